@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The published entry point: the esbuild bundle, built by `npm install` (prepare) or `npm run build`.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../bundle/cli.mjs', import.meta.url);
+if (!existsSync(bundle)) {
+  process.stderr.write('kong-workshop: the bundle is missing; run `npm run build` in the package folder.\n');
+  process.exit(3);
+}
+await import(bundle.href);

@@ -1,0 +1,27 @@
+// One esbuild bundle for fast start-up; heavy parts (ink, client-node) stay in lazy chunks.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'bundle',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  metafile: false,
+  alias: { 'react-devtools-core': './stubs/react-devtools-core.js' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __KONG_WORKSHOP_VERSION__: JSON.stringify(version),
+  },
+  // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real require.
+  banner: { js: "import { createRequire as __kwCreateRequire } from 'node:module'; const require = __kwCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

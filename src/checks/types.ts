@@ -1,0 +1,88 @@
+import type { CheckKind, SourcePos } from '../lesson/index.js';
+
+/**
+ * What a check found. A failed check is a value, never an exception: evaluators return this
+ * for failures and for faults (the target could not be reached), and throw only on bugs.
+ */
+export interface CheckResult {
+  readonly kind: CheckKind;
+  readonly status: 'passed' | 'failed' | 'error';
+  /** Every expectation that was evaluated on the final attempt, passed or not. */
+  readonly expectations: readonly ExpectationResult[];
+  /** How many times the check ran (1 without `eventually`). */
+  readonly attempts: number;
+  readonly durationMs: number;
+  /** For HTTP checks: the last response seen, for failure diagnostics. */
+  readonly response?: ResponseSummary;
+  /** For Kubernetes checks: the object's conditions as found, for failure diagnostics. */
+  readonly observed?: Readonly<Record<string, unknown>>;
+  /** Set when status is `error`: the target could not be reached or the check could not run. */
+  readonly fault?: Fault;
+  /** Variables taken from the response (`extract`), set only when the check passed. */
+  readonly extracted: Readonly<Record<string, string>>;
+}
+
+export interface ExpectationResult {
+  /** What was checked, e.g. `status`, `header WWW-Authenticate`, `json message`, `condition APIAuthValid`. */
+  readonly subject: string;
+  readonly passed: boolean;
+  /** Human-readable expected value, e.g. `401`, `/^\d+$/`, `present`, `≥ 1`. */
+  readonly expected: string;
+  /** Human-readable actual value, e.g. `200`, `(absent)`. */
+  readonly actual: string;
+  /** For sequences: the 0-based response this expectation applied to. */
+  readonly responseIndex?: number;
+  readonly source?: SourcePos;
+}
+
+export interface ResponseSummary {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** At most a few hundred characters of the body. */
+  readonly bodyExcerpt: string;
+}
+
+export type FaultCode =
+  | 'connection-refused'
+  | 'timeout'
+  | 'dns'
+  | 'tls'
+  | 'connection-reset'
+  | 'kube-unreachable'
+  | 'kube-forbidden'
+  | 'command-failed'
+  | 'undefined-variable'
+  | 'cancelled'
+  | 'internal';
+
+export interface Fault {
+  readonly code: FaultCode;
+  readonly message: string;
+  /** What to try, e.g. "is the proxy running? try `kong-workshop doctor`". */
+  readonly hint: string;
+}
+
+/** Reported as a check runs, for live progress (attempt counters, rate-limit charts). */
+export type CheckProgress =
+  | {
+      readonly type: 'attempt';
+      /** 1-based. */
+      readonly attempt: number;
+      readonly elapsedMs: number;
+      readonly timeoutMs: number;
+      /** When the next attempt starts, if this one fails. */
+      readonly nextAttemptInMs: number;
+      /** One line on why the previous attempt did not pass. */
+      readonly lastFailure?: string;
+    }
+  | {
+      readonly type: 'response';
+      /** 0-based position in a `repeat` sequence. */
+      readonly index: number;
+      readonly of: number;
+      readonly status: number;
+      /** Whether every expectation for this response held. */
+      readonly passed: boolean;
+      /** Rate-limit headers of this response, if any (X-RateLimit-*, RateLimit-*, Retry-After). */
+      readonly rateLimit: Readonly<Record<string, string>>;
+    };

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/** A subcommand: registers itself on the program; its action loads its implementation lazily. */
+export interface CommandModule {
+  register(program: Command, run: (action: () => Promise<number>) => Promise<void>): void;
+}
+
+/** Every subcommand, in the order `--help` lists them. */
+export const commandModules: readonly (() => Promise<CommandModule>)[] = [];

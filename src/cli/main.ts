@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../shared/index.js';
+import { commandModules } from './commands/index.js';
+import { CliError, ExitCode } from './exit-codes.js';
+import { formatCliError } from './format-error.js';
+
+/** Parses argv, runs the chosen command, and returns the process exit code. Never throws. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const runAction = async (action: () => Promise<number>): Promise<void> => {
+    exitCode = await action();
+  };
+
+  const program = new Command('kong-workshop')
+    .description('Hands-on, self-checking Kong Gateway workshops in your terminal.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
+
+  for (const load of commandModules) (await load()).register(program, runAction);
+  program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    process.stderr.write(formatCliError(error));
+    return error instanceof CliError ? error.exitCode : ExitCode.Fault;
+  }
+}

@@ -1,0 +1,18 @@
+import type { TargetName } from './types.js';
+
+/** Variables every run provides, whatever the target. */
+export const BUILTIN_VARIABLES = ['TARGET', 'WORKDIR', 'FIXTURES', 'LESSON_DIR'] as const;
+
+/**
+ * Variables each target provides to lessons as {{NAME}}. Lint checks references against this
+ * table; each target implementation in src/targets provides exactly these.
+ */
+export const TARGET_VARIABLES: Readonly<Record<TargetName, readonly string[]>> = {
+  sandbox: ['PROXY', 'ADMIN', 'SANDBOX_TOKEN'],
+  kind: ['PROXY', 'NAMESPACE', 'KUBE_CONTEXT', 'CLUSTER'],
+  konnect: ['PROXY', 'KONNECT_TOKEN', 'KONNECT_SERVER_URL', 'CONTROL_PLANE'],
+  gateway: ['PROXY', 'ADMIN'],
+};
+
+/** Target variables that are secrets: masked everywhere, never saved with progress. */
+export const SECRET_TARGET_VARIABLES: readonly string[] = ['SANDBOX_TOKEN', 'KONNECT_TOKEN'];

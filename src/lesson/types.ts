@@ -1,0 +1,298 @@
+/**
+ * The lesson model: what a parsed lesson file is, independent of how it runs or shows.
+ * docs/lesson-format.md is the authors' side of this contract.
+ */
+
+/** Every place a lesson author can put something wrong has one of these. 1-based, like editors. */
+export interface SourcePos {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export const TARGET_NAMES = ['sandbox', 'kind', 'konnect', 'gateway'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** A diagnostic from parsing or linting. All of a file's diagnostics are reported, not only the first. */
+export interface Diagnostic extends SourcePos {
+  readonly severity: 'error' | 'warning';
+  /** Stable kebab-case identifier, e.g. `unknown-attribute`, `undefined-variable`. */
+  readonly code: string;
+  readonly message: string;
+  /** One line telling the author what to do about it. */
+  readonly hint: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectations: the one vocabulary shared by HTTP, command and Kubernetes checks.
+
+/** One test on one value. A value's expectation holds when all of its matchers hold. */
+export type Matcher =
+  | { readonly op: 'equals'; readonly value: unknown }
+  | { readonly op: 'matches'; readonly pattern: string; readonly flags: string }
+  | { readonly op: 'contains'; readonly value: string }
+  | { readonly op: 'present' }
+  | { readonly op: 'absent' }
+  | { readonly op: 'compare'; readonly gt?: number; readonly gte?: number; readonly lt?: number; readonly lte?: number }
+  | { readonly op: 'one-of'; readonly values: readonly unknown[] };
+
+export interface ValueExpectation {
+  readonly matchers: readonly Matcher[];
+  /** Where the expectation is written, so a failure can point at it. */
+  readonly source: SourcePos;
+}
+
+/** `eventually` polling: retry the whole check until it passes or the timeout passes. */
+export interface PollPolicy {
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP checks
+
+export type HttpBody =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'form'; readonly value: Readonly<Record<string, string>> }
+  | { readonly kind: 'raw'; readonly value: string; readonly contentType?: string };
+
+export interface HttpRequestSpec {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: HttpBody;
+  /** Per-request timeout (connect + headers + body). Default 10s. */
+  readonly timeoutMs: number;
+}
+
+/** Expectations on one response. Header names are matched case-insensitively. */
+export interface ResponseExpectations {
+  readonly status?: ValueExpectation;
+  readonly headers: Readonly<Record<string, ValueExpectation>>;
+  /** Keyed by a JSON path such as `message`, `headers.X-Consumer-Username` or `data[0].id`. */
+  readonly json: Readonly<Record<string, ValueExpectation>>;
+  readonly body?: ValueExpectation;
+}
+
+/**
+ * Per-response expectations for a `repeat` sequence: entry i applies to response i.
+ * `null` means "anything" at that position.
+ */
+export interface SeriesExpectations {
+  readonly status?: readonly (ValueExpectation | null)[];
+  readonly headers: Readonly<Record<string, readonly (ValueExpectation | null)[]>>;
+  readonly json: Readonly<Record<string, readonly (ValueExpectation | null)[]>>;
+}
+
+export type ExtractSource =
+  | { readonly from: 'json'; readonly path: string }
+  | { readonly from: 'header'; readonly name: string }
+  | { readonly from: 'status' }
+  | { readonly from: 'body' };
+
+export interface Extraction {
+  readonly variable: string;
+  readonly source: ExtractSource;
+  readonly secret: boolean;
+}
+
+export interface HttpCheckSpec {
+  readonly kind: 'http';
+  readonly request: HttpRequestSpec;
+  /** Number of requests sent in sequence; 1 unless `repeat` is given. */
+  readonly repeat: number;
+  /** Pause between the requests of a sequence. */
+  readonly intervalMs: number;
+  /** Applies to every response. */
+  readonly expect: ResponseExpectations;
+  readonly series: SeriesExpectations;
+  /** Applies to the last response only (the 429 of a rate-limit sequence). */
+  readonly last?: ResponseExpectations;
+  /** Taken from the last response once the check passes. */
+  readonly extract: readonly Extraction[];
+  readonly eventually?: PollPolicy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command checks
+
+export interface CommandCheckSpec {
+  readonly kind: 'cmd';
+  /** Runs in the lesson's shell session, so exported variables and `cd` apply. */
+  readonly command: string;
+  /** Expected exit code; default 0. */
+  readonly exit: number;
+  readonly stdout?: ValueExpectation;
+  readonly stderr?: ValueExpectation;
+  readonly timeoutMs: number;
+  readonly eventually?: PollPolicy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes checks
+
+export interface K8sResourceRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Defaults to the target's namespace (`kong` on kind) when the resource is namespaced. */
+  readonly namespace?: string;
+}
+
+export interface ConditionExpectation {
+  readonly type: string;
+  /** "True" unless stated. */
+  readonly status: string;
+  readonly reason?: ValueExpectation;
+  readonly message?: ValueExpectation;
+  readonly source: SourcePos;
+}
+
+export interface FieldExpectation {
+  /** kubectl-style JSONPath, e.g. `{.status.organizationID}`. */
+  readonly path: string;
+  readonly expect: ValueExpectation;
+}
+
+export interface K8sCheckSpec {
+  readonly kind: 'k8s';
+  readonly resource: K8sResourceRef;
+  /** false means "expect the resource to be absent". */
+  readonly exists: boolean;
+  readonly condition?: ConditionExpectation;
+  readonly fields: readonly FieldExpectation[];
+  readonly eventually?: PollPolicy;
+}
+
+export type CheckSpec = HttpCheckSpec | CommandCheckSpec | K8sCheckSpec;
+export type CheckKind = CheckSpec['kind'];
+
+// ---------------------------------------------------------------------------------------------
+// Variables
+
+export interface VarSpec {
+  /** Upper-case identifier: also exported to the lesson shell under this name. */
+  readonly name: string;
+  readonly prompt?: string;
+  readonly default?: string;
+  /** Masked at prompts and everywhere it could show; never written to progress files. */
+  readonly secret: boolean;
+  /** A regular expression the value must match, checked at the prompt and with --var. */
+  readonly pattern?: string;
+  /** Shown when the value does not match `pattern`, and under the prompt. */
+  readonly hint?: string;
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks: a step's content, in document order.
+
+interface BlockBase {
+  /** Unique within the lesson; from an `id=` attribute or generated (`<step-id>-<n>`). */
+  readonly id: string;
+  /** Restricts the block to these targets; undefined means every target of the lesson. */
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+}
+
+/** Markdown to show: paragraphs, lists, quotes, and display-only code. */
+export interface ProseBlock extends BlockBase {
+  readonly type: 'prose';
+  readonly markdown: string;
+}
+
+/** A fenced block shown but never run: plain code, `output`, or an `include=` of a file. */
+export interface DisplayBlock extends BlockBase {
+  readonly type: 'display';
+  readonly lang: string;
+  readonly code: string;
+  /** `output` blocks show what a command prints; the UI styles them differently. */
+  readonly role: 'code' | 'output';
+  /** The path given in `include=`, resolved against the lesson file; `code` holds its content. */
+  readonly include?: string;
+}
+
+export interface RunBlock extends BlockBase {
+  readonly type: 'run';
+  readonly lang: string;
+  readonly command: string;
+  readonly timeoutMs: number;
+  readonly expectExit: number;
+  readonly capture?: { readonly variable: string; readonly secret: boolean };
+}
+
+export interface FileBlock extends BlockBase {
+  readonly type: 'file';
+  readonly lang: string;
+  /** Relative paths resolve against the run's work folder ({{WORKDIR}}). */
+  readonly path: string;
+  readonly content: string;
+  /** `raw`: write the text as is, without {{VAR}} interpolation. */
+  readonly raw: boolean;
+  readonly mode?: number;
+}
+
+export interface VarsBlock extends BlockBase {
+  readonly type: 'vars';
+  readonly vars: readonly VarSpec[];
+}
+
+export interface CheckBlock extends BlockBase {
+  readonly type: 'check';
+  /** For reports and screens, e.g. "GET /echo → 401"; from `name:` or generated. */
+  readonly name: string;
+  readonly spec: CheckSpec;
+}
+
+export type Block = ProseBlock | DisplayBlock | RunBlock | FileBlock | VarsBlock | CheckBlock;
+export type BlockType = Block['type'];
+
+/** A hint, solution or presenter-notes section: markdown with its blocks (display only). */
+export interface Section {
+  readonly kind: 'hint' | 'solution' | 'notes';
+  readonly blocks: readonly Block[];
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+}
+
+export interface Step {
+  /** The heading's slug; unique within the lesson. */
+  readonly id: string;
+  /** 0-based position in the lesson (after projection to a target, positions are renumbered). */
+  readonly index: number;
+  readonly title: string;
+  readonly blocks: readonly Block[];
+  readonly sections: readonly Section[];
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+}
+
+export interface LessonMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly summary?: string;
+  /** Suggested slot, e.g. 20 minutes, in milliseconds. */
+  readonly durationMs?: number;
+  /** Targets the lesson supports; the first is the default. */
+  readonly targets: readonly TargetName[];
+  /** Tools a learner needs, per target (`*` = every target). */
+  readonly tools: Readonly<Partial<Record<TargetName | '*', readonly string[]>>>;
+  readonly vars: readonly VarSpec[];
+}
+
+export interface Lesson extends LessonMeta {
+  /** Absolute path of the lesson file. */
+  readonly file: string;
+  /** Prose before the first step. */
+  readonly intro: readonly Block[];
+  readonly steps: readonly Step[];
+  /** The `## Clean up` section: run by `demo --reset` and `run --cleanup`, never in the normal flow. */
+  readonly cleanup?: Step;
+}
+
+export interface ParseResult {
+  /** Present when the file has no errors (warnings allowed). */
+  readonly lesson?: Lesson;
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,1 @@
+export { Redactor, MASK } from './redactor.js';

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layering rules of docs/architecture.md, enforced on every file in src/.
+const srcDir = join(import.meta.dirname, '..', '..', 'src');
+
+interface ImportRef {
+  readonly file: string; // relative to src, with forward slashes
+  readonly specifier: string;
+  readonly kind: 'static' | 'type' | 'dynamic';
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+function importsOf(path: string): ImportRef[] {
+  const text = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const file = relative(srcDir, path).split(sep).join('/');
+  const refs: ImportRef[] = [];
+  for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) {
+    refs.push({ file, specifier: match[3]!, kind: match[2] ? 'type' : 'static' });
+  }
+  for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) refs.push({ file, specifier: match[1]!, kind: 'static' });
+  for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) refs.push({ file, specifier: match[1]!, kind: 'dynamic' });
+  return refs;
+}
+
+const all = sourceFiles(srcDir).flatMap(importsOf);
+const moduleOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : '(root)');
+const isInk = (s: string) => s === 'ink' || s.startsWith('ink-') || s === 'react' || s.startsWith('react/') || s.startsWith('@inkjs/');
+const isIo = (s: string) => s === 'execa' || s === 'undici' || s.startsWith('@kubernetes/client-node');
+
+function resolveModule(ref: ImportRef): string | undefined {
+  if (!ref.specifier.startsWith('.')) return undefined;
+  const parts = ref.file.split('/').slice(0, -1);
+  for (const piece of ref.specifier.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+describe('import boundaries', () => {
+  it('finds the source files', () => {
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('only src/ui imports ink or react', () => {
+    const offenders = all.filter((ref) => isInk(ref.specifier) && ref.kind !== 'type' && moduleOf(ref.file) !== 'ui');
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/ui never imports execa, undici or @kubernetes/client-node', () => {
+    const offenders = all.filter((ref) => moduleOf(ref.file) === 'ui' && isIo(ref.specifier) && ref.kind !== 'type');
+    expect(offenders).toEqual([]);
+  });
+
+  it('the UI is loaded lazily: nothing imports src/ui statically from outside it', () => {
+    const offenders = all.filter((ref) => {
+      const target = resolveModule(ref);
+      return target !== undefined && target.split('/')[0] === 'ui' && moduleOf(ref.file) !== 'ui' && ref.kind === 'static';
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('the engine, lessons, checks, exec and reports never import the UI or the CLI', () => {
+    const core = new Set(['engine', 'lesson', 'checks', 'exec', 'report', 'targets', 'sandbox', 'state', 'secrets', 'shared']);
+    const offenders = all.filter((ref) => {
+      const target = resolveModule(ref);
+      return core.has(moduleOf(ref.file)) && target !== undefined && ['ui', 'cli'].includes(target.split('/')[0]!) && ref.kind !== 'type';
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('@kubernetes/client-node is only ever loaded lazily, so start-up stays fast', () => {
+    const offenders = all.filter((ref) => ref.specifier.startsWith('@kubernetes/client-node') && ref.kind === 'static');
+    expect(offenders).toEqual([]);
+  });
+
+  it('other modules import a module only through its index', () => {
+    const offenders = all.filter((ref) => {
+      const target = resolveModule(ref);
+      if (target === undefined) return false;
+      const [targetModule, ...rest] = target.split('/');
+      if (rest.length === 0 || targetModule === moduleOf(ref.file)) return false; // same module, or a root file
+      return rest.join('/') !== 'index.js';
+    });
+    expect(offenders).toEqual([]);
+  });
+});
