@@ -1,4 +1,6 @@
 import type { CheckKind, SourcePos } from '../lesson/index.js';
+import type { ShellSession } from '../exec/index.js';
+import type { KubeAccess } from '../targets/index.js';
 
 /**
  * What a check found. A failed check is a value, never an exception: evaluators return this
@@ -86,3 +88,14 @@ export type CheckProgress =
       /** Rate-limit headers of this response, if any (X-RateLimit-*, RateLimit-*, Retry-After). */
       readonly rateLimit: Readonly<Record<string, string>>;
     };
+
+/** What an evaluator gets besides its spec (already interpolated, secrets included). */
+export interface CheckContext {
+  /** Aborting stops the check at the next opportunity; the result is then an `error` with code `cancelled`. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CheckProgress) => void;
+  /** For `check cmd`: the lesson's shell session. */
+  readonly shell?: ShellSession;
+  /** For `check k8s`: how to reach the cluster. */
+  readonly kube?: KubeAccess;
+}
