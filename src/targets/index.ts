@@ -1,2 +1,4 @@
-export type { Target, TargetSession, TargetOptions, KubeAccess } from './types.js';
+export type { Target, TargetInput, TargetSession, TargetOptions, KubeAccess } from './types.js';
 export { TargetError } from './types.js';
+export { targetFor, availableTargets } from './registry.js';
+export { probeHttp, type Reachability } from './reachability.js';

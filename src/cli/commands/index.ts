@@ -6,4 +6,7 @@ export interface CommandModule {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commandModules: readonly (() => Promise<CommandModule>)[] = [];
+export const commandModules: readonly (() => Promise<CommandModule>)[] = [
+  async () => (await import('./run.js')).runCommand,
+  async () => (await import('./check.js')).checkCommand,
+];
