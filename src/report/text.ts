@@ -92,10 +92,10 @@ export class TextReporter implements Reporter {
     const s = this.style;
     const facts = [checkFacts(item), sequenceSummary(item)].filter(Boolean).join(' · ');
     if (item.result.status === 'passed') {
-      this.write(`  ${s.green('✓')} ${item.name} ${s.dim(facts)}`);
+      this.write(`  ${s.green('✓')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
       return;
     }
-    this.write(`  ${s.red('✗')} ${item.name} ${s.dim(facts)}`);
+    this.write(`  ${s.red('✗')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
     for (const line of failureLines(item.result)) this.write(`      ${line}`);
     if (item.result.fault) {
       this.checkFaultInStep = true;
