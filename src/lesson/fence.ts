@@ -41,7 +41,10 @@ export function locateFence(source: SourceText, token: Tokens.Code, offset: numb
   const lastLine = fenceLine + rawLines.length - 1;
   const end = lastLine >= source.lineCount ? source.text.length : source.lineStart(lastLine + 1);
   const fenceIndent = fenceStart - source.lineStart(fenceLine);
-  const bodyLines = token.text === '' && rawLines.length <= 2 ? [] : token.text.split('\n');
+  // Only lines between the fences are body lines, whatever trailing newlines `text` keeps.
+  const closed = rawLines.length > 1 && /^\s*(`{3,}|~{3,})\s*$/.test(rawLines[rawLines.length - 1]!);
+  const bodyLineCount = rawLines.length - (closed ? 2 : 1);
+  const bodyLines = token.text.split('\n').slice(0, bodyLineCount);
   const bodyColumns = bodyLines.map((text, i) => {
     const line = source.lineText(fenceLine + 1 + i);
     return line.endsWith(text) ? line.length - text.length : fenceIndent;

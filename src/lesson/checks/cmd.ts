@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { expectationSchema, toExpectation } from '../expectation.js';
-import { durationSchema, eventuallySchema } from '../schema-common.js';
+import { durationSchema, eventuallySchema, textSchema } from '../schema-common.js';
 import type { CommandCheckSpec } from '../types.js';
 import type { CheckRead } from './http.js';
 import { validateCheck, type CheckReader } from './read-check.js';
@@ -9,7 +9,8 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
 
 export const commandCheckSchema = z.strictObject({
   name: z.string().optional(),
-  run: z.string().min(1),
+  // `run: true` is a command too; YAML reads it as a boolean.
+  run: textSchema.pipe(z.string().min(1)),
   exit: z.int().min(0).max(255).optional(),
   stdout: expectationSchema('one-of').optional(),
   stderr: expectationSchema('one-of').optional(),

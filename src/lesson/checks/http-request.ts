@@ -12,7 +12,7 @@ export function readRequest(input: string | RequestObject, reader: CheckReader):
   const urlOk = checkUrl(input.url, ['request', 'url'], reader);
   const body = readBody(input, reader);
   if (body && (method === 'GET' || method === 'HEAD')) {
-    reader.error(['request', 'method'], 'invalid-check', `a ${method} request cannot have a body`, 'add method: POST (or PUT, PATCH) to the request');
+    reader.sink.error(reader.keyAt(['request', body.kind === 'raw' ? 'body' : body.kind]), 'invalid-check', `a ${method} request cannot have a body`, 'add method: POST (or PUT, PATCH) to the request');
     return undefined;
   }
   if (!method || !urlOk || body === null) return undefined;
@@ -47,7 +47,7 @@ function checkUrl(url: string, path: readonly PropertyKey[], reader: CheckReader
 function readBody(input: RequestObject, reader: CheckReader): HttpBody | undefined | null {
   const given = (['json', 'form', 'body'] as const).filter((key) => input[key] !== undefined);
   if (given.length > 1) {
-    reader.error(['request', given[1]!], 'invalid-check', `a request takes one of json, form and body, not both ${given[0]} and ${given[1]}`, `remove '${given[1]}' or '${given[0]}'`);
+    reader.sink.error(reader.keyAt(['request', given[1]!]), 'invalid-check', `a request takes one of json, form and body, not both ${given[0]} and ${given[1]}`, `remove '${given[1]}' or '${given[0]}'`);
     return null;
   }
   if (input.json !== undefined) return { kind: 'json', value: input.json };

@@ -29,7 +29,7 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
     reader.sink.error(reader.yaml.fallback, 'invalid-check', 'this check expects nothing', 'add expect: (every response), series: (response by response) or last: (the last response)');
   }
   if (input.series && input.repeat === undefined) {
-    reader.error(['series'], 'invalid-check', "'series' needs 'repeat'", 'add repeat: N, the number of requests the series describes');
+    reader.sink.error(reader.keyAt(['series']), 'invalid-check', "'series' needs 'repeat'", 'add repeat: N, the number of requests the series describes');
   }
   const series = input.series && input.repeat !== undefined ? readSeries(input.series, repeat, reader) : { headers: {}, json: {} };
   const expect = input.expect ? readResponseExpectations(input.expect, ['expect'], reader) : { headers: {}, json: {} };
