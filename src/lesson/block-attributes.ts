@@ -83,7 +83,7 @@ export function readInfoString(fence: Fence, source: SourceText, lessonTargets: 
   for (const word of rest) {
     const name = word.key ?? word.raw;
     const allowed = ROLE_ATTRIBUTES[role];
-    if (word.key === undefined && isRoleWord(role, word.raw, lang)) {
+    if (word.key === undefined && isRoleWord(role, word.raw)) {
       if (role === 'check') plan.checkKind = CHECK_KINDS[word.raw]!;
       continue;
     }
@@ -126,11 +126,10 @@ function roleOf(lang: string, rest: readonly InfoWord[]): BlockRole {
   return 'display';
 }
 
-function isRoleWord(role: BlockRole, word: string, lang: string): boolean {
+/** `run` on a run block, `http`/`cmd`/`k8s` on a check: words that say what a block is. */
+function isRoleWord(role: BlockRole, word: string): boolean {
   if (role === 'run') return word === 'run';
-  if (role === 'check') return word in CHECK_KINDS;
-  void lang;
-  return false;
+  return role === 'check' && word in CHECK_KINDS;
 }
 
 function reportUnknown(word: InfoWord, role: BlockRole, lang: string, pos: SourcePos, sink: DiagnosticSink): void {

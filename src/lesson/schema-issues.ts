@@ -36,7 +36,7 @@ function reportIssue(issue: Issue, prefix: YamlPath, context: IssueContext, sink
   const path = [...prefix, ...(issue.path as PropertyKey[])];
   const full = [...(context.basePath ?? []), ...path];
   const { yaml } = context;
-  const name = describePath(full);
+  const name = full.length ? `'${describePath(full)}'` : `the ${context.subject}`;
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = objectKeysAt(context.schema, path);
@@ -59,22 +59,30 @@ function reportIssue(issue: Issue, prefix: YamlPath, context: IssueContext, sink
       }
       const written = yaml.sourceOf(full) ?? '';
       const hint = written.startsWith('{{') ? `a value that starts with {{ must be quoted in YAML: "${written}"` : `write ${expectedText(issue.expected)} here`;
-      sink.error(yaml.valuePos(full), context.code, `'${name}' must be ${expectedText(issue.expected)}, not ${describeValue(actual)}`, hint);
+      sink.error(yaml.valuePos(full), context.code, `${name} must be ${expectedText(issue.expected)}, not ${describeValue(actual)}`, hint);
       return;
     }
     case 'invalid_value': {
       const actual = valueAt(yaml.value, full);
       const options = issue.values.map(String);
-      sink.error(yaml.valuePos(full), context.code, `'${name}' cannot be ${describeValue(actual)}`, `${didYouMean(String(actual), options)}Use ${listWords(options.map((o) => `'${o}'`), 'or')}`);
+      sink.error(yaml.valuePos(full), context.code, `${name} cannot be ${describeValue(actual)}`, `${didYouMean(String(actual), options)}Use ${listWords(options.map((o) => `'${o}'`), 'or')}`);
       return;
     }
     case 'custom': {
       const params = (issue.params ?? {}) as IssueParams;
-      sink.error(yaml.valuePos(full), params.code ?? context.code, full.length && !params.standalone ? `${name}: ${issue.message}` : issue.message, params.hint ?? 'see docs/lesson-format.md');
+      sink.error(yaml.valuePos(full), params.code ?? context.code, full.length && !params.standalone ? `${describePath(full)}: ${issue.message}` : issue.message, params.hint ?? 'see docs/lesson-format.md');
+      return;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const what = issue.origin === 'array' ? `${limit} ${Number(limit) === 1 ? 'item' : 'items'}` : issue.origin === 'string' ? `${limit} ${Number(limit) === 1 ? 'character' : 'characters'}` : String(limit);
+      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+      sink.error(yaml.valuePos(full), context.code, `${name} must have ${bound} ${what}`.replace('have at least 1 character', 'not be empty').replace(/must have (at (?:least|most) -?\d+(?:\.\d+)?)$/, 'must be $1'), issue.origin === 'string' ? 'write the text here' : issue.origin === 'array' ? `list ${bound} ${what}` : `use a number ${bound} ${limit}`);
       return;
     }
     default:
-      sink.error(yaml.valuePos(full), context.code, full.length ? `${name}: ${lowerFirst(issue.message)}` : issue.message, 'see docs/lesson-format.md');
+      sink.error(yaml.valuePos(full), context.code, full.length ? `${describePath(full)}: ${lowerFirst(issue.message)}` : issue.message, 'see docs/lesson-format.md');
   }
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { SourcePos } from './types.js';
 
@@ -74,7 +74,6 @@ export class YamlSource {
       const pair = parent.items.find((item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last));
       if (pair && isNodeLike(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
     }
-    if (isSeq(parent) && typeof last === 'number') return this.valuePos(path);
     return this.valuePos(path);
   }
 
@@ -102,6 +101,7 @@ function yamlMessage(error: YAMLError): string {
 function yamlHint(error: YAMLError, text: string): string {
   const line = error.linePos ? (text.split('\n')[error.linePos[0].line - 1] ?? '') : '';
   if (/:\s+\{\{/.test(line) || /^\s*-\s+\{\{/.test(line)) return 'a value that starts with {{ must be quoted in YAML: url: "{{PROXY}}/path"';
+  if (/"[^"]*\\\{/.test(line)) return "double-quoted YAML has no \\{ escape: write \\\\{{ there, or quote with ' instead";
   switch (error.code) {
     case 'DUPLICATE_KEY':
       return 'each key may appear only once in a map; merge the two entries';
