@@ -9,4 +9,5 @@ export interface CommandModule {
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
+  async () => (await import('./lint.js')).lintCommand,
 ];

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
+import { bundledLessonsDir } from '../../shared/index.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+
+export interface LintOptions {
+  readonly format: 'text' | 'json';
+  readonly strict: boolean;
+}
+
+/** Lints the given paths (or the bundled lessons), prints every diagnostic, and returns the exit code. */
+export async function runLint(paths: readonly string[], options: LintOptions): Promise<number> {
+  const targets = paths.length > 0 ? paths : [bundledLessonsDir()];
+  const result = await lintPaths(targets).catch((error: unknown) => {
+    if (error instanceof LintPathError) throw new CliError(ExitCode.Usage, error.message, error.hint);
+    throw error;
+  });
+  if (result.files === 0) throw new CliError(ExitCode.Usage, `no lesson files (*.md) in ${targets.join(', ')}`, 'give lesson files or folders that hold them');
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`);
+  } else {
+    process.stdout.write(await renderText(result.diagnostics));
+    process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
+  }
+  return errors > 0 || (options.strict && warnings > 0) ? ExitCode.InvalidLesson : ExitCode.Ok;
+}
+
+async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const sources = new Map<string, string | undefined>();
+  const out: string[] = [];
+  for (const diagnostic of diagnostics) {
+    if (!sources.has(diagnostic.file)) sources.set(diagnostic.file, await readFile(diagnostic.file, 'utf8').catch(() => undefined));
+    out.push(formatDiagnostic(diagnostic, { sourceText: sources.get(diagnostic.file), color }));
+  }
+  return out.map((text) => `${text}\n`).join('');
+}
+
+/** `3 errors, 1 warning in 2 files`, or `2 files ok`. */
+export function summary(files: number, diagnostics: readonly Diagnostic[], errors: number, warnings: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (diagnostics.length === 0) return `${plural(files, 'file')} ok`;
+  const parts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean);
+  return `${parts.join(', ')} in ${plural(new Set(diagnostics.map((d) => d.file)).size, 'file')}`;
+}

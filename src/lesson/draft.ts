@@ -1,0 +1,72 @@
+import type { Block, BlockType, Section, SourcePos, TargetName, VarSpec } from './types.js';
+
+/**
+ * The lesson as parsed so far, including what lint needs and the Lesson type does not carry
+ * (variable references with positions, blocks that had errors). Lint runs on this; the Lesson
+ * is assembled from it only when there are no errors.
+ */
+export interface LessonDraft {
+  readonly file: string;
+  /** The lesson's targets, when the front matter gave a valid list. */
+  readonly targets?: readonly TargetName[];
+  readonly vars: readonly VarSpec[];
+  readonly intro: DraftBlock[];
+  readonly steps: DraftStep[];
+  cleanup?: DraftStep;
+}
+
+export interface VariableRef {
+  readonly name: string;
+  readonly pos: SourcePos;
+}
+
+export interface VariableDef extends VariableRef {
+  readonly secret: boolean;
+}
+
+export interface DraftBlock {
+  /** Undefined when the block had errors. */
+  readonly block?: Block;
+  readonly type: BlockType;
+  readonly id: string;
+  /** Where an explicit `id=` is written, for duplicate-id errors. */
+  readonly idPos: SourcePos;
+  /** Given with `id=` rather than generated. */
+  readonly explicitId: boolean;
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+  /** `{{NAME}}` references the block interpolates when it runs. */
+  readonly refs: readonly VariableRef[];
+  /** Variables this block defines for the blocks after it (`capture=`, `extract`). */
+  readonly defines: readonly VariableDef[];
+  /** Variables a vars block declares for its whole step and later ones. */
+  readonly declares: readonly VarSpec[];
+}
+
+export interface DraftSection {
+  readonly kind: Section['kind'];
+  readonly blocks: DraftBlock[];
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+}
+
+export interface DraftStep {
+  readonly id: string;
+  readonly title: string;
+  readonly targets?: readonly TargetName[];
+  readonly source: SourcePos;
+  readonly blocks: DraftBlock[];
+  readonly sections: DraftSection[];
+}
+
+/** Whether something restricted to `targets` (undefined: every target) exists on `target`. */
+export function appliesTo(targets: readonly TargetName[] | undefined, target: TargetName | undefined): boolean {
+  return target === undefined || targets === undefined || targets.includes(target);
+}
+
+/** Restrictions combine: a block for kind,konnect in a container for kind is for kind. */
+export function intersectTargets(outer: readonly TargetName[] | undefined, inner: readonly TargetName[] | undefined): readonly TargetName[] | undefined {
+  if (outer === undefined) return inner;
+  if (inner === undefined) return outer;
+  return inner.filter((target) => outer.includes(target));
+}

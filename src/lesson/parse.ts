@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { assembleLesson } from './assemble.js';
+import { DiagnosticSink } from './diagnostics.js';
+import { readFrontMatter } from './front-matter.js';
+import { lintDraft } from './lint/index.js';
+import { markdownEvents } from './markdown.js';
+import { SourceText } from './source-text.js';
+import { buildDraft } from './structure.js';
+import type { ParseResult } from './types.js';
+
+/**
+ * Parses a lesson and lints it. `file` names the lesson in diagnostics and anchors `include=`
+ * paths. Every problem of the file is reported; `lesson` is there only when none is an error.
+ */
+export function parseLesson(source: string, file: string): ParseResult {
+  // Positions count lines and columns as editors do; CRLF files get the same lines as LF ones.
+  const text = new SourceText(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
+  const sink = new DiagnosticSink();
+  const front = readFrontMatter(text, sink);
+  const draft = buildDraft(text, markdownEvents(text, front.bodyOffset), front, sink);
+  lintDraft(draft, sink);
+  const diagnostics = sink.sorted();
+  return sink.hasErrors ? { diagnostics } : { lesson: assembleLesson(draft, front), diagnostics };
+}
+
+/** Reads and parses a lesson file. A file that cannot be read is a fault and throws. */
+export async function parseLessonFile(path: string): Promise<ParseResult> {
+  return parseLesson(await readFile(path, 'utf8'), path);
+}

@@ -1,0 +1,116 @@
+import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import type { DiagnosticSink } from './diagnostics.js';
+import type { SourcePos } from './types.js';
+
+export type YamlPath = readonly PropertyKey[];
+
+/** Maps a 0-based line and column inside the YAML text to a position in the lesson file. */
+export type PosMapper = (line: number, column: number) => SourcePos;
+
+/**
+ * YAML embedded in a lesson (front matter, a check, a vars block), parsed with node ranges so
+ * every problem found later, by the schema or by lint, points at the key or value concerned.
+ */
+export class YamlSource {
+  readonly doc: Document;
+  readonly value: unknown;
+  readonly text: string;
+  private readonly lines: LineCounter;
+  private readonly toPos: PosMapper;
+  /** Where problems with no better place go: the block's opening line. */
+  readonly fallback: SourcePos;
+
+  private constructor(text: string, doc: Document, lines: LineCounter, toPos: PosMapper, fallback: SourcePos) {
+    this.text = text;
+    this.doc = doc;
+    this.lines = lines;
+    this.toPos = toPos;
+    this.fallback = fallback;
+    this.value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  }
+
+  /** Parses `text`; YAML syntax errors are reported as `bad-yaml`, and then `ok` is false. */
+  static parse(text: string, toPos: PosMapper, fallback: SourcePos, sink: DiagnosticSink): YamlSource {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const source = new YamlSource(text, doc, lines, toPos, fallback);
+    for (const error of doc.errors) sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
+    return source;
+  }
+
+  get ok(): boolean {
+    return this.doc.errors.length === 0;
+  }
+
+  /** The position of a 0-based offset in the YAML text. */
+  at(offset: number): SourcePos {
+    const { line, col } = this.lines.linePos(offset);
+    return this.toPos(line - 1, col - 1);
+  }
+
+  /** The node at `path`, if there is one. */
+  node(path: YamlPath): Node | undefined {
+    if (path.length === 0) return (this.doc.contents as Node | null) ?? undefined;
+    const found = this.doc.getIn(path as unknown[], true);
+    return isNodeLike(found) ? found : undefined;
+  }
+
+  /** Where the value at `path` is written; for a missing value, the key of its nearest ancestor. */
+  valuePos(path: YamlPath): SourcePos {
+    const node = this.node(path);
+    if (node?.range) return this.at(node.range[0]);
+    for (let depth = path.length - 1; depth >= 1; depth--) {
+      if (this.node(path.slice(0, depth))) return this.keyPos(path.slice(0, depth));
+    }
+    return this.fallback;
+  }
+
+  /** Where the key (or list item) at the end of `path` is written. */
+  keyPos(path: YamlPath): SourcePos {
+    if (path.length === 0) return this.valuePos(path);
+    const parent = this.node(path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last));
+      if (pair && isNodeLike(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
+    }
+    return this.valuePos(path);
+  }
+
+  /** The YAML source of the value at `path`, as written. */
+  sourceOf(path: YamlPath): string | undefined {
+    const range = this.node(path)?.range;
+    return range ? this.text.slice(range[0], range[1]) : undefined;
+  }
+
+  private errorPos(error: YAMLError): SourcePos {
+    const at = error.linePos?.[0];
+    return at ? this.toPos(at.line - 1, at.col - 1) : this.fallback;
+  }
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function yamlMessage(error: YAMLError): string {
+  const first = error.message.split('\n')[0] ?? error.message;
+  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function yamlHint(error: YAMLError, text: string): string {
+  const line = error.linePos ? (text.split('\n')[error.linePos[0].line - 1] ?? '') : '';
+  if (/:\s+\{\{/.test(line) || /^\s*-\s+\{\{/.test(line)) return 'a value that starts with {{ must be quoted in YAML: url: "{{PROXY}}/path"';
+  if (/"[^"]*\\\{/.test(line)) return "double-quoted YAML has no \\{ escape: write \\\\{{ there, or quote with ' instead";
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear only once in a map; merge the two entries';
+    case 'TAB_AS_INDENT':
+      return 'indent YAML with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the closing ] or } of flow collections';
+    default:
+      return "check the YAML syntax here; quote values that contain ': ' or start with {, [, *, & or @";
+  }
+}
