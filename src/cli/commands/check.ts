@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandModule } from './index.js';
 import { addReportOptions, addTargetOptions } from '../lesson-options.js';
-import type { HeadlessFlags } from '../headless.js';
+import type { HeadlessFlags } from '../modes/headless.js';
 
 export const checkCommand: CommandModule = {
   register(program: Command, run) {
@@ -14,7 +14,7 @@ export const checkCommand: CommandModule = {
       )
       .argument('<lessons...>', 'lesson files, folders, or bundled lesson names');
     addReportOptions(addTargetOptions(command)).action((lessons: string[], flags: HeadlessFlags) =>
-      run(async () => (await import('../headless.js')).runHeadless('check', lessons, flags)),
+      run(async () => (await import('../modes/headless.js')).runHeadless('check', lessons, flags)),
     );
   },
 };

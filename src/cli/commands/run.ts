@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandModule } from './index.js';
 import { addReportOptions, addTargetOptions } from '../lesson-options.js';
-import type { HeadlessFlags } from '../headless.js';
+import type { HeadlessFlags } from '../modes/headless.js';
 
 export const runCommand: CommandModule = {
   register(program: Command, run) {
@@ -15,7 +15,7 @@ export const runCommand: CommandModule = {
       .argument('<lessons...>', 'lesson files, folders, or bundled lesson names')
       .option('--cleanup', "run each lesson's Clean up section at the end");
     addReportOptions(addTargetOptions(command)).action((lessons: string[], flags: HeadlessFlags) =>
-      run(async () => (await import('../headless.js')).runHeadless('run', lessons, flags)),
+      run(async () => (await import('../modes/headless.js')).runHeadless('run', lessons, flags)),
     );
   },
 };

@@ -1,20 +1,20 @@
 import { createInterface } from 'node:readline/promises';
 import { rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { closeHttpAgent } from '../checks/index.js';
-import { LessonRun, type RunMode } from '../engine/index.js';
-import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../lesson/index.js';
-import { createReporter, createStyle, shouldColor, type ReporterKind } from '../report/index.js';
-import { Redactor } from '../secrets/index.js';
-import { packageVersion } from '../shared/index.js';
-import { statePaths, writeFileAtomically } from '../state/index.js';
-import { targetFor, TargetError, type TargetSession } from '../targets/index.js';
-import { commandsOf, isBundledLesson, runsCommands } from '../trust/index.js';
-import { parseAssignments } from './assignments.js';
-import { printDiagnostics } from './diagnostics.js';
-import { CliError, ExitCode } from './exit-codes.js';
-import { fixturesDirFor, resolveLessonFiles } from './lesson-files.js';
-import { targetSettings, type ReportFlags, type TargetFlags } from './lesson-options.js';
+import { closeHttpAgent } from '../../checks/index.js';
+import { LessonRun, type RunMode } from '../../engine/index.js';
+import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
+import { createReporter, createStyle, shouldColor, type ReporterKind } from '../../report/index.js';
+import { Redactor } from '../../secrets/index.js';
+import { packageVersion } from '../../shared/index.js';
+import { statePaths, writeFileAtomically } from '../../state/index.js';
+import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
+import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
+import { parseAssignments } from '../assignments.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
   cleanup?: boolean;
