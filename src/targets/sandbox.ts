@@ -40,7 +40,8 @@ function session(endpoints: SandboxEndpoints, token: string | undefined, descrip
   let closed = false;
   return {
     name: 'sandbox',
-    vars: { PROXY: endpoints.proxyUrl, ADMIN: endpoints.adminUrl, SANDBOX_TOKEN: token ?? '' },
+    // `echo` is the host name the sandbox resolves to its built-in echo service.
+    vars: { PROXY: endpoints.proxyUrl, ADMIN: endpoints.adminUrl, SANDBOX_TOKEN: token ?? '', UPSTREAM: 'http://echo' },
     secrets: token ? [token] : [],
     env: {},
     description,
