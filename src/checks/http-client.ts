@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpBody, HttpRequestSpec } from '../lesson/index.js';
 import { networkFault } from './http-faults.js';
@@ -83,35 +84,56 @@ function encodeBody(body: HttpBody): { text: string; contentType?: string } {
   }
 }
 
+/** Sends the requests of one attempt, one at a time. */
+export interface RequestSender {
+  send(): Promise<HttpResponse | Fault>;
+  /** Stops the deadline timer; the sender is not used after this. */
+  close(): void;
+}
+
 /**
- * Sends one request and reads the whole answer within the request's timeout (connect,
- * headers and body together). Network trouble comes back as a Fault, not an exception.
+ * Sends `prepared` as often as asked, each request bound by the request's timeout (connect,
+ * headers and body together) and by `signal`. The requests of a sequence share one timer,
+ * re-armed per request, and one abort emitter (undici takes an EventEmitter as `signal`):
+ * an AbortController, timer and AbortSignal listener per request were most of what a check
+ * cost over bare undici. Network trouble comes back as a Fault.
  */
-export async function sendRequest(prepared: PreparedRequest, signal: AbortSignal | undefined): Promise<HttpResponse | Fault> {
-  const controller = new AbortController();
+export function createRequestSender(prepared: PreparedRequest, signal: AbortSignal | undefined): RequestSender {
+  const aborter = new EventEmitter();
+  let inFlight = false;
   let timedOut = false;
   const timer = setTimeout(() => {
+    if (!inFlight) return;
     timedOut = true;
-    controller.abort();
+    aborter.emit('abort');
   }, prepared.timeoutMs);
-  const cancel = () => controller.abort();
+  const cancel = () => aborter.emit('abort');
   signal?.addEventListener('abort', cancel);
-  try {
-    const response = await request(prepared.href, {
-      dispatcher: agent(),
-      method: prepared.method,
-      headers: prepared.headers,
-      body: prepared.body,
-      signal: controller.signal,
-    });
-    const body = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, body };
-  } catch (error) {
-    return networkFault(error, { url: prepared.url, timeoutMs: prepared.timeoutMs, timedOut, cancelled: signal?.aborted === true && !timedOut });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', cancel);
-  }
+  const options = { dispatcher: agent(), method: prepared.method, headers: prepared.headers, body: prepared.body, signal: aborter };
+  const fault = (error: unknown) =>
+    networkFault(error, { url: prepared.url, timeoutMs: prepared.timeoutMs, timedOut, cancelled: signal?.aborted === true && !timedOut });
+
+  return {
+    async send() {
+      if (signal?.aborted) return fault(undefined);
+      inFlight = true;
+      timedOut = false;
+      timer.refresh();
+      try {
+        const response = await request(prepared.href, options);
+        const body = await response.body.text();
+        return { status: response.statusCode, headers: response.headers, body };
+      } catch (error) {
+        return fault(error);
+      } finally {
+        inFlight = false;
+      }
+    },
+    close() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    },
+  };
 }
 
 /** Tells a fault from a request, response or check that came back instead. */

@@ -1,7 +1,7 @@
 import type { HttpCheckSpec, ResponseExpectations, SeriesExpectations, ValueExpectation } from '../lesson/index.js';
 import { headerValue, type HttpResponse } from './http-client.js';
 import { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
-import { compileExpectation, type CompiledExpectation, type MatchMode } from './matchers.js';
+import { compileExpectation, describeActual, type CompiledExpectation, type MatchMode } from './matchers.js';
 import type { ExpectationResult, Fault } from './types.js';
 
 type Target =
@@ -15,6 +15,7 @@ export interface PlannedExpectation {
   readonly subject: string;
   readonly target: Target;
   readonly expectation: CompiledExpectation;
+  readonly mode: MatchMode;
 }
 
 /** The expectations of each response of a sequence, worked out once per check. */
@@ -38,30 +39,34 @@ export function planExpectations(spec: HttpCheckSpec): ExpectationPlan {
   return { responses };
 }
 
-/** Tests one response against its planned expectations. JSON is parsed only if asked for. */
+/**
+ * Tests one response against its planned expectations and appends the results to `into`.
+ * JSON is parsed only if asked for. Returns whether every expectation held.
+ */
 export function evaluateResponse(
   planned: readonly PlannedExpectation[],
   response: HttpResponse,
   responseIndex: number | undefined,
-): ExpectationResult[] {
+  into: ExpectationResult[],
+): boolean {
   let json: ParsedBody | undefined;
-  return planned.map(({ subject, target, expectation }) => {
-    let outcome;
-    if (target.kind === 'json') {
-      json ??= parseBody(response.body);
-      outcome = json.ok ? expectation.check(readJsonPath(json.value, target.path)) : { passed: false, expected: expectation.expected, actual: json.problem };
+  let allPassed = true;
+  for (const { subject, target, expectation, mode } of planned) {
+    let passed: boolean;
+    let actual: string;
+    if (target.kind === 'json' && !(json ??= parseBody(response.body)).ok) {
+      passed = false;
+      actual = json.problem;
     } else {
-      outcome = expectation.check(valueOf(target, response));
+      const value = target.kind === 'json' ? readJsonPath((json as { value: unknown }).value, target.path) : valueOf(target, response);
+      passed = expectation.test(value);
+      actual = describeActual(value, mode);
     }
-    return {
-      subject,
-      passed: outcome.passed,
-      expected: outcome.expected,
-      actual: outcome.actual,
-      ...(responseIndex === undefined ? {} : { responseIndex }),
-      source: expectation.source,
-    };
-  });
+    if (!passed) allPassed = false;
+    const { expected, source } = expectation;
+    into.push(responseIndex === undefined ? { subject, passed, expected, actual, source } : { subject, passed, expected, actual, responseIndex, source });
+  }
+  return allPassed;
 }
 
 function valueOf(target: Exclude<Target, { kind: 'json' }>, response: HttpResponse): unknown {
@@ -117,7 +122,7 @@ function planSeries(series: SeriesExpectations, index: number): PlannedExpectati
 }
 
 function plan(subject: string, target: Target, expectation: ValueExpectation, mode: MatchMode): PlannedExpectation {
-  return { subject, target, expectation: compileExpectation(expectation, mode) };
+  return { subject, target, expectation: compileExpectation(expectation, mode), mode };
 }
 
 /** A JSON path in the lesson that cannot be parsed; the check becomes an `internal` fault. */

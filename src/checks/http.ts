@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpCheckSpec } from '../lesson/index.js';
-import { flatHeaders, headerValue, isFault, prepareRequest, sendRequest, type HttpResponse, type PreparedRequest } from './http-client.js';
+import { createRequestSender, flatHeaders, headerValue, isFault, prepareRequest, type HttpResponse, type PreparedRequest, type RequestSender } from './http-client.js';
 import { BadPathError, badPathFault, evaluateResponse, planExpectations, type ExpectationPlan } from './http-expectations.js';
 import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
 import { cancelledFault } from './cancelled.js';
@@ -56,7 +56,16 @@ function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
 }
 
 async function runSequence(check: PreparedCheck, context: CheckContext): Promise<AttemptOutcome<SequenceOutcome>> {
-  const { spec, request, plan } = check;
+  const sender = createRequestSender(check.request, context.signal);
+  try {
+    return await sendAndEvaluate(check, context, sender);
+  } finally {
+    sender.close();
+  }
+}
+
+async function sendAndEvaluate(check: PreparedCheck, context: CheckContext, sender: RequestSender): Promise<AttemptOutcome<SequenceOutcome>> {
+  const { spec, plan } = check;
   const count = plan.responses.length;
   const expectations: ExpectationResult[] = [];
   let failing: Seen | undefined;
@@ -71,15 +80,10 @@ async function runSequence(check: PreparedCheck, context: CheckContext): Promise
         return faulted(expectations, shown(), cancelledFault());
       }
     }
-    const response = await sendRequest(request, context.signal);
+    const response = await sender.send();
     if (isFault(response)) return faulted(expectations, shown(), response);
 
-    const results = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined);
-    let passed = true;
-    for (const outcome of results) {
-      expectations.push(outcome);
-      if (!outcome.passed) passed = false;
-    }
+    const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
     last = { response, index };
     if (!passed) failing ??= last;
     context.onProgress?.({ type: 'response', index, of: count, status: response.status, passed, rateLimit: rateLimitHeaders(response) });

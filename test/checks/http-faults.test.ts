@@ -42,6 +42,12 @@ describe('network faults are errors with a hint, not failed checks', () => {
     expect(result.fault?.code).toBe('timeout');
   });
 
+  it('the timeout is per request: pauses between requests do not count', async () => {
+    const { url } = await serve((_request, response) => sendJson(response, 200, {}));
+    const result = await evaluateHttpCheck(httpCheck(url, { repeat: 3, intervalMs: 300, request: { timeoutMs: 200 }, expect: { status: equals(200) } }));
+    expect(result.status).toBe('passed');
+  });
+
   it('DNS: a host that cannot exist', async () => {
     const result = await evaluateHttpCheck(check('http://kong-workshop-test.invalid/echo'));
     expect(result).toMatchObject({ status: 'error', fault: { code: 'dns', message: expect.stringContaining('kong-workshop-test.invalid') } });
