@@ -157,9 +157,14 @@ describe('output', () => {
 
 describe('timeouts and cancellation', () => {
   it('kills the command, its children and grandchildren on timeout', async () => {
-    const result = await run('sleep 60 & echo $! > child.pid; (sleep 60 & echo $! > grandchild.pid; wait) & sleep 60 | cat & echo started; sleep 60', {
-      timeoutMs: 500,
-    });
+    const command = [
+      'sleep 60 & echo $! > child.pid',
+      '(sleep 60 & echo $! > grandchild.pid; wait) &',
+      'sleep 60 | cat &',
+      'until [ -s grandchild.pid ]; do sleep 0.01; done',
+      'echo started; sleep 60',
+    ].join('\n');
+    const result = await run(command, { timeoutMs: 1_000 });
     expect(result.timedOut).toBe(true);
     expect(result.cancelled).toBe(false);
     expect(result.exitCode).toBe(143);
@@ -171,7 +176,7 @@ describe('timeouts and cancellation', () => {
   });
 
   it('kills commands that ignore SIGTERM', async () => {
-    const result = await run('trap "" TERM; sleep 60 & echo $! > stubborn.pid; wait', { timeoutMs: 300 });
+    const result = await run('trap "" TERM; sleep 60 & echo $! > stubborn.pid; wait', { timeoutMs: 600 });
     expect(result).toMatchObject({ timedOut: true, exitCode: 137, signal: 'SIGKILL' });
     await vi.waitFor(() => expect(isAlive(readPid('stubborn.pid'))).toBe(false));
   });
@@ -184,7 +189,7 @@ describe('timeouts and cancellation', () => {
   it('cancels within a second', async () => {
     const controller = new AbortController();
     let abortedAt = 0;
-    const result = await run('echo started; sleep 30 & echo $! > cancelled.pid; wait', {
+    const result = await run('sleep 30 & echo $! > cancelled.pid; echo started; wait', {
       signal: controller.signal,
       onLine: (_stream, line) => {
         if (line !== 'started') return;
