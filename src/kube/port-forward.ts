@@ -130,9 +130,13 @@ class PortForwarder {
   private async forward(socket: Socket): Promise<void> {
     const errors = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
-        // The kubelet reports a failed connection inside the pod on the error channel.
-        this.log?.(`port-forward: ${chunk.toString('utf8').trim()}`);
-        socket.destroy();
+        // The kubelet reports a failed connection inside the pod on the error channel. The
+        // channel's first frame carries only the port number, which client-node strips: empty.
+        const message = chunk.toString('utf8').trim();
+        if (message) {
+          this.log?.(`port-forward: ${message}`);
+          socket.destroy();
+        }
         callback();
       },
     });
