@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -74,4 +74,20 @@ function mergeMissing(into: KubeConfig, from: KubeConfig): void {
   into.users = [...into.users, ...from.users.filter((u) => !has(into.users, u.name))];
   into.contexts = [...into.contexts, ...from.contexts.filter((c) => !has(into.contexts, c.name))];
   if (!into.getCurrentContext() && from.getCurrentContext()) into.setCurrentContext(from.getCurrentContext());
+}
+
+/**
+ * The current-context kubectl will use with this kubeconfig (the first file that sets one),
+ * read without loading client-node.
+ */
+export function currentContextOf(kubeconfig: string): string | undefined {
+  for (const file of kubeconfigFiles(kubeconfig)) {
+    try {
+      const match = /^current-context:[ \t]*["']?([^"'\r\n#]*?)["']?[ \t]*$/m.exec(readFileSync(file, 'utf8'));
+      if (match?.[1]) return match[1];
+    } catch {
+      // unreadable files are reported by loadKubeConfig
+    }
+  }
+  return undefined;
 }

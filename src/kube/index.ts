@@ -4,7 +4,7 @@
  * @kubernetes/client-node until a function that needs it is called.
  */
 export { connectKube, loadClientNode, KubeClient, apiVersionPath, collectionPath, type KubeConnection, type WatchHandle } from './client.js';
-export { defaultKubeconfig, kubeconfigFiles } from './config.js';
+export { currentContextOf, defaultKubeconfig, kubeconfigFiles } from './config.js';
 export { KubeError, isKubeError, unreachableHint, FORBIDDEN_HINT, type KubeErrorCode } from './errors.js';
 export { installHintForGroup, INSTALL_KIC } from './hints.js';
 export { openServiceProxy, type ServiceProxy, type ServiceProxyOptions } from './port-forward.js';
