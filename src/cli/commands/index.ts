@@ -6,4 +6,6 @@ export interface CommandModule {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commandModules: readonly (() => Promise<CommandModule>)[] = [];
+export const commandModules: readonly (() => Promise<CommandModule>)[] = [
+  () => import('./doctor.js').then((m) => m.doctorCommand),
+];

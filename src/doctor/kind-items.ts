@@ -1,0 +1,116 @@
+import { request } from 'undici';
+import { connectKube, INSTALL_KIC, installHintForGroup, isKubeError, isPodReady, type KubeClient, type KubeObject } from '../kube/index.js';
+import { kindSettings, kindTarget, TargetError, type KindSettings } from '../targets/index.js';
+import type { DoctorItem } from './types.js';
+
+/** The CRDs the bundled lessons use; the Konnect one only matters for the Konnect lesson. */
+const LESSON_CRDS = [
+  { name: 'kongplugins.configuration.konghq.com', kind: 'KongPlugin', required: true },
+  { name: 'kongconsumers.configuration.konghq.com', kind: 'KongConsumer', required: true },
+  { name: 'konnectapiauthconfigurations.konnect.konghq.com', kind: 'KonnectAPIAuthConfiguration', required: false },
+] as const;
+
+/**
+ * The cluster side of the kind target: context reachable, Kong pods ready, CRDs installed,
+ * proxy answering. Later items need the cluster, so they are left out when it is unreachable.
+ */
+export async function kindItems(settingsInput: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<DoctorItem[]> {
+  const settings = kindSettings(settingsInput, env);
+  const reached = await contextItem(settings, signal);
+  if (!reached.client) return [reached.item];
+  const [pods, crds] = await Promise.all([podsItem(reached.client, settings.namespace, signal), Promise.all(LESSON_CRDS.map((crd) => crdItem(reached.client!, crd, signal)))]);
+  return [reached.item, pods, ...crds, await proxyItem(settingsInput, settings)];
+}
+
+async function contextItem(settings: KindSettings, signal?: AbortSignal): Promise<{ item: DoctorItem; client?: KubeClient }> {
+  const base = { id: 'kube-context', title: 'Kubernetes cluster', required: true };
+  try {
+    const client = await connectKube({ kubeconfig: settings.kubeconfig, context: settings.context, namespace: settings.namespace });
+    const { gitVersion } = await client.version({ signal, timeoutMs: 5000 });
+    return { client, item: { ...base, status: 'pass', detail: `context ${settings.context} at ${client.server} (Kubernetes ${gitVersion})` } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    let fix = isKubeError(error) ? error.hint : 'run `kubectl cluster-info` to see what kubectl makes of it';
+    if (isKubeError(error, 'kube-config') || isKubeError(error, 'kube-context-missing')) fix = `kind create cluster --name ${settings.cluster}   # or pick an existing one with --cluster / --context`;
+    if (isKubeError(error, 'kube-unreachable')) fix = `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; otherwise \`kind create cluster --name ${settings.cluster}\``;
+    return { item: { ...base, status: 'fail', detail: message, fix } };
+  }
+}
+
+async function podsItem(client: KubeClient, namespace: string, signal?: AbortSignal): Promise<DoctorItem> {
+  const base = { id: 'kong-pods', title: 'Kong pods', required: true };
+  try {
+    const { items } = await client.list({ apiVersion: 'v1', kind: 'Pod', namespace }, { signal });
+    if (items.length === 0) return { ...base, status: 'fail', detail: `no pods in namespace ${namespace}: Kong is not installed there`, fix: INSTALL_KIC };
+    const waiting = items.filter((pod) => !isPodReady(pod));
+    if (waiting.length === 0) return { ...base, status: 'pass', detail: `${items.length} ready in ${namespace} (${items.map(podName).join(', ')})` };
+    return {
+      ...base,
+      status: 'fail',
+      detail: `${items.length - waiting.length} of ${items.length} ready in ${namespace}; waiting: ${waiting.map((pod) => `${podName(pod)} (${whyNotReady(pod)})`).join(', ')}`,
+      fix: `kubectl wait --for=condition=Ready pod --all -n ${namespace} --timeout=180s   # \`kubectl describe pod -n ${namespace} ${podName(waiting[0]!)}\` says why it is stuck`,
+    };
+  } catch (error) {
+    return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : `kubectl get pods -n ${namespace}` };
+  }
+}
+
+async function crdItem(client: KubeClient, crd: (typeof LESSON_CRDS)[number], signal?: AbortSignal): Promise<DoctorItem> {
+  const group = crd.name.slice(crd.name.indexOf('.') + 1);
+  const base = { id: `crd:${crd.name}`, title: `${crd.kind} CRD`, required: crd.required };
+  const missing = { ...base, status: crd.required ? 'fail' : 'warn', fix: installHintForGroup(group).replace(/^install/, 'Install') } as const;
+  try {
+    const { object } = await client.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd.name }, { signal });
+    if (!object) return { ...missing, detail: `${crd.name} is not installed${crd.required ? '' : ' (only the Konnect lesson needs it)'}` };
+    const established = ((object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
+    const versions = ((object.spec as { versions?: { name: string; served?: boolean }[] } | undefined)?.versions ?? []).filter((v) => v.served !== false).map((v) => v.name);
+    if (!established) return { ...missing, status: 'warn', detail: `${crd.name} exists but is not Established yet`, fix: `kubectl wait --for=condition=Established crd/${crd.name} --timeout=60s` };
+    return { ...base, status: 'pass', detail: `${crd.name} (${versions.join(', ')})` };
+  } catch (error) {
+    // Reading CRDs needs a cluster-wide right that discovery does not: fall back to it.
+    if (isKubeError(error, 'kube-forbidden')) return discoveryFallback(client, crd, group, base, missing);
+    return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : 'kubectl get crds' };
+  }
+}
+
+async function discoveryFallback(client: KubeClient, crd: (typeof LESSON_CRDS)[number], group: string, base: Omit<DoctorItem, 'status' | 'detail'>, missing: Omit<DoctorItem, 'detail'>): Promise<DoctorItem> {
+  const version = crd.kind === 'KonnectAPIAuthConfiguration' ? 'v1alpha1' : 'v1';
+  try {
+    await client.resource(`${group}/${version}`, crd.kind);
+    return { ...base, status: 'pass', detail: `${crd.kind} is served (${group}/${version})` } as DoctorItem;
+  } catch {
+    return { ...missing, detail: `${crd.name} is not installed` };
+  }
+}
+
+async function proxyItem(input: Readonly<Record<string, string | undefined>>, settings: KindSettings): Promise<DoctorItem> {
+  const base = { id: 'proxy', title: 'Kong proxy', required: true };
+  let session;
+  try {
+    session = await kindTarget.prepare({ vars: {}, settings: { ...input, kubeconfig: input.kubeconfig ?? settings.kubeconfig }, log: () => {} });
+  } catch (error) {
+    return { ...base, status: 'fail', detail: (error as Error).message, fix: error instanceof TargetError ? error.hint : `kubectl get svc -n ${settings.namespace}` };
+  }
+  try {
+    const url = session.vars.PROXY!;
+    const response = await request(url, { headersTimeout: 5000, bodyTimeout: 5000 });
+    await response.body.dump();
+    const server = response.headers.server ? `, server ${String(response.headers.server)}` : '';
+    const how = session.description.split(`proxy ${url} `)[1] ?? '';
+    return { ...base, status: 'pass', detail: `${url} answered ${response.statusCode}${server} ${how}`.trim() };
+  } catch (error) {
+    return { ...base, status: 'fail', detail: `${session.vars.PROXY} did not answer: ${(error as Error).message}`, fix: `kubectl logs -n ${settings.namespace} -l app.kubernetes.io/name=gateway --tail=50` };
+  } finally {
+    await session.close();
+  }
+}
+
+function podName(pod: KubeObject): string {
+  return pod.metadata?.name ?? '?';
+}
+
+function whyNotReady(pod: KubeObject): string {
+  const status = pod.status as { phase?: string; conditions?: { type: string; reason?: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } | undefined;
+  const waiting = status?.containerStatuses?.map((c) => c.state?.waiting?.reason).find(Boolean);
+  return waiting ?? status?.conditions?.find((c) => c.type === 'Ready')?.reason ?? status?.phase ?? 'not ready';
+}
