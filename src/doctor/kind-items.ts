@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { connectKube, INSTALL_KIC, installHintForGroup, isKubeError, isPodReady, type KubeClient, type KubeObject } from '../kube/index.js';
+import { connectKube, currentContextOf, INSTALL_KIC, installHintForGroup, isKubeError, isPodReady, type KubeClient, type KubeObject } from '../kube/index.js';
 import { kindSettings, kindTarget, TargetError, type KindSettings } from '../targets/index.js';
 import type { DoctorItem } from './types.js';
 
@@ -19,7 +19,7 @@ export async function kindItems(settingsInput: Readonly<Record<string, string | 
   const reached = await contextItem(settings, signal);
   if (!reached.client) return [reached.item];
   const [pods, crds] = await Promise.all([podsItem(reached.client, settings.namespace, signal), Promise.all(LESSON_CRDS.map((crd) => crdItem(reached.client!, crd, signal)))]);
-  return [reached.item, pods, ...crds, await proxyItem(settingsInput, settings)];
+  return [reached.item, kubectlContextItem(settings), pods, ...crds, await proxyItem(settingsInput, settings)];
 }
 
 async function contextItem(settings: KindSettings, signal?: AbortSignal): Promise<{ item: DoctorItem; client?: KubeClient }> {
@@ -35,6 +35,19 @@ async function contextItem(settings: KindSettings, signal?: AbortSignal): Promis
     if (isKubeError(error, 'kube-unreachable')) fix = `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; otherwise \`kind create cluster --name ${settings.cluster}\``;
     return { item: { ...base, status: 'fail', detail: message, fix } };
   }
+}
+
+// Lesson commands run plain `kubectl`, which uses the kubeconfig's current context.
+function kubectlContextItem(settings: KindSettings): DoctorItem {
+  const current = currentContextOf(settings.kubeconfig);
+  const base = { id: 'kubectl-context', title: 'kubectl context', required: false };
+  if (current === settings.context) return { ...base, status: 'pass', detail: `${current}, the same cluster the checks use` };
+  return {
+    ...base,
+    status: 'warn',
+    detail: `kubectl uses ${current ?? '(no current context)'}, but the checks use ${settings.context}: lesson commands would change another cluster`,
+    fix: `kubectl config use-context ${settings.context}`,
+  };
 }
 
 async function podsItem(client: KubeClient, namespace: string, signal?: AbortSignal): Promise<DoctorItem> {

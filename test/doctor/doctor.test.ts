@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -48,6 +48,7 @@ describe('doctor for the kind target', () => {
     expect(item(report, 'tool:curl')).toMatchObject({ status: 'warn', fix: 'sudo apt-get install -y curl' });
     expect(item(report, 'docker-daemon')).toMatchObject({ status: 'pass', detail: 'running (Engine v27.3.1)' });
     expect(item(report, 'kube-context')).toMatchObject({ status: 'pass', detail: `context kind-kind at ${api.url} (Kubernetes v1.32.2)` });
+    expect(item(report, 'kubectl-context')).toMatchObject({ status: 'pass', detail: 'kind-kind, the same cluster the checks use' });
     expect(item(report, 'kong-pods')).toMatchObject({ status: 'pass', detail: expect.stringContaining('2 ready in kong') });
     expect(item(report, 'crd:kongplugins.configuration.konghq.com')).toMatchObject({ status: 'pass', detail: 'kongplugins.configuration.konghq.com (v1)' });
     expect(item(report, 'crd:konnectapiauthconfigurations.konnect.konghq.com')).toMatchObject({ status: 'warn', required: false, fix: expect.stringContaining('helm upgrade --install kong-operator kong/kong-operator') });
@@ -76,9 +77,19 @@ describe('doctor for the kind target', () => {
       const report = await runDoctor({ target: 'kind', env: { PATH: bin, HOME: bin }, settings: { kubeconfig: api.kubeconfigPath } }, linux);
       expect(item(report, 'kong-pods')).toMatchObject({ status: 'fail', detail: expect.stringContaining('1 of 2 ready in kong; waiting: kong-gateway-5d8c7f9b6d-x7k2p (ContainersNotReady)'), fix: expect.stringContaining('kubectl wait --for=condition=Ready pod --all -n kong') });
       expect(item(report, 'proxy')).toMatchObject({ status: 'fail', detail: expect.stringContaining('none ready') });
+      expect(item(report, 'kubectl-context').status).toBe('pass');
     } finally {
       api.setObject(gatewayPod());
     }
+  });
+
+  it('warns when plain kubectl would talk to another cluster than the checks', async () => {
+    const kubeconfig = join(process.env.KONG_WORKSHOP_HOME!, 'prod-current.yaml');
+    writeFileSync(kubeconfig, readFileSync(api.kubeconfigPath, 'utf8').replace('current-context: kind-kind', 'current-context: prod'));
+    const bin = fakeBin({});
+    const report = await runDoctor({ target: 'kind', env: { PATH: bin, HOME: bin, KUBECONFIG: kubeconfig } }, linux);
+    expect(item(report, 'kube-context').status).toBe('pass');
+    expect(item(report, 'kubectl-context')).toMatchObject({ status: 'warn', required: false, detail: expect.stringContaining('kubectl uses prod'), fix: 'kubectl config use-context kind-kind' });
   });
 
   it("makes a lesson's own tools required", async () => {
