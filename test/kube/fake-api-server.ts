@@ -157,7 +157,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
     const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname);
     const port = Number(url.searchParams.get('ports'));
     const pod = match ? store.get(keyOf(resourceFor('v1', 'Pod')!, decodeURIComponent(match[2]!), decodeURIComponent(match[1]!))) : undefined;
-    const refusal = auth !== 'ok' || req.headers.authorization !== `Bearer ${TOKEN}` ? '403 Forbidden' : !pod ? '404 Not Found' : undefined;
+    const refusal = auth !== 'ok' || tokenRefused(req) ? '403 Forbidden' : !pod ? '404 Not Found' : undefined;
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\ncontent-length: 0\r\n\r\n`);
       return;
@@ -233,8 +233,14 @@ function selectorTerms(selector: string): [string, string, string][] {
     });
 }
 
+// kubectl (client-go) sends no bearer token over plain http, so a request without one is let in
+// as if anonymous access were on; a wrong token is refused like a real API server does.
+function tokenRefused(req: IncomingMessage): boolean {
+  return req.headers.authorization !== undefined && req.headers.authorization !== `Bearer ${TOKEN}`;
+}
+
 function authorized(req: IncomingMessage, res: ServerResponse, auth: 'ok' | 'unauthorized' | 'forbidden'): boolean {
-  if (auth === 'unauthorized' || req.headers.authorization !== `Bearer ${TOKEN}`) {
+  if (auth === 'unauthorized' || tokenRefused(req)) {
     sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
     return false;
   }
