@@ -106,9 +106,10 @@ class ObjectChanges {
       .watch({ apiVersion, kind, namespace: this.namespace, fieldSelector: `metadata.name=${name}`, resourceVersion, timeoutSeconds }, () => this.wake())
       .then(
         (handle) => {
-          // Once the server ends the watch, the next failed attempt opens a new one.
-          void handle.done.then(() => {
-            if (!this.closed) this.handle = undefined;
+          // When the server ends the watch (its timeout) the next failed attempt opens a new one;
+          // a watch that failed (RBAC, a proxy that cuts streams) stays given up: polling goes on.
+          void handle.done.then((error) => {
+            if (!this.closed && !error) this.handle = undefined;
           });
           return handle;
         },

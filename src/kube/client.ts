@@ -17,8 +17,11 @@ export interface KubeConnection {
 }
 
 export interface WatchHandle {
-  /** Resolves when the watch ends: closed, timed out by the server, or failed. */
-  readonly done: Promise<void>;
+  /**
+   * Resolves when the watch ends: with undefined when the server ended it (its timeout), with
+   * the error when it failed or was closed.
+   */
+  readonly done: Promise<unknown>;
   close(): void;
 }
 
@@ -36,9 +39,6 @@ export function loadClientNode(): Promise<ClientNode> {
 }
 
 const clients = new Map<string, Promise<KubeClient>>();
-// Discovery answers per API server and apiVersion. Kinds missing from an answer are looked up
-// again next time, so CRDs installed while a lesson runs are found.
-const discovery = new Map<string, Map<string, Promise<readonly DiscoveredResource[]>>>();
 
 interface DiscoveredResource {
   readonly name: string;
@@ -68,6 +68,10 @@ export async function connectKube(connection: KubeConnection): Promise<KubeClien
 export class KubeClient {
   readonly server: string;
   readonly context: string;
+  // Discovery answers per apiVersion, for this client's server. Clients are shared per
+  // kubeconfig and context, and renewed when the file changes (a recreated cluster). Kinds
+  // missing from an answer are looked up again, so CRDs installed during a lesson are found.
+  private readonly discovery = new Map<string, Promise<readonly DiscoveredResource[]>>();
 
   constructor(
     readonly k8s: ClientNode,
@@ -154,13 +158,13 @@ export class KubeClient {
       timeoutSeconds: query.timeoutSeconds,
       allowWatchBookmarks: true,
     };
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
+    let finish!: (error: unknown) => void;
+    const done = new Promise<unknown>((resolve) => (finish = resolve));
     const controller = await new this.k8s.Watch(this.config).watch(
       path,
       params,
       (type, object) => onEvent({ type: type as WatchEventType, object: object as KubeObject }),
-      () => finish(),
+      (error: unknown) => finish(error ?? undefined),
     );
     const close = () => controller.abort();
     options.signal?.addEventListener('abort', close, { once: true });
@@ -169,14 +173,14 @@ export class KubeClient {
   }
 
   private discover(apiVersion: string, options: RequestOptions, refresh = false): Promise<readonly DiscoveredResource[]> {
-    let perServer = discovery.get(this.server);
-    if (!perServer) discovery.set(this.server, (perServer = new Map()));
-    let resources = perServer.get(apiVersion);
+    let resources = this.discovery.get(apiVersion);
     if (!resources || refresh) {
       resources = this.fetchResourceList(apiVersion, options);
-      perServer.set(apiVersion, resources);
-      const cache = perServer;
-      resources.catch(() => cache.delete(apiVersion));
+      this.discovery.set(apiVersion, resources);
+      const fetched = resources;
+      fetched.catch(() => {
+        if (this.discovery.get(apiVersion) === fetched) this.discovery.delete(apiVersion);
+      });
     }
     return resources;
   }

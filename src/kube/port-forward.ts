@@ -146,6 +146,10 @@ class PortForwarder {
       ws.terminate();
       return;
     }
+    if (socket.destroyed) {
+      ws.close(); // the local client gave up while the websocket was opening
+      return;
+    }
     this.websockets.add(ws);
     ws.on('close', () => {
       this.websockets.delete(ws);

@@ -107,6 +107,21 @@ describe('check k8s: conditions', () => {
     }
   }, 10_000);
 
+  it('keeps polling when the watch is refused, without asking for it again', async () => {
+    api.setObject(konnectAuth({ name: 'no-watch', state: 'none' }));
+    api.refuseWatches(true);
+    const timer = setTimeout(() => api.setObject(konnectAuth({ name: 'no-watch', state: 'valid' })), 600);
+    try {
+      const result = await evaluateK8sCheck(spec({ resource: { ...AUTH_REF, name: 'no-watch' }, condition: apiAuthValid(), eventually: { timeoutMs: 15_000, intervalMs: 150 } }), { kube });
+      expect(result.status).toBe('passed');
+      expect(result.attempts).toBeGreaterThan(2);
+      expect(api.requests.filter((r) => r.includes('watch=true') && r.includes('metadata.name%3Dno-watch'))).toHaveLength(1);
+    } finally {
+      clearTimeout(timer);
+      api.refuseWatches(false);
+    }
+  });
+
   it('says Kong Ingress Controller never sets Programmed on a KongPlugin', async () => {
     api.setObject(kongPlugin({ name: 'key-auth', plugin: 'key-auth' }));
     const result = await evaluateK8sCheck(spec({ resource: { apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', name: 'key-auth' }, condition: { type: 'Programmed', status: 'True', source } }), { kube });

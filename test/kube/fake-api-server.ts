@@ -37,6 +37,8 @@ export interface FakeKubeApi {
   getObject(apiVersion: string, kind: string, name: string, namespace?: string): FakeObject | undefined;
   /** `unauthorized` answers 401 to everything, `forbidden` answers 403. */
   setAuth(mode: 'ok' | 'unauthorized' | 'forbidden'): void;
+  /** Refuse watches with 403 (RBAC that grants get but not watch) while reads still work. */
+  refuseWatches(refuse: boolean): void;
   routePortForward(route: PortForwardRoute): void;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   let resourceVersion = 1000;
   let auth: 'ok' | 'unauthorized' | 'forbidden' = 'ok';
   let route: PortForwardRoute = () => undefined;
+  let watchesRefused = false;
 
   const resourceFor = (apiVersion: string, kind: string) => resources.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
   const keyOf = (r: FakeResource, name: string, namespace?: string) => `${r.group}/${r.plural}/${r.namespaced ? (namespace ?? '') : ''}/${name}`;
@@ -122,7 +125,10 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
 
     if (name === undefined) {
       const query = { namespace, labelSelector: url.searchParams.get('labelSelector') ?? '', fieldSelector: url.searchParams.get('fieldSelector') ?? '' };
-      if (['1', 'true'].includes(url.searchParams.get('watch') ?? '')) return startWatch(req, res, resource, query, url.searchParams);
+      if (['1', 'true'].includes(url.searchParams.get('watch') ?? '')) {
+        if (watchesRefused) return sendStatus(res, 403, 'Forbidden', `${resource.plural} is forbidden: User "kind-tester" cannot watch resource "${resource.plural}"`);
+        return startWatch(req, res, resource, query, url.searchParams);
+      }
       const items = [...store.values()].filter((o) => resourceFor(o.apiVersion, o.kind) === resource && matches(o, query));
       return sendJson(res, 200, { apiVersion: apiVersionOf(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: String(resourceVersion) }, items });
     }
@@ -184,6 +190,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
       return resource && store.get(keyOf(resource, name, namespace));
     },
     setAuth: (mode) => void (auth = mode),
+    refuseWatches: (refuse) => void (watchesRefused = refuse),
     routePortForward: (next) => void (route = next),
     close: async () => {
       for (const ws of sockets.clients) ws.terminate();
