@@ -4,7 +4,10 @@ import { judgeObject, type Judgement, type Observation } from './k8s-judge.js';
 import { pollUntilDone } from './poll.js';
 import type { CheckContext, CheckResult, Fault } from './types.js';
 
-type Attempt = { readonly kind: 'judged'; readonly judgement: Judgement } | { readonly kind: 'fault'; readonly fault: Fault };
+/** One look at the cluster: a judgement of what was found, or a fault that ends the check. */
+type Attempt =
+  | { readonly kind: 'judged'; readonly judgement: Judgement; readonly resourceVersion?: string }
+  | { readonly kind: 'fault'; readonly fault: Fault };
 
 /**
  * Evaluates a `check k8s` block: finds the object (kind → resource through discovery), then
@@ -40,7 +43,7 @@ export async function evaluateK8sCheck(spec: K8sCheckSpec, context: CheckContext
         if (attempt.kind === 'fault') return { done: true, value: attempt };
         const { judgement } = attempt;
         if (!judgement.passed && spec.eventually) changes.follow(attempt.resourceVersion);
-        return { done: judgement.passed, value: { kind: 'judged', judgement }, failure: judgement.failure };
+        return { done: judgement.passed, value: attempt, failure: judgement.failure };
       },
       spec.eventually,
       { signal: context.signal, onProgress: context.onProgress, changed: (signal) => changes.next(signal) },
@@ -57,7 +60,7 @@ export async function evaluateK8sCheck(spec: K8sCheckSpec, context: CheckContext
   }
 }
 
-async function look(client: KubeClient, spec: K8sCheckSpec, namespace: string, signal: AbortSignal | undefined): Promise<(Attempt & { kind: 'fault' }) | { kind: 'judged'; judgement: Judgement; resourceVersion?: string }> {
+async function look(client: KubeClient, spec: K8sCheckSpec, namespace: string, signal: AbortSignal | undefined): Promise<Attempt> {
   let observation: Observation;
   try {
     const { resource, object } = await client.get({ ...spec.resource, namespace }, { signal });

@@ -4,11 +4,19 @@ import { kindSettings, kindTarget, TargetError, type KindSettings } from '../tar
 import type { DoctorItem } from './types.js';
 
 /** The CRDs the bundled lessons use; the Konnect one only matters for the Konnect lesson. */
-const LESSON_CRDS = [
-  { name: 'kongplugins.configuration.konghq.com', kind: 'KongPlugin', required: true },
-  { name: 'kongconsumers.configuration.konghq.com', kind: 'KongConsumer', required: true },
-  { name: 'konnectapiauthconfigurations.konnect.konghq.com', kind: 'KonnectAPIAuthConfiguration', required: false },
-] as const;
+const LESSON_CRDS: readonly LessonCrd[] = [
+  { group: 'configuration.konghq.com', version: 'v1', kind: 'KongPlugin', plural: 'kongplugins', required: true },
+  { group: 'configuration.konghq.com', version: 'v1', kind: 'KongConsumer', plural: 'kongconsumers', required: true },
+  { group: 'konnect.konghq.com', version: 'v1alpha1', kind: 'KonnectAPIAuthConfiguration', plural: 'konnectapiauthconfigurations', required: false },
+];
+
+interface LessonCrd {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly plural: string;
+  readonly required: boolean;
+}
 
 /**
  * The cluster side of the kind target: context reachable, Kong pods ready, CRDs installed,
@@ -68,31 +76,33 @@ async function podsItem(client: KubeClient, namespace: string, signal?: AbortSig
   }
 }
 
-async function crdItem(client: KubeClient, crd: (typeof LESSON_CRDS)[number], signal?: AbortSignal): Promise<DoctorItem> {
-  const group = crd.name.slice(crd.name.indexOf('.') + 1);
-  const base = { id: `crd:${crd.name}`, title: `${crd.kind} CRD`, required: crd.required };
-  const missing = { ...base, status: crd.required ? 'fail' : 'warn', fix: installHintForGroup(group).replace(/^install/, 'Install') } as const;
+async function crdItem(client: KubeClient, crd: LessonCrd, signal?: AbortSignal): Promise<DoctorItem> {
+  const name = `${crd.plural}.${crd.group}`;
+  const base = { id: `crd:${name}`, title: `${crd.kind} CRD`, required: crd.required };
+  const missing = (): DoctorItem => ({
+    ...base,
+    status: crd.required ? 'fail' : 'warn',
+    detail: `${name} is not installed${crd.required ? '' : ' (only the Konnect lesson needs it)'}`,
+    fix: installHintForGroup(crd.group).replace(/^install/, 'Install'),
+  });
   try {
-    const { object } = await client.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd.name }, { signal });
-    if (!object) return { ...missing, detail: `${crd.name} is not installed${crd.required ? '' : ' (only the Konnect lesson needs it)'}` };
-    const established = ((object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
+    const { object } = await client.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, { signal });
+    if (!object) return missing();
+    const conditions = (object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    if (!conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
+      return { ...base, status: 'warn', detail: `${name} exists but is not Established yet`, fix: `kubectl wait --for=condition=Established crd/${name} --timeout=60s` };
+    }
     const versions = ((object.spec as { versions?: { name: string; served?: boolean }[] } | undefined)?.versions ?? []).filter((v) => v.served !== false).map((v) => v.name);
-    if (!established) return { ...missing, status: 'warn', detail: `${crd.name} exists but is not Established yet`, fix: `kubectl wait --for=condition=Established crd/${crd.name} --timeout=60s` };
-    return { ...base, status: 'pass', detail: `${crd.name} (${versions.join(', ')})` };
+    return { ...base, status: 'pass', detail: `${name} (${versions.join(', ')})` };
   } catch (error) {
-    // Reading CRDs needs a cluster-wide right that discovery does not: fall back to it.
-    if (isKubeError(error, 'kube-forbidden')) return discoveryFallback(client, crd, group, base, missing);
-    return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : 'kubectl get crds' };
-  }
-}
-
-async function discoveryFallback(client: KubeClient, crd: (typeof LESSON_CRDS)[number], group: string, base: Omit<DoctorItem, 'status' | 'detail'>, missing: Omit<DoctorItem, 'detail'>): Promise<DoctorItem> {
-  const version = crd.kind === 'KonnectAPIAuthConfiguration' ? 'v1alpha1' : 'v1';
-  try {
-    await client.resource(`${group}/${version}`, crd.kind);
-    return { ...base, status: 'pass', detail: `${crd.kind} is served (${group}/${version})` } as DoctorItem;
-  } catch {
-    return { ...missing, detail: `${crd.name} is not installed` };
+    if (!isKubeError(error, 'kube-forbidden')) return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : 'kubectl get crds' };
+    // Reading CRDs takes a cluster-wide right that discovery does not: ask discovery instead.
+    try {
+      await client.resource(`${crd.group}/${crd.version}`, crd.kind, { signal });
+      return { ...base, status: 'pass', detail: `${crd.kind} is served (${crd.group}/${crd.version})` };
+    } catch {
+      return missing();
+    }
   }
 }
 

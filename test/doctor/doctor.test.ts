@@ -92,6 +92,18 @@ describe('doctor for the kind target', () => {
     expect(item(report, 'kubectl-context')).toMatchObject({ status: 'warn', required: false, detail: expect.stringContaining('kubectl uses prod'), fix: 'kubectl config use-context kind-kind' });
   });
 
+  it('asks discovery about the CRDs when reading CRD objects is not allowed', async () => {
+    api.forbidPaths((path) => path.startsWith('/apis/apiextensions.k8s.io/'));
+    try {
+      const bin = fakeBin({});
+      const report = await runDoctor({ target: 'kind', env: { PATH: bin, HOME: bin, KUBECONFIG: api.kubeconfigPath } }, linux);
+      expect(item(report, 'crd:kongconsumers.configuration.konghq.com')).toMatchObject({ status: 'pass', detail: 'KongConsumer is served (configuration.konghq.com/v1)' });
+      expect(item(report, 'crd:konnectapiauthconfigurations.konnect.konghq.com')).toMatchObject({ status: 'warn', detail: expect.stringContaining('is not installed') });
+    } finally {
+      api.forbidPaths(() => false);
+    }
+  });
+
   it("makes a lesson's own tools required", async () => {
     const bin = fakeBin({});
     const report = await runDoctor({ target: 'sandbox', env: { PATH: bin, HOME: bin }, requiredTools: ['jq'], sandboxPorts: [] }, linux);

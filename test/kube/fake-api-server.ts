@@ -39,6 +39,8 @@ export interface FakeKubeApi {
   setAuth(mode: 'ok' | 'unauthorized' | 'forbidden'): void;
   /** Refuse watches with 403 (RBAC that grants get but not watch) while reads still work. */
   refuseWatches(refuse: boolean): void;
+  /** Answer 403 to the paths this returns true for (RBAC without cluster-wide reads, say). */
+  forbidPaths(forbidden: (path: string) => boolean): void;
   routePortForward(route: PortForwardRoute): void;
   close(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   let auth: 'ok' | 'unauthorized' | 'forbidden' = 'ok';
   let route: PortForwardRoute = () => undefined;
   let watchesRefused = false;
+  let pathForbidden: (path: string) => boolean = () => false;
 
   const resourceFor = (apiVersion: string, kind: string) => resources.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
   const keyOf = (r: FakeResource, name: string, namespace?: string) => `${r.group}/${r.plural}/${r.namespaced ? (namespace ?? '') : ''}/${name}`;
@@ -97,6 +100,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     if (!authorized(req, res, auth)) return;
+    if (pathForbidden(new URL(req.url ?? '/', 'http://fake').pathname)) return sendStatus(res, 403, 'Forbidden', `${req.url} is forbidden: User "kind-tester" cannot get this resource`);
     try {
       handle(req, res);
     } catch (error) {
@@ -191,6 +195,7 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
     },
     setAuth: (mode) => void (auth = mode),
     refuseWatches: (refuse) => void (watchesRefused = refuse),
+    forbidPaths: (forbidden) => void (pathForbidden = forbidden),
     routePortForward: (next) => void (route = next),
     close: async () => {
       for (const ws of sockets.clients) ws.terminate();
