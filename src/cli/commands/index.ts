@@ -8,4 +8,5 @@ export interface CommandModule {
 /** Every subcommand, in the order `--help` lists them. */
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./lint.js')).lintCommand,
+  () => import('./doctor.js').then((m) => m.doctorCommand),
 ];
