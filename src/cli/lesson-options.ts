@@ -17,6 +17,8 @@ export interface TargetFlags {
   cluster?: string;
   namespace?: string;
   kubeconfig?: string;
+  proxyService?: string;
+  proxyUrl?: string;
   proxyPort?: string;
   adminPort?: string;
   keepSandbox?: boolean;
@@ -39,6 +41,8 @@ export function addTargetOptions(command: Command): Command {
     .option('--cluster <name>', 'kind: cluster name (default kind)')
     .option('--namespace <name>', 'kind: namespace (default kong)')
     .option('--kubeconfig <file>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
+    .option('--proxy-service <name>', 'kind: the Kong proxy Service to forward to (default kong-gateway-proxy)')
+    .option('--proxy-url <url>', 'kind: use this proxy address instead of a port-forward')
     .option('--proxy-port <port>', 'sandbox: proxy port when one is started (default 8000, 0 = any free port)')
     .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)')
     .option('--keep-sandbox', 'sandbox: start it in the background and leave it running afterwards');
@@ -58,6 +62,8 @@ export function targetSettings(flags: TargetFlags): Record<string, string | unde
     cluster: flags.cluster,
     namespace: flags.namespace,
     kubeconfig: flags.kubeconfig,
+    proxyService: flags.proxyService,
+    proxyUrl: flags.proxyUrl,
     proxyPort: flags.proxyPort,
     adminPort: flags.adminPort,
     sandbox: flags.keepSandbox ? 'daemon' : undefined,
