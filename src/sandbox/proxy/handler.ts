@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../clock.js';
+import { newRequestId } from '../ids.js';
+import type { RateLimitCounters } from '../plugins/counters.js';
+import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
+import { runRateLimiting } from '../plugins/rate-limiting.js';
+import { sendKongError } from '../responses.js';
+import { assertNever } from '../../shared/index.js';
+import type { PluginName } from '../schema/plugins.js';
+import type { CompiledPlugin, RuntimeConfig } from './compile.js';
+import { ProxyContext, type ShortCircuit } from './context.js';
+import { matchRoute, upstreamPath } from './router.js';
+import { proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
+
+export interface ProxyState {
+  config: RuntimeConfig;
+  readonly counters: RateLimitCounters;
+  readonly clock: Clock;
+  readonly pools: UpstreamPools;
+  readonly log: (line: string) => void;
+}
+
+/** Kong's nginx-level error bodies (kong/error_handlers.lua). */
+const UPSTREAM_ERRORS: Readonly<Record<UpstreamFailure['kind'], [number, string] | undefined>> = {
+  connect: [502, 'An invalid response was received from the upstream server'],
+  timeout: [504, 'The upstream server is timing out'],
+  dns: [503, 'name resolution failed'],
+  aborted: undefined,
+};
+
+/** The proxy listener's request handler: route, run plugins by priority, proxy or answer. */
+export function createProxyHandler(state: ProxyState): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(state, req, res).catch((error: unknown) => {
+      state.log(`proxy: unexpected error: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"message":"An unexpected error occurred"}');
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const startedAt = performance.now();
+  const requestId = newRequestId();
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const config = state.config;
+  const reply = { requestId, accept: req.headers.accept, startedAt };
+  const match = matchRoute(config.routes, req.method ?? 'GET', path, req.headers);
+  if (!match) {
+    req.resume();
+    return sendKongError(res, 404, 'no Route matched with those values', reply);
+  }
+  const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp);
+
+  for (const name of config.pluginNames) {
+    const plugin = resolvePlugin(config, name, ctx);
+    if (!plugin) continue;
+    const outcome = await runPlugin(state, ctx, plugin);
+    if (outcome) {
+      req.resume();
+      return sendKongError(res, outcome.status, outcome.message, { ...reply, headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers } });
+    }
+  }
+
+  const service = match.route.service;
+  if (!service || !service.enabled) {
+    req.resume();
+    return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
+  }
+  const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
+  const failure = await proxyUpstream(
+    state.pools,
+    { ctx, service, path: upstreamPath(service.path, path, match), requestId, startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped },
+    res,
+  );
+  if (failure) {
+    const error = UPSTREAM_ERRORS[failure.kind];
+    if (!error) return void res.destroy();
+    const accept = req.headers.accept ?? req.headers['content-type'];
+    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
+    sendKongError(res, error[0], error[1], { ...reply, accept }, failure.kind === 'dns' ? 'json' : 'text');
+  }
+}
+
+/**
+ * The one configuration of a plugin that applies to this request: Kong 3.x precedence, most
+ * specific first (route+service+consumer … global), looked up after earlier plugins ran so an
+ * authenticated consumer's plugins are found.
+ */
+export function resolvePlugin(config: RuntimeConfig, name: PluginName, ctx: ProxyContext): CompiledPlugin | undefined {
+  const route = ctx.route.id;
+  const service = ctx.service?.id ?? '';
+  const consumer = ctx.consumer?.id;
+  const get = (r: string, s: string, c: string) => config.plugins.get(`${name}|${r}|${s}|${c}`);
+  const found =
+    (consumer && (get(route, service, consumer) ?? get(route, '', consumer) ?? get('', service, consumer))) ||
+    get(route, service, '') ||
+    (consumer && get('', '', consumer)) ||
+    get(route, '', '') ||
+    get('', service, '') ||
+    get('', '', '');
+  return found || undefined;
+}
+
+async function runPlugin(state: ProxyState, ctx: ProxyContext, plugin: CompiledPlugin): Promise<ShortCircuit | undefined> {
+  switch (plugin.name) {
+    case 'key-auth':
+      return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
+    case 'rate-limiting':
+      return runRateLimiting(ctx, plugin, state.counters, state.clock);
+    default:
+      return assertNever(plugin.name);
+  }
+}
