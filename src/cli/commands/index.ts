@@ -6,4 +6,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commandModules: readonly (() => Promise<CommandModule>)[] = [];
+export const commandModules: readonly (() => Promise<CommandModule>)[] = [async () => (await import('./sandbox.js')).sandboxCommand];
