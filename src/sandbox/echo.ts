@@ -11,41 +11,48 @@ export interface EchoReply {
   readonly body?: string;
 }
 
+/** The echo's answer to one request: JSON describing it. */
+export function echoResponse(method: string, url: string, rawHeaders: readonly string[], body: Buffer | undefined): { body: string; contentType: string } {
+  const q = url.indexOf('?');
+  const query: Record<string, string | string[]> = {};
+  if (q !== -1) {
+    for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
+      const existing = query[name];
+      query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    }
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase();
+    const value = rawHeaders[i + 1]!;
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const reply: EchoReply = {
+    method,
+    url,
+    path: q === -1 ? url : url.slice(0, q),
+    query,
+    headers,
+    ...(body?.length ? { body: body.toString('utf8') } : {}),
+  };
+  return { body: JSON.stringify(reply, null, 2), contentType: 'application/json' };
+}
+
 /**
  * The sandbox's built-in upstream: a real HTTP listener on 127.0.0.1 that replies with JSON
  * describing the request it received, so lessons can show what the upstream saw
- * (X-Consumer-Username, a stripped apikey, …). Services reach it as `http://echo`.
+ * (X-Consumer-Username, a stripped apikey, …). Services reach it as `http://echo`, which the
+ * proxy serves in-process (no socket hop), or by its listener URL, over loopback.
  */
 export async function startEchoServer(port = 0): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      const query: Record<string, string | string[]> = {};
-      for (const [name, value] of new URLSearchParams(q === -1 ? '' : url.slice(q + 1))) {
-        const existing = query[name];
-        query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-      }
-      const headers: Record<string, string | string[]> = {};
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        const name = req.rawHeaders[i]!.toLowerCase();
-        const value = req.rawHeaders[i + 1]!;
-        const existing = headers[name];
-        headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-      }
-      const reply: EchoReply = {
-        method: req.method ?? 'GET',
-        url,
-        path: q === -1 ? url : url.slice(0, q),
-        query,
-        headers,
-        ...(chunks.length ? { body: Buffer.concat(chunks).toString('utf8') } : {}),
-      };
-      const body = JSON.stringify(reply, null, 2);
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
+      const reply = echoResponse(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, chunks.length ? Buffer.concat(chunks) : undefined);
+      res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body) });
+      res.end(reply.body);
     });
   });
   server.keepAliveTimeout = 65_000;

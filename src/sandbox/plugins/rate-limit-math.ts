@@ -25,9 +25,20 @@ const HEADER_PERIOD: Readonly<Record<Period, string>> = {
 
 export type Limits = Partial<Record<Period, number | null>>;
 
+let cachedSecond = Number.NaN;
+let cachedStarts: Readonly<Record<Period, number>> | undefined;
+
 /** Start of each fixed window containing `nowMs`, aligned to UTC calendar boundaries. */
-export function windowStarts(nowMs: number): Record<Period, number> {
+export function windowStarts(nowMs: number): Readonly<Record<Period, number>> {
   const second = Math.floor(nowMs / 1000) * 1000;
+  // Every request in the same second shares the answer; computing it once saves Date work per request.
+  if (second === cachedSecond && cachedStarts) return cachedStarts;
+  cachedStarts = computeStarts(second);
+  cachedSecond = second;
+  return cachedStarts;
+}
+
+function computeStarts(second: number): Record<Period, number> {
   const date = new Date(second);
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth();

@@ -10,7 +10,7 @@ import type { PluginName } from '../schema/plugins.js';
 import type { CompiledPlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
 import { matchRoute, upstreamPath } from './router.js';
-import { proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
+import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
 export interface ProxyState {
   config: RuntimeConfig;
@@ -71,11 +71,9 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
     return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
   }
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
-  const failure = await proxyUpstream(
-    state.pools,
-    { ctx, service, path: upstreamPath(service.path, path, match), requestId, startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped },
-    res,
-  );
+  const upstream = { ctx, service, path: upstreamPath(service.path, path, match), requestId, startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped };
+  if (service.host === 'echo') return proxyToEcho(upstream, res);
+  const failure = await proxyUpstream(state.pools, upstream, res);
   if (failure) {
     const error = UPSTREAM_ERRORS[failure.kind];
     if (!error) return void res.destroy();

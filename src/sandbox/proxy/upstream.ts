@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { Pool } from 'undici';
+import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
 import type { CompiledService } from './compile.js';
 import type { ProxyContext } from './context.js';
@@ -122,6 +123,37 @@ export function proxyUpstream(pools: UpstreamPools, request: UpstreamRequest, re
         resolve(classify(error as Error & { code?: string; cause?: { code?: string } }));
       },
     );
+  });
+}
+
+/**
+ * The `echo` host: the built-in echo upstream answers in-process, from exactly the request Kong
+ * would have sent it (same path, query, headers and body), without a loopback socket hop.
+ */
+export async function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Promise<void> {
+  const { ctx } = request;
+  const req = ctx.req;
+  const proxiedAt = performance.now();
+  const proxyLatency = Math.floor(proxiedAt - request.startedAt);
+  const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
+  let body = ctx.upstreamBody;
+  if (body === undefined) {
+    if (hasBody) body = await readAll(req);
+    else req.resume();
+  }
+  const query = ctx.upstreamQuery ?? ctx.rawQuery;
+  const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaders(request), body);
+  const headers = { 'content-type': reply.contentType, 'content-length': String(Buffer.byteLength(reply.body)) };
+  writeProxiedHead(res, 200, headers, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt));
+  res.end(reply.body);
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
   });
 }
 
