@@ -50,7 +50,7 @@ async function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): Promise<Sho
   }
   if (key === undefined || key === '') return unauthorized(ERR_NO_API_KEY);
   const credential = ctx.config.credentialsByKey.get(key);
-  if (!credential || isExpired(credential)) return unauthorized(ERR_INVALID_AUTH_CRED);
+  if (!credential || isExpired(credential, ctx.clock.now())) return unauthorized(ERR_INVALID_AUTH_CRED);
   const consumerId = (credential.consumer as { id: string }).id;
   ctx.authenticate(ctx.config.consumersById.get(consumerId), credential);
   return undefined;
@@ -73,8 +73,8 @@ function useAnonymous(ctx: ProxyContext, anonymous: string): ShortCircuit | unde
   return undefined;
 }
 
-function isExpired(credential: Record<string, unknown>): boolean {
+function isExpired(credential: Record<string, unknown>, nowMs: number): boolean {
   const ttl = credential.ttl;
   if (typeof ttl !== 'number') return false;
-  return Date.now() / 1000 >= (credential.created_at as number) + ttl;
+  return nowMs / 1000 >= (credential.created_at as number) + ttl;
 }

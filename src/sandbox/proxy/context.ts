@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Clock } from '../clock.js';
 import type { Entity } from '../schema/validate.js';
 import type { CompiledRoute, CompiledService, RuntimeConfig } from './compile.js';
 import { parseArgs, parseBody, type ParsedArgs, type ParsedBody } from './request-data.js';
@@ -33,6 +34,8 @@ export class ProxyContext {
     readonly path: string,
     readonly rawQuery: string,
     readonly clientIp: string,
+    /** The sandbox clock (rate-limit windows and credential TTLs follow it). */
+    readonly clock: Clock,
   ) {}
 
   get query(): ParsedArgs {

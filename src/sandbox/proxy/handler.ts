@@ -53,7 +53,7 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
   const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp);
+  const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
 
   for (const name of config.pluginNames) {
     const plugin = resolvePlugin(config, name, ctx);
