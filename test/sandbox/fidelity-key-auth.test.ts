@@ -235,7 +235,7 @@ const cases: FidelityCase[] = [
     fact: 'realm set: WWW-Authenticate: Key realm="test-realm" on every key-auth 401',
     async run(sb) {
       await sb.configure(keyAuth({ realm: 'test-realm' }));
-      for (const headers of [{}, { apikey: 'nope' }]) expect((await sb.proxy('/echo', { headers })).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
+      for (const headers of [{}, { apikey: 'nope' }] as Record<string, string>[]) expect((await sb.proxy('/echo', { headers })).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
       expect((await sb.proxy('/echo?apikey=a&apikey=b')).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
     },
   },

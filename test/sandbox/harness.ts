@@ -28,7 +28,7 @@ export interface RequestOptions {
 
 async function send(url: string, options: RequestOptions = {}): Promise<HttpAnswer> {
   const headers: Record<string, string> = { ...options.headers };
-  let body = options.body as BodyInit | undefined;
+  let body = options.body as RequestInit['body'];
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import {
   callAdmin,
   DeckFileError,
@@ -144,10 +144,11 @@ function readDeckFile(file: string): Record<string, unknown> {
     if (error instanceof DeckFileError) throw new CliError(ExitCode.Usage, `${file}: ${error.message}`, error.hint);
     throw error;
   }
-  const document = parseDocument(rendered, { prettyErrors: false });
+  const lines = new LineCounter();
+  const document = parseDocument(rendered, { prettyErrors: false, lineCounter: lines });
   const problem = document.errors[0];
   if (problem) {
-    const at = problem.linePos?.[0];
+    const at = lines.linePos(problem.pos[0]);
     throw new CliError(ExitCode.Usage, `${file}:${at?.line ?? 1}:${at?.col ?? 1}: ${problem.message.split('\n')[0]}`, 'deck files are YAML or JSON');
   }
   const value: unknown = document.toJS();
