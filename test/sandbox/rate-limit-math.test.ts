@@ -19,13 +19,13 @@ describe('windowStarts', () => {
 /** Runs n requests through decide + increment at `now`, as the plugin does, and returns each outcome. */
 function simulate(limits: Limits, nowMs: number, n: number, counters = new RateLimitCounters()) {
   const starts = windowStarts(nowMs);
-  const key = (p: Period) => `k:${starts[p]}:${p}`;
+
   const out: { stop: Period | undefined; headers: Record<string, number> }[] = [];
   for (let i = 0; i < n; i++) {
-    const decision = decide(limits, (p) => counters.get(key(p)));
+    const decision = decide(limits, (p) => counters.get('scope', p, starts[p]));
     const { headers } = rateLimitHeaders(decision, nowMs);
     out.push({ stop: decision.stop, headers: Object.fromEntries(headers) });
-    if (!decision.stop) for (const u of decision.usage) counters.increment(key(u.period), u.period, starts[u.period]);
+    if (!decision.stop) for (const u of decision.usage) counters.increment('scope', u.period, starts[u.period]);
   }
   return out;
 }

@@ -51,6 +51,8 @@ export async function startCommand(options: StartOptions): Promise<number> {
 async function runForeground(options: StartOptions): Promise<number> {
   const running = await findRunningSandbox();
   if (running) throw new CliError(ExitCode.Fault, `a sandbox is already running (pid ${running.pid}) at ${running.proxyUrl}`, 'stop it first: kong-workshop sandbox stop');
+  // A closed terminal or log pipe must not take the gateway down with an EPIPE.
+  process.stdout.on('error', () => {});
   const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
   const sandbox = await startSandbox({ proxyPort: options.proxyPort, adminPort: options.adminPort, auth: options.auth, accessLog: options.accessLog, log });
   log(`sandbox running (pid ${process.pid}): proxy ${sandbox.proxyUrl}, Admin API ${sandbox.adminUrl}${sandbox.auth ? ' (token required)' : ' (no auth)'}, echo ${sandbox.echoUrl}`);

@@ -1,33 +1,55 @@
-import type { Period } from './rate-limit-math.js';
-import { WINDOW_SECONDS } from './rate-limit-math.js';
+import { WINDOW_SECONDS, type Period } from './rate-limit-math.js';
+
+interface WindowCount {
+  start: number;
+  count: number;
+}
 
 /**
- * The `local` policy's counters: one number per `ratelimit:<route>:<service>:<id>:<window>:<period>`
- * key, in memory, read and incremented synchronously so concurrent requests can never overshoot.
+ * The `local` policy's counters, keyed as Kong keys them
+ * (`ratelimit:<route>:<service>:<identifier>` + window start + period), in memory. Reads and
+ * increments are synchronous, so concurrent requests can never overshoot a limit. One map entry
+ * per scope holds every period's current window, so a request costs one lookup, not one per period.
  */
 export class RateLimitCounters {
-  private readonly counts = new Map<string, { count: number; expiresAt: number }>();
+  private readonly scopes = new Map<string, Partial<Record<Period, WindowCount>>>();
 
-  get(key: string): number {
-    return this.counts.get(key)?.count ?? 0;
+  /** Requests already allowed in the window of `period` starting at `start`. */
+  get(scope: string, period: Period, start: number): number {
+    const window = this.scopes.get(scope)?.[period];
+    return window && window.start === start ? window.count : 0;
   }
 
-  increment(key: string, period: Period, windowStart: number): void {
-    const entry = this.counts.get(key);
-    if (entry) entry.count += 1;
-    else this.counts.set(key, { count: 1, expiresAt: windowStart + WINDOW_SECONDS[period] * 1000 });
+  increment(scope: string, period: Period, start: number): void {
+    let windows = this.scopes.get(scope);
+    if (!windows) {
+      windows = {};
+      this.scopes.set(scope, windows);
+    }
+    const window = windows[period];
+    if (window && window.start === start) window.count += 1;
+    else windows[period] = { start, count: 1 };
   }
 
-  /** Drops counters of windows that have ended (memory only; old windows are never read). */
+  /** Drops windows that have ended (memory only; an ended window is never read again). */
   sweep(nowMs: number): void {
-    for (const [key, entry] of this.counts) if (entry.expiresAt <= nowMs) this.counts.delete(key);
+    for (const [scope, windows] of this.scopes) {
+      for (const period of Object.keys(windows) as Period[]) {
+        const window = windows[period]!;
+        if (window.start + WINDOW_SECONDS[period] * 1000 <= nowMs) delete windows[period];
+      }
+      if (Object.keys(windows).length === 0) this.scopes.delete(scope);
+    }
   }
 
   clear(): void {
-    this.counts.clear();
+    this.scopes.clear();
   }
 
+  /** How many windows are held (for tests of the sweep). */
   get size(): number {
-    return this.counts.size;
+    let n = 0;
+    for (const windows of this.scopes.values()) n += Object.keys(windows).length;
+    return n;
   }
 }

@@ -19,31 +19,36 @@ const ERR_DUPLICATE_API_KEY = 'Duplicate API key found';
 const ERR_NO_API_KEY = 'No API key found in request';
 const ERR_INVALID_AUTH_CRED = 'Unauthorized';
 
-/** Runs key-auth's access phase; a value means "answer with this instead of proxying". */
-export async function runKeyAuth(ctx: ProxyContext, conf: KeyAuthConfig): Promise<ShortCircuit | undefined> {
+/**
+ * Runs key-auth's access phase; a value means "answer with this instead of proxying".
+ * Synchronous unless the body must be read first (key_in_body), so the common path costs no
+ * extra promise.
+ */
+export function runKeyAuth(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
   if (!conf.run_on_preflight && ctx.req.method === 'OPTIONS') return undefined;
+  if (conf.key_in_body && ctx.bodyIfRead === undefined) return ctx.body().then(() => runKeyAuth(ctx, conf));
   if (conf.anonymous !== null && conf.anonymous !== undefined) {
     // "Logical OR": another auth plugin may already have authenticated the request.
     if (ctx.credential) return undefined;
-    const failure = await authenticate(ctx, conf);
-    return failure ? useAnonymous(ctx, conf.anonymous) : undefined;
+    return authenticate(ctx, conf) ? useAnonymous(ctx, conf.anonymous) : undefined;
   }
   return authenticate(ctx, conf);
 }
 
-async function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): Promise<ShortCircuit | undefined> {
+function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | undefined {
   const wwwAuthenticate = conf.realm !== null && conf.realm !== undefined ? `Key realm="${conf.realm}"` : 'Key';
   const unauthorized = (message: string): ShortCircuit => ({ status: 401, message, headers: { 'WWW-Authenticate': wwwAuthenticate } });
+  const body = conf.key_in_body ? ctx.bodyIfRead : undefined;
   let key: string | undefined;
   for (const name of conf.key_names) {
     // The first place that has the name wins; Kong never falls back to another place.
     let value: unknown;
     if (conf.key_in_header) value = headerValues(ctx.req.rawHeaders, normalizeHeaderName(name));
     if (value === undefined && conf.key_in_query) value = ctx.query.get(name);
-    if (value === undefined && conf.key_in_body) value = (await ctx.body())?.values[name];
+    if (value === undefined && conf.key_in_body) value = body?.values[name];
     if (typeof value === 'string') {
       key = value;
-      if (conf.hide_credentials) await hideCredential(ctx, conf, name);
+      if (conf.hide_credentials) hideCredential(ctx, conf, name);
       break;
     }
     if (Array.isArray(value)) return unauthorized(ERR_DUPLICATE_API_KEY);
@@ -56,14 +61,12 @@ async function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): Promise<Sho
   return undefined;
 }
 
-async function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): Promise<void> {
+function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): void {
   if (ctx.query.pairs.some(([arg]) => arg === name)) ctx.upstreamQuery = encodeArgs(ctx.query.pairs.filter(([arg]) => arg !== name));
   ctx.setHeader(name, undefined);
   ctx.upstreamHeaders.set(normalizeHeaderName(name), null);
-  if (conf.key_in_body) {
-    const body = await ctx.body();
-    if (body && name in body.values) ctx.upstreamBody = serializeBody(body, name);
-  }
+  const body = conf.key_in_body ? ctx.bodyIfRead : undefined;
+  if (body && name in body.values) ctx.upstreamBody = serializeBody(body, name);
 }
 
 function useAnonymous(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {

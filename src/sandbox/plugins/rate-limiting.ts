@@ -3,7 +3,7 @@ import type { CompiledPlugin } from '../proxy/compile.js';
 import type { ProxyContext, ShortCircuit } from '../proxy/context.js';
 import { headerValues, normalizeHeaderName } from '../proxy/request-data.js';
 import type { RateLimitCounters } from './counters.js';
-import { decide, PERIODS, rateLimitHeaders, windowStarts, type Limits } from './rate-limit-math.js';
+import { decide, rateLimitHeaders, windowStarts, type Limits } from './rate-limit-math.js';
 
 // kong/plugins/rate-limiting/handler.lua with the `local` policy, Kong 3.9.
 
@@ -54,15 +54,14 @@ export function runRateLimiting(ctx: ProxyContext, plugin: CompiledPlugin, count
   const conf = plugin.config as unknown as RateLimitingConfig;
   const now = Math.floor(clock.now() / 1000) * 1000;
   const starts = windowStarts(now);
-  const prefix = `ratelimit:${plugin.routeId ?? EMPTY_UUID}:${plugin.serviceId ?? EMPTY_UUID}:${rateLimitIdentifier(ctx, conf)}:`;
-  const keyOf = (period: (typeof PERIODS)[number]) => `${prefix}${starts[period]}:${period}`;
-  const decision = decide(conf, (period) => counters.get(keyOf(period)));
+  const scope = `ratelimit:${plugin.routeId ?? EMPTY_UUID}:${plugin.serviceId ?? EMPTY_UUID}:${rateLimitIdentifier(ctx, conf)}`;
+  const decision = decide(conf, (period) => counters.get(scope, period, starts[period]));
   if (!conf.hide_client_headers) {
     const { headers, reset } = rateLimitHeaders(decision, now);
     if (decision.stop) headers.push(['Retry-After', reset]);
     ctx.responseHeaders.push(...headers);
   }
   if (decision.stop) return { status: conf.error_code, message: conf.error_message };
-  for (const { period } of decision.usage) counters.increment(keyOf(period), period, starts[period]);
+  for (const { period } of decision.usage) counters.increment(scope, period, starts[period]);
   return undefined;
 }

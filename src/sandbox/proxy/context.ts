@@ -52,6 +52,11 @@ export class ProxyContext {
     return this.parsedBody ?? undefined;
   }
 
+  /** The body parsed by an earlier body() call: undefined before, null when Kong could not parse it. */
+  get bodyIfRead(): ParsedBody | null | undefined {
+    return this.parsedBody;
+  }
+
   /** kong.client.authenticate + the consumer headers of set_consumer (key-auth handler.lua). */
   authenticate(consumer: Entity | undefined, credential: Entity | undefined): void {
     this.consumer = consumer;

@@ -58,7 +58,8 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
   for (const name of config.pluginNames) {
     const plugin = resolvePlugin(config, name, ctx);
     if (!plugin) continue;
-    const outcome = await runPlugin(state, ctx, plugin);
+    const result = runPlugin(state, ctx, plugin);
+    const outcome = result instanceof Promise ? await result : result;
     if (outcome) {
       req.resume();
       return sendKongError(res, outcome.status, outcome.message, { ...reply, headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers } });
@@ -103,7 +104,7 @@ export function resolvePlugin(config: RuntimeConfig, name: PluginName, ctx: Prox
   return found || undefined;
 }
 
-async function runPlugin(state: ProxyState, ctx: ProxyContext, plugin: CompiledPlugin): Promise<ShortCircuit | undefined> {
+function runPlugin(state: ProxyState, ctx: ProxyContext, plugin: CompiledPlugin): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
   switch (plugin.name) {
     case 'key-auth':
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
