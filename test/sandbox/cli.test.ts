@@ -100,6 +100,9 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     const runtime = readRuntimeFile(sandboxDir())!;
     expect((await get(`${runtime.adminUrl}/consumers/from-env`, { authorization: `Bearer ${token}` })).status).toBe(200);
     expect(readFileSync(logFilePath(sandboxDir()), 'utf8')).not.toContain(token);
+    const logs = await kw(['logs']);
+    expect(logs.stdout).toContain('admin POST /_sandbox/sync 200');
+    expect(logs.stdout).not.toContain(token);
   });
 
   it('a kill -9 during saves leaves a state file that parses', async () => {

@@ -77,6 +77,15 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.2',
+    fact: 'the underscore reads as a dash only in the key name: key name api-key does not find an api_key header',
+    async run(sb) {
+      await sb.configure(keyAuth({ key_names: ['api-key'] }));
+      expect((await sb.proxy('/echo', { headers: { 'API-KEY': 'kong' } })).status).toBe(200);
+      expect((await sb.proxy('/echo', { headers: { api_key: 'kong' } })).json.message).toBe('No API key found in request');
+    },
+  },
+  {
+    ref: '§1.2',
     fact: 'query arg names are exact and case-sensitive',
     async run(sb) {
       await sb.configure(keyAuth());

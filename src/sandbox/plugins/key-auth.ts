@@ -43,7 +43,7 @@ function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | un
   for (const name of conf.key_names) {
     // The first place that has the name wins; Kong never falls back to another place.
     let value: unknown;
-    if (conf.key_in_header) value = headerValues(ctx.req.rawHeaders, normalizeHeaderName(name));
+    if (conf.key_in_header) value = headerValues(ctx.req.rawHeaders, name);
     if (value === undefined && conf.key_in_query) value = ctx.query.get(name);
     if (value === undefined && conf.key_in_body) value = body?.values[name];
     if (typeof value === 'string') {

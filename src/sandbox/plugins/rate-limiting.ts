@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { CompiledPlugin } from '../proxy/compile.js';
 import type { ProxyContext, ShortCircuit } from '../proxy/context.js';
-import { headerValues, normalizeHeaderName } from '../proxy/request-data.js';
+import { headerValues } from '../proxy/request-data.js';
 import type { RateLimitCounters } from './counters.js';
 import { decide, rateLimitHeaders, windowStarts, type Limits } from './rate-limit-math.js';
 
@@ -32,7 +32,7 @@ export function rateLimitIdentifier(ctx: ProxyContext, conf: RateLimitingConfig)
       identifier = ctx.credential?.id;
       break;
     case 'header': {
-      const value = conf.header_name ? headerValues(ctx.req.rawHeaders, normalizeHeaderName(conf.header_name)) : undefined;
+      const value = conf.header_name ? headerValues(ctx.req.rawHeaders, conf.header_name) : undefined;
       identifier = Array.isArray(value) ? value[0] : value;
       break;
     }

@@ -5,12 +5,24 @@
 /** A header name as Kong compares them: lower case, underscores as dashes. */
 export const normalizeHeaderName = (name: string): string => name.toLowerCase().replace(/_/g, '-');
 
-/** All values of one header (any spelling); undefined when absent, an array when repeated. */
-export function headerValues(rawHeaders: readonly string[], normalizedName: string): string | string[] | undefined {
+/**
+ * All values of one header, looked up as `kong.request.get_headers()[name]` does: by the name in
+ * any case, and when that misses, by the name with `_` read as `-` (so key name `api_key` finds
+ * an `api-key` header, while key name `api-key` does not find `api_key`). Undefined when absent,
+ * an array when repeated.
+ */
+export function headerValues(rawHeaders: readonly string[], name: string): string | string[] | undefined {
+  const exact = name.toLowerCase();
+  const found = collect(rawHeaders, exact);
+  if (found !== undefined || !exact.includes('_')) return found;
+  return collect(rawHeaders, exact.replace(/_/g, '-'));
+}
+
+function collect(rawHeaders: readonly string[], lowerName: string): string | string[] | undefined {
   let found: string | string[] | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
-    if (name.length !== normalizedName.length || normalizeHeaderName(name) !== normalizedName) continue;
+    if (name.length !== lowerName.length || name.toLowerCase() !== lowerName) continue;
     const value = rawHeaders[i + 1]!;
     found = found === undefined ? value : Array.isArray(found) ? [...found, value] : [found, value];
   }
