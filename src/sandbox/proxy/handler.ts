@@ -52,7 +52,8 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
-  const clientIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const remote = req.socket.remoteAddress ?? '';
+  const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
   const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
 
   for (const name of config.pluginNames) {
