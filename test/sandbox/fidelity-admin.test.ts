@@ -65,6 +65,15 @@ const cases: FidelityCase[] = [
     },
   },
   {
+    ref: '§4.3',
+    fact: 'creating an entity with an id that exists is a 400 primary key violation (code 3)',
+    async run(sb) {
+      const { json: first } = await sb.admin('POST', '/consumers', { username: 'one' });
+      const { status, json } = await sb.admin('POST', '/consumers', { id: first.id, username: 'two' });
+      expect([status, json.code, json.message]).toEqual([400, 3, `primary key violation on key '{id="${first.id}"}'`]);
+    },
+  },
+  {
     ref: '§4.1',
     fact: 'custom_id is unique too',
     async run(sb) {

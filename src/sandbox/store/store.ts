@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { foreignKeyViolation, uniqueViolation, type DaoError } from '../dao-errors.js';
+import { foreignKeyViolation, primaryKeyViolation, uniqueViolation, type DaoError } from '../dao-errors.js';
 import { isUuid, newId } from '../ids.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
@@ -76,7 +76,7 @@ export class Store {
     if (!checked.ok) return checked;
     const entity = checked.entity;
     if (this.table(type).has(entity.id)) {
-      return { ok: false, status: 409, error: uniqueViolation({ id: entity.id }) };
+      return { ok: false, status: 400, error: primaryKeyViolation({ id: entity.id }) };
     }
     this.table(type).set(entity.id, entity);
     this.changed();
