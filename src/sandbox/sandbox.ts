@@ -62,11 +62,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const auth = options.auth ?? true;
   const persist = options.persist ?? true;
   const token = ensureSandboxToken(dir);
-  const store = new Store();
+  const clock = new SandboxClock(options.clock);
+  const store = new Store(() => clock.now());
   const configState: ConfigState = { hash: EMPTY_CONFIG_HASH };
   if (persist) restore(dir, store, configState, log);
 
-  const clock = new SandboxClock(options.clock);
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
   const pools = new UpstreamPools(echo.url);

@@ -412,7 +412,7 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.8',
-    fact: 'a credential with a ttl stops authenticating once it expires (sandbox clock)',
+    fact: 'a credential with a ttl stops authenticating once it expires, and GET gives 404 (sandbox clock)',
     async run(sb) {
       await sb.configure({ services: [echoService({ plugins: [{ name: 'key-auth' }] })], consumers: [{ username: 'temp' }] });
       sb.clock.ms = Date.now();
@@ -420,6 +420,7 @@ const cases: FidelityCase[] = [
       expect((await sb.proxy('/echo', { headers: { apikey: 'short-lived' } })).status).toBe(200);
       sb.sandbox.advanceClock(6000);
       expect((await sb.proxy('/echo', { headers: { apikey: 'short-lived' } })).json.message).toBe('Unauthorized');
+      expect((await sb.admin('GET', '/key-auths/short-lived')).status).toBe(404);
     },
   },
   {

@@ -31,6 +31,14 @@ export class Store {
   private data = new Map<EntityType, Map<string, Entity>>(ENTITY_TYPES.map((t) => [t, new Map()]));
   private readonly listeners = new Set<() => void>();
 
+  /** `now` (ms) decides when credentials with a ttl expire: Kong hides them once expired. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private live(type: EntityType, entity: Entity | undefined): Entity | undefined {
+    if (!entity || type !== 'keyauth_credentials' || typeof entity.ttl !== 'number') return entity;
+    return this.now() / 1000 < (entity.created_at as number) + entity.ttl ? entity : undefined;
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -41,21 +49,22 @@ export class Store {
   }
 
   list(type: EntityType): Entity[] {
-    return [...this.table(type).values()];
+    const all = [...this.table(type).values()];
+    return type === 'keyauth_credentials' ? all.filter((e) => this.live(type, e)) : all;
   }
 
   byId(type: EntityType, id: string): Entity | undefined {
-    return this.table(type).get(id);
+    return this.live(type, this.table(type).get(id));
   }
 
   /** By id when the value is a UUID, else (or when no id matches) by the endpoint key. */
   find(type: EntityType, idOrKey: string): Entity | undefined {
     if (isUuid(idOrKey)) {
-      const found = this.table(type).get(idOrKey.toLowerCase());
+      const found = this.byId(type, idOrKey.toLowerCase());
       if (found) return found;
     }
     const key = SCHEMAS[type].endpointKey;
-    for (const entity of this.table(type).values()) if (entity[key] === idOrKey) return entity;
+    for (const entity of this.table(type).values()) if (entity[key] === idOrKey) return this.live(type, entity);
     return undefined;
   }
 
