@@ -22,10 +22,10 @@ function simulate(limits: Limits, nowMs: number, n: number, counters = new RateL
 
   const out: { stop: Period | undefined; headers: Record<string, number> }[] = [];
   for (let i = 0; i < n; i++) {
-    const decision = decide(limits, (p) => counters.get('scope', p, starts[p]));
+    const decision = decide(limits, (p) => counters.get('scope', 'id', p, starts[p]));
     const { headers } = rateLimitHeaders(decision, nowMs);
     out.push({ stop: decision.stop, headers: Object.fromEntries(headers) });
-    if (!decision.stop) for (const u of decision.usage) counters.increment('scope', u.period, starts[u.period]);
+    if (!decision.stop) for (const u of decision.usage) counters.increment('scope', 'id', u.period, starts[u.period]);
   }
   return out;
 }

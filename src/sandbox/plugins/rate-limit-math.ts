@@ -22,6 +22,9 @@ const HEADER_PERIOD: Readonly<Record<Period, string>> = {
   month: 'Month',
   year: 'Year',
 };
+// Built once: these names go out on every rate-limited response.
+const LIMIT_HEADER = Object.fromEntries(PERIODS.map((p) => [p, `X-RateLimit-Limit-${HEADER_PERIOD[p]}`])) as Record<Period, string>;
+const REMAINING_HEADER = Object.fromEntries(PERIODS.map((p) => [p, `X-RateLimit-Remaining-${HEADER_PERIOD[p]}`])) as Record<Period, string>;
 
 export type Limits = Partial<Record<Period, number | null>>;
 
@@ -91,7 +94,7 @@ export function rateLimitHeaders(decision: Decision, nowMs: number): { headers: 
     if (!chosen || remaining < chosen.remaining || (remaining === chosen.remaining && window > chosen.window)) {
       chosen = { limit, remaining, window, period };
     }
-    headers.push([`X-RateLimit-Limit-${HEADER_PERIOD[period]}`, limit], [`X-RateLimit-Remaining-${HEADER_PERIOD[period]}`, remaining]);
+    headers.push([LIMIT_HEADER[period], limit], [REMAINING_HEADER[period], remaining]);
   }
   if (!chosen) return { headers, reset: 0 };
   const start = windowStarts(seconds)[chosen.period];

@@ -7,8 +7,6 @@ import { decide, rateLimitHeaders, windowStarts, type Limits } from './rate-limi
 
 // kong/plugins/rate-limiting/handler.lua with the `local` policy, Kong 3.9.
 
-const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
-
 export interface RateLimitingConfig extends Limits {
   readonly limit_by: 'consumer' | 'credential' | 'ip' | 'service' | 'header' | 'path';
   readonly header_name: string | null;
@@ -54,14 +52,15 @@ export function runRateLimiting(ctx: ProxyContext, plugin: CompiledPlugin, count
   const conf = plugin.config as unknown as RateLimitingConfig;
   const now = Math.floor(clock.now() / 1000) * 1000;
   const starts = windowStarts(now);
-  const scope = `ratelimit:${plugin.routeId ?? EMPTY_UUID}:${plugin.serviceId ?? EMPTY_UUID}:${rateLimitIdentifier(ctx, conf)}`;
-  const decision = decide(conf, (period) => counters.get(scope, period, starts[period]));
+  const identifier = rateLimitIdentifier(ctx, conf);
+  const scope = plugin.counterScope;
+  const decision = decide(conf, (period) => counters.get(scope, identifier, period, starts[period]));
   if (!conf.hide_client_headers) {
     const { headers, reset } = rateLimitHeaders(decision, now);
     if (decision.stop) headers.push(['Retry-After', reset]);
     ctx.responseHeaders.push(...headers);
   }
   if (decision.stop) return { status: conf.error_code, message: conf.error_message };
-  for (const { period } of decision.usage) counters.increment(scope, period, starts[period]);
+  for (const { period } of decision.usage) counters.increment(scope, identifier, period, starts[period]);
   return undefined;
 }

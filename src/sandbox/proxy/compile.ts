@@ -36,6 +36,23 @@ export interface CompiledRoute {
   readonly pathHandling: 'v0' | 'v1';
   readonly regexPriority: number;
   readonly createdAt: number;
+  /** The plugins that may apply to requests on this route, highest priority first. */
+  readonly plugins: readonly RoutePlugin[];
+}
+
+/**
+ * One plugin name's configurations that can apply on a route, arranged for Kong 3.x precedence
+ * (route+service+consumer, route+consumer, service+consumer, route+service, consumer, route,
+ * service, global) so a request resolves it with at most three map lookups by consumer id.
+ */
+export interface RoutePlugin {
+  readonly name: PluginName;
+  /** Per consumer id: the most specific of route+service+consumer, route+consumer, service+consumer. */
+  readonly scopedToConsumer: ReadonlyMap<string, CompiledPlugin>;
+  readonly routeAndService: CompiledPlugin | undefined;
+  readonly consumerOnly: ReadonlyMap<string, CompiledPlugin>;
+  /** route, else service, else global. */
+  readonly fallback: CompiledPlugin | undefined;
 }
 
 export interface CompiledPlugin {
@@ -46,15 +63,18 @@ export interface CompiledPlugin {
   readonly serviceId: string | undefined;
   readonly consumerId: string | undefined;
   readonly protocols: readonly string[];
+  /**
+   * Kong's counter key prefix for this plugin, `ratelimit:<route>:<service>` (the plugin's own
+   * scope, all-zero ids when unset), computed once per configuration.
+   */
+  readonly counterScope: string;
 }
+
+const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Everything the proxy path reads, derived from the store in one pass per change. */
 export interface RuntimeConfig {
   readonly routes: readonly CompiledRoute[];
-  /** Plugin names present in the configuration, highest priority first. */
-  readonly pluginNames: readonly PluginName[];
-  /** Enabled plugins by `name|route|service|consumer`. */
-  readonly plugins: ReadonlyMap<string, CompiledPlugin>;
   readonly credentialsByKey: ReadonlyMap<string, Entity>;
   readonly consumersById: ReadonlyMap<string, Entity>;
   readonly consumersByUsername: ReadonlyMap<string, Entity>;
@@ -62,7 +82,6 @@ export interface RuntimeConfig {
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   const services = new Map(snapshot.services.map((s) => [s.id, compileService(s)]));
-  const routes = snapshot.routes.map((route) => compileRoute(route, services.get(refId(route.service) ?? '')));
   const plugins = new Map<string, CompiledPlugin>();
   for (const plugin of snapshot.plugins) {
     if (plugin.enabled === false) continue;
@@ -74,17 +93,41 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
       serviceId: refId(plugin.service),
       consumerId: refId(plugin.consumer),
       protocols: (plugin.protocols as string[] | null) ?? [],
+      counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
     });
   }
   const names = [...new Set([...plugins.values()].map((p) => p.name))].sort((a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a]);
+  const routes = snapshot.routes.map((route) => {
+    const service = services.get(refId(route.service) ?? '');
+    return compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id));
+  });
   return {
     routes,
-    pluginNames: names,
-    plugins,
     credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
     consumersByUsername: new Map(snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c])),
   };
+}
+
+function routePlugins(names: readonly PluginName[], all: readonly CompiledPlugin[], routeId: string, serviceId: string | undefined): RoutePlugin[] {
+  const out: RoutePlugin[] = [];
+  for (const name of names) {
+    const candidates = all.filter((p) => p.name === name && (p.routeId === undefined || p.routeId === routeId) && (p.serviceId === undefined || p.serviceId === serviceId));
+    if (!candidates.length) continue;
+    const find = (route: boolean, service: boolean, consumer: boolean) =>
+      candidates.filter((p) => (p.routeId !== undefined) === route && (p.serviceId !== undefined) === service && (p.consumerId !== undefined) === consumer);
+    const scopedToConsumer = new Map<string, CompiledPlugin>();
+    // Least specific first, so the more specific ones overwrite them.
+    for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)]) scopedToConsumer.set(p.consumerId!, p);
+    out.push({
+      name,
+      scopedToConsumer,
+      routeAndService: find(true, true, false)[0],
+      consumerOnly: new Map(find(false, false, true).map((p) => [p.consumerId!, p])),
+      fallback: find(true, false, false)[0] ?? find(false, true, false)[0] ?? find(false, false, false)[0],
+    });
+  }
+  return out;
 }
 
 function compileService(entity: Entity): CompiledService {
@@ -106,7 +149,7 @@ function compileService(entity: Entity): CompiledService {
   };
 }
 
-function compileRoute(entity: Entity, service: CompiledService | undefined): CompiledRoute {
+function compileRoute(entity: Entity, service: CompiledService | undefined, plugins: readonly RoutePlugin[]): CompiledRoute {
   const methods = entity.methods as string[] | null;
   const hosts = entity.hosts as string[] | null;
   const paths = entity.paths as string[] | null;
@@ -131,5 +174,6 @@ function compileRoute(entity: Entity, service: CompiledService | undefined): Com
     pathHandling: entity.path_handling === 'v1' ? 'v1' : 'v0',
     regexPriority: (entity.regex_priority as number) ?? 0,
     createdAt: (entity.created_at as number) ?? 0,
+    plugins,
   };
 }

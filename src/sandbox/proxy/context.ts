@@ -61,11 +61,12 @@ export class ProxyContext {
   authenticate(consumer: Entity | undefined, credential: Entity | undefined): void {
     this.consumer = consumer;
     this.credential = credential;
-    this.setHeader('X-Consumer-ID', consumer?.id);
-    this.setHeader('X-Consumer-Custom-ID', (consumer?.custom_id as string | null) ?? undefined);
-    this.setHeader('X-Consumer-Username', (consumer?.username as string | null) ?? undefined);
-    this.setHeader('X-Credential-Identifier', credential?.id);
-    this.setHeader('X-Anonymous-Consumer', credential ? undefined : 'true');
+    const headers = this.upstreamHeaders;
+    headers.set('x-consumer-id', consumer ? ['X-Consumer-ID', consumer.id] : null);
+    headers.set('x-consumer-custom-id', typeof consumer?.custom_id === 'string' ? ['X-Consumer-Custom-ID', consumer.custom_id] : null);
+    headers.set('x-consumer-username', typeof consumer?.username === 'string' ? ['X-Consumer-Username', consumer.username] : null);
+    headers.set('x-credential-identifier', credential ? ['X-Credential-Identifier', credential.id] : null);
+    headers.set('x-anonymous-consumer', credential ? null : ['X-Anonymous-Consumer', 'true']);
   }
 
   setHeader(name: string, value: string | undefined): void {

@@ -6,8 +6,7 @@ import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { sendKongError } from '../responses.js';
 import { assertNever } from '../../shared/index.js';
-import type { PluginName } from '../schema/plugins.js';
-import type { CompiledPlugin, RuntimeConfig } from './compile.js';
+import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
 import { matchRoute, upstreamPath } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
@@ -56,8 +55,8 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
   const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
 
-  for (const name of config.pluginNames) {
-    const plugin = resolvePlugin(config, name, ctx);
+  for (const candidates of match.route.plugins) {
+    const plugin = resolvePlugin(candidates, ctx);
     if (!plugin) continue;
     const result = runPlugin(state, ctx, plugin);
     const outcome = result instanceof Promise ? await result : result;
@@ -87,22 +86,17 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
 
 /**
  * The one configuration of a plugin that applies to this request: Kong 3.x precedence, most
- * specific first (route+service+consumer … global), looked up after earlier plugins ran so an
- * authenticated consumer's plugins are found.
+ * specific first, looked up after earlier plugins ran so an authenticated consumer's plugins
+ * are found (see RoutePlugin).
  */
-export function resolvePlugin(config: RuntimeConfig, name: PluginName, ctx: ProxyContext): CompiledPlugin | undefined {
-  const route = ctx.route.id;
-  const service = ctx.service?.id ?? '';
+export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
   const consumer = ctx.consumer?.id;
-  const get = (r: string, s: string, c: string) => config.plugins.get(`${name}|${r}|${s}|${c}`);
-  const found =
-    (consumer && (get(route, service, consumer) ?? get(route, '', consumer) ?? get('', service, consumer))) ||
-    get(route, service, '') ||
-    (consumer && get('', '', consumer)) ||
-    get(route, '', '') ||
-    get('', service, '') ||
-    get('', '', '');
-  return found || undefined;
+  return (
+    (consumer === undefined ? undefined : candidates.scopedToConsumer.get(consumer)) ??
+    candidates.routeAndService ??
+    (consumer === undefined ? undefined : candidates.consumerOnly.get(consumer)) ??
+    candidates.fallback
+  );
 }
 
 function runPlugin(state: ProxyState, ctx: ProxyContext, plugin: CompiledPlugin): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {

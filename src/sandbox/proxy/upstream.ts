@@ -143,8 +143,8 @@ export async function proxyToEcho(request: UpstreamRequest, res: ServerResponse)
   }
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
   const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaders(request), body);
-  const headers = { 'content-type': reply.contentType, 'content-length': String(Buffer.byteLength(reply.body)) };
-  writeProxiedHead(res, 200, headers, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt));
+  const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
+  res.writeHead(200, kongResponseHeaders(out, undefined, false, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt)));
   res.end(reply.body);
 }
 
@@ -179,12 +179,17 @@ function writeProxiedHead(
     if (Array.isArray(value)) for (const item of value) out.push(name, item);
     else out.push(name, value);
   }
+  res.writeHead(status, kongResponseHeaders(out, via, server, ctx, requestId, proxyLatency, upstreamLatency));
+}
+
+/** Appends what Kong adds to a proxied response: plugin headers, latencies, Via, Server, request id. */
+function kongResponseHeaders(out: string[], via: string | undefined, hasServer: boolean, ctx: ProxyContext, requestId: string, proxyLatency: number, upstreamLatency: number): string[] {
   for (const [name, value] of ctx.responseHeaders) out.push(name, String(value));
   out.push('X-Kong-Upstream-Latency', String(upstreamLatency), 'X-Kong-Proxy-Latency', String(proxyLatency));
   out.push('Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
-  if (!server) out.push('Server', SERVER_TOKEN);
+  if (!hasServer) out.push('Server', SERVER_TOKEN);
   out.push('X-Kong-Request-Id', requestId);
-  res.writeHead(status, out);
+  return out;
 }
 
 function classify(error: { code?: string; cause?: { code?: string } }): UpstreamFailure {
