@@ -8,7 +8,7 @@ import { sendKongError } from '../responses.js';
 import { assertNever } from '../../shared/index.js';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
-import { matchRoute, upstreamPath } from './router.js';
+import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
 export interface ProxyState {
@@ -30,15 +30,31 @@ const UPSTREAM_ERRORS: Readonly<Record<UpstreamFailure['kind'], [number, string]
 /** The proxy listener's request handler: route, run plugins by priority, proxy or answer. */
 export function createProxyHandler(state: ProxyState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(state, req, res).catch((error: unknown) => {
+    const fail = (error: unknown) => {
       state.log(`proxy: unexpected error: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"message":"An unexpected error occurred"}');
       else res.destroy();
-    });
+    };
+    try {
+      handle(state, req, res)?.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
   };
 }
 
-async function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+interface Request {
+  readonly state: ProxyState;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly ctx: ProxyContext;
+  readonly match: RouteMatch;
+  readonly reply: { readonly requestId: string; readonly accept: string | undefined; readonly startedAt: number };
+}
+
+// Synchronous all the way unless something must wait (a body to read, an upstream to answer):
+// on the common path a request allocates no promise.
+function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
   const startedAt = performance.now();
   const requestId = newRequestId();
   const url = req.url ?? '/';
@@ -54,34 +70,44 @@ async function handle(state: ProxyState, req: IncomingMessage, res: ServerRespon
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
   const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
+  return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
+}
 
-  for (const candidates of match.route.plugins) {
-    const plugin = resolvePlugin(candidates, ctx);
+function runPluginsFrom(request: Request, first: number): Promise<void> | void {
+  const plugins = request.match.route.plugins;
+  for (let i = first; i < plugins.length; i++) {
+    const plugin = resolvePlugin(plugins[i]!, request.ctx);
     if (!plugin) continue;
-    const result = runPlugin(state, ctx, plugin);
-    const outcome = result instanceof Promise ? await result : result;
-    if (outcome) {
-      req.resume();
-      return sendKongError(res, outcome.status, outcome.message, { ...reply, headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers } });
-    }
+    const outcome = runPlugin(request.state, request.ctx, plugin);
+    if (outcome instanceof Promise) return outcome.then((done) => (done ? shortCircuit(request, done) : runPluginsFrom(request, i + 1)));
+    if (outcome) return shortCircuit(request, outcome);
   }
+  return proxy(request);
+}
 
+function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
+  req.resume();
+  sendKongError(res, outcome.status, outcome.message, { ...reply, headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers } });
+}
+
+function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
   const service = match.route.service;
   if (!service || !service.enabled) {
     req.resume();
     return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
   }
+  const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
-  const upstream = { ctx, service, path: upstreamPath(service.path, path, match), requestId, startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped };
+  const upstream = { ctx, service, path: upstreamPath(service.path, path, match), requestId: reply.requestId, startedAt: reply.startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped };
   if (service.host === 'echo') return proxyToEcho(upstream, res);
-  const failure = await proxyUpstream(state.pools, upstream, res);
-  if (failure) {
+  return proxyUpstream(state.pools, upstream, res).then((failure) => {
+    if (!failure) return;
     const error = UPSTREAM_ERRORS[failure.kind];
     if (!error) return void res.destroy();
     const accept = req.headers.accept ?? req.headers['content-type'];
     // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
     sendKongError(res, error[0], error[1], { ...reply, accept }, failure.kind === 'dns' ? 'json' : 'text');
-  }
+  });
 }
 
 /**

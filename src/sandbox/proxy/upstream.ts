@@ -130,17 +130,25 @@ export function proxyUpstream(pools: UpstreamPools, request: UpstreamRequest, re
  * The `echo` host: the built-in echo upstream answers in-process, from exactly the request Kong
  * would have sent it (same path, query, headers and body), without a loopback socket hop.
  */
-export async function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Promise<void> {
+export function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Promise<void> | void {
+  const { ctx } = request;
+  const req = ctx.req;
+  const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
+  if (ctx.upstreamBody === undefined && hasBody) {
+    return readAll(req).then((body) => {
+      ctx.upstreamBody = body;
+      answerFromEcho(request, res, body);
+    });
+  }
+  if (ctx.upstreamBody === undefined) req.resume();
+  answerFromEcho(request, res, ctx.upstreamBody);
+}
+
+function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buffer | undefined): void {
   const { ctx } = request;
   const req = ctx.req;
   const proxiedAt = performance.now();
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
-  const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
-  let body = ctx.upstreamBody;
-  if (body === undefined) {
-    if (hasBody) body = await readAll(req);
-    else req.resume();
-  }
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
   const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaders(request), body);
   const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
