@@ -11,23 +11,11 @@ export interface EchoReply {
   readonly body?: string;
 }
 
-/** The echo's answer to one request: JSON describing it. */
-export function echoResponse(method: string, url: string, rawHeaders: readonly string[], body: Buffer | undefined): { body: string; contentType: string } {
+/** The echo's answer to one request: JSON describing it. `headers` has lower-case names. */
+export function echoResponse(method: string, url: string, headers: Record<string, string | string[]>, body: Buffer | undefined): { body: string; contentType: string } {
   const q = url.indexOf('?');
   const query: Record<string, string | string[]> = {};
-  if (q !== -1) {
-    for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
-      const existing = query[name];
-      query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    }
-  }
-  const headers: Record<string, string | string[]> = {};
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!.toLowerCase();
-    const value = rawHeaders[i + 1]!;
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
+  if (q !== -1) for (const [name, value] of new URLSearchParams(url.slice(q + 1))) add(query, name, value);
   const reply: EchoReply = {
     method,
     url,
@@ -37,6 +25,18 @@ export function echoResponse(method: string, url: string, rawHeaders: readonly s
     ...(body?.length ? { body: body.toString('utf8') } : {}),
   };
   return { body: JSON.stringify(reply, null, 2), contentType: 'application/json' };
+}
+
+function add(into: Record<string, string | string[]>, name: string, value: string): void {
+  const existing = into[name];
+  into[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+}
+
+/** Raw header lines as the echo shows them: lower-case names, repeated ones as lists. */
+function headerObject(rawHeaders: readonly string[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i < rawHeaders.length; i += 2) add(headers, rawHeaders[i]!.toLowerCase(), rawHeaders[i + 1]!);
+  return headers;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function startEchoServer(port = 0): Promise<{ server: Server; url: 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const reply = echoResponse(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, chunks.length ? Buffer.concat(chunks) : undefined);
+      const reply = echoResponse(req.method ?? 'GET', req.url ?? '/', headerObject(req.rawHeaders), chunks.length ? Buffer.concat(chunks) : undefined);
       res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
     });

@@ -102,6 +102,25 @@ const cases: FidelityCase[] = [
     },
   },
   {
+    ref: 'sandbox',
+    fact: 'the echo listener URL (echoUrl) is a real upstream: over loopback it shows the same request as the `echo` host',
+    async run(sb) {
+      await sb.configure({
+        services: [
+          { name: 'in-process', url: 'http://echo', routes: [{ name: 'a', paths: ['/a'] }], plugins: [{ name: 'key-auth' }] },
+          { name: 'loopback', url: sb.sandbox.echoUrl, routes: [{ name: 'b', paths: ['/b'] }], plugins: [{ name: 'key-auth' }] },
+        ],
+        consumers: [{ username: 'eve', keyauth_credentials: [{ key: 'eve-key' }] }],
+      });
+      const viaHost = (await sb.proxy('/a/x?q=1', { headers: { apikey: 'eve-key' } })).json;
+      const viaSocket = (await sb.proxy('/b/x?q=1', { headers: { apikey: 'eve-key' } })).json;
+      expect(viaSocket.url).toBe(viaHost.url);
+      expect(viaSocket.headers['x-consumer-username']).toBe('eve');
+      const strip = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !['host', 'connection', 'x-kong-request-id', 'x-forwarded-path', 'x-forwarded-prefix'].includes(k)).sort();
+      expect(strip(viaSocket.headers)).toEqual(strip(viaHost.headers));
+    },
+  },
+  {
     ref: '§3',
     fact: 'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain by default, JSON on Accept)',
     async run(sb) {

@@ -48,12 +48,13 @@ export interface UpstreamRequest {
   readonly strippedPrefix: string | undefined;
 }
 
-/** The headers Kong sends upstream: the client's, minus hop-by-hop, plus Kong's own. */
-export function upstreamHeaders(request: UpstreamRequest): string[] {
+type HeaderSink = (lowerName: string, name: string, value: string) => void;
+
+/** The headers Kong sends upstream, in order: the client's minus hop-by-hop, then Kong's own. */
+function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void {
   const { ctx, service } = request;
   const { req } = ctx;
   const raw = req.rawHeaders;
-  const out: string[] = [];
   let via: string | undefined;
   let forwardedFor: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
@@ -67,20 +68,37 @@ export function upstreamHeaders(request: UpstreamRequest): string[] {
     }
     if (ctx.upstreamHeaders.has(lower) || (lower.includes('_') && ctx.upstreamHeaders.get(lower.replace(/_/g, '-')) === null)) continue;
     if (lower === 'content-length' && ctx.upstreamBody) continue;
-    out.push(name, raw[i + 1]!);
+    emit(lower, name, raw[i + 1]!);
   }
   const host = req.headers.host ?? '';
-  const hostWithoutPort = host.replace(/:\d+$/, '');
-  out.push('Host', ctx.route.preserveHost && host ? host : service.hostHeader);
-  out.push('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
-  out.push('X-Forwarded-Proto', 'http', 'X-Forwarded-Host', hostWithoutPort, 'X-Forwarded-Port', String(request.localPort));
-  out.push('X-Forwarded-Path', ctx.path);
-  if (request.strippedPrefix) out.push('X-Forwarded-Prefix', request.strippedPrefix);
-  out.push('X-Real-IP', ctx.clientIp);
-  out.push('Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
-  out.push('X-Kong-Request-Id', request.requestId);
-  for (const entry of ctx.upstreamHeaders.values()) if (entry) out.push(entry[0], entry[1]);
-  if (ctx.upstreamBody) out.push('Content-Length', String(ctx.upstreamBody.length));
+  emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);
+  emit('x-forwarded-for', 'X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
+  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'http');
+  emit('x-forwarded-host', 'X-Forwarded-Host', host.replace(/:\d+$/, ''));
+  emit('x-forwarded-port', 'X-Forwarded-Port', String(request.localPort));
+  emit('x-forwarded-path', 'X-Forwarded-Path', ctx.path);
+  if (request.strippedPrefix) emit('x-forwarded-prefix', 'X-Forwarded-Prefix', request.strippedPrefix);
+  emit('x-real-ip', 'X-Real-IP', ctx.clientIp);
+  emit('via', 'Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
+  emit('x-kong-request-id', 'X-Kong-Request-Id', request.requestId);
+  for (const [lower, entry] of ctx.upstreamHeaders) if (entry) emit(lower, entry[0], entry[1]);
+  if (ctx.upstreamBody) emit('content-length', 'Content-Length', String(ctx.upstreamBody.length));
+}
+
+/** The upstream request's headers as a flat [name, value, …] list, for undici. */
+export function upstreamHeaders(request: UpstreamRequest): string[] {
+  const out: string[] = [];
+  forEachUpstreamHeader(request, (_lower, name, value) => out.push(name, value));
+  return out;
+}
+
+/** The same headers as the echo shows them: lower-case names, repeated ones as lists. */
+function upstreamHeaderObject(request: UpstreamRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  forEachUpstreamHeader(request, (lower, _name, value) => {
+    const existing = out[lower];
+    out[lower] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  });
   return out;
 }
 
@@ -150,7 +168,7 @@ function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buf
   const proxiedAt = performance.now();
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
-  const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaders(request), body);
+  const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaderObject(request), body);
   const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
   res.writeHead(200, kongResponseHeaders(out, undefined, false, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt)));
   res.end(reply.body);
