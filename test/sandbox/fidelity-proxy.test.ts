@@ -152,6 +152,17 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3 (router)',
+    fact: 'an https-only route over plain HTTP: 426 "Please use HTTPS protocol" (Upgrade header), or a redirect to https',
+    async run(sb) {
+      await sb.configure({ services: [{ name: 's', url: 'http://echo', routes: [{ name: 'tls', paths: ['/tls'], protocols: ['https'] }, { name: 'moved', paths: ['/moved'], protocols: ['https'], https_redirect_status_code: 301 }] }] });
+      const upgrade = await sb.proxy('/tls');
+      expect([upgrade.status, upgrade.json.message, upgrade.headers.get('upgrade')]).toEqual([426, 'Please use HTTPS protocol', 'TLS/1.2, HTTP/1.1']);
+      const moved = await sb.proxy('/moved/x?y=1');
+      expect([moved.status, moved.headers.get('location')]).toEqual([301, 'https://127.0.0.1/moved/x?y=1']);
+    },
+  },
+  {
+    ref: '§3 (router)',
     fact: 'strip_path true removes the matched prefix; false keeps it; the service path is prepended',
     async run(sb) {
       await sb.configure({ services: [{ name: 's', url: 'http://echo/base', routes: [{ name: 'strip', paths: ['/s'] }, { name: 'keep', paths: ['/k'], strip_path: false }] }] });

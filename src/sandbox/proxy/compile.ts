@@ -31,6 +31,8 @@ export interface CompiledRoute {
   readonly hosts: readonly { readonly exact?: string; readonly suffix?: string; readonly prefix?: string }[] | undefined;
   readonly headers: readonly { readonly name: string; readonly values: ReadonlySet<string> }[];
   readonly paths: readonly PathMatcher[] | undefined;
+  /** Set when the route allows https but not http: plain HTTP requests get this status (426, 301, …). */
+  readonly httpsRedirectStatus: number | undefined;
   readonly stripPath: boolean;
   readonly preserveHost: boolean;
   readonly pathHandling: 'v0' | 'v1';
@@ -154,6 +156,7 @@ function compileRoute(entity: Entity, service: CompiledService | undefined, plug
   const hosts = entity.hosts as string[] | null;
   const paths = entity.paths as string[] | null;
   const headers = (entity.headers as Record<string, string[]> | null) ?? {};
+  const protocols = (entity.protocols as string[] | null) ?? [];
   return {
     id: entity.id,
     entity,
@@ -169,6 +172,7 @@ function compileRoute(entity: Entity, service: CompiledService | undefined, plug
       : undefined,
     headers: Object.entries(headers).map(([name, values]) => ({ name: name.toLowerCase(), values: new Set(values.map((v) => v.toLowerCase())) })),
     paths: paths?.length ? paths.map((p) => (p.startsWith('~') ? { regex: new RegExp(`^(?:${p.slice(1)})`), prefix: '' } : { regex: undefined, prefix: p })) : undefined,
+    httpsRedirectStatus: protocols.includes('https') && !protocols.includes('http') ? ((entity.https_redirect_status_code as number | null) ?? 426) : undefined,
     stripPath: entity.strip_path !== false,
     preserveHost: entity.preserve_host === true,
     pathHandling: entity.path_handling === 'v1' ? 'v1' : 'v0',

@@ -4,7 +4,7 @@ import { newRequestId } from '../ids.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
-import { sendKongError } from '../responses.js';
+import { SERVER_TOKEN, sendKongError } from '../responses.js';
 import { assertNever } from '../../shared/index.js';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
@@ -67,10 +67,20 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
+  if (match.route.httpsRedirectStatus !== undefined) return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
   const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
   return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
+}
+
+/** A route that only allows https, reached over the sandbox's plain-HTTP listener (runloop/handler.lua). */
+function requireHttps(req: IncomingMessage, res: ServerResponse, status: number, reply: Request['reply']): void {
+  req.resume();
+  if (status === 426) return sendKongError(res, 426, 'Please use HTTPS protocol', { ...reply, headers: { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' } });
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  res.writeHead(status, { Location: `https://${host}${req.url ?? '/'}`, 'Content-Length': 0, 'X-Kong-Response-Latency': Math.floor(performance.now() - reply.startedAt), Server: SERVER_TOKEN, 'X-Kong-Request-Id': reply.requestId });
+  res.end();
 }
 
 function runPluginsFrom(request: Request, first: number): Promise<void> | void {
