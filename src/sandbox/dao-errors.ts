@@ -36,7 +36,7 @@ export function schemaViolation(fields: FieldErrors): DaoError {
     for (const key of Object.keys(sub).sort(naturalOrder)) {
       const item = sub[key];
       if (item === null || item === undefined) continue;
-      parts.push(`${name}.${Array.isArray(value) ? Number(key) + 1 : key}: ${typeof item === 'string' ? item : luaPrettySpaced(item)}`);
+      parts.push(`${name}.${Array.isArray(value) ? Number(key) + 1 : key}: ${typeof item === 'string' ? item : luaPretty(item)}`);
     }
   }
   const message = parts.length === 1 ? `schema violation (${parts[0]})` : `${parts.length} schema violations (${parts.join('; ')})`;
@@ -64,12 +64,6 @@ export function primaryKeyViolation(key: Record<string, unknown>): DaoError {
 /** Code 14: `declarative config is invalid: {…}`. */
 export function declarativeConfigError(fields: Record<string, unknown>): DaoError {
   return { code: DAO_CODES.declarativeConfig, name: 'invalid declarative configuration', message: `declarative config is invalid: ${luaPretty(fields)}`, fields };
-}
-
-// penlight's default (non-empty indent) output is only used for nested values in
-// schema-violation messages; a compact form is close enough and stays on one line.
-function luaPrettySpaced(value: unknown): string {
-  return luaPretty(value);
 }
 
 function naturalOrder(a: string, b: string): number {
