@@ -27,7 +27,7 @@ export function errorFormatFor(accept: string | undefined, fallback: ErrorFormat
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!(q > bestQ)) continue;
-    const format = formatOfMediaRange(range.trim(), fallback);
+    const format = formatOfMediaRange(range.trim());
     if (format) {
       best = format;
       bestQ = q;
@@ -36,10 +36,11 @@ export function errorFormatFor(accept: string | undefined, fallback: ErrorFormat
   return best;
 }
 
-function formatOfMediaRange(range: string, fallback: ErrorFormat): ErrorFormat | undefined {
+function formatOfMediaRange(range: string): ErrorFormat | undefined {
   const [type, subtype] = range.split('/');
   if (!type || !subtype) return undefined;
-  if (subtype === '*') return type === '*' ? fallback : type === 'text' ? 'text' : type === 'application' ? 'json' : undefined;
+  // `*/*` means Kong's default (JSON) even where an absent Accept would mean text/plain.
+  if (subtype === '*') return type === '*' ? 'json' : type === 'text' ? 'text' : type === 'application' ? 'json' : undefined;
   if (subtype === 'json' || subtype.endsWith('+json')) return 'json';
   if (subtype === 'html') return 'html';
   if (subtype === 'xml' || subtype.endsWith('+xml')) return 'xml';

@@ -206,6 +206,8 @@ const cases: FidelityCase[] = [
       const { status, json } = await sb.adminRaw('/plugins', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=rate-limiting&config.minute=5&config.limit_by=ip' });
       expect(status).toBe(201);
       expect(json.config).toMatchObject({ minute: 5, limit_by: 'ip' });
+      const lists = await sb.adminRaw('/plugins', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=key-auth&config.key_names[]=a&config.key_names[]=b&config.hide_credentials=true' });
+      expect(lists.json.config).toMatchObject({ key_names: ['a', 'b'], hide_credentials: true });
     },
   },
   {

@@ -122,14 +122,19 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3',
-    fact: 'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain by default, JSON on Accept)',
+    fact: 'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain without Accept, JSON for */* or application/json)',
     async run(sb) {
       await sb.configure({ services: [{ name: 'down', url: `http://127.0.0.1:${closedPort}`, routes: [{ name: 'down', paths: ['/down'] }] }] });
-      const plain = await sb.proxy('/down');
-      expect(plain.status).toBe(502);
-      expect(plain.text).toBe(`An invalid response was received from the upstream server\nrequest_id: ${plain.headers.get('x-kong-request-id')}\n`);
-      const json = await sb.proxy('/down', { headers: { accept: 'application/json' } });
-      expect(json.json.message).toBe('An invalid response was received from the upstream server');
+      const { request } = await import('undici');
+      const plain = await request(`${sb.sandbox.proxyUrl}/down`);
+      const text = await plain.body.text();
+      expect(plain.statusCode).toBe(502);
+      expect(plain.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(text).toBe(`An invalid response was received from the upstream server\nrequest_id: ${plain.headers['x-kong-request-id']}\n`);
+      for (const accept of ['*/*', 'application/json']) {
+        const json = await sb.proxy('/down', { headers: { accept } });
+        expect(json.json.message).toBe('An invalid response was received from the upstream server');
+      }
     },
   },
   {
