@@ -124,4 +124,20 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect((await kw(['reset'])).stdout).toContain('cleared');
     expect((await kw(['stop'])).exitCode).toBe(0);
   });
+
+  it('says so when a port is taken, and uses a free one', async () => {
+    const { createServer } = await import('node:http');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const started = await kw(['start', '--proxy-port', String(taken), '--admin-port', '0']);
+      expect(started.exitCode).toBe(0);
+      expect(started.stdout).toMatch(new RegExp(`port ${taken} is taken; the proxy listens on \\d+ instead`));
+      expect(readRuntimeFile(sandboxDir())!.proxyUrl).not.toBe(`http://127.0.0.1:${taken}`);
+    } finally {
+      blocker.close();
+      await kw(['stop']);
+    }
+  });
 });

@@ -44,6 +44,13 @@ export async function startCommand(options: StartOptions): Promise<number> {
   if (options.foreground) return runForeground({ ...options, proxyPort, adminPort });
   const runtime = await startSandboxDaemon({ proxyPort, adminPort, auth: options.auth });
   out(runtime.alreadyRunning ? `sandbox already running (pid ${runtime.pid})` : `sandbox started (pid ${runtime.pid})`);
+  if (!runtime.alreadyRunning) {
+    // The daemon logged the fallback to its file; say it here too, where the user is looking.
+    for (const [label, wanted, url] of [['proxy', proxyPort ?? 8000, runtime.proxyUrl], ['Admin API', adminPort ?? 8001, runtime.adminUrl]] as const) {
+      const actual = Number(new URL(url).port);
+      if (wanted !== 0 && actual !== wanted) out(`port ${wanted} is taken; the ${label} listens on ${actual} instead`);
+    }
+  }
   printUrls(runtime);
   return ExitCode.Ok;
 }
