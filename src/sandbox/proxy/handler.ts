@@ -32,8 +32,8 @@ export function createProxyHandler(state: ProxyState): (req: IncomingMessage, re
   return (req, res) => {
     const fail = (error: unknown) => {
       state.log(`proxy: unexpected error: ${(error as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"message":"An unexpected error occurred"}');
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      sendKongError(res, 500, 'An unexpected error occurred', { requestId: newRequestId(), accept: req.headers.accept, startedAt: performance.now() });
     };
     try {
       handle(state, req, res)?.catch(fail);
