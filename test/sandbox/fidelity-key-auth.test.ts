@@ -331,14 +331,22 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.5',
-    fact: 'hide_credentials with key_in_body removes the field from form and JSON bodies (same MIME type)',
+    fact: 'hide_credentials with key_in_body removes the field from form, JSON and multipart bodies (same MIME type)',
     async run(sb) {
       await sb.configure(keyAuth({ hide_credentials: true, key_in_body: true }));
-      const form = upstream(await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=kong&other=1' }));
-      expect(form.body).toBe('other=1');
+      const urlencoded = upstream(await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=kong&other=1' }));
+      expect(urlencoded.body).toBe('other=1');
       const json = upstream(await sb.proxy('/echo', { json: { apikey: 'kong', other: 1 } }));
       expect(JSON.parse(json.body!)).toEqual({ other: 1 });
       expect(json.headers['content-type']).toBe('application/json');
+      const form = new FormData();
+      form.append('apikey', 'kong');
+      form.append('note', 'kept');
+      const multipart = upstream(await sb.proxy('/echo', { body: form }));
+      expect(multipart.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+      expect(multipart.body).toContain('name="note"\r\n\r\nkept');
+      expect(multipart.body).not.toContain('name="apikey"');
+      expect(Number(multipart.headers['content-length'])).toBe(Buffer.byteLength(multipart.body!));
     },
   },
   {
