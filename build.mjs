@@ -22,6 +22,9 @@ await build({
     __KONG_WORKSHOP_VERSION__: JSON.stringify(version),
   },
   // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real require.
-  banner: { js: "import { createRequire as __kwCreateRequire } from 'node:module'; const require = __kwCreateRequire(import.meta.url);" },
+  // …and some (write-file-atomic) read __filename, which ESM does not define.
+  banner: {
+    js: "import { createRequire as __kwCreateRequire } from 'node:module'; import { fileURLToPath as __kwFileURLToPath } from 'node:url'; const require = __kwCreateRequire(import.meta.url); const __filename = __kwFileURLToPath(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -7,6 +7,7 @@ export interface CommandModule {
 
 /** Every subcommand, in the order `--help` lists them. */
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
+  async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./lint.js')).lintCommand,
-  () => import('./doctor.js').then((m) => m.doctorCommand),
+  async () => (await import('./doctor.js')).doctorCommand,
 ];
