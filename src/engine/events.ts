@@ -123,7 +123,6 @@ export interface CheckFinished {
   readonly blockId: string;
   readonly name: string;
   readonly result: CheckResult;
-  /** The step's hint, offered after a failure. */
   readonly source: SourcePos;
 }
 
@@ -142,4 +141,6 @@ export interface LessonFinished {
   readonly status: 'passed' | 'failed' | 'error' | 'cancelled';
   readonly durationMs: number;
   readonly counts: Readonly<Record<StepStatus, number>>;
+  /** For `error` before any step ran: e.g. a variable no flag or prompt provided. */
+  readonly fault?: { readonly code: string; readonly message: string; readonly hint: string };
 }

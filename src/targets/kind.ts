@@ -45,6 +45,7 @@ export function kindSettings(settings: Readonly<Record<string, string | undefine
  */
 export const kindTarget: Target = {
   name: 'kind',
+  summary: 'a kind cluster running Kong Ingress Controller (--cluster, --context, --namespace)',
   async prepare(options: TargetOptions): Promise<TargetSession> {
     const settings = kindSettings(options.settings);
     const kube: KubeAccess = { kubeconfig: settings.kubeconfig, context: settings.context, namespace: settings.namespace };

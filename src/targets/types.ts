@@ -36,8 +36,22 @@ export interface TargetOptions {
   readonly settings: Readonly<Record<string, string | undefined>>;
 }
 
+/** A value a target needs from the user (a token, a URL), asked for or given with --var/--secret. */
+export interface TargetInput {
+  readonly name: string;
+  readonly prompt: string;
+  readonly secret: boolean;
+  readonly default?: string;
+  readonly pattern?: string;
+  readonly hint?: string;
+}
+
 export interface Target {
   readonly name: TargetName;
+  /** One line for --help and the home screen. */
+  readonly summary: string;
+  /** Values the target needs before prepare(); the CLI takes them from flags, the TUI asks. */
+  readonly inputs?: readonly TargetInput[];
   /** Starts or connects to the target. Throws a TargetError (exit 3) with a hint when it cannot. */
   prepare(options: TargetOptions): Promise<TargetSession>;
 }

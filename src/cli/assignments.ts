@@ -1,0 +1,18 @@
+import { CliError, ExitCode } from './exit-codes.js';
+
+/** Parses repeated `--var NAME=VALUE` flags. */
+export function parseAssignments(values: readonly string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match) {
+      // Never echo what was given to --secret: it is probably the secret itself.
+      const shown = flag === '--secret' ? '' : `, got '${value.replace(/=.*/s, '=…')}'`;
+      throw new CliError(ExitCode.Usage, `${flag} expects NAME=VALUE${shown}`, `for example ${flag === '--secret' ? '--secret KONNECT_TOKEN=kpat_…' : '--var PROXY=http://localhost:8000'}`);
+    }
+    out[match[1]!] = match[2]!;
+  }
+  return out;
+}
+
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];

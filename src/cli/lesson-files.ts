@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { bundledFixturesDir, bundledLessonsDir } from '../shared/index.js';
+import { CliError, ExitCode } from './exit-codes.js';
+
+/**
+ * Turns command-line arguments into lesson files: a file, a folder (its *.md files, sorted),
+ * or the name of a bundled lesson (`02-key-auth` or `key-auth`).
+ */
+export function resolveLessonFiles(args: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(arg);
+    if (existsSync(path)) {
+      files.push(...(statSync(path).isDirectory() ? markdownIn(path) : [path]));
+      continue;
+    }
+    const bundled = findBundledLesson(arg);
+    if (!bundled) {
+      const names = bundledLessonNames();
+      throw new CliError(ExitCode.Usage, `no lesson file, folder or bundled lesson named '${arg}'`, names.length ? `bundled lessons: ${names.join(', ')}` : 'give the path of a lesson file');
+    }
+    files.push(bundled);
+  }
+  if (files.length === 0) throw new CliError(ExitCode.Usage, 'no lesson files found', 'give lesson files or folders, e.g. lessons/');
+  return [...new Set(files)];
+}
+
+function markdownIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? markdownIn(join(dir, entry.name)) : entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md' ? [join(dir, entry.name)] : []))
+    .sort();
+}
+
+function bundledLessonNames(): string[] {
+  return existsSync(bundledLessonsDir()) ? markdownIn(bundledLessonsDir()).map((file) => basename(file, '.md')) : [];
+}
+
+function findBundledLesson(name: string): string | undefined {
+  const wanted = name.replace(/\.md$/, '');
+  return existsSync(bundledLessonsDir())
+    ? markdownIn(bundledLessonsDir()).find((file) => {
+        const base = basename(file, '.md');
+        return base === wanted || base.replace(/^\d+-/, '') === wanted;
+      })
+    : undefined;
+}
+
+/** The fixtures folder a lesson refers to as {{FIXTURES}}: the nearest `fixtures/` above it. */
+export function fixturesDirFor(lessonFile: string): string {
+  let dir = dirname(resolve(lessonFile));
+  for (let depth = 0; depth < 6; depth++) {
+    const candidate = join(dir, 'fixtures');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return bundledFixturesDir();
+}

@@ -1,0 +1,165 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CheckResult } from '../checks/index.js';
+import type { ShellSession } from '../exec/index.js';
+import { interpolate, interpolateDeep, type CheckBlock, type FileBlock, type RunBlock } from '../lesson/index.js';
+import { formatDuration } from '../shared/index.js';
+import type { TargetSession } from '../targets/index.js';
+import { evaluateCheck } from './evaluate.js';
+import type { RunEvent } from './events.js';
+import type { VariableStore } from './variables.js';
+
+/** Something outside the lesson's checks went wrong, with what to do about it. */
+export interface RunFault {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export type BlockOutcome =
+  | { readonly status: 'passed'; readonly fault?: undefined }
+  | { readonly status: 'failed' | 'error' | 'cancelled'; readonly fault?: RunFault };
+
+export interface BlockContext {
+  readonly step: number;
+  readonly shell: ShellSession;
+  readonly target: TargetSession;
+  readonly variables: VariableStore;
+  readonly workdir: string;
+  readonly signal: AbortSignal;
+  /** Redacts, reduces and publishes. */
+  readonly emit: (event: RunEvent) => void;
+}
+
+/** Runs one executable block. Lesson mistakes and failed checks come back as outcomes. */
+export async function executeBlock(block: RunBlock | FileBlock | CheckBlock, context: BlockContext): Promise<BlockOutcome> {
+  try {
+    switch (block.type) {
+      case 'run':
+        return await runCommand(block, context);
+      case 'file':
+        return await writeLessonFile(block, context);
+      case 'check':
+        return await runCheck(block, context);
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'undefined-variable') {
+      return { status: 'error', fault: { code, message: (error as Error).message, hint: 'give it a value with --var NAME=VALUE, or run the step that captures it first' } };
+    }
+    throw error;
+  }
+}
+
+async function runCommand(block: RunBlock, context: BlockContext): Promise<BlockOutcome> {
+  const { step, emit, variables, shell } = context;
+  const command = interpolate(block.command, variables.lookup);
+  emit({ type: 'command-started', step, blockId: block.id, command, purpose: 'run', timeoutMs: block.timeoutMs, source: block.source });
+
+  // A secret capture's stdout is the secret itself: hold those lines until it is registered.
+  const held: string[] = [];
+  const holdStdout = block.capture?.secret === true;
+  const result = await shell.run(command, {
+    timeoutMs: block.timeoutMs,
+    signal: context.signal,
+    onLine: (stream, line) => {
+      if (holdStdout && stream === 'stdout') held.push(line);
+      else emit({ type: 'output', step, blockId: block.id, stream, line });
+    },
+  });
+  const ok = !result.timedOut && !result.cancelled && result.exitCode === block.expectExit;
+  if (block.capture && ok) {
+    const value = result.stdout.replace(/\r?\n$/, '');
+    variables.set(block.capture.variable, value, { secret: block.capture.secret, origin: 'capture' });
+    shell.setVariable(block.capture.variable, value);
+  }
+  for (const line of held) emit({ type: 'output', step, blockId: block.id, stream: 'stdout', line });
+  emit({
+    type: 'command-finished',
+    step,
+    blockId: block.id,
+    exitCode: result.exitCode,
+    expectedExit: block.expectExit,
+    signal: result.signal,
+    durationMs: result.durationMs,
+    timedOut: result.timedOut,
+    cancelled: result.cancelled,
+    ok,
+  });
+  if (block.capture && ok) {
+    const { variable, secret } = block.capture;
+    emit({ type: 'variable-captured', step, blockId: block.id, name: variable, value: variables.get(variable)!, secret });
+  }
+
+  if (ok) return { status: 'passed' };
+  if (result.cancelled) return { status: 'cancelled' };
+  if (result.timedOut) {
+    return {
+      status: 'error',
+      fault: {
+        code: 'timeout',
+        message: `the command ran longer than ${formatDuration(block.timeoutMs)} and was stopped`,
+        hint: 'is the target slow or waiting for input? A lesson can allow longer with timeout= on the block',
+      },
+    };
+  }
+  const how = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;
+  return {
+    status: 'error',
+    fault: { code: 'command-failed', message: `the command ${how} (expected ${block.expectExit})`, hint: 'its output above says why' },
+  };
+}
+
+async function writeLessonFile(block: FileBlock, context: BlockContext): Promise<BlockOutcome> {
+  const lookup = context.variables.lookup;
+  const path = resolve(context.workdir, interpolate(block.path, lookup));
+  const content = block.raw ? block.content : interpolate(block.content, lookup);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content.endsWith('\n') ? content : `${content}\n`, { mode: block.mode ?? 0o644 });
+  context.emit({ type: 'file-written', step: context.step, blockId: block.id, path, source: block.source });
+  return { status: 'passed' };
+}
+
+async function runCheck(block: CheckBlock, context: BlockContext): Promise<BlockOutcome> {
+  const { step, emit, variables } = context;
+  const spec = interpolateDeep(block.spec, variables.lookup);
+  const name = interpolate(block.name, variables.lookup);
+  emit({
+    type: 'check-started',
+    step,
+    blockId: block.id,
+    name,
+    kind: spec.kind,
+    repeat: spec.kind === 'http' ? spec.repeat : 1,
+    timeoutMs: spec.eventually?.timeoutMs,
+    source: block.source,
+  });
+  const result: CheckResult = await evaluateCheck(spec, {
+    signal: context.signal,
+    onProgress: (progress) => emit({ type: 'check-progress', step, blockId: block.id, progress }),
+    shell: context.shell,
+    kube: context.target.kube,
+  });
+
+  if (result.status === 'passed' && spec.kind === 'http') {
+    for (const extraction of spec.extract) {
+      const value = result.extracted[extraction.variable];
+      if (value === undefined) continue;
+      variables.set(extraction.variable, value, { secret: extraction.secret, origin: 'capture' });
+      context.shell.setVariable(extraction.variable, value);
+    }
+  }
+  emit({ type: 'check-finished', step, blockId: block.id, name, result, source: block.source });
+  for (const [variable, value] of Object.entries(result.extracted)) {
+    emit({ type: 'variable-captured', step, blockId: block.id, name: variable, value, secret: variables.isSecret(variable) });
+  }
+
+  switch (result.status) {
+    case 'passed':
+      return { status: 'passed' };
+    case 'failed':
+      return { status: 'failed' };
+    case 'error':
+      return result.fault?.code === 'cancelled' ? { status: 'cancelled', fault: result.fault } : { status: 'error', fault: result.fault };
+  }
+}

@@ -1,0 +1,215 @@
+import { dirname } from 'node:path';
+import type { Lesson, Step, VarSpec } from '../lesson/index.js';
+import { createShellSession, type ShellSession } from '../exec/index.js';
+import { Redactor } from '../secrets/index.js';
+import type { TargetSession } from '../targets/index.js';
+import { executeBlock, type BlockOutcome, type RunFault } from './blocks.js';
+import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
+import { countSteps, initialRunState, reduce, type RunState } from './state.js';
+import { resolveVariable, type Prompter } from './prompting.js';
+import { pathWithKongWorkshop } from './tool-path.js';
+import { VariableStore } from './variables.js';
+
+export interface LessonRunOptions {
+  /** Already projected to the target (see projectLesson). */
+  readonly lesson: Lesson;
+  readonly target: TargetSession;
+  readonly mode: RunMode;
+  /** Where file blocks are written and commands start ({{WORKDIR}}). */
+  readonly workdir: string;
+  readonly fixturesDir: string;
+  /** --var values; they win over lesson defaults and target values. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** --secret values, and secrets the user entered earlier (the TUI's credentials store). */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Non-secret values from saved progress (earlier prompts and captures). */
+  readonly restored?: Readonly<Record<string, string>>;
+  /** Asks the user for a value; absent in headless runs, which never prompt. */
+  readonly prompt?: Prompter;
+  /** Runs the lesson's `## Clean up` section as a last step. */
+  readonly includeCleanup?: boolean;
+  readonly redactor?: Redactor;
+}
+
+export type RunListener = (event: RunEvent) => void;
+
+/**
+ * Runs one lesson against one target, step by step, and reports everything as events. The TUI
+ * drives it a step at a time; headless modes call runAll(). It never imports the UI.
+ */
+export class LessonRun {
+  readonly redactor: Redactor;
+  readonly variables: VariableStore;
+  private readonly listeners = new Set<RunListener>();
+  private readonly steps: readonly Step[];
+  private shell: ShellSession | undefined;
+  private current: AbortController | undefined;
+  private runState: RunState = initialRunState;
+  private readonly startedAt = performance.now();
+
+  constructor(private readonly options: LessonRunOptions) {
+    this.redactor = options.redactor ?? new Redactor();
+    this.variables = new VariableStore(this.redactor);
+    const { lesson } = options;
+    this.steps = options.includeCleanup && lesson.cleanup ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }] : lesson.steps;
+  }
+
+  get state(): RunState {
+    return this.runState;
+  }
+
+  get stepCount(): number {
+    return this.steps.length;
+  }
+
+  subscribe(listener: RunListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves the lesson's variables (prompting when interactive), opens the shell session and
+   * announces the lesson. Returns a fault instead of throwing when a value is missing.
+   */
+  async start(): Promise<RunFault | undefined> {
+    const { lesson, target, mode } = this.options;
+    this.seedVariables();
+    this.emit({
+      type: 'lesson-started',
+      lessonId: lesson.id,
+      title: lesson.title,
+      file: lesson.file,
+      target: target.name,
+      targetDescription: target.description,
+      mode,
+      steps: this.steps.map((step) => ({ id: step.id, title: step.title })),
+      at: Date.now(),
+    });
+    const fault = await this.resolveVariables(lesson.vars);
+    if (fault) return fault;
+    const shell = await createShellSession({ cwd: this.options.workdir, env: { PATH: pathWithKongWorkshop(), ...target.env } });
+    for (const [name, value] of this.variables) shell.setVariable(name, value);
+    this.shell = shell;
+    return undefined;
+  }
+
+  /** Runs a step's files, commands and checks in document order. */
+  runStep(index: number): Promise<StepStatus> {
+    return this.executeStep(index, 'run');
+  }
+
+  /** Runs only a step's checks: self-check of work done by hand, or "retry the checks". */
+  checkStep(index: number): Promise<StepStatus> {
+    return this.executeStep(index, 'check');
+  }
+
+  skipStep(index: number): void {
+    const step = this.steps[index];
+    if (!step) return;
+    this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
+  }
+
+  /** Stops the running command or check (the whole process group); the step ends `cancelled`. */
+  cancel(): void {
+    this.current?.abort();
+  }
+
+  /** Runs every step (headless). In run mode a failed step stops the lesson; check mode checks everything. */
+  async runAll(): Promise<LessonFinished['status']> {
+    const fault = await this.start();
+    if (fault) return this.finish(fault);
+    for (let index = 0; index < this.steps.length; index++) {
+      const isCleanup = this.options.includeCleanup && index === this.steps.length - 1 && this.options.lesson.cleanup !== undefined;
+      const status = this.options.mode === 'run' || isCleanup ? await this.runStep(index) : await this.checkStep(index);
+      if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
+        for (let rest = index + 1; rest < this.steps.length; rest++) {
+          if (this.options.includeCleanup && rest === this.steps.length - 1) await this.runStep(rest);
+          else this.skipStep(rest);
+        }
+        break;
+      }
+    }
+    return this.finish();
+  }
+
+  /** Announces the end and closes the shell session. Safe to call more than once. */
+  async finish(fault?: RunFault): Promise<LessonFinished['status']> {
+    const counts = countSteps(this.runState);
+    const status: LessonFinished['status'] = fault || counts.error ? 'error' : counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : 'passed';
+    if (this.runState.status === 'running') {
+      this.emit({ type: 'lesson-finished', status, durationMs: performance.now() - this.startedAt, counts, fault });
+    }
+    await this.shell?.close();
+    this.shell = undefined;
+    return status;
+  }
+
+  private async executeStep(index: number, mode: RunMode): Promise<StepStatus> {
+    const step = this.steps[index];
+    if (!step) throw new RangeError(`no step ${index} in ${this.options.lesson.id}`);
+    if (!this.shell) throw new Error('LessonRun.start() must be called before running steps');
+    const started = performance.now();
+    const controller = new AbortController();
+    this.current = controller;
+    this.emit({ type: 'step-started', step: index, stepId: step.id, title: step.title, mode });
+
+    let outcome: BlockOutcome = { status: 'passed' };
+    let ranSomething = false;
+    for (const block of step.blocks) {
+      if (block.type === 'vars') {
+        const fault = await this.resolveVariables(block.vars);
+        if (fault) {
+          outcome = { status: fault.code === 'cancelled' ? 'cancelled' : 'error', fault };
+          break;
+        }
+        continue;
+      }
+      if (mode === 'check' && block.type !== 'check') continue;
+      if (block.type === 'prose' || block.type === 'display') continue;
+      ranSomething = true;
+      outcome = await executeBlock(block, {
+        step: index,
+        shell: this.shell,
+        target: this.options.target,
+        variables: this.variables,
+        workdir: this.options.workdir,
+        signal: controller.signal,
+        emit: (event) => this.emit(event),
+      });
+      if (outcome.status !== 'passed') break;
+    }
+    if (this.current === controller) this.current = undefined;
+
+    const status: StepStatus = outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;
+    this.emit({ type: 'step-finished', step: index, stepId: step.id, status, durationMs: performance.now() - started, fault: outcome.fault });
+    return status;
+  }
+
+  private seedVariables(): void {
+    const { target, lesson, workdir, fixturesDir } = this.options;
+    const set = (values: Readonly<Record<string, string>> | undefined, origin: 'builtin' | 'target' | 'flag' | 'lesson', secret = false) => {
+      for (const [name, value] of Object.entries(values ?? {})) this.variables.set(name, value, { origin, secret });
+    };
+    for (const secret of target.secrets) this.redactor.add(secret);
+    set({ TARGET: target.name, WORKDIR: workdir, FIXTURES: fixturesDir, LESSON_DIR: dirname(lesson.file) }, 'builtin');
+    for (const [name, value] of Object.entries(target.vars)) this.variables.set(name, value, { origin: 'target', secret: target.secrets.includes(value) });
+    set(this.options.restored, 'lesson');
+    set(this.options.vars, 'flag');
+    set(this.options.secrets, 'flag', true);
+  }
+
+  private async resolveVariables(specs: readonly VarSpec[]): Promise<RunFault | undefined> {
+    for (const spec of specs) {
+      const fault = await resolveVariable(spec, this.variables, this.options.prompt);
+      if (fault) return fault;
+      this.shell?.setVariable(spec.name, this.variables.get(spec.name)!);
+    }
+    return undefined;
+  }
+
+  private emit(event: RunEvent): void {
+    const safe = this.redactor.redactDeep(event);
+    this.runState = reduce(this.runState, safe);
+    for (const listener of this.listeners) listener(safe);
+  }
+}

@@ -1,0 +1,61 @@
+import type { VarSpec } from '../lesson/index.js';
+import type { RunFault } from './blocks.js';
+import type { VariableStore } from './variables.js';
+
+export interface PromptRequest {
+  readonly variable: VarSpec;
+  /** Why the previous answer was refused (it did not match the pattern). */
+  readonly error?: string;
+}
+
+/** Asks the user; resolves undefined when they cancel. */
+export type Prompter = (request: PromptRequest) => Promise<string | undefined>;
+
+/**
+ * Gives a declared variable its value: a value already known (flag, earlier prompt, saved
+ * progress) wins; otherwise the user is asked (interactive) or the default applies (headless).
+ * A value that does not match the declared pattern is refused with the lesson's hint.
+ */
+export async function resolveVariable(spec: VarSpec, variables: VariableStore, prompt: Prompter | undefined): Promise<RunFault | undefined> {
+  const known = variables.get(spec.name);
+  if (known !== undefined) {
+    if (spec.secret && !variables.isSecret(spec.name)) variables.set(spec.name, known, { secret: true, origin: 'flag' });
+    const problem = patternProblem(spec, known);
+    if (!problem) return undefined;
+    if (!prompt) return { code: 'invalid-variable', message: `the value given for ${spec.name} ${problem}`, hint: hintFor(spec) };
+  }
+
+  if (prompt && (spec.prompt !== undefined || spec.default === undefined)) {
+    let error = known !== undefined ? patternProblem(spec, known) : undefined;
+    for (;;) {
+      const answer = await prompt({ variable: spec, error: error ? `${error}. ${spec.hint ?? ''}`.trim() : undefined });
+      if (answer === undefined) return { code: 'cancelled', message: `no value given for ${spec.name}`, hint: 'run the step again to be asked once more' };
+      const value = answer === '' && spec.default !== undefined ? spec.default : answer;
+      error = value === '' ? 'is empty' : patternProblem(spec, value);
+      if (!error) {
+        variables.set(spec.name, value, { secret: spec.secret, origin: 'prompt' });
+        return undefined;
+      }
+    }
+  }
+
+  if (spec.default !== undefined) {
+    variables.set(spec.name, spec.default, { secret: spec.secret, origin: 'lesson' });
+    return undefined;
+  }
+  const flag = spec.secret ? '--secret' : '--var';
+  return {
+    code: 'missing-variable',
+    message: `${spec.name} has no value${spec.prompt ? ` (${spec.prompt})` : ''}`,
+    hint: `pass ${flag} ${spec.name}=…${spec.hint ? `; ${spec.hint}` : ''}`,
+  };
+}
+
+function patternProblem(spec: VarSpec, value: string): string | undefined {
+  if (spec.pattern === undefined) return undefined;
+  return new RegExp(spec.pattern).test(value) ? undefined : `does not match ${spec.pattern}`;
+}
+
+function hintFor(spec: VarSpec): string {
+  return spec.hint ?? `give a value that matches ${spec.pattern}`;
+}

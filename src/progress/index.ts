@@ -1,0 +1,2 @@
+export { loadProgress, saveProgress, listProgress, emptyProgress, type LessonProgress, type ProgressLoad, type StepRecord } from './store.js';
+export { loadCredentials, saveCredential, forgetCredential } from './credentials.js';

@@ -1,0 +1,26 @@
+import { JsonReporter } from './json.js';
+import { JunitReporter } from './junit.js';
+import type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
+import { createStyle } from './style.js';
+import { TapReporter } from './tap.js';
+import { TextReporter } from './text.js';
+
+export type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
+export { REPORTER_KINDS } from './reporter.js';
+export { RunCollector, type CollectedRun } from './collector.js';
+export { createStyle, shouldColor, type Style } from './style.js';
+export { displayPath, displayPosition, failureLines, describeExpectation, responseLines, stepHint, totals, countPhrase } from './describe.js';
+
+/** Creates the reporter `--reporter` names. */
+export function createReporter(kind: ReporterKind, options: ReporterOptions): Reporter {
+  switch (kind) {
+    case 'text':
+      return new TextReporter(options, createStyle(options.color ?? false));
+    case 'json':
+      return new JsonReporter(options);
+    case 'junit':
+      return new JunitReporter(options);
+    case 'tap':
+      return new TapReporter(options);
+  }
+}

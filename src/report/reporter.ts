@@ -1,0 +1,26 @@
+import type { RunEvent } from '../engine/index.js';
+import type { Lesson } from '../lesson/index.js';
+
+/** A run report: fed every event of every lesson, then ended once. Nothing here loads ink. */
+export interface Reporter {
+  onEvent(event: RunEvent): void;
+  /** A lesson that did not run at all (e.g. it does not support the chosen target). */
+  skipLesson(lesson: Lesson, reason: string): void;
+  /** Writes what is left (the whole document, for JSON, JUnit and TAP). */
+  end(): void;
+}
+
+export interface ReporterOptions {
+  readonly write: (text: string) => void;
+  /** The projected lessons by file path: lets reports name checks that never ran and show hints. */
+  readonly lessons?: ReadonlyMap<string, Lesson>;
+  /** Text report: leave out command output. */
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+  readonly mode: 'run' | 'check';
+  readonly target: string;
+  readonly version: string;
+}
+
+export const REPORTER_KINDS = ['text', 'json', 'junit', 'tap'] as const;
+export type ReporterKind = (typeof REPORTER_KINDS)[number];

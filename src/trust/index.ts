@@ -1,0 +1,1 @@
+export { isBundledLesson, runsCommands, commandsOf, isRemembered, rememberTrust } from './trust.js';
