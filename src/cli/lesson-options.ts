@@ -3,7 +3,7 @@ import { collect } from './assignments.js';
 
 // Literal copies, so registering commands for --help loads neither the lesson nor the report
 // module; test/cli/choices.test.ts keeps them equal to TARGET_NAMES and REPORTER_KINDS.
-export const TARGET_CHOICES = ['sandbox', 'kind', 'konnect', 'gateway'] as const;
+export const TARGET_CHOICES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
 export const REPORTER_CHOICES = ['text', 'json', 'junit', 'tap'] as const;
 
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
