@@ -1,0 +1,29 @@
+import { useInput } from 'ink';
+import { useEffect, useState } from 'react';
+import type { PromptDialog } from '../workshop/index.js';
+
+/**
+ * Typing into a prompt: printable characters (pastes too) append, Backspace deletes, Ctrl-U
+ * clears, Enter answers, Esc cancels. The text lives only here and in the answer, never on screen
+ * for a secret.
+ */
+export function usePromptInput(dialog: PromptDialog | undefined, answer: (value: string | undefined) => void): string {
+  const [typed, setTyped] = useState('');
+  // A new question (or the same one asked again after a refused answer) starts empty.
+  useEffect(() => setTyped(''), [dialog]);
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return;
+      if (key.return) return answer(typed);
+      if (key.escape) return answer(undefined);
+      if (key.backspace || key.delete) return setTyped((text) => [...text].slice(0, -1).join(''));
+      if (key.ctrl && input === 'u') return setTyped('');
+      if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
+      // Pasted text may carry a newline at the end; the token itself never does.
+      const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
+      if (printable) setTyped((text) => text + printable);
+    },
+    { isActive: dialog !== undefined },
+  );
+  return typed;
+}

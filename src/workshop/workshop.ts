@@ -1,0 +1,371 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
+import { loadCredentials, loadProgress, saveCredential } from '../progress/index.js';
+import { statePaths } from '../state/index.js';
+import type { TargetSession } from '../targets/index.js';
+import { catalogEntries, loadCatalog, type CatalogItem } from './catalog.js';
+import { Dialogs } from './dialogs.js';
+import { LessonSession } from './lesson-session.js';
+import { probeTargetStatus } from './target-status.js';
+import type { Notice, PromptDialog, WorkshopState } from './types.js';
+
+export interface WorkshopOptions {
+  /** The lessons on the home screen, in order. */
+  readonly lessonFiles: readonly string[];
+  readonly target: TargetName;
+  /** --var values: lesson variables and target inputs. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** --secret values. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Target settings from flags; the sandbox runs as a background daemon unless they say otherwise. */
+  readonly settings?: Readonly<Record<string, string | undefined>>;
+  /** --trust: run commands from lessons that do not ship with kong-workshop without asking. */
+  readonly trustAll?: boolean;
+  /** --workdir: one folder for every lesson's files; default a folder per lesson and target. */
+  readonly workdir?: string;
+  /** The fixtures folder a lesson's {{FIXTURES}} points at. */
+  readonly fixturesDirFor: (lessonFile: string) => string;
+  /** One line from doctor for the home screen when something needs attention. */
+  readonly diagnose?: (target: TargetName) => Promise<string | undefined>;
+}
+
+export type WorkshopListener = (state: WorkshopState) => void;
+
+/**
+ * The guided workshop without its face: which lesson is open, one LessonRun per opened lesson,
+ * the target session, trust, prompts, credentials and progress. The TUI subscribes to its state
+ * and calls its actions; nothing here knows about ink.
+ */
+export class Workshop {
+  private current: WorkshopState;
+  private readonly listeners = new Set<WorkshopListener>();
+  private readonly dialogs = new Dialogs(() => this.publish());
+  private readonly sessions = new Map<string, LessonSession>();
+  private catalog: CatalogItem[] = [];
+  private targetSession: TargetSession | undefined;
+  private openedFile: string | undefined;
+  private opening = false;
+  private notifyQueued = false;
+  private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
+
+  private constructor(private readonly options: WorkshopOptions) {
+    this.base = { screen: 'home', target: options.target, targets: [options.target], targetStatus: { state: 'checking', line: `checking the ${options.target} target…` }, lessons: [], closed: false };
+    this.current = this.compose();
+  }
+
+  /** Reads the lessons and saved progress: everything the first screen shows. */
+  static async create(options: WorkshopOptions): Promise<Workshop> {
+    const workshop = new Workshop(options);
+    workshop.catalog = await loadCatalog(options.lessonFiles);
+    workshop.base = { ...workshop.base, lessons: catalogEntries(workshop.catalog, options.target) };
+    workshop.current = workshop.compose();
+    return workshop;
+  }
+
+  get state(): WorkshopState {
+    return this.current;
+  }
+
+  subscribe(listener: WorkshopListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Looks at the target (and doctor) in the background; the home screen shows the answer when it comes. */
+  async refreshStatus(): Promise<void> {
+    const { availableTargets } = await import('../targets/index.js');
+    const target = this.base.target;
+    this.set({ targets: availableTargets().map((t) => t.name) });
+    const [status, doctor] = await Promise.all([probeTargetStatus(target, this.targetValues()), this.options.diagnose?.(target).catch(() => undefined)]);
+    if (this.base.target === target) this.set({ targetStatus: status, doctor });
+  }
+
+  /** Switches the active target (home screen only): open lessons close, their progress saved. */
+  async switchTarget(target: TargetName): Promise<void> {
+    if (this.busyAnywhere() || target === this.base.target) return;
+    await this.closeSessions();
+    this.set({ target, lessons: catalogEntries(this.catalog, target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
+    await this.refreshStatus();
+  }
+
+  /** Opens a lesson: trust, target, variables, saved progress and the offer to re-check. */
+  async openLesson(file: string): Promise<void> {
+    if (this.opening || this.dialogs.open) return;
+    const existing = this.sessions.get(file);
+    if (existing) {
+      this.openedFile = file;
+      this.set({ screen: 'lesson', notice: undefined });
+      return;
+    }
+    const item = this.catalog.find((entry) => entry.file === file);
+    if (!item?.lesson) return this.tell({ level: 'error', text: item?.problem ?? `no lesson ${file}` });
+    const { projectLesson } = await import('../lesson/index.js');
+    const target = this.base.target;
+    if (!item.lesson.targets.includes(target)) {
+      return this.tell({ level: 'warning', text: `“${item.lesson.title}” does not run on the ${target} target`, hint: `it runs on ${item.lesson.targets.join(', ')}: press t on the home screen to switch` });
+    }
+    this.opening = true;
+    try {
+      if (!(await this.trusted(item.lesson))) return;
+      const targetSession = await this.prepareTarget();
+      if (!targetSession) return;
+      const lesson = projectLesson(item.lesson, target);
+      const session = await this.createSession(lesson, targetSession);
+      this.sessions.set(file, session);
+      this.openedFile = file;
+      this.set({ screen: 'lesson', busy: undefined });
+      const fault = await session.start();
+      this.rememberSecrets(session, lesson.vars);
+      if (fault) return this.tell({ level: 'error', text: fault.message, hint: fault.hint });
+      const offer = session.resumeOffer();
+      if (offer && (await this.dialogs.ask(offer))) this.tell(await session.recheck());
+    } finally {
+      this.opening = false;
+      this.set({ busy: undefined });
+    }
+  }
+
+  goHome(): void {
+    if (this.session()?.busy && this.session()?.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    this.set({ screen: 'home', lessons: catalogEntries(this.catalog, this.base.target), notice: undefined });
+  }
+
+  /** Runs the step on screen: its files, commands and checks. */
+  async runStep(): Promise<void> {
+    const session = this.session();
+    if (!session) return;
+    this.set({ notice: undefined });
+    await session.runStep();
+    this.rememberSecrets(session, this.stepVars(session));
+  }
+
+  /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
+  async checkStep(): Promise<void> {
+    const session = this.session();
+    if (!session) return;
+    const step = session.lesson.steps[session.currentIndex];
+    if (step && !step.blocks.some((block) => block.type === 'check')) {
+      return this.tell({ level: 'info', text: 'this step has no checks to run', hint: 'press Enter to run it, or s to skip it' });
+    }
+    this.set({ notice: undefined });
+    await session.checkStep();
+  }
+
+  skipStep(): void {
+    this.session()?.skipStep();
+  }
+
+  goToStep(index: number): void {
+    this.set({ notice: undefined });
+    this.session()?.goTo(index);
+  }
+
+  next(): void {
+    const session = this.session();
+    if (session) this.goToStep(session.currentIndex + 1);
+  }
+
+  previous(): void {
+    const session = this.session();
+    if (session) this.goToStep(session.currentIndex - 1);
+  }
+
+  /** Stops the running command (its whole process group). Returns false when nothing was running. */
+  cancel(): boolean {
+    const stopped = this.session()?.cancel() ?? false;
+    if (stopped) this.tell({ level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' });
+    return stopped;
+  }
+
+  answerPrompt(value: string | undefined): void {
+    this.dialogs.answer('prompt', value);
+  }
+
+  answerTrust(trust: boolean): void {
+    this.dialogs.answer('trust', trust);
+  }
+
+  answerResume(recheck: boolean): void {
+    this.dialogs.answer('resume', recheck);
+  }
+
+  dismissNotice(): void {
+    if (this.base.notice) this.set({ notice: undefined });
+  }
+
+  /** Stops what runs, saves every open lesson's progress and closes the target session. */
+  async quit(): Promise<void> {
+    if (this.base.closed) return;
+    this.dialogs.cancelAll();
+    await this.closeSessions();
+    await this.targetSession?.close();
+    this.targetSession = undefined;
+    this.set({ closed: true });
+  }
+
+  private async createSession(lesson: Lesson, target: TargetSession): Promise<LessonSession> {
+    const { LessonRun } = await import('../engine/index.js');
+    const load = loadProgress(lesson.id, this.base.target);
+    if (load.status === 'reset') {
+      this.tell({ level: 'warning', text: `your progress file for “${lesson.title}” could not be read (${load.reason}); starting afresh`, hint: `the old file is kept at ${load.backup}` });
+    }
+    const progress = load.status === 'ok' ? load.progress : undefined;
+    const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
+    await mkdir(workdir, { recursive: true });
+    const run = new LessonRun({
+      lesson,
+      target,
+      mode: 'run',
+      workdir,
+      fixturesDir: this.options.fixturesDirFor(lesson.file),
+      vars: this.options.vars,
+      secrets: { ...savedSecretsFor(lesson), ...this.options.secrets },
+      restored: progress?.vars,
+      prompt: (request) =>
+        this.dialogs.ask({
+          kind: 'prompt',
+          name: request.variable.name,
+          question: request.variable.prompt ?? `a value for ${request.variable.name}`,
+          secret: request.variable.secret,
+          default: request.variable.default,
+          hint: request.variable.hint,
+          error: request.error,
+        }),
+    });
+    return new LessonSession({
+      lesson,
+      target: this.base.target,
+      run,
+      progress,
+      changed: () => this.publish(),
+      saveFailed: (error) => this.tell({ level: 'error', text: `progress could not be saved: ${error.message}`, hint: `check that ${statePaths().progressDir} is writable` }),
+    });
+  }
+
+  /** Lessons from elsewhere run commands on this machine only when the learner trusts them. */
+  private async trusted(lesson: Lesson): Promise<boolean> {
+    if (this.options.trustAll) return true;
+    const { commandsOf, isBundledLesson, isRemembered, rememberTrust, runsCommands } = await import('../trust/index.js');
+    if (isBundledLesson(lesson.file) || !runsCommands(lesson, 'run')) return true;
+    const content = await readFile(lesson.file, 'utf8');
+    if (isRemembered(content)) return true;
+    const commands = commandsOf(lesson).map((command) => command.split('\n')[0]!);
+    const yes = await this.dialogs.ask({ kind: 'trust', file: lesson.file, title: lesson.title, commands });
+    if (!yes) {
+      this.tell({ level: 'info', text: `“${lesson.title}” was not opened: nothing ran` });
+      return false;
+    }
+    await rememberTrust(lesson.file, content);
+    return true;
+  }
+
+  /** Asks for what the target needs (a Konnect token), then starts or connects to it, once. */
+  private async prepareTarget(): Promise<TargetSession | undefined> {
+    if (this.targetSession) return this.targetSession;
+    const { targetFor, TargetError } = await import('../targets/index.js');
+    const target = targetFor(this.base.target);
+    const values = this.targetValues();
+    for (const input of target.inputs ?? []) {
+      if (values[input.name] !== undefined) continue;
+      const answer = await this.askValidated({ kind: 'prompt', name: input.name, question: input.prompt, secret: input.secret, default: input.default, hint: input.hint }, input.pattern);
+      if (answer === undefined) {
+        this.tell({ level: 'info', text: `the ${target.name} target needs ${input.name}; nothing was opened` });
+        return undefined;
+      }
+      values[input.name] = answer;
+      if (input.secret) await saveCredential(input.name, answer);
+    }
+    this.set({ busy: `connecting to the ${target.name} target…` });
+    try {
+      this.targetSession = await target.prepare({ vars: values, settings: { sandbox: 'daemon', ...this.options.settings }, log: (line) => this.set({ busy: line }) });
+      this.set({ targetStatus: { state: 'ready', line: this.targetSession.description } });
+      return this.targetSession;
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error;
+      this.set({ targetStatus: { state: 'down', line: error.message } });
+      this.tell({ level: 'error', text: error.message, hint: error.hint });
+      return undefined;
+    } finally {
+      this.set({ busy: undefined });
+    }
+  }
+
+  /** A prompt answered until the answer fits the pattern; '' takes the default. */
+  private async askValidated(dialog: PromptDialog, pattern: string | undefined): Promise<string | undefined> {
+    let error: string | undefined;
+    for (;;) {
+      const answer = await this.dialogs.ask({ ...dialog, error });
+      if (answer === undefined) return undefined;
+      const value = answer === '' ? (dialog.default ?? '') : answer;
+      if (value === '') error = 'a value is needed';
+      else if (pattern && !new RegExp(pattern).test(value)) error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
+      else return value;
+    }
+  }
+
+  /** Values target inputs can take without asking: flags first, then saved credentials. */
+  private targetValues(): Record<string, string> {
+    return { ...loadCredentials(), ...this.options.vars, ...this.options.secrets };
+  }
+
+  private rememberSecrets(session: LessonSession, specs: readonly VarSpec[]): void {
+    const saved = loadCredentials();
+    for (const spec of specs) {
+      if (!spec.secret || this.options.secrets?.[spec.name] !== undefined) continue;
+      const value = session.value(spec.name);
+      if (value !== undefined && saved[spec.name] !== value) void saveCredential(spec.name, value).catch(() => undefined);
+    }
+  }
+
+  private stepVars(session: LessonSession): VarSpec[] {
+    const step = session.lesson.steps[session.currentIndex];
+    return [...session.lesson.vars, ...(step?.blocks ?? []).flatMap((block) => (block.type === 'vars' ? block.vars : []))];
+  }
+
+  private async closeSessions(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    this.openedFile = undefined;
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  private session(): LessonSession | undefined {
+    return this.openedFile ? this.sessions.get(this.openedFile) : undefined;
+  }
+
+  private busyAnywhere(): boolean {
+    return this.opening || [...this.sessions.values()].some((session) => session.busy && session.started);
+  }
+
+  private tell(notice: Notice): void {
+    this.set({ notice });
+  }
+
+  private set(patch: Partial<Omit<WorkshopState, 'lesson' | 'dialog'>>): void {
+    this.base = { ...this.base, ...patch };
+    this.publish();
+  }
+
+  private compose(): WorkshopState {
+    return { ...this.base, lesson: this.session()?.view(), dialog: this.dialogs.current };
+  }
+
+  // Events come in bursts (a chunk of output is many lines): one new state per burst is enough.
+  private publish(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      this.current = this.compose();
+      for (const listener of this.listeners) listener(this.current);
+    });
+  }
+}
+
+/** Secrets typed in earlier sessions, for the variables this lesson declares secret. */
+function savedSecretsFor(lesson: Lesson): Record<string, string> {
+  const names = new Set([...lesson.vars, ...lesson.steps.flatMap((step) => step.blocks.flatMap((block) => (block.type === 'vars' ? block.vars : [])))].filter((spec) => spec.secret).map((spec) => spec.name));
+  const saved = loadCredentials();
+  return Object.fromEntries(Object.entries(saved).filter(([name]) => names.has(name)));
+}
