@@ -1,3 +1,18 @@
 export type * from './types.js';
-export { matchValue, describeExpectation, describeActual, type MatchOutcome, type MatchMode } from './matchers.js';
+export {
+  matchValue,
+  compileExpectation,
+  describeExpectation,
+  describeActual,
+  type MatchOutcome,
+  type MatchMode,
+  type CompiledExpectation,
+} from './matchers.js';
 export { pollUntilDone, type AttemptOutcome, type PollOptions } from './poll.js';
+export { evaluateHttpCheck } from './http.js';
+export { closeHttpAgent } from './http-client.js';
+export { evaluateCommandCheck } from './command.js';
+export { summarizeFailure, describeFailure } from './summary.js';
+export { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
+export { evaluateK8sCheck } from './kubernetes.js';
+export { checkJsonPath, compileJsonPath, JsonPathError } from './jsonpath.js';

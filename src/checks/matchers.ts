@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Matcher, ValueExpectation } from '../lesson/index.js';
+import type { Matcher, SourcePos, ValueExpectation } from '../lesson/index.js';
 
 export interface MatchOutcome {
   readonly passed: boolean;
@@ -17,12 +17,37 @@ const MAX_ACTUAL = 200;
 
 /** Evaluates one expectation; `actual` is undefined when the value is absent. */
 export function matchValue(actual: unknown, expectation: ValueExpectation, mode: MatchMode): MatchOutcome {
-  const passed = expectation.matchers.every((matcher) => holds(matcher, actual, mode));
-  return { passed, expected: describeExpectation(expectation), actual: describeActual(actual, mode) };
+  return compileExpectation(expectation, mode).check(actual);
 }
 
-export function describeExpectation(expectation: ValueExpectation): string {
-  return expectation.matchers.map(describeMatcher).join(' and ');
+/** An expectation prepared once (regular expressions compiled) and tested many times. */
+export interface CompiledExpectation {
+  readonly expected: string;
+  readonly source: SourcePos;
+  /** Whether every matcher holds: the fast path for sequences. */
+  test(actual: unknown): boolean;
+  check(actual: unknown): MatchOutcome;
+}
+
+/** Prepares an expectation for repeated use, e.g. on every response of a `repeat` sequence. */
+export function compileExpectation(expectation: ValueExpectation, mode: MatchMode): CompiledExpectation {
+  const tests = expectation.matchers.map((matcher) => compileMatcher(matcher, mode));
+  const expected = describeExpectation(expectation, mode);
+  const test = (actual: unknown) => tests.every((holds) => holds(actual));
+  return {
+    expected,
+    source: expectation.source,
+    test,
+    check: (actual) => ({ passed: test(actual), expected, actual: describeActual(actual, mode) }),
+  };
+}
+
+/**
+ * The expectation in words. In `json` mode expected strings are quoted like actual ones, so
+ * `expected "42", got 42` shows a type mismatch instead of two equal-looking values.
+ */
+export function describeExpectation(expectation: ValueExpectation, mode: MatchMode = 'text'): string {
+  return expectation.matchers.map((matcher) => describeMatcher(matcher, mode)).join(' and ');
 }
 
 export function describeActual(actual: unknown, mode: MatchMode): string {
@@ -31,31 +56,35 @@ export function describeActual(actual: unknown, mode: MatchMode): string {
   return text.length > MAX_ACTUAL ? `${text.slice(0, MAX_ACTUAL)}…` : text;
 }
 
-function holds(matcher: Matcher, actual: unknown, mode: MatchMode): boolean {
+function compileMatcher(matcher: Matcher, mode: MatchMode): (actual: unknown) => boolean {
   switch (matcher.op) {
     case 'absent':
-      return actual === undefined;
+      return (actual) => actual === undefined;
     case 'present':
-      return actual !== undefined;
+      return (actual) => actual !== undefined;
     case 'equals':
-      return actual !== undefined && equals(actual, matcher.value, mode);
+      return (actual) => actual !== undefined && equals(actual, matcher.value, mode);
     case 'one-of':
-      return actual !== undefined && matcher.values.some((value) => equals(actual, value, mode));
-    case 'matches':
-      return actual !== undefined && new RegExp(matcher.pattern, matcher.flags).test(asText(actual));
-    case 'contains':
-      return actual !== undefined && asText(actual).includes(matcher.value);
-    case 'compare': {
-      if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === '')) return false;
-      const n = Number(actual);
-      if (!Number.isFinite(n)) return false;
-      return (
-        (matcher.gt === undefined || n > matcher.gt) &&
-        (matcher.gte === undefined || n >= matcher.gte) &&
-        (matcher.lt === undefined || n < matcher.lt) &&
-        (matcher.lte === undefined || n <= matcher.lte)
-      );
+      return (actual) => actual !== undefined && matcher.values.some((value) => equals(actual, value, mode));
+    case 'matches': {
+      // A compiled pattern is reused: `g` or `y` would make test() remember where it stopped.
+      const pattern = new RegExp(matcher.pattern, matcher.flags.replaceAll(/[gy]/g, ''));
+      return (actual) => actual !== undefined && pattern.test(asText(actual));
     }
+    case 'contains':
+      return (actual) => actual !== undefined && asText(actual).includes(matcher.value);
+    case 'compare':
+      return (actual) => {
+        if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === '')) return false;
+        const n = Number(actual);
+        if (!Number.isFinite(n)) return false;
+        return (
+          (matcher.gt === undefined || n > matcher.gt) &&
+          (matcher.gte === undefined || n >= matcher.gte) &&
+          (matcher.lt === undefined || n < matcher.lt) &&
+          (matcher.lte === undefined || n <= matcher.lte)
+        );
+      };
   }
 }
 
@@ -68,16 +97,17 @@ function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function describeMatcher(matcher: Matcher): string {
+function describeMatcher(matcher: Matcher, mode: MatchMode): string {
+  const show = mode === 'json' ? (value: unknown) => JSON.stringify(value) : asText;
   switch (matcher.op) {
     case 'absent':
       return 'absent';
     case 'present':
       return 'present';
     case 'equals':
-      return asText(matcher.value);
+      return show(matcher.value);
     case 'one-of':
-      return `one of ${matcher.values.map(asText).join(', ')}`;
+      return `one of ${matcher.values.map(show).join(', ')}`;
     case 'matches':
       return `matches /${matcher.pattern}/${matcher.flags}`;
     case 'contains':

@@ -12,6 +12,12 @@ export interface AttemptOutcome<T> {
 export interface PollOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: CheckProgress) => void;
+  /**
+   * Resolves when something changed that makes another attempt worth making before the
+   * interval is up (a Kubernetes watch saw the object change). Called once per wait; the
+   * signal is aborted when that wait ends either way.
+   */
+  readonly changed?: (signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -37,10 +43,17 @@ export async function pollUntilDone<T>(
     lastFailure = outcome.failure;
     const remaining = policy.timeoutMs - (performance.now() - started);
     if (remaining <= 0) return { value: outcome.value, attempts: n, cancelled: false };
-    try {
-      await sleep(Math.min(policy.intervalMs, remaining), undefined, { signal: options.signal });
-    } catch {
-      return { value: outcome.value, attempts: n, cancelled: true };
-    }
+    if (await pause(Math.min(policy.intervalMs, remaining), options)) return { value: outcome.value, attempts: n, cancelled: true };
   }
+}
+
+/** Waits `ms`, or less when `changed` resolves first; true when the caller's signal aborted. */
+async function pause(ms: number, options: PollOptions): Promise<boolean> {
+  const ended = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+  const sleeping = sleep(ms, undefined, { signal }).catch(() => undefined);
+  const woken = options.changed ? options.changed(signal).catch(() => sleeping) : sleeping;
+  await Promise.race([sleeping, woken]);
+  ended.abort();
+  return options.signal?.aborted ?? false;
 }

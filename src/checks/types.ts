@@ -1,5 +1,5 @@
 import type { CheckKind, SourcePos } from '../lesson/index.js';
-import type { ShellSession } from '../exec/index.js';
+import type { OutputStream, ShellSession } from '../exec/index.js';
 import type { KubeAccess } from '../targets/index.js';
 
 /**
@@ -14,7 +14,7 @@ export interface CheckResult {
   /** How many times the check ran (1 without `eventually`). */
   readonly attempts: number;
   readonly durationMs: number;
-  /** For HTTP checks: the last response seen, for failure diagnostics. */
+  /** For HTTP checks: the first response that failed an expectation, else the last one seen. */
   readonly response?: ResponseSummary;
   /** For Kubernetes checks: the object's conditions as found, for failure diagnostics. */
   readonly observed?: Readonly<Record<string, unknown>>;
@@ -38,6 +38,8 @@ export interface ExpectationResult {
 }
 
 export interface ResponseSummary {
+  /** Its 0-based position in a `repeat` sequence (0 for a single request). */
+  readonly index?: number;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** At most a few hundred characters of the body. */
@@ -96,6 +98,8 @@ export interface CheckContext {
   readonly onProgress?: (progress: CheckProgress) => void;
   /** For `check cmd`: the lesson's shell session. */
   readonly shell?: ShellSession;
+  /** For `check cmd`: each line the command prints, as it arrives. */
+  readonly onLine?: (stream: OutputStream, line: string) => void;
   /** For `check k8s`: how to reach the cluster. */
   readonly kube?: KubeAccess;
 }

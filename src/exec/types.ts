@@ -11,7 +11,10 @@ export interface CommandOptions {
 
 /** How a command ended. Failures are values: nothing here throws because a command failed. */
 export interface CommandResult {
-  /** undefined when the process was killed by a signal. */
+  /**
+   * Always set by the shell session: as `$?` shows it, so 128 + N when bash was killed by
+   * signal N (`signal` then names it). A timed-out or cancelled command ends with 143.
+   */
   readonly exitCode: number | undefined;
   readonly signal?: string;
   readonly durationMs: number;

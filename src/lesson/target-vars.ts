@@ -8,10 +8,12 @@ export const BUILTIN_VARIABLES = ['TARGET', 'WORKDIR', 'FIXTURES', 'LESSON_DIR']
  * table; each target implementation in src/targets provides exactly these.
  */
 export const TARGET_VARIABLES: Readonly<Record<TargetName, readonly string[]>> = {
-  sandbox: ['PROXY', 'ADMIN', 'SANDBOX_TOKEN'],
+  // UPSTREAM is the URL a Kong service should point at: the sandbox's built-in echo service
+  // (`http://echo`), or whatever upstream a self-managed Kong can reach.
+  sandbox: ['PROXY', 'ADMIN', 'SANDBOX_TOKEN', 'UPSTREAM'],
   kind: ['PROXY', 'NAMESPACE', 'KUBE_CONTEXT', 'CLUSTER'],
   konnect: ['PROXY', 'KONNECT_TOKEN', 'KONNECT_SERVER_URL', 'CONTROL_PLANE'],
-  gateway: ['PROXY', 'ADMIN'],
+  gateway: ['PROXY', 'ADMIN', 'UPSTREAM'],
 };
 
 /** Target variables that are secrets: masked everywhere, never saved with progress. */

@@ -2,3 +2,4 @@ export type { Target, TargetInput, TargetSession, TargetOptions, KubeAccess } fr
 export { TargetError } from './types.js';
 export { targetFor, availableTargets } from './registry.js';
 export { probeHttp, type Reachability } from './reachability.js';
+export { kindTarget, kindSettings, DEFAULT_PROXY_SERVICE, type KindSettings } from './kind.js';

@@ -1,11 +1,13 @@
 import type { TargetName } from '../lesson/index.js';
 import { gatewayTarget } from './gateway.js';
+import { kindTarget } from './kind.js';
 import { konnectTarget } from './konnect.js';
 import { sandboxTarget } from './sandbox.js';
 import type { Target } from './types.js';
 
 const targets: Partial<Record<TargetName, Target>> = {
   sandbox: sandboxTarget,
+  kind: kindTarget,
   konnect: konnectTarget,
   gateway: gatewayTarget,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchValue, pollUntilDone } from '../../src/checks/index.js';
+import { compileExpectation, matchValue, pollUntilDone } from '../../src/checks/index.js';
 import type { Matcher, ValueExpectation } from '../../src/lesson/index.js';
 
 const at = { file: 'lesson.md', line: 1, column: 1 };
@@ -62,5 +62,21 @@ describe('pollUntilDone', () => {
     setTimeout(() => controller.abort(), 30);
     const result = await pollUntilDone(async () => ({ done: false, value: 0 }), { timeoutMs: 10_000, intervalMs: 1000 }, { signal: controller.signal });
     expect(result.cancelled).toBe(true);
+  });
+});
+
+describe('compileExpectation', () => {
+  it('gives the same verdict on every use, even for a pattern written with /g', () => {
+    const compiled = compileExpectation(exp({ op: 'matches', pattern: '^\\d+$', flags: 'g' }), 'text');
+    expect([compiled.test('42'), compiled.test('42'), compiled.test('42')]).toEqual([true, true, true]);
+  });
+
+  it('quotes expected strings in json mode, so a type mismatch shows', () => {
+    const outcome = compileExpectation(exp({ op: 'equals', value: '42' }), 'json').check(42);
+    expect(outcome).toEqual({ passed: false, expected: '"42"', actual: '42' });
+  });
+
+  it('keeps the source of the expectation', () => {
+    expect(compileExpectation(exp({ op: 'present' }), 'text').source).toEqual(at);
   });
 });

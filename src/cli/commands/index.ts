@@ -11,4 +11,5 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
   async () => (await import('./lint.js')).lintCommand,
+  () => import('./doctor.js').then((m) => m.doctorCommand),
 ];

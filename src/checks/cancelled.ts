@@ -1,0 +1,6 @@
+import type { Fault } from './types.js';
+
+/** The fault of a check stopped by its AbortSignal: the same words for every check kind. */
+export function cancelledFault(): Fault {
+  return { code: 'cancelled', message: 'the check was cancelled', hint: 'run it again when ready' };
+}

@@ -1,0 +1,88 @@
+import type { ShellSession } from '../exec/index.js';
+import type { CommandCheckSpec } from '../lesson/index.js';
+import { formatDuration } from '../shared/index.js';
+import { compileExpectation, type CompiledExpectation } from './matchers.js';
+import { cancelledFault } from './cancelled.js';
+import { pollUntilDone, type AttemptOutcome } from './poll.js';
+import { describeFailure } from './summary.js';
+import type { CheckContext, CheckResult, ExpectationResult, Fault } from './types.js';
+
+interface CommandOutcome {
+  readonly expectations: readonly ExpectationResult[];
+  readonly fault?: Fault;
+}
+
+interface OutputExpectations {
+  readonly stdout?: CompiledExpectation;
+  readonly stderr?: CompiledExpectation;
+}
+
+/**
+ * Runs a `check cmd` in the lesson's shell session (so its exports and `cd` apply) and tests
+ * the exit code, stdout and stderr. Output is compared without trailing whitespace, so a plain
+ * `stdout: running` matches `running\n`.
+ */
+export async function evaluateCommandCheck(spec: CommandCheckSpec, context: CheckContext = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const { shell } = context;
+  if (!shell) return result({ expectations: [], fault: noShellFault() }, 0, started);
+  if (context.signal?.aborted) return result({ expectations: [], fault: cancelledFault() }, 0, started);
+
+  const output: OutputExpectations = {
+    ...(spec.stdout ? { stdout: compileExpectation(spec.stdout, 'text') } : {}),
+    ...(spec.stderr ? { stderr: compileExpectation(spec.stderr, 'text') } : {}),
+  };
+  const polled = await pollUntilDone(() => runOnce(spec, shell, output, context), spec.eventually, {
+    signal: context.signal,
+    onProgress: context.onProgress,
+  });
+  const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
+  return result(outcome, polled.attempts, started);
+}
+
+async function runOnce(spec: CommandCheckSpec, shell: ShellSession, output: OutputExpectations, context: CheckContext): Promise<AttemptOutcome<CommandOutcome>> {
+  const ran = await shell.run(spec.command, {
+    timeoutMs: spec.timeoutMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.onLine ? { onLine: context.onLine } : {}),
+  });
+  if (ran.cancelled) return { done: true, value: { expectations: [], fault: cancelledFault() } };
+
+  const expected = String(spec.exit);
+  const expectations: ExpectationResult[] = [
+    ran.timedOut
+      ? { subject: 'exit code', passed: false, expected, actual: `(still running after ${formatDuration(spec.timeoutMs)}; stopped)` }
+      : { subject: 'exit code', passed: ran.exitCode === spec.exit, expected, actual: String(ran.exitCode) },
+  ];
+  if (output.stdout) expectations.push(outputResult('stdout', ran.stdout, output.stdout));
+  if (output.stderr) expectations.push(outputResult('stderr', ran.stderr, output.stderr));
+
+  const firstFailure = expectations.find((expectation) => !expectation.passed);
+  return firstFailure ? { done: false, value: { expectations }, failure: describeFailure(firstFailure) } : { done: true, value: { expectations } };
+}
+
+function outputResult(subject: 'stdout' | 'stderr', text: string, expectation: CompiledExpectation): ExpectationResult {
+  const outcome = expectation.check(text.trimEnd());
+  return { subject, passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, source: expectation.source };
+}
+
+function result(outcome: CommandOutcome, attempts: number, started: number): CheckResult {
+  const passed = !outcome.fault && outcome.expectations.every((expectation) => expectation.passed);
+  return {
+    kind: 'cmd',
+    status: outcome.fault ? 'error' : passed ? 'passed' : 'failed',
+    expectations: outcome.expectations,
+    attempts,
+    durationMs: performance.now() - started,
+    ...(outcome.fault ? { fault: outcome.fault } : {}),
+    extracted: {},
+  };
+}
+
+function noShellFault(): Fault {
+  return {
+    code: 'internal',
+    message: 'a command check needs the lesson shell session, and none was given',
+    hint: 'this is a bug in kong-workshop: please report it',
+  };
+}

@@ -1,0 +1,63 @@
+import type { ExtractSource, Extraction } from '../lesson/index.js';
+import { headerValue, type HttpResponse } from './http-client.js';
+import { jsonPath, parseBody } from './http-expectations.js';
+import { readJsonPath, type JsonPath } from './json-path.js';
+import type { ExpectationResult } from './types.js';
+
+/** An `extract` entry with its JSON path parsed. */
+export interface PlannedExtraction {
+  readonly variable: string;
+  readonly source: ExtractSource;
+  readonly path?: JsonPath;
+}
+
+export function planExtractions(extractions: readonly Extraction[]): PlannedExtraction[] {
+  return extractions.map(({ variable, source }) => (source.from === 'json' ? { variable, source, path: jsonPath(source.path) } : { variable, source }));
+}
+
+/**
+ * Takes the variables from the last response. A value that is not there is a failed
+ * expectation (the lesson relies on it later), never an empty variable.
+ */
+export function extractVariables(
+  extractions: readonly PlannedExtraction[],
+  response: HttpResponse,
+): { readonly values: Record<string, string>; readonly failures: ExpectationResult[] } {
+  const values: Record<string, string> = {};
+  const failures: ExpectationResult[] = [];
+  let json: ReturnType<typeof parseBody> | undefined;
+  for (const { variable, source, path } of extractions) {
+    let value: unknown;
+    let actual = '(absent)';
+    if (source.from === 'json') {
+      json ??= parseBody(response.body);
+      if (json.ok) value = readJsonPath(json.value, path!);
+      else actual = json.problem;
+    } else if (source.from === 'header') {
+      value = headerValue(response, source.name.toLowerCase());
+    } else if (source.from === 'status') {
+      value = response.status;
+    } else {
+      value = response.body;
+    }
+    if (value === undefined) {
+      failures.push({ subject: `extract ${variable} from ${describeSource(source)}`, passed: false, expected: 'present', actual });
+    } else {
+      values[variable] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+  }
+  return { values, failures };
+}
+
+function describeSource(source: ExtractSource): string {
+  switch (source.from) {
+    case 'json':
+      return `json ${source.path}`;
+    case 'header':
+      return `header ${source.name}`;
+    case 'status':
+      return 'status';
+    case 'body':
+      return 'body';
+  }
+}

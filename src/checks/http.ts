@@ -1,0 +1,146 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HttpCheckSpec } from '../lesson/index.js';
+import { createRequestSender, flatHeaders, headerValue, isFault, prepareRequest, type HttpResponse, type PreparedRequest, type RequestSender } from './http-client.js';
+import { BadPathError, badPathFault, evaluateResponse, planExpectations, type ExpectationPlan } from './http-expectations.js';
+import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
+import { cancelledFault } from './cancelled.js';
+import { pollUntilDone, type AttemptOutcome } from './poll.js';
+import { describeFailure } from './summary.js';
+import type { CheckContext, CheckResult, ExpectationResult, Fault, ResponseSummary } from './types.js';
+
+const BODY_EXCERPT_CHARS = 500;
+
+/** What one run of the whole request sequence found. */
+interface SequenceOutcome {
+  readonly expectations: readonly ExpectationResult[];
+  readonly response?: ResponseSummary;
+  readonly fault?: Fault;
+  readonly extracted: Readonly<Record<string, string>>;
+}
+
+interface PreparedCheck {
+  readonly spec: HttpCheckSpec;
+  readonly request: PreparedRequest;
+  readonly plan: ExpectationPlan;
+  readonly extractions: readonly PlannedExtraction[];
+}
+
+/**
+ * Runs an HTTP check: the request (or `repeat` sequence), every expectation on every
+ * response, `eventually` polling, and `extract` once it passes. Never throws for a failed
+ * check or an unreachable target: those are results.
+ */
+export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckContext = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const prepared = prepare(spec);
+  if (isFault(prepared)) return result({ expectations: [], fault: prepared, extracted: {} }, 0, started);
+  if (context.signal?.aborted) return result({ expectations: [], fault: cancelledFault(), extracted: {} }, 0, started);
+
+  const polled = await pollUntilDone((_attempt) => runSequence(prepared, context), spec.eventually, {
+    signal: context.signal,
+    onProgress: context.onProgress,
+  });
+  const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
+  return result(outcome, polled.attempts, started);
+}
+
+function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
+  const request = prepareRequest(spec.request);
+  if (isFault(request)) return request;
+  try {
+    return { spec, request, plan: planExpectations(spec), extractions: planExtractions(spec.extract) };
+  } catch (error) {
+    if (error instanceof BadPathError) return badPathFault(error.path);
+    throw error;
+  }
+}
+
+async function runSequence(check: PreparedCheck, context: CheckContext): Promise<AttemptOutcome<SequenceOutcome>> {
+  const sender = createRequestSender(check.request, context.signal);
+  try {
+    return await sendAndEvaluate(check, context, sender);
+  } finally {
+    sender.close();
+  }
+}
+
+async function sendAndEvaluate(check: PreparedCheck, context: CheckContext, sender: RequestSender): Promise<AttemptOutcome<SequenceOutcome>> {
+  const { spec, plan } = check;
+  const count = plan.responses.length;
+  const expectations: ExpectationResult[] = [];
+  let failing: Seen | undefined;
+  let last: Seen | undefined;
+  const shown = () => summarize(failing ?? last);
+
+  for (let index = 0; index < count; index++) {
+    if (index > 0 && spec.intervalMs > 0) {
+      try {
+        await sleep(spec.intervalMs, undefined, { signal: context.signal });
+      } catch {
+        return faulted(expectations, shown(), cancelledFault());
+      }
+    }
+    const response = await sender.send();
+    if (isFault(response)) return faulted(expectations, shown(), response);
+
+    const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
+    last = { response, index };
+    if (!passed) failing ??= last;
+    context.onProgress?.({ type: 'response', index, of: count, status: response.status, passed, rateLimit: rateLimitHeaders(response) });
+  }
+
+  let extracted: Record<string, string> = {};
+  if (!failing && check.extractions.length > 0) {
+    const taken = extractVariables(check.extractions, last!.response);
+    expectations.push(...taken.failures);
+    if (taken.failures.length === 0) extracted = taken.values;
+  }
+  const firstFailure = expectations.find((outcome) => !outcome.passed);
+  const value: SequenceOutcome = { expectations, response: shown(), extracted };
+  return firstFailure ? { done: false, value, failure: describeFailure(firstFailure) } : { done: true, value };
+}
+
+interface Seen {
+  readonly response: HttpResponse;
+  readonly index: number;
+}
+
+/** A network fault ends the attempt; only a cancel ends the polling too. */
+function faulted(expectations: readonly ExpectationResult[], response: ResponseSummary | undefined, fault: Fault): AttemptOutcome<SequenceOutcome> {
+  return { done: fault.code === 'cancelled', value: { expectations, response, fault, extracted: {} }, failure: fault.message };
+}
+
+function result(outcome: SequenceOutcome, attempts: number, started: number): CheckResult {
+  const passed = !outcome.fault && outcome.expectations.every((expectation) => expectation.passed);
+  return {
+    kind: 'http',
+    status: outcome.fault ? 'error' : passed ? 'passed' : 'failed',
+    expectations: outcome.expectations,
+    attempts,
+    durationMs: performance.now() - started,
+    ...(outcome.response ? { response: outcome.response } : {}),
+    ...(outcome.fault ? { fault: outcome.fault } : {}),
+    extracted: passed ? outcome.extracted : {},
+  };
+}
+
+/** The response shown with a result: the first that failed an expectation, else the last. */
+function summarize(seen: Seen | undefined): ResponseSummary | undefined {
+  if (!seen) return undefined;
+  const { response, index } = seen;
+  const body = response.body;
+  const bodyExcerpt = body.length > BODY_EXCERPT_CHARS ? `${body.slice(0, BODY_EXCERPT_CHARS)}…` : body;
+  return { status: response.status, headers: flatHeaders(response), bodyExcerpt, index };
+}
+
+/** X-RateLimit-*, RateLimit-* and Retry-After, for the live rate-limit chart. */
+function rateLimitHeaders(response: HttpResponse): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const name of Object.keys(response.headers)) {
+    if (name.startsWith('x-ratelimit-') || name.startsWith('ratelimit') || name === 'retry-after') {
+      const value = headerValue(response, name);
+      if (value !== undefined) found[name] = value;
+    }
+  }
+  return found;
+}

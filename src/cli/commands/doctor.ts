@@ -1,0 +1,46 @@
+import { Option, type Command } from 'commander';
+import type { TargetName } from '../../lesson/index.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CommandModule } from './index.js';
+
+// Spelled out rather than imported, so `--help` does not load the lesson module.
+const TARGETS = ['sandbox', 'kind', 'konnect', 'gateway'] as const satisfies readonly TargetName[];
+
+interface DoctorFlags {
+  readonly target: TargetName;
+  readonly json?: boolean;
+  readonly context?: string;
+  readonly cluster?: string;
+  readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly proxyService?: string;
+  readonly proxyUrl?: string;
+}
+
+/** `kong-workshop doctor`: checks the machine (and for kind, the cluster) and prints fixes. */
+export const doctorCommand: CommandModule = {
+  register(program: Command, run) {
+    program
+      .command('doctor')
+      .description('check what a target needs on this machine, and say exactly how to fix what is missing')
+      .addOption(new Option('-t, --target <target>', 'the target to check for').choices(TARGETS).default('sandbox'))
+      .option('--json', 'print the report as JSON')
+      .option('--cluster <name>', 'kind: cluster name (default kind)')
+      .option('--context <name>', 'kind: kube context (default kind-<cluster>)')
+      .option('--namespace <name>', 'kind: namespace Kong runs in (default kong)')
+      .option('--kubeconfig <path>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
+      .option('--proxy-service <name>', 'kind: Service in front of the Kong proxy (default kong-gateway-proxy)')
+      .option('--proxy-url <url>', 'kind: reach the proxy at this address instead')
+      .addHelpText('after', '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.')
+      .action((flags: DoctorFlags) =>
+        run(async () => {
+          const { runDoctor, renderDoctorText } = await import('../../doctor/index.js');
+          const { target, json, ...settings } = flags;
+          const report = await runDoctor({ target, settings });
+          const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+          process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report, { color }));
+          return report.ok ? ExitCode.Ok : ExitCode.Fault;
+        }),
+      );
+  },
+};

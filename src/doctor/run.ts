@@ -1,0 +1,50 @@
+import { currentPlatform, type Platform } from './install.js';
+import { dockerDaemonItem } from './docker.js';
+import { kindItems } from './kind-items.js';
+import { portItem, sandboxItem, sandboxState } from './sandbox-items.js';
+import { TARGET_TOOLS, TOOLS, neededFor, nodeItem, toolItem } from './tools.js';
+import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './types.js';
+
+/**
+ * Looks at everything a target needs and says, item by item, what is there, what is missing
+ * and the exact fix. Never throws for what it finds: problems are items. The report is not
+ * `ok` when an item the target requires failed.
+ */
+export async function runDoctor(options: DoctorOptions, platform: Platform = currentPlatform()): Promise<DoctorReport> {
+  const env = options.env ?? process.env;
+  const { required, recommended } = TARGET_TOOLS[options.target];
+  const requiredTools = new Set([...required, ...(options.requiredTools ?? [])]);
+  const tools = [...new Set([...Object.keys(TOOLS), ...requiredTools])];
+
+  const [toolItems, targetItems] = await Promise.all([
+    Promise.all(tools.map((tool) => toolItem(tool, requiredTools.has(tool), recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool), platform, env))),
+    targetSpecificItems(options, env, platform),
+  ]);
+  const items: DoctorItem[] = [nodeItem(platform), ...toolItems, ...targetItems];
+  const counts: Record<DoctorStatus, number> = { pass: 0, warn: 0, fail: 0 };
+  for (const item of items) counts[item.status]++;
+  return {
+    target: options.target,
+    platform: `${platform.os} ${process.arch}`,
+    ok: !items.some((item) => item.status === 'fail' && item.required),
+    counts,
+    items,
+  };
+}
+
+async function targetSpecificItems(options: DoctorOptions, env: NodeJS.ProcessEnv, platform: Platform): Promise<DoctorItem[]> {
+  switch (options.target) {
+    case 'kind': {
+      const [daemon, cluster] = await Promise.all([dockerDaemonItem(platform, env), kindItems(options.settings ?? {}, env, options.signal)]);
+      return [...(daemon ? [daemon] : []), ...cluster];
+    }
+    case 'sandbox': {
+      const state = await sandboxState(env);
+      const ports = await Promise.all((options.sandboxPorts ?? [8000, 8001]).map((port) => portItem(port, state)));
+      return [sandboxItem(state), ...ports];
+    }
+    case 'konnect':
+    case 'gateway':
+      return [];
+  }
+}

@@ -1,0 +1,69 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { readJsonFile, statePaths } from '../state/index.js';
+import type { DoctorItem } from './types.js';
+
+/** The runtime file a running sandbox writes (the convention in the team brief). */
+interface SandboxRuntime {
+  readonly pid: number;
+  readonly proxyUrl: string;
+  readonly adminUrl: string;
+}
+
+export type SandboxState = { readonly running: true; readonly runtime: SandboxRuntime } | { readonly running: false; readonly why: string };
+
+/** A runtime file whose pid is alive and whose proxy answers; anything else is "not running". */
+export async function sandboxState(env: NodeJS.ProcessEnv): Promise<SandboxState> {
+  const file = readJsonFile<SandboxRuntime>(join(statePaths(env).sandboxDir, 'runtime.json'));
+  if (file.status === 'missing') return { running: false, why: 'not running' };
+  if (file.status === 'corrupt' || typeof file.value?.pid !== 'number' || typeof file.value.proxyUrl !== 'string') return { running: false, why: 'its runtime file is unreadable' };
+  const runtime = file.value;
+  if (!processAlive(runtime.pid)) return { running: false, why: `not running (the process ${runtime.pid} in its runtime file is gone)` };
+  try {
+    const response = await request(runtime.proxyUrl, { headersTimeout: 3000, bodyTimeout: 3000 });
+    await response.body.dump();
+    return { running: true, runtime };
+  } catch {
+    return { running: false, why: `process ${runtime.pid} is alive but ${runtime.proxyUrl} does not answer` };
+  }
+}
+
+export function sandboxItem(state: SandboxState): DoctorItem {
+  const base = { id: 'sandbox', title: 'sandbox gateway', required: false };
+  if (state.running) return { ...base, status: 'pass', detail: `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ${state.runtime.adminUrl}` };
+  return { ...base, status: 'warn', detail: `${state.why}; lessons start it when they need it`, fix: 'kong-workshop sandbox start' };
+}
+
+/** Whether the sandbox can listen on its ports: free, or already ours. */
+export async function portItem(port: number, state: SandboxState): Promise<DoctorItem> {
+  const base = { id: `port:${port}`, title: `port ${port}`, required: false };
+  if (await portFree(port)) return { ...base, status: 'pass', detail: 'free' };
+  if (state.running && [state.runtime.proxyUrl, state.runtime.adminUrl].some((url) => Number(new URL(url).port) === port)) {
+    return { ...base, status: 'pass', detail: 'used by the kong-workshop sandbox' };
+  }
+  return {
+    ...base,
+    status: 'warn',
+    detail: `taken by another program; the sandbox listens on ${port}`,
+    fix: `find it with \`lsof -nP -iTCP:${port} -sTCP:LISTEN\` (or \`ss -ltnp 'sport = :${port}'\`) and stop it`,
+  };
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else, so it is alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,165 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import type { WebSocket } from 'ws';
+import type { KubeClient } from './client.js';
+import { KubeError } from './errors.js';
+import { canConnect, chooseServicePort, externalUrl, pickReadyPod, resolveTargetPort } from './service-endpoint.js';
+
+export interface ServiceProxyOptions {
+  readonly namespace: string;
+  readonly service: string;
+  /** Service port name or number; default: the plain-HTTP port. */
+  readonly port?: string | number;
+  readonly signal?: AbortSignal;
+  /** Use the service's external address when it answers (default true). */
+  readonly preferExternal?: boolean;
+  /** Lines worth telling the user: fallbacks, forwarding errors. */
+  readonly log?: (line: string) => void;
+  /** How long the external address gets to accept a connection; default 1.5s. */
+  readonly externalProbeMs?: number;
+}
+
+/** An HTTP address for a service, opened by {@link openServiceProxy}. */
+export type ServiceProxy =
+  | { readonly kind: 'external'; readonly url: string; close(): Promise<void> }
+  | {
+      readonly kind: 'port-forward';
+      readonly url: string;
+      /** The pod currently forwarded to (it changes if that pod goes away). */
+      readonly pod: string;
+      readonly targetPort: number;
+      readonly localPort: number;
+      close(): Promise<void>;
+    };
+
+/**
+ * Reaches a service from this machine: its external address when it has one that answers,
+ * otherwise a port-forward from 127.0.0.1:<ephemeral> to a ready pod behind it, the way
+ * `kubectl port-forward svc/…` does, over client-node's PortForward.
+ */
+export async function openServiceProxy(client: KubeClient, options: ServiceProxyOptions): Promise<ServiceProxy> {
+  const { namespace, service: name } = options;
+  const { object: service } = await client.get({ apiVersion: 'v1', kind: 'Service', name, namespace }, options);
+  if (!service) {
+    throw new KubeError('kube-not-found', `service ${namespace}/${name} not found`, `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`);
+  }
+  const port = chooseServicePort(service, options.port);
+  if (!port) throw new KubeError('kube-not-found', `service ${namespace}/${name} has no port ${options.port ?? ''}`.trim(), `\`kubectl get svc ${name} -n ${namespace} -o yaml\` shows its ports`);
+
+  const external = options.preferExternal === false ? undefined : externalUrl(service, port);
+  if (external) {
+    const { hostname, port: urlPort } = new URL(external);
+    if (await canConnect(hostname.replace(/^\[|\]$/g, ''), Number(urlPort || 80), options.externalProbeMs ?? 1500)) {
+      return { kind: 'external', url: external, close: async () => {} };
+    }
+    options.log?.(`${external} (the external address of ${namespace}/${name}) does not answer from here; using a port-forward`);
+  }
+
+  const pod = await pickReadyPod(client, namespace, service, options);
+  const targetPort = resolveTargetPort(port, pod);
+  if (targetPort === undefined) {
+    throw new KubeError('kube-not-found', `pod ${pod.metadata?.name} has no container port named ${String(port.targetPort)}`, `\`kubectl get pod ${pod.metadata?.name} -n ${namespace} -o yaml\` shows its ports`);
+  }
+  const forwarder = new PortForwarder(client, namespace, pod.metadata!.name!, targetPort, async () => (await pickReadyPod(client, namespace, service)).metadata!.name!, options.log);
+  const localPort = await forwarder.listen();
+  return {
+    kind: 'port-forward',
+    url: `http://127.0.0.1:${localPort}`,
+    get pod() {
+      return forwarder.pod;
+    },
+    targetPort,
+    localPort,
+    close: () => forwarder.close(),
+  };
+}
+
+/** One local listener; each accepted connection gets its own port-forward websocket. */
+class PortForwarder {
+  private readonly server: Server = createServer((socket) => void this.handle(socket));
+  private readonly sockets = new Set<Socket>();
+  private readonly websockets = new Set<WebSocket>();
+  private closed = false;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly namespace: string,
+    public pod: string,
+    private readonly targetPort: number,
+    private readonly repick: () => Promise<string>,
+    private readonly log?: (line: string) => void,
+  ) {}
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const ws of this.websockets) ws.terminate();
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(socket: Socket): Promise<void> {
+    this.sockets.add(socket);
+    // A write after the pod side closed must not crash the run; the socket is dropped either way.
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => this.sockets.delete(socket));
+    try {
+      await this.forward(socket);
+    } catch {
+      if (this.closed || socket.destroyed) return;
+      // The pod may have been replaced (rollout, restart): pick a ready one again, once.
+      try {
+        const previous = this.pod;
+        this.pod = await this.repick();
+        if (this.pod !== previous) this.log?.(`port-forward: ${previous} is gone, now forwarding to ${this.pod}`);
+        await this.forward(socket);
+      } catch (error) {
+        this.log?.(`port-forward to ${this.namespace}/${this.pod}:${this.targetPort} failed: ${errorText(error)}`);
+        socket.destroy();
+      }
+    }
+  }
+
+  private async forward(socket: Socket): Promise<void> {
+    const errors = new Writable({
+      write: (chunk: Buffer, _encoding, callback) => {
+        // The kubelet reports a failed connection inside the pod on the error channel. The
+        // channel's first frame carries only the port number, which client-node strips: empty.
+        const message = chunk.toString('utf8').trim();
+        if (message) {
+          this.log?.(`port-forward: ${message}`);
+          socket.destroy();
+        }
+        callback();
+      },
+    });
+    const forward = new this.client.k8s.PortForward(this.client.config, true);
+    const ws = (await forward.portForward(this.namespace, this.pod, [this.targetPort], socket, errors, socket)) as WebSocket;
+    if (this.closed) {
+      ws.terminate();
+      return;
+    }
+    if (socket.destroyed) {
+      ws.close(); // the local client gave up while the websocket was opening
+      return;
+    }
+    this.websockets.add(ws);
+    ws.on('close', () => {
+      this.websockets.delete(ws);
+      socket.end();
+    });
+    ws.on('error', () => socket.destroy());
+    socket.once('close', () => ws.close());
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+}

@@ -1,0 +1,44 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A folder of fake executables (POSIX shell scripts using only builtins) to put alone on PATH,
+ * so doctor sees exactly the tools a test wants, answering as the real ones do.
+ */
+export function fakeBin(tools: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-fake-bin-'));
+  made.push(dir);
+  for (const [name, body] of Object.entries(tools)) {
+    const file = join(dir, name);
+    writeFileSync(file, `#!/bin/sh\n${body}\n`);
+    chmodSync(file, 0o755);
+  }
+  return dir;
+}
+
+/** What the real tools print for their version commands. */
+export const REAL_OUTPUT = {
+  kind: 'echo "kind v0.27.0 go1.23.6 linux/amd64"',
+  kubectlOld: 'echo \'{ "clientVersion": { "major": "1", "minor": "20", "gitVersion": "v1.20.2", "platform": "linux/amd64" } }\'',
+  kubectl: 'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, "kustomizeVersion": "v5.5.0" }\'',
+  helm: 'echo "v3.16.2+g13654a5"',
+  deck: 'echo "decK v1.43.0 (b1a1e5e)"',
+  curl: 'echo "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15"',
+  /** `docker --version` works; `docker info` answers only when the daemon is "up". */
+  docker: (daemonUp: boolean) =>
+    [
+      'case "$1" in',
+      '  --version) echo "Docker version 27.3.1, build ce12230" ;;',
+      daemonUp
+        ? '  info) echo "27.3.1" ;;'
+        : '  info) echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1 ;;',
+      'esac',
+    ].join('\n'),
+};
