@@ -9,14 +9,17 @@ export function helpBarLine(hints: readonly KeyHint[], width: number): Line {
   const help = hints.find((hint) => hint.keys === '?');
   const rest = hints.filter((hint) => hint !== help);
   const helpSpans = help ? hintSpans(help) : [];
-  const room = width - lineWidth(helpSpans);
+  const room = width - lineWidth(helpSpans) + 2;
   const out: Span[] = [];
   for (const hint of rest) {
     const spans = hintSpans(hint);
     if (lineWidth(out) + lineWidth(spans) > room) break;
     out.push(...spans);
   }
-  return truncateLine([...out, ...helpSpans], width);
+  const line = [...out, ...helpSpans];
+  const last = line.at(-1);
+  if (last) line[line.length - 1] = { ...last, text: last.text.trimEnd() };
+  return truncateLine(line, width);
 }
 
 function hintSpans(hint: KeyHint): Span[] {

@@ -38,9 +38,14 @@ export function homeLines(input: HomeInput): Line[] {
   const selected = state.lessons[input.selected];
   const dialogRoom = Math.max(3, height - top.length - 6);
   const details = input.dialog ? input.dialog(dialogRoom).slice(0, dialogRoom) : selected ? detailLines(selected, state.target, width) : emptyLines(width);
-  const bottom: Line[] = [...noticeLines(state.notice, state.busy, width, input.frame ?? 0), helpBarLine(homeHints(selected !== undefined && !selected.problem), width)];
+  // While a question is open its own keys are the only ones that work: the bar stays empty.
+  const keys = input.dialog ? blankLine : helpBarLine(homeHints(selected !== undefined && !selected.problem), width);
+  const bottom: Line[] = [...noticeLines(state.notice, state.busy, width, input.frame ?? 0), keys];
   const listHeight = Math.max(1, height - top.length - bottom.length - details.length - 1);
-  const rows = state.lessons.map((entry, index) => lessonRow(entry, index, index === input.selected, width, input.now ?? new Date()));
+  const now = input.now ?? new Date();
+  const facts = state.lessons.map((entry) => entryFacts(entry, now));
+  const factsWidth = Math.min(Math.floor(width / 2), Math.max(0, ...facts.map(lineWidth)));
+  const rows = state.lessons.map((entry, index) => lessonRow(entry, index, index === input.selected, facts[index]!, factsWidth, width));
   const first = Math.min(Math.max(0, input.selected - listHeight + 1), Math.max(0, rows.length - listHeight));
   const visible = rows.slice(first, first + listHeight);
   if (first > 0) visible[0] = [span(`  ↑ ${first} more`, { tone: 'muted' })];
@@ -67,14 +72,14 @@ function targetMark(status: TargetStatus): StatusMark {
   }
 }
 
-function lessonRow(entry: LessonEntry, index: number, selected: boolean, width: number, now: Date): Line {
+/** Title on the left, facts in a column of their own so they line up from row to row. */
+function lessonRow(entry: LessonEntry, index: number, selected: boolean, facts: Line, factsWidth: number, width: number): Line {
   const pointer = span(selected ? '❯ ' : '  ', { tone: 'accent', bold: true });
   const mark = entryMark(entry);
   const title = span(`${index + 1}. ${entry.title}`, selected ? { bold: true } : entry.supported ? {} : { tone: 'muted' });
-  const facts = entryFacts(entry, now);
   const left: Line = [pointer, span(`${mark.icon} `, { tone: mark.tone }), title];
-  const room = Math.max(10, width - lineWidth(facts) - 1);
-  return truncateLine([...fitLine(left, room), span(' '), ...facts], width);
+  const room = Math.max(10, width - factsWidth - 2);
+  return truncateLine([...fitLine(left, room), span('  '), ...facts], width);
 }
 
 function entryMark(entry: LessonEntry): StatusMark {

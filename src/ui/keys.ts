@@ -95,6 +95,15 @@ export interface KeyHint {
 /** Every key, for the `?` overlay. */
 export const KEY_GROUPS: readonly { readonly title: string; readonly keys: readonly KeyHint[] }[] = [
   {
+    title: 'Anywhere',
+    keys: [
+      { keys: 'Ctrl-C', label: 'stop the running command; again to quit' },
+      { keys: 'Esc  b', label: 'back to the lesson list' },
+      { keys: '?', label: 'this list' },
+      { keys: 'q', label: 'quit (progress is saved)' },
+    ],
+  },
+  {
     title: 'Lesson',
     keys: [
       { keys: 'Enter', label: 'run the step; once it passed, go to the next one' },
@@ -121,15 +130,6 @@ export const KEY_GROUPS: readonly { readonly title: string; readonly keys: reado
       { keys: '↑ ↓', label: 'choose a lesson' },
       { keys: 'Enter', label: 'open it (resumes where you left off)' },
       { keys: 't', label: 'switch the target' },
-    ],
-  },
-  {
-    title: 'Anywhere',
-    keys: [
-      { keys: 'Ctrl-C', label: 'stop the running command; again to quit' },
-      { keys: 'Esc  b', label: 'back to the lesson list' },
-      { keys: '?', label: 'this list' },
-      { keys: 'q', label: 'quit (progress is saved)' },
     ],
   },
 ];

@@ -63,7 +63,8 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
     hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
   });
-  const bottom = [...noticeLines(input.notice, input.busy, width, frame), helpBarLine(hints, width)];
+  // While a question is open its own keys are the only ones that work: the bar stays empty.
+  const bottom = [...noticeLines(input.notice, input.busy, width, frame), input.dialog ? blankLine : helpBarLine(hints, width)];
   const body = Math.max(MIN_TEXT_ROWS + 2, height - 2 - bottom.length);
 
   const prose = stepProseLines({ lesson: open.lesson, stepIndex: open.stepIndex, previews: open.previews, width: width - 1, highlight: input.highlight, showHint: input.showHint, showSolution: input.showSolution });

@@ -82,13 +82,15 @@ export function wrapLine(line: Line, width: number, indent: Line = []): Line[] {
     for (const token of part.text.split(/(\s+)/)) {
       if (token === '') continue;
       const isSpace = /^\s+$/.test(token);
-      let text = isSpace ? ' ' : token;
+      const leading = isSpace && out.length === 0 && current.every((piece) => piece.text.trim() === '');
+      // Spaces are kept as written (aligned columns); a line break inside prose becomes one space.
+      let text = !isSpace ? token : token.includes('\n') ? (leading ? '' : ' ') : token.replace(/[^\S ]/g, ' ');
       const w = textWidth(text);
       if (isSpace) {
-        // Spaces the author put at the start of the first line stay; a wrapped line starts at its indent.
-        if (used + 1 <= width && (out.length === 0 || used > indentWidth)) {
+        // A wrapped line starts at its indent, not with the space that ended the line before.
+        if (text && used + w <= width && (out.length === 0 || used > indentWidth)) {
           current.push({ ...part, text });
-          used += 1;
+          used += w;
         }
         continue;
       }

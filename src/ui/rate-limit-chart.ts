@@ -40,6 +40,6 @@ function headerFacts(response: Response | undefined): string[] {
   const limitName = [...headers.keys()].find((name) => /^(x-)?ratelimit-limit/.test(name) && (!remainingName || name.endsWith(remainingName.replace(/^(x-)?ratelimit-remaining/, ''))));
   if (remainingName) facts.push(`remaining ${headers.get(remainingName)}${limitName ? `/${headers.get(limitName)}` : ''}`);
   const retry = headers.get('retry-after');
-  if (retry !== undefined) facts.push(`retry after ${retry}s`);
+  if (retry !== undefined) facts.push(`retry in ${retry}s`);
   return facts;
 }
