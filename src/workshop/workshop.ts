@@ -266,8 +266,9 @@ export class Workshop {
     const { targetFor, TargetError } = await import('../targets/index.js');
     const target = targetFor(this.base.target);
     const values = this.targetValues();
+    // Only what has no sensible default is asked; the rest comes from --var or its default.
     for (const input of target.inputs ?? []) {
-      if (values[input.name] !== undefined) continue;
+      if (values[input.name] !== undefined || input.default !== undefined) continue;
       const answer = await this.askValidated({ kind: 'prompt', name: input.name, question: input.prompt, secret: input.secret, default: input.default, hint: input.hint }, input.pattern);
       if (answer === undefined) {
         this.tell({ level: 'info', text: `the ${target.name} target needs ${input.name}; nothing was opened` });
