@@ -21,7 +21,10 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __KONG_WORKSHOP_VERSION__: JSON.stringify(version),
   },
-  // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real require.
-  banner: { js: "import { createRequire as __kwCreateRequire } from 'node:module'; const require = __kwCreateRequire(import.meta.url);" },
+  // Some CommonJS dependencies call require() for Node built-ins, and write-file-atomic names its
+  // temporary files after __filename: ESM output needs both to exist.
+  banner: {
+    js: "import { createRequire as __kwCreateRequire } from 'node:module'; import { fileURLToPath as __kwFileURLToPath } from 'node:url'; const require = __kwCreateRequire(import.meta.url); const __filename = __kwFileURLToPath(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -6,7 +6,7 @@ import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
 import { Home } from './Home.js';
 import { KeyHelp } from './KeyHelp.js';
 import { LessonView } from './LessonView.js';
-import type { Line } from './lines.js';
+import type { Line } from './styled-text.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { usePromptInput } from './use-prompt-input.js';
 import { useTerminalSize } from './use-terminal-size.js';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { WorkshopState } from '../workshop/index.js';
 import { homeLines } from './home-lines.js';
 import { homeAction } from './keys.js';
-import type { Line } from './lines.js';
+import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import { useSpinner } from './use-spinner.js';
 import type { TerminalSize } from './use-terminal-size.js';

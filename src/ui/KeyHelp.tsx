@@ -1,7 +1,7 @@
 import { useInput } from 'ink';
 import { useState } from 'react';
 import { KEY_GROUPS } from './keys.js';
-import { blankLine, span, truncateLine, wrapLine, type Line } from './lines.js';
+import { blankLine, span, truncateLine, wrapLine, type Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import type { TerminalSize } from './use-terminal-size.js';
 

@@ -4,7 +4,7 @@ import type { OpenLesson, WorkshopState } from '../workshop/index.js';
 import { confirmSolutionLines } from './dialog-lines.js';
 import { lessonAction, type LessonAction } from './keys.js';
 import { lessonScreen } from './lesson-screen.js';
-import type { Line } from './lines.js';
+import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { useHighlighter } from './use-highlighter.js';

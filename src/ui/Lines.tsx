@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { Line } from './lines.js';
+import type { Line } from './styled-text.js';
 import { useTheme } from './use-theme.js';
 
 /** Lines already wrapped and cut to the width, one ink row each. */

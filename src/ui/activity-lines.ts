@@ -2,7 +2,7 @@ import type { CheckItem, StepState } from '../engine/index.js';
 import { assertNever } from '../shared/index.js';
 import { checkResultLines } from './check-result.js';
 import { commandOutputLines } from './command-output.js';
-import { sanitize, span, wrapLine, type Line } from './lines.js';
+import { sanitize, span, wrapLine, type Line } from './styled-text.js';
 import { rateLimitChartLines } from './rate-limit-chart.js';
 import { statusMark } from './status.js';
 

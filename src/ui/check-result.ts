@@ -2,7 +2,7 @@ import type { ExpectationResult } from '../checks/index.js';
 import type { CheckItem } from '../engine/index.js';
 import { describeExpectation } from '../report/index.js';
 import { formatDuration } from '../shared/index.js';
-import { sanitize, span, wrapLine, type Line } from './lines.js';
+import { sanitize, span, wrapLine, type Line } from './styled-text.js';
 import { statusMark } from './status.js';
 
 /** Passing expectations listed one by one up to this many; beyond, a count says the rest held. */

@@ -1,6 +1,6 @@
 import type { CommandItem } from '../engine/index.js';
 import { formatDuration } from '../shared/index.js';
-import { breakLine, sanitize, span, wrapLine, type Line } from './lines.js';
+import { breakLine, sanitize, span, wrapLine, type Line } from './styled-text.js';
 import { statusMark } from './status.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PromptDialog, ResumeDialog, TrustDialog } from '../workshop/index.js';
-import { blankLine, span, truncateLine, wrapLine, type Line } from './lines.js';
+import { blankLine, span, truncateLine, wrapLine, type Line } from './styled-text.js';
 
 const indent = [span('  ')];
 

@@ -1,6 +1,6 @@
 import type { WorkshopState } from '../workshop/index.js';
 import { homeLines } from './home-lines.js';
-import type { Line } from './lines.js';
+import type { Line } from './styled-text.js';
 import { createTheme, type Theme } from './theme.js';
 
 /**

@@ -1,4 +1,4 @@
-import { lineWidth, span, truncateLine, type Line, type Span } from './lines.js';
+import { lineWidth, span, truncateLine, type Line, type Span } from './styled-text.js';
 import type { KeyHint } from './keys.js';
 
 /**

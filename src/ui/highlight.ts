@@ -1,5 +1,5 @@
 import type { ElementContent, Root } from 'hast';
-import { sanitize, span, mergeSpans, type Line, type Span } from './lines.js';
+import { sanitize, span, mergeSpans, type Line, type Span } from './styled-text.js';
 import type { Highlighter } from './markdown.js';
 import type { Tone } from './theme.js';
 

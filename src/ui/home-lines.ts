@@ -2,7 +2,7 @@ import type { LessonEntry, TargetStatus, WorkshopState } from '../workshop/index
 import { assertNever } from '../shared/index.js';
 import { helpBarLine } from './help-bar.js';
 import { homeHints } from './keys.js';
-import { blankLine, fitLine, lineWidth, span, truncateLine, wrapLine, type Line, type Span } from './lines.js';
+import { blankLine, fitLine, lineWidth, span, truncateLine, wrapLine, type Line, type Span } from './styled-text.js';
 import { noticeLines } from './notice.js';
 import { statusMark, type StatusMark } from './status.js';
 import { progressBar } from './step-list.js';

@@ -1,5 +1,5 @@
 import type { Block, Lesson, Section, Step } from '../lesson/index.js';
-import { blankLine, span, wrapLine, type Line } from './lines.js';
+import { blankLine, span, wrapLine, type Line } from './styled-text.js';
 import { codeBlockLines, markdownLines, type Highlighter } from './markdown.js';
 import type { Tone } from './theme.js';
 

@@ -3,7 +3,7 @@ import { activityLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
 import { lessonHints } from './keys.js';
 import { stepProseLines } from './lesson-prose.js';
-import { blankLine, fitLine, lineWidth, span, truncateLine, type Line } from './lines.js';
+import { blankLine, fitLine, lineWidth, span, truncateLine, type Line } from './styled-text.js';
 import type { Highlighter } from './markdown.js';
 import { noticeLines } from './notice.js';
 import { statusMark } from './status.js';

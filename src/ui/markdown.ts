@@ -1,5 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-import { blankLine, breakLine, lineWidth, sanitize, span, truncateLine, wrapLine, type Line, type Span, type SpanStyle } from './lines.js';
+import { blankLine, breakLine, lineWidth, sanitize, span, truncateLine, wrapLine, type Line, type Span, type SpanStyle } from './styled-text.js';
 import type { Tone } from './theme.js';
 
 /** Turns code into highlighted lines, or undefined for a language it does not know. */

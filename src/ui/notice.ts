@@ -1,6 +1,6 @@
 import type { Notice } from '../workshop/index.js';
 import { assertNever } from '../shared/index.js';
-import { span, truncateLine, wrapLine, type Line } from './lines.js';
+import { span, truncateLine, wrapLine, type Line } from './styled-text.js';
 import { statusMark, type StatusMark } from './status.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CheckItem } from '../engine/index.js';
-import { lineWidth, span, truncateLine, type Line, type Span } from './lines.js';
+import { lineWidth, span, truncateLine, type Line, type Span } from './styled-text.js';
 
 type Response = CheckItem['responses'][number];
 

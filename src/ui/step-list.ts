@@ -1,5 +1,5 @@
 import type { StepProgress } from '../engine/index.js';
-import { lineWidth, span, truncateLine, type Line, type Span } from './lines.js';
+import { lineWidth, span, truncateLine, type Line, type Span } from './styled-text.js';
 import { statusMark } from './status.js';
 
 export interface StepListInput {

@@ -30,6 +30,8 @@ export interface WorkshopOptions {
   readonly diagnose?: (target: TargetName) => Promise<string | undefined>;
 }
 
+const STOPPING: Notice = { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' };
+
 export type WorkshopListener = (state: WorkshopState) => void;
 
 /**
@@ -120,6 +122,7 @@ export class Workshop {
       if (fault) return this.tell({ level: 'error', text: fault.message, hint: fault.hint });
       const offer = session.resumeOffer();
       if (offer && (await this.dialogs.ask(offer))) this.tell(await session.recheck());
+      else this.settled();
     } finally {
       this.opening = false;
       this.set({ busy: undefined });
@@ -137,6 +140,7 @@ export class Workshop {
     if (!session) return;
     this.set({ notice: undefined });
     await session.runStep();
+    this.settled();
     this.rememberSecrets(session, this.stepVars(session));
   }
 
@@ -150,6 +154,12 @@ export class Workshop {
     }
     this.set({ notice: undefined });
     await session.checkStep();
+    this.settled();
+  }
+
+  /** Once the work stopped, "stopping…" is old news: the step's own ending says what happened. */
+  private settled(): void {
+    if (this.base.notice === STOPPING) this.set({ notice: undefined });
   }
 
   skipStep(): void {
@@ -174,7 +184,7 @@ export class Workshop {
   /** Stops the running command (its whole process group). Returns false when nothing was running. */
   cancel(): boolean {
     const stopped = this.session()?.cancel() ?? false;
-    if (stopped) this.tell({ level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' });
+    if (stopped) this.tell(STOPPING);
     return stopped;
   }
 

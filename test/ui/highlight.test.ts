@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadHighlighter } from '../../src/ui/highlight.js';
-import { lineText } from '../../src/ui/lines.js';
+import { lineText } from '../../src/ui/styled-text.js';
 
 describe('syntax highlighting', () => {
   it('tones YAML keys, strings and numbers, and keeps every character', async () => {

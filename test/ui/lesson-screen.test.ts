@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/engine/index.js';
 import { lessonScreen, type LessonScreenInput } from '../../src/ui/lesson-screen.js';
-import { lineText, lineWidth } from '../../src/ui/lines.js';
+import { lineText, lineWidth } from '../../src/ui/styled-text.js';
 import { fixtureLesson, firstStepPassed, openLesson, secondStepFailed } from './fixtures.js';
 
 const lesson = fixtureLesson();

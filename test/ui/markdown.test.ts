@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineText, lineWidth, type Line } from '../../src/ui/lines.js';
+import { lineText, lineWidth, type Line } from '../../src/ui/styled-text.js';
 import { codeBlockLines, markdownLines } from '../../src/ui/markdown.js';
 
 const render = (md: string, width = 60) => markdownLines(md, { width });

@@ -59,6 +59,9 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   const onSignal = () => void workshop.quit().finally(() => process.exit(130));
   process.once('SIGHUP', onSignal);
   process.once('SIGTERM', onSignal);
+  // Remembered for the goodbye line: quitting closes the lesson.
+  let last = workshop.state.lesson?.lesson;
+  const forget = workshop.subscribe((state) => (last = state.lesson?.lesson ?? last));
   try {
     if (given[0]) void workshop.openLesson(given[0]);
     await ui.runWorkshopUi({
@@ -68,17 +71,18 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
       exitAfterFirstFrame: exitAfter === 'interactive',
     });
   } finally {
+    forget();
     await workshop.quit();
     process.off('SIGHUP', onSignal);
     process.off('SIGTERM', onSignal);
     restore();
   }
-  process.stdout.write(goodbye(workshop.state.lesson?.lesson.title, workshop.state.lesson?.lesson.file));
+  process.stdout.write(goodbye(last?.title, last?.file, target));
   return ExitCode.Ok;
 }
 
-function goodbye(title: string | undefined, file: string | undefined): string {
+function goodbye(title: string | undefined, file: string | undefined, target: TargetName): string {
   const name = file && (isBundledLesson(file) ? basename(file, '.md') : relative(process.cwd(), file));
-  const resume = name ? ` \`kong-workshop start ${name}\` picks up where you left off.` : '';
+  const resume = name ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left off.` : '';
   return `Progress saved${title ? ` for “${title}”` : ''} (in ${statePaths().progressDir}).${resume}\n`;
 }

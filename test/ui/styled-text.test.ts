@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLine, fitLine, lineText, lineWidth, span, truncateLine, wrapLine } from '../../src/ui/lines.js';
+import { breakLine, fitLine, lineText, lineWidth, span, truncateLine, wrapLine } from '../../src/ui/styled-text.js';
 
 const text = (lines: readonly (readonly { text: string }[])[]) => lines.map((line) => line.map((part) => part.text).join(''));
 
