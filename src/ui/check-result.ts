@@ -1,6 +1,5 @@
 import type { ExpectationResult } from '../checks/index.js';
 import type { CheckItem } from '../engine/index.js';
-import { describeExpectation } from '../report/index.js';
 import { formatDuration } from '../shared/index.js';
 import { sanitize, span, wrapLine, type Line } from './styled-text.js';
 import { statusMark } from './status.js';
@@ -68,6 +67,12 @@ function expectationLines(expectations: readonly ExpectationResult[], width: num
   if (rest > 0) lines.push([span(`  ${statusMark('passed').icon} ${rest} more expectations held`, { tone: 'muted' })]);
   if (failing.length === 0 && expectations.length === 0) return [];
   return lines;
+}
+
+/** Worded as the text report words it ("response 3 · header X: expected 2, actual 3"), without loading the reporters. */
+function describeExpectation(expectation: ExpectationResult): string {
+  const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
+  return `${where}${expectation.subject}: expected ${expectation.expected}, actual ${expectation.actual}`;
 }
 
 function passedText(expectation: ExpectationResult): string {

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { cellWidth } from './cell-width.js';
 import type { Tone } from './theme.js';
 
 /**
@@ -27,7 +27,7 @@ export const blankLine: Line = [];
 
 /** Display width in terminal cells (wide characters count two, combining marks none). */
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  return cellWidth(text);
 }
 
 export function lineWidth(line: Line): number {

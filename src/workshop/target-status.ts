@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
 import { assertNever } from '../shared/index.js';
 import { readJsonFile, statePaths } from '../state/index.js';
-import { probeHttp } from '../targets/index.js';
 import type { TargetStatus } from './types.js';
 
 interface SandboxRuntime {
@@ -16,9 +15,11 @@ interface SandboxRuntime {
  * that cannot be reached is a status, and opening a lesson says exactly what is wrong.
  */
 export async function probeTargetStatus(target: TargetName, values: Readonly<Record<string, string>>): Promise<TargetStatus> {
+  // The targets module brings HTTP, Kubernetes and the sandbox with it: not before the first frame.
+  const { probeHttp } = await import('../targets/index.js');
   switch (target) {
     case 'sandbox':
-      return sandboxStatus();
+      return sandboxStatus(probeHttp);
     case 'gateway': {
       const admin = values.ADMIN ?? 'http://localhost:8001';
       const probe = await probeHttp(admin, { timeoutMs: 1500 });
@@ -39,7 +40,7 @@ export async function probeTargetStatus(target: TargetName, values: Readonly<Rec
 
 // The sandbox's runtime file is the shared convention for "is it running" (see the brief):
 // a file whose process is gone, or whose ports do not answer, means it is not running.
-async function sandboxStatus(): Promise<TargetStatus> {
+async function sandboxStatus(probeHttp: typeof import('../targets/index.js').probeHttp): Promise<TargetStatus> {
   const read = readJsonFile<SandboxRuntime>(join(statePaths().sandboxDir, 'runtime.json'));
   const runtime = read.status === 'ok' ? read.value : undefined;
   const notRunning: TargetStatus = { state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' };

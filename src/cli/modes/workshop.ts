@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { TARGET_NAMES, type TargetName } from '../../lesson/index.js';
-import { shouldColor } from '../../report/index.js';
-import { bundledLessonsDir, packageVersion } from '../../shared/index.js';
+import { bundledLessonsDir, packageVersion, shouldColor } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
