@@ -21,8 +21,8 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __KONG_WORKSHOP_VERSION__: JSON.stringify(version),
   },
-  // Some CommonJS dependencies call require() for Node built-ins, and write-file-atomic names its
-  // temporary files after __filename: ESM output needs both to exist.
+  // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real require.
+  // …and some (write-file-atomic) read __filename, which ESM does not define.
   banner: {
     js: "import { createRequire as __kwCreateRequire } from 'node:module'; import { fileURLToPath as __kwFileURLToPath } from 'node:url'; const require = __kwCreateRequire(import.meta.url); const __filename = __kwFileURLToPath(import.meta.url);",
   },
