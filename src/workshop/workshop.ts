@@ -26,8 +26,8 @@ export interface WorkshopOptions {
   readonly workdir?: string;
   /** The fixtures folder a lesson's {{FIXTURES}} points at. */
   readonly fixturesDirFor: (lessonFile: string) => string;
-  /** One line from doctor for the home screen when something needs attention. */
-  readonly diagnose?: (target: TargetName) => Promise<string | undefined>;
+  /** One line from doctor for the home screen when something the target or lessons need is missing. */
+  readonly diagnose?: (target: TargetName, requiredTools: readonly string[]) => Promise<string | undefined>;
 }
 
 const STOPPING: Notice = { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' };
@@ -79,7 +79,7 @@ export class Workshop {
     const { availableTargets } = await import('../targets/index.js');
     const target = this.base.target;
     this.set({ targets: availableTargets().map((t) => t.name) });
-    const [status, doctor] = await Promise.all([probeTargetStatus(target, this.targetValues()), this.options.diagnose?.(target).catch(() => undefined)]);
+    const [status, doctor] = await Promise.all([probeTargetStatus(target, this.targetValues()), this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined)]);
     if (this.base.target === target) this.set({ targetStatus: status, doctor });
   }
 
@@ -130,8 +130,10 @@ export class Workshop {
   }
 
   goHome(): void {
-    if (this.session()?.busy && this.session()?.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
-    this.set({ screen: 'home', lessons: catalogEntries(this.catalog, this.base.target), notice: undefined });
+    const session = this.session();
+    if (session?.busy && session.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    const done: Notice | undefined = session?.complete ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` } : undefined;
+    this.set({ screen: 'home', lessons: catalogEntries(this.catalog, this.base.target), notice: done });
   }
 
   /** Runs the step on screen: its files, commands and checks. */
@@ -288,8 +290,11 @@ export class Workshop {
       if (input.secret) await saveCredential(input.name, answer);
     }
     this.set({ busy: `connecting to the ${target.name} target…` });
+    // The sandbox runs in the background and outlives the workshop, unless a flag says otherwise.
+    const settings = { sandbox: 'daemon', ...definedOnly(this.options.settings ?? {}) };
+    let preparing = true;
     try {
-      this.targetSession = await target.prepare({ vars: values, settings: { sandbox: 'daemon', ...this.options.settings }, log: (line) => this.set({ busy: line }) });
+      this.targetSession = await target.prepare({ vars: values, settings, log: (line) => preparing && this.set({ busy: line }) });
       this.set({ targetStatus: { state: 'ready', line: this.targetSession.description } });
       return this.targetSession;
     } catch (error) {
@@ -298,6 +303,7 @@ export class Workshop {
       this.tell({ level: 'error', text: error.message, hint: error.hint });
       return undefined;
     } finally {
+      preparing = false;
       this.set({ busy: undefined });
     }
   }
@@ -313,6 +319,12 @@ export class Workshop {
       else if (pattern && !new RegExp(pattern).test(value)) error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
       else return value;
     }
+  }
+
+  /** Tools the listed lessons say they need on this target (`requires.tools`). */
+  private requiredTools(target: TargetName): string[] {
+    const tools = this.catalog.flatMap((item) => (item.lesson?.targets.includes(target) ? [...(item.lesson.tools['*'] ?? []), ...(item.lesson.tools[target] ?? [])] : []));
+    return [...new Set(tools)];
   }
 
   /** Values target inputs can take without asking: flags first, then saved credentials. */
@@ -372,6 +384,10 @@ export class Workshop {
       for (const listener of this.listeners) listener(this.current);
     });
   }
+}
+
+function definedOnly(values: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** Secrets typed in earlier sessions, for the variables this lesson declares secret. */

@@ -262,4 +262,22 @@ describe('the workshop', () => {
     await subject.openLesson(lessonFile);
     expect(subject.state.notice).toMatchObject({ level: 'warning', text: '“Progress and resume” does not run on the sandbox target' });
   });
+
+  it('looks at the target and asks doctor, with the tools the lessons need, for the home screen', async () => {
+    const asked: unknown[] = [];
+    const subject = await workshop({
+      target: 'sandbox',
+      lessonFiles: [join(repoRoot, 'fixtures', 'lessons', 'tui', 'sandbox.md'), lessonFile],
+      diagnose: async (target, tools) => {
+        asked.push({ target, tools });
+        return 'Not ready for the sandbox target: curl (1 failed).';
+      },
+    });
+    await subject.refreshStatus();
+    const state = await until(subject, (s) => s.doctor !== undefined, 'the doctor line');
+    expect(asked).toEqual([{ target: 'sandbox', tools: ['curl'] }]);
+    expect(state.doctor).toBe('Not ready for the sandbox target: curl (1 failed).');
+    expect(state.targetStatus).toEqual({ state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' });
+    expect(state.targets).toEqual(['sandbox', 'kind', 'konnect', 'gateway']);
+  });
 });

@@ -41,6 +41,12 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     trustAll: flags.trust === true,
     workdir: flags.workdir,
     fixturesDirFor,
+    diagnose: async (name, requiredTools) => {
+      const { runDoctor, summarizeDoctor } = await import('../../doctor/index.js');
+      const report = await runDoctor({ target: name, settings: targetSettings(flags), requiredTools });
+      // Only what stops the target: warnings about other targets' tools are noise here.
+      return report.ok ? undefined : summarizeDoctor(report);
+    },
   });
   const ui = await import('../../ui/index.js');
   const color = shouldColor(process.stdout);
