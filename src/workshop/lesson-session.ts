@@ -200,10 +200,11 @@ export class LessonSession {
       this.inFlight = work;
       return await work;
     } finally {
+      // Idle before the save: once "Step passed" is on screen, the next key must count.
       this.activity = 'idle';
       this.cancelling = false;
-      await this.save();
       this.changed();
+      await this.save();
     }
   }
 

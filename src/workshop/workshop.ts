@@ -4,7 +4,7 @@ import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
 import { loadCredentials, loadProgress, saveCredential } from '../progress/index.js';
 import { statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { catalogEntries, loadCatalog, type CatalogItem } from './catalog.js';
+import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
 import { LessonSession } from './lesson-session.js';
 import { probeTargetStatus } from './target-status.js';
@@ -100,19 +100,20 @@ export class Workshop {
       this.set({ screen: 'lesson', notice: undefined });
       return;
     }
-    const item = this.catalog.find((entry) => entry.file === file);
-    if (!item?.lesson) return this.tell({ level: 'error', text: item?.problem ?? `no lesson ${file}` });
-    const { projectLesson } = await import('../lesson/index.js');
-    const target = this.base.target;
-    if (!item.lesson.targets.includes(target)) {
-      return this.tell({ level: 'warning', text: `“${item.lesson.title}” does not run on the ${target} target`, hint: `it runs on ${item.lesson.targets.join(', ')}: press t on the home screen to switch` });
-    }
     this.opening = true;
     try {
-      if (!(await this.trusted(item.lesson))) return;
+      // Parsed afresh: the file may have changed since the list was made.
+      const parsed = await this.parse(file);
+      if (!parsed) return;
+      const { projectLesson } = await import('../lesson/index.js');
+      const target = this.base.target;
+      if (!parsed.targets.includes(target)) {
+        return this.tell({ level: 'warning', text: `“${parsed.title}” does not run on the ${target} target`, hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch` });
+      }
+      if (!(await this.trusted(parsed))) return;
       const targetSession = await this.prepareTarget();
       if (!targetSession) return;
-      const lesson = projectLesson(item.lesson, target);
+      const lesson = projectLesson(parsed, target);
       const session = await this.createSession(lesson, targetSession);
       this.sessions.set(file, session);
       this.openedFile = file;
@@ -255,6 +256,26 @@ export class Workshop {
     });
   }
 
+  /** The lesson, parsed now; a file that no longer parses is marked so on the list, and said. */
+  private async parse(file: string): Promise<Lesson | undefined> {
+    const { parseLessonFile } = await import('../lesson/index.js');
+    let item: CatalogItem;
+    let lesson: Lesson | undefined;
+    try {
+      const result = await parseLessonFile(file);
+      lesson = result.lesson;
+      item = await catalogItem(file, result);
+    } catch (error) {
+      item = { file, problem: `cannot read it: ${(error as Error).message}` };
+    }
+    const index = this.catalog.findIndex((entry) => entry.file === file);
+    if (index >= 0) this.catalog[index] = item;
+    else this.catalog.push(item);
+    this.set({ lessons: catalogEntries(this.catalog, this.base.target) });
+    if (!lesson) this.tell({ level: 'error', text: `${file} cannot be opened: ${item.problem}` });
+    return lesson;
+  }
+
   /** Lessons from elsewhere run commands on this machine only when the learner trusts them. */
   private async trusted(lesson: Lesson): Promise<boolean> {
     if (this.options.trustAll) return true;
@@ -323,7 +344,7 @@ export class Workshop {
 
   /** Tools the listed lessons say they need on this target (`requires.tools`). */
   private requiredTools(target: TargetName): string[] {
-    const tools = this.catalog.flatMap((item) => (item.lesson?.targets.includes(target) ? [...(item.lesson.tools['*'] ?? []), ...(item.lesson.tools[target] ?? [])] : []));
+    const tools = this.catalog.flatMap((item) => (item.meta?.targets.includes(target) ? [...(item.meta.tools['*'] ?? []), ...(item.meta.tools[target] ?? [])] : []));
     return [...new Set(tools)];
   }
 
