@@ -215,6 +215,11 @@ export class LessonSession {
     } else if (event.type === 'step-finished' && event.step < this.statuses.length) {
       const how = this.starts.get(event.step) ?? { mode: 'run', before: 'pending' };
       this.statuses[event.step] = mergeStepStatus(how.before, how.mode, event.status);
+      // The step's work is over: the screen shows it done and its keys at once, not a tick later.
+      if (this.activity === 'running' || this.activity === 'checking') {
+        this.activity = 'idle';
+        this.cancelling = false;
+      }
     }
     this.changed();
   }

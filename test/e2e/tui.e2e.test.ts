@@ -86,7 +86,7 @@ describe('the workshop TUI in a real terminal', () => {
     await waitFor(first, '✓ Step passed');
     expect(screen(first)).toContain('│ config loaded: HTTP 201');
     expect(screen(first)).toContain('✓ the route answers');
-    expect(screen(first)).toMatch(/Enter {2}next step/);
+    await waitFor(first, /Enter {2}next step/);
 
     press(first, 'Enter');
     await waitFor(first, '2/4 Require a key');
@@ -109,7 +109,7 @@ describe('the workshop TUI in a real terminal', () => {
     await waitFor(first, '│ waiting a minute…');
     press(first, 'C-c');
     await waitFor(first, '■ Stopped · Enter runs it again', 5_000);
-    expect(screen(first)).toMatch(/Enter {2}run again/);
+    await waitFor(first, /Enter {2}run again/);
     expect(screen(first)).not.toContain('APP-EXIT');
 
     press(first, 'q');
