@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WorkshopState } from '../workshop/index.js';
 import { homeLines } from './home-lines.js';
 import { homeAction } from './keys.js';
@@ -26,6 +26,10 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
   const frame = useSpinner(state.busy !== undefined);
   const count = state.lessons.length;
   useEffect(() => setSelected((index) => Math.min(index, Math.max(0, count - 1))), [count]);
+  // ink re-subscribes input handlers in an effect: a key right after another may reach the
+  // previous render's handler, so it reads the latest values from here.
+  const latest = useRef({ selected, state });
+  latest.current = { selected, state };
 
   useInput(
     (input, key) => {
@@ -35,11 +39,12 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
         case 'down':
           return setSelected((index) => (index + 1) % Math.max(1, count));
         case 'open': {
-          const entry = state.lessons[selected];
+          const entry = latest.current.state.lessons[latest.current.selected];
           return entry ? void actions.openLesson(entry.file) : undefined;
         }
         case 'target': {
-          const next = state.targets[(state.targets.indexOf(state.target) + 1) % state.targets.length];
+          const { targets, target } = latest.current.state;
+          const next = targets[(targets.indexOf(target) + 1) % targets.length];
           return next ? void actions.switchTarget(next) : undefined;
         }
         case 'help':

@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OpenLesson, WorkshopState } from '../workshop/index.js';
 import { confirmSolutionLines } from './dialog-lines.js';
 import { lessonAction, type LessonAction } from './keys.js';
@@ -85,7 +85,13 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   });
 
+  // ink re-subscribes input handlers in an effect: a key right after another may reach the
+  // previous render's handler, so the handler reads the latest values from here.
+  const latest = useRef({ open, screen, showHint, showSolution, running });
+  latest.current = { open, screen, showHint, showSolution, running };
+
   const act = (action: LessonAction) => {
+    const { open, screen, showHint, showSolution, running } = latest.current;
     const status = open.steps[open.stepIndex];
     const last = open.stepIndex === open.lesson.steps.length - 1;
     switch (action) {

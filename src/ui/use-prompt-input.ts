@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PromptDialog } from '../workshop/index.js';
 
 /**
@@ -9,19 +9,25 @@ import type { PromptDialog } from '../workshop/index.js';
  */
 export function usePromptInput(dialog: PromptDialog | undefined, answer: (value: string | undefined) => void): string {
   const [typed, setTyped] = useState('');
+  // Keys can come faster than renders (a paste, then Enter): the ref always has every key so far.
+  const text = useRef('');
+  const update = (next: string) => {
+    text.current = next;
+    setTyped(next);
+  };
   // A new question (or the same one asked again after a refused answer) starts empty.
-  useEffect(() => setTyped(''), [dialog]);
+  useEffect(() => update(''), [dialog]);
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') return;
-      if (key.return) return answer(typed);
+      if (key.return) return answer(text.current);
       if (key.escape) return answer(undefined);
-      if (key.backspace || key.delete) return setTyped((text) => [...text].slice(0, -1).join(''));
-      if (key.ctrl && input === 'u') return setTyped('');
+      if (key.backspace || key.delete) return update([...text.current].slice(0, -1).join(''));
+      if (key.ctrl && input === 'u') return update('');
       if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
       // Pasted text may carry a newline at the end; the token itself never does.
       const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
-      if (printable) setTyped((text) => text + printable);
+      if (printable) update(text.current + printable);
     },
     { isActive: dialog !== undefined },
   );

@@ -171,6 +171,11 @@ export class LessonSession {
     await this.run.finish();
   }
 
+  /** What the progress file says, or is about to say once the queued save lands. */
+  get progress(): LessonProgress | undefined {
+    return this.previous;
+  }
+
   /** Waits for every save queued so far. */
   flush(): Promise<void> {
     return this.saving;

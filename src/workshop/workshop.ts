@@ -1,14 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
-import { loadCredentials, loadProgress, saveCredential } from '../progress/index.js';
+import { listProgress, loadCredentials, loadProgress, saveCredential } from '../progress/index.js';
 import { statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
 import { LessonSession } from './lesson-session.js';
 import { probeTargetStatus } from './target-status.js';
-import type { Notice, PromptDialog, WorkshopState } from './types.js';
+import type { LessonEntry, Notice, PromptDialog, WorkshopState } from './types.js';
 
 export interface WorkshopOptions {
   /** The lessons on the home screen, in order. */
@@ -87,7 +87,7 @@ export class Workshop {
   async switchTarget(target: TargetName): Promise<void> {
     if (this.busyAnywhere() || target === this.base.target) return;
     await this.closeSessions();
-    this.set({ target, lessons: catalogEntries(this.catalog, target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
+    this.set({ target, lessons: this.entries(target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
     await this.refreshStatus();
   }
 
@@ -134,7 +134,7 @@ export class Workshop {
     const session = this.session();
     if (session?.busy && session.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
     const done: Notice | undefined = session?.complete ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` } : undefined;
-    this.set({ screen: 'home', lessons: catalogEntries(this.catalog, this.base.target), notice: done });
+    this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
 
   /** Runs the step on screen: its files, commands and checks. */
@@ -271,7 +271,7 @@ export class Workshop {
     const index = this.catalog.findIndex((entry) => entry.file === file);
     if (index >= 0) this.catalog[index] = item;
     else this.catalog.push(item);
-    this.set({ lessons: catalogEntries(this.catalog, this.base.target) });
+    this.set({ lessons: this.entries(this.base.target) });
     if (!lesson) this.tell({ level: 'error', text: `${file} cannot be opened: ${item.problem}` });
     return lesson;
   }
@@ -340,6 +340,13 @@ export class Workshop {
       else if (pattern && !new RegExp(pattern).test(value)) error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
       else return value;
     }
+  }
+
+  /** The home screen's rows: saved progress, with open lessons' latest (their saves may still be on the way). */
+  private entries(target: TargetName): LessonEntry[] {
+    const open = [...this.sessions.values()].flatMap((session) => (session.progress ? [session.progress] : []));
+    const saved = listProgress().filter((file) => !open.some((mine) => mine.lessonId === file.lessonId && mine.target === file.target));
+    return catalogEntries(this.catalog, target, [...saved, ...open]);
   }
 
   /** Tools the listed lessons say they need on this target (`requires.tools`). */
