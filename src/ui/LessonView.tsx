@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { OpenLesson, WorkshopState } from '../workshop/index.js';
 import { confirmSolutionLines } from './dialog-lines.js';
 import { lessonAction, type LessonAction } from './keys.js';
@@ -8,6 +8,7 @@ import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { useHighlighter } from './use-highlighter.js';
+import { useLatest } from './use-latest.js';
 import { useSpinner } from './use-spinner.js';
 import type { TerminalSize } from './use-terminal-size.js';
 import { useTheme } from './use-theme.js';
@@ -85,10 +86,7 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   });
 
-  // ink re-subscribes input handlers in an effect: a key right after another may reach the
-  // previous render's handler, so the handler reads the latest values from here.
-  const latest = useRef({ open, screen, showHint, showSolution, running });
-  latest.current = { open, screen, showHint, showSolution, running };
+  const latest = useLatest({ open, screen, showHint, showSolution, running, listening: active && !confirming && !dialog });
 
   const act = (action: LessonAction) => {
     const { open, screen, showHint, showSolution, running } = latest.current;
@@ -140,13 +138,10 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   };
 
-  useInput(
-    (input, key) => {
-      const action = lessonAction(input, key);
-      if (action) act(action);
-    },
-    { isActive: active && !confirming && !dialog },
-  );
+  useInput((input, key) => {
+    const action = latest.current.listening ? lessonAction(input, key) : undefined;
+    if (action) act(action);
+  });
 
   return <Lines lines={screen.lines} />;
 }

@@ -1,5 +1,6 @@
 import { useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
+import { useLatest } from './use-latest.js';
 import type { PromptDialog } from '../workshop/index.js';
 
 /**
@@ -17,11 +18,12 @@ export function usePromptInput(dialog: PromptDialog | undefined, answer: (value:
   };
   // A new question (or the same one asked again after a refused answer) starts empty.
   useEffect(() => update(''), [dialog]);
+  const latest = useLatest({ dialog, answer });
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') return;
-      if (key.return) return answer(text.current);
-      if (key.escape) return answer(undefined);
+      if (!latest.current.dialog || (key.ctrl && input === 'c')) return;
+      if (key.return) return latest.current.answer(text.current);
+      if (key.escape) return latest.current.answer(undefined);
       if (key.backspace || key.delete) return update([...text.current].slice(0, -1).join(''));
       if (key.ctrl && input === 'u') return update('');
       if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
@@ -29,7 +31,6 @@ export function usePromptInput(dialog: PromptDialog | undefined, answer: (value:
       const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
       if (printable) update(text.current + printable);
     },
-    { isActive: dialog !== undefined },
   );
   return typed;
 }

@@ -50,7 +50,9 @@ async function waitFor(name: string, text: string | RegExp, timeoutMs = 15_000):
   }
 }
 
-function press(name: string, ...keys: string[]): void {
+/** Keys as a person presses them: not in the very millisecond a screen appears. */
+async function press(name: string, ...keys: string[]): Promise<void> {
+  await sleep(50);
   tmux('send-keys', '-t', name, ...keys);
 }
 
@@ -77,42 +79,42 @@ describe('the workshop TUI in a real terminal', () => {
     const first = startApp();
     await waitFor(first, '“A first route on the sandbox” does not ship with kong-workshop.');
     expect(screen(first)).toContain('y trust it and open');
-    press(first, 'y');
+    await press(first, 'y');
 
     await waitFor(first, '1/4 Route to the echo service');
     await waitFor(first, /Enter {2}run/);
     expect(screen(first, true)).toMatch(/\u001B\[[0-9;]*3[0-7]m/);
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '✓ Step passed');
     expect(screen(first)).toContain('│ config loaded: HTTP 201');
     expect(screen(first)).toContain('✓ the route answers');
     await waitFor(first, /Enter {2}next step/);
 
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '2/4 Require a key');
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '✓ Step passed');
     expect(screen(first)).toContain('✓ alex\'s key opens the door');
 
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '3/4 Limit alex');
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '✓ Step passed');
     const limited = screen(first);
     expect(limited).toContain('Rate limits  █ allowed  ▒ rejected (429)  · other');
     expect(limited).toMatch(/alex █████▒ {2}5 allowed · 1 rejected · remaining 0\/5/);
 
     // A long command: Ctrl-C stops it (far sooner than its minute) and the workshop stays.
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '4/4 Take a break');
-    press(first, 'Enter');
+    await press(first, 'Enter');
     await waitFor(first, '│ waiting a minute…');
-    press(first, 'C-c');
+    await press(first, 'C-c');
     await waitFor(first, '■ Stopped · Enter runs it again', 5_000);
     await waitFor(first, /Enter {2}run again/);
     expect(screen(first)).not.toContain('APP-EXIT');
 
-    press(first, 'q');
+    await press(first, 'q');
     await waitFor(first, 'APP-EXIT:0');
     expect(screen(first)).toContain('Progress saved for “A first route on the sandbox”');
 
@@ -121,16 +123,16 @@ describe('the workshop TUI in a real terminal', () => {
     await waitFor(second, 'Welcome back. You were on step 4 of 4, “Take a break”.');
     expect(screen(second)).toContain('3 steps passed last time.');
     expect(screen(second, true)).not.toMatch(/\u001B\[[0-9;]*3[0-7]m/);
-    press(second, 'Enter');
+    await press(second, 'Enter');
     await waitFor(second, '3 completed steps re-checked: all still pass.');
     expect(screen(second)).toContain('4/4 Take a break');
-    press(second, 's');
+    await press(second, 's');
     await waitFor(second, '» Skipped');
     await waitFor(second, /Enter {2}finish/);
-    press(second, 'Enter');
+    await press(second, 'Enter');
     await waitFor(second, '“A first route on the sandbox” complete: all 4 steps done.');
     expect(screen(second)).toMatch(/❯ ✓ 1\. A first route on the sandbox\s+4\/4 ━{8}/);
-    press(second, 'q');
+    await press(second, 'q');
     await waitFor(second, 'APP-EXIT:0');
   });
 
