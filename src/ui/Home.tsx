@@ -1,7 +1,7 @@
 import { useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { WorkshopState } from '../workshop/index.js';
-import { homeLines } from './home-lines.js';
+import { homeLines, initialSelection } from './home-lines.js';
 import { homeAction } from './keys.js';
 import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
@@ -64,15 +64,4 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
   });
 
   return <Lines lines={homeLines({ state, selected, width: size.columns, height: size.rows - 1, version, frame, dialog })} />;
-}
-
-/** Start on the lesson visited last that is not finished, else the first. */
-function initialSelection(state: WorkshopState): number {
-  let best = -1;
-  state.lessons.forEach((entry, index) => {
-    const progress = entry.progress;
-    if (!progress || progress.done >= entry.stepCount) return;
-    if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
-  });
-  return Math.max(0, best);
 }
