@@ -9,6 +9,7 @@ export interface CommandModule {
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
+  async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./lint.js')).lintCommand,
-  () => import('./doctor.js').then((m) => m.doctorCommand),
+  async () => (await import('./doctor.js')).doctorCommand,
 ];

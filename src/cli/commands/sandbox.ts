@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { CommandModule } from './index.js';
+
+const portOption = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${value}`);
+  return port;
+};
+
+/** `kong-workshop sandbox …`: the embedded gateway, started, inspected and configured. */
+export const sandboxCommand: CommandModule = {
+  register(program: Command, run) {
+    const sandbox = program.command('sandbox').description('run the embedded sandbox gateway (a local Kong 3.9 stand-in)');
+    const load = () => import('./sandbox-actions.js');
+
+    sandbox
+      .command('start')
+      .description('start the sandbox in the background (or in this terminal with --foreground)')
+      .option('--foreground', 'run in this terminal until Ctrl-C')
+      .option('--proxy-port <port>', 'proxy port (default 8000, 0 = any free port)', portOption)
+      .option('--admin-port <port>', 'Admin API port (default 8001, 0 = any free port)', portOption)
+      .option('--no-auth', 'open Admin API, no token needed (like a plain Kong)')
+      .option('--access-log', 'log every proxied request')
+      .action((options) => run(async () => (await load()).startCommand(options)));
+
+    sandbox.command('stop').description('stop the background sandbox').action(() => run(async () => (await load()).stopCommand()));
+
+    sandbox
+      .command('status')
+      .description('say whether the sandbox runs, and where')
+      .option('--json', 'print the runtime information as JSON')
+      .action((options) => run(async () => (await load()).statusCommand(options)));
+
+    sandbox
+      .command('sync')
+      .description('apply a deck file (format 3.0) to the sandbox, like `deck gateway sync`')
+      .argument('<file>', 'deck state file (YAML or JSON)')
+      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, config.yaml sandbox.pat, the token file)')
+      .action((file: string, options) => run(async () => (await load()).syncCommand(file, options)));
+
+    sandbox
+      .command('reset')
+      .description('forget all sandbox configuration, counters and clock offset')
+      .option('--pat <token>', 'Admin API token')
+      .action((options) => run(async () => (await load()).resetCommand(options)));
+
+    sandbox.command('token').description('print the sandbox Admin API token (kpat_…)').action(() => run(async () => (await load()).tokenCommand()));
+
+    sandbox
+      .command('advance')
+      .description('move the sandbox rate-limit clock forward, e.g. `advance 60s`')
+      .argument('<duration>', 'how far, with a unit: 30s, 1m, 1h')
+      .option('--pat <token>', 'Admin API token')
+      .action((duration: string, options) => run(async () => (await load()).advanceCommand(duration, options)));
+
+    sandbox
+      .command('logs')
+      .description('print the background sandbox log')
+      .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+      .action((options) => run(async () => (await load()).logsCommand(options)));
+  },
+};

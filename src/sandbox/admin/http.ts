@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseArgs, parseBody } from '../proxy/request-data.js';
+import { SERVER_TOKEN } from '../responses.js';
+
+/** A parsed Admin API body: the values, and whether they came from a form (strings to coerce). */
+export type AdminBody =
+  | { readonly kind: 'ok'; readonly values: Record<string, unknown>; readonly form: boolean; readonly raw: Buffer; readonly contentType: string | undefined }
+  | { readonly kind: 'bad-json' }
+  | { readonly kind: 'unsupported' };
+
+export function readRaw(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Reads a body as Kong's Admin API does: JSON, form (with `a.b` and `a[]` keys) or multipart. */
+export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
+  const raw = await readRaw(req);
+  const contentType = req.headers['content-type'];
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (raw.length === 0) return { kind: 'ok', values: {}, form: false, raw, contentType };
+  if (!type || type === 'application/json' || type.endsWith('+json')) {
+    try {
+      const value: unknown = JSON.parse(raw.toString('utf8'));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'bad-json' };
+      return { kind: 'ok', values: value as Record<string, unknown>, form: false, raw, contentType };
+    } catch {
+      return type ? { kind: 'bad-json' } : { kind: 'ok', values: {}, form: false, raw, contentType };
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    const args = parseArgs(raw.toString('utf8'));
+    return { kind: 'ok', values: nestArgs(args.pairs.map(([k, v]) => [k, v === true ? '' : v])), form: true, raw, contentType };
+  }
+  if (type === 'multipart/form-data') {
+    const parsed = parseBody(contentType, raw);
+    const pairs: [string, string][] = [];
+    for (const [name, value] of Object.entries(parsed?.values ?? {})) for (const item of Array.isArray(value) ? value : [value]) pairs.push([name, String(item)]);
+    return { kind: 'ok', values: nestArgs(pairs), form: true, raw, contentType };
+  }
+  if (type === 'application/yaml' || type === 'text/yaml' || type === 'application/x-yaml') return { kind: 'ok', values: {}, form: false, raw, contentType };
+  return { kind: 'unsupported' };
+}
+
+/**
+ * Turns form keys into a nested value the way Kong's arguments decoder does:
+ * `config.minute=5` → `{config:{minute:"5"}}`, `paths[]=/a` or a repeated key → a list,
+ * `paths[2]=/b` → index 2 of a list.
+ */
+export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of pairs) {
+    const parts = key.replace(/\[(\d*)\]/g, '.[$1]').split('.').filter((p) => p !== '');
+    let node: Record<string, unknown> | unknown[] = root;
+    parts.forEach((part, index) => {
+      const last = index === parts.length - 1;
+      const arrayPart = /^\[(\d*)\]$/.exec(part);
+      if (arrayPart && Array.isArray(node)) {
+        const at = arrayPart[1] === '' ? node.length : Number(arrayPart[1]) - 1;
+        if (last) node[at] = value;
+        else node = (node[at] ??= {}) as Record<string, unknown>;
+        return;
+      }
+      const container = node as Record<string, unknown>;
+      const nextIsArray = /^\[\d*\]$/.test(parts[index + 1] ?? '');
+      if (last) {
+        const existing = container[part];
+        container[part] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+      } else {
+        container[part] ??= nextIsArray ? [] : {};
+        node = container[part] as Record<string, unknown> | unknown[];
+      }
+    });
+  }
+  return root;
+}
+
+export interface AdminReply {
+  readonly requestId: string;
+  readonly startedAt: number;
+}
+
+/** Sends JSON with the Admin API's headers (Server, X-Kong-Admin-Latency, X-Kong-Admin-Request-ID). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, reply: AdminReply, extraHeaders: Record<string, string | number> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+    'Content-Length': Buffer.byteLength(text),
+    'Access-Control-Allow-Origin': '*',
+    'X-Kong-Admin-Request-ID': reply.requestId,
+    'X-Kong-Admin-Latency': Math.floor(performance.now() - reply.startedAt),
+    Server: SERVER_TOKEN,
+    ...extraHeaders,
+  });
+  res.end(text);
+}

@@ -1,0 +1,246 @@
+import { declarativeConfigError, type DaoError } from '../dao-errors.js';
+import { declarativeId, isUuid, newId } from '../ids.js';
+import type { EntityType } from '../schema/entities.js';
+import { SCHEMAS, validateEntity, type Entity } from '../schema/validate.js';
+import { emptySnapshot, type Snapshot } from '../store/store.js';
+import { flattenErrors } from './flatten-errors.js';
+import { FOREIGN, NESTED_CHILDREN, SECTION_ORDER } from './relations.js';
+
+// Kong DB-less's declarative loader (kong/db/schema/others/declarative_config.lua): validate the
+// nested input, give entities deterministic ids, flatten, resolve references, check uniqueness.
+
+export type LoadResult = { ok: true; snapshot: Snapshot } | { ok: false; error: DaoError };
+
+const FORMAT_VERSIONS = ['1.1', '2.1', '3.0'];
+const META_FIELDS: Readonly<Record<string, (value: unknown) => string | undefined>> = {
+  _format_version: (v) => (typeof v !== 'string' ? 'expected a string' : FORMAT_VERSIONS.includes(v) ? undefined : `expected one of: ${FORMAT_VERSIONS.join(', ')}`),
+  _transform: (v) => (typeof v === 'boolean' ? undefined : 'expected a boolean'),
+  _comment: (v) => (typeof v === 'string' ? undefined : 'expected a string'),
+  _ignore: (v) => (Array.isArray(v) ? undefined : 'expected an array'),
+};
+const PLACEHOLDER = { id: '00000000-0000-4000-8000-000000000000' };
+
+type Errors = Record<string, unknown>;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Loads a parsed declarative configuration into a snapshot, or explains (code 14) why not. */
+export function loadDeclarative(input: Record<string, unknown>, options: { flattenErrors?: boolean } = {}): LoadResult {
+  const errors = validateInput(input);
+  if (Object.keys(errors).length) return fail(errors, input, options.flattenErrors);
+  const built = build(input);
+  if (Object.keys(built.errors).length) return fail(built.errors, input, options.flattenErrors);
+  return { ok: true, snapshot: built.snapshot };
+}
+
+function fail(errors: Errors, input: Record<string, unknown>, flatten: boolean | undefined): LoadResult {
+  if (!flatten) return { ok: false, error: declarativeConfigError(toJsonShape(errors) as Errors) };
+  const flattened = flattenErrors(structuredClone(input), errors);
+  return { ok: false, error: { ...declarativeConfigError(toJsonShape(errors) as Errors), flattened_errors: flattened } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation of the nested input
+
+function validateInput(input: Record<string, unknown>): Errors {
+  const errors: Errors = {};
+  if (input._format_version === undefined) errors._format_version = 'required field missing';
+  for (const [key, value] of Object.entries(input)) {
+    const meta = META_FIELDS[key];
+    if (meta) {
+      const error = value === null ? undefined : meta(value);
+      if (error) errors[key] = error;
+    } else if (!(SECTION_ORDER as readonly string[]).includes(key)) {
+      errors[key] = 'unknown field';
+    }
+  }
+  for (const type of SECTION_ORDER) {
+    const list = input[type];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) errors[type] = 'expected an array';
+    else {
+      const listErrors = validateList(type, list, undefined);
+      if (listErrors) errors[type] = listErrors;
+    }
+  }
+  return errors;
+}
+
+function validateList(type: EntityType, list: unknown[], parentField: string | undefined): Errors | undefined {
+  const errors: Errors = {};
+  list.forEach((item, index) => {
+    const itemErrors = validateItem(type, item, parentField);
+    if (itemErrors) errors[index] = itemErrors;
+  });
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+function validateItem(type: EntityType, item: unknown, parentField: string | undefined): unknown {
+  if (!isRecord(item)) return 'expected a record';
+  const own: Record<string, unknown> = { ...item };
+  const errors: Errors = {};
+  for (const [key, relation] of Object.entries(NESTED_CHILDREN[type])) {
+    if (!(key in own)) continue;
+    const children = own[key];
+    delete own[key];
+    if (children === null) continue;
+    if (!Array.isArray(children)) errors[key] = 'expected an array';
+    else {
+      const childErrors = validateList(relation.type, children, relation.field);
+      if (childErrors) errors[key] = childErrors;
+    }
+  }
+  // References by name are resolved after validation; the schema only needs a well-formed value.
+  for (const field of Object.keys(FOREIGN[type])) if (typeof own[field] === 'string' || (isRecord(own[field]) && !isUuid((own[field] as Record<string, unknown>).id))) own[field] = PLACEHOLDER;
+  if (parentField) own[parentField] = PLACEHOLDER;
+  const result = validateEntity(type, own);
+  if (!result.ok) Object.assign(errors, result.errors);
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids, flattening, references, uniqueness
+
+interface PendingRef {
+  readonly type: EntityType;
+  readonly entity: Entity;
+  readonly field: string;
+  readonly value: unknown;
+  readonly reference: EntityType;
+}
+
+function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Errors } {
+  const lists = emptySnapshot() as Record<EntityType, Entity[]>;
+  const ids = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
+  const keys = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
+  const refs: PendingRef[] = [];
+  const errors: Errors = {};
+  const addError = (type: EntityType, at: string | number, message: string, asList = false) => {
+    const section = (errors[type] ??= {}) as Errors;
+    if (asList) ((section[at] ??= []) as string[]).push(message);
+    else section[at] = message;
+  };
+
+  const add = (type: EntityType, item: Record<string, unknown>, index: number, parent: { field: string; id: string } | undefined) => {
+    const own: Record<string, unknown> = { ...item };
+    const children: [string, unknown[]][] = [];
+    for (const key of Object.keys(NESTED_CHILDREN[type])) {
+      if (Array.isArray(own[key])) children.push([key, own[key] as unknown[]]);
+      delete own[key];
+    }
+    own.id = typeof own.id === 'string' ? own.id.toLowerCase() : generateId(type, item, parent);
+    if (parent) own[parent.field] = { id: parent.id };
+    const schema = SCHEMAS[type];
+    const key = own[schema.endpointKey];
+    if (typeof key === 'string') {
+      if (keys.get(type)!.has(key)) addError(type, index, `uniqueness violation: '${type}' entity with ${schema.endpointKey} set to '${key}' already declared`);
+      keys.get(type)!.add(key);
+    } else if (ids.get(type)!.has(own.id as string)) {
+      addError(type, index, `uniqueness violation: '${type}' entity with primary key set to '${own.id}' already declared`);
+    }
+    ids.get(type)!.add(own.id as string);
+    const result = validateEntity(type, withPlaceholders(type, own));
+    const entity = { ...(result.ok ? result.value : own), id: own.id } as Entity;
+    for (const [field, reference] of Object.entries(FOREIGN[type])) {
+      const value = own[field];
+      entity[field] = value ?? null;
+      if (value !== null && value !== undefined && !(parent && parent.field === field)) refs.push({ type, entity, field, value, reference });
+    }
+    lists[type].push(entity);
+    for (const [key, list] of children) {
+      const relation = NESTED_CHILDREN[type][key]!;
+      list.forEach((child, i) => add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id }));
+    }
+  };
+
+  for (const type of SECTION_ORDER) {
+    const list = input[type];
+    if (Array.isArray(list)) list.forEach((item, index) => add(type, item as Record<string, unknown>, index, undefined));
+  }
+
+  for (const ref of refs) {
+    const target = resolveReference(lists[ref.reference], ref.reference, ref.value);
+    if (target) {
+      ref.entity[ref.field] = { id: target.id };
+      continue;
+    }
+    const shown = typeof ref.value === 'string' ? ref.value : JSON.stringify(ref.value);
+    const at = (ref.entity[SCHEMAS[ref.type].endpointKey] as string | null) ?? ref.entity.id;
+    addError(ref.type, at, `invalid reference '${ref.field}: ${shown}' (no such entry in '${ref.reference}')`, true);
+  }
+  checkOtherUniques(lists, addError);
+  const now = Math.floor(Date.now() / 1000);
+  for (const type of SECTION_ORDER) {
+    for (const entity of lists[type]) {
+      entity.created_at ??= now;
+      if ('updated_at' in SCHEMAS[type].fields) entity.updated_at ??= now;
+      if (type === 'keyauth_credentials' && entity.key == null) entity.key = newId().replace(/-/g, '');
+    }
+  }
+  return { snapshot: lists, errors };
+}
+
+function withPlaceholders(type: EntityType, own: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...own };
+  for (const field of Object.keys(FOREIGN[type])) if (copy[field] !== undefined && copy[field] !== null) copy[field] = PLACEHOLDER;
+  return copy;
+}
+
+/** Kong's deterministic ids: a UUIDv5 of the entity's identifying key, random when it has none. */
+function generateId(type: EntityType, item: Record<string, unknown>, parent: { field: string; id: string } | undefined): string {
+  switch (type) {
+    case 'services':
+    case 'routes':
+      return typeof item.name === 'string' ? declarativeId(type, item.name) : newId();
+    case 'consumers':
+      return typeof item.username === 'string' ? declarativeId(type, item.username) : newId();
+    case 'plugins': {
+      // build_cache_key: plugins, workspace, then name/route/service/consumer (a table reference adds nothing).
+      const parts = ['plugins', '*', String(item.name)];
+      for (const field of ['route', 'service', 'consumer']) {
+        const value = item[field];
+        if (typeof value === 'string') parts.push(value);
+        else if (value === undefined || value === null) parts.push(parent?.field === field ? parent.id : '');
+      }
+      return declarativeId('plugins', parts.join(':'));
+    }
+    case 'keyauth_credentials':
+      return newId();
+  }
+}
+
+function resolveReference(candidates: readonly Entity[], type: EntityType, value: unknown): Entity | undefined {
+  const key = isRecord(value) ? (value.id ?? value[SCHEMAS[type].endpointKey] ?? value.name) : value;
+  if (typeof key !== 'string') return undefined;
+  const endpointKey = SCHEMAS[type].endpointKey;
+  return candidates.find((e) => e[endpointKey] === key) ?? candidates.find((e) => e.id === key.toLowerCase());
+}
+
+function checkOtherUniques(lists: Record<EntityType, Entity[]>, addError: (type: EntityType, at: string | number, message: string) => void): void {
+  for (const type of SECTION_ORDER) {
+    const schema = SCHEMAS[type];
+    for (const field of schema.uniqueFields) {
+      if (field === schema.endpointKey) continue;
+      const seen = new Set<unknown>();
+      for (const entity of lists[type]) {
+        const value = entity[field];
+        if (value === null || value === undefined) continue;
+        if (seen.has(value)) addError(type, (entity[schema.endpointKey] as string | null) ?? entity.id, `uniqueness violation: '${type}' entity with ${field} set to '${String(value)}' already declared`);
+        seen.add(value);
+      }
+    }
+  }
+}
+
+/** Error tables with only index keys become JSON arrays (null-padded), as cjson encodes them. */
+export function toJsonShape(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length && keys.every((k) => /^\d+$/.test(k))) {
+    const out: unknown[] = [];
+    for (const key of keys) out[Number(key)] = toJsonShape(value[key]);
+    return Array.from(out, (item) => item ?? null);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = toJsonShape(value[key]);
+  return out;
+}

@@ -1,0 +1,131 @@
+import type { DaoError } from '../dao-errors.js';
+import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
+import type { Entity } from '../schema/validate.js';
+import { refId, type Snapshot, type Store } from '../store/store.js';
+import { prepareDeckFile } from './deck.js';
+import { loadDeclarative } from './load.js';
+
+/** What `sandbox sync` changed, in deck's words. */
+export interface SyncSummary {
+  readonly created: number;
+  readonly updated: number;
+  readonly deleted: number;
+  /** "creating service echo", "updating plugin rate-limiting for consumer alice", … */
+  readonly changes: readonly string[];
+  readonly controlPlane: string | undefined;
+}
+
+export type SyncResult = { ok: true; summary: SyncSummary } | { ok: false; error: DaoError };
+
+const TIMESTAMPS = new Set(['created_at', 'updated_at']);
+
+/**
+ * deck's `gateway sync` against the sandbox: the file becomes the configuration of everything it
+ * manages (everything, or the entities carrying its select_tags), existing entities keep their
+ * ids, and the result is reported as creates, updates and deletes.
+ */
+export function syncDeckFile(store: Store, content: Record<string, unknown>): SyncResult {
+  const prepared = prepareDeckFile(content);
+  const loaded = loadDeclarative(prepared.config, { flattenErrors: false });
+  if (!loaded.ok) return loaded;
+  const current = store.snapshot();
+  const managed = (entity: Entity) => prepared.selectTags.every((tag) => ((entity.tags as string[] | null) ?? []).includes(tag));
+  const next = {} as Record<EntityType, Entity[]>;
+  const changes: string[] = [];
+  let created = 0;
+  let updated = 0;
+  let deleted = 0;
+  const idMap = new Map<string, string>();
+
+  for (const type of ENTITY_TYPES) {
+    const existing = new Map(current[type].filter(managed).map((e) => [naturalKey(type, e, current), e]));
+    next[type] = current[type].filter((e) => !managed(e));
+    for (const entity of loaded.snapshot[type]) {
+      const before = existing.get(naturalKey(type, entity, loaded.snapshot));
+      if (before) {
+        existing.delete(naturalKey(type, entity, loaded.snapshot));
+        if (before.id !== entity.id) idMap.set(entity.id, before.id);
+        const kept = { ...entity, id: before.id, created_at: before.created_at };
+        if (!sameEntity(before, remap(kept, idMap))) {
+          changes.push(`updating ${describe(type, entity, loaded.snapshot)}`);
+          updated++;
+        }
+        next[type].push(remap({ ...kept, updated_at: sameEntity(before, remap(kept, idMap)) ? before.updated_at : entity.updated_at }, idMap));
+      } else {
+        changes.push(`creating ${describe(type, entity, loaded.snapshot)}`);
+        created++;
+        next[type].push(remap(entity, idMap));
+      }
+    }
+    for (const gone of existing.values()) {
+      changes.push(`deleting ${describe(type, gone, current)}`);
+      deleted++;
+    }
+  }
+  store.replace(next);
+  return { ok: true, summary: { created, updated, deleted, changes, controlPlane: prepared.controlPlane } };
+}
+
+/** The key deck matches entities by: names, usernames, credential keys, plugin scope. */
+function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): string {
+  switch (type) {
+    case 'services':
+    case 'routes':
+      return (entity.name as string | null) ?? entity.id;
+    case 'consumers':
+      return (entity.username as string | null) ?? `custom_id:${entity.custom_id as string}`;
+    case 'keyauth_credentials':
+      return entity.key as string;
+    case 'plugins': {
+      // Scope by the parents' natural keys, so a plugin keeps its identity when parent ids differ.
+      const name = (t: EntityType, ref: unknown) => {
+        const id = refId(ref);
+        const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
+        return parent ? naturalKey(t, parent, snapshot) : '';
+      };
+      return `${entity.name as string}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}`;
+    }
+  }
+}
+
+function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
+  if (idMap.size === 0) return entity;
+  const out: Entity = { ...entity };
+  for (const field of ['service', 'route', 'consumer']) {
+    const id = refId(out[field]);
+    if (id && idMap.has(id)) out[field] = { id: idMap.get(id)! };
+  }
+  return out;
+}
+
+function sameEntity(a: Entity, b: Entity): boolean {
+  const strip = (e: Entity) => JSON.stringify(Object.fromEntries(Object.entries(e).filter(([k]) => !TIMESTAMPS.has(k)).sort(([x], [y]) => (x < y ? -1 : 1))));
+  return strip(a) === strip(b);
+}
+
+function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string {
+  const nameOf = (t: EntityType, ref: unknown) => {
+    const id = refId(ref);
+    const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
+    return parent ? ((parent.name ?? parent.username ?? parent.custom_id ?? parent.id) as string) : id;
+  };
+  switch (type) {
+    case 'services':
+      return `service ${(entity.name as string | null) ?? entity.id}`;
+    case 'routes':
+      return `route ${(entity.name as string | null) ?? entity.id}`;
+    case 'consumers':
+      return `consumer ${(entity.username ?? entity.custom_id) as string}`;
+    case 'keyauth_credentials':
+      return `key-auth for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'plugins': {
+      const scope = [
+        entity.route ? `route ${nameOf('routes', entity.route)}` : undefined,
+        entity.service ? `service ${nameOf('services', entity.service)}` : undefined,
+        entity.consumer ? `consumer ${nameOf('consumers', entity.consumer)}` : undefined,
+      ].filter(Boolean);
+      return `plugin ${entity.name as string} ${scope.length ? `for ${scope.join(' and ')}` : '(global)'}`;
+    }
+  }
+}
+

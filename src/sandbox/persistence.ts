@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { readJsonFile, setAsideCorruptFile, writeFileAtomically } from '../state/index.js';
+import { ENTITY_TYPES } from './schema/entities.js';
+import type { Snapshot } from './store/store.js';
+
+const FORMAT = 1;
+
+interface SavedState {
+  readonly format: number;
+  readonly savedAt: string;
+  readonly configHash: string;
+  readonly entities: Snapshot;
+}
+
+export const stateFilePath = (sandboxDir: string) => join(sandboxDir, 'config.json');
+
+export type LoadedState = { status: 'missing' } | { status: 'ok'; entities: Snapshot; configHash: string } | { status: 'corrupt'; movedTo: string; reason: string };
+
+/** Reads the saved configuration; a corrupt file is moved aside (never deleted) and reported. */
+export function loadSavedState(sandboxDir: string): LoadedState {
+  const path = stateFilePath(sandboxDir);
+  const read = readJsonFile<SavedState>(path);
+  if (read.status === 'missing') return read;
+  if (read.status === 'ok' && read.value.format === FORMAT && ENTITY_TYPES.every((t) => Array.isArray(read.value.entities?.[t]))) {
+    return { status: 'ok', entities: read.value.entities, configHash: read.value.configHash };
+  }
+  const reason = read.status === 'corrupt' ? read.error : 'unknown format';
+  return { status: 'corrupt', movedTo: setAsideCorruptFile(path), reason };
+}
+
+/**
+ * Saves the configuration after every change, atomically (temp file, fsync, rename) so a
+ * kill -9 mid-save leaves the previous or the new file, never half of one. Saves never overlap:
+ * changes during a save are written by one more save right after it.
+ */
+export class StateSaver {
+  private saving: Promise<void> | undefined;
+  private dirty = false;
+
+  constructor(
+    private readonly sandboxDir: string,
+    private readonly read: () => { entities: Snapshot; configHash: string },
+    private readonly log: (line: string) => void,
+  ) {}
+
+  schedule(): void {
+    this.dirty = true;
+    this.saving ??= this.loop();
+  }
+
+  /** Resolves once everything changed so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.saving) await this.saving;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        const { entities, configHash } = this.read();
+        const state: SavedState = { format: FORMAT, savedAt: new Date().toISOString(), configHash, entities };
+        try {
+          await writeFileAtomically(stateFilePath(this.sandboxDir), `${JSON.stringify(state)}\n`);
+        } catch (error) {
+          this.log(`could not save the sandbox configuration: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      this.saving = undefined;
+    }
+  }
+}

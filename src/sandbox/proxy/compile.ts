@@ -1,0 +1,183 @@
+import type { Entity } from '../schema/validate.js';
+import { PLUGIN_PRIORITY, type PluginName } from '../schema/plugins.js';
+import { pluginCacheKey, refId, type Snapshot } from '../store/store.js';
+
+/** A service, ready for proxying: where to send requests and how. */
+export interface CompiledService {
+  readonly id: string;
+  readonly entity: Entity;
+  readonly protocol: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  readonly path: string | null;
+  /** The Host header Kong sends upstream when preserve_host is off. */
+  readonly hostHeader: string;
+  readonly readTimeout: number;
+  readonly connectTimeout: number;
+  readonly enabled: boolean;
+}
+
+interface PathMatcher {
+  readonly regex: RegExp | undefined;
+  readonly prefix: string;
+}
+
+/** A route with its matchers compiled once per configuration change, not per request. */
+export interface CompiledRoute {
+  readonly id: string;
+  readonly entity: Entity;
+  readonly service: CompiledService | undefined;
+  readonly methods: ReadonlySet<string> | undefined;
+  readonly hosts: readonly { readonly exact?: string; readonly suffix?: string; readonly prefix?: string }[] | undefined;
+  readonly headers: readonly { readonly name: string; readonly values: ReadonlySet<string> }[];
+  readonly paths: readonly PathMatcher[] | undefined;
+  /** Set when the route allows https but not http: plain HTTP requests get this status (426, 301, …). */
+  readonly httpsRedirectStatus: number | undefined;
+  readonly stripPath: boolean;
+  readonly preserveHost: boolean;
+  readonly pathHandling: 'v0' | 'v1';
+  readonly regexPriority: number;
+  readonly createdAt: number;
+  /** The plugins that may apply to requests on this route, highest priority first. */
+  readonly plugins: readonly RoutePlugin[];
+}
+
+/**
+ * One plugin name's configurations that can apply on a route, arranged for Kong 3.x precedence
+ * (route+service+consumer, route+consumer, service+consumer, route+service, consumer, route,
+ * service, global) so a request resolves it with at most three map lookups by consumer id.
+ */
+export interface RoutePlugin {
+  readonly name: PluginName;
+  /** Per consumer id: the most specific of route+service+consumer, route+consumer, service+consumer. */
+  readonly scopedToConsumer: ReadonlyMap<string, CompiledPlugin>;
+  readonly routeAndService: CompiledPlugin | undefined;
+  readonly consumerOnly: ReadonlyMap<string, CompiledPlugin>;
+  /** route, else service, else global. */
+  readonly fallback: CompiledPlugin | undefined;
+}
+
+export interface CompiledPlugin {
+  readonly id: string;
+  readonly name: PluginName;
+  readonly config: Record<string, unknown>;
+  readonly routeId: string | undefined;
+  readonly serviceId: string | undefined;
+  readonly consumerId: string | undefined;
+  readonly protocols: readonly string[];
+  /**
+   * Kong's counter key prefix for this plugin, `ratelimit:<route>:<service>` (the plugin's own
+   * scope, all-zero ids when unset), computed once per configuration.
+   */
+  readonly counterScope: string;
+}
+
+const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Everything the proxy path reads, derived from the store in one pass per change. */
+export interface RuntimeConfig {
+  readonly routes: readonly CompiledRoute[];
+  readonly credentialsByKey: ReadonlyMap<string, Entity>;
+  readonly consumersById: ReadonlyMap<string, Entity>;
+  readonly consumersByUsername: ReadonlyMap<string, Entity>;
+}
+
+export function compileConfig(snapshot: Snapshot): RuntimeConfig {
+  const services = new Map(snapshot.services.map((s) => [s.id, compileService(s)]));
+  const plugins = new Map<string, CompiledPlugin>();
+  for (const plugin of snapshot.plugins) {
+    if (plugin.enabled === false) continue;
+    plugins.set(pluginCacheKey(plugin), {
+      id: plugin.id,
+      name: plugin.name as PluginName,
+      config: plugin.config as Record<string, unknown>,
+      routeId: refId(plugin.route),
+      serviceId: refId(plugin.service),
+      consumerId: refId(plugin.consumer),
+      protocols: (plugin.protocols as string[] | null) ?? [],
+      counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
+    });
+  }
+  const names = [...new Set([...plugins.values()].map((p) => p.name))].sort((a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a]);
+  const routes = snapshot.routes.map((route) => {
+    const service = services.get(refId(route.service) ?? '');
+    return compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id));
+  });
+  return {
+    routes,
+    credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
+    consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
+    consumersByUsername: new Map(snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c])),
+  };
+}
+
+function routePlugins(names: readonly PluginName[], all: readonly CompiledPlugin[], routeId: string, serviceId: string | undefined): RoutePlugin[] {
+  const out: RoutePlugin[] = [];
+  for (const name of names) {
+    const candidates = all.filter((p) => p.name === name && (p.routeId === undefined || p.routeId === routeId) && (p.serviceId === undefined || p.serviceId === serviceId));
+    if (!candidates.length) continue;
+    const find = (route: boolean, service: boolean, consumer: boolean) =>
+      candidates.filter((p) => (p.routeId !== undefined) === route && (p.serviceId !== undefined) === service && (p.consumerId !== undefined) === consumer);
+    const scopedToConsumer = new Map<string, CompiledPlugin>();
+    // Least specific first, so the more specific ones overwrite them.
+    for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)]) scopedToConsumer.set(p.consumerId!, p);
+    out.push({
+      name,
+      scopedToConsumer,
+      routeAndService: find(true, true, false)[0],
+      consumerOnly: new Map(find(false, false, true).map((p) => [p.consumerId!, p])),
+      fallback: find(true, false, false)[0] ?? find(false, true, false)[0] ?? find(false, false, false)[0],
+    });
+  }
+  return out;
+}
+
+function compileService(entity: Entity): CompiledService {
+  const protocol = entity.protocol === 'https' ? 'https' : 'http';
+  const port = entity.port as number;
+  const host = entity.host as string;
+  const defaultPort = protocol === 'https' ? 443 : 80;
+  return {
+    id: entity.id,
+    entity,
+    protocol,
+    host,
+    port,
+    path: (entity.path as string | null) ?? null,
+    hostHeader: port === defaultPort ? host : `${host}:${port}`,
+    readTimeout: (entity.read_timeout as number) ?? 60000,
+    connectTimeout: (entity.connect_timeout as number) ?? 60000,
+    enabled: entity.enabled !== false,
+  };
+}
+
+function compileRoute(entity: Entity, service: CompiledService | undefined, plugins: readonly RoutePlugin[]): CompiledRoute {
+  const methods = entity.methods as string[] | null;
+  const hosts = entity.hosts as string[] | null;
+  const paths = entity.paths as string[] | null;
+  const headers = (entity.headers as Record<string, string[]> | null) ?? {};
+  const protocols = (entity.protocols as string[] | null) ?? [];
+  return {
+    id: entity.id,
+    entity,
+    service,
+    methods: methods?.length ? new Set(methods) : undefined,
+    hosts: hosts?.length
+      ? hosts.map((h) => {
+          const lower = h.toLowerCase();
+          if (lower.startsWith('*.')) return { suffix: lower.slice(1) };
+          if (lower.endsWith('.*')) return { prefix: lower.slice(0, -1) };
+          return { exact: lower };
+        })
+      : undefined,
+    headers: Object.entries(headers).map(([name, values]) => ({ name: name.toLowerCase(), values: new Set(values.map((v) => v.toLowerCase())) })),
+    paths: paths?.length ? paths.map((p) => (p.startsWith('~') ? { regex: new RegExp(`^(?:${p.slice(1)})`), prefix: '' } : { regex: undefined, prefix: p })) : undefined,
+    httpsRedirectStatus: protocols.includes('https') && !protocols.includes('http') ? ((entity.https_redirect_status_code as number | null) ?? 426) : undefined,
+    stripPath: entity.strip_path !== false,
+    preserveHost: entity.preserve_host === true,
+    pathHandling: entity.path_handling === 'v1' ? 'v1' : 'v0',
+    regexPriority: (entity.regex_priority as number) ?? 0,
+    createdAt: (entity.created_at as number) ?? 0,
+    plugins,
+  };
+}

@@ -1,0 +1,227 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+import { Pool } from 'undici';
+import { echoResponse } from '../echo.js';
+import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
+import type { CompiledService } from './compile.js';
+import type { ProxyContext } from './context.js';
+
+// Hop-by-hop headers never travel through a proxy (RFC 9110 §7.6.1), nor does Host, which Kong sets.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const SET_BY_KONG = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-path', 'x-forwarded-prefix', 'x-real-ip', 'via', 'x-kong-request-id']);
+
+/** Keep-alive connection pools, one per upstream origin, shared by every request. */
+export class UpstreamPools {
+  private readonly pools = new Map<string, Pool>();
+  constructor(private readonly echoOrigin: string) {}
+
+  /** The origin a service's requests go to: the echo listener for the host name `echo`. */
+  originOf(service: CompiledService): string {
+    if (service.host === 'echo') return this.echoOrigin;
+    const host = service.host.includes(':') && !service.host.startsWith('[') ? `[${service.host}]` : service.host;
+    return `${service.protocol}://${host}:${service.port}`;
+  }
+
+  pool(origin: string, service: CompiledService): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000, connect: { timeout: service.connectTimeout } });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.destroy()));
+    this.pools.clear();
+  }
+}
+
+export interface UpstreamRequest {
+  readonly ctx: ProxyContext;
+  readonly service: CompiledService;
+  readonly path: string;
+  readonly requestId: string;
+  readonly startedAt: number;
+  readonly localPort: number;
+  /** The route path prefix strip_path removed, for X-Forwarded-Prefix. */
+  readonly strippedPrefix: string | undefined;
+}
+
+type HeaderSink = (lowerName: string, name: string, value: string) => void;
+
+/** The headers Kong sends upstream, in order: the client's minus hop-by-hop, then Kong's own. */
+function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void {
+  const { ctx, service } = request;
+  const { req } = ctx;
+  const raw = req.rawHeaders;
+  let via: string | undefined;
+  let forwardedFor: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    if (SET_BY_KONG.has(lower)) {
+      if (lower === 'via') via = via ? `${via}, ${raw[i + 1]}` : raw[i + 1];
+      if (lower === 'x-forwarded-for') forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[i + 1]}` : raw[i + 1];
+      continue;
+    }
+    if (ctx.upstreamHeaders.has(lower) || (lower.includes('_') && ctx.upstreamHeaders.get(lower.replace(/_/g, '-')) === null)) continue;
+    if (lower === 'content-length' && ctx.upstreamBody) continue;
+    emit(lower, name, raw[i + 1]!);
+  }
+  const host = req.headers.host ?? '';
+  emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);
+  emit('x-forwarded-for', 'X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
+  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'http');
+  emit('x-forwarded-host', 'X-Forwarded-Host', host.replace(/:\d+$/, ''));
+  emit('x-forwarded-port', 'X-Forwarded-Port', String(request.localPort));
+  emit('x-forwarded-path', 'X-Forwarded-Path', ctx.path);
+  if (request.strippedPrefix) emit('x-forwarded-prefix', 'X-Forwarded-Prefix', request.strippedPrefix);
+  emit('x-real-ip', 'X-Real-IP', ctx.clientIp);
+  emit('via', 'Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
+  emit('x-kong-request-id', 'X-Kong-Request-Id', request.requestId);
+  for (const [lower, entry] of ctx.upstreamHeaders) if (entry) emit(lower, entry[0], entry[1]);
+  if (ctx.upstreamBody) emit('content-length', 'Content-Length', String(ctx.upstreamBody.length));
+}
+
+/** The upstream request's headers as a flat [name, value, …] list, for undici. */
+export function upstreamHeaders(request: UpstreamRequest): string[] {
+  const out: string[] = [];
+  forEachUpstreamHeader(request, (_lower, name, value) => out.push(name, value));
+  return out;
+}
+
+/** The same headers as the echo shows them: lower-case names, repeated ones as lists. */
+function upstreamHeaderObject(request: UpstreamRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  forEachUpstreamHeader(request, (lower, _name, value) => {
+    const existing = out[lower];
+    out[lower] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  });
+  return out;
+}
+
+export type UpstreamFailure = { kind: 'connect' } | { kind: 'dns' } | { kind: 'timeout' } | { kind: 'aborted' };
+
+/**
+ * Sends the request upstream and streams the answer to the client with Kong's proxy headers.
+ * Resolves with a failure (before anything was sent to the client) or undefined when done.
+ */
+export function proxyUpstream(pools: UpstreamPools, request: UpstreamRequest, res: ServerResponse): Promise<UpstreamFailure | undefined> {
+  const { ctx, service } = request;
+  const req: IncomingMessage = ctx.req;
+  const pool = pools.pool(pools.originOf(service), service);
+  const query = ctx.upstreamQuery ?? ctx.rawQuery;
+  const proxiedAt = performance.now();
+  const proxyLatency = Math.floor(proxiedAt - request.startedAt);
+  const hasBody = ctx.upstreamBody !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  return new Promise((resolve) => {
+    let started = false;
+    pool.stream(
+      {
+        path: query ? `${request.path}?${query}` : request.path,
+        method: req.method as 'GET',
+        headers: upstreamHeaders(request),
+        body: ctx.upstreamBody ?? (hasBody ? req : null),
+        headersTimeout: service.readTimeout,
+        bodyTimeout: service.readTimeout,
+      },
+      ({ statusCode, headers }) => {
+        started = true;
+        writeProxiedHead(res, statusCode, headers, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt));
+        return res as unknown as Writable;
+      },
+      (error) => {
+        if (!error) return resolve(undefined);
+        if (started) {
+          res.destroy();
+          return resolve(undefined);
+        }
+        resolve(classify(error as Error & { code?: string; cause?: { code?: string } }));
+      },
+    );
+  });
+}
+
+/**
+ * The `echo` host: the built-in echo upstream answers in-process, from exactly the request Kong
+ * would have sent it (same path, query, headers and body), without a loopback socket hop.
+ */
+export function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Promise<void> | void {
+  const { ctx } = request;
+  const req = ctx.req;
+  const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
+  if (ctx.upstreamBody === undefined && hasBody) {
+    return readAll(req).then((body) => {
+      ctx.upstreamBody = body;
+      answerFromEcho(request, res, body);
+    });
+  }
+  if (ctx.upstreamBody === undefined) req.resume();
+  answerFromEcho(request, res, ctx.upstreamBody);
+}
+
+function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buffer | undefined): void {
+  const { ctx } = request;
+  const req = ctx.req;
+  const proxiedAt = performance.now();
+  const proxyLatency = Math.floor(proxiedAt - request.startedAt);
+  const query = ctx.upstreamQuery ?? ctx.rawQuery;
+  const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaderObject(request), body);
+  const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
+  res.writeHead(200, kongResponseHeaders(out, undefined, false, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt)));
+  res.end(reply.body);
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function writeProxiedHead(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  ctx: ProxyContext,
+  requestId: string,
+  proxyLatency: number,
+  upstreamLatency: number,
+): void {
+  const out: string[] = [];
+  let via: string | undefined;
+  let server = false;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (name === 'via') {
+      via = Array.isArray(value) ? value.join(', ') : value;
+      continue;
+    }
+    if (name === 'server') server = true;
+    if (Array.isArray(value)) for (const item of value) out.push(name, item);
+    else out.push(name, value);
+  }
+  res.writeHead(status, kongResponseHeaders(out, via, server, ctx, requestId, proxyLatency, upstreamLatency));
+}
+
+/** Appends what Kong adds to a proxied response: plugin headers, latencies, Via, Server, request id. */
+function kongResponseHeaders(out: string[], via: string | undefined, hasServer: boolean, ctx: ProxyContext, requestId: string, proxyLatency: number, upstreamLatency: number): string[] {
+  for (const [name, value] of ctx.responseHeaders) out.push(name, String(value));
+  out.push('X-Kong-Upstream-Latency', String(upstreamLatency), 'X-Kong-Proxy-Latency', String(proxyLatency));
+  out.push('Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
+  if (!hasServer) out.push('Server', SERVER_TOKEN);
+  out.push('X-Kong-Request-Id', requestId);
+  return out;
+}
+
+function classify(error: { code?: string; cause?: { code?: string } }): UpstreamFailure {
+  const code = error.code ?? error.cause?.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { kind: 'dns' };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return { kind: 'timeout' };
+  if (code === 'UND_ERR_ABORTED' || code === 'ECONNABORTED') return { kind: 'aborted' };
+  return { kind: 'connect' };
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { foreignKeyViolation, primaryKeyViolation, uniqueViolation, type DaoError } from '../dao-errors.js';
+import { isUuid, newId } from '../ids.js';
+import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
+import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
+
+/** Every entity of the sandbox, by type, in insertion order. This is what is persisted. */
+export type Snapshot = { readonly [T in EntityType]: readonly Entity[] };
+
+export type StoreResult = { ok: true; entity: Entity } | { ok: false; status: number; error: DaoError | { message: string } };
+
+const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, EntityType])[]>> = {
+  services: [],
+  routes: [['service', 'services']],
+  consumers: [],
+  plugins: [['route', 'routes'], ['service', 'services'], ['consumer', 'consumers']],
+  keyauth_credentials: [['consumer', 'consumers']],
+};
+
+export const emptySnapshot = (): Snapshot => ({ services: [], routes: [], consumers: [], plugins: [], keyauth_credentials: [] });
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The sandbox's database: entities in memory, Kong's DAO rules on every write (schema,
+ * unique keys, foreign keys, cascades). Listeners hear about every change, so the proxy can
+ * recompile and the state can be saved.
+ */
+export class Store {
+  private data = new Map<EntityType, Map<string, Entity>>(ENTITY_TYPES.map((t) => [t, new Map()]));
+  private readonly listeners = new Set<() => void>();
+
+  /** `now` (ms) decides when credentials with a ttl expire: Kong hides them once expired. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private live(type: EntityType, entity: Entity | undefined): Entity | undefined {
+    if (!entity || type !== 'keyauth_credentials' || typeof entity.ttl !== 'number') return entity;
+    return this.now() / 1000 < (entity.created_at as number) + entity.ttl ? entity : undefined;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  list(type: EntityType): Entity[] {
+    const all = [...this.table(type).values()];
+    return type === 'keyauth_credentials' ? all.filter((e) => this.live(type, e)) : all;
+  }
+
+  byId(type: EntityType, id: string): Entity | undefined {
+    return this.live(type, this.table(type).get(id));
+  }
+
+  /** By id when the value is a UUID, else (or when no id matches) by the endpoint key. */
+  find(type: EntityType, idOrKey: string): Entity | undefined {
+    if (isUuid(idOrKey)) {
+      const found = this.byId(type, idOrKey.toLowerCase());
+      if (found) return found;
+    }
+    const key = SCHEMAS[type].endpointKey;
+    for (const entity of this.table(type).values()) if (entity[key] === idOrKey) return this.live(type, entity);
+    return undefined;
+  }
+
+  snapshot(): Snapshot {
+    const out = {} as Record<EntityType, Entity[]>;
+    for (const type of ENTITY_TYPES) out[type] = this.list(type);
+    return out;
+  }
+
+  /** Replaces everything at once (declarative config, a saved state, a reset). */
+  replace(snapshot: Snapshot): void {
+    this.data = new Map(ENTITY_TYPES.map((t) => [t, new Map(snapshot[t].map((e) => [e.id, e]))]));
+    this.changed();
+  }
+
+  insert(type: EntityType, input: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
+    const checked = this.prepare(type, { ...input }, undefined, options.coerce);
+    if (!checked.ok) return checked;
+    const entity = checked.entity;
+    if (this.table(type).has(entity.id)) {
+      return { ok: false, status: 400, error: primaryKeyViolation({ id: entity.id }) };
+    }
+    this.table(type).set(entity.id, entity);
+    this.changed();
+    return { ok: true, entity };
+  }
+
+  /** PATCH: merges into the existing entity (records deeply, arrays replaced), then validates. */
+  update(type: EntityType, existing: Entity, patch: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
+    const merged = mergeDeep(stripNulls(existing), patch);
+    return this.write(type, merged, existing, options.coerce);
+  }
+
+  /** PUT: the body replaces the entity, keeping its id (and created_at). */
+  replaceOne(type: EntityType, existing: Entity | undefined, body: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
+    const input = { ...body, id: existing?.id ?? body.id };
+    if (existing) return this.write(type, input, existing, options.coerce);
+    return this.insert(type, input, options);
+  }
+
+  private write(type: EntityType, input: Record<string, unknown>, existing: Entity, coerce?: boolean): StoreResult {
+    const checked = this.prepare(type, { ...input, id: existing.id, created_at: existing.created_at }, existing, coerce);
+    if (!checked.ok) return checked;
+    this.table(type).set(existing.id, checked.entity);
+    this.changed();
+    return checked;
+  }
+
+  /** DELETE, with Kong's cascades (plugins and credentials go with their parent). */
+  remove(type: EntityType, entity: Entity): StoreResult {
+    if (type === 'services') {
+      const route = this.list('routes').find((r) => refId(r.service) === entity.id);
+      if (route) {
+        return { ok: false, status: 400, error: { code: 4, name: 'foreign key violation', message: "an existing 'routes' entity references this 'services' entity", fields: { '@referenced_by': 'routes' } } };
+      }
+    }
+    this.table(type).delete(entity.id);
+    for (const child of ENTITY_TYPES) {
+      for (const [field, reference] of FOREIGN_FIELDS[child]) {
+        if (reference !== type || child === 'routes') continue;
+        for (const item of this.list(child)) if (refId(item[field]) === entity.id) this.table(child).delete(item.id);
+      }
+    }
+    this.changed();
+    return { ok: true, entity };
+  }
+
+  private prepare(type: EntityType, input: Record<string, unknown>, existing: Entity | undefined, coerce?: boolean): StoreResult {
+    const schema = SCHEMAS[type];
+    const now = nowSeconds();
+    input.id ??= newId();
+    input.created_at ??= now;
+    if ('updated_at' in schema.fields) input.updated_at = now;
+    if (type === 'keyauth_credentials' && (input.key === undefined || input.key === null)) input.key = randomUUID().replace(/-/g, '');
+    const result = validateEntity(type, input, { coerce });
+    if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
+    const entity = result.value as Entity;
+    entity.id = entity.id.toLowerCase();
+    for (const [field, reference] of FOREIGN_FIELDS[type]) {
+      const value = entity[field];
+      if (value === null || value === undefined) continue;
+      const id = refId(value);
+      if (!id || !isUuid(id)) return { ok: false, status: 400, error: violation({ [field]: { id: 'expected a valid UUID' } }) };
+      if (!this.table(reference).has(id)) return { ok: false, status: 400, error: foreignKeyViolation(field, { id }, reference) };
+      entity[field] = { id };
+    }
+    const conflict = this.uniqueConflict(type, entity, existing);
+    if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
+    return { ok: true, entity };
+  }
+
+  private uniqueConflict(type: EntityType, entity: Entity, existing: Entity | undefined): Record<string, unknown> | undefined {
+    for (const other of this.table(type).values()) {
+      if (other.id === existing?.id) continue;
+      for (const field of SCHEMAS[type].uniqueFields) {
+        if (entity[field] !== null && entity[field] !== undefined && other[field] === entity[field]) return { [field]: entity[field] };
+      }
+      if (type === 'plugins' && pluginCacheKey(other) === pluginCacheKey(entity)) {
+        return { consumer: other.consumer ?? null, name: other.name, route: other.route ?? null, service: other.service ?? null };
+      }
+    }
+    return undefined;
+  }
+
+  private table(type: EntityType): Map<string, Entity> {
+    return this.data.get(type)!;
+  }
+}
+
+/** The id inside a foreign reference (`{ "id": … }`), or the reference itself when it is a string. */
+export function refId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isRecord(value) && typeof value.id === 'string') return value.id;
+  return undefined;
+}
+
+export function pluginCacheKey(plugin: Record<string, unknown>): string {
+  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}`;
+}
+
+function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
+    out[key] = isRecord(current) && isRecord(value) && key !== 'service' && key !== 'route' && key !== 'consumer' ? mergeDeep(current, value) : value;
+  }
+  return out;
+}
+
+// Stored entities spell unset fields as null; re-validating them must not trip "required" checks
+// on fields whose defaults would apply, so nulls are dropped before a merge.
+function stripNulls(entity: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entity)) {
+    if (value === null) continue;
+    out[key] = isRecord(value) ? stripNulls(value) : value;
+  }
+  return out;
+}
