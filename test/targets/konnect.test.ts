@@ -2,9 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGET_VARIABLES } from '../../src/lesson/index.js';
-// The module itself rather than the index: the registry behind the index also loads the sandbox.
-import { konnectTarget } from '../../src/targets/konnect.js';
-import { TargetError } from '../../src/targets/types.js';
+import { TargetError, targetFor } from '../../src/targets/index.js';
 
 // A stand-in data plane: the konnect target only needs its proxy to answer.
 let dataPlane: Server;
@@ -21,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => dataPlane.close(resolve)));
 
 const token = `kpat_${'a'.repeat(45)}`;
-const prepare = (vars: Record<string, string>) => konnectTarget.prepare({ vars, settings: {}, log: () => {} });
+const prepare = (vars: Record<string, string>) => targetFor('konnect').prepare({ vars, settings: {}, log: () => {} });
 
 describe('konnect target', () => {
   it('gives lessons exactly the konnect variables, with an upstream the data plane can reach', async () => {
