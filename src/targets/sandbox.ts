@@ -20,7 +20,7 @@ export const sandboxTarget: Target = {
     try {
       if (settings.sandbox === 'daemon') {
         log('starting the sandbox in the background…');
-        const daemon = await startSandboxDaemon();
+        const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort) });
         return session(daemon, readSandboxToken(), `sandbox at ${daemon.proxyUrl} (started; stop it with \`kong-workshop sandbox stop\`)`, async () => {});
       }
       const sandbox = await startSandbox({
