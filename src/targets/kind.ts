@@ -79,12 +79,19 @@ async function openProxy(client: KubeClient, settings: KindSettings, options: Ta
   if (settings.proxyUrl) return { url: settings.proxyUrl, how: '(given with --proxy-url)', close: async () => {} };
   let proxy: ServiceProxy;
   try {
-    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log });
+    // Waiting for the service lets the setup lesson install Kong with {{PROXY}} already defined.
+    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log, waitForService: true });
   } catch (error) {
     throw asTargetError(error, settings);
   }
   const service = `${settings.namespace}/${settings.proxyService}`;
-  const how = proxy.kind === 'external' ? `(external address of ${service})` : `(port-forward to ${service}, pod ${proxy.pod} port ${proxy.targetPort})`;
+  if (proxy.kind === 'port-forward' && !proxy.pod) options.log(`Kong is not installed yet (the setup lesson installs it: \`${INSTALL_KIC}\`)`);
+  const how =
+    proxy.kind === 'external'
+      ? `(external address of ${service})`
+      : proxy.pod
+        ? `(port-forward to ${service}, pod ${proxy.pod} port ${proxy.targetPort})`
+        : `(port-forward to ${service}, once it has a ready pod)`;
   return { url: proxy.url, how, close: () => proxy.close() };
 }
 
