@@ -23,6 +23,8 @@ export interface KindSettings {
   readonly proxyService: string;
   /** Skip the service lookup and use this proxy address. */
   readonly proxyUrl?: string;
+  /** Fail at once when the proxy Service has no ready pod (doctor), instead of waiting for it (lessons). */
+  readonly requireProxy: boolean;
 }
 
 export function kindSettings(settings: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv = process.env): KindSettings {
@@ -35,6 +37,7 @@ export function kindSettings(settings: Readonly<Record<string, string | undefine
     explicitKubeconfig: settings.kubeconfig || undefined,
     proxyService: settings.proxyService || DEFAULT_PROXY_SERVICE,
     proxyUrl: settings.proxyUrl?.replace(/\/+$/, '') || undefined,
+    requireProxy: settings.requireProxy === 'true',
   };
 }
 
@@ -80,7 +83,7 @@ async function openProxy(client: KubeClient, settings: KindSettings, options: Ta
   let proxy: ServiceProxy;
   try {
     // Waiting for the service lets the setup lesson install Kong with {{PROXY}} already defined.
-    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log, waitForService: true });
+    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log, waitForService: !settings.requireProxy });
   } catch (error) {
     throw asTargetError(error, settings);
   }
