@@ -97,6 +97,7 @@ export class Workshop {
   /** Opens a lesson: trust, target, variables, saved progress and the offer to re-check. */
   async openLesson(file: string): Promise<void> {
     if (this.opening || this.dialogs.open) return;
+    this.set({ notice: undefined });
     const existing = this.sessions.get(file);
     if (existing) {
       this.openedFile = file;
