@@ -9,8 +9,8 @@ export const REPORTER_CHOICES = ['text', 'json', 'junit', 'tap'] as const;
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
 export interface TargetFlags {
   target?: string;
-  var: string[];
-  secret: string[];
+  var?: string[];
+  secret?: string[];
   trust?: boolean;
   workdir?: string;
   context?: string;
@@ -33,8 +33,8 @@ export interface ReportFlags {
 export function addTargetOptions(command: Command): Command {
   return command
     .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_CHOICES]))
-    .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect, [])
-    .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect, [])
+    .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect)
+    .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect)
     .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
     .option('--workdir <dir>', 'folder for files the lessons write (default: in the state folder)')
     .option('--context <name>', 'kind: kube context (default kind-<cluster>)')

@@ -23,7 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    // `kong-workshop` alone opens the workshop: the one command a newcomer needs to know.
+    await program.parseAsync(argv.length === 0 ? ['start'] : [...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

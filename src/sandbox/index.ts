@@ -15,7 +15,7 @@ export { SERVER_TOKEN } from './responses.js';
 export { systemClock, type Clock } from './clock.js';
 export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
-export { resolveAdminToken, PAT_ENV, type TokenSource } from './pat.js';
+export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
 export { LabClient, resourcePath, type LabResponse } from './kube-lab/client.js';
 export { LAB_KINDS, apiVersionOf, kindOf, kindFromArgument, qualifiedResource, type KindInfo } from './kube-lab/kinds.js';
 export { LAB_CLUSTER, LAB_CONTEXT, kubeconfigPath, renderKubeconfig, writeKubeconfig } from './kube-lab/kubeconfig.js';

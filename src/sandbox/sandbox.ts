@@ -43,6 +43,8 @@ export interface SandboxOptions {
   readonly kubePort?: number;
   /** Run the kube lab (Kubernetes API, Kong Ingress Controller, Kong operator); default true. */
   readonly kubeLab?: boolean;
+  /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
+  readonly adminRequestLog?: boolean;
 }
 
 /** A sandbox running in this process. */
@@ -103,6 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       clock,
       counters,
       log,
+      requestLog: options.adminRequestLog ?? true,
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();

@@ -27,7 +27,7 @@ export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settin
       const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort) });
       return { ...daemon, token: readSandboxToken(), how: ' (started; stop it with `kong-workshop sandbox stop`)', close: async () => {} };
     }
-    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), log });
+    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), adminRequestLog: false, log });
     return { ...sandbox, how: ' (started for this run)', close: () => sandbox.stop() };
   } catch (error) {
     if (error instanceof TargetError) throw error;

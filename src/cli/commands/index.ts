@@ -7,6 +7,7 @@ export interface CommandModule {
 
 /** Every subcommand, in the order `--help` lists them. */
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
+  async () => (await import('./start.js')).startCommand,
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
   async () => (await import('./sandbox.js')).sandboxCommand,

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import type { TargetName } from '../../lesson/index.js';
+import { bundledLessonsDir, packageVersion, shouldColor } from '../../shared/index.js';
+import { statePaths } from '../../state/index.js';
+import { isBundledLesson } from '../../trust/index.js';
+import { parseAssignments } from '../assignments.js';
+import { ExitCode } from '../exit-codes.js';
+import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
+
+const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
+const ALT_SCREEN_OFF = '\u001B[?1049l';
+const CURSOR_HOME = '\u001B[H';
+
+/**
+ * `kong-workshop` and `kong-workshop start [lessons]`: the guided workshop. On a terminal it
+ * paints the home screen at once, then hands over to the ink app; anywhere else (piped output,
+ * CI) it says so and runs the lessons headless instead.
+ */
+export async function runWorkshop(args: readonly string[], flags: TargetFlags): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n');
+    const { runHeadless } = await import('./headless.js');
+    return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, reporter: 'text' });
+  }
+
+  const given = args.length ? resolveLessonFiles(args) : [];
+  const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
+  const lessonFiles = [...new Set([...given, ...bundled])];
+  const target = (flags.target ?? 'sandbox') as TargetName;
+  if (!TARGET_CHOICES.includes(target)) return ExitCode.Usage;
+
+  const { Workshop } = await import('../../workshop/index.js');
+  const workshop = await Workshop.create({
+    lessonFiles,
+    target,
+    vars: parseAssignments(flags.var, '--var'),
+    secrets: parseAssignments(flags.secret, '--secret'),
+    settings: targetSettings(flags),
+    trustAll: flags.trust === true,
+    workdir: flags.workdir,
+    fixturesDirFor,
+    diagnose: async (name, requiredTools) => {
+      const { runDoctor, summarizeDoctor } = await import('../../doctor/index.js');
+      const report = await runDoctor({ target: name, settings: targetSettings(flags), requiredTools });
+      // Only what stops the target: warnings about other targets' tools are noise here.
+      return report.ok ? undefined : summarizeDoctor(report);
+    },
+  });
+  const ui = await import('../../ui/index.js');
+  const color = shouldColor(process.stdout);
+  const version = packageVersion();
+  const exitAfter = process.env.KONG_WORKSHOP_EXIT_AFTER;
+
+  process.stdout.write(ALT_SCREEN_ON + ui.firstFrameText(workshop.state, { columns: process.stdout.columns, rows: process.stdout.rows }, version, color) + CURSOR_HOME);
+  const restore = () => process.stdout.write(ALT_SCREEN_OFF);
+  if (exitAfter === 'first-frame') {
+    restore();
+    return ExitCode.Ok;
+  }
+
+  // A closed terminal or a kill still saves progress and stops the lesson's commands.
+  const onSignal = () => void workshop.quit().finally(() => process.exit(130));
+  process.once('SIGHUP', onSignal);
+  process.once('SIGTERM', onSignal);
+  // Remembered for the goodbye line: quitting closes the lesson.
+  let last = workshop.state.lesson?.lesson;
+  const forget = workshop.subscribe((state) => (last = state.lesson?.lesson ?? last));
+  try {
+    if (given[0]) void workshop.openLesson(given[0]);
+    await ui.runWorkshopUi({
+      workshop,
+      version,
+      color,
+      exitAfterFirstFrame: exitAfter === 'interactive',
+    });
+  } finally {
+    forget();
+    await workshop.quit();
+    process.off('SIGHUP', onSignal);
+    process.off('SIGTERM', onSignal);
+    restore();
+  }
+  process.stdout.write(goodbye(last?.title, last?.file, target));
+  return ExitCode.Ok;
+}
+
+function goodbye(title: string | undefined, file: string | undefined, target: TargetName): string {
+  const name = file && (isBundledLesson(file) ? basename(file, '.md') : relative(process.cwd(), file));
+  const resume = name ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left off.` : '';
+  return `Progress saved${title ? ` for “${title}”` : ''} (in ${statePaths().progressDir}).${resume}\n`;
+}

@@ -1,0 +1,38 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { Line } from './styled-text.js';
+import { useTheme } from './use-theme.js';
+
+/** Lines already wrapped and cut to the width, one ink row each. */
+export const Lines = memo(function Lines({ lines }: { readonly lines: readonly Line[] }) {
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, index) => (
+        <LineRow key={index} line={line} />
+      ))}
+    </Box>
+  );
+});
+
+const LineRow = memo(function LineRow({ line }: { readonly line: Line }) {
+  const theme = useTheme();
+  if (line.length === 0) return <Text> </Text>;
+  return (
+    <Text wrap="truncate-end">
+      {line.map((part, index) => (
+        <Text
+          key={index}
+          color={theme.colorOf(part.tone)}
+          bold={part.bold}
+          dimColor={part.dim}
+          italic={part.italic}
+          underline={part.underline}
+          strikethrough={part.strikethrough}
+          inverse={part.inverse}
+        >
+          {part.text}
+        </Text>
+      ))}
+    </Text>
+  );
+});

@@ -1,0 +1,64 @@
+import type { CheckItem, StepState } from '../engine/index.js';
+import { assertNever } from '../shared/index.js';
+import { checkResultLines } from './check-result.js';
+import { commandOutputLines } from './command-output.js';
+import { sanitize, span, wrapLine, type Line } from './styled-text.js';
+import { rateLimitChartLines } from './rate-limit-chart.js';
+import { statusMark } from './status.js';
+
+/**
+ * What happened when the step ran, in order: commands with their output, files written,
+ * values captured, checks; then the rate-limit chart and how the step ended.
+ */
+export function activityLines(step: StepState | undefined, width: number, frame: number): Line[] {
+  if (!step || (step.items.length === 0 && step.status === 'pending')) return [];
+  const lines: Line[] = [];
+  for (const item of step.items) {
+    switch (item.kind) {
+      case 'command':
+        lines.push(...commandOutputLines(item, width, frame));
+        break;
+      case 'file':
+        lines.push(...wrapLine([span('✎ wrote ', { tone: 'muted' }), span(item.path)], width, [span('    ')]));
+        break;
+      case 'capture':
+        lines.push(...wrapLine([span('→ ', { tone: 'accent' }), span(item.name, { bold: true }), span(` = ${sanitize(item.value)}`)], width, [span('    ')]));
+        break;
+      case 'check':
+        lines.push(...checkResultLines(item, width, frame));
+        break;
+      default:
+        assertNever(item);
+    }
+  }
+  const chart = rateLimitChartLines(step.items.filter((item): item is CheckItem => item.kind === 'check'), width);
+  if (chart.length) lines.push([], ...chart);
+  const ending = stepEnding(step);
+  if (ending.length) lines.push([], ...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
+  return lines;
+}
+
+function stepEnding(step: StepState): Line[] {
+  const mark = statusMark(step.status);
+  const what = step.mode === 'check' ? 'Checks' : 'Step';
+  switch (step.status) {
+    case 'pending':
+    case 'running':
+      return [];
+    case 'passed':
+      return [[span(`${mark.icon} ${what} passed`, { tone: mark.tone, bold: true })]];
+    case 'failed':
+      return [[span(`${mark.icon} ${what} failed`, { tone: mark.tone, bold: true }), span(' · h shows a hint', { tone: 'muted' })]];
+    case 'error':
+      return [
+        [span(`${mark.icon} ${step.fault?.message ?? `${what} could not finish`}`, { tone: mark.tone, bold: true })],
+        ...(step.fault ? [[span(`hint: ${step.fault.hint}`, { tone: 'muted' })]] : []),
+      ];
+    case 'skipped':
+      return [[span(`${mark.icon} Skipped`, { tone: mark.tone })]];
+    case 'cancelled':
+      return [[span(`${mark.icon} Stopped`, { tone: mark.tone, bold: true }), span(' · Enter runs it again', { tone: 'muted' })]];
+    default:
+      return assertNever(step.status);
+  }
+}

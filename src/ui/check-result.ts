@@ -1,0 +1,81 @@
+import type { ExpectationResult } from '../checks/index.js';
+import type { CheckItem } from '../engine/index.js';
+import { formatDuration } from '../shared/index.js';
+import { sanitize, span, wrapLine, type Line } from './styled-text.js';
+import { statusMark } from './status.js';
+
+/** Passing expectations listed one by one up to this many; beyond, a count says the rest held. */
+const PASSES_LISTED = 8;
+
+/**
+ * A check as it runs and as it ended: polling shows the attempt and the time left; a result
+ * shows each expectation with ✓ or ✗, expected and actual, and for a failed HTTP check the
+ * response that came back.
+ */
+export function checkResultLines(item: CheckItem, width: number, frame: number): Line[] {
+  const mark = statusMark(item.status, frame);
+  const indent = [span('    ')];
+  const head = wrapLine([span(`${mark.icon} `, { tone: mark.tone }), span(item.name, { bold: true }), ...headFacts(item)], width, indent);
+  if (item.status === 'running') {
+    const last = item.attempt?.lastFailure;
+    return last ? [...head, ...wrapLine([span(`  last try: ${sanitize(last)}`, { tone: 'muted' })], width, indent)] : head;
+  }
+  const result = item.result;
+  if (!result) return head;
+  const lines = [...head];
+  if (result.fault) {
+    lines.push(...wrapLine([span(`  ${statusMark('error').icon} ${result.fault.message}`, { tone: 'failure' })], width, indent));
+    lines.push(...wrapLine([span(`  hint: ${result.fault.hint}`, { tone: 'muted' })], width, indent));
+  }
+  lines.push(...expectationLines(result.expectations, width));
+  if (result.status === 'failed' && result.response) {
+    const excerpt = sanitize(result.response.bodyExcerpt).split('\n').filter(Boolean).slice(0, 3);
+    lines.push([span(`  response: HTTP ${result.response.status}`, { tone: 'muted' })]);
+    for (const text of excerpt) lines.push(...wrapLine([span(`    ${text}`, { tone: 'muted' })], width, indent));
+  }
+  return lines;
+}
+
+function headFacts(item: CheckItem): Line {
+  const facts: string[] = [];
+  if (item.status === 'running') {
+    if (item.repeat > 1) facts.push(`request ${Math.min(item.responses.length + 1, item.repeat)}/${item.repeat}`);
+    if (item.attempt) {
+      facts.push(`attempt ${item.attempt.number}`);
+      facts.push(`${Math.max(0, Math.ceil((item.attempt.timeoutMs - item.attempt.elapsedMs) / 1000))}s left`);
+    }
+  } else if (item.result) {
+    if (item.result.attempts > 1) facts.push(`after ${item.result.attempts} attempts`);
+    facts.push(formatDuration(item.result.durationMs));
+  }
+  return facts.length ? [span(` · ${facts.join(' · ')}`, { tone: 'muted' })] : [];
+}
+
+function expectationLines(expectations: readonly ExpectationResult[], width: number): Line[] {
+  const indent = [span('      ')];
+  const failing = expectations.filter((e) => !e.passed);
+  const passing = expectations.filter((e) => e.passed);
+  const listed = passing.length <= PASSES_LISTED ? passing : passing.slice(0, PASSES_LISTED - 1);
+  const lines: Line[] = [];
+  for (const expectation of expectations) {
+    if (expectation.passed && !listed.includes(expectation)) continue;
+    const mark = statusMark(expectation.passed ? 'passed' : 'failed');
+    const text = expectation.passed ? passedText(expectation) : describeExpectation(expectation);
+    lines.push(...wrapLine([span(`  ${mark.icon} `, { tone: mark.tone }), span(sanitize(text), expectation.passed ? { tone: 'muted' } : {})], width, indent));
+  }
+  const rest = passing.length - listed.length;
+  if (rest > 0) lines.push([span(`  ${statusMark('passed').icon} ${rest} more expectations held`, { tone: 'muted' })]);
+  if (failing.length === 0 && expectations.length === 0) return [];
+  return lines;
+}
+
+/** Worded as the text report words it ("response 3 · header X: expected 2, actual 3"), without loading the reporters. */
+function describeExpectation(expectation: ExpectationResult): string {
+  const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
+  return `${where}${expectation.subject}: expected ${expectation.expected}, actual ${expectation.actual}`;
+}
+
+function passedText(expectation: ExpectationResult): string {
+  const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
+  return `${where}${expectation.subject}: ${expectation.actual === expectation.expected ? expectation.actual : `${expectation.expected} (got ${expectation.actual})`}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * The workshop TUI (ink and react). Loaded only by the interactive entry points, with a
+ * dynamic import: headless commands never load it. This entry stays light: ink itself loads
+ * only in runWorkshopUi, after the first frame is already on screen.
+ */
+import type { WorkshopStore } from './workshop-actions.js';
+
+export { firstFrameText } from './first-frame.js';
+export type { WorkshopStore, WorkshopActions } from './workshop-actions.js';
+
+export interface WorkshopUiOptions {
+  readonly workshop: WorkshopStore;
+  readonly version: string;
+  /** Colour on (a terminal without NO_COLOR) or off; icons and words carry every status either way. */
+  readonly color: boolean;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  /** Quit as soon as ink's first frame is on screen (start-up benchmarks). */
+  readonly exitAfterFirstFrame?: boolean;
+}
+
+/** Runs the TUI until the learner quits (progress saved, sessions closed). */
+export async function runWorkshopUi(options: WorkshopUiOptions): Promise<void> {
+  const { mountApp } = await import('./run-app.js');
+  await mountApp(options);
+}

@@ -1,0 +1,186 @@
+import type { Key } from 'ink';
+import type { StepProgress } from '../engine/index.js';
+import type { LessonActivity } from '../workshop/index.js';
+
+/** The key facts the handlers read; ink's Key, or a test's. */
+export type KeyPress = Partial<Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab' | 'backspace' | 'delete'>>;
+
+export type LessonAction =
+  | 'primary'
+  | 'run'
+  | 'check'
+  | 'skip'
+  | 'hint'
+  | 'solution'
+  | 'next'
+  | 'previous'
+  | 'text-up'
+  | 'text-down'
+  | 'output-up'
+  | 'output-down'
+  | 'output-end'
+  | 'home'
+  | 'help'
+  | 'quit'
+  | 'interrupt';
+
+export type HomeAction = 'up' | 'down' | 'open' | 'target' | 'help' | 'quit' | 'interrupt';
+
+/** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
+export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
+  if (key.ctrl && input === 'c') return 'interrupt';
+  if (key.return) return 'primary';
+  if (key.escape) return 'home';
+  if (key.rightArrow) return 'next';
+  if (key.leftArrow) return 'previous';
+  if (key.upArrow) return 'text-up';
+  if (key.downArrow) return 'text-down';
+  if (key.pageUp) return 'output-up';
+  if (key.pageDown) return 'output-down';
+  if (key.end) return 'output-end';
+  switch (input) {
+    case 'r':
+      return 'run';
+    case 'c':
+      return 'check';
+    case 's':
+      return 'skip';
+    case 'h':
+      return 'hint';
+    case 'S':
+      return 'solution';
+    case 'n':
+      return 'next';
+    case 'p':
+      return 'previous';
+    case 'k':
+      return 'text-up';
+    case 'j':
+      return 'text-down';
+    case 'u':
+      return 'output-up';
+    case 'd':
+      return 'output-down';
+    case 'G':
+      return 'output-end';
+    case 'b':
+      return 'home';
+    case '?':
+      return 'help';
+    case 'q':
+      return 'quit';
+    default:
+      return undefined;
+  }
+}
+
+export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
+  if (key.ctrl && input === 'c') return 'interrupt';
+  if (key.return || key.rightArrow) return 'open';
+  if (key.upArrow || input === 'k') return 'up';
+  if (key.downArrow || input === 'j') return 'down';
+  if (input === 't') return 'target';
+  if (input === '?') return 'help';
+  if (input === 'q' || key.escape) return 'quit';
+  return undefined;
+}
+
+export interface KeyHint {
+  readonly keys: string;
+  readonly label: string;
+  /** Drawn stronger: the thing to do next. */
+  readonly primary?: boolean;
+}
+
+/** Every key, for the `?` overlay. */
+export const KEY_GROUPS: readonly { readonly title: string; readonly keys: readonly KeyHint[] }[] = [
+  {
+    title: 'Anywhere',
+    keys: [
+      { keys: 'Ctrl-C', label: 'stop the running command; again to quit' },
+      { keys: 'Esc  b', label: 'back to the lesson list' },
+      { keys: '?', label: 'this list' },
+      { keys: 'q', label: 'quit (progress is saved)' },
+    ],
+  },
+  {
+    title: 'Lesson',
+    keys: [
+      { keys: 'Enter', label: 'run the step; once it passed, go to the next one' },
+      { keys: 'r', label: 'run the step (again)' },
+      { keys: 'c', label: 'run only its checks (after doing it by hand, or to try again)' },
+      { keys: 's', label: 'skip the step' },
+      { keys: 'h', label: 'show or hide the hint' },
+      { keys: 'S', label: 'show the solution (asks first)' },
+      { keys: 'n  →', label: 'next step' },
+      { keys: 'p  ←', label: 'previous step' },
+    ],
+  },
+  {
+    title: 'Scrolling',
+    keys: [
+      { keys: '↑ ↓  k j', label: 'scroll the lesson text' },
+      { keys: 'PgUp PgDn  u d', label: 'scroll the output' },
+      { keys: 'End  G', label: 'follow the output as it comes' },
+    ],
+  },
+  {
+    title: 'Home',
+    keys: [
+      { keys: '↑ ↓', label: 'choose a lesson' },
+      { keys: 'Enter', label: 'open it (resumes where you left off)' },
+      { keys: 't', label: 'switch the target' },
+    ],
+  },
+];
+
+export interface LessonKeyContext {
+  readonly activity: LessonActivity;
+  readonly status: StepProgress;
+  readonly isLast: boolean;
+  readonly complete: boolean;
+  readonly hasHint: boolean;
+  readonly hasSolution: boolean;
+  readonly hasChecks: boolean;
+}
+
+/** The keys that matter right now, most useful first; the help bar shows as many as fit. */
+export function lessonHints(context: LessonKeyContext): KeyHint[] {
+  const { activity, status } = context;
+  if (activity === 'running' || activity === 'checking' || activity === 'rechecking') {
+    return [
+      { keys: 'Ctrl-C', label: 'stop', primary: true },
+      { keys: 'PgUp/PgDn', label: 'output' },
+      { keys: '↑↓', label: 'text' },
+      { keys: '?', label: 'keys' },
+    ];
+  }
+  if (activity === 'starting') return [{ keys: 'q', label: 'quit' }];
+  const hints: KeyHint[] = [];
+  const done = status === 'passed' || status === 'skipped';
+  if (done) {
+    hints.push(context.isLast ? { keys: 'Enter', label: context.complete ? 'finish' : 'lessons', primary: true } : { keys: 'Enter', label: 'next step', primary: true });
+    hints.push({ keys: 'r', label: 'run again' });
+  } else {
+    hints.push({ keys: 'Enter', label: status === 'pending' ? 'run' : 'run again', primary: true });
+    if (status === 'failed' || status === 'error') {
+      if (context.hasHint) hints.push({ keys: 'h', label: 'hint', primary: true });
+      if (context.hasSolution) hints.push({ keys: 'S', label: 'solution' });
+    }
+  }
+  if (context.hasChecks) hints.push({ keys: 'c', label: 'check' });
+  if (!done) hints.push({ keys: 's', label: 'skip' });
+  if (!done && status === 'pending' && context.hasHint) hints.push({ keys: 'h', label: 'hint' });
+  hints.push({ keys: 'n/p', label: 'steps' }, { keys: 'Esc', label: 'lessons' }, { keys: '?', label: 'keys' }, { keys: 'q', label: 'quit' });
+  return hints;
+}
+
+export function homeHints(canOpen: boolean): KeyHint[] {
+  return [
+    ...(canOpen ? [{ keys: 'Enter', label: 'open', primary: true }] : []),
+    { keys: '↑↓', label: 'choose' },
+    { keys: 't', label: 'target' },
+    { keys: '?', label: 'keys' },
+    { keys: 'q', label: 'quit' },
+  ];
+}

@@ -1,0 +1,109 @@
+import type { Block, Lesson, Section, Step } from '../lesson/index.js';
+import { blankLine, span, wrapLine, type Line } from './styled-text.js';
+import { codeBlockLines, markdownLines, type Highlighter } from './markdown.js';
+import type { Tone } from './theme.js';
+
+export interface ProseInput {
+  readonly lesson: Lesson;
+  readonly stepIndex: number;
+  /** Commands and file contents as they will run (see OpenLesson.previews). */
+  readonly previews: Readonly<Record<string, string>>;
+  readonly width: number;
+  readonly highlight?: Highlighter;
+  readonly showHint: boolean;
+  readonly showSolution: boolean;
+}
+
+export interface ProseLines {
+  readonly lines: Line[];
+  /** Where the hint and the solution start, to scroll to them when revealed. */
+  readonly hintAt?: number;
+  readonly solutionAt?: number;
+  /** Whether any code block is on the page: highlighting is loaded only then. */
+  readonly hasCode: boolean;
+}
+
+/**
+ * A step as the learner reads it: the lesson's introduction on the first step, the step's prose
+ * as written (no {{VAR}} filled in: it teaches), the commands about to run with known values
+ * filled in, what files it writes, what it checks, and the hint and solution once asked for.
+ */
+export function stepProseLines(input: ProseInput): ProseLines {
+  const { lesson, stepIndex, width } = input;
+  const step = lesson.steps[stepIndex];
+  const lines: Line[] = [];
+  let hasCode = false;
+  const add = (more: readonly Line[]) => {
+    if (more.length === 0) return;
+    if (lines.length) lines.push(blankLine);
+    lines.push(...more);
+  };
+  if (stepIndex === 0) {
+    for (const block of lesson.intro) add(blockLines(block, input, () => (hasCode = true)));
+  }
+  if (!step) return { lines, hasCode };
+  add(wrapLine([span(`${stepIndex + 1}. `, { tone: 'heading', bold: true }), span(step.title, { tone: 'heading', bold: true })], width, [span('   ')]));
+  for (const block of step.blocks) add(blockLines(block, input, () => (hasCode = true)));
+
+  let hintAt: number | undefined;
+  let solutionAt: number | undefined;
+  if (input.showHint) {
+    hintAt = lines.length + 1;
+    add(sectionLines(step, 'hint', input, () => (hasCode = true)));
+  }
+  if (input.showSolution) {
+    solutionAt = lines.length + 1;
+    add(sectionLines(step, 'solution', input, () => (hasCode = true)));
+  }
+  return { lines, hintAt, solutionAt, hasCode };
+}
+
+function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[] {
+  const { width, highlight } = input;
+  switch (block.type) {
+    case 'prose':
+      if (/```|~~~|^ {4}\S/m.test(block.markdown)) sawCode();
+      return markdownLines(block.markdown, { width, highlight });
+    case 'display': {
+      sawCode();
+      const title = block.role === 'output' ? [span('output', { tone: 'muted' })] : block.include ? [span(block.include.split('/').at(-1) ?? block.include, { tone: 'muted' })] : undefined;
+      return codeBlockLines(block.code, block.role === 'output' ? '' : block.lang, { width, highlight, title });
+    }
+    case 'run':
+      sawCode();
+      return codeBlockLines(input.previews[block.id] ?? block.command, block.lang, {
+        width,
+        highlight,
+        title: [span('▶ runs', { tone: 'accent', bold: true }), ...(block.capture ? [span(` · keeps its output as ${block.capture.variable}`, { tone: 'muted' })] : [])],
+        tone: 'accent',
+      });
+    case 'file':
+      sawCode();
+      return codeBlockLines(input.previews[block.id] ?? block.content, block.lang, { width, highlight, title: [span('✎ writes ', { tone: 'accent' }), span(block.path, { bold: true })], tone: 'accent' });
+    case 'check':
+      return wrapLine([span('◇ checks ', { tone: 'accent' }), span(block.name)], width, [span('  ')]);
+    case 'vars':
+      return block.vars.length ? wrapLine([span('? asks for ', { tone: 'accent' }), span(block.vars.map((v) => v.name).join(', '), { bold: true })], width, [span('  ')]) : [];
+  }
+}
+
+const SECTION_TITLES: Record<Section['kind'], { readonly title: string; readonly tone: Tone }> = {
+  hint: { title: 'Hint', tone: 'warning' },
+  solution: { title: 'Solution', tone: 'success' },
+  notes: { title: 'Presenter notes', tone: 'muted' },
+};
+
+function sectionLines(step: Step, kind: Section['kind'], input: ProseInput, sawCode: () => void): Line[] {
+  const { title, tone } = SECTION_TITLES[kind];
+  const bar = span('▌ ', { tone });
+  const sections = step.sections.filter((section) => section.kind === kind);
+  const inner: Line[] = [];
+  for (const section of sections) {
+    for (const block of section.blocks) {
+      if (inner.length) inner.push(blankLine);
+      inner.push(...blockLines(block, { ...input, width: input.width - 2 }, sawCode));
+    }
+  }
+  if (inner.length === 0) inner.push([span(`This step has no ${title.toLowerCase()}.`, { italic: true })]);
+  return [[bar, span(title, { tone, bold: true })], ...inner.map((line) => [bar, ...line])];
+}

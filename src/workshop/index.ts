@@ -1,0 +1,8 @@
+/**
+ * The guided workshop's logic, without its face: lessons, progress, resume and re-check, trust,
+ * prompts and credentials. src/ui renders WorkshopState and calls the Workshop's actions.
+ */
+export { Workshop, type WorkshopOptions, type WorkshopListener } from './workshop.js';
+export type { WorkshopState, LessonEntry, EntryProgress, OpenLesson, LessonActivity, Dialog, PromptDialog, TrustDialog, ResumeDialog, Notice, TargetStatus } from './types.js';
+export { mergeStepStatus, progressSnapshot, resumeIndex, recordedStatuses, isDone } from './progress-record.js';
+export { commandPreviews } from './previews.js';

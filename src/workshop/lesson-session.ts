@@ -1,0 +1,250 @@
+import type { LessonRun, RunEvent, RunFault, RunMode, StepProgress, StepStatus } from '../engine/index.js';
+import type { Lesson, TargetName } from '../lesson/index.js';
+import { saveProgress, type LessonProgress } from '../progress/index.js';
+import { commandPreviews } from './previews.js';
+import { isDone, mergeStepStatus, progressSnapshot, recordedStatuses, resumeIndex } from './progress-record.js';
+import type { LessonActivity, Notice, OpenLesson, ResumeDialog } from './types.js';
+
+export interface LessonSessionOptions {
+  readonly lesson: Lesson;
+  readonly target: TargetName;
+  readonly run: LessonRun;
+  /** What an earlier session saved, if anything. */
+  readonly progress?: LessonProgress;
+  /** Called whenever what the screen shows has changed. */
+  readonly changed: () => void;
+  /** Called when saving progress fails: the learner is told, the workshop goes on. */
+  readonly saveFailed: (error: Error) => void;
+}
+
+/**
+ * One opened lesson: its LessonRun, where the learner is, what each step has earned, and its
+ * progress file, saved after every step and every move so a quit or crash loses nothing.
+ */
+export class LessonSession {
+  readonly lesson: Lesson;
+  private readonly run: LessonRun;
+  private statuses: StepProgress[];
+  private stepIndex: number;
+  private activity: LessonActivity = 'starting';
+  private cancelling = false;
+  private stopRecheck = false;
+  private fault: RunFault | undefined;
+  private previous: LessonProgress | undefined;
+  /** How each step was last started, and what it had earned before: a re-check that proves nothing restores it. */
+  private readonly starts = new Map<number, { readonly mode: RunMode | 'skip'; readonly before: StepProgress }>();
+  private saving: Promise<void> = Promise.resolve();
+  private inFlight: Promise<unknown> | undefined;
+  private snapshot: OpenLesson | undefined;
+
+  constructor(private readonly options: LessonSessionOptions) {
+    this.lesson = options.lesson;
+    this.run = options.run;
+    this.previous = options.progress;
+    this.statuses = recordedStatuses(this.lesson, options.progress);
+    this.stepIndex = resumeIndex(this.lesson, this.statuses, options.progress);
+    this.run.subscribe((event) => this.onEvent(event));
+  }
+
+  /** Resolves the lesson's variables (asking when needed) and opens its shell session. */
+  async start(): Promise<RunFault | undefined> {
+    this.fault = await this.run.start();
+    this.activity = 'idle';
+    this.changed();
+    return this.fault;
+  }
+
+  get started(): boolean {
+    return this.activity !== 'starting' && this.fault === undefined;
+  }
+
+  get busy(): boolean {
+    return this.activity !== 'idle';
+  }
+
+  /** Offered when an earlier session passed steps: the environment may have changed since. */
+  resumeOffer(): ResumeDialog | undefined {
+    const passed = this.statuses.filter((status) => status === 'passed').length;
+    if (!this.previous || passed === 0) return undefined;
+    return {
+      kind: 'resume',
+      title: this.lesson.title,
+      stepIndex: this.stepIndex,
+      stepTitle: this.lesson.steps[this.stepIndex]?.title ?? '',
+      passed,
+      total: this.lesson.steps.length,
+    };
+  }
+
+  /**
+   * Runs the checks of every step that passed before, in order. Lands on the first that no
+   * longer passes, or where the learner left off when all still pass.
+   */
+  recheck(): Promise<Notice> {
+    const work = this.recheckAll();
+    this.inFlight = work;
+    return work;
+  }
+
+  private async recheckAll(): Promise<Notice> {
+    const resumeAt = this.stepIndex;
+    const toCheck = this.statuses.flatMap((status, index) => (status === 'passed' ? [index] : []));
+    const broken: number[] = [];
+    this.activity = 'rechecking';
+    this.stopRecheck = false;
+    for (const index of toCheck) {
+      if (this.stopRecheck) break;
+      this.stepIndex = index;
+      this.changed();
+      await this.run.checkStep(index);
+      if (this.statuses[index] !== 'passed') broken.push(index);
+    }
+    const stopped = this.stopRecheck;
+    this.activity = 'idle';
+    this.cancelling = false;
+    this.stepIndex = broken[0] ?? resumeAt;
+    await this.save();
+    this.changed();
+    if (stopped) return { level: 'warning', text: 'Re-check stopped. Steps not re-checked keep their earlier result.' };
+    if (broken.length === 0) return { level: 'success', text: `${toCheck.length} completed step${toCheck.length === 1 ? '' : 's'} re-checked: all still pass.` };
+    const first = this.lesson.steps[broken[0]!]!;
+    return {
+      level: 'warning',
+      text: `“${first.title}” no longer passes its checks: something changed since last time (a reset sandbox, a new cluster).`,
+      hint: 'press Enter to run the step again',
+    };
+  }
+
+  runStep(): Promise<StepStatus | undefined> {
+    return this.execute('running', () => this.run.runStep(this.stepIndex));
+  }
+
+  checkStep(): Promise<StepStatus | undefined> {
+    return this.execute('checking', () => this.run.checkStep(this.stepIndex));
+  }
+
+  skipStep(): void {
+    if (this.busy || !this.started) return;
+    this.starts.set(this.stepIndex, { mode: 'skip', before: this.statuses[this.stepIndex] ?? 'pending' });
+    this.run.skipStep(this.stepIndex);
+    void this.save();
+  }
+
+  goTo(index: number): void {
+    if (this.activity === 'running' || this.activity === 'checking' || this.activity === 'rechecking') return;
+    const clamped = Math.max(0, Math.min(this.lesson.steps.length - 1, index));
+    if (clamped === this.stepIndex) return;
+    this.stepIndex = clamped;
+    this.changed();
+    void this.save();
+  }
+
+  /** Stops the running command or check; a re-check stops after the current step. */
+  cancel(): boolean {
+    if (this.activity !== 'running' && this.activity !== 'checking' && this.activity !== 'rechecking') return false;
+    this.cancelling = true;
+    this.stopRecheck = true;
+    this.run.cancel();
+    this.changed();
+    return true;
+  }
+
+  /** Whether every step is passed or skipped. */
+  get complete(): boolean {
+    return this.statuses.length > 0 && this.statuses.every(isDone);
+  }
+
+  get currentIndex(): number {
+    return this.stepIndex;
+  }
+
+  /** The latest values of secrets answered at prompts, for the credentials store. */
+  value(name: string): string | undefined {
+    return this.run.variables.get(name);
+  }
+
+  /** Saves, then closes the shell session. */
+  async close(): Promise<void> {
+    this.cancel();
+    await this.inFlight?.catch(() => undefined);
+    await this.save();
+    await this.run.finish();
+  }
+
+  /** What the progress file says, or is about to say once the queued save lands. */
+  get progress(): LessonProgress | undefined {
+    return this.previous;
+  }
+
+  /** Waits for every save queued so far. */
+  flush(): Promise<void> {
+    return this.saving;
+  }
+
+  view(): OpenLesson {
+    this.snapshot ??= {
+      lesson: this.lesson,
+      run: this.run.state,
+      stepIndex: this.stepIndex,
+      steps: this.statuses.slice(),
+      activity: this.activity,
+      cancelling: this.cancelling,
+      previews: commandPreviews(this.lesson.steps[this.stepIndex], this.run.variables, (text) => this.run.redactor.redact(text)),
+      fault: this.fault,
+    };
+    return this.snapshot;
+  }
+
+  private async execute(activity: 'running' | 'checking', action: () => Promise<StepStatus>): Promise<StepStatus | undefined> {
+    if (this.busy || !this.started) return undefined;
+    this.activity = activity;
+    this.cancelling = false;
+    this.changed();
+    try {
+      const work = action();
+      this.inFlight = work;
+      return await work;
+    } finally {
+      // Idle before the save: once "Step passed" is on screen, the next key must count.
+      this.activity = 'idle';
+      this.cancelling = false;
+      this.changed();
+      await this.save();
+    }
+  }
+
+  private onEvent(event: RunEvent): void {
+    if (event.type === 'step-started' && event.step < this.statuses.length) {
+      this.starts.set(event.step, { mode: event.mode, before: this.statuses[event.step] ?? 'pending' });
+      this.statuses[event.step] = 'running';
+    } else if (event.type === 'step-finished' && event.step < this.statuses.length) {
+      const how = this.starts.get(event.step) ?? { mode: 'run', before: 'pending' };
+      this.statuses[event.step] = mergeStepStatus(how.before, how.mode, event.status);
+      // The step's work is over: the screen shows it done and its keys at once, not a tick later.
+      if (this.activity === 'running' || this.activity === 'checking') {
+        this.activity = 'idle';
+        this.cancelling = false;
+      }
+    }
+    this.changed();
+  }
+
+  private save(): Promise<void> {
+    const snapshot = progressSnapshot({
+      lesson: this.lesson,
+      target: this.options.target,
+      statuses: this.statuses,
+      previous: this.previous,
+      stepIndex: this.stepIndex,
+      vars: this.run.variables.savable(),
+    });
+    this.previous = snapshot;
+    this.saving = this.saving.then(() => saveProgress(snapshot)).catch((error: Error) => this.options.saveFailed(error));
+    return this.saving;
+  }
+
+  private changed(): void {
+    this.snapshot = undefined;
+    this.options.changed();
+  }
+}

@@ -1,0 +1,31 @@
+import { variableReferences, type Step } from '../lesson/index.js';
+
+export interface PreviewVariables {
+  get(name: string): string | undefined;
+  isSecret(name: string): boolean;
+}
+
+/**
+ * A step's commands as they are about to run: values known now are filled in, so the learner
+ * sees the real URL; secrets and values a later block captures stay as `{{NAME}}`, so nothing
+ * secret reaches the screen and nothing is guessed.
+ */
+export function commandPreviews(step: Step | undefined, variables: PreviewVariables, redact: (text: string) => string): Record<string, string> {
+  const previews: Record<string, string> = {};
+  for (const block of step?.blocks ?? []) {
+    if (block.type === 'run') previews[block.id] = redact(fillKnown(block.command, variables));
+    else if (block.type === 'file' && !block.raw) previews[block.id] = redact(fillKnown(block.content, variables));
+  }
+  return previews;
+}
+
+function fillKnown(text: string, variables: PreviewVariables): string {
+  let out = '';
+  let at = 0;
+  for (const ref of variableReferences(text)) {
+    const value = variables.isSecret(ref.name) ? undefined : variables.get(ref.name);
+    out += text.slice(at, ref.index) + (value ?? text.slice(ref.index, ref.index + ref.length));
+    at = ref.index + ref.length;
+  }
+  return (out + text.slice(at)).replace(/\\\{\{/g, '{{');
+}

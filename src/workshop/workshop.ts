@@ -1,0 +1,356 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Lesson, TargetName } from '../lesson/index.js';
+import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
+import { statePaths } from '../state/index.js';
+import type { TargetSession } from '../targets/index.js';
+import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
+import { Dialogs } from './dialogs.js';
+import { declaredVars, rememberSecrets, savedSecretsFor } from './lesson-secrets.js';
+import { LessonSession } from './lesson-session.js';
+import { connectTarget } from './target-connection.js';
+import { trustLesson } from './trust-gate.js';
+import { probeTargetStatus } from './target-status.js';
+import type { LessonEntry, Notice, WorkshopState } from './types.js';
+
+export interface WorkshopOptions {
+  /** The lessons on the home screen, in order. */
+  readonly lessonFiles: readonly string[];
+  readonly target: TargetName;
+  /** --var values: lesson variables and target inputs. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** --secret values. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Target settings from flags; the sandbox runs as a background daemon unless they say otherwise. */
+  readonly settings?: Readonly<Record<string, string | undefined>>;
+  /** --trust: run commands from lessons that do not ship with kong-workshop without asking. */
+  readonly trustAll?: boolean;
+  /** --workdir: one folder for every lesson's files; default a folder per lesson and target. */
+  readonly workdir?: string;
+  /** The fixtures folder a lesson's {{FIXTURES}} points at. */
+  readonly fixturesDirFor: (lessonFile: string) => string;
+  /** One line from doctor for the home screen when something the target or lessons need is missing. */
+  readonly diagnose?: (target: TargetName, requiredTools: readonly string[]) => Promise<string | undefined>;
+}
+
+const STOPPING: Notice = { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' };
+
+export type WorkshopListener = (state: WorkshopState) => void;
+
+/**
+ * The guided workshop without its face: which lesson is open, one LessonRun per opened lesson,
+ * the target session, trust, prompts, credentials and progress. The TUI subscribes to its state
+ * and calls its actions; nothing here knows about ink.
+ */
+export class Workshop {
+  private current: WorkshopState;
+  private readonly listeners = new Set<WorkshopListener>();
+  private readonly dialogs = new Dialogs(() => this.publish());
+  private readonly sessions = new Map<string, LessonSession>();
+  private catalog: CatalogItem[] = [];
+  private targetSession: TargetSession | undefined;
+  private openedFile: string | undefined;
+  private opening = false;
+  private notifyQueued = false;
+  private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
+
+  private constructor(private readonly options: WorkshopOptions) {
+    this.base = { screen: 'home', target: options.target, targets: [options.target], targetStatus: { state: 'checking', line: `checking the ${options.target} target…` }, lessons: [], closed: false };
+    this.current = this.compose();
+  }
+
+  /** Reads the lessons and saved progress: everything the first screen shows. */
+  static async create(options: WorkshopOptions): Promise<Workshop> {
+    const workshop = new Workshop(options);
+    workshop.catalog = await loadCatalog(options.lessonFiles);
+    workshop.base = { ...workshop.base, lessons: catalogEntries(workshop.catalog, options.target) };
+    workshop.current = workshop.compose();
+    return workshop;
+  }
+
+  get state(): WorkshopState {
+    return this.current;
+  }
+
+  subscribe(listener: WorkshopListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Looks at the target (and doctor) in the background; the home screen shows the answer when it comes. */
+  async refreshStatus(): Promise<void> {
+    const { availableTargets } = await import('../targets/index.js');
+    const target = this.base.target;
+    this.set({ targets: availableTargets().map((t) => t.name) });
+    const [status, doctor] = await Promise.all([probeTargetStatus(target, { ...loadCredentials(), ...this.options.vars, ...this.options.secrets }), this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined)]);
+    if (this.base.target === target) this.set({ targetStatus: status, doctor });
+  }
+
+  /** Switches the active target (home screen only): open lessons close, their progress saved. */
+  async switchTarget(target: TargetName): Promise<void> {
+    if (this.busyAnywhere() || target === this.base.target) return;
+    await this.closeSessions();
+    this.set({ target, lessons: this.entries(target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
+    await this.refreshStatus();
+  }
+
+  /** Opens a lesson: trust, target, variables, saved progress and the offer to re-check. */
+  async openLesson(file: string): Promise<void> {
+    if (this.opening || this.dialogs.open) return;
+    this.set({ notice: undefined });
+    const existing = this.sessions.get(file);
+    if (existing) {
+      this.openedFile = file;
+      this.set({ screen: 'lesson', notice: undefined });
+      return;
+    }
+    this.opening = true;
+    try {
+      // Parsed afresh: the file may have changed since the list was made.
+      const parsed = await this.parse(file);
+      if (!parsed) return;
+      const { projectLesson } = await import('../lesson/index.js');
+      const target = this.base.target;
+      if (!parsed.targets.includes(target)) {
+        return this.tell({ level: 'warning', text: `“${parsed.title}” does not run on the ${target} target`, hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch` });
+      }
+      if (!this.options.trustAll && !(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog)))) {
+        return this.tell({ level: 'info', text: `“${parsed.title}” was not opened: nothing ran` });
+      }
+      const targetSession = await this.connect();
+      if (!targetSession) return;
+      const lesson = projectLesson(parsed, target);
+      const session = await this.createSession(lesson, targetSession);
+      this.sessions.set(file, session);
+      this.openedFile = file;
+      this.set({ screen: 'lesson', busy: undefined });
+      const fault = await session.start();
+      rememberSecrets(lesson.vars, (name) => session.value(name), this.options.secrets);
+      if (fault) return this.tell({ level: 'error', text: fault.message, hint: fault.hint });
+      const offer = session.resumeOffer();
+      if (offer && (await this.dialogs.ask(offer))) this.tell(await session.recheck());
+      else this.settled();
+    } finally {
+      this.opening = false;
+      this.set({ busy: undefined });
+    }
+  }
+
+  goHome(): void {
+    const session = this.session();
+    if (session?.busy && session.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    const done: Notice | undefined = session?.complete ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` } : undefined;
+    this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
+  }
+
+  /** Runs the step on screen: its files, commands and checks. */
+  async runStep(): Promise<void> {
+    const session = this.session();
+    if (!session) return;
+    this.set({ notice: undefined });
+    await session.runStep();
+    this.settled();
+    rememberSecrets(declaredVars(session.lesson, session.currentIndex), (name) => session.value(name), this.options.secrets);
+  }
+
+  /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
+  async checkStep(): Promise<void> {
+    const session = this.session();
+    if (!session) return;
+    const step = session.lesson.steps[session.currentIndex];
+    if (step && !step.blocks.some((block) => block.type === 'check')) {
+      return this.tell({ level: 'info', text: 'this step has no checks to run', hint: 'press Enter to run it, or s to skip it' });
+    }
+    this.set({ notice: undefined });
+    await session.checkStep();
+    this.settled();
+  }
+
+  /** Once the work stopped, "stopping…" is old news: the step's own ending says what happened. */
+  private settled(): void {
+    if (this.base.notice === STOPPING) this.set({ notice: undefined });
+  }
+
+  skipStep(): void {
+    this.session()?.skipStep();
+  }
+
+  goToStep(index: number): void {
+    this.set({ notice: undefined });
+    this.session()?.goTo(index);
+  }
+
+  next(): void {
+    const session = this.session();
+    if (session) this.goToStep(session.currentIndex + 1);
+  }
+
+  previous(): void {
+    const session = this.session();
+    if (session) this.goToStep(session.currentIndex - 1);
+  }
+
+  /** Stops the running command (its whole process group). Returns false when nothing was running. */
+  cancel(): boolean {
+    const stopped = this.session()?.cancel() ?? false;
+    if (stopped) this.tell(STOPPING);
+    return stopped;
+  }
+
+  answerPrompt(value: string | undefined): void {
+    this.dialogs.answer('prompt', value);
+  }
+
+  answerTrust(trust: boolean): void {
+    this.dialogs.answer('trust', trust);
+  }
+
+  answerResume(recheck: boolean): void {
+    this.dialogs.answer('resume', recheck);
+  }
+
+  dismissNotice(): void {
+    if (this.base.notice) this.set({ notice: undefined });
+  }
+
+  /** Stops what runs, saves every open lesson's progress and closes the target session. */
+  async quit(): Promise<void> {
+    if (this.base.closed) return;
+    this.dialogs.cancelAll();
+    await this.closeSessions();
+    await this.targetSession?.close();
+    this.targetSession = undefined;
+    this.set({ closed: true });
+  }
+
+  private async createSession(lesson: Lesson, target: TargetSession): Promise<LessonSession> {
+    const { LessonRun } = await import('../engine/index.js');
+    const load = loadProgress(lesson.id, this.base.target);
+    if (load.status === 'reset') {
+      this.tell({ level: 'warning', text: `your progress file for “${lesson.title}” could not be read (${load.reason}); starting afresh`, hint: `the old file is kept at ${load.backup}` });
+    }
+    const progress = load.status === 'ok' ? load.progress : undefined;
+    const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
+    await mkdir(workdir, { recursive: true });
+    const run = new LessonRun({
+      lesson,
+      target,
+      mode: 'run',
+      workdir,
+      fixturesDir: this.options.fixturesDirFor(lesson.file),
+      vars: this.options.vars,
+      secrets: { ...savedSecretsFor(lesson), ...this.options.secrets },
+      restored: progress?.vars,
+      prompt: (request) =>
+        this.dialogs.ask({
+          kind: 'prompt',
+          name: request.variable.name,
+          question: request.variable.prompt ?? `a value for ${request.variable.name}`,
+          secret: request.variable.secret,
+          default: request.variable.default,
+          hint: request.variable.hint,
+          error: request.error,
+        }),
+    });
+    return new LessonSession({
+      lesson,
+      target: this.base.target,
+      run,
+      progress,
+      changed: () => this.publish(),
+      saveFailed: (error) => this.tell({ level: 'error', text: `progress could not be saved: ${error.message}`, hint: `check that ${statePaths().progressDir} is writable` }),
+    });
+  }
+
+  /** The lesson, parsed now; a file that no longer parses is marked so on the list, and said. */
+  private async parse(file: string): Promise<Lesson | undefined> {
+    const { parseLessonFile } = await import('../lesson/index.js');
+    let item: CatalogItem;
+    let lesson: Lesson | undefined;
+    try {
+      const result = await parseLessonFile(file);
+      lesson = result.lesson;
+      item = await catalogItem(file, result);
+    } catch (error) {
+      item = { file, problem: `cannot read it: ${(error as Error).message}` };
+    }
+    const index = this.catalog.findIndex((entry) => entry.file === file);
+    if (index >= 0) this.catalog[index] = item;
+    else this.catalog.push(item);
+    this.set({ lessons: this.entries(this.base.target) });
+    if (!lesson) this.tell({ level: 'error', text: `${file} cannot be opened: ${item.problem}` });
+    return lesson;
+  }
+
+  /** The target session, connected once for the whole workshop. */
+  private async connect(): Promise<TargetSession | undefined> {
+    if (this.targetSession) return this.targetSession;
+    const connection = await connectTarget({
+      target: this.base.target,
+      values: { ...loadCredentials(), ...this.options.vars, ...this.options.secrets },
+      settings: this.options.settings ?? {},
+      ask: (dialog) => this.dialogs.ask(dialog),
+      busy: (line) => this.set({ busy: line }),
+    });
+    if (!connection.session) {
+      if (connection.down) this.set({ targetStatus: { state: 'down', line: connection.down } });
+      this.tell(connection.notice);
+      return undefined;
+    }
+    this.targetSession = connection.session;
+    this.set({ targetStatus: { state: 'ready', line: connection.session.description } });
+    return connection.session;
+  }
+
+  /** The home screen's rows: saved progress, with open lessons' latest (their saves may still be on the way). */
+  private entries(target: TargetName): LessonEntry[] {
+    const open = [...this.sessions.values()].flatMap((session) => (session.progress ? [session.progress] : []));
+    const saved = listProgress().filter((file) => !open.some((mine) => mine.lessonId === file.lessonId && mine.target === file.target));
+    return catalogEntries(this.catalog, target, [...saved, ...open]);
+  }
+
+  /** Tools the listed lessons say they need on this target (`requires.tools`). */
+  private requiredTools(target: TargetName): string[] {
+    const tools = this.catalog.flatMap((item) => (item.meta?.targets.includes(target) ? [...(item.meta.tools['*'] ?? []), ...(item.meta.tools[target] ?? [])] : []));
+    return [...new Set(tools)];
+  }
+
+  private async closeSessions(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    this.openedFile = undefined;
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  private session(): LessonSession | undefined {
+    return this.openedFile ? this.sessions.get(this.openedFile) : undefined;
+  }
+
+  private busyAnywhere(): boolean {
+    return this.opening || [...this.sessions.values()].some((session) => session.busy && session.started);
+  }
+
+  private tell(notice: Notice): void {
+    this.set({ notice });
+  }
+
+  private set(patch: Partial<Omit<WorkshopState, 'lesson' | 'dialog'>>): void {
+    this.base = { ...this.base, ...patch };
+    this.publish();
+  }
+
+  private compose(): WorkshopState {
+    return { ...this.base, lesson: this.session()?.view(), dialog: this.dialogs.current };
+  }
+
+  // Events come in bursts (a chunk of output is many lines): one new state per burst is enough.
+  private publish(): void {
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      this.current = this.compose();
+      for (const listener of this.listeners) listener(this.current);
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { FakeWorkshop, fixtureLesson, homeState, lessonState, openLesson } from './fixtures.js';
+import { KEY, settle } from './keys-input.js';
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function start(workshop: FakeWorkshop) {
+  const app = render(<App workshop={workshop} version="1.2.3" />);
+  unmount = app.unmount;
+  await settle();
+  return app;
+}
+
+describe('the home screen', () => {
+  it('lists the lessons with their progress, the target and its state', async () => {
+    const { lastFrame } = await start(new FakeWorkshop(homeState({ doctor: 'Not ready for the sandbox target: port 8000 (1 failed).' })));
+    const frame = lastFrame()!;
+    expect(frame).toContain('kong-workshop 1.2.3');
+    expect(frame).toContain('Target sandbox  ● sandbox running at http://127.0.0.1:8000');
+    expect(frame).toContain('! Not ready for the sandbox target: port 8000 (1 failed).');
+    expect(frame).toMatch(/❯ ✗ 1\. Per-consumer limits\s+1\/3 ━━━───── {2}2020-01-01/);
+    expect(frame).toMatch(/ {2}○ 2\. Protect a route with key-auth\s+0\/4 ──────── {2}new/);
+    expect(frame).toMatch(/ {2}– 3\. Auth configuration for Konnect\s+runs on konnect/);
+    expect(frame).toMatch(/ {2}! 4\. \/lessons\/broken\.md\s+cannot be opened/);
+    expect(frame).toContain('Give each consumer its own request budget.');
+    expect(frame).toContain('about 15 min · 3 steps · targets: sandbox, gateway');
+    expect(frame).toMatch(/ Enter {2}open/);
+  });
+
+  it('asks the workshop to look at the target once the first frame is up', async () => {
+    const workshop = new FakeWorkshop(homeState());
+    await start(workshop);
+    expect(workshop.calls).toContain('refresh');
+  });
+
+  it('moves the selection with the arrows (wrapping) and opens the chosen lesson with Enter', async () => {
+    const workshop = new FakeWorkshop(homeState());
+    const { lastFrame, stdin } = await start(workshop);
+    stdin.write(KEY.down);
+    await vi.waitFor(() => expect(lastFrame()).toContain('❯ ○ 2. Protect a route with key-auth'));
+    stdin.write(KEY.up);
+    stdin.write(KEY.up);
+    await vi.waitFor(() => expect(lastFrame()).toContain('❯ ! 4. /lessons/broken.md'));
+    expect(lastFrame()).toContain('1 error: broken.md:3:1 missing id');
+    stdin.write(KEY.down);
+    await vi.waitFor(() => expect(lastFrame()).toContain('❯ ✗ 1. Per-consumer limits'));
+    stdin.write(KEY.enter);
+    await vi.waitFor(() => expect(workshop.calls).toContain('open /lessons/limits.md'));
+  });
+
+  it('switches to the next target with t', async () => {
+    const workshop = new FakeWorkshop(homeState());
+    const { stdin } = await start(workshop);
+    stdin.write('t');
+    await vi.waitFor(() => expect(workshop.calls).toContain('target kind'));
+  });
+
+  it('shows every key with ?, and closes the list with any key', async () => {
+    const { lastFrame, stdin } = await start(new FakeWorkshop(homeState()));
+    stdin.write('?');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Keys'));
+    expect(lastFrame()).toContain('run only its checks');
+    expect(lastFrame()).toContain('stop the running command; again to quit');
+    expect(lastFrame()).toContain('quit (progress is saved)');
+    stdin.write('x');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Lessons'));
+  });
+
+  it('quits with q, saving through the workshop', async () => {
+    const workshop = new FakeWorkshop(homeState());
+    const { stdin } = await start(workshop);
+    stdin.write('q');
+    await vi.waitFor(() => expect(workshop.calls).toContain('quit'));
+  });
+
+  it('says it when there are no lessons', async () => {
+    const { lastFrame } = await start(new FakeWorkshop(homeState({ lessons: [] })));
+    expect(lastFrame()).toContain('No lessons here. Open one with kong-workshop start path/to/lesson.md');
+  });
+
+  it('reflows when the terminal is resized, down to 80×24', async () => {
+    const { lastFrame, stdout } = await start(new FakeWorkshop(homeState()));
+    Object.defineProperty(stdout, 'columns', { value: 50, configurable: true });
+    Object.defineProperty(stdout, 'rows', { value: 12, configurable: true });
+    stdout.emit('resize');
+    await vi.waitFor(() => expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(11));
+    for (const line of lastFrame()!.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
+    expect(lastFrame()).toContain('❯ ✗ 1. Per-consumer lim…  1/3');
+    expect(lastFrame()).toMatch(/ \? {2}keys$/m);
+  });
+});
+
+describe('questions from the workshop', () => {
+  it('masks a secret as it is typed and hands the real value over on Enter', async () => {
+    const workshop = new FakeWorkshop(
+      homeState({ dialog: { kind: 'prompt', name: 'KONNECT_TOKEN', question: 'Konnect personal or system access token', secret: true, hint: 'Konnect tokens start with kpat_ (personal) or spat_ (system account)' } }),
+    );
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('? Konnect personal or system access token  KONNECT_TOKEN · secret, hidden as you type');
+    expect(lastFrame()).toContain('Konnect tokens start with kpat_');
+    stdin.write('kpat_s3cr3t');
+    await vi.waitFor(() => expect(lastFrame()).toContain('> •••••••••••'));
+    stdin.write(KEY.backspace);
+    await vi.waitFor(() => expect(lastFrame()).toContain('> ••••••••••'));
+    expect(lastFrame()).not.toContain('s3cr');
+    // Typed and submitted faster than the screen redraws: every key still counts.
+    stdin.write('t');
+    stdin.write(KEY.enter);
+    await vi.waitFor(() => expect(workshop.calls).toContain('prompt "kpat_s3cr3t"'));
+  });
+
+  it('shows why an answer was refused, and Esc cancels', async () => {
+    const workshop = new FakeWorkshop(homeState({ dialog: { kind: 'prompt', name: 'CONSUMER', question: 'Who?', secret: false, default: 'alex', error: 'does not match ^[a-z]+$' } }));
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('✗ does not match ^[a-z]+$');
+    expect(lastFrame()).toContain('Enter keeps alex');
+    stdin.write('Bo');
+    await vi.waitFor(() => expect(lastFrame()).toContain('> Bo'));
+    stdin.write(KEY.escape);
+    await vi.waitFor(() => expect(workshop.calls).toContain('prompt (cancelled)'));
+  });
+
+  it('lists what an untrusted lesson would run and needs a deliberate y', async () => {
+    const workshop = new FakeWorkshop(homeState({ dialog: { kind: 'trust', file: '/tmp/x.md', title: 'Someone else’s lesson', commands: ['rm -rf ./build', 'curl example.com'] } }));
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('“Someone else’s lesson” does not ship with kong-workshop.');
+    expect(lastFrame()).toContain('$ rm -rf ./build');
+    stdin.write(KEY.enter);
+    await settle();
+    expect(workshop.calls.filter((c) => c.startsWith('trust'))).toEqual([]);
+    stdin.write('y');
+    await vi.waitFor(() => expect(workshop.calls).toContain('trust true'));
+  });
+
+  it('offers to re-check on resume; Enter accepts, n declines', async () => {
+    const lesson = fixtureLesson();
+    const dialog = { kind: 'resume' as const, title: lesson.title, stepIndex: 2, stepTitle: 'Clean the slate', passed: 2, total: 3 };
+    const workshop = new FakeWorkshop(lessonState(openLesson(lesson, [], { stepIndex: 2 }), dialog));
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('Welcome back. You were on step 3 of 3, “Clean the slate”.');
+    expect(lastFrame()).toContain('2 steps passed last time.');
+    stdin.write(KEY.enter);
+    await vi.waitFor(() => expect(workshop.calls).toContain('resume true'));
+    workshop.update({ dialog });
+    await settle();
+    stdin.write('n');
+    await vi.waitFor(() => expect(workshop.calls).toContain('resume false'));
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/engine/index.js';
+import { lessonScreen, type LessonScreenInput } from '../../src/ui/lesson-screen.js';
+import { lineText, lineWidth } from '../../src/ui/styled-text.js';
+import { fixtureLesson, firstStepPassed, openLesson, secondStepFailed } from './fixtures.js';
+
+const lesson = fixtureLesson();
+const screen = (overrides: Partial<LessonScreenInput> & Pick<LessonScreenInput, 'open'>) =>
+  lessonScreen({ target: 'sandbox', width: 80, height: 23, frame: 0, showHint: false, showSolution: false, textTop: 0, outputTop: 'follow', ...overrides });
+const text = (input: Parameters<typeof screen>[0]) => screen(input).lines.map(lineText).join('\n');
+
+describe('the lesson screen layout', () => {
+  it('fills exactly the terminal, never wider, at 80×24 and smaller', () => {
+    const events = [...firstStepPassed(lesson), ...secondStepFailed(lesson)];
+    for (const [width, height] of [[80, 23], [60, 15], [40, 10], [120, 40]] as const) {
+      for (const stepIndex of [0, 1, 2]) {
+        const { lines } = screen({ open: openLesson(lesson, events, { stepIndex }), width, height, showHint: true, showSolution: true });
+        expect(lines).toHaveLength(height);
+        for (const line of lines) expect(lineWidth(line)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('shows the title, where you are, the step prose, the commands about to run and the keys', () => {
+    const out = text({ open: openLesson(lesson, [], { previews: { [lesson.steps[0]!.blocks.find((b) => b.type === 'run')!.id]: 'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex' } }) });
+    expect(out).toContain('◆ Per-consumer limits');
+    expect(out).toContain('sandbox · step 1 of 3');
+    expect(out).toContain('[○] ○  ○   1/3 Add a consumer');
+    expect(out).toContain('Rate limiting protects upstreams from bursts.'); // the introduction, on the first step
+    expect(out).toContain('Create the consumer alex with a key. See the docs\n(https://docs.konghq.com/gateway/).');
+    expect(out).toContain('▌ ℹ Note');
+    expect(out).toContain('╭ ▶ runs');
+    expect(out).toContain('│ curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex');
+    expect(out).toContain('◇ checks alex exists');
+    expect(out).toMatch(/ Enter {2}run/);
+    expect(out).toMatch(/ \? {2}keys/);
+  });
+
+  it('shows command output, each expectation and how the step ended', () => {
+    const out = text({ open: openLesson(lesson, firstStepPassed(lesson)) });
+    expect(out).toContain('── Output');
+    expect(out).toContain('✓ $ curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex');
+    expect(out).toContain('  │ HTTP/1.1 201 Created');
+    expect(out).toContain('  ✓ exit 0 · 80ms');
+    expect(out).toContain('✓ alex exists · 9ms');
+    expect(out).toContain('  ✓ status: 200');
+    expect(out).toContain('✓ Step passed');
+    expect(out).toMatch(/ Enter {2}next step/);
+  });
+
+  it('says what failed, expected and actual, and offers the hint', () => {
+    const open = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson)]);
+    const out = text({ open });
+    expect(out).toContain('✗ alex is limited');
+    expect(out).toContain('✗ response 5 · status: expected 429, actual 200');
+    expect(out).toContain('response: HTTP 429');
+    expect(out).toContain('✗ Step failed · h shows a hint');
+    expect(out).toMatch(/ h {2}hint/);
+    expect(text({ open, showHint: true })).toContain('▌ Hint');
+    expect(text({ open, showHint: true })).toContain('▌ Each consumer has its own counter.');
+  });
+
+  it('draws a live rate-limit chart as responses arrive', () => {
+    const partial = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson, 3)], { activity: 'running' });
+    expect(text({ open: partial })).toContain('  alex is limited ███     3 allowed · 0 rejected · remaining 2/5');
+    const done = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson)]);
+    expect(text({ open: done })).toContain('  alex is limited █████▒  5 allowed · 1 rejected · remaining 0/5 · retry in 42s');
+  });
+
+  it('shows a polling check with its attempt and the time left', () => {
+    const step = lesson.steps[0]!;
+    const check = step.blocks.find((b) => b.type === 'check')!;
+    const events: RunEvent[] = [
+      ...firstStepPassed(lesson).slice(0, 6),
+      { type: 'check-started', step: 0, blockId: check.id, name: 'alex exists', kind: 'http', repeat: 1, timeoutMs: 30_000, source: check.source },
+      { type: 'check-progress', step: 0, blockId: check.id, progress: { type: 'attempt', attempt: 3, elapsedMs: 2_400, timeoutMs: 30_000, nextAttemptInMs: 1000, lastFailure: 'status: expected 200, actual 404' } },
+    ];
+    const out = text({ open: openLesson(lesson, events, { activity: 'running' }), frame: 2 });
+    expect(out).toContain('⠹ alex exists · attempt 3 · 28s left');
+    expect(out).toContain('last try: status: expected 200, actual 404');
+    expect(out).toMatch(/ Ctrl-C {2}stop/);
+  });
+
+  it('follows the end of long output, and scrolls back on request', () => {
+    const run = lesson.steps[0]!.blocks.find((b) => b.type === 'run')!;
+    const events: RunEvent[] = [
+      ...firstStepPassed(lesson).slice(0, 3),
+      ...Array.from({ length: 200 }, (_, i): RunEvent => ({ type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: `line ${i + 1}` })),
+    ];
+    const open = openLesson(lesson, events, { activity: 'running' });
+    const following = screen({ open });
+    expect(following.lines.map(lineText).join('\n')).toContain('line 200');
+    expect(following.outputMax).toBeGreaterThan(150);
+    const back = text({ open, outputTop: 0 });
+    expect(back).not.toContain('line 200');
+    expect(back).toContain('line 1\n');
+    expect(back).toMatch(/1–\d+ of 201 · PgDn more/);
+  });
+
+  it('scrolls the text and says how much more there is', () => {
+    const open = openLesson(lesson, [], {});
+    const small = screen({ open, height: 10 });
+    expect(small.textMax).toBeGreaterThan(0);
+    expect(small.lines.map(lineText).join('\n')).toMatch(/↓ \d+ more lines · ↓ to scroll/);
+    const scrolled = screen({ open, height: 10, textTop: small.textMax });
+    expect(scrolled.lines.map(lineText).join('\n')).toContain('◇ checks alex exists');
+  });
+
+  it('puts a question where the output goes', () => {
+    const out = text({ open: openLesson(lesson, firstStepPassed(lesson)), dialog: () => [[{ text: '? A question' }]] });
+    expect(out).toContain('── Question');
+    expect(out).toContain('? A question');
+    expect(out).not.toContain('HTTP/1.1 201 Created');
+  });
+
+  it('says why a lesson could not start', () => {
+    const out = text({ open: openLesson(lesson, [], { fault: { code: 'cancelled', message: 'no value given for API_KEY', hint: 'run the step again to be asked once more' } }) });
+    expect(out).toContain('! no value given for API_KEY');
+    expect(out).toContain('hint: run the step again to be asked once more');
+  });
+});
