@@ -24,10 +24,10 @@ export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settin
   try {
     if (settings.sandbox === 'daemon') {
       log('starting the sandbox in the background…');
-      const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort) });
+      const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort) });
       return { ...daemon, token: readSandboxToken(), how: ' (started; stop it with `kong-workshop sandbox stop`)', close: async () => {} };
     }
-    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), adminRequestLog: false, log });
+    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort), adminRequestLog: false, log });
     return { ...sandbox, how: ' (started for this run)', close: () => sandbox.stop() };
   } catch (error) {
     if (error instanceof TargetError) throw error;
