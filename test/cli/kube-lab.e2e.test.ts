@@ -46,6 +46,9 @@ describe('kong-workshop apply, get, annotate, delete', () => {
     const yaml = await kw(['get', 'kc', 'alex', '-o', 'yaml']);
     expect(yaml.stdout).toContain('username: alex');
     expect(yaml.stdout).not.toContain('managedFields');
+    const labelled = await kw(['get', 'secret', 'alex-key', '--show-labels']);
+    expect(labelled.stdout.split('\n')[0]).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE\s+LABELS$/);
+    expect(labelled.stdout).toMatch(/alex-key\s+Opaque\s+1\s+\S+\s+konghq\.com\/credential=key-auth,konghq\.com\/secret=true$/m);
     const missing = await kw(['get', 'kp', 'nope']);
     expect([missing.exitCode, missing.stderr.trim()]).toEqual([1, 'Error from server (NotFound): kongplugins.configuration.konghq.com "nope" not found']);
     expect((await kw(['get', 'kongplugin', '-n', 'default'])).stderr).toBe('No resources found in default namespace.');

@@ -37,6 +37,7 @@ export const kubeLabCommand: CommandModule = {
       .option('-A, --all-namespaces', 'every namespace')
       .option('-l, --selector <selector>', 'label selector, e.g. app=echo')
       .option('-o, --output <format>', 'wide, yaml, json or name')
+      .option('--show-labels', 'add a LABELS column')
       .option('--pat <token>', 'sandbox token')
       .action((resources: string[], flags) => run(async () => (await import('../kube-lab/get.js')).getCommand(resources, flags)));
 

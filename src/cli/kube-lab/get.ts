@@ -9,6 +9,7 @@ export interface GetFlags extends LabFlags {
   readonly output?: string;
   readonly allNamespaces?: boolean;
   readonly selector?: string;
+  readonly showLabels?: boolean;
 }
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
@@ -38,7 +39,7 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
       failed += result.failed;
       if (result.table.rows.length === 0) continue;
       const prefixed = requests.length > 1 || args.some((a) => a.includes('/'));
-      blocks.push(renderTable(result.table, { wide: flags.output === 'wide', withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced, namePrefix: prefixed ? kindLabel(request.kind) : undefined, headers: true }));
+      blocks.push(renderTable(result.table, { wide: flags.output === 'wide', withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced, namePrefix: prefixed ? kindLabel(request.kind) : undefined, headers: true, showLabels: flags.showLabels }));
     }
     if (blocks.length === 0 && failed === 0) {
       process.stderr.write(`No resources found${namespace && requests.some((r) => r.kind.namespaced) ? ` in ${namespace} namespace` : ''}.\n`);
