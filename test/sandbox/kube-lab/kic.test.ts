@@ -129,6 +129,17 @@ describe('Kong Ingress Controller in the kube lab', () => {
     ]);
   });
 
+  it('refuses to take over an entity it did not make, saying so on the object, without quoting keys', async () => {
+    const made = await fetch(`${lab.sandbox.adminUrl}/consumers`, { method: 'POST', headers: { authorization: `Bearer ${lab.sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol' }) });
+    expect(made.status).toBe(201);
+    await lab.apply(keySecret('carol-key', 'carol-secret'));
+    await lab.apply(consumer('carol', ['carol-key']));
+    const [event] = await lab.events('carol');
+    expect(event).toMatchObject({ type: 'Warning', reason: 'KongConfigurationApplyFailed', message: expect.stringContaining(`UNIQUE violation detected on '{username="carol"}': the sandbox has one the lab does not manage`) });
+    expect(JSON.stringify(await lab.events('carol-key'))).not.toContain('carol-secret');
+    expect((await lab.admin('/consumers/carol/key-auth')).data).toEqual([]);
+  });
+
   it('needs the kong class on a KongClusterPlugin, and applies a global one everywhere', async () => {
     const cluster = (annotations: Record<string, string>) => `
 apiVersion: ${KIC}

@@ -120,7 +120,9 @@ export class KicController {
     }
     if (!applied.ok) {
       this.recordFailures(applied.failures, 'KongConfigurationApplyFailed');
-      this.options.log(`kube-lab: the gateway refused the configuration: ${applied.failures.map((f) => f.message).join('; ')}`);
+      // The messages go to the objects' events only: Kong's can quote credential keys.
+      const objects = [...new Set(applied.failures.flatMap((f) => f.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`)))];
+      this.options.log(`kube-lab: the gateway refused the configuration; the last good one stays (see the events of ${objects.join(', ') || 'the objects'})`);
       return;
     }
     this.options.setEchoHosts(translation.echoHosts);

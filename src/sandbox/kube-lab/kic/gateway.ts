@@ -73,8 +73,10 @@ function uniqueConflicts(kept: Record<EntityType, Entity[]>, next: Record<Entity
       const object = clash && findObject((entity.tags as string[] | null) ?? []);
       if (!clash || !object) continue;
       const field = SCHEMAS[type].uniqueFields.find((f) => entity[f] != null && clash[f] === entity[f]) ?? 'name';
+      // A credential's key is a secret: name the field, never the value.
+      const value = type === 'keyauth_credentials' ? '…' : String(entity[field] ?? entity.name);
       failures.push({
-        message: `invalid ${type.replace(/s$/, '')}:${String(entity[field] ?? entity.name)}: UNIQUE violation detected on '{${field}="${String(entity[field] ?? entity.name)}"}': the sandbox has one the lab does not manage (made with the Admin API or sandbox sync); delete it, or run \`kong-workshop sandbox reset\``,
+        message: `invalid ${type.replace(/s$/, '')}: UNIQUE violation detected on '{${field}="${value}"}': the sandbox has one the lab does not manage (made with the Admin API or sandbox sync); delete it, or run \`kong-workshop sandbox reset\``,
         objects: [object],
       });
     }
