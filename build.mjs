@@ -21,10 +21,16 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __KONG_WORKSHOP_VERSION__: JSON.stringify(version),
   },
-  // Some CommonJS dependencies call require() for Node built-ins; ESM output needs a real require.
-  // …and some (write-file-atomic) read __filename, which ESM does not define.
+  // Some CommonJS dependencies call require() for Node built-ins or read __filename
+  // (write-file-atomic); ESM output has neither, so each chunk gets real ones.
   banner: {
-    js: "import { createRequire as __kwCreateRequire } from 'node:module'; import { fileURLToPath as __kwFileURLToPath } from 'node:url'; const require = __kwCreateRequire(import.meta.url); const __filename = __kwFileURLToPath(import.meta.url);",
+    js: [
+      "import { createRequire as __kwCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __kwFileURLToPath } from 'node:url';",
+      'const require = __kwCreateRequire(import.meta.url);',
+      'const __filename = __kwFileURLToPath(import.meta.url);',
+      "const __dirname = __kwFileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
   },
   logLevel: 'warning',
 });

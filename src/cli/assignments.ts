@@ -15,4 +15,4 @@ export function parseAssignments(values: readonly string[] | undefined, flag: st
   return out;
 }
 
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -9,14 +9,16 @@ export const REPORTER_CHOICES = ['text', 'json', 'junit', 'tap'] as const;
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
 export interface TargetFlags {
   target?: string;
-  var: string[];
-  secret: string[];
+  var?: string[];
+  secret?: string[];
   trust?: boolean;
   workdir?: string;
   context?: string;
   cluster?: string;
   namespace?: string;
   kubeconfig?: string;
+  proxyService?: string;
+  proxyUrl?: string;
   proxyPort?: string;
   adminPort?: string;
   keepSandbox?: boolean;
@@ -31,14 +33,16 @@ export interface ReportFlags {
 export function addTargetOptions(command: Command): Command {
   return command
     .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_CHOICES]))
-    .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect, [])
-    .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect, [])
+    .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect)
+    .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect)
     .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
     .option('--workdir <dir>', 'folder for files the lessons write (default: in the state folder)')
     .option('--context <name>', 'kind: kube context (default kind-<cluster>)')
     .option('--cluster <name>', 'kind: cluster name (default kind)')
     .option('--namespace <name>', 'kind: namespace (default kong)')
     .option('--kubeconfig <file>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
+    .option('--proxy-service <name>', 'kind: the Kong proxy Service to forward to (default kong-gateway-proxy)')
+    .option('--proxy-url <url>', 'kind: use this proxy address instead of a port-forward')
     .option('--proxy-port <port>', 'sandbox: proxy port when one is started (default 8000, 0 = any free port)')
     .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)')
     .option('--keep-sandbox', 'sandbox: start it in the background and leave it running afterwards');
@@ -58,6 +62,8 @@ export function targetSettings(flags: TargetFlags): Record<string, string | unde
     cluster: flags.cluster,
     namespace: flags.namespace,
     kubeconfig: flags.kubeconfig,
+    proxyService: flags.proxyService,
+    proxyUrl: flags.proxyUrl,
     proxyPort: flags.proxyPort,
     adminPort: flags.adminPort,
     sandbox: flags.keepSandbox ? 'daemon' : undefined,

@@ -7,6 +7,7 @@ import { executeBlock, type BlockOutcome, type RunFault } from './blocks.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
+import { pathWithKongWorkshop } from './tool-path.js';
 import { VariableStore } from './variables.js';
 
 export interface LessonRunOptions {
@@ -86,7 +87,7 @@ export class LessonRun {
     });
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
-    const shell = await createShellSession({ cwd: this.options.workdir, env: { ...target.env } });
+    const shell = await createShellSession({ cwd: this.options.workdir, env: { PATH: pathWithKongWorkshop(), ...target.env } });
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
     return undefined;

@@ -5,6 +5,7 @@ import { TargetError, type Target, type TargetInput } from './types.js';
 const inputs: readonly TargetInput[] = [
   { name: 'PROXY', prompt: "Kong's proxy URL", default: 'http://localhost:8000', secret: false },
   { name: 'ADMIN', prompt: "Kong's Admin API URL", default: 'http://localhost:8001', secret: false },
+  { name: 'UPSTREAM', prompt: 'an upstream URL your Kong can reach, for the lessons’ service', default: 'http://httpbin.konghq.com/anything', secret: false },
 ];
 
 /**
@@ -16,7 +17,7 @@ export const gatewayTarget: Target = {
   summary: "a self-managed Kong you reach by its proxy and Admin API URLs (--var PROXY=… --var ADMIN=…)",
   inputs,
   async prepare({ vars, log }) {
-    const [proxy, admin] = inputs.map((input) => requireInput(input, vars, 'gateway')) as [string, string];
+    const [proxy, admin, upstream] = inputs.map((input) => requireInput(input, vars, 'gateway')) as [string, string, string];
     let adminUrl: URL;
     try {
       parseTargetUrl('PROXY', proxy);
@@ -32,7 +33,7 @@ export const gatewayTarget: Target = {
     const version = probe.status === 200 ? (JSON.parse(probe.body || '{}') as { version?: string }).version : undefined;
     return {
       name: 'gateway',
-      vars: { PROXY: proxy.replace(/\/$/, ''), ADMIN: admin.replace(/\/$/, '') },
+      vars: { PROXY: proxy.replace(/\/$/, ''), ADMIN: admin.replace(/\/$/, ''), UPSTREAM: upstream },
       secrets: [],
       env: {},
       description: `Kong${version ? ` ${version}` : ''} at ${proxy}`,

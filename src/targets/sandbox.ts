@@ -20,7 +20,7 @@ export const sandboxTarget: Target = {
     try {
       if (settings.sandbox === 'daemon') {
         log('starting the sandbox in the background…');
-        const daemon = await startSandboxDaemon();
+        const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort) });
         return session(daemon, readSandboxToken(), `sandbox at ${daemon.proxyUrl} (started; stop it with \`kong-workshop sandbox stop\`)`, async () => {});
       }
       const sandbox = await startSandbox({
@@ -40,7 +40,8 @@ function session(endpoints: SandboxEndpoints, token: string | undefined, descrip
   let closed = false;
   return {
     name: 'sandbox',
-    vars: { PROXY: endpoints.proxyUrl, ADMIN: endpoints.adminUrl, SANDBOX_TOKEN: token ?? '' },
+    // `echo` is the host name the sandbox resolves to its built-in echo service.
+    vars: { PROXY: endpoints.proxyUrl, ADMIN: endpoints.adminUrl, SANDBOX_TOKEN: token ?? '', UPSTREAM: 'http://echo' },
     secrets: token ? [token] : [],
     env: {},
     description,
