@@ -71,8 +71,9 @@ function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: n
   const prose = keyLines(step.blocks, width);
   const checks = (size: 'large' | 'compact') => checkLines(step, run, width, frame, size);
   const large = checks('large');
-  // Big badges when they fit beside a few lines of terminal; one row each otherwise.
-  const verdicts = large.length + Math.min(terminal.length + 1, 6) <= room ? large : checks('compact');
+  // Big badges when they fit beside a few lines of terminal (and the notes); one row each otherwise.
+  const others = Math.min(terminal.length + 1, 5) + (notes.length ? 3 : 0);
+  const verdicts = large.length + 1 + others <= room ? large : checks('compact');
   const divider = dividerLine(running ? 'terminal' : 'terminal · nothing has run yet', width);
   if (!running) {
     return [
@@ -85,7 +86,8 @@ function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: n
   return [
     { body: prose, keep: 'head', min: 2, priority: 4 },
     { head: divider, body: terminal, keep: 'tail', min: 4, priority: 2 },
-    { head: blankLine, body: verdicts, keep: 'head', min: Math.min(verdicts.length, 3), priority: 1 },
+    // The verdicts are what the room waits for: all of them, before anything else.
+    { head: blankLine, body: verdicts, keep: 'head', min: Math.min(verdicts.length + 1, room), priority: 1 },
     { head: blankLine, body: notes, keep: 'head', min: 3, priority: 3 },
   ];
 }
