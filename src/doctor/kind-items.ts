@@ -110,7 +110,7 @@ async function proxyItem(input: Readonly<Record<string, string | undefined>>, se
   const base = { id: 'proxy', title: 'Kong proxy', required: true };
   let session;
   try {
-    session = await kindTarget.prepare({ vars: {}, settings: { ...input, kubeconfig: input.kubeconfig ?? settings.kubeconfig }, log: () => {} });
+    session = await kindTarget.prepare({ vars: {}, settings: { ...input, kubeconfig: input.kubeconfig ?? settings.kubeconfig, requireProxy: 'true' }, log: () => {} });
   } catch (error) {
     return { ...base, status: 'fail', detail: (error as Error).message, fix: error instanceof TargetError ? error.hint : `kubectl get svc -n ${settings.namespace}` };
   }

@@ -2,7 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { KubeClient } from './client.js';
-import { KubeError } from './errors.js';
+import { isKubeError, KubeError } from './errors.js';
 import { canConnect, chooseServicePort, externalUrl, pickReadyPod, resolveTargetPort } from './service-endpoint.js';
 
 export interface ServiceProxyOptions {
@@ -17,6 +17,11 @@ export interface ServiceProxyOptions {
   readonly log?: (line: string) => void;
   /** How long the external address gets to accept a connection; default 1.5s. */
   readonly externalProbeMs?: number;
+  /**
+   * Open the local listener even when the service or a ready pod is not there yet, and find
+   * them per connection: a lesson that installs Kong can then use {{PROXY}} from its first step.
+   */
+  readonly waitForService?: boolean;
 }
 
 /** An HTTP address for a service, opened by {@link openServiceProxy}. */
@@ -25,9 +30,9 @@ export type ServiceProxy =
   | {
       readonly kind: 'port-forward';
       readonly url: string;
-      /** The pod currently forwarded to (it changes if that pod goes away). */
-      readonly pod: string;
-      readonly targetPort: number;
+      /** The pod currently forwarded to (it changes if that pod goes away; undefined until one is found). */
+      readonly pod: string | undefined;
+      readonly targetPort: number | undefined;
       readonly localPort: number;
       close(): Promise<void>;
     };
@@ -40,38 +45,62 @@ export type ServiceProxy =
 export async function openServiceProxy(client: KubeClient, options: ServiceProxyOptions): Promise<ServiceProxy> {
   const { namespace, service: name } = options;
   const { object: service } = await client.get({ apiVersion: 'v1', kind: 'Service', name, namespace }, options);
-  if (!service) {
-    throw new KubeError('kube-not-found', `service ${namespace}/${name} not found`, `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`);
-  }
-  const port = chooseServicePort(service, options.port);
-  if (!port) throw new KubeError('kube-not-found', `service ${namespace}/${name} has no port ${options.port ?? ''}`.trim(), `\`kubectl get svc ${name} -n ${namespace} -o yaml\` shows its ports`);
-
-  const external = options.preferExternal === false ? undefined : externalUrl(service, port);
-  if (external) {
-    const { hostname, port: urlPort } = new URL(external);
-    if (await canConnect(hostname.replace(/^\[|\]$/g, ''), Number(urlPort || 80), options.externalProbeMs ?? 1500)) {
-      return { kind: 'external', url: external, close: async () => {} };
+  if (service) {
+    const port = chooseServicePort(service, options.port);
+    const external = port && options.preferExternal !== false ? externalUrl(service, port) : undefined;
+    if (external) {
+      const { hostname, port: urlPort } = new URL(external);
+      if (await canConnect(hostname.replace(/^\[|\]$/g, ''), Number(urlPort || 80), options.externalProbeMs ?? 1500)) {
+        return { kind: 'external', url: external, close: async () => {} };
+      }
+      options.log?.(`${external} (the external address of ${namespace}/${name}) does not answer from here; using a port-forward`);
     }
-    options.log?.(`${external} (the external address of ${namespace}/${name}) does not answer from here; using a port-forward`);
   }
 
-  const pod = await pickReadyPod(client, namespace, service, options);
-  const targetPort = resolveTargetPort(port, pod);
-  if (targetPort === undefined) {
-    throw new KubeError('kube-not-found', `pod ${pod.metadata?.name} has no container port named ${String(port.targetPort)}`, `\`kubectl get pod ${pod.metadata?.name} -n ${namespace} -o yaml\` shows its ports`);
+  const resolveTarget = () => findForwardTarget(client, options);
+  let initial: ForwardTarget | undefined;
+  try {
+    initial = await resolveTarget();
+  } catch (error) {
+    if (!options.waitForService || !(isKubeError(error, 'kube-not-found') || isKubeError(error, 'kube-no-ready-pod'))) throw error;
+    options.log?.(`${namespace}/${name} is not there yet (${error.message}); the port-forward will reach it as soon as it is`);
   }
-  const forwarder = new PortForwarder(client, namespace, pod.metadata!.name!, targetPort, async () => (await pickReadyPod(client, namespace, service)).metadata!.name!, options.log);
+  const forwarder = new PortForwarder(client, namespace, resolveTarget, initial, options.log);
   const localPort = await forwarder.listen();
   return {
     kind: 'port-forward',
     url: `http://127.0.0.1:${localPort}`,
     get pod() {
-      return forwarder.pod;
+      return forwarder.target?.pod;
     },
-    targetPort,
+    get targetPort() {
+      return forwarder.target?.targetPort;
+    },
     localPort,
     close: () => forwarder.close(),
   };
+}
+
+interface ForwardTarget {
+  readonly pod: string;
+  readonly targetPort: number;
+}
+
+/** The service's plain-HTTP port, resolved on a ready pod behind it. */
+async function findForwardTarget(client: KubeClient, options: ServiceProxyOptions): Promise<ForwardTarget> {
+  const { namespace, service: name } = options;
+  const { object: service } = await client.get({ apiVersion: 'v1', kind: 'Service', name, namespace }, options);
+  if (!service) {
+    throw new KubeError('kube-not-found', `service ${namespace}/${name} not found`, `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`);
+  }
+  const port = chooseServicePort(service, options.port);
+  if (!port) throw new KubeError('kube-not-found', `service ${namespace}/${name} has no port ${options.port ?? ''}`.trim(), `\`kubectl get svc ${name} -n ${namespace} -o yaml\` shows its ports`);
+  const pod = await pickReadyPod(client, namespace, service, options);
+  const targetPort = resolveTargetPort(port, pod);
+  if (targetPort === undefined) {
+    throw new KubeError('kube-not-found', `pod ${pod.metadata?.name} has no container port named ${String(port.targetPort)}`, `\`kubectl get pod ${pod.metadata?.name} -n ${namespace} -o yaml\` shows its ports`);
+  }
+  return { pod: pod.metadata!.name!, targetPort };
 }
 
 /** One local listener; each accepted connection gets its own port-forward websocket. */
@@ -84,9 +113,8 @@ class PortForwarder {
   constructor(
     private readonly client: KubeClient,
     private readonly namespace: string,
-    public pod: string,
-    private readonly targetPort: number,
-    private readonly repick: () => Promise<string>,
+    private readonly resolveTarget: () => Promise<ForwardTarget>,
+    public target: ForwardTarget | undefined,
     private readonly log?: (line: string) => void,
   ) {}
 
@@ -111,23 +139,26 @@ class PortForwarder {
     socket.on('error', () => socket.destroy());
     socket.once('close', () => this.sockets.delete(socket));
     try {
-      await this.forward(socket);
+      this.target ??= await this.resolveTarget();
+      await this.forward(socket, this.target);
     } catch {
       if (this.closed || socket.destroyed) return;
-      // The pod may have been replaced (rollout, restart): pick a ready one again, once.
+      // The pod may have been replaced (rollout, restart), or not exist yet: find a ready one again, once.
       try {
-        const previous = this.pod;
-        this.pod = await this.repick();
-        if (this.pod !== previous) this.log?.(`port-forward: ${previous} is gone, now forwarding to ${this.pod}`);
-        await this.forward(socket);
+        const previous = this.target?.pod;
+        this.target = await this.resolveTarget();
+        if (previous && this.target.pod !== previous) this.log?.(`port-forward: ${previous} is gone, now forwarding to ${this.target.pod}`);
+        await this.forward(socket, this.target);
       } catch (error) {
-        this.log?.(`port-forward to ${this.namespace}/${this.pod}:${this.targetPort} failed: ${errorText(error)}`);
+        const to = this.target ? `${this.namespace}/${this.target.pod}:${this.target.targetPort}` : this.namespace;
+        this.log?.(`port-forward to ${to} failed: ${errorText(error)}`);
+        this.target = undefined;
         socket.destroy();
       }
     }
   }
 
-  private async forward(socket: Socket): Promise<void> {
+  private async forward(socket: Socket, target: ForwardTarget): Promise<void> {
     const errors = new Writable({
       write: (chunk: Buffer, _encoding, callback) => {
         // The kubelet reports a failed connection inside the pod on the error channel. The
@@ -141,7 +172,7 @@ class PortForwarder {
       },
     });
     const forward = new this.client.k8s.PortForward(this.client.config, true);
-    const ws = (await forward.portForward(this.namespace, this.pod, [this.targetPort], socket, errors, socket)) as WebSocket;
+    const ws = (await forward.portForward(this.namespace, target.pod, [target.targetPort], socket, errors, socket)) as WebSocket;
     if (this.closed) {
       ws.terminate();
       return;

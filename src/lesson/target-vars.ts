@@ -9,10 +9,10 @@ export const BUILTIN_VARIABLES = ['TARGET', 'WORKDIR', 'FIXTURES', 'LESSON_DIR']
  */
 export const TARGET_VARIABLES: Readonly<Record<TargetName, readonly string[]>> = {
   // UPSTREAM is the URL a Kong service should point at: the sandbox's built-in echo service
-  // (`http://echo`), or whatever upstream a self-managed Kong can reach.
+  // (`http://echo`), or whatever upstream a self-managed Kong or a Konnect data plane can reach.
   sandbox: ['PROXY', 'ADMIN', 'SANDBOX_TOKEN', 'UPSTREAM'],
   kind: ['PROXY', 'NAMESPACE', 'KUBE_CONTEXT', 'CLUSTER'],
-  konnect: ['PROXY', 'KONNECT_TOKEN', 'KONNECT_SERVER_URL', 'CONTROL_PLANE'],
+  konnect: ['PROXY', 'KONNECT_TOKEN', 'KONNECT_SERVER_URL', 'CONTROL_PLANE', 'UPSTREAM'],
   gateway: ['PROXY', 'ADMIN', 'UPSTREAM'],
 };
 

@@ -15,4 +15,4 @@ export { SERVER_TOKEN } from './responses.js';
 export { systemClock, type Clock } from './clock.js';
 export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
-export { resolveAdminToken, PAT_ENV, type TokenSource } from './pat.js';
+export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';

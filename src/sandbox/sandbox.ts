@@ -36,6 +36,8 @@ export interface SandboxOptions {
   readonly log?: (line: string) => void;
   /** Log every proxied request too (method, path without query, status). */
   readonly accessLog?: boolean;
+  /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
+  readonly adminRequestLog?: boolean;
 }
 
 /** A sandbox running in this process. */
@@ -92,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       clock,
       counters,
       log,
+      requestLog: options.adminRequestLog ?? true,
       onReset: () => {
         store.replace(emptySnapshot());
         configState.hash = EMPTY_CONFIG_HASH;

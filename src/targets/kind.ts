@@ -23,6 +23,8 @@ export interface KindSettings {
   readonly proxyService: string;
   /** Skip the service lookup and use this proxy address. */
   readonly proxyUrl?: string;
+  /** Fail at once when the proxy Service has no ready pod (doctor), instead of waiting for it (lessons). */
+  readonly requireProxy: boolean;
 }
 
 export function kindSettings(settings: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv = process.env): KindSettings {
@@ -35,6 +37,7 @@ export function kindSettings(settings: Readonly<Record<string, string | undefine
     explicitKubeconfig: settings.kubeconfig || undefined,
     proxyService: settings.proxyService || DEFAULT_PROXY_SERVICE,
     proxyUrl: settings.proxyUrl?.replace(/\/+$/, '') || undefined,
+    requireProxy: settings.requireProxy === 'true',
   };
 }
 
@@ -79,12 +82,19 @@ async function openProxy(client: KubeClient, settings: KindSettings, options: Ta
   if (settings.proxyUrl) return { url: settings.proxyUrl, how: '(given with --proxy-url)', close: async () => {} };
   let proxy: ServiceProxy;
   try {
-    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log });
+    // Waiting for the service lets the setup lesson install Kong with {{PROXY}} already defined.
+    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log, waitForService: !settings.requireProxy });
   } catch (error) {
     throw asTargetError(error, settings);
   }
   const service = `${settings.namespace}/${settings.proxyService}`;
-  const how = proxy.kind === 'external' ? `(external address of ${service})` : `(port-forward to ${service}, pod ${proxy.pod} port ${proxy.targetPort})`;
+  if (proxy.kind === 'port-forward' && !proxy.pod) options.log(`Kong is not installed yet (the setup lesson installs it: \`${INSTALL_KIC}\`)`);
+  const how =
+    proxy.kind === 'external'
+      ? `(external address of ${service})`
+      : proxy.pod
+        ? `(port-forward to ${service}, pod ${proxy.pod} port ${proxy.targetPort})`
+        : `(port-forward to ${service}, once it has a ready pod)`;
   return { url: proxy.url, how, close: () => proxy.close() };
 }
 

@@ -13,6 +13,7 @@ const inputs: readonly TargetInput[] = [
   { name: 'PROXY', prompt: "your data plane's proxy URL", default: 'http://localhost:8000', secret: false },
   { name: 'KONNECT_SERVER_URL', prompt: 'Konnect API URL for your region', default: 'https://us.api.konghq.com', secret: false },
   { name: 'CONTROL_PLANE', prompt: 'control plane name', default: 'kong-workshop', secret: false },
+  { name: 'UPSTREAM', prompt: 'an upstream URL your data plane can reach, for the lessons’ service', default: 'http://httpbin.konghq.com/anything', secret: false },
 ];
 
 /** A Konnect control plane with a data plane whose proxy this machine can reach. */
@@ -21,7 +22,7 @@ export const konnectTarget: Target = {
   summary: 'a Konnect control plane and a data plane proxy (--secret KONNECT_TOKEN=… --var PROXY=…)',
   inputs,
   async prepare({ vars, log }) {
-    const [token, proxy, serverUrl, controlPlane] = inputs.map((input) => requireInput(input, vars, 'konnect')) as [string, string, string, string];
+    const [token, proxy, serverUrl, controlPlane, upstream] = inputs.map((input) => requireInput(input, vars, 'konnect')) as [string, string, string, string, string];
     try {
       parseTargetUrl('PROXY', proxy);
       parseTargetUrl('KONNECT_SERVER_URL', serverUrl);
@@ -35,7 +36,7 @@ export const konnectTarget: Target = {
     }
     return {
       name: 'konnect',
-      vars: { PROXY: proxy.replace(/\/$/, ''), KONNECT_TOKEN: token, KONNECT_SERVER_URL: serverUrl.replace(/\/$/, ''), CONTROL_PLANE: controlPlane },
+      vars: { PROXY: proxy.replace(/\/$/, ''), KONNECT_TOKEN: token, KONNECT_SERVER_URL: serverUrl.replace(/\/$/, ''), CONTROL_PLANE: controlPlane, UPSTREAM: upstream },
       secrets: [token],
       env: {},
       description: `Konnect control plane ${controlPlane}, data plane at ${proxy}`,

@@ -26,6 +26,7 @@ export const sandboxTarget: Target = {
       const sandbox = await startSandbox({
         proxyPort: port(settings.proxyPort),
         adminPort: port(settings.adminPort),
+        adminRequestLog: false,
         log,
       });
       return session(sandbox, sandbox.token, `sandbox at ${sandbox.proxyUrl} (started for this run)`, () => sandbox.stop());

@@ -17,6 +17,8 @@ describe('the sandbox target', () => {
     expect(token).toMatch(/^kpat_/);
     expect(result.stdout + result.stderr).not.toContain(token);
     expect(result.stdout).toContain('the token is ********');
+    // A sandbox started for the run keeps the report clean: no per-request log lines.
+    expect(result.stderr).not.toMatch(/^admin (GET|POST)/m);
     expect(existsSync(join(statePaths().sandboxDir, 'runtime.json'))).toBe(false);
   });
 });

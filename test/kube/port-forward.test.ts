@@ -30,9 +30,9 @@ afterAll(async () => {
   await new Promise((resolve) => proxy.close(resolve));
 });
 
-async function open(options: { service?: string; log?: (line: string) => void } = {}): Promise<ServiceProxy> {
+async function open(options: { service?: string; log?: (line: string) => void; waitForService?: boolean } = {}): Promise<ServiceProxy> {
   const client = await connectKube({ kubeconfig: api.kubeconfigPath, context: 'kind-kind', namespace: 'kong' });
-  const result = await openServiceProxy(client, { namespace: 'kong', service: options.service ?? 'kong-gateway-proxy', log: options.log });
+  const result = await openServiceProxy(client, { namespace: 'kong', service: options.service ?? 'kong-gateway-proxy', log: options.log, waitForService: options.waitForService });
   opened.push(result);
   return result;
 }
@@ -119,6 +119,28 @@ describe('openServiceProxy', () => {
       expect((notReady as Error).message).toContain('none ready');
       expect((notReady as { hint: string }).hint).toContain('kubectl wait --for=condition=Ready pod -l app.kubernetes.io/name=gateway');
     } finally {
+      api.setObject(gatewayPod());
+    }
+  });
+
+  it('with waitForService, listens before Kong is installed and forwards once the service has a ready pod', async () => {
+    api.deleteObject('v1', 'Service', 'kong-gateway-proxy', 'kong');
+    api.setObject(gatewayPod({ ready: false }));
+    try {
+      const lines: string[] = [];
+      const forward = await open({ waitForService: true, log: (line) => lines.push(line) });
+      expect(forward).toMatchObject({ kind: 'port-forward', pod: undefined });
+      expect(lines.join('\n')).toContain('kong/kong-gateway-proxy is not there yet');
+      // Nothing to forward to yet: the connection is closed rather than left hanging.
+      await expect(get(`${forward.url}/echo`)).rejects.toThrow();
+
+      api.setObject(proxyService());
+      api.setObject(gatewayPod());
+      const reached = await get(`${forward.url}/echo`);
+      expect(reached.status).toBe(404);
+      expect(forward).toMatchObject({ pod: 'kong-gateway-5d8c7f9b6d-x7k2p', targetPort: 8000 });
+    } finally {
+      api.setObject(proxyService());
       api.setObject(gatewayPod());
     }
   });

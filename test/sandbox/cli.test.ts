@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,25 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect((await kw(['sync', echoSeedFile], { KONG_WORKSHOP_PAT: 'kpat_wrong' })).exitCode).toBe(3);
     const token = (await kw(['token'])).stdout.trim();
     expect((await kw(['sync', echoSeedFile], { KONG_WORKSHOP_PAT: 'kpat_wrong' }).then(() => kw(['sync', echoSeedFile, '--pat', token]))).exitCode).toBe(0);
+  });
+
+  it('whoami names the organization and where the token came from, in kongctl order', async () => {
+    const token = (await kw(['token'])).stdout.trim();
+    const configFile = join(mkdtempSync(join(tmpdir(), 'kw-config-')), 'kong-workshop.yaml');
+    writeFileSync(configFile, `sandbox:\n  pat: ${token}\n`, { mode: 0o600 });
+
+    const fromFile = await kw(['whoami']);
+    expect(fromFile.stdout).toMatch(/^organization [0-9a-f-]{36} \(kong-workshop sandbox\)$/m);
+    expect(fromFile.stdout).toContain("token from the sandbox's own token file");
+    expect((await kw(['whoami', '--config-file', configFile])).stdout).toContain(`token from sandbox.pat in ${configFile}`);
+    expect((await kw(['whoami', '--config-file', configFile], { KONG_WORKSHOP_PAT: token })).stdout).toContain('token from the KONG_WORKSHOP_PAT environment variable');
+    expect((await kw(['whoami', '--pat', token], { KONG_WORKSHOP_PAT: 'kpat_wrong' })).stdout).toContain('token from the --pat flag');
+
+    writeFileSync(configFile, 'sandbox:\n  pat: kpat_wrong\n');
+    const refused = await kw(['whoami', '--config-file', configFile]);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toMatch(/refused the token/);
+    expect(fromFile.stdout + refused.stderr).not.toContain(token);
   });
 
   it('reports bad deck files with file:line:col and deck\'s own messages', async () => {

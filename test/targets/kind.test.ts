@@ -124,14 +124,16 @@ describe('kind target', () => {
     expect(error.hint).toContain('kind create cluster --name workshop');
   });
 
-  it('fails with the install command when Kong is not installed', async () => {
+  it('opens {{PROXY}} before Kong is installed, so the setup lesson can install it, and says how', async () => {
     const empty = await startFakeKubeApi();
+    const lines: string[] = [];
+    const session = await kindTarget.prepare({ vars: {}, settings: { kubeconfig: empty.kubeconfigPath }, log: (line) => lines.push(line) });
     try {
-      const error = await failure(kindTarget.prepare({ vars: {}, settings: { kubeconfig: empty.kubeconfigPath }, log: () => {} }));
-      expect(error.code).toBe('kube-not-found');
-      expect(error.message).toBe('service kong/kong-gateway-proxy not found');
-      expect(error.hint).toContain('helm install kong kong/ingress -n kong --create-namespace');
+      expect(session.vars.PROXY).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(session.description).toContain('(port-forward to kong/kong-gateway-proxy, once it has a ready pod)');
+      expect(lines.join('\n')).toContain('helm install kong kong/ingress -n kong --create-namespace');
     } finally {
+      await session.close();
       await empty.close();
     }
   });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import {
   callAdmin,
+  configFilePath,
   DeckFileError,
   ensureSandboxToken,
   findRunningSandbox,
@@ -13,6 +14,8 @@ import {
   startSandboxDaemon,
   stateFilePath,
   stopSandbox,
+  PAT_ENV,
+  type TokenSource,
   type SandboxRuntime,
   type SyncSummary,
 } from '../../sandbox/index.js';
@@ -109,8 +112,14 @@ async function requireRunning(): Promise<SandboxRuntime> {
   return runtime;
 }
 
-function adminCall(runtime: SandboxRuntime, pat: string | undefined) {
-  return { adminUrl: runtime.adminUrl, token: resolveAdminToken({ flag: pat })?.token };
+/** How a command was told which token to use: --pat, and --config-file in place of config.yaml. */
+export interface TokenFlags {
+  readonly pat?: string;
+  readonly configFile?: string;
+}
+
+function adminCall(runtime: SandboxRuntime, flags: TokenFlags) {
+  return { adminUrl: runtime.adminUrl, token: resolveAdminToken({ flag: flags.pat, configFile: flags.configFile })?.token };
 }
 
 function failOnAuth(status: number, body: unknown): void {
@@ -119,10 +128,10 @@ function failOnAuth(status: number, body: unknown): void {
   }
 }
 
-export async function syncCommand(file: string, options: { pat?: string }): Promise<number> {
+export async function syncCommand(file: string, options: TokenFlags): Promise<number> {
   const content = readDeckFile(file);
   const runtime = await requireRunning();
-  const { status, body } = await callAdmin(adminCall(runtime, options.pat), 'POST', '/_sandbox/sync', { content });
+  const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/sync', { content });
   failOnAuth(status, body);
   if (status !== 200) {
     const error = body as { message?: string; hint?: string };
@@ -165,10 +174,10 @@ function readDeckFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export async function resetCommand(options: { pat?: string }): Promise<number> {
+export async function resetCommand(options: TokenFlags): Promise<number> {
   const runtime = await findRunningSandbox();
   if (runtime) {
-    const { status, body } = await callAdmin(adminCall(runtime, options.pat), 'POST', '/_sandbox/reset');
+    const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/reset');
     failOnAuth(status, body);
     if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
@@ -183,15 +192,34 @@ export async function tokenCommand(): Promise<number> {
   return ExitCode.Ok;
 }
 
-export async function advanceCommand(duration: string, options: { pat?: string }): Promise<number> {
+export async function advanceCommand(duration: string, options: TokenFlags): Promise<number> {
   const ms = parseDuration(duration);
   if (ms === undefined) throw new CliError(ExitCode.Usage, `not a duration: ${duration}`, 'write it with a unit: 30s, 1m, 1h30m');
   const runtime = await requireRunning();
-  const { status, body } = await callAdmin(adminCall(runtime, options.pat), 'POST', '/_sandbox/clock/advance', { ms });
+  const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/clock/advance', { ms });
   failOnAuth(status, body);
   if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
   const clock = body as { now: string; offset_ms: number };
   out(`sandbox clock advanced by ${formatDuration(ms)}: now ${clock.now} (${formatDuration(clock.offset_ms)} ahead of real time)`);
+  return ExitCode.Ok;
+}
+
+/** Like `kongctl get me`: whose token this is, and where it was found. */
+export async function whoamiCommand(options: TokenFlags): Promise<number> {
+  const runtime = await requireRunning();
+  const resolved = resolveAdminToken({ flag: options.pat, configFile: options.configFile });
+  const { status, body } = await callAdmin({ adminUrl: runtime.adminUrl, token: resolved?.token }, 'GET', '/_sandbox/organizations/me');
+  failOnAuth(status, body);
+  if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
+  const org = body as { id: string; name?: string };
+  const from: Record<TokenSource, string> = {
+    flag: 'the --pat flag',
+    env: `the ${PAT_ENV} environment variable`,
+    config: `sandbox.pat in ${options.configFile ?? configFilePath()}`,
+    'token-file': "the sandbox's own token file",
+  };
+  out(`organization ${org.id}${org.name ? ` (${org.name})` : ''}`);
+  out(`token from ${resolved ? from[resolved.source] : 'nowhere (the Admin API is open)'}`);
   return ExitCode.Ok;
 }
 

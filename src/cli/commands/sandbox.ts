@@ -35,13 +35,15 @@ export const sandboxCommand: CommandModule = {
       .command('sync')
       .description('apply a deck file (format 3.0) to the sandbox, like `deck gateway sync`')
       .argument('<file>', 'deck state file (YAML or JSON)')
-      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, config.yaml sandbox.pat, the token file)')
+      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)')
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((file: string, options) => run(async () => (await load()).syncCommand(file, options)));
 
     sandbox
       .command('reset')
       .description('forget all sandbox configuration, counters and clock offset')
       .option('--pat <token>', 'Admin API token')
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((options) => run(async () => (await load()).resetCommand(options)));
 
     sandbox.command('token').description('print the sandbox Admin API token (kpat_…)').action(() => run(async () => (await load()).tokenCommand()));
@@ -51,7 +53,15 @@ export const sandboxCommand: CommandModule = {
       .description('move the sandbox rate-limit clock forward, e.g. `advance 60s`')
       .argument('<duration>', 'how far, with a unit: 30s, 1m, 1h')
       .option('--pat <token>', 'Admin API token')
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((duration: string, options) => run(async () => (await load()).advanceCommand(duration, options)));
+
+    sandbox
+      .command('whoami')
+      .description('show the organization behind the Admin API token, and where the token came from (like `kongctl get me`)')
+      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)')
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
+      .action((options) => run(async () => (await load()).whoamiCommand(options)));
 
     sandbox
       .command('logs')

@@ -16,6 +16,8 @@ export interface AdminDeps extends ExtensionDeps {
   readonly token: string | undefined;
   readonly nodeId: string;
   readonly log: (line: string) => void;
+  /** Log a line per request (the daemon's log); problems are logged either way. */
+  readonly requestLog: boolean;
 }
 
 /** The Admin API listener's request handler. */
@@ -23,7 +25,7 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
   return (req, res) => {
     const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now() };
     const url = new URL(req.url ?? '/', 'http://admin');
-    if (!url.pathname.endsWith('/_sandbox/ping')) res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
+    if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping')) res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
     route(deps, req, res, url, reply).catch((error: unknown) => {
       deps.log(`admin: unexpected error: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred' }, reply);
