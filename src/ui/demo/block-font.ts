@@ -80,7 +80,8 @@ export function canDraw(text: string): boolean {
 
 /** Columns the text takes in the block font. */
 export function blockWidth(text: string): number {
-  return wordsOf(text).reduce((sum, word, index) => sum + (index ? SPACE_WIDTH + GAP : 0) + wordWidth(word), 0);
+  // Between words: a gap after the last letter, the space itself, a gap before the next letter.
+  return wordsOf(text).reduce((sum, word, index) => sum + (index ? GAP + SPACE_WIDTH + GAP : 0) + wordWidth(word), 0);
 }
 
 function wordWidth(word: string): number {

@@ -25,7 +25,7 @@ function pointsOf(token: Token): string[] {
       return heading.depth === 1 ? [] : [`**${oneLine(heading.text)}**`];
     }
     case 'paragraph':
-      return [firstSentence((token as Tokens.Paragraph).text)].filter(Boolean);
+      return [endSentence(firstSentence((token as Tokens.Paragraph).text))].filter(Boolean);
     case 'list': {
       const items = (token as Tokens.List).items.map((item) => firstSentence(item.text.split('\n\n')[0] ?? '')).filter(Boolean);
       return items.length > ITEMS_KEPT ? [...items.slice(0, ITEMS_KEPT - 1), '…'] : items;
@@ -57,6 +57,11 @@ export function firstSentence(markdown: string): string {
     return text.slice(0, i + 1);
   }
   return text;
+}
+
+/** "Run this:" introduced a block the slide leaves out: on its own it ends like a sentence. */
+function endSentence(text: string): string {
+  return text.endsWith(':') ? `${text.slice(0, -1)}.` : text;
 }
 
 function oneLine(text: string): string {

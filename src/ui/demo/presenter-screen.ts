@@ -38,9 +38,16 @@ export function presenterScreen(input: PresenterInput): Line[] {
   const header = headerLine(input, lesson);
   const bottom = [...noticeLines(state.notice, undefined, width, input.frame), ...(input.question ?? [helpBarLine(demoHints(state, input.notesShown, hasNotes(step)), width)])];
   const next = nextLine(state, width);
-  const title = titleLines(step?.title ?? lesson?.title ?? '', width, titleRows(height, step ? started(state) : false));
-  const room = Math.max(0, height - 1 - title.length - 1 - 1 - bottom.length);
-  const sections = !lesson ? [] : step ? stepSections(input, lesson, step, room) : titleCardSections(lesson, state.runs[state.position.lesson], width);
+  const running = step ? started(state) : false;
+  let title: Line[] = [];
+  let room = 0;
+  let sections: Section[] = [];
+  for (const rows of titleRowOptions(height, running)) {
+    title = titleLines(step?.title ?? lesson?.title ?? '', width, rows);
+    room = Math.max(0, height - 1 - title.length - 1 - 1 - bottom.length);
+    sections = !lesson ? [] : step ? stepSections(input, lesson, step, room) : titleCardSections(lesson, state.runs[state.position.lesson], width);
+    if (sections.reduce((sum, section) => sum + (section.body.length ? section.body.length + (section.head ? 1 : 0) : 0), 0) <= room) break;
+  }
   const body = allocate(sections, room);
   while (body.length < room) body.push(blankLine);
   const lines = [header, ...title, blankLine, ...body, next, ...bottom].map((line) => truncateLine(line, width));
@@ -66,7 +73,8 @@ function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: n
   const run = state.runs[state.position.lesson]?.steps[state.position.step];
   const typing = typingHere(state);
   const running = started(state);
-  const terminal = running ? terminalLines(step, run, typing, width, frame) : idlePromptLines(step.blocks, width);
+  const view = running ? terminalLines(step, run, typing, width, frame) : undefined;
+  const terminal = view?.lines ?? idlePromptLines(step.blocks, width);
   const notes = input.notesShown ? notesLines(step, width) : [];
   const prose = keyLines(step.blocks, width);
   const checks = (size: 'large' | 'compact') => checkLines(step, run, width, frame, size);
@@ -76,16 +84,18 @@ function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: n
   const verdicts = large.length + 1 + others <= room ? large : checks('compact');
   const divider = dividerLine(running ? 'terminal' : 'terminal · nothing has run yet', width);
   if (!running) {
+    // A slide: a few key lines, the prompt, what will be checked and the notes all get a place
+    // first; the key lines then take what is left.
     return [
-      { body: prose, keep: 'head', min: 3, priority: 1 },
+      { body: prose, keep: 'head', min: 4, priority: 1, grow: 4 },
       { head: divider, body: terminal, keep: 'tail', min: 2, priority: 2 },
-      { head: blankLine, body: verdicts, keep: 'head', min: 2, priority: 3 },
-      { head: blankLine, body: notes, keep: 'head', min: 3, priority: 4 },
+      { head: blankLine, body: verdicts, keep: 'head', min: Math.min(verdicts.length + 1, 5), priority: 3 },
+      { head: blankLine, body: notes, keep: 'head', min: 4, priority: 4, grow: 3 },
     ];
   }
   return [
     { body: prose, keep: 'head', min: 2, priority: 4 },
-    { head: divider, body: terminal, keep: 'tail', min: 4, priority: 2 },
+    { head: divider, body: terminal, keep: 'tail', fit: view?.fit, min: 4, priority: 2 },
     // The verdicts are what the room waits for: all of them, before anything else.
     { head: blankLine, body: verdicts, keep: 'head', min: Math.min(verdicts.length + 1, room), priority: 1 },
     { head: blankLine, body: notes, keep: 'head', min: 3, priority: 3 },
@@ -93,12 +103,15 @@ function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: n
 }
 
 /**
- * A slide before its step runs gets the biggest title (two lines of block letters on a tall
- * enough terminal); once the step runs, the terminal and the verdicts need the rows.
+ * Title sizes to try, largest first. A slide before its step runs keeps the biggest title (two
+ * lines of block letters on a tall enough terminal); once the step runs, the title is as large
+ * as leaves room for the terminal and the verdicts, and at most one line of block letters
+ * when even that is not enough.
  */
-function titleRows(height: number, running: boolean): number {
-  if (height < 16) return 1;
-  return height >= 22 && !running ? 6 : 3;
+function titleRowOptions(height: number, running: boolean): number[] {
+  if (height < 16) return [1];
+  if (height < 22) return [3];
+  return running ? [6, 3] : [6];
 }
 
 function typingHere(state: DemoState) {

@@ -12,7 +12,13 @@ describe('the block font', () => {
 
   it('measures and wraps at word boundaries, within the width and the line budget', () => {
     expect(blockWidth('AB')).toBe(7);
-    expect(blockWidth('A B')).toBe(3 + 3 + 3);
+    expect(blockWidth('A B')).toBe(3 + 4 + 3);
+    for (const text of ['Ask every caller for a key', 'M W N', "alex's 2nd try"]) {
+      const rows = blockTextRows(text, 200, 1)!;
+      expect(Math.max(...rows.map((row) => [...row].length)), text).toBeLessThanOrEqual(blockWidth(text));
+      expect(blockTextRows(text, blockWidth(text), 1), text).toBeDefined();
+      expect(blockTextRows(text, blockWidth(text) - 1, 1), text).toBeUndefined();
+    }
     const rows = blockTextRows('Give each consumer a limit', 80, 2)!;
     expect(rows).toHaveLength(6);
     expect(rows.every((row) => [...row].length <= 80)).toBe(true);

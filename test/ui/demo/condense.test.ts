@@ -27,6 +27,10 @@ describe('keyLines', () => {
     expect(text).toEqual(['• Kong checks credentials first.', '• Where keys go', '• a header named apikey.', '• a query parameter', '• the body', '• …', '• Keys are case-sensitive.']);
   });
 
+  it('ends a sentence that introduced a block the slide leaves out', () => {
+    expect(keyLines([prose('By hand, run this a few times:\n\n```sh\ncurl …\n```')], 80).map(lineText)).toEqual(['• By hand, run this a few times.']);
+  });
+
   it('has nothing to say for a step without prose', () => {
     expect(keyLines([], 80)).toEqual([]);
   });
