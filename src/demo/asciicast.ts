@@ -71,10 +71,14 @@ export class CastWriter {
     return new CastWriter(file, header, options);
   }
 
-  /** What the terminal was sent. Bytes are decoded as UTF-8 across chunk boundaries. */
+  /**
+   * What the terminal was sent, as the terminal received it: the tty turns each line feed into
+   * CR LF on the way (what asciinema records from its pty), and players write events raw.
+   * Bytes are decoded as UTF-8 across chunk boundaries.
+   */
   output(data: string | Uint8Array): void {
     const text = typeof data === 'string' ? data : this.decoder.decode(data, { stream: true });
-    if (text) this.event('o', this.redact(text));
+    if (text) this.event('o', this.redact(text).replace(/\r?\n/g, '\r\n'));
   }
 
   resize(columns: number, rows: number): void {

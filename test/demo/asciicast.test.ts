@@ -47,6 +47,13 @@ describe('CastWriter', () => {
     expect(expectAsciicastV2(readFileSync(file, 'utf8')).events.map((event) => event[2])).toEqual(['frame 1', 'frame 2']);
   });
 
+  it('records line feeds as the terminal received them, CR LF, as asciinema does from its pty', () => {
+    const { file, cast } = writer('newlines.cast');
+    cast.output('one\ntwo\r\nthree\n');
+    cast.close();
+    expect(expectAsciicastV2(readFileSync(file, 'utf8')).events[0]![2]).toBe('one\r\ntwo\r\nthree\r\n');
+  });
+
   it('masks secrets in output, markers and the title, and decodes UTF-8 split across chunks', () => {
     const redactor = new Redactor();
     redactor.add(CANARY);
@@ -60,7 +67,7 @@ describe('CastWriter', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain(CANARY);
     const { events } = expectAsciicastV2(text);
-    expect(events.map((event) => event[2])).toEqual(['token=********\n', 'using ********', '✓ ok']);
+    expect(events.map((event) => event[2])).toEqual(['token=********\r\n', 'using ********', '✓ ok']);
   });
 });
 

@@ -75,6 +75,8 @@ describe('demo mode in a real terminal', () => {
     expect(events.filter((event) => event[1] === 'm').map((event) => event[2])).toEqual(['A route and a key on the sandbox', 'demo-sandbox · 1. Route to the echo service', 'demo-sandbox · 2. Call with alex\'s key']);
     const output = events.filter((event) => event[1] === 'o').map((event) => event[2]).join('');
     expect(output).toContain('PASSED');
+    // As a terminal receives it (and asciinema plays it, raw): every line feed with its carriage return.
+    expect(output).not.toMatch(/[^\r]\n/);
     expect(output).toContain('calling with key ********');
   });
 

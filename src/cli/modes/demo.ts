@@ -76,6 +76,7 @@ async function present(demo: Demo, settings: DemoSettings, redactor: Redactor, t
   const ui = await import('../../ui/index.js');
   // A closed terminal or a kill still stops the lessons' commands, and leaves a playable recording.
   const onSignal = () => void demo.quit().finally(() => {
+    stdout.write(ALT_SCREEN_OFF);
     recording?.stop();
     process.exit(130);
   });
