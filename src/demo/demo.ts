@@ -8,10 +8,8 @@ import { FastForward } from './fast-forward.js';
 import { LessonRuns } from './lesson-runs.js';
 import { AutoAdvance } from './pacing.js';
 import { nextPosition, previousPosition, TITLE_CARD, type DemoPosition } from './positions.js';
-import { seededRandom } from './random.js';
-import type { DemoActivity, DemoState, TypingView } from './types.js';
-import { TypingRun } from './typist.js';
-import { typingSchedule } from './typing.js';
+import { CommandTypist } from './command-typist.js';
+import type { DemoActivity, DemoState } from './types.js';
 
 export interface DemoOptions {
   /** The talk, in order, already projected to the target. */
@@ -43,13 +41,11 @@ const STOPPING: Notice = { level: 'warning', text: 'stopping…', hint: 'Ctrl-C 
 export class Demo {
   private readonly clock: DemoClock;
   private readonly runs: LessonRuns;
-  private readonly random: () => number;
+  private readonly typist: CommandTypist;
   private readonly auto: AutoAdvance | undefined;
   private readonly listeners = new Set<DemoListener>();
   private position: DemoPosition = { lesson: 0, step: TITLE_CARD };
   private activity: DemoActivity = 'idle';
-  private typing: TypingView | undefined;
-  private typist: TypingRun | undefined;
   private paused = false;
   private cancelling = false;
   private notice: Notice | undefined;
@@ -62,7 +58,7 @@ export class Demo {
 
   constructor(private readonly options: DemoOptions) {
     this.clock = options.clock ?? systemClock;
-    this.random = seededRandom(options.typing.seed ?? 1);
+    this.typist = new CommandTypist({ ...options.typing, clock: this.clock, changed: () => this.publish() });
     this.runs = new LessonRuns({
       ...options,
       beforeCommand: (lesson, command, signal) => this.typeOut(lesson, command, signal),
@@ -114,7 +110,7 @@ export class Demo {
   primary(fromTimer = false): void {
     if (!fromTimer) this.auto?.disarm();
     if (this.dialog || this.closed) return;
-    if (this.typist) return this.typist.finish();
+    if (this.typist.active) return this.typist.finish();
     if (this.activity !== 'idle') return;
     if (this.position.step === TITLE_CARD || DONE.has(this.stepStatus())) {
       if (nextPosition(this.options.lessons, this.position)) return this.next();
@@ -150,10 +146,10 @@ export class Demo {
   togglePause(): void {
     this.paused = !this.paused;
     if (this.paused) {
-      this.typist?.pause();
+      this.typist.pause();
       this.auto?.pause();
     } else {
-      this.typist?.resume();
+      this.typist.resume();
       if (this.auto?.paused) this.auto.resume();
       else this.settle();
     }
@@ -162,10 +158,10 @@ export class Demo {
 
   /** Ctrl-C: stops the typing and the running command. False when nothing ran. */
   cancel(): boolean {
-    if (this.activity === 'idle' && !this.typist) return false;
+    if (this.activity === 'idle' && !this.typist.active) return false;
     this.cancelling = true;
     this.fastForward?.stop();
-    this.typist?.cancel();
+    this.typist.cancel();
     this.runs.cancelAll();
     this.tell(STOPPING);
     return true;
@@ -243,33 +239,16 @@ export class Demo {
     const status = this.stepStatus();
     const stuck = status === 'failed' || status === 'error' || status === 'cancelled';
     const atEnd = (this.position.step === TITLE_CARD || DONE.has(status)) && !nextPosition(this.options.lessons, this.position);
-    const idle = this.activity === 'idle' && !this.typist && !this.dialog && !this.runs.isOpening;
+    const idle = this.activity === 'idle' && !this.typist.active && !this.dialog && !this.runs.isOpening;
     if (idle && !stuck && !atEnd) {
       if (!this.auto.armed) this.auto.arm(this.paused);
     } else this.auto.disarm();
   }
 
-  /** The beforeCommand hook: shows the command being typed, then lets it run. */
-  private async typeOut(lesson: number, command: PendingCommand, signal: AbortSignal): Promise<void> {
-    if (this.fastForward || this.options.typing.reducedMotion || signal.aborted) return;
-    const schedule = typingSchedule(command.command, { ...this.options.typing, random: this.random });
-    this.typing = { lesson, step: command.step, blockId: command.blockId, command: command.command, typed: 0 };
-    const typist = new TypingRun(schedule, this.clock, (typed) => {
-      if (this.typing) this.typing = { ...this.typing, typed };
-      this.publish();
-    });
-    this.typist = typist;
-    const stop = () => typist.cancel();
-    signal.addEventListener('abort', stop, { once: true });
-    this.publish();
-    try {
-      await typist.start(this.paused);
-    } finally {
-      signal.removeEventListener('abort', stop);
-      this.typist = undefined;
-      this.typing = undefined;
-      this.publish();
-    }
+  /** The beforeCommand hook: the command is typed out on screen, then it runs (quietly while getting ready). */
+  private typeOut(lesson: number, command: PendingCommand, signal: AbortSignal): Promise<void> {
+    if (this.fastForward) return Promise.resolve();
+    return this.typist.type(lesson, command, signal, this.paused);
   }
 
   private ask(request: PromptRequest): Promise<string | undefined> {
@@ -308,7 +287,7 @@ export class Demo {
       position: this.position,
       runs: this.runs.states(),
       activity: this.activity,
-      typing: this.typing,
+      typing: this.typist.view,
       paused: this.paused,
       autoAdvance: autoAdvanceMs === undefined ? undefined : { delayMs: autoAdvanceMs, remainingMs: this.auto?.remainingMs },
       fastForward: this.fastForward?.view,

@@ -12,6 +12,7 @@ export { systemClock, type DemoClock } from './clock.js';
 export { seededRandom } from './random.js';
 export { typingSchedule, scheduleDuration, DEFAULT_CHARS_PER_SECOND, type TypingOptions, type TypingSchedule } from './typing.js';
 export { TypingRun } from './typist.js';
+export { CommandTypist, type CommandTypistOptions } from './command-typist.js';
 export { AutoAdvance } from './pacing.js';
 export { CastWriter, type CastHeader, type CastEvent, type CastEventCode, type CastWriterOptions } from './asciicast.js';
 export { readCast, parseCast, type Cast } from './asciicast-reader.js';

@@ -4,7 +4,6 @@ import type { DemoState } from '../../demo/index.js';
 import { promptLines } from '../dialog-lines.js';
 import { Lines } from '../Lines.js';
 import { span, truncateLine, type Line } from '../styled-text.js';
-import { useChoiceInput } from '../use-choice-input.js';
 import { usePromptInput } from '../use-prompt-input.js';
 import { useSpinner } from '../use-spinner.js';
 import { useTerminalSize } from '../use-terminal-size.js';
@@ -33,22 +32,31 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
   const [confirmingQuit, setConfirmingQuit] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const frame = useSpinner(state.activity !== 'idle' || state.phase === 'fast-forward');
-  const latest = useRef(state);
-  latest.current = state;
+  const dialog = help || quitting ? undefined : state.dialog;
+  // Handlers stay attached and read the latest render through this ref (ink attaches handlers
+  // in an effect: a key right after a render would otherwise reach the old one, or none).
+  const latest = useRef({ state, dialog });
+  latest.current = { state, dialog };
+  // Set the moment a key asks, so the very next key already sees them.
+  const confirming = useRef(false);
+  const closing = useRef(false);
+  const helpOpen = useRef(false);
+  const showHelp = (open: boolean) => {
+    helpOpen.current = open;
+    setHelp(open);
+  };
 
   const quit = useCallback(() => {
+    closing.current = true;
     setQuitting(true);
     void demo.quit().finally(() => exit());
   }, [demo, exit]);
+  const confirmQuit = (open: boolean) => {
+    confirming.current = open;
+    setConfirmingQuit(open);
+  };
 
-  useInput((input, key) => {
-    if (!(key.ctrl && input === 'c') || quitting) return;
-    if (latest.current.cancelling || !demo.cancel()) quit();
-  });
-
-  const dialog = help || quitting ? undefined : state.dialog;
   const typed = usePromptInput(dialog, (value) => demo.answerPrompt(value));
-  useChoiceInput(confirmingQuit && !quitting, (yes) => (yes ? quit() : setConfirmingQuit(false)));
 
   const act = (action: DemoAction) => {
     if (action !== 'help') demo.dismissNotice();
@@ -68,22 +76,32 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
       case 'notes':
         return setNotesShown((shown) => !shown);
       case 'help':
-        return setHelp(true);
+        return showHelp(true);
       case 'quit':
-        return setConfirmingQuit(true);
+        return confirmQuit(true);
       case 'interrupt':
-        return; // handled above, everywhere
+        return;
     }
   };
-  useInput(
-    (input, key) => {
-      const action = demoAction(input, key);
-      if (action) act(action);
-    },
-    { isActive: !help && !dialog && !confirmingQuit && !quitting },
-  );
+  useInput((input, key) => {
+    const now = latest.current;
+    if (closing.current) return;
+    if (key.ctrl && input === 'c') {
+      if (now.state.cancelling || !demo.cancel()) quit();
+      return;
+    }
+    // The help overlay and a question for a variable have keys of their own.
+    if (helpOpen.current || now.dialog) return;
+    if (confirming.current) {
+      if (input === 'y' || input === 'Y') quit();
+      else if (input === 'n' || input === 'N' || key.escape) confirmQuit(false);
+      return;
+    }
+    const action = demoAction(input, key);
+    if (action) act(action);
+  });
 
-  if (help) return <DemoHelp size={size} onClose={() => setHelp(false)} />;
+  if (help) return <DemoHelp size={size} onClose={() => showHelp(false)} />;
   const question = quitting ? [busyLine('closing the lesson shells…', size.columns)] : dialog ? promptLines(dialog, typed, size.columns) : confirmingQuit ? [confirmLine(size.columns)] : undefined;
   const height = size.rows - 1;
   const lines = isFastForward(state) ? fastForwardScreen({ state, width: size.columns, height, frame, question }) : presenterScreen({ state, width: size.columns, height, frame, notesShown, recording, question });

@@ -32,7 +32,7 @@ describe('the demo app', () => {
       stdin.write(key);
       await settle();
     }
-    expect(demo.calls).toEqual(['primary', 'next', 'previous', 'next', 'previous', 'pause', 'run', 'check', 'next', 'previous']);
+    await vi.waitFor(() => expect(demo.calls).toEqual(['primary', 'next', 'previous', 'next', 'previous', 'pause', 'run', 'check', 'next', 'previous']));
   });
 
   it('hides and shows the presenter notes with o', async () => {
@@ -65,19 +65,18 @@ describe('the demo app', () => {
     await vi.waitFor(() => expect(lastFrame()).not.toContain('Quit the demo?'));
     expect(demo.calls).toEqual([]);
     stdin.write('q');
-    await settle();
+    await vi.waitFor(() => expect(lastFrame()).toContain('Quit the demo?'));
     stdin.write('y');
     await vi.waitFor(() => expect(demo.calls).toEqual(['quit']));
   });
 
   it('stops what runs on Ctrl-C, and quits on a second one', async () => {
     const demo = new FakeDemo(demoState({ activity: 'running' }));
-    const { stdin } = await start(demo);
+    const { stdin, lastFrame } = await start(demo);
     stdin.write(KEY.ctrlC);
-    await settle();
-    expect(demo.calls).toEqual(['cancel']);
-    demo.set({ cancelling: true });
-    await settle();
+    await vi.waitFor(() => expect(demo.calls).toEqual(['cancel']));
+    demo.set({ cancelling: true, notice: { level: 'warning', text: 'stopping…', hint: 'Ctrl-C again quits' } });
+    await vi.waitFor(() => expect(lastFrame()).toContain('stopping…'));
     stdin.write(KEY.ctrlC);
     await vi.waitFor(() => expect(demo.calls).toEqual(['cancel', 'quit']));
   });
