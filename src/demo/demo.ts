@@ -2,13 +2,14 @@ import type { PendingCommand, PromptRequest, StepProgress } from '../engine/inde
 import type { Lesson, TargetName } from '../lesson/index.js';
 import type { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
-import type { Notice, PromptDialog } from '../workshop/index.js';
+import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
 import { FastForward } from './fast-forward.js';
 import { LessonRuns } from './lesson-runs.js';
 import { AutoAdvance } from './pacing.js';
 import { nextPosition, previousPosition, TITLE_CARD, type DemoPosition } from './positions.js';
 import { CommandTypist } from './command-typist.js';
+import { Question } from './question.js';
 import type { DemoActivity, DemoState } from './types.js';
 
 export interface DemoOptions {
@@ -49,7 +50,7 @@ export class Demo {
   private paused = false;
   private cancelling = false;
   private notice: Notice | undefined;
-  private dialog: { readonly view: PromptDialog; readonly answer: (value: string | undefined) => void } | undefined;
+  private readonly question = new Question(() => this.publish());
   private fastForward: FastForward | undefined;
   private work: Promise<unknown> | undefined;
   private closed = false;
@@ -109,7 +110,7 @@ export class Demo {
    */
   primary(fromTimer = false): void {
     if (!fromTimer) this.auto?.disarm();
-    if (this.dialog || this.closed) return;
+    if (this.question.open || this.closed) return;
     if (this.typist.active) return this.typist.finish();
     if (this.activity !== 'idle') return;
     if (this.position.step === TITLE_CARD || DONE.has(this.stepStatus())) {
@@ -168,10 +169,7 @@ export class Demo {
   }
 
   answerPrompt(value: string | undefined): void {
-    const dialog = this.dialog;
-    this.dialog = undefined;
-    dialog?.answer(value);
-    this.publish();
+    this.question.answer(value);
   }
 
   dismissNotice(): void {
@@ -194,21 +192,25 @@ export class Demo {
     if (this.activity !== 'idle' || at.step === TITLE_CARD) return;
     this.activity = 'starting';
     this.tell(undefined);
-    const opened = await this.runs.open(at.lesson);
-    if (!opened.run) {
+    try {
+      const opened = await this.runs.open(at.lesson);
+      if (!opened.run) return this.tell({ level: 'error', text: opened.fault.message, hint: opened.fault.hint });
+      this.activity = activity;
+      this.publish();
+      const work = activity === 'running' ? opened.run.runStep(at.step) : opened.run.checkStep(at.step);
+      this.work = work;
+      await work;
+      if (this.notice === STOPPING) this.notice = undefined;
+    } catch (error) {
+      // A fault no lesson can cause (a shell that will not start, a work folder that cannot be
+      // written): the talk goes on, the presenter sees why.
+      this.notice = { level: 'error', text: (error as Error).message, hint: 'r runs the step again' };
+    } finally {
       this.activity = 'idle';
-      return this.tell({ level: 'error', text: opened.fault.message, hint: opened.fault.hint });
+      this.cancelling = false;
+      this.settle();
+      this.publish();
     }
-    this.activity = activity;
-    this.publish();
-    const work = activity === 'running' ? opened.run.runStep(at.step) : opened.run.checkStep(at.step);
-    this.work = work;
-    await work;
-    this.activity = 'idle';
-    this.cancelling = false;
-    if (this.notice === STOPPING) this.notice = undefined;
-    this.settle();
-    this.publish();
   }
 
   private moveTo(position: DemoPosition | undefined): void {
@@ -224,10 +226,14 @@ export class Demo {
   private arrive(): void {
     const lesson = this.position.lesson;
     if (!this.runs.get(lesson) && this.options.lessons[lesson]) {
-      void this.runs.open(lesson).then((opened) => {
-        if (opened.fault && this.position.lesson === lesson) this.tell({ level: 'error', text: opened.fault.message, hint: opened.fault.hint });
-        this.settle();
-      });
+      void this.runs
+        .open(lesson)
+        .then((opened) => opened.fault)
+        .catch((error: Error) => ({ message: error.message, hint: 'Enter tries again' }))
+        .then((fault) => {
+          if (fault && this.position.lesson === lesson) this.tell({ level: 'error', text: fault.message, hint: fault.hint });
+          this.settle();
+        });
     }
     this.settle();
     this.publish();
@@ -239,7 +245,7 @@ export class Demo {
     const status = this.stepStatus();
     const stuck = status === 'failed' || status === 'error' || status === 'cancelled';
     const atEnd = (this.position.step === TITLE_CARD || DONE.has(status)) && !nextPosition(this.options.lessons, this.position);
-    const idle = this.activity === 'idle' && !this.typist.active && !this.dialog && !this.runs.isOpening;
+    const idle = this.activity === 'idle' && !this.typist.active && !this.question.open && !this.runs.isOpening;
     if (idle && !stuck && !atEnd) {
       if (!this.auto.armed) this.auto.arm(this.paused);
     } else this.auto.disarm();
@@ -254,14 +260,7 @@ export class Demo {
   private ask(request: PromptRequest): Promise<string | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     this.auto?.disarm();
-    const { variable } = request;
-    return new Promise((resolve) => {
-      this.dialog = {
-        view: { kind: 'prompt', name: variable.name, question: variable.prompt ?? `a value for ${variable.name}`, secret: variable.secret, default: variable.default, hint: variable.hint, error: request.error },
-        answer: resolve,
-      };
-      this.publish();
-    });
+    return this.question.ask(request);
   }
 
   private currentStep() {
@@ -292,7 +291,7 @@ export class Demo {
       autoAdvance: autoAdvanceMs === undefined ? undefined : { delayMs: autoAdvanceMs, remainingMs: this.auto?.remainingMs },
       fastForward: this.fastForward?.view,
       notice: this.notice,
-      dialog: this.dialog?.view,
+      dialog: this.question.view,
       cancelling: this.cancelling,
     };
   }

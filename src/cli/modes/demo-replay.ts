@@ -34,7 +34,7 @@ export async function replayRecording(file: string): Promise<number> {
     const player = new ReplayPlayer(cast, {
       clock: systemClock,
       write: (data) => out.write(data),
-      overlay: (state) => out.write(marker(state, cast, out.columns, out.rows)),
+      overlay: (state) => out.write(marker(state, out.columns, out.rows)),
     });
     keys?.on((key) => {
       if (key === 'pause') player.togglePause();
@@ -69,7 +69,7 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
   return lines.map((line) => `${line}\u001B[K`).join('\n');
 }
 
-function marker(state: ReplayState, cast: Cast, columns: number, rows: number): string {
+function marker(state: ReplayState, columns: number, rows: number): string {
   const label = state.paused ? ' ⏸ REPLAY · PAUSED ' : ' ▶ REPLAY ';
   const facts = [`${clock(state.time)}/${clock(state.duration)}`, ...(state.chapter ? [state.chapter] : []), 'space pause · → next step · q stop'].join(' · ');
   const text = ` ${facts}`.slice(0, Math.max(0, columns - [...label].length - 1));
@@ -98,7 +98,7 @@ function keyStream(): { next(): Promise<ReplayKey>; on(listener: (key: ReplayKey
   input.resume();
   let listener: ((key: ReplayKey) => void) | undefined;
   let waiting: ((key: ReplayKey) => void) | undefined;
-  const onKey = (text: string | undefined, key: Key | undefined) => {
+  const onKey = (_text: string | undefined, key: Key | undefined) => {
     const name = key?.name;
     const what: ReplayKey | undefined =
       (key?.ctrl && name === 'c') || name === 'q' || name === 'escape' ? 'quit' : name === 'space' ? 'pause' : name === 'right' || name === 'n' || name === 'pagedown' ? 'skip' : name === 'return' ? 'start' : undefined;

@@ -45,7 +45,7 @@ export function presenterScreen(input: PresenterInput): Line[] {
   for (const rows of titleRowOptions(height, running)) {
     title = titleLines(step?.title ?? lesson?.title ?? '', width, rows);
     room = Math.max(0, height - 1 - title.length - 1 - 1 - bottom.length);
-    sections = !lesson ? [] : step ? stepSections(input, lesson, step, room) : titleCardSections(lesson, state.runs[state.position.lesson], width);
+    sections = !lesson ? [] : step ? stepSections(input, step, room) : titleCardSections(lesson, state.runs[state.position.lesson], width);
     if (sections.reduce((sum, section) => sum + (section.body.length ? section.body.length + (section.head ? 1 : 0) : 0), 0) <= room) break;
   }
   const body = allocate(sections, room);
@@ -68,7 +68,7 @@ function headerLine(input: PresenterInput, lesson: Lesson | undefined): Line {
   return [...fitLine(left, room), ...right];
 }
 
-function stepSections(input: PresenterInput, lesson: Lesson, step: Step, room: number): Section[] {
+function stepSections(input: PresenterInput, step: Step, room: number): Section[] {
   const { state, width, frame } = input;
   const run = state.runs[state.position.lesson]?.steps[state.position.step];
   const typing = typingHere(state);
