@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 // `kong-workshop demo` from the outside: flags, refusals, and --reset against a real sandbox.
 // The presenter view itself runs in a real terminal in test/e2e/demo.e2e.test.ts.
 
 const lesson = 'fixtures/lessons/demo/sandbox.md';
-const dir = mkdtempSync(join(tmpdir(), 'kw-demo-cli-'));
+const dir = tempDir('kw-demo-cli-');
 
 afterAll(async () => {
   await runCli(['sandbox', 'stop']);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CastWriter, DemoError, parseCast, readCast } from '../../src/demo/index.js';
 import { Redactor } from '../../src/secrets/index.js';
 import { expectAsciicastV2 } from './cast-format.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kw-cast-'));
+const dir = tempDir('kw-cast-');
 const CANARY = 'kpat_canary_4f1d9c0e7b2a';
 
 function writer(name: string, redactor = new Redactor()) {

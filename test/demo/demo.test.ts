@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Demo, TITLE_CARD, type DemoOptions, type DemoState } from '../../src/demo/index.js';
@@ -8,6 +7,7 @@ import { Redactor } from '../../src/secrets/index.js';
 import type { TargetSession } from '../../src/targets/index.js';
 import { ManualClock } from './manual-clock.js';
 import { fence, lesson, shellLesson } from './lessons.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 // The presentation controller with real lesson runs: real shells, real commands, a manual clock
 // for the typing and the countdowns.
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function makeDemo(lessons: readonly Lesson[], options: Partial<DemoOptions> = {}) {
   const clock = new ManualClock();
-  const work = mkdtempSync(join(tmpdir(), 'kw-demo-'));
+  const work = tempDir('kw-demo-');
   const demo = new Demo({
     lessons,
     target,
@@ -165,7 +165,7 @@ describe('--from', () => {
   ];
 
   it('runs every earlier step quietly, without typing, then presents the chosen step', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'kw-from-')), 'log');
+    const log = join(tempDir('kw-from-'), 'log');
     const { demo } = makeDemo(talk(), { from: { lesson: 1, step: 2 }, vars: { LOG: log } });
     const seen: DemoState[] = [];
     demo.subscribe((state) => seen.push(state));
@@ -184,7 +184,7 @@ describe('--from', () => {
   });
 
   it('stops at an earlier step that fails and opens the talk there, with its output', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'kw-from-')), 'log');
+    const log = join(tempDir('kw-from-'), 'log');
     const lessons = talk();
     const broken = [lessons[0]!, shellLesson('/talk/02-b.md', 'b', [['B1', 'echo b1 >> "$LOG"; echo "no route" >&2; exit 3'], ['B2', 'echo b2 >> "$LOG"']])];
     const { demo } = makeDemo(broken, { from: { lesson: 1, step: 1 }, vars: { LOG: log } });

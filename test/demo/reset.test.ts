@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanupOnly, resetLessons } from '../../src/demo/index.js';
@@ -8,13 +7,14 @@ import type { Lesson } from '../../src/lesson/index.js';
 import { Redactor } from '../../src/secrets/index.js';
 import type { TargetSession } from '../../src/targets/index.js';
 import { fence, shellLesson } from './lessons.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 const target: TargetSession = { name: 'gateway', vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' }, secrets: [], env: {}, description: 'a test gateway', close: async () => {} };
 
 const withCleanup = (file: string, id: string, cleanup: string) => shellLesson(file, id, [['Do', 'echo do >> "$LOG"']], `\n\n## Clean up\n\n${fence('sh run', cleanup)}`);
 
 async function reset(lessons: readonly Lesson[], secrets: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'kw-reset-'));
+  const dir = tempDir('kw-reset-');
   const log = join(dir, 'log');
   const events: RunEvent[] = [];
   const skipped: string[] = [];

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LessonRun, type PendingCommand } from '../../src/engine/index.js';
 import { parseLesson, type Lesson } from '../../src/lesson/index.js';
 import type { TargetSession } from '../../src/targets/index.js';
+import { tempDir } from '../helpers/temp-dirs.js';
 
 // The hook demo mode types commands out in: the engine waits for it before each command starts.
 
@@ -22,7 +22,7 @@ describe('LessonRun beforeCommand', () => {
   it('is awaited before each command starts, with the command as it runs and secrets masked', async () => {
     const log: string[] = [];
     const seen: PendingCommand[] = [];
-    const workdir = mkdtempSync(join(tmpdir(), 'kw-hook-'));
+    const workdir = tempDir('kw-hook-');
     const run = new LessonRun({
       lesson: lesson(`## Two commands\n\n${fence('sh run', 'echo "one canary-secret-4711"')}\n\n${fence('sh run', 'echo two')}`),
       target,
@@ -48,7 +48,7 @@ describe('LessonRun beforeCommand', () => {
   });
 
   it('does not run a command whose step was cancelled while it was being typed', async () => {
-    const workdir = mkdtempSync(join(tmpdir(), 'kw-hook-'));
+    const workdir = tempDir('kw-hook-');
     let run: LessonRun | undefined;
     run = new LessonRun({
       lesson: lesson(`## Make a file\n\n${fence('sh run', 'touch made-it')}`),
