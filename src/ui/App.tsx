@@ -1,5 +1,5 @@
 import { useApp, useInput } from 'ink';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Dialog } from '../workshop/index.js';
 import { assertNever } from '../shared/index.js';
 import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
@@ -8,6 +8,7 @@ import { KeyHelp } from './KeyHelp.js';
 import { LessonView } from './LessonView.js';
 import type { Line } from './styled-text.js';
 import { useChoiceInput } from './use-choice-input.js';
+import { useLatest } from './use-latest.js';
 import { usePromptInput } from './use-prompt-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWorkshop } from './use-workshop.js';
@@ -30,8 +31,7 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
   const size = useTerminalSize();
   const [help, setHelp] = useState(false);
   const [quitting, setQuitting] = useState(false);
-  const latest = useRef(state);
-  latest.current = state;
+  const latest = useLatest(state);
 
   const quit = useCallback(() => {
     setQuitting(true);

@@ -1,10 +1,11 @@
 import { useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WorkshopState } from '../workshop/index.js';
-import { homeLines } from './home-lines.js';
+import { homeLines, initialSelection } from './home-lines.js';
 import { homeAction } from './keys.js';
 import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
+import { useLatest } from './use-latest.js';
 import { useSpinner } from './use-spinner.js';
 import type { TerminalSize } from './use-terminal-size.js';
 import type { WorkshopActions } from './workshop-actions.js';
@@ -23,47 +24,44 @@ export interface HomeProps {
 /** The lessons, their progress, and the target: where every session starts. */
 export function Home({ state, actions, size, version, dialog, active, onHelp, onQuit }: HomeProps) {
   const [selected, setSelected] = useState(() => initialSelection(state));
+  // The selection is also kept where the key handler reads it at once: ↓ then Enter, typed
+  // faster than a frame, opens the lesson ↓ chose.
+  const selection = useRef(selected);
+  const select = (index: number) => {
+    selection.current = index;
+    setSelected(index);
+  };
   const frame = useSpinner(state.busy !== undefined);
   const count = state.lessons.length;
-  useEffect(() => setSelected((index) => Math.min(index, Math.max(0, count - 1))), [count]);
+  useEffect(() => select(Math.min(selection.current, Math.max(0, count - 1))), [count]);
+  const latest = useLatest({ state, listening: active && !dialog });
 
-  useInput(
-    (input, key) => {
-      switch (homeAction(input, key)) {
-        case 'up':
-          return setSelected((index) => (index + count - 1) % Math.max(1, count));
-        case 'down':
-          return setSelected((index) => (index + 1) % Math.max(1, count));
-        case 'open': {
-          const entry = state.lessons[selected];
-          return entry ? void actions.openLesson(entry.file) : undefined;
-        }
-        case 'target': {
-          const next = state.targets[(state.targets.indexOf(state.target) + 1) % state.targets.length];
-          return next ? void actions.switchTarget(next) : undefined;
-        }
-        case 'help':
-          return onHelp();
-        case 'quit':
-          return onQuit();
-        case 'interrupt':
-        case undefined:
-          return;
+  useInput((input, key) => {
+    if (!latest.current.listening) return;
+    const { lessons, targets, target } = latest.current.state;
+    const total = Math.max(1, lessons.length);
+    switch (homeAction(input, key)) {
+      case 'up':
+        return select((selection.current + total - 1) % total);
+      case 'down':
+        return select((selection.current + 1) % total);
+      case 'open': {
+        const entry = lessons[selection.current];
+        return entry ? void actions.openLesson(entry.file) : undefined;
       }
-    },
-    { isActive: active && !dialog },
-  );
+      case 'target': {
+        const next = targets[(targets.indexOf(target) + 1) % targets.length];
+        return next ? void actions.switchTarget(next) : undefined;
+      }
+      case 'help':
+        return onHelp();
+      case 'quit':
+        return onQuit();
+      case 'interrupt':
+      case undefined:
+        return;
+    }
+  });
 
   return <Lines lines={homeLines({ state, selected, width: size.columns, height: size.rows - 1, version, frame, dialog })} />;
-}
-
-/** Start on the lesson visited last that is not finished, else the first. */
-function initialSelection(state: WorkshopState): number {
-  let best = -1;
-  state.lessons.forEach((entry, index) => {
-    const progress = entry.progress;
-    if (!progress || progress.done >= entry.stepCount) return;
-    if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
-  });
-  return Math.max(0, best);
 }

@@ -8,6 +8,7 @@ import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { useHighlighter } from './use-highlighter.js';
+import { useLatest } from './use-latest.js';
 import { useSpinner } from './use-spinner.js';
 import type { TerminalSize } from './use-terminal-size.js';
 import { useTheme } from './use-theme.js';
@@ -85,7 +86,10 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   });
 
+  const latest = useLatest({ open, screen, showHint, showSolution, running, listening: active && !confirming && !dialog });
+
   const act = (action: LessonAction) => {
+    const { open, screen, showHint, showSolution, running } = latest.current;
     const status = open.steps[open.stepIndex];
     const last = open.stepIndex === open.lesson.steps.length - 1;
     switch (action) {
@@ -134,13 +138,10 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   };
 
-  useInput(
-    (input, key) => {
-      const action = lessonAction(input, key);
-      if (action) act(action);
-    },
-    { isActive: active && !confirming && !dialog },
-  );
+  useInput((input, key) => {
+    const action = latest.current.listening ? lessonAction(input, key) : undefined;
+    if (action) act(action);
+  });
 
   return <Lines lines={screen.lines} />;
 }

@@ -1,5 +1,5 @@
 import type { WorkshopState } from '../workshop/index.js';
-import { homeLines } from './home-lines.js';
+import { homeLines, initialSelection } from './home-lines.js';
 import type { Line } from './styled-text.js';
 import { createTheme, type Theme } from './theme.js';
 
@@ -9,7 +9,7 @@ import { createTheme, type Theme } from './theme.js';
  * then lands on identical text, so the learner sees the screen at once and never a flicker.
  */
 export function firstFrameText(state: WorkshopState, size: { columns: number; rows: number }, version: string, color: boolean): string {
-  const lines = homeLines({ state, selected: 0, width: size.columns, height: size.rows - 1, version });
+  const lines = homeLines({ state, selected: initialSelection(state), width: size.columns, height: size.rows - 1, version });
   return paintLines(lines, createTheme(color));
 }
 

@@ -1,4 +1,18 @@
 import type { ElementContent, Root } from 'hast';
+// Static imports, in a module that is itself loaded lazily: esbuild can then leave out the
+// hundreds of grammars lowlight's index also offers.
+import bash from 'highlight.js/lib/languages/bash';
+import dockerfile from 'highlight.js/lib/languages/dockerfile';
+import go from 'highlight.js/lib/languages/go';
+import http from 'highlight.js/lib/languages/http';
+import ini from 'highlight.js/lib/languages/ini';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import python from 'highlight.js/lib/languages/python';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+import { createLowlight } from 'lowlight';
 import { sanitize, span, mergeSpans, type Line, type Span } from './styled-text.js';
 import type { Highlighter } from './markdown.js';
 import type { Tone } from './theme.js';
@@ -34,34 +48,8 @@ const TONES: Record<string, Tone> = {
  * tree rather than HTML or ANSI, so colours go through the theme and NO_COLOR holds). Loaded
  * lazily: only when a code block is on screen.
  */
-export async function loadHighlighter(): Promise<Highlighter> {
-  const [{ createLowlight }, bash, yaml, json, http, javascript, typescript, xml, ini, python, go, dockerfile] = await Promise.all([
-    import('lowlight'),
-    import('highlight.js/lib/languages/bash'),
-    import('highlight.js/lib/languages/yaml'),
-    import('highlight.js/lib/languages/json'),
-    import('highlight.js/lib/languages/http'),
-    import('highlight.js/lib/languages/javascript'),
-    import('highlight.js/lib/languages/typescript'),
-    import('highlight.js/lib/languages/xml'),
-    import('highlight.js/lib/languages/ini'),
-    import('highlight.js/lib/languages/python'),
-    import('highlight.js/lib/languages/go'),
-    import('highlight.js/lib/languages/dockerfile'),
-  ]);
-  const lowlight = createLowlight({
-    bash: bash.default,
-    yaml: yaml.default,
-    json: json.default,
-    http: http.default,
-    javascript: javascript.default,
-    typescript: typescript.default,
-    xml: xml.default,
-    ini: ini.default,
-    python: python.default,
-    go: go.default,
-    dockerfile: dockerfile.default,
-  });
+export function loadHighlighter(): Highlighter {
+  const lowlight = createLowlight({ bash, yaml, json, http, javascript, typescript, xml, ini, python, go, dockerfile });
   lowlight.registerAlias({ bash: ['sh', 'shell', 'console', 'zsh'], ini: ['toml'], javascript: ['js'], typescript: ['ts'], xml: ['html'] });
   return (code, lang) => {
     const language = lang.toLowerCase();

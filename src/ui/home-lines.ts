@@ -126,3 +126,14 @@ export function sinceText(iso: string, now: Date): string {
   if (days < 14) return `${days} days ago`;
   return then.toISOString().slice(0, 10);
 }
+
+/** Start on the lesson visited last that is not finished, else the first. */
+export function initialSelection(state: WorkshopState): number {
+  let best = -1;
+  state.lessons.forEach((entry, index) => {
+    const progress = entry.progress;
+    if (!progress || progress.done >= entry.stepCount) return;
+    if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
+  });
+  return Math.max(0, best);
+}

@@ -1,5 +1,6 @@
 import { useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLatest } from './use-latest.js';
 import type { PromptDialog } from '../workshop/index.js';
 
 /**
@@ -9,21 +10,27 @@ import type { PromptDialog } from '../workshop/index.js';
  */
 export function usePromptInput(dialog: PromptDialog | undefined, answer: (value: string | undefined) => void): string {
   const [typed, setTyped] = useState('');
+  // Keys can come faster than renders (a paste, then Enter): the ref always has every key so far.
+  const text = useRef('');
+  const update = (next: string) => {
+    text.current = next;
+    setTyped(next);
+  };
   // A new question (or the same one asked again after a refused answer) starts empty.
-  useEffect(() => setTyped(''), [dialog]);
+  useEffect(() => update(''), [dialog]);
+  const latest = useLatest({ dialog, answer });
   useInput(
     (input, key) => {
-      if (key.ctrl && input === 'c') return;
-      if (key.return) return answer(typed);
-      if (key.escape) return answer(undefined);
-      if (key.backspace || key.delete) return setTyped((text) => [...text].slice(0, -1).join(''));
-      if (key.ctrl && input === 'u') return setTyped('');
+      if (!latest.current.dialog || (key.ctrl && input === 'c')) return;
+      if (key.return) return latest.current.answer(text.current);
+      if (key.escape) return latest.current.answer(undefined);
+      if (key.backspace || key.delete) return update([...text.current].slice(0, -1).join(''));
+      if (key.ctrl && input === 'u') return update('');
       if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
       // Pasted text may carry a newline at the end; the token itself never does.
       const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
-      if (printable) setTyped((text) => text + printable);
+      if (printable) update(text.current + printable);
     },
-    { isActive: dialog !== undefined },
   );
   return typed;
 }

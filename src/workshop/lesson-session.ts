@@ -171,6 +171,11 @@ export class LessonSession {
     await this.run.finish();
   }
 
+  /** What the progress file says, or is about to say once the queued save lands. */
+  get progress(): LessonProgress | undefined {
+    return this.previous;
+  }
+
   /** Waits for every save queued so far. */
   flush(): Promise<void> {
     return this.saving;
@@ -200,10 +205,11 @@ export class LessonSession {
       this.inFlight = work;
       return await work;
     } finally {
+      // Idle before the save: once "Step passed" is on screen, the next key must count.
       this.activity = 'idle';
       this.cancelling = false;
-      await this.save();
       this.changed();
+      await this.save();
     }
   }
 
@@ -214,6 +220,11 @@ export class LessonSession {
     } else if (event.type === 'step-finished' && event.step < this.statuses.length) {
       const how = this.starts.get(event.step) ?? { mode: 'run', before: 'pending' };
       this.statuses[event.step] = mergeStepStatus(how.before, how.mode, event.status);
+      // The step's work is over: the screen shows it done and its keys at once, not a tick later.
+      if (this.activity === 'running' || this.activity === 'checking') {
+        this.activity = 'idle';
+        this.cancelling = false;
+      }
     }
     this.changed();
   }

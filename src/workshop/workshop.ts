@@ -1,14 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
-import { loadCredentials, loadProgress, saveCredential } from '../progress/index.js';
+import type { Lesson, TargetName } from '../lesson/index.js';
+import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
 import { statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { catalogEntries, loadCatalog, type CatalogItem } from './catalog.js';
+import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
+import { declaredVars, rememberSecrets, savedSecretsFor } from './lesson-secrets.js';
 import { LessonSession } from './lesson-session.js';
+import { connectTarget } from './target-connection.js';
+import { trustLesson } from './trust-gate.js';
 import { probeTargetStatus } from './target-status.js';
-import type { Notice, PromptDialog, WorkshopState } from './types.js';
+import type { LessonEntry, Notice, WorkshopState } from './types.js';
 
 export interface WorkshopOptions {
   /** The lessons on the home screen, in order. */
@@ -79,7 +82,7 @@ export class Workshop {
     const { availableTargets } = await import('../targets/index.js');
     const target = this.base.target;
     this.set({ targets: availableTargets().map((t) => t.name) });
-    const [status, doctor] = await Promise.all([probeTargetStatus(target, this.targetValues()), this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined)]);
+    const [status, doctor] = await Promise.all([probeTargetStatus(target, { ...loadCredentials(), ...this.options.vars, ...this.options.secrets }), this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined)]);
     if (this.base.target === target) this.set({ targetStatus: status, doctor });
   }
 
@@ -87,38 +90,42 @@ export class Workshop {
   async switchTarget(target: TargetName): Promise<void> {
     if (this.busyAnywhere() || target === this.base.target) return;
     await this.closeSessions();
-    this.set({ target, lessons: catalogEntries(this.catalog, target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
+    this.set({ target, lessons: this.entries(target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
     await this.refreshStatus();
   }
 
   /** Opens a lesson: trust, target, variables, saved progress and the offer to re-check. */
   async openLesson(file: string): Promise<void> {
     if (this.opening || this.dialogs.open) return;
+    this.set({ notice: undefined });
     const existing = this.sessions.get(file);
     if (existing) {
       this.openedFile = file;
       this.set({ screen: 'lesson', notice: undefined });
       return;
     }
-    const item = this.catalog.find((entry) => entry.file === file);
-    if (!item?.lesson) return this.tell({ level: 'error', text: item?.problem ?? `no lesson ${file}` });
-    const { projectLesson } = await import('../lesson/index.js');
-    const target = this.base.target;
-    if (!item.lesson.targets.includes(target)) {
-      return this.tell({ level: 'warning', text: `“${item.lesson.title}” does not run on the ${target} target`, hint: `it runs on ${item.lesson.targets.join(', ')}: press t on the home screen to switch` });
-    }
     this.opening = true;
     try {
-      if (!(await this.trusted(item.lesson))) return;
-      const targetSession = await this.prepareTarget();
+      // Parsed afresh: the file may have changed since the list was made.
+      const parsed = await this.parse(file);
+      if (!parsed) return;
+      const { projectLesson } = await import('../lesson/index.js');
+      const target = this.base.target;
+      if (!parsed.targets.includes(target)) {
+        return this.tell({ level: 'warning', text: `“${parsed.title}” does not run on the ${target} target`, hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch` });
+      }
+      if (!this.options.trustAll && !(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog)))) {
+        return this.tell({ level: 'info', text: `“${parsed.title}” was not opened: nothing ran` });
+      }
+      const targetSession = await this.connect();
       if (!targetSession) return;
-      const lesson = projectLesson(item.lesson, target);
+      const lesson = projectLesson(parsed, target);
       const session = await this.createSession(lesson, targetSession);
       this.sessions.set(file, session);
       this.openedFile = file;
       this.set({ screen: 'lesson', busy: undefined });
       const fault = await session.start();
-      this.rememberSecrets(session, lesson.vars);
+      rememberSecrets(lesson.vars, (name) => session.value(name), this.options.secrets);
       if (fault) return this.tell({ level: 'error', text: fault.message, hint: fault.hint });
       const offer = session.resumeOffer();
       if (offer && (await this.dialogs.ask(offer))) this.tell(await session.recheck());
@@ -133,7 +140,7 @@ export class Workshop {
     const session = this.session();
     if (session?.busy && session.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
     const done: Notice | undefined = session?.complete ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` } : undefined;
-    this.set({ screen: 'home', lessons: catalogEntries(this.catalog, this.base.target), notice: done });
+    this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
 
   /** Runs the step on screen: its files, commands and checks. */
@@ -143,7 +150,7 @@ export class Workshop {
     this.set({ notice: undefined });
     await session.runStep();
     this.settled();
-    this.rememberSecrets(session, this.stepVars(session));
+    rememberSecrets(declaredVars(session.lesson, session.currentIndex), (name) => session.value(name), this.options.secrets);
   }
 
   /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
@@ -255,95 +262,57 @@ export class Workshop {
     });
   }
 
-  /** Lessons from elsewhere run commands on this machine only when the learner trusts them. */
-  private async trusted(lesson: Lesson): Promise<boolean> {
-    if (this.options.trustAll) return true;
-    const { commandsOf, isBundledLesson, isRemembered, rememberTrust, runsCommands } = await import('../trust/index.js');
-    if (isBundledLesson(lesson.file) || !runsCommands(lesson, 'run')) return true;
-    const content = await readFile(lesson.file, 'utf8');
-    if (isRemembered(content)) return true;
-    const commands = commandsOf(lesson).map((command) => command.split('\n')[0]!);
-    const yes = await this.dialogs.ask({ kind: 'trust', file: lesson.file, title: lesson.title, commands });
-    if (!yes) {
-      this.tell({ level: 'info', text: `“${lesson.title}” was not opened: nothing ran` });
-      return false;
-    }
-    await rememberTrust(lesson.file, content);
-    return true;
-  }
-
-  /** Asks for what the target needs (a Konnect token), then starts or connects to it, once. */
-  private async prepareTarget(): Promise<TargetSession | undefined> {
-    if (this.targetSession) return this.targetSession;
-    const { targetFor, TargetError } = await import('../targets/index.js');
-    const target = targetFor(this.base.target);
-    const values = this.targetValues();
-    // Only what has no sensible default is asked; the rest comes from --var or its default.
-    for (const input of target.inputs ?? []) {
-      if (values[input.name] !== undefined || input.default !== undefined) continue;
-      const answer = await this.askValidated({ kind: 'prompt', name: input.name, question: input.prompt, secret: input.secret, default: input.default, hint: input.hint }, input.pattern);
-      if (answer === undefined) {
-        this.tell({ level: 'info', text: `the ${target.name} target needs ${input.name}; nothing was opened` });
-        return undefined;
-      }
-      values[input.name] = answer;
-      if (input.secret) await saveCredential(input.name, answer);
-    }
-    this.set({ busy: `connecting to the ${target.name} target…` });
-    // The sandbox runs in the background and outlives the workshop, unless a flag says otherwise.
-    const settings = { sandbox: 'daemon', ...definedOnly(this.options.settings ?? {}) };
-    let preparing = true;
+  /** The lesson, parsed now; a file that no longer parses is marked so on the list, and said. */
+  private async parse(file: string): Promise<Lesson | undefined> {
+    const { parseLessonFile } = await import('../lesson/index.js');
+    let item: CatalogItem;
+    let lesson: Lesson | undefined;
     try {
-      this.targetSession = await target.prepare({ vars: values, settings, log: (line) => preparing && this.set({ busy: line }) });
-      this.set({ targetStatus: { state: 'ready', line: this.targetSession.description } });
-      return this.targetSession;
+      const result = await parseLessonFile(file);
+      lesson = result.lesson;
+      item = await catalogItem(file, result);
     } catch (error) {
-      if (!(error instanceof TargetError)) throw error;
-      this.set({ targetStatus: { state: 'down', line: error.message } });
-      this.tell({ level: 'error', text: error.message, hint: error.hint });
-      return undefined;
-    } finally {
-      preparing = false;
-      this.set({ busy: undefined });
+      item = { file, problem: `cannot read it: ${(error as Error).message}` };
     }
+    const index = this.catalog.findIndex((entry) => entry.file === file);
+    if (index >= 0) this.catalog[index] = item;
+    else this.catalog.push(item);
+    this.set({ lessons: this.entries(this.base.target) });
+    if (!lesson) this.tell({ level: 'error', text: `${file} cannot be opened: ${item.problem}` });
+    return lesson;
   }
 
-  /** A prompt answered until the answer fits the pattern; '' takes the default. */
-  private async askValidated(dialog: PromptDialog, pattern: string | undefined): Promise<string | undefined> {
-    let error: string | undefined;
-    for (;;) {
-      const answer = await this.dialogs.ask({ ...dialog, error });
-      if (answer === undefined) return undefined;
-      const value = answer === '' ? (dialog.default ?? '') : answer;
-      if (value === '') error = 'a value is needed';
-      else if (pattern && !new RegExp(pattern).test(value)) error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
-      else return value;
+  /** The target session, connected once for the whole workshop. */
+  private async connect(): Promise<TargetSession | undefined> {
+    if (this.targetSession) return this.targetSession;
+    const connection = await connectTarget({
+      target: this.base.target,
+      values: { ...loadCredentials(), ...this.options.vars, ...this.options.secrets },
+      settings: this.options.settings ?? {},
+      ask: (dialog) => this.dialogs.ask(dialog),
+      busy: (line) => this.set({ busy: line }),
+    });
+    if (!connection.session) {
+      if (connection.down) this.set({ targetStatus: { state: 'down', line: connection.down } });
+      this.tell(connection.notice);
+      return undefined;
     }
+    this.targetSession = connection.session;
+    this.set({ targetStatus: { state: 'ready', line: connection.session.description } });
+    return connection.session;
+  }
+
+  /** The home screen's rows: saved progress, with open lessons' latest (their saves may still be on the way). */
+  private entries(target: TargetName): LessonEntry[] {
+    const open = [...this.sessions.values()].flatMap((session) => (session.progress ? [session.progress] : []));
+    const saved = listProgress().filter((file) => !open.some((mine) => mine.lessonId === file.lessonId && mine.target === file.target));
+    return catalogEntries(this.catalog, target, [...saved, ...open]);
   }
 
   /** Tools the listed lessons say they need on this target (`requires.tools`). */
   private requiredTools(target: TargetName): string[] {
-    const tools = this.catalog.flatMap((item) => (item.lesson?.targets.includes(target) ? [...(item.lesson.tools['*'] ?? []), ...(item.lesson.tools[target] ?? [])] : []));
+    const tools = this.catalog.flatMap((item) => (item.meta?.targets.includes(target) ? [...(item.meta.tools['*'] ?? []), ...(item.meta.tools[target] ?? [])] : []));
     return [...new Set(tools)];
-  }
-
-  /** Values target inputs can take without asking: flags first, then saved credentials. */
-  private targetValues(): Record<string, string> {
-    return { ...loadCredentials(), ...this.options.vars, ...this.options.secrets };
-  }
-
-  private rememberSecrets(session: LessonSession, specs: readonly VarSpec[]): void {
-    const saved = loadCredentials();
-    for (const spec of specs) {
-      if (!spec.secret || this.options.secrets?.[spec.name] !== undefined) continue;
-      const value = session.value(spec.name);
-      if (value !== undefined && saved[spec.name] !== value) void saveCredential(spec.name, value).catch(() => undefined);
-    }
-  }
-
-  private stepVars(session: LessonSession): VarSpec[] {
-    const step = session.lesson.steps[session.currentIndex];
-    return [...session.lesson.vars, ...(step?.blocks ?? []).flatMap((block) => (block.type === 'vars' ? block.vars : []))];
   }
 
   private async closeSessions(): Promise<void> {
@@ -384,15 +353,4 @@ export class Workshop {
       for (const listener of this.listeners) listener(this.current);
     });
   }
-}
-
-function definedOnly(values: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** Secrets typed in earlier sessions, for the variables this lesson declares secret. */
-function savedSecretsFor(lesson: Lesson): Record<string, string> {
-  const names = new Set([...lesson.vars, ...lesson.steps.flatMap((step) => step.blocks.flatMap((block) => (block.type === 'vars' ? block.vars : [])))].filter((spec) => spec.secret).map((spec) => spec.name));
-  const saved = loadCredentials();
-  return Object.fromEntries(Object.entries(saved).filter(([name]) => names.has(name)));
 }

@@ -14,7 +14,9 @@ async function start(open: OpenLesson) {
   const app = render(<App workshop={workshop} version="1.2.3" />);
   unmount = app.unmount;
   await settle();
+  // Keys wait for React's effects (ink activates input handlers in them) before and after.
   const press = async (key: string) => {
+    await settle();
     app.stdin.write(key);
     await settle();
   };
@@ -26,7 +28,7 @@ const failedOnStep2 = () => openLesson(lesson, [...firstStepPassed(lesson), ...s
 describe('the lesson screen', () => {
   it('runs a step that is still to do with Enter, or r', async () => {
     const { workshop, press, lastFrame } = await start(openLesson(lesson, []));
-    expect(lastFrame()).toContain('1/3 Add a consumer');
+    await vi.waitFor(() => expect(lastFrame()).toContain('1/3 Add a consumer'));
     await press(KEY.enter);
     await press('r');
     expect(workshop.calls.filter((c) => c === 'run')).toHaveLength(2);
@@ -49,8 +51,8 @@ describe('the lesson screen', () => {
     const { press, lastFrame } = await start(failedOnStep2());
     expect(lastFrame()).not.toContain('▌ Hint');
     await press('h');
-    expect(lastFrame()).toContain('▌ Hint');
-    expect(lastFrame()).toContain('▌ Each consumer has its own counter.');
+    await vi.waitFor(() => expect(lastFrame()).toContain('▌ Hint'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('▌ Each consumer has its own counter.'));
     await press('h');
     expect(lastFrame()).not.toContain('▌ Hint');
   });
@@ -58,30 +60,32 @@ describe('the lesson screen', () => {
   it('asks before it shows the solution, and n keeps it hidden', async () => {
     const { press, lastFrame } = await start(openLesson(lesson, []));
     await press('S');
-    expect(lastFrame()).toContain('Show the solution? Giving it one more try often teaches more.');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Show the solution? Giving it one more try often teaches more.'));
     await press('n');
+    await vi.waitFor(() => expect(lastFrame()).not.toContain('Show the solution?'));
     expect(lastFrame()).not.toContain('▌ Solution');
     await press('S');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Show the solution?'));
     await press('y');
-    expect(lastFrame()).toContain('▌ Solution');
-    expect(lastFrame()).toContain('curl -X POST {{ADMIN}}/consumers -d username=alex');
+    await vi.waitFor(() => expect(lastFrame()).toContain('▌ Solution'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('curl -X POST {{ADMIN}}/consumers -d username=alex'));
   });
 
   it('scrolls the output with PgUp and PgDn, and follows it again with End', async () => {
     const run = lesson.steps[0]!.blocks.find((b) => b.type === 'run')!;
     const events = [...firstStepPassed(lesson).slice(0, 3), ...Array.from({ length: 60 }, (_, i) => ({ type: 'output' as const, step: 0, blockId: run.id, stream: 'stdout' as const, line: `line ${i + 1}` }))];
     const { press, lastFrame } = await start(openLesson(lesson, events, { activity: 'running' }));
-    expect(lastFrame()).toContain('line 60');
+    await vi.waitFor(() => expect(lastFrame()).toContain('line 60'));
     await press(KEY.pageUp);
     expect(lastFrame()).not.toContain('line 60');
-    expect(lastFrame()).toMatch(/PgDn more/);
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/PgDn more/));
     await press(KEY.pageDown);
     await press(KEY.pageDown);
     await press(KEY.pageDown);
-    expect(lastFrame()).toContain('line 60');
+    await vi.waitFor(() => expect(lastFrame()).toContain('line 60'));
     await press('u');
     await press('G');
-    expect(lastFrame()).toContain('line 60');
+    await vi.waitFor(() => expect(lastFrame()).toContain('line 60'));
   });
 
   it('scrolls the text with ↓ and ↑', async () => {
@@ -89,25 +93,25 @@ describe('the lesson screen', () => {
     Object.defineProperty(stdout, 'rows', { value: 12, configurable: true });
     stdout.emit('resize');
     await settle();
-    expect(lastFrame()).toMatch(/↓ \d+ more lines/);
-    expect(lastFrame()).toContain('Per-consumer limits\n═');
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/↓ \d+ more lines/));
+    await vi.waitFor(() => expect(lastFrame()).toContain('Per-consumer limits\n═'));
     for (let i = 0; i < 30; i++) await press(KEY.down);
-    expect(lastFrame()).toContain('◇ checks alex exists');
+    await vi.waitFor(() => expect(lastFrame()).toContain('◇ checks alex exists'));
     expect(lastFrame()).not.toMatch(/↓ \d+ more lines/);
     for (let i = 0; i < 30; i++) await press(KEY.up);
-    expect(lastFrame()).toContain('Per-consumer limits\n═');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Per-consumer limits\n═'));
   });
 
   it('stops a running command with Ctrl-C and stays; a second Ctrl-C quits', async () => {
     const running = openLesson(lesson, firstStepPassed(lesson).slice(0, 4), { activity: 'running' });
     const { workshop, press, lastFrame } = await start(running);
-    expect(lastFrame()).toMatch(/ Ctrl-C {2}stop/);
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/ Ctrl-C {2}stop/));
     await press(KEY.ctrlC);
     expect(workshop.calls).toContain('cancel');
     expect(workshop.calls).not.toContain('quit');
     workshop.update({ lesson: { ...running, cancelling: true }, notice: { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' } });
     await settle();
-    expect(lastFrame()).toContain('! stopping the running command… · Ctrl-C again quits');
+    await vi.waitFor(() => expect(lastFrame()).toContain('! stopping the running command… · Ctrl-C again quits'));
     await press(KEY.ctrlC);
     await vi.waitFor(() => expect(workshop.calls).toContain('quit'));
   });
@@ -135,9 +139,9 @@ describe('the lesson screen', () => {
     const { workshop, press, lastFrame } = await start(open);
     workshop.update({ dialog: { kind: 'prompt', name: 'CONSUMER', question: 'Name the consumer', secret: false } });
     await settle();
-    expect(lastFrame()).toContain('── Question');
+    await vi.waitFor(() => expect(lastFrame()).toContain('── Question'));
     await press('sqr');
-    expect(lastFrame()).toContain('> sqr');
+    await vi.waitFor(() => expect(lastFrame()).toContain('> sqr'));
     await press(KEY.enter);
     expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual(['prompt "sqr"']);
   });

@@ -199,6 +199,10 @@ describe('the workshop', () => {
     subject.goToStep(2);
     subject.skipStep();
     await until(subject, (s) => s.lesson?.steps[2] === 'skipped', 'the skip');
+    // The list counts it at once, whether or not the save has landed yet.
+    subject.goHome();
+    const home = await until(subject, (s) => s.screen === 'home');
+    expect(home.lessons[0]?.progress).toMatchObject({ done: 1 });
     await subject.quit();
     expect(savedProgress().steps['wait-a-while'].status).toBe('skipped');
   });

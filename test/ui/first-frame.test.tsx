@@ -1,0 +1,30 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { firstFrameText } from '../../src/ui/index.js';
+import { FakeWorkshop, homeState } from './fixtures.js';
+
+const plain = (text: string) => text.replace(/\u001B\[[0-9;]*[A-Za-z]/g, '');
+const lines = (text: string) => text.split('\n').map((line) => line.trimEnd());
+
+describe('the first frame', () => {
+  it('is the very screen ink then draws, so the hand-over never flickers', () => {
+    const state = homeState({ lessons: homeState().lessons.map((entry, i) => (i === 1 ? { ...entry, progress: { done: 1, failed: 0, lastVisited: '2021-01-01T00:00:00.000Z' } } : entry)) });
+    const painted = firstFrameText(state, { columns: 100, rows: 24 }, '9.9.9', false);
+    const app = render(<App workshop={new FakeWorkshop(state)} version="9.9.9" />);
+    try {
+      expect(lines(plain(painted))).toEqual(lines(app.lastFrame()!));
+      expect(plain(painted)).toContain('❯ ◐ 2. Protect a route with key-auth');
+    } finally {
+      app.unmount();
+    }
+  });
+
+  it('colours by tone only when asked, and clears each line to its end', () => {
+    const state = homeState();
+    expect(firstFrameText(state, { columns: 80, rows: 24 }, '1', true)).toMatch(/\u001B\[32m/);
+    const plainFrame = firstFrameText(state, { columns: 80, rows: 24 }, '1', false);
+    expect(plainFrame).not.toMatch(/\u001B\[3[0-7]m/);
+    expect(plainFrame.split('\n').every((line) => line.endsWith('\u001B[K'))).toBe(true);
+  });
+});
