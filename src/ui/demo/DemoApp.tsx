@@ -6,6 +6,7 @@ import { Lines } from '../Lines.js';
 import { span, truncateLine, type Line } from '../styled-text.js';
 import { usePromptInput } from '../use-prompt-input.js';
 import { useSpinner } from '../use-spinner.js';
+import { useLatest } from '../use-latest.js';
 import { useTerminalSize } from '../use-terminal-size.js';
 import { demoAction, type DemoAction } from './demo-keys.js';
 import { useDemo, type DemoStore } from './demo-store.js';
@@ -33,10 +34,8 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
   const [quitting, setQuitting] = useState(false);
   const frame = useSpinner(state.activity !== 'idle' || state.phase === 'fast-forward');
   const dialog = help || quitting ? undefined : state.dialog;
-  // Handlers stay attached and read the latest render through this ref (ink attaches handlers
-  // in an effect: a key right after a render would otherwise reach the old one, or none).
-  const latest = useRef({ state, dialog });
-  latest.current = { state, dialog };
+  // Handlers stay attached and read the latest render (see useLatest).
+  const latest = useLatest({ state, dialog });
   // Set the moment a key asks, so the very next key already sees them.
   const confirming = useRef(false);
   const closing = useRef(false);
