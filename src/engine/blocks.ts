@@ -20,6 +20,13 @@ export type BlockOutcome =
   | { readonly status: 'passed'; readonly fault?: undefined }
   | { readonly status: 'failed' | 'error' | 'cancelled'; readonly fault?: RunFault };
 
+/** A `run` block's command about to start, as it will run (secrets masked). */
+export interface PendingCommand {
+  readonly step: number;
+  readonly blockId: string;
+  readonly command: string;
+}
+
 export interface BlockContext {
   readonly step: number;
   readonly shell: ShellSession;
@@ -29,6 +36,8 @@ export interface BlockContext {
   readonly signal: AbortSignal;
   /** Redacts, reduces and publishes. */
   readonly emit: (event: RunEvent) => void;
+  /** Awaited before a `run` block's command starts (demo mode types it out here). */
+  readonly beforeCommand?: (command: PendingCommand) => Promise<void>;
 }
 
 /** Runs one executable block. Lesson mistakes and failed checks come back as outcomes. */
@@ -54,6 +63,11 @@ export async function executeBlock(block: RunBlock | FileBlock | CheckBlock, con
 async function runCommand(block: RunBlock, context: BlockContext): Promise<BlockOutcome> {
   const { step, emit, variables, shell } = context;
   const command = interpolate(block.command, variables.lookup);
+  if (context.beforeCommand) {
+    await context.beforeCommand({ step, blockId: block.id, command });
+    // Stopped while the presenter's screen was still typing it: the command never ran.
+    if (context.signal.aborted) return { status: 'cancelled' };
+  }
   emit({ type: 'command-started', step, blockId: block.id, command, purpose: 'run', timeoutMs: block.timeoutMs, source: block.source });
 
   // A secret capture's stdout is the secret itself: hold those lines until it is registered.

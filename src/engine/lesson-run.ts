@@ -3,7 +3,7 @@ import type { Lesson, Step, VarSpec } from '../lesson/index.js';
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { executeBlock, type BlockOutcome, type RunFault } from './blocks.js';
+import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
@@ -29,6 +29,12 @@ export interface LessonRunOptions {
   /** Runs the lesson's `## Clean up` section as a last step. */
   readonly includeCleanup?: boolean;
   readonly redactor?: Redactor;
+  /**
+   * Awaited before each `run` block's command starts, with the command as it will run (secrets
+   * masked). Demo mode types the command out here; the command starts once it resolves, and
+   * does not run at all when the step is cancelled meanwhile (the signal says so).
+   */
+  readonly beforeCommand?: (command: PendingCommand, signal: AbortSignal) => Promise<void>;
 }
 
 export type RunListener = (event: RunEvent) => void;
@@ -175,6 +181,7 @@ export class LessonRun {
         workdir: this.options.workdir,
         signal: controller.signal,
         emit: (event) => this.emit(event),
+        beforeCommand: this.beforeCommand(controller.signal),
       });
       if (outcome.status !== 'passed') break;
     }
@@ -183,6 +190,11 @@ export class LessonRun {
     const status: StepStatus = outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;
     this.emit({ type: 'step-finished', step: index, stepId: step.id, status, durationMs: performance.now() - started, fault: outcome.fault });
     return status;
+  }
+
+  private beforeCommand(signal: AbortSignal): ((command: PendingCommand) => Promise<void>) | undefined {
+    const hook = this.options.beforeCommand;
+    return hook && ((command) => hook(this.redactor.redactDeep(command), signal));
   }
 
   private seedVariables(): void {

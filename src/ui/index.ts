@@ -3,10 +3,12 @@
  * dynamic import: headless commands never load it. This entry stays light: ink itself loads
  * only in runWorkshopUi, after the first frame is already on screen.
  */
+import type { DemoStore } from './demo/demo-store.js';
 import type { WorkshopStore } from './workshop-actions.js';
 
 export { firstFrameText } from './first-frame.js';
 export type { WorkshopStore, WorkshopActions } from './workshop-actions.js';
+export type { DemoStore } from './demo/demo-store.js';
 
 export interface WorkshopUiOptions {
   readonly workshop: WorkshopStore;
@@ -23,4 +25,20 @@ export interface WorkshopUiOptions {
 export async function runWorkshopUi(options: WorkshopUiOptions): Promise<void> {
   const { mountApp } = await import('./run-app.js');
   await mountApp(options);
+}
+
+export interface DemoUiOptions {
+  readonly demo: DemoStore;
+  readonly color: boolean;
+  /** `--record` is on: the header shows it. */
+  readonly recording: boolean;
+  /** Where frames go; demo mode passes a stream that also feeds the recording. */
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+/** Runs the instructor demo's presenter view until the presenter quits. */
+export async function runDemoUi(options: DemoUiOptions): Promise<void> {
+  const { mountDemo } = await import('./demo/run-demo.js');
+  await mountDemo(options);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShellSession, type CommandOptions, type OutputStream, type ShellSession } from '../../src/exec/index.js';
+import { isAlive } from '../helpers/process.js';
 
 let workdir: string;
 let session: ShellSession;
@@ -18,21 +19,6 @@ afterEach(async () => {
 });
 
 const run = (command: string, options: Partial<CommandOptions> = {}) => session.run(command, { timeoutMs: 10_000, ...options });
-
-/** Alive and not a zombie (this machine's init does not reap orphans, so zombies linger). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 const readPid = (name: string) => Number(readFileSync(join(workdir, name), 'utf8').trim());
 

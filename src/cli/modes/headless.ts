@@ -92,7 +92,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
 }
 
 /** Parses every file first: nothing runs if any lesson is invalid. */
-async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefined> {
+export async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefined> {
   const results = await Promise.all(files.map((file) => parseLessonFile(file)));
   const failed = results.filter((result) => !result.lesson);
   if (failed.length > 0) {
@@ -103,13 +103,13 @@ async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefin
 }
 
 /** --target, else the sandbox when every lesson supports it, else the first lesson's default. */
-function chooseTarget(flag: string | undefined, lessons: readonly Lesson[]): TargetName {
+export function chooseTarget(flag: string | undefined, lessons: readonly Lesson[]): TargetName {
   if (flag) return flag as TargetName;
   if (lessons.every((lesson) => lesson.targets.includes('sandbox'))) return 'sandbox';
   return lessons[0]?.targets[0] ?? TARGET_NAMES[0];
 }
 
-async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, trustFlag: boolean): Promise<void> {
+export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, trustFlag: boolean): Promise<void> {
   const untrusted = lessons.filter((lesson) => !isBundledLesson(lesson.file) && runsCommands(lesson, mode));
   if (untrusted.length === 0 || trustFlag) return;
   const names = untrusted.map((lesson) => lesson.file).join(', ');

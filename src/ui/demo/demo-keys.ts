@@ -1,0 +1,81 @@
+import { nextPosition, previousPosition, type DemoState } from '../../demo/index.js';
+import type { KeyHint, KeyPress } from '../keys.js';
+
+export type DemoAction = 'primary' | 'run' | 'check' | 'next' | 'previous' | 'pause' | 'notes' | 'help' | 'quit' | 'interrupt';
+
+/**
+ * The presenter's keys: few, big, and forgiving. Enter does the next thing; arrows move; space
+ * pauses. A presentation remote sends Page Down / Page Up (or arrows): they move too.
+ */
+export function demoAction(input: string, key: KeyPress): DemoAction | undefined {
+  if (key.ctrl && input === 'c') return 'interrupt';
+  if (key.return) return 'primary';
+  if (key.rightArrow || key.pageDown) return 'next';
+  if (key.leftArrow || key.pageUp) return 'previous';
+  switch (input) {
+    case ' ':
+      return 'pause';
+    case 'n':
+      return 'next';
+    case 'p':
+      return 'previous';
+    case 'r':
+      return 'run';
+    case 'c':
+      return 'check';
+    case 'o':
+      return 'notes';
+    case '?':
+      return 'help';
+    case 'q':
+      return 'quit';
+    default:
+      return undefined;
+  }
+}
+
+/** Every key, for the `?` overlay. */
+export const DEMO_KEY_GROUPS: readonly { readonly title: string; readonly keys: readonly KeyHint[] }[] = [
+  {
+    title: 'Presenting',
+    keys: [
+      { keys: 'Enter', label: 'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish typing' },
+      { keys: '→  n  PgDn', label: 'next slide, without running this one' },
+      { keys: '←  p  PgUp', label: 'previous slide' },
+      { keys: 'Space', label: 'pause or go on: typing and the auto-advance countdown wait' },
+      { keys: 'r', label: 'run the step again' },
+      { keys: 'c', label: 'run only its checks, live' },
+      { keys: 'o', label: 'show or hide the presenter notes' },
+    ],
+  },
+  {
+    title: 'Anywhere',
+    keys: [
+      { keys: 'Ctrl-C', label: 'stop the typing and the running command; again to quit' },
+      { keys: '?', label: 'this list' },
+      { keys: 'q', label: 'quit the demo (asks first)' },
+    ],
+  },
+];
+
+/** The keys that matter now, most useful first; the help bar shows as many as fit. */
+export function demoHints(state: DemoState, notesShown: boolean, hasNotes: boolean): KeyHint[] {
+  if (state.phase === 'fast-forward') return [{ keys: 'Ctrl-C', label: 'stop here', primary: true }, { keys: '?', label: 'keys' }];
+  if (state.typing) return [{ keys: 'Enter', label: 'finish typing', primary: true }, { keys: 'Space', label: state.paused ? 'go on' : 'pause' }, { keys: 'Ctrl-C', label: 'stop' }, { keys: '?', label: 'keys' }];
+  if (state.activity !== 'idle') return [{ keys: 'Ctrl-C', label: 'stop', primary: true }, { keys: 'Space', label: state.paused ? 'go on' : 'pause' }, { keys: '?', label: 'keys' }];
+  const { lesson, step } = state.position;
+  const status = state.runs[lesson]?.steps[step]?.status ?? 'pending';
+  const onCard = step < 0;
+  const done = status === 'passed' || status === 'skipped';
+  const hints: KeyHint[] = [];
+  const atEnd = (onCard || done) && !nextPosition(state.lessons, state.position);
+  if (!atEnd) hints.push({ keys: 'Enter', label: onCard || done ? 'next' : status === 'pending' ? 'type & run' : 'run again', primary: true });
+  if (!onCard && !done && nextPosition(state.lessons, state.position)) hints.push({ keys: '→', label: 'skip' });
+  if (previousPosition(state.lessons, state.position)) hints.push({ keys: '←', label: 'back' });
+  if (!onCard && done) hints.push({ keys: 'r', label: 'run again' });
+  if (!onCard) hints.push({ keys: 'c', label: 'check' });
+  if (hasNotes) hints.push({ keys: 'o', label: notesShown ? 'hide notes' : 'notes' });
+  if (state.autoAdvance) hints.push({ keys: 'Space', label: state.paused ? 'go on' : 'pause' });
+  hints.push({ keys: '?', label: 'keys' }, { keys: 'q', label: atEnd ? 'end the demo' : 'quit', primary: atEnd });
+  return hints;
+}
