@@ -1,6 +1,7 @@
 /**
  * The embedded sandbox gateway: a small Kong 3.9 stand-in (key-auth, consumers, rate-limiting,
- * Admin API, declarative config) on 127.0.0.1. See docs/sandbox.md.
+ * Admin API, declarative config) on 127.0.0.1, and its kube lab: a Kubernetes API with Kong
+ * Ingress Controller and the Kong operator in-process. See docs/sandbox.md and docs/kind-lab.md.
  */
 export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
 export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
