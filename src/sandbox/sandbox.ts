@@ -17,7 +17,7 @@ import { removeRuntimeFile, writeRuntimeFile, type SandboxRuntime } from './runt
 import { emptySnapshot, Store } from './store/store.js';
 import { ensureSandboxToken, organizationIdFor } from './token.js';
 import { writeKubeconfig } from './kube-lab/kubeconfig.js';
-import { startKubeLab, type RunningKubeLab } from './kube-lab/lab.js';
+import type { RunningKubeLab } from './kube-lab/lab.js';
 import { KONG_NAMESPACE } from './kube-lab/seed.js';
 
 export interface SandboxOptions {
@@ -123,6 +123,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const proxyPort = await listenWithFallback(proxy, options.proxyPort ?? 8000, 'proxy', log);
     const adminPort = await listenWithFallback(admin, options.adminPort ?? 8001, 'Admin API', log);
     if (options.kubeLab ?? true) {
+      // Loaded only when a lab starts: importing the sandbox module must not pay for it.
+      const { startKubeLab } = await import('./kube-lab/lab.js');
       lab = await startKubeLab({
         sandboxDir: dir,
         port: options.kubePort,

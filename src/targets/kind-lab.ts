@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connectKube, isKubeError } from '../kube/index.js';
-import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, writeKubeconfig } from '../sandbox/index.js';
+import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, labCertPath, writeKubeconfig } from '../sandbox/index.js';
 import { statePaths } from '../state/index.js';
 import { openSandbox } from './sandbox.js';
 import { TargetError, type KubeAccess, type Target, type TargetSession } from './types.js';
@@ -22,7 +21,7 @@ export const kindLabTarget: Target = {
   name: 'kind-lab',
   summary: 'the kind lessons, offline: the sandbox acting as a kind cluster with Kong Ingress Controller and the Kong operator',
   async prepare(options): Promise<TargetSession> {
-    const sandbox = await openSandbox(options);
+    const sandbox = await openSandbox(options, true);
     try {
       if (!sandbox.kubeUrl) {
         throw new TargetError('kube-lab-off', 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)', 'restart it: kong-workshop sandbox stop, then run again');
@@ -30,7 +29,7 @@ export const kindLabTarget: Target = {
       if (!sandbox.token) throw new TargetError('kube-lab-token', 'the sandbox token file is missing', 'restart the sandbox: kong-workshop sandbox stop, then run again');
       const dir = statePaths().sandboxDir;
       const namespace = options.settings.namespace || KONG_NAMESPACE;
-      const kubeconfig = writeKubeconfig(dir, { server: sandbox.kubeUrl, caCert: readFileSync(join(dir, 'kube-lab.crt'), 'utf8'), token: sandbox.token, namespace });
+      const kubeconfig = writeKubeconfig(dir, { server: sandbox.kubeUrl, caCert: readFileSync(labCertPath(dir), 'utf8'), token: sandbox.token, namespace });
       const kube: KubeAccess = { kubeconfig, context: LAB_CONTEXT, namespace };
       await reachLab(kube, options.signal);
       let closed = false;

@@ -16,9 +16,10 @@ export interface OpenedSandbox {
 /**
  * Uses the sandbox that is already running (started by `kong-workshop sandbox start` or the
  * TUI); otherwise starts one for this run that stops with it, or, with settings.sandbox
- * `daemon`, one in the background that keeps running.
+ * `daemon`, one in the background that keeps running. A sandbox started for one run has a kube
+ * lab only when the run needs it (`kubeLab`); a background one always has it.
  */
-export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settings' | 'log'>): Promise<OpenedSandbox> {
+export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settings' | 'log'>, kubeLab = false): Promise<OpenedSandbox> {
   const running = await findRunningSandbox();
   if (running) return { ...running, token: readSandboxToken(), how: '', close: async () => {} };
   try {
@@ -27,7 +28,7 @@ export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settin
       const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort) });
       return { ...daemon, token: readSandboxToken(), how: ' (started; stop it with `kong-workshop sandbox stop`)', close: async () => {} };
     }
-    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort), adminRequestLog: false, log });
+    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort), adminRequestLog: false, kubeLab, log });
     return { ...sandbox, how: ' (started for this run)', close: () => sandbox.stop() };
   } catch (error) {
     if (error instanceof TargetError) throw error;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Agent, request, type Dispatcher } from 'undici';
 import { SandboxError } from '../errors.js';
 import type { SandboxRuntime } from '../runtime.js';
 import { apiVersionOf, type KindInfo } from './kinds.js';
+import { labCertPath } from './paths.js';
 
 /** An answer of the lab's API: status, parsed JSON, and any `Warning` headers. */
 export interface LabResponse {
@@ -37,7 +37,7 @@ export class LabClient {
   /** For the sandbox `runtime.json` describes; fails when that sandbox runs without the lab. */
   static forRuntime(runtime: SandboxRuntime, sandboxDir: string, token: string | undefined): LabClient {
     if (!runtime.kubeUrl) throw new SandboxError('KUBE_LAB_OFF', `the sandbox (pid ${runtime.pid}) runs without its Kubernetes lab`, 'restart it: kong-workshop sandbox stop && kong-workshop sandbox start');
-    return new LabClient(runtime.kubeUrl, token, readFileSync(join(sandboxDir, 'kube-lab.crt'), 'utf8'));
+    return new LabClient(runtime.kubeUrl, token, readFileSync(labCertPath(sandboxDir), 'utf8'));
   }
 
   async send(method: string, path: string, options: { body?: unknown; contentType?: string; accept?: string } = {}): Promise<LabResponse> {

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { writeFileAtomicallySync } from '../../state/index.js';
+import { kubeconfigPath } from './paths.js';
 
 /** The lab's cluster name, so its context reads like kind's: `kind-<cluster>`. */
 export const LAB_CLUSTER = 'lab';
 export const LAB_CONTEXT = `kind-${LAB_CLUSTER}`;
-
-export const kubeconfigPath = (sandboxDir: string) => join(sandboxDir, 'kubeconfig');
 
 export interface LabKubeconfig {
   /** `https://127.0.0.1:<port>`, the lab's Kubernetes API. */

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { readJsonFile, setAsideCorruptFile } from '../../state/index.js';
 import { listenWithFallback } from '../listen.js';
 import { JsonSaver } from '../persistence.js';
@@ -9,6 +8,7 @@ import { LabApi } from './api.js';
 import { KicController } from './kic/controller.js';
 import { kindOf } from './kinds.js';
 import { ObjectStore, type StoreSnapshot } from './object-store.js';
+import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
 import { seedObjects } from './seed.js';
 import { createKubeHandler } from './server.js';
@@ -47,7 +47,6 @@ export interface RunningKubeLab {
 }
 
 const FORMAT = 1;
-export const labStatePath = (sandboxDir: string) => join(sandboxDir, 'kube-lab.json');
 
 /**
  * The sandbox's Kubernetes lab: an API server on 127.0.0.1 over TLS that kubectl and

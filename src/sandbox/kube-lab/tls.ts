@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { writeFileAtomicallySync } from '../../state/index.js';
+import { labCertPath, labKeyPath } from './paths.js';
 import { bitString, boolean, explicit, implicit, integer, objectIdentifier, octetString, sequence, set, time, utf8String } from './der.js';
 
 /** The lab API's TLS identity: a self-signed certificate for 127.0.0.1 and localhost. */
@@ -20,8 +20,8 @@ const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
  * not decoration here: kubectl (client-go) never sends a bearer token over plain http.
  */
 export function ensureLabTls(sandboxDir: string, now: Date = new Date()): LabTls {
-  const keyPath = join(sandboxDir, 'kube-lab.key');
-  const certPath = join(sandboxDir, 'kube-lab.crt');
+  const keyPath = labKeyPath(sandboxDir);
+  const certPath = labCertPath(sandboxDir);
   try {
     const existing = { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
     const certificate = new X509Certificate(existing.cert);
