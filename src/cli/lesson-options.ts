@@ -3,7 +3,7 @@ import { collect } from './assignments.js';
 
 // Literal copies, so registering commands for --help loads neither the lesson nor the report
 // module; test/cli/choices.test.ts keeps them equal to TARGET_NAMES and REPORTER_KINDS.
-export const TARGET_CHOICES = ['sandbox', 'kind', 'konnect', 'gateway'] as const;
+export const TARGET_CHOICES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
 export const REPORTER_CHOICES = ['text', 'json', 'junit', 'tap'] as const;
 
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
@@ -21,6 +21,7 @@ export interface TargetFlags {
   proxyUrl?: string;
   proxyPort?: string;
   adminPort?: string;
+  kubePort?: string;
   keepSandbox?: boolean;
 }
 
@@ -45,6 +46,7 @@ export function addTargetOptions(command: Command): Command {
     .option('--proxy-url <url>', 'kind: use this proxy address instead of a port-forward')
     .option('--proxy-port <port>', 'sandbox: proxy port when one is started (default 8000, 0 = any free port)')
     .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)')
+    .option('--kube-port <port>', 'sandbox, kind-lab: the kube lab Kubernetes API port when one is started (default 6443)')
     .option('--keep-sandbox', 'sandbox: start it in the background and leave it running afterwards');
 }
 
@@ -66,6 +68,7 @@ export function targetSettings(flags: TargetFlags): Record<string, string | unde
     proxyUrl: flags.proxyUrl,
     proxyPort: flags.proxyPort,
     adminPort: flags.adminPort,
+    kubePort: flags.kubePort,
     sandbox: flags.keepSandbox ? 'daemon' : undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { currentPlatform, type Platform } from './install.js';
 import { dockerDaemonItem } from './docker.js';
 import { kindItems } from './kind-items.js';
-import { portItem, sandboxItem, sandboxState } from './sandbox-items.js';
+import { kubeLabItem, portItem, sandboxItem, sandboxState } from './sandbox-items.js';
 import { TARGET_TOOLS, TOOLS, neededFor, nodeItem, toolItem } from './tools.js';
 import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './types.js';
 
@@ -42,6 +42,10 @@ async function targetSpecificItems(options: DoctorOptions, env: NodeJS.ProcessEn
       const state = await sandboxState(env);
       const ports = await Promise.all((options.sandboxPorts ?? [8000, 8001]).map((port) => portItem(port, state)));
       return [sandboxItem(state), ...ports];
+    }
+    case 'kind-lab': {
+      const state = await sandboxState(env);
+      return [sandboxItem(state), await kubeLabItem(state, env)];
     }
     case 'konnect':
     case 'gateway':

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { readJsonFile, statePaths } from '../state/index.js';
 import type { DoctorItem } from './types.js';
 
@@ -9,6 +10,8 @@ interface SandboxRuntime {
   readonly pid: number;
   readonly proxyUrl: string;
   readonly adminUrl: string;
+  /** The kube lab's Kubernetes API; absent when the sandbox runs without it. */
+  readonly kubeUrl?: string;
 }
 
 export type SandboxState = { readonly running: true; readonly runtime: SandboxRuntime } | { readonly running: false; readonly why: string };
@@ -33,6 +36,33 @@ export function sandboxItem(state: SandboxState): DoctorItem {
   const base = { id: 'sandbox', title: 'sandbox gateway', required: false };
   if (state.running) return { ...base, status: 'pass', detail: `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ${state.runtime.adminUrl}` };
   return { ...base, status: 'warn', detail: `${state.why}; lessons start it when they need it`, fix: 'kong-workshop sandbox start' };
+}
+
+/** The kind-lab target's cluster: the running sandbox's Kubernetes API, over its own TLS certificate. */
+export async function kubeLabItem(state: SandboxState, env: NodeJS.ProcessEnv): Promise<DoctorItem> {
+  const base = { id: 'kube-lab', title: "kube lab (the sandbox's Kubernetes API)", required: false };
+  if (!state.running) return { ...base, status: 'warn', detail: 'starts with the sandbox; lessons start it when they need it', fix: 'kong-workshop sandbox start' };
+  const url = state.runtime.kubeUrl;
+  if (!url) return { ...base, status: 'warn', detail: 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)', fix: 'kong-workshop sandbox stop && kong-workshop sandbox start' };
+  const dir = statePaths(env).sandboxDir;
+  const dispatcher = new Agent({ connect: { ca: readFileOr(join(dir, 'kube-lab.crt')) } });
+  try {
+    const response = await request(`${url}/healthz`, { dispatcher, headersTimeout: 3000, bodyTimeout: 3000 });
+    await response.body.dump();
+    return { ...base, status: 'pass', detail: `answers at ${url}; kubectl uses it with KUBECONFIG=${join(dir, 'kubeconfig')}` };
+  } catch (error) {
+    return { ...base, status: 'warn', detail: `${url} does not answer (${(error as Error).message})`, fix: 'kong-workshop sandbox stop && kong-workshop sandbox start' };
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+function readFileOr(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the sandbox can listen on its ports: free, or already ours. */

@@ -36,6 +36,8 @@ export const TARGET_TOOLS: Readonly<Record<TargetName, { readonly required: read
   kind: { required: ['docker', 'kind', 'kubectl', 'helm'], recommended: ['curl'] },
   konnect: { required: ['deck', 'kongctl'], recommended: ['curl'] },
   gateway: { required: [], recommended: ['deck', 'curl'] },
+  // The lab needs nothing but kong-workshop (`kong-workshop apply`); kubectl works against it too.
+  'kind-lab': { required: [], recommended: ['kubectl', 'curl'] },
 };
 
 const NODE_MINIMUM = '20.19.0';

@@ -10,7 +10,7 @@ export interface SourcePos {
   readonly column: number;
 }
 
-export const TARGET_NAMES = ['sandbox', 'kind', 'konnect', 'gateway'] as const;
+export const TARGET_NAMES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** A diagnostic from parsing or linting. All of a file's diagnostics are reported, not only the first. */

@@ -10,6 +10,7 @@ import { findRunningSandbox, isProcessAlive, readRuntimeFile, removeRuntimeFile,
 export interface DaemonOptions {
   readonly proxyPort?: number;
   readonly adminPort?: number;
+  readonly kubePort?: number;
   readonly auth?: boolean;
   /** How long to wait for the sandbox to answer (default 20 s). */
   readonly timeoutMs?: number;
@@ -33,6 +34,7 @@ export async function startSandboxDaemon(options: DaemonOptions = {}): Promise<S
   const args = [join(packageRoot(), 'bin', 'kong-workshop.mjs'), 'sandbox', 'start', '--foreground'];
   if (options.proxyPort !== undefined) args.push('--proxy-port', String(options.proxyPort));
   if (options.adminPort !== undefined) args.push('--admin-port', String(options.adminPort));
+  if (options.kubePort !== undefined) args.push('--kube-port', String(options.kubePort));
   if (options.auth === false) args.push('--no-auth');
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
   closeSync(out);

@@ -1,6 +1,7 @@
 /**
  * The embedded sandbox gateway: a small Kong 3.9 stand-in (key-auth, consumers, rate-limiting,
- * Admin API, declarative config) on 127.0.0.1. See docs/sandbox.md.
+ * Admin API, declarative config) on 127.0.0.1, and its kube lab: a Kubernetes API with Kong
+ * Ingress Controller and the Kong operator in-process. See docs/sandbox.md and docs/kind-lab.md.
  */
 export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
 export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
@@ -16,3 +17,9 @@ export { systemClock, type Clock } from './clock.js';
 export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
 export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
+export { LabClient, resourcePath, type LabResponse } from './kube-lab/client.js';
+export { LAB_KINDS, apiVersionOf, kindOf, kindFromArgument, qualifiedResource, type KindInfo } from './kube-lab/kinds.js';
+export { LAB_CLUSTER, LAB_CONTEXT, renderKubeconfig, writeKubeconfig } from './kube-lab/kubeconfig.js';
+export { KONG_NAMESPACE } from './kube-lab/seed.js';
+export { kubeconfigPath, labCertPath, labStatePath } from './kube-lab/paths.js';
+export type { LabObject } from './kube-lab/types.js';

@@ -29,18 +29,19 @@ export function loadSavedState(sandboxDir: string): LoadedState {
 }
 
 /**
- * Saves the configuration after every change, atomically (temp file, fsync, rename) so a
+ * Saves a JSON document after every change, atomically (temp file, fsync, rename) so a
  * kill -9 mid-save leaves the previous or the new file, never half of one. Saves never overlap:
  * changes during a save are written by one more save right after it.
  */
-export class StateSaver {
+export class JsonSaver {
   private saving: Promise<void> | undefined;
   private dirty = false;
 
   constructor(
-    private readonly sandboxDir: string,
-    private readonly read: () => { entities: Snapshot; configHash: string },
+    private readonly path: string,
+    private readonly read: () => unknown,
     private readonly log: (line: string) => void,
+    private readonly what = 'the sandbox configuration',
   ) {}
 
   schedule(): void {
@@ -57,16 +58,26 @@ export class StateSaver {
     try {
       while (this.dirty) {
         this.dirty = false;
-        const { entities, configHash } = this.read();
-        const state: SavedState = { format: FORMAT, savedAt: new Date().toISOString(), configHash, entities };
         try {
-          await writeFileAtomically(stateFilePath(this.sandboxDir), `${JSON.stringify(state)}\n`);
+          await writeFileAtomically(this.path, `${JSON.stringify(this.read())}\n`);
         } catch (error) {
-          this.log(`could not save the sandbox configuration: ${(error as Error).message}`);
+          this.log(`could not save ${this.what}: ${(error as Error).message}`);
         }
       }
     } finally {
       this.saving = undefined;
     }
   }
+}
+
+/** Saves the gateway configuration (entities and the /config hash) after every change. */
+export function stateSaver(sandboxDir: string, read: () => { entities: Snapshot; configHash: string }, log: (line: string) => void): JsonSaver {
+  return new JsonSaver(
+    stateFilePath(sandboxDir),
+    (): SavedState => {
+      const { entities, configHash } = read();
+      return { format: FORMAT, savedAt: new Date().toISOString(), configHash, entities };
+    },
+    log,
+  );
 }

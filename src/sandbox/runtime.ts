@@ -8,6 +8,8 @@ export interface SandboxRuntime {
   readonly proxyUrl: string;
   readonly adminUrl: string;
   readonly echoUrl: string;
+  /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`); absent when the lab is off. */
+  readonly kubeUrl?: string;
   readonly auth: boolean;
   readonly startedAt: string;
 }

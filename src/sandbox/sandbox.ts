@@ -8,7 +8,7 @@ import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
 import { declarativeId } from './ids.js';
 import { listenWithFallback } from './listen.js';
-import { loadSavedState, StateSaver } from './persistence.js';
+import { loadSavedState, stateSaver } from './persistence.js';
 import { RateLimitCounters } from './plugins/counters.js';
 import { compileConfig } from './proxy/compile.js';
 import { createProxyHandler, type ProxyState } from './proxy/handler.js';
@@ -16,6 +16,9 @@ import { UpstreamPools } from './proxy/upstream.js';
 import { removeRuntimeFile, writeRuntimeFile, type SandboxRuntime } from './runtime.js';
 import { emptySnapshot, Store } from './store/store.js';
 import { ensureSandboxToken, organizationIdFor } from './token.js';
+import { writeKubeconfig } from './kube-lab/kubeconfig.js';
+import type { RunningKubeLab } from './kube-lab/lab.js';
+import { KONG_NAMESPACE } from './kube-lab/seed.js';
 
 export interface SandboxOptions {
   /** Proxy port; default 8000, 0 for any free port. A taken port falls back to a free one. */
@@ -36,6 +39,10 @@ export interface SandboxOptions {
   readonly log?: (line: string) => void;
   /** Log every proxied request too (method, path without query, status). */
   readonly accessLog?: boolean;
+  /** The kube lab's Kubernetes API port; default 6443, 0 for any free port. */
+  readonly kubePort?: number;
+  /** Run the kube lab (Kubernetes API, Kong Ingress Controller, Kong operator); default true. */
+  readonly kubeLab?: boolean;
   /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
   readonly adminRequestLog?: boolean;
 }
@@ -45,12 +52,16 @@ export interface RunningSandbox {
   readonly proxyUrl: string;
   readonly adminUrl: string;
   readonly echoUrl: string;
+  /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`), when the lab runs. */
+  readonly kubeUrl: string | undefined;
+  /** The kube lab's kubeconfig (mode 0600), written at start when the sandbox advertises itself. */
+  readonly kubeconfig: string | undefined;
   /** The Admin API token (`kpat_…`); issued even when auth is off, so lessons can show it. */
   readonly token: string;
   readonly auth: boolean;
   /** Moves the rate-limit clock forward. */
   advanceClock(ms: number): void;
-  /** Resolves once the configuration changed so far is saved. */
+  /** Resolves once the configuration changed so far is saved (and the lab has synced it). */
   flush(): Promise<void>;
   /** Closes the listeners, saves, removes runtime.json. Idempotent. */
   stop(): Promise<void>;
@@ -72,8 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
   const pools = new UpstreamPools(echo.url);
-  const proxyState: ProxyState = { config: compileConfig(store.snapshot()), counters, clock, pools, log };
-  const saver = new StateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
+  const proxyState: ProxyState = { config: compileConfig(store.snapshot()), counters, clock, pools, log, echoHosts: new Set() };
+  const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
   store.onChange(() => {
     proxyState.config = compileConfig(store.snapshot());
     // Any change invalidates the hash /config?check_hash=1 compares with; /config sets its own after.
@@ -96,6 +107,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       log,
       requestLog: options.adminRequestLog ?? true,
       onReset: () => {
+        // The lab first: its objects go, so its controller does not put their configuration back.
+        lab?.reset();
         store.replace(emptySnapshot());
         configState.hash = EMPTY_CONFIG_HASH;
         counters.clear();
@@ -105,18 +118,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   );
   const servers: Server[] = [proxy, admin, echo.server];
   let advertised = false;
+  let lab: RunningKubeLab | undefined;
   try {
     const proxyPort = await listenWithFallback(proxy, options.proxyPort ?? 8000, 'proxy', log);
     const adminPort = await listenWithFallback(admin, options.adminPort ?? 8001, 'Admin API', log);
+    if (options.kubeLab ?? true) {
+      // Loaded only when a lab starts: importing the sandbox module must not pay for it.
+      const { startKubeLab } = await import('./kube-lab/lab.js');
+      lab = await startKubeLab({
+        sandboxDir: dir,
+        port: options.kubePort,
+        authToken: auth ? token : undefined,
+        konnectToken: token,
+        organizationId: organizationIdFor(token),
+        gateway: store,
+        setEchoHosts: (hosts) => (proxyState.echoHosts = hosts),
+        persist,
+        log,
+      });
+    }
     const runtime: SandboxRuntime = {
       pid: process.pid,
       proxyUrl: `http://127.0.0.1:${proxyPort}`,
       adminUrl: `http://127.0.0.1:${adminPort}`,
       echoUrl: echo.url,
+      ...(lab ? { kubeUrl: lab.url } : {}),
       auth,
       startedAt: new Date().toISOString(),
     };
+    let kubeconfig: string | undefined;
     if (options.advertise ?? true) {
+      if (lab) kubeconfig = writeKubeconfig(dir, { server: lab.url, caCert: lab.caCert, token, namespace: KONG_NAMESPACE });
       writeRuntimeFile(dir, runtime);
       advertised = true;
     }
@@ -126,13 +158,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       proxyUrl: runtime.proxyUrl,
       adminUrl: runtime.adminUrl,
       echoUrl: runtime.echoUrl,
+      kubeUrl: lab?.url,
+      kubeconfig,
       token,
       auth,
       advanceClock: (ms) => clock.advance(ms),
-      flush: () => saver.flush(),
+      flush: async () => {
+        await lab?.flush();
+        await saver.flush();
+      },
       stop: () =>
         (stopping ??= (async () => {
           clearInterval(sweep);
+          await lab?.stop();
           await Promise.all(servers.map(closeServer));
           await pools.close();
           await saver.flush();
@@ -140,6 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         })()),
     };
   } catch (error) {
+    await lab?.stop();
     await Promise.all(servers.map(closeServer));
     await pools.close();
     throw error;

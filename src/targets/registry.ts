@@ -1,6 +1,7 @@
 import type { TargetName } from '../lesson/index.js';
 import { gatewayTarget } from './gateway.js';
 import { kindTarget } from './kind.js';
+import { kindLabTarget } from './kind-lab.js';
 import { konnectTarget } from './konnect.js';
 import { sandboxTarget } from './sandbox.js';
 import type { Target } from './types.js';
@@ -10,6 +11,7 @@ const targets: Record<TargetName, Target> = {
   kind: kindTarget,
   konnect: konnectTarget,
   gateway: gatewayTarget,
+  'kind-lab': kindLabTarget,
 };
 
 /** The implementation of a target name. */

@@ -1,55 +1,67 @@
 import { findRunningSandbox, readSandboxToken, startSandbox, startSandboxDaemon } from '../sandbox/index.js';
-import { TargetError, type Target, type TargetSession } from './types.js';
+import { TargetError, type Target, type TargetOptions, type TargetSession } from './types.js';
 
-interface SandboxEndpoints {
+/** A sandbox a run uses: one already running, one started in the background, or one for this run. */
+export interface OpenedSandbox {
   readonly proxyUrl: string;
   readonly adminUrl: string;
+  /** The kube lab's Kubernetes API, when the sandbox runs one. */
+  readonly kubeUrl?: string;
+  readonly token: string | undefined;
+  /** How it came to be, for the run's header: "(started for this run)". */
+  readonly how: string;
+  close(): Promise<void>;
 }
 
 /**
- * The embedded gateway, the default target. A sandbox that is already running (started by
- * `kong-workshop sandbox start` or the TUI) is used as is; otherwise one starts for this run
- * and stops with it, unless settings.sandbox is `daemon` (then it keeps running afterwards).
+ * Uses the sandbox that is already running (started by `kong-workshop sandbox start` or the
+ * TUI); otherwise starts one for this run that stops with it, or, with settings.sandbox
+ * `daemon`, one in the background that keeps running. A sandbox started for one run has a kube
+ * lab only when the run needs it (`kubeLab`); a background one always has it.
+ */
+export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settings' | 'log'>, kubeLab = false): Promise<OpenedSandbox> {
+  const running = await findRunningSandbox();
+  if (running) return { ...running, token: readSandboxToken(), how: '', close: async () => {} };
+  try {
+    if (settings.sandbox === 'daemon') {
+      log('starting the sandbox in the background…');
+      const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort) });
+      return { ...daemon, token: readSandboxToken(), how: ' (started; stop it with `kong-workshop sandbox stop`)', close: async () => {} };
+    }
+    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort), adminRequestLog: false, kubeLab, log });
+    return { ...sandbox, how: ' (started for this run)', close: () => sandbox.stop() };
+  } catch (error) {
+    if (error instanceof TargetError) throw error;
+    throw new TargetError('sandbox-failed', `the sandbox could not start: ${(error as Error).message}`, 'see `kong-workshop sandbox logs`, or try `kong-workshop doctor`', { cause: error });
+  }
+}
+
+/**
+ * The embedded gateway, the default target. A sandbox that is already running is used as is;
+ * otherwise one starts for this run and stops with it, unless settings.sandbox is `daemon`.
  */
 export const sandboxTarget: Target = {
   name: 'sandbox',
   summary: 'the embedded local gateway that ships with kong-workshop; nothing to install (default)',
-  async prepare({ settings, log }) {
-    const running = await findRunningSandbox();
-    if (running) return session(running, readSandboxToken(), `sandbox at ${running.proxyUrl}`, async () => {});
-    try {
-      if (settings.sandbox === 'daemon') {
-        log('starting the sandbox in the background…');
-        const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort) });
-        return session(daemon, readSandboxToken(), `sandbox at ${daemon.proxyUrl} (started; stop it with \`kong-workshop sandbox stop\`)`, async () => {});
-      }
-      const sandbox = await startSandbox({
-        proxyPort: port(settings.proxyPort),
-        adminPort: port(settings.adminPort),
-        adminRequestLog: false,
-        log,
-      });
-      return session(sandbox, sandbox.token, `sandbox at ${sandbox.proxyUrl} (started for this run)`, () => sandbox.stop());
-    } catch (error) {
-      if (error instanceof TargetError) throw error;
-      throw new TargetError('sandbox-failed', `the sandbox could not start: ${(error as Error).message}`, 'see `kong-workshop sandbox logs`, or try `kong-workshop doctor`', { cause: error });
-    }
+  async prepare(options) {
+    const sandbox = await openSandbox(options);
+    return session(sandbox);
   },
 };
 
-function session(endpoints: SandboxEndpoints, token: string | undefined, description: string, close: () => Promise<void>): TargetSession {
+function session(sandbox: OpenedSandbox): TargetSession {
   let closed = false;
   return {
     name: 'sandbox',
     // `echo` is the host name the sandbox resolves to its built-in echo service.
-    vars: { PROXY: endpoints.proxyUrl, ADMIN: endpoints.adminUrl, SANDBOX_TOKEN: token ?? '', UPSTREAM: 'http://echo' },
-    secrets: token ? [token] : [],
+    vars: { PROXY: sandbox.proxyUrl, ADMIN: sandbox.adminUrl, SANDBOX_TOKEN: sandbox.token ?? '', UPSTREAM: 'http://echo' },
+    secrets: sandbox.token ? [sandbox.token] : [],
     env: {},
-    description,
+    description: `sandbox at ${sandbox.proxyUrl}${sandbox.how}`,
     async close() {
       if (closed) return;
       closed = true;
-      await close();
+      await sandbox.close();
     },
   };
 }

@@ -20,6 +20,10 @@ export async function probeTargetStatus(target: TargetName, values: Readonly<Rec
   switch (target) {
     case 'sandbox':
       return sandboxStatus(probeHttp);
+    case 'kind-lab': {
+      const status = await sandboxStatus(probeHttp);
+      return status.state === 'ready' ? { ...status, line: `${status.line}, with its kube lab (the kind lessons, offline)` } : { ...status, line: 'sandbox not running: it starts in the background, with its kube lab, when you open a lesson' };
+    }
     case 'gateway': {
       const admin = values.ADMIN ?? 'http://localhost:8001';
       const probe = await probeHttp(admin, { timeoutMs: 1500 });

@@ -55,7 +55,7 @@ export class TestSandbox {
   static async start(options: Partial<SandboxOptions> & { time?: number } = {}): Promise<TestSandbox> {
     const dir = mkdtempSync(join(tmpdir(), 'kw-sandbox-'));
     const clock = new FakeClock(options.time ?? Date.parse('2026-03-10T12:00:30Z'));
-    const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, auth: false, persist: false, advertise: false, stateDir: dir, clock, ...options });
+    const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, auth: false, persist: false, advertise: false, stateDir: dir, clock, ...options });
     return new TestSandbox(sandbox, clock, dir);
   }
 

@@ -282,6 +282,6 @@ describe('the workshop', () => {
     expect(asked).toEqual([{ target: 'sandbox', tools: ['curl'] }]);
     expect(state.doctor).toBe('Not ready for the sandbox target: curl (1 failed).');
     expect(state.targetStatus).toEqual({ state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' });
-    expect(state.targets).toEqual(['sandbox', 'kind', 'konnect', 'gateway']);
+    expect(state.targets).toEqual(['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab']);
   });
 });

@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CommandModule } from './index.js';
 
 // Spelled out rather than imported, so `--help` does not load the lesson module.
-const TARGETS = ['sandbox', 'kind', 'konnect', 'gateway'] as const satisfies readonly TargetName[];
+const TARGETS = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const satisfies readonly TargetName[];
 
 interface DoctorFlags {
   readonly target: TargetName;

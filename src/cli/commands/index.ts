@@ -12,6 +12,7 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./check.js')).checkCommand,
   async () => (await import('./demo.js')).demoCommand,
   async () => (await import('./sandbox.js')).sandboxCommand,
+  async () => (await import('./kube-lab.js')).kubeLabCommand,
   async () => (await import('./lint.js')).lintCommand,
   async () => (await import('./doctor.js')).doctorCommand,
 ];

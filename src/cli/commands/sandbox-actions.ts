@@ -7,6 +7,8 @@ import {
   DeckFileError,
   ensureSandboxToken,
   findRunningSandbox,
+  kubeconfigPath,
+  labStatePath,
   logFilePath,
   renderDeckTemplate,
   resolveAdminToken,
@@ -37,6 +39,7 @@ interface StartOptions {
   readonly foreground?: boolean;
   readonly proxyPort?: number;
   readonly adminPort?: number;
+  readonly kubePort?: number;
   readonly auth: boolean;
   readonly accessLog?: boolean;
 }
@@ -44,8 +47,9 @@ interface StartOptions {
 export async function startCommand(options: StartOptions): Promise<number> {
   const proxyPort = options.proxyPort ?? envPort('KONG_WORKSHOP_SANDBOX_PROXY_PORT');
   const adminPort = options.adminPort ?? envPort('KONG_WORKSHOP_SANDBOX_ADMIN_PORT');
-  if (options.foreground) return runForeground({ ...options, proxyPort, adminPort });
-  const runtime = await startSandboxDaemon({ proxyPort, adminPort, auth: options.auth });
+  const kubePort = options.kubePort ?? envPort('KONG_WORKSHOP_SANDBOX_KUBE_PORT');
+  if (options.foreground) return runForeground({ ...options, proxyPort, adminPort, kubePort });
+  const runtime = await startSandboxDaemon({ proxyPort, adminPort, kubePort, auth: options.auth });
   out(runtime.alreadyRunning ? `sandbox already running (pid ${runtime.pid})` : `sandbox started (pid ${runtime.pid})`);
   if (!runtime.alreadyRunning) {
     // The daemon logged the fallback to its file; say it here too, where the user is looking.
@@ -64,7 +68,7 @@ async function runForeground(options: StartOptions): Promise<number> {
   // A closed terminal or log pipe must not take the gateway down with an EPIPE.
   process.stdout.on('error', () => {});
   const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
-  const sandbox = await startSandbox({ proxyPort: options.proxyPort, adminPort: options.adminPort, auth: options.auth, accessLog: options.accessLog, log });
+  const sandbox = await startSandbox({ proxyPort: options.proxyPort, adminPort: options.adminPort, kubePort: options.kubePort, auth: options.auth, accessLog: options.accessLog, log });
   log(`sandbox running (pid ${process.pid}): proxy ${sandbox.proxyUrl}, Admin API ${sandbox.adminUrl}${sandbox.auth ? ' (token required)' : ' (no auth)'}, echo ${sandbox.echoUrl}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -83,6 +87,7 @@ function printUrls(runtime: SandboxRuntime): void {
   out(`  proxy      ${runtime.proxyUrl}`);
   out(`  admin API  ${runtime.adminUrl}${runtime.auth ? '   (needs the token: kong-workshop sandbox token)' : '   (no auth)'}`);
   out(`  echo       ${runtime.echoUrl}   (services reach it as http://echo)`);
+  if (runtime.kubeUrl) out(`  kube lab   ${runtime.kubeUrl}   (KUBECONFIG=${kubeconfigPath(statePaths().sandboxDir)})`);
 }
 
 export async function stopCommand(): Promise<number> {
@@ -182,8 +187,17 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
     if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
     rmSync(stateFilePath(statePaths().sandboxDir), { force: true });
+    rmSync(labStatePath(statePaths().sandboxDir), { force: true });
   }
   out('sandbox configuration cleared');
+  return ExitCode.Ok;
+}
+
+/** The kube lab's kubeconfig path; it is written when the sandbox starts. */
+export async function kubeconfigCommand(): Promise<number> {
+  const runtime = await findRunningSandbox();
+  if (!runtime?.kubeUrl) throw new CliError(ExitCode.Fault, 'the sandbox is not running, so its kube lab has no address yet', 'start it: kong-workshop sandbox start');
+  out(kubeconfigPath(statePaths().sandboxDir));
   return ExitCode.Ok;
 }
 

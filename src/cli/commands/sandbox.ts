@@ -19,6 +19,7 @@ export const sandboxCommand: CommandModule = {
       .option('--foreground', 'run in this terminal until Ctrl-C')
       .option('--proxy-port <port>', 'proxy port (default 8000, 0 = any free port)', portOption)
       .option('--admin-port <port>', 'Admin API port (default 8001, 0 = any free port)', portOption)
+      .option('--kube-port <port>', 'kube lab Kubernetes API port (default 6443, 0 = any free port)', portOption)
       .option('--no-auth', 'open Admin API, no token needed (like a plain Kong)')
       .option('--access-log', 'log every proxied request')
       .action((options) => run(async () => (await load()).startCommand(options)));
@@ -47,6 +48,11 @@ export const sandboxCommand: CommandModule = {
       .action((options) => run(async () => (await load()).resetCommand(options)));
 
     sandbox.command('token').description('print the sandbox Admin API token (kpat_…)').action(() => run(async () => (await load()).tokenCommand()));
+
+    sandbox
+      .command('kubeconfig')
+      .description("print the path of the kube lab's kubeconfig, for `export KUBECONFIG=$(kong-workshop sandbox kubeconfig)`")
+      .action(() => run(async () => (await load()).kubeconfigCommand()));
 
     sandbox
       .command('advance')

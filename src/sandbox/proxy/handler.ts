@@ -17,6 +17,8 @@ export interface ProxyState {
   readonly clock: Clock;
   readonly pools: UpstreamPools;
   readonly log: (line: string) => void;
+  /** More host names the built-in echo answers for (the kube lab's Kubernetes Services). */
+  echoHosts: ReadonlySet<string>;
 }
 
 /** Kong's nginx-level error bodies (kong/error_handlers.lua). */
@@ -109,7 +111,7 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
   const upstream = { ctx, service, path: upstreamPath(service.path, path, match), requestId: reply.requestId, startedAt: reply.startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped };
-  if (service.host === 'echo') return proxyToEcho(upstream, res);
+  if (service.host === 'echo' || state.echoHosts.has(service.host)) return proxyToEcho(upstream, res);
   return proxyUpstream(state.pools, upstream, res).then((failure) => {
     if (!failure) return;
     const error = UPSTREAM_ERRORS[failure.kind];

@@ -1,0 +1,96 @@
+import type { LabObject } from '../types.js';
+import { secretValue, tagsFor, type ClusterView } from './context.js';
+
+// KongConsumer → Kong consumers with credentials, as KIC's FillConsumersAndCredentials does it
+// (internal/dataplane/kongstate/kongstate.go), with its failure messages.
+
+/** The credential types KIC accepts on the `konghq.com/credential` label (credentials/vars.go). */
+const SUPPORTED_TYPES = new Set(['key-auth', 'basic-auth', 'hmac-auth', 'jwt', 'oauth2', 'acl', 'mtls-auth']);
+const CREDENTIAL_LABEL = 'konghq.com/credential';
+
+export interface ConsumerDraft {
+  readonly entity: Record<string, unknown>;
+  readonly source: LabObject;
+  /** What the plugins annotation relates to: the username, else the custom_id. */
+  readonly identifier: string;
+}
+
+interface KeyAuthCredential {
+  readonly key: string;
+  readonly consumer: LabObject;
+  readonly secret: LabObject;
+}
+
+/**
+ * KongConsumers of the `kong` class become consumers. A credential Secret that is missing,
+ * unlabelled or of a type KIC does not know fails on the KongConsumer and is left out, but the
+ * consumer is still configured. Secrets need no `konghq.com/secret` label here: KIC's
+ * --secret-label-selector defaults to empty (kong-behaviour.md §6, §10.5 concerns the operator).
+ */
+export function translateConsumers(view: ClusterView): ConsumerDraft[] {
+  const drafts = new Map<string, ConsumerDraft>();
+  const byKey = new Map<string, KeyAuthCredential[]>();
+  for (const consumer of view.list('kongConsumer')) {
+    if (!view.matchesClassAnnotation(consumer)) continue;
+    const namespace = consumer.metadata.namespace!;
+    const username = typeof consumer.username === 'string' && consumer.username ? consumer.username : undefined;
+    const customId = typeof consumer.custom_id === 'string' && consumer.custom_id ? consumer.custom_id : undefined;
+    if (!username && !customId) {
+      view.fail('no username or custom_id specified', consumer);
+      continue;
+    }
+    const credentials: Record<string, unknown>[] = [];
+    for (const group of Array.isArray(consumer.consumerGroups) ? (consumer.consumerGroups as string[]) : []) {
+      view.fail(`nonexistent consumer group: "KongConsumerGroup ${namespace}/${group} not found"`, consumer);
+    }
+    for (const name of Array.isArray(consumer.credentials) ? (consumer.credentials as string[]) : []) {
+      const fail = (message: string) => view.fail(`credential "${name}" failure: ${message}`, consumer);
+      const secret = view.get('secret', namespace, name);
+      if (!secret) {
+        fail(`Failed to fetch secret: Secret ${namespace}/${name} not found`);
+        continue;
+      }
+      const type = secret.metadata.labels?.[CREDENTIAL_LABEL];
+      if (type === undefined) fail(`could not load credential from Secret: Secret ${namespace}/${name} used as credential, but lacks ${CREDENTIAL_LABEL} label`);
+      if (!SUPPORTED_TYPES.has(type ?? '')) {
+        fail(`failed to provision credential: unsupported credential type: "${type ?? ''}"`);
+        continue;
+      }
+      if (type !== 'key-auth') {
+        fail(`failed to provision credential: the kong-workshop sandbox has only key-auth credentials, not "${type}"`);
+        continue;
+      }
+      const key = secretValue(secret, 'key');
+      if (key === undefined) {
+        fail('failed to provision credential: key-auth is invalid: no key');
+        continue;
+      }
+      const credential: Record<string, unknown> = { key, tags: tagsFor(secret) };
+      const ttl = secretValue(secret, 'ttl');
+      if (ttl !== undefined) {
+        if (/^-?\d+$/.test(ttl)) credential.ttl = Number(ttl);
+        else fail(`Failed to parse ttl to int: strconv.Atoi: parsing "${ttl}": invalid syntax, skipfilling the field`);
+      }
+      credentials.push(credential);
+      byKey.set(key, [...(byKey.get(key) ?? []), { key, consumer, secret }]);
+      view.markConfigured(secret);
+    }
+    drafts.set(`${namespace}/${consumer.metadata.name}`, {
+      entity: { ...(username ? { username } : {}), ...(customId ? { custom_id: customId } : {}), tags: tagsFor(consumer), keyauth_credentials: credentials },
+      source: consumer,
+      identifier: username ?? customId!,
+    });
+  }
+  // A key two credentials share is a conflict: both Secrets and both consumers fail, and the
+  // consumers are left out (kongstate.go, credentials_conflicts.go).
+  for (const holders of byKey.values()) {
+    if (holders.length < 2) continue;
+    for (const { consumer, secret } of holders) {
+      view.fail(`Secret has conflicting credential: conflict detected in "key-auth on 'key'" index`, secret);
+      const key = `${consumer.metadata.namespace}/${consumer.metadata.name}`;
+      if (drafts.delete(key)) view.fail(`Consumer has conflicting credentials: conflict detected in "key-auth on 'key'" index`, consumer);
+    }
+  }
+  for (const draft of drafts.values()) view.markConfigured(draft.source);
+  return [...drafts.values()];
+}

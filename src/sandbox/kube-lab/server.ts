@@ -1,0 +1,213 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { FieldValidation } from './admission.js';
+import { PATCH_CONTENT_TYPES, type LabApi, type WriteOptions } from './api.js';
+import { VERSION_INFO, coreVersions, groupList, resourceList } from './discovery.js';
+import type { KindInfo } from './kinds.js';
+import { parseApiPath, type ApiPath } from './routes.js';
+import { fieldSelector, labelSelector, type Selector } from './selectors.js';
+import { ApiStatusError, badRequest, methodNotAllowed, unauthorized } from './status-errors.js';
+import { toTable, wantsTable, type IncludeObject } from './table.js';
+import type { LabObject } from './types.js';
+import { serveWatch } from './watch.js';
+
+export interface KubeHandlerDeps {
+  readonly api: LabApi;
+  /** When set, every request but the health checks needs `Authorization: Bearer <token>`. */
+  readonly token: string | undefined;
+  /** host:port, for `GET /api`'s serverAddressByClientCIDRs. */
+  readonly address: () => string;
+  readonly log: (line: string) => void;
+}
+
+const MAX_BODY = 3 * 1024 * 1024;
+
+/** The lab's Kubernetes API: discovery, CRUD, patch, watch and Tables on the real paths. */
+export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'https://lab');
+    route(deps, req, res, url).catch((error: unknown) => {
+      if (!(error instanceof ApiStatusError)) deps.log(`kube-lab: unexpected error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+      const status = error instanceof ApiStatusError ? error : new ApiStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+      if (!res.headersSent) sendJson(res, status.code, status.toStatus());
+      else res.destroy();
+    });
+  };
+}
+
+async function route(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const path = parseApiPath(url.pathname);
+  if (path.type === 'health') return sendText(res, 200, 'ok');
+  if (deps.token && !tokenAccepted(req.headers.authorization, deps.token)) {
+    req.resume();
+    throw unauthorized();
+  }
+  const method = req.method ?? 'GET';
+  switch (path.type) {
+    case 'version':
+      return sendJson(res, 200, VERSION_INFO);
+    case 'openapi-v2':
+      // An empty OpenAPI v2 document (protobuf, zero bytes): kubectl's client-side validation
+      // finds no schema for the kind and skips, as it does for any CRD without one, and sends
+      // fieldValidation=Strict so the lab validates on the server side.
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapiv2.v2.v1.0+protobuf', 'Content-Length': 0 });
+      return void res.end();
+    case 'core-versions':
+      return sendJson(res, 200, coreVersions(deps.address()));
+    case 'groups':
+      return sendJson(res, 200, groupList());
+    case 'group': {
+      const group = (groupList().groups as { name: string }[]).find((g) => g.name === path.group);
+      return group ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group }) : sendText(res, 404, '404 page not found');
+    }
+    case 'resources': {
+      const list = resourceList(path.group, path.version);
+      return list ? sendJson(res, 200, list) : sendText(res, 404, '404 page not found');
+    }
+    case 'collection':
+      return collection(deps, req, res, url, path, method);
+    case 'item':
+      return item(deps, req, res, url, path, method);
+    case 'unknown':
+      req.resume();
+      return sendText(res, 404, '404 page not found');
+  }
+}
+
+async function collection(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, path: Extract<ApiPath, { type: 'collection' }>, method: string): Promise<void> {
+  const { kind, namespace } = path;
+  const params = url.searchParams;
+  if (method === 'GET') {
+    const selects = selectorOf(params);
+    if (['1', 'true'].includes(params.get('watch') ?? '')) {
+      return serveWatch(deps.api.store, { kind, namespace, selects, resourceVersion: params.get('resourceVersion') ?? undefined, timeoutSeconds: numberParam(params, 'timeoutSeconds'), asTable: wantsTable(req.headers.accept), sendInitialEvents: params.get('sendInitialEvents') === 'true' }, req, res);
+    }
+    const items = deps.api.store.list(kind, namespace).filter(selects);
+    return sendObjects(req, res, kind, items, deps.api.store.resourceVersion, params);
+  }
+  if (method === 'POST') {
+    const body = await readBody(req);
+    const result = deps.api.create(kind, namespace, body, writeOptions(params));
+    return sendJson(res, 201, result.object, result.warnings);
+  }
+  if (method === 'DELETE') {
+    await readBody(req);
+    const selects = selectorOf(params);
+    const deleted = deps.api.store.list(kind, namespace).filter(selects).map((o) => deps.api.delete(kind, o.metadata.namespace, o.metadata.name, { dryRun: dryRun(params) }));
+    return sendJson(res, 200, listOf(kind, deleted, deps.api.store.resourceVersion));
+  }
+  req.resume();
+  throw methodNotAllowed(method);
+}
+
+async function item(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, path: Extract<ApiPath, { type: 'item' }>, method: string): Promise<void> {
+  const { kind, namespace, name, subresource } = path;
+  const params = url.searchParams;
+  const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  switch (method) {
+    case 'GET': {
+      const object = deps.api.get(kind, namespace, name);
+      return subresource ? sendJson(res, 200, object) : sendObjects(req, res, kind, [object], object.metadata.resourceVersion ?? '', params, true);
+    }
+    case 'PUT': {
+      const body = await readBody(req);
+      if (subresource) return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, 'replace', body, writeOptions(params)));
+      const result = deps.api.replace(kind, namespace, name, body, writeOptions(params));
+      return sendJson(res, 200, result.object, result.warnings);
+    }
+    case 'PATCH': {
+      const type = PATCH_CONTENT_TYPES[contentType];
+      const body = await readBody(req);
+      if (!type) throw new ApiStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`);
+      if (subresource) return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, type, body, writeOptions(params)));
+      const result = deps.api.patch(kind, namespace, name, type, body, writeOptions(params));
+      return sendJson(res, result.created ? 201 : 200, result.object, result.warnings);
+    }
+    case 'DELETE': {
+      const body = (await readBody(req)) as { preconditions?: { uid?: string; resourceVersion?: string } } | undefined;
+      const deleted = deps.api.delete(kind, namespace, name, { dryRun: dryRun(params), preconditions: body?.preconditions });
+      return sendJson(res, 200, deleted);
+    }
+    default:
+      req.resume();
+      throw methodNotAllowed(method);
+  }
+}
+
+function sendObjects(req: IncomingMessage, res: ServerResponse, kind: KindInfo, items: LabObject[], resourceVersion: string, params: URLSearchParams, single = false): void {
+  if (wantsTable(req.headers.accept)) {
+    const include = (params.get('includeObject') ?? 'Metadata') as IncludeObject;
+    return sendJson(res, 200, toTable(kind, items, resourceVersion, ['None', 'Metadata', 'Object'].includes(include) ? include : 'Metadata'));
+  }
+  sendJson(res, 200, single ? items[0] : listOf(kind, items, resourceVersion));
+}
+
+function listOf(kind: KindInfo, items: LabObject[], resourceVersion: string): Record<string, unknown> {
+  return { apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version, kind: `${kind.kind}List`, metadata: { resourceVersion }, items };
+}
+
+function selectorOf(params: URLSearchParams): Selector {
+  const labels = labelSelector(params.get('labelSelector'));
+  const fields = fieldSelector(params.get('fieldSelector'));
+  return (object) => labels(object) && fields(object);
+}
+
+function writeOptions(params: URLSearchParams): WriteOptions {
+  const validation = params.get('fieldValidation');
+  return {
+    fieldManager: params.get('fieldManager') ?? undefined,
+    fieldValidation: validation === 'Strict' || validation === 'Ignore' || validation === 'Warn' ? (validation as FieldValidation) : undefined,
+    force: params.get('force') === 'true',
+    dryRun: dryRun(params),
+  };
+}
+
+const dryRun = (params: URLSearchParams) => params.get('dryRun') === 'All';
+
+function numberParam(params: URLSearchParams, name: string): number | undefined {
+  const value = params.get(name);
+  return value === null || !/^\d+$/.test(value) ? undefined : Number(value);
+}
+
+/** The body as JSON, or YAML (server-side apply sends `application/apply-patch+yaml`). */
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiStatusError(413, 'RequestEntityTooLarge', 'the request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return undefined;
+  try {
+    return (req.headers['content-type'] ?? '').includes('yaml') ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`the request body could not be decoded: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function tokenAccepted(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]!);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, warnings: readonly string[] = []): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+    ...(warnings.length ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : {}),
+  });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
