@@ -1,26 +1,11 @@
-import type { CheckItem, CommandItem, RunEvent, StepState } from '../engine/index.js';
+import type { CheckItem, CommandItem, StepState } from '../engine/index.js';
 import type { Lesson } from '../lesson/index.js';
-import { RunCollector } from './collector.js';
 import { declaredChecks, totals } from './describe.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import { DocumentReporter } from './document-reporter.js';
 
 /** One JSON document for machines: every lesson, step, command and check, with expectations. */
-export class JsonReporter implements Reporter {
-  private readonly collector: RunCollector;
-
-  constructor(private readonly options: ReporterOptions) {
-    this.collector = new RunCollector(options.lessons);
-  }
-
-  onEvent(event: RunEvent): void {
-    this.collector.onEvent(event);
-  }
-
-  skipLesson(lesson: Lesson, reason: string): void {
-    this.collector.skip(lesson, reason);
-  }
-
-  end(): void {
+export class JsonReporter extends DocumentReporter {
+  protected render(): string {
     const { runs, skipped } = this.collector;
     const summary = totals(runs, skipped.length);
     const status = summary.lessons.error ? 'error' : summary.lessons.failed ? 'failed' : summary.lessons.cancelled ? 'cancelled' : 'passed';
@@ -44,7 +29,7 @@ export class JsonReporter implements Reporter {
         ...skipped.map(({ lesson, reason }) => ({ id: lesson.id, title: lesson.title, file: lesson.file, status: 'skipped', reason, steps: [] })),
       ],
     };
-    this.options.write(`${JSON.stringify(document, null, 2)}\n`);
+    return `${JSON.stringify(document, null, 2)}\n`;
   }
 }
 

@@ -1,8 +1,6 @@
-import type { CheckItem, CommandItem, RunEvent } from '../engine/index.js';
-import type { Lesson } from '../lesson/index.js';
-import { RunCollector } from './collector.js';
+import type { CheckItem, CommandItem } from '../engine/index.js';
 import { declaredChecks, describeExpectation, displayPath, responseLines } from './describe.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import { DocumentReporter } from './document-reporter.js';
 
 interface TestCase {
   readonly classname: string;
@@ -17,22 +15,8 @@ interface TestCase {
  * JUnit XML for CI dashboards: one test suite per lesson, one test case per check, named
  * `<lesson>.<step>` › `<check>`, plus a case for a step whose commands failed before its checks.
  */
-export class JunitReporter implements Reporter {
-  private readonly collector: RunCollector;
-
-  constructor(private readonly options: ReporterOptions) {
-    this.collector = new RunCollector(options.lessons);
-  }
-
-  onEvent(event: RunEvent): void {
-    this.collector.onEvent(event);
-  }
-
-  skipLesson(lesson: Lesson, reason: string): void {
-    this.collector.skip(lesson, reason);
-  }
-
-  end(): void {
+export class JunitReporter extends DocumentReporter {
+  protected render(): string {
     const suites: string[] = [];
     let all = { tests: 0, failures: 0, errors: 0, skipped: 0, seconds: 0 };
     for (const { lesson, state } of this.collector.runs) {
@@ -80,15 +64,13 @@ export class JunitReporter implements Reporter {
       all.tests++;
       all.skipped++;
     }
-    this.options.write(
-      [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="kong-workshop ${this.options.mode}" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}" time="${all.seconds.toFixed(3)}">`,
-        ...suites,
-        '</testsuites>',
-        '',
-      ].join('\n'),
-    );
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="kong-workshop ${this.options.mode}" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}" time="${all.seconds.toFixed(3)}">`,
+      ...suites,
+      '</testsuites>',
+      '',
+    ].join('\n');
   }
 }
 

@@ -1,26 +1,10 @@
-import type { CheckItem, RunEvent } from '../engine/index.js';
-import type { Lesson } from '../lesson/index.js';
-import { RunCollector } from './collector.js';
+import type { CheckItem } from '../engine/index.js';
 import { declaredChecks, displayPosition } from './describe.js';
-import type { Reporter, ReporterOptions } from './reporter.js';
+import { DocumentReporter } from './document-reporter.js';
 
 /** TAP version 14: one test point per check, a YAML diagnostic block for each failure. */
-export class TapReporter implements Reporter {
-  private readonly collector: RunCollector;
-
-  constructor(private readonly options: ReporterOptions) {
-    this.collector = new RunCollector(options.lessons);
-  }
-
-  onEvent(event: RunEvent): void {
-    this.collector.onEvent(event);
-  }
-
-  skipLesson(lesson: Lesson, reason: string): void {
-    this.collector.skip(lesson, reason);
-  }
-
-  end(): void {
+export class TapReporter extends DocumentReporter {
+  protected render(): string {
     const lines = ['TAP version 14'];
     let n = 0;
     for (const { lesson, state } of this.collector.runs) {
@@ -59,7 +43,7 @@ export class TapReporter implements Reporter {
     }
     for (const { lesson, reason } of this.collector.skipped) lines.push(`ok ${++n} - ${lesson.id} # SKIP ${reason}`);
     lines.push(`1..${n}`, '');
-    this.options.write(lines.join('\n'));
+    return lines.join('\n');
   }
 }
 
