@@ -5,6 +5,7 @@ import { assertNever } from '../shared/index.js';
 import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
 import { Home } from './Home.js';
 import { KeyHelp } from './KeyHelp.js';
+import { KEY_GROUPS } from './keys.js';
 import { LessonView } from './LessonView.js';
 import type { Line } from './styled-text.js';
 import { useChoiceInput } from './use-choice-input.js';
@@ -54,7 +55,7 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
   useChoiceInput(dialog?.kind === 'resume', (yes) => workshop.answerResume(yes), true);
   const dialogLines = dialog ? (room: number) => linesOf(dialog, typed, size.columns, room) : undefined;
 
-  if (help) return <KeyHelp size={size} onClose={() => setHelp(false)} />;
+  if (help) return <KeyHelp title="Keys" groups={KEY_GROUPS} size={size} onClose={() => setHelp(false)} />;
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
   if (shown.screen === 'lesson' && shown.lesson) {

@@ -1,14 +1,22 @@
 import { useInput } from 'ink';
 import { useState } from 'react';
-import { KEY_GROUPS } from './keys.js';
+import type { KeyGroup } from './keys.js';
 import { blankLine, span, truncateLine, wrapLine, type Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import type { TerminalSize } from './use-terminal-size.js';
 
-/** Every key on one screen (scrolls on a small terminal); any other key closes it. */
-export function KeyHelp({ size, onClose }: { readonly size: TerminalSize; readonly onClose: () => void }) {
+export interface KeyHelpProps {
+  /** The overlay's heading: which mode these keys belong to. */
+  readonly title: string;
+  readonly groups: readonly KeyGroup[];
+  readonly size: TerminalSize;
+  readonly onClose: () => void;
+}
+
+/** Every key of a mode on one screen (scrolls on a small terminal); any other key closes it. */
+export function KeyHelp({ title, groups, size, onClose }: KeyHelpProps) {
   const [top, setTop] = useState(0);
-  const all = keyHelpLines(size.columns);
+  const all = keyHelpLines(groups, size.columns);
   const rows = size.rows - 3;
   const max = Math.max(0, all.length - rows);
   useInput((input, key) => {
@@ -20,13 +28,14 @@ export function KeyHelp({ size, onClose }: { readonly size: TerminalSize; readon
   const shown = all.slice(top, top + rows);
   while (shown.length < rows) shown.push(blankLine);
   const footer = truncateLine([span(max > 0 ? '↑↓ scroll · any other key closes' : 'any key closes', { tone: 'muted' })], size.columns);
-  return <Lines lines={[[span('Keys', { bold: true })], ...shown, footer]} />;
+  return <Lines lines={[[span(title, { bold: true })], ...shown, footer]} />;
 }
 
-export function keyHelpLines(width: number): Line[] {
-  const keyWidth = Math.max(...KEY_GROUPS.flatMap((group) => group.keys.map((hint) => hint.keys.length))) + 2;
+/** The groups as lines: titles, then each key beside what it does, labels wrapped under labels. */
+export function keyHelpLines(groups: readonly KeyGroup[], width: number): Line[] {
+  const keyWidth = Math.max(...groups.flatMap((group) => group.keys.map((hint) => hint.keys.length))) + 2;
   const lines: Line[] = [];
-  for (const group of KEY_GROUPS) {
+  for (const group of groups) {
     if (lines.length) lines.push(blankLine);
     lines.push([span(group.title, { tone: 'heading', bold: true })]);
     for (const hint of group.keys) {

@@ -26,63 +26,45 @@ export type LessonAction =
 
 export type HomeAction = 'up' | 'down' | 'open' | 'target' | 'help' | 'quit' | 'interrupt';
 
-/** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
-export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
-  if (key.ctrl && input === 'c') return 'interrupt';
-  if (key.return) return 'primary';
-  if (key.escape) return 'home';
-  if (key.rightArrow) return 'next';
-  if (key.leftArrow) return 'previous';
-  if (key.upArrow) return 'text-up';
-  if (key.downArrow) return 'text-down';
-  if (key.pageUp) return 'output-up';
-  if (key.pageDown) return 'output-down';
-  if (key.end) return 'output-end';
-  switch (input) {
-    case 'r':
-      return 'run';
-    case 'c':
-      return 'check';
-    case 's':
-      return 'skip';
-    case 'h':
-      return 'hint';
-    case 'S':
-      return 'solution';
-    case 'n':
-      return 'next';
-    case 'p':
-      return 'previous';
-    case 'k':
-      return 'text-up';
-    case 'j':
-      return 'text-down';
-    case 'u':
-      return 'output-up';
-    case 'd':
-      return 'output-down';
-    case 'G':
-      return 'output-end';
-    case 'b':
-      return 'home';
-    case '?':
-      return 'help';
-    case 'q':
-      return 'quit';
-    default:
-      return undefined;
-  }
+/** The keys ink reports as flags on `key` rather than as a typed character. */
+type NamedKey = 'return' | 'escape' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'end';
+
+/** One screen's keys: what each named key and each typed character does there. */
+export interface KeyMap<Action extends string> {
+  readonly named: Readonly<Partial<Record<NamedKey, Action>>>;
+  readonly chars: Readonly<Record<string, Action>>;
 }
 
-export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
+/**
+ * The action a key press means on a screen with `map`. Ctrl-C is the same on every screen:
+ * it interrupts (the screen decides what that stops), so no map can rebind it.
+ */
+export function decodeKey<Action extends string>(input: string, key: KeyPress, map: KeyMap<Action>): Action | 'interrupt' | undefined {
   if (key.ctrl && input === 'c') return 'interrupt';
-  if (key.return || key.rightArrow) return 'open';
-  if (key.upArrow || input === 'k') return 'up';
-  if (key.downArrow || input === 'j') return 'down';
-  if (input === 't') return 'target';
-  if (input === '?') return 'help';
-  if (input === 'q' || key.escape) return 'quit';
-  return undefined;
+  for (const [name, action] of Object.entries(map.named) as [NamedKey, Action][]) {
+    if (key[name]) return action;
+  }
+  return Object.hasOwn(map.chars, input) ? map.chars[input] : undefined;
+}
+
+const LESSON_KEYS: KeyMap<LessonAction> = {
+  named: { return: 'primary', escape: 'home', rightArrow: 'next', leftArrow: 'previous', upArrow: 'text-up', downArrow: 'text-down', pageUp: 'output-up', pageDown: 'output-down', end: 'output-end' },
+  chars: { r: 'run', c: 'check', s: 'skip', h: 'hint', S: 'solution', n: 'next', p: 'previous', k: 'text-up', j: 'text-down', u: 'output-up', d: 'output-down', G: 'output-end', b: 'home', '?': 'help', q: 'quit' },
+};
+
+/** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
+export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
+  return decodeKey(input, key, LESSON_KEYS);
+}
+
+const HOME_KEYS: KeyMap<HomeAction> = {
+  named: { return: 'open', rightArrow: 'open', upArrow: 'up', downArrow: 'down', escape: 'quit' },
+  chars: { k: 'up', j: 'down', t: 'target', '?': 'help', q: 'quit' },
+};
+
+/** Home screen keys: arrows or j/k choose, Enter or → opens. */
+export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
+  return decodeKey(input, key, HOME_KEYS);
 }
 
 export interface KeyHint {
@@ -92,8 +74,15 @@ export interface KeyHint {
   readonly primary?: boolean;
 }
 
-/** Every key, for the `?` overlay. */
-export const KEY_GROUPS: readonly { readonly title: string; readonly keys: readonly KeyHint[] }[] = [
+/** A titled part of the `?` overlay. */
+export interface KeyGroup {
+  readonly title: string;
+  readonly keys: readonly KeyHint[];
+}
+
+// A table, not logic: its groups look alike because KeyHelp draws every group the same way.
+/** Every key of the workshop, for the `?` overlay. */
+export const KEY_GROUPS: readonly KeyGroup[] = [
   {
     title: 'Anywhere',
     keys: [

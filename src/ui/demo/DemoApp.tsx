@@ -2,15 +2,15 @@ import { useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
 import type { DemoState } from '../../demo/index.js';
 import { promptLines } from '../dialog-lines.js';
+import { KeyHelp } from '../KeyHelp.js';
 import { Lines } from '../Lines.js';
 import { span, truncateLine, type Line } from '../styled-text.js';
 import { usePromptInput } from '../use-prompt-input.js';
 import { useSpinner } from '../use-spinner.js';
 import { useLatest } from '../use-latest.js';
 import { useTerminalSize } from '../use-terminal-size.js';
-import { demoAction, type DemoAction } from './demo-keys.js';
+import { DEMO_KEY_GROUPS, demoAction, type DemoAction } from './demo-keys.js';
 import { useDemo, type DemoStore } from './demo-store.js';
-import { DemoHelp } from './DemoHelp.js';
 import { fastForwardScreen } from './fast-forward-screen.js';
 import { presenterScreen } from './presenter-screen.js';
 
@@ -100,7 +100,7 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
     if (action) act(action);
   });
 
-  if (help) return <DemoHelp size={size} onClose={() => showHelp(false)} />;
+  if (help) return <KeyHelp title="Demo keys" groups={DEMO_KEY_GROUPS} size={size} onClose={() => showHelp(false)} />;
   const question = quitting ? [busyLine('closing the lesson shells…', size.columns)] : dialog ? promptLines(dialog, typed, size.columns) : confirmingQuit ? [confirmLine(size.columns)] : undefined;
   const height = size.rows - 1;
   const lines = isFastForward(state) ? fastForwardScreen({ state, width: size.columns, height, frame, question }) : presenterScreen({ state, width: size.columns, height, frame, notesShown, recording, question });

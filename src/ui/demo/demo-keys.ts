@@ -1,41 +1,24 @@
 import { nextPosition, previousPosition, type DemoState } from '../../demo/index.js';
-import type { KeyHint, KeyPress } from '../keys.js';
+import { decodeKey, type KeyGroup, type KeyHint, type KeyMap, type KeyPress } from '../keys.js';
 
 export type DemoAction = 'primary' | 'run' | 'check' | 'next' | 'previous' | 'pause' | 'notes' | 'help' | 'quit' | 'interrupt';
+
+const DEMO_KEYS: KeyMap<DemoAction> = {
+  named: { return: 'primary', rightArrow: 'next', pageDown: 'next', leftArrow: 'previous', pageUp: 'previous' },
+  chars: { ' ': 'pause', n: 'next', p: 'previous', r: 'run', c: 'check', o: 'notes', '?': 'help', q: 'quit' },
+};
 
 /**
  * The presenter's keys: few, big, and forgiving. Enter does the next thing; arrows move; space
  * pauses. A presentation remote sends Page Down / Page Up (or arrows): they move too.
  */
 export function demoAction(input: string, key: KeyPress): DemoAction | undefined {
-  if (key.ctrl && input === 'c') return 'interrupt';
-  if (key.return) return 'primary';
-  if (key.rightArrow || key.pageDown) return 'next';
-  if (key.leftArrow || key.pageUp) return 'previous';
-  switch (input) {
-    case ' ':
-      return 'pause';
-    case 'n':
-      return 'next';
-    case 'p':
-      return 'previous';
-    case 'r':
-      return 'run';
-    case 'c':
-      return 'check';
-    case 'o':
-      return 'notes';
-    case '?':
-      return 'help';
-    case 'q':
-      return 'quit';
-    default:
-      return undefined;
-  }
+  return decodeKey(input, key, DEMO_KEYS);
 }
 
-/** Every key, for the `?` overlay. */
-export const DEMO_KEY_GROUPS: readonly { readonly title: string; readonly keys: readonly KeyHint[] }[] = [
+// Its own list, not the workshop's: a presenter has other keys (no hints, no scrolling, a remote's PgUp/PgDn).
+/** Every key of demo mode, for the `?` overlay. */
+export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
   {
     title: 'Presenting',
     keys: [
