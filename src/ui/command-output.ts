@@ -13,17 +13,25 @@ export function commandOutputLines(item: CommandItem, width: number, frame: numb
   const lines: Line[] = [
     ...wrapLine([span(`${mark.icon} `, { tone: mark.tone }), span('$ ', { tone: 'muted' }), span(sanitize(first), { bold: true }), ...(more.length ? [span(` (+${more.length} lines)`, { tone: 'muted' })] : [])], width, [span('    ')]),
   ];
-  if (item.droppedLines > 0) lines.push([span(`  … ${item.droppedLines} earlier lines not kept`, { tone: 'muted' })]);
-  for (const output of item.output) {
-    const prefix = output.stream === 'stderr' ? span('  ┆ ', { tone: 'warning' }) : span('  │ ', { tone: 'muted' });
-    lines.push(...breakLine([prefix, span(sanitize(output.line))], width, [prefix]));
-  }
+  lines.push(...printedLines(item, width));
   const ending = commandEnding(item);
   if (ending) lines.push([span(`  ${mark.icon} ${ending}`, { tone: mark.tone })]);
   return lines;
 }
 
-function commandEnding(item: CommandItem): string | undefined {
+/** What the command printed, stderr marked; each line keeps its spacing and breaks at the width. */
+export function printedLines(item: CommandItem, width: number): Line[] {
+  const lines: Line[] = [];
+  if (item.droppedLines > 0) lines.push([span(`  … ${item.droppedLines} earlier lines not kept`, { tone: 'muted' })]);
+  for (const output of item.output) {
+    const prefix = output.stream === 'stderr' ? span('  ┆ ', { tone: 'warning' }) : span('  │ ', { tone: 'muted' });
+    lines.push(...breakLine([prefix, span(sanitize(output.line))], width, [prefix]));
+  }
+  return lines;
+}
+
+/** How the command ended, in words (exit code, the one expected, time taken); undefined while it runs. */
+export function commandEnding(item: CommandItem): string | undefined {
   const took = item.durationMs !== undefined ? ` · ${formatDuration(item.durationMs)}` : '';
   switch (item.status) {
     case 'running':

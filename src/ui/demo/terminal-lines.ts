@@ -1,7 +1,7 @@
 import type { CommandItem, StepState } from '../../engine/index.js';
 import type { Block, Step } from '../../lesson/index.js';
 import type { TypingView } from '../../demo/index.js';
-import { formatDuration } from '../../shared/index.js';
+import { commandEnding, printedLines } from '../command-output.js';
 import { breakLine, sanitize, span, wrapLine, type Line, type Span } from '../styled-text.js';
 import { statusMark } from '../status.js';
 
@@ -110,33 +110,12 @@ function typedLines(typing: TypingView, width: number): Line[] {
 
 function commandGroup(item: CommandItem, width: number, frame: number): TerminalGroup {
   const mark = statusMark(item.status, frame);
+  // Every line of the command, not the workshop's first line and a count: the room reads what was typed.
   const head = sanitizeLines(item.command).flatMap((row, index) =>
     breakLine([...(index === 0 ? [span(`${mark.icon} `, { tone: mark.tone }), PROMPT] : [span('    ')]), span(row, { bold: true })], width, [span('    ')]),
   );
-  const output: Line[] = [];
-  if (item.droppedLines > 0) output.push([span(`  … ${item.droppedLines} earlier lines not kept`, { tone: 'muted' })]);
-  for (const line of item.output) {
-    const prefix = line.stream === 'stderr' ? span('  ┆ ', { tone: 'warning' }) : span('  │ ', { tone: 'muted' });
-    output.push(...breakLine([prefix, span(sanitize(line.line))], width, [prefix]));
-  }
-  const ending = endingOf(item);
-  return { head, output, tail: ending ? [[span(`  ${mark.icon} ${ending}`, { tone: item.status === 'ok' ? 'muted' : mark.tone })]] : [] };
-}
-
-function endingOf(item: CommandItem): string | undefined {
-  const took = item.durationMs !== undefined ? ` · ${formatDuration(item.durationMs)}` : '';
-  switch (item.status) {
-    case 'running':
-      return undefined;
-    case 'ok':
-      return `exit ${item.exitCode ?? 0}${took}`;
-    case 'failed':
-      return `${item.exitCode === undefined ? 'killed' : `exit ${item.exitCode}`}, expected ${item.expectedExit ?? 0}${took}`;
-    case 'timed-out':
-      return `timed out and stopped${took}`;
-    case 'cancelled':
-      return `stopped${took}`;
-  }
+  const ending = commandEnding(item);
+  return { head, output: printedLines(item, width), tail: ending ? [[span(`  ${mark.icon} ${ending}`, { tone: item.status === 'ok' ? 'muted' : mark.tone })]] : [] };
 }
 
 function sanitizeLines(text: string): string[] {
