@@ -1,8 +1,11 @@
 // One esbuild bundle for fast start-up; heavy parts (ink, client-node) stay in lazy chunks.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// Chunk names carry content hashes: without a clean folder, every build leaves old ones behind.
+rmSync(new URL('./bundle/', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli.ts'],

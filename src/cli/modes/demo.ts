@@ -17,6 +17,7 @@ import { demoSettings, type DemoFlags, type DemoSettings } from './demo-flags.js
 import { startRecording } from './demo-record.js';
 import { resetTalk } from './demo-reset.js';
 import { chooseTarget, ensureTrusted, loadLessons } from './headless.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H\u001B[2J';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
@@ -41,6 +42,7 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
     throw new CliError(ExitCode.Usage, 'demo mode presents in a terminal, and this is not one', 'run it in a terminal; `kong-workshop run` runs lessons headless');
   }
 
+  if (!settings.reset) keepYoungGenerationSmall();
   const session = await prepareTarget(targetName, flags, { ...vars, ...secrets });
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);

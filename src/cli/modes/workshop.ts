@@ -8,6 +8,7 @@ import { parseAssignments } from '../assignments.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
 const ALT_SCREEN_OFF = '\u001B[?1049l';
@@ -25,6 +26,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, reporter: 'text' });
   }
 
+  keepYoungGenerationSmall();
   const given = args.length ? resolveLessonFiles(args) : [];
   const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
   const lessonFiles = [...new Set([...given, ...bundled])];
