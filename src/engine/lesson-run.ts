@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Lesson, Step, VarSpec } from '../lesson/index.js';
 import { createShellSession, type ShellSession } from '../exec/index.js';
@@ -38,6 +39,12 @@ export interface LessonRunOptions {
 }
 
 export type RunListener = (event: RunEvent) => void;
+
+/** A LessonRun whose work folder exists: its shell starts there and its file blocks write there. */
+export async function createLessonRun(options: LessonRunOptions): Promise<LessonRun> {
+  await mkdir(options.workdir, { recursive: true });
+  return new LessonRun(options);
+}
 
 /**
  * Runs one lesson against one target, step by step, and reports everything as events. The TUI

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
@@ -224,15 +223,14 @@ export class Workshop {
   }
 
   private async createSession(lesson: Lesson, target: TargetSession): Promise<LessonSession> {
-    const { LessonRun } = await import('../engine/index.js');
+    const { createLessonRun } = await import('../engine/index.js');
     const load = loadProgress(lesson.id, this.base.target);
     if (load.status === 'reset') {
       this.tell({ level: 'warning', text: `your progress file for “${lesson.title}” could not be read (${load.reason}); starting afresh`, hint: `the old file is kept at ${load.backup}` });
     }
     const progress = load.status === 'ok' ? load.progress : undefined;
     const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
-    await mkdir(workdir, { recursive: true });
-    const run = new LessonRun({
+    const run = await createLessonRun({
       lesson,
       target,
       mode: 'run',

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHttpAgent } from '../../src/checks/index.js';
-import { LessonRun, type PromptRequest, type RunEvent } from '../../src/engine/index.js';
+import { createLessonRun, LessonRun, type PromptRequest, type RunEvent } from '../../src/engine/index.js';
 import { parseLesson, type Lesson } from '../../src/lesson/index.js';
 import type { TargetSession } from '../../src/targets/index.js';
 import { startKongLikeServer, type KongLikeServer } from '../helpers/kong-like-server.js';
@@ -99,5 +99,14 @@ describe('LessonRun', () => {
     const { run, events } = start(l);
     expect(await run.runAll()).toBe('passed');
     expect(events.find((e) => e.type === 'variable-captured')).toMatchObject({ name: 'VERSION', value: '3.9.1' });
+  });
+
+  it('createLessonRun makes the work folder first, so the shell starts in it', async () => {
+    const workdir = join(mkdtempSync(join(tmpdir(), 'kw-run-')), 'work', 't', 'gateway');
+    const run = await createLessonRun({ lesson: lesson(`## Where\n\n${fence('sh run', 'pwd')}`), target: target(), mode: 'run', workdir, fixturesDir: '/fixtures' });
+    const events: RunEvent[] = [];
+    run.subscribe((event) => events.push(event));
+    expect(await run.runAll()).toBe('passed');
+    expect(events.filter((e) => e.type === 'output').map((e) => realpathSync((e as { line: string }).line))).toEqual([realpathSync(workdir)]);
   });
 });
