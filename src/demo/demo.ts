@@ -1,7 +1,5 @@
 import type { PendingCommand, PromptRequest, StepProgress } from '../engine/index.js';
-import type { Lesson, TargetName } from '../lesson/index.js';
-import type { Redactor } from '../secrets/index.js';
-import type { TargetSession } from '../targets/index.js';
+import type { TargetName } from '../lesson/index.js';
 import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
 import { FastForward } from './fast-forward.js';
@@ -10,17 +8,10 @@ import { AutoAdvance } from './pacing.js';
 import { nextPosition, previousPosition, TITLE_CARD, type DemoPosition } from './positions.js';
 import { CommandTypist } from './command-typist.js';
 import { Question } from './question.js';
+import type { Talk } from './talk.js';
 import type { DemoActivity, DemoState } from './types.js';
 
-export interface DemoOptions {
-  /** The talk, in order, already projected to the target. */
-  readonly lessons: readonly Lesson[];
-  readonly target: TargetSession;
-  readonly redactor: Redactor;
-  readonly vars?: Readonly<Record<string, string>>;
-  readonly secrets?: Readonly<Record<string, string>>;
-  readonly workdirFor: (lesson: Lesson) => string;
-  readonly fixturesDirFor: (lessonFile: string) => string;
+export interface DemoOptions extends Talk {
   readonly typing: { readonly charsPerSecond: number; readonly reducedMotion: boolean; readonly seed?: number };
   /** --auto-advance: the next thing happens by itself after this long idle. */
   readonly autoAdvanceMs?: number;

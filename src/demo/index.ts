@@ -18,3 +18,4 @@ export { CastWriter, type CastHeader, type CastEvent, type CastEventCode, type C
 export { readCast, parseCast, type Cast } from './asciicast-reader.js';
 export { ReplayPlayer, type ReplayOptions, type ReplayState } from './replay.js';
 export { resetLessons, cleanupOnly, type ResetOptions, type ResetOutcome } from './reset.js';
+export type { Talk } from './talk.js';

@@ -1,18 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { LessonRun, type PendingCommand, type Prompter, type RunFault, type RunState } from '../engine/index.js';
-import type { Lesson } from '../lesson/index.js';
-import type { Redactor } from '../secrets/index.js';
-import type { TargetSession } from '../targets/index.js';
+import type { LessonRun, PendingCommand, Prompter, RunFault, RunState } from '../engine/index.js';
+import { talkLessonRun, type Talk } from './talk.js';
 
-export interface LessonRunsOptions {
-  readonly lessons: readonly Lesson[];
-  readonly target: TargetSession;
-  /** One for the whole talk: the recording masks every lesson's secrets. */
-  readonly redactor: Redactor;
-  readonly vars?: Readonly<Record<string, string>>;
-  readonly secrets?: Readonly<Record<string, string>>;
-  readonly workdirFor: (lesson: Lesson) => string;
-  readonly fixturesDirFor: (lessonFile: string) => string;
+export interface LessonRunsOptions extends Talk {
   readonly beforeCommand: (lesson: number, command: PendingCommand, signal: AbortSignal) => Promise<void>;
   readonly prompt: Prompter;
   /** Called on every event of every run. */
@@ -70,19 +59,7 @@ export class LessonRuns {
   }
 
   private async start(index: number): Promise<OpenResult> {
-    const { lessons, target, redactor, vars, secrets } = this.options;
-    const lesson = lessons[index]!;
-    const workdir = this.options.workdirFor(lesson);
-    await mkdir(workdir, { recursive: true });
-    const run = new LessonRun({
-      lesson,
-      target,
-      mode: 'run',
-      workdir,
-      fixturesDir: this.options.fixturesDirFor(lesson.file),
-      vars,
-      secrets,
-      redactor,
+    const run = await talkLessonRun(this.options, this.options.lessons[index]!, {
       prompt: this.options.prompt,
       beforeCommand: (command, signal) => this.options.beforeCommand(index, command, signal),
     });

@@ -1,18 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { LessonRun, type LessonFinished, type RunEvent } from '../engine/index.js';
+import type { LessonFinished, RunEvent } from '../engine/index.js';
 import type { Lesson } from '../lesson/index.js';
-import type { Redactor } from '../secrets/index.js';
-import type { TargetSession } from '../targets/index.js';
+import { talkLessonRun, type Talk } from './talk.js';
 
-export interface ResetOptions {
-  /** The talk's lessons in talk order, projected to the target; they are reset last first. */
-  readonly lessons: readonly Lesson[];
-  readonly target: TargetSession;
-  readonly redactor: Redactor;
-  readonly vars?: Readonly<Record<string, string>>;
-  readonly secrets?: Readonly<Record<string, string>>;
-  readonly workdirFor: (lesson: Lesson) => string;
-  readonly fixturesDirFor: (lessonFile: string) => string;
+/** The talk to reset (its lessons are reset last first) and where the clean-up runs report. */
+export interface ResetOptions extends Talk {
   /** Every event of every clean-up run (a text reporter prints them). */
   readonly onEvent: (event: RunEvent) => void;
   /** A lesson with nothing to clean up on this target. */
@@ -45,19 +36,7 @@ export async function resetLessons(options: ResetOptions): Promise<ResetOutcome[
       outcomes.push({ lesson, status: 'nothing' });
       continue;
     }
-    const workdir = options.workdirFor(lesson);
-    await mkdir(workdir, { recursive: true });
-    const run = new LessonRun({
-      lesson: only,
-      target: options.target,
-      mode: 'run',
-      workdir,
-      fixturesDir: options.fixturesDirFor(lesson.file),
-      vars: options.vars,
-      secrets: options.secrets,
-      redactor: options.redactor,
-      includeCleanup: true,
-    });
+    const run = await talkLessonRun(options, only, { includeCleanup: true });
     run.subscribe(options.onEvent);
     outcomes.push({ lesson, status: await run.runAll() });
   }
