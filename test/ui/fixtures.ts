@@ -1,7 +1,8 @@
-import { initialRunState, reduce, type RunEvent, type RunState, type StepProgress } from '../../src/engine/index.js';
-import { parseLesson, projectLesson, type Lesson } from '../../src/lesson/index.js';
+import type { RunEvent, StepProgress } from '../../src/engine/index.js';
+import type { Lesson } from '../../src/lesson/index.js';
 import type { WorkshopStore } from '../../src/ui/index.js';
 import type { Dialog, LessonEntry, OpenLesson, WorkshopState } from '../../src/workshop/index.js';
+import { ALEX_IS_LIMITED_CHECK, fold, lessonStarted, sandboxLesson } from './run-fixtures.js';
 
 export const file = '/lessons/limits.md';
 const at = (line: number) => ({ file, line, column: 1 });
@@ -57,13 +58,7 @@ curl -X POST {{ADMIN}}/consumers -d username=alex
 
 Six requests in a row: the sixth gets a 429.
 
-\`\`\`check
-name: alex is limited
-request: GET {{PROXY}}/echo
-repeat: 6
-series:
-  status: [200 x5, 429]
-\`\`\`
+${ALEX_IS_LIMITED_CHECK}
 
 <details>
 <summary>Hint</summary>
@@ -80,16 +75,8 @@ echo done
 `;
 
 export function fixtureLesson(): Lesson {
-  const parsed = parseLesson(source, file);
-  if (!parsed.lesson) throw new Error(`fixture lesson does not parse: ${JSON.stringify(parsed.diagnostics)}`);
-  return projectLesson(parsed.lesson, 'sandbox');
+  return sandboxLesson(source, file);
 }
-
-export function started(lesson: Lesson): RunEvent {
-  return { type: 'lesson-started', lessonId: lesson.id, title: lesson.title, file, target: 'sandbox', targetDescription: 'sandbox at http://127.0.0.1:8000', mode: 'run', steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), at: 0 };
-}
-
-export const fold = (events: readonly RunEvent[], from: RunState = initialRunState) => events.reduce(reduce, from);
 
 /** Step 1 ran: its command printed two lines and its check passed. */
 export function firstStepPassed(lesson: Lesson): RunEvent[] {
@@ -97,7 +84,7 @@ export function firstStepPassed(lesson: Lesson): RunEvent[] {
   const run = step.blocks.find((b) => b.type === 'run')!;
   const check = step.blocks.find((b) => b.type === 'check')!;
   return [
-    started(lesson),
+    lessonStarted(lesson),
     { type: 'step-started', step: 0, stepId: step.id, title: step.title, mode: 'run' },
     { type: 'command-started', step: 0, blockId: run.id, command: 'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex', purpose: 'run', timeoutMs: 60_000, source: at(20) },
     { type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: 'HTTP/1.1 201 Created' },

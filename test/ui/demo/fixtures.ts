@@ -1,7 +1,10 @@
-import { initialRunState, reduce, type RunEvent, type RunState } from '../../../src/engine/index.js';
+import type { RunEvent } from '../../../src/engine/index.js';
 import type { DemoState } from '../../../src/demo/index.js';
-import { parseLesson, projectLesson, type Lesson } from '../../../src/lesson/index.js';
+import type { Lesson } from '../../../src/lesson/index.js';
 import type { DemoStore } from '../../../src/ui/index.js';
+import { ALEX_IS_LIMITED_CHECK, fold, lessonStarted, sandboxLesson } from '../run-fixtures.js';
+
+export { fold, lessonStarted } from '../run-fixtures.js';
 
 export const file = '/talk/02-key-auth.md';
 const at = (line: number) => ({ file, line, column: 1 });
@@ -57,13 +60,7 @@ Point at WWW-Authenticate: it names the scheme.
 
 Five requests a minute.
 
-\`\`\`check
-name: alex is limited
-request: GET {{PROXY}}/echo
-repeat: 6
-series:
-  status: [200 x5, 429]
-\`\`\`
+${ALEX_IS_LIMITED_CHECK}
 
 ## Clean up
 
@@ -73,15 +70,7 @@ kong-workshop sandbox reset
 `;
 
 export function talkLesson(): Lesson {
-  const parsed = parseLesson(source, file);
-  if (!parsed.lesson) throw new Error(JSON.stringify(parsed.diagnostics));
-  return projectLesson(parsed.lesson, 'sandbox');
-}
-
-export const fold = (events: readonly RunEvent[], from: RunState = initialRunState) => events.reduce(reduce, from);
-
-export function lessonStarted(lesson: Lesson): RunEvent {
-  return { type: 'lesson-started', lessonId: lesson.id, title: lesson.title, file, target: 'sandbox', targetDescription: 'sandbox at http://127.0.0.1:8000', mode: 'run', steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), at: 0 };
+  return sandboxLesson(source, file);
 }
 
 /** Step 1 ran: the command printed a line, the first check passed, the second is `second`. */
