@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
-import { rm, mkdir } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
-import { LessonRun, type RunMode } from '../../engine/index.js';
+import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
 import { createReporter, createStyle, shouldColor, type ReporterKind } from '../../report/index.js';
 import { Redactor } from '../../secrets/index.js';
@@ -70,8 +70,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
       if (interrupt.interrupted) break;
       const workdir = flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
       if (mode === 'run' && !flags.workdir) await rm(workdir, { recursive: true, force: true });
-      await mkdir(workdir, { recursive: true });
-      const run = new LessonRun({ lesson, target: session, mode, workdir, fixturesDir: fixturesDirFor(lesson.file), vars, secrets, redactor, includeCleanup: mode === 'run' && flags.cleanup === true });
+      const run = await createLessonRun({ lesson, target: session, mode, workdir, fixturesDir: fixturesDirFor(lesson.file), vars, secrets, redactor, includeCleanup: mode === 'run' && flags.cleanup === true });
       run.subscribe((event) => reporter.onEvent(event));
       interrupt.current = run;
       statuses.push(await run.runAll());
