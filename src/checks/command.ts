@@ -3,6 +3,7 @@ import type { CommandCheckSpec } from '../lesson/index.js';
 import { formatDuration } from '../shared/index.js';
 import { compileExpectation, type CompiledExpectation } from './matchers.js';
 import { cancelledFault } from './cancelled.js';
+import { settleCheck } from './settle.js';
 import { pollUntilDone, type AttemptOutcome } from './poll.js';
 import { describeFailure } from './summary.js';
 import type { CheckContext, CheckResult, ExpectationResult, Fault } from './types.js';
@@ -25,8 +26,8 @@ interface OutputExpectations {
 export async function evaluateCommandCheck(spec: CommandCheckSpec, context: CheckContext = {}): Promise<CheckResult> {
   const started = performance.now();
   const { shell } = context;
-  if (!shell) return result({ expectations: [], fault: noShellFault() }, 0, started);
-  if (context.signal?.aborted) return result({ expectations: [], fault: cancelledFault() }, 0, started);
+  if (!shell) return settleCheck('cmd', { expectations: [], fault: noShellFault() }, 0, started);
+  if (context.signal?.aborted) return settleCheck('cmd', { expectations: [], fault: cancelledFault() }, 0, started);
 
   const output: OutputExpectations = {
     ...(spec.stdout ? { stdout: compileExpectation(spec.stdout, 'text') } : {}),
@@ -37,7 +38,7 @@ export async function evaluateCommandCheck(spec: CommandCheckSpec, context: Chec
     onProgress: context.onProgress,
   });
   const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
-  return result(outcome, polled.attempts, started);
+  return settleCheck('cmd', outcome, polled.attempts, started);
 }
 
 async function runOnce(spec: CommandCheckSpec, shell: ShellSession, output: OutputExpectations, context: CheckContext): Promise<AttemptOutcome<CommandOutcome>> {
@@ -66,18 +67,6 @@ function outputResult(subject: 'stdout' | 'stderr', text: string, expectation: C
   return { subject, passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, source: expectation.source };
 }
 
-function result(outcome: CommandOutcome, attempts: number, started: number): CheckResult {
-  const passed = !outcome.fault && outcome.expectations.every((expectation) => expectation.passed);
-  return {
-    kind: 'cmd',
-    status: outcome.fault ? 'error' : passed ? 'passed' : 'failed',
-    expectations: outcome.expectations,
-    attempts,
-    durationMs: performance.now() - started,
-    ...(outcome.fault ? { fault: outcome.fault } : {}),
-    extracted: {},
-  };
-}
 
 function noShellFault(): Fault {
   return {

@@ -4,6 +4,7 @@ import { createRequestSender, flatHeaders, headerValue, isFault, prepareRequest,
 import { BadPathError, badPathFault, evaluateResponse, planExpectations, type ExpectationPlan } from './http-expectations.js';
 import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
 import { cancelledFault } from './cancelled.js';
+import { settleCheck } from './settle.js';
 import { pollUntilDone, type AttemptOutcome } from './poll.js';
 import { describeFailure } from './summary.js';
 import type { CheckContext, CheckResult, ExpectationResult, Fault, ResponseSummary } from './types.js';
@@ -33,15 +34,15 @@ interface PreparedCheck {
 export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckContext = {}): Promise<CheckResult> {
   const started = performance.now();
   const prepared = prepare(spec);
-  if (isFault(prepared)) return result({ expectations: [], fault: prepared, extracted: {} }, 0, started);
-  if (context.signal?.aborted) return result({ expectations: [], fault: cancelledFault(), extracted: {} }, 0, started);
+  if (isFault(prepared)) return settleCheck('http', { expectations: [], fault: prepared }, 0, started);
+  if (context.signal?.aborted) return settleCheck('http', { expectations: [], fault: cancelledFault() }, 0, started);
 
   const polled = await pollUntilDone((_attempt) => runSequence(prepared, context), spec.eventually, {
     signal: context.signal,
     onProgress: context.onProgress,
   });
   const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
-  return result(outcome, polled.attempts, started);
+  return settleCheck('http', outcome, polled.attempts, started);
 }
 
 function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
@@ -110,19 +111,6 @@ function faulted(expectations: readonly ExpectationResult[], response: ResponseS
   return { done: fault.code === 'cancelled', value: { expectations, response, fault, extracted: {} }, failure: fault.message };
 }
 
-function result(outcome: SequenceOutcome, attempts: number, started: number): CheckResult {
-  const passed = !outcome.fault && outcome.expectations.every((expectation) => expectation.passed);
-  return {
-    kind: 'http',
-    status: outcome.fault ? 'error' : passed ? 'passed' : 'failed',
-    expectations: outcome.expectations,
-    attempts,
-    durationMs: performance.now() - started,
-    ...(outcome.response ? { response: outcome.response } : {}),
-    ...(outcome.fault ? { fault: outcome.fault } : {}),
-    extracted: passed ? outcome.extracted : {},
-  };
-}
 
 /** The response shown with a result: the first that failed an expectation, else the last. */
 function summarize(seen: Seen | undefined): ResponseSummary | undefined {
