@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestSandbox, type FidelityCase } from './harness.js';
+import { expect } from 'vitest';
+import { describeFidelity, type FidelityCase } from './harness.js';
 
 // Fact sheet §4.1–§4.3 (Admin API entities, status codes, error shapes), one row per fact.
 
@@ -242,15 +242,4 @@ const cases: FidelityCase[] = [
   },
 ];
 
-describe('Admin API fidelity (fact sheet §4)', () => {
-  let sb: TestSandbox;
-  beforeAll(async () => {
-    sb = await TestSandbox.start();
-  });
-  afterAll(() => sb.stop());
-  beforeEach(async () => {
-    await sb.admin('POST', '/_sandbox/reset');
-  });
-
-  it.each(cases)('$ref $fact', (row) => row.run(sb));
-});
+describeFidelity('Admin API fidelity (fact sheet §4)', cases);

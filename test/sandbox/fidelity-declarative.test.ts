@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeckFileError, renderDeckTemplate } from '../../src/sandbox/index.js';
-import { TestSandbox, type FidelityCase } from './harness.js';
+import { describeFidelity, type FidelityCase } from './harness.js';
 
 // Fact sheet §4.4 (POST /config, DB-less) and §5 (declarative format, deck), one row per fact.
 
@@ -233,18 +233,7 @@ const cases: FidelityCase[] = [
   },
 ];
 
-describe('declarative config fidelity (fact sheet §4.4, §5)', () => {
-  let sb: TestSandbox;
-  beforeAll(async () => {
-    sb = await TestSandbox.start();
-  });
-  afterAll(() => sb.stop());
-  beforeEach(async () => {
-    await sb.admin('POST', '/_sandbox/reset');
-  });
-
-  it.each(cases)('$ref $fact', (row) => row.run(sb));
-});
+describeFidelity('declarative config fidelity (fact sheet §4.4, §5)', cases);
 
 describe('deck ${{ env }} substitution (§5)', () => {
   it('replaces DECK_ variables and leaves comment lines alone', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { echoService, TestSandbox, type FidelityCase } from './harness.js';
+import { expect } from 'vitest';
+import { describeFidelity, echoService, type FidelityCase } from './harness.js';
 
 // Fact sheet §1 (key-auth, Kong 3.9), one row per fact. docs/sandbox.md links here.
 
@@ -443,15 +443,4 @@ const cases: FidelityCase[] = [
   },
 ];
 
-describe('key-auth fidelity (fact sheet §1)', () => {
-  let sb: TestSandbox;
-  beforeAll(async () => {
-    sb = await TestSandbox.start();
-  });
-  afterAll(() => sb.stop());
-  beforeEach(async () => {
-    await sb.admin('POST', '/_sandbox/reset');
-  });
-
-  it.each(cases)('$ref $fact', (row) => row.run(sb));
-});
+describeFidelity('key-auth fidelity (fact sheet §1)', cases);

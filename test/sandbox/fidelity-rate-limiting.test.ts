@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { echoService, TestSandbox, type FidelityCase, type HttpAnswer } from './harness.js';
+import { expect } from 'vitest';
+import { describeFidelity, echoService, type FidelityCase, type HttpAnswer } from './harness.js';
 
 // Fact sheet §2 (rate-limiting, Kong 3.9, policy local), one row per fact. The sandbox clock is
 // a fake one set to 12:00:30 UTC before every case.
 
-const START = Date.parse('2026-03-10T12:00:30Z');
 const RL_HEADERS = ['x-ratelimit-limit-minute', 'x-ratelimit-remaining-minute', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'];
 
 const limited = (config: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -355,16 +354,4 @@ const cases: FidelityCase[] = [
   },
 ];
 
-describe('rate-limiting fidelity (fact sheet §2)', () => {
-  let sb: TestSandbox;
-  beforeAll(async () => {
-    sb = await TestSandbox.start({ time: START });
-  });
-  afterAll(() => sb.stop());
-  beforeEach(async () => {
-    sb.clock.ms = START;
-    await sb.admin('POST', '/_sandbox/reset');
-  });
-
-  it.each(cases)('$ref $fact', (row) => row.run(sb));
-});
+describeFidelity('rate-limiting fidelity (fact sheet §2)', cases);

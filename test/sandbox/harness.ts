@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Clock, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
@@ -44,6 +45,29 @@ async function send(url: string, options: RequestOptions = {}): Promise<HttpAnsw
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** Where every fidelity case's clock starts: 30 s into a minute, so minute windows have room either side. */
+export const FIDELITY_START = Date.parse('2026-03-10T12:00:30Z');
+
+/**
+ * One fidelity table: a sandbox for the table, and for every case an empty configuration and
+ * the clock back at FIDELITY_START, so each row holds on its own, in any order.
+ */
+export function describeFidelity(title: string, cases: readonly FidelityCase[]): void {
+  describe(title, () => {
+    let sb: TestSandbox;
+    beforeAll(async () => {
+      sb = await TestSandbox.start();
+    });
+    afterAll(() => sb.stop());
+    beforeEach(async () => {
+      sb.clock.ms = FIDELITY_START;
+      await sb.admin('POST', '/_sandbox/reset');
+    });
+
+    it.each(cases)('$ref $fact', (row) => row.run(sb));
+  });
+}
+
 /** A real sandbox on ephemeral ports, with helpers to configure it and call it over loopback. */
 export class TestSandbox {
   private constructor(
@@ -54,7 +78,7 @@ export class TestSandbox {
 
   static async start(options: Partial<SandboxOptions> & { time?: number } = {}): Promise<TestSandbox> {
     const dir = mkdtempSync(join(tmpdir(), 'kw-sandbox-'));
-    const clock = new FakeClock(options.time ?? Date.parse('2026-03-10T12:00:30Z'));
+    const clock = new FakeClock(options.time ?? FIDELITY_START);
     const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, auth: false, persist: false, advertise: false, stateDir: dir, clock, ...options });
     return new TestSandbox(sandbox, clock, dir);
   }
