@@ -2,27 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { readJsonFile, statePaths } from '../state/index.js';
+import { inspectRuntimeFile, isProcessAlive, type SandboxRuntime } from '../sandbox/index.js';
+import { statePaths } from '../state/index.js';
 import type { DoctorItem } from './types.js';
-
-/** The runtime file a running sandbox writes (the convention in the team brief). */
-interface SandboxRuntime {
-  readonly pid: number;
-  readonly proxyUrl: string;
-  readonly adminUrl: string;
-  /** The kube lab's Kubernetes API; absent when the sandbox runs without it. */
-  readonly kubeUrl?: string;
-}
 
 export type SandboxState = { readonly running: true; readonly runtime: SandboxRuntime } | { readonly running: false; readonly why: string };
 
 /** A runtime file whose pid is alive and whose proxy answers; anything else is "not running". */
 export async function sandboxState(env: NodeJS.ProcessEnv): Promise<SandboxState> {
-  const file = readJsonFile<SandboxRuntime>(join(statePaths(env).sandboxDir, 'runtime.json'));
+  const file = inspectRuntimeFile(statePaths(env).sandboxDir);
   if (file.status === 'missing') return { running: false, why: 'not running' };
-  if (file.status === 'corrupt' || typeof file.value?.pid !== 'number' || typeof file.value.proxyUrl !== 'string') return { running: false, why: 'its runtime file is unreadable' };
-  const runtime = file.value;
-  if (!processAlive(runtime.pid)) return { running: false, why: `not running (the process ${runtime.pid} in its runtime file is gone)` };
+  if (file.status === 'unreadable') return { running: false, why: 'its runtime file is unreadable' };
+  const { runtime } = file;
+  if (!isProcessAlive(runtime.pid)) return { running: false, why: `not running (the process ${runtime.pid} in its runtime file is gone)` };
   try {
     const response = await request(runtime.proxyUrl, { headersTimeout: 3000, bodyTimeout: 3000 });
     await response.body.dump();
@@ -86,14 +78,4 @@ function portFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
   });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else, so it is alive.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -5,7 +5,7 @@
  */
 export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
 export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
-export { findRunningSandbox, readRuntimeFile, runtimeFilePath, type SandboxRuntime } from './runtime.js';
+export { findRunningSandbox, inspectRuntimeFile, isProcessAlive, readRuntimeFile, runtimeFilePath, type RuntimeFileState, type SandboxRuntime } from './runtime.js';
 export { readSandboxToken, ensureSandboxToken, tokenFilePath } from './token.js';
 export { renderDeckTemplate, DeckFileError } from './declarative/deck.js';
 export type { SyncSummary } from './declarative/sync.js';

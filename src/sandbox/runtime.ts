@@ -27,11 +27,20 @@ export function removeRuntimeFile(sandboxDir: string, pid: number): void {
   rmSync(runtimeFilePath(sandboxDir), { force: true });
 }
 
-export function readRuntimeFile(sandboxDir: string = statePaths().sandboxDir): SandboxRuntime | undefined {
+/** What the runtime file says: nothing (never started, or stopped), something unreadable, or a sandbox. */
+export type RuntimeFileState = { readonly status: 'missing' } | { readonly status: 'unreadable' } | { readonly status: 'ok'; readonly runtime: SandboxRuntime };
+
+export function inspectRuntimeFile(sandboxDir: string = statePaths().sandboxDir): RuntimeFileState {
   const read = readJsonFile<SandboxRuntime>(runtimeFilePath(sandboxDir));
-  if (read.status !== 'ok') return undefined;
-  const value = read.value;
-  return typeof value?.pid === 'number' && typeof value.adminUrl === 'string' && typeof value.proxyUrl === 'string' ? value : undefined;
+  if (read.status === 'missing') return { status: 'missing' };
+  const value = read.status === 'ok' ? read.value : undefined;
+  const usable = typeof value?.pid === 'number' && typeof value.adminUrl === 'string' && typeof value.proxyUrl === 'string';
+  return usable ? { status: 'ok', runtime: value } : { status: 'unreadable' };
+}
+
+export function readRuntimeFile(sandboxDir: string = statePaths().sandboxDir): SandboxRuntime | undefined {
+  const state = inspectRuntimeFile(sandboxDir);
+  return state.status === 'ok' ? state.runtime : undefined;
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -1,14 +1,6 @@
-import { join } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
 import { assertNever } from '../shared/index.js';
-import { readJsonFile, statePaths } from '../state/index.js';
 import type { TargetStatus } from './types.js';
-
-interface SandboxRuntime {
-  readonly pid: number;
-  readonly proxyUrl: string;
-  readonly adminUrl: string;
-}
 
 /**
  * Whether the active target is there, in one line for the home screen. Never throws: a target
@@ -19,9 +11,9 @@ export async function probeTargetStatus(target: TargetName, values: Readonly<Rec
   const { probeHttp } = await import('../targets/index.js');
   switch (target) {
     case 'sandbox':
-      return sandboxStatus(probeHttp);
+      return sandboxStatus();
     case 'kind-lab': {
-      const status = await sandboxStatus(probeHttp);
+      const status = await sandboxStatus();
       return status.state === 'ready' ? { ...status, line: `${status.line}, with its kube lab (the kind lessons, offline)` } : { ...status, line: 'sandbox not running: it starts in the background, with its kube lab, when you open a lesson' };
     }
     case 'gateway': {
@@ -42,22 +34,10 @@ export async function probeTargetStatus(target: TargetName, values: Readonly<Rec
   }
 }
 
-// The sandbox's runtime file is the shared convention for "is it running" (see the brief):
-// a file whose process is gone, or whose ports do not answer, means it is not running.
-async function sandboxStatus(probeHttp: typeof import('../targets/index.js').probeHttp): Promise<TargetStatus> {
-  const read = readJsonFile<SandboxRuntime>(join(statePaths().sandboxDir, 'runtime.json'));
-  const runtime = read.status === 'ok' ? read.value : undefined;
-  const notRunning: TargetStatus = { state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' };
-  if (!runtime || typeof runtime.pid !== 'number' || typeof runtime.proxyUrl !== 'string' || !isAlive(runtime.pid)) return notRunning;
-  const probe = await probeHttp(runtime.adminUrl ?? runtime.proxyUrl, { timeoutMs: 1500 });
-  return probe.reachable ? { state: 'ready', line: `sandbox running at ${runtime.proxyUrl}` } : notRunning;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+// A runtime file whose process is gone, or whose Admin API does not answer to its pid, means
+// "not running"; the sandbox module says so for everyone (doctor and `sandbox status` too).
+async function sandboxStatus(): Promise<TargetStatus> {
+  const { findRunningSandbox } = await import('../sandbox/index.js');
+  const runtime = await findRunningSandbox({ timeoutMs: 1500 });
+  return runtime ? { state: 'ready', line: `sandbox running at ${runtime.proxyUrl}` } : { state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' };
 }
