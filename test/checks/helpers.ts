@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach } from 'vitest';
+import { closeHttpAgent } from '../../src/checks/index.js';
 import type { HttpCheckSpec, Matcher, ResponseExpectations, ValueExpectation } from '../../src/lesson/index.js';
 
 export const at = (line: number) => ({ file: 'lesson.md', line, column: 3 });
@@ -57,6 +59,23 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a test file: `serve(handler)` starts a server on 127.0.0.1 that is closed after each test,
+ * and the shared HTTP agent is closed after the file, so no socket outlives its test.
+ */
+export function useServers(): (handler: Handler) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  afterAll(() => closeHttpAgent());
+  return async (handler) => {
+    const server = await startServer(handler);
+    servers.push(server);
+    return server;
   };
 }
 

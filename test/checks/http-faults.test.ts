@@ -1,19 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeHttpAgent, evaluateHttpCheck, summarizeFailure } from '../../src/checks/index.js';
+import { describe, expect, it } from 'vitest';
+import { evaluateHttpCheck, summarizeFailure } from '../../src/checks/index.js';
 import { networkFault } from '../../src/checks/http-faults.js';
-import { equals, httpCheck, sendJson, startServer, type Handler, type TestServer } from './helpers.js';
+import { equals, httpCheck, sendJson, useServers } from './helpers.js';
 
-const servers: TestServer[] = [];
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(() => closeHttpAgent());
+const serve = useServers();
 
 const check = (url: string, timeoutMs = 5_000) => httpCheck(url, { request: { timeoutMs }, expect: { status: equals(200) } });
 

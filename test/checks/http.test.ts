@@ -1,18 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeHttpAgent, evaluateHttpCheck, summarizeFailure, type CheckProgress } from '../../src/checks/index.js';
-import { equals, exp, httpCheck, kongRateLimiter, sendJson, startServer, type Handler, type TestServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { evaluateHttpCheck, summarizeFailure, type CheckProgress } from '../../src/checks/index.js';
+import { equals, exp, httpCheck, kongRateLimiter, sendJson, useServers, type Handler } from './helpers.js';
 
-const servers: TestServer[] = [];
-async function serve(handler: Handler): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-afterAll(() => closeHttpAgent());
+const serve = useServers();
 
 /** Answers like Kong's key-auth with no key. */
 const keyAuth: Handler = (_request, response) =>
