@@ -68,6 +68,15 @@ async function openWithKey(subject: Workshop, key = 'hello_world'): Promise<void
   await until(subject, (s) => s.lesson?.activity === 'idle', 'the lesson to start');
 }
 
+/** Opens the lesson and runs its first two steps until both have passed. */
+async function passFirstTwoSteps(subject: Workshop): Promise<void> {
+  await openWithKey(subject);
+  await subject.runStep();
+  subject.next();
+  await subject.runStep();
+  await until(subject, (s) => s.lesson?.steps[1] === 'passed', 'step 2 to pass');
+}
+
 function savedProgress() {
   return JSON.parse(readFileSync(progressFile(), 'utf8'));
 }
@@ -100,11 +109,7 @@ describe('the workshop', () => {
 
   it('resumes at the same step and offers to re-check the steps that passed', async () => {
     const first = await workshop();
-    await openWithKey(first);
-    await first.runStep();
-    first.next();
-    await first.runStep();
-    await until(first, (s) => s.lesson?.steps[1] === 'passed', 'step 2 to pass');
+    await passFirstTwoSteps(first);
     first.next();
     await first.quit();
     expect(savedProgress().currentStep).toBe('wait-a-while');
@@ -125,11 +130,7 @@ describe('the workshop', () => {
 
   it('lands on the first step that no longer passes when the environment changed', async () => {
     const first = await workshop();
-    await openWithKey(first);
-    await first.runStep();
-    first.next();
-    await first.runStep();
-    await until(first, (s) => s.lesson?.steps[1] === 'passed', 'step 2 to pass');
+    await passFirstTwoSteps(first);
     await first.quit();
 
     // A key the gateway no longer accepts: as if the consumer were gone after a sandbox reset.
