@@ -1,7 +1,14 @@
 import { mkdtempSync, openSync, closeSync, writeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CastWriter, scheduleDuration, seededRandom, systemClock, typingSchedule, TypingRun } from '../src/demo/index.js';
+import {
+  CastWriter,
+  scheduleDuration,
+  seededRandom,
+  systemClock,
+  typingSchedule,
+  TypingRun,
+} from '../src/demo/index.js';
 import { fold, firstStepRan, demoState, talkLesson } from '../test/ui/demo/fixtures.js';
 import { presenterScreen } from '../src/ui/demo/presenter-screen.js';
 import { paintLines } from '../src/ui/first-frame.js';
@@ -10,7 +17,8 @@ import { createTheme } from '../src/ui/theme.js';
 import { Redactor } from '../src/secrets/index.js';
 import { median, row, timePaired, type Bench } from './lib.js';
 
-const COMMAND = 'DECK_UPSTREAM="$UPSTREAM" kong-workshop sandbox sync /work/fixtures/deck/rate-limits.yaml --select-tag kong-workshop';
+const COMMAND =
+  'DECK_UPSTREAM="$UPSTREAM" kong-workshop sandbox sync /work/fixtures/deck/rate-limits.yaml --select-tag kong-workshop';
 
 /** Wall time of typing one command out with the real clock, as the presenter sees it. */
 async function typeWithRealTimers(charsPerSecond: number): Promise<{ wall: number; nominal: number }> {
@@ -39,7 +47,11 @@ export const bench: Bench = {
     const frames = 300;
     const recording = await timePaired(
       () => {
-        const writer = CastWriter.open(join(dir, 'a.cast'), { width: 80, height: 24 }, { redact: (text) => redactor.redact(text) });
+        const writer = CastWriter.open(
+          join(dir, 'a.cast'),
+          { width: 80, height: 24 },
+          { redact: (text) => redactor.redact(text) },
+        );
         for (let i = 0; i < frames; i++) writer.output(frame);
         writer.close();
       },
@@ -56,7 +68,8 @@ export const bench: Bench = {
     const prose = step.blocks.flatMap((block) => (block.type === 'prose' ? [block.markdown] : [])).join('\n\n');
     const layout = await timePaired(
       () => {
-        for (let i = 0; i < 50; i++) presenterScreen({ state, width: 80, height: 23, frame: i, notesShown: true, recording: false });
+        for (let i = 0; i < 50; i++)
+          presenterScreen({ state, width: 80, height: 23, frame: i, notesShown: true, recording: false });
       },
       () => {
         for (let i = 0; i < 50; i++) markdownLines(prose, { width: 80 });
@@ -69,7 +82,14 @@ export const bench: Bench = {
       method: `Typing: a ${[...COMMAND].length}-character command typed out at 40 characters a second with Node's own timers (median of 5), against the schedule's nominal duration. Recording: ${frames} presenter frames (${Math.round(frame.length / 1024)} KB each, ANSI as ink paints them) written to an asciicast file through the Redactor, one JSON line each, against writing the same bytes raw (21 pairs). Layout: one presenter frame at 80×24 (a step that ran, its badges, a failure, notes), against rendering only the step's prose markdown (21 pairs of 50).`,
       rows: [
         row('typing the command at 40 chars/s', wall, 'ms', 'nominal schedule', nominal, { max: 1.1 }),
-        row(`recording ${frames} frames (redacted, asciicast)`, recording.a, 'ms', 'raw writes of the same bytes', recording.b, { max: 4 }),
+        row(
+          `recording ${frames} frames (redacted, asciicast)`,
+          recording.a,
+          'ms',
+          'raw writes of the same bytes',
+          recording.b,
+          { max: 4 },
+        ),
         row('presenter frame layout, per frame', layout.a / 50, 'ms', "the step's prose markdown alone", layout.b / 50),
       ],
       notes: [

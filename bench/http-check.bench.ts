@@ -31,7 +31,10 @@ function repeatCheck(url: string): HttpCheckSpec {
     intervalMs: 0,
     expect: {
       status: expectation(200),
-      headers: { 'X-RateLimit-Limit-Minute': expectation(1000), 'X-RateLimit-Remaining-Minute': { matchers: [{ op: 'compare', gte: 0 }], source: at } },
+      headers: {
+        'X-RateLimit-Limit-Minute': expectation(1000),
+        'X-RateLimit-Remaining-Minute': { matchers: [{ op: 'compare', gte: 0 }], source: at },
+      },
       json: { message: expectation('hello') },
     },
     series: { headers: {}, json: {} },
@@ -55,7 +58,10 @@ export const bench: Bench = {
       let progressEvents = 0;
       const check = async () => {
         const result = await evaluateHttpCheck(spec, { onProgress: () => progressEvents++ });
-        if (result.status !== 'passed') throw new Error(`bench check did not pass: ${JSON.stringify(result.expectations.find((e) => !e.passed) ?? result.fault)}`);
+        if (result.status !== 'passed')
+          throw new Error(
+            `bench check did not pass: ${JSON.stringify(result.expectations.find((e) => !e.passed) ?? result.fault)}`,
+          );
       };
       const rawLoop = async () => {
         for (let i = 0; i < REQUESTS; i++) {
@@ -79,9 +85,13 @@ export const bench: Bench = {
         method: `A \`repeat: ${REQUESTS}\` check (status, two headers and a JSON field on every response, progress reported) against a bare node:http server in a separate process, timed in turn with the same ${REQUESTS} requests in a raw \`undici.request\` loop (keep-alive, body read), median of 51 pairs after ${WARM_UP_ROUNDS + 2} warm-up rounds; and a shell loop of ${REQUESTS} \`curl\` calls (median of 5).`,
         rows: [
           row(`\`repeat: ${REQUESTS}\` check`, paired.a, 'ms', `raw undici loop`, paired.b, { max: 1.3 }),
-          row(`${REQUESTS} \`curl\` calls in a shell loop`, curl, 'ms', `\`repeat: ${REQUESTS}\` check`, paired.a, { min: 20 }),
+          row(`${REQUESTS} \`curl\` calls in a shell loop`, curl, 'ms', `\`repeat: ${REQUESTS}\` check`, paired.a, {
+            min: 20,
+          }),
         ],
-        notes: [`The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the two medians.`],
+        notes: [
+          `The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the two medians.`,
+        ],
       };
     } finally {
       child.kill();

@@ -15,12 +15,27 @@ export const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'kw-bench-lab-'));
     try {
       const start = (kubeLab: boolean) => async () => {
-        const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, persist: false, advertise: false, stateDir: dir, kubeLab });
+        const sandbox = await startSandbox({
+          proxyPort: 0,
+          adminPort: 0,
+          kubePort: 0,
+          persist: false,
+          advertise: false,
+          stateDir: dir,
+          kubeLab,
+        });
         await sandbox.stop();
       };
       const startup = await timePaired(start(true), start(false));
 
-      const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, persist: false, advertise: false, stateDir: dir });
+      const sandbox = await startSandbox({
+        proxyPort: 0,
+        adminPort: 0,
+        kubePort: 0,
+        persist: false,
+        advertise: false,
+        stateDir: dir,
+      });
       const client = new LabClient(sandbox.kubeUrl!, sandbox.token, readFileSync(join(dir, 'kube-lab.crt'), 'utf8'));
       try {
         await setUp(client, sandbox);
@@ -28,7 +43,10 @@ export const bench: Bench = {
         // One annotation toggles key-auth on the route; time until the proxy answers accordingly.
         const viaKubernetes = async () => {
           protectedNow = !protectedNow;
-          await client.send('PATCH', ANNOTATIONS, { body: { metadata: { annotations: { 'konghq.com/plugins': protectedNow ? 'key-auth' : null } } }, contentType: 'application/merge-patch+json' });
+          await client.send('PATCH', ANNOTATIONS, {
+            body: { metadata: { annotations: { 'konghq.com/plugins': protectedNow ? 'key-auth' : null } } },
+            contentType: 'application/merge-patch+json',
+          });
           await until(sandbox, '/echo', protectedNow ? 401 : 200);
         };
         let adminPlugin: string | undefined;
@@ -38,7 +56,9 @@ export const bench: Bench = {
             adminPlugin = undefined;
             await until(sandbox, '/admin-echo', 200);
           } else {
-            adminPlugin = ((await admin(sandbox, 'POST', '/routes/admin-echo/plugins', { name: 'key-auth' })) as { id: string }).id;
+            adminPlugin = (
+              (await admin(sandbox, 'POST', '/routes/admin-echo/plugins', { name: 'key-auth' })) as { id: string }
+            ).id;
             await until(sandbox, '/admin-echo', 401);
           }
         };
@@ -46,10 +66,16 @@ export const bench: Bench = {
         return {
           title: this.title,
           method:
-            'In-process sandboxes on ephemeral ports. Start-up: `startSandbox` then `stop`, with and without the kube lab, alternated 15 times after 2 warm-ups. Convergence: a merge patch of the echo Ingress\'s `konghq.com/plugins` (KIC translates and reloads the whole configuration) until the proxy answers 401 or 200, alternated with adding or deleting a key-auth plugin on a route made through the Admin API until the proxy does the same; medians.',
+            "In-process sandboxes on ephemeral ports. Start-up: `startSandbox` then `stop`, with and without the kube lab, alternated 15 times after 2 warm-ups. Convergence: a merge patch of the echo Ingress's `konghq.com/plugins` (KIC translates and reloads the whole configuration) until the proxy answers 401 or 200, alternated with adding or deleting a key-auth plugin on a route made through the Admin API until the proxy does the same; medians.",
           rows: [
             row('start and stop a sandbox with its kube lab', startup.a, 'ms', 'without the lab', startup.b),
-            row('Kubernetes annotation → proxy behaviour', converge.a, 'ms', 'Admin API plugin → proxy behaviour', converge.b),
+            row(
+              'Kubernetes annotation → proxy behaviour',
+              converge.a,
+              'ms',
+              'Admin API plugin → proxy behaviour',
+              converge.b,
+            ),
           ],
           notes: [
             `The lab adds about ${Math.round(startup.a - startup.b)} ms to a start (its TLS listener, seeding and first sync; the certificate is made once and kept).`,
@@ -67,14 +93,36 @@ export const bench: Bench = {
 };
 
 async function setUp(client: LabClient, sandbox: RunningSandbox): Promise<void> {
-  const apply = (path: string, body: Record<string, unknown>) => client.send('PATCH', `${path}?fieldManager=bench`, { body, contentType: 'application/apply-patch+yaml' });
-  await apply('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins/key-auth', { apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', metadata: { name: 'key-auth' }, plugin: 'key-auth' });
-  await apply('/api/v1/namespaces/kong/services/echo', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo' }, spec: { ports: [{ port: 80 }] } });
+  const apply = (path: string, body: Record<string, unknown>) =>
+    client.send('PATCH', `${path}?fieldManager=bench`, { body, contentType: 'application/apply-patch+yaml' });
+  await apply('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins/key-auth', {
+    apiVersion: 'configuration.konghq.com/v1',
+    kind: 'KongPlugin',
+    metadata: { name: 'key-auth' },
+    plugin: 'key-auth',
+  });
+  await apply('/api/v1/namespaces/kong/services/echo', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'echo' },
+    spec: { ports: [{ port: 80 }] },
+  });
   await apply(ANNOTATIONS, {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: { name: 'echo' },
-    spec: { ingressClassName: 'kong', rules: [{ http: { paths: [{ path: '/echo', pathType: 'Prefix', backend: { service: { name: 'echo', port: { number: 80 } } } }] } }] },
+    spec: {
+      ingressClassName: 'kong',
+      rules: [
+        {
+          http: {
+            paths: [
+              { path: '/echo', pathType: 'Prefix', backend: { service: { name: 'echo', port: { number: 80 } } } },
+            ],
+          },
+        },
+      ],
+    },
   });
   await admin(sandbox, 'POST', '/services', { name: 'admin-echo', url: 'http://echo' });
   await admin(sandbox, 'POST', '/services/admin-echo/routes', { name: 'admin-echo', paths: ['/admin-echo'] });
@@ -83,7 +131,11 @@ async function setUp(client: LabClient, sandbox: RunningSandbox): Promise<void> 
 }
 
 async function admin(sandbox: RunningSandbox, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox.adminUrl}${path}`, { method, headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${sandbox.adminUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return text ? JSON.parse(text) : undefined;
 }

@@ -23,8 +23,16 @@ export const bench: Bench = {
     // of the pairwise ratios holds where two separate medians drift apart.
     const version = await paired('`kong-workshop --version`', [cli, '--version'], 2.0);
     const help = await paired('`kong-workshop --help`', [cli, '--help']);
-    const importChunk = await paired('import the bundled client-node chunk alone', ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(chunk).href)})`]);
-    const importPackage = await paired('import `@kubernetes/client-node` unbundled', ['--input-type=module', '-e', "await import('@kubernetes/client-node')"]);
+    const importChunk = await paired('import the bundled client-node chunk alone', [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(pathToFileURL(chunk).href)})`,
+    ]);
+    const importPackage = await paired('import `@kubernetes/client-node` unbundled', [
+      '--input-type=module',
+      '-e',
+      "await import('@kubernetes/client-node')",
+    ]);
     const rows = [version, help, importChunk, importPackage];
     const cost = importChunk.value - importChunk.baseline;
     return {
@@ -46,7 +54,9 @@ function staticImports(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/^\s*(?:import|export)\s[^;]*?\bfrom\s*"(\.{1,2}\/[^"]+)"|^\s*import\s*"(\.{1,2}\/[^"]+)"/gm)) {
+  for (const match of text.matchAll(
+    /^\s*(?:import|export)\s[^;]*?\bfrom\s*"(\.{1,2}\/[^"]+)"|^\s*import\s*"(\.{1,2}\/[^"]+)"/gm,
+  )) {
     staticImports(join(dirname(file), (match[1] ?? match[2])!), seen);
   }
   return seen;
@@ -58,5 +68,13 @@ async function paired(name: string, args: readonly string[], max?: number): Prom
     if (result.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${result.status}`);
   };
   const { a, b, ratio } = await timePaired(run(args), run(['-e', '0']));
-  return { name, value: a, unit: 'ms', baselineName: '`node -e 0`', baseline: b, ratio, ...(max === undefined ? {} : { target: `≤ ${max.toFixed(1)}×`, met: ratio <= max }) };
+  return {
+    name,
+    value: a,
+    unit: 'ms',
+    baselineName: '`node -e 0`',
+    baseline: b,
+    ratio,
+    ...(max === undefined ? {} : { target: `≤ ${max.toFixed(1)}×`, met: ratio <= max }),
+  };
 }

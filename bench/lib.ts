@@ -44,12 +44,20 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** Median wall time of a whole process in ms, runs interleaved with nothing else. */
-export function timeProcess(command: string, args: readonly string[], options: { runs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): number {
+export function timeProcess(
+  command: string,
+  args: readonly string[],
+  options: { runs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): number {
   const runs = options.runs ?? 15;
   const times: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { env: options.env ?? process.env, cwd: options.cwd ?? root, stdio: ['ignore', 'ignore', 'ignore'] });
+    const result = spawnSync(command, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? root,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.error) throw result.error;
     if (i >= 2) times.push(elapsed); // two warm-up runs fill the page cache
@@ -61,7 +69,11 @@ export function timeProcess(command: string, args: readonly string[], options: {
  * Times A and B in turn (A B A B …) and returns the medians and the median of pairwise ratios,
  * so a machine whose speed drifts during the run does not skew the comparison.
  */
-export async function timePaired(a: () => Promise<void> | void, b: () => Promise<void> | void, runs = 15): Promise<{ a: number; b: number; ratio: number }> {
+export async function timePaired(
+  a: () => Promise<void> | void,
+  b: () => Promise<void> | void,
+  runs = 15,
+): Promise<{ a: number; b: number; ratio: number }> {
   const at: number[] = [];
   const bt: number[] = [];
   const ratios: number[] = [];
@@ -80,7 +92,14 @@ export async function timePaired(a: () => Promise<void> | void, b: () => Promise
   return { a: median(at), b: median(bt), ratio: median(ratios) };
 }
 
-export function row(name: string, value: number, unit: string, baselineName: string, baseline: number, target?: { max?: number; min?: number }): BenchRow {
+export function row(
+  name: string,
+  value: number,
+  unit: string,
+  baselineName: string,
+  baseline: number,
+  target?: { max?: number; min?: number },
+): BenchRow {
   const ratio = value / baseline;
   let targetText: string | undefined;
   let met: boolean | undefined;

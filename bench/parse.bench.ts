@@ -8,7 +8,9 @@ import { root, row, timePaired, type Bench, type BenchRow } from './lib.js';
 function lessonFiles(): string[] {
   const walk = (dir: string): string[] =>
     existsSync(dir)
-      ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.md') ? [join(dir, entry.name)] : []))
+      ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.md') ? [join(dir, entry.name)] : [],
+        )
       : [];
   return [...walk(join(root, 'lessons')), ...walk(join(root, 'fixtures', 'lessons'))].sort();
 }
@@ -34,7 +36,15 @@ export const bench: Bench = {
       );
       parseTotal += result.a / repeat;
       lexTotal += result.b / repeat;
-      rows.push(row(`\`${relative(root, file)}\` (${text.split('\n').length} lines)`, result.a / repeat, 'ms', '`marked.lexer`', result.b / repeat));
+      rows.push(
+        row(
+          `\`${relative(root, file)}\` (${text.split('\n').length} lines)`,
+          result.a / repeat,
+          'ms',
+          '`marked.lexer`',
+          result.b / repeat,
+        ),
+      );
     }
     rows.push(row(`all ${rows.length} lessons`, parseTotal, 'ms', '`marked.lexer`', lexTotal));
     return {

@@ -34,7 +34,14 @@ if (only.length === 0) {
 }
 
 function renderSection(section: BenchSection): string {
-  const lines = [`## ${section.title}`, '', section.method, '', '| measurement | value | baseline | ratio | target | met |', '| --- | ---: | --- | ---: | --- | --- |'];
+  const lines = [
+    `## ${section.title}`,
+    '',
+    section.method,
+    '',
+    '| measurement | value | baseline | ratio | target | met |',
+    '| --- | ---: | --- | ---: | --- | --- |',
+  ];
   for (const r of section.rows) {
     const value = `${format(r.value)} ${r.unit}`;
     const baseline = `${r.baselineName}: ${format(r.baseline)} ${r.unit}`;

@@ -34,13 +34,27 @@ function firstMatch(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArr
 
 /** p50 and p99 in microseconds of sequential requests on one connection (no queueing). */
 async function probeLatency(url: string): Promise<{ p50: number; p99: number }> {
-  const { stdout } = await run(process.execPath, [join(root, 'bench', 'fixtures', 'latency-probe.mjs'), url, String(PROBE_REQUESTS), 'apikey: bench-key']);
+  const { stdout } = await run(process.execPath, [
+    join(root, 'bench', 'fixtures', 'latency-probe.mjs'),
+    url,
+    String(PROBE_REQUESTS),
+    'apikey: bench-key',
+  ]);
   return JSON.parse(stdout) as { p50: number; p99: number };
 }
 
 async function load(url: string, seconds = SECONDS): Promise<LoadResult> {
-  const { stdout } = await run(autocannon, ['-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', 'apikey: bench-key', url], { maxBuffer: 64 * 1024 * 1024 });
-  const result = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p50: number }; non2xx: number; errors: number };
+  const { stdout } = await run(
+    autocannon,
+    ['-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', 'apikey: bench-key', url],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const result = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p99: number; p50: number };
+    non2xx: number;
+    errors: number;
+  };
   if (result.errors) throw new Error(`autocannon saw ${result.errors} errors against ${url}`);
   return { rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, non2xx: result.non2xx };
 }
@@ -51,29 +65,56 @@ export const bench: Bench = {
     const home = mkdtempSync(join(tmpdir(), 'kw-bench-'));
     const children: ChildProcess[] = [];
     try {
-      const echo = spawn(process.execPath, [join(root, 'bench', 'fixtures', 'echo-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const echo = spawn(process.execPath, [join(root, 'bench', 'fixtures', 'echo-server.mjs')], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.push(echo);
       const echoPort = Number((await firstMatch(echo, /^(\d+)\n/))[1]);
-      const shaped = spawn(process.execPath, [join(root, 'bench', 'fixtures', 'echo-server.mjs'), '--kong-shaped'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const shaped = spawn(process.execPath, [join(root, 'bench', 'fixtures', 'echo-server.mjs'), '--kong-shaped'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.push(shaped);
       const shapedPort = Number((await firstMatch(shaped, /^(\d+)\n/))[1]);
-      const sandbox = spawn(process.execPath, [cli, 'sandbox', 'start', '--foreground', '--proxy-port', '0', '--admin-port', '0', '--no-auth'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, KONG_WORKSHOP_HOME: home },
-      });
+      const sandbox = spawn(
+        process.execPath,
+        [cli, 'sandbox', 'start', '--foreground', '--proxy-port', '0', '--admin-port', '0', '--no-auth'],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...process.env, KONG_WORKSHOP_HOME: home },
+        },
+      );
       children.push(sandbox);
-      const [, proxyUrl, adminUrl] = await firstMatch(sandbox, /proxy (http:\/\/[\d.:]+), Admin API (http:\/\/[\d.:]+)/);
+      const [, proxyUrl, adminUrl] = await firstMatch(
+        sandbox,
+        /proxy (http:\/\/[\d.:]+), Admin API (http:\/\/[\d.:]+)/,
+      );
       const plugins = [{ name: 'key-auth' }];
       const config = {
         _format_version: '3.0',
         services: [
           { name: 'builtin-echo', url: 'http://echo', routes: [{ name: 'bench', paths: ['/bench'] }], plugins },
-          { name: 'loopback-echo', url: `http://127.0.0.1:${echoPort}`, routes: [{ name: 'loopback', paths: ['/loopback'] }], plugins },
+          {
+            name: 'loopback-echo',
+            url: `http://127.0.0.1:${echoPort}`,
+            routes: [{ name: 'loopback', paths: ['/loopback'] }],
+            plugins,
+          },
         ],
-        consumers: [{ username: 'bench', keyauth_credentials: [{ key: 'bench-key' }], plugins: [{ name: 'rate-limiting', config: { minute: 1e12 } }] }],
+        consumers: [
+          {
+            username: 'bench',
+            keyauth_credentials: [{ key: 'bench-key' }],
+            plugins: [{ name: 'rate-limiting', config: { minute: 1e12 } }],
+          },
+        ],
       };
-      const configured = await fetch(`${adminUrl}/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
-      if (configured.status !== 201) throw new Error(`the sandbox refused the bench config: ${await configured.text()}`);
+      const configured = await fetch(`${adminUrl}/config`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(config),
+      });
+      if (configured.status !== 201)
+        throw new Error(`the sandbox refused the bench config: ${await configured.text()}`);
 
       const bareUrl = `http://127.0.0.1:${echoPort}/get?x=1`;
       const sandboxUrl = `${proxyUrl}/bench/get?x=1`;
@@ -96,7 +137,8 @@ export const bench: Bench = {
         bareLatency.push((await probeLatency(bareUrl)).p99);
         proxiedLatency.push((await probeLatency(sandboxUrl)).p99);
       }
-      if (proxied.some((r) => r.non2xx) || loopback.some((r) => r.non2xx)) throw new Error('the sandbox answered non-2xx during the bench (key-auth or rate-limiting misconfigured)');
+      if (proxied.some((r) => r.non2xx) || loopback.some((r) => r.non2xx))
+        throw new Error('the sandbox answered non-2xx during the bench (key-auth or rate-limiting misconfigured)');
 
       const bareRps = median(bare.map((r) => r.rps));
       const bareP99 = median(bare.map((r) => r.p99));
@@ -127,16 +169,35 @@ export const bench: Bench = {
         title: this.title,
         method: `Throughput: autocannon (separate process), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s after a warm-up, medians. Every request carries an API key; the sandbox runs key-auth (service) and rate-limiting (consumer, never reached) on every request. Baseline: a bare node:http echo server in its own process, measured in the same run, interleaved.`,
         rows: [
-          row('requests/s, sandbox → built-in echo (`http://echo`)', median(proxied.map((r) => r.rps)), 'req/s', 'bare echo', bareRps, { min: 0.7 }),
+          row(
+            'requests/s, sandbox → built-in echo (`http://echo`)',
+            median(proxied.map((r) => r.rps)),
+            'req/s',
+            'bare echo',
+            bareRps,
+            { min: 0.7 },
+          ),
           latencyRow,
           loadedLatencyRow,
-          row('requests/s, sandbox → the bare echo over loopback', median(loopback.map((r) => r.rps)), 'req/s', 'bare echo', bareRps),
-          row('requests/s, bare node:http server sending the sandbox\'s bytes (no gateway)', median(kongShaped.map((r) => r.rps)), 'req/s', 'bare echo', bareRps),
+          row(
+            'requests/s, sandbox → the bare echo over loopback',
+            median(loopback.map((r) => r.rps)),
+            'req/s',
+            'bare echo',
+            bareRps,
+          ),
+          row(
+            "requests/s, bare node:http server sending the sandbox's bytes (no gateway)",
+            median(kongShaped.map((r) => r.rps)),
+            'req/s',
+            'bare echo',
+            bareRps,
+          ),
         ],
         notes: [
           'The built-in echo is served in-process (the `echo` host), so the first row is the gateway itself: parsing, routing, key-auth, rate-limiting, Kong headers.',
           'The loopback row adds a real upstream hop through a keep-alive undici pool: a second HTTP client and server parse per request, on the same 2 cores as the load generator and the echo server, so it cannot approach the bare server; it is informational.',
-          'The last row is a plain node:http server that answers with what the sandbox answers (Kong\'s response headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo is the bytes Kong behaviour requires rather than the gateway work.',
+          "The last row is a plain node:http server that answers with what the sandbox answers (Kong's response headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo is the bytes Kong behaviour requires rather than the gateway work.",
           `Latency: autocannon reports percentiles in whole milliseconds, and at ${CONNECTIONS} connections on a saturated CPU p99 is mostly queueing (the slower server queues longer). The one-connection row times ${PROBE_REQUESTS} sequential requests with hrtime (bench/fixtures/latency-probe.mjs), ${ROUNDS} rounds: the latency the gateway itself adds.`,
         ],
       };

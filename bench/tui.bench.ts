@@ -13,7 +13,8 @@ const inTerminal = (command: string, env: NodeJS.ProcessEnv) => () => {
   if (result.status !== 0) throw new Error(`${command} exited with ${result.status}`);
 };
 
-const catalog = 'fixtures/lessons/tui/sandbox.md fixtures/lessons/tui/progress.md fixtures/lessons/valid/key-auth.md fixtures/lessons/valid/rate-limit.md fixtures/lessons/valid/variants.md';
+const catalog =
+  'fixtures/lessons/tui/sandbox.md fixtures/lessons/tui/progress.md fixtures/lessons/valid/key-auth.md fixtures/lessons/valid/rate-limit.md fixtures/lessons/valid/variants.md';
 
 export const bench: Bench = {
   title: 'Workshop TUI',
@@ -26,17 +27,38 @@ export const bench: Bench = {
     const rows: BenchRow[] = [];
     const notes: string[] = [];
     try {
-      const start = (after: string) => inTerminal(`env KONG_WORKSHOP_EXIT_AFTER=${after} node ${cli} start ${catalog}`, env);
+      const start = (after: string) =>
+        inTerminal(`env KONG_WORKSHOP_EXIT_AFTER=${after} node ${cli} start ${catalog}`, env);
       const node = inTerminal('node -e 0', env);
       const first = await timePaired(start('first-frame'), node);
-      rows.push(row('first frame: the home screen with 5 lessons', first.a, 'ms', '`node -e 0`', first.b, { max: 3.0 }));
+      rows.push(
+        row('first frame: the home screen with 5 lessons', first.a, 'ms', '`node -e 0`', first.b, { max: 3.0 }),
+      );
       const interactive = await timePaired(start('interactive'), node);
       rows.push(row('ink mounted, taking keys', interactive.a, 'ms', '`node -e 0`', interactive.b));
 
       const latency = await keypressLatency();
-      rows.push(row('keypress → frame, home (↓)', latency.home.median, 'ms', 'one-line ink app', latency.baseline.median));
-      rows.push(row('keypress → frame, lesson (h: hint, re-laid out)', latency.hint.median, 'ms', 'one-line ink app', latency.baseline.median));
-      rows.push(row('keypress → frame, lesson (PgUp/PgDn, 200 output lines)', latency.scroll.median, 'ms', 'one-line ink app', latency.baseline.median));
+      rows.push(
+        row('keypress → frame, home (↓)', latency.home.median, 'ms', 'one-line ink app', latency.baseline.median),
+      );
+      rows.push(
+        row(
+          'keypress → frame, lesson (h: hint, re-laid out)',
+          latency.hint.median,
+          'ms',
+          'one-line ink app',
+          latency.baseline.median,
+        ),
+      );
+      rows.push(
+        row(
+          'keypress → frame, lesson (PgUp/PgDn, 200 output lines)',
+          latency.scroll.median,
+          'ms',
+          'one-line ink app',
+          latency.baseline.median,
+        ),
+      );
       notes.push(
         `Keypress → frame p95: home ${latency.home.p95.toFixed(1)} ms, hint ${latency.hint.p95.toFixed(1)} ms, scroll ${latency.scroll.p95.toFixed(1)} ms, baseline ${latency.baseline.p95.toFixed(1)} ms.`,
       );
@@ -75,13 +97,26 @@ async function keypressLatency(): Promise<Record<'home' | 'hint' | 'scroll' | 'b
   const fixtures = await import('../test/ui/fixtures.js');
   const lesson = fixtures.fixtureLesson();
   const run = lesson.steps[0]!.blocks.find((block) => block.type === 'run')!;
-  const output = Array.from({ length: 200 }, (_, i) => ({ type: 'output' as const, step: 0, blockId: run.id, stream: 'stdout' as const, line: `line ${i + 1} of the output` }));
-  const lessonState = fixtures.lessonState(fixtures.openLesson(lesson, [...fixtures.firstStepPassed(lesson).slice(0, 3), ...output]));
+  const output = Array.from({ length: 200 }, (_, i) => ({
+    type: 'output' as const,
+    step: 0,
+    blockId: run.id,
+    stream: 'stdout' as const,
+    line: `line ${i + 1} of the output`,
+  }));
+  const lessonState = fixtures.lessonState(
+    fixtures.openLesson(lesson, [...fixtures.firstStepPassed(lesson).slice(0, 3), ...output]),
+  );
 
   const measure = async (tree: ReturnType<typeof createElement>, keys: readonly string[]): Promise<Latency> => {
     const stdout = new FakeTerminal();
     const stdin = new FakeKeyboard();
-    const instance = render(tree, { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false });
+    const instance = render(tree, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
     await sleep(100);
     const times: number[] = [];
     for (let i = 0; i < 42; i++) {
@@ -104,8 +139,14 @@ async function keypressLatency(): Promise<Record<'home' | 'hint' | 'scroll' | 'b
   const baseline = await measure(createElement(Counter), ['x']);
   const homeStore = new fixtures.FakeWorkshop(fixtures.homeState());
   const home = await measure(createElement(App, { workshop: homeStore, version: 'bench' }), ['\u001B[B']);
-  const hint = await measure(createElement(App, { workshop: new fixtures.FakeWorkshop(lessonState), version: 'bench' }), ['h']);
-  const scroll = await measure(createElement(App, { workshop: new fixtures.FakeWorkshop(lessonState), version: 'bench' }), ['\u001B[5~', '\u001B[6~']);
+  const hint = await measure(
+    createElement(App, { workshop: new fixtures.FakeWorkshop(lessonState), version: 'bench' }),
+    ['h'],
+  );
+  const scroll = await measure(
+    createElement(App, { workshop: new fixtures.FakeWorkshop(lessonState), version: 'bench' }),
+    ['\u001B[5~', '\u001B[6~'],
+  );
   return { home, hint, scroll, baseline };
 }
 
@@ -153,13 +194,21 @@ async function peakMemory(env: NodeJS.ProcessEnv, home: string): Promise<number>
   const waitFor = async (text: string) => {
     const deadline = Date.now() + 30_000;
     while (!tmux('capture-pane', '-t', 'tui', '-p').includes(text)) {
-      if (Date.now() > deadline) throw new Error(`bench: "${text}" never showed:\n${tmux('capture-pane', '-t', 'tui', '-p')}`);
+      if (Date.now() > deadline)
+        throw new Error(`bench: "${text}" never showed:\n${tmux('capture-pane', '-t', 'tui', '-p')}`);
       await sleep(50);
     }
   };
   try {
     tmux(
-      'new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24',
+      'new-session',
+      '-d',
+      '-s',
+      'tui',
+      '-x',
+      '80',
+      '-y',
+      '24',
       `cd ${root} && exec env -u CI KONG_WORKSHOP_HOME=${home} KONG_WORKSHOP_SANDBOX_PROXY_PORT=0 KONG_WORKSHOP_SANDBOX_ADMIN_PORT=0 node ${cli} start fixtures/lessons/tui/sandbox.md --trust`,
     );
     const pid = Number(tmux('list-panes', '-t', 'tui', '-F', '#{pane_pid}').trim());

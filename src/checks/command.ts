@@ -41,7 +41,12 @@ export async function evaluateCommandCheck(spec: CommandCheckSpec, context: Chec
   return settleCheck('cmd', outcome, polled.attempts, started);
 }
 
-async function runOnce(spec: CommandCheckSpec, shell: ShellSession, output: OutputExpectations, context: CheckContext): Promise<AttemptOutcome<CommandOutcome>> {
+async function runOnce(
+  spec: CommandCheckSpec,
+  shell: ShellSession,
+  output: OutputExpectations,
+  context: CheckContext,
+): Promise<AttemptOutcome<CommandOutcome>> {
   const ran = await shell.run(spec.command, {
     timeoutMs: spec.timeoutMs,
     ...(context.signal ? { signal: context.signal } : {}),
@@ -52,21 +57,33 @@ async function runOnce(spec: CommandCheckSpec, shell: ShellSession, output: Outp
   const expected = String(spec.exit);
   const expectations: ExpectationResult[] = [
     ran.timedOut
-      ? { subject: 'exit code', passed: false, expected, actual: `(still running after ${formatDuration(spec.timeoutMs)}; stopped)` }
+      ? {
+          subject: 'exit code',
+          passed: false,
+          expected,
+          actual: `(still running after ${formatDuration(spec.timeoutMs)}; stopped)`,
+        }
       : { subject: 'exit code', passed: ran.exitCode === spec.exit, expected, actual: String(ran.exitCode) },
   ];
   if (output.stdout) expectations.push(outputResult('stdout', ran.stdout, output.stdout));
   if (output.stderr) expectations.push(outputResult('stderr', ran.stderr, output.stderr));
 
   const firstFailure = expectations.find((expectation) => !expectation.passed);
-  return firstFailure ? { done: false, value: { expectations }, failure: describeFailure(firstFailure) } : { done: true, value: { expectations } };
+  return firstFailure
+    ? { done: false, value: { expectations }, failure: describeFailure(firstFailure) }
+    : { done: true, value: { expectations } };
 }
 
 function outputResult(subject: 'stdout' | 'stderr', text: string, expectation: CompiledExpectation): ExpectationResult {
   const outcome = expectation.check(text.trimEnd());
-  return { subject, passed: outcome.passed, expected: outcome.expected, actual: outcome.actual, source: expectation.source };
+  return {
+    subject,
+    passed: outcome.passed,
+    expected: outcome.expected,
+    actual: outcome.actual,
+    source: expectation.source,
+  };
 }
-
 
 function noShellFault(): Fault {
   return {

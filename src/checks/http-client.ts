@@ -60,17 +60,32 @@ export function prepareRequest(spec: HttpRequestSpec): PreparedRequest | Fault {
   try {
     url = new URL(spec.url);
   } catch {
-    return { code: 'internal', message: `not a URL: ${spec.url}`, hint: 'write the request as "METHOD URL", e.g. `GET {{PROXY}}/echo`' };
+    return {
+      code: 'internal',
+      message: `not a URL: ${spec.url}`,
+      hint: 'write the request as "METHOD URL", e.g. `GET {{PROXY}}/echo`',
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { code: 'internal', message: `not an http(s) URL: ${spec.url}`, hint: 'checks send HTTP requests; the URL must start with http:// or https://' };
+    return {
+      code: 'internal',
+      message: `not an http(s) URL: ${spec.url}`,
+      hint: 'checks send HTTP requests; the URL must start with http:// or https://',
+    };
   }
   const headers: Record<string, string> = { ...spec.headers };
   const encoded = spec.body && encodeBody(spec.body);
   if (encoded?.contentType && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = encoded.contentType;
   }
-  return { url, href: url.href, method: spec.method.toUpperCase(), headers, body: encoded?.text, timeoutMs: spec.timeoutMs };
+  return {
+    url,
+    href: url.href,
+    method: spec.method.toUpperCase(),
+    headers,
+    body: encoded?.text,
+    timeoutMs: spec.timeoutMs,
+  };
 }
 
 function encodeBody(body: HttpBody): { text: string; contentType?: string } {
@@ -109,9 +124,20 @@ export function createRequestSender(prepared: PreparedRequest, signal: AbortSign
   }, prepared.timeoutMs);
   const cancel = () => aborter.emit('abort');
   signal?.addEventListener('abort', cancel);
-  const options = { dispatcher: agent(), method: prepared.method, headers: prepared.headers, body: prepared.body, signal: aborter };
+  const options = {
+    dispatcher: agent(),
+    method: prepared.method,
+    headers: prepared.headers,
+    body: prepared.body,
+    signal: aborter,
+  };
   const fault = (error: unknown) =>
-    networkFault(error, { url: prepared.url, timeoutMs: prepared.timeoutMs, timedOut, cancelled: signal?.aborted === true && !timedOut });
+    networkFault(error, {
+      url: prepared.url,
+      timeoutMs: prepared.timeoutMs,
+      timedOut,
+      cancelled: signal?.aborted === true && !timedOut,
+    });
 
   return {
     async send() {

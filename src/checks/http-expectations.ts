@@ -58,13 +58,20 @@ export function evaluateResponse(
       passed = false;
       actual = json.problem;
     } else {
-      const value = target.kind === 'json' ? readJsonPath((json as { value: unknown }).value, target.path) : valueOf(target, response);
+      const value =
+        target.kind === 'json'
+          ? readJsonPath((json as { value: unknown }).value, target.path)
+          : valueOf(target, response);
       passed = expectation.test(value);
       actual = describeActual(value, mode);
     }
     if (!passed) allPassed = false;
     const { expected, source } = expectation;
-    into.push(responseIndex === undefined ? { subject, passed, expected, actual, source } : { subject, passed, expected, actual, responseIndex, source });
+    into.push(
+      responseIndex === undefined
+        ? { subject, passed, expected, actual, source }
+        : { subject, passed, expected, actual, responseIndex, source },
+    );
   }
   return allPassed;
 }
@@ -80,7 +87,9 @@ function valueOf(target: Exclude<Target, { kind: 'json' }>, response: HttpRespon
   }
 }
 
-export type ParsedBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
+export type ParsedBody =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: string };
 
 /** The body as JSON, or why it is not JSON (shown as the actual value of JSON expectations). */
 export function parseBody(body: string): ParsedBody {
@@ -112,7 +121,8 @@ function planSeries(series: SeriesExpectations, index: number): PlannedExpectati
   if (status) planned.push(plan('status', { kind: 'status' }, status, 'text'));
   for (const [name, values] of Object.entries(series.headers)) {
     const expectation = values[index];
-    if (expectation) planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
+    if (expectation)
+      planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
   }
   for (const [path, values] of Object.entries(series.json)) {
     const expectation = values[index];

@@ -12,7 +12,9 @@ export interface PlannedExtraction {
 }
 
 export function planExtractions(extractions: readonly Extraction[]): PlannedExtraction[] {
-  return extractions.map(({ variable, source }) => (source.from === 'json' ? { variable, source, path: jsonPath(source.path) } : { variable, source }));
+  return extractions.map(({ variable, source }) =>
+    source.from === 'json' ? { variable, source, path: jsonPath(source.path) } : { variable, source },
+  );
 }
 
 /**
@@ -41,7 +43,12 @@ export function extractVariables(
       value = response.body;
     }
     if (value === undefined) {
-      failures.push({ subject: `extract ${variable} from ${describeSource(source)}`, passed: false, expected: 'present', actual });
+      failures.push({
+        subject: `extract ${variable} from ${describeSource(source)}`,
+        passed: false,
+        expected: 'present',
+        actual,
+      });
     } else {
       values[variable] = typeof value === 'string' ? value : JSON.stringify(value);
     }

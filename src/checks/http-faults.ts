@@ -21,7 +21,12 @@ export interface RequestEnd {
 export function networkFault(error: unknown, end: RequestEnd): Fault {
   const { url } = end;
   const where = url.host;
-  if (end.cancelled) return { code: 'cancelled', message: `cancelled while waiting for ${where}`, hint: 'the check was stopped before it finished' };
+  if (end.cancelled)
+    return {
+      code: 'cancelled',
+      message: `cancelled while waiting for ${where}`,
+      hint: 'the check was stopped before it finished',
+    };
   const code = end.timedOut ? 'timeout' : classify(errorCodes(error), messageOf(error));
   switch (code) {
     case 'connection-refused':
@@ -33,7 +38,11 @@ export function networkFault(error: unknown, end: RequestEnd): Fault {
         hint: `is the gateway overloaded, or a plugin waiting on a slow upstream? ${DOCTOR}; a longer \`timeout:\` in the check's request helps for slow calls`,
       };
     case 'dns':
-      return { code, message: `cannot resolve the host name ${url.hostname}`, hint: `check the host in the URL and your network or DNS; ${DOCTOR}` };
+      return {
+        code,
+        message: `cannot resolve the host name ${url.hostname}`,
+        hint: `check the host in the URL and your network or DNS; ${DOCTOR}`,
+      };
     case 'tls':
       return {
         code,
@@ -54,13 +63,18 @@ export function networkFault(error: unknown, end: RequestEnd): Fault {
           hint: 'is that a TLS port (use https://) or another service than the gateway?',
         };
       }
-      return { code: 'internal', message: `request to ${where} failed: ${messageOf(error)}`, hint: 'check the request in the lesson (method, URL, headers)' };
+      return {
+        code: 'internal',
+        message: `request to ${where} failed: ${messageOf(error)}`,
+        hint: 'check the request in the lesson (method, URL, headers)',
+      };
   }
 }
 
 function refusedHint(url: URL): string {
   const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (local && SANDBOX_PORTS.has(url.port)) return 'is the sandbox gateway running? start it with `kong-workshop sandbox start`';
+  if (local && SANDBOX_PORTS.has(url.port))
+    return 'is the sandbox gateway running? start it with `kong-workshop sandbox start`';
   return `is the proxy running? ${DOCTOR}`;
 }
 
@@ -68,8 +82,15 @@ function classify(codes: readonly string[], message: string): FaultCode {
   for (const code of codes) {
     if (code === 'ECONNREFUSED') return 'connection-refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return 'dns';
-    if (code === 'ETIMEDOUT' || code.startsWith('UND_ERR_') && code.endsWith('_TIMEOUT')) return 'timeout';
-    if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO' || code.includes('CERT') || code.includes('SIGNATURE')) return 'tls';
+    if (code === 'ETIMEDOUT' || (code.startsWith('UND_ERR_') && code.endsWith('_TIMEOUT'))) return 'timeout';
+    if (
+      code.startsWith('ERR_SSL_') ||
+      code.startsWith('ERR_TLS_') ||
+      code === 'EPROTO' ||
+      code.includes('CERT') ||
+      code.includes('SIGNATURE')
+    )
+      return 'tls';
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'connection-reset';
   }
   if (/\b(SSL|TLS)\b|certificate/i.test(message)) return 'tls';

@@ -1,7 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpCheckSpec } from '../lesson/index.js';
-import { createRequestSender, flatHeaders, headerValue, isFault, prepareRequest, type HttpResponse, type PreparedRequest, type RequestSender } from './http-client.js';
-import { BadPathError, badPathFault, evaluateResponse, planExpectations, type ExpectationPlan } from './http-expectations.js';
+import {
+  createRequestSender,
+  flatHeaders,
+  headerValue,
+  isFault,
+  prepareRequest,
+  type HttpResponse,
+  type PreparedRequest,
+  type RequestSender,
+} from './http-client.js';
+import {
+  BadPathError,
+  badPathFault,
+  evaluateResponse,
+  planExpectations,
+  type ExpectationPlan,
+} from './http-expectations.js';
 import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
 import { cancelledFault } from './cancelled.js';
 import { settleCheck } from './settle.js';
@@ -65,7 +80,11 @@ async function runSequence(check: PreparedCheck, context: CheckContext): Promise
   }
 }
 
-async function sendAndEvaluate(check: PreparedCheck, context: CheckContext, sender: RequestSender): Promise<AttemptOutcome<SequenceOutcome>> {
+async function sendAndEvaluate(
+  check: PreparedCheck,
+  context: CheckContext,
+  sender: RequestSender,
+): Promise<AttemptOutcome<SequenceOutcome>> {
   const { spec, plan } = check;
   const count = plan.responses.length;
   const expectations: ExpectationResult[] = [];
@@ -87,7 +106,14 @@ async function sendAndEvaluate(check: PreparedCheck, context: CheckContext, send
     const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
     last = { response, index };
     if (!passed) failing ??= last;
-    context.onProgress?.({ type: 'response', index, of: count, status: response.status, passed, rateLimit: rateLimitHeaders(response) });
+    context.onProgress?.({
+      type: 'response',
+      index,
+      of: count,
+      status: response.status,
+      passed,
+      rateLimit: rateLimitHeaders(response),
+    });
   }
 
   let extracted: Record<string, string> = {};
@@ -107,10 +133,17 @@ interface Seen {
 }
 
 /** A network fault ends the attempt; only a cancel ends the polling too. */
-function faulted(expectations: readonly ExpectationResult[], response: ResponseSummary | undefined, fault: Fault): AttemptOutcome<SequenceOutcome> {
-  return { done: fault.code === 'cancelled', value: { expectations, response, fault, extracted: {} }, failure: fault.message };
+function faulted(
+  expectations: readonly ExpectationResult[],
+  response: ResponseSummary | undefined,
+  fault: Fault,
+): AttemptOutcome<SequenceOutcome> {
+  return {
+    done: fault.code === 'cancelled',
+    value: { expectations, response, fault, extracted: {} },
+    failure: fault.message,
+  };
 }
-
 
 /** The response shown with a result: the first that failed an expectation, else the last. */
 function summarize(seen: Seen | undefined): ResponseSummary | undefined {

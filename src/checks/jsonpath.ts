@@ -19,7 +19,9 @@ type Segment =
   | { readonly type: 'filter'; readonly left: readonly Segment[]; readonly op?: Operator; readonly right?: Operand };
 
 type Operator = '==' | '!=' | '<' | '>' | '<=' | '>=';
-type Operand = { readonly kind: 'path'; readonly segments: readonly Segment[] } | { readonly kind: 'literal'; readonly value: unknown };
+type Operand =
+  | { readonly kind: 'path'; readonly segments: readonly Segment[] }
+  | { readonly kind: 'literal'; readonly value: unknown };
 
 /** A JSONPath the parser refused, with the 0-based offset of the trouble. */
 export class JsonPathError extends Error {
@@ -68,7 +70,11 @@ function unwrap(source: string): { text: string; offset: number } {
   if (trimmed.startsWith('{')) {
     if (!trimmed.endsWith('}')) throw new JsonPathError('missing the closing } of the template', source.length);
     const inner = trimmed.slice(1, -1);
-    if (/^\s*(range|end)\b/.test(inner) || inner.includes('}{')) throw new JsonPathError('range/end and several {…} in one path are not supported; check one value per field', offset);
+    if (/^\s*(range|end)\b/.test(inner) || inner.includes('}{'))
+      throw new JsonPathError(
+        'range/end and several {…} in one path are not supported; check one value per field',
+        offset,
+      );
     return { text: inner.trim(), offset: offset + 1 + (inner.length - inner.trimStart().length) };
   }
   return { text: trimmed, offset };
@@ -99,10 +105,10 @@ class Parser {
       this.pos++;
       if (this.peek() === '.') {
         this.pos++;
-        if (this.peek() === '*') return this.pos++, { type: 'recursive', name: undefined };
+        if (this.peek() === '*') return (this.pos++, { type: 'recursive', name: undefined });
         return { type: 'recursive', name: this.parseName() };
       }
-      if (this.peek() === '*') return this.pos++, { type: 'wildcard' };
+      if (this.peek() === '*') return (this.pos++, { type: 'wildcard' });
       return { type: 'field', name: this.parseName() };
     }
     if (c === '[') return this.parseBracket();
@@ -138,7 +144,7 @@ class Parser {
       segment = this.parseFilter();
     } else if (this.peek() === "'" || this.peek() === '"') {
       const names = [this.parseQuoted()];
-      while (this.skipSpace(), this.peek() === ',') {
+      while ((this.skipSpace(), this.peek() === ',')) {
         this.pos++;
         this.skipSpace();
         names.push(this.parseQuoted());
@@ -197,7 +203,9 @@ class Parser {
     if (word === 'true' || word === 'false') return { kind: 'literal', value: word === 'true' };
     if (word === 'null') return { kind: 'literal', value: null };
     if (word !== '' && Number.isFinite(Number(word))) return { kind: 'literal', value: Number(word) };
-    throw this.error(`expected a quoted string, a number, true, false or @.path after the operator, got ${JSON.stringify(word)}`);
+    throw this.error(
+      `expected a quoted string, a number, true, false or @.path after the operator, got ${JSON.stringify(word)}`,
+    );
   }
 
   private parseQuoted(): string {
@@ -222,7 +230,10 @@ class Parser {
   }
 
   private error(message: string): JsonPathError {
-    return new JsonPathError(`${message} (at column ${this.input.offset + this.pos + 1})`, this.input.offset + this.pos);
+    return new JsonPathError(
+      `${message} (at column ${this.input.offset + this.pos + 1})`,
+      this.input.offset + this.pos,
+    );
   }
 }
 
@@ -239,10 +250,15 @@ function step(segment: Segment, node: unknown): unknown[] {
     case 'wildcard':
       return Array.isArray(node) ? node : isRecord(node) ? Object.values(node) : [];
     case 'recursive':
-      return descendants(node).flatMap((n) => (segment.name === undefined ? step({ type: 'wildcard' }, n) : step({ type: 'field', name: segment.name }, n)));
+      return descendants(node).flatMap((n) =>
+        segment.name === undefined ? step({ type: 'wildcard' }, n) : step({ type: 'field', name: segment.name }, n),
+      );
     case 'indices':
       if (!Array.isArray(node)) return [];
-      return segment.indices.map((i) => (i < 0 ? node.length + i : i)).filter((i) => i >= 0 && i < node.length).map((i) => node[i]);
+      return segment.indices
+        .map((i) => (i < 0 ? node.length + i : i))
+        .filter((i) => i >= 0 && i < node.length)
+        .map((i) => node[i]);
     case 'slice':
       return Array.isArray(node) ? slice(node, segment) : [];
     case 'filter':
@@ -250,7 +266,10 @@ function step(segment: Segment, node: unknown): unknown[] {
   }
 }
 
-function slice(array: readonly unknown[], { start, end, step = 1 }: { start?: number; end?: number; step?: number }): unknown[] {
+function slice(
+  array: readonly unknown[],
+  { start, end, step = 1 }: { start?: number; end?: number; step?: number },
+): unknown[] {
   const clamp = (n: number) => Math.min(Math.max(n < 0 ? array.length + n : n, 0), array.length);
   const result: unknown[] = [];
   for (let i = clamp(start ?? 0); i < clamp(end ?? array.length); i += step) result.push(array[i]);
@@ -269,7 +288,11 @@ function holds(filter: Extract<Segment, { type: 'filter' }>, item: unknown): boo
 function compare(left: unknown, op: Operator, right: unknown): boolean {
   const numeric = typeof left === 'number' || typeof right === 'number';
   if (op === '==' || op === '!=') {
-    const equal = numeric ? Number(left) === Number(right) : typeof left === typeof right ? left === right : String(left) === String(right);
+    const equal = numeric
+      ? Number(left) === Number(right)
+      : typeof left === typeof right
+        ? left === right
+        : String(left) === String(right);
     return op === '==' ? equal : !equal;
   }
   const [a, b] = numeric ? [Number(left), Number(right)] : [String(left), String(right)];

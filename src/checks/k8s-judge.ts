@@ -6,7 +6,12 @@ import type { ExpectationResult } from './types.js';
 
 /** What one look at the cluster found. */
 export type Observation =
-  | { readonly kind: 'object'; readonly resource: ResourceInfo; readonly namespace?: string; readonly object: KubeObject | undefined }
+  | {
+      readonly kind: 'object';
+      readonly resource: ResourceInfo;
+      readonly namespace?: string;
+      readonly object: KubeObject | undefined;
+    }
   /** The cluster does not serve the apiVersion/kind (its CRD is not installed). */
   | { readonly kind: 'unknown-kind'; readonly message: string; readonly hint: string };
 
@@ -22,22 +27,45 @@ export interface Judgement {
 /** Compares what was found with what the check expects. Pure: no I/O. */
 export function judgeObject(spec: K8sCheckSpec, observation: Observation): Judgement {
   const { kind, name } = spec.resource;
-  const label = describeObject(kind, name, observation.kind === 'object' ? observation.namespace : spec.resource.namespace);
+  const label = describeObject(
+    kind,
+    name,
+    observation.kind === 'object' ? observation.namespace : spec.resource.namespace,
+  );
   if (observation.kind === 'unknown-kind') {
     const actual = `(absent: ${observation.message})`;
     return spec.exists
-      ? { passed: false, expectations: [existence(false, 'present', actual)], observed: { object: label, found: false, reason: observation.message, hint: observation.hint }, failure: observation.message }
+      ? {
+          passed: false,
+          expectations: [existence(false, 'present', actual)],
+          observed: { object: label, found: false, reason: observation.message, hint: observation.hint },
+          failure: observation.message,
+        }
       : { passed: true, expectations: [existence(true, 'absent', actual)], observed: { object: label, found: false } };
   }
   const object = observation.object;
   if (!object) {
     return spec.exists
-      ? { passed: false, expectations: [existence(false, 'present', '(absent)')], observed: { object: label, found: false }, failure: `${label} not found` }
-      : { passed: true, expectations: [existence(true, 'absent', '(absent)')], observed: { object: label, found: false } };
+      ? {
+          passed: false,
+          expectations: [existence(false, 'present', '(absent)')],
+          observed: { object: label, found: false },
+          failure: `${label} not found`,
+        }
+      : {
+          passed: true,
+          expectations: [existence(true, 'absent', '(absent)')],
+          observed: { object: label, found: false },
+        };
   }
   const deleting = object.metadata?.deletionTimestamp ? ' (being deleted)' : '';
   if (!spec.exists) {
-    return { passed: false, expectations: [existence(false, 'absent', `present${deleting}`)], observed: summary(label, object, {}), failure: `${label} still exists${deleting}` };
+    return {
+      passed: false,
+      expectations: [existence(false, 'absent', `present${deleting}`)],
+      observed: summary(label, object, {}),
+      failure: `${label} still exists${deleting}`,
+    };
   }
 
   const expectations: ExpectationResult[] = [existence(true, 'present', `present${deleting}`)];
@@ -52,10 +80,21 @@ export function judgeObject(spec: K8sCheckSpec, observation: Observation): Judge
   };
 }
 
-function judgeCondition(spec: K8sCheckSpec, object: KubeObject, out: ExpectationResult[], failures: string[]): string | undefined {
+function judgeCondition(
+  spec: K8sCheckSpec,
+  object: KubeObject,
+  out: ExpectationResult[],
+  failures: string[],
+): string | undefined {
   const expected = spec.condition!;
   const found = conditionsOf(object).find((c) => c.type === expected.type);
-  out.push({ subject: `condition ${expected.type}`, passed: found?.status === expected.status, expected: expected.status, actual: found?.status ?? '(absent)', source: expected.source });
+  out.push({
+    subject: `condition ${expected.type}`,
+    passed: found?.status === expected.status,
+    expected: expected.status,
+    actual: found?.status ?? '(absent)',
+    source: expected.source,
+  });
   if (!found) {
     failures.push(`no ${expected.type} condition yet`);
     return neverSetNote(spec);
@@ -68,20 +107,36 @@ function judgeCondition(spec: K8sCheckSpec, object: KubeObject, out: Expectation
     if (!expectation) continue;
     const outcome = matchValue(actual, expectation, 'text');
     out.push({ subject, ...outcome, source: expectation.source });
-    if (!outcome.passed) failures.push(`${expected.type} ${subject} is ${outcome.actual}, expected ${outcome.expected}`);
+    if (!outcome.passed)
+      failures.push(`${expected.type} ${subject} is ${outcome.actual}, expected ${outcome.expected}`);
   }
   // A condition written for an older generation says nothing about the object as it is now.
   const observedGeneration = found.observedGeneration ?? statusObservedGeneration(object);
   const generation = object.metadata?.generation;
   if (observedGeneration !== undefined && generation !== undefined) {
     const current = observedGeneration === generation;
-    out.push({ subject: 'observedGeneration', passed: current, expected: `${generation} (metadata.generation)`, actual: String(observedGeneration), source: expected.source });
-    if (!current) failures.unshift(`${expected.type} is from generation ${observedGeneration}; the object is at generation ${generation}, so its status is stale`);
+    out.push({
+      subject: 'observedGeneration',
+      passed: current,
+      expected: `${generation} (metadata.generation)`,
+      actual: String(observedGeneration),
+      source: expected.source,
+    });
+    if (!current)
+      failures.unshift(
+        `${expected.type} is from generation ${observedGeneration}; the object is at generation ${generation}, so its status is stale`,
+      );
   }
   return undefined;
 }
 
-function judgeFields(spec: K8sCheckSpec, resource: ResourceInfo, object: KubeObject, out: ExpectationResult[], failures: string[]): Record<string, unknown> {
+function judgeFields(
+  spec: K8sCheckSpec,
+  resource: ResourceInfo,
+  object: KubeObject,
+  out: ExpectationResult[],
+  failures: string[],
+): Record<string, unknown> {
   const differing: Record<string, unknown> = {};
   // Secret data must not end up in reports: say whether it matched, never what it is.
   const hidden = resource.group === '' && resource.kind === 'Secret';
@@ -91,7 +146,13 @@ function judgeFields(spec: K8sCheckSpec, resource: ResourceInfo, object: KubeObj
     try {
       value = selectValue(compileJsonPath(field.path), object);
     } catch (error) {
-      out.push({ subject, passed: false, expected: describeExpectation(field.expect), actual: `(invalid JSONPath: ${(error as Error).message})`, source: field.expect.source });
+      out.push({
+        subject,
+        passed: false,
+        expected: describeExpectation(field.expect),
+        actual: `(invalid JSONPath: ${(error as Error).message})`,
+        source: field.expect.source,
+      });
       failures.push(`${field.path} is not a JSONPath this runner understands`);
       continue;
     }
@@ -123,22 +184,36 @@ function describeCondition(condition: KubeCondition): string {
 // Programmed printer column. Saying so beats a silent timeout.
 function neverSetNote(spec: K8sCheckSpec): string | undefined {
   const { kind, apiVersion } = spec.resource;
-  if (spec.condition?.type === 'Programmed' && apiVersion.startsWith('configuration.konghq.com/') && (kind === 'KongPlugin' || kind === 'KongClusterPlugin')) {
+  if (
+    spec.condition?.type === 'Programmed' &&
+    apiVersion.startsWith('configuration.konghq.com/') &&
+    (kind === 'KongPlugin' || kind === 'KongClusterPlugin')
+  ) {
     return `Kong Ingress Controller never sets Programmed on a ${kind}; check the plugin's effect through the proxy instead`;
   }
   return undefined;
 }
 
-function summary(label: string, object: KubeObject, differing: Record<string, unknown>, note?: string): Record<string, unknown> {
+function summary(
+  label: string,
+  object: KubeObject,
+  differing: Record<string, unknown>,
+  note?: string,
+): Record<string, unknown> {
   const observedGeneration = statusObservedGeneration(object);
   return {
     object: label,
     found: true,
     generation: object.metadata?.generation,
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
-    conditions: conditionsOf(object).map(({ type, status, reason, message, observedGeneration: og }) => ({ type, status, reason, message, observedGeneration: og })),
+    conditions: conditionsOf(object).map(({ type, status, reason, message, observedGeneration: og }) => ({
+      type,
+      status,
+      reason,
+      message,
+      observedGeneration: og,
+    })),
     ...(Object.keys(differing).length ? { fields: differing } : {}),
     ...(note ? { note } : {}),
   };
 }
-

@@ -18,14 +18,25 @@ type Attempt =
  */
 export async function evaluateK8sCheck(spec: K8sCheckSpec, context: CheckContext): Promise<CheckResult> {
   const started = performance.now();
-  const result = (fields: Pick<CheckResult, 'status' | 'expectations' | 'attempts'> & Partial<CheckResult>): CheckResult => ({
+  const result = (
+    fields: Pick<CheckResult, 'status' | 'expectations' | 'attempts'> & Partial<CheckResult>,
+  ): CheckResult => ({
     kind: 'k8s',
     extracted: {},
     durationMs: performance.now() - started,
     ...fields,
   });
   if (!context.kube) {
-    return result({ status: 'error', expectations: [], attempts: 0, fault: { code: 'kube-unreachable', message: 'this target has no Kubernetes cluster', hint: 'Kubernetes checks run on the kind target: add --target kind' } });
+    return result({
+      status: 'error',
+      expectations: [],
+      attempts: 0,
+      fault: {
+        code: 'kube-unreachable',
+        message: 'this target has no Kubernetes cluster',
+        hint: 'Kubernetes checks run on the kind target: add --target kind',
+      },
+    });
   }
   let client: KubeClient;
   try {
@@ -50,17 +61,33 @@ export async function evaluateK8sCheck(spec: K8sCheckSpec, context: CheckContext
     );
     const last = outcome.value;
     if (outcome.cancelled || context.signal?.aborted) {
-      return result({ status: 'error', expectations: last.kind === 'judged' ? last.judgement.expectations : [], attempts: outcome.attempts, fault: { code: 'cancelled', message: 'cancelled', hint: '' } });
+      return result({
+        status: 'error',
+        expectations: last.kind === 'judged' ? last.judgement.expectations : [],
+        attempts: outcome.attempts,
+        fault: { code: 'cancelled', message: 'cancelled', hint: '' },
+      });
     }
-    if (last.kind === 'fault') return result({ status: 'error', expectations: [], attempts: outcome.attempts, fault: last.fault });
+    if (last.kind === 'fault')
+      return result({ status: 'error', expectations: [], attempts: outcome.attempts, fault: last.fault });
     const { judgement } = last;
-    return result({ status: judgement.passed ? 'passed' : 'failed', expectations: judgement.expectations, attempts: outcome.attempts, observed: judgement.observed });
+    return result({
+      status: judgement.passed ? 'passed' : 'failed',
+      expectations: judgement.expectations,
+      attempts: outcome.attempts,
+      observed: judgement.observed,
+    });
   } finally {
     changes.close();
   }
 }
 
-async function look(client: KubeClient, spec: K8sCheckSpec, namespace: string, signal: AbortSignal | undefined): Promise<Attempt> {
+async function look(
+  client: KubeClient,
+  spec: K8sCheckSpec,
+  namespace: string,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
   let observation: Observation;
   try {
     const { resource, object } = await client.get({ ...spec.resource, namespace }, { signal });
@@ -74,14 +101,23 @@ async function look(client: KubeClient, spec: K8sCheckSpec, namespace: string, s
 }
 
 function faultOf(error: unknown): Fault {
-  if (!(error instanceof KubeError)) return { code: 'internal', message: error instanceof Error ? error.message : String(error), hint: 'this looks like a bug in kong-workshop; rerun with KONG_WORKSHOP_DEBUG=1' };
+  if (!(error instanceof KubeError))
+    return {
+      code: 'internal',
+      message: error instanceof Error ? error.message : String(error),
+      hint: 'this looks like a bug in kong-workshop; rerun with KONG_WORKSHOP_DEBUG=1',
+    };
   switch (error.code) {
     case 'kube-forbidden':
       return { code: 'kube-forbidden', message: error.message, hint: error.hint };
     case 'kube-cancelled':
       return { code: 'cancelled', message: 'cancelled', hint: '' };
     default:
-      return { code: 'kube-unreachable', message: error.message, hint: error.hint || 'run `kong-workshop doctor --target kind`' };
+      return {
+        code: 'kube-unreachable',
+        message: error.message,
+        hint: error.hint || 'run `kong-workshop doctor --target kind`',
+      };
   }
 }
 
@@ -106,7 +142,17 @@ class ObjectChanges {
     const { apiVersion, kind, name } = this.spec.resource;
     const timeoutSeconds = Math.ceil((this.spec.eventually?.timeoutMs ?? 60_000) / 1000) + 5;
     this.handle = this.client
-      .watch({ apiVersion, kind, namespace: this.namespace, fieldSelector: `metadata.name=${name}`, resourceVersion, timeoutSeconds }, () => this.wake())
+      .watch(
+        {
+          apiVersion,
+          kind,
+          namespace: this.namespace,
+          fieldSelector: `metadata.name=${name}`,
+          resourceVersion,
+          timeoutSeconds,
+        },
+        () => this.wake(),
+      )
       .then(
         (handle) => {
           // When the server ends the watch (its timeout) the next failed attempt opens a new one;

@@ -75,7 +75,8 @@ function compileMatcher(matcher: Matcher, mode: MatchMode): (actual: unknown) =>
       return (actual) => actual !== undefined && asText(actual).includes(matcher.value);
     case 'compare':
       return (actual) => {
-        if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === '')) return false;
+        if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === ''))
+          return false;
         const n = Number(actual);
         if (!Number.isFinite(n)) return false;
         return (

@@ -35,7 +35,14 @@ export async function pollUntilDone<T>(
   for (let n = 1; ; n++) {
     if (policy) {
       const elapsedMs = performance.now() - started;
-      options.onProgress?.({ type: 'attempt', attempt: n, elapsedMs, timeoutMs: policy.timeoutMs, nextAttemptInMs: policy.intervalMs, lastFailure });
+      options.onProgress?.({
+        type: 'attempt',
+        attempt: n,
+        elapsedMs,
+        timeoutMs: policy.timeoutMs,
+        nextAttemptInMs: policy.intervalMs,
+        lastFailure,
+      });
     }
     const outcome = await attempt(n);
     if (outcome.done || !policy) return { value: outcome.value, attempts: n, cancelled: false };
@@ -43,7 +50,8 @@ export async function pollUntilDone<T>(
     lastFailure = outcome.failure;
     const remaining = policy.timeoutMs - (performance.now() - started);
     if (remaining <= 0) return { value: outcome.value, attempts: n, cancelled: false };
-    if (await pause(Math.min(policy.intervalMs, remaining), options)) return { value: outcome.value, attempts: n, cancelled: true };
+    if (await pause(Math.min(policy.intervalMs, remaining), options))
+      return { value: outcome.value, attempts: n, cancelled: true };
   }
 }
 

@@ -8,7 +8,11 @@ export function parseAssignments(values: readonly string[] | undefined, flag: st
     if (!match) {
       // Never echo what was given to --secret: it is probably the secret itself.
       const shown = flag === '--secret' ? '' : `, got '${value.replace(/=.*/s, '=…')}'`;
-      throw new CliError(ExitCode.Usage, `${flag} expects NAME=VALUE${shown}`, `for example ${flag === '--secret' ? '--secret KONNECT_TOKEN=kpat_…' : '--var PROXY=http://localhost:8000'}`);
+      throw new CliError(
+        ExitCode.Usage,
+        `${flag} expects NAME=VALUE${shown}`,
+        `for example ${flag === '--secret' ? '--secret KONNECT_TOKEN=kpat_…' : '--var PROXY=http://localhost:8000'}`,
+      );
     }
     out[match[1]!] = match[2]!;
   }

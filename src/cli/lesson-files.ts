@@ -18,17 +18,28 @@ export function resolveLessonFiles(args: readonly string[]): string[] {
     const bundled = findBundledLesson(arg);
     if (!bundled) {
       const names = bundledLessonNames();
-      throw new CliError(ExitCode.Usage, `no lesson file, folder or bundled lesson named '${arg}'`, names.length ? `bundled lessons: ${names.join(', ')}` : 'give the path of a lesson file');
+      throw new CliError(
+        ExitCode.Usage,
+        `no lesson file, folder or bundled lesson named '${arg}'`,
+        names.length ? `bundled lessons: ${names.join(', ')}` : 'give the path of a lesson file',
+      );
     }
     files.push(bundled);
   }
-  if (files.length === 0) throw new CliError(ExitCode.Usage, 'no lesson files found', 'give lesson files or folders, e.g. lessons/');
+  if (files.length === 0)
+    throw new CliError(ExitCode.Usage, 'no lesson files found', 'give lesson files or folders, e.g. lessons/');
   return [...new Set(files)];
 }
 
 function markdownIn(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? markdownIn(join(dir, entry.name)) : entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md' ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? markdownIn(join(dir, entry.name))
+        : entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md'
+          ? [join(dir, entry.name)]
+          : [],
+    )
     .sort();
 }
 

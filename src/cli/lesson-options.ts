@@ -46,7 +46,10 @@ export function addTargetOptions(command: Command): Command {
     .option('--proxy-url <url>', 'kind: use this proxy address instead of a port-forward')
     .option('--proxy-port <port>', 'sandbox: proxy port when one is started (default 8000, 0 = any free port)')
     .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)')
-    .option('--kube-port <port>', 'sandbox, kind-lab: the kube lab Kubernetes API port when one is started (default 6443)')
+    .option(
+      '--kube-port <port>',
+      'sandbox, kind-lab: the kube lab Kubernetes API port when one is started (default 6443)',
+    )
     .option('--keep-sandbox', 'sandbox: start it in the background and leave it running afterwards');
 }
 

@@ -17,7 +17,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => process.stdout.write(text),
+    });
 
   for (const load of commandModules) (await load()).register(program, runAction);
   program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));

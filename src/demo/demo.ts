@@ -58,7 +58,12 @@ export class Demo {
       changed: () => this.publish(),
     });
     if (options.autoAdvanceMs !== undefined) {
-      this.auto = new AutoAdvance(this.clock, options.autoAdvanceMs, () => this.publish(), () => this.primary(true));
+      this.auto = new AutoAdvance(
+        this.clock,
+        options.autoAdvanceMs,
+        () => this.publish(),
+        () => this.primary(true),
+      );
     }
   }
 
@@ -86,7 +91,11 @@ export class Demo {
       } catch (error) {
         // A fault outside any lesson (a shell that would not start): say so and present anyway.
         this.position = this.fastForward.view.current ?? from;
-        this.notice = { level: 'error', text: `getting ready failed: ${(error as Error).message}`, hint: 'r runs this step again' };
+        this.notice = {
+          level: 'error',
+          text: `getting ready failed: ${(error as Error).message}`,
+          hint: 'r runs this step again',
+        };
       }
       this.fastForward = undefined;
       this.activity = 'idle';
@@ -122,7 +131,8 @@ export class Demo {
     this.auto?.disarm();
     const step = this.currentStep();
     if (!step) return;
-    if (!step.blocks.some((block) => block.type === 'check')) return this.tell({ level: 'info', text: 'this step has no checks', hint: 'Enter runs it' });
+    if (!step.blocks.some((block) => block.type === 'check'))
+      return this.tell({ level: 'info', text: 'this step has no checks', hint: 'Enter runs it' });
     void this.execute('checking');
   }
 
@@ -207,7 +217,8 @@ export class Demo {
   private moveTo(position: DemoPosition | undefined): void {
     this.auto?.disarm();
     if (!position || this.closed) return;
-    if (this.activity !== 'idle') return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    if (this.activity !== 'idle')
+      return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
     this.position = position;
     this.notice = undefined;
     this.arrive();
@@ -222,7 +233,8 @@ export class Demo {
         .then((opened) => opened.fault)
         .catch((error: Error) => ({ message: error.message, hint: 'Enter tries again' }))
         .then((fault) => {
-          if (fault && this.position.lesson === lesson) this.tell({ level: 'error', text: fault.message, hint: fault.hint });
+          if (fault && this.position.lesson === lesson)
+            this.tell({ level: 'error', text: fault.message, hint: fault.hint });
           this.settle();
         });
     }
@@ -235,7 +247,8 @@ export class Demo {
     if (!this.auto || this.closed) return;
     const status = this.stepStatus();
     const stuck = status === 'failed' || status === 'error' || status === 'cancelled';
-    const atEnd = (this.position.step === TITLE_CARD || DONE.has(status)) && !nextPosition(this.options.lessons, this.position);
+    const atEnd =
+      (this.position.step === TITLE_CARD || DONE.has(status)) && !nextPosition(this.options.lessons, this.position);
     const idle = this.activity === 'idle' && !this.typist.active && !this.question.open && !this.runs.isOpening;
     if (idle && !stuck && !atEnd) {
       if (!this.auto.armed) this.auto.arm(this.paused);
@@ -279,7 +292,8 @@ export class Demo {
       activity: this.activity,
       typing: this.typist.view,
       paused: this.paused,
-      autoAdvance: autoAdvanceMs === undefined ? undefined : { delayMs: autoAdvanceMs, remainingMs: this.auto?.remainingMs },
+      autoAdvance:
+        autoAdvanceMs === undefined ? undefined : { delayMs: autoAdvanceMs, remainingMs: this.auto?.remainingMs },
       fastForward: this.fastForward?.view,
       notice: this.notice,
       dialog: this.question.view,

@@ -46,7 +46,11 @@ export class FastForward {
       this.current = at;
       this.changed();
       const opened = await this.runs.open(at.lesson);
-      if (!opened.run) return { position: at, notice: { level: 'error', text: `getting ready stopped: ${opened.fault.message}`, hint: opened.fault.hint } };
+      if (!opened.run)
+        return {
+          position: at,
+          notice: { level: 'error', text: `getting ready stopped: ${opened.fault.message}`, hint: opened.fault.hint },
+        };
       const status = await opened.run.runStep(at.step);
       if (status === 'cancelled' || this.stopped) return this.stoppedAt(at);
       if (status !== 'passed' && status !== 'skipped') return this.failedAt(at, status);
@@ -55,18 +59,36 @@ export class FastForward {
     }
     this.current = undefined;
     const count = this.plan.length;
-    return { position: this.target, notice: { level: 'success', text: `Ready: ${count} earlier step${count === 1 ? '' : 's'} ran quietly.`, hint: 'Enter types and runs this one' } };
+    return {
+      position: this.target,
+      notice: {
+        level: 'success',
+        text: `Ready: ${count} earlier step${count === 1 ? '' : 's'} ran quietly.`,
+        hint: 'Enter types and runs this one',
+      },
+    };
   }
 
   private failedAt(at: DemoPosition, status: StepStatus): FastForwardOutcome {
     return {
       position: at,
-      notice: { level: 'error', text: `Getting ready stopped: “${this.titleOf(at)}” ${status === 'failed' ? 'failed its checks' : 'could not finish'}.`, hint: 'its output is below; r runs it again, → moves on' },
+      notice: {
+        level: 'error',
+        text: `Getting ready stopped: “${this.titleOf(at)}” ${status === 'failed' ? 'failed its checks' : 'could not finish'}.`,
+        hint: 'its output is below; r runs it again, → moves on',
+      },
     };
   }
 
   private stoppedAt(at: DemoPosition): FastForwardOutcome {
-    return { position: at, notice: { level: 'warning', text: `Getting ready was stopped at “${this.titleOf(at)}”.`, hint: 'the steps before it ran; r runs this one' } };
+    return {
+      position: at,
+      notice: {
+        level: 'warning',
+        text: `Getting ready was stopped at “${this.titleOf(at)}”.`,
+        hint: 'the steps before it ran; r runs this one',
+      },
+    };
   }
 
   private titleOf(at: DemoPosition): string {

@@ -17,7 +17,8 @@ export function parseFromSpec(text: string): FromSpec {
   const colon = trimmed.lastIndexOf(':');
   const lesson = colon < 0 ? trimmed : trimmed.slice(0, colon);
   const step = colon < 0 ? undefined : trimmed.slice(colon + 1);
-  if (lesson === '' || step === '') throw new DemoError('invalid-from', `--from expects LESSON:STEP, got '${text}'`, EXAMPLE);
+  if (lesson === '' || step === '')
+    throw new DemoError('invalid-from', `--from expects LESSON:STEP, got '${text}'`, EXAMPLE);
   return { lesson, step };
 }
 
@@ -30,7 +31,11 @@ export function resolveFrom(spec: FromSpec, lessons: readonly Lesson[], target: 
   const lesson = lessons[index];
   if (!lesson) {
     const known = lessons.map((l) => `${l.id} (${basename(l.file, '.md')})`).join(', ');
-    throw new DemoError('unknown-from-lesson', `--from names no lesson '${spec.lesson}' among the lessons given for the ${target} target`, known ? `use a lesson id or file name: ${known}` : 'give the lesson on the command line too');
+    throw new DemoError(
+      'unknown-from-lesson',
+      `--from names no lesson '${spec.lesson}' among the lessons given for the ${target} target`,
+      known ? `use a lesson id or file name: ${known}` : 'give the lesson on the command line too',
+    );
   }
   const wanted = spec.step;
   if (wanted === undefined) return { lesson: index, step: TITLE_CARD };
@@ -39,11 +44,19 @@ export function resolveFrom(spec: FromSpec, lessons: readonly Lesson[], target: 
   if (/^\d+$/.test(wanted)) {
     const number = Number(wanted);
     if (number >= 1 && number <= steps.length) return { lesson: index, step: number - 1 };
-    throw new DemoError('unknown-from-step', `'${lesson.id}' has ${steps.length} step${steps.length === 1 ? '' : 's'} on the ${target} target, not ${wanted}`, steps.length ? `steps: ${ids}` : 'it has nothing to present on this target');
+    throw new DemoError(
+      'unknown-from-step',
+      `'${lesson.id}' has ${steps.length} step${steps.length === 1 ? '' : 's'} on the ${target} target, not ${wanted}`,
+      steps.length ? `steps: ${ids}` : 'it has nothing to present on this target',
+    );
   }
   const found = steps.findIndex((step) => step.id === wanted.toLowerCase());
   if (found >= 0) return { lesson: index, step: found };
-  throw new DemoError('unknown-from-step', `'${lesson.id}' has no step '${wanted}' on the ${target} target`, `steps: ${ids}`);
+  throw new DemoError(
+    'unknown-from-step',
+    `'${lesson.id}' has no step '${wanted}' on the ${target} target`,
+    `steps: ${ids}`,
+  );
 }
 
 function namesLesson(name: string, lesson: Lesson): boolean {

@@ -8,7 +8,9 @@ export interface LessonRunsOptions extends Talk {
   readonly changed: () => void;
 }
 
-export type OpenResult = { readonly run: LessonRun; readonly fault?: undefined } | { readonly run?: undefined; readonly fault: RunFault };
+export type OpenResult =
+  | { readonly run: LessonRun; readonly fault?: undefined }
+  | { readonly run?: undefined; readonly fault: RunFault };
 
 /**
  * One LessonRun per lesson of the talk, opened the first time the talk reaches the lesson and

@@ -23,7 +23,15 @@ export class Question {
     const { variable } = request;
     return new Promise((resolve) => {
       this.current = {
-        view: { kind: 'prompt', name: variable.name, question: variable.prompt ?? `a value for ${variable.name}`, secret: variable.secret, default: variable.default, hint: variable.hint, error: request.error },
+        view: {
+          kind: 'prompt',
+          name: variable.name,
+          question: variable.prompt ?? `a value for ${variable.name}`,
+          secret: variable.secret,
+          default: variable.default,
+          hint: variable.hint,
+          error: request.error,
+        },
         answer: resolve,
       };
       this.changed();

@@ -98,7 +98,11 @@ export class ReplayPlayer {
       this.timer = undefined;
       // Everything recorded at the same moment goes out together.
       let last = this.index;
-      while (last + 1 < this.cast.events.length && this.cast.events[last + 1]!.time === this.cast.events[this.index]!.time) last++;
+      while (
+        last + 1 < this.cast.events.length &&
+        this.cast.events[last + 1]!.time === this.cast.events[this.index]!.time
+      )
+        last++;
       this.emitThrough(last);
       this.schedule(this.delayBefore(this.index));
     }, ms);

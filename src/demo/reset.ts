@@ -18,7 +18,11 @@ export interface ResetOutcome {
 /** The lesson reduced to its `## Clean up` section, or undefined when that does nothing on this target. */
 export function cleanupOnly(lesson: Lesson): Lesson | undefined {
   const cleanup = lesson.cleanup;
-  if (!cleanup || !cleanup.blocks.some((block) => block.type === 'run' || block.type === 'file' || block.type === 'check')) return undefined;
+  if (
+    !cleanup ||
+    !cleanup.blocks.some((block) => block.type === 'run' || block.type === 'file' || block.type === 'check')
+  )
+    return undefined;
   return { ...lesson, steps: [], cleanup };
 }
 

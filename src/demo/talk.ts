@@ -23,5 +23,15 @@ export type TalkRunExtras = Pick<LessonRunOptions, 'prompt' | 'beforeCommand' | 
 /** A run of `lesson` as the talk runs it: in its own work folder, with the talk's values and redactor. */
 export function talkLessonRun(talk: Talk, lesson: Lesson, extras: TalkRunExtras = {}): Promise<LessonRun> {
   const { target, redactor, vars, secrets } = talk;
-  return createLessonRun({ lesson, target, mode: 'run', workdir: talk.workdirFor(lesson), fixturesDir: talk.fixturesDirFor(lesson.file), vars, secrets, redactor, ...extras });
+  return createLessonRun({
+    lesson,
+    target,
+    mode: 'run',
+    workdir: talk.workdirFor(lesson),
+    fixturesDir: talk.fixturesDirFor(lesson.file),
+    vars,
+    secrets,
+    redactor,
+    ...extras,
+  });
 }

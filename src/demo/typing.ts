@@ -32,7 +32,8 @@ export function typingSchedule(text: string, options: TypingOptions): TypingSche
   const jitter = options.jitter ?? 0.4;
   const delays = chars.map((_, index) => {
     const previous = chars[index - 1];
-    const pause = previous === '\n' ? 3 : previous === ' ' ? 0.35 : previous !== undefined && ',;|&'.includes(previous) ? 0.5 : 0;
+    const pause =
+      previous === '\n' ? 3 : previous === ' ' ? 0.35 : previous !== undefined && ',;|&'.includes(previous) ? 0.5 : 0;
     const wobble = 1 + jitter * (options.random() * 2 - 1);
     return Math.max(1, Math.round(base * (wobble + pause)));
   });

@@ -7,10 +7,17 @@ import type { DoctorItem } from './types.js';
 export async function dockerDaemonItem(platform: Platform, env: NodeJS.ProcessEnv): Promise<DoctorItem | undefined> {
   const docker = findExecutable('docker', env, platform);
   if (!docker) return undefined; // the missing CLI is reported by the tool item
-  const result = await execa(docker, ['info', '--format', '{{.ServerVersion}}'], { env, reject: false, timeout: 15_000, stdin: 'ignore' });
+  const result = await execa(docker, ['info', '--format', '{{.ServerVersion}}'], {
+    env,
+    reject: false,
+    timeout: 15_000,
+    stdin: 'ignore',
+  });
   const version = result.stdout.trim();
   const base = { id: 'docker-daemon', title: 'Docker daemon', required: true };
   if (!result.failed && version) return { ...base, status: 'pass', detail: `running (Engine v${version})` };
-  const why = result.timedOut ? 'did not answer within 15s' : (result.stderr.trim().split('\n').at(-1) ?? 'is not running');
+  const why = result.timedOut
+    ? 'did not answer within 15s'
+    : (result.stderr.trim().split('\n').at(-1) ?? 'is not running');
   return { ...base, status: 'fail', detail: `not reachable: ${why}`, fix: dockerDaemonFix(result.stderr, platform) };
 }

@@ -10,7 +10,11 @@ export interface Platform {
 }
 
 export function currentPlatform(): Platform {
-  return { os: process.platform, arch: process.arch === 'arm64' ? 'arm64' : 'amd64', debian: process.platform === 'linux' && existsSync('/etc/debian_version') };
+  return {
+    os: process.platform,
+    arch: process.arch === 'arm64' ? 'arm64' : 'amd64',
+    debian: process.platform === 'linux' && existsSync('/etc/debian_version'),
+  };
 }
 
 // decK has no "latest" download URL: its archives carry the version in their name.
@@ -26,10 +30,14 @@ export function installCommand(tool: string, platform: Platform): string {
   const mac = os === 'darwin';
   switch (tool) {
     case 'node':
-      return mac ? 'brew install node@22, or use nvm: `nvm install 22`' : 'install Node.js 20.19 or newer from https://nodejs.org/en/download (or with nvm: `nvm install 22`)';
+      return mac
+        ? 'brew install node@22, or use nvm: `nvm install 22`'
+        : 'install Node.js 20.19 or newer from https://nodejs.org/en/download (or with nvm: `nvm install 22`)';
     case 'docker':
-      if (mac) return 'install Docker Desktop: `brew install --cask docker` (https://docs.docker.com/desktop/setup/install/mac-install/), then start it';
-      if (os === 'win32') return 'install Docker Desktop: https://docs.docker.com/desktop/setup/install/windows-install/';
+      if (mac)
+        return 'install Docker Desktop: `brew install --cask docker` (https://docs.docker.com/desktop/setup/install/mac-install/), then start it';
+      if (os === 'win32')
+        return 'install Docker Desktop: https://docs.docker.com/desktop/setup/install/windows-install/';
       return 'curl -fsSL https://get.docker.com | sh && sudo usermod -aG docker $USER   # then log out and in (https://docs.docker.com/engine/install/)';
     case 'kind':
       if (mac) return 'brew install kind';
@@ -45,7 +53,8 @@ export function installCommand(tool: string, platform: Platform): string {
       return 'curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3 | bash';
     case 'deck':
       if (mac) return 'brew tap kong/deck && brew install deck';
-      if (os === 'win32') return `download deck_${DECK_VERSION}_windows_amd64.tar.gz from https://github.com/Kong/deck/releases`;
+      if (os === 'win32')
+        return `download deck_${DECK_VERSION}_windows_amd64.tar.gz from https://github.com/Kong/deck/releases`;
       return `curl -sL https://github.com/kong/deck/releases/download/v${DECK_VERSION}/deck_${DECK_VERSION}_linux_${arch}.tar.gz -o deck.tar.gz && tar -xf deck.tar.gz -C /tmp && sudo cp /tmp/deck /usr/local/bin/   # newer: https://github.com/Kong/deck/releases`;
     case 'kongctl':
       if (mac) return 'brew install --cask kong/kongctl/kongctl';
@@ -54,7 +63,9 @@ export function installCommand(tool: string, platform: Platform): string {
     case 'curl':
       if (mac) return 'brew install curl';
       if (os === 'win32') return 'winget install cURL.cURL';
-      return platform.debian ? 'sudo apt-get install -y curl' : 'install curl with your package manager (e.g. `sudo dnf install curl`)';
+      return platform.debian
+        ? 'sudo apt-get install -y curl'
+        : 'install curl with your package manager (e.g. `sudo dnf install curl`)';
     default:
       return `install ${tool} and make sure it is on your PATH`;
   }
@@ -62,7 +73,8 @@ export function installCommand(tool: string, platform: Platform): string {
 
 /** What to do when the Docker CLI is there but its daemon does not answer. */
 export function dockerDaemonFix(stderr: string, platform: Platform): string {
-  if (/permission denied/i.test(stderr)) return 'sudo usermod -aG docker $USER   # then log out and in again, so docker works without sudo';
+  if (/permission denied/i.test(stderr))
+    return 'sudo usermod -aG docker $USER   # then log out and in again, so docker works without sudo';
   if (platform.os === 'darwin') return 'start Docker Desktop: `open -a Docker`';
   if (platform.os === 'win32') return 'start Docker Desktop';
   return 'sudo systemctl start docker   # or start Docker Desktop';

@@ -1,5 +1,14 @@
 import { request } from 'undici';
-import { connectKube, currentContextOf, INSTALL_KIC, installHintForGroup, isKubeError, isPodReady, type KubeClient, type KubeObject } from '../kube/index.js';
+import {
+  connectKube,
+  currentContextOf,
+  INSTALL_KIC,
+  installHintForGroup,
+  isKubeError,
+  isPodReady,
+  type KubeClient,
+  type KubeObject,
+} from '../kube/index.js';
 import { kindSettings, kindTarget, TargetError, type KindSettings } from '../targets/index.js';
 import type { DoctorItem } from './types.js';
 
@@ -7,7 +16,13 @@ import type { DoctorItem } from './types.js';
 const LESSON_CRDS: readonly LessonCrd[] = [
   { group: 'configuration.konghq.com', version: 'v1', kind: 'KongPlugin', plural: 'kongplugins', required: true },
   { group: 'configuration.konghq.com', version: 'v1', kind: 'KongConsumer', plural: 'kongconsumers', required: true },
-  { group: 'konnect.konghq.com', version: 'v1alpha1', kind: 'KonnectAPIAuthConfiguration', plural: 'konnectapiauthconfigurations', required: false },
+  {
+    group: 'konnect.konghq.com',
+    version: 'v1alpha1',
+    kind: 'KonnectAPIAuthConfiguration',
+    plural: 'konnectapiauthconfigurations',
+    required: false,
+  },
 ];
 
 interface LessonCrd {
@@ -22,25 +37,48 @@ interface LessonCrd {
  * The cluster side of the kind target: context reachable, Kong pods ready, CRDs installed,
  * proxy answering. Later items need the cluster, so they are left out when it is unreachable.
  */
-export async function kindItems(settingsInput: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<DoctorItem[]> {
+export async function kindItems(
+  settingsInput: Readonly<Record<string, string | undefined>>,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<DoctorItem[]> {
   const settings = kindSettings(settingsInput, env);
   const reached = await contextItem(settings, signal);
   if (!reached.client) return [reached.item];
-  const [pods, crds] = await Promise.all([podsItem(reached.client, settings.namespace, signal), Promise.all(LESSON_CRDS.map((crd) => crdItem(reached.client!, crd, signal)))]);
+  const [pods, crds] = await Promise.all([
+    podsItem(reached.client, settings.namespace, signal),
+    Promise.all(LESSON_CRDS.map((crd) => crdItem(reached.client!, crd, signal))),
+  ]);
   return [reached.item, kubectlContextItem(settings), pods, ...crds, await proxyItem(settingsInput, settings)];
 }
 
-async function contextItem(settings: KindSettings, signal?: AbortSignal): Promise<{ item: DoctorItem; client?: KubeClient }> {
+async function contextItem(
+  settings: KindSettings,
+  signal?: AbortSignal,
+): Promise<{ item: DoctorItem; client?: KubeClient }> {
   const base = { id: 'kube-context', title: 'Kubernetes cluster', required: true };
   try {
-    const client = await connectKube({ kubeconfig: settings.kubeconfig, context: settings.context, namespace: settings.namespace });
+    const client = await connectKube({
+      kubeconfig: settings.kubeconfig,
+      context: settings.context,
+      namespace: settings.namespace,
+    });
     const { gitVersion } = await client.version({ signal, timeoutMs: 5000 });
-    return { client, item: { ...base, status: 'pass', detail: `context ${settings.context} at ${client.server} (Kubernetes ${gitVersion})` } };
+    return {
+      client,
+      item: {
+        ...base,
+        status: 'pass',
+        detail: `context ${settings.context} at ${client.server} (Kubernetes ${gitVersion})`,
+      },
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     let fix = isKubeError(error) ? error.hint : 'run `kubectl cluster-info` to see what kubectl makes of it';
-    if (isKubeError(error, 'kube-config') || isKubeError(error, 'kube-context-missing')) fix = `kind create cluster --name ${settings.cluster}   # or pick an existing one with --cluster / --context`;
-    if (isKubeError(error, 'kube-unreachable')) fix = `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; otherwise \`kind create cluster --name ${settings.cluster}\``;
+    if (isKubeError(error, 'kube-config') || isKubeError(error, 'kube-context-missing'))
+      fix = `kind create cluster --name ${settings.cluster}   # or pick an existing one with --cluster / --context`;
+    if (isKubeError(error, 'kube-unreachable'))
+      fix = `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; otherwise \`kind create cluster --name ${settings.cluster}\``;
     return { item: { ...base, status: 'fail', detail: message, fix } };
   }
 }
@@ -49,7 +87,8 @@ async function contextItem(settings: KindSettings, signal?: AbortSignal): Promis
 function kubectlContextItem(settings: KindSettings): DoctorItem {
   const current = currentContextOf(settings.kubeconfig);
   const base = { id: 'kubectl-context', title: 'kubectl context', required: false };
-  if (current === settings.context) return { ...base, status: 'pass', detail: `${current}, the same cluster the checks use` };
+  if (current === settings.context)
+    return { ...base, status: 'pass', detail: `${current}, the same cluster the checks use` };
   return {
     ...base,
     status: 'warn',
@@ -62,9 +101,20 @@ async function podsItem(client: KubeClient, namespace: string, signal?: AbortSig
   const base = { id: 'kong-pods', title: 'Kong pods', required: true };
   try {
     const { items } = await client.list({ apiVersion: 'v1', kind: 'Pod', namespace }, { signal });
-    if (items.length === 0) return { ...base, status: 'fail', detail: `no pods in namespace ${namespace}: Kong is not installed there`, fix: INSTALL_KIC };
+    if (items.length === 0)
+      return {
+        ...base,
+        status: 'fail',
+        detail: `no pods in namespace ${namespace}: Kong is not installed there`,
+        fix: INSTALL_KIC,
+      };
     const waiting = items.filter((pod) => !isPodReady(pod));
-    if (waiting.length === 0) return { ...base, status: 'pass', detail: `${items.length} ready in ${namespace} (${items.map(podName).join(', ')})` };
+    if (waiting.length === 0)
+      return {
+        ...base,
+        status: 'pass',
+        detail: `${items.length} ready in ${namespace} (${items.map(podName).join(', ')})`,
+      };
     return {
       ...base,
       status: 'fail',
@@ -72,7 +122,12 @@ async function podsItem(client: KubeClient, namespace: string, signal?: AbortSig
       fix: `kubectl wait --for=condition=Ready pod --all -n ${namespace} --timeout=180s   # \`kubectl describe pod -n ${namespace} ${podName(waiting[0]!)}\` says why it is stuck`,
     };
   } catch (error) {
-    return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : `kubectl get pods -n ${namespace}` };
+    return {
+      ...base,
+      status: 'fail',
+      detail: (error as Error).message,
+      fix: isKubeError(error) ? error.hint : `kubectl get pods -n ${namespace}`,
+    };
   }
 }
 
@@ -86,16 +141,33 @@ async function crdItem(client: KubeClient, crd: LessonCrd, signal?: AbortSignal)
     fix: installHintForGroup(crd.group).replace(/^install/, 'Install'),
   });
   try {
-    const { object } = await client.get({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name }, { signal });
+    const { object } = await client.get(
+      { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name },
+      { signal },
+    );
     if (!object) return missing();
-    const conditions = (object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    const conditions =
+      (object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
     if (!conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
-      return { ...base, status: 'warn', detail: `${name} exists but is not Established yet`, fix: `kubectl wait --for=condition=Established crd/${name} --timeout=60s` };
+      return {
+        ...base,
+        status: 'warn',
+        detail: `${name} exists but is not Established yet`,
+        fix: `kubectl wait --for=condition=Established crd/${name} --timeout=60s`,
+      };
     }
-    const versions = ((object.spec as { versions?: { name: string; served?: boolean }[] } | undefined)?.versions ?? []).filter((v) => v.served !== false).map((v) => v.name);
+    const versions = ((object.spec as { versions?: { name: string; served?: boolean }[] } | undefined)?.versions ?? [])
+      .filter((v) => v.served !== false)
+      .map((v) => v.name);
     return { ...base, status: 'pass', detail: `${name} (${versions.join(', ')})` };
   } catch (error) {
-    if (!isKubeError(error, 'kube-forbidden')) return { ...base, status: 'fail', detail: (error as Error).message, fix: isKubeError(error) ? error.hint : 'kubectl get crds' };
+    if (!isKubeError(error, 'kube-forbidden'))
+      return {
+        ...base,
+        status: 'fail',
+        detail: (error as Error).message,
+        fix: isKubeError(error) ? error.hint : 'kubectl get crds',
+      };
     // Reading CRDs takes a cluster-wide right that discovery does not: ask discovery instead.
     try {
       await client.resource(`${crd.group}/${crd.version}`, crd.kind, { signal });
@@ -106,13 +178,25 @@ async function crdItem(client: KubeClient, crd: LessonCrd, signal?: AbortSignal)
   }
 }
 
-async function proxyItem(input: Readonly<Record<string, string | undefined>>, settings: KindSettings): Promise<DoctorItem> {
+async function proxyItem(
+  input: Readonly<Record<string, string | undefined>>,
+  settings: KindSettings,
+): Promise<DoctorItem> {
   const base = { id: 'proxy', title: 'Kong proxy', required: true };
   let session;
   try {
-    session = await kindTarget.prepare({ vars: {}, settings: { ...input, kubeconfig: input.kubeconfig ?? settings.kubeconfig, requireProxy: 'true' }, log: () => {} });
+    session = await kindTarget.prepare({
+      vars: {},
+      settings: { ...input, kubeconfig: input.kubeconfig ?? settings.kubeconfig, requireProxy: 'true' },
+      log: () => {},
+    });
   } catch (error) {
-    return { ...base, status: 'fail', detail: (error as Error).message, fix: error instanceof TargetError ? error.hint : `kubectl get svc -n ${settings.namespace}` };
+    return {
+      ...base,
+      status: 'fail',
+      detail: (error as Error).message,
+      fix: error instanceof TargetError ? error.hint : `kubectl get svc -n ${settings.namespace}`,
+    };
   }
   try {
     const url = session.vars.PROXY!;
@@ -122,7 +206,12 @@ async function proxyItem(input: Readonly<Record<string, string | undefined>>, se
     const how = session.description.split(`proxy ${url} `)[1] ?? '';
     return { ...base, status: 'pass', detail: `${url} answered ${response.statusCode}${server} ${how}`.trim() };
   } catch (error) {
-    return { ...base, status: 'fail', detail: `${session.vars.PROXY} did not answer: ${(error as Error).message}`, fix: `kubectl logs -n ${settings.namespace} -l app.kubernetes.io/name=gateway --tail=50` };
+    return {
+      ...base,
+      status: 'fail',
+      detail: `${session.vars.PROXY} did not answer: ${(error as Error).message}`,
+      fix: `kubectl logs -n ${settings.namespace} -l app.kubernetes.io/name=gateway --tail=50`,
+    };
   } finally {
     await session.close();
   }
@@ -133,7 +222,13 @@ function podName(pod: KubeObject): string {
 }
 
 function whyNotReady(pod: KubeObject): string {
-  const status = pod.status as { phase?: string; conditions?: { type: string; reason?: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } | undefined;
+  const status = pod.status as
+    | {
+        phase?: string;
+        conditions?: { type: string; reason?: string }[];
+        containerStatuses?: { state?: { waiting?: { reason?: string } } }[];
+      }
+    | undefined;
   const waiting = status?.containerStatuses?.map((c) => c.state?.waiting?.reason).find(Boolean);
   return waiting ?? status?.conditions?.find((c) => c.type === 'Ready')?.reason ?? status?.phase ?? 'not ready';
 }

@@ -6,7 +6,9 @@ import { inspectRuntimeFile, isProcessAlive, type SandboxRuntime } from '../sand
 import { statePaths } from '../state/index.js';
 import type { DoctorItem } from './types.js';
 
-export type SandboxState = { readonly running: true; readonly runtime: SandboxRuntime } | { readonly running: false; readonly why: string };
+export type SandboxState =
+  | { readonly running: true; readonly runtime: SandboxRuntime }
+  | { readonly running: false; readonly why: string };
 
 /** A runtime file whose pid is alive and whose proxy answers; anything else is "not running". */
 export async function sandboxState(env: NodeJS.ProcessEnv): Promise<SandboxState> {
@@ -14,7 +16,8 @@ export async function sandboxState(env: NodeJS.ProcessEnv): Promise<SandboxState
   if (file.status === 'missing') return { running: false, why: 'not running' };
   if (file.status === 'unreadable') return { running: false, why: 'its runtime file is unreadable' };
   const { runtime } = file;
-  if (!isProcessAlive(runtime.pid)) return { running: false, why: `not running (the process ${runtime.pid} in its runtime file is gone)` };
+  if (!isProcessAlive(runtime.pid))
+    return { running: false, why: `not running (the process ${runtime.pid} in its runtime file is gone)` };
   try {
     const response = await request(runtime.proxyUrl, { headersTimeout: 3000, bodyTimeout: 3000 });
     await response.body.dump();
@@ -26,24 +29,55 @@ export async function sandboxState(env: NodeJS.ProcessEnv): Promise<SandboxState
 
 export function sandboxItem(state: SandboxState): DoctorItem {
   const base = { id: 'sandbox', title: 'sandbox gateway', required: false };
-  if (state.running) return { ...base, status: 'pass', detail: `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ${state.runtime.adminUrl}` };
-  return { ...base, status: 'warn', detail: `${state.why}; lessons start it when they need it`, fix: 'kong-workshop sandbox start' };
+  if (state.running)
+    return {
+      ...base,
+      status: 'pass',
+      detail: `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ${state.runtime.adminUrl}`,
+    };
+  return {
+    ...base,
+    status: 'warn',
+    detail: `${state.why}; lessons start it when they need it`,
+    fix: 'kong-workshop sandbox start',
+  };
 }
 
 /** The kind-lab target's cluster: the running sandbox's Kubernetes API, over its own TLS certificate. */
 export async function kubeLabItem(state: SandboxState, env: NodeJS.ProcessEnv): Promise<DoctorItem> {
   const base = { id: 'kube-lab', title: "kube lab (the sandbox's Kubernetes API)", required: false };
-  if (!state.running) return { ...base, status: 'warn', detail: 'starts with the sandbox; lessons start it when they need it', fix: 'kong-workshop sandbox start' };
+  if (!state.running)
+    return {
+      ...base,
+      status: 'warn',
+      detail: 'starts with the sandbox; lessons start it when they need it',
+      fix: 'kong-workshop sandbox start',
+    };
   const url = state.runtime.kubeUrl;
-  if (!url) return { ...base, status: 'warn', detail: 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)', fix: 'kong-workshop sandbox stop && kong-workshop sandbox start' };
+  if (!url)
+    return {
+      ...base,
+      status: 'warn',
+      detail: 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)',
+      fix: 'kong-workshop sandbox stop && kong-workshop sandbox start',
+    };
   const dir = statePaths(env).sandboxDir;
   const dispatcher = new Agent({ connect: { ca: readFileOr(join(dir, 'kube-lab.crt')) } });
   try {
     const response = await request(`${url}/healthz`, { dispatcher, headersTimeout: 3000, bodyTimeout: 3000 });
     await response.body.dump();
-    return { ...base, status: 'pass', detail: `answers at ${url}; kubectl uses it with KUBECONFIG=${join(dir, 'kubeconfig')}` };
+    return {
+      ...base,
+      status: 'pass',
+      detail: `answers at ${url}; kubectl uses it with KUBECONFIG=${join(dir, 'kubeconfig')}`,
+    };
   } catch (error) {
-    return { ...base, status: 'warn', detail: `${url} does not answer (${(error as Error).message})`, fix: 'kong-workshop sandbox stop && kong-workshop sandbox start' };
+    return {
+      ...base,
+      status: 'warn',
+      detail: `${url} does not answer (${(error as Error).message})`,
+      fix: 'kong-workshop sandbox stop && kong-workshop sandbox start',
+    };
   } finally {
     await dispatcher.close();
   }
@@ -61,7 +95,10 @@ function readFileOr(path: string): string | undefined {
 export async function portItem(port: number, state: SandboxState): Promise<DoctorItem> {
   const base = { id: `port:${port}`, title: `port ${port}`, required: false };
   if (await portFree(port)) return { ...base, status: 'pass', detail: 'free' };
-  if (state.running && [state.runtime.proxyUrl, state.runtime.adminUrl].some((url) => Number(new URL(url).port) === port)) {
+  if (
+    state.running &&
+    [state.runtime.proxyUrl, state.runtime.adminUrl].some((url) => Number(new URL(url).port) === port)
+  ) {
     return { ...base, status: 'pass', detail: 'used by the kong-workshop sandbox' };
   }
   return {

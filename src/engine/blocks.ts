@@ -41,7 +41,10 @@ export interface BlockContext {
 }
 
 /** Runs one executable block. Lesson mistakes and failed checks come back as outcomes. */
-export async function executeBlock(block: RunBlock | FileBlock | CheckBlock, context: BlockContext): Promise<BlockOutcome> {
+export async function executeBlock(
+  block: RunBlock | FileBlock | CheckBlock,
+  context: BlockContext,
+): Promise<BlockOutcome> {
   try {
     switch (block.type) {
       case 'run':
@@ -54,7 +57,14 @@ export async function executeBlock(block: RunBlock | FileBlock | CheckBlock, con
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'undefined-variable') {
-      return { status: 'error', fault: { code, message: (error as Error).message, hint: 'give it a value with --var NAME=VALUE, or run the step that captures it first' } };
+      return {
+        status: 'error',
+        fault: {
+          code,
+          message: (error as Error).message,
+          hint: 'give it a value with --var NAME=VALUE, or run the step that captures it first',
+        },
+      };
     }
     throw error;
   }
@@ -68,7 +78,15 @@ async function runCommand(block: RunBlock, context: BlockContext): Promise<Block
     // Stopped while the presenter's screen was still typing it: the command never ran.
     if (context.signal.aborted) return { status: 'cancelled' };
   }
-  emit({ type: 'command-started', step, blockId: block.id, command, purpose: 'run', timeoutMs: block.timeoutMs, source: block.source });
+  emit({
+    type: 'command-started',
+    step,
+    blockId: block.id,
+    command,
+    purpose: 'run',
+    timeoutMs: block.timeoutMs,
+    source: block.source,
+  });
 
   // A secret capture's stdout is the secret itself: hold those lines until it is registered.
   const held: string[] = [];
@@ -102,7 +120,14 @@ async function runCommand(block: RunBlock, context: BlockContext): Promise<Block
   });
   if (block.capture && ok) {
     const { variable, secret } = block.capture;
-    emit({ type: 'variable-captured', step, blockId: block.id, name: variable, value: variables.get(variable)!, secret });
+    emit({
+      type: 'variable-captured',
+      step,
+      blockId: block.id,
+      name: variable,
+      value: variables.get(variable)!,
+      secret,
+    });
   }
 
   if (ok) return { status: 'passed' };
@@ -117,10 +142,15 @@ async function runCommand(block: RunBlock, context: BlockContext): Promise<Block
       },
     };
   }
-  const how = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;
+  const how =
+    result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with ${result.exitCode}`;
   return {
     status: 'error',
-    fault: { code: 'command-failed', message: `the command ${how} (expected ${block.expectExit})`, hint: 'its output above says why' },
+    fault: {
+      code: 'command-failed',
+      message: `the command ${how} (expected ${block.expectExit})`,
+      hint: 'its output above says why',
+    },
   };
 }
 
@@ -165,7 +195,14 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
   }
   emit({ type: 'check-finished', step, blockId: block.id, name, result, source: block.source });
   for (const [variable, value] of Object.entries(result.extracted)) {
-    emit({ type: 'variable-captured', step, blockId: block.id, name: variable, value, secret: variables.isSecret(variable) });
+    emit({
+      type: 'variable-captured',
+      step,
+      blockId: block.id,
+      name: variable,
+      value,
+      secret: variables.isSecret(variable),
+    });
   }
 
   switch (result.status) {
@@ -174,6 +211,8 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
     case 'failed':
       return { status: 'failed' };
     case 'error':
-      return result.fault?.code === 'cancelled' ? { status: 'cancelled', fault: result.fault } : { status: 'error', fault: result.fault };
+      return result.fault?.code === 'cancelled'
+        ? { status: 'cancelled', fault: result.fault }
+        : { status: 'error', fault: result.fault };
   }
 }

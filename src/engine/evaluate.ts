@@ -1,4 +1,10 @@
-import { evaluateCommandCheck, evaluateHttpCheck, evaluateK8sCheck, type CheckContext, type CheckResult } from '../checks/index.js';
+import {
+  evaluateCommandCheck,
+  evaluateHttpCheck,
+  evaluateK8sCheck,
+  type CheckContext,
+  type CheckResult,
+} from '../checks/index.js';
 import type { CheckSpec } from '../lesson/index.js';
 
 /** Sends a check to the evaluator for its kind. */

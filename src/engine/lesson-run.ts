@@ -64,7 +64,10 @@ export class LessonRun {
     this.redactor = options.redactor ?? new Redactor();
     this.variables = new VariableStore(this.redactor);
     const { lesson } = options;
-    this.steps = options.includeCleanup && lesson.cleanup ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }] : lesson.steps;
+    this.steps =
+      options.includeCleanup && lesson.cleanup
+        ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }]
+        : lesson.steps;
   }
 
   get state(): RunState {
@@ -100,7 +103,10 @@ export class LessonRun {
     });
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
-    const shell = await createShellSession({ cwd: this.options.workdir, env: { PATH: pathWithKongWorkshop(), ...target.env } });
+    const shell = await createShellSession({
+      cwd: this.options.workdir,
+      env: { PATH: pathWithKongWorkshop(), ...target.env },
+    });
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
     return undefined;
@@ -132,7 +138,8 @@ export class LessonRun {
     const fault = await this.start();
     if (fault) return this.finish(fault);
     for (let index = 0; index < this.steps.length; index++) {
-      const isCleanup = this.options.includeCleanup && index === this.steps.length - 1 && this.options.lesson.cleanup !== undefined;
+      const isCleanup =
+        this.options.includeCleanup && index === this.steps.length - 1 && this.options.lesson.cleanup !== undefined;
       const status = this.options.mode === 'run' || isCleanup ? await this.runStep(index) : await this.checkStep(index);
       if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
         for (let rest = index + 1; rest < this.steps.length; rest++) {
@@ -148,7 +155,8 @@ export class LessonRun {
   /** Announces the end and closes the shell session. Safe to call more than once. */
   async finish(fault?: RunFault): Promise<LessonFinished['status']> {
     const counts = countSteps(this.runState);
-    const status: LessonFinished['status'] = fault || counts.error ? 'error' : counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : 'passed';
+    const status: LessonFinished['status'] =
+      fault || counts.error ? 'error' : counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : 'passed';
     if (this.runState.status === 'running') {
       this.emit({ type: 'lesson-finished', status, durationMs: performance.now() - this.startedAt, counts, fault });
     }
@@ -194,8 +202,16 @@ export class LessonRun {
     }
     if (this.current === controller) this.current = undefined;
 
-    const status: StepStatus = outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;
-    this.emit({ type: 'step-finished', step: index, stepId: step.id, status, durationMs: performance.now() - started, fault: outcome.fault });
+    const status: StepStatus =
+      outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;
+    this.emit({
+      type: 'step-finished',
+      step: index,
+      stepId: step.id,
+      status,
+      durationMs: performance.now() - started,
+      fault: outcome.fault,
+    });
     return status;
   }
 
@@ -206,12 +222,17 @@ export class LessonRun {
 
   private seedVariables(): void {
     const { target, lesson, workdir, fixturesDir } = this.options;
-    const set = (values: Readonly<Record<string, string>> | undefined, origin: 'builtin' | 'target' | 'flag' | 'lesson', secret = false) => {
+    const set = (
+      values: Readonly<Record<string, string>> | undefined,
+      origin: 'builtin' | 'target' | 'flag' | 'lesson',
+      secret = false,
+    ) => {
       for (const [name, value] of Object.entries(values ?? {})) this.variables.set(name, value, { origin, secret });
     };
     for (const secret of target.secrets) this.redactor.add(secret);
     set({ TARGET: target.name, WORKDIR: workdir, FIXTURES: fixturesDir, LESSON_DIR: dirname(lesson.file) }, 'builtin');
-    for (const [name, value] of Object.entries(target.vars)) this.variables.set(name, value, { origin: 'target', secret: target.secrets.includes(value) });
+    for (const [name, value] of Object.entries(target.vars))
+      this.variables.set(name, value, { origin: 'target', secret: target.secrets.includes(value) });
     set(this.options.restored, 'lesson');
     set(this.options.vars, 'flag');
     set(this.options.secrets, 'flag', true);

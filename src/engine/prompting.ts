@@ -16,20 +16,31 @@ export type Prompter = (request: PromptRequest) => Promise<string | undefined>;
  * progress) wins; otherwise the user is asked (interactive) or the default applies (headless).
  * A value that does not match the declared pattern is refused with the lesson's hint.
  */
-export async function resolveVariable(spec: VarSpec, variables: VariableStore, prompt: Prompter | undefined): Promise<RunFault | undefined> {
+export async function resolveVariable(
+  spec: VarSpec,
+  variables: VariableStore,
+  prompt: Prompter | undefined,
+): Promise<RunFault | undefined> {
   const known = variables.get(spec.name);
   if (known !== undefined) {
-    if (spec.secret && !variables.isSecret(spec.name)) variables.set(spec.name, known, { secret: true, origin: 'flag' });
+    if (spec.secret && !variables.isSecret(spec.name))
+      variables.set(spec.name, known, { secret: true, origin: 'flag' });
     const problem = patternProblem(spec, known);
     if (!problem) return undefined;
-    if (!prompt) return { code: 'invalid-variable', message: `the value given for ${spec.name} ${problem}`, hint: hintFor(spec) };
+    if (!prompt)
+      return { code: 'invalid-variable', message: `the value given for ${spec.name} ${problem}`, hint: hintFor(spec) };
   }
 
   if (prompt && (spec.prompt !== undefined || spec.default === undefined)) {
     let error = known !== undefined ? patternProblem(spec, known) : undefined;
     for (;;) {
       const answer = await prompt({ variable: spec, error: error ? `${error}. ${spec.hint ?? ''}`.trim() : undefined });
-      if (answer === undefined) return { code: 'cancelled', message: `no value given for ${spec.name}`, hint: 'run the step again to be asked once more' };
+      if (answer === undefined)
+        return {
+          code: 'cancelled',
+          message: `no value given for ${spec.name}`,
+          hint: 'run the step again to be asked once more',
+        };
       const value = answer === '' && spec.default !== undefined ? spec.default : answer;
       error = value === '' ? 'is empty' : patternProblem(spec, value);
       if (!error) {

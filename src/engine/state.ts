@@ -32,9 +32,18 @@ export interface CheckItem {
   readonly timeoutMs?: number;
   readonly source: SourcePos;
   /** The latest polling attempt, while `eventually` polls. */
-  readonly attempt?: { readonly number: number; readonly elapsedMs: number; readonly timeoutMs: number; readonly lastFailure?: string };
+  readonly attempt?: {
+    readonly number: number;
+    readonly elapsedMs: number;
+    readonly timeoutMs: number;
+    readonly lastFailure?: string;
+  };
   /** Responses of the current attempt of a sequence, for live charts. */
-  readonly responses: readonly { readonly status: number; readonly passed: boolean; readonly rateLimit: Readonly<Record<string, string>> }[];
+  readonly responses: readonly {
+    readonly status: number;
+    readonly passed: boolean;
+    readonly rateLimit: Readonly<Record<string, string>>;
+  }[];
   readonly result?: CheckResult;
 }
 
@@ -141,7 +150,13 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         durationMs: event.durationMs,
       }));
     case 'variable-captured':
-      return appendItem(state, event.step, { kind: 'capture', blockId: event.blockId, name: event.name, value: event.value, secret: event.secret });
+      return appendItem(state, event.step, {
+        kind: 'capture',
+        blockId: event.blockId,
+        name: event.name,
+        value: event.value,
+        secret: event.secret,
+      });
     case 'check-started':
       return appendItem(state, event.step, {
         kind: 'check',
@@ -161,15 +176,35 @@ export function reduce(state: RunState, event: RunEvent): RunState {
           return {
             ...item,
             responses: [],
-            attempt: { number: progress.attempt, elapsedMs: progress.elapsedMs, timeoutMs: progress.timeoutMs, lastFailure: progress.lastFailure },
+            attempt: {
+              number: progress.attempt,
+              elapsedMs: progress.elapsedMs,
+              timeoutMs: progress.timeoutMs,
+              lastFailure: progress.lastFailure,
+            },
           };
         }
-        return { ...item, responses: [...item.responses, { status: progress.status, passed: progress.passed, rateLimit: progress.rateLimit }] };
+        return {
+          ...item,
+          responses: [
+            ...item.responses,
+            { status: progress.status, passed: progress.passed, rateLimit: progress.rateLimit },
+          ],
+        };
       });
     case 'check-finished':
-      return updateItem(state, event.step, event.blockId, 'check', (item) => ({ ...item, status: event.result.status, result: event.result }));
+      return updateItem(state, event.step, event.blockId, 'check', (item) => ({
+        ...item,
+        status: event.result.status,
+        result: event.result,
+      }));
     case 'step-finished':
-      return updateStep(state, event.step, (step) => ({ ...step, status: event.status, durationMs: event.durationMs, fault: event.fault }));
+      return updateStep(state, event.step, (step) => ({
+        ...step,
+        status: event.status,
+        durationMs: event.durationMs,
+        fault: event.fault,
+      }));
     case 'lesson-finished':
       return { ...state, status: event.status, durationMs: event.durationMs, currentStep: undefined };
     default:

@@ -42,7 +42,8 @@ export class VariableStore {
   savable(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, entry] of this.entries) {
-      if (!entry.secret && (entry.origin === 'prompt' || entry.origin === 'capture' || entry.origin === 'lesson')) out[name] = entry.value;
+      if (!entry.secret && (entry.origin === 'prompt' || entry.origin === 'capture' || entry.origin === 'lesson'))
+        out[name] = entry.value;
     }
     return out;
   }

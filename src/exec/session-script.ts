@@ -24,9 +24,29 @@ const ALL_NAMES = PREFIXES.map((p) => `"\${!${p}@}"`).join(' ');
  * clobber it.
  */
 const SPECIAL_NAMES = [
-  'BASH*', 'COMP_WORDBREAKS', 'DIRSTACK', 'EPOCHREALTIME', 'EPOCHSECONDS', 'EUID', 'FUNCNAME', 'GROUPS',
-  'HISTCMD', 'LINENO', 'OLDPWD', 'OPTIND', 'PIPESTATUS', 'PPID', 'PWD', 'RANDOM', 'SECONDS', 'SHELLOPTS',
-  'SHLVL', 'SRANDOM', 'UID', '_', '__kw_*',
+  'BASH*',
+  'COMP_WORDBREAKS',
+  'DIRSTACK',
+  'EPOCHREALTIME',
+  'EPOCHSECONDS',
+  'EUID',
+  'FUNCNAME',
+  'GROUPS',
+  'HISTCMD',
+  'LINENO',
+  'OLDPWD',
+  'OPTIND',
+  'PIPESTATUS',
+  'PPID',
+  'PWD',
+  'RANDOM',
+  'SECONDS',
+  'SHELLOPTS',
+  'SHLVL',
+  'SRANDOM',
+  'UID',
+  '_',
+  '__kw_*',
 ].join('|');
 
 /** Quotes a string for bash in single quotes. */

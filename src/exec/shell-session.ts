@@ -14,7 +14,14 @@ import {
   untrackGroup,
   type ProcessGroup,
 } from './process-group.js';
-import { COMMAND_ENV, commandLine, PENDING_ENV, SCRIPT_FILE, sessionScript, STATE_END_MARKER } from './session-script.js';
+import {
+  COMMAND_ENV,
+  commandLine,
+  PENDING_ENV,
+  SCRIPT_FILE,
+  sessionScript,
+  STATE_END_MARKER,
+} from './session-script.js';
 import type { CommandOptions, CommandResult, ShellSession, ShellSessionOptions } from './types.js';
 
 /**
@@ -38,7 +45,6 @@ const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function createShellSession(options: ShellSessionOptions): ShellSession {
   return new BashSession(options);
 }
-
 
 class BashSession implements ShellSession {
   readonly #stateDir = mkdtempSync(join(tmpdir(), 'kw-shell-'));
@@ -103,7 +109,12 @@ class BashSession implements ShellSession {
 
     const child = execa('bash', ['--noprofile', '--norc', '-c', this.#commandLine, 'bash'], {
       cwd: this.#stateDir,
-      env: { ...this.#baseEnv, ...Object.fromEntries(this.#variables), [COMMAND_ENV]: command, [PENDING_ENV]: [...pending.keys()].join(' ') },
+      env: {
+        ...this.#baseEnv,
+        ...Object.fromEntries(this.#variables),
+        [COMMAND_ENV]: command,
+        [PENDING_ENV]: [...pending.keys()].join(' '),
+      },
       extendEnv: false,
       detached: true,
       stdin: 'ignore',
@@ -148,7 +159,9 @@ class BashSession implements ShellSession {
     if (group) this.#trackLeftovers(group, streamsClosed);
     await this.#promoteState(pending);
 
-    const stderrText = ended.error ? `${stderr.end()}kong-workshop: could not start bash: ${ended.error.message}\n` : stderr.end();
+    const stderrText = ended.error
+      ? `${stderr.end()}kong-workshop: could not start bash: ${ended.error.message}\n`
+      : stderr.end();
     return {
       exitCode: ended.code ?? exitCodeForSignal(ended.signal ?? ''),
       ...(ended.signal ? { signal: ended.signal } : {}),
@@ -188,7 +201,14 @@ class BashSession implements ShellSession {
 }
 
 function notStarted(started: number): CommandResult {
-  return { exitCode: 130, durationMs: performance.now() - started, timedOut: false, cancelled: true, stdout: '', stderr: '' };
+  return {
+    exitCode: 130,
+    durationMs: performance.now() - started,
+    timedOut: false,
+    cancelled: true,
+    stdout: '',
+    stderr: '',
+  };
 }
 
 function closed(stream: NodeJS.ReadableStream | null | undefined): Promise<void> {

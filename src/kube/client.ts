@@ -2,7 +2,15 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeconfigStamp, loadKubeConfig } from './config.js';
 import { KubeError, isKubeError, statusError, transportError } from './errors.js';
 import { installHintForGroup } from './hints.js';
-import type { KubeObject, ListQuery, ObjectRef, RequestOptions, ResourceInfo, WatchEvent, WatchEventType } from './types.js';
+import type {
+  KubeObject,
+  ListQuery,
+  ObjectRef,
+  RequestOptions,
+  ResourceInfo,
+  WatchEvent,
+  WatchEventType,
+} from './types.js';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 
@@ -57,7 +65,10 @@ export async function connectKube(connection: KubeConnection): Promise<KubeClien
   const key = [kubeconfigStamp(connection.kubeconfig), connection.context ?? '', connection.namespace].join('\0');
   let client = clients.get(key);
   if (!client) {
-    client = loadClientNode().then((k8s) => new KubeClient(k8s, loadKubeConfig(k8s, connection.kubeconfig, connection.context), connection.namespace));
+    client = loadClientNode().then(
+      (k8s) =>
+        new KubeClient(k8s, loadKubeConfig(k8s, connection.kubeconfig, connection.context), connection.namespace),
+    );
     clients.set(key, client);
     client.catch(() => clients.delete(key));
   }
@@ -90,7 +101,12 @@ export class KubeClient {
     try {
       await this.config.applySecurityAuthentication(request);
     } catch (error) {
-      throw new KubeError('kube-config', `cannot use the credentials of context "${this.context}": ${(error as Error).message}`, 'check the user entry with `kubectl config view --minify`', { cause: error });
+      throw new KubeError(
+        'kube-config',
+        `cannot use the credentials of context "${this.context}": ${(error as Error).message}`,
+        'check the user entry with `kubectl config view --minify`',
+        { cause: error },
+      );
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -115,32 +131,57 @@ export class KubeClient {
 
   /** Finds where a kind lives (plural, namespaced) through API discovery, cached per server. */
   async resource(apiVersion: string, kind: string, options: RequestOptions = {}): Promise<ResourceInfo> {
-    const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/', 2) as [string, string]) : ['', apiVersion];
-    const found = findKind(await this.discover(apiVersion, options), kind) ?? findKind(await this.discover(apiVersion, options, true), kind);
+    const [group, version] = apiVersion.includes('/')
+      ? (apiVersion.split('/', 2) as [string, string])
+      : ['', apiVersion];
+    const found =
+      findKind(await this.discover(apiVersion, options), kind) ??
+      findKind(await this.discover(apiVersion, options, true), kind);
     if (!found) {
-      throw new KubeError('kube-unknown-kind', `the cluster serves ${apiVersion} but has no kind ${kind}`, `check the spelling of kind (\`kubectl api-resources --api-group=${group}\` lists them)`);
+      throw new KubeError(
+        'kube-unknown-kind',
+        `the cluster serves ${apiVersion} but has no kind ${kind}`,
+        `check the spelling of kind (\`kubectl api-resources --api-group=${group}\` lists them)`,
+      );
     }
     return { apiVersion, group, version, kind: found.kind, plural: found.name, namespaced: found.namespaced };
   }
 
   /** One object, or `undefined` when it does not exist. */
-  async get(ref: ObjectRef, options: RequestOptions = {}): Promise<{ readonly resource: ResourceInfo; readonly object: KubeObject | undefined }> {
+  async get(
+    ref: ObjectRef,
+    options: RequestOptions = {},
+  ): Promise<{ readonly resource: ResourceInfo; readonly object: KubeObject | undefined }> {
     const resource = await this.resource(ref.apiVersion, ref.kind, options);
     const namespace = resource.namespaced ? (ref.namespace ?? this.namespace) : undefined;
     const path = `${collectionPath(resource, namespace)}/${encodeURIComponent(ref.name)}`;
     try {
-      return { resource, object: await this.getJson<KubeObject>(path, describeRef(resource, ref.name, namespace), options) };
+      return {
+        resource,
+        object: await this.getJson<KubeObject>(path, describeRef(resource, ref.name, namespace), options),
+      };
     } catch (error) {
       if (isKubeError(error, 'kube-not-found')) return { resource, object: undefined };
       throw error;
     }
   }
 
-  async list(query: ListQuery, options: RequestOptions = {}): Promise<{ readonly resource: ResourceInfo; readonly items: readonly KubeObject[]; readonly resourceVersion?: string }> {
+  async list(
+    query: ListQuery,
+    options: RequestOptions = {},
+  ): Promise<{
+    readonly resource: ResourceInfo;
+    readonly items: readonly KubeObject[];
+    readonly resourceVersion?: string;
+  }> {
     const resource = await this.resource(query.apiVersion, query.kind, options);
     const params = selectors(query);
     const path = `${collectionPath(resource, resource.namespaced ? query.namespace : undefined)}${params.size ? `?${params}` : ''}`;
-    const list = await this.getJson<{ items?: KubeObject[]; metadata?: { resourceVersion?: string } }>(path, `${resource.plural}.${resource.group || 'core'}`, options);
+    const list = await this.getJson<{ items?: KubeObject[]; metadata?: { resourceVersion?: string } }>(
+      path,
+      `${resource.plural}.${resource.group || 'core'}`,
+      options,
+    );
     return { resource, items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion };
   }
 
@@ -148,7 +189,11 @@ export class KubeClient {
    * Streams changes to the objects a query selects (client-node's Watch). Without
    * `resourceVersion` the server first sends the current objects as ADDED.
    */
-  async watch(query: ListQuery & { readonly resourceVersion?: string; readonly timeoutSeconds?: number }, onEvent: (event: WatchEvent) => void, options: { readonly signal?: AbortSignal } = {}): Promise<WatchHandle> {
+  async watch(
+    query: ListQuery & { readonly resourceVersion?: string; readonly timeoutSeconds?: number },
+    onEvent: (event: WatchEvent) => void,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<WatchHandle> {
     const resource = await this.resource(query.apiVersion, query.kind, options);
     const path = collectionPath(resource, resource.namespaced ? query.namespace : undefined);
     const params: Record<string, string | boolean | number | undefined> = {
@@ -172,7 +217,11 @@ export class KubeClient {
     return { done, close };
   }
 
-  private discover(apiVersion: string, options: RequestOptions, refresh = false): Promise<readonly DiscoveredResource[]> {
+  private discover(
+    apiVersion: string,
+    options: RequestOptions,
+    refresh = false,
+  ): Promise<readonly DiscoveredResource[]> {
     let resources = this.discovery.get(apiVersion);
     if (!resources || refresh) {
       resources = this.fetchResourceList(apiVersion, options);
@@ -187,12 +236,21 @@ export class KubeClient {
 
   private async fetchResourceList(apiVersion: string, options: RequestOptions): Promise<readonly DiscoveredResource[]> {
     try {
-      const list = await this.getJson<{ resources?: DiscoveredResource[] }>(apiVersionPath(apiVersion), `API group ${apiVersion}`, options);
+      const list = await this.getJson<{ resources?: DiscoveredResource[] }>(
+        apiVersionPath(apiVersion),
+        `API group ${apiVersion}`,
+        options,
+      );
       return (list.resources ?? []).filter((r) => !r.name.includes('/'));
     } catch (error) {
       if (isKubeError(error, 'kube-not-found')) {
         const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
-        throw new KubeError('kube-unknown-kind', `the cluster does not serve ${apiVersion}: its CRDs are not installed`, installHintForGroup(group), { status: 404 });
+        throw new KubeError(
+          'kube-unknown-kind',
+          `the cluster does not serve ${apiVersion}: its CRDs are not installed`,
+          installHintForGroup(group),
+          { status: 404 },
+        );
       }
       throw error;
     }
@@ -203,7 +261,13 @@ function findKind(resources: readonly DiscoveredResource[], kind: string): Disco
   const wanted = kind.toLowerCase();
   return (
     resources.find((r) => r.kind === kind) ??
-    resources.find((r) => r.kind.toLowerCase() === wanted || r.name === wanted || r.singularName === wanted || r.shortNames?.includes(wanted))
+    resources.find(
+      (r) =>
+        r.kind.toLowerCase() === wanted ||
+        r.name === wanted ||
+        r.singularName === wanted ||
+        r.shortNames?.includes(wanted),
+    )
   );
 }
 

@@ -15,7 +15,10 @@ export function defaultKubeconfig(env: NodeJS.ProcessEnv = process.env): string 
 
 /** The files of a kubeconfig setting, which may be a `:`-separated list like `$KUBECONFIG`. */
 export function kubeconfigFiles(kubeconfig: string): string[] {
-  return kubeconfig.split(delimiter).map((file) => file.trim()).filter(Boolean);
+  return kubeconfig
+    .split(delimiter)
+    .map((file) => file.trim())
+    .filter(Boolean);
 }
 
 /** Changes when any of the files changes, so a recreated cluster is not served from a stale cache. */
@@ -31,7 +34,8 @@ export function kubeconfigStamp(kubeconfig: string): string {
     .join(delimiter);
 }
 
-const CREATE_CLUSTER_HINT = 'create a kind cluster with `kind create cluster --name kind` (it writes ~/.kube/config), or point --kubeconfig / KUBECONFIG at yours';
+const CREATE_CLUSTER_HINT =
+  'create a kind cluster with `kind create cluster --name kind` (it writes ~/.kube/config), or point --kubeconfig / KUBECONFIG at yours';
 
 /**
  * Loads and merges the kubeconfig files (the first file wins on conflicts, as with kubectl)
@@ -39,7 +43,8 @@ const CREATE_CLUSTER_HINT = 'create a kind cluster with `kind create cluster --n
  */
 export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: string | undefined): KubeConfig {
   const files = kubeconfigFiles(kubeconfig).filter((file) => existsSync(file));
-  if (files.length === 0) throw new KubeError('kube-config', `no kubeconfig found at ${kubeconfig}`, CREATE_CLUSTER_HINT);
+  if (files.length === 0)
+    throw new KubeError('kube-config', `no kubeconfig found at ${kubeconfig}`, CREATE_CLUSTER_HINT);
   const config = new k8s.KubeConfig();
   try {
     config.loadFromFile(files[0]!);
@@ -49,7 +54,12 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
       mergeMissing(config, other);
     }
   } catch (error) {
-    throw new KubeError('kube-config', `cannot read the kubeconfig ${files.join(', ')}: ${(error as Error).message}`, 'check the file is valid YAML (`kubectl config view` shows what kubectl makes of it)', { cause: error });
+    throw new KubeError(
+      'kube-config',
+      `cannot read the kubeconfig ${files.join(', ')}: ${(error as Error).message}`,
+      'check the file is valid YAML (`kubectl config view` shows what kubectl makes of it)',
+      { cause: error },
+    );
   }
   const chosen = context ?? config.getCurrentContext();
   if (!chosen || !config.getContextObject(chosen)) {
@@ -62,7 +72,11 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
   }
   config.setCurrentContext(chosen);
   if (!config.getCurrentCluster()) {
-    throw new KubeError('kube-config', `context "${chosen}" points at a cluster that is not in the kubeconfig`, 'run `kubectl config view` to see the broken entry; for kind, `kind export kubeconfig --name <cluster>` rewrites it');
+    throw new KubeError(
+      'kube-config',
+      `context "${chosen}" points at a cluster that is not in the kubeconfig`,
+      'run `kubectl config view` to see the broken entry; for kind, `kind export kubeconfig --name <cluster>` rewrites it',
+    );
   }
   return config;
 }

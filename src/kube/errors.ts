@@ -37,7 +37,17 @@ export function isKubeError(error: unknown, code?: KubeErrorCode): error is Kube
   return error instanceof KubeError && (code === undefined || error.code === code);
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+]);
 
 /** Where to look when the API server does not answer. */
 export function unreachableHint(server: string): string {
@@ -45,7 +55,7 @@ export function unreachableHint(server: string): string {
 }
 
 export const FORBIDDEN_HINT =
-  'the cluster refused these credentials: check the context with `kubectl config current-context`, or refresh a kind cluster\'s with `kind export kubeconfig --name <cluster>`';
+  "the cluster refused these credentials: check the context with `kubectl config current-context`, or refresh a kind cluster's with `kind export kubeconfig --name <cluster>`";
 
 /**
  * Turns what the HTTP layer threw (node-fetch FetchError, AbortError, TLS errors) into a
@@ -55,30 +65,62 @@ export function transportError(error: unknown, server: string, cancelled: boolea
   if (cancelled) return new KubeError('kube-cancelled', 'cancelled', '', { cause: error });
   const err = error as { name?: string; code?: string; errno?: string; message?: string; type?: string };
   if (err?.name === 'AbortError' || err?.type === 'aborted') {
-    return new KubeError('kube-unreachable', `the Kubernetes API at ${server} did not answer within ${Math.round(timeoutMs / 1000)}s`, unreachableHint(server), { cause: error });
+    return new KubeError(
+      'kube-unreachable',
+      `the Kubernetes API at ${server} did not answer within ${Math.round(timeoutMs / 1000)}s`,
+      unreachableHint(server),
+      { cause: error },
+    );
   }
   const code = err?.code ?? err?.errno;
   if (code && NETWORK_CODES.has(code)) {
-    return new KubeError('kube-unreachable', `cannot reach the Kubernetes API at ${server} (${code})`, unreachableHint(server), { cause: error });
+    return new KubeError(
+      'kube-unreachable',
+      `cannot reach the Kubernetes API at ${server} (${code})`,
+      unreachableHint(server),
+      { cause: error },
+    );
   }
   if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
     return new KubeError(
       'kube-unreachable',
       `TLS handshake with ${server} failed (${code})`,
-      'the kubeconfig\'s certificate does not match the server; for kind, `kind export kubeconfig --name <cluster>` writes a fresh one',
+      "the kubeconfig's certificate does not match the server; for kind, `kind export kubeconfig --name <cluster>` writes a fresh one",
       { cause: error },
     );
   }
-  return new KubeError('kube-unreachable', `cannot reach the Kubernetes API at ${server}: ${err?.message ?? String(error)}`, unreachableHint(server), { cause: error });
+  return new KubeError(
+    'kube-unreachable',
+    `cannot reach the Kubernetes API at ${server}: ${err?.message ?? String(error)}`,
+    unreachableHint(server),
+    { cause: error },
+  );
 }
 
 /** Turns a non-2xx answer into a KubeError, keeping the API server's own message (a Status body). */
 export function statusError(status: number, body: string, what: string): KubeError {
   const message = statusMessage(body);
-  if (status === 401) return new KubeError('kube-forbidden', `the Kubernetes API refused the credentials (401${message ? `: ${message}` : ''})`, FORBIDDEN_HINT, { status });
-  if (status === 403) return new KubeError('kube-forbidden', `not allowed to read ${what} (403${message ? `: ${message}` : ''})`, FORBIDDEN_HINT, { status });
+  if (status === 401)
+    return new KubeError(
+      'kube-forbidden',
+      `the Kubernetes API refused the credentials (401${message ? `: ${message}` : ''})`,
+      FORBIDDEN_HINT,
+      { status },
+    );
+  if (status === 403)
+    return new KubeError(
+      'kube-forbidden',
+      `not allowed to read ${what} (403${message ? `: ${message}` : ''})`,
+      FORBIDDEN_HINT,
+      { status },
+    );
   if (status === 404) return new KubeError('kube-not-found', `${what} not found`, '', { status });
-  return new KubeError('kube-api', `the Kubernetes API answered ${status} for ${what}${message ? `: ${message}` : ''}`, 'try again; if it persists, `kubectl get --raw /readyz?verbose` shows what the API server thinks', { status });
+  return new KubeError(
+    'kube-api',
+    `the Kubernetes API answered ${status} for ${what}${message ? `: ${message}` : ''}`,
+    'try again; if it persists, `kubectl get --raw /readyz?verbose` shows what the API server thinks',
+    { status },
+  );
 }
 
 function statusMessage(body: string): string {

@@ -13,7 +13,9 @@ const INSTALL_BY_GROUP: Readonly<Record<string, string>> = {
 
 /** One line on how to get the CRDs of an API group installed. */
 export function installHintForGroup(group: string): string {
-  return INSTALL_BY_GROUP[group] ?? `install the CRDs of ${group} (\`kubectl get crds | grep ${group}\` shows what is there)`;
+  return (
+    INSTALL_BY_GROUP[group] ?? `install the CRDs of ${group} (\`kubectl get crds | grep ${group}\` shows what is there)`
+  );
 }
 
 export const INSTALL_KIC =

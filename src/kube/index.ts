@@ -3,12 +3,28 @@
  * get/list/watch as raw JSON, and a managed port-forward to a service. Nothing here loads
  * @kubernetes/client-node until a function that needs it is called.
  */
-export { connectKube, loadClientNode, KubeClient, apiVersionPath, collectionPath, type KubeConnection, type WatchHandle } from './client.js';
+export {
+  connectKube,
+  loadClientNode,
+  KubeClient,
+  apiVersionPath,
+  collectionPath,
+  type KubeConnection,
+  type WatchHandle,
+} from './client.js';
 export { currentContextOf, defaultKubeconfig, kubeconfigFiles } from './config.js';
 export { KubeError, isKubeError, unreachableHint, FORBIDDEN_HINT, type KubeErrorCode } from './errors.js';
 export { installHintForGroup, INSTALL_KIC } from './hints.js';
 export { openServiceProxy, type ServiceProxy, type ServiceProxyOptions } from './port-forward.js';
-export { canConnect, chooseServicePort, externalUrl, isPodReady, pickReadyPod, resolveTargetPort, type ServicePort } from './service-endpoint.js';
+export {
+  canConnect,
+  chooseServicePort,
+  externalUrl,
+  isPodReady,
+  pickReadyPod,
+  resolveTargetPort,
+  type ServicePort,
+} from './service-endpoint.js';
 export {
   conditionsOf,
   describeObject,

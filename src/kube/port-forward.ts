@@ -53,7 +53,9 @@ export async function openServiceProxy(client: KubeClient, options: ServiceProxy
       if (await canConnect(hostname.replace(/^\[|\]$/g, ''), Number(urlPort || 80), options.externalProbeMs ?? 1500)) {
         return { kind: 'external', url: external, close: async () => {} };
       }
-      options.log?.(`${external} (the external address of ${namespace}/${name}) does not answer from here; using a port-forward`);
+      options.log?.(
+        `${external} (the external address of ${namespace}/${name}) does not answer from here; using a port-forward`,
+      );
     }
   }
 
@@ -62,8 +64,11 @@ export async function openServiceProxy(client: KubeClient, options: ServiceProxy
   try {
     initial = await resolveTarget();
   } catch (error) {
-    if (!options.waitForService || !(isKubeError(error, 'kube-not-found') || isKubeError(error, 'kube-no-ready-pod'))) throw error;
-    options.log?.(`${namespace}/${name} is not there yet (${error.message}); the port-forward will reach it as soon as it is`);
+    if (!options.waitForService || !(isKubeError(error, 'kube-not-found') || isKubeError(error, 'kube-no-ready-pod')))
+      throw error;
+    options.log?.(
+      `${namespace}/${name} is not there yet (${error.message}); the port-forward will reach it as soon as it is`,
+    );
   }
   const forwarder = new PortForwarder(client, namespace, resolveTarget, initial, options.log);
   const localPort = await forwarder.listen();
@@ -91,14 +96,27 @@ async function findForwardTarget(client: KubeClient, options: ServiceProxyOption
   const { namespace, service: name } = options;
   const { object: service } = await client.get({ apiVersion: 'v1', kind: 'Service', name, namespace }, options);
   if (!service) {
-    throw new KubeError('kube-not-found', `service ${namespace}/${name} not found`, `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`);
+    throw new KubeError(
+      'kube-not-found',
+      `service ${namespace}/${name} not found`,
+      `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`,
+    );
   }
   const port = chooseServicePort(service, options.port);
-  if (!port) throw new KubeError('kube-not-found', `service ${namespace}/${name} has no port ${options.port ?? ''}`.trim(), `\`kubectl get svc ${name} -n ${namespace} -o yaml\` shows its ports`);
+  if (!port)
+    throw new KubeError(
+      'kube-not-found',
+      `service ${namespace}/${name} has no port ${options.port ?? ''}`.trim(),
+      `\`kubectl get svc ${name} -n ${namespace} -o yaml\` shows its ports`,
+    );
   const pod = await pickReadyPod(client, namespace, service, options);
   const targetPort = resolveTargetPort(port, pod);
   if (targetPort === undefined) {
-    throw new KubeError('kube-not-found', `pod ${pod.metadata?.name} has no container port named ${String(port.targetPort)}`, `\`kubectl get pod ${pod.metadata?.name} -n ${namespace} -o yaml\` shows its ports`);
+    throw new KubeError(
+      'kube-not-found',
+      `pod ${pod.metadata?.name} has no container port named ${String(port.targetPort)}`,
+      `\`kubectl get pod ${pod.metadata?.name} -n ${namespace} -o yaml\` shows its ports`,
+    );
   }
   return { pod: pod.metadata!.name!, targetPort };
 }
@@ -147,7 +165,8 @@ class PortForwarder {
       try {
         const previous = this.target?.pod;
         this.target = await this.resolveTarget();
-        if (previous && this.target.pod !== previous) this.log?.(`port-forward: ${previous} is gone, now forwarding to ${this.target.pod}`);
+        if (previous && this.target.pod !== previous)
+          this.log?.(`port-forward: ${previous} is gone, now forwarding to ${this.target.pod}`);
         await this.forward(socket, this.target);
       } catch (error) {
         const to = this.target ? `${this.namespace}/${this.target.pod}:${this.target.targetPort}` : this.namespace;
@@ -172,7 +191,14 @@ class PortForwarder {
       },
     });
     const forward = new this.client.k8s.PortForward(this.client.config, true);
-    const ws = (await forward.portForward(this.namespace, target.pod, [target.targetPort], socket, errors, socket)) as WebSocket;
+    const ws = (await forward.portForward(
+      this.namespace,
+      target.pod,
+      [target.targetPort],
+      socket,
+      errors,
+      socket,
+    )) as WebSocket;
     if (this.closed) {
       ws.terminate();
       return;
@@ -192,5 +218,9 @@ class PortForwarder {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
+  return error instanceof Error
+    ? error.message
+    : typeof (error as { message?: unknown })?.message === 'string'
+      ? (error as { message: string }).message
+      : String(error);
 }

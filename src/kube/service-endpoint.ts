@@ -27,12 +27,18 @@ export function serviceSpec(service: KubeObject): ServiceSpec {
 export function chooseServicePort(service: KubeObject, wanted?: string | number): ServicePort | undefined {
   const ports = serviceSpec(service).ports ?? [];
   if (wanted !== undefined) return ports.find((p) => p.name === wanted || p.port === Number(wanted));
-  return ports.find((p) => p.name === 'kong-proxy') ?? ports.find((p) => !/tls|https/i.test(p.name ?? '') && p.port !== 443) ?? ports[0];
+  return (
+    ports.find((p) => p.name === 'kong-proxy') ??
+    ports.find((p) => !/tls|https/i.test(p.name ?? '') && p.port !== 443) ??
+    ports[0]
+  );
 }
 
 /** A load balancer's address (cloud-provider-kind, MetalLB) or an external IP, as a URL. */
 export function externalUrl(service: KubeObject, port: ServicePort): string | undefined {
-  const status = service.status as { loadBalancer?: { ingress?: readonly { ip?: string; hostname?: string }[] } } | undefined;
+  const status = service.status as
+    | { loadBalancer?: { ingress?: readonly { ip?: string; hostname?: string }[] } }
+    | undefined;
   const ingress = status?.loadBalancer?.ingress?.find((entry) => entry.ip || entry.hostname);
   const host = ingress?.ip ?? ingress?.hostname ?? serviceSpec(service).externalIPs?.[0];
   if (!host) return undefined;
@@ -43,7 +49,11 @@ export function externalUrl(service: KubeObject, port: ServicePort): string | un
 /** Ready, running and not being deleted: what kubectl port-forward would pick too. */
 export function isPodReady(pod: KubeObject): boolean {
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
-  return phase === 'Running' && !pod.metadata?.deletionTimestamp && conditionsOf(pod).some((c) => c.type === 'Ready' && c.status === 'True');
+  return (
+    phase === 'Running' &&
+    !pod.metadata?.deletionTimestamp &&
+    conditionsOf(pod).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
 }
 
 /** The pod port a service port lands on: a number, a named container port, or the service port. */
@@ -51,24 +61,42 @@ export function resolveTargetPort(port: ServicePort, pod: KubeObject): number | 
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;
   if (/^\d+$/.test(target)) return Number(target);
-  const containers = ((pod.spec as { containers?: readonly { ports?: readonly { name?: string; containerPort: number }[] }[] } | undefined)?.containers ?? []);
+  const containers =
+    (
+      pod.spec as
+        | { containers?: readonly { ports?: readonly { name?: string; containerPort: number }[] }[] }
+        | undefined
+    )?.containers ?? [];
   return containers.flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort;
 }
 
 /** A ready pod behind the service's selector, or a KubeError that says what to look at. */
-export async function pickReadyPod(client: KubeClient, namespace: string, service: KubeObject, options: { signal?: AbortSignal } = {}): Promise<KubeObject> {
+export async function pickReadyPod(
+  client: KubeClient,
+  namespace: string,
+  service: KubeObject,
+  options: { signal?: AbortSignal } = {},
+): Promise<KubeObject> {
   const name = service.metadata?.name ?? '?';
   const selector = serviceSpec(service).selector;
   if (!selector || Object.keys(selector).length === 0) {
-    throw new KubeError('kube-no-ready-pod', `service ${namespace}/${name} has no selector, so there is no pod to forward to`, 'set --proxy-url to an address that reaches the proxy');
+    throw new KubeError(
+      'kube-no-ready-pod',
+      `service ${namespace}/${name} has no selector, so there is no pod to forward to`,
+      'set --proxy-url to an address that reaches the proxy',
+    );
   }
-  const labelSelector = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');
+  const labelSelector = Object.entries(selector)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
   const { items } = await client.list({ apiVersion: 'v1', kind: 'Pod', namespace, labelSelector }, options);
   const ready = items.filter(isPodReady).sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   if (ready[0]) return ready[0];
   throw new KubeError(
     'kube-no-ready-pod',
-    items.length ? `no ready pod behind service ${namespace}/${name} (${items.length} found, none ready)` : `no pod behind service ${namespace}/${name} (selector ${labelSelector})`,
+    items.length
+      ? `no ready pod behind service ${namespace}/${name} (${items.length} found, none ready)`
+      : `no pod behind service ${namespace}/${name} (selector ${labelSelector})`,
     `see why with \`kubectl get pods -n ${namespace} -l ${labelSelector}\`, or wait: \`kubectl wait --for=condition=Ready pod -l ${labelSelector} -n ${namespace} --timeout=180s\``,
   );
 }

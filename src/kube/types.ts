@@ -80,7 +80,9 @@ export interface RequestOptions {
 export function conditionsOf(object: KubeObject | undefined): readonly KubeCondition[] {
   const status = object?.status as { conditions?: unknown } | undefined;
   if (!Array.isArray(status?.conditions)) return [];
-  return status.conditions.filter((c): c is KubeCondition => typeof c === 'object' && c !== null && typeof (c as KubeCondition).type === 'string');
+  return status.conditions.filter(
+    (c): c is KubeCondition => typeof c === 'object' && c !== null && typeof (c as KubeCondition).type === 'string',
+  );
 }
 
 /** `kong/alex` or `alex` (cluster-scoped), for messages. */

@@ -6,7 +6,8 @@ import type { Block, Lesson, Section, Step } from './types.js';
 /** The Lesson, from a draft that has no errors (every block and the front matter are valid). */
 export function assembleLesson(draft: LessonDraft, front: FrontMatter): Lesson {
   const { id, title, targets, summary, durationMs } = front.meta;
-  if (id === undefined || title === undefined || targets === undefined) throw new Error('assembleLesson: the front matter is incomplete');
+  if (id === undefined || title === undefined || targets === undefined)
+    throw new Error('assembleLesson: the front matter is incomplete');
   return {
     id,
     title,
@@ -35,7 +36,12 @@ function toStep(step: DraftStep, index: number): Step {
 }
 
 function toSection(section: DraftSection): Section {
-  return { kind: section.kind, blocks: blocksOf(section.blocks), ...(section.targets ? { targets: section.targets } : {}), source: section.source };
+  return {
+    kind: section.kind,
+    blocks: blocksOf(section.blocks),
+    ...(section.targets ? { targets: section.targets } : {}),
+    source: section.source,
+  };
 }
 
 function blocksOf(blocks: readonly DraftBlock[]): Block[] {

@@ -60,7 +60,12 @@ const ROLE_NAMES: Record<BlockRole, [string, string]> = {
 const RESERVED = new Set<string>([...BUILTIN_VARIABLES, ...Object.values(TARGET_VARIABLES).flat()]);
 
 /** Reads a fence's info string: its language, its role and its attributes, each checked where it is written. */
-export function readInfoString(fence: Fence, source: SourceText, lessonTargets: readonly TargetName[] | undefined, sink: DiagnosticSink): BlockPlan {
+export function readInfoString(
+  fence: Fence,
+  source: SourceText,
+  lessonTargets: readonly TargetName[] | undefined,
+  sink: DiagnosticSink,
+): BlockPlan {
   const words = splitInfoString(fence.info);
   const hasLang = words.length > 0 && words[0]!.key === undefined;
   const lang = hasLang ? words[0]!.raw : '';
@@ -68,16 +73,33 @@ export function readInfoString(fence: Fence, source: SourceText, lessonTargets: 
   const role = roleOf(lang, rest);
   const posOf = (offset: number) => source.at(fence.infoStart + offset);
   const before = sink.errorCount;
-  const plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] } = { role, lang: role === 'output' ? 'text' : lang, ok: true, ...(lang === 'check' ? { checkKind: 'http' as const } : {}), secret: false, raw: false };
+  const plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] } = {
+    role,
+    lang: role === 'output' ? 'text' : lang,
+    ok: true,
+    ...(lang === 'check' ? { checkKind: 'http' as const } : {}),
+    secret: false,
+    raw: false,
+  };
   const seen = new Set<string>();
 
   if (role === 'run' && !RUNNABLE_LANGS.includes(lang)) {
     const run = rest.find((word) => word.raw === 'run')!;
-    sink.error(posOf(run.start), 'run-language', `only sh, bash and shell blocks can run, not '${lang || 'a block without a language'}'`, `write \`\`\`sh run, or drop 'run' to show the block`);
+    sink.error(
+      posOf(run.start),
+      'run-language',
+      `only sh, bash and shell blocks can run, not '${lang || 'a block without a language'}'`,
+      `write \`\`\`sh run, or drop 'run' to show the block`,
+    );
   }
   if (role === 'display' && rest.some((w) => w.key === 'file') && rest.some((w) => w.key === 'include')) {
     const include = rest.find((w) => w.key === 'include')!;
-    sink.error(posOf(include.start), 'conflicting-attributes', 'a block cannot both write a file and include one', 'use file= to write the block, or include= to show a file');
+    sink.error(
+      posOf(include.start),
+      'conflicting-attributes',
+      'a block cannot both write a file and include one',
+      'use file= to write the block, or include= to show a file',
+    );
   }
 
   for (const word of rest) {
@@ -99,18 +121,42 @@ export function readInfoString(fence: Fence, source: SourceText, lessonTargets: 
     }
     if (FLAG_ATTRIBUTES.includes(name) !== (word.key === undefined)) {
       const flag = FLAG_ATTRIBUTES.includes(name);
-      sink.error(posOf(word.start), 'invalid-attribute', flag ? `'${name}' is a flag and takes no value` : `'${name}' needs a value`, flag ? `write just ${name}` : `write ${name}=${exampleValue(name)}`);
+      sink.error(
+        posOf(word.start),
+        'invalid-attribute',
+        flag ? `'${name}' is a flag and takes no value` : `'${name}' needs a value`,
+        flag ? `write just ${name}` : `write ${name}=${exampleValue(name)}`,
+      );
       continue;
     }
     if (word.unclosedQuote) {
-      sink.error(posOf(word.valueStart! - 1), 'invalid-attribute', `the quoted value of '${name}' is not closed`, 'close the quote: file="my file.yaml"');
+      sink.error(
+        posOf(word.valueStart! - 1),
+        'invalid-attribute',
+        `the quoted value of '${name}' is not closed`,
+        'close the quote: file="my file.yaml"',
+      );
       continue;
     }
-    readAttribute(plan, name, word.value ?? '', posOf(word.valueStart ?? word.start), fence.infoStart + (word.valueStart ?? 0), source, lessonTargets, sink);
+    readAttribute(
+      plan,
+      name,
+      word.value ?? '',
+      posOf(word.valueStart ?? word.start),
+      fence.infoStart + (word.valueStart ?? 0),
+      source,
+      lessonTargets,
+      sink,
+    );
   }
   if (plan.secret && !plan.capture) {
     const secret = rest.find((word) => word.raw === 'secret')!;
-    sink.error(posOf(secret.start), 'invalid-attribute', "'secret' applies to a captured value, and this block captures nothing", 'add capture=NAME, or drop secret');
+    sink.error(
+      posOf(secret.start),
+      'invalid-attribute',
+      "'secret' applies to a captured value, and this block captures nothing",
+      'add capture=NAME, or drop secret',
+    );
   }
   plan.ok = sink.errorCount === before;
   return plan;
@@ -136,14 +182,35 @@ function reportUnknown(word: InfoWord, role: BlockRole, lang: string, pos: Sourc
   const name = word.key ?? word.raw;
   const [blockName, takes] = ROLE_NAMES[role];
   const allowed = ROLE_ATTRIBUTES[role];
-  const extra = role === 'check' ? Object.keys(CHECK_KINDS) : role === 'display' && (RUNNABLE_LANGS.includes(lang) || lang === '') ? ['run'] : [];
+  const extra =
+    role === 'check'
+      ? Object.keys(CHECK_KINDS)
+      : role === 'display' && (RUNNABLE_LANGS.includes(lang) || lang === '')
+        ? ['run']
+        : [];
   const known = VALUE_ATTRIBUTES.includes(name) || FLAG_ATTRIBUTES.includes(name) || name === 'run';
-  const message = known ? `'${name}' does not apply to ${blockName}` : `unknown ${word.key === undefined ? 'word' : 'attribute'} '${name}' on ${blockName}`;
+  const message = known
+    ? `'${name}' does not apply to ${blockName}`
+    : `unknown ${word.key === undefined ? 'word' : 'attribute'} '${name}' on ${blockName}`;
   const takesText = `${takes} ${listWords([...allowed, ...extra])}`;
-  sink.error(pos, 'unknown-attribute', message, `${known ? '' : didYouMean(name, [...allowed, ...extra, ...VALUE_ATTRIBUTES, ...FLAG_ATTRIBUTES, 'run'])}${takesText}`);
+  sink.error(
+    pos,
+    'unknown-attribute',
+    message,
+    `${known ? '' : didYouMean(name, [...allowed, ...extra, ...VALUE_ATTRIBUTES, ...FLAG_ATTRIBUTES, 'run'])}${takesText}`,
+  );
 }
 
-function readAttribute(plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] }, name: string, value: string, pos: SourcePos, offset: number, source: SourceText, lessonTargets: readonly TargetName[] | undefined, sink: DiagnosticSink): void {
+function readAttribute(
+  plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] },
+  name: string,
+  value: string,
+  pos: SourcePos,
+  offset: number,
+  source: SourceText,
+  lessonTargets: readonly TargetName[] | undefined,
+  sink: DiagnosticSink,
+): void {
   switch (name) {
     case 'target':
       plan.targets = readTargetList(value, offset, source, lessonTargets, sink);
@@ -151,22 +218,58 @@ function readAttribute(plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] },
       return;
     case 'id':
       if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) plan.id = { value, pos };
-      else sink.error(pos, 'invalid-attribute', `'${value}' is not a valid id`, 'ids are letters, digits, -, _ and ., e.g. id=create-consumer');
+      else
+        sink.error(
+          pos,
+          'invalid-attribute',
+          `'${value}' is not a valid id`,
+          'ids are letters, digits, -, _ and ., e.g. id=create-consumer',
+        );
       return;
     case 'timeout': {
       const ms = parseDuration(value);
       if (ms !== undefined) plan.timeoutMs = ms;
-      else if (/^\d+(\.\d+)?$/.test(value)) sink.error(pos, 'bad-duration', `timeout=${value} has no unit`, `write timeout=${value}s (or ms, m, h): durations always carry a unit`);
-      else sink.error(pos, 'bad-duration', `'${value}' is not a duration`, 'write a number with a unit: timeout=30s, timeout=2m');
+      else if (/^\d+(\.\d+)?$/.test(value))
+        sink.error(
+          pos,
+          'bad-duration',
+          `timeout=${value} has no unit`,
+          `write timeout=${value}s (or ms, m, h): durations always carry a unit`,
+        );
+      else
+        sink.error(
+          pos,
+          'bad-duration',
+          `'${value}' is not a duration`,
+          'write a number with a unit: timeout=30s, timeout=2m',
+        );
       return;
     }
     case 'exit':
       if (/^\d+$/.test(value) && Number(value) <= 255) plan.exit = Number(value);
-      else sink.error(pos, 'invalid-attribute', `exit=${value} is not an exit code`, 'exit codes are whole numbers from 0 to 255, e.g. exit=1');
+      else
+        sink.error(
+          pos,
+          'invalid-attribute',
+          `exit=${value} is not an exit code`,
+          'exit codes are whole numbers from 0 to 255, e.g. exit=1',
+        );
       return;
     case 'capture':
-      if (!VARIABLE_NAME.test(value)) sink.error(pos, 'invalid-variable-name', `'${value}' is not a variable name`, `variable names are upper case letters, digits and _, e.g. capture=${value.toUpperCase().replace(/[^A-Z0-9_]/g, '_') || 'TOKEN'}`);
-      else if (RESERVED.has(value)) sink.error(pos, 'reserved-variable', `'${value}' is provided by the run or a target and cannot be captured`, 'capture into another name');
+      if (!VARIABLE_NAME.test(value))
+        sink.error(
+          pos,
+          'invalid-variable-name',
+          `'${value}' is not a variable name`,
+          `variable names are upper case letters, digits and _, e.g. capture=${value.toUpperCase().replace(/[^A-Z0-9_]/g, '_') || 'TOKEN'}`,
+        );
+      else if (RESERVED.has(value))
+        sink.error(
+          pos,
+          'reserved-variable',
+          `'${value}' is provided by the run or a target and cannot be captured`,
+          'capture into another name',
+        );
       else plan.capture = { variable: value, pos };
       return;
     case 'secret':
@@ -177,19 +280,43 @@ function readAttribute(plan: { -readonly [K in keyof BlockPlan]: BlockPlan[K] },
       return;
     case 'mode':
       if (/^0?[0-7]{3}$/.test(value)) plan.mode = parseInt(value, 8);
-      else sink.error(pos, 'invalid-attribute', `mode=${value} is not an octal file mode`, 'write mode=0600 or mode=0755');
+      else
+        sink.error(pos, 'invalid-attribute', `mode=${value} is not an octal file mode`, 'write mode=0600 or mode=0755');
       return;
     case 'file':
-      if (value === '' || value.startsWith('/') || value.split(/[\\/]/).includes('..')) sink.error(pos, 'invalid-attribute', `file=${value} must be a path inside the work folder`, 'use a relative path without .., e.g. file=kong.yaml or file=manifests/plugin.yaml');
+      if (value === '' || value.startsWith('/') || value.split(/[\\/]/).includes('..'))
+        sink.error(
+          pos,
+          'invalid-attribute',
+          `file=${value} must be a path inside the work folder`,
+          'use a relative path without .., e.g. file=kong.yaml or file=manifests/plugin.yaml',
+        );
       else plan.file = value;
       return;
     case 'include':
-      if (value === '') sink.error(pos, 'invalid-attribute', 'include= needs a path', 'write include=PATH, relative to the lesson file');
+      if (value === '')
+        sink.error(
+          pos,
+          'invalid-attribute',
+          'include= needs a path',
+          'write include=PATH, relative to the lesson file',
+        );
       else plan.include = { path: value, pos };
       return;
   }
 }
 
 function exampleValue(name: string): string {
-  return { target: 'kind', id: 'my-block', timeout: '30s', exit: '0', capture: 'NAME', file: 'kong.yaml', mode: '0600', include: 'fixtures/x.yaml' }[name] ?? 'VALUE';
+  return (
+    {
+      target: 'kind',
+      id: 'my-block',
+      timeout: '30s',
+      exit: '0',
+      capture: 'NAME',
+      file: 'kong.yaml',
+      mode: '0600',
+      include: 'fixtures/x.yaml',
+    }[name] ?? 'VALUE'
+  );
 }

@@ -10,7 +10,13 @@ export type ContainerLine =
   | { readonly kind: 'close' };
 
 /** Reads a `:::` line at file offset `offset`: `::: target=kind,konnect` opens, `:::` closes. */
-export function readContainerLine(text: string, offset: number, source: SourceText, lessonTargets: readonly TargetName[] | undefined, sink: DiagnosticSink): ContainerLine {
+export function readContainerLine(
+  text: string,
+  offset: number,
+  source: SourceText,
+  lessonTargets: readonly TargetName[] | undefined,
+  sink: DiagnosticSink,
+): ContainerLine {
   const rest = text.slice(3);
   const restOffset = offset + 3;
   if (rest.trim() === '') return { kind: 'close' };
@@ -23,14 +29,29 @@ export function readContainerLine(text: string, offset: number, source: SourceTe
       sawTarget = true;
       targets = readTargetList(word.value ?? '', restOffset + word.valueStart!, source, lessonTargets, sink);
     } else if (word.key === 'target') {
-      sink.error(pos, 'duplicate-attribute', "'target' is given twice", 'list every target in one target=, e.g. target=kind,konnect');
+      sink.error(
+        pos,
+        'duplicate-attribute',
+        "'target' is given twice",
+        'list every target in one target=, e.g. target=kind,konnect',
+      );
     } else {
       const name = word.key ?? word.raw;
-      sink.error(pos, 'unknown-attribute', `unknown ${word.key === undefined ? 'word' : 'attribute'} '${name}' on a ::: container`, `${didYouMean(name, ['target'])}Containers take only target=, e.g. ::: target=kind`);
+      sink.error(
+        pos,
+        'unknown-attribute',
+        `unknown ${word.key === undefined ? 'word' : 'attribute'} '${name}' on a ::: container`,
+        `${didYouMean(name, ['target'])}Containers take only target=, e.g. ::: target=kind`,
+      );
     }
   }
   if (!sawTarget && sink.errorCount === before) {
-    sink.error(source.at(offset), 'unknown-attribute', 'a ::: container needs target=', 'write ::: target=kind to open a part for kind, and ::: alone to close it');
+    sink.error(
+      source.at(offset),
+      'unknown-attribute',
+      'a ::: container needs target=',
+      'write ::: target=kind to open a part for kind, and ::: alone to close it',
+    );
   }
   return { kind: 'open', ...(targets ? { targets } : {}), valid: sink.errorCount === before };
 }

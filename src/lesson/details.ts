@@ -21,7 +21,11 @@ export function detailsTags(html: string): { readonly tags: DetailsTag[]; readon
   return { tags, otherContent: html.replace(TAGS, '').trim() !== '' };
 }
 
-const SECTION_NAMES: Record<string, Section['kind']> = { hint: 'hint', solution: 'solution', 'presenter notes': 'notes' };
+const SECTION_NAMES: Record<string, Section['kind']> = {
+  hint: 'hint',
+  solution: 'solution',
+  'presenter notes': 'notes',
+};
 
 /** The section a summary names (`Hint`, `Solution`, `Presenter notes`), if any. */
 export function sectionKind(summary: string): Section['kind'] | undefined {
@@ -39,5 +43,8 @@ function normalise(summary: string): string {
 }
 
 function stripTags(text: string): string {
-  return text.replace(/<[^>]*>/g, '').replace(/[*_`]/g, '').trim();
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/[*_`]/g, '')
+    .trim();
 }

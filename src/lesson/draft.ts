@@ -65,7 +65,10 @@ export function appliesTo(targets: readonly TargetName[] | undefined, target: Ta
 }
 
 /** Restrictions combine: a block for kind,konnect in a container for kind is for kind. */
-export function intersectTargets(outer: readonly TargetName[] | undefined, inner: readonly TargetName[] | undefined): readonly TargetName[] | undefined {
+export function intersectTargets(
+  outer: readonly TargetName[] | undefined,
+  inner: readonly TargetName[] | undefined,
+): readonly TargetName[] | undefined {
   if (outer === undefined) return inner;
   if (inner === undefined) return outer;
   return inner.filter((target) => outer.includes(target));

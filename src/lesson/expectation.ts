@@ -19,7 +19,13 @@ export const matcherObjectSchema = z
   })
   .superRefine((value, ctx) => {
     if (Object.keys(value).length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'an empty matcher map checks nothing', params: { hint: 'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte or oneOf' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an empty matcher map checks nothing',
+        params: {
+          hint: 'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte or oneOf',
+        },
+      });
     }
   });
 
@@ -30,18 +36,27 @@ export type MatcherObject = z.output<typeof matcherObjectSchema>;
  * depends on the value: one of these (status, headers, text) or equals this list (JSON).
  */
 export function expectationSchema(list: 'one-of' | 'equals') {
-  return z.union([scalarSchema, list === 'one-of' ? z.array(scalarSchema).min(1) : z.array(z.unknown()), matcherObjectSchema]);
+  return z.union([
+    scalarSchema,
+    list === 'one-of' ? z.array(scalarSchema).min(1) : z.array(z.unknown()),
+    matcherObjectSchema,
+  ]);
 }
 
 export type ExpectationInput = z.output<ReturnType<typeof expectationSchema>>;
 
 /** Turns a validated expected value into matchers, remembering where it is written. */
-export function toExpectation(input: ExpectationInput | MatcherObject, list: 'one-of' | 'equals', source: SourcePos): ValueExpectation {
+export function toExpectation(
+  input: ExpectationInput | MatcherObject,
+  list: 'one-of' | 'equals',
+  source: SourcePos,
+): ValueExpectation {
   return { matchers: toMatchers(input, list), source };
 }
 
 function toMatchers(input: unknown, list: 'one-of' | 'equals'): Matcher[] {
-  if (Array.isArray(input)) return [list === 'one-of' ? { op: 'one-of', values: input } : { op: 'equals', value: input }];
+  if (Array.isArray(input))
+    return [list === 'one-of' ? { op: 'one-of', values: input } : { op: 'equals', value: input }];
   if (input === null || typeof input !== 'object') return [{ op: 'equals', value: input }];
   const m = input as MatcherObject;
   const matchers: Matcher[] = [];

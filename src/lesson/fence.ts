@@ -49,7 +49,17 @@ export function locateFence(source: SourceText, token: Tokens.Code, offset: numb
     const line = source.lineText(fenceLine + 1 + i);
     return line.endsWith(text) ? line.length - text.length : fenceIndent;
   });
-  return { start: source.lineStart(fenceLine), end, fenceStart, info, infoStart, body: token.text, nested, bodyLine: fenceLine + 1, bodyColumns };
+  return {
+    start: source.lineStart(fenceLine),
+    end,
+    fenceStart,
+    info,
+    infoStart,
+    body: token.text,
+    nested,
+    bodyLine: fenceLine + 1,
+    bodyColumns,
+  };
 }
 
 /** Maps a 0-based line and column inside a fence's body to a position in the file. */

@@ -7,7 +7,14 @@ export interface FormatOptions {
   readonly color?: boolean;
 }
 
-const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim: '\u001b[2m', reset: '\u001b[0m' };
+const ANSI = {
+  bold: '\u001b[1m',
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  cyan: '\u001b[36m',
+  dim: '\u001b[2m',
+  reset: '\u001b[0m',
+};
 
 /**
  * Renders a diagnostic the way hurl and rustc do:
@@ -18,9 +25,12 @@ const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', cyan:
  *       hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret
  */
 export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions = {}): string {
-  const paint = (style: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text);
+  const paint = (style: keyof typeof ANSI, text: string) =>
+    options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text;
   const severityStyle = diagnostic.severity === 'error' ? 'red' : 'yellow';
-  const lines = [`${paint('bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)} ${paint(severityStyle, diagnostic.severity)} ${paint('bold', `${diagnostic.code}:`)} ${diagnostic.message}`];
+  const lines = [
+    `${paint('bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)} ${paint(severityStyle, diagnostic.severity)} ${paint('bold', `${diagnostic.code}:`)} ${diagnostic.message}`,
+  ];
   const line = options.sourceText === undefined ? undefined : sourceLine(options.sourceText, diagnostic.line);
   if (line !== undefined) {
     const number = String(diagnostic.line);
@@ -29,7 +39,10 @@ export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions 
     // Keep tabs in the padding so the caret lines up however the terminal expands them.
     const padding = line.slice(0, column).replace(/[^\t]/g, ' ');
     const caret = '^'.repeat(underlineLength(line, column));
-    lines.push(`  ${paint('dim', `${number} |`)} ${line}`, `  ${paint('dim', `${gutter} |`)} ${padding}${paint(severityStyle, caret)}`);
+    lines.push(
+      `  ${paint('dim', `${number} |`)} ${line}`,
+      `  ${paint('dim', `${gutter} |`)} ${padding}${paint(severityStyle, caret)}`,
+    );
   }
   lines.push(`  ${paint('cyan', 'hint:')} ${diagnostic.hint}`);
   return `${lines.join('\n')}\n`;

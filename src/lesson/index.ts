@@ -3,7 +3,13 @@ export { TARGET_NAMES } from './types.js';
 export { BUILTIN_VARIABLES, TARGET_VARIABLES, SECRET_TARGET_VARIABLES } from './target-vars.js';
 export { parseLesson, parseLessonFile } from './parse.js';
 export { projectLesson } from './project.js';
-export { interpolate, interpolateDeep, variableReferences, InterpolationError, type VariableReference } from './interpolate.js';
+export {
+  interpolate,
+  interpolateDeep,
+  variableReferences,
+  InterpolationError,
+  type VariableReference,
+} from './interpolate.js';
 export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
 export { KNOWN_KINDS } from './checks/known-kinds.js';

@@ -4,7 +4,13 @@ import type { SourceText } from './source-text.js';
 
 /** The lesson body as a flat sequence of what matters for structure, each with its offsets. */
 export type MarkdownEvent =
-  | { readonly kind: 'heading'; readonly depth: number; readonly text: string; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'heading';
+      readonly depth: number;
+      readonly text: string;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: 'fence'; readonly fence: Fence }
   | { readonly kind: 'prose'; readonly start: number; readonly end: number }
   | { readonly kind: 'html'; readonly text: string; readonly start: number; readonly end: number }
@@ -32,7 +38,9 @@ function tokenEvents(source: SourceText, token: Token, start: number): MarkdownE
     case 'space':
       return [];
     case 'heading':
-      return [{ kind: 'heading', depth: (token as Tokens.Heading).depth, text: (token as Tokens.Heading).text, start, end }];
+      return [
+        { kind: 'heading', depth: (token as Tokens.Heading).depth, text: (token as Tokens.Heading).text, start, end },
+      ];
     case 'code':
       if ((token as Tokens.Code).codeBlockStyle === 'indented') return [{ kind: 'prose', start, end }];
       return [{ kind: 'fence', fence: locateFence(source, token as Tokens.Code, start, false) }];
@@ -48,12 +56,21 @@ function tokenEvents(source: SourceText, token: Token, start: number): MarkdownE
 }
 
 /** Splits a paragraph or HTML block at `:::` lines, so `::: target=kind` works without blank lines. */
-function splitContainerLines(source: SourceText, type: 'paragraph' | 'html', start: number, end: number): MarkdownEvent[] {
+function splitContainerLines(
+  source: SourceText,
+  type: 'paragraph' | 'html',
+  start: number,
+  end: number,
+): MarkdownEvent[] {
   const events: MarkdownEvent[] = [];
   let runStart = start;
   const flush = (until: number) => {
     if (until <= runStart || source.text.slice(runStart, until).trim() === '') return;
-    events.push(type === 'html' ? { kind: 'html', text: source.text.slice(runStart, until), start: runStart, end: until } : { kind: 'prose', start: runStart, end: until });
+    events.push(
+      type === 'html'
+        ? { kind: 'html', text: source.text.slice(runStart, until), start: runStart, end: until }
+        : { kind: 'prose', start: runStart, end: until },
+    );
   };
   for (let lineStart = start; lineStart < end; ) {
     const newline = source.text.indexOf('\n', lineStart);
@@ -87,7 +104,8 @@ function hoistFences(source: SourceText, token: Token, start: number, end: numbe
   const events: MarkdownEvent[] = [];
   let proseStart = start;
   for (const fence of fences) {
-    if (source.text.slice(proseStart, fence.start).trim() !== '') events.push({ kind: 'prose', start: proseStart, end: fence.start });
+    if (source.text.slice(proseStart, fence.start).trim() !== '')
+      events.push({ kind: 'prose', start: proseStart, end: fence.start });
     events.push({ kind: 'fence', fence });
     proseStart = fence.end;
   }
@@ -97,7 +115,8 @@ function hoistFences(source: SourceText, token: Token, start: number, end: numbe
 
 function* nestedCodeTokens(token: Token): Generator<Tokens.Code> {
   const children: Token[] = [];
-  if ('items' in token && Array.isArray(token.items)) for (const item of token.items as Tokens.ListItem[]) children.push(...item.tokens);
+  if ('items' in token && Array.isArray(token.items))
+    for (const item of token.items as Tokens.ListItem[]) children.push(...item.tokens);
   if ('tokens' in token && Array.isArray(token.tokens)) children.push(...(token.tokens as Token[]));
   for (const child of children) {
     if (child.type === 'code' && (child as Tokens.Code).codeBlockStyle !== 'indented') yield child as Tokens.Code;
@@ -117,7 +136,9 @@ function withStrayContainers(source: SourceText, start: number, end: number, eve
   const pattern = /^ {0,3}:::/gm;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const at = start + match.index + (match[0].length - 3);
-    const insideFence = events.some((event) => event.kind === 'fence' && at >= event.fence.start && at < event.fence.end);
+    const insideFence = events.some(
+      (event) => event.kind === 'fence' && at >= event.fence.start && at < event.fence.end,
+    );
     if (!insideFence) strays.push({ kind: 'stray-container', start: at });
   }
   return [...strays, ...events];

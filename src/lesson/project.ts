@@ -6,8 +6,13 @@ import type { Block, Lesson, Section, Step, TargetName } from './types.js';
  * target, with steps renumbered from 0.
  */
 export function projectLesson(lesson: Lesson, target: TargetName): Lesson {
-  const steps = lesson.steps.filter((step) => appliesTo(step.targets, target)).map((step, index) => projectStep(step, index, target));
-  const cleanup = lesson.cleanup && appliesTo(lesson.cleanup.targets, target) ? projectStep(lesson.cleanup, steps.length, target) : undefined;
+  const steps = lesson.steps
+    .filter((step) => appliesTo(step.targets, target))
+    .map((step, index) => projectStep(step, index, target));
+  const cleanup =
+    lesson.cleanup && appliesTo(lesson.cleanup.targets, target)
+      ? projectStep(lesson.cleanup, steps.length, target)
+      : undefined;
   const { cleanup: _dropped, ...rest } = lesson;
   return {
     ...rest,
@@ -23,12 +28,16 @@ function projectStep(step: Step, index: number, target: TargetName): Step {
     ...step,
     index,
     blocks: blocksFor(step.blocks, target),
-    sections: step.sections.filter((section) => appliesTo(section.targets, target)).map((section): Section => ({ ...section, blocks: blocksFor(section.blocks, target) })),
+    sections: step.sections
+      .filter((section) => appliesTo(section.targets, target))
+      .map((section): Section => ({ ...section, blocks: blocksFor(section.blocks, target) })),
   };
 }
 
 function blocksFor(blocks: readonly Block[], target: TargetName): Block[] {
   return blocks
     .filter((block) => appliesTo(block.targets, target))
-    .map((block) => (block.type === 'vars' ? { ...block, vars: block.vars.filter((spec) => appliesTo(spec.targets, target)) } : block));
+    .map((block) =>
+      block.type === 'vars' ? { ...block, vars: block.vars.filter((spec) => appliesTo(spec.targets, target)) } : block,
+    );
 }

@@ -16,7 +16,12 @@ export const durationSchema = z.union([z.string(), z.number()]).transform((value
   ctx.addIssue({
     code: 'custom',
     message: bare ? `${String(value).trim()} has no unit` : `'${value}' is not a duration`,
-    params: { code: 'bad-duration', hint: bare ? `write ${String(value).trim()}s (or ms, m, h): durations always carry a unit` : 'write a number with a unit: 500ms, 30s, 2m, 1h' },
+    params: {
+      code: 'bad-duration',
+      hint: bare
+        ? `write ${String(value).trim()}s (or ms, m, h): durations always carry a unit`
+        : 'write a number with a unit: 500ms, 30s, 2m, 1h',
+    },
   });
   return z.NEVER;
 });
@@ -24,11 +29,24 @@ export const durationSchema = z.union([z.string(), z.number()]).transform((value
 /** `eventually: 30s` or `eventually: { timeout: 30s, interval: 2s }`. */
 export const eventuallySchema = z
   .union([durationSchema, z.strictObject({ timeout: durationSchema, interval: durationSchema.optional() })])
-  .transform((value): PollPolicy => (typeof value === 'number' ? { timeoutMs: value, intervalMs: DEFAULT_POLL_INTERVAL_MS } : { timeoutMs: value.timeout, intervalMs: value.interval ?? DEFAULT_POLL_INTERVAL_MS }));
+  .transform(
+    (value): PollPolicy =>
+      typeof value === 'number'
+        ? { timeoutMs: value, intervalMs: DEFAULT_POLL_INTERVAL_MS }
+        : { timeoutMs: value.timeout, intervalMs: value.interval ?? DEFAULT_POLL_INTERVAL_MS },
+  );
 
 export const targetNameSchema = z.string().transform((value, ctx): TargetName => {
   if ((TARGET_NAMES as readonly string[]).includes(value)) return value as TargetName;
-  ctx.addIssue({ code: 'custom', message: `unknown target '${value}'`, params: { code: 'unknown-target', standalone: true, hint: `${didYouMean(value, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}` } });
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown target '${value}'`,
+    params: {
+      code: 'unknown-target',
+      standalone: true,
+      hint: `${didYouMean(value, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`,
+    },
+  });
   return z.NEVER;
 });
 
@@ -43,7 +61,11 @@ export const regexSchema = z.string().transform((value, ctx) => {
   try {
     new RegExp(pattern, flags);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`, params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
+    });
     return z.NEVER;
   }
   return { pattern, flags };
@@ -59,6 +81,10 @@ export const patternSchema = z.string().superRefine((value, ctx) => {
   try {
     new RegExp(value);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`, params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
+    });
   }
 });

@@ -42,7 +42,15 @@ function reportIssue(issue: Issue, prefix: YamlPath, context: IssueContext, sink
       const known = objectKeysAt(context.schema, path);
       for (const key of issue.keys) {
         const where = full.length ? `'${describePath(full)}'` : `the ${context.subject}`;
-        sink.error(yaml.keyPos([...full, key]), 'unknown-key', `unknown key '${key}' in ${where}`, `${didYouMean(key, known)}${capitalize(where)} takes ${listWords(known.map((k) => `'${k}'`), 'or')}`);
+        sink.error(
+          yaml.keyPos([...full, key]),
+          'unknown-key',
+          `unknown key '${key}' in ${where}`,
+          `${didYouMean(key, known)}${capitalize(where)} takes ${listWords(
+            known.map((k) => `'${k}'`),
+            'or',
+          )}`,
+        );
       }
       return;
     }
@@ -54,35 +62,81 @@ function reportIssue(issue: Issue, prefix: YamlPath, context: IssueContext, sink
       if (actual === undefined) {
         const key = String(full[full.length - 1]);
         const parent = full.length > 1 ? `'${describePath(full.slice(0, -1))}'` : `the ${context.subject}`;
-        sink.error(yaml.valuePos(full), context.code, `missing '${key}' in ${parent}`, `add '${key}:' (${expectedText(issue.expected)})`);
+        sink.error(
+          yaml.valuePos(full),
+          context.code,
+          `missing '${key}' in ${parent}`,
+          `add '${key}:' (${expectedText(issue.expected)})`,
+        );
         return;
       }
       const written = yaml.sourceOf(full) ?? '';
-      const hint = written.startsWith('{{') ? `a value that starts with {{ must be quoted in YAML: "${written}"` : `write ${expectedText(issue.expected)} here`;
-      sink.error(yaml.valuePos(full), context.code, `${name} must be ${expectedText(issue.expected)}, not ${describeValue(actual)}`, hint);
+      const hint = written.startsWith('{{')
+        ? `a value that starts with {{ must be quoted in YAML: "${written}"`
+        : `write ${expectedText(issue.expected)} here`;
+      sink.error(
+        yaml.valuePos(full),
+        context.code,
+        `${name} must be ${expectedText(issue.expected)}, not ${describeValue(actual)}`,
+        hint,
+      );
       return;
     }
     case 'invalid_value': {
       const actual = valueAt(yaml.value, full);
       const options = issue.values.map(String);
-      sink.error(yaml.valuePos(full), context.code, `${name} cannot be ${describeValue(actual)}`, `${didYouMean(String(actual), options)}Use ${listWords(options.map((o) => `'${o}'`), 'or')}`);
+      sink.error(
+        yaml.valuePos(full),
+        context.code,
+        `${name} cannot be ${describeValue(actual)}`,
+        `${didYouMean(String(actual), options)}Use ${listWords(
+          options.map((o) => `'${o}'`),
+          'or',
+        )}`,
+      );
       return;
     }
     case 'custom': {
       const params = (issue.params ?? {}) as IssueParams;
-      sink.error(yaml.valuePos(full), params.code ?? context.code, full.length && !params.standalone ? `${describePath(full)}: ${issue.message}` : issue.message, params.hint ?? 'see docs/lesson-format.md');
+      sink.error(
+        yaml.valuePos(full),
+        params.code ?? context.code,
+        full.length && !params.standalone ? `${describePath(full)}: ${issue.message}` : issue.message,
+        params.hint ?? 'see docs/lesson-format.md',
+      );
       return;
     }
     case 'too_small':
     case 'too_big': {
       const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const what = issue.origin === 'array' ? `${limit} ${Number(limit) === 1 ? 'item' : 'items'}` : issue.origin === 'string' ? `${limit} ${Number(limit) === 1 ? 'character' : 'characters'}` : String(limit);
+      const what =
+        issue.origin === 'array'
+          ? `${limit} ${Number(limit) === 1 ? 'item' : 'items'}`
+          : issue.origin === 'string'
+            ? `${limit} ${Number(limit) === 1 ? 'character' : 'characters'}`
+            : String(limit);
       const bound = issue.code === 'too_small' ? 'at least' : 'at most';
-      sink.error(yaml.valuePos(full), context.code, `${name} must have ${bound} ${what}`.replace('have at least 1 character', 'not be empty').replace(/must have (at (?:least|most) -?\d+(?:\.\d+)?)$/, 'must be $1'), issue.origin === 'string' ? 'write the text here' : issue.origin === 'array' ? `list ${bound} ${what}` : `use a number ${bound} ${limit}`);
+      sink.error(
+        yaml.valuePos(full),
+        context.code,
+        `${name} must have ${bound} ${what}`
+          .replace('have at least 1 character', 'not be empty')
+          .replace(/must have (at (?:least|most) -?\d+(?:\.\d+)?)$/, 'must be $1'),
+        issue.origin === 'string'
+          ? 'write the text here'
+          : issue.origin === 'array'
+            ? `list ${bound} ${what}`
+            : `use a number ${bound} ${limit}`,
+      );
       return;
     }
     default:
-      sink.error(yaml.valuePos(full), context.code, full.length ? `${describePath(full)}: ${lowerFirst(issue.message)}` : issue.message, 'see docs/lesson-format.md');
+      sink.error(
+        yaml.valuePos(full),
+        context.code,
+        full.length ? `${describePath(full)}: ${lowerFirst(issue.message)}` : issue.message,
+        'see docs/lesson-format.md',
+      );
   }
 }
 
@@ -153,7 +207,8 @@ function unwrap(schema: Schema): Schema {
   let current = schema;
   for (;;) {
     const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'].includes(def.type)) current = def.innerType as Schema;
+    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'].includes(def.type))
+      current = def.innerType as Schema;
     else if (def.type === 'pipe') current = def.in as Schema;
     else if (def.type === 'lazy') current = (def.getter as () => Schema)();
     else return current;
@@ -171,7 +226,10 @@ export function valueAt(value: unknown, path: YamlPath): unknown {
 
 /** `expect.headers.Retry-After`, `series.status[2]`. */
 export function describePath(path: YamlPath): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 export function describeValue(value: unknown): string {
@@ -191,8 +249,20 @@ export function describeValue(value: unknown): string {
 }
 
 function expectedText(expected: string): string {
-  const words: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'a map (key: value lines)', array: 'a list', record: 'a map (key: value lines)', null: 'null' };
-  return listWords(expected.split('|').map((type) => words[type] ?? type), 'or');
+  const words: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    object: 'a map (key: value lines)',
+    array: 'a list',
+    record: 'a map (key: value lines)',
+    null: 'null',
+  };
+  return listWords(
+    expected.split('|').map((type) => words[type] ?? type),
+    'or',
+  );
 }
 
 function capitalize(text: string): string {

@@ -33,7 +33,12 @@ const CLEANUP_IDS = ['clean-up', 'cleanup'];
  * Builds the lesson's structure from markdown events: the intro, `##` steps, the clean-up,
  * `<details>` sections and `:::` containers, reporting anything unbalanced where it starts.
  */
-export function buildDraft(source: SourceText, events: readonly MarkdownEvent[], front: FrontMatter, sink: DiagnosticSink): LessonDraft {
+export function buildDraft(
+  source: SourceText,
+  events: readonly MarkdownEvent[],
+  front: FrontMatter,
+  sink: DiagnosticSink,
+): LessonDraft {
   const builder = new StructureBuilder(source, front, sink);
   for (const event of events) builder.handle(event);
   return builder.finish();
@@ -52,7 +57,13 @@ class StructureBuilder {
     front: FrontMatter,
     private readonly sink: DiagnosticSink,
   ) {
-    this.draft = { file: source.file, ...(front.meta.targets ? { targets: front.meta.targets } : {}), vars: front.meta.vars, intro: [], steps: [] };
+    this.draft = {
+      file: source.file,
+      ...(front.meta.targets ? { targets: front.meta.targets } : {}),
+      vars: front.meta.vars,
+      intro: [],
+      steps: [],
+    };
     this.lessonDir = dirname(resolve(source.file));
   }
 
@@ -73,7 +84,12 @@ class StructureBuilder {
         return;
       case 'stray-container':
         this.flushProse();
-        this.sink.error(this.source.at(event.start), 'container-needs-blank-line', 'this ::: line is folded into the list or block above, so it is not a container', 'put a blank line before and after every ::: line');
+        this.sink.error(
+          this.source.at(event.start),
+          'container-needs-blank-line',
+          'this ::: line is folded into the list or block above, so it is not a container',
+          'put a blank line before and after every ::: line',
+        );
         return;
       case 'fence': {
         this.flushProse();
@@ -115,15 +131,42 @@ class StructureBuilder {
     }
     this.regions = kept;
     const id = slugify(title);
-    const pos = this.source.at(start + (this.source.lineText(line).length - this.source.lineText(line).trimStart().length));
+    const pos = this.source.at(
+      start + (this.source.lineText(line).length - this.source.lineText(line).trimStart().length),
+    );
     const targets = this.scope();
-    const step: DraftStep = { id, title: title.trim(), ...(targets ? { targets } : {}), source: pos, blocks: [], sections: [] };
-    if (id === '') this.sink.error(pos, 'invalid-step-id', `the heading '${title}' gives no step id`, 'use letters or digits in ## headings: the step id is the heading as a GitHub anchor');
+    const step: DraftStep = {
+      id,
+      title: title.trim(),
+      ...(targets ? { targets } : {}),
+      source: pos,
+      blocks: [],
+      sections: [],
+    };
+    if (id === '')
+      this.sink.error(
+        pos,
+        'invalid-step-id',
+        `the heading '${title}' gives no step id`,
+        'use letters or digits in ## headings: the step id is the heading as a GitHub anchor',
+      );
     if (CLEANUP_IDS.includes(id)) {
-      if (this.draft.cleanup) this.sink.error(pos, 'duplicate-cleanup', `a second clean-up (the first is at line ${this.draft.cleanup.source.line})`, 'keep one ## Clean up; use target= on its blocks for target-specific clean-up');
+      if (this.draft.cleanup)
+        this.sink.error(
+          pos,
+          'duplicate-cleanup',
+          `a second clean-up (the first is at line ${this.draft.cleanup.source.line})`,
+          'keep one ## Clean up; use target= on its blocks for target-specific clean-up',
+        );
       else this.draft.cleanup = step;
     } else {
-      if (this.draft.cleanup) this.sink.error(pos, 'cleanup-not-last', `the step '${title.trim()}' comes after ## Clean up`, 'make ## Clean up the last ## heading of the lesson');
+      if (this.draft.cleanup)
+        this.sink.error(
+          pos,
+          'cleanup-not-last',
+          `the step '${title.trim()}' comes after ## Clean up`,
+          'make ## Clean up the last ## heading of the lesson',
+        );
       this.draft.steps.push(step);
     }
     this.step = step;
@@ -136,9 +179,21 @@ class StructureBuilder {
     if (line.kind === 'open') {
       const scope = this.scope();
       const outside = line.targets?.filter((target) => scope && !scope.includes(target)) ?? [];
-      if (scope && outside.length) this.sink.error(pos, 'unreachable-target', `this container is for ${outside.join(', ')}, inside a container for ${scope.join(', ')} only`, 'nested containers narrow the targets; fix the inner target= or close the outer container first');
+      if (scope && outside.length)
+        this.sink.error(
+          pos,
+          'unreachable-target',
+          `this container is for ${outside.join(', ')}, inside a container for ${scope.join(', ')} only`,
+          'nested containers narrow the targets; fix the inner target= or close the outer container first',
+        );
       const targets = intersectTargets(scope, line.targets);
-      this.regions.push({ kind: 'container', ...(targets ? { targets } : {}), pos, hasContent: false, wrapsStep: false });
+      this.regions.push({
+        kind: 'container',
+        ...(targets ? { targets } : {}),
+        pos,
+        hasContent: false,
+        wrapsStep: false,
+      });
       return;
     }
     const top = this.regions[this.regions.length - 1];
@@ -148,7 +203,13 @@ class StructureBuilder {
     }
     const container = this.regions[this.regions.length - 1];
     if (container?.kind === 'container') this.regions.pop();
-    else this.sink.error(pos, 'unbalanced-container', 'this ::: closes no container', 'remove it, or open a container with ::: target=… before it');
+    else
+      this.sink.error(
+        pos,
+        'unbalanced-container',
+        'this ::: closes no container',
+        'remove it, or open a container with ::: target=… before it',
+      );
   }
 
   private onHtml(text: string, start: number, end: number): void {
@@ -169,7 +230,13 @@ class StructureBuilder {
           top.section = this.createSection(kind, top.pos);
         } else {
           const near = nearSectionName(tag.text);
-          if (near) this.sink.warning(pos, 'unknown-section', `'${tag.text}' is not a section name, so this is plain <details>`, `did you mean '${near}'? Sections are Hint, Solution and Presenter notes`);
+          if (near)
+            this.sink.warning(
+              pos,
+              'unknown-section',
+              `'${tag.text}' is not a section name, so this is plain <details>`,
+              `did you mean '${near}'? Sections are Hint, Solution and Presenter notes`,
+            );
         }
       } else if (top?.kind === 'details') {
         if (top.section) {
@@ -178,22 +245,42 @@ class StructureBuilder {
         }
         this.regions.pop();
       } else if (this.regions.some((region) => region.kind === 'details')) {
-        this.sink.error(pos, 'unbalanced-details', `</details> closes a <details> that a ::: container interrupts`, 'close the ::: container inside the <details>, or open it outside');
+        this.sink.error(
+          pos,
+          'unbalanced-details',
+          `</details> closes a <details> that a ::: container interrupts`,
+          'close the ::: container inside the <details>, or open it outside',
+        );
       }
     }
     if (structural && otherContent) {
-      this.sink.error(this.source.at(start), 'details-blank-line', 'text next to <summary> or </details> is not rendered as markdown', 'leave a blank line after </summary> and before </details>');
+      this.sink.error(
+        this.source.at(start),
+        'details-blank-line',
+        'text next to <summary> or </details> is not rendered as markdown',
+        'leave a blank line after </summary> and before </details>',
+      );
     }
     if (!structural) this.addProse(start, end);
   }
 
   private createSection(kind: DraftSection['kind'], pos: SourcePos): DraftSection | undefined {
     if (!this.step) {
-      this.sink.error(pos, 'block-outside-step', `a ${kind} section before the first ## step`, 'move it under the ## heading of the step it belongs to');
+      this.sink.error(
+        pos,
+        'block-outside-step',
+        `a ${kind} section before the first ## step`,
+        'move it under the ## heading of the step it belongs to',
+      );
       return undefined;
     }
     if (this.regions.slice(0, -1).some((region) => region.kind === 'details' && region.section)) {
-      this.sink.error(pos, 'nested-section', 'a section inside another section', 'close the first </details> before opening the next');
+      this.sink.error(
+        pos,
+        'nested-section',
+        'a section inside another section',
+        'close the first </details> before opening the next',
+      );
       return undefined;
     }
     const targets = this.scope();
@@ -212,15 +299,29 @@ class StructureBuilder {
     const prose = this.prose;
     this.prose = undefined;
     if (!prose) return;
-    const markdown = this.source.text.slice(prose.start, prose.end).replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+    const markdown = this.source.text
+      .slice(prose.start, prose.end)
+      .replace(/^(?:[ \t]*\n)+/, '')
+      .trimEnd();
     if (markdown === '') return;
     const blocks = this.currentBlocks();
     const id = this.nextId(blocks);
-    const skipped = this.source.text.slice(prose.start, prose.end).length - this.source.text.slice(prose.start, prose.end).replace(/^(?:[ \t]*\n)+/, '').length;
+    const skipped =
+      this.source.text.slice(prose.start, prose.end).length -
+      this.source.text.slice(prose.start, prose.end).replace(/^(?:[ \t]*\n)+/, '').length;
     const source = this.source.at(prose.start + skipped);
     const targets = this.scope();
     const base = { id, ...(targets ? { targets } : {}), source };
-    this.push(blocks, { type: 'prose', ...base, idPos: source, explicitId: false, refs: [], defines: [], declares: [], block: { type: 'prose', ...base, markdown } });
+    this.push(blocks, {
+      type: 'prose',
+      ...base,
+      idPos: source,
+      explicitId: false,
+      refs: [],
+      defines: [],
+      declares: [],
+      block: { type: 'prose', ...base, markdown },
+    });
   }
 
   private push(blocks: DraftBlock[], block: DraftBlock): void {
@@ -254,16 +355,31 @@ class StructureBuilder {
 
   private scope(): readonly TargetName[] | undefined {
     let targets: readonly TargetName[] | undefined;
-    for (const region of this.regions) if (region.kind === 'container') targets = intersectTargets(targets, region.targets);
+    for (const region of this.regions)
+      if (region.kind === 'container') targets = intersectTargets(targets, region.targets);
     return targets;
   }
 
   private reportUnclosed(region: Region, where: string): void {
     if (region.kind === 'container') {
-      const message = region.wrapsStep ? `the ::: container that wraps a step is not closed ${where}` : `the ::: container is not closed ${where}`;
-      this.sink.error(region.pos, 'unbalanced-container', message, region.wrapsStep ? 'a container may wrap one step: close it with ::: before the next ## heading' : 'close it with a ::: line of its own');
+      const message = region.wrapsStep
+        ? `the ::: container that wraps a step is not closed ${where}`
+        : `the ::: container is not closed ${where}`;
+      this.sink.error(
+        region.pos,
+        'unbalanced-container',
+        message,
+        region.wrapsStep
+          ? 'a container may wrap one step: close it with ::: before the next ## heading'
+          : 'close it with a ::: line of its own',
+      );
     } else {
-      this.sink.error(region.pos, 'unbalanced-details', `<details> is not closed ${where}`, 'close it with </details> (after a blank line)');
+      this.sink.error(
+        region.pos,
+        'unbalanced-details',
+        `<details> is not closed ${where}`,
+        'close it with </details> (after a blank line)',
+      );
     }
   }
 }

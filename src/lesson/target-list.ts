@@ -8,7 +8,13 @@ import { TARGET_NAMES, type TargetName } from './types.js';
  * Every name must be a target, and one the lesson lists; each bad name is reported where it is.
  * Returns the valid names, or undefined when none is.
  */
-export function readTargetList(value: string, offset: number, source: SourceText, lessonTargets: readonly TargetName[] | undefined, sink: DiagnosticSink): TargetName[] | undefined {
+export function readTargetList(
+  value: string,
+  offset: number,
+  source: SourceText,
+  lessonTargets: readonly TargetName[] | undefined,
+  sink: DiagnosticSink,
+): TargetName[] | undefined {
   const names: TargetName[] = [];
   let at = 0;
   for (const part of value.split(',')) {
@@ -16,11 +22,26 @@ export function readTargetList(value: string, offset: number, source: SourceText
     const pos = source.at(offset + at + (part.length - part.trimStart().length));
     at += part.length + 1;
     if (name === '') {
-      sink.error(pos, 'invalid-attribute', 'empty target name', 'write target=kind or target=kind,konnect, without spaces or stray commas');
+      sink.error(
+        pos,
+        'invalid-attribute',
+        'empty target name',
+        'write target=kind or target=kind,konnect, without spaces or stray commas',
+      );
     } else if (!(TARGET_NAMES as readonly string[]).includes(name)) {
-      sink.error(pos, 'unknown-target', `unknown target '${name}'`, `${didYouMean(name, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`);
+      sink.error(
+        pos,
+        'unknown-target',
+        `unknown target '${name}'`,
+        `${didYouMean(name, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`,
+      );
     } else if (lessonTargets && !lessonTargets.includes(name as TargetName)) {
-      sink.error(pos, 'target-not-listed', `target '${name}' is not one of the lesson's targets`, `add ${name} to the front matter's targets, or use one of ${lessonTargets.join(', ')}`);
+      sink.error(
+        pos,
+        'target-not-listed',
+        `target '${name}' is not one of the lesson's targets`,
+        `add ${name} to the front matter's targets, or use one of ${lessonTargets.join(', ')}`,
+      );
     } else if (!names.includes(name as TargetName)) {
       names.push(name as TargetName);
     }

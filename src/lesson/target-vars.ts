@@ -17,7 +17,16 @@ export const TARGET_VARIABLES: Readonly<Record<TargetName, readonly string[]>> =
   // The kind lessons offline: the sandbox acts as the cluster (kind's variables), is reachable
   // as a gateway (ADMIN, SANDBOX_TOKEN), and plays Konnect's control plane for the operator, so
   // KONNECT_TOKEN is the sandbox's own token.
-  'kind-lab': ['PROXY', 'NAMESPACE', 'KUBE_CONTEXT', 'CLUSTER', 'ADMIN', 'SANDBOX_TOKEN', 'KONNECT_TOKEN', 'KONNECT_SERVER_URL'],
+  'kind-lab': [
+    'PROXY',
+    'NAMESPACE',
+    'KUBE_CONTEXT',
+    'CLUSTER',
+    'ADMIN',
+    'SANDBOX_TOKEN',
+    'KONNECT_TOKEN',
+    'KONNECT_SERVER_URL',
+  ],
 };
 
 /** Target variables that are secrets: masked everywhere, never saved with progress. */

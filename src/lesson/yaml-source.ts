@@ -34,7 +34,8 @@ export class YamlSource {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const source = new YamlSource(text, doc, lines, toPos, fallback);
-    for (const error of doc.errors) sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
+    for (const error of doc.errors)
+      sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
     return source;
   }
 
@@ -71,7 +72,9 @@ export class YamlSource {
     const parent = this.node(path.slice(0, -1));
     const last = path[path.length - 1];
     if (isMap(parent)) {
-      const pair = parent.items.find((item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last));
+      const pair = parent.items.find(
+        (item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last),
+      );
       if (pair && isNodeLike(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
     }
     return this.valuePos(path);
@@ -100,8 +103,10 @@ function yamlMessage(error: YAMLError): string {
 
 function yamlHint(error: YAMLError, text: string): string {
   const line = error.linePos ? (text.split('\n')[error.linePos[0].line - 1] ?? '') : '';
-  if (/:\s+\{\{/.test(line) || /^\s*-\s+\{\{/.test(line)) return 'a value that starts with {{ must be quoted in YAML: url: "{{PROXY}}/path"';
-  if (/"[^"]*\\\{/.test(line)) return "double-quoted YAML has no \\{ escape: write \\\\{{ there, or quote with ' instead";
+  if (/:\s+\{\{/.test(line) || /^\s*-\s+\{\{/.test(line))
+    return 'a value that starts with {{ must be quoted in YAML: url: "{{PROXY}}/path"';
+  if (/"[^"]*\\\{/.test(line))
+    return "double-quoted YAML has no \\{ escape: write \\\\{{ there, or quote with ' instead";
   switch (error.code) {
     case 'DUPLICATE_KEY':
       return 'each key may appear only once in a map; merge the two entries';

@@ -15,7 +15,9 @@ export function loadCredentials(): Credentials {
 }
 
 export async function saveCredential(name: string, value: string): Promise<void> {
-  await writeFileAtomically(file(), `${JSON.stringify({ ...loadCredentials(), [name]: value }, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomically(file(), `${JSON.stringify({ ...loadCredentials(), [name]: value }, null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 export async function forgetCredential(name: string): Promise<void> {

@@ -1,2 +1,10 @@
-export { loadProgress, saveProgress, listProgress, emptyProgress, type LessonProgress, type ProgressLoad, type StepRecord } from './store.js';
+export {
+  loadProgress,
+  saveProgress,
+  listProgress,
+  emptyProgress,
+  type LessonProgress,
+  type ProgressLoad,
+  type StepRecord,
+} from './store.js';
 export { loadCredentials, saveCredential, forgetCredential } from './credentials.js';

@@ -66,5 +66,13 @@ export function emptyProgress(lessonId: string, target: TargetName, file: string
 
 function isProgress(value: unknown): value is LessonProgress {
   const v = value as LessonProgress;
-  return typeof v === 'object' && v !== null && v.version === 1 && typeof v.lessonId === 'string' && typeof v.steps === 'object' && v.steps !== null && typeof v.vars === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.version === 1 &&
+    typeof v.lessonId === 'string' &&
+    typeof v.steps === 'object' &&
+    v.steps !== null &&
+    typeof v.vars === 'object'
+  );
 }

@@ -51,7 +51,9 @@ export function checkItems(step: StepState): CheckItem[] {
 
 /** The checks a lesson step declares, in order (to report the ones that never ran). */
 export function declaredChecks(lesson: Lesson | undefined, stepId: string): CheckBlock[] {
-  const step = lesson?.steps.find((candidate) => candidate.id === stepId) ?? (lesson?.cleanup?.id === stepId ? lesson.cleanup : undefined);
+  const step =
+    lesson?.steps.find((candidate) => candidate.id === stepId) ??
+    (lesson?.cleanup?.id === stepId ? lesson.cleanup : undefined);
   return (step?.blocks ?? []).filter((block): block is CheckBlock => block.type === 'check');
 }
 
@@ -62,7 +64,12 @@ export function stepHint(lesson: Lesson | undefined, stepId: string): string | u
   const prose = hint?.blocks.find((block) => block.type === 'prose');
   if (!prose || prose.type !== 'prose') return undefined;
   const paragraph = prose.markdown.trim().split(/\n\s*\n/)[0] ?? '';
-  return paragraph.replace(/\s*\n\s*/g, ' ').replace(/[*_]{1,2}([^*_]+)[*_]{1,2}/g, '$1').trim() || undefined;
+  return (
+    paragraph
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/[*_]{1,2}([^*_]+)[*_]{1,2}/g, '$1')
+      .trim() || undefined
+  );
 }
 
 export interface Totals {
@@ -78,7 +85,13 @@ export function totals(runs: readonly CollectedRun[], skippedLessons: number): T
     checks: { passed: 0, failed: 0, error: 0, notRun: 0 },
   };
   for (const { lesson, state } of runs) {
-    if (state.status === 'passed' || state.status === 'failed' || state.status === 'error' || state.status === 'cancelled') result.lessons[state.status]++;
+    if (
+      state.status === 'passed' ||
+      state.status === 'failed' ||
+      state.status === 'error' ||
+      state.status === 'cancelled'
+    )
+      result.lessons[state.status]++;
     for (const step of state.steps) {
       if (step.status !== 'pending' && step.status !== 'running') result.steps[step.status]++;
       const ran = checkItems(step);
@@ -101,5 +114,11 @@ export function countPhrase(noun: string, counts: Readonly<Record<string, number
 }
 
 export function runStatusWord(state: RunState): string {
-  return state.status === 'passed' ? 'PASSED' : state.status === 'failed' ? 'FAILED' : state.status === 'error' ? 'ERROR' : state.status.toUpperCase();
+  return state.status === 'passed'
+    ? 'PASSED'
+    : state.status === 'failed'
+      ? 'FAILED'
+      : state.status === 'error'
+        ? 'ERROR'
+        : state.status.toUpperCase();
 }

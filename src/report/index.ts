@@ -9,7 +9,16 @@ export type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
 export { REPORTER_KINDS } from './reporter.js';
 export { RunCollector, type CollectedRun } from './collector.js';
 export { createStyle, shouldColor, type Style } from './style.js';
-export { displayPath, displayPosition, failureLines, describeExpectation, responseLines, stepHint, totals, countPhrase } from './describe.js';
+export {
+  displayPath,
+  displayPosition,
+  failureLines,
+  describeExpectation,
+  responseLines,
+  stepHint,
+  totals,
+  countPhrase,
+} from './describe.js';
 
 /** Creates the reporter `--reporter` names. */
 export function createReporter(kind: ReporterKind, options: ReporterOptions): Reporter {

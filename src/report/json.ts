@@ -8,7 +8,13 @@ export class JsonReporter extends DocumentReporter {
   protected render(): string {
     const { runs, skipped } = this.collector;
     const summary = totals(runs, skipped.length);
-    const status = summary.lessons.error ? 'error' : summary.lessons.failed ? 'failed' : summary.lessons.cancelled ? 'cancelled' : 'passed';
+    const status = summary.lessons.error
+      ? 'error'
+      : summary.lessons.failed
+        ? 'failed'
+        : summary.lessons.cancelled
+          ? 'cancelled'
+          : 'passed';
     const document = {
       tool: 'kong-workshop',
       version: this.options.version,
@@ -26,7 +32,14 @@ export class JsonReporter extends DocumentReporter {
           durationMs: round(state.durationMs),
           steps: state.steps.map((step) => stepJson(step, lesson)),
         })),
-        ...skipped.map(({ lesson, reason }) => ({ id: lesson.id, title: lesson.title, file: lesson.file, status: 'skipped', reason, steps: [] })),
+        ...skipped.map(({ lesson, reason }) => ({
+          id: lesson.id,
+          title: lesson.title,
+          file: lesson.file,
+          status: 'skipped',
+          reason,
+          steps: [],
+        })),
       ],
     };
     return `${JSON.stringify(document, null, 2)}\n`;
@@ -67,7 +80,13 @@ function stepJson(step: StepState, lesson: Lesson | undefined) {
         observed: check.result?.observed,
         fault: check.result?.fault,
       })),
-      ...notRun.map((block) => ({ id: block.id, name: block.name, kind: block.spec.kind, status: 'not-run', source: block.source })),
+      ...notRun.map((block) => ({
+        id: block.id,
+        name: block.name,
+        kind: block.spec.kind,
+        status: 'not-run',
+        source: block.source,
+      })),
     ],
   };
 }

@@ -11,8 +11,20 @@ export class TapReporter extends DocumentReporter {
       lines.push(`# ${state.lessonId}: ${state.title} (${state.target ?? ''}, ${state.mode})`);
       for (const step of state.steps) {
         const label = (check: string) => `${state.lessonId} › ${step.title} › ${check}`.replace(/#/g, '\\#');
-        if (step.fault && step.status === 'error' && !step.items.some((item) => item.kind === 'check' && item.status === 'error')) {
-          lines.push(`not ok ${++n} - ${label('commands')}`, ...yamlBlock({ message: step.fault.message, severity: 'error', code: step.fault.code, hint: step.fault.hint }));
+        if (
+          step.fault &&
+          step.status === 'error' &&
+          !step.items.some((item) => item.kind === 'check' && item.status === 'error')
+        ) {
+          lines.push(
+            `not ok ${++n} - ${label('commands')}`,
+            ...yamlBlock({
+              message: step.fault.message,
+              severity: 'error',
+              code: step.fault.code,
+              hint: step.fault.hint,
+            }),
+          );
         }
         const ran = step.items.filter((item): item is CheckItem => item.kind === 'check');
         for (const check of ran) {
@@ -23,11 +35,17 @@ export class TapReporter extends DocumentReporter {
           }
           const failures = result.expectations
             .filter((e) => !e.passed)
-            .map((e) => ({ subject: e.subject, ...(e.responseIndex !== undefined ? { response: e.responseIndex + 1 } : {}), expected: e.expected, actual: e.actual }));
+            .map((e) => ({
+              subject: e.subject,
+              ...(e.responseIndex !== undefined ? { response: e.responseIndex + 1 } : {}),
+              expected: e.expected,
+              actual: e.actual,
+            }));
           lines.push(
             `not ok ${++n} - ${label(check.name)}`,
             ...yamlBlock({
-              message: result.fault?.message ?? `${failures.length} expectation${failures.length === 1 ? '' : 's'} failed`,
+              message:
+                result.fault?.message ?? `${failures.length} expectation${failures.length === 1 ? '' : 's'} failed`,
               severity: result.status === 'error' ? 'error' : 'fail',
               at: displayPosition(check.source),
               ...(result.fault ? { code: result.fault.code, hint: result.fault.hint } : {}),
@@ -37,7 +55,9 @@ export class TapReporter extends DocumentReporter {
           );
         }
         for (const block of declaredChecks(lesson, step.id).slice(ran.length)) {
-          lines.push(`ok ${++n} - ${label(block.name)} # SKIP ${step.status === 'skipped' ? 'step skipped' : 'an earlier part of the step did not pass'}`);
+          lines.push(
+            `ok ${++n} - ${label(block.name)} # SKIP ${step.status === 'skipped' ? 'step skipped' : 'an earlier part of the step did not pass'}`,
+          );
         }
       }
     }

@@ -2,7 +2,16 @@ import type { CheckItem, RunEvent, RunState } from '../engine/index.js';
 import type { Lesson } from '../lesson/index.js';
 import { formatDuration } from '../shared/index.js';
 import { RunCollector } from './collector.js';
-import { checkFacts, countPhrase, displayPath, displayPosition, failureLines, responseLines, stepHint, totals } from './describe.js';
+import {
+  checkFacts,
+  countPhrase,
+  displayPath,
+  displayPosition,
+  failureLines,
+  responseLines,
+  stepHint,
+  totals,
+} from './describe.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import type { Style } from './style.js';
 
@@ -34,23 +43,37 @@ export class TextReporter implements Reporter {
     const s = this.style;
     switch (event.type) {
       case 'lesson-started':
-        this.write(`\n${s.bold(event.title)} ${s.dim(`(${event.lessonId}) · ${event.mode === 'check' ? 'checking' : 'running'} on ${event.targetDescription}`)}`);
+        this.write(
+          `\n${s.bold(event.title)} ${s.dim(`(${event.lessonId}) · ${event.mode === 'check' ? 'checking' : 'running'} on ${event.targetDescription}`)}`,
+        );
         break;
       case 'step-started':
         this.checkFaultInStep = false;
-        this.write(`\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${event.title}`)}${event.mode === 'check' && this.state?.mode === 'run' ? s.dim(' (checks)') : ''}`);
+        this.write(
+          `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${event.title}`)}${event.mode === 'check' && this.state?.mode === 'run' ? s.dim(' (checks)') : ''}`,
+        );
         break;
       case 'file-written':
         this.write(`  ${s.dim('wrote')} ${displayPath(event.path)}`);
         break;
       case 'command-started':
-        if (event.purpose === 'run') this.write(event.command.split('\n').map((line, i) => `  ${i === 0 ? s.cyan('$') : ' '} ${line}`).join('\n'));
+        if (event.purpose === 'run')
+          this.write(
+            event.command
+              .split('\n')
+              .map((line, i) => `  ${i === 0 ? s.cyan('$') : ' '} ${line}`)
+              .join('\n'),
+          );
         break;
       case 'output':
-        if (!this.options.quiet) this.write(`    ${s.dim('│')} ${event.stream === 'stderr' ? s.yellow(event.line) : event.line}`);
+        if (!this.options.quiet)
+          this.write(`    ${s.dim('│')} ${event.stream === 'stderr' ? s.yellow(event.line) : event.line}`);
         break;
       case 'command-finished':
-        if (!event.ok && !event.cancelled && !event.timedOut) this.write(`  ${s.red('✗')} exit ${event.exitCode ?? event.signal} ${s.dim(`(expected ${event.expectedExit}) · ${formatDuration(event.durationMs)}`)}`);
+        if (!event.ok && !event.cancelled && !event.timedOut)
+          this.write(
+            `  ${s.red('✗')} exit ${event.exitCode ?? event.signal} ${s.dim(`(expected ${event.expectedExit}) · ${formatDuration(event.durationMs)}`)}`,
+          );
         else if (event.ok) this.write(`  ${s.dim(`✓ exit ${event.exitCode} · ${formatDuration(event.durationMs)}`)}`);
         break;
       case 'variable-captured':
@@ -66,9 +89,16 @@ export class TextReporter implements Reporter {
         this.writeStepEnd(event);
         break;
       case 'lesson-finished': {
-        const word = event.status === 'passed' ? s.green('PASSED') : event.status === 'failed' ? s.red('FAILED') : s.red(event.status.toUpperCase());
+        const word =
+          event.status === 'passed'
+            ? s.green('PASSED')
+            : event.status === 'failed'
+              ? s.red('FAILED')
+              : s.red(event.status.toUpperCase());
         if (event.fault) this.write(`  ${s.red('✗')} ${event.fault.message}\n    hint: ${event.fault.hint}`);
-        this.write(`\n${word} ${this.state?.title ?? ''} · ${countPhrase('step', event.counts)} · ${formatDuration(event.durationMs)}`);
+        this.write(
+          `\n${word} ${this.state?.title ?? ''} · ${countPhrase('step', event.counts)} · ${formatDuration(event.durationMs)}`,
+        );
         break;
       }
     }
@@ -87,7 +117,9 @@ export class TextReporter implements Reporter {
   }
 
   private writeCheck(step: number, blockId: string): void {
-    const item = this.state?.steps[step]?.items.findLast((candidate): candidate is CheckItem => candidate.kind === 'check' && candidate.blockId === blockId);
+    const item = this.state?.steps[step]?.items.findLast(
+      (candidate): candidate is CheckItem => candidate.kind === 'check' && candidate.blockId === blockId,
+    );
     if (!item?.result) return;
     const s = this.style;
     const facts = [checkFacts(item), sequenceSummary(item)].filter(Boolean).join(' · ');
@@ -119,7 +151,10 @@ export class TextReporter implements Reporter {
       case 'skipped': {
         const step = this.state?.steps[event.step];
         // A step skipped without starting never printed its header.
-        if (step?.mode === undefined) this.write(`\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${step?.title ?? stepId}`)} ${s.dim('skipped')}`);
+        if (step?.mode === undefined)
+          this.write(
+            `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${step?.title ?? stepId}`)} ${s.dim('skipped')}`,
+          );
         else this.write(`  ${s.dim('nothing to check')}`);
         return;
       }
@@ -128,10 +163,13 @@ export class TextReporter implements Reporter {
         return;
       case 'failed':
       case 'error': {
-        if (event.fault && !this.checkFaultInStep) this.write(`  ${s.red('✗')} ${event.fault.message}\n    hint: ${event.fault.hint}`);
+        if (event.fault && !this.checkFaultInStep)
+          this.write(`  ${s.red('✗')} ${event.fault.message}\n    hint: ${event.fault.hint}`);
         const hint = stepHint(this.options.lessons?.get(this.state?.file ?? ''), stepId);
         if (hint && event.status === 'failed') this.write(`  ${s.yellow('hint:')} ${hint}`);
-        this.write(`  ${s.red(event.status === 'failed' ? 'FAIL' : 'ERROR')} ${s.dim(formatDuration(event.durationMs))}`);
+        this.write(
+          `  ${s.red(event.status === 'failed' ? 'FAIL' : 'ERROR')} ${s.dim(formatDuration(event.durationMs))}`,
+        );
         return;
       }
     }

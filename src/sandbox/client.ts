@@ -6,7 +6,12 @@ export interface AdminCall {
 }
 
 /** Calls the sandbox Admin API with the token; returns status and parsed JSON. */
-export async function callAdmin(call: AdminCall, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function callAdmin(
+  call: AdminCall,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
     response = await fetch(`${call.adminUrl}${path}`, {
@@ -19,7 +24,12 @@ export async function callAdmin(call: AdminCall, method: string, path: string, b
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new SandboxError('SANDBOX_UNREACHABLE', `cannot reach the sandbox Admin API at ${call.adminUrl}`, 'is it running? `kong-workshop sandbox status`', { cause: error });
+    throw new SandboxError(
+      'SANDBOX_UNREACHABLE',
+      `cannot reach the sandbox Admin API at ${call.adminUrl}`,
+      'is it running? `kong-workshop sandbox status`',
+      { cause: error },
+    );
   }
   const text = await response.text();
   let parsed: unknown = text;

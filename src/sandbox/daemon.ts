@@ -5,7 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { packageRoot } from '../shared/index.js';
 import { statePaths } from '../state/index.js';
 import { SandboxError } from './errors.js';
-import { findRunningSandbox, isProcessAlive, readRuntimeFile, removeRuntimeFile, tailOf, type SandboxRuntime } from './runtime.js';
+import {
+  findRunningSandbox,
+  isProcessAlive,
+  readRuntimeFile,
+  removeRuntimeFile,
+  tailOf,
+  type SandboxRuntime,
+} from './runtime.js';
 
 export interface DaemonOptions {
   readonly proxyPort?: number;
@@ -24,7 +31,9 @@ export const logFilePath = (sandboxDir: string = statePaths().sandboxDir) => joi
  * output appended to sandbox.log) and waits until it answers. Returns the running one if a
  * sandbox is already up.
  */
-export async function startSandboxDaemon(options: DaemonOptions = {}): Promise<SandboxRuntime & { alreadyRunning: boolean }> {
+export async function startSandboxDaemon(
+  options: DaemonOptions = {},
+): Promise<SandboxRuntime & { alreadyRunning: boolean }> {
   const dir = options.sandboxDir ?? statePaths().sandboxDir;
   const running = await findRunningSandbox({ sandboxDir: dir });
   if (running) return { ...running, alreadyRunning: true };
@@ -46,15 +55,22 @@ export async function startSandboxDaemon(options: DaemonOptions = {}): Promise<S
   while (Date.now() < deadline) {
     if (exited !== undefined) break;
     const runtime = readRuntimeFile(dir);
-    if (runtime && runtime.pid === child.pid && (await findRunningSandbox({ sandboxDir: dir }))) return { ...runtime, alreadyRunning: false };
+    if (runtime && runtime.pid === child.pid && (await findRunningSandbox({ sandboxDir: dir })))
+      return { ...runtime, alreadyRunning: false };
     await sleep(50);
   }
   if (exited === undefined && child.pid) process.kill(child.pid, 'SIGTERM');
-  throw new SandboxError('SANDBOX_START_FAILED', exited !== undefined ? `the sandbox exited during start-up (code ${exited})` : 'the sandbox did not answer in time', `see ${logFile}:\n${tailOf(logFile)}`);
+  throw new SandboxError(
+    'SANDBOX_START_FAILED',
+    exited !== undefined ? `the sandbox exited during start-up (code ${exited})` : 'the sandbox did not answer in time',
+    `see ${logFile}:\n${tailOf(logFile)}`,
+  );
 }
 
 /** Stops the sandbox runtime.json describes (SIGTERM, then SIGKILL after `graceMs`). */
-export async function stopSandbox(options: { sandboxDir?: string; graceMs?: number } = {}): Promise<SandboxRuntime | undefined> {
+export async function stopSandbox(
+  options: { sandboxDir?: string; graceMs?: number } = {},
+): Promise<SandboxRuntime | undefined> {
   const dir = options.sandboxDir ?? statePaths().sandboxDir;
   const runtime = readRuntimeFile(dir);
   if (!runtime) return undefined;

@@ -26,7 +26,9 @@ export function schemaViolation(fields: FieldErrors): DaoError {
   const parts: string[] = [];
   const entity = fields['@entity'];
   if (Array.isArray(entity)) for (const item of entity) parts.push(String(item));
-  for (const name of Object.keys(fields).filter((k) => k !== '@entity').sort()) {
+  for (const name of Object.keys(fields)
+    .filter((k) => k !== '@entity')
+    .sort()) {
     const value = fields[name]!;
     if (typeof value === 'string') {
       parts.push(`${name}: ${value}`);
@@ -36,16 +38,24 @@ export function schemaViolation(fields: FieldErrors): DaoError {
     for (const key of Object.keys(sub).sort(naturalOrder)) {
       const item = sub[key];
       if (item === null || item === undefined) continue;
-      parts.push(`${name}.${Array.isArray(value) ? Number(key) + 1 : key}: ${typeof item === 'string' ? item : luaPretty(item)}`);
+      parts.push(
+        `${name}.${Array.isArray(value) ? Number(key) + 1 : key}: ${typeof item === 'string' ? item : luaPretty(item)}`,
+      );
     }
   }
-  const message = parts.length === 1 ? `schema violation (${parts[0]})` : `${parts.length} schema violations (${parts.join('; ')})`;
+  const message =
+    parts.length === 1 ? `schema violation (${parts[0]})` : `${parts.length} schema violations (${parts.join('; ')})`;
   return { code: DAO_CODES.schemaViolation, name: 'schema violation', message, fields };
 }
 
 /** `UNIQUE violation detected on '{username="bob"}'` (409). */
 export function uniqueViolation(key: Record<string, unknown>): DaoError {
-  return { code: DAO_CODES.uniqueViolation, name: 'unique constraint violation', message: `UNIQUE violation detected on '${luaPretty(key)}'`, fields: key };
+  return {
+    code: DAO_CODES.uniqueViolation,
+    name: 'unique constraint violation',
+    message: `UNIQUE violation detected on '${luaPretty(key)}'`,
+    fields: key,
+  };
 }
 
 export function foreignKeyViolation(field: string, key: Record<string, unknown>, parent: string): DaoError {
@@ -58,12 +68,22 @@ export function foreignKeyViolation(field: string, key: Record<string, unknown>,
 }
 
 export function primaryKeyViolation(key: Record<string, unknown>): DaoError {
-  return { code: DAO_CODES.primaryKeyViolation, name: 'primary key violation', message: `primary key violation on key '${luaPretty(key)}'`, fields: key };
+  return {
+    code: DAO_CODES.primaryKeyViolation,
+    name: 'primary key violation',
+    message: `primary key violation on key '${luaPretty(key)}'`,
+    fields: key,
+  };
 }
 
 /** Code 14: `declarative config is invalid: {…}`. */
 export function declarativeConfigError(fields: Record<string, unknown>): DaoError {
-  return { code: DAO_CODES.declarativeConfig, name: 'invalid declarative configuration', message: `declarative config is invalid: ${luaPretty(fields)}`, fields };
+  return {
+    code: DAO_CODES.declarativeConfig,
+    name: 'invalid declarative configuration',
+    message: `declarative config is invalid: ${luaPretty(fields)}`,
+    fields,
+  };
 }
 
 function naturalOrder(a: string, b: string): number {

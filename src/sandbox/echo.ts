@@ -12,7 +12,12 @@ export interface EchoReply {
 }
 
 /** The echo's answer to one request: JSON describing it. `headers` has lower-case names. */
-export function echoResponse(method: string, url: string, headers: Record<string, string | string[]>, body: Buffer | undefined): { body: string; contentType: string } {
+export function echoResponse(
+  method: string,
+  url: string,
+  headers: Record<string, string | string[]>,
+  body: Buffer | undefined,
+): { body: string; contentType: string } {
   const q = url.indexOf('?');
   const query: Record<string, string | string[]> = {};
   if (q !== -1) for (const [name, value] of new URLSearchParams(url.slice(q + 1))) add(query, name, value);
@@ -50,7 +55,12 @@ export async function startEchoServer(port = 0): Promise<{ server: Server; url: 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const reply = echoResponse(req.method ?? 'GET', req.url ?? '/', headerObject(req.rawHeaders), chunks.length ? Buffer.concat(chunks) : undefined);
+      const reply = echoResponse(
+        req.method ?? 'GET',
+        req.url ?? '/',
+        headerObject(req.rawHeaders),
+        chunks.length ? Buffer.concat(chunks) : undefined,
+      );
       res.writeHead(200, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
     });

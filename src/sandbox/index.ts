@@ -5,7 +5,15 @@
  */
 export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
 export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
-export { findRunningSandbox, inspectRuntimeFile, isProcessAlive, readRuntimeFile, runtimeFilePath, type RuntimeFileState, type SandboxRuntime } from './runtime.js';
+export {
+  findRunningSandbox,
+  inspectRuntimeFile,
+  isProcessAlive,
+  readRuntimeFile,
+  runtimeFilePath,
+  type RuntimeFileState,
+  type SandboxRuntime,
+} from './runtime.js';
 export { readSandboxToken, ensureSandboxToken, tokenFilePath } from './token.js';
 export { renderDeckTemplate, DeckFileError } from './declarative/deck.js';
 export type { SyncSummary } from './declarative/sync.js';
@@ -18,7 +26,14 @@ export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
 export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
 export { LabClient, resourcePath, type LabResponse } from './kube-lab/client.js';
-export { LAB_KINDS, apiVersionOf, kindOf, kindFromArgument, qualifiedResource, type KindInfo } from './kube-lab/kinds.js';
+export {
+  LAB_KINDS,
+  apiVersionOf,
+  kindOf,
+  kindFromArgument,
+  qualifiedResource,
+  type KindInfo,
+} from './kube-lab/kinds.js';
 export { LAB_CLUSTER, LAB_CONTEXT, renderKubeconfig, writeKubeconfig } from './kube-lab/kubeconfig.js';
 export { KONG_NAMESPACE } from './kube-lab/seed.js';
 export { kubeconfigPath, labCertPath, labStatePath } from './kube-lab/paths.js';

@@ -4,7 +4,12 @@ import type { AddressInfo, Server } from 'node:net';
  * Listens on 127.0.0.1:`port`. When the port is taken, says so and takes a free one instead,
  * so a second sandbox (or a real Kong on 8000) never stops the workshop.
  */
-export async function listenWithFallback(server: Server, port: number, label: string, log: (line: string) => void): Promise<number> {
+export async function listenWithFallback(
+  server: Server,
+  port: number,
+  label: string,
+  log: (line: string) => void,
+): Promise<number> {
   try {
     return await listen(server, port);
   } catch (error) {

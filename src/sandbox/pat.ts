@@ -15,12 +15,20 @@ export const PAT_ENV = 'KONG_WORKSHOP_PAT';
  * sandbox itself wrote (it runs on this machine).
  */
 export function resolveAdminToken(
-  options: { flag?: string; env?: NodeJS.ProcessEnv; configDir?: string; configFile?: string; sandboxDir?: string } = {},
+  options: {
+    flag?: string;
+    env?: NodeJS.ProcessEnv;
+    configDir?: string;
+    configFile?: string;
+    sandboxDir?: string;
+  } = {},
 ): { token: string; source: TokenSource } | undefined {
   if (options.flag) return { token: options.flag, source: 'flag' };
   const env = options.env ?? process.env;
   if (env[PAT_ENV]) return { token: env[PAT_ENV]!, source: 'env' };
-  const configured = readConfiguredPat(options.configFile ?? configFilePath(options.configDir ?? statePaths(env).configDir));
+  const configured = readConfiguredPat(
+    options.configFile ?? configFilePath(options.configDir ?? statePaths(env).configDir),
+  );
   if (configured) return { token: configured, source: 'config' };
   const file = readSandboxToken(options.sandboxDir ?? statePaths(env).sandboxDir);
   return file ? { token: file, source: 'token-file' } : undefined;

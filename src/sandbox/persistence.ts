@@ -14,14 +14,21 @@ interface SavedState {
 
 export const stateFilePath = (sandboxDir: string) => join(sandboxDir, 'config.json');
 
-export type LoadedState = { status: 'missing' } | { status: 'ok'; entities: Snapshot; configHash: string } | { status: 'corrupt'; movedTo: string; reason: string };
+export type LoadedState =
+  | { status: 'missing' }
+  | { status: 'ok'; entities: Snapshot; configHash: string }
+  | { status: 'corrupt'; movedTo: string; reason: string };
 
 /** Reads the saved configuration; a corrupt file is moved aside (never deleted) and reported. */
 export function loadSavedState(sandboxDir: string): LoadedState {
   const path = stateFilePath(sandboxDir);
   const read = readJsonFile<SavedState>(path);
   if (read.status === 'missing') return read;
-  if (read.status === 'ok' && read.value.format === FORMAT && ENTITY_TYPES.every((t) => Array.isArray(read.value.entities?.[t]))) {
+  if (
+    read.status === 'ok' &&
+    read.value.format === FORMAT &&
+    ENTITY_TYPES.every((t) => Array.isArray(read.value.entities?.[t]))
+  ) {
     return { status: 'ok', entities: read.value.entities, configHash: read.value.configHash };
   }
   const reason = read.status === 'corrupt' ? read.error : 'unknown format';
@@ -71,7 +78,11 @@ export class JsonSaver {
 }
 
 /** Saves the gateway configuration (entities and the /config hash) after every change. */
-export function stateSaver(sandboxDir: string, read: () => { entities: Snapshot; configHash: string }, log: (line: string) => void): JsonSaver {
+export function stateSaver(
+  sandboxDir: string,
+  read: () => { entities: Snapshot; configHash: string },
+  log: (line: string) => void,
+): JsonSaver {
   return new JsonSaver(
     stateFilePath(sandboxDir),
     (): SavedState => {

@@ -40,7 +40,8 @@ function formatOfMediaRange(range: string): ErrorFormat | undefined {
   const [type, subtype] = range.split('/');
   if (!type || !subtype) return undefined;
   // `*/*` means Kong's default (JSON) even where an absent Accept would mean text/plain.
-  if (subtype === '*') return type === '*' ? 'json' : type === 'text' ? 'text' : type === 'application' ? 'json' : undefined;
+  if (subtype === '*')
+    return type === '*' ? 'json' : type === 'text' ? 'text' : type === 'application' ? 'json' : undefined;
   if (subtype === 'json' || subtype.endsWith('+json')) return 'json';
   if (subtype === 'html') return 'html';
   if (subtype === 'xml' || subtype.endsWith('+xml')) return 'xml';
@@ -48,7 +49,8 @@ function formatOfMediaRange(range: string): ErrorFormat | undefined {
   return undefined;
 }
 
-const escapeMarkup = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeMarkup = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The body of a Kong-generated error, byte for byte as Kong's ERROR_TEMPLATES render it. */
 export function renderError(format: ErrorFormat, message: string, requestId: string): string {

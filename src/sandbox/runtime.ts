@@ -28,13 +28,17 @@ export function removeRuntimeFile(sandboxDir: string, pid: number): void {
 }
 
 /** What the runtime file says: nothing (never started, or stopped), something unreadable, or a sandbox. */
-export type RuntimeFileState = { readonly status: 'missing' } | { readonly status: 'unreadable' } | { readonly status: 'ok'; readonly runtime: SandboxRuntime };
+export type RuntimeFileState =
+  | { readonly status: 'missing' }
+  | { readonly status: 'unreadable' }
+  | { readonly status: 'ok'; readonly runtime: SandboxRuntime };
 
 export function inspectRuntimeFile(sandboxDir: string = statePaths().sandboxDir): RuntimeFileState {
   const read = readJsonFile<SandboxRuntime>(runtimeFilePath(sandboxDir));
   if (read.status === 'missing') return { status: 'missing' };
   const value = read.status === 'ok' ? read.value : undefined;
-  const usable = typeof value?.pid === 'number' && typeof value.adminUrl === 'string' && typeof value.proxyUrl === 'string';
+  const usable =
+    typeof value?.pid === 'number' && typeof value.adminUrl === 'string' && typeof value.proxyUrl === 'string';
   return usable ? { status: 'ok', runtime: value } : { status: 'unreadable' };
 }
 
@@ -56,11 +60,15 @@ export function isProcessAlive(pid: number): boolean {
  * The sandbox described by runtime.json, if it is really running: its process exists and its
  * Admin API answers the ping with that pid. A stale file means "not running".
  */
-export async function findRunningSandbox(options: { sandboxDir?: string; timeoutMs?: number } = {}): Promise<SandboxRuntime | undefined> {
+export async function findRunningSandbox(
+  options: { sandboxDir?: string; timeoutMs?: number } = {},
+): Promise<SandboxRuntime | undefined> {
   const runtime = readRuntimeFile(options.sandboxDir);
   if (!runtime || !isProcessAlive(runtime.pid)) return undefined;
   try {
-    const response = await fetch(`${runtime.adminUrl}/_sandbox/ping`, { signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
+    const response = await fetch(`${runtime.adminUrl}/_sandbox/ping`, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
+    });
     if (!response.ok) return undefined;
     const body = (await response.json()) as { pid?: unknown };
     return body.pid === runtime.pid ? runtime : undefined;

@@ -83,7 +83,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
   const pools = new UpstreamPools(echo.url);
-  const proxyState: ProxyState = { config: compileConfig(store.snapshot()), counters, clock, pools, log, echoHosts: new Set() };
+  const proxyState: ProxyState = {
+    config: compileConfig(store.snapshot()),
+    counters,
+    clock,
+    pools,
+    log,
+    echoHosts: new Set(),
+  };
   const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
   store.onChange(() => {
     proxyState.config = compileConfig(store.snapshot());
@@ -93,7 +100,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
 
   const proxyHandler = createProxyHandler(proxyState);
-  const proxy = createServer({ keepAliveTimeout: 60_000 }, options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler);
+  const proxy = createServer(
+    { keepAliveTimeout: 60_000 },
+    options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
+  );
   const admin = createServer(
     { keepAliveTimeout: 60_000 },
     createAdminHandler({
@@ -148,7 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     };
     let kubeconfig: string | undefined;
     if (options.advertise ?? true) {
-      if (lab) kubeconfig = writeKubeconfig(dir, { server: lab.url, caCert: lab.caCert, token, namespace: KONG_NAMESPACE });
+      if (lab)
+        kubeconfig = writeKubeconfig(dir, { server: lab.url, caCert: lab.caCert, token, namespace: KONG_NAMESPACE });
       writeRuntimeFile(dir, runtime);
       advertised = true;
     }
@@ -191,16 +202,23 @@ function restore(dir: string, store: Store, configState: ConfigState, log: (line
     store.replace(saved.entities);
     configState.hash = saved.configHash;
   } else if (saved.status === 'corrupt') {
-    log(`the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the sandbox starts empty`);
+    log(
+      `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the sandbox starts empty`,
+    );
   }
 }
 
-function withAccessLog(handler: ReturnType<typeof createProxyHandler>, log: (line: string) => void): ReturnType<typeof createProxyHandler> {
+function withAccessLog(
+  handler: ReturnType<typeof createProxyHandler>,
+  log: (line: string) => void,
+): ReturnType<typeof createProxyHandler> {
   return (req, res) => {
     const started = performance.now();
     // The path only: query strings may carry API keys.
     const path = (req.url ?? '/').split('?')[0];
-    res.on('finish', () => log(`proxy ${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`));
+    res.on('finish', () =>
+      log(`proxy ${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`),
+    );
     handler(req, res);
   };
 }

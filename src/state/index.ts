@@ -1,2 +1,8 @@
 export { statePaths, type StatePaths } from './paths.js';
-export { writeFileAtomically, writeFileAtomicallySync, readJsonFile, setAsideCorruptFile, type JsonReadResult } from './atomic.js';
+export {
+  writeFileAtomically,
+  writeFileAtomicallySync,
+  readJsonFile,
+  setAsideCorruptFile,
+  type JsonReadResult,
+} from './atomic.js';

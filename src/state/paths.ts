@@ -17,8 +17,12 @@ export interface StatePaths {
  */
 export function statePaths(env: NodeJS.ProcessEnv = process.env): StatePaths {
   const home = env.KONG_WORKSHOP_HOME;
-  const stateDir = home ? join(home, 'state') : join(env.XDG_STATE_HOME || xdgState || join(homedir(), '.local', 'state'), 'kong-workshop');
-  const configDir = home ? join(home, 'config') : join(env.XDG_CONFIG_HOME || xdgConfig || join(homedir(), '.config'), 'kong-workshop');
+  const stateDir = home
+    ? join(home, 'state')
+    : join(env.XDG_STATE_HOME || xdgState || join(homedir(), '.local', 'state'), 'kong-workshop');
+  const configDir = home
+    ? join(home, 'config')
+    : join(env.XDG_CONFIG_HOME || xdgConfig || join(homedir(), '.config'), 'kong-workshop');
   return {
     stateDir,
     configDir,

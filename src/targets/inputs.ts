@@ -6,10 +6,18 @@ export function requireInput(input: TargetInput, values: Readonly<Record<string,
   const value = values[input.name] ?? input.default;
   if (value === undefined || value === '') {
     const flag = input.secret ? '--secret' : '--var';
-    throw new TargetError('missing-input', `the ${target} target needs ${input.name} (${input.prompt})`, `pass ${flag} ${input.name}=…${input.hint ? `; ${input.hint}` : ''}`);
+    throw new TargetError(
+      'missing-input',
+      `the ${target} target needs ${input.name} (${input.prompt})`,
+      `pass ${flag} ${input.name}=…${input.hint ? `; ${input.hint}` : ''}`,
+    );
   }
   if (input.pattern && !new RegExp(input.pattern).test(value)) {
-    throw new TargetError('invalid-input', `${input.name} does not look right for the ${target} target`, input.hint ?? `it must match ${input.pattern}`);
+    throw new TargetError(
+      'invalid-input',
+      `${input.name} does not look right for the ${target} target`,
+      input.hint ?? `it must match ${input.pattern}`,
+    );
   }
   return value;
 }

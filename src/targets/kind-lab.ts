@@ -19,17 +19,32 @@ export const LAB_KONNECT_SERVER_URL = 'https://us.api.konghq.com';
  */
 export const kindLabTarget: Target = {
   name: 'kind-lab',
-  summary: 'the kind lessons, offline: the sandbox acting as a kind cluster with Kong Ingress Controller and the Kong operator',
+  summary:
+    'the kind lessons, offline: the sandbox acting as a kind cluster with Kong Ingress Controller and the Kong operator',
   async prepare(options): Promise<TargetSession> {
     const sandbox = await openSandbox(options, true);
     try {
       if (!sandbox.kubeUrl) {
-        throw new TargetError('kube-lab-off', 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)', 'restart it: kong-workshop sandbox stop, then run again');
+        throw new TargetError(
+          'kube-lab-off',
+          'the running sandbox has no Kubernetes lab (an older kong-workshop started it)',
+          'restart it: kong-workshop sandbox stop, then run again',
+        );
       }
-      if (!sandbox.token) throw new TargetError('kube-lab-token', 'the sandbox token file is missing', 'restart the sandbox: kong-workshop sandbox stop, then run again');
+      if (!sandbox.token)
+        throw new TargetError(
+          'kube-lab-token',
+          'the sandbox token file is missing',
+          'restart the sandbox: kong-workshop sandbox stop, then run again',
+        );
       const dir = statePaths().sandboxDir;
       const namespace = options.settings.namespace || KONG_NAMESPACE;
-      const kubeconfig = writeKubeconfig(dir, { server: sandbox.kubeUrl, caCert: readFileSync(labCertPath(dir), 'utf8'), token: sandbox.token, namespace });
+      const kubeconfig = writeKubeconfig(dir, {
+        server: sandbox.kubeUrl,
+        caCert: readFileSync(labCertPath(dir), 'utf8'),
+        token: sandbox.token,
+        namespace,
+      });
       const kube: KubeAccess = { kubeconfig, context: LAB_CONTEXT, namespace };
       await reachLab(kube, options.signal);
       let closed = false;
@@ -68,6 +83,11 @@ async function reachLab(kube: KubeAccess, signal: AbortSignal | undefined): Prom
     await client.version({ signal, timeoutMs: 5000 });
   } catch (error) {
     const message = isKubeError(error) ? error.message : (error as Error).message;
-    throw new TargetError('kube-lab-unreachable', `the sandbox's Kubernetes API does not answer: ${message}`, 'see `kong-workshop sandbox logs`, or restart it with `kong-workshop sandbox stop`', { cause: error });
+    throw new TargetError(
+      'kube-lab-unreachable',
+      `the sandbox's Kubernetes API does not answer: ${message}`,
+      'see `kong-workshop sandbox logs`, or restart it with `kong-workshop sandbox stop`',
+      { cause: error },
+    );
   }
 }

@@ -1,4 +1,13 @@
-import { connectKube, currentContextOf, defaultKubeconfig, INSTALL_KIC, isKubeError, openServiceProxy, type KubeClient, type ServiceProxy } from '../kube/index.js';
+import {
+  connectKube,
+  currentContextOf,
+  defaultKubeconfig,
+  INSTALL_KIC,
+  isKubeError,
+  openServiceProxy,
+  type KubeClient,
+  type ServiceProxy,
+} from '../kube/index.js';
 import { TargetError, type KubeAccess, type Target, type TargetOptions, type TargetSession } from './types.js';
 
 /**
@@ -27,7 +36,10 @@ export interface KindSettings {
   readonly requireProxy: boolean;
 }
 
-export function kindSettings(settings: Readonly<Record<string, string | undefined>>, env: NodeJS.ProcessEnv = process.env): KindSettings {
+export function kindSettings(
+  settings: Readonly<Record<string, string | undefined>>,
+  env: NodeJS.ProcessEnv = process.env,
+): KindSettings {
   const cluster = settings.cluster || 'kind';
   return {
     cluster,
@@ -51,14 +63,23 @@ export const kindTarget: Target = {
   summary: 'a kind cluster running Kong Ingress Controller (--cluster, --context, --namespace)',
   async prepare(options: TargetOptions): Promise<TargetSession> {
     const settings = kindSettings(options.settings);
-    const kube: KubeAccess = { kubeconfig: settings.kubeconfig, context: settings.context, namespace: settings.namespace };
+    const kube: KubeAccess = {
+      kubeconfig: settings.kubeconfig,
+      context: settings.context,
+      namespace: settings.namespace,
+    };
     const client = await reachCluster(kube, settings, options.signal);
     warnAboutKubectlContext(settings, options.log);
     const proxy = await openProxy(client, settings, options);
     let closing: Promise<void> | undefined;
     return {
       name: 'kind',
-      vars: { PROXY: proxy.url, NAMESPACE: settings.namespace, KUBE_CONTEXT: settings.context, CLUSTER: settings.cluster },
+      vars: {
+        PROXY: proxy.url,
+        NAMESPACE: settings.namespace,
+        KUBE_CONTEXT: settings.context,
+        CLUSTER: settings.cluster,
+      },
       secrets: [],
       env: settings.explicitKubeconfig ? { KUBECONFIG: settings.explicitKubeconfig } : {},
       kube,
@@ -68,7 +89,11 @@ export const kindTarget: Target = {
   },
 };
 
-async function reachCluster(kube: KubeAccess, settings: KindSettings, signal: AbortSignal | undefined): Promise<KubeClient> {
+async function reachCluster(
+  kube: KubeAccess,
+  settings: KindSettings,
+  signal: AbortSignal | undefined,
+): Promise<KubeClient> {
   try {
     const client = await connectKube(kube);
     await client.version({ signal, timeoutMs: 5000 });
@@ -78,17 +103,28 @@ async function reachCluster(kube: KubeAccess, settings: KindSettings, signal: Ab
   }
 }
 
-async function openProxy(client: KubeClient, settings: KindSettings, options: TargetOptions): Promise<{ url: string; how: string; close(): Promise<void> }> {
+async function openProxy(
+  client: KubeClient,
+  settings: KindSettings,
+  options: TargetOptions,
+): Promise<{ url: string; how: string; close(): Promise<void> }> {
   if (settings.proxyUrl) return { url: settings.proxyUrl, how: '(given with --proxy-url)', close: async () => {} };
   let proxy: ServiceProxy;
   try {
     // Waiting for the service lets the setup lesson install Kong with {{PROXY}} already defined.
-    proxy = await openServiceProxy(client, { namespace: settings.namespace, service: settings.proxyService, signal: options.signal, log: options.log, waitForService: !settings.requireProxy });
+    proxy = await openServiceProxy(client, {
+      namespace: settings.namespace,
+      service: settings.proxyService,
+      signal: options.signal,
+      log: options.log,
+      waitForService: !settings.requireProxy,
+    });
   } catch (error) {
     throw asTargetError(error, settings);
   }
   const service = `${settings.namespace}/${settings.proxyService}`;
-  if (proxy.kind === 'port-forward' && !proxy.pod) options.log(`Kong is not installed yet (the setup lesson installs it: \`${INSTALL_KIC}\`)`);
+  if (proxy.kind === 'port-forward' && !proxy.pod)
+    options.log(`Kong is not installed yet (the setup lesson installs it: \`${INSTALL_KIC}\`)`);
   const how =
     proxy.kind === 'external'
       ? `(external address of ${service})`
@@ -102,12 +138,20 @@ async function openProxy(client: KubeClient, settings: KindSettings, options: Ta
 function warnAboutKubectlContext(settings: KindSettings, log: (line: string) => void): void {
   const current = currentContextOf(settings.kubeconfig);
   if (current && current !== settings.context) {
-    log(`note: kubectl's current context is ${current}, but this run checks ${settings.context}; switch with \`kubectl config use-context ${settings.context}\` so lesson commands reach the same cluster`);
+    log(
+      `note: kubectl's current context is ${current}, but this run checks ${settings.context}; switch with \`kubectl config use-context ${settings.context}\` so lesson commands reach the same cluster`,
+    );
   }
 }
 
 function asTargetError(error: unknown, settings: KindSettings): TargetError {
-  if (!isKubeError(error)) return new TargetError('kind-failed', `kind target: ${(error as Error).message ?? String(error)}`, 'run `kong-workshop doctor --target kind`', { cause: error });
+  if (!isKubeError(error))
+    return new TargetError(
+      'kind-failed',
+      `kind target: ${(error as Error).message ?? String(error)}`,
+      'run `kong-workshop doctor --target kind`',
+      { cause: error },
+    );
   switch (error.code) {
     case 'kube-unreachable':
       return new TargetError(
@@ -118,8 +162,15 @@ function asTargetError(error: unknown, settings: KindSettings): TargetError {
       );
     case 'kube-not-found':
     case 'kube-unknown-kind':
-      return new TargetError(error.code, error.message, `${error.hint}. Kong Ingress Controller is installed with: \`${INSTALL_KIC}\``, { cause: error });
+      return new TargetError(
+        error.code,
+        error.message,
+        `${error.hint}. Kong Ingress Controller is installed with: \`${INSTALL_KIC}\``,
+        { cause: error },
+      );
     default:
-      return new TargetError(error.code, error.message, error.hint || 'run `kong-workshop doctor --target kind`', { cause: error });
+      return new TargetError(error.code, error.message, error.hint || 'run `kong-workshop doctor --target kind`', {
+        cause: error,
+      });
   }
 }

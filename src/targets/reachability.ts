@@ -1,19 +1,41 @@
 import { request } from 'undici';
 
 export type Reachability =
-  | { readonly reachable: true; readonly status: number; readonly headers: Readonly<Record<string, string | string[] | undefined>>; readonly body: string }
+  | {
+      readonly reachable: true;
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+      readonly body: string;
+    }
   | { readonly reachable: false; readonly reason: string };
 
 /** Does anything answer HTTP at this URL? Any status counts: a 401 or 404 still means "up". */
-export async function probeHttp(url: string, options: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<Reachability> {
+export async function probeHttp(
+  url: string,
+  options: { timeoutMs?: number; headers?: Record<string, string> } = {},
+): Promise<Reachability> {
   const timeoutMs = options.timeoutMs ?? 3000;
   try {
-    const response = await request(url, { method: 'GET', headers: options.headers, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await request(url, {
+      method: 'GET',
+      headers: options.headers,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = await response.body.text();
     return { reachable: true, status: response.statusCode, headers: response.headers, body };
   } catch (error) {
     const code = (error as { code?: string }).code ?? (error as Error).name;
-    return { reachable: false, reason: code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : (error as Error).message || code };
+    return {
+      reachable: false,
+      reason:
+        code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : code === 'ENOTFOUND'
+            ? 'unknown host'
+            : (error as Error).message || code,
+    };
   }
 }
 

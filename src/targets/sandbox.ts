@@ -19,20 +19,44 @@ export interface OpenedSandbox {
  * `daemon`, one in the background that keeps running. A sandbox started for one run has a kube
  * lab only when the run needs it (`kubeLab`); a background one always has it.
  */
-export async function openSandbox({ settings, log }: Pick<TargetOptions, 'settings' | 'log'>, kubeLab = false): Promise<OpenedSandbox> {
+export async function openSandbox(
+  { settings, log }: Pick<TargetOptions, 'settings' | 'log'>,
+  kubeLab = false,
+): Promise<OpenedSandbox> {
   const running = await findRunningSandbox();
   if (running) return { ...running, token: readSandboxToken(), how: '', close: async () => {} };
   try {
     if (settings.sandbox === 'daemon') {
       log('starting the sandbox in the background…');
-      const daemon = await startSandboxDaemon({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort) });
-      return { ...daemon, token: readSandboxToken(), how: ' (started; stop it with `kong-workshop sandbox stop`)', close: async () => {} };
+      const daemon = await startSandboxDaemon({
+        proxyPort: port(settings.proxyPort),
+        adminPort: port(settings.adminPort),
+        kubePort: port(settings.kubePort),
+      });
+      return {
+        ...daemon,
+        token: readSandboxToken(),
+        how: ' (started; stop it with `kong-workshop sandbox stop`)',
+        close: async () => {},
+      };
     }
-    const sandbox = await startSandbox({ proxyPort: port(settings.proxyPort), adminPort: port(settings.adminPort), kubePort: port(settings.kubePort), adminRequestLog: false, kubeLab, log });
+    const sandbox = await startSandbox({
+      proxyPort: port(settings.proxyPort),
+      adminPort: port(settings.adminPort),
+      kubePort: port(settings.kubePort),
+      adminRequestLog: false,
+      kubeLab,
+      log,
+    });
     return { ...sandbox, how: ' (started for this run)', close: () => sandbox.stop() };
   } catch (error) {
     if (error instanceof TargetError) throw error;
-    throw new TargetError('sandbox-failed', `the sandbox could not start: ${(error as Error).message}`, 'see `kong-workshop sandbox logs`, or try `kong-workshop doctor`', { cause: error });
+    throw new TargetError(
+      'sandbox-failed',
+      `the sandbox could not start: ${(error as Error).message}`,
+      'see `kong-workshop sandbox logs`, or try `kong-workshop doctor`',
+      { cause: error },
+    );
   }
 }
 
@@ -54,7 +78,12 @@ function session(sandbox: OpenedSandbox): TargetSession {
   return {
     name: 'sandbox',
     // `echo` is the host name the sandbox resolves to its built-in echo service.
-    vars: { PROXY: sandbox.proxyUrl, ADMIN: sandbox.adminUrl, SANDBOX_TOKEN: sandbox.token ?? '', UPSTREAM: 'http://echo' },
+    vars: {
+      PROXY: sandbox.proxyUrl,
+      ADMIN: sandbox.adminUrl,
+      SANDBOX_TOKEN: sandbox.token ?? '',
+      UPSTREAM: 'http://echo',
+    },
     secrets: sandbox.token ? [sandbox.token] : [],
     env: {},
     description: `sandbox at ${sandbox.proxyUrl}${sandbox.how}`,
@@ -69,6 +98,11 @@ function session(sandbox: OpenedSandbox): TargetSession {
 function port(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new TargetError('invalid-input', `not a port number: ${value}`, 'give a port from 0 to 65535 (0 picks a free one)');
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new TargetError(
+      'invalid-input',
+      `not a port number: ${value}`,
+      'give a port from 0 to 65535 (0 picks a free one)',
+    );
   return n;
 }

@@ -21,14 +21,24 @@ export function isBundledLesson(file: string): boolean {
 export function runsCommands(lesson: Lesson, mode: 'run' | 'check'): boolean {
   const steps = lesson.cleanup ? [...lesson.steps, lesson.cleanup] : lesson.steps;
   return steps.some((step) =>
-    step.blocks.some((block) => (block.type === 'check' && block.spec.kind === 'cmd') || (mode === 'run' && (block.type === 'run' || block.type === 'file'))),
+    step.blocks.some(
+      (block) =>
+        (block.type === 'check' && block.spec.kind === 'cmd') ||
+        (mode === 'run' && (block.type === 'run' || block.type === 'file')),
+    ),
   );
 }
 
 /** The commands a lesson would run, for the trust prompt. */
 export function commandsOf(lesson: Lesson): string[] {
   return lesson.steps.flatMap((step) =>
-    step.blocks.flatMap((block) => (block.type === 'run' ? [block.command] : block.type === 'check' && block.spec.kind === 'cmd' ? [block.spec.command] : [])),
+    step.blocks.flatMap((block) =>
+      block.type === 'run'
+        ? [block.command]
+        : block.type === 'check' && block.spec.kind === 'cmd'
+          ? [block.spec.command]
+          : [],
+    ),
   );
 }
 

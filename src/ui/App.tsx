@@ -59,9 +59,30 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
   if (shown.screen === 'lesson' && shown.lesson) {
-    return <LessonView state={{ ...shown, lesson: shown.lesson }} actions={workshop} size={size} dialog={dialogLines} active={active} onHelp={() => setHelp(true)} onQuit={quit} />;
+    return (
+      <LessonView
+        state={{ ...shown, lesson: shown.lesson }}
+        actions={workshop}
+        size={size}
+        dialog={dialogLines}
+        active={active}
+        onHelp={() => setHelp(true)}
+        onQuit={quit}
+      />
+    );
   }
-  return <Home state={shown} actions={workshop} size={size} version={version} dialog={dialogLines} active={active} onHelp={() => setHelp(true)} onQuit={quit} />;
+  return (
+    <Home
+      state={shown}
+      actions={workshop}
+      size={size}
+      version={version}
+      dialog={dialogLines}
+      active={active}
+      onHelp={() => setHelp(true)}
+      onQuit={quit}
+    />
+  );
 }
 
 function linesOf(dialog: Dialog, typed: string, width: number, room: number): Line[] {

@@ -63,5 +63,7 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
     }
   });
 
-  return <Lines lines={homeLines({ state, selected, width: size.columns, height: size.rows - 1, version, frame, dialog })} />;
+  return (
+    <Lines lines={homeLines({ state, selected, width: size.columns, height: size.rows - 1, version, frame, dialog })} />
+  );
 }

@@ -27,7 +27,10 @@ export function KeyHelp({ title, groups, size, onClose }: KeyHelpProps) {
   });
   const shown = all.slice(top, top + rows);
   while (shown.length < rows) shown.push(blankLine);
-  const footer = truncateLine([span(max > 0 ? '↑↓ scroll · any other key closes' : 'any key closes', { tone: 'muted' })], size.columns);
+  const footer = truncateLine(
+    [span(max > 0 ? '↑↓ scroll · any other key closes' : 'any key closes', { tone: 'muted' })],
+    size.columns,
+  );
   return <Lines lines={[[span(title, { bold: true })], ...shown, footer]} />;
 }
 
@@ -39,7 +42,11 @@ export function keyHelpLines(groups: readonly KeyGroup[], width: number): Line[]
     if (lines.length) lines.push(blankLine);
     lines.push([span(group.title, { tone: 'heading', bold: true })]);
     for (const hint of group.keys) {
-      lines.push(...wrapLine([span(`  ${hint.keys.padEnd(keyWidth)}`, { bold: true }), span(hint.label)], width, [span(' '.repeat(keyWidth + 2))]));
+      lines.push(
+        ...wrapLine([span(`  ${hint.keys.padEnd(keyWidth)}`, { bold: true }), span(hint.label)], width, [
+          span(' '.repeat(keyWidth + 2)),
+        ]),
+      );
     }
   }
   return lines;

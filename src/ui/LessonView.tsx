@@ -53,7 +53,10 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     if (running) setOutputTop('follow');
   }, [running]);
 
-  const confirmLines = useMemo(() => (confirming ? () => confirmSolutionLines(size.columns) : undefined), [confirming, size.columns]);
+  const confirmLines = useMemo(
+    () => (confirming ? () => confirmSolutionLines(size.columns) : undefined),
+    [confirming, size.columns],
+  );
   const screen = lessonScreen({
     open,
     target: state.target,
@@ -86,7 +89,14 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     }
   });
 
-  const latest = useLatest({ open, screen, showHint, showSolution, running, listening: active && !confirming && !dialog });
+  const latest = useLatest({
+    open,
+    screen,
+    showHint,
+    showSolution,
+    running,
+    listening: active && !confirming && !dialog,
+  });
 
   const act = (action: LessonAction) => {
     const { open, screen, showHint, showSolution, running } = latest.current;

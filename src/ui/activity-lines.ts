@@ -22,7 +22,13 @@ export function activityLines(step: StepState | undefined, width: number, frame:
         lines.push(...wrapLine([span('✎ wrote ', { tone: 'muted' }), span(item.path)], width, [span('    ')]));
         break;
       case 'capture':
-        lines.push(...wrapLine([span('→ ', { tone: 'accent' }), span(item.name, { bold: true }), span(` = ${sanitize(item.value)}`)], width, [span('    ')]));
+        lines.push(
+          ...wrapLine(
+            [span('→ ', { tone: 'accent' }), span(item.name, { bold: true }), span(` = ${sanitize(item.value)}`)],
+            width,
+            [span('    ')],
+          ),
+        );
         break;
       case 'check':
         lines.push(...checkResultLines(item, width, frame));
@@ -31,7 +37,10 @@ export function activityLines(step: StepState | undefined, width: number, frame:
         assertNever(item);
     }
   }
-  const chart = rateLimitChartLines(step.items.filter((item): item is CheckItem => item.kind === 'check'), width);
+  const chart = rateLimitChartLines(
+    step.items.filter((item): item is CheckItem => item.kind === 'check'),
+    width,
+  );
   if (chart.length) lines.push([], ...chart);
   const ending = stepEnding(step);
   if (ending.length) lines.push([], ...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
@@ -48,7 +57,12 @@ function stepEnding(step: StepState): Line[] {
     case 'passed':
       return [[span(`${mark.icon} ${what} passed`, { tone: mark.tone, bold: true })]];
     case 'failed':
-      return [[span(`${mark.icon} ${what} failed`, { tone: mark.tone, bold: true }), span(' · h shows a hint', { tone: 'muted' })]];
+      return [
+        [
+          span(`${mark.icon} ${what} failed`, { tone: mark.tone, bold: true }),
+          span(' · h shows a hint', { tone: 'muted' }),
+        ],
+      ];
     case 'error':
       return [
         [span(`${mark.icon} ${step.fault?.message ?? `${what} could not finish`}`, { tone: mark.tone, bold: true })],
@@ -57,7 +71,12 @@ function stepEnding(step: StepState): Line[] {
     case 'skipped':
       return [[span(`${mark.icon} Skipped`, { tone: mark.tone })]];
     case 'cancelled':
-      return [[span(`${mark.icon} Stopped`, { tone: mark.tone, bold: true }), span(' · Enter runs it again', { tone: 'muted' })]];
+      return [
+        [
+          span(`${mark.icon} Stopped`, { tone: mark.tone, bold: true }),
+          span(' · Enter runs it again', { tone: 'muted' }),
+        ],
+      ];
     default:
       return assertNever(step.status);
   }

@@ -15,16 +15,24 @@ const PASSES_LISTED = 8;
 export function checkResultLines(item: CheckItem, width: number, frame: number): Line[] {
   const mark = statusMark(item.status, frame);
   const indent = [span('    ')];
-  const head = wrapLine([span(`${mark.icon} `, { tone: mark.tone }), span(item.name, { bold: true }), ...headFacts(item)], width, indent);
+  const head = wrapLine(
+    [span(`${mark.icon} `, { tone: mark.tone }), span(item.name, { bold: true }), ...headFacts(item)],
+    width,
+    indent,
+  );
   if (item.status === 'running') {
     const last = item.attempt?.lastFailure;
-    return last ? [...head, ...wrapLine([span(`  last try: ${sanitize(last)}`, { tone: 'muted' })], width, indent)] : head;
+    return last
+      ? [...head, ...wrapLine([span(`  last try: ${sanitize(last)}`, { tone: 'muted' })], width, indent)]
+      : head;
   }
   const result = item.result;
   if (!result) return head;
   const lines = [...head];
   if (result.fault) {
-    lines.push(...wrapLine([span(`  ${statusMark('error').icon} ${result.fault.message}`, { tone: 'failure' })], width, indent));
+    lines.push(
+      ...wrapLine([span(`  ${statusMark('error').icon} ${result.fault.message}`, { tone: 'failure' })], width, indent),
+    );
     lines.push(...wrapLine([span(`  hint: ${result.fault.hint}`, { tone: 'muted' })], width, indent));
   }
   lines.push(...expectationLines(result.expectations, width));
@@ -61,7 +69,16 @@ function expectationLines(expectations: readonly ExpectationResult[], width: num
     if (expectation.passed && !listed.includes(expectation)) continue;
     const mark = statusMark(expectation.passed ? 'passed' : 'failed');
     const text = expectation.passed ? passedText(expectation) : describeExpectation(expectation);
-    lines.push(...wrapLine([span(`  ${mark.icon} `, { tone: mark.tone }), span(sanitize(text), expectation.passed ? { tone: 'muted' } : {})], width, indent));
+    lines.push(
+      ...wrapLine(
+        [
+          span(`  ${mark.icon} `, { tone: mark.tone }),
+          span(sanitize(text), expectation.passed ? { tone: 'muted' } : {}),
+        ],
+        width,
+        indent,
+      ),
+    );
   }
   const rest = passing.length - listed.length;
   if (rest > 0) lines.push([span(`  ${statusMark('passed').icon} ${rest} more expectations held`, { tone: 'muted' })]);

@@ -11,7 +11,16 @@ export function commandOutputLines(item: CommandItem, width: number, frame: numb
   const mark = statusMark(item.status === 'running' ? 'running' : item.status, frame);
   const [first = '', ...more] = item.command.split('\n');
   const lines: Line[] = [
-    ...wrapLine([span(`${mark.icon} `, { tone: mark.tone }), span('$ ', { tone: 'muted' }), span(sanitize(first), { bold: true }), ...(more.length ? [span(` (+${more.length} lines)`, { tone: 'muted' })] : [])], width, [span('    ')]),
+    ...wrapLine(
+      [
+        span(`${mark.icon} `, { tone: mark.tone }),
+        span('$ ', { tone: 'muted' }),
+        span(sanitize(first), { bold: true }),
+        ...(more.length ? [span(` (+${more.length} lines)`, { tone: 'muted' })] : []),
+      ],
+      width,
+      [span('    ')],
+    ),
   ];
   lines.push(...printedLines(item, width));
   const ending = commandEnding(item);

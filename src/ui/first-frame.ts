@@ -8,8 +8,19 @@ import { createTheme, type Theme } from './theme.js';
  * lessons are read, while ink (the slowest thing to load) is still loading: ink's first frame
  * then lands on identical text, so the learner sees the screen at once and never a flicker.
  */
-export function firstFrameText(state: WorkshopState, size: { columns: number; rows: number }, version: string, color: boolean): string {
-  const lines = homeLines({ state, selected: initialSelection(state), width: size.columns, height: size.rows - 1, version });
+export function firstFrameText(
+  state: WorkshopState,
+  size: { columns: number; rows: number },
+  version: string,
+  color: boolean,
+): string {
+  const lines = homeLines({
+    state,
+    selected: initialSelection(state),
+    width: size.columns,
+    height: size.rows - 1,
+    version,
+  });
   return paintLines(lines, createTheme(color));
 }
 

@@ -23,5 +23,8 @@ export function helpBarLine(hints: readonly KeyHint[], width: number): Line {
 }
 
 function hintSpans(hint: KeyHint): Span[] {
-  return [span(` ${hint.keys} `, { inverse: true, bold: hint.primary }), span(` ${hint.label}  `, hint.primary ? { bold: true } : { tone: 'muted' })];
+  return [
+    span(` ${hint.keys} `, { inverse: true, bold: hint.primary }),
+    span(` ${hint.label}  `, hint.primary ? { bold: true } : { tone: 'muted' }),
+  ];
 }

@@ -50,7 +50,13 @@ const TONES: Record<string, Tone> = {
  */
 export function loadHighlighter(): Highlighter {
   const lowlight = createLowlight({ bash, yaml, json, http, javascript, typescript, xml, ini, python, go, dockerfile });
-  lowlight.registerAlias({ bash: ['sh', 'shell', 'console', 'zsh'], ini: ['toml'], javascript: ['js'], typescript: ['ts'], xml: ['html'] });
+  lowlight.registerAlias({
+    bash: ['sh', 'shell', 'console', 'zsh'],
+    ini: ['toml'],
+    javascript: ['js'],
+    typescript: ['ts'],
+    xml: ['html'],
+  });
   return (code, lang) => {
     const language = lang.toLowerCase();
     if (!language || !lowlight.registered(language)) return undefined;

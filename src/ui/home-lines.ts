@@ -29,15 +29,37 @@ export interface HomeInput {
 export function homeLines(input: HomeInput): Line[] {
   const { state, width, height } = input;
   const top: Line[] = [
-    truncateLine([span('kong-workshop', { bold: true }), span(` ${input.version} · hands-on Kong Gateway lessons`, { tone: 'muted' })], width),
-    truncateLine([span('Target ', { tone: 'muted' }), span(state.target, { bold: true }), span('  '), ...targetSpans(state.targetStatus)], width),
+    truncateLine(
+      [
+        span('kong-workshop', { bold: true }),
+        span(` ${input.version} · hands-on Kong Gateway lessons`, { tone: 'muted' }),
+      ],
+      width,
+    ),
+    truncateLine(
+      [
+        span('Target ', { tone: 'muted' }),
+        span(state.target, { bold: true }),
+        span('  '),
+        ...targetSpans(state.targetStatus),
+      ],
+      width,
+    ),
   ];
-  if (state.doctor) top.push(truncateLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width));
-  top.push(blankLine, [span('Lessons', { bold: true }), span(state.lessons.length ? `  ${state.lessons.length}` : '', { tone: 'muted' })]);
+  if (state.doctor)
+    top.push(truncateLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width));
+  top.push(blankLine, [
+    span('Lessons', { bold: true }),
+    span(state.lessons.length ? `  ${state.lessons.length}` : '', { tone: 'muted' }),
+  ]);
 
   const selected = state.lessons[input.selected];
   const dialogRoom = Math.max(3, height - top.length - 6);
-  const details = input.dialog ? input.dialog(dialogRoom).slice(0, dialogRoom) : selected ? detailLines(selected, state.target, width) : emptyLines(width);
+  const details = input.dialog
+    ? input.dialog(dialogRoom).slice(0, dialogRoom)
+    : selected
+      ? detailLines(selected, state.target, width)
+      : emptyLines(width);
   // While a question is open its own keys are the only ones that work: the bar stays empty.
   const keys = input.dialog ? blankLine : helpBarLine(homeHints(selected !== undefined && !selected.problem), width);
   const bottom: Line[] = [...noticeLines(state.notice, state.busy, width, input.frame ?? 0), keys];
@@ -45,18 +67,24 @@ export function homeLines(input: HomeInput): Line[] {
   const now = input.now ?? new Date();
   const facts = state.lessons.map((entry) => entryFacts(entry, now));
   const factsWidth = Math.min(Math.floor(width / 2), Math.max(0, ...facts.map(lineWidth)));
-  const rows = state.lessons.map((entry, index) => lessonRow(entry, index, index === input.selected, facts[index]!, factsWidth, width));
+  const rows = state.lessons.map((entry, index) =>
+    lessonRow(entry, index, index === input.selected, facts[index]!, factsWidth, width),
+  );
   const first = Math.min(Math.max(0, input.selected - listHeight + 1), Math.max(0, rows.length - listHeight));
   const visible = rows.slice(first, first + listHeight);
   if (first > 0) visible[0] = [span(`  ↑ ${first} more`, { tone: 'muted' })];
-  if (first + listHeight < rows.length) visible[visible.length - 1] = [span(`  ↓ ${rows.length - first - listHeight + 1} more`, { tone: 'muted' })];
+  if (first + listHeight < rows.length)
+    visible[visible.length - 1] = [span(`  ↓ ${rows.length - first - listHeight + 1} more`, { tone: 'muted' })];
   const filler = Array.from({ length: Math.max(0, listHeight - visible.length) }, () => blankLine);
   return [...top, ...visible, ...filler, blankLine, ...details, ...bottom].slice(0, height);
 }
 
 function targetSpans(status: TargetStatus): Span[] {
   const mark = targetMark(status);
-  return [span(`${mark.icon} `, { tone: mark.tone }), span(status.line, status.state === 'ready' ? {} : { tone: 'muted' })];
+  return [
+    span(`${mark.icon} `, { tone: mark.tone }),
+    span(status.line, status.state === 'ready' ? {} : { tone: 'muted' }),
+  ];
 }
 
 function targetMark(status: TargetStatus): StatusMark {
@@ -73,10 +101,20 @@ function targetMark(status: TargetStatus): StatusMark {
 }
 
 /** Title on the left, facts in a column of their own so they line up from row to row. */
-function lessonRow(entry: LessonEntry, index: number, selected: boolean, facts: Line, factsWidth: number, width: number): Line {
+function lessonRow(
+  entry: LessonEntry,
+  index: number,
+  selected: boolean,
+  facts: Line,
+  factsWidth: number,
+  width: number,
+): Line {
   const pointer = span(selected ? '❯ ' : '  ', { tone: 'accent', bold: true });
   const mark = entryMark(entry);
-  const title = span(`${index + 1}. ${entry.title}`, selected ? { bold: true } : entry.supported ? {} : { tone: 'muted' });
+  const title = span(
+    `${index + 1}. ${entry.title}`,
+    selected ? { bold: true } : entry.supported ? {} : { tone: 'muted' },
+  );
   const left: Line = [pointer, span(`${mark.icon} `, { tone: mark.tone }), title];
   const room = Math.max(10, width - factsWidth - 2);
   return truncateLine([...fitLine(left, room), span('  '), ...facts], width);
@@ -96,7 +134,10 @@ function entryFacts(entry: LessonEntry, now: Date): Span[] {
   if (entry.problem) return [span('cannot be opened', { tone: 'failure' })];
   if (!entry.supported) return [span(`runs on ${entry.targets.join(', ')}`, { tone: 'muted' })];
   const done = entry.progress?.done ?? 0;
-  const spans: Span[] = [span(`${done}/${entry.stepCount} `, { tone: 'muted' }), ...progressBar(done, entry.stepCount, 8)];
+  const spans: Span[] = [
+    span(`${done}/${entry.stepCount} `, { tone: 'muted' }),
+    ...progressBar(done, entry.stepCount, 8),
+  ];
   spans.push(span(`  ${entry.progress ? sinceText(entry.progress.lastVisited, now) : 'new'}`, { tone: 'muted' }));
   return spans;
 }
@@ -104,15 +145,26 @@ function entryFacts(entry: LessonEntry, now: Date): Span[] {
 function detailLines(entry: LessonEntry, target: string, width: number): Line[] {
   const indent = [span('  ')];
   if (entry.problem) return wrapLine([span('  '), span(entry.problem, { tone: 'failure' })], width, indent).slice(0, 3);
-  const facts = [entry.durationMs ? `about ${Math.round(entry.durationMs / 60_000)} min` : undefined, `${entry.stepCount} steps`, `targets: ${entry.targets.join(', ')}`].filter(Boolean).join(' · ');
+  const facts = [
+    entry.durationMs ? `about ${Math.round(entry.durationMs / 60_000)} min` : undefined,
+    `${entry.stepCount} steps`,
+    `targets: ${entry.targets.join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const lines = entry.summary ? wrapLine([span('  '), span(entry.summary)], width, indent).slice(0, 2) : [];
   lines.push(truncateLine([span(`  ${facts}`, { tone: 'muted' })], width));
-  if (!entry.supported) lines.push(truncateLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width));
+  if (!entry.supported)
+    lines.push(truncateLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width));
   return lines;
 }
 
 function emptyLines(width: number): Line[] {
-  return wrapLine([span('  No lessons here. Open one with '), span('kong-workshop start path/to/lesson.md', { tone: 'code' })], width, [span('  ')]);
+  return wrapLine(
+    [span('  No lessons here. Open one with '), span('kong-workshop start path/to/lesson.md', { tone: 'code' })],
+    width,
+    [span('  ')],
+  );
 }
 
 /** "today 14:05", "yesterday", "3 days ago", or the date. */
@@ -121,7 +173,8 @@ export function sinceText(iso: string, now: Date): string {
   if (Number.isNaN(then.getTime())) return '';
   const day = (d: Date) => Math.floor((d.getTime() - d.getTimezoneOffset() * 60_000) / 86_400_000);
   const days = day(now) - day(then);
-  if (days <= 0) return `today ${String(then.getHours()).padStart(2, '0')}:${String(then.getMinutes()).padStart(2, '0')}`;
+  if (days <= 0)
+    return `today ${String(then.getHours()).padStart(2, '0')}:${String(then.getMinutes()).padStart(2, '0')}`;
   if (days === 1) return 'yesterday';
   if (days < 14) return `${days} days ago`;
   return then.toISOString().slice(0, 10);

@@ -3,7 +3,26 @@ import type { StepProgress } from '../engine/index.js';
 import type { LessonActivity } from '../workshop/index.js';
 
 /** The key facts the handlers read; ink's Key, or a test's. */
-export type KeyPress = Partial<Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab' | 'backspace' | 'delete'>>;
+export type KeyPress = Partial<
+  Pick<
+    Key,
+    | 'upArrow'
+    | 'downArrow'
+    | 'leftArrow'
+    | 'rightArrow'
+    | 'pageUp'
+    | 'pageDown'
+    | 'home'
+    | 'end'
+    | 'return'
+    | 'escape'
+    | 'ctrl'
+    | 'shift'
+    | 'tab'
+    | 'backspace'
+    | 'delete'
+  >
+>;
 
 export type LessonAction =
   | 'primary'
@@ -27,7 +46,16 @@ export type LessonAction =
 export type HomeAction = 'up' | 'down' | 'open' | 'target' | 'help' | 'quit' | 'interrupt';
 
 /** The keys ink reports as flags on `key` rather than as a typed character. */
-type NamedKey = 'return' | 'escape' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'end';
+type NamedKey =
+  | 'return'
+  | 'escape'
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'end';
 
 /** One screen's keys: what each named key and each typed character does there. */
 export interface KeyMap<Action extends string> {
@@ -39,7 +67,11 @@ export interface KeyMap<Action extends string> {
  * The action a key press means on a screen with `map`. Ctrl-C is the same on every screen:
  * it interrupts (the screen decides what that stops), so no map can rebind it.
  */
-export function decodeKey<Action extends string>(input: string, key: KeyPress, map: KeyMap<Action>): Action | 'interrupt' | undefined {
+export function decodeKey<Action extends string>(
+  input: string,
+  key: KeyPress,
+  map: KeyMap<Action>,
+): Action | 'interrupt' | undefined {
   if (key.ctrl && input === 'c') return 'interrupt';
   for (const [name, action] of Object.entries(map.named) as [NamedKey, Action][]) {
     if (key[name]) return action;
@@ -48,8 +80,34 @@ export function decodeKey<Action extends string>(input: string, key: KeyPress, m
 }
 
 const LESSON_KEYS: KeyMap<LessonAction> = {
-  named: { return: 'primary', escape: 'home', rightArrow: 'next', leftArrow: 'previous', upArrow: 'text-up', downArrow: 'text-down', pageUp: 'output-up', pageDown: 'output-down', end: 'output-end' },
-  chars: { r: 'run', c: 'check', s: 'skip', h: 'hint', S: 'solution', n: 'next', p: 'previous', k: 'text-up', j: 'text-down', u: 'output-up', d: 'output-down', G: 'output-end', b: 'home', '?': 'help', q: 'quit' },
+  named: {
+    return: 'primary',
+    escape: 'home',
+    rightArrow: 'next',
+    leftArrow: 'previous',
+    upArrow: 'text-up',
+    downArrow: 'text-down',
+    pageUp: 'output-up',
+    pageDown: 'output-down',
+    end: 'output-end',
+  },
+  chars: {
+    r: 'run',
+    c: 'check',
+    s: 'skip',
+    h: 'hint',
+    S: 'solution',
+    n: 'next',
+    p: 'previous',
+    k: 'text-up',
+    j: 'text-down',
+    u: 'output-up',
+    d: 'output-down',
+    G: 'output-end',
+    b: 'home',
+    '?': 'help',
+    q: 'quit',
+  },
 };
 
 /** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
@@ -148,7 +206,11 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
   const hints: KeyHint[] = [];
   const done = status === 'passed' || status === 'skipped';
   if (done) {
-    hints.push(context.isLast ? { keys: 'Enter', label: context.complete ? 'finish' : 'lessons', primary: true } : { keys: 'Enter', label: 'next step', primary: true });
+    hints.push(
+      context.isLast
+        ? { keys: 'Enter', label: context.complete ? 'finish' : 'lessons', primary: true }
+        : { keys: 'Enter', label: 'next step', primary: true },
+    );
     hints.push({ keys: 'r', label: 'run again' });
   } else {
     hints.push({ keys: 'Enter', label: status === 'pending' ? 'run' : 'run again', primary: true });
@@ -160,7 +222,12 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
   if (context.hasChecks) hints.push({ keys: 'c', label: 'check' });
   if (!done) hints.push({ keys: 's', label: 'skip' });
   if (!done && status === 'pending' && context.hasHint) hints.push({ keys: 'h', label: 'hint' });
-  hints.push({ keys: 'n/p', label: 'steps' }, { keys: 'Esc', label: 'lessons' }, { keys: '?', label: 'keys' }, { keys: 'q', label: 'quit' });
+  hints.push(
+    { keys: 'n/p', label: 'steps' },
+    { keys: 'Esc', label: 'lessons' },
+    { keys: '?', label: 'keys' },
+    { keys: 'q', label: 'quit' },
+  );
   return hints;
 }
 

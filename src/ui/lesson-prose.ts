@@ -42,7 +42,13 @@ export function stepProseLines(input: ProseInput): ProseLines {
     for (const block of lesson.intro) add(blockLines(block, input, () => (hasCode = true)));
   }
   if (!step) return { lines, hasCode };
-  add(wrapLine([span(`${stepIndex + 1}. `, { tone: 'heading', bold: true }), span(step.title, { tone: 'heading', bold: true })], width, [span('   ')]));
+  add(
+    wrapLine(
+      [span(`${stepIndex + 1}. `, { tone: 'heading', bold: true }), span(step.title, { tone: 'heading', bold: true })],
+      width,
+      [span('   ')],
+    ),
+  );
   for (const block of step.blocks) add(blockLines(block, input, () => (hasCode = true)));
 
   let hintAt: number | undefined;
@@ -66,7 +72,12 @@ function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[
       return markdownLines(block.markdown, { width, highlight });
     case 'display': {
       sawCode();
-      const title = block.role === 'output' ? [span('output', { tone: 'muted' })] : block.include ? [span(block.include.split('/').at(-1) ?? block.include, { tone: 'muted' })] : undefined;
+      const title =
+        block.role === 'output'
+          ? [span('output', { tone: 'muted' })]
+          : block.include
+            ? [span(block.include.split('/').at(-1) ?? block.include, { tone: 'muted' })]
+            : undefined;
       return codeBlockLines(block.code, block.role === 'output' ? '' : block.lang, { width, highlight, title });
     }
     case 'run':
@@ -74,16 +85,30 @@ function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[
       return codeBlockLines(input.previews[block.id] ?? block.command, block.lang, {
         width,
         highlight,
-        title: [span('▶ runs', { tone: 'accent', bold: true }), ...(block.capture ? [span(` · keeps its output as ${block.capture.variable}`, { tone: 'muted' })] : [])],
+        title: [
+          span('▶ runs', { tone: 'accent', bold: true }),
+          ...(block.capture ? [span(` · keeps its output as ${block.capture.variable}`, { tone: 'muted' })] : []),
+        ],
         tone: 'accent',
       });
     case 'file':
       sawCode();
-      return codeBlockLines(input.previews[block.id] ?? block.content, block.lang, { width, highlight, title: [span('✎ writes ', { tone: 'accent' }), span(block.path, { bold: true })], tone: 'accent' });
+      return codeBlockLines(input.previews[block.id] ?? block.content, block.lang, {
+        width,
+        highlight,
+        title: [span('✎ writes ', { tone: 'accent' }), span(block.path, { bold: true })],
+        tone: 'accent',
+      });
     case 'check':
       return wrapLine([span('◇ checks ', { tone: 'accent' }), span(block.name)], width, [span('  ')]);
     case 'vars':
-      return block.vars.length ? wrapLine([span('? asks for ', { tone: 'accent' }), span(block.vars.map((v) => v.name).join(', '), { bold: true })], width, [span('  ')]) : [];
+      return block.vars.length
+        ? wrapLine(
+            [span('? asks for ', { tone: 'accent' }), span(block.vars.map((v) => v.name).join(', '), { bold: true })],
+            width,
+            [span('  ')],
+          )
+        : [];
   }
 }
 

@@ -53,7 +53,10 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const status = open.steps[open.stepIndex] ?? 'pending';
   const lessonStep = open.lesson.steps[open.stepIndex];
   const header = headerLine(input);
-  const strip = stepStripLine({ titles: open.lesson.steps.map((s) => s.title), statuses: open.steps, current: open.stepIndex, frame }, width);
+  const strip = stepStripLine(
+    { titles: open.lesson.steps.map((s) => s.title), statuses: open.steps, current: open.stepIndex, frame },
+    width,
+  );
   const hints = lessonHints({
     activity: open.activity,
     status,
@@ -64,40 +67,81 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
   });
   // While a question is open its own keys are the only ones that work: the bar stays empty.
-  const bottom = [...noticeLines(input.notice, input.busy, width, frame), input.dialog ? blankLine : helpBarLine(hints, width)];
+  const bottom = [
+    ...noticeLines(input.notice, input.busy, width, frame),
+    input.dialog ? blankLine : helpBarLine(hints, width),
+  ];
   const body = Math.max(MIN_TEXT_ROWS + 2, height - 2 - bottom.length);
 
-  const prose = stepProseLines({ lesson: open.lesson, stepIndex: open.stepIndex, previews: open.previews, width: width - 1, highlight: input.highlight, showHint: input.showHint, showSolution: input.showSolution });
+  const prose = stepProseLines({
+    lesson: open.lesson,
+    stepIndex: open.stepIndex,
+    previews: open.previews,
+    width: width - 1,
+    highlight: input.highlight,
+    showHint: input.showHint,
+    showSolution: input.showSolution,
+  });
   const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
   let output = activityLines(step, width - 1, frame);
-  if (running && output.length === 0) output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
-  if (open.fault && open.activity === 'idle') output = [[span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })], [span(`hint: ${open.fault.hint}`, { tone: 'muted' })]];
+  if (running && output.length === 0)
+    output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
+  if (open.fault && open.activity === 'idle')
+    output = [
+      [span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })],
+      [span(`hint: ${open.fault.hint}`, { tone: 'muted' })],
+    ];
 
   const dialogRoom = body - MIN_TEXT_ROWS - 1;
   const dialog = input.dialog?.(dialogRoom);
   const lower = dialog ? dialog.slice(0, dialogRoom) : output;
-  const lowerRows = lower.length === 0 ? 0 : dialog ? lower.length : Math.min(lower.length, Math.max(5, Math.round(body * (running ? 0.6 : 0.5))), dialogRoom);
+  const lowerRows =
+    lower.length === 0
+      ? 0
+      : dialog
+        ? lower.length
+        : Math.min(lower.length, Math.max(5, Math.round(body * (running ? 0.6 : 0.5))), dialogRoom);
   const textRows = body - (lowerRows ? lowerRows + 1 : 0);
 
   const textMax = Math.max(0, prose.lines.length - textRows);
   const textTop = Math.min(input.textTop, textMax);
   const text = prose.lines.slice(textTop, textTop + textRows);
   const below = prose.lines.length - textTop - textRows;
-  if (below > 0 && text.length) text[text.length - 1] = [span(`↓ ${below + 1} more lines · ↓ to scroll`, { tone: 'muted' })];
+  if (below > 0 && text.length)
+    text[text.length - 1] = [span(`↓ ${below + 1} more lines · ↓ to scroll`, { tone: 'muted' })];
   while (text.length < textRows) text.push(blankLine);
 
   const outputMax = Math.max(0, output.length - lowerRows);
   const outputTop = input.outputTop === 'follow' ? outputMax : Math.min(input.outputTop, outputMax);
   const lowerShown = dialog ? lower : lower.slice(outputTop, outputTop + lowerRows);
-  const divider = lowerRows ? [dividerLine(dialog ? 'Question' : open.activity === 'rechecking' ? 'Re-checking' : 'Output', dialog ? '' : scrollNote(outputTop, lowerRows, output.length), width)] : [];
+  const divider = lowerRows
+    ? [
+        dividerLine(
+          dialog ? 'Question' : open.activity === 'rechecking' ? 'Re-checking' : 'Output',
+          dialog ? '' : scrollNote(outputTop, lowerRows, output.length),
+          width,
+        ),
+      ]
+    : [];
 
   const lines = [header, strip, ...text, ...divider, ...lowerShown, ...bottom].map((line) => truncateLine(line, width));
-  return { lines: lines.slice(0, height), textMax, textPage: Math.max(1, textRows - 1), outputMax, outputPage: Math.max(1, lowerRows - 1), hintAt: prose.hintAt, solutionAt: prose.solutionAt, hasCode: prose.hasCode };
+  return {
+    lines: lines.slice(0, height),
+    textMax,
+    textPage: Math.max(1, textRows - 1),
+    outputMax,
+    outputPage: Math.max(1, lowerRows - 1),
+    hintAt: prose.hintAt,
+    solutionAt: prose.solutionAt,
+    hasCode: prose.hasCode,
+  };
 }
 
 function headerLine(input: LessonScreenInput): Line {
   const { open, width } = input;
-  const right = [span(`${input.target} · step ${open.stepIndex + 1} of ${open.lesson.steps.length}`, { tone: 'muted' })];
+  const right = [
+    span(`${input.target} · step ${open.stepIndex + 1} of ${open.lesson.steps.length}`, { tone: 'muted' }),
+  ];
   const left: Line = [span('◆ ', { tone: 'accent' }), span(open.lesson.title, { bold: true })];
   const room = Math.max(10, width - lineWidth(right) - 1);
   return [...fitLine(left, room), span(' '), ...right];
@@ -107,7 +151,11 @@ function dividerLine(title: string, note: string, width: number): Line {
   const left = `── ${title} `;
   const right = note ? ` ${note} ──` : '';
   const fill = Math.max(0, width - [...left].length - [...right].length);
-  return [span(left, { tone: 'muted', bold: true }), span('─'.repeat(fill), { tone: 'muted' }), span(right, { tone: 'muted' })];
+  return [
+    span(left, { tone: 'muted', bold: true }),
+    span('─'.repeat(fill), { tone: 'muted' }),
+    span(right, { tone: 'muted' }),
+  ];
 }
 
 function scrollNote(top: number, rows: number, total: number): string {

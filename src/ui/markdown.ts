@@ -1,5 +1,16 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-import { blankLine, breakLine, lineWidth, sanitize, span, truncateLine, wrapLine, type Line, type Span, type SpanStyle } from './styled-text.js';
+import {
+  blankLine,
+  breakLine,
+  lineWidth,
+  sanitize,
+  span,
+  truncateLine,
+  wrapLine,
+  type Line,
+  type Span,
+  type SpanStyle,
+} from './styled-text.js';
 import type { Tone } from './theme.js';
 
 /** Turns code into highlighted lines, or undefined for a language it does not know. */
@@ -21,10 +32,20 @@ export function markdownLines(markdown: string, options: MarkdownOptions): Line[
 }
 
 /** A fenced code block: a bar down the left, an optional title line, long lines broken. */
-export function codeBlockLines(code: string, lang: string, options: MarkdownOptions & { readonly title?: Line; readonly tone?: Tone }): Line[] {
+export function codeBlockLines(
+  code: string,
+  lang: string,
+  options: MarkdownOptions & { readonly title?: Line; readonly tone?: Tone },
+): Line[] {
   const bar = span('│ ', { tone: options.tone ?? 'muted' });
-  const body = options.highlight?.(code, lang) ?? sanitize(code).split('\n').map((text) => [span(text, { tone: 'code' })]);
-  const lines: Line[] = options.title ? [truncateLine([span('╭ ', { tone: options.tone ?? 'muted' }), ...options.title], options.width)] : [];
+  const body =
+    options.highlight?.(code, lang) ??
+    sanitize(code)
+      .split('\n')
+      .map((text) => [span(text, { tone: 'code' })]);
+  const lines: Line[] = options.title
+    ? [truncateLine([span('╭ ', { tone: options.tone ?? 'muted' }), ...options.title], options.width)]
+    : [];
   for (const line of body) lines.push(...breakLine([bar, ...line], options.width, [bar]));
   return lines;
 }
@@ -69,7 +90,9 @@ function blockLines(token: Token, options: MarkdownOptions): Line[] {
       return text ? paragraphLines([[span(decode(text))]], width) : [];
     }
     default:
-      return 'text' in token && typeof token.text === 'string' ? paragraphLines([[span(decode(token.text))]], width) : [];
+      return 'text' in token && typeof token.text === 'string'
+        ? paragraphLines([[span(decode(token.text))]], width)
+        : [];
   }
 }
 
@@ -78,7 +101,8 @@ function headingLines(token: Tokens.Heading, width: number): Line[] {
   const segments = inlineSpans(token.tokens, style);
   const lines = paragraphLines(segments, width);
   // Without colour a top heading would look like bold prose; underline it so it still stands out.
-  if (token.depth === 1) lines.push([span('═'.repeat(Math.min(width, lineWidth(lines.at(-1) ?? []))), { tone: 'heading' })]);
+  if (token.depth === 1)
+    lines.push([span('═'.repeat(Math.min(width, lineWidth(lines.at(-1) ?? []))), { tone: 'heading' })]);
   return lines;
 }
 
@@ -102,7 +126,10 @@ function quoteLines(token: Tokens.Blockquote, options: MarkdownOptions): Line[] 
   const bar = span('▌ ', { tone });
   const inner = markdownLines(source, { ...options, width: Math.max(10, options.width - 2) });
   const title: Line[] = callout ? [[bar, span(`${callout.icon} ${callout.title}`, { tone, bold: true })]] : [];
-  return [...title, ...inner.map((line) => [bar, ...(callout ? line : line.map((part) => ({ ...part, italic: true })))])];
+  return [
+    ...title,
+    ...inner.map((line) => [bar, ...(callout ? line : line.map((part) => ({ ...part, italic: true })))]),
+  ];
 }
 
 function listLines(token: Tokens.List, options: MarkdownOptions): Line[] {
@@ -112,8 +139,15 @@ function listLines(token: Tokens.List, options: MarkdownOptions): Line[] {
     const bullet = token.ordered ? `${start + index}. ` : item.task ? (item.checked ? '☑ ' : '☐ ') : '• ';
     const indent = [span(' '.repeat(bullet.length))];
     const width = Math.max(10, options.width - bullet.length);
-    const body = joinItemBlocks(item.tokens.map((child) => blockLines(child, { ...options, width })), item.loose);
-    body.forEach((line, lineIndex) => out.push(lineIndex === 0 ? [span(bullet, { tone: 'accent' }), ...line] : line.length ? [...indent, ...line] : line));
+    const body = joinItemBlocks(
+      item.tokens.map((child) => blockLines(child, { ...options, width })),
+      item.loose,
+    );
+    body.forEach((line, lineIndex) =>
+      out.push(
+        lineIndex === 0 ? [span(bullet, { tone: 'accent' }), ...line] : line.length ? [...indent, ...line] : line,
+      ),
+    );
     if (body.length === 0) out.push([span(bullet, { tone: 'accent' })]);
     if (token.loose && index < token.items.length - 1) out.push(blankLine);
   });
@@ -130,13 +164,18 @@ function tableLines(token: Tokens.Table, width: number): Line[] {
   const header = token.header.map(cell);
   const rows = token.rows.map((row) => row.map(cell));
   const columns = header.length;
-  const natural = Array.from({ length: columns }, (_, i) => Math.max(lineWidth(header[i] ?? []), ...rows.map((row) => lineWidth(row[i] ?? []))));
+  const natural = Array.from({ length: columns }, (_, i) =>
+    Math.max(lineWidth(header[i] ?? []), ...rows.map((row) => lineWidth(row[i] ?? []))),
+  );
   const room = width - 3 * (columns - 1);
   const widths = shrinkColumns(natural, Math.max(columns * 3, room));
   const render = (cells: readonly Line[], style: SpanStyle = {}): Line => {
     const out: Span[] = [];
     cells.forEach((c, i) => {
-      const cut = truncateLine(c.map((part) => ({ ...part, ...style })), widths[i]!);
+      const cut = truncateLine(
+        c.map((part) => ({ ...part, ...style })),
+        widths[i]!,
+      );
       out.push(...cut, span(' '.repeat(Math.max(0, widths[i]! - lineWidth(cut)))));
       if (i < cells.length - 1) out.push(span(' │ ', { tone: 'muted' }));
     });
@@ -186,7 +225,10 @@ function inlineSpans(tokens: readonly Token[], style: SpanStyle = {}): Span[][] 
         const link = token as Tokens.Link;
         const text = inlineSpans(link.tokens, { ...style, tone: 'link', underline: true });
         appendSegments(segments, text);
-        const shown = text.flat().map((part) => part.text).join('');
+        const shown = text
+          .flat()
+          .map((part) => part.text)
+          .join('');
         if (shown !== link.href && !link.href.startsWith('#')) push(` (${link.href})`, { tone: 'muted' });
         break;
       }

@@ -14,7 +14,15 @@ export function noticeLines(notice: Notice | undefined, busy: string | undefined
   }
   if (!notice) return [];
   const mark = noticeMark(notice.level);
-  const lines = wrapLine([span(`${mark.icon} `, { tone: mark.tone }), span(notice.text, { tone: mark.tone }), ...(notice.hint ? [span(` · ${notice.hint}`, { tone: 'muted' })] : [])], width, [span('  ')]);
+  const lines = wrapLine(
+    [
+      span(`${mark.icon} `, { tone: mark.tone }),
+      span(notice.text, { tone: mark.tone }),
+      ...(notice.hint ? [span(` · ${notice.hint}`, { tone: 'muted' })] : []),
+    ],
+    width,
+    [span('  ')],
+  );
   return lines.length > 2 ? [lines[0]!, truncateLine([...lines[1]!, span(' …')], width)] : lines;
 }
 

@@ -12,15 +12,23 @@ export function rateLimitChartLines(checks: readonly CheckItem[], width: number)
   const rows = checks.filter((check) => check.repeat > 1 && check.responses.length > 0);
   if (rows.length === 0) return [];
   const labelWidth = Math.min(24, Math.max(...rows.map((check) => check.name.length)), Math.floor(width / 3));
-  const lines: Line[] = [[span('Rate limits', { bold: true }), span('  █ allowed  ▒ rejected (429)  · other', { tone: 'muted' })]];
+  const lines: Line[] = [
+    [span('Rate limits', { bold: true }), span('  █ allowed  ▒ rejected (429)  · other', { tone: 'muted' })],
+  ];
   for (const check of rows) {
-    const label = check.name.length > labelWidth ? `${check.name.slice(0, labelWidth - 1)}…` : check.name.padEnd(labelWidth);
+    const label =
+      check.name.length > labelWidth ? `${check.name.slice(0, labelWidth - 1)}…` : check.name.padEnd(labelWidth);
     const cells: Span[] = check.responses.map(cell);
     const pending = Math.max(0, check.repeat - check.responses.length);
     const allowed = check.responses.filter((r) => r.status < 400).length;
     const rejected = check.responses.filter((r) => r.status === 429).length;
     const facts = [`${allowed} allowed`, `${rejected} rejected`, ...headerFacts(check.responses.at(-1))].join(' · ');
-    const row: Line = [span(`  ${label} `), ...cells, span(' '.repeat(pending), { tone: 'muted' }), span(`  ${facts}`, { tone: 'muted' })];
+    const row: Line = [
+      span(`  ${label} `),
+      ...cells,
+      span(' '.repeat(pending), { tone: 'muted' }),
+      span(`  ${facts}`, { tone: 'muted' }),
+    ];
     lines.push(lineWidth(row) > width ? truncateLine(row, width) : row);
   }
   return lines;
@@ -37,8 +45,13 @@ function headerFacts(response: Response | undefined): string[] {
   const headers = new Map(Object.entries(response.rateLimit).map(([name, value]) => [name.toLowerCase(), value]));
   const facts: string[] = [];
   const remainingName = [...headers.keys()].find((name) => /^(x-)?ratelimit-remaining/.test(name));
-  const limitName = [...headers.keys()].find((name) => /^(x-)?ratelimit-limit/.test(name) && (!remainingName || name.endsWith(remainingName.replace(/^(x-)?ratelimit-remaining/, ''))));
-  if (remainingName) facts.push(`remaining ${headers.get(remainingName)}${limitName ? `/${headers.get(limitName)}` : ''}`);
+  const limitName = [...headers.keys()].find(
+    (name) =>
+      /^(x-)?ratelimit-limit/.test(name) &&
+      (!remainingName || name.endsWith(remainingName.replace(/^(x-)?ratelimit-remaining/, ''))),
+  );
+  if (remainingName)
+    facts.push(`remaining ${headers.get(remainingName)}${limitName ? `/${headers.get(limitName)}` : ''}`);
   const retry = headers.get('retry-after');
   if (retry !== undefined) facts.push(`retry in ${retry}s`);
   return facts;

@@ -10,7 +10,12 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
     <ThemeContext.Provider value={createTheme(options.color)}>
       <App workshop={options.workshop} version={options.version} exitAfterFirstFrame={options.exitAfterFirstFrame} />
     </ThemeContext.Provider>,
-    { exitOnCtrlC: false, patchConsole: false, ...(options.stdout ? { stdout: options.stdout } : {}), ...(options.stdin ? { stdin: options.stdin } : {}) },
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      ...(options.stdout ? { stdout: options.stdout } : {}),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+    },
   );
   await instance.waitUntilExit();
 }

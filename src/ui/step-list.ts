@@ -21,7 +21,12 @@ export function stepStripLine(input: StepListInput, width: number): Line {
   const marks: Span[] = [];
   statuses.forEach((status, index) => {
     const mark = statusMark(status, frame);
-    if (index === current) marks.push(span('[', { bold: true }), span(mark.icon, { tone: mark.tone, bold: true }), span(']', { bold: true }));
+    if (index === current)
+      marks.push(
+        span('[', { bold: true }),
+        span(mark.icon, { tone: mark.tone, bold: true }),
+        span(']', { bold: true }),
+      );
     else marks.push(span(` ${mark.icon} `, { tone: mark.tone }));
   });
   const strip: Line = [...marks, span('  '), ...label];

@@ -163,7 +163,13 @@ function styleOf(part: Span): SpanStyle {
 }
 
 const sameStyle = (a: Span, b: Span) =>
-  a.tone === b.tone && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline && a.strikethrough === b.strikethrough && a.inverse === b.inverse;
+  a.tone === b.tone &&
+  a.bold === b.bold &&
+  a.dim === b.dim &&
+  a.italic === b.italic &&
+  a.underline === b.underline &&
+  a.strikethrough === b.strikethrough &&
+  a.inverse === b.inverse;
 
 /** Joins neighbouring spans of one style, so ink renders fewer nodes. */
 export function mergeSpans(line: Line): Line {
@@ -179,5 +185,8 @@ export function mergeSpans(line: Line): Line {
 /** Tabs become spaces and control characters are dropped: they would move the cursor. */
 export function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, '    ').replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+  return text
+    .replace(/\t/g, '    ')
+    .replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
 }

@@ -22,7 +22,17 @@ export type Tone =
   | 'variable';
 
 /** Ink colour names, as chalk spells them. */
-export type InkColor = 'green' | 'red' | 'yellow' | 'cyan' | 'gray' | 'magenta' | 'blue' | 'blueBright' | 'greenBright' | 'yellowBright';
+export type InkColor =
+  | 'green'
+  | 'red'
+  | 'yellow'
+  | 'cyan'
+  | 'gray'
+  | 'magenta'
+  | 'blue'
+  | 'blueBright'
+  | 'greenBright'
+  | 'yellowBright';
 
 const palette: Record<Tone, InkColor> = {
   success: 'green',
@@ -44,7 +54,18 @@ const palette: Record<Tone, InkColor> = {
 };
 
 /** SGR foreground codes for the same colours, for the first frame painted before ink loads. */
-const sgr: Record<InkColor, number> = { green: 32, red: 31, yellow: 33, cyan: 36, gray: 90, magenta: 35, blue: 34, blueBright: 94, greenBright: 92, yellowBright: 93 };
+const sgr: Record<InkColor, number> = {
+  green: 32,
+  red: 31,
+  yellow: 33,
+  cyan: 36,
+  gray: 90,
+  magenta: 35,
+  blue: 34,
+  blueBright: 94,
+  greenBright: 92,
+  yellowBright: 93,
+};
 
 export interface Theme {
   readonly color: boolean;
@@ -61,4 +82,3 @@ export function createTheme(color: boolean): Theme {
     sgrOf: (tone) => (color && tone ? sgr[palette[tone]] : undefined),
   };
 }
-

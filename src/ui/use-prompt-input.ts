@@ -19,18 +19,27 @@ export function usePromptInput(dialog: PromptDialog | undefined, answer: (value:
   // A new question (or the same one asked again after a refused answer) starts empty.
   useEffect(() => update(''), [dialog]);
   const latest = useLatest({ dialog, answer });
-  useInput(
-    (input, key) => {
-      if (!latest.current.dialog || (key.ctrl && input === 'c')) return;
-      if (key.return) return latest.current.answer(text.current);
-      if (key.escape) return latest.current.answer(undefined);
-      if (key.backspace || key.delete) return update([...text.current].slice(0, -1).join(''));
-      if (key.ctrl && input === 'u') return update('');
-      if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) return;
-      // Pasted text may carry a newline at the end; the token itself never does.
-      const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
-      if (printable) update(text.current + printable);
-    },
-  );
+  useInput((input, key) => {
+    if (!latest.current.dialog || (key.ctrl && input === 'c')) return;
+    if (key.return) return latest.current.answer(text.current);
+    if (key.escape) return latest.current.answer(undefined);
+    if (key.backspace || key.delete) return update([...text.current].slice(0, -1).join(''));
+    if (key.ctrl && input === 'u') return update('');
+    if (
+      key.ctrl ||
+      key.meta ||
+      key.tab ||
+      key.upArrow ||
+      key.downArrow ||
+      key.leftArrow ||
+      key.rightArrow ||
+      key.pageUp ||
+      key.pageDown
+    )
+      return;
+    // Pasted text may carry a newline at the end; the token itself never does.
+    const printable = input.replace(/[\r\n]+$/, '').replace(/[\u0000-\u001F\u007F]/g, '');
+    if (printable) update(text.current + printable);
+  });
   return typed;
 }

@@ -19,7 +19,9 @@ export interface CatalogItem {
 
 interface CacheFile {
   readonly version: 1;
-  readonly entries: Readonly<Record<string, { readonly mtimeMs: number; readonly size: number; readonly item: CatalogItem }>>;
+  readonly entries: Readonly<
+    Record<string, { readonly mtimeMs: number; readonly size: number; readonly item: CatalogItem }>
+  >;
 }
 
 const cacheFile = () => join(statePaths().stateDir, 'catalog-cache.json');
@@ -54,7 +56,11 @@ export async function loadCatalog(files: readonly string[]): Promise<CatalogItem
       return item;
     }),
   );
-  if (parsed) await writeFileAtomically(cacheFile(), `${JSON.stringify({ version: 1, entries: { ...cache.entries, ...fresh } })}\n`).catch(() => undefined);
+  if (parsed)
+    await writeFileAtomically(
+      cacheFile(),
+      `${JSON.stringify({ version: 1, entries: { ...cache.entries, ...fresh } })}\n`,
+    ).catch(() => undefined);
   return items;
 }
 
@@ -73,7 +79,9 @@ export async function catalogItem(file: string, result: ParseResult): Promise<Ca
   const { projectLesson } = await import('../lesson/index.js');
   const lesson = result.lesson;
   if (lesson) {
-    const steps = Object.fromEntries(lesson.targets.map((target) => [target, projectLesson(lesson, target).steps.map((step) => step.id)]));
+    const steps = Object.fromEntries(
+      lesson.targets.map((target) => [target, projectLesson(lesson, target).steps.map((step) => step.id)]),
+    );
     const { id, title, summary, durationMs, targets, tools } = lesson;
     return { file, meta: { id, title, summary, durationMs, targets, tools }, steps };
   }
@@ -83,21 +91,41 @@ export async function catalogItem(file: string, result: ParseResult): Promise<Ca
 function firstProblem(result: ParseResult): string {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
-  const where = first ? `${relative(process.cwd(), first.file) || first.file}:${first.line}:${first.column} ${first.message}` : 'it does not parse';
+  const where = first
+    ? `${relative(process.cwd(), first.file) || first.file}:${first.line}:${first.column} ${first.message}`
+    : 'it does not parse';
   return `${errors.length} error${errors.length === 1 ? '' : 's'}: ${where} (run kong-workshop lint)`;
 }
 
 function readCache(): CacheFile {
   const read = readJsonFile<CacheFile>(cacheFile());
-  return read.status === 'ok' && read.value?.version === 1 && typeof read.value.entries === 'object' && read.value.entries !== null ? read.value : { version: 1, entries: {} };
+  return read.status === 'ok' &&
+    read.value?.version === 1 &&
+    typeof read.value.entries === 'object' &&
+    read.value.entries !== null
+    ? read.value
+    : { version: 1, entries: {} };
 }
 
 /** The home screen's rows for the active target, with what each lesson's progress file says. */
-export function catalogEntries(items: readonly CatalogItem[], target: TargetName, saved: readonly LessonProgress[] = listProgress()): LessonEntry[] {
+export function catalogEntries(
+  items: readonly CatalogItem[],
+  target: TargetName,
+  saved: readonly LessonProgress[] = listProgress(),
+): LessonEntry[] {
   const byLesson = new Map(saved.filter((p) => p.target === target).map((p) => [p.lessonId, p]));
   return items.map((item) => {
     const meta = item.meta;
-    if (!meta) return { file: item.file, id: item.file, title: item.file, targets: [], supported: false, stepCount: 0, problem: item.problem };
+    if (!meta)
+      return {
+        file: item.file,
+        id: item.file,
+        title: item.file,
+        targets: [],
+        supported: false,
+        stepCount: 0,
+        problem: item.problem,
+      };
     const supported = meta.targets.includes(target);
     const stepIds = item.steps?.[target] ?? item.steps?.[meta.targets[0]!] ?? [];
     const progress = byLesson.get(meta.id);

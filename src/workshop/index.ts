@@ -3,6 +3,18 @@
  * prompts and credentials. src/ui renders WorkshopState and calls the Workshop's actions.
  */
 export { Workshop, type WorkshopOptions, type WorkshopListener } from './workshop.js';
-export type { WorkshopState, LessonEntry, EntryProgress, OpenLesson, LessonActivity, Dialog, PromptDialog, TrustDialog, ResumeDialog, Notice, TargetStatus } from './types.js';
+export type {
+  WorkshopState,
+  LessonEntry,
+  EntryProgress,
+  OpenLesson,
+  LessonActivity,
+  Dialog,
+  PromptDialog,
+  TrustDialog,
+  ResumeDialog,
+  Notice,
+  TargetStatus,
+} from './types.js';
 export { mergeStepStatus, progressSnapshot, resumeIndex, recordedStatuses, isDone } from './progress-record.js';
 export { commandPreviews } from './previews.js';

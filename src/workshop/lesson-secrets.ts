@@ -3,12 +3,21 @@ import { loadCredentials, saveCredential } from '../progress/index.js';
 
 /** Every variable the lesson declares: front matter, then each step's `vars` blocks. */
 export function declaredVars(lesson: Lesson, upToStep = lesson.steps.length - 1): VarSpec[] {
-  return [...lesson.vars, ...lesson.steps.slice(0, upToStep + 1).flatMap((step) => step.blocks.flatMap((block) => (block.type === 'vars' ? block.vars : [])))];
+  return [
+    ...lesson.vars,
+    ...lesson.steps
+      .slice(0, upToStep + 1)
+      .flatMap((step) => step.blocks.flatMap((block) => (block.type === 'vars' ? block.vars : []))),
+  ];
 }
 
 /** Secrets typed in earlier sessions, for the variables this lesson declares secret (and no others). */
 export function savedSecretsFor(lesson: Lesson): Record<string, string> {
-  const names = new Set(declaredVars(lesson).filter((spec) => spec.secret).map((spec) => spec.name));
+  const names = new Set(
+    declaredVars(lesson)
+      .filter((spec) => spec.secret)
+      .map((spec) => spec.name),
+  );
   return Object.fromEntries(Object.entries(loadCredentials()).filter(([name]) => names.has(name)));
 }
 
@@ -16,7 +25,11 @@ export function savedSecretsFor(lesson: Lesson): Record<string, string> {
  * Keeps the secrets answered at prompts in the credentials store (mode 0600, never in progress
  * files), so resuming does not ask for them again. Values given with --secret are not stored.
  */
-export function rememberSecrets(specs: readonly VarSpec[], valueOf: (name: string) => string | undefined, fromFlags: Readonly<Record<string, string>> = {}): void {
+export function rememberSecrets(
+  specs: readonly VarSpec[],
+  valueOf: (name: string) => string | undefined,
+  fromFlags: Readonly<Record<string, string>> = {},
+): void {
   const saved = loadCredentials();
   for (const spec of specs) {
     if (!spec.secret || fromFlags[spec.name] !== undefined) continue;

@@ -106,7 +106,11 @@ export class LessonSession {
     await this.save();
     this.changed();
     if (stopped) return { level: 'warning', text: 'Re-check stopped. Steps not re-checked keep their earlier result.' };
-    if (broken.length === 0) return { level: 'success', text: `${toCheck.length} completed step${toCheck.length === 1 ? '' : 's'} re-checked: all still pass.` };
+    if (broken.length === 0)
+      return {
+        level: 'success',
+        text: `${toCheck.length} completed step${toCheck.length === 1 ? '' : 's'} re-checked: all still pass.`,
+      };
     const first = this.lesson.steps[broken[0]!]!;
     return {
       level: 'warning',
@@ -189,13 +193,18 @@ export class LessonSession {
       steps: this.statuses.slice(),
       activity: this.activity,
       cancelling: this.cancelling,
-      previews: commandPreviews(this.lesson.steps[this.stepIndex], this.run.variables, (text) => this.run.redactor.redact(text)),
+      previews: commandPreviews(this.lesson.steps[this.stepIndex], this.run.variables, (text) =>
+        this.run.redactor.redact(text),
+      ),
       fault: this.fault,
     };
     return this.snapshot;
   }
 
-  private async execute(activity: 'running' | 'checking', action: () => Promise<StepStatus>): Promise<StepStatus | undefined> {
+  private async execute(
+    activity: 'running' | 'checking',
+    action: () => Promise<StepStatus>,
+  ): Promise<StepStatus | undefined> {
     if (this.busy || !this.started) return undefined;
     this.activity = activity;
     this.cancelling = false;
@@ -239,7 +248,9 @@ export class LessonSession {
       vars: this.run.variables.savable(),
     });
     this.previous = snapshot;
-    this.saving = this.saving.then(() => saveProgress(snapshot)).catch((error: Error) => this.options.saveFailed(error));
+    this.saving = this.saving
+      .then(() => saveProgress(snapshot))
+      .catch((error: Error) => this.options.saveFailed(error));
     return this.saving;
   }
 

@@ -10,7 +10,11 @@ export interface PreviewVariables {
  * sees the real URL; secrets and values a later block captures stay as `{{NAME}}`, so nothing
  * secret reaches the screen and nothing is guessed.
  */
-export function commandPreviews(step: Step | undefined, variables: PreviewVariables, redact: (text: string) => string): Record<string, string> {
+export function commandPreviews(
+  step: Step | undefined,
+  variables: PreviewVariables,
+  redact: (text: string) => string,
+): Record<string, string> {
   const previews: Record<string, string> = {};
   for (const block of step?.blocks ?? []) {
     if (block.type === 'run') previews[block.id] = redact(fillKnown(block.command, variables));

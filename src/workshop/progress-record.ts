@@ -21,7 +21,11 @@ export function recordedStatuses(lesson: Lesson, progress: LessonProgress | unde
 export const isDone = (status: StepProgress) => status === 'passed' || status === 'skipped';
 
 /** The step to resume at: where the learner was, else the first step not done. */
-export function resumeIndex(lesson: Lesson, statuses: readonly StepProgress[], progress: LessonProgress | undefined): number {
+export function resumeIndex(
+  lesson: Lesson,
+  statuses: readonly StepProgress[],
+  progress: LessonProgress | undefined,
+): number {
   const saved = progress?.currentStep ? lesson.steps.findIndex((step) => step.id === progress.currentStep) : -1;
   if (saved >= 0) return saved;
   const firstOpen = statuses.findIndex((status) => !isDone(status));

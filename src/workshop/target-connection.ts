@@ -28,8 +28,20 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
   const values = { ...options.values };
   for (const input of target.inputs ?? []) {
     if (values[input.name] !== undefined || input.default !== undefined) continue;
-    const answer = await askValidated(options.ask, { kind: 'prompt', name: input.name, question: input.prompt, secret: input.secret, default: input.default, hint: input.hint }, input.pattern);
-    if (answer === undefined) return { notice: { level: 'info', text: `the ${target.name} target needs ${input.name}; nothing was opened` } };
+    const answer = await askValidated(
+      options.ask,
+      {
+        kind: 'prompt',
+        name: input.name,
+        question: input.prompt,
+        secret: input.secret,
+        default: input.default,
+        hint: input.hint,
+      },
+      input.pattern,
+    );
+    if (answer === undefined)
+      return { notice: { level: 'info', text: `the ${target.name} target needs ${input.name}; nothing was opened` } };
     values[input.name] = answer;
     if (input.secret) await saveCredential(input.name, answer);
   }
@@ -38,7 +50,9 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
   let preparing = true;
   try {
     // Target log lines tell what is happening while it starts, and nothing after.
-    return { session: await target.prepare({ vars: values, settings, log: (line) => preparing && options.busy(line) }) };
+    return {
+      session: await target.prepare({ vars: values, settings, log: (line) => preparing && options.busy(line) }),
+    };
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     return { notice: { level: 'error', text: error.message, hint: error.hint }, down: error.message };
@@ -49,18 +63,25 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
 }
 
 /** A prompt answered until the answer fits the pattern; '' takes the default. */
-async function askValidated(ask: ConnectOptions['ask'], dialog: PromptDialog, pattern: string | undefined): Promise<string | undefined> {
+async function askValidated(
+  ask: ConnectOptions['ask'],
+  dialog: PromptDialog,
+  pattern: string | undefined,
+): Promise<string | undefined> {
   let error: string | undefined;
   for (;;) {
     const answer = await ask({ ...dialog, error });
     if (answer === undefined) return undefined;
     const value = answer === '' ? (dialog.default ?? '') : answer;
     if (value === '') error = 'a value is needed';
-    else if (pattern && !new RegExp(pattern).test(value)) error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
+    else if (pattern && !new RegExp(pattern).test(value))
+      error = `that does not look right${dialog.hint ? '' : ` (it must match ${pattern})`}`;
     else return value;
   }
 }
 
 function definedOnly(values: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }

@@ -20,20 +20,25 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(path: string): ImportRef[] {
-  const text = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const file = relative(srcDir, path).split(sep).join('/');
   const refs: ImportRef[] = [];
   for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) {
     refs.push({ file, specifier: match[3]!, kind: match[2] ? 'type' : 'static' });
   }
-  for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) refs.push({ file, specifier: match[1]!, kind: 'static' });
-  for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) refs.push({ file, specifier: match[1]!, kind: 'dynamic' });
+  for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm))
+    refs.push({ file, specifier: match[1]!, kind: 'static' });
+  for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g))
+    refs.push({ file, specifier: match[1]!, kind: 'dynamic' });
   return refs;
 }
 
 const all = sourceFiles(srcDir).flatMap(importsOf);
 const moduleOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : '(root)');
-const isInk = (s: string) => s === 'ink' || s.startsWith('ink-') || s === 'react' || s.startsWith('react/') || s.startsWith('@inkjs/');
+const isInk = (s: string) =>
+  s === 'ink' || s.startsWith('ink-') || s === 'react' || s.startsWith('react/') || s.startsWith('@inkjs/');
 const isIo = (s: string) => s === 'execa' || s === 'undici' || s.startsWith('@kubernetes/client-node');
 
 function resolveModule(ref: ImportRef): string | undefined {
@@ -64,16 +69,40 @@ describe('import boundaries', () => {
   it('the UI is loaded lazily: nothing imports src/ui statically from outside it', () => {
     const offenders = all.filter((ref) => {
       const target = resolveModule(ref);
-      return target !== undefined && target.split('/')[0] === 'ui' && moduleOf(ref.file) !== 'ui' && ref.kind === 'static';
+      return (
+        target !== undefined && target.split('/')[0] === 'ui' && moduleOf(ref.file) !== 'ui' && ref.kind === 'static'
+      );
     });
     expect(offenders).toEqual([]);
   });
 
   it('the engine, lessons, checks, exec and reports never import the UI or the CLI', () => {
-    const core = new Set(['engine', 'lesson', 'checks', 'exec', 'report', 'targets', 'sandbox', 'state', 'secrets', 'shared', 'trust', 'kube', 'doctor', 'progress', 'workshop', 'demo']);
+    const core = new Set([
+      'engine',
+      'lesson',
+      'checks',
+      'exec',
+      'report',
+      'targets',
+      'sandbox',
+      'state',
+      'secrets',
+      'shared',
+      'trust',
+      'kube',
+      'doctor',
+      'progress',
+      'workshop',
+      'demo',
+    ]);
     const offenders = all.filter((ref) => {
       const target = resolveModule(ref);
-      return core.has(moduleOf(ref.file)) && target !== undefined && ['ui', 'cli'].includes(target.split('/')[0]!) && ref.kind !== 'type';
+      return (
+        core.has(moduleOf(ref.file)) &&
+        target !== undefined &&
+        ['ui', 'cli'].includes(target.split('/')[0]!) &&
+        ref.kind !== 'type'
+      );
     });
     expect(offenders).toEqual([]);
   });

@@ -79,9 +79,18 @@ export function useServers(): (handler: Handler) => Promise<TestServer> {
   };
 }
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string | number> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string | number> = {},
+): void {
   const body = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
@@ -90,7 +99,9 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
  * headers counting down, then 429 with Retry-After and Kong's message. `skew` shifts one
  * response's Remaining header, to see a sequence fail.
  */
-export function kongRateLimiter(options: { readonly limit?: number; readonly skew?: { readonly index: number; readonly by: number } } = {}): Handler {
+export function kongRateLimiter(
+  options: { readonly limit?: number; readonly skew?: { readonly index: number; readonly by: number } } = {},
+): Handler {
   const limit = options.limit ?? 5;
   let used = 0;
   let seen = 0;
@@ -99,24 +110,34 @@ export function kongRateLimiter(options: { readonly limit?: number; readonly ske
     const reset = 60 - new Date().getUTCSeconds();
     const remaining = limit - used;
     if (remaining <= 0) {
-      sendJson(response, 429, { message: 'API rate limit exceeded', request_id: `req-${index}` }, {
-        'X-RateLimit-Limit-Minute': limit,
-        'X-RateLimit-Remaining-Minute': 0,
-        'RateLimit-Limit': limit,
-        'RateLimit-Remaining': 0,
-        'RateLimit-Reset': reset,
-        'Retry-After': reset,
-      });
+      sendJson(
+        response,
+        429,
+        { message: 'API rate limit exceeded', request_id: `req-${index}` },
+        {
+          'X-RateLimit-Limit-Minute': limit,
+          'X-RateLimit-Remaining-Minute': 0,
+          'RateLimit-Limit': limit,
+          'RateLimit-Remaining': 0,
+          'RateLimit-Reset': reset,
+          'Retry-After': reset,
+        },
+      );
       return;
     }
     used++;
     const shown = remaining - 1 + (options.skew?.index === index ? options.skew.by : 0);
-    sendJson(response, 200, { headers: { host: 'echo' } }, {
-      'X-RateLimit-Limit-Minute': limit,
-      'X-RateLimit-Remaining-Minute': shown,
-      'RateLimit-Limit': limit,
-      'RateLimit-Remaining': shown,
-      'RateLimit-Reset': reset,
-    });
+    sendJson(
+      response,
+      200,
+      { headers: { host: 'echo' } },
+      {
+        'X-RateLimit-Limit-Minute': limit,
+        'X-RateLimit-Remaining-Minute': shown,
+        'RateLimit-Limit': limit,
+        'RateLimit-Remaining': shown,
+        'RateLimit-Reset': reset,
+      },
+    );
   };
 }

@@ -6,7 +6,12 @@ const serve = useServers();
 
 /** Answers like Kong's key-auth with no key. */
 const keyAuth: Handler = (_request, response) =>
-  sendJson(response, 401, { message: 'No API key found in request', request_id: 'abc' }, { 'WWW-Authenticate': 'Key', 'X-Kong-Response-Latency': '0' });
+  sendJson(
+    response,
+    401,
+    { message: 'No API key found in request', request_id: 'abc' },
+    { 'WWW-Authenticate': 'Key', 'X-Kong-Response-Latency': '0' },
+  );
 
 describe('a single request', () => {
   it('passes when status, headers, JSON fields and body all hold', async () => {
@@ -32,19 +37,31 @@ describe('a single request', () => {
   });
 
   it('reports each failing expectation with expected and actual, and the response', async () => {
-    const { url } = await serve((_request, response) => sendJson(response, 200, { message: 'hello', padding: 'x'.repeat(800) }, { 'X-Extra': 'yes' }));
+    const { url } = await serve((_request, response) =>
+      sendJson(response, 200, { message: 'hello', padding: 'x'.repeat(800) }, { 'X-Extra': 'yes' }),
+    );
     const result = await evaluateHttpCheck(
       httpCheck(url, {
-        expect: { status: equals(401), headers: { 'WWW-Authenticate': equals('Key') }, json: { message: equals('No API key found in request') } },
+        expect: {
+          status: equals(401),
+          headers: { 'WWW-Authenticate': equals('Key') },
+          json: { message: equals('No API key found in request') },
+        },
       }),
     );
     expect(result.status).toBe('failed');
-    expect(result.expectations.map(({ subject, passed, expected, actual }) => ({ subject, passed, expected, actual }))).toEqual([
+    expect(
+      result.expectations.map(({ subject, passed, expected, actual }) => ({ subject, passed, expected, actual })),
+    ).toEqual([
       { subject: 'status', passed: false, expected: '401', actual: '200' },
       { subject: 'header WWW-Authenticate', passed: false, expected: 'Key', actual: '(absent)' },
       { subject: 'json message', passed: false, expected: '"No API key found in request"', actual: '"hello"' },
     ]);
-    expect(result.response).toMatchObject({ status: 200, index: 0, headers: { 'x-extra': 'yes', 'content-type': 'application/json; charset=utf-8' } });
+    expect(result.response).toMatchObject({
+      status: 200,
+      index: 0,
+      headers: { 'x-extra': 'yes', 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(result.response!.bodyExcerpt.startsWith('{"message":"hello"')).toBe(true);
     expect(result.response!.bodyExcerpt.length).toBeLessThanOrEqual(501);
     expect(summarizeFailure(result)).toBe('status: expected 401, got 200 (and 2 more)');
@@ -62,7 +79,12 @@ describe('a single request', () => {
     ['exact value, any name case', 'x-ratelimit-limit-minute', exp(1, { op: 'equals', value: 5 }), true],
     ['exact value that differs', 'X-RateLimit-Limit-Minute', exp(1, { op: 'equals', value: 6 }), false],
     ['regular expression', 'X-Kong-Request-Id', exp(1, { op: 'matches', pattern: '^[0-9a-f]{8}$', flags: '' }), true],
-    ['regular expression that fails', 'X-Kong-Request-Id', exp(1, { op: 'matches', pattern: '^[A-Z]+$', flags: '' }), false],
+    [
+      'regular expression that fails',
+      'X-Kong-Request-Id',
+      exp(1, { op: 'matches', pattern: '^[A-Z]+$', flags: '' }),
+      false,
+    ],
     ['present', 'Retry-After', exp(1, { op: 'present' }), true],
     ['present but missing', 'X-Missing', exp(1, { op: 'present' }), false],
     ['absent', 'X-Missing', exp(1, { op: 'absent' }), true],
@@ -73,7 +95,12 @@ describe('a single request', () => {
   ] as const)('header matcher: %s', async (_name, header, expectation, passed) => {
     const { url } = await serve((_request, response) => {
       response.setHeader('Via', ['1.1 a', '1.1 b']);
-      sendJson(response, 429, { message: 'API rate limit exceeded' }, { 'X-RateLimit-Limit-Minute': 5, 'X-Kong-Request-Id': '0a1b2c3d', 'Retry-After': 37 });
+      sendJson(
+        response,
+        429,
+        { message: 'API rate limit exceeded' },
+        { 'X-RateLimit-Limit-Minute': 5, 'X-Kong-Request-Id': '0a1b2c3d', 'Retry-After': 37 },
+      );
     });
     const result = await evaluateHttpCheck(httpCheck(url, { expect: { headers: { [header]: expectation } } }));
     expect(result.status).toBe(passed ? 'passed' : 'failed');
@@ -82,7 +109,13 @@ describe('a single request', () => {
 
   it('reads JSON fields by path, comparing type and value', async () => {
     const { url } = await serve((_request, response) =>
-      sendJson(response, 200, { message: 'ok', a: { b: [{ c: 42 }] }, 'odd.key': true, headers: { 'X-Consumer-Username': 'alex' }, data: [] }),
+      sendJson(response, 200, {
+        message: 'ok',
+        a: { b: [{ c: 42 }] },
+        'odd.key': true,
+        headers: { 'X-Consumer-Username': 'alex' },
+        data: [],
+      }),
     );
     const result = await evaluateHttpCheck(
       httpCheck(url, {
@@ -106,7 +139,14 @@ describe('a single request', () => {
 
   it('fails JSON expectations on a body that is not JSON, saying so', async () => {
     const { url } = await serve((_request, response) => response.end('<html>Bad gateway</html>'));
-    const result = await evaluateHttpCheck(httpCheck(url, { expect: { json: { message: exp(1, { op: 'present' }) }, body: exp(2, { op: 'contains', value: 'Bad gateway' }) } }));
+    const result = await evaluateHttpCheck(
+      httpCheck(url, {
+        expect: {
+          json: { message: exp(1, { op: 'present' }) },
+          body: exp(2, { op: 'contains', value: 'Bad gateway' }),
+        },
+      }),
+    );
     expect(result.status).toBe('failed');
     expect(result.expectations).toMatchObject([
       { subject: 'json message', passed: false, actual: '(body is not JSON: "<html>Bad gateway</html>")' },
@@ -123,11 +163,21 @@ describe('a single request', () => {
 
 describe('the request', () => {
   const echo: Handler = (request, response, body) =>
-    sendJson(response, 200, { method: request.method, contentType: request.headers['content-type'] ?? null, apikey: request.headers.apikey ?? null, body });
+    sendJson(response, 200, {
+      method: request.method,
+      contentType: request.headers['content-type'] ?? null,
+      apikey: request.headers.apikey ?? null,
+      body,
+    });
 
   it.each([
     ['json', { kind: 'json', value: { username: 'alex' } }, 'application/json', '{"username":"alex"}'],
-    ['form', { kind: 'form', value: { name: 'key-auth', 'config.key_names': 'apikey' } }, 'application/x-www-form-urlencoded', 'name=key-auth&config.key_names=apikey'],
+    [
+      'form',
+      { kind: 'form', value: { name: 'key-auth', 'config.key_names': 'apikey' } },
+      'application/x-www-form-urlencoded',
+      'name=key-auth&config.key_names=apikey',
+    ],
     ['raw with its type', { kind: 'raw', value: 'a: 1', contentType: 'application/yaml' }, 'application/yaml', 'a: 1'],
     ['raw without a type', { kind: 'raw', value: 'plain' }, null, 'plain'],
   ] as const)('sends a %s body', async (_name, body, contentType, sent) => {
@@ -135,7 +185,14 @@ describe('the request', () => {
     const result = await evaluateHttpCheck(
       httpCheck(url, {
         request: { method: 'post', headers: { apikey: 'secret-key' }, body },
-        expect: { json: { method: equals('POST'), contentType: equals(contentType), apikey: equals('secret-key'), body: equals(sent) } },
+        expect: {
+          json: {
+            method: equals('POST'),
+            contentType: equals(contentType),
+            apikey: equals('secret-key'),
+            body: equals(sent),
+          },
+        },
       }),
     );
     expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
@@ -145,7 +202,11 @@ describe('the request', () => {
     const { url } = await serve(echo);
     const result = await evaluateHttpCheck(
       httpCheck(url, {
-        request: { method: 'PUT', headers: { 'Content-Type': 'application/merge-patch+json' }, body: { kind: 'json', value: { a: 1 } } },
+        request: {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/merge-patch+json' },
+          body: { kind: 'json', value: { a: 1 } },
+        },
         expect: { json: { contentType: equals('application/merge-patch+json') } },
       }),
     );
@@ -163,7 +224,10 @@ describe('repeat sequences', () => {
         headers: { 'X-RateLimit-Remaining-Minute': [4, 3, 2, 1, 0, 0].map((n) => equals(n, 14)) },
         json: {},
       },
-      last: { headers: { 'Retry-After': exp(16, { op: 'compare', gte: 1 }) }, json: { message: equals('API rate limit exceeded', 17) } },
+      last: {
+        headers: { 'Retry-After': exp(16, { op: 'compare', gte: 1 }) },
+        json: { message: equals('API rate limit exceeded', 17) },
+      },
     });
 
   it('passes a Kong rate-limit sequence and reports each response as it arrives', async () => {
@@ -201,7 +265,14 @@ describe('repeat sequences', () => {
     expect(result.status).toBe('failed');
     const failed = result.expectations.filter((e) => !e.passed);
     expect(failed).toEqual([
-      { subject: 'header X-RateLimit-Remaining-Minute', passed: false, expected: '2', actual: '3', responseIndex: 2, source: { file: 'lesson.md', line: 14, column: 3 } },
+      {
+        subject: 'header X-RateLimit-Remaining-Minute',
+        passed: false,
+        expected: '2',
+        actual: '3',
+        responseIndex: 2,
+        source: { file: 'lesson.md', line: 14, column: 3 },
+      },
     ]);
     expect(progress.map((p) => p.type === 'response' && p.passed)).toEqual([true, true, false, true, true, true]);
     expect(result.response).toMatchObject({ status: 200, index: 2, headers: { 'x-ratelimit-remaining-minute': '3' } });
@@ -214,7 +285,13 @@ describe('repeat sequences', () => {
       arrivals.push(performance.now());
       sendJson(response, arrivals.length === 2 ? 500 : 200, {});
     });
-    const result = await evaluateHttpCheck(httpCheck(url, { repeat: 3, intervalMs: 50, series: { status: [equals(200), null, equals(200)], headers: {}, json: {} } }));
+    const result = await evaluateHttpCheck(
+      httpCheck(url, {
+        repeat: 3,
+        intervalMs: 50,
+        series: { status: [equals(200), null, equals(200)], headers: {}, json: {} },
+      }),
+    );
     expect(result.status).toBe('passed');
     expect(result.expectations.map((e) => e.responseIndex)).toEqual([0, 2]);
     expect(arrivals[2]! - arrivals[0]!).toBeGreaterThanOrEqual(95);
@@ -225,12 +302,17 @@ describe('eventually and extract', () => {
   it('polls until the server changes its answer', async () => {
     const started = performance.now();
     const { url } = await serve((_request, response) =>
-      performance.now() - started < 400 ? sendJson(response, 200, { message: 'hello' }) : sendJson(response, 401, { message: 'No API key found in request' }),
+      performance.now() - started < 400
+        ? sendJson(response, 200, { message: 'hello' })
+        : sendJson(response, 401, { message: 'No API key found in request' }),
     );
     const attempts: number[] = [];
-    const result = await evaluateHttpCheck(httpCheck(url, { expect: { status: equals(401) }, eventually: { timeoutMs: 10_000, intervalMs: 100 } }), {
-      onProgress: (p) => p.type === 'attempt' && attempts.push(p.attempt),
-    });
+    const result = await evaluateHttpCheck(
+      httpCheck(url, { expect: { status: equals(401) }, eventually: { timeoutMs: 10_000, intervalMs: 100 } }),
+      {
+        onProgress: (p) => p.type === 'attempt' && attempts.push(p.attempt),
+      },
+    );
     expect(result.status).toBe('passed');
     expect(result.attempts).toBeGreaterThan(1);
     expect(attempts).toEqual(Array.from({ length: result.attempts }, (_, i) => i + 1));
@@ -238,7 +320,9 @@ describe('eventually and extract', () => {
 
   it('gives up at the deadline with the last attempt as the result', async () => {
     const { url } = await serve((_request, response) => sendJson(response, 200, {}));
-    const result = await evaluateHttpCheck(httpCheck(url, { expect: { status: equals(401) }, eventually: { timeoutMs: 300, intervalMs: 100 } }));
+    const result = await evaluateHttpCheck(
+      httpCheck(url, { expect: { status: equals(401) }, eventually: { timeoutMs: 300, intervalMs: 100 } }),
+    );
     expect(result.status).toBe('failed');
     expect(result.attempts).toBeGreaterThan(1);
     expect(result.expectations[0]).toMatchObject({ actual: '200' });
@@ -247,7 +331,9 @@ describe('eventually and extract', () => {
   it('keeps polling through connection faults, and reports the last one', async () => {
     const { url, close } = await serve((_request, response) => sendJson(response, 200, {}));
     await close();
-    const result = await evaluateHttpCheck(httpCheck(url, { expect: { status: equals(200) }, eventually: { timeoutMs: 300, intervalMs: 100 } }));
+    const result = await evaluateHttpCheck(
+      httpCheck(url, { expect: { status: equals(200) }, eventually: { timeoutMs: 300, intervalMs: 100 } }),
+    );
     expect(result).toMatchObject({ status: 'error', fault: { code: 'connection-refused' } });
     expect(result.attempts).toBeGreaterThan(1);
   });
@@ -255,7 +341,12 @@ describe('eventually and extract', () => {
   it('extracts variables from the last response once the check passes', async () => {
     let n = 0;
     const { url } = await serve((_request, response) =>
-      sendJson(response, 201, { id: `consumer-${++n}`, nested: { list: [{ token: 'kpat_x' }] }, count: 3 }, { 'X-Kong-Request-Id': `req-${n}` }),
+      sendJson(
+        response,
+        201,
+        { id: `consumer-${++n}`, nested: { list: [{ token: 'kpat_x' }] }, count: 3 },
+        { 'X-Kong-Request-Id': `req-${n}` },
+      ),
     );
     const result = await evaluateHttpCheck(
       httpCheck(url, {
@@ -283,11 +374,18 @@ describe('eventually and extract', () => {
 
   it('fails when a value to extract is missing, and extracts nothing from a failed check', async () => {
     const { url } = await serve((_request, response) => sendJson(response, 200, { other: 1 }));
-    const missing = await evaluateHttpCheck(httpCheck(url, { extract: [{ variable: 'ID', source: { from: 'json', path: 'id' }, secret: false }] }));
+    const missing = await evaluateHttpCheck(
+      httpCheck(url, { extract: [{ variable: 'ID', source: { from: 'json', path: 'id' }, secret: false }] }),
+    );
     expect(missing).toMatchObject({ status: 'failed', extracted: {} });
-    expect(missing.expectations).toEqual([{ subject: 'extract ID from json id', passed: false, expected: 'present', actual: '(absent)' }]);
+    expect(missing.expectations).toEqual([
+      { subject: 'extract ID from json id', passed: false, expected: 'present', actual: '(absent)' },
+    ]);
     const failed = await evaluateHttpCheck(
-      httpCheck(url, { expect: { status: equals(404) }, extract: [{ variable: 'OTHER', source: { from: 'json', path: 'other' }, secret: false }] }),
+      httpCheck(url, {
+        expect: { status: equals(404) },
+        extract: [{ variable: 'OTHER', source: { from: 'json', path: 'other' }, secret: false }],
+      }),
     );
     expect(failed).toMatchObject({ status: 'failed', extracted: {} });
   });

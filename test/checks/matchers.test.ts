@@ -14,14 +14,28 @@ describe('matchValue', () => {
     ['present', 'x', exp({ op: 'present' }), 'text', true, 'present'],
     ['present but absent', undefined, exp({ op: 'present' }), 'text', false, 'present'],
     ['absent', undefined, exp({ op: 'absent' }), 'text', true, 'absent'],
-    ['matches', 'abc123', exp({ op: 'matches', pattern: '^[a-z]+\\d+$', flags: '' }), 'text', true, 'matches /^[a-z]+\\d+$/'],
+    [
+      'matches',
+      'abc123',
+      exp({ op: 'matches', pattern: '^[a-z]+\\d+$', flags: '' }),
+      'text',
+      true,
+      'matches /^[a-z]+\\d+$/',
+    ],
     ['contains', 'hello world', exp({ op: 'contains', value: 'lo w' }), 'text', true, 'contains "lo w"'],
     ['range', '39', exp({ op: 'compare', gte: 1, lte: 60 }), 'text', true, '≥ 1 and ≤ 60'],
     ['range fails', '0', exp({ op: 'compare', gte: 1 }), 'text', false, '≥ 1'],
     ['range needs a number', 'soon', exp({ op: 'compare', gte: 1 }), 'text', false, '≥ 1'],
     ['empty text is not zero', '', exp({ op: 'compare', gte: 0 }), 'text', false, '≥ 0'],
     ['one of', '201', exp({ op: 'one-of', values: [200, 201] }), 'text', true, 'one of 200, 201'],
-    ['all matchers must hold', '70', exp({ op: 'present' }, { op: 'compare', lte: 60 }), 'text', false, 'present and ≤ 60'],
+    [
+      'all matchers must hold',
+      '70',
+      exp({ op: 'present' }, { op: 'compare', lte: 60 }),
+      'text',
+      false,
+      'present and ≤ 60',
+    ],
   ] as const)('%s', (_name, actual, expectation, mode, passed, expected) => {
     const outcome = matchValue(actual, expectation, mode);
     expect(outcome.passed).toBe(passed);
@@ -60,7 +74,11 @@ describe('pollUntilDone', () => {
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const result = await pollUntilDone(async () => ({ done: false, value: 0 }), { timeoutMs: 10_000, intervalMs: 1000 }, { signal: controller.signal });
+    const result = await pollUntilDone(
+      async () => ({ done: false, value: 0 }),
+      { timeoutMs: 10_000, intervalMs: 1000 },
+      { signal: controller.signal },
+    );
     expect(result.cancelled).toBe(true);
   });
 });

@@ -67,7 +67,9 @@ describe('kong-workshop run and check against a Kong-like server', () => {
   it('exits 3 with a hint, not a stack trace, when the target is down', async () => {
     const result = await runCli(['check', lesson('rate-limit'), ...gatewayAt('http://127.0.0.1:9')]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/error: cannot reach Kong's Admin API at http:\/\/127\.0\.0\.1:9 \(connection refused\)/);
+    expect(result.stderr).toMatch(
+      /error: cannot reach Kong's Admin API at http:\/\/127\.0\.0\.1:9 \(connection refused\)/,
+    );
     expect(result.stderr).toContain('hint: ');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
@@ -89,7 +91,15 @@ describe('kong-workshop run and check against a Kong-like server', () => {
 
   it.each(['text', 'json', 'junit', 'tap'])('never shows a secret canary in the %s report', async (reporter) => {
     const canary = 'canary-7f3a9c1e5d';
-    const result = await runCli(['run', lesson('secrets'), ...gatewayAt(server.url), '--secret', `API_TOKEN=${canary}`, '--reporter', reporter]);
+    const result = await runCli([
+      'run',
+      lesson('secrets'),
+      ...gatewayAt(server.url),
+      '--secret',
+      `API_TOKEN=${canary}`,
+      '--reporter',
+      reporter,
+    ]);
     expect(result.code).toBe(4);
     expect(result.stdout + result.stderr).not.toContain(canary);
     expect(result.stdout).toContain('********');
@@ -98,7 +108,15 @@ describe('kong-workshop run and check against a Kong-like server', () => {
   it('reads --output for reports and writes the file atomically', async () => {
     server.reset();
     const out = join(statePaths().stateDir, 'report.xml');
-    const result = await runCli(['run', lesson('rate-limit'), ...gatewayAt(server.url), '--reporter', 'junit', '--output', out]);
+    const result = await runCli([
+      'run',
+      lesson('rate-limit'),
+      ...gatewayAt(server.url),
+      '--reporter',
+      'junit',
+      '--output',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toContain('<testsuites name="kong-workshop run" tests="2" failures="0"');

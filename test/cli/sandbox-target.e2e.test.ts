@@ -6,7 +6,17 @@ import { runCli } from '../helpers/cli.js';
 
 describe('the sandbox target', () => {
   it('starts a sandbox for the run, gives lessons its URLs and token, masks the token, and stops it', async () => {
-    const result = await runCli(['run', 'fixtures/lessons/run/sandbox-key-auth.md', '--target', 'sandbox', '--proxy-port', '0', '--admin-port', '0', '--trust']);
+    const result = await runCli([
+      'run',
+      'fixtures/lessons/run/sandbox-key-auth.md',
+      '--target',
+      'sandbox',
+      '--proxy-port',
+      '0',
+      '--admin-port',
+      '0',
+      '--trust',
+    ]);
     expect(result.stdout).toContain('✓ no key, no entry');
     expect(result.stdout).toContain('✓ alex gets in');
     expect(result.stdout).toContain('✓ the token opens it');

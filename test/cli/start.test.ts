@@ -12,7 +12,17 @@ describe('kong-workshop start without a terminal', () => {
   });
 
   it('says so and runs the lesson headless instead', async () => {
-    const result = await runCli(['start', 'fixtures/lessons/run/shell-session.md', '--target', 'gateway', '--var', `PROXY=${server.url}`, '--var', `ADMIN=${server.url}`, '--trust']);
+    const result = await runCli([
+      'start',
+      'fixtures/lessons/run/shell-session.md',
+      '--target',
+      'gateway',
+      '--var',
+      `PROXY=${server.url}`,
+      '--var',
+      `ADMIN=${server.url}`,
+      '--trust',
+    ]);
     expect(result.stderr).toContain('note: not a terminal, so the workshop runs headless, like `kong-workshop run`');
     expect(result.stdout).toContain('✓ the variable and the folder carried over');
     expect(result.stdout).toContain('PASSED');

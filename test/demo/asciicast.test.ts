@@ -12,7 +12,11 @@ const CANARY = 'kpat_canary_4f1d9c0e7b2a';
 function writer(name: string, redactor = new Redactor()) {
   let now = 1000;
   const file = join(dir, name);
-  const cast = CastWriter.open(file, { width: 100, height: 30, title: 'talk', env: { TERM: 'xterm-256color', SHELL: '/bin/bash' } }, { redact: (text) => redactor.redact(text), now: () => now });
+  const cast = CastWriter.open(
+    file,
+    { width: 100, height: 30, title: 'talk', env: { TERM: 'xterm-256color', SHELL: '/bin/bash' } },
+    { redact: (text) => redactor.redact(text), now: () => now },
+  );
   return { file, cast, tick: (ms: number) => (now += ms) };
 }
 
@@ -27,7 +31,13 @@ describe('CastWriter', () => {
     cast.output(new TextEncoder().encode('bytes too'));
     cast.close();
     const { header, events } = expectAsciicastV2(readFileSync(file, 'utf8'));
-    expect(header).toMatchObject({ version: 2, width: 100, height: 30, title: 'talk', env: { TERM: 'xterm-256color', SHELL: '/bin/bash' } });
+    expect(header).toMatchObject({
+      version: 2,
+      width: 100,
+      height: 30,
+      title: 'talk',
+      env: { TERM: 'xterm-256color', SHELL: '/bin/bash' },
+    });
     expect(Math.abs((header.timestamp as number) - Date.now() / 1000)).toBeLessThan(60);
     expect(events).toEqual([
       [0, 'o', '\u001B[1mhello\u001B[0m\r\n'],
@@ -44,7 +54,10 @@ describe('CastWriter', () => {
     tick(10);
     cast.output('frame 2');
     // No close(): as if the process died here.
-    expect(expectAsciicastV2(readFileSync(file, 'utf8')).events.map((event) => event[2])).toEqual(['frame 1', 'frame 2']);
+    expect(expectAsciicastV2(readFileSync(file, 'utf8')).events.map((event) => event[2])).toEqual([
+      'frame 1',
+      'frame 2',
+    ]);
   });
 
   it('records line feeds as the terminal received them, CR LF, as asciinema does from its pty', () => {
@@ -106,15 +119,23 @@ describe('reading a recording', () => {
   };
 
   it('refuses files that are not asciicast v2, saying what they are', () => {
-    expect(refuse('hello world\n')).toMatch(/^talk\.cast is not an asciicast v2 recording: its first line is not a JSON header \| record one with `kong-workshop demo --record FILE\.cast`/);
+    expect(refuse('hello world\n')).toMatch(
+      /^talk\.cast is not an asciicast v2 recording: its first line is not a JSON header \| record one with `kong-workshop demo --record FILE\.cast`/,
+    );
     expect(refuse('{\n  "version": 1,\n  "stdout": []\n}\n')).toMatch(/first line is not a JSON header/);
-    expect(refuse(`${JSON.stringify({ version: 3, term: { cols: 80, rows: 24 } })}\n`)).toMatch(/\(version 3\) \| this is asciicast v3: convert it/);
+    expect(refuse(`${JSON.stringify({ version: 3, term: { cols: 80, rows: 24 } })}\n`)).toMatch(
+      /\(version 3\) \| this is asciicast v3: convert it/,
+    );
     expect(refuse('[1, 2, 3]\n')).toMatch(/first line is not a JSON object/);
   });
 
   it('points at the line that breaks the format', () => {
-    expect(refuse(`${JSON.stringify({ version: 2, width: 0, height: 24 })}\n`)).toMatch(/^talk\.cast:1 has no valid "width"/);
-    expect(refuse(`${header}\n[0.1, "o", "a"]\nnot json\n[0.3, "o", "b"]\n`)).toMatch(/^talk\.cast:3 is not valid JSON/);
+    expect(refuse(`${JSON.stringify({ version: 2, width: 0, height: 24 })}\n`)).toMatch(
+      /^talk\.cast:1 has no valid "width"/,
+    );
+    expect(refuse(`${header}\n[0.1, "o", "a"]\nnot json\n[0.3, "o", "b"]\n`)).toMatch(
+      /^talk\.cast:3 is not valid JSON/,
+    );
     expect(refuse(`${header}\n[0.1, "o"]\n`)).toMatch(/^talk\.cast:2 is not an event/);
     expect(refuse(`${header}\n[0.5, "o", "a"]\n[0.4, "o", "b"]\n`)).toMatch(/^talk\.cast:3 goes back in time/);
     expect(refuse(`${header}\n["0.5", "o", "a"]\n`)).toMatch(/^talk\.cast:2 has a time that is not a number/);

@@ -7,7 +7,10 @@ import { expect } from 'vitest';
  * non-negative number of seconds, an event code and text data, with times that never decrease.
  * https://docs.asciinema.org/manual/asciicast/v2/
  */
-export function expectAsciicastV2(text: string): { header: Record<string, unknown>; events: [number, string, string][] } {
+export function expectAsciicastV2(text: string): {
+  header: Record<string, unknown>;
+  events: [number, string, string][];
+} {
   expect(text.endsWith('\n')).toBe(true);
   const [first, ...rest] = text.slice(0, -1).split('\n');
   const header = JSON.parse(first!) as Record<string, unknown>;
@@ -16,7 +19,8 @@ export function expectAsciicastV2(text: string): { header: Record<string, unknow
   expect(Number.isInteger(header.height) && (header.height as number) > 0).toBe(true);
   if ('timestamp' in header) expect(Number.isInteger(header.timestamp)).toBe(true);
   if ('title' in header) expect(typeof header.title).toBe('string');
-  if ('env' in header) expect(Object.values(header.env as object).every((value) => typeof value === 'string')).toBe(true);
+  if ('env' in header)
+    expect(Object.values(header.env as object).every((value) => typeof value === 'string')).toBe(true);
   let last = 0;
   const events = rest.map((line) => {
     const event = JSON.parse(line) as unknown;

@@ -12,7 +12,14 @@ import { tempDir } from '../helpers/temp-dirs.js';
 // The presentation controller with real lesson runs: real shells, real commands, a manual clock
 // for the typing and the countdowns.
 
-const target: TargetSession = { name: 'gateway', vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' }, secrets: [], env: {}, description: 'a test gateway', close: async () => {} };
+const target: TargetSession = {
+  name: 'gateway',
+  vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' },
+  secrets: [],
+  env: {},
+  description: 'a test gateway',
+  close: async () => {},
+};
 const demos: Demo[] = [];
 afterEach(async () => {
   await Promise.all(demos.splice(0).map((demo) => demo.quit()));
@@ -37,9 +44,13 @@ function makeDemo(lessons: readonly Lesson[], options: Partial<DemoOptions> = {}
 
 const until = (demo: Demo, test: (state: DemoState) => boolean, what = 'the state') =>
   vi.waitFor(() => {
-    if (!test(demo.state)) throw new Error(`waiting for ${what}: ${JSON.stringify({ position: demo.state.position, activity: demo.state.activity, notice: demo.state.notice })}`);
+    if (!test(demo.state))
+      throw new Error(
+        `waiting for ${what}: ${JSON.stringify({ position: demo.state.position, activity: demo.state.activity, notice: demo.state.notice })}`,
+      );
   });
-const statusOf = (state: DemoState, lesson = state.position.lesson, step = state.position.step) => state.runs[lesson]?.steps[step]?.status ?? 'pending';
+const statusOf = (state: DemoState, lesson = state.position.lesson, step = state.position.step) =>
+  state.runs[lesson]?.steps[step]?.status ?? 'pending';
 
 describe('presenting', () => {
   it('opens on the title card, then types each command out, runs it for real and checks it', async () => {
@@ -56,7 +67,12 @@ describe('presenting', () => {
 
     demo.primary();
     await until(demo, (s) => s.typing !== undefined, 'typing');
-    expect(demo.state.typing).toMatchObject({ lesson: 0, step: 0, command: 'echo made > made.txt && echo "made it"', typed: 0 });
+    expect(demo.state.typing).toMatchObject({
+      lesson: 0,
+      step: 0,
+      command: 'echo made > made.txt && echo "made it"',
+      typed: 0,
+    });
     clock.advance(80);
     await until(demo, (s) => (s.typing?.typed ?? 0) >= 1);
     const early = demo.state.typing!.typed;
@@ -110,7 +126,11 @@ describe('presenting', () => {
   });
 
   it('masks secrets in the command being typed', async () => {
-    const secretLesson = lesson('/talk/s.md', 'id: s\ntitle: S\ntargets: [gateway]\nvars:\n  TOKEN:\n    prompt: Token\n    secret: true', `## Use it\n\n${fence('sh run', 'echo "Bearer {{TOKEN}}" > /dev/null')}`);
+    const secretLesson = lesson(
+      '/talk/s.md',
+      'id: s\ntitle: S\ntargets: [gateway]\nvars:\n  TOKEN:\n    prompt: Token\n    secret: true',
+      `## Use it\n\n${fence('sh run', 'echo "Bearer {{TOKEN}}" > /dev/null')}`,
+    );
     const { demo } = makeDemo([secretLesson], { secrets: { TOKEN: 'canary-secret-9931' } });
     await demo.start();
     demo.next();
@@ -120,7 +140,11 @@ describe('presenting', () => {
   });
 
   it('asks for a variable when the talk reaches its lesson, and masks a secret answer', async () => {
-    const asking = lesson('/talk/ask.md', 'id: ask\ntitle: Ask\ntargets: [gateway]\nvars:\n  API_KEY:\n    prompt: The key\n    secret: true', `## Use it\n\n${fence('sh run', 'echo "key: $API_KEY"')}`);
+    const asking = lesson(
+      '/talk/ask.md',
+      'id: ask\ntitle: Ask\ntargets: [gateway]\nvars:\n  API_KEY:\n    prompt: The key\n    secret: true',
+      `## Use it\n\n${fence('sh run', 'echo "key: $API_KEY"')}`,
+    );
     const { demo } = makeDemo([asking], { typing: { charsPerSecond: 20, reducedMotion: true } });
     await demo.start();
     await until(demo, (s) => s.dialog !== undefined, 'the question');
@@ -136,7 +160,10 @@ describe('presenting', () => {
   });
 
   it('keeps each lesson open: going back finds what its steps did', async () => {
-    const { demo } = makeDemo([shellLesson('/talk/a.md', 'a', [['A1', 'true']]), shellLesson('/talk/b.md', 'b', [['B1', 'true']])], { typing: { charsPerSecond: 20, reducedMotion: true } });
+    const { demo } = makeDemo(
+      [shellLesson('/talk/a.md', 'a', [['A1', 'true']]), shellLesson('/talk/b.md', 'b', [['B1', 'true']])],
+      { typing: { charsPerSecond: 20, reducedMotion: true } },
+    );
     await demo.start();
     demo.next();
     demo.primary();
@@ -176,7 +203,10 @@ describe('--from', () => {
     expect(progress[0]).toBe(0);
     expect(Math.max(...progress)).toBe(4);
     expect([...progress].sort()).toEqual(progress);
-    expect(seen.find((state) => state.phase === 'fast-forward')!.fastForward).toMatchObject({ total: 4, target: { lesson: 1, step: 2 } });
+    expect(seen.find((state) => state.phase === 'fast-forward')!.fastForward).toMatchObject({
+      total: 4,
+      target: { lesson: 1, step: 2 },
+    });
     expect(demo.state).toMatchObject({ phase: 'presenting', position: { lesson: 1, step: 2 }, activity: 'idle' });
     expect(demo.state.notice).toMatchObject({ level: 'success', text: 'Ready: 4 earlier steps ran quietly.' });
     expect(statusOf(demo.state)).toBe('pending');
@@ -186,21 +216,39 @@ describe('--from', () => {
   it('stops at an earlier step that fails and opens the talk there, with its output', async () => {
     const log = join(tempDir('kw-from-'), 'log');
     const lessons = talk();
-    const broken = [lessons[0]!, shellLesson('/talk/02-b.md', 'b', [['B1', 'echo b1 >> "$LOG"; echo "no route" >&2; exit 3'], ['B2', 'echo b2 >> "$LOG"']])];
+    const broken = [
+      lessons[0]!,
+      shellLesson('/talk/02-b.md', 'b', [
+        ['B1', 'echo b1 >> "$LOG"; echo "no route" >&2; exit 3'],
+        ['B2', 'echo b2 >> "$LOG"'],
+      ]),
+    ];
     const { demo } = makeDemo(broken, { from: { lesson: 1, step: 1 }, vars: { LOG: log } });
     await demo.start();
     expect(readFileSync(log, 'utf8')).toBe('a1\na2\nb1\n');
     expect(demo.state.position).toEqual({ lesson: 1, step: 0 });
     expect(demo.state.notice).toMatchObject({ level: 'error', text: 'Getting ready stopped: “B1” could not finish.' });
     expect(statusOf(demo.state)).toBe('error');
-    expect(demo.state.runs[1]!.steps[0]!.items[0]).toMatchObject({ kind: 'command', output: [{ stream: 'stderr', line: 'no route' }] });
+    expect(demo.state.runs[1]!.steps[0]!.items[0]).toMatchObject({
+      kind: 'command',
+      output: [{ stream: 'stderr', line: 'no route' }],
+    });
   });
 });
 
 describe('--auto-advance', () => {
   it('moves on and runs steps by itself after the idle time, and waits at a failed step', async () => {
-    const lessons = [shellLesson('/talk/a.md', 'a', [['A1', 'true'], ['A2', 'exit 1'], ['A3', 'true']])];
-    const { demo, clock } = makeDemo(lessons, { autoAdvanceMs: 3000, typing: { charsPerSecond: 20, reducedMotion: true } });
+    const lessons = [
+      shellLesson('/talk/a.md', 'a', [
+        ['A1', 'true'],
+        ['A2', 'exit 1'],
+        ['A3', 'true'],
+      ]),
+    ];
+    const { demo, clock } = makeDemo(lessons, {
+      autoAdvanceMs: 3000,
+      typing: { charsPerSecond: 20, reducedMotion: true },
+    });
     await demo.start();
     // The countdown starts once the lesson is open (its questions come first).
     await until(demo, (s) => s.autoAdvance?.remainingMs === 3000, 'the countdown');

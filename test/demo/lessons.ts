@@ -10,8 +10,18 @@ export function lesson(file: string, front: string, body: string, target: 'sandb
 }
 
 /** A lesson of shell steps: each `[title, command]` a step whose command must exit 0. */
-export function shellLesson(file: string, id: string, steps: readonly (readonly [string, string])[], extra = ''): Lesson {
-  const body = steps.map(([title, command]) => `## ${title}\n\nThe key line of ${title}. More detail follows.\n\n${fence('sh run', command)}`).join('\n\n');
+export function shellLesson(
+  file: string,
+  id: string,
+  steps: readonly (readonly [string, string])[],
+  extra = '',
+): Lesson {
+  const body = steps
+    .map(
+      ([title, command]) =>
+        `## ${title}\n\nThe key line of ${title}. More detail follows.\n\n${fence('sh run', command)}`,
+    )
+    .join('\n\n');
   return lesson(file, `id: ${id}\ntitle: ${id} title\ntargets: [gateway]`, `${body}${extra}`);
 }
 

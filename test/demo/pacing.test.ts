@@ -6,7 +6,12 @@ function countdown(delayMs: number) {
   const clock = new ManualClock();
   const ticks: (number | undefined)[] = [];
   let fired = 0;
-  const auto = new AutoAdvance(clock, delayMs, (remaining) => ticks.push(remaining), () => fired++);
+  const auto = new AutoAdvance(
+    clock,
+    delayMs,
+    (remaining) => ticks.push(remaining),
+    () => fired++,
+  );
   return { clock, ticks, auto, fired: () => fired };
 }
 

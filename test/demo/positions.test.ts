@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { DemoError, nextPosition, parseFromSpec, previousPosition, resolveFrom, stepsBefore, TITLE_CARD } from '../../src/demo/index.js';
+import {
+  type DemoError,
+  nextPosition,
+  parseFromSpec,
+  previousPosition,
+  resolveFrom,
+  stepsBefore,
+  TITLE_CARD,
+} from '../../src/demo/index.js';
 import { shellLesson } from './lessons.js';
 
-const first = shellLesson('/talk/01-first.md', 'first', [['One', 'true'], ['Two', 'true']]);
-const second = shellLesson('/talk/04-per-consumer-limits.md', 'per-consumer-limits', [['Give each consumer a limit', 'true'], ['Spend alex minute', 'true'], ['Wait', 'true']]);
+const first = shellLesson('/talk/01-first.md', 'first', [
+  ['One', 'true'],
+  ['Two', 'true'],
+]);
+const second = shellLesson('/talk/04-per-consumer-limits.md', 'per-consumer-limits', [
+  ['Give each consumer a limit', 'true'],
+  ['Spend alex minute', 'true'],
+  ['Wait', 'true'],
+]);
 const talk = [first, second];
 
 describe('moving through a talk', () => {
@@ -31,7 +46,10 @@ describe('moving through a talk', () => {
       { lesson: 1, step: 0 },
     ]);
     expect(stepsBefore(talk, { lesson: 0, step: 0 })).toEqual([]);
-    expect(stepsBefore(talk, { lesson: 1, step: TITLE_CARD })).toEqual([{ lesson: 0, step: 0 }, { lesson: 0, step: 1 }]);
+    expect(stepsBefore(talk, { lesson: 1, step: TITLE_CARD })).toEqual([
+      { lesson: 0, step: 0 },
+      { lesson: 0, step: 1 },
+    ]);
   });
 });
 
@@ -52,8 +70,14 @@ describe('--from LESSON:STEP', () => {
 
   it('takes the step as a 1-based number or a step id', () => {
     expect(resolveFrom({ lesson: 'per-consumer-limits', step: '1' }, talk, 'gateway')).toEqual({ lesson: 1, step: 0 });
-    expect(resolveFrom({ lesson: 'per-consumer-limits', step: 'spend-alex-minute' }, talk, 'gateway')).toEqual({ lesson: 1, step: 1 });
-    expect(resolveFrom({ lesson: 'per-consumer-limits', step: 'Wait' }, talk, 'gateway')).toEqual({ lesson: 1, step: 2 });
+    expect(resolveFrom({ lesson: 'per-consumer-limits', step: 'spend-alex-minute' }, talk, 'gateway')).toEqual({
+      lesson: 1,
+      step: 1,
+    });
+    expect(resolveFrom({ lesson: 'per-consumer-limits', step: 'Wait' }, talk, 'gateway')).toEqual({
+      lesson: 1,
+      step: 2,
+    });
   });
 
   it('says what exists when the lesson or the step is not there', () => {
@@ -67,7 +91,9 @@ describe('--from LESSON:STEP', () => {
     };
     const lesson = error({ lesson: 'nope', step: '1' });
     expect(lesson.code).toBe('unknown-from-lesson');
-    expect(lesson.hint).toBe('use a lesson id or file name: first (01-first), per-consumer-limits (04-per-consumer-limits)');
+    expect(lesson.hint).toBe(
+      'use a lesson id or file name: first (01-first), per-consumer-limits (04-per-consumer-limits)',
+    );
     const number = error({ lesson: 'first', step: '3' });
     expect(number.message).toBe("'first' has 2 steps on the gateway target, not 3");
     expect(number.hint).toBe('steps: 1 one, 2 two');

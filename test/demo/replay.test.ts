@@ -3,14 +3,24 @@ import { parseCast, ReplayPlayer, type ReplayState } from '../../src/demo/index.
 import { ManualClock } from './manual-clock.js';
 
 function cast(events: readonly [number, string, string][], header: Record<string, unknown> = {}) {
-  return parseCast([JSON.stringify({ version: 2, width: 80, height: 24, ...header }), ...events.map((event) => JSON.stringify(event))].join('\n') + '\n', 'talk.cast');
+  return parseCast(
+    [
+      JSON.stringify({ version: 2, width: 80, height: 24, ...header }),
+      ...events.map((event) => JSON.stringify(event)),
+    ].join('\n') + '\n',
+    'talk.cast',
+  );
 }
 
 function play(events: readonly [number, string, string][], header: Record<string, unknown> = {}) {
   const clock = new ManualClock();
   const written: string[] = [];
   const overlays: ReplayState[] = [];
-  const player = new ReplayPlayer(cast(events, header), { clock, write: (data) => written.push(data), overlay: (state) => overlays.push(state) });
+  const player = new ReplayPlayer(cast(events, header), {
+    clock,
+    write: (data) => written.push(data),
+    overlay: (state) => overlays.push(state),
+  });
   let ended = false;
   void player.play().then(() => (ended = true));
   return { clock, written, overlays, player, ended: async () => (await Promise.resolve(), ended) };

@@ -9,9 +9,17 @@ import type { TargetSession } from '../../src/targets/index.js';
 import { fence, shellLesson } from './lessons.js';
 import { tempDir } from '../helpers/temp-dirs.js';
 
-const target: TargetSession = { name: 'gateway', vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' }, secrets: [], env: {}, description: 'a test gateway', close: async () => {} };
+const target: TargetSession = {
+  name: 'gateway',
+  vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' },
+  secrets: [],
+  env: {},
+  description: 'a test gateway',
+  close: async () => {},
+};
 
-const withCleanup = (file: string, id: string, cleanup: string) => shellLesson(file, id, [['Do', 'echo do >> "$LOG"']], `\n\n## Clean up\n\n${fence('sh run', cleanup)}`);
+const withCleanup = (file: string, id: string, cleanup: string) =>
+  shellLesson(file, id, [['Do', 'echo do >> "$LOG"']], `\n\n## Clean up\n\n${fence('sh run', cleanup)}`);
 
 async function reset(lessons: readonly Lesson[], secrets: Record<string, string> = {}) {
   const dir = tempDir('kw-reset-');
@@ -43,7 +51,10 @@ async function reset(lessons: readonly Lesson[], secrets: Record<string, string>
 
 describe('demo --reset', () => {
   it("runs each lesson's clean-up only, the last lesson first", async () => {
-    const { outcomes, log, events } = await reset([withCleanup('/t/1.md', 'one', 'echo undo-one >> "$LOG"'), withCleanup('/t/2.md', 'two', 'echo undo-two >> "$LOG"')]);
+    const { outcomes, log, events } = await reset([
+      withCleanup('/t/1.md', 'one', 'echo undo-one >> "$LOG"'),
+      withCleanup('/t/2.md', 'two', 'echo undo-two >> "$LOG"'),
+    ]);
     expect(log).toBe('undo-two\nundo-one\n');
     expect(outcomes.map((o) => [o.lesson.id, o.status])).toEqual([
       ['two', 'passed'],
@@ -65,7 +76,9 @@ describe('demo --reset', () => {
   });
 
   it('masks secrets in what the clean-up prints', async () => {
-    const { events } = await reset([withCleanup('/t/1.md', 'one', 'echo "revoking $TOKEN"')], { TOKEN: 'canary-reset-7781' });
+    const { events } = await reset([withCleanup('/t/1.md', 'one', 'echo "revoking $TOKEN"')], {
+      TOKEN: 'canary-reset-7781',
+    });
     expect(JSON.stringify(events)).not.toContain('canary-reset-7781');
     expect(events.find((e) => e.type === 'output')).toMatchObject({ line: 'revoking ********' });
   });

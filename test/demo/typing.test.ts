@@ -67,7 +67,11 @@ describe('TypingRun', () => {
   function typing(text: string, reducedMotion = false) {
     const clock = new ManualClock();
     const progress: number[] = [];
-    const run = new TypingRun(typingSchedule(text, { charsPerSecond: 10, reducedMotion, random: seededRandom(3), jitter: 0 }), clock, (n) => progress.push(n));
+    const run = new TypingRun(
+      typingSchedule(text, { charsPerSecond: 10, reducedMotion, random: seededRandom(3), jitter: 0 }),
+      clock,
+      (n) => progress.push(n),
+    );
     let done = false;
     const finished = run.start().then(() => (done = true));
     return { clock, progress, run, isDone: () => done, finished };

@@ -26,8 +26,10 @@ export function fakeBin(tools: Record<string, string>): string {
 /** What the real tools print for their version commands. */
 export const REAL_OUTPUT = {
   kind: 'echo "kind v0.27.0 go1.23.6 linux/amd64"',
-  kubectlOld: 'echo \'{ "clientVersion": { "major": "1", "minor": "20", "gitVersion": "v1.20.2", "platform": "linux/amd64" } }\'',
-  kubectl: 'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, "kustomizeVersion": "v5.5.0" }\'',
+  kubectlOld:
+    'echo \'{ "clientVersion": { "major": "1", "minor": "20", "gitVersion": "v1.20.2", "platform": "linux/amd64" } }\'',
+  kubectl:
+    'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, "kustomizeVersion": "v5.5.0" }\'',
   helm: 'echo "v3.16.2+g13654a5"',
   deck: 'echo "decK v1.43.0 (b1a1e5e)"',
   curl: 'echo "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15"',

@@ -10,14 +10,26 @@ describe('doctor for the kind-lab target', () => {
     const report = await runDoctor({ target: 'kind-lab', env: { ...process.env, PATH: '/nonexistent' } }, linux);
     expect(report.ok).toBe(true);
     expect(report.items.find((i) => i.id === 'tool:kubectl')).toMatchObject({ status: 'warn', required: false });
-    expect(report.items.find((i) => i.id === 'kube-lab')).toMatchObject({ status: 'warn', fix: 'kong-workshop sandbox start' });
+    expect(report.items.find((i) => i.id === 'kube-lab')).toMatchObject({
+      status: 'warn',
+      fix: 'kong-workshop sandbox start',
+    });
   });
 
   it("passes the lab item when the running sandbox's Kubernetes API answers over its TLS", async () => {
-    const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, persist: false, stateDir: statePaths().sandboxDir });
+    const sandbox = await startSandbox({
+      proxyPort: 0,
+      adminPort: 0,
+      kubePort: 0,
+      persist: false,
+      stateDir: statePaths().sandboxDir,
+    });
     try {
       const report = await runDoctor({ target: 'kind-lab' }, linux);
-      expect(report.items.find((i) => i.id === 'kube-lab')).toMatchObject({ status: 'pass', detail: expect.stringContaining(`answers at ${sandbox.kubeUrl}`) });
+      expect(report.items.find((i) => i.id === 'kube-lab')).toMatchObject({
+        status: 'pass',
+        detail: expect.stringContaining(`answers at ${sandbox.kubeUrl}`),
+      });
       expect(report.items.find((i) => i.id === 'sandbox')).toMatchObject({ status: 'pass' });
     } finally {
       await sandbox.stop();

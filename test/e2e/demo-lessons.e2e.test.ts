@@ -25,17 +25,24 @@ async function sandboxLesson(name: string): Promise<Lesson> {
   return projectLesson(parsed.lesson, 'sandbox');
 }
 
-const checksOf = (lesson: Lesson, step: number) => lesson.steps[step]!.blocks.filter((block) => block.type === 'check').map((block) => (block.type === 'check' ? block.name : ''));
+const checksOf = (lesson: Lesson, step: number) =>
+  lesson.steps[step]!.blocks.filter((block) => block.type === 'check').map((block) =>
+    block.type === 'check' ? block.name : '',
+  );
 const passedBadges = (screen: string) => screen.match(/✓ PASSED/g)?.length ?? 0;
 
 beforeAll(() => {
   TmuxTerminal.require();
-  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs'))) throw new Error('no bundle: run `npm run build` first (`npm test` does)');
+  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs')))
+    throw new Error('no bundle: run `npm run build` first (`npm test` does)');
 });
 
 afterAll(() => {
   for (const home of homes) {
-    spawnSync('node', [cliPath, 'sandbox', 'stop'], { env: { ...process.env, KONG_WORKSHOP_HOME: home }, encoding: 'utf8' });
+    spawnSync('node', [cliPath, 'sandbox', 'stop'], {
+      env: { ...process.env, KONG_WORKSHOP_HOME: home },
+      encoding: 'utf8',
+    });
     rmSync(home, { recursive: true, force: true });
   }
   terminal.kill();
@@ -44,7 +51,10 @@ afterAll(() => {
 describe('demo mode on the bundled lessons', () => {
   it('presents lesson 02 with the keys on screen: every command typed, run and checked live', async () => {
     const lesson = await sandboxLesson('02-key-auth');
-    const t = terminal.start(`node ${shellQuote(cliPath)} demo 02-key-auth --speed 200`, { cwd: repoRoot, env: freshHome() });
+    const t = terminal.start(`node ${shellQuote(cliPath)} demo 02-key-auth --speed 200`, {
+      cwd: repoRoot,
+      env: freshHome(),
+    });
     await terminal.waitFor(t, /Enter {2}next/);
     terminal.press(t, 'Enter');
     for (let step = 0; step < lesson.steps.length; step++) {
@@ -54,7 +64,9 @@ describe('demo mode on the bundled lessons', () => {
       if (lesson.steps[step]!.blocks.some((block) => block.type === 'run')) await terminal.waitFor(t, /\$ \S/);
       const done = await terminal.waitFor(t, /Enter {2}next|q {2}end the demo/, 60_000);
       expect(done, `step ${step + 1}`).not.toMatch(/FAILED|ERROR/);
-      expect(passedBadges(done), `step ${step + 1}: ${checksOf(lesson, step).join(', ')}`).toBe(checksOf(lesson, step).length);
+      expect(passedBadges(done), `step ${step + 1}: ${checksOf(lesson, step).join(', ')}`).toBe(
+        checksOf(lesson, step).length,
+      );
       if (step < lesson.steps.length - 1) terminal.press(t, 'Enter');
     }
     expect(terminal.screen(t)).toContain('Next ▸ the end of the talk');
@@ -66,7 +78,10 @@ describe('demo mode on the bundled lessons', () => {
 
   it('--from 04-per-consumer-limits:2 brings a fresh sandbox to that step, which then passes', async () => {
     const lesson = await sandboxLesson('04-per-consumer-limits');
-    const t = terminal.start(`node ${shellQuote(cliPath)} demo lessons/ --from 04-per-consumer-limits:2`, { cwd: repoRoot, env: freshHome() });
+    const t = terminal.start(`node ${shellQuote(cliPath)} demo lessons/ --from 04-per-consumer-limits:2`, {
+      cwd: repoRoot,
+      env: freshHome(),
+    });
     await terminal.waitFor(t, 'Getting ready for “' + lesson.steps[1]!.title + '”');
     const ready = await terminal.waitFor(t, /Ready: \d+ earlier steps ran quietly\./, 90_000);
     expect(ready).toMatch(new RegExp(`step 2/${lesson.steps.length} · sandbox`));

@@ -19,11 +19,16 @@ const terminal = new TmuxTerminal();
 const env = { KONG_WORKSHOP_HOME: home, KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0', KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0' };
 const demo = (args: string) => `node ${shellQuote(cliPath)} demo ${args}`;
 const options = { cwd: repoRoot, env };
-const stopSandbox = () => spawnSync('node', [cliPath, 'sandbox', 'stop'], { env: { ...process.env, KONG_WORKSHOP_HOME: home }, encoding: 'utf8' });
+const stopSandbox = () =>
+  spawnSync('node', [cliPath, 'sandbox', 'stop'], {
+    env: { ...process.env, KONG_WORKSHOP_HOME: home },
+    encoding: 'utf8',
+  });
 
 beforeAll(() => {
   TmuxTerminal.require();
-  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs'))) throw new Error('no bundle: run `npm run build` first (`npm test` does)');
+  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs')))
+    throw new Error('no bundle: run `npm run build` first (`npm test` does)');
 });
 
 afterAll(() => {
@@ -34,7 +39,10 @@ afterAll(() => {
 
 describe('demo mode in a real terminal', () => {
   it('types each command, runs it, shows its checks as badges, and records the talk', async () => {
-    const t = terminal.start(demo(`${lesson} --trust --speed 60 --secret API_KEY=${CANARY} --record ${shellQuote(cast)}`), options);
+    const t = terminal.start(
+      demo(`${lesson} --trust --speed 60 --secret API_KEY=${CANARY} --record ${shellQuote(cast)}`),
+      options,
+    );
     await terminal.waitFor(t, 'lesson 1/1 · sandbox');
     expect(terminal.screen(t)).toContain('● REC');
     expect(terminal.screen(t)).toMatch(/ Enter {2}next/);
@@ -68,12 +76,23 @@ describe('demo mode in a real terminal', () => {
   it('wrote a valid asciicast v2 recording with markers and no secret', () => {
     const text = readFileSync(cast, 'utf8');
     const { header, events } = expectAsciicastV2(text);
-    expect(header).toMatchObject({ width: 80, height: 24, title: 'kong-workshop demo: A route and a key on the sandbox' });
+    expect(header).toMatchObject({
+      width: 80,
+      height: 24,
+      title: 'kong-workshop demo: A route and a key on the sandbox',
+    });
     expect(text).not.toContain(CANARY);
     const token = readFileSync(join(home, 'state', 'sandbox', 'token'), 'utf8').trim();
     expect(text).not.toContain(token);
-    expect(events.filter((event) => event[1] === 'm').map((event) => event[2])).toEqual(['A route and a key on the sandbox', 'demo-sandbox · 1. Route to the echo service', 'demo-sandbox · 2. Call with alex\'s key']);
-    const output = events.filter((event) => event[1] === 'o').map((event) => event[2]).join('');
+    expect(events.filter((event) => event[1] === 'm').map((event) => event[2])).toEqual([
+      'A route and a key on the sandbox',
+      'demo-sandbox · 1. Route to the echo service',
+      "demo-sandbox · 2. Call with alex's key",
+    ]);
+    const output = events
+      .filter((event) => event[1] === 'o')
+      .map((event) => event[2])
+      .join('');
     expect(output).toContain('PASSED');
     // As a terminal receives it (and asciinema plays it, raw): every line feed with its carriage return.
     expect(output).not.toMatch(/[^\r]\n/);
@@ -97,7 +116,10 @@ describe('demo mode in a real terminal', () => {
 
   it('--from brings a fresh sandbox to the state the step needs, then presents from there', async () => {
     stopSandbox();
-    const f = terminal.start(demo(`${lesson} --trust --reduced-motion --secret API_KEY=${CANARY} --from demo-sandbox:2`), options);
+    const f = terminal.start(
+      demo(`${lesson} --trust --reduced-motion --secret API_KEY=${CANARY} --from demo-sandbox:2`),
+      options,
+    );
     await terminal.waitFor(f, 'Ready: 1 earlier step ran quietly.');
     expect(terminal.screen(f)).toContain('step 2/2');
     terminal.press(f, 'Enter');

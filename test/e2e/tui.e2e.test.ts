@@ -23,7 +23,13 @@ function tmux(...args: string[]): string {
 /** Starts the app in a new tmux session; the shell line after it reports the exit code. */
 function startApp(extraEnv: Record<string, string> = {}): string {
   const name = `tui-${++session}`;
-  const env = Object.entries({ KONG_WORKSHOP_HOME: home, KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0', KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0', TERM: 'xterm-256color', ...extraEnv })
+  const env = Object.entries({
+    KONG_WORKSHOP_HOME: home,
+    KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0',
+    KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0',
+    TERM: 'xterm-256color',
+    ...extraEnv,
+  })
     .map(([key, value]) => `${key}=${shellQuote(value)}`)
     .join(' ');
   // ink prints nothing but the last frame when it thinks it runs in CI; the tests' own NO_COLOR
@@ -63,13 +69,19 @@ function shellQuote(text: string): string {
 beforeAll(() => {
   const found = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
-    throw new Error('tmux is not installed, and the TUI end-to-end test needs a real terminal: install it (apt-get install tmux); .ci/run does this in CI');
+    throw new Error(
+      'tmux is not installed, and the TUI end-to-end test needs a real terminal: install it (apt-get install tmux); .ci/run does this in CI',
+    );
   }
-  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs'))) throw new Error('no bundle: run `npm run build` first (`npm test` does)');
+  if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs')))
+    throw new Error('no bundle: run `npm run build` first (`npm test` does)');
 });
 
 afterAll(() => {
-  spawnSync('node', [cliPath, 'sandbox', 'stop'], { env: { ...process.env, KONG_WORKSHOP_HOME: home }, encoding: 'utf8' });
+  spawnSync('node', [cliPath, 'sandbox', 'stop'], {
+    env: { ...process.env, KONG_WORKSHOP_HOME: home },
+    encoding: 'utf8',
+  });
   spawnSync('tmux', ['-L', socket, 'kill-server']);
   rmSync(home, { recursive: true, force: true });
 });
@@ -94,7 +106,7 @@ describe('the workshop TUI in a real terminal', () => {
     await waitFor(first, '2/4 Require a key');
     await press(first, 'Enter');
     await waitFor(first, '✓ Step passed');
-    expect(screen(first)).toContain('✓ alex\'s key opens the door');
+    expect(screen(first)).toContain("✓ alex's key opens the door");
 
     await press(first, 'Enter');
     await waitFor(first, '3/4 Limit alex');
@@ -141,7 +153,9 @@ describe('the workshop TUI in a real terminal', () => {
     expect(token).toMatch(/^kpat_/);
     expect(screens.length).toBeGreaterThan(20);
     for (const shown of screens) expect(shown).not.toContain(token);
-    const progress = readdirSync(join(home, 'state', 'progress')).map((file) => readFileSync(join(home, 'state', 'progress', file), 'utf8'));
+    const progress = readdirSync(join(home, 'state', 'progress')).map((file) =>
+      readFileSync(join(home, 'state', 'progress', file), 'utf8'),
+    );
     expect(progress).toHaveLength(1);
     expect(progress[0]).not.toContain(token);
   });

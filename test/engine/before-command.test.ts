@@ -16,7 +16,14 @@ function lesson(body: string): Lesson {
   return result.lesson;
 }
 
-const target: TargetSession = { name: 'gateway', vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' }, secrets: [], env: {}, description: 'none', close: async () => {} };
+const target: TargetSession = {
+  name: 'gateway',
+  vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', UPSTREAM: 'http://echo' },
+  secrets: [],
+  env: {},
+  description: 'none',
+  close: async () => {},
+};
 
 describe('LessonRun beforeCommand', () => {
   it('is awaited before each command starts, with the command as it runs and secrets masked', async () => {
@@ -24,7 +31,9 @@ describe('LessonRun beforeCommand', () => {
     const seen: PendingCommand[] = [];
     const workdir = tempDir('kw-hook-');
     const run = new LessonRun({
-      lesson: lesson(`## Two commands\n\n${fence('sh run', 'echo "one canary-secret-4711"')}\n\n${fence('sh run', 'echo two')}`),
+      lesson: lesson(
+        `## Two commands\n\n${fence('sh run', 'echo "one canary-secret-4711"')}\n\n${fence('sh run', 'echo two')}`,
+      ),
       target,
       mode: 'run',
       workdir,
@@ -38,11 +47,21 @@ describe('LessonRun beforeCommand', () => {
       },
     });
     run.subscribe((event) => {
-      if (event.type === 'command-started' || event.type === 'command-finished') log.push(`${event.type} ${event.blockId}`);
+      if (event.type === 'command-started' || event.type === 'command-finished')
+        log.push(`${event.type} ${event.blockId}`);
     });
     expect(await run.runAll()).toBe('passed');
     const [first, second] = seen.map((command) => command.blockId);
-    expect(log).toEqual([`typing ${first}`, `typed ${first}`, `command-started ${first}`, `command-finished ${first}`, `typing ${second}`, `typed ${second}`, `command-started ${second}`, `command-finished ${second}`]);
+    expect(log).toEqual([
+      `typing ${first}`,
+      `typed ${first}`,
+      `command-started ${first}`,
+      `command-finished ${first}`,
+      `typing ${second}`,
+      `typed ${second}`,
+      `command-started ${second}`,
+      `command-finished ${second}`,
+    ]);
     expect(seen[0]!.command).toBe('echo "one ********"');
     expect(JSON.stringify(seen)).not.toContain('canary-secret-4711');
   });

@@ -24,12 +24,26 @@ function lesson(body: string, front = 'targets: [gateway]'): Lesson {
 }
 
 function target(): TargetSession {
-  return { name: 'gateway', vars: { PROXY: server.url, ADMIN: server.url, UPSTREAM: 'http://echo' }, secrets: [], env: {}, description: 'test server', close: async () => {} };
+  return {
+    name: 'gateway',
+    vars: { PROXY: server.url, ADMIN: server.url, UPSTREAM: 'http://echo' },
+    secrets: [],
+    env: {},
+    description: 'test server',
+    close: async () => {},
+  };
 }
 
 function start(l: Lesson, options: Partial<ConstructorParameters<typeof LessonRun>[0]> = {}) {
   const events: RunEvent[] = [];
-  const run = new LessonRun({ lesson: l, target: target(), mode: 'run', workdir: mkdtempSync(join(tmpdir(), 'kw-run-')), fixturesDir: '/fixtures', ...options });
+  const run = new LessonRun({
+    lesson: l,
+    target: target(),
+    mode: 'run',
+    workdir: mkdtempSync(join(tmpdir(), 'kw-run-')),
+    fixturesDir: '/fixtures',
+    ...options,
+  });
   run.subscribe((event) => events.push(event));
   return { run, events };
 }
@@ -38,17 +52,27 @@ const fence = (info: string, body: string) => `\`\`\`${info}\n${body}\n\`\`\``;
 
 describe('LessonRun', () => {
   it('masks a secret captured from stdout, even in the output of the command that printed it', async () => {
-    const { run, events } = start(lesson(`## Get a token\n\n${fence('sh run capture=TOKEN secret', "printf 'kpat_%s\\n' canary0123456789")}\n\n${fence('sh run', 'echo "got $TOKEN"')}`));
+    const { run, events } = start(
+      lesson(
+        `## Get a token\n\n${fence('sh run capture=TOKEN secret', "printf 'kpat_%s\\n' canary0123456789")}\n\n${fence('sh run', 'echo "got $TOKEN"')}`,
+      ),
+    );
     expect(await run.runAll()).toBe('passed');
     const text = JSON.stringify(events);
     expect(text).not.toContain('kpat_canary0123456789');
-    expect(events.filter((e) => e.type === 'output').map((e) => (e as { line: string }).line)).toEqual(['********', 'got ********']);
+    expect(events.filter((e) => e.type === 'output').map((e) => (e as { line: string }).line)).toEqual([
+      '********',
+      'got ********',
+    ]);
   });
 
   it('asks for a variable when interactive, refuses values that miss the pattern, and masks secrets', async () => {
     const asked: PromptRequest[] = [];
     const answers = ['nope', 'kpat_canary987654321'];
-    const l = lesson(`## Use it\n\n${fence('sh run', 'echo "$API_TOKEN"')}`, 'targets: [gateway]\nvars:\n  API_TOKEN:\n    prompt: Token\n    secret: true\n    pattern: ^kpat_\n    hint: tokens start with kpat_');
+    const l = lesson(
+      `## Use it\n\n${fence('sh run', 'echo "$API_TOKEN"')}`,
+      'targets: [gateway]\nvars:\n  API_TOKEN:\n    prompt: Token\n    secret: true\n    pattern: ^kpat_\n    hint: tokens start with kpat_',
+    );
     const { run, events } = start(l, { prompt: async (request) => (asked.push(request), answers.shift()) });
     expect(await run.runAll()).toBe('passed');
     expect(asked.map((a) => a.error)).toEqual([undefined, 'does not match ^kpat_. tokens start with kpat_']);
@@ -57,14 +81,24 @@ describe('LessonRun', () => {
   });
 
   it('stops a headless run with a hint when a variable has no value', async () => {
-    const l = lesson(`## Use it\n\n${fence('sh run', 'echo "$NAME"')}`, 'targets: [gateway]\nvars:\n  NAME:\n    prompt: Your name');
+    const l = lesson(
+      `## Use it\n\n${fence('sh run', 'echo "$NAME"')}`,
+      'targets: [gateway]\nvars:\n  NAME:\n    prompt: Your name',
+    );
     const { run, events } = start(l);
     expect(await run.runAll()).toBe('error');
-    expect(events.at(-1)).toMatchObject({ type: 'lesson-finished', status: 'error', fault: { code: 'missing-variable', hint: 'pass --var NAME=…' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'lesson-finished',
+      status: 'error',
+      fault: { code: 'missing-variable', hint: 'pass --var NAME=…' },
+    });
   });
 
   it('waits for a check that only passes later (eventually), reporting each attempt', async () => {
-    const check = fence('check', `request: GET {{PROXY}}/eventually\nexpect:\n  status: 200\neventually: { timeout: 10s, interval: 200ms }`);
+    const check = fence(
+      'check',
+      `request: GET {{PROXY}}/eventually\nexpect:\n  status: 200\neventually: { timeout: 10s, interval: 200ms }`,
+    );
     const { run, events } = start(lesson(`## Wait\n\n${check}`));
     expect(await run.runAll()).toBe('passed');
     const attempts = events.filter((e) => e.type === 'check-progress' && e.progress.type === 'attempt');
@@ -85,10 +119,15 @@ describe('LessonRun', () => {
   });
 
   it('check mode runs only checks and marks steps without checks as having nothing to check', async () => {
-    const l = lesson(`## Commands only\n\n${fence('sh run', 'exit 1')}\n\n## A check\n\n${fence('check', 'request: GET {{PROXY}}/protected\nexpect:\n  status: 401')}`);
+    const l = lesson(
+      `## Commands only\n\n${fence('sh run', 'exit 1')}\n\n## A check\n\n${fence('check', 'request: GET {{PROXY}}/protected\nexpect:\n  status: 401')}`,
+    );
     const { run, events } = start(l, { mode: 'check' });
     expect(await run.runAll()).toBe('passed');
-    expect(events.filter((e) => e.type === 'step-finished').map((e) => (e as { status: string }).status)).toEqual(['skipped', 'passed']);
+    expect(events.filter((e) => e.type === 'step-finished').map((e) => (e as { status: string }).status)).toEqual([
+      'skipped',
+      'passed',
+    ]);
     expect(events.some((e) => e.type === 'command-started')).toBe(false);
   });
 
@@ -103,10 +142,18 @@ describe('LessonRun', () => {
 
   it('createLessonRun makes the work folder first, so the shell starts in it', async () => {
     const workdir = join(mkdtempSync(join(tmpdir(), 'kw-run-')), 'work', 't', 'gateway');
-    const run = await createLessonRun({ lesson: lesson(`## Where\n\n${fence('sh run', 'pwd')}`), target: target(), mode: 'run', workdir, fixturesDir: '/fixtures' });
+    const run = await createLessonRun({
+      lesson: lesson(`## Where\n\n${fence('sh run', 'pwd')}`),
+      target: target(),
+      mode: 'run',
+      workdir,
+      fixturesDir: '/fixtures',
+    });
     const events: RunEvent[] = [];
     run.subscribe((event) => events.push(event));
     expect(await run.runAll()).toBe('passed');
-    expect(events.filter((e) => e.type === 'output').map((e) => realpathSync((e as { line: string }).line))).toEqual([realpathSync(workdir)]);
+    expect(events.filter((e) => e.type === 'output').map((e) => realpathSync((e as { line: string }).line))).toEqual([
+      realpathSync(workdir),
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countSteps, initialRunState, OUTPUT_LINES_KEPT, reduce, type CheckItem, type CommandItem, type RunEvent, type RunState } from '../../src/engine/index.js';
+import {
+  countSteps,
+  initialRunState,
+  OUTPUT_LINES_KEPT,
+  reduce,
+  type CheckItem,
+  type CommandItem,
+  type RunEvent,
+  type RunState,
+} from '../../src/engine/index.js';
 import { events } from '../report/sample-run.js';
 
 const fold = (list: readonly RunEvent[], from: RunState = initialRunState) => list.reduce(reduce, from);
@@ -17,7 +26,12 @@ describe('reduce', () => {
 
   it('keeps commands with their output and exit code', () => {
     const command = final.steps[0]!.items[0] as CommandItem;
-    expect(command).toMatchObject({ kind: 'command', status: 'ok', exitCode: 0, output: [{ stream: 'stdout', line: 'synced: 1 service, 1 route' }] });
+    expect(command).toMatchObject({
+      kind: 'command',
+      status: 'ok',
+      exitCode: 0,
+      output: [{ stream: 'stdout', line: 'synced: 1 service, 1 route' }],
+    });
   });
 
   it('collects the responses of a sequence for live charts', () => {
@@ -34,9 +48,21 @@ describe('reduce', () => {
   });
 
   it('starts a re-run step afresh but keeps command output when only re-checking', () => {
-    const rerun = reduce(final, { type: 'step-started', step: 0, stepId: 'sync', title: 'Sync the config', mode: 'run' });
+    const rerun = reduce(final, {
+      type: 'step-started',
+      step: 0,
+      stepId: 'sync',
+      title: 'Sync the config',
+      mode: 'run',
+    });
     expect(rerun.steps[0]!.items).toEqual([]);
-    const recheck = reduce(final, { type: 'step-started', step: 0, stepId: 'sync', title: 'Sync the config', mode: 'check' });
+    const recheck = reduce(final, {
+      type: 'step-started',
+      step: 0,
+      stepId: 'sync',
+      title: 'Sync the config',
+      mode: 'check',
+    });
     expect(recheck.steps[0]!.items.map((item) => item.kind)).toEqual(['command']);
     expect(recheck.steps[0]!.status).toBe('running');
   });
@@ -44,10 +70,41 @@ describe('reduce', () => {
   it('resets the responses at each polling attempt', () => {
     const polling = fold(
       [
-        { type: 'check-started', step: 1, blockId: 'p', name: 'poll', kind: 'http', repeat: 2, timeoutMs: 5000, source: at },
-        { type: 'check-progress', step: 1, blockId: 'p', progress: { type: 'attempt', attempt: 1, elapsedMs: 0, timeoutMs: 5000, nextAttemptInMs: 1000 } },
-        { type: 'check-progress', step: 1, blockId: 'p', progress: { type: 'response', index: 0, of: 2, status: 404, passed: false, rateLimit: {} } },
-        { type: 'check-progress', step: 1, blockId: 'p', progress: { type: 'attempt', attempt: 2, elapsedMs: 1000, timeoutMs: 5000, nextAttemptInMs: 1000, lastFailure: 'status 404' } },
+        {
+          type: 'check-started',
+          step: 1,
+          blockId: 'p',
+          name: 'poll',
+          kind: 'http',
+          repeat: 2,
+          timeoutMs: 5000,
+          source: at,
+        },
+        {
+          type: 'check-progress',
+          step: 1,
+          blockId: 'p',
+          progress: { type: 'attempt', attempt: 1, elapsedMs: 0, timeoutMs: 5000, nextAttemptInMs: 1000 },
+        },
+        {
+          type: 'check-progress',
+          step: 1,
+          blockId: 'p',
+          progress: { type: 'response', index: 0, of: 2, status: 404, passed: false, rateLimit: {} },
+        },
+        {
+          type: 'check-progress',
+          step: 1,
+          blockId: 'p',
+          progress: {
+            type: 'attempt',
+            attempt: 2,
+            elapsedMs: 1000,
+            timeoutMs: 5000,
+            nextAttemptInMs: 1000,
+            lastFailure: 'status 404',
+          },
+        },
       ],
       fold(events.slice(0, 9)),
     );
@@ -58,7 +115,13 @@ describe('reduce', () => {
 
   it('bounds the output it keeps per command', () => {
     const started = fold(events.slice(0, 3));
-    const lines: RunEvent[] = Array.from({ length: OUTPUT_LINES_KEPT + 20 }, (_, i) => ({ type: 'output', step: 0, blockId: 'sync-1', stream: 'stdout', line: `line ${i}` }));
+    const lines: RunEvent[] = Array.from({ length: OUTPUT_LINES_KEPT + 20 }, (_, i) => ({
+      type: 'output',
+      step: 0,
+      blockId: 'sync-1',
+      stream: 'stdout',
+      line: `line ${i}`,
+    }));
     const command = fold(lines, started).steps[0]!.items[0] as CommandItem;
     expect(command.output).toHaveLength(OUTPUT_LINES_KEPT);
     expect(command.droppedLines).toBe(20);

@@ -18,14 +18,19 @@ afterEach(async () => {
   rmSync(workdir, { recursive: true, force: true });
 });
 
-const run = (command: string, options: Partial<CommandOptions> = {}) => session.run(command, { timeoutMs: 10_000, ...options });
+const run = (command: string, options: Partial<CommandOptions> = {}) =>
+  session.run(command, { timeoutMs: 10_000, ...options });
 
 const readPid = (name: string) => Number(readFileSync(join(workdir, name), 'utf8').trim());
 
 describe('one terminal session across commands', () => {
   it('keeps exports, shell variables, functions, aliases and the folder', async () => {
-    await run('export REGION=eu; LESSON_SHADE=blue; greet() { echo "hi $1"; }; alias ll="echo listing"; mkdir -p sub/dir; cd sub/dir');
-    const result = await run('echo "$REGION $LESSON_SHADE"; greet alex; ll; pwd; bash -c \'echo "child sees ${REGION:-nothing} ${LESSON_SHADE:-nothing}"\'');
+    await run(
+      'export REGION=eu; LESSON_SHADE=blue; greet() { echo "hi $1"; }; alias ll="echo listing"; mkdir -p sub/dir; cd sub/dir',
+    );
+    const result = await run(
+      'echo "$REGION $LESSON_SHADE"; greet alex; ll; pwd; bash -c \'echo "child sees ${REGION:-nothing} ${LESSON_SHADE:-nothing}"\'',
+    );
     expect(result.stdout).toBe(`eu blue\nhi alex\nlisting\n${join(workdir, 'sub/dir')}\nchild sees eu nothing\n`);
     expect(session.cwd).toBe(join(workdir, 'sub/dir'));
   });
@@ -37,7 +42,9 @@ describe('one terminal session across commands', () => {
   });
 
   it('keeps arrays, values with newlines and quotes, unset and cd -', async () => {
-    await run(`list=(one "two words"); declare -A map=([k]=v); text=$'line 1\\nit\\'s "quoted"'; unset LESSON_GREETING; cd /; cd "${workdir}"`);
+    await run(
+      `list=(one "two words"); declare -A map=([k]=v); text=$'line 1\\nit\\'s "quoted"'; unset LESSON_GREETING; cd /; cd "${workdir}"`,
+    );
     const result = await run('echo "${list[1]}|${map[k]}|$text|${LESSON_GREETING:-gone}"; cd - >/dev/null; pwd');
     expect(result.stdout).toBe(`two words|v|line 1\nit's "quoted"|gone\n/\n`);
   });
@@ -104,9 +111,12 @@ describe('setVariable', () => {
 describe('output', () => {
   it('streams lines in order per stream and flushes a last line without newline', async () => {
     const lines: [OutputStream, string][] = [];
-    const result = await run('for i in 1 2 3; do echo "out $i"; echo "err $i" >&2; sleep 0.02; done; printf "tail"; printf "err-tail" >&2', {
-      onLine: (stream, line) => lines.push([stream, line]),
-    });
+    const result = await run(
+      'for i in 1 2 3; do echo "out $i"; echo "err $i" >&2; sleep 0.02; done; printf "tail"; printf "err-tail" >&2',
+      {
+        onLine: (stream, line) => lines.push([stream, line]),
+      },
+    );
     const of = (stream: OutputStream) => lines.filter(([s]) => s === stream).map(([, line]) => line);
     expect(of('stdout')).toEqual(['out 1', 'out 2', 'out 3', 'tail']);
     expect(of('stderr')).toEqual(['err 1', 'err 2', 'err 3', 'err-tail']);

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (bin → bundle) as a real child process, stdin closed, no colours. */
-export async function runCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const result = await execa('node', [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { NO_COLOR: '1', ...options.env },

@@ -42,7 +42,8 @@ export async function startKongLikeServer(options: KongLikeOptions = {}): Promis
         if (!KEYS.has(apikey)) return kongError(response, 401, 'Unauthorized', { 'WWW-Authenticate': 'Key' });
         return json(response, 200, { headers: { 'x-consumer-username': apikey === 'hello_world' ? 'alex' : 'sam' } });
       case '/limited': {
-        if (!apikey || !KEYS.has(apikey)) return kongError(response, 401, 'No API key found in request', { 'WWW-Authenticate': 'Key' });
+        if (!apikey || !KEYS.has(apikey))
+          return kongError(response, 401, 'No API key found in request', { 'WWW-Authenticate': 'Key' });
         const used = counters.get(apikey) ?? 0;
         const reset = String(60 - new Date().getUTCSeconds());
         const remaining = limit - used;
@@ -58,16 +59,22 @@ export async function startKongLikeServer(options: KongLikeOptions = {}): Promis
         }
         counters.set(apikey, used + 1);
         const shown = used + 1 === options.skewRequest ? remaining : remaining - 1;
-        return json(response, 200, { ok: true }, {
-          'X-RateLimit-Limit-Minute': String(limit),
-          'X-RateLimit-Remaining-Minute': String(shown),
-          'RateLimit-Limit': String(limit),
-          'RateLimit-Remaining': String(shown),
-          'RateLimit-Reset': reset,
-        });
+        return json(
+          response,
+          200,
+          { ok: true },
+          {
+            'X-RateLimit-Limit-Minute': String(limit),
+            'X-RateLimit-Remaining-Minute': String(shown),
+            'RateLimit-Limit': String(limit),
+            'RateLimit-Remaining': String(shown),
+            'RateLimit-Reset': reset,
+          },
+        );
       }
       case '/eventually':
-        if (Date.now() - started < (options.readyAfterMs ?? 0)) return kongError(response, 404, 'no Route matched with those values');
+        if (Date.now() - started < (options.readyAfterMs ?? 0))
+          return kongError(response, 404, 'no Route matched with those values');
         return json(response, 200, { ready: true });
       default:
         return kongError(response, 404, 'no Route matched with those values');
@@ -97,8 +104,17 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 // Kong's error template (kong/tools/http.lua): two-space indent, no space after the colon.
-function kongError(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function kongError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const id = randomBytes(16).toString('hex');
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'X-Kong-Request-Id': id, ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Kong-Request-Id': id,
+    ...headers,
+  });
   response.end(`{\n  "message":"${message}",\n  "request_id":"${id}"\n}`);
 }

@@ -14,21 +14,42 @@ export class TmuxTerminal {
   /** Fails with how to get tmux when it is missing: the terminal tests need a real terminal. */
   static require(): void {
     const found = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-    if (found.error || found.status !== 0) throw new Error('tmux is not installed, and the terminal end-to-end tests need it: install it (apt-get install tmux)');
+    if (found.error || found.status !== 0)
+      throw new Error(
+        'tmux is not installed, and the terminal end-to-end tests need it: install it (apt-get install tmux)',
+      );
   }
 
   /**
    * Starts `command` (a shell line) in a new session; `APP-EXIT:<code>` is printed when it ends.
    * CI is unset: ink prints only its last frame when it thinks it runs in CI.
    */
-  start(command: string, options: { readonly cwd: string; readonly env: Record<string, string>; readonly columns?: number; readonly rows?: number }): string {
+  start(
+    command: string,
+    options: {
+      readonly cwd: string;
+      readonly env: Record<string, string>;
+      readonly columns?: number;
+      readonly rows?: number;
+    },
+  ): string {
     const { cwd, env } = options;
     const name = `s${++this.sessions}`;
     const assignments = Object.entries({ TERM: 'xterm-256color', ...env })
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
     const line = `cd ${shellQuote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${assignments} ${command}; echo APP-EXIT:$?; sleep 600`;
-    this.tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 80), '-y', String(options.rows ?? 24), line);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      String(options.columns ?? 80),
+      '-y',
+      String(options.rows ?? 24),
+      line,
+    );
     return name;
   }
 

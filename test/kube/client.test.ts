@@ -10,7 +10,11 @@ let api: FakeKubeApi;
 const scratch = mkdtempSync(join(tmpdir(), 'kw-kube-client-'));
 
 beforeAll(async () => {
-  api = await startFakeKubeApi([kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }] }), kongPlugin({ name: 'key-auth', plugin: 'key-auth' }), gatewayPod()]);
+  api = await startFakeKubeApi([
+    kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }] }),
+    kongPlugin({ name: 'key-auth', plugin: 'key-auth' }),
+    gatewayPod(),
+  ]);
 });
 afterAll(async () => {
   await api.close();
@@ -31,10 +35,17 @@ async function rejection(promise: Promise<unknown>): Promise<KubeError> {
 describe('KubeClient against the fake API server', () => {
   it('reads an object as raw JSON, with its status, through discovery', async () => {
     const client = await connectKube(access());
-    const { resource, object } = await client.get({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongConsumer', name: 'alex' });
+    const { resource, object } = await client.get({
+      apiVersion: 'configuration.konghq.com/v1',
+      kind: 'KongConsumer',
+      name: 'alex',
+    });
     expect(resource).toMatchObject({ plural: 'kongconsumers', namespaced: true, group: 'configuration.konghq.com' });
     expect(object?.metadata?.namespace).toBe('kong');
-    expect((object?.status as { conditions: { type: string; status: string }[] }).conditions[0]).toMatchObject({ type: 'Programmed', status: 'True' });
+    expect((object?.status as { conditions: { type: string; status: string }[] }).conditions[0]).toMatchObject({
+      type: 'Programmed',
+      status: 'True',
+    });
     // creationTimestamp stays a string: no typed model conversion on the way.
     expect(typeof object?.metadata?.creationTimestamp).toBe('string');
   });
@@ -42,7 +53,11 @@ describe('KubeClient against the fake API server', () => {
   it('returns undefined for a missing object and asks discovery once per group version', async () => {
     const client = await connectKube(access());
     const before = api.requests.filter((r) => r === 'GET /apis/configuration.konghq.com/v1').length;
-    const { object } = await client.get({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', name: 'nope' });
+    const { object } = await client.get({
+      apiVersion: 'configuration.konghq.com/v1',
+      kind: 'KongPlugin',
+      name: 'nope',
+    });
     expect(object).toBeUndefined();
     await client.get({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', name: 'key-auth' });
     expect(api.requests.filter((r) => r === 'GET /apis/configuration.konghq.com/v1').length).toBe(before);
@@ -52,7 +67,9 @@ describe('KubeClient against the fake API server', () => {
     const bare = await startFakeKubeApi([], { withoutGroups: ['konnect.konghq.com'] });
     try {
       const client = await connectKube({ kubeconfig: bare.kubeconfigPath, namespace: 'kong' });
-      const error = await rejection(client.get({ apiVersion: 'konnect.konghq.com/v1alpha1', kind: 'KonnectAPIAuthConfiguration', name: 'auth' }));
+      const error = await rejection(
+        client.get({ apiVersion: 'konnect.konghq.com/v1alpha1', kind: 'KonnectAPIAuthConfiguration', name: 'auth' }),
+      );
       expect(error.code).toBe('kube-unknown-kind');
       expect(error.hint).toContain('kong/kong-operator');
     } finally {
@@ -62,9 +79,19 @@ describe('KubeClient against the fake API server', () => {
 
   it('lists by label selector', async () => {
     const client = await connectKube(access());
-    const { items } = await client.list({ apiVersion: 'v1', kind: 'Pod', namespace: 'kong', labelSelector: 'app.kubernetes.io/name=gateway' });
+    const { items } = await client.list({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'kong',
+      labelSelector: 'app.kubernetes.io/name=gateway',
+    });
     expect(items.map((p) => p.metadata?.name)).toEqual(['kong-gateway-5d8c7f9b6d-x7k2p']);
-    const none = await client.list({ apiVersion: 'v1', kind: 'Pod', namespace: 'kong', labelSelector: 'app.kubernetes.io/name=nothing' });
+    const none = await client.list({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'kong',
+      labelSelector: 'app.kubernetes.io/name=nothing',
+    });
     expect(none.items).toEqual([]);
   });
 
@@ -73,10 +100,18 @@ describe('KubeClient against the fake API server', () => {
     const events: WatchEvent[] = [];
     let seen!: () => void;
     const modified = new Promise<void>((resolve) => (seen = resolve));
-    const handle = await client.watch({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongConsumer', namespace: 'kong', fieldSelector: 'metadata.name=alex' }, (event) => {
-      events.push(event);
-      if (event.type === 'MODIFIED') seen();
-    });
+    const handle = await client.watch(
+      {
+        apiVersion: 'configuration.konghq.com/v1',
+        kind: 'KongConsumer',
+        namespace: 'kong',
+        fieldSelector: 'metadata.name=alex',
+      },
+      (event) => {
+        events.push(event);
+        if (event.type === 'MODIFIED') seen();
+      },
+    );
     await expect.poll(() => events.length).toBe(1);
     api.setObject(kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.invalid, observedGeneration: 1 }] }));
     await modified;
@@ -112,7 +147,9 @@ describe('KubeClient against the fake API server', () => {
   });
 
   it('names the contexts it has when the one asked for is missing', async () => {
-    const error = await rejection(connectKube({ kubeconfig: api.kubeconfigPath, context: 'kind-workshop', namespace: 'kong' }));
+    const error = await rejection(
+      connectKube({ kubeconfig: api.kubeconfigPath, context: 'kind-workshop', namespace: 'kong' }),
+    );
     expect(error.code).toBe('kube-context-missing');
     expect(error.hint).toContain('kind-kind');
     expect(error.hint).toContain('kind create cluster --name workshop');
@@ -127,7 +164,11 @@ describe('KubeClient against the fake API server', () => {
   it('merges a KUBECONFIG list like kubectl: contexts from every file', async () => {
     const other = join(scratch, 'other.yaml');
     writeFileSync(other, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
-    const client = await connectKube({ kubeconfig: [join(scratch, 'absent'), other, api.kubeconfigPath].join(delimiter), context: 'kind-kind', namespace: 'kong' });
+    const client = await connectKube({
+      kubeconfig: [join(scratch, 'absent'), other, api.kubeconfigPath].join(delimiter),
+      context: 'kind-kind',
+      namespace: 'kong',
+    });
     expect((await client.version()).gitVersion).toBe('v1.32.2');
   });
 });

@@ -10,7 +10,15 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FAKE_RESOURCES, VERSION_INFO, apiVersionOf, crdObject, groupList, resourceList, type FakeResource } from './fake-api-resources.js';
+import {
+  FAKE_RESOURCES,
+  VERSION_INFO,
+  apiVersionOf,
+  crdObject,
+  groupList,
+  resourceList,
+  type FakeResource,
+} from './fake-api-resources.js';
 import type { FakeObject } from './fixtures.js';
 
 export interface FakeKubeOptions {
@@ -23,7 +31,11 @@ export interface FakeKubeOptions {
 }
 
 /** Where a port-forward to a pod's port should really connect (a local stand-in for the pod). */
-export type PortForwardRoute = (namespace: string, pod: string, port: number) => { host: string; port: number } | undefined;
+export type PortForwardRoute = (
+  namespace: string,
+  pod: string,
+  port: number,
+) => { host: string; port: number } | undefined;
 
 export interface FakeKubeApi {
   readonly url: string;
@@ -47,7 +59,10 @@ export interface FakeKubeApi {
 
 const TOKEN = 'fake-token';
 
-export async function startFakeKubeApi(objects: readonly FakeObject[] = [], options: FakeKubeOptions = {}): Promise<FakeKubeApi> {
+export async function startFakeKubeApi(
+  objects: readonly FakeObject[] = [],
+  options: FakeKubeOptions = {},
+): Promise<FakeKubeApi> {
   const resources = FAKE_RESOURCES.filter((r) => !options.withoutGroups?.includes(r.group));
   const store = new Map<string, FakeObject>();
   const watchers = new Set<Watcher>();
@@ -58,8 +73,10 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   let watchesRefused = false;
   let pathForbidden: (path: string) => boolean = () => false;
 
-  const resourceFor = (apiVersion: string, kind: string) => resources.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
-  const keyOf = (r: FakeResource, name: string, namespace?: string) => `${r.group}/${r.plural}/${r.namespaced ? (namespace ?? '') : ''}/${name}`;
+  const resourceFor = (apiVersion: string, kind: string) =>
+    resources.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
+  const keyOf = (r: FakeResource, name: string, namespace?: string) =>
+    `${r.group}/${r.plural}/${r.namespaced ? (namespace ?? '') : ''}/${name}`;
 
   function setObject(input: FakeObject): FakeObject {
     const resource = resourceFor(input.apiVersion, input.kind);
@@ -71,9 +88,13 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
     object.metadata = {
       ...object.metadata,
       uid: previous?.metadata.uid ?? object.metadata.uid ?? randomUUID(),
-      creationTimestamp: previous?.metadata.creationTimestamp ?? object.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creationTimestamp:
+        previous?.metadata.creationTimestamp ??
+        object.metadata.creationTimestamp ??
+        new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       resourceVersion: String(++resourceVersion),
-      generation: input.metadata.generation ?? (previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1),
+      generation:
+        input.metadata.generation ?? (previous ? (previous.metadata.generation ?? 1) + (specChanged ? 1 : 0) : 1),
     };
     store.set(key, object);
     notify(resource, previous ? 'MODIFIED' : 'ADDED', object);
@@ -87,11 +108,15 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
     const object = store.get(key);
     if (!object) return;
     store.delete(key);
-    notify(resource, 'DELETED', { ...object, metadata: { ...object.metadata, resourceVersion: String(++resourceVersion) } });
+    notify(resource, 'DELETED', {
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(++resourceVersion) },
+    });
   }
 
   function notify(resource: FakeResource, type: string, object: FakeObject): void {
-    for (const watcher of watchers) if (watcher.resource === resource && matches(object, watcher.query)) watcher.send(type, object);
+    for (const watcher of watchers)
+      if (watcher.resource === resource && matches(object, watcher.query)) watcher.send(type, object);
   }
 
   for (const object of objects) setObject(object);
@@ -100,7 +125,8 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     if (!authorized(req, res, auth)) return;
-    if (pathForbidden(new URL(req.url ?? '/', 'http://fake').pathname)) return sendStatus(res, 403, 'Forbidden', `${req.url} is forbidden: User "kind-tester" cannot get this resource`);
+    if (pathForbidden(new URL(req.url ?? '/', 'http://fake').pathname))
+      return sendStatus(res, 403, 'Forbidden', `${req.url} is forbidden: User "kind-tester" cannot get this resource`);
     try {
       handle(req, res);
     } catch (error) {
@@ -111,43 +137,91 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    if (req.method !== 'GET') return sendStatus(res, 405, 'MethodNotAllowed', `the fake API server only reads (${req.method} ${url.pathname})`);
+    if (req.method !== 'GET')
+      return sendStatus(res, 405, 'MethodNotAllowed', `the fake API server only reads (${req.method} ${url.pathname})`);
     if (url.pathname === '/version') return sendJson(res, 200, VERSION_INFO);
-    if (url.pathname === '/api') return sendJson(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }] });
+    if (url.pathname === '/api')
+      return sendJson(res, 200, {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }],
+      });
     if (url.pathname === '/apis') return sendJson(res, 200, groupList(resources));
 
-    const [group, version, rest] = parts[0] === 'api' ? ['', parts[1], parts.slice(2)] : parts[0] === 'apis' ? [parts[1] ?? '', parts[2], parts.slice(3)] : ['', undefined, []];
+    const [group, version, rest] =
+      parts[0] === 'api'
+        ? ['', parts[1], parts.slice(2)]
+        : parts[0] === 'apis'
+          ? [parts[1] ?? '', parts[2], parts.slice(3)]
+          : ['', undefined, []];
     const served = resources.filter((r) => r.group === group && r.version === version);
     if (!version || served.length === 0) return sendText(res, 404, '404 page not found');
     if (rest.length === 0) return sendJson(res, 200, resourceList(served, apiVersionOf({ group, version })));
 
     // [namespaces, ns, plural, name?, status?] or [plural, name?, status?]
     const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
-    const [namespace, plural, name, sub] = namespaced ? [rest[1], rest[2], rest[3], rest[4]] : [undefined, rest[0], rest[1], rest[2]];
+    const [namespace, plural, name, sub] = namespaced
+      ? [rest[1], rest[2], rest[3], rest[4]]
+      : [undefined, rest[0], rest[1], rest[2]];
     const resource = served.find((r) => r.plural === plural);
-    if (!resource || (sub !== undefined && sub !== 'status') || (namespaced && !resource.namespaced)) return sendText(res, 404, '404 page not found');
+    if (!resource || (sub !== undefined && sub !== 'status') || (namespaced && !resource.namespaced))
+      return sendText(res, 404, '404 page not found');
 
     if (name === undefined) {
-      const query = { namespace, labelSelector: url.searchParams.get('labelSelector') ?? '', fieldSelector: url.searchParams.get('fieldSelector') ?? '' };
+      const query = {
+        namespace,
+        labelSelector: url.searchParams.get('labelSelector') ?? '',
+        fieldSelector: url.searchParams.get('fieldSelector') ?? '',
+      };
       if (['1', 'true'].includes(url.searchParams.get('watch') ?? '')) {
-        if (watchesRefused) return sendStatus(res, 403, 'Forbidden', `${resource.plural} is forbidden: User "kind-tester" cannot watch resource "${resource.plural}"`);
+        if (watchesRefused)
+          return sendStatus(
+            res,
+            403,
+            'Forbidden',
+            `${resource.plural} is forbidden: User "kind-tester" cannot watch resource "${resource.plural}"`,
+          );
         return startWatch(req, res, resource, query, url.searchParams);
       }
-      const items = [...store.values()].filter((o) => resourceFor(o.apiVersion, o.kind) === resource && matches(o, query));
-      return sendJson(res, 200, { apiVersion: apiVersionOf(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: String(resourceVersion) }, items });
+      const items = [...store.values()].filter(
+        (o) => resourceFor(o.apiVersion, o.kind) === resource && matches(o, query),
+      );
+      return sendJson(res, 200, {
+        apiVersion: apiVersionOf(resource),
+        kind: `${resource.kind}List`,
+        metadata: { resourceVersion: String(resourceVersion) },
+        items,
+      });
     }
     const object = store.get(keyOf(resource, name, namespace));
-    if (!object) return sendStatus(res, 404, 'NotFound', `${resource.plural}${group ? `.${group}` : ''} "${name}" not found`, { name, group, kind: resource.plural });
+    if (!object)
+      return sendStatus(res, 404, 'NotFound', `${resource.plural}${group ? `.${group}` : ''} "${name}" not found`, {
+        name,
+        group,
+        kind: resource.plural,
+      });
     sendJson(res, 200, object);
   }
 
-  function startWatch(req: IncomingMessage, res: ServerResponse, resource: FakeResource, query: Query, params: URLSearchParams): void {
+  function startWatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    resource: FakeResource,
+    query: Query,
+    params: URLSearchParams,
+  ): void {
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     res.flushHeaders();
-    const watcher: Watcher = { resource, query, send: (type, object) => res.write(`${JSON.stringify({ type, object })}\n`) };
+    const watcher: Watcher = {
+      resource,
+      query,
+      send: (type, object) => res.write(`${JSON.stringify({ type, object })}\n`),
+    };
     // Without a resourceVersion a watch starts with the current state, as synthetic ADDED events.
     if (!params.get('resourceVersion')) {
-      for (const object of store.values()) if (resourceFor(object.apiVersion, object.kind) === resource && matches(object, query)) watcher.send('ADDED', object);
+      for (const object of store.values())
+        if (resourceFor(object.apiVersion, object.kind) === resource && matches(object, query))
+          watcher.send('ADDED', object);
     }
     watchers.add(watcher);
     const timeout = Number(params.get('timeoutSeconds') ?? 0);
@@ -160,13 +234,18 @@ export async function startFakeKubeApi(objects: readonly FakeObject[] = [], opti
     res.once('close', stop);
   }
 
-  const sockets = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false) });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => (offered.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false),
+  });
   server.on('upgrade', (req, socket, head) => {
     requests.push(`UPGRADE ${req.url}`);
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname);
     const port = Number(url.searchParams.get('ports'));
-    const pod = match ? store.get(keyOf(resourceFor('v1', 'Pod')!, decodeURIComponent(match[2]!), decodeURIComponent(match[1]!))) : undefined;
+    const pod = match
+      ? store.get(keyOf(resourceFor('v1', 'Pod')!, decodeURIComponent(match[2]!), decodeURIComponent(match[1]!)))
+      : undefined;
     const refusal = auth !== 'ok' || tokenRefused(req) ? '403 Forbidden' : !pod ? '404 Not Found' : undefined;
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\ncontent-length: 0\r\n\r\n`);
@@ -225,11 +304,24 @@ function withoutStatus(object: FakeObject): unknown {
 
 function matches(object: FakeObject, query: Query): boolean {
   if (query.namespace && object.metadata.namespace !== query.namespace) return false;
-  const fields: Record<string, string | undefined> = { 'metadata.name': object.metadata.name, 'metadata.namespace': object.metadata.namespace };
+  const fields: Record<string, string | undefined> = {
+    'metadata.name': object.metadata.name,
+    'metadata.namespace': object.metadata.namespace,
+  };
   const labels = object.metadata.labels ?? {};
   return (
-    selectorTerms(query.fieldSelector).every(([key, op, value]) => (op === '!=' ? fields[key] !== value : fields[key] === value)) &&
-    selectorTerms(query.labelSelector).every(([key, op, value]) => (op === '!=' ? labels[key] !== value : op === 'exists' ? key in labels : op === '!exists' ? !(key in labels) : labels[key] === value))
+    selectorTerms(query.fieldSelector).every(([key, op, value]) =>
+      op === '!=' ? fields[key] !== value : fields[key] === value,
+    ) &&
+    selectorTerms(query.labelSelector).every(([key, op, value]) =>
+      op === '!='
+        ? labels[key] !== value
+        : op === 'exists'
+          ? key in labels
+          : op === '!exists'
+            ? !(key in labels)
+            : labels[key] === value,
+    )
   );
 }
 
@@ -270,14 +362,25 @@ function forwardPort(ws: WebSocket, target: { host: string; port: number } | und
   ws.send(Buffer.concat([Buffer.from([0]), prefix]));
   ws.send(Buffer.concat([Buffer.from([1]), prefix]));
   if (!target) {
-    ws.send(Buffer.concat([Buffer.from([1]), Buffer.from(`an error occurred forwarding ${port} -> ${port}: connection refused`)]));
+    ws.send(
+      Buffer.concat([
+        Buffer.from([1]),
+        Buffer.from(`an error occurred forwarding ${port} -> ${port}: connection refused`),
+      ]),
+    );
     ws.close();
     return;
   }
   const upstream = connect(target);
   upstream.on('data', (chunk) => ws.send(Buffer.concat([Buffer.from([0]), chunk])));
   upstream.on('error', (error) => {
-    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([1]), Buffer.from(`an error occurred forwarding ${port} -> ${port}: ${error.message}`)]));
+    if (ws.readyState === ws.OPEN)
+      ws.send(
+        Buffer.concat([
+          Buffer.from([1]),
+          Buffer.from(`an error occurred forwarding ${port} -> ${port}: ${error.message}`),
+        ]),
+      );
     ws.close();
   });
   upstream.on('close', () => ws.close());
@@ -322,6 +425,21 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 }
 
 /** A `Status` body, as the API server sends for every error. */
-function sendStatus(res: ServerResponse, code: number, reason: string, message: string, details?: Record<string, unknown>): void {
-  sendJson(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+function sendStatus(
+  res: ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+  details?: Record<string, unknown>,
+): void {
+  sendJson(res, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  });
 }

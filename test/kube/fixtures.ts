@@ -40,9 +40,24 @@ function condition(input: ConditionInput): Record<string, unknown> {
 const INGRESS_CLASS = { 'kubernetes.io/ingress.class': 'kong' };
 
 export const PROGRAMMED = {
-  ok: { type: 'Programmed', status: 'True', reason: 'Programmed', message: 'Object was successfully configured in Kong.' },
-  pending: { type: 'Programmed', status: 'False', reason: 'Pending', message: 'Object is pending configuration in Kong.' },
-  invalid: { type: 'Programmed', status: 'False', reason: 'Invalid', message: 'Object failed to be configured in Kong - see its attached Events for more information.' },
+  ok: {
+    type: 'Programmed',
+    status: 'True',
+    reason: 'Programmed',
+    message: 'Object was successfully configured in Kong.',
+  },
+  pending: {
+    type: 'Programmed',
+    status: 'False',
+    reason: 'Pending',
+    message: 'Object is pending configuration in Kong.',
+  },
+  invalid: {
+    type: 'Programmed',
+    status: 'False',
+    reason: 'Invalid',
+    message: 'Object failed to be configured in Kong - see its attached Events for more information.',
+  },
 } as const satisfies Record<string, Omit<ConditionInput, 'observedGeneration'>>;
 
 /** KongConsumer (configuration.konghq.com/v1): `username`, `credentials` at the top level, not under spec. */
@@ -71,11 +86,21 @@ export function kongConsumer(options: {
 }
 
 /** KongPlugin: `plugin` and `config` at the top level. KIC never writes a status on it. */
-export function kongPlugin(options: { name: string; namespace?: string; plugin: string; config?: Record<string, unknown> }): FakeObject {
+export function kongPlugin(options: {
+  name: string;
+  namespace?: string;
+  plugin: string;
+  config?: Record<string, unknown>;
+}): FakeObject {
   return {
     apiVersion: 'configuration.konghq.com/v1',
     kind: 'KongPlugin',
-    metadata: { name: options.name, namespace: options.namespace ?? 'kong', generation: 1, annotations: { ...INGRESS_CLASS } },
+    metadata: {
+      name: options.name,
+      namespace: options.namespace ?? 'kong',
+      generation: 1,
+      annotations: { ...INGRESS_CLASS },
+    },
     plugin: options.plugin,
     ...(options.config ? { config: options.config } : {}),
   };
@@ -98,9 +123,33 @@ export function konnectAuth(options: {
   const observedGeneration = options.observedGeneration ?? generation;
   const secret = options.secret ?? 'konnect-api-auth-secret';
   const conditions = {
-    valid: [condition({ type: 'APIAuthValid', status: 'True', reason: 'Valid', message: `Token from Secret ${namespace}/${secret} is valid`, observedGeneration })],
-    invalid: [condition({ type: 'APIAuthValid', status: 'False', reason: 'Invalid', message: 'failed to get organization info from Konnect: Unauthorized', observedGeneration })],
-    waiting: [{ type: 'Valid', status: 'Unknown', reason: 'Pending', message: 'Waiting for controller', lastTransitionTime: '1970-01-01T00:00:00Z' }],
+    valid: [
+      condition({
+        type: 'APIAuthValid',
+        status: 'True',
+        reason: 'Valid',
+        message: `Token from Secret ${namespace}/${secret} is valid`,
+        observedGeneration,
+      }),
+    ],
+    invalid: [
+      condition({
+        type: 'APIAuthValid',
+        status: 'False',
+        reason: 'Invalid',
+        message: 'failed to get organization info from Konnect: Unauthorized',
+        observedGeneration,
+      }),
+    ],
+    waiting: [
+      {
+        type: 'Valid',
+        status: 'Unknown',
+        reason: 'Pending',
+        message: 'Waiting for controller',
+        lastTransitionTime: '1970-01-01T00:00:00Z',
+      },
+    ],
     none: undefined,
   }[options.state];
   return {
@@ -121,18 +170,31 @@ export function konnectAuth(options: {
 }
 
 /** A key-auth credential Secret as KIC reads it. */
-export function credentialSecret(options: { name: string; namespace?: string; key: string; type?: string }): FakeObject {
+export function credentialSecret(options: {
+  name: string;
+  namespace?: string;
+  key: string;
+  type?: string;
+}): FakeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: options.name, namespace: options.namespace ?? 'kong', labels: { 'konghq.com/credential': options.type ?? 'key-auth' } },
+    metadata: {
+      name: options.name,
+      namespace: options.namespace ?? 'kong',
+      labels: { 'konghq.com/credential': options.type ?? 'key-auth' },
+    },
     type: 'Opaque',
     data: { key: Buffer.from(options.key).toString('base64') },
   };
 }
 
 /** The selector labels of the chart's gateway Deployment (`kong.selectorLabels`, alias `gateway`). */
-export const GATEWAY_SELECTOR = { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': 'kong' };
+export const GATEWAY_SELECTOR = {
+  'app.kubernetes.io/name': 'gateway',
+  'app.kubernetes.io/component': 'app',
+  'app.kubernetes.io/instance': 'kong',
+};
 
 /** Service `kong-gateway-proxy`: `{{ kong.fullname }}-proxy` with fullname `kong-gateway`. */
 export function proxyService(options: { namespace?: string; externalIp?: string; name?: string } = {}): FakeObject {
@@ -142,7 +204,12 @@ export function proxyService(options: { namespace?: string; externalIp?: string;
     metadata: {
       name: options.name ?? 'kong-gateway-proxy',
       namespace: options.namespace ?? 'kong',
-      labels: { ...GATEWAY_SELECTOR, 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/version': '3.9', 'helm.sh/chart': 'gateway-2.48.0' },
+      labels: {
+        ...GATEWAY_SELECTOR,
+        'app.kubernetes.io/managed-by': 'Helm',
+        'app.kubernetes.io/version': '3.9',
+        'helm.sh/chart': 'gateway-2.48.0',
+      },
       annotations: { 'meta.helm.sh/release-name': 'kong', 'meta.helm.sh/release-namespace': 'kong' },
     },
     spec: {
@@ -162,7 +229,9 @@ export function proxyService(options: { namespace?: string; externalIp?: string;
 }
 
 /** A pod of the gateway Deployment; `ready: false` models one still starting. */
-export function gatewayPod(options: { name?: string; namespace?: string; ready?: boolean; labels?: Record<string, string> } = {}): FakeObject {
+export function gatewayPod(
+  options: { name?: string; namespace?: string; ready?: boolean; labels?: Record<string, string> } = {},
+): FakeObject {
   const ready = options.ready ?? true;
   const state = ready ? 'True' : 'False';
   return {
@@ -192,11 +261,25 @@ export function gatewayPod(options: { name?: string; namespace?: string; ready?:
       conditions: [
         { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: TRANSITION },
         { type: 'Initialized', status: 'True', lastTransitionTime: TRANSITION },
-        { type: 'Ready', status: state, lastTransitionTime: TRANSITION, ...(ready ? {} : { reason: 'ContainersNotReady', message: 'containers with unready status: [proxy]' }) },
+        {
+          type: 'Ready',
+          status: state,
+          lastTransitionTime: TRANSITION,
+          ...(ready ? {} : { reason: 'ContainersNotReady', message: 'containers with unready status: [proxy]' }),
+        },
         { type: 'ContainersReady', status: state, lastTransitionTime: TRANSITION },
         { type: 'PodScheduled', status: 'True', lastTransitionTime: TRANSITION },
       ],
-      containerStatuses: [{ name: 'proxy', ready, started: true, restartCount: 0, image: 'kong:3.9', state: { running: { startedAt: TRANSITION } } }],
+      containerStatuses: [
+        {
+          name: 'proxy',
+          ready,
+          started: true,
+          restartCount: 0,
+          image: 'kong:3.9',
+          state: { running: { startedAt: TRANSITION } },
+        },
+      ],
     },
   };
 }
@@ -206,7 +289,11 @@ export function controllerPod(options: { ready?: boolean } = {}): FakeObject {
   return gatewayPod({
     name: 'kong-controller-7b9f4c6d8-q4m9z',
     ready: options.ready,
-    labels: { 'app.kubernetes.io/name': 'controller', 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': 'kong' },
+    labels: {
+      'app.kubernetes.io/name': 'controller',
+      'app.kubernetes.io/component': 'app',
+      'app.kubernetes.io/instance': 'kong',
+    },
   });
 }
 

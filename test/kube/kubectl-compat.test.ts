@@ -15,7 +15,10 @@ describe.skipIf(!kubectl)('kubectl against the fake API server', () => {
   let api: FakeKubeApi;
   let cache: string;
   beforeAll(async () => {
-    api = await startFakeKubeApi([...kicInstall(), kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.pending, observedGeneration: 1 }] })]);
+    api = await startFakeKubeApi([
+      ...kicInstall(),
+      kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.pending, observedGeneration: 1 }] }),
+    ]);
     cache = mkdtempSync(join(tmpdir(), 'kw-kubectl-cache-'));
   });
   afterAll(async () => {
@@ -23,17 +26,30 @@ describe.skipIf(!kubectl)('kubectl against the fake API server', () => {
     rmSync(cache, { recursive: true, force: true });
   });
   // kubectl caches discovery per host:port, so every fake gets its own cache folder.
-  const run = (...args: string[]) => execa(kubectl!, ['--kubeconfig', api.kubeconfigPath, '--cache-dir', cache, '-n', 'kong', ...args], { reject: false, timeout: 30_000 });
+  const run = (...args: string[]) =>
+    execa(kubectl!, ['--kubeconfig', api.kubeconfigPath, '--cache-dir', cache, '-n', 'kong', ...args], {
+      reject: false,
+      timeout: 30_000,
+    });
 
   it('gets objects by short name with a JSONPath', async () => {
-    const result = await run('get', 'kc', 'alex', '-o', 'jsonpath={.status.conditions[?(@.type=="Programmed")].reason}');
+    const result = await run(
+      'get',
+      'kc',
+      'alex',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Programmed")].reason}',
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('Pending');
   });
 
   it('waits for a condition through list and watch', async () => {
     const waiting = run('wait', '--for=condition=Programmed', 'kongconsumer/alex', '--timeout=20s');
-    setTimeout(() => api.setObject(kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }] })), 500);
+    setTimeout(
+      () => api.setObject(kongConsumer({ name: 'alex', conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }] })),
+      500,
+    );
     const result = await waiting;
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('kongconsumer.configuration.konghq.com/alex condition met');

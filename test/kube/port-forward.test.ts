@@ -20,7 +20,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   proxyPort = (proxy.address() as AddressInfo).port;
   api = await startFakeKubeApi(kicInstall());
-  api.routePortForward((namespace, pod, port) => (namespace === 'kong' && pod.startsWith('kong-gateway-') && port === 8000 ? { host: '127.0.0.1', port: proxyPort } : undefined));
+  api.routePortForward((namespace, pod, port) =>
+    namespace === 'kong' && pod.startsWith('kong-gateway-') && port === 8000
+      ? { host: '127.0.0.1', port: proxyPort }
+      : undefined,
+  );
 });
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((p) => p.close()));
@@ -30,9 +34,16 @@ afterAll(async () => {
   await new Promise((resolve) => proxy.close(resolve));
 });
 
-async function open(options: { service?: string; log?: (line: string) => void; waitForService?: boolean } = {}): Promise<ServiceProxy> {
+async function open(
+  options: { service?: string; log?: (line: string) => void; waitForService?: boolean } = {},
+): Promise<ServiceProxy> {
   const client = await connectKube({ kubeconfig: api.kubeconfigPath, context: 'kind-kind', namespace: 'kong' });
-  const result = await openServiceProxy(client, { namespace: 'kong', service: options.service ?? 'kong-gateway-proxy', log: options.log, waitForService: options.waitForService });
+  const result = await openServiceProxy(client, {
+    namespace: 'kong',
+    service: options.service ?? 'kong-gateway-proxy',
+    log: options.log,
+    waitForService: options.waitForService,
+  });
   opened.push(result);
   return result;
 }
@@ -54,7 +65,9 @@ describe('openServiceProxy', () => {
     const paths = ['/a', '/b', '/c', '/d'];
     const bodies = await Promise.all(paths.map((path) => get(`${forward.url}${path}`)));
     expect(bodies.map((b) => JSON.parse(b.body).path)).toEqual(paths);
-    expect(api.requests).toContain('UPGRADE /api/v1/namespaces/kong/pods/kong-gateway-5d8c7f9b6d-x7k2p/portforward?ports=8000');
+    expect(api.requests).toContain(
+      'UPGRADE /api/v1/namespaces/kong/pods/kong-gateway-5d8c7f9b6d-x7k2p/portforward?ports=8000',
+    );
   });
 
   it('stops listening when closed', async () => {
@@ -92,7 +105,9 @@ describe('openServiceProxy', () => {
   });
 
   it('uses the external address instead when the service has one that answers', async () => {
-    const service = proxyService({ name: 'kong-lb', externalIp: '127.0.0.1' }) as FakeObject & { spec: { ports: { port: number }[] } };
+    const service = proxyService({ name: 'kong-lb', externalIp: '127.0.0.1' }) as FakeObject & {
+      spec: { ports: { port: number }[] };
+    };
     service.spec.ports[0]!.port = proxyPort;
     api.setObject(service);
     const external = await open({ service: 'kong-lb' });
@@ -117,7 +132,9 @@ describe('openServiceProxy', () => {
       const notReady = await open().catch((e: unknown) => e);
       expect(isKubeError(notReady, 'kube-no-ready-pod')).toBe(true);
       expect((notReady as Error).message).toContain('none ready');
-      expect((notReady as { hint: string }).hint).toContain('kubectl wait --for=condition=Ready pod -l app.kubernetes.io/name=gateway');
+      expect((notReady as { hint: string }).hint).toContain(
+        'kubectl wait --for=condition=Ready pod -l app.kubernetes.io/name=gateway',
+      );
     } finally {
       api.setObject(gatewayPod());
     }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLessonFile, projectLesson, TARGET_NAMES } from '../../src/lesson/index.js';
 
 const root = join(import.meta.dirname, '..', '..', 'fixtures', 'lessons');
-const brief = (d: { severity: string; code: string; line: number; column: number }) => `${d.severity === 'warning' ? 'warning ' : ''}${d.code} ${d.line}:${d.column}`;
+const brief = (d: { severity: string; code: string; line: number; column: number }) =>
+  `${d.severity === 'warning' ? 'warning ' : ''}${d.code} ${d.line}:${d.column}`;
 
 // Every diagnostic each invalid fixture must produce, and no other: code and exact position.
 const expected: Record<string, string[]> = {
@@ -90,7 +91,11 @@ const expected: Record<string, string[]> = {
 
 describe('invalid fixtures', () => {
   it('has an expectation for every fixture', () => {
-    expect(readdirSync(join(root, 'invalid')).filter((f) => f.endsWith('.md')).sort()).toEqual(Object.keys(expected).sort());
+    expect(
+      readdirSync(join(root, 'invalid'))
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    ).toEqual(Object.keys(expected).sort());
   });
 
   it.each(Object.entries(expected))('%s reports every mistake where it is', async (file, diagnostics) => {
@@ -129,7 +134,10 @@ describe('valid fixtures', () => {
   it('keeps every HTTP check on {{PROXY}}, so the engine tests can point it at a test server', async () => {
     for (const file of files) {
       const lesson = (await parseLessonFile(join(root, 'valid', file))).lesson!;
-      for (const step of lesson.steps) for (const block of step.blocks) if (block.type === 'check' && block.spec.kind === 'http') expect(block.spec.request.url).toMatch(/^\{\{PROXY\}\}/);
+      for (const step of lesson.steps)
+        for (const block of step.blocks)
+          if (block.type === 'check' && block.spec.kind === 'http')
+            expect(block.spec.request.url).toMatch(/^\{\{PROXY\}\}/);
     }
   });
 
@@ -137,12 +145,16 @@ describe('valid fixtures', () => {
     const lesson = (await parseLessonFile(join(root, 'valid', 'rate-limit.md'))).lesson!;
     const check = lesson.steps[0]!.blocks.find((b) => b.type === 'check')!;
     expect(check.type === 'check' && check.spec.kind === 'http' && check.spec.repeat).toBe(6);
-    expect(check.type === 'check' && check.spec.kind === 'http' && check.spec.series.status!.map((e) => e!.matchers[0])).toEqual([...Array(5).fill({ op: 'equals', value: 200 }), { op: 'equals', value: 429 }]);
+    expect(
+      check.type === 'check' && check.spec.kind === 'http' && check.spec.series.status!.map((e) => e!.matchers[0]),
+    ).toEqual([...Array(5).fill({ op: 'equals', value: 200 }), { op: 'equals', value: 429 }]);
   });
 
   it('shows included files as they are on disk', async () => {
     const lesson = (await parseLessonFile(join(root, 'valid', 'key-auth.md'))).lesson!;
     const include = lesson.intro.find((b) => b.type === 'display' && b.include);
-    expect(include?.type === 'display' && include.code).toBe(readFileSync(join(root, 'valid', 'assets', 'echo-service.yaml'), 'utf8').trimEnd());
+    expect(include?.type === 'display' && include.code).toBe(
+      readFileSync(join(root, 'valid', 'assets', 'echo-service.yaml'), 'utf8').trimEnd(),
+    );
   });
 });

@@ -10,11 +10,15 @@ export function source(body: string, front = FRONT): string {
 
 /** `code line:col` for every error, in order. */
 export function errors(text: string, file = 'lesson.md'): string[] {
-  return parseLesson(text, file).diagnostics.filter((d) => d.severity === 'error').map(brief);
+  return parseLesson(text, file)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map(brief);
 }
 
 export function warnings(text: string, file = 'lesson.md'): string[] {
-  return parseLesson(text, file).diagnostics.filter((d) => d.severity === 'warning').map(brief);
+  return parseLesson(text, file)
+    .diagnostics.filter((d) => d.severity === 'warning')
+    .map(brief);
 }
 
 export function brief(d: Diagnostic): string {
@@ -25,7 +29,8 @@ export function brief(d: Diagnostic): string {
 export function valid(text: string, file = 'lesson.md'): Lesson {
   const result = parseLesson(text, file);
   const problems = result.diagnostics.filter((d) => d.severity === 'error');
-  if (!result.lesson || problems.length) throw new Error(`expected a valid lesson, got:\n${problems.map((d) => `${brief(d)} ${d.message}`).join('\n')}`);
+  if (!result.lesson || problems.length)
+    throw new Error(`expected a valid lesson, got:\n${problems.map((d) => `${brief(d)} ${d.message}`).join('\n')}`);
   return result.lesson;
 }
 

@@ -26,7 +26,12 @@ describe('interpolate', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(InterpolationError);
-    expect(caught).toMatchObject({ code: 'undefined-variable', variable: 'MISSING', message: expect.stringContaining('MISSING'), hint: expect.stringContaining('--var MISSING=') });
+    expect(caught).toMatchObject({
+      code: 'undefined-variable',
+      variable: 'MISSING',
+      message: expect.stringContaining('MISSING'),
+      hint: expect.stringContaining('--var MISSING='),
+    });
   });
 
   it('does not call lookup for escaped references', () => {
@@ -42,14 +47,30 @@ describe('interpolateDeep', () => {
     const spec = {
       kind: 'http',
       request: { url: '{{PROXY}}/x', headers: { 'X-{{USER}}': '{{USER}}' }, timeoutMs: 10 },
-      expect: { status: { matchers: [{ op: 'equals', value: 200 }, { op: 'one-of', values: ['{{USER}}', 3, null] }], source } },
+      expect: {
+        status: {
+          matchers: [
+            { op: 'equals', value: 200 },
+            { op: 'one-of', values: ['{{USER}}', 3, null] },
+          ],
+          source,
+        },
+      },
       flags: [true, '{{EMPTY}}'],
     };
     const out = interpolateDeep(spec, lookup);
     expect(out).toEqual({
       kind: 'http',
       request: { url: 'http://127.0.0.1:8000/x', headers: { 'X-alex': 'alex' }, timeoutMs: 10 },
-      expect: { status: { matchers: [{ op: 'equals', value: 200 }, { op: 'one-of', values: ['alex', 3, null] }], source } },
+      expect: {
+        status: {
+          matchers: [
+            { op: 'equals', value: 200 },
+            { op: 'one-of', values: ['alex', 3, null] },
+          ],
+          source,
+        },
+      },
       flags: [true, ''],
     });
     expect(out.expect.status.source).toBe(source);

@@ -7,7 +7,8 @@ import { lessonFiles, lintPaths, LintPathError } from '../../src/lesson/index.js
 const dir = mkdtempSync(join(tmpdir(), 'kw-lint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const good = '---\nid: ok\ntitle: OK\ntargets: [sandbox]\n---\n\n## Step\n\n<details>\n<summary>Hint</summary>\n\nh\n\n</details>\n\n<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n';
+const good =
+  '---\nid: ok\ntitle: OK\ntargets: [sandbox]\n---\n\n## Step\n\n<details>\n<summary>Hint</summary>\n\nh\n\n</details>\n\n<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n';
 mkdirSync(join(dir, 'nested', 'deeper'), { recursive: true });
 mkdirSync(join(dir, '.hidden'));
 writeFileSync(join(dir, 'b.md'), good);
@@ -24,7 +25,9 @@ describe('lintPaths', () => {
   it('lints files and folders, counting each file once', async () => {
     const result = await lintPaths([dir, join(dir, 'b.md')]);
     expect(result.files).toBe(2);
-    expect(result.diagnostics.map((d) => [d.file, d.code, d.line, d.column])).toEqual([[join(dir, 'nested', 'deeper', 'a.md'), 'invalid-front-matter', 2, 5]]);
+    expect(result.diagnostics.map((d) => [d.file, d.code, d.line, d.column])).toEqual([
+      [join(dir, 'nested', 'deeper', 'a.md'), 'invalid-front-matter', 2, 5],
+    ]);
   });
 
   it('refuses a path that does not exist', async () => {

@@ -4,8 +4,36 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, parseLesson } from '../../src/lesson/index.js';
 
 const root = join(import.meta.dirname, '..', '..', 'fixtures', 'lessons');
-const lessons = ['valid', 'invalid'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(root, dir, f), 'utf8')));
-const pieces = ['```', '~~~', ':::', '::: target=kind', '<details>', '</details>', '<summary>Hint</summary>', '{{', '}}', '\n', '---', '## ', '- ', '> ', '"', ': ', '\t', '[', '{', '\\{{X}}', '\r\n', '```check k8s\n', '```sh run capture=X\n'];
+const lessons = ['valid', 'invalid'].flatMap((dir) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(join(root, dir, f), 'utf8')),
+);
+const pieces = [
+  '```',
+  '~~~',
+  ':::',
+  '::: target=kind',
+  '<details>',
+  '</details>',
+  '<summary>Hint</summary>',
+  '{{',
+  '}}',
+  '\n',
+  '---',
+  '## ',
+  '- ',
+  '> ',
+  '"',
+  ': ',
+  '\t',
+  '[',
+  '{',
+  '\\{{X}}',
+  '\r\n',
+  '```check k8s\n',
+  '```sh run capture=X\n',
+];
 
 // A seeded generator, so a failure reproduces.
 function random(seed: number): (n: number) => number {
@@ -23,7 +51,11 @@ function damage(text: string, next: (n: number) => number): string {
     const kind = next(3);
     if (kind === 0) out = out.slice(0, at) + out.slice(at + 1 + next(20));
     else if (kind === 1) out = out.slice(0, at) + pieces[next(pieces.length)]! + out.slice(at);
-    else out = out.split('\n').filter((_, i, all) => i !== next(all.length)).join('\n');
+    else
+      out = out
+        .split('\n')
+        .filter((_, i, all) => i !== next(all.length))
+        .join('\n');
   }
   return out;
 }

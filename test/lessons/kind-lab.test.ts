@@ -12,7 +12,9 @@ const lessonsDir = join(repoRoot, 'lessons');
 let lessons: Lesson[];
 beforeAll(async () => {
   lessons = [];
-  for (const name of readdirSync(lessonsDir).filter((n) => n.endsWith('.md')).sort()) {
+  for (const name of readdirSync(lessonsDir)
+    .filter((n) => n.endsWith('.md'))
+    .sort()) {
     const { lesson } = await parseLessonFile(join(lessonsDir, name));
     if (lesson) lessons.push(lesson);
   }
@@ -23,10 +25,17 @@ function blocksOn(lesson: Lesson, target: TargetName): Block[] {
   return [...projected.steps, ...(projected.cleanup ? [projected.cleanup] : [])].flatMap((step) => step.blocks);
 }
 
-const k8sChecks = (lesson: Lesson, target: TargetName) => blocksOn(lesson, target).flatMap((b) => (b.type === 'check' && b.spec.kind === 'k8s' ? [{ name: b.name, spec: b.spec }] : []));
+const k8sChecks = (lesson: Lesson, target: TargetName) =>
+  blocksOn(lesson, target).flatMap((b) =>
+    b.type === 'check' && b.spec.kind === 'k8s' ? [{ name: b.name, spec: b.spec }] : [],
+  );
 const manifests = (lesson: Lesson, target: TargetName) =>
   blocksOn(lesson, target)
-    .flatMap((b) => (b.type === 'run' ? [...b.command.matchAll(/\{\{FIXTURES\}\}\/((?:kic|operator)\/[\w.-]+\.yaml)/g)].map((m) => m[1]!) : []))
+    .flatMap((b) =>
+      b.type === 'run'
+        ? [...b.command.matchAll(/\{\{FIXTURES\}\}\/((?:kic|operator)\/[\w.-]+\.yaml)/g)].map((m) => m[1]!)
+        : [],
+    )
     .sort();
 const programs = (lesson: Lesson, target: TargetName) =>
   blocksOn(lesson, target).flatMap((b) =>
@@ -69,7 +78,24 @@ describe('kong-workshop run lessons --target kind-lab (the built CLI)', () => {
   });
 
   it('passes every lesson end to end, clean-ups included, against the kube lab', async () => {
-    const result = await runCli(['run', 'lessons', '--target', 'kind-lab', '--proxy-port', '0', '--admin-port', '0', '--kube-port', '0', '--cleanup', '--reporter', 'json'], { timeoutMs: 90_000 });
+    const result = await runCli(
+      [
+        'run',
+        'lessons',
+        '--target',
+        'kind-lab',
+        '--proxy-port',
+        '0',
+        '--admin-port',
+        '0',
+        '--kube-port',
+        '0',
+        '--cleanup',
+        '--reporter',
+        'json',
+      ],
+      { timeoutMs: 90_000 },
+    );
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as {
       status: string;
@@ -78,9 +104,13 @@ describe('kong-workshop run lessons --target kind-lab (the built CLI)', () => {
       lessons: { id: string; status: string }[];
     };
     expect(report).toMatchObject({ status: 'passed', target: 'kind-lab' });
-    expect(report.lessons.map((l) => [l.id, l.status])).toEqual(lessons.filter((l) => l.targets.includes('kind-lab')).map((l) => [l.id, 'passed']));
+    expect(report.lessons.map((l) => [l.id, l.status])).toEqual(
+      lessons.filter((l) => l.targets.includes('kind-lab')).map((l) => [l.id, 'passed']),
+    );
     expect(report.summary.checks).toMatchObject({ failed: 0, error: 0, notRun: 0 });
-    const checks = lessons.filter((l) => l.targets.includes('kind-lab')).flatMap((l) => blocksOn(l, 'kind-lab').filter((b) => b.type === 'check'));
+    const checks = lessons
+      .filter((l) => l.targets.includes('kind-lab'))
+      .flatMap((l) => blocksOn(l, 'kind-lab').filter((b) => b.type === 'check'));
     expect(report.summary.checks.passed).toBe(checks.length);
   }, 120_000);
 });

@@ -19,7 +19,10 @@ export function shellWords(statement: string, env: Readonly<Record<string, strin
   let last = -1;
   for (const match of statement.matchAll(pattern)) {
     const adjacent = match.index === last;
-    const piece = match[1] !== undefined ? expand(match[1].replace(/\\(["\\$`])/g, '$1')) : match[2] ?? (match[3] ? undefined : expand(match[4]!));
+    const piece =
+      match[1] !== undefined
+        ? expand(match[1].replace(/\\(["\\$`])/g, '$1'))
+        : (match[2] ?? (match[3] ? undefined : expand(match[4]!)));
     if (piece === undefined) {
       if (current !== undefined) words.push(current);
       words.push('|');
@@ -38,7 +41,11 @@ export function shellWords(statement: string, env: Readonly<Record<string, strin
 
 /** Runs one `run` block's text against the fake cluster. */
 export function applyCommands(api: FakeKubeApi, command: string, env: Readonly<Record<string, string>>): void {
-  for (const statement of command.replaceAll('\\\n', ' ').split('\n').map((line) => line.trim()).filter(Boolean)) {
+  for (const statement of command
+    .replaceAll('\\\n', ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)) {
     const stages = splitPipeline(shellWords(statement, env));
     let stdin: string | undefined;
     for (const stage of stages) stdin = runStage(api, stage, stdin);
@@ -68,11 +75,14 @@ function sed(args: string[]): string {
     else file = args[i];
   }
   if (!file) throw new Error('sed without a file');
-  return scripts.reduce((text, script) => {
-    const match = /^s\/((?:[^/\\]|\\.)*)\/((?:[^/\\]|\\.)*)\/$/.exec(script);
-    if (!match) throw new Error(`the kind model does not know the sed script ${script}`);
-    return text.replaceAll(new RegExp(match[1]!, 'g'), () => match[2]!);
-  }, readFileSync(file, 'utf8'));
+  return scripts.reduce(
+    (text, script) => {
+      const match = /^s\/((?:[^/\\]|\\.)*)\/((?:[^/\\]|\\.)*)\/$/.exec(script);
+      if (!match) throw new Error(`the kind model does not know the sed script ${script}`);
+      return text.replaceAll(new RegExp(match[1]!, 'g'), () => match[2]!);
+    },
+    readFileSync(file, 'utf8'),
+  );
 }
 
 function option(args: string[], name: string): string[] {
@@ -89,11 +99,21 @@ function kubectlApply(api: FakeKubeApi, args: string[], stdin: string | undefine
       // stringData is write-only: the API server stores it base64-encoded under data.
       const stringData = object.stringData as Record<string, string> | undefined;
       if (stringData) {
-        object.data = Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
+        object.data = Object.fromEntries(
+          Object.entries(stringData).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+        );
         delete object.stringData;
       }
       const previous = api.getObject(object.apiVersion, object.kind, object.metadata.name, namespace);
-      api.setObject({ ...object, metadata: { ...object.metadata, namespace, annotations: { ...previous?.metadata.annotations, ...object.metadata.annotations } }, ...(previous?.status ? { status: previous.status } : {}) });
+      api.setObject({
+        ...object,
+        metadata: {
+          ...object.metadata,
+          namespace,
+          annotations: { ...previous?.metadata.annotations, ...object.metadata.annotations },
+        },
+        ...(previous?.status ? { status: previous.status } : {}),
+      });
     }
   }
 }
@@ -127,7 +147,11 @@ function kubectlAnnotate(api: FakeKubeApi, args: string[]): void {
  * KIC programs a KongConsumer whose ingress class and credential Secrets are right, and the
  * operator validates a KonnectAPIAuthConfiguration, reading a Secret only with both labels.
  */
-export function reconcile(api: FakeKubeApi, namespace: string, objects: readonly { apiVersion: string; kind: string; name: string }[]): void {
+export function reconcile(
+  api: FakeKubeApi,
+  namespace: string,
+  objects: readonly { apiVersion: string; kind: string; name: string }[],
+): void {
   for (const ref of objects) {
     const object = api.getObject(ref.apiVersion, ref.kind, ref.name, namespace);
     if (!object) continue;
@@ -137,18 +161,52 @@ export function reconcile(api: FakeKubeApi, namespace: string, objects: readonly
   }
 }
 
-function statusFor(api: FakeKubeApi, namespace: string, object: FakeObject, generation: number): Record<string, unknown> | undefined {
-  const condition = (type: string, ok: boolean, reason: string, message: string) => ({ type, status: ok ? 'True' : 'False', reason, message, observedGeneration: generation, lastTransitionTime: '2026-01-01T00:00:00Z' });
+function statusFor(
+  api: FakeKubeApi,
+  namespace: string,
+  object: FakeObject,
+  generation: number,
+): Record<string, unknown> | undefined {
+  const condition = (type: string, ok: boolean, reason: string, message: string) => ({
+    type,
+    status: ok ? 'True' : 'False',
+    reason,
+    message,
+    observedGeneration: generation,
+    lastTransitionTime: '2026-01-01T00:00:00Z',
+  });
   switch (object.kind) {
     case 'Deployment':
-      return { observedGeneration: generation, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }] };
+      return {
+        observedGeneration: generation,
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+          },
+        ],
+      };
     case 'KongConsumer': {
       const classOk = object.metadata.annotations?.['kubernetes.io/ingress.class'] === 'kong';
       const credentialsOk = ((object.credentials as string[] | undefined) ?? []).every(
-        (name) => api.getObject('v1', 'Secret', name, namespace)?.metadata.labels?.['konghq.com/credential'] === 'key-auth',
+        (name) =>
+          api.getObject('v1', 'Secret', name, namespace)?.metadata.labels?.['konghq.com/credential'] === 'key-auth',
       );
       if (!classOk) return undefined; // another controller's consumer: KIC writes nothing
-      return { conditions: [credentialsOk ? condition('Programmed', true, 'Programmed', 'Object was successfully configured in Kong.') : condition('Programmed', false, 'Invalid', 'Object failed to be configured in Kong - see its attached Events for more information.')] };
+      return {
+        conditions: [
+          credentialsOk
+            ? condition('Programmed', true, 'Programmed', 'Object was successfully configured in Kong.')
+            : condition(
+                'Programmed',
+                false,
+                'Invalid',
+                'Object failed to be configured in Kong - see its attached Events for more information.',
+              ),
+        ],
+      };
     }
     case 'KonnectAPIAuthConfiguration': {
       const spec = object.spec as { type: string; token?: string; secretRef?: { name: string }; serverURL: string };
@@ -161,12 +219,17 @@ function statusFor(api: FakeKubeApi, namespace: string, object: FakeObject, gene
         const labels = secret?.metadata.labels ?? {};
         // Since kong-operator 2.0 the cache only holds Secrets labelled konghq.com/secret: "true".
         if (!secret || labels['konghq.com/secret'] !== 'true') problem = `Secret ${secretName} not found`;
-        else if (labels['konghq.com/credential'] !== 'konnect') problem = `secret ${secretName} does not have label konghq.com/credential: konnect`;
+        else if (labels['konghq.com/credential'] !== 'konnect')
+          problem = `secret ${secretName} does not have label konghq.com/credential: konnect`;
         message = `Token from Secret ${secretName} is valid`;
       }
       return problem
         ? { serverURL, conditions: [condition('APIAuthValid', false, 'Invalid', problem)] }
-        : { organizationID: MODEL_ORGANIZATION_ID, serverURL, conditions: [condition('APIAuthValid', true, 'Valid', message)] };
+        : {
+            organizationID: MODEL_ORGANIZATION_ID,
+            serverURL,
+            conditions: [condition('APIAuthValid', true, 'Valid', message)],
+          };
     }
     default:
       return undefined;

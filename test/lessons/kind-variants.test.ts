@@ -2,7 +2,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateK8sCheck } from '../../src/checks/index.js';
-import { interpolate, interpolateDeep, parseLessonFile, projectLesson, type K8sCheckSpec, type Lesson } from '../../src/lesson/index.js';
+import {
+  interpolate,
+  interpolateDeep,
+  parseLessonFile,
+  projectLesson,
+  type K8sCheckSpec,
+  type Lesson,
+} from '../../src/lesson/index.js';
 import type { KubeAccess } from '../../src/targets/index.js';
 import { repoRoot } from '../helpers/cli.js';
 import { startFakeKubeApi, type FakeKubeApi } from '../kube/fake-api-server.js';
@@ -29,7 +36,17 @@ const chartDeployment = (name: string) => ({
   kind: 'Deployment',
   metadata: { name, namespace: NAMESPACE, generation: 1 },
   spec: { replicas: 1 },
-  status: { observedGeneration: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }] },
+  status: {
+    observedGeneration: 1,
+    conditions: [
+      {
+        type: 'Available',
+        status: 'True',
+        reason: 'MinimumReplicasAvailable',
+        message: 'Deployment has minimum availability.',
+      },
+    ],
+  },
 });
 
 let api: FakeKubeApi;
@@ -41,7 +58,9 @@ beforeAll(async () => {
   kube = { kubeconfig: api.kubeconfigPath, context: api.context, namespace: NAMESPACE };
   const dir = join(repoRoot, 'lessons');
   lessons = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.md'))
+    .sort()) {
     const { lesson } = await parseLessonFile(join(dir, name));
     if (lesson?.targets.includes('kind')) lessons.push(projectLesson(lesson, 'kind'));
   }
@@ -65,7 +84,13 @@ async function k8sCheck(spec: K8sCheckSpec) {
 
 describe('the kind variants, replayed against a model cluster', () => {
   it('run every lesson in order: each kubectl command applies, and every k8s check then passes', async () => {
-    expect(lessons.map((l) => l.id)).toEqual(['setup', 'auth-configuration', 'key-auth', 'consumers', 'per-consumer-limits']);
+    expect(lessons.map((l) => l.id)).toEqual([
+      'setup',
+      'auth-configuration',
+      'key-auth',
+      'consumers',
+      'per-consumer-limits',
+    ]);
     let checked = 0;
     for (const lesson of lessons) {
       for (const step of lesson.steps) {
@@ -76,7 +101,10 @@ describe('the kind variants, replayed against a model cluster', () => {
             reconcile(api, NAMESPACE, WATCHED);
           } else if (block.type === 'check' && block.spec.kind === 'k8s') {
             const result = await k8sCheck(block.spec);
-            expect(result.status, `${lesson.id} › ${step.title} › ${block.name}: ${JSON.stringify(result.expectations.filter((e) => !e.passed))}`).toBe('passed');
+            expect(
+              result.status,
+              `${lesson.id} › ${step.title} › ${block.name}: ${JSON.stringify(result.expectations.filter((e) => !e.passed))}`,
+            ).toBe('passed');
             checked++;
           }
         }
@@ -86,7 +114,10 @@ describe('the kind variants, replayed against a model cluster', () => {
     // The token made it into the cluster only through sed, and the region host with it.
     const secret = api.getObject('v1', 'Secret', 'konnect-token', NAMESPACE)!;
     expect(Buffer.from((secret.data as { token: string }).token, 'base64').toString()).toBe(vars.KONNECT_PAT);
-    expect(api.getObject('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration', 'konnect-auth-secret', NAMESPACE)?.status).toMatchObject({
+    expect(
+      api.getObject('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration', 'konnect-auth-secret', NAMESPACE)
+        ?.status,
+    ).toMatchObject({
       organizationID: MODEL_ORGANIZATION_ID,
       serverURL: 'https://eu.api.konghq.com',
     });
@@ -99,26 +130,57 @@ describe('the kind variants, replayed against a model cluster', () => {
     reconcile(api, NAMESPACE, WATCHED);
     const lesson = lessons.find((l) => l.id === 'auth-configuration')!;
     const checks = lesson.steps.flatMap((s) => s.blocks).filter((b) => b.type === 'check' && b.spec.kind === 'k8s');
-    const results = await Promise.all(checks.map((b) => (b.type === 'check' ? k8sCheck(b.spec as K8sCheckSpec) : undefined)));
+    const results = await Promise.all(
+      checks.map((b) => (b.type === 'check' ? k8sCheck(b.spec as K8sCheckSpec) : undefined)),
+    );
     expect(results.map((r) => r?.status)).toEqual(['passed', 'failed', 'failed']);
     api.setObject(secret);
     reconcile(api, NAMESPACE, WATCHED);
   });
 
   it('the secretRef check insists on the message that names the Secret, not "Token is valid"', async () => {
-    const auth = api.getObject('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration', 'konnect-auth-secret', NAMESPACE)!;
+    const auth = api.getObject(
+      'konnect.konghq.com/v1alpha1',
+      'KonnectAPIAuthConfiguration',
+      'konnect-auth-secret',
+      NAMESPACE,
+    )!;
     const status = auth.status as { conditions: Record<string, unknown>[] };
-    api.setObject({ ...auth, status: { ...status, conditions: [{ ...status.conditions[0], message: 'Token is valid' }] } });
+    api.setObject({
+      ...auth,
+      status: { ...status, conditions: [{ ...status.conditions[0], message: 'Token is valid' }] },
+    });
     const lesson = lessons.find((l) => l.id === 'auth-configuration')!;
-    const check = lesson.steps.flatMap((s) => s.blocks).find((b) => b.type === 'check' && b.name === 'the operator accepts the token from the Secret');
+    const check = lesson.steps
+      .flatMap((s) => s.blocks)
+      .find((b) => b.type === 'check' && b.name === 'the operator accepts the token from the Secret');
     const result = await k8sCheck((check as { spec: K8sCheckSpec }).spec);
     expect(result.status).toBe('failed');
-    expect(result.expectations.find((e) => e.subject === 'message')).toMatchObject({ passed: false, actual: 'Token is valid' });
+    expect(result.expectations.find((e) => e.subject === 'message')).toMatchObject({
+      passed: false,
+      actual: 'Token is valid',
+    });
   });
 
   it('reads shell words the way bash would for the forms the lessons use', () => {
-    expect(shellWords(`sed -e "s/kpat_REPLACE_ME/$KONNECT_PAT/" -e "s/us\\.api/x/" f.yaml | kubectl apply -n kong -f -`, { KONNECT_PAT: 'kpat_1' })).toEqual([
-      'sed', '-e', 's/kpat_REPLACE_ME/kpat_1/', '-e', 's/us\\.api/x/', 'f.yaml', '|', 'kubectl', 'apply', '-n', 'kong', '-f', '-',
+    expect(
+      shellWords(`sed -e "s/kpat_REPLACE_ME/$KONNECT_PAT/" -e "s/us\\.api/x/" f.yaml | kubectl apply -n kong -f -`, {
+        KONNECT_PAT: 'kpat_1',
+      }),
+    ).toEqual([
+      'sed',
+      '-e',
+      's/kpat_REPLACE_ME/kpat_1/',
+      '-e',
+      's/us\\.api/x/',
+      'f.yaml',
+      '|',
+      'kubectl',
+      'apply',
+      '-n',
+      'kong',
+      '-f',
+      '-',
     ]);
   });
 });

@@ -4,7 +4,13 @@ import { events, file, lesson } from './sample-run.js';
 
 function render(kind: ReporterKind): string {
   let out = '';
-  const reporter = createReporter(kind, { write: (t) => void (out += t), lessons: new Map([[file, lesson]]), mode: 'run', target: 'sandbox', version: '0.1.0' });
+  const reporter = createReporter(kind, {
+    write: (t) => void (out += t),
+    lessons: new Map([[file, lesson]]),
+    mode: 'run',
+    target: 'sandbox',
+    version: '0.1.0',
+  });
   for (const event of events) reporter.onEvent(event);
   reporter.end();
   return out;
@@ -14,7 +20,19 @@ describe('text reporter', () => {
   const text = render('text');
 
   it('streams steps, commands, output and results in order', () => {
-    const order = ['Per-consumer limits', '[1/3] Sync the config', '$ kong-workshop sandbox sync', '│ synced: 1 service', '✓ no key, no entry', 'PASS', '[2/3] Hit the limit', '✗ six requests', 'FAIL', '[3/3] Reset the window skipped', 'FAILED'];
+    const order = [
+      'Per-consumer limits',
+      '[1/3] Sync the config',
+      '$ kong-workshop sandbox sync',
+      '│ synced: 1 service',
+      '✓ no key, no entry',
+      'PASS',
+      '[2/3] Hit the limit',
+      '✗ six requests',
+      'FAIL',
+      '[3/3] Reset the window skipped',
+      'FAILED',
+    ];
     let from = 0;
     for (const piece of order) {
       const at = text.indexOf(piece, from);
@@ -49,9 +67,21 @@ describe('JSON reporter', () => {
 
   it('lists every step with its commands and checks, including the ones that never ran', () => {
     const [sync, limit, reset] = doc.lessons[0].steps;
-    expect(sync.commands[0]).toMatchObject({ command: 'kong-workshop sandbox sync kong.yaml --pat ********', exitCode: 0, output: ['synced: 1 service, 1 route'] });
-    expect(limit.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([['six requests', 'failed'], ['the other consumer', 'not-run']]);
-    expect(limit.checks[0].expectations[1]).toMatchObject({ passed: false, expected: '2', actual: '3', responseIndex: 2 });
+    expect(sync.commands[0]).toMatchObject({
+      command: 'kong-workshop sandbox sync kong.yaml --pat ********',
+      exitCode: 0,
+      output: ['synced: 1 service, 1 route'],
+    });
+    expect(limit.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([
+      ['six requests', 'failed'],
+      ['the other consumer', 'not-run'],
+    ]);
+    expect(limit.checks[0].expectations[1]).toMatchObject({
+      passed: false,
+      expected: '2',
+      actual: '3',
+      responseIndex: 2,
+    });
     expect(reset).toMatchObject({ status: 'skipped', checks: [{ name: 'allowed again', status: 'not-run' }] });
   });
 });
@@ -67,7 +97,9 @@ describe('JUnit reporter', () => {
 
   it('counts failures and skips, and explains the failure', () => {
     expect(xml).toMatch(/<testsuites name="kong-workshop run" tests="4" failures="1" errors="0" skipped="2"/);
-    expect(xml).toContain('<failure message="response 3 · header X-RateLimit-Remaining-Minute: expected 2, actual 3" type="check-failed">');
+    expect(xml).toContain(
+      '<failure message="response 3 · header X-RateLimit-Remaining-Minute: expected 2, actual 3" type="check-failed">',
+    );
     expect(xml).toContain('<skipped message="the step was skipped"/>');
   });
 

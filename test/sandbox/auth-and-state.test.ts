@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSandboxToken, resolveAdminToken, startSandbox, tokenFilePath, type RunningSandbox } from '../../src/sandbox/index.js';
+import {
+  readSandboxToken,
+  resolveAdminToken,
+  startSandbox,
+  tokenFilePath,
+  type RunningSandbox,
+} from '../../src/sandbox/index.js';
 
 const dirs: string[] = [];
 const running: RunningSandbox[] = [];
@@ -41,13 +47,17 @@ describe('control-plane authentication', () => {
     expect(((await missing.json()) as { message: string }).message).toMatch(/^Unauthorized/);
     const wrong = await fetch(`${sandbox.adminUrl}/consumers`, { headers: { authorization: 'Bearer kpat_wrong' } });
     expect(wrong.status).toBe(401);
-    const right = await fetch(`${sandbox.adminUrl}/consumers`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+    const right = await fetch(`${sandbox.adminUrl}/consumers`, {
+      headers: { authorization: `Bearer ${sandbox.token}` },
+    });
     expect([right.status, await right.json()]).toEqual([200, { data: [], next: null }]);
   });
 
   it('the identity endpoint returns an organization id for the token', async () => {
     const sandbox = await start({ stateDir: tempDir(), persist: false });
-    const me = await fetch(`${sandbox.adminUrl}/_sandbox/organizations/me`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+    const me = await fetch(`${sandbox.adminUrl}/_sandbox/organizations/me`, {
+      headers: { authorization: `Bearer ${sandbox.token}` },
+    });
     expect(((await me.json()) as { id: string }).id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -63,18 +73,41 @@ describe('control-plane authentication', () => {
     mkdirSync(configDir, { recursive: true });
     mkdirSync(sandboxDir, { recursive: true });
     writeFileSync(join(sandboxDir, 'token'), 'kpat_fromfile\n');
-    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({ token: 'kpat_fromfile', source: 'token-file' });
+    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
+      token: 'kpat_fromfile',
+      source: 'token-file',
+    });
     writeFileSync(join(configDir, 'config.yaml'), 'sandbox:\n  pat: kpat_fromconfig\n');
-    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({ token: 'kpat_fromconfig', source: 'config' });
-    expect(resolveAdminToken({ env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir })).toEqual({ token: 'kpat_fromenv', source: 'env' });
-    expect(resolveAdminToken({ flag: 'kpat_fromflag', env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir })).toEqual({ token: 'kpat_fromflag', source: 'flag' });
+    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
+      token: 'kpat_fromconfig',
+      source: 'config',
+    });
+    expect(resolveAdminToken({ env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir })).toEqual({
+      token: 'kpat_fromenv',
+      source: 'env',
+    });
+    expect(
+      resolveAdminToken({ flag: 'kpat_fromflag', env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir }),
+    ).toEqual({ token: 'kpat_fromflag', source: 'flag' });
   });
 
   it('never writes the token or a key to its log', async () => {
     const lines: string[] = [];
-    const sandbox = await start({ stateDir: tempDir(), persist: false, log: (line) => lines.push(line), accessLog: true });
+    const sandbox = await start({
+      stateDir: tempDir(),
+      persist: false,
+      log: (line) => lines.push(line),
+      accessLog: true,
+    });
     const headers = { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' };
-    await fetch(`${sandbox.adminUrl}/config`, { method: 'POST', headers, body: JSON.stringify({ _format_version: '3.0', services: [{ name: 'e', url: 'http://echo', routes: [{ name: 'r', paths: ['/e'] }] }] }) });
+    await fetch(`${sandbox.adminUrl}/config`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        _format_version: '3.0',
+        services: [{ name: 'e', url: 'http://echo', routes: [{ name: 'r', paths: ['/e'] }] }],
+      }),
+    });
     await fetch(`${sandbox.proxyUrl}/e?apikey=secret-in-query`);
     await fetch(`${sandbox.adminUrl}/consumers`, { headers: { authorization: 'Bearer kpat_attempt' } });
     expect(lines.length).toBeGreaterThan(2);
@@ -86,12 +119,19 @@ describe('control-plane authentication', () => {
 });
 
 describe('persistence and ports', () => {
-  const config = { _format_version: '3.0', consumers: [{ username: 'kept', keyauth_credentials: [{ key: 'kept-key' }] }] };
+  const config = {
+    _format_version: '3.0',
+    consumers: [{ username: 'kept', keyauth_credentials: [{ key: 'kept-key' }] }],
+  };
 
   it('keeps the configuration across stop and start, and reset clears it', async () => {
     const dir = tempDir();
     const first = await start({ stateDir: dir, auth: false });
-    await fetch(`${first.adminUrl}/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
+    await fetch(`${first.adminUrl}/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(config),
+    });
     await first.stop();
     const second = await start({ stateDir: dir, auth: false });
     expect((await fetch(`${second.adminUrl}/consumers/kept`)).status).toBe(200);
@@ -117,7 +157,12 @@ describe('persistence and ports', () => {
     const taken = (blocker.address() as AddressInfo).port;
     try {
       const lines: string[] = [];
-      const sandbox = await start({ stateDir: tempDir(), persist: false, proxyPort: taken, log: (line) => lines.push(line) });
+      const sandbox = await start({
+        stateDir: tempDir(),
+        persist: false,
+        proxyPort: taken,
+        log: (line) => lines.push(line),
+      });
       expect(sandbox.proxyUrl).not.toBe(`http://127.0.0.1:${taken}`);
       expect(lines).toContain(`port ${taken} is taken; the proxy listens on ${new URL(sandbox.proxyUrl).port} instead`);
     } finally {

@@ -14,7 +14,8 @@ const seedFile = join(import.meta.dirname, 'fixtures', 'seed-004-key-auth.yaml')
 const echoSeedFile = join(import.meta.dirname, 'fixtures', 'seed-004-echo.yaml');
 const sandboxDir = () => statePaths().sandboxDir;
 
-const kw = (args: string[], env: Record<string, string> = {}) => execa('node', [cli, 'sandbox', ...args], { reject: false, env: { ...env }, timeout: 30_000 });
+const kw = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [cli, 'sandbox', ...args], { reject: false, env: { ...env }, timeout: 30_000 });
 
 afterAll(async () => {
   await stopSandbox({ sandboxDir: sandboxDir() });
@@ -22,7 +23,11 @@ afterAll(async () => {
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
-  return { status: response.status, headers: response.headers, json: (await response.json().catch(() => undefined)) as any };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json().catch(() => undefined)) as any,
+  };
 }
 
 describe('kong-workshop sandbox (CLI, background sandbox)', () => {
@@ -51,7 +56,11 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect((await kw(['sync', echoSeedFile])).stdout).toContain('updating service httpbin-service');
 
     const noKey = await get(`${runtime.proxyUrl}/key-auth-route/get`);
-    expect([noKey.status, noKey.json.message, noKey.headers.get('www-authenticate')]).toEqual([401, 'No API key found in request', 'Key']);
+    expect([noKey.status, noKey.json.message, noKey.headers.get('www-authenticate')]).toEqual([
+      401,
+      'No API key found in request',
+      'Key',
+    ]);
     const remaining: number[] = [];
     for (let i = 0; i < 5; i++) {
       const ok = await get(`${runtime.proxyUrl}/key-auth-route/get`, { apikey: '123456' });
@@ -63,7 +72,11 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect([limited.status, limited.json.message]).toEqual([429, 'API rate limit exceeded']);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const other = await get(`${runtime.proxyUrl}/key-auth-route/get`, { apikey: '987654' });
-    expect([other.status, other.headers.get('x-ratelimit-limit-minute'), other.headers.get('x-ratelimit-remaining-minute')]).toEqual([200, '8', '7']);
+    expect([
+      other.status,
+      other.headers.get('x-ratelimit-limit-minute'),
+      other.headers.get('x-ratelimit-remaining-minute'),
+    ]).toEqual([200, '8', '7']);
 
     const advanced = await kw(['advance', '60s']);
     expect(advanced.stdout).toMatch(/advanced by 1m00s/);
@@ -76,7 +89,13 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect(wrongFlag.stderr).toMatch(/refused the token/);
     expect((await kw(['sync', echoSeedFile], { KONG_WORKSHOP_PAT: 'kpat_wrong' })).exitCode).toBe(3);
     const token = (await kw(['token'])).stdout.trim();
-    expect((await kw(['sync', echoSeedFile], { KONG_WORKSHOP_PAT: 'kpat_wrong' }).then(() => kw(['sync', echoSeedFile, '--pat', token]))).exitCode).toBe(0);
+    expect(
+      (
+        await kw(['sync', echoSeedFile], { KONG_WORKSHOP_PAT: 'kpat_wrong' }).then(() =>
+          kw(['sync', echoSeedFile, '--pat', token]),
+        )
+      ).exitCode,
+    ).toBe(0);
   });
 
   it('whoami names the organization and where the token came from, in kongctl order', async () => {
@@ -87,9 +106,15 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     const fromFile = await kw(['whoami']);
     expect(fromFile.stdout).toMatch(/^organization [0-9a-f-]{36} \(kong-workshop sandbox\)$/m);
     expect(fromFile.stdout).toContain("token from the sandbox's own token file");
-    expect((await kw(['whoami', '--config-file', configFile])).stdout).toContain(`token from sandbox.pat in ${configFile}`);
-    expect((await kw(['whoami', '--config-file', configFile], { KONG_WORKSHOP_PAT: token })).stdout).toContain('token from the KONG_WORKSHOP_PAT environment variable');
-    expect((await kw(['whoami', '--pat', token], { KONG_WORKSHOP_PAT: 'kpat_wrong' })).stdout).toContain('token from the --pat flag');
+    expect((await kw(['whoami', '--config-file', configFile])).stdout).toContain(
+      `token from sandbox.pat in ${configFile}`,
+    );
+    expect((await kw(['whoami', '--config-file', configFile], { KONG_WORKSHOP_PAT: token })).stdout).toContain(
+      'token from the KONG_WORKSHOP_PAT environment variable',
+    );
+    expect((await kw(['whoami', '--pat', token], { KONG_WORKSHOP_PAT: 'kpat_wrong' })).stdout).toContain(
+      'token from the --pat flag',
+    );
 
     writeFileSync(configFile, 'sandbox:\n  pat: kpat_wrong\n');
     const refused = await kw(['whoami', '--config-file', configFile]);
@@ -98,7 +123,7 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect(fromFile.stdout + refused.stderr).not.toContain(token);
   });
 
-  it('reports bad deck files with file:line:col and deck\'s own messages', async () => {
+  it("reports bad deck files with file:line:col and deck's own messages", async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const dir = mkdtempSync(join(statePaths().stateDir, 'deck-'));
     writeFileSync(join(dir, 'broken.yaml'), '_format_version: "3.0"\nservices:\n  - name: x\n   host: y\n');
@@ -106,7 +131,9 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect(broken.exitCode).toBe(1);
     expect(broken.stderr).toMatch(/broken\.yaml:4:\d+:/);
     writeFileSync(join(dir, 'env.yaml'), '_format_version: "3.0"\nconsumers:\n- username: ${{ env "DECK_USER" }}\n');
-    expect((await kw(['sync', join(dir, 'env.yaml')])).stderr).toContain("environment variable 'DECK_USER' present in state file but not set");
+    expect((await kw(['sync', join(dir, 'env.yaml')])).stderr).toContain(
+      "environment variable 'DECK_USER' present in state file but not set",
+    );
     expect((await kw(['sync', join(dir, 'env.yaml')], { DECK_USER: 'from-env' })).exitCode).toBe(0);
   });
 
@@ -118,7 +145,9 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect(readRuntimeFile(sandboxDir())).toBeUndefined();
     expect((await kw(['start', '--proxy-port', '0', '--admin-port', '0'])).exitCode).toBe(0);
     const runtime = readRuntimeFile(sandboxDir())!;
-    expect((await get(`${runtime.adminUrl}/consumers/from-env`, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await get(`${runtime.adminUrl}/consumers/from-env`, { authorization: `Bearer ${token}` })).status).toBe(
+      200,
+    );
     expect(readFileSync(logFilePath(sandboxDir()), 'utf8')).not.toContain(token);
     const logs = await kw(['logs']);
     expect(logs.stdout).toContain('admin POST /_sandbox/sync 200');
@@ -130,12 +159,19 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     const token = (await kw(['token'])).stdout.trim();
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const writes = Array.from({ length: 300 }, (_, i) =>
-      fetch(`${runtime.adminUrl}/consumers`, { method: 'POST', headers, body: JSON.stringify({ username: `user-${i}`, tags: ['x'.repeat(2000)] }) }).catch(() => undefined),
+      fetch(`${runtime.adminUrl}/consumers`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ username: `user-${i}`, tags: ['x'.repeat(2000)] }),
+      }).catch(() => undefined),
     );
     await new Promise((resolve) => setTimeout(resolve, 40));
     process.kill(runtime.pid, 'SIGKILL');
     await Promise.all(writes);
-    const saved = JSON.parse(readFileSync(stateFilePath(sandboxDir()), 'utf8')) as { format: number; entities: { consumers: unknown[] } };
+    const saved = JSON.parse(readFileSync(stateFilePath(sandboxDir()), 'utf8')) as {
+      format: number;
+      entities: { consumers: unknown[] };
+    };
     expect(saved.format).toBe(1);
     expect(Array.isArray(saved.entities.consumers)).toBe(true);
     // The stale runtime.json (pid gone) means "not running"; a new start works and loads the file.

@@ -8,8 +8,21 @@ describe('rate-limit counters under concurrency', () => {
   beforeAll(async () => {
     sb = await TestSandbox.start();
     await sb.configure({
-      services: [{ name: 'echo', url: 'http://echo', routes: [{ name: 'r', paths: ['/echo'] }], plugins: [{ name: 'key-auth' }] }],
-      consumers: [{ username: 'busy', keyauth_credentials: [{ key: 'busy-key' }], plugins: [{ name: 'rate-limiting', config: { minute: 50 } }] }],
+      services: [
+        {
+          name: 'echo',
+          url: 'http://echo',
+          routes: [{ name: 'r', paths: ['/echo'] }],
+          plugins: [{ name: 'key-auth' }],
+        },
+      ],
+      consumers: [
+        {
+          username: 'busy',
+          keyauth_credentials: [{ key: 'busy-key' }],
+          plugins: [{ name: 'rate-limiting', config: { minute: 50 } }],
+        },
+      ],
     });
   });
   afterAll(async () => {
@@ -20,7 +33,10 @@ describe('rate-limit counters under concurrency', () => {
   it('200 parallel requests against a limit of 50 allow exactly 50', async () => {
     const statuses = await Promise.all(
       Array.from({ length: 200 }, async () => {
-        const response = await request(`${sb.sandbox.proxyUrl}/echo`, { headers: { apikey: 'busy-key' }, dispatcher: agent });
+        const response = await request(`${sb.sandbox.proxyUrl}/echo`, {
+          headers: { apikey: 'busy-key' },
+          dispatcher: agent,
+        });
         await response.body.dump();
         return response.statusCode;
       }),

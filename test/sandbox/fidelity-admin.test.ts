@@ -10,8 +10,21 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/services', { name: 'svc', url: 'https://example.com:8443/v1' });
       expect(status).toBe(201);
-      expect(json).toMatchObject({ protocol: 'https', host: 'example.com', port: 8443, path: '/v1', retries: 5, connect_timeout: 60000, read_timeout: 60000, write_timeout: 60000, enabled: true });
-      expect((await sb.admin('POST', '/services', { name: 'plain', host: 'example.com' })).json).toMatchObject({ protocol: 'http', port: 80 });
+      expect(json).toMatchObject({
+        protocol: 'https',
+        host: 'example.com',
+        port: 8443,
+        path: '/v1',
+        retries: 5,
+        connect_timeout: 60000,
+        read_timeout: 60000,
+        write_timeout: 60000,
+        enabled: true,
+      });
+      expect((await sb.admin('POST', '/services', { name: 'plain', host: 'example.com' })).json).toMatchObject({
+        protocol: 'http',
+        port: 80,
+      });
     },
   },
   {
@@ -20,8 +33,14 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/services', { name: 'bad', port: 70000 });
       expect(status).toBe(400);
-      expect(json).toMatchObject({ code: 2, name: 'schema violation', fields: { host: 'required field missing', port: 'value should be between 0 and 65535' } });
-      expect(json.message).toBe('2 schema violations (host: required field missing; port: value should be between 0 and 65535)');
+      expect(json).toMatchObject({
+        code: 2,
+        name: 'schema violation',
+        fields: { host: 'required field missing', port: 'value should be between 0 and 65535' },
+      });
+      expect(json.message).toBe(
+        '2 schema violations (host: required field missing; port: value should be between 0 and 65535)',
+      );
     },
   },
   {
@@ -30,7 +49,14 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.admin('POST', '/services', { name: 'svc', url: 'http://echo' });
       const { json } = await sb.admin('POST', '/services/svc/routes', { paths: ['/x'] });
-      expect(json).toMatchObject({ protocols: ['http', 'https'], strip_path: true, preserve_host: false, https_redirect_status_code: 426, path_handling: 'v0', regex_priority: 0 });
+      expect(json).toMatchObject({
+        protocols: ['http', 'https'],
+        strip_path: true,
+        preserve_host: false,
+        https_redirect_status_code: 426,
+        path_handling: 'v0',
+        regex_priority: 0,
+      });
     },
   },
   {
@@ -39,9 +65,13 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/routes', { name: 'nothing' });
       expect(status).toBe(400);
-      expect(json.fields['@entity']).toEqual(["must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'"]);
+      expect(json.fields['@entity']).toEqual([
+        "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'",
+      ]);
       const http = await sb.admin('POST', '/routes', { name: 'nothing', protocols: ['http'] });
-      expect(http.json.fields['@entity']).toEqual(["must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'"]);
+      expect(http.json.fields['@entity']).toEqual([
+        "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'",
+      ]);
     },
   },
   {
@@ -50,18 +80,27 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/consumers', {});
       expect(status).toBe(400);
-      expect(json.fields['@entity']).toEqual(["at least one of these fields must be non-empty: 'custom_id', 'username'"]);
-      expect(json.message).toBe("schema violation (at least one of these fields must be non-empty: 'custom_id', 'username')");
+      expect(json.fields['@entity']).toEqual([
+        "at least one of these fields must be non-empty: 'custom_id', 'username'",
+      ]);
+      expect(json.message).toBe(
+        "schema violation (at least one of these fields must be non-empty: 'custom_id', 'username')",
+      );
     },
   },
   {
     ref: '§4.3',
-    fact: 'a duplicate username is 409 unique constraint violation with Kong\'s message',
+    fact: "a duplicate username is 409 unique constraint violation with Kong's message",
     async run(sb) {
       await sb.admin('POST', '/consumers', { username: 'bob' });
       const { status, json } = await sb.admin('POST', '/consumers', { username: 'bob' });
       expect(status).toBe(409);
-      expect(json).toEqual({ code: 5, name: 'unique constraint violation', message: 'UNIQUE violation detected on \'{username="bob"}\'', fields: { username: 'bob' } });
+      expect(json).toEqual({
+        code: 5,
+        name: 'unique constraint violation',
+        message: 'UNIQUE violation detected on \'{username="bob"}\'',
+        fields: { username: 'bob' },
+      });
     },
   },
   {
@@ -87,9 +126,14 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const consumer = (await sb.admin('POST', '/consumers', { username: 'c' })).json;
       await sb.admin('POST', '/consumers/c/plugins', { name: 'rate-limiting', config: { minute: 1 } });
-      const { status, json } = await sb.admin('POST', '/consumers/c/plugins', { name: 'rate-limiting', config: { minute: 2 } });
+      const { status, json } = await sb.admin('POST', '/consumers/c/plugins', {
+        name: 'rate-limiting',
+        config: { minute: 2 },
+      });
       expect(status).toBe(409);
-      expect(json.message).toBe(`UNIQUE violation detected on '{consumer={id="${consumer.id}"},name="rate-limiting",route=null,service=null}'`);
+      expect(json.message).toBe(
+        `UNIQUE violation detected on '{consumer={id="${consumer.id}"},name="rate-limiting",route=null,service=null}'`,
+      );
     },
   },
   {
@@ -143,7 +187,9 @@ const cases: FidelityCase[] = [
       expect((await sb.admin('DELETE', `/consumers/bob/key-auth/${credential.id}`)).status).toBe(204);
       expect((await sb.admin('DELETE', `/consumers/bob/key-auth/${credential.id}`)).status).toBe(404);
       expect((await sb.admin('DELETE', '/consumers/bob/key-auth/not-a-key')).status).toBe(404);
-      expect((await sb.admin('GET', `/consumers/bob/key-auth/${credential.id}`)).json).toEqual({ message: 'Not found' });
+      expect((await sb.admin('GET', `/consumers/bob/key-auth/${credential.id}`)).json).toEqual({
+        message: 'Not found',
+      });
     },
   },
   {
@@ -196,17 +242,28 @@ const cases: FidelityCase[] = [
       expect((await sb.admin('GET', '/nothing-here')).json).toEqual({ message: 'Not found' });
       const wrong = await sb.admin('DELETE', '/consumers');
       expect([wrong.status, wrong.json]).toEqual([405, { message: 'Method not allowed' }]);
-      expect((await sb.adminRaw('/consumers', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' })).status).toBe(415);
+      expect(
+        (await sb.adminRaw('/consumers', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' }))
+          .status,
+      ).toBe(415);
     },
   },
   {
     ref: '§4.2',
-    fact: 'form bodies work like Kong\'s (config.minute=5, strings coerced to numbers)',
+    fact: "form bodies work like Kong's (config.minute=5, strings coerced to numbers)",
     async run(sb) {
-      const { status, json } = await sb.adminRaw('/plugins', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=rate-limiting&config.minute=5&config.limit_by=ip' });
+      const { status, json } = await sb.adminRaw('/plugins', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=rate-limiting&config.minute=5&config.limit_by=ip',
+      });
       expect(status).toBe(201);
       expect(json.config).toMatchObject({ minute: 5, limit_by: 'ip' });
-      const lists = await sb.adminRaw('/plugins', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=key-auth&config.key_names[]=a&config.key_names[]=b&config.hide_credentials=true' });
+      const lists = await sb.adminRaw('/plugins', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=key-auth&config.key_names[]=a&config.key_names[]=b&config.hide_credentials=true',
+      });
       expect(lists.json.config).toMatchObject({ key_names: ['a', 'b'], hide_credentials: true });
     },
   },
@@ -214,8 +271,15 @@ const cases: FidelityCase[] = [
     ref: '§4.2',
     fact: 'PUT creates by name and then replaces; PATCH merges; DELETE of an unknown top-level entity is 204',
     async run(sb) {
-      expect((await sb.admin('PUT', '/consumers/dave', { custom_id: 'd1' })).json).toMatchObject({ username: 'dave', custom_id: 'd1' });
-      expect((await sb.admin('PATCH', '/consumers/dave', { tags: ['t'] })).json).toMatchObject({ username: 'dave', custom_id: 'd1', tags: ['t'] });
+      expect((await sb.admin('PUT', '/consumers/dave', { custom_id: 'd1' })).json).toMatchObject({
+        username: 'dave',
+        custom_id: 'd1',
+      });
+      expect((await sb.admin('PATCH', '/consumers/dave', { tags: ['t'] })).json).toMatchObject({
+        username: 'dave',
+        custom_id: 'd1',
+        tags: ['t'],
+      });
       expect((await sb.admin('PUT', '/consumers/dave', { username: 'dave' })).json.custom_id).toBeNull();
       expect((await sb.admin('DELETE', '/consumers/nobody')).status).toBe(204);
     },
@@ -227,9 +291,18 @@ const cases: FidelityCase[] = [
       await sb.admin('POST', '/services', { name: 'svc', url: 'http://echo' });
       await sb.admin('POST', '/services/svc/routes', { paths: ['/x'] });
       const blocked = await sb.admin('DELETE', '/services/svc');
-      expect([blocked.status, blocked.json.code, blocked.json.message]).toEqual([400, 4, "an existing 'routes' entity references this 'services' entity"]);
-      const missing = await sb.admin('POST', '/routes', { paths: ['/y'], service: { id: '00000000-0000-4000-8000-000000000001' } });
-      expect(missing.json.message).toBe("the foreign key '{id=\"00000000-0000-4000-8000-000000000001\"}' does not reference an existing 'services' entity.");
+      expect([blocked.status, blocked.json.code, blocked.json.message]).toEqual([
+        400,
+        4,
+        "an existing 'routes' entity references this 'services' entity",
+      ]);
+      const missing = await sb.admin('POST', '/routes', {
+        paths: ['/y'],
+        service: { id: '00000000-0000-4000-8000-000000000001' },
+      });
+      expect(missing.json.message).toBe(
+        "the foreign key '{id=\"00000000-0000-4000-8000-000000000001\"}' does not reference an existing 'services' entity.",
+      );
     },
   },
   {

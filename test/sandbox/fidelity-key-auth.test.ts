@@ -11,7 +11,14 @@ const keyAuth = (config: Record<string, unknown> = {}) => ({
   ],
 });
 
-const upstream = (answer: { json: any }) => answer.json as { url: string; path: string; query: Record<string, string>; headers: Record<string, string>; body?: string };
+const upstream = (answer: { json: any }) =>
+  answer.json as {
+    url: string;
+    path: string;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+    body?: string;
+  };
 
 const cases: FidelityCase[] = [
   {
@@ -20,7 +27,16 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const answer = await sb.admin('POST', '/plugins', { name: 'key-auth' });
       expect(answer.status).toBe(201);
-      expect(answer.json.config).toEqual({ key_names: ['apikey'], hide_credentials: false, anonymous: null, key_in_header: true, key_in_query: true, key_in_body: false, run_on_preflight: true, realm: null });
+      expect(answer.json.config).toEqual({
+        key_names: ['apikey'],
+        hide_credentials: false,
+        anonymous: null,
+        key_in_header: true,
+        key_in_query: true,
+        key_in_body: false,
+        run_on_preflight: true,
+        realm: null,
+      });
     },
   },
   {
@@ -29,7 +45,9 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const answer = await sb.admin('POST', '/plugins', { name: 'key-auth', config: { key_names: ['hello\\world'] } });
       expect(answer.status).toBe(400);
-      expect(answer.json.fields.config.key_names[0]).toBe("bad header name 'hello\\world', allowed characters are A-Z, a-z, 0-9, '_', and '-'");
+      expect(answer.json.fields.config.key_names[0]).toBe(
+        "bad header name 'hello\\world', allowed characters are A-Z, a-z, 0-9, '_', and '-'",
+      );
     },
   },
   {
@@ -81,7 +99,9 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(keyAuth({ key_names: ['api-key'] }));
       expect((await sb.proxy('/echo', { headers: { 'API-KEY': 'kong' } })).status).toBe(200);
-      expect((await sb.proxy('/echo', { headers: { api_key: 'kong' } })).json.message).toBe('No API key found in request');
+      expect((await sb.proxy('/echo', { headers: { api_key: 'kong' } })).json.message).toBe(
+        'No API key found in request',
+      );
     },
   },
   {
@@ -107,7 +127,10 @@ const cases: FidelityCase[] = [
     fact: 'no fallback: header=wrong, query=right, body=wrong with all sources on gives 401',
     async run(sb) {
       await sb.configure(keyAuth({ key_in_body: true }));
-      const answer = await sb.proxy('/echo?apikey=kong', { headers: { apikey: 'wrong', 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=wrong' });
+      const answer = await sb.proxy('/echo?apikey=kong', {
+        headers: { apikey: 'wrong', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'apikey=wrong',
+      });
       expect(answer.status).toBe(401);
     },
   },
@@ -133,7 +156,14 @@ const cases: FidelityCase[] = [
     fact: 'key_in_body reads form, JSON and multipart bodies',
     async run(sb) {
       await sb.configure(keyAuth({ key_in_body: true }));
-      expect((await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=kong' })).status).toBe(200);
+      expect(
+        (
+          await sb.proxy('/echo', {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'apikey=kong',
+          })
+        ).status,
+      ).toBe(200);
       expect((await sb.proxy('/echo', { json: { apikey: 'kong' } })).status).toBe(200);
       const form = new FormData();
       form.append('apikey', 'kong');
@@ -172,7 +202,14 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(keyAuth({ key_in_body: true }));
       expect((await sb.proxy('/echo?apikey=kong&apikey=kong')).json.message).toBe('Duplicate API key found');
-      expect((await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=kong&apikey=kong' })).json.message).toBe('Duplicate API key found');
+      expect(
+        (
+          await sb.proxy('/echo', {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'apikey=kong&apikey=kong',
+          })
+        ).json.message,
+      ).toBe('Duplicate API key found');
       const json = await sb.proxy('/echo', { json: { apikey: ['kong', 'kong'] } });
       expect([json.status, json.json.message]).toEqual([401, 'Duplicate API key found']);
     },
@@ -194,7 +231,10 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(keyAuth({ key_in_body: true }));
       for (const body of ['apikey[]=kong', 'apikey[1]=kong']) {
-        const answer = await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+        const answer = await sb.proxy('/echo', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
         expect(answer.json.message).toBe('No API key found in request');
       }
     },
@@ -236,7 +276,11 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(keyAuth());
       const answer = await sb.proxy('/echo', { headers: { apikey: '12' } });
-      expect([answer.status, answer.json.message, answer.headers.get('www-authenticate')]).toEqual([401, 'Unauthorized', 'Key']);
+      expect([answer.status, answer.json.message, answer.headers.get('www-authenticate')]).toEqual([
+        401,
+        'Unauthorized',
+        'Key',
+      ]);
     },
   },
   {
@@ -244,8 +288,11 @@ const cases: FidelityCase[] = [
     fact: 'realm set: WWW-Authenticate: Key realm="test-realm" on every key-auth 401',
     async run(sb) {
       await sb.configure(keyAuth({ realm: 'test-realm' }));
-      for (const headers of [{}, { apikey: 'nope' }] as Record<string, string>[]) expect((await sb.proxy('/echo', { headers })).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
-      expect((await sb.proxy('/echo?apikey=a&apikey=b')).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
+      for (const headers of [{}, { apikey: 'nope' }] as Record<string, string>[])
+        expect((await sb.proxy('/echo', { headers })).headers.get('www-authenticate')).toBe('Key realm="test-realm"');
+      expect((await sb.proxy('/echo?apikey=a&apikey=b')).headers.get('www-authenticate')).toBe(
+        'Key realm="test-realm"',
+      );
     },
   },
   {
@@ -254,7 +301,11 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(keyAuth({ anonymous: 'ghost' }));
       const answer = await sb.proxy('/echo');
-      expect([answer.status, answer.json.message, answer.headers.get('www-authenticate')]).toEqual([500, "anonymous consumer ghost is configured but doesn't exist", null]);
+      expect([answer.status, answer.json.message, answer.headers.get('www-authenticate')]).toEqual([
+        500,
+        "anonymous consumer ghost is configured but doesn't exist",
+        null,
+      ]);
     },
   },
   {
@@ -288,8 +339,20 @@ const cases: FidelityCase[] = [
     ref: '§1.4',
     fact: 'consumer headers a client sends are replaced or cleared, never passed through',
     async run(sb) {
-      await sb.configure({ services: [echoService({ plugins: [{ name: 'key-auth' }] })], consumers: [{ username: 'plain', keyauth_credentials: [{ key: 'k' }] }] });
-      const seen = upstream(await sb.proxy('/echo', { headers: { apikey: 'k', 'x-consumer-username': 'admin', 'x-consumer-custom-id': 'forged', 'x-anonymous-consumer': 'true' } })).headers;
+      await sb.configure({
+        services: [echoService({ plugins: [{ name: 'key-auth' }] })],
+        consumers: [{ username: 'plain', keyauth_credentials: [{ key: 'k' }] }],
+      });
+      const seen = upstream(
+        await sb.proxy('/echo', {
+          headers: {
+            apikey: 'k',
+            'x-consumer-username': 'admin',
+            'x-consumer-custom-id': 'forged',
+            'x-anonymous-consumer': 'true',
+          },
+        }),
+      ).headers;
       expect(seen['x-consumer-username']).toBe('plain');
       expect(seen['x-consumer-custom-id']).toBeUndefined();
       expect(seen['x-anonymous-consumer']).toBeUndefined();
@@ -300,7 +363,9 @@ const cases: FidelityCase[] = [
     fact: 'hide_credentials strips the query arg and keeps the other args in order',
     async run(sb) {
       await sb.configure(keyAuth({ hide_credentials: true }));
-      expect(upstream(await sb.proxy('/echo/request?c=value1&b=value2&apikey=kong&a=value3')).url).toBe('/request?c=value1&b=value2&a=value3');
+      expect(upstream(await sb.proxy('/echo/request?c=value1&b=value2&apikey=kong&a=value3')).url).toBe(
+        '/request?c=value1&b=value2&a=value3',
+      );
     },
   },
   {
@@ -308,7 +373,9 @@ const cases: FidelityCase[] = [
     fact: 'hide_credentials=false leaves the URI untouched',
     async run(sb) {
       await sb.configure(keyAuth());
-      expect(upstream(await sb.proxy('/echo/request?c=value1&b=value2&apikey=kong&a=value3')).url).toBe('/request?c=value1&b=value2&apikey=kong&a=value3');
+      expect(upstream(await sb.proxy('/echo/request?c=value1&b=value2&apikey=kong&a=value3')).url).toBe(
+        '/request?c=value1&b=value2&apikey=kong&a=value3',
+      );
     },
   },
   {
@@ -316,7 +383,9 @@ const cases: FidelityCase[] = [
     fact: 'hide_credentials removes a percent-encoded arg name (api%6B%65%79)',
     async run(sb) {
       await sb.configure(keyAuth({ hide_credentials: true }));
-      expect(upstream(await sb.proxy('/echo/request?c=value1&api%6B%65%79=kong&a=value3')).url).toBe('/request?c=value1&a=value3');
+      expect(upstream(await sb.proxy('/echo/request?c=value1&api%6B%65%79=kong&a=value3')).url).toBe(
+        '/request?c=value1&a=value3',
+      );
     },
   },
   {
@@ -334,7 +403,12 @@ const cases: FidelityCase[] = [
     fact: 'hide_credentials with key_in_body removes the field from form, JSON and multipart bodies (same MIME type)',
     async run(sb) {
       await sb.configure(keyAuth({ hide_credentials: true, key_in_body: true }));
-      const urlencoded = upstream(await sb.proxy('/echo', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'apikey=kong&other=1' }));
+      const urlencoded = upstream(
+        await sb.proxy('/echo', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'apikey=kong&other=1',
+        }),
+      );
       expect(urlencoded.body).toBe('other=1');
       const json = upstream(await sb.proxy('/echo', { json: { apikey: 'kong', other: 1 } }));
       expect(JSON.parse(json.body!)).toEqual({ other: 1 });
@@ -372,7 +446,9 @@ const cases: FidelityCase[] = [
       await sb.admin('PATCH', `/plugins/${plugin.id}`, { config: { anonymous } });
       const seen = upstream(await sb.proxy('/echo', { headers: { apikey: 'wrong' } })).headers;
       expect(seen['x-consumer-username']).toBe('no-body');
-      expect(upstream(await sb.proxy('/echo', { headers: { apikey: 'kong' } })).headers['x-consumer-username']).toBe('bob');
+      expect(upstream(await sb.proxy('/echo', { headers: { apikey: 'kong' } })).headers['x-consumer-username']).toBe(
+        'bob',
+      );
     },
   },
   {
@@ -422,7 +498,10 @@ const cases: FidelityCase[] = [
     ref: '§1.8',
     fact: 'a credential with a ttl stops authenticating once it expires, and GET gives 404 (sandbox clock)',
     async run(sb) {
-      await sb.configure({ services: [echoService({ plugins: [{ name: 'key-auth' }] })], consumers: [{ username: 'temp' }] });
+      await sb.configure({
+        services: [echoService({ plugins: [{ name: 'key-auth' }] })],
+        consumers: [{ username: 'temp' }],
+      });
       sb.clock.ms = Date.now();
       await sb.admin('POST', '/consumers/temp/key-auth', { key: 'short-lived', ttl: 5 });
       expect((await sb.proxy('/echo', { headers: { apikey: 'short-lived' } })).status).toBe(200);

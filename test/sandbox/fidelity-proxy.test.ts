@@ -9,7 +9,12 @@ let upstream: Server;
 let upstreamPort: number;
 let closedPort: number;
 
-const upstreamService = (extra: Record<string, unknown> = {}) => ({ name: 'up', url: `http://127.0.0.1:${upstreamPort}`, routes: [{ name: 'up-route', paths: ['/up'] }], ...extra });
+const upstreamService = (extra: Record<string, unknown> = {}) => ({
+  name: 'up',
+  url: `http://127.0.0.1:${upstreamPort}`,
+  routes: [{ name: 'up-route', paths: ['/up'] }],
+  ...extra,
+});
 
 const cases: FidelityCase[] = [
   {
@@ -107,8 +112,18 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure({
         services: [
-          { name: 'in-process', url: 'http://echo', routes: [{ name: 'a', paths: ['/a'] }], plugins: [{ name: 'key-auth' }] },
-          { name: 'loopback', url: sb.sandbox.echoUrl, routes: [{ name: 'b', paths: ['/b'] }], plugins: [{ name: 'key-auth' }] },
+          {
+            name: 'in-process',
+            url: 'http://echo',
+            routes: [{ name: 'a', paths: ['/a'] }],
+            plugins: [{ name: 'key-auth' }],
+          },
+          {
+            name: 'loopback',
+            url: sb.sandbox.echoUrl,
+            routes: [{ name: 'b', paths: ['/b'] }],
+            plugins: [{ name: 'key-auth' }],
+          },
         ],
         consumers: [{ username: 'eve', keyauth_credentials: [{ key: 'eve-key' }] }],
       });
@@ -116,7 +131,12 @@ const cases: FidelityCase[] = [
       const viaSocket = (await sb.proxy('/b/x?q=1', { headers: { apikey: 'eve-key' } })).json;
       expect(viaSocket.url).toBe(viaHost.url);
       expect(viaSocket.headers['x-consumer-username']).toBe('eve');
-      const strip = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !['host', 'connection', 'x-kong-request-id', 'x-forwarded-path', 'x-forwarded-prefix'].includes(k)).sort();
+      const strip = (h: Record<string, unknown>) =>
+        Object.keys(h)
+          .filter(
+            (k) => !['host', 'connection', 'x-kong-request-id', 'x-forwarded-path', 'x-forwarded-prefix'].includes(k),
+          )
+          .sort();
       expect(strip(viaSocket.headers)).toEqual(strip(viaHost.headers));
     },
   },
@@ -124,13 +144,19 @@ const cases: FidelityCase[] = [
     ref: '§3',
     fact: 'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain without Accept, JSON for */* or application/json)',
     async run(sb) {
-      await sb.configure({ services: [{ name: 'down', url: `http://127.0.0.1:${closedPort}`, routes: [{ name: 'down', paths: ['/down'] }] }] });
+      await sb.configure({
+        services: [
+          { name: 'down', url: `http://127.0.0.1:${closedPort}`, routes: [{ name: 'down', paths: ['/down'] }] },
+        ],
+      });
       const { request } = await import('undici');
       const plain = await request(`${sb.sandbox.proxyUrl}/down`);
       const text = await plain.body.text();
       expect(plain.statusCode).toBe(502);
       expect(plain.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect(text).toBe(`An invalid response was received from the upstream server\nrequest_id: ${plain.headers['x-kong-request-id']}\n`);
+      expect(text).toBe(
+        `An invalid response was received from the upstream server\nrequest_id: ${plain.headers['x-kong-request-id']}\n`,
+      );
       for (const accept of ['*/*', 'application/json']) {
         const json = await sb.proxy('/down', { headers: { accept } });
         expect(json.json.message).toBe('An invalid response was received from the upstream server');
@@ -141,7 +167,11 @@ const cases: FidelityCase[] = [
     ref: '§3',
     fact: 'an upstream host that does not resolve: 503 "name resolution failed"',
     async run(sb) {
-      await sb.configure({ services: [{ name: 'nowhere', host: 'no-such-host.invalid', routes: [{ name: 'nowhere', paths: ['/nowhere'] }] }] });
+      await sb.configure({
+        services: [
+          { name: 'nowhere', host: 'no-such-host.invalid', routes: [{ name: 'nowhere', paths: ['/nowhere'] }] },
+        ],
+      });
       const answer = await sb.proxy('/nowhere');
       expect([answer.status, answer.json.message]).toEqual([503, 'name resolution failed']);
     },
@@ -150,7 +180,9 @@ const cases: FidelityCase[] = [
     ref: '§3',
     fact: 'an upstream slower than read_timeout: 504 "The upstream server is timing out"',
     async run(sb) {
-      await sb.configure({ services: [upstreamService({ read_timeout: 200, routes: [{ name: 'slow', paths: ['/slow'] }] })] });
+      await sb.configure({
+        services: [upstreamService({ read_timeout: 200, routes: [{ name: 'slow', paths: ['/slow'] }] })],
+      });
       const answer = await sb.proxy('/slow/hang', { headers: { accept: 'application/json' } });
       expect([answer.status, answer.json.message]).toEqual([504, 'The upstream server is timing out']);
     },
@@ -159,9 +191,24 @@ const cases: FidelityCase[] = [
     ref: '§3 (router)',
     fact: 'an https-only route over plain HTTP: 426 "Please use HTTPS protocol" (Upgrade header), or a redirect to https',
     async run(sb) {
-      await sb.configure({ services: [{ name: 's', url: 'http://echo', routes: [{ name: 'tls', paths: ['/tls'], protocols: ['https'] }, { name: 'moved', paths: ['/moved'], protocols: ['https'], https_redirect_status_code: 301 }] }] });
+      await sb.configure({
+        services: [
+          {
+            name: 's',
+            url: 'http://echo',
+            routes: [
+              { name: 'tls', paths: ['/tls'], protocols: ['https'] },
+              { name: 'moved', paths: ['/moved'], protocols: ['https'], https_redirect_status_code: 301 },
+            ],
+          },
+        ],
+      });
       const upgrade = await sb.proxy('/tls');
-      expect([upgrade.status, upgrade.json.message, upgrade.headers.get('upgrade')]).toEqual([426, 'Please use HTTPS protocol', 'TLS/1.2, HTTP/1.1']);
+      expect([upgrade.status, upgrade.json.message, upgrade.headers.get('upgrade')]).toEqual([
+        426,
+        'Please use HTTPS protocol',
+        'TLS/1.2, HTTP/1.1',
+      ]);
       const moved = await sb.proxy('/moved/x?y=1');
       expect([moved.status, moved.headers.get('location')]).toEqual([301, 'https://127.0.0.1/moved/x?y=1']);
     },
@@ -170,7 +217,18 @@ const cases: FidelityCase[] = [
     ref: '§3 (router)',
     fact: 'strip_path true removes the matched prefix; false keeps it; the service path is prepended',
     async run(sb) {
-      await sb.configure({ services: [{ name: 's', url: 'http://echo/base', routes: [{ name: 'strip', paths: ['/s'] }, { name: 'keep', paths: ['/k'], strip_path: false }] }] });
+      await sb.configure({
+        services: [
+          {
+            name: 's',
+            url: 'http://echo/base',
+            routes: [
+              { name: 'strip', paths: ['/s'] },
+              { name: 'keep', paths: ['/k'], strip_path: false },
+            ],
+          },
+        ],
+      });
       expect((await sb.proxy('/s/x')).json.path).toBe('/base/x');
       expect((await sb.proxy('/k/x')).json.path).toBe('/base/k/x');
       expect((await sb.proxy('/s')).json.path).toBe('/base');
@@ -213,7 +271,11 @@ describe('proxy fidelity (fact sheet §3)', () => {
     upstream = createServer((req, res) => {
       if (req.url?.startsWith('/hang')) return; // never answers: read_timeout must fire
       const body = JSON.stringify({ url: req.url, headers: req.headers });
-      res.writeHead(200, { 'Content-Type': 'application/json', Via: '2 nginx, HTTP/1.1 http_mock', Server: 'mock-upstream' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        Via: '2 nginx, HTTP/1.1 http_mock',
+        Server: 'mock-upstream',
+      });
       res.end(body);
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));

@@ -4,7 +4,14 @@ import { describeFidelity, echoService, type FidelityCase, type HttpAnswer } fro
 // Fact sheet §2 (rate-limiting, Kong 3.9, policy local), one row per fact. The sandbox clock is
 // a fake one set to 12:00:30 UTC before every case.
 
-const RL_HEADERS = ['x-ratelimit-limit-minute', 'x-ratelimit-remaining-minute', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'];
+const RL_HEADERS = [
+  'x-ratelimit-limit-minute',
+  'x-ratelimit-remaining-minute',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'retry-after',
+];
 
 const limited = (config: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   services: [echoService({ plugins: [{ name: 'rate-limiting', config }] })],
@@ -32,7 +39,17 @@ const cases: FidelityCase[] = [
     fact: 'config defaults: limit_by consumer, policy local, fault_tolerant, headers shown, 429 "API rate limit exceeded", sync_rate -1',
     async run(sb) {
       const { json } = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 5 } });
-      expect(json.config).toMatchObject({ limit_by: 'consumer', policy: 'local', fault_tolerant: true, hide_client_headers: false, error_code: 429, error_message: 'API rate limit exceeded', sync_rate: -1, second: null, hour: null });
+      expect(json.config).toMatchObject({
+        limit_by: 'consumer',
+        policy: 'local',
+        fault_tolerant: true,
+        hide_client_headers: false,
+        error_code: 429,
+        error_message: 'API rate limit exceeded',
+        sync_rate: -1,
+        second: null,
+        hour: null,
+      });
     },
   },
   {
@@ -41,7 +58,9 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const answer = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: {} });
       expect(answer.status).toBe(400);
-      expect(answer.json.fields['@entity']).toEqual(["at least one of these fields must be non-empty: 'config.second', 'config.minute', 'config.hour', 'config.day', 'config.month', 'config.year'"]);
+      expect(answer.json.fields['@entity']).toEqual([
+        "at least one of these fields must be non-empty: 'config.second', 'config.minute', 'config.hour', 'config.day', 'config.month', 'config.year'",
+      ]);
     },
   },
   {
@@ -49,14 +68,19 @@ const cases: FidelityCase[] = [
     fact: 'a longer period may not have a lower limit than a shorter one',
     async run(sb) {
       const answer = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { second: 20, hour: 10 } });
-      expect(answer.json.fields.config).toBe('The limit for hour(10.0) cannot be lower than the limit for second(20.0)');
+      expect(answer.json.fields.config).toBe(
+        'The limit for hour(10.0) cannot be lower than the limit for second(20.0)',
+      );
     },
   },
   {
     ref: '§2.1',
     fact: 'limit_by header needs header_name; limit_by path needs path',
     async run(sb) {
-      const h = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 1, limit_by: 'header' } });
+      const h = await sb.admin('POST', '/plugins', {
+        name: 'rate-limiting',
+        config: { minute: 1, limit_by: 'header' },
+      });
       expect(h.json.fields.config.header_name).toBe('required field missing');
       const p = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 1, limit_by: 'path' } });
       expect(p.json.fields.config.path).toBe('required field missing');
@@ -66,9 +90,15 @@ const cases: FidelityCase[] = [
     ref: '§2.1',
     fact: 'policy cluster is refused as in DB-less mode (one_of local, redis); redis is refused by the sandbox',
     async run(sb) {
-      const cluster = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 1, policy: 'cluster' } });
+      const cluster = await sb.admin('POST', '/plugins', {
+        name: 'rate-limiting',
+        config: { minute: 1, policy: 'cluster' },
+      });
       expect([cluster.status, cluster.json.fields.config.policy]).toEqual([400, 'expected one of: local, redis']);
-      const redis = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 1, policy: 'redis', redis: { host: 'localhost' } } });
+      const redis = await sb.admin('POST', '/plugins', {
+        name: 'rate-limiting',
+        config: { minute: 1, policy: 'redis', redis: { host: 'localhost' } },
+      });
       expect(redis.status).toBe(400);
       expect(redis.json.fields.config.policy).toMatch(/only the 'local' policy/);
     },
@@ -93,7 +123,9 @@ const cases: FidelityCase[] = [
       expect(answers.map((a) => num(a, 'ratelimit-remaining'))).toEqual([5, 4, 3, 2, 1, 0, 0]);
       expect(answers.every((a) => num(a, 'ratelimit-limit') === 6)).toBe(true);
       expect(answers[6]!.json.message).toBe('API rate limit exceeded');
-      expect(answers[6]!.text).toBe(`{\n  "message":"API rate limit exceeded",\n  "request_id":"${header(answers[6]!, 'x-kong-request-id')}"\n}`);
+      expect(answers[6]!.text).toBe(
+        `{\n  "message":"API rate limit exceeded",\n  "request_id":"${header(answers[6]!, 'x-kong-request-id')}"\n}`,
+      );
     },
   },
   {
@@ -157,7 +189,9 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure(limited({ second: 1 }));
       const first = await sb.proxy('/echo');
-      expect([first.status, num(first, 'ratelimit-remaining'), num(first, 'x-ratelimit-remaining-second')]).toEqual([200, 0, 0]);
+      expect([first.status, num(first, 'ratelimit-remaining'), num(first, 'x-ratelimit-remaining-second')]).toEqual([
+        200, 0, 0,
+      ]);
       expect((await sb.proxy('/echo')).status).toBe(429);
       sb.clock.ms += 1000;
       expect((await sb.proxy('/echo')).status).toBe(200);
@@ -188,7 +222,8 @@ const cases: FidelityCase[] = [
     fact: 'hide_client_headers: no X-RateLimit-*, RateLimit-* or Retry-After on the 200 nor the 429',
     async run(sb) {
       await sb.configure(limited({ minute: 1, hide_client_headers: true }));
-      for (const answer of await times(2, () => sb.proxy('/echo'))) for (const name of RL_HEADERS) expect(header(answer, name)).toBeNull();
+      for (const answer of await times(2, () => sb.proxy('/echo')))
+        for (const name of RL_HEADERS) expect(header(answer, name)).toBeNull();
     },
   },
   {
@@ -266,7 +301,19 @@ const cases: FidelityCase[] = [
     ref: '§2.2',
     fact: 'limit_by service: the routes of one service share its counter',
     async run(sb) {
-      await sb.configure({ services: [{ name: 's', url: 'http://echo', routes: [{ name: 'a', paths: ['/a'] }, { name: 'b', paths: ['/b'] }], plugins: [{ name: 'rate-limiting', config: { minute: 1, limit_by: 'service' } }] }] });
+      await sb.configure({
+        services: [
+          {
+            name: 's',
+            url: 'http://echo',
+            routes: [
+              { name: 'a', paths: ['/a'] },
+              { name: 'b', paths: ['/b'] },
+            ],
+            plugins: [{ name: 'rate-limiting', config: { minute: 1, limit_by: 'service' } }],
+          },
+        ],
+      });
       expect((await sb.proxy('/a')).status).toBe(200);
       expect((await sb.proxy('/b')).status).toBe(429);
     },
@@ -277,12 +324,25 @@ const cases: FidelityCase[] = [
     async run(sb) {
       await sb.configure({
         services: [
-          { name: 's1', url: 'http://echo', routes: [{ name: 'r1', paths: ['/one'], plugins: [{ name: 'rate-limiting', config: { minute: 1 } }] }, { name: 'r2', paths: ['/two'], plugins: [{ name: 'rate-limiting', config: { minute: 1 } }] }] },
+          {
+            name: 's1',
+            url: 'http://echo',
+            routes: [
+              { name: 'r1', paths: ['/one'], plugins: [{ name: 'rate-limiting', config: { minute: 1 } }] },
+              { name: 'r2', paths: ['/two'], plugins: [{ name: 'rate-limiting', config: { minute: 1 } }] },
+            ],
+          },
         ],
       });
       expect((await sb.proxy('/one')).status).toBe(200);
       expect((await sb.proxy('/two')).status).toBe(200);
-      await sb.configure({ services: [{ name: 's1', url: 'http://echo', routes: [{ name: 'r1', paths: ['/one'] }] }, { name: 's2', url: 'http://echo', routes: [{ name: 'r3', paths: ['/three'] }] }], plugins: [{ name: 'rate-limiting', config: { minute: 6 } }] });
+      await sb.configure({
+        services: [
+          { name: 's1', url: 'http://echo', routes: [{ name: 'r1', paths: ['/one'] }] },
+          { name: 's2', url: 'http://echo', routes: [{ name: 'r3', paths: ['/three'] }] },
+        ],
+        plugins: [{ name: 'rate-limiting', config: { minute: 6 } }],
+      });
       await times(6, () => sb.proxy('/one'));
       const other = await sb.proxy('/three');
       expect([other.status, num(other, 'ratelimit-remaining')]).toEqual([429, 0]);
@@ -290,9 +350,19 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§2.2',
-    fact: 'with key-auth anonymous, all anonymous requests share the anonymous consumer\'s counter',
+    fact: "with key-auth anonymous, all anonymous requests share the anonymous consumer's counter",
     async run(sb) {
-      await sb.configure({ services: [echoService({ plugins: [{ name: 'key-auth', config: { anonymous: 'guest' } }, { name: 'rate-limiting', config: { minute: 1 } }] })], consumers: [{ username: 'guest' }] });
+      await sb.configure({
+        services: [
+          echoService({
+            plugins: [
+              { name: 'key-auth', config: { anonymous: 'guest' } },
+              { name: 'rate-limiting', config: { minute: 1 } },
+            ],
+          }),
+        ],
+        consumers: [{ username: 'guest' }],
+      });
       expect((await sb.proxy('/echo')).status).toBe(200);
       expect((await sb.proxy('/echo', { headers: { apikey: 'unknown' } })).status).toBe(429);
     },
@@ -310,7 +380,11 @@ const cases: FidelityCase[] = [
         ],
         consumers: [
           { username: 'consumer1', keyauth_credentials: [{ key: 'secret1' }] },
-          { username: 'consumer2', keyauth_credentials: [{ key: 'secret2' }], plugins: [{ name: 'rate-limiting', config: { hour: 3 } }] },
+          {
+            username: 'consumer2',
+            keyauth_credentials: [{ key: 'secret2' }],
+            plugins: [{ name: 'rate-limiting', config: { hour: 3 } }],
+          },
           { username: 'anonymous' },
         ],
         plugins: [
@@ -319,10 +393,17 @@ const cases: FidelityCase[] = [
           { name: 'rate-limiting', route: 'rs-route', service: 'rs-svc', config: { hour: 2 } },
           { name: 'rate-limiting', route: 'rc-route', consumer: 'consumer2', config: { hour: 4 } },
           { name: 'key-auth', route: 'anon-route', config: { anonymous: 'anonymous' } },
-          { name: 'rate-limiting', route: 'anon-route', service: 'anon-svc', consumer: 'anonymous', config: { hour: 5 } },
+          {
+            name: 'rate-limiting',
+            route: 'anon-route',
+            service: 'anon-svc',
+            consumer: 'anonymous',
+            config: { hour: 5 },
+          },
         ],
       });
-      const limit = async (path: string, key?: string) => header(await sb.proxy(path, { headers: key ? { apikey: key } : {} }), 'x-ratelimit-limit-hour');
+      const limit = async (path: string, key?: string) =>
+        header(await sb.proxy(path, { headers: key ? { apikey: key } : {} }), 'x-ratelimit-limit-hour');
       expect(await limit('/global', 'secret1')).toBe('1');
       expect(await limit('/rs', 'secret1')).toBe('2');
       expect(await limit('/global', 'secret2')).toBe('3');

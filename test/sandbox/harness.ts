@@ -34,7 +34,12 @@ async function send(url: string, options: RequestOptions = {}): Promise<HttpAnsw
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(url, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });
+  const response = await fetch(url, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    redirect: 'manual',
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -79,12 +84,26 @@ export class TestSandbox {
   static async start(options: Partial<SandboxOptions> & { time?: number } = {}): Promise<TestSandbox> {
     const dir = mkdtempSync(join(tmpdir(), 'kw-sandbox-'));
     const clock = new FakeClock(options.time ?? FIDELITY_START);
-    const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, auth: false, persist: false, advertise: false, stateDir: dir, clock, ...options });
+    const sandbox = await startSandbox({
+      proxyPort: 0,
+      adminPort: 0,
+      kubePort: 0,
+      auth: false,
+      persist: false,
+      advertise: false,
+      stateDir: dir,
+      clock,
+      ...options,
+    });
     return new TestSandbox(sandbox, clock, dir);
   }
 
   admin(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-    return send(`${this.sandbox.adminUrl}${path}`, { method, json, headers: { ...(this.sandbox.auth ? { authorization: `Bearer ${this.sandbox.token}` } : {}), ...headers } });
+    return send(`${this.sandbox.adminUrl}${path}`, {
+      method,
+      json,
+      headers: { ...(this.sandbox.auth ? { authorization: `Bearer ${this.sandbox.token}` } : {}), ...headers },
+    });
   }
 
   adminRaw(path: string, options: RequestOptions): Promise<HttpAnswer> {
@@ -115,4 +134,9 @@ export interface FidelityCase {
 }
 
 /** The service most cases use: the in-process echo upstream behind route /echo. */
-export const echoService = (extra: Record<string, unknown> = {}) => ({ name: 'echo', url: 'http://echo', routes: [{ name: 'echo-route', paths: ['/echo'] }], ...extra });
+export const echoService = (extra: Record<string, unknown> = {}) => ({
+  name: 'echo',
+  url: 'http://echo',
+  routes: [{ name: 'echo-route', paths: ['/echo'] }],
+  ...extra,
+});

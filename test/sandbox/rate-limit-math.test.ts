@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitCounters } from '../../src/sandbox/plugins/counters.js';
-import { decide, rateLimitHeaders, windowStarts, type Limits, type Period } from '../../src/sandbox/plugins/rate-limit-math.js';
+import {
+  decide,
+  rateLimitHeaders,
+  windowStarts,
+  type Limits,
+  type Period,
+} from '../../src/sandbox/plugins/rate-limit-math.js';
 
 // The rate-limiting arithmetic (handler.lua, expiration.lua, timestamp.lua) on a fake clock.
 
@@ -8,11 +14,33 @@ const at = (iso: string) => Date.parse(iso);
 
 describe('windowStarts', () => {
   it.each([
-    ['2026-03-10T12:34:56.789Z', { second: '2026-03-10T12:34:56.000Z', minute: '2026-03-10T12:34:00.000Z', hour: '2026-03-10T12:00:00.000Z', day: '2026-03-10T00:00:00.000Z', month: '2026-03-01T00:00:00.000Z', year: '2026-01-01T00:00:00.000Z' }],
-    ['2024-02-29T23:59:59.999Z', { second: '2024-02-29T23:59:59.000Z', minute: '2024-02-29T23:59:00.000Z', hour: '2024-02-29T23:00:00.000Z', day: '2024-02-29T00:00:00.000Z', month: '2024-02-01T00:00:00.000Z', year: '2024-01-01T00:00:00.000Z' }],
+    [
+      '2026-03-10T12:34:56.789Z',
+      {
+        second: '2026-03-10T12:34:56.000Z',
+        minute: '2026-03-10T12:34:00.000Z',
+        hour: '2026-03-10T12:00:00.000Z',
+        day: '2026-03-10T00:00:00.000Z',
+        month: '2026-03-01T00:00:00.000Z',
+        year: '2026-01-01T00:00:00.000Z',
+      },
+    ],
+    [
+      '2024-02-29T23:59:59.999Z',
+      {
+        second: '2024-02-29T23:59:59.000Z',
+        minute: '2024-02-29T23:59:00.000Z',
+        hour: '2024-02-29T23:00:00.000Z',
+        day: '2024-02-29T00:00:00.000Z',
+        month: '2024-02-01T00:00:00.000Z',
+        year: '2024-01-01T00:00:00.000Z',
+      },
+    ],
   ])('aligns %s to UTC calendar boundaries', (now, expected) => {
     const starts = windowStarts(at(now));
-    expect(Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, new Date(v).toISOString()]))).toEqual(expected);
+    expect(Object.fromEntries(Object.entries(starts).map(([k, v]) => [k, new Date(v).toISOString()]))).toEqual(
+      expected,
+    );
   });
 });
 
@@ -34,7 +62,15 @@ describe('decide and rateLimitHeaders', () => {
   it('counts remaining down to 0 and stops the 7th of minute=6', () => {
     const runs = simulate({ minute: 6 }, at('2026-03-10T12:00:30Z'), 7);
     expect(runs.map((r) => r.headers['X-RateLimit-Remaining-Minute'])).toEqual([5, 4, 3, 2, 1, 0, 0]);
-    expect(runs.map((r) => r.stop)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, 'minute']);
+    expect(runs.map((r) => r.stop)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'minute',
+    ]);
   });
 
   it.each([
@@ -50,13 +86,20 @@ describe('decide and rateLimitHeaders', () => {
     [{ second: 5, minute: 5 }, 'minute', 30],
     [{ minute: 5, hour: 100 }, 'minute', 30],
     [{ hour: 4, day: 4 }, 'day', 43170],
-  ] as const)('RateLimit-* describe the window with the lowest remaining, the longer on a tie (%j)', (limits, _period, reset) => {
-    expect(simulate(limits, at('2026-03-10T12:00:30Z'), 1)[0]!.headers['RateLimit-Reset']).toBe(reset);
-  });
+  ] as const)(
+    'RateLimit-* describe the window with the lowest remaining, the longer on a tie (%j)',
+    (limits, _period, reset) => {
+      expect(simulate(limits, at('2026-03-10T12:00:30Z'), 1)[0]!.headers['RateLimit-Reset']).toBe(reset);
+    },
+  );
 
   it('on a stop only the stopping period is decremented; the others show remaining as is', () => {
     const runs = simulate({ second: 100, minute: 2 }, at('2026-03-10T12:00:30Z'), 3);
-    expect(runs[2]!.headers).toMatchObject({ 'X-RateLimit-Remaining-Minute': 0, 'X-RateLimit-Remaining-Second': 98, 'RateLimit-Remaining': 0 });
+    expect(runs[2]!.headers).toMatchObject({
+      'X-RateLimit-Remaining-Minute': 0,
+      'X-RateLimit-Remaining-Second': 98,
+      'RateLimit-Remaining': 0,
+    });
   });
 
   it('year windows use 365 days from 1 January', () => {

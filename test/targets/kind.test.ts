@@ -32,11 +32,18 @@ afterAll(async () => {
 });
 
 function prepare(settings: Record<string, string | undefined>, log: string[] = []): Promise<TargetSession> {
-  return kindTarget.prepare({ vars: {}, settings: { kubeconfig: api.kubeconfigPath, ...settings }, log: (line) => log.push(line) });
+  return kindTarget.prepare({
+    vars: {},
+    settings: { kubeconfig: api.kubeconfigPath, ...settings },
+    log: (line) => log.push(line),
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<TargetError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TargetError);
   return error as TargetError;
 }
@@ -63,7 +70,13 @@ describe('kind target', () => {
 
   it('takes the kubeconfig from KUBECONFIG without passing it on to the shell', () => {
     const settings = kindSettings({}, { KUBECONFIG: '/tmp/a:/tmp/b', HOME: '/home/learner' });
-    expect(settings).toMatchObject({ kubeconfig: '/tmp/a:/tmp/b', explicitKubeconfig: undefined, context: 'kind-kind', namespace: 'kong', proxyService: 'kong-gateway-proxy' });
+    expect(settings).toMatchObject({
+      kubeconfig: '/tmp/a:/tmp/b',
+      explicitKubeconfig: undefined,
+      context: 'kind-kind',
+      namespace: 'kong',
+      proxyService: 'kong-gateway-proxy',
+    });
     expect(kindSettings({}, { HOME: '/home/learner' }).kubeconfig).toBe('/home/learner/.kube/config');
     expect(kindSettings({ cluster: 'workshop' }, {}).context).toBe('kind-workshop');
     expect(kindSettings({ cluster: 'workshop', context: 'other' }, {}).context).toBe('other');
@@ -73,7 +86,11 @@ describe('kind target', () => {
     const named = await startFakeKubeApi(kicInstall(), { context: 'kind-workshop' });
     named.routePortForward(() => ({ host: '127.0.0.1', port: proxyPort }));
     try {
-      const session = await kindTarget.prepare({ vars: {}, settings: { kubeconfig: named.kubeconfigPath, cluster: 'workshop' }, log: () => {} });
+      const session = await kindTarget.prepare({
+        vars: {},
+        settings: { kubeconfig: named.kubeconfigPath, cluster: 'workshop' },
+        log: () => {},
+      });
       expect(session.vars).toMatchObject({ CLUSTER: 'workshop', KUBE_CONTEXT: 'kind-workshop' });
       await session.close();
     } finally {
@@ -89,7 +106,9 @@ describe('kind target', () => {
   });
 
   it("prefers the service's external address when it answers", async () => {
-    const service = proxyService({ name: 'kong-lb', externalIp: '127.0.0.1' }) as FakeObject & { spec: { ports: { port: number }[] } };
+    const service = proxyService({ name: 'kong-lb', externalIp: '127.0.0.1' }) as FakeObject & {
+      spec: { ports: { port: number }[] };
+    };
     service.spec.ports[0]!.port = proxyPort;
     api.setObject(service);
     const session = await prepare({ proxyService: 'kong-lb' });
@@ -100,7 +119,10 @@ describe('kind target', () => {
 
   it('warns when kubectl would talk to another context than the checks', async () => {
     const kubeconfig = join(scratch, 'two-contexts.yaml');
-    writeFileSync(kubeconfig, readFileSync(api.kubeconfigPath, 'utf8').replace('current-context: kind-kind', 'current-context: prod'));
+    writeFileSync(
+      kubeconfig,
+      readFileSync(api.kubeconfigPath, 'utf8').replace('current-context: kind-kind', 'current-context: prod'),
+    );
     const log: string[] = [];
     const session = await prepare({ kubeconfig }, log);
     await session.close();
@@ -127,7 +149,11 @@ describe('kind target', () => {
   it('opens {{PROXY}} before Kong is installed, so the setup lesson can install it, and says how', async () => {
     const empty = await startFakeKubeApi();
     const lines: string[] = [];
-    const session = await kindTarget.prepare({ vars: {}, settings: { kubeconfig: empty.kubeconfigPath }, log: (line) => lines.push(line) });
+    const session = await kindTarget.prepare({
+      vars: {},
+      settings: { kubeconfig: empty.kubeconfigPath },
+      log: (line) => lines.push(line),
+    });
     try {
       expect(session.vars.PROXY).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(session.description).toContain('(port-forward to kong/kong-gateway-proxy, once it has a ready pod)');

@@ -16,7 +16,9 @@ async function start(workshop: FakeWorkshop) {
 
 describe('the home screen', () => {
   it('lists the lessons with their progress, the target and its state', async () => {
-    const { lastFrame } = await start(new FakeWorkshop(homeState({ doctor: 'Not ready for the sandbox target: port 8000 (1 failed).' })));
+    const { lastFrame } = await start(
+      new FakeWorkshop(homeState({ doctor: 'Not ready for the sandbox target: port 8000 (1 failed).' })),
+    );
     const frame = lastFrame()!;
     expect(frame).toContain('kong-workshop 1.2.3');
     expect(frame).toContain('Target sandbox  ● sandbox running at http://127.0.0.1:8000');
@@ -96,10 +98,20 @@ describe('the home screen', () => {
 describe('questions from the workshop', () => {
   it('masks a secret as it is typed and hands the real value over on Enter', async () => {
     const workshop = new FakeWorkshop(
-      homeState({ dialog: { kind: 'prompt', name: 'KONNECT_TOKEN', question: 'Konnect personal or system access token', secret: true, hint: 'Konnect tokens start with kpat_ (personal) or spat_ (system account)' } }),
+      homeState({
+        dialog: {
+          kind: 'prompt',
+          name: 'KONNECT_TOKEN',
+          question: 'Konnect personal or system access token',
+          secret: true,
+          hint: 'Konnect tokens start with kpat_ (personal) or spat_ (system account)',
+        },
+      }),
     );
     const { lastFrame, stdin } = await start(workshop);
-    expect(lastFrame()).toContain('? Konnect personal or system access token  KONNECT_TOKEN · secret, hidden as you type');
+    expect(lastFrame()).toContain(
+      '? Konnect personal or system access token  KONNECT_TOKEN · secret, hidden as you type',
+    );
     expect(lastFrame()).toContain('Konnect tokens start with kpat_');
     stdin.write('kpat_s3cr3t');
     await vi.waitFor(() => expect(lastFrame()).toContain('> •••••••••••'));
@@ -113,7 +125,18 @@ describe('questions from the workshop', () => {
   });
 
   it('shows why an answer was refused, and Esc cancels', async () => {
-    const workshop = new FakeWorkshop(homeState({ dialog: { kind: 'prompt', name: 'CONSUMER', question: 'Who?', secret: false, default: 'alex', error: 'does not match ^[a-z]+$' } }));
+    const workshop = new FakeWorkshop(
+      homeState({
+        dialog: {
+          kind: 'prompt',
+          name: 'CONSUMER',
+          question: 'Who?',
+          secret: false,
+          default: 'alex',
+          error: 'does not match ^[a-z]+$',
+        },
+      }),
+    );
     const { lastFrame, stdin } = await start(workshop);
     expect(lastFrame()).toContain('✗ does not match ^[a-z]+$');
     expect(lastFrame()).toContain('Enter keeps alex');
@@ -124,7 +147,16 @@ describe('questions from the workshop', () => {
   });
 
   it('lists what an untrusted lesson would run and needs a deliberate y', async () => {
-    const workshop = new FakeWorkshop(homeState({ dialog: { kind: 'trust', file: '/tmp/x.md', title: 'Someone else’s lesson', commands: ['rm -rf ./build', 'curl example.com'] } }));
+    const workshop = new FakeWorkshop(
+      homeState({
+        dialog: {
+          kind: 'trust',
+          file: '/tmp/x.md',
+          title: 'Someone else’s lesson',
+          commands: ['rm -rf ./build', 'curl example.com'],
+        },
+      }),
+    );
     const { lastFrame, stdin } = await start(workshop);
     expect(lastFrame()).toContain('“Someone else’s lesson” does not ship with kong-workshop.');
     expect(lastFrame()).toContain('$ rm -rf ./build');
@@ -137,7 +169,14 @@ describe('questions from the workshop', () => {
 
   it('offers to re-check on resume; Enter accepts, n declines', async () => {
     const lesson = fixtureLesson();
-    const dialog = { kind: 'resume' as const, title: lesson.title, stepIndex: 2, stepTitle: 'Clean the slate', passed: 2, total: 3 };
+    const dialog = {
+      kind: 'resume' as const,
+      title: lesson.title,
+      stepIndex: 2,
+      stepTitle: 'Clean the slate',
+      passed: 2,
+      total: 3,
+    };
     const workshop = new FakeWorkshop(lessonState(openLesson(lesson, [], { stepIndex: 2 }), dialog));
     const { lastFrame, stdin } = await start(workshop);
     expect(lastFrame()).toContain('Welcome back. You were on step 3 of 3, “Clean the slate”.');

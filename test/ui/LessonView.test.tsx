@@ -44,7 +44,16 @@ describe('the lesson screen', () => {
   it('re-checks with c, skips with s, moves with n, p and the arrows, and goes home with Esc or b', async () => {
     const { workshop, press } = await start(openLesson(lesson, []));
     for (const key of ['c', 's', 'n', KEY.right, 'p', KEY.left, KEY.escape, 'b']) await press(key);
-    expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual(['check', 'skip', 'next', 'next', 'previous', 'previous', 'home', 'home']);
+    expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual([
+      'check',
+      'skip',
+      'next',
+      'next',
+      'previous',
+      'previous',
+      'home',
+      'home',
+    ]);
   });
 
   it('shows the hint with h, and hides it again', async () => {
@@ -60,7 +69,9 @@ describe('the lesson screen', () => {
   it('asks before it shows the solution, and n keeps it hidden', async () => {
     const { press, lastFrame } = await start(openLesson(lesson, []));
     await press('S');
-    await vi.waitFor(() => expect(lastFrame()).toContain('Show the solution? Giving it one more try often teaches more.'));
+    await vi.waitFor(() =>
+      expect(lastFrame()).toContain('Show the solution? Giving it one more try often teaches more.'),
+    );
     await press('n');
     await vi.waitFor(() => expect(lastFrame()).not.toContain('Show the solution?'));
     expect(lastFrame()).not.toContain('▌ Solution');
@@ -73,7 +84,16 @@ describe('the lesson screen', () => {
 
   it('scrolls the output with PgUp and PgDn, and follows it again with End', async () => {
     const run = lesson.steps[0]!.blocks.find((b) => b.type === 'run')!;
-    const events = [...firstStepPassed(lesson).slice(0, 3), ...Array.from({ length: 60 }, (_, i) => ({ type: 'output' as const, step: 0, blockId: run.id, stream: 'stdout' as const, line: `line ${i + 1}` }))];
+    const events = [
+      ...firstStepPassed(lesson).slice(0, 3),
+      ...Array.from({ length: 60 }, (_, i) => ({
+        type: 'output' as const,
+        step: 0,
+        blockId: run.id,
+        stream: 'stdout' as const,
+        line: `line ${i + 1}`,
+      })),
+    ];
     const { press, lastFrame } = await start(openLesson(lesson, events, { activity: 'running' }));
     await vi.waitFor(() => expect(lastFrame()).toContain('line 60'));
     await press(KEY.pageUp);
@@ -109,7 +129,10 @@ describe('the lesson screen', () => {
     await press(KEY.ctrlC);
     expect(workshop.calls).toContain('cancel');
     expect(workshop.calls).not.toContain('quit');
-    workshop.update({ lesson: { ...running, cancelling: true }, notice: { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' } });
+    workshop.update({
+      lesson: { ...running, cancelling: true },
+      notice: { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' },
+    });
     await settle();
     await vi.waitFor(() => expect(lastFrame()).toContain('! stopping the running command… · Ctrl-C again quits'));
     await press(KEY.ctrlC);
@@ -127,7 +150,9 @@ describe('the lesson screen', () => {
   });
 
   it('ignores run keys while a step runs', async () => {
-    const { workshop, press } = await start(openLesson(lesson, firstStepPassed(lesson).slice(0, 4), { activity: 'running' }));
+    const { workshop, press } = await start(
+      openLesson(lesson, firstStepPassed(lesson).slice(0, 4), { activity: 'running' }),
+    );
     await press(KEY.enter);
     await press('r');
     await press('c');

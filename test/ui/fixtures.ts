@@ -86,12 +86,44 @@ export function firstStepPassed(lesson: Lesson): RunEvent[] {
   return [
     lessonStarted(lesson),
     { type: 'step-started', step: 0, stepId: step.id, title: step.title, mode: 'run' },
-    { type: 'command-started', step: 0, blockId: run.id, command: 'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex', purpose: 'run', timeoutMs: 60_000, source: at(20) },
+    {
+      type: 'command-started',
+      step: 0,
+      blockId: run.id,
+      command: 'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex',
+      purpose: 'run',
+      timeoutMs: 60_000,
+      source: at(20),
+    },
     { type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: 'HTTP/1.1 201 Created' },
     { type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: '{"username":"alex"}' },
-    { type: 'command-finished', step: 0, blockId: run.id, exitCode: 0, expectedExit: 0, durationMs: 80, timedOut: false, cancelled: false, ok: true },
+    {
+      type: 'command-finished',
+      step: 0,
+      blockId: run.id,
+      exitCode: 0,
+      expectedExit: 0,
+      durationMs: 80,
+      timedOut: false,
+      cancelled: false,
+      ok: true,
+    },
     { type: 'check-started', step: 0, blockId: check.id, name: 'alex exists', kind: 'http', repeat: 1, source: at(24) },
-    { type: 'check-finished', step: 0, blockId: check.id, name: 'alex exists', source: at(24), result: { kind: 'http', status: 'passed', attempts: 1, durationMs: 9, extracted: {}, expectations: [{ subject: 'status', passed: true, expected: '200', actual: '200' }] } },
+    {
+      type: 'check-finished',
+      step: 0,
+      blockId: check.id,
+      name: 'alex exists',
+      source: at(24),
+      result: {
+        kind: 'http',
+        status: 'passed',
+        attempts: 1,
+        durationMs: 9,
+        extracted: {},
+        expectations: [{ subject: 'status', passed: true, expected: '200', actual: '200' }],
+      },
+    },
     { type: 'step-finished', step: 0, stepId: step.id, status: 'passed', durationMs: 100 },
   ];
 }
@@ -103,13 +135,32 @@ export function secondStepFailed(lesson: Lesson, responses = 6): RunEvent[] {
   const statuses = [200, 200, 200, 200, 200, 429].slice(0, responses);
   const events: RunEvent[] = [
     { type: 'step-started', step: 1, stepId: step.id, title: step.title, mode: 'run' },
-    { type: 'check-started', step: 1, blockId: check.id, name: 'alex is limited', kind: 'http', repeat: 6, source: at(40) },
+    {
+      type: 'check-started',
+      step: 1,
+      blockId: check.id,
+      name: 'alex is limited',
+      kind: 'http',
+      repeat: 6,
+      source: at(40),
+    },
     ...statuses.map(
       (status, index): RunEvent => ({
         type: 'check-progress',
         step: 1,
         blockId: check.id,
-        progress: { type: 'response', index, of: 6, status, passed: true, rateLimit: { 'X-RateLimit-Remaining-Minute': String(Math.max(0, 4 - index)), 'X-RateLimit-Limit-Minute': '5', ...(status === 429 ? { 'Retry-After': '42' } : {}) } },
+        progress: {
+          type: 'response',
+          index,
+          of: 6,
+          status,
+          passed: true,
+          rateLimit: {
+            'X-RateLimit-Remaining-Minute': String(Math.max(0, 4 - index)),
+            'X-RateLimit-Limit-Minute': '5',
+            ...(status === 429 ? { 'Retry-After': '42' } : {}),
+          },
+        },
       }),
     ),
   ];
@@ -139,7 +190,11 @@ export function secondStepFailed(lesson: Lesson, responses = 6): RunEvent[] {
   ];
 }
 
-export function openLesson(lesson: Lesson, events: readonly RunEvent[], overrides: Partial<OpenLesson> = {}): OpenLesson {
+export function openLesson(
+  lesson: Lesson,
+  events: readonly RunEvent[],
+  overrides: Partial<OpenLesson> = {},
+): OpenLesson {
   const run = fold(events);
   const steps: StepProgress[] = run.steps.map((s) => s.status);
   return {
@@ -155,10 +210,42 @@ export function openLesson(lesson: Lesson, events: readonly RunEvent[], override
 }
 
 export const entries: LessonEntry[] = [
-  { file, id: 'limits', title: 'Per-consumer limits', summary: 'Give each consumer its own request budget.', durationMs: 900_000, targets: ['sandbox', 'gateway'], supported: true, stepCount: 3, progress: { done: 1, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' } },
-  { file: '/lessons/key-auth.md', id: 'key-auth', title: 'Protect a route with key-auth', targets: ['sandbox'], supported: true, stepCount: 4 },
-  { file: '/lessons/konnect.md', id: 'konnect', title: 'Auth configuration for Konnect', targets: ['konnect'], supported: false, stepCount: 5 },
-  { file: '/lessons/broken.md', id: '/lessons/broken.md', title: '/lessons/broken.md', targets: [], supported: false, stepCount: 0, problem: '1 error: broken.md:3:1 missing id' },
+  {
+    file,
+    id: 'limits',
+    title: 'Per-consumer limits',
+    summary: 'Give each consumer its own request budget.',
+    durationMs: 900_000,
+    targets: ['sandbox', 'gateway'],
+    supported: true,
+    stepCount: 3,
+    progress: { done: 1, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' },
+  },
+  {
+    file: '/lessons/key-auth.md',
+    id: 'key-auth',
+    title: 'Protect a route with key-auth',
+    targets: ['sandbox'],
+    supported: true,
+    stepCount: 4,
+  },
+  {
+    file: '/lessons/konnect.md',
+    id: 'konnect',
+    title: 'Auth configuration for Konnect',
+    targets: ['konnect'],
+    supported: false,
+    stepCount: 5,
+  },
+  {
+    file: '/lessons/broken.md',
+    id: '/lessons/broken.md',
+    title: '/lessons/broken.md',
+    targets: [],
+    supported: false,
+    stepCount: 0,
+    problem: '1 error: broken.md:3:1 missing id',
+  },
 ];
 
 export function homeState(overrides: Partial<WorkshopState> = {}): WorkshopState {
@@ -205,7 +292,8 @@ export class FakeWorkshop implements WorkshopStore {
     this.record('cancel');
     return this.state.lesson?.activity === 'running';
   };
-  answerPrompt = (value: string | undefined) => this.record(`prompt ${value === undefined ? '(cancelled)' : JSON.stringify(value)}`);
+  answerPrompt = (value: string | undefined) =>
+    this.record(`prompt ${value === undefined ? '(cancelled)' : JSON.stringify(value)}`);
   answerTrust = (yes: boolean) => this.record(`trust ${yes}`);
   answerResume = (yes: boolean) => this.record(`resume ${yes}`);
   switchTarget = async (target: string) => this.record(`target ${target}`);

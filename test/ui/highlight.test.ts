@@ -14,7 +14,8 @@ describe('syntax highlighting', () => {
 
   it('knows shell by its common names, and declines languages it does not know', async () => {
     const highlight = await loadHighlighter();
-    for (const lang of ['sh', 'bash', 'shell']) expect(highlight('echo "hi" # done', lang)?.[0]?.some((part) => part.tone === 'string')).toBe(true);
+    for (const lang of ['sh', 'bash', 'shell'])
+      expect(highlight('echo "hi" # done', lang)?.[0]?.some((part) => part.tone === 'string')).toBe(true);
     expect(highlight('whatever', 'no-such-language')).toBeUndefined();
     expect(highlight('plain', '')).toBeUndefined();
   });

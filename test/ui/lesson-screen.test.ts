@@ -6,15 +6,36 @@ import { fixtureLesson, firstStepPassed, openLesson, secondStepFailed } from './
 
 const lesson = fixtureLesson();
 const screen = (overrides: Partial<LessonScreenInput> & Pick<LessonScreenInput, 'open'>) =>
-  lessonScreen({ target: 'sandbox', width: 80, height: 23, frame: 0, showHint: false, showSolution: false, textTop: 0, outputTop: 'follow', ...overrides });
+  lessonScreen({
+    target: 'sandbox',
+    width: 80,
+    height: 23,
+    frame: 0,
+    showHint: false,
+    showSolution: false,
+    textTop: 0,
+    outputTop: 'follow',
+    ...overrides,
+  });
 const text = (input: Parameters<typeof screen>[0]) => screen(input).lines.map(lineText).join('\n');
 
 describe('the lesson screen layout', () => {
   it('fills exactly the terminal, never wider, at 80×24 and smaller', () => {
     const events = [...firstStepPassed(lesson), ...secondStepFailed(lesson)];
-    for (const [width, height] of [[80, 23], [60, 15], [40, 10], [120, 40]] as const) {
+    for (const [width, height] of [
+      [80, 23],
+      [60, 15],
+      [40, 10],
+      [120, 40],
+    ] as const) {
       for (const stepIndex of [0, 1, 2]) {
-        const { lines } = screen({ open: openLesson(lesson, events, { stepIndex }), width, height, showHint: true, showSolution: true });
+        const { lines } = screen({
+          open: openLesson(lesson, events, { stepIndex }),
+          width,
+          height,
+          showHint: true,
+          showSolution: true,
+        });
         expect(lines).toHaveLength(height);
         for (const line of lines) expect(lineWidth(line)).toBeLessThanOrEqual(width);
       }
@@ -22,7 +43,14 @@ describe('the lesson screen layout', () => {
   });
 
   it('shows the title, where you are, the step prose, the commands about to run and the keys', () => {
-    const out = text({ open: openLesson(lesson, [], { previews: { [lesson.steps[0]!.blocks.find((b) => b.type === 'run')!.id]: 'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex' } }) });
+    const out = text({
+      open: openLesson(lesson, [], {
+        previews: {
+          [lesson.steps[0]!.blocks.find((b) => b.type === 'run')!.id]:
+            'curl -si -X POST http://127.0.0.1:8001/consumers -d username=alex',
+        },
+      }),
+    });
     expect(out).toContain('◆ Per-consumer limits');
     expect(out).toContain('sandbox · step 1 of 3');
     expect(out).toContain('[○] ○  ○   1/3 Add a consumer');
@@ -61,10 +89,14 @@ describe('the lesson screen layout', () => {
   });
 
   it('draws a live rate-limit chart as responses arrive', () => {
-    const partial = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson, 3)], { activity: 'running' });
+    const partial = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson, 3)], {
+      activity: 'running',
+    });
     expect(text({ open: partial })).toContain('  alex is limited ███     3 allowed · 0 rejected · remaining 2/5');
     const done = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson)]);
-    expect(text({ open: done })).toContain('  alex is limited █████▒  5 allowed · 1 rejected · remaining 0/5 · retry in 42s');
+    expect(text({ open: done })).toContain(
+      '  alex is limited █████▒  5 allowed · 1 rejected · remaining 0/5 · retry in 42s',
+    );
   });
 
   it('shows a polling check with its attempt and the time left', () => {
@@ -72,8 +104,29 @@ describe('the lesson screen layout', () => {
     const check = step.blocks.find((b) => b.type === 'check')!;
     const events: RunEvent[] = [
       ...firstStepPassed(lesson).slice(0, 6),
-      { type: 'check-started', step: 0, blockId: check.id, name: 'alex exists', kind: 'http', repeat: 1, timeoutMs: 30_000, source: check.source },
-      { type: 'check-progress', step: 0, blockId: check.id, progress: { type: 'attempt', attempt: 3, elapsedMs: 2_400, timeoutMs: 30_000, nextAttemptInMs: 1000, lastFailure: 'status: expected 200, actual 404' } },
+      {
+        type: 'check-started',
+        step: 0,
+        blockId: check.id,
+        name: 'alex exists',
+        kind: 'http',
+        repeat: 1,
+        timeoutMs: 30_000,
+        source: check.source,
+      },
+      {
+        type: 'check-progress',
+        step: 0,
+        blockId: check.id,
+        progress: {
+          type: 'attempt',
+          attempt: 3,
+          elapsedMs: 2_400,
+          timeoutMs: 30_000,
+          nextAttemptInMs: 1000,
+          lastFailure: 'status: expected 200, actual 404',
+        },
+      },
     ];
     const out = text({ open: openLesson(lesson, events, { activity: 'running' }), frame: 2 });
     expect(out).toContain('⠹ alex exists · attempt 3 · 28s left');
@@ -85,7 +138,10 @@ describe('the lesson screen layout', () => {
     const run = lesson.steps[0]!.blocks.find((b) => b.type === 'run')!;
     const events: RunEvent[] = [
       ...firstStepPassed(lesson).slice(0, 3),
-      ...Array.from({ length: 200 }, (_, i): RunEvent => ({ type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: `line ${i + 1}` })),
+      ...Array.from(
+        { length: 200 },
+        (_, i): RunEvent => ({ type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: `line ${i + 1}` }),
+      ),
     ];
     const open = openLesson(lesson, events, { activity: 'running' });
     const following = screen({ open });
@@ -114,7 +170,15 @@ describe('the lesson screen layout', () => {
   });
 
   it('says why a lesson could not start', () => {
-    const out = text({ open: openLesson(lesson, [], { fault: { code: 'cancelled', message: 'no value given for API_KEY', hint: 'run the step again to be asked once more' } }) });
+    const out = text({
+      open: openLesson(lesson, [], {
+        fault: {
+          code: 'cancelled',
+          message: 'no value given for API_KEY',
+          hint: 'run the step again to be asked once more',
+        },
+      }),
+    });
     expect(out).toContain('! no value given for API_KEY');
     expect(out).toContain('hint: run the step again to be asked once more');
   });

@@ -17,11 +17,18 @@ describe('markdown for the terminal', () => {
   });
 
   it('shows links as text and URL', () => {
-    expect(texts(render('Read [the docs](https://docs.konghq.com) or <https://konghq.com>.', 80))).toEqual(['Read the docs (https://docs.konghq.com) or https://konghq.com.']);
+    expect(texts(render('Read [the docs](https://docs.konghq.com) or <https://konghq.com>.', 80))).toEqual([
+      'Read the docs (https://docs.konghq.com) or https://konghq.com.',
+    ]);
   });
 
   it('renders nested lists with bullets, numbers and hanging indents', () => {
-    expect(texts(render('1. first item that wraps onto a second line\n   - nested\n2. second', 24))).toEqual(['1. first item that wraps', '   onto a second line', '   • nested', '2. second']);
+    expect(texts(render('1. first item that wraps onto a second line\n   - nested\n2. second', 24))).toEqual([
+      '1. first item that wraps',
+      '   onto a second line',
+      '   • nested',
+      '2. second',
+    ]);
   });
 
   it('marks quotes and GitHub callouts with a bar and a title', () => {
@@ -40,12 +47,23 @@ describe('markdown for the terminal', () => {
   });
 
   it('shows code with a bar, an optional title, and long lines broken at the width', () => {
-    const lines = codeBlockLines('kong-workshop sandbox sync key-auth.yaml --with-a-long-flag', 'sh', { width: 30, title: [{ text: 'runs' }] });
-    expect(texts(lines)).toEqual(['╭ runs', '│ kong-workshop sandbox sync k', '│ ey-auth.yaml --with-a-long-f', '│ lag']);
+    const lines = codeBlockLines('kong-workshop sandbox sync key-auth.yaml --with-a-long-flag', 'sh', {
+      width: 30,
+      title: [{ text: 'runs' }],
+    });
+    expect(texts(lines)).toEqual([
+      '╭ runs',
+      '│ kong-workshop sandbox sync k',
+      '│ ey-auth.yaml --with-a-long-f',
+      '│ lag',
+    ]);
   });
 
   it('uses a highlighter when one is given', () => {
-    const lines = codeBlockLines('a: 1', 'yaml', { width: 30, highlight: () => [[{ text: 'a', tone: 'attribute' }, { text: ': 1' }]] });
+    const lines = codeBlockLines('a: 1', 'yaml', {
+      width: 30,
+      highlight: () => [[{ text: 'a', tone: 'attribute' }, { text: ': 1' }]],
+    });
     expect(lines[0]).toEqual([{ text: '│ ', tone: 'muted' }, { text: 'a', tone: 'attribute' }, { text: ': 1' }]);
   });
 });

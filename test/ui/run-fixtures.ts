@@ -24,5 +24,15 @@ export const fold = (events: readonly RunEvent[], from: RunState = initialRunSta
 
 /** The event a run opens with, on the sandbox. */
 export function lessonStarted(lesson: Lesson): RunEvent {
-  return { type: 'lesson-started', lessonId: lesson.id, title: lesson.title, file: lesson.file, target: 'sandbox', targetDescription: 'sandbox at http://127.0.0.1:8000', mode: 'run', steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })), at: 0 };
+  return {
+    type: 'lesson-started',
+    lessonId: lesson.id,
+    title: lesson.title,
+    file: lesson.file,
+    target: 'sandbox',
+    targetDescription: 'sandbox at http://127.0.0.1:8000',
+    mode: 'run',
+    steps: lesson.steps.map((s) => ({ id: s.id, title: s.title })),
+    at: 0,
+  };
 }

@@ -33,7 +33,9 @@ describe('the lesson catalog', () => {
     writeFileSync(good, lessonText('Cached'));
     writeFileSync(broken, '---\ntitle: no id\n---\n');
     const items = await loadCatalog([good, broken, join(dir, 'missing.md')]);
-    const [onGateway, onSandbox, onKind] = (['gateway', 'sandbox', 'kind'] as const).map((target) => catalogEntries(items, target, []));
+    const [onGateway, onSandbox, onKind] = (['gateway', 'sandbox', 'kind'] as const).map((target) =>
+      catalogEntries(items, target, []),
+    );
     expect(onGateway![0]).toMatchObject({ id: 'cached', title: 'Cached', supported: true, stepCount: 2 });
     expect(onSandbox![0]).toMatchObject({ supported: true, stepCount: 1 });
     expect(onKind![0]).toMatchObject({ supported: false });
@@ -45,7 +47,19 @@ describe('the lesson catalog', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-catalog-'));
     const file = join(dir, 'lesson.md');
     writeFileSync(file, lessonText('With progress'));
-    await saveProgress({ version: 1, lessonId: 'cached', target: 'gateway', file, steps: { one: { status: 'passed', at: 'x' }, 'only-on-the-gateway': { status: 'failed', at: 'x' }, gone: { status: 'passed', at: 'x' } }, lastVisited: '2020-01-01T00:00:00.000Z', vars: {} });
+    await saveProgress({
+      version: 1,
+      lessonId: 'cached',
+      target: 'gateway',
+      file,
+      steps: {
+        one: { status: 'passed', at: 'x' },
+        'only-on-the-gateway': { status: 'failed', at: 'x' },
+        gone: { status: 'passed', at: 'x' },
+      },
+      lastVisited: '2020-01-01T00:00:00.000Z',
+      vars: {},
+    });
     const [entry] = catalogEntries(await loadCatalog([file]), 'gateway');
     expect(entry?.progress).toEqual({ done: 1, failed: 1, lastVisited: '2020-01-01T00:00:00.000Z' });
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson, projectLesson } from '../../src/lesson/index.js';
-import { commandPreviews, mergeStepStatus, progressSnapshot, recordedStatuses, resumeIndex } from '../../src/workshop/index.js';
+import {
+  commandPreviews,
+  mergeStepStatus,
+  progressSnapshot,
+  recordedStatuses,
+  resumeIndex,
+} from '../../src/workshop/index.js';
 
 const lesson = projectLesson(
   parseLesson(
@@ -50,7 +56,19 @@ describe('what a step earns', () => {
 });
 
 describe('progress files', () => {
-  const previous = { version: 1 as const, lessonId: 'three', target: 'gateway' as const, file: '/l/three.md', steps: { one: { status: 'passed' as const, at: '2020-01-01T00:00:00.000Z' }, gone: { status: 'passed' as const, at: '2020-01-01T00:00:00.000Z' } }, currentStep: 'two', lastVisited: '2020-01-01T00:00:00.000Z', vars: {} };
+  const previous = {
+    version: 1 as const,
+    lessonId: 'three',
+    target: 'gateway' as const,
+    file: '/l/three.md',
+    steps: {
+      one: { status: 'passed' as const, at: '2020-01-01T00:00:00.000Z' },
+      gone: { status: 'passed' as const, at: '2020-01-01T00:00:00.000Z' },
+    },
+    currentStep: 'two',
+    lastVisited: '2020-01-01T00:00:00.000Z',
+    vars: {},
+  };
 
   it('reads statuses for the steps the lesson has now, and resumes where the learner was', () => {
     const statuses = recordedStatuses(lesson, previous);
@@ -62,7 +80,15 @@ describe('progress files', () => {
 
   it('keeps the time of a result that did not change, and records new ones', () => {
     const now = new Date('2030-05-05T05:05:05.000Z');
-    const snapshot = progressSnapshot({ lesson, target: 'gateway', statuses: ['passed', 'running', 'failed'], previous, stepIndex: 2, vars: { CONSUMER: 'alex' }, now });
+    const snapshot = progressSnapshot({
+      lesson,
+      target: 'gateway',
+      statuses: ['passed', 'running', 'failed'],
+      previous,
+      stepIndex: 2,
+      vars: { CONSUMER: 'alex' },
+      now,
+    });
     expect(snapshot).toEqual({
       version: 1,
       lessonId: 'three',
@@ -81,8 +107,12 @@ describe('command previews', () => {
     const values: Record<string, string> = { PROXY: 'http://127.0.0.1:8000', KEY: 'k3y' };
     const variables = { get: (name: string) => values[name], isSecret: (name: string) => name === 'KEY' };
     const previews = commandPreviews(lesson.steps[0], variables, (text) => text);
-    expect(Object.values(previews)).toEqual([`curl http://127.0.0.1:8000/echo -H "apikey: {{KEY}}" -H 'x: {{literal}}'`]);
-    expect(Object.values(commandPreviews(lesson.steps[2], variables, (text) => text))).toEqual(['url: http://127.0.0.1:8000\n']);
+    expect(Object.values(previews)).toEqual([
+      `curl http://127.0.0.1:8000/echo -H "apikey: {{KEY}}" -H 'x: {{literal}}'`,
+    ]);
+    expect(Object.values(commandPreviews(lesson.steps[2], variables, (text) => text))).toEqual([
+      'url: http://127.0.0.1:8000\n',
+    ]);
     expect(commandPreviews(lesson.steps[1], variables, (text) => text)).toEqual({});
   });
 });

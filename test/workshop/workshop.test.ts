@@ -49,7 +49,11 @@ function until(subject: Workshop, test: (state: WorkshopState) => boolean, what 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
-      reject(new Error(`timed out waiting for ${what}; last state: ${JSON.stringify({ ...subject.state, lesson: subject.state.lesson && { stepIndex: subject.state.lesson.stepIndex, steps: subject.state.lesson.steps, activity: subject.state.lesson.activity } })}`));
+      reject(
+        new Error(
+          `timed out waiting for ${what}; last state: ${JSON.stringify({ ...subject.state, lesson: subject.state.lesson && { stepIndex: subject.state.lesson.stepIndex, steps: subject.state.lesson.steps, activity: subject.state.lesson.activity } })}`,
+        ),
+      );
     }, 10_000);
     const stop = subject.subscribe((state) => {
       if (!test(state)) return;
@@ -84,7 +88,9 @@ function savedProgress() {
 describe('the workshop', () => {
   it('lists the lessons with their step counts for the active target', async () => {
     const subject = await workshop();
-    expect(subject.state.lessons).toEqual([expect.objectContaining({ id: 'tui-progress', title: 'Progress and resume', stepCount: 3, supported: true })]);
+    expect(subject.state.lessons).toEqual([
+      expect.objectContaining({ id: 'tui-progress', title: 'Progress and resume', stepCount: 3, supported: true }),
+    ]);
     expect(subject.state.screen).toBe('home');
   });
 
@@ -92,15 +98,27 @@ describe('the workshop', () => {
     const subject = await workshop();
     await openWithKey(subject);
     expect(subject.state.screen).toBe('lesson');
-    expect(subject.state.lesson?.previews).toEqual({ [subject.state.lesson!.lesson.steps[0]!.blocks.find((b) => b.type === 'run')!.id]: 'echo "hello from the lesson"\necho "key is $API_KEY"' });
+    expect(subject.state.lesson?.previews).toEqual({
+      [subject.state.lesson!.lesson.steps[0]!.blocks.find((b) => b.type === 'run')!.id]:
+        'echo "hello from the lesson"\necho "key is $API_KEY"',
+    });
     await subject.runStep();
     const state = await until(subject, (s) => s.lesson?.steps[0] === 'passed', 'step 1 to pass');
     const items = state.lesson!.run.steps[0]!.items;
-    expect(items[0]).toMatchObject({ kind: 'command', status: 'ok', output: [{ line: 'hello from the lesson' }, { line: 'key is ********' }] });
+    expect(items[0]).toMatchObject({
+      kind: 'command',
+      status: 'ok',
+      output: [{ line: 'hello from the lesson' }, { line: 'key is ********' }],
+    });
     expect(items[1]).toMatchObject({ kind: 'check', status: 'passed' });
 
     const saved = savedProgress();
-    expect(saved).toMatchObject({ lessonId: 'tui-progress', target: 'gateway', steps: { 'say-hello': { status: 'passed' } }, currentStep: 'say-hello' });
+    expect(saved).toMatchObject({
+      lessonId: 'tui-progress',
+      target: 'gateway',
+      steps: { 'say-hello': { status: 'passed' } },
+      currentStep: 'say-hello',
+    });
     expect(readFileSync(progressFile(), 'utf8')).not.toContain('hello_world');
     // The typed secret is kept apart, readable only by the user, so a resume does not ask again.
     expect(loadCredentials().API_KEY).toBe('hello_world');
@@ -118,7 +136,13 @@ describe('the workshop', () => {
     expect(second.state.lessons[0]?.progress).toMatchObject({ done: 2, failed: 0 });
     void second.openLesson(lessonFile);
     const offered = await until(second, (s) => s.dialog?.kind === 'resume', 'the resume offer');
-    expect(offered.dialog).toMatchObject({ kind: 'resume', stepIndex: 2, stepTitle: 'Wait a while', passed: 2, total: 3 });
+    expect(offered.dialog).toMatchObject({
+      kind: 'resume',
+      stepIndex: 2,
+      stepTitle: 'Wait a while',
+      passed: 2,
+      total: 3,
+    });
     expect(offered.lesson?.stepIndex).toBe(2);
     second.answerResume(true);
     const checked = await until(second, (s) => s.notice?.level === 'success', 'the re-check');
@@ -134,7 +158,9 @@ describe('the workshop', () => {
     await first.quit();
 
     // A key the gateway no longer accepts: as if the consumer were gone after a sandbox reset.
-    writeFileSync(join(statePaths().stateDir, 'credentials.json'), JSON.stringify({ API_KEY: 'revoked_key' }), { mode: 0o600 });
+    writeFileSync(join(statePaths().stateDir, 'credentials.json'), JSON.stringify({ API_KEY: 'revoked_key' }), {
+      mode: 0o600,
+    });
     const second = await workshop();
     void second.openLesson(lessonFile);
     await until(second, (s) => s.dialog?.kind === 'resume', 'the resume offer');
@@ -169,7 +195,9 @@ describe('the workshop', () => {
     await until(subject, (s) => s.dialog?.kind === 'prompt', 'the prompt');
     const state = subject.state;
     expect(state.notice?.level).toBe('warning');
-    expect(state.notice?.text).toMatch(/your progress file for “Progress and resume” could not be read .*; starting afresh/);
+    expect(state.notice?.text).toMatch(
+      /your progress file for “Progress and resume” could not be read .*; starting afresh/,
+    );
     const backup = /kept at (.+)$/.exec(state.notice!.hint!)![1]!;
     expect(readFileSync(backup, 'utf8')).toBe('{"version": 1, "lessonId": "tui-pro');
     expect(existsSync(progressFile())).toBe(false);
@@ -183,11 +211,19 @@ describe('the workshop', () => {
     await openWithKey(subject);
     subject.goToStep(2);
     const running = subject.runStep();
-    await until(subject, (s) => s.lesson?.run.steps[2]?.items.some((item) => item.kind === 'command' && item.output.length > 0) ?? false, 'the command to start');
+    await until(
+      subject,
+      (s) => s.lesson?.run.steps[2]?.items.some((item) => item.kind === 'command' && item.output.length > 0) ?? false,
+      'the command to start',
+    );
     const asked = performance.now();
     expect(subject.cancel()).toBe(true);
     await running;
-    const state = await until(subject, (s) => s.lesson?.activity === 'idle' && s.lesson.steps[2] === 'cancelled', 'the step to stop');
+    const state = await until(
+      subject,
+      (s) => s.lesson?.activity === 'idle' && s.lesson.steps[2] === 'cancelled',
+      'the step to stop',
+    );
     expect(performance.now() - asked).toBeLessThan(1000);
     expect(state.screen).toBe('lesson');
     expect(state.lesson?.run.steps[2]?.items[0]).toMatchObject({ kind: 'command', status: 'cancelled' });
@@ -213,8 +249,16 @@ describe('the workshop', () => {
     void subject.openLesson(lessonFile);
     await until(subject, (s) => s.dialog?.kind === 'prompt');
     subject.answerPrompt('Not Valid!');
-    const again = await until(subject, (s) => s.dialog?.kind === 'prompt' && s.dialog.error !== undefined, 'the prompt again');
-    expect(again.dialog).toMatchObject({ name: 'API_KEY', secret: true, error: 'does not match ^[a-z_]+$. lower-case letters and underscores' });
+    const again = await until(
+      subject,
+      (s) => s.dialog?.kind === 'prompt' && s.dialog.error !== undefined,
+      'the prompt again',
+    );
+    expect(again.dialog).toMatchObject({
+      name: 'API_KEY',
+      secret: true,
+      error: 'does not match ^[a-z_]+$. lower-case letters and underscores',
+    });
     subject.answerPrompt(undefined);
     const state = await until(subject, (s) => s.lesson?.fault !== undefined && s.notice !== undefined, 'the fault');
     expect(state.lesson?.fault).toMatchObject({ code: 'cancelled', message: 'no value given for API_KEY' });
@@ -225,7 +269,11 @@ describe('the workshop', () => {
     const subject = await workshop({ trustAll: false });
     void subject.openLesson(lessonFile);
     const asked = await until(subject, (s) => s.dialog?.kind === 'trust', 'the trust question');
-    expect(asked.dialog).toMatchObject({ kind: 'trust', title: 'Progress and resume', commands: ['echo "hello from the lesson"', 'echo waiting'] });
+    expect(asked.dialog).toMatchObject({
+      kind: 'trust',
+      title: 'Progress and resume',
+      commands: ['echo "hello from the lesson"', 'echo waiting'],
+    });
     subject.answerTrust(false);
     const declined = await until(subject, (s) => s.dialog === undefined && s.notice !== undefined);
     expect(declined.screen).toBe('home');
@@ -255,7 +303,10 @@ describe('the workshop', () => {
     // The other inputs have defaults and are not asked.
     subject.answerPrompt('kpat_abc123');
     const ready = await until(subject, (s) => s.lesson?.activity === 'idle', 'the lesson');
-    expect(ready.targetStatus).toEqual({ state: 'ready', line: `Konnect control plane kong-workshop, data plane at ${server.url}` });
+    expect(ready.targetStatus).toEqual({
+      state: 'ready',
+      line: `Konnect control plane kong-workshop, data plane at ${server.url}`,
+    });
     expect(loadCredentials().KONNECT_TOKEN).toBe('kpat_abc123');
   });
 
@@ -265,7 +316,10 @@ describe('the workshop', () => {
     expect(subject.state.target).toBe('sandbox');
     await until(subject, (s) => s.lessons[0]?.supported === false, 'the lesson list for sandbox');
     await subject.openLesson(lessonFile);
-    expect(subject.state.notice).toMatchObject({ level: 'warning', text: '“Progress and resume” does not run on the sandbox target' });
+    expect(subject.state.notice).toMatchObject({
+      level: 'warning',
+      text: '“Progress and resume” does not run on the sandbox target',
+    });
   });
 
   it('looks at the target and asks doctor, with the tools the lessons need, for the home screen', async () => {
@@ -282,7 +336,10 @@ describe('the workshop', () => {
     const state = await until(subject, (s) => s.doctor !== undefined, 'the doctor line');
     expect(asked).toEqual([{ target: 'sandbox', tools: ['curl'] }]);
     expect(state.doctor).toBe('Not ready for the sandbox target: curl (1 failed).');
-    expect(state.targetStatus).toEqual({ state: 'down', line: 'sandbox not running: it starts in the background when you open a lesson' });
+    expect(state.targetStatus).toEqual({
+      state: 'down',
+      line: 'sandbox not running: it starts in the background when you open a lesson',
+    });
     expect(state.targets).toEqual(['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab']);
   });
 });

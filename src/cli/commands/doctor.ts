@@ -31,7 +31,10 @@ export const doctorCommand: CommandModule = {
       .option('--kubeconfig <path>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
       .option('--proxy-service <name>', 'kind: Service in front of the Kong proxy (default kong-gateway-proxy)')
       .option('--proxy-url <url>', 'kind: reach the proxy at this address instead')
-      .addHelpText('after', '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.')
+      .addHelpText(
+        'after',
+        '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.',
+      )
       .action((flags: DoctorFlags) =>
         run(async () => {
           const { runDoctor, renderDoctorText } = await import('../../doctor/index.js');

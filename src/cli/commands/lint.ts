@@ -8,7 +8,9 @@ export const lintCommand: CommandModule = {
       .command('lint')
       .description('check lesson files; every problem is reported as file:line:col with a hint')
       .argument('[paths...]', 'lesson files, or folders of them (default: the bundled lessons)')
-      .addOption(new Option('--format <format>', 'how to print the diagnostics').choices(['text', 'json']).default('text'))
+      .addOption(
+        new Option('--format <format>', 'how to print the diagnostics').choices(['text', 'json']).default('text'),
+      )
       .option('--strict', 'fail on warnings too (a step without a hint or a solution)', false)
       .action((paths: string[], options: { format: 'text' | 'json'; strict: boolean }) =>
         run(async () => (await import('../modes/lint.js')).runLint(paths, options)),

@@ -31,7 +31,8 @@ const envPort = (name: string): number | undefined => {
   const value = process.env[name];
   if (value === undefined || value === '') return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(ExitCode.Usage, `${name}=${value} is not a port`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(ExitCode.Usage, `${name}=${value} is not a port`);
   return port;
 };
 
@@ -53,7 +54,10 @@ export async function startCommand(options: StartOptions): Promise<number> {
   out(runtime.alreadyRunning ? `sandbox already running (pid ${runtime.pid})` : `sandbox started (pid ${runtime.pid})`);
   if (!runtime.alreadyRunning) {
     // The daemon logged the fallback to its file; say it here too, where the user is looking.
-    for (const [label, wanted, url] of [['proxy', proxyPort ?? 8000, runtime.proxyUrl], ['Admin API', adminPort ?? 8001, runtime.adminUrl]] as const) {
+    for (const [label, wanted, url] of [
+      ['proxy', proxyPort ?? 8000, runtime.proxyUrl],
+      ['Admin API', adminPort ?? 8001, runtime.adminUrl],
+    ] as const) {
       const actual = Number(new URL(url).port);
       if (wanted !== 0 && actual !== wanted) out(`port ${wanted} is taken; the ${label} listens on ${actual} instead`);
     }
@@ -64,12 +68,26 @@ export async function startCommand(options: StartOptions): Promise<number> {
 
 async function runForeground(options: StartOptions): Promise<number> {
   const running = await findRunningSandbox();
-  if (running) throw new CliError(ExitCode.Fault, `a sandbox is already running (pid ${running.pid}) at ${running.proxyUrl}`, 'stop it first: kong-workshop sandbox stop');
+  if (running)
+    throw new CliError(
+      ExitCode.Fault,
+      `a sandbox is already running (pid ${running.pid}) at ${running.proxyUrl}`,
+      'stop it first: kong-workshop sandbox stop',
+    );
   // A closed terminal or log pipe must not take the gateway down with an EPIPE.
   process.stdout.on('error', () => {});
   const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
-  const sandbox = await startSandbox({ proxyPort: options.proxyPort, adminPort: options.adminPort, kubePort: options.kubePort, auth: options.auth, accessLog: options.accessLog, log });
-  log(`sandbox running (pid ${process.pid}): proxy ${sandbox.proxyUrl}, Admin API ${sandbox.adminUrl}${sandbox.auth ? ' (token required)' : ' (no auth)'}, echo ${sandbox.echoUrl}`);
+  const sandbox = await startSandbox({
+    proxyPort: options.proxyPort,
+    adminPort: options.adminPort,
+    kubePort: options.kubePort,
+    auth: options.auth,
+    accessLog: options.accessLog,
+    log,
+  });
+  log(
+    `sandbox running (pid ${process.pid}): proxy ${sandbox.proxyUrl}, Admin API ${sandbox.adminUrl}${sandbox.auth ? ' (token required)' : ' (no auth)'}, echo ${sandbox.echoUrl}`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log(`${signal}: stopping`);
@@ -85,7 +103,9 @@ async function runForeground(options: StartOptions): Promise<number> {
 
 function printUrls(runtime: SandboxRuntime): void {
   out(`  proxy      ${runtime.proxyUrl}`);
-  out(`  admin API  ${runtime.adminUrl}${runtime.auth ? '   (needs the token: kong-workshop sandbox token)' : '   (no auth)'}`);
+  out(
+    `  admin API  ${runtime.adminUrl}${runtime.auth ? '   (needs the token: kong-workshop sandbox token)' : '   (no auth)'}`,
+  );
   out(`  echo       ${runtime.echoUrl}   (services reach it as http://echo)`);
   if (runtime.kubeUrl) out(`  kube lab   ${runtime.kubeUrl}   (KUBECONFIG=${kubeconfigPath(statePaths().sandboxDir)})`);
 }
@@ -113,7 +133,8 @@ export async function statusCommand(options: { json?: boolean }): Promise<number
 
 async function requireRunning(): Promise<SandboxRuntime> {
   const runtime = await findRunningSandbox();
-  if (!runtime) throw new CliError(ExitCode.Fault, 'the sandbox is not running', 'start it with: kong-workshop sandbox start');
+  if (!runtime)
+    throw new CliError(ExitCode.Fault, 'the sandbox is not running', 'start it with: kong-workshop sandbox start');
   return runtime;
 }
 
@@ -124,12 +145,19 @@ export interface TokenFlags {
 }
 
 function adminCall(runtime: SandboxRuntime, flags: TokenFlags) {
-  return { adminUrl: runtime.adminUrl, token: resolveAdminToken({ flag: flags.pat, configFile: flags.configFile })?.token };
+  return {
+    adminUrl: runtime.adminUrl,
+    token: resolveAdminToken({ flag: flags.pat, configFile: flags.configFile })?.token,
+  };
 }
 
 function failOnAuth(status: number, body: unknown): void {
   if (status === 401) {
-    throw new CliError(ExitCode.Fault, `the sandbox refused the token: ${(body as { message?: string })?.message ?? 'Unauthorized'}`, 'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`');
+    throw new CliError(
+      ExitCode.Fault,
+      `the sandbox refused the token: ${(body as { message?: string })?.message ?? 'Unauthorized'}`,
+      'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`',
+    );
   }
 }
 
@@ -140,7 +168,11 @@ export async function syncCommand(file: string, options: TokenFlags): Promise<nu
   failOnAuth(status, body);
   if (status !== 200) {
     const error = body as { message?: string; hint?: string };
-    throw new CliError(ExitCode.Usage, `${file}: ${error?.message ?? `the sandbox answered ${status}`}`, error?.hint ?? 'fix the file and sync again');
+    throw new CliError(
+      ExitCode.Usage,
+      `${file}: ${error?.message ?? `the sandbox answered ${status}`}`,
+      error?.hint ?? 'fix the file and sync again',
+    );
   }
   const summary = body as SyncSummary;
   if (summary.controlPlane) out(`control plane '${summary.controlPlane}' is the local sandbox`);
@@ -158,7 +190,11 @@ function readDeckFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(ExitCode.Usage, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'give the path of a deck file');
+    throw new CliError(
+      ExitCode.Usage,
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'give the path of a deck file',
+    );
   }
   let rendered: string;
   try {
@@ -172,10 +208,19 @@ function readDeckFile(file: string): Record<string, unknown> {
   const problem = document.errors[0];
   if (problem) {
     const at = lines.linePos(problem.pos[0]);
-    throw new CliError(ExitCode.Usage, `${file}:${at?.line ?? 1}:${at?.col ?? 1}: ${problem.message.split('\n')[0]}`, 'deck files are YAML or JSON');
+    throw new CliError(
+      ExitCode.Usage,
+      `${file}:${at?.line ?? 1}:${at?.col ?? 1}: ${problem.message.split('\n')[0]}`,
+      'deck files are YAML or JSON',
+    );
   }
   const value: unknown = document.toJS();
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(ExitCode.Usage, `${file}:1:1: expected a mapping at the top level`, 'a deck file starts with _format_version: "3.0"');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CliError(
+      ExitCode.Usage,
+      `${file}:1:1: expected a mapping at the top level`,
+      'a deck file starts with _format_version: "3.0"',
+    );
   return value as Record<string, unknown>;
 }
 
@@ -184,7 +229,8 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
   if (runtime) {
     const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/reset');
     failOnAuth(status, body);
-    if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
+    if (status !== 200)
+      throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
     rmSync(stateFilePath(statePaths().sandboxDir), { force: true });
     rmSync(labStatePath(statePaths().sandboxDir), { force: true });
@@ -196,7 +242,12 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
 /** The kube lab's kubeconfig path; it is written when the sandbox starts. */
 export async function kubeconfigCommand(): Promise<number> {
   const runtime = await findRunningSandbox();
-  if (!runtime?.kubeUrl) throw new CliError(ExitCode.Fault, 'the sandbox is not running, so its kube lab has no address yet', 'start it: kong-workshop sandbox start');
+  if (!runtime?.kubeUrl)
+    throw new CliError(
+      ExitCode.Fault,
+      'the sandbox is not running, so its kube lab has no address yet',
+      'start it: kong-workshop sandbox start',
+    );
   out(kubeconfigPath(statePaths().sandboxDir));
   return ExitCode.Ok;
 }
@@ -208,13 +259,17 @@ export async function tokenCommand(): Promise<number> {
 
 export async function advanceCommand(duration: string, options: TokenFlags): Promise<number> {
   const ms = parseDuration(duration);
-  if (ms === undefined) throw new CliError(ExitCode.Usage, `not a duration: ${duration}`, 'write it with a unit: 30s, 1m, 1h30m');
+  if (ms === undefined)
+    throw new CliError(ExitCode.Usage, `not a duration: ${duration}`, 'write it with a unit: 30s, 1m, 1h30m');
   const runtime = await requireRunning();
   const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/clock/advance', { ms });
   failOnAuth(status, body);
-  if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
+  if (status !== 200)
+    throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
   const clock = body as { now: string; offset_ms: number };
-  out(`sandbox clock advanced by ${formatDuration(ms)}: now ${clock.now} (${formatDuration(clock.offset_ms)} ahead of real time)`);
+  out(
+    `sandbox clock advanced by ${formatDuration(ms)}: now ${clock.now} (${formatDuration(clock.offset_ms)} ahead of real time)`,
+  );
   return ExitCode.Ok;
 }
 
@@ -222,9 +277,14 @@ export async function advanceCommand(duration: string, options: TokenFlags): Pro
 export async function whoamiCommand(options: TokenFlags): Promise<number> {
   const runtime = await requireRunning();
   const resolved = resolveAdminToken({ flag: options.pat, configFile: options.configFile });
-  const { status, body } = await callAdmin({ adminUrl: runtime.adminUrl, token: resolved?.token }, 'GET', '/_sandbox/organizations/me');
+  const { status, body } = await callAdmin(
+    { adminUrl: runtime.adminUrl, token: resolved?.token },
+    'GET',
+    '/_sandbox/organizations/me',
+  );
   failOnAuth(status, body);
-  if (status !== 200) throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
+  if (status !== 200)
+    throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
   const org = body as { id: string; name?: string };
   const from: Record<TokenSource, string> = {
     flag: 'the --pat flag',

@@ -10,7 +10,9 @@ const portOption = (value: string): number => {
 /** `kong-workshop sandbox …`: the embedded gateway, started, inspected and configured. */
 export const sandboxCommand: CommandModule = {
   register(program: Command, run) {
-    const sandbox = program.command('sandbox').description('run the embedded sandbox gateway (a local Kong 3.9 stand-in)');
+    const sandbox = program
+      .command('sandbox')
+      .description('run the embedded sandbox gateway (a local Kong 3.9 stand-in)');
     const load = () => import('./sandbox-actions.js');
 
     sandbox
@@ -24,7 +26,10 @@ export const sandboxCommand: CommandModule = {
       .option('--access-log', 'log every proxied request')
       .action((options) => run(async () => (await load()).startCommand(options)));
 
-    sandbox.command('stop').description('stop the background sandbox').action(() => run(async () => (await load()).stopCommand()));
+    sandbox
+      .command('stop')
+      .description('stop the background sandbox')
+      .action(() => run(async () => (await load()).stopCommand()));
 
     sandbox
       .command('status')
@@ -36,7 +41,10 @@ export const sandboxCommand: CommandModule = {
       .command('sync')
       .description('apply a deck file (format 3.0) to the sandbox, like `deck gateway sync`')
       .argument('<file>', 'deck state file (YAML or JSON)')
-      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)')
+      .option(
+        '--pat <token>',
+        'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)',
+      )
       .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((file: string, options) => run(async () => (await load()).syncCommand(file, options)));
 
@@ -47,11 +55,16 @@ export const sandboxCommand: CommandModule = {
       .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((options) => run(async () => (await load()).resetCommand(options)));
 
-    sandbox.command('token').description('print the sandbox Admin API token (kpat_…)').action(() => run(async () => (await load()).tokenCommand()));
+    sandbox
+      .command('token')
+      .description('print the sandbox Admin API token (kpat_…)')
+      .action(() => run(async () => (await load()).tokenCommand()));
 
     sandbox
       .command('kubeconfig')
-      .description("print the path of the kube lab's kubeconfig, for `export KUBECONFIG=$(kong-workshop sandbox kubeconfig)`")
+      .description(
+        "print the path of the kube lab's kubeconfig, for `export KUBECONFIG=$(kong-workshop sandbox kubeconfig)`",
+      )
       .action(() => run(async () => (await load()).kubeconfigCommand()));
 
     sandbox
@@ -64,8 +77,13 @@ export const sandboxCommand: CommandModule = {
 
     sandbox
       .command('whoami')
-      .description('show the organization behind the Admin API token, and where the token came from (like `kongctl get me`)')
-      .option('--pat <token>', 'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)')
+      .description(
+        'show the organization behind the Admin API token, and where the token came from (like `kongctl get me`)',
+      )
+      .option(
+        '--pat <token>',
+        'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)',
+      )
       .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((options) => run(async () => (await load()).whoamiCommand(options)));
 

@@ -13,6 +13,8 @@ export const startCommand: CommandModule = {
           'Not on a terminal (output piped or redirected), it runs the lessons headless like `kong-workshop run`.',
       )
       .argument('[lessons...]', 'lesson files, folders or bundled lesson names; the first opens straight away');
-    addTargetOptions(command).action((lessons: string[], flags: TargetFlags) => run(async () => (await import('../modes/workshop.js')).runWorkshop(lessons, flags)));
+    addTargetOptions(command).action((lessons: string[], flags: TargetFlags) =>
+      run(async () => (await import('../modes/workshop.js')).runWorkshop(lessons, flags)),
+    );
   },
 };

@@ -1,6 +1,14 @@
 import { resourcePath } from '../../sandbox/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import { checkAuth, connectLab, DEFAULT_NAMESPACE, kindLabel, statusMessage, statusReason, type LabFlags } from './connect.js';
+import {
+  checkAuth,
+  connectLab,
+  DEFAULT_NAMESPACE,
+  kindLabel,
+  statusMessage,
+  statusReason,
+  type LabFlags,
+} from './connect.js';
 import { parseResourceArgs } from './resources.js';
 
 export interface AnnotateFlags extends LabFlags {
@@ -15,14 +23,26 @@ export interface AnnotateFlags extends LabFlags {
 export async function annotateCommand(args: readonly string[], flags: AnnotateFlags): Promise<number> {
   const changes = args.filter((a) => /^[^=\s]+=/.test(a) || /^[^=\s]+-$/.test(a));
   const resources = parseResourceArgs(args.filter((a) => !changes.includes(a)));
-  if (changes.length === 0) throw new CliError(ExitCode.Usage, 'no annotations to set or remove', 'write KEY=VALUE to set one, KEY- to remove one: konghq.com/plugins=key-auth');
-  const set = Object.fromEntries(changes.filter((c) => c.includes('=')).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  if (changes.length === 0)
+    throw new CliError(
+      ExitCode.Usage,
+      'no annotations to set or remove',
+      'write KEY=VALUE to set one, KEY- to remove one: konghq.com/plugins=key-auth',
+    );
+  const set = Object.fromEntries(
+    changes.filter((c) => c.includes('=')).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
   const remove = changes.filter((c) => !c.includes('=')).map((c) => c.slice(0, -1));
   const client = await connectLab(flags);
   let failed = 0;
   try {
     for (const { kind, names } of resources) {
-      if (names.length === 0) throw new CliError(ExitCode.Usage, `name the ${kind.singular} to annotate`, `kong-workshop annotate ${kind.singular} NAME KEY=VALUE`);
+      if (names.length === 0)
+        throw new CliError(
+          ExitCode.Usage,
+          `name the ${kind.singular} to annotate`,
+          `kong-workshop annotate ${kind.singular} NAME KEY=VALUE`,
+        );
       for (const name of names) {
         const path = resourcePath(kind, kind.namespaced ? (flags.namespace ?? DEFAULT_NAMESPACE) : undefined, name);
         const current = checkAuth(await client.send('GET', path));
@@ -31,13 +51,22 @@ export async function annotateCommand(args: readonly string[], flags: AnnotateFl
           process.stderr.write(`Error from server (${statusReason(current)}): ${statusMessage(current)}\n`);
           continue;
         }
-        const existing = (current.body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
+        const existing =
+          (current.body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
         const clashes = Object.entries(set).filter(([key, value]) => key in existing && existing[key] !== value);
         if (clashes.length && !flags.overwrite) {
-          throw new CliError(ExitCode.Usage, `--overwrite is false but found the following declared annotation(s): ${clashes.map(([key]) => `'${key}' already has a value (${existing[key]})`).join(', ')}`, 'add --overwrite to replace it');
+          throw new CliError(
+            ExitCode.Usage,
+            `--overwrite is false but found the following declared annotation(s): ${clashes.map(([key]) => `'${key}' already has a value (${existing[key]})`).join(', ')}`,
+            'add --overwrite to replace it',
+          );
         }
-        const patch = { metadata: { annotations: { ...set, ...Object.fromEntries(remove.map((key) => [key, null])) } } };
-        const response = checkAuth(await client.send('PATCH', path, { body: patch, contentType: 'application/merge-patch+json' }));
+        const patch = {
+          metadata: { annotations: { ...set, ...Object.fromEntries(remove.map((key) => [key, null])) } },
+        };
+        const response = checkAuth(
+          await client.send('PATCH', path, { body: patch, contentType: 'application/merge-patch+json' }),
+        );
         if (response.status === 200) process.stdout.write(`${kindLabel(kind)}/${name} annotated\n`);
         else {
           failed++;

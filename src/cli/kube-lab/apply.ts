@@ -17,7 +17,12 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
  */
 export async function applyCommand(flags: ApplyFlags): Promise<number> {
   const manifests = readManifests(flags.filename);
-  if (manifests.length === 0) throw new CliError(ExitCode.Usage, 'no objects passed to apply', 'the files (or standard input) hold no Kubernetes objects');
+  if (manifests.length === 0)
+    throw new CliError(
+      ExitCode.Usage,
+      'no objects passed to apply',
+      'the files (or standard input) hold no Kubernetes objects',
+    );
   const client = await connectLab(flags);
   let failed = 0;
   try {
@@ -36,13 +41,31 @@ export async function applyCommand(flags: ApplyFlags): Promise<number> {
   return failed ? ExitCode.Usage : ExitCode.Ok;
 }
 
-async function applyOne(client: LabClient, manifest: Manifest, namespace: string | undefined): Promise<{ ok: true; verb: string; warnings: readonly string[] } | { ok: false; message: string; warnings: readonly string[] }> {
+async function applyOne(
+  client: LabClient,
+  manifest: Manifest,
+  namespace: string | undefined,
+): Promise<
+  { ok: true; verb: string; warnings: readonly string[] } | { ok: false; message: string; warnings: readonly string[] }
+> {
   const path = resourcePath(manifest.kind, namespace, manifest.object.metadata.name);
   const before = checkAuth(await client.send('GET', path));
-  const previousVersion = before.status === 200 ? (before.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion : undefined;
-  const body = { ...manifest.object, metadata: { ...manifest.object.metadata, ...(namespace && manifest.kind.namespaced ? { namespace } : {}) } };
-  const response = checkAuth(await client.send('PATCH', `${path}?fieldManager=kong-workshop&force=true&fieldValidation=Strict`, { body, contentType: 'application/apply-patch+yaml' }));
-  if (response.status !== 200 && response.status !== 201) return { ok: false, message: statusMessage(response), warnings: response.warnings };
+  const previousVersion =
+    before.status === 200
+      ? (before.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion
+      : undefined;
+  const body = {
+    ...manifest.object,
+    metadata: { ...manifest.object.metadata, ...(namespace && manifest.kind.namespaced ? { namespace } : {}) },
+  };
+  const response = checkAuth(
+    await client.send('PATCH', `${path}?fieldManager=kong-workshop&force=true&fieldValidation=Strict`, {
+      body,
+      contentType: 'application/apply-patch+yaml',
+    }),
+  );
+  if (response.status !== 200 && response.status !== 201)
+    return { ok: false, message: statusMessage(response), warnings: response.warnings };
   const version = (response.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
   const verb = previousVersion === undefined ? 'created' : version === previousVersion ? 'unchanged' : 'configured';
   return { ok: true, verb, warnings: response.warnings };
@@ -53,7 +76,11 @@ export function namespaceFor(manifest: Manifest, flag: string | undefined): stri
   if (!manifest.kind.namespaced) return undefined;
   const own = manifest.object.metadata.namespace;
   if (own && flag && own !== flag) {
-    throw new CliError(ExitCode.Usage, `${manifest.at}: the namespace from the provided object "${own}" does not match the namespace "${flag}"`, `pass --namespace=${own}, or drop the namespace from the file`);
+    throw new CliError(
+      ExitCode.Usage,
+      `${manifest.at}: the namespace from the provided object "${own}" does not match the namespace "${flag}"`,
+      `pass --namespace=${own}, or drop the namespace from the file`,
+    );
   }
   return own ?? flag ?? DEFAULT_NAMESPACE;
 }

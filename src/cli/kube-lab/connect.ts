@@ -1,4 +1,11 @@
-import { findRunningSandbox, LabClient, resolveAdminToken, startSandboxDaemon, type KindInfo, type LabResponse } from '../../sandbox/index.js';
+import {
+  findRunningSandbox,
+  LabClient,
+  resolveAdminToken,
+  startSandboxDaemon,
+  type KindInfo,
+  type LabResponse,
+} from '../../sandbox/index.js';
 import { statePaths } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
@@ -33,7 +40,11 @@ export function kindLabel(kind: KindInfo): string {
 /** Turns a refused token into a fault with the fix; other failures stay responses. */
 export function checkAuth(response: LabResponse): LabResponse {
   if (response.status === 401) {
-    throw new CliError(ExitCode.Fault, "the sandbox's Kubernetes API refused the token", 'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`');
+    throw new CliError(
+      ExitCode.Fault,
+      "the sandbox's Kubernetes API refused the token",
+      'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`',
+    );
   }
   return response;
 }

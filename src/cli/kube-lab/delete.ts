@@ -1,7 +1,15 @@
 import { resourcePath, type KindInfo } from '../../sandbox/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { namespaceFor } from './apply.js';
-import { checkAuth, connectLab, DEFAULT_NAMESPACE, kindLabel, statusMessage, statusReason, type LabFlags } from './connect.js';
+import {
+  checkAuth,
+  connectLab,
+  DEFAULT_NAMESPACE,
+  kindLabel,
+  statusMessage,
+  statusReason,
+  type LabFlags,
+} from './connect.js';
 import { readManifests } from './manifests.js';
 import { parseResourceArgs } from './resources.js';
 
@@ -19,23 +27,48 @@ interface Target {
 
 /** `kong-workshop delete -f FILE|-` or `delete KIND NAME…`, printing what kubectl prints. */
 export async function deleteCommand(args: readonly string[], flags: DeleteFlags): Promise<number> {
-  if (flags.filename.length && args.length) throw new CliError(ExitCode.Usage, 'give either -f files or KIND NAME, not both', 'kong-workshop delete -f key-auth.yaml, or kong-workshop delete kongplugin key-auth');
+  if (flags.filename.length && args.length)
+    throw new CliError(
+      ExitCode.Usage,
+      'give either -f files or KIND NAME, not both',
+      'kong-workshop delete -f key-auth.yaml, or kong-workshop delete kongplugin key-auth',
+    );
   const targets: Target[] = flags.filename.length
-    ? readManifests(flags.filename).map((m) => ({ kind: m.kind, namespace: namespaceFor(m, flags.namespace), name: m.object.metadata.name, at: m.at }))
+    ? readManifests(flags.filename).map((m) => ({
+        kind: m.kind,
+        namespace: namespaceFor(m, flags.namespace),
+        name: m.object.metadata.name,
+        at: m.at,
+      }))
     : parseResourceArgs(args).flatMap(({ kind, names }) => {
-        if (names.length === 0) throw new CliError(ExitCode.Usage, `name the ${kind.plural} to delete`, `kong-workshop delete ${kind.singular} NAME`);
-        return names.map((name) => ({ kind, namespace: kind.namespaced ? (flags.namespace ?? DEFAULT_NAMESPACE) : undefined, name }));
+        if (names.length === 0)
+          throw new CliError(
+            ExitCode.Usage,
+            `name the ${kind.plural} to delete`,
+            `kong-workshop delete ${kind.singular} NAME`,
+          );
+        return names.map((name) => ({
+          kind,
+          namespace: kind.namespaced ? (flags.namespace ?? DEFAULT_NAMESPACE) : undefined,
+          name,
+        }));
       });
   const client = await connectLab(flags);
   let failed = 0;
   try {
     for (const target of targets) {
-      const response = checkAuth(await client.send('DELETE', resourcePath(target.kind, target.namespace, target.name), { body: { propagationPolicy: 'Background' } }));
+      const response = checkAuth(
+        await client.send('DELETE', resourcePath(target.kind, target.namespace, target.name), {
+          body: { propagationPolicy: 'Background' },
+        }),
+      );
       if (response.status === 200) process.stdout.write(`${kindLabel(target.kind)} "${target.name}" deleted\n`);
       else if (response.status === 404 && flags.ignoreNotFound) continue;
       else {
         failed++;
-        process.stderr.write(`${target.at ? `${target.at}: ` : ''}Error from server (${statusReason(response)}): ${statusMessage(response)}\n`);
+        process.stderr.write(
+          `${target.at ? `${target.at}: ` : ''}Error from server (${statusReason(response)}): ${statusMessage(response)}\n`,
+        );
       }
     }
   } finally {

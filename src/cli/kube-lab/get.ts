@@ -1,7 +1,15 @@
 import { stringify as toYaml } from 'yaml';
 import { resourcePath, type LabClient, type LabObject } from '../../sandbox/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import { checkAuth, connectLab, DEFAULT_NAMESPACE, kindLabel, statusMessage, statusReason, type LabFlags } from './connect.js';
+import {
+  checkAuth,
+  connectLab,
+  DEFAULT_NAMESPACE,
+  kindLabel,
+  statusMessage,
+  statusReason,
+  type LabFlags,
+} from './connect.js';
 import { renderTable, type ApiTable } from './print.js';
 import { parseResourceArgs, type ResourceArgs } from './resources.js';
 
@@ -21,7 +29,12 @@ const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
  * objects with -o yaml|json|name.
  */
 export async function getCommand(args: readonly string[], flags: GetFlags): Promise<number> {
-  if (flags.output && !OUTPUTS.includes(flags.output)) throw new CliError(ExitCode.Usage, `unable to match a printer suitable for the output format "${flags.output}"`, `use one of ${OUTPUTS.join(', ')}`);
+  if (flags.output && !OUTPUTS.includes(flags.output))
+    throw new CliError(
+      ExitCode.Usage,
+      `unable to match a printer suitable for the output format "${flags.output}"`,
+      `use one of ${OUTPUTS.join(', ')}`,
+    );
   const requests = parseResourceArgs(args);
   const client = await connectLab(flags);
   const namespace = flags.allNamespaces ? undefined : (flags.namespace ?? DEFAULT_NAMESPACE);
@@ -29,7 +42,8 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
   try {
     if (flags.output === 'yaml' || flags.output === 'json' || flags.output === 'name') {
       const objects: LabObject[] = [];
-      for (const request of requests) failed += await collectObjects(client, request, namespace, flags.selector, objects);
+      for (const request of requests)
+        failed += await collectObjects(client, request, namespace, flags.selector, objects);
       printObjects(objects, flags.output, requests.length === 1 && requests[0]!.names.length === 1);
       return failed ? ExitCode.Usage : ExitCode.Ok;
     }
@@ -39,10 +53,20 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
       failed += result.failed;
       if (result.table.rows.length === 0) continue;
       const prefixed = requests.length > 1 || args.some((a) => a.includes('/'));
-      blocks.push(renderTable(result.table, { wide: flags.output === 'wide', withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced, namePrefix: prefixed ? kindLabel(request.kind) : undefined, headers: true, showLabels: flags.showLabels }));
+      blocks.push(
+        renderTable(result.table, {
+          wide: flags.output === 'wide',
+          withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced,
+          namePrefix: prefixed ? kindLabel(request.kind) : undefined,
+          headers: true,
+          showLabels: flags.showLabels,
+        }),
+      );
     }
     if (blocks.length === 0 && failed === 0) {
-      process.stderr.write(`No resources found${namespace && requests.some((r) => r.kind.namespaced) ? ` in ${namespace} namespace` : ''}.\n`);
+      process.stderr.write(
+        `No resources found${namespace && requests.some((r) => r.kind.namespaced) ? ` in ${namespace} namespace` : ''}.\n`,
+      );
     }
     process.stdout.write(blocks.map((lines) => `${lines.join('\n')}\n`).join('\n'));
   } finally {
@@ -51,10 +75,21 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
   return failed ? ExitCode.Usage : ExitCode.Ok;
 }
 
-async function fetchTable(client: LabClient, request: ResourceArgs, namespace: string | undefined, selector: string | undefined): Promise<{ table: ApiTable; failed: number }> {
+async function fetchTable(
+  client: LabClient,
+  request: ResourceArgs,
+  namespace: string | undefined,
+  selector: string | undefined,
+): Promise<{ table: ApiTable; failed: number }> {
   const ns = request.kind.namespaced ? namespace : undefined;
   if (request.names.length === 0) {
-    const response = checkAuth(await client.send('GET', `${resourcePath(request.kind, ns)}${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ''}`, { accept: TABLE_ACCEPT }));
+    const response = checkAuth(
+      await client.send(
+        'GET',
+        `${resourcePath(request.kind, ns)}${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ''}`,
+        { accept: TABLE_ACCEPT },
+      ),
+    );
     if (response.status !== 200) return fail(response);
     return { table: response.body as ApiTable, failed: 0 };
   }
@@ -62,7 +97,13 @@ async function fetchTable(client: LabClient, request: ResourceArgs, namespace: s
   let columns: ApiTable['columnDefinitions'] = [];
   let failed = 0;
   for (const name of request.names) {
-    const response = checkAuth(await client.send('GET', resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name), { accept: TABLE_ACCEPT }));
+    const response = checkAuth(
+      await client.send(
+        'GET',
+        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
+        { accept: TABLE_ACCEPT },
+      ),
+    );
     if (response.status !== 200) {
       failed += fail(response).failed;
       continue;
@@ -74,22 +115,41 @@ async function fetchTable(client: LabClient, request: ResourceArgs, namespace: s
   return { table: { columnDefinitions: columns, rows }, failed };
 }
 
-function fail(response: { status: number; body: unknown; warnings: readonly string[] }): { table: ApiTable; failed: number } {
+function fail(response: { status: number; body: unknown; warnings: readonly string[] }): {
+  table: ApiTable;
+  failed: number;
+} {
   process.stderr.write(`Error from server (${statusReason(response)}): ${statusMessage(response)}\n`);
   return { table: { columnDefinitions: [], rows: [] }, failed: 1 };
 }
 
-async function collectObjects(client: LabClient, request: ResourceArgs, namespace: string | undefined, selector: string | undefined, into: LabObject[]): Promise<number> {
+async function collectObjects(
+  client: LabClient,
+  request: ResourceArgs,
+  namespace: string | undefined,
+  selector: string | undefined,
+  into: LabObject[],
+): Promise<number> {
   const ns = request.kind.namespaced ? (namespace ?? undefined) : undefined;
   if (request.names.length === 0) {
-    const response = checkAuth(await client.send('GET', `${resourcePath(request.kind, ns)}${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ''}`));
+    const response = checkAuth(
+      await client.send(
+        'GET',
+        `${resourcePath(request.kind, ns)}${selector ? `?labelSelector=${encodeURIComponent(selector)}` : ''}`,
+      ),
+    );
     if (response.status !== 200) return fail(response).failed;
     into.push(...((response.body as { items: LabObject[] }).items ?? []));
     return 0;
   }
   let failed = 0;
   for (const name of request.names) {
-    const response = checkAuth(await client.send('GET', resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name)));
+    const response = checkAuth(
+      await client.send(
+        'GET',
+        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
+      ),
+    );
     if (response.status === 200) into.push(response.body as LabObject);
     else failed += fail(response).failed;
   }
@@ -103,9 +163,19 @@ function printObjects(objects: LabObject[], output: 'yaml' | 'json' | 'name', si
     return { ...o, metadata };
   });
   if (output === 'name') {
-    for (const o of objects) process.stdout.write(`${o.kind.toLowerCase()}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}/${o.metadata.name}\n`);
+    for (const o of objects)
+      process.stdout.write(
+        `${o.kind.toLowerCase()}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}/${o.metadata.name}\n`,
+      );
     return;
   }
-  const value = single && clean.length === 1 ? clean[0] : { apiVersion: 'v1', items: clean, kind: 'List', metadata: { resourceVersion: '' } };
-  process.stdout.write(output === 'json' ? `${JSON.stringify(value, null, 4)}\n` : toYaml(value, { sortMapEntries: true, indentSeq: false }));
+  const value =
+    single && clean.length === 1
+      ? clean[0]
+      : { apiVersion: 'v1', items: clean, kind: 'List', metadata: { resourceVersion: '' } };
+  process.stdout.write(
+    output === 'json'
+      ? `${JSON.stringify(value, null, 4)}\n`
+      : toYaml(value, { sortMapEntries: true, indentSeq: false }),
+  );
 }

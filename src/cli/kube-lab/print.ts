@@ -1,7 +1,12 @@
 /** A `meta.k8s.io/v1` Table as the lab's API answers `Accept: …;as=Table`. */
 export interface ApiTable {
   readonly columnDefinitions: readonly { readonly name: string; readonly priority: number }[];
-  readonly rows: readonly { readonly cells: readonly unknown[]; readonly object?: { readonly metadata?: { readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> } } }[];
+  readonly rows: readonly {
+    readonly cells: readonly unknown[];
+    readonly object?: {
+      readonly metadata?: { readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
+    };
+  }[];
 }
 
 export interface TableOptions {
@@ -21,8 +26,14 @@ export interface TableOptions {
  * widest cell plus three spaces (its tabwriter), empty cells for values that are not there.
  */
 export function renderTable(table: ApiTable, options: TableOptions): string[] {
-  const shown = table.columnDefinitions.map((c, i) => ({ ...c, index: i })).filter((c) => options.wide || c.priority === 0);
-  const header = [...(options.withNamespace ? ['NAMESPACE'] : []), ...shown.map((c) => c.name.toUpperCase()), ...(options.showLabels ? ['LABELS'] : [])];
+  const shown = table.columnDefinitions
+    .map((c, i) => ({ ...c, index: i }))
+    .filter((c) => options.wide || c.priority === 0);
+  const header = [
+    ...(options.withNamespace ? ['NAMESPACE'] : []),
+    ...shown.map((c) => c.name.toUpperCase()),
+    ...(options.showLabels ? ['LABELS'] : []),
+  ];
   const rows = table.rows.map((row) => [
     ...(options.withNamespace ? [row.object?.metadata?.namespace ?? ''] : []),
     ...shown.map((c, i) => {
@@ -33,7 +44,12 @@ export function renderTable(table: ApiTable, options: TableOptions): string[] {
   ]);
   const all = options.headers ? [header, ...rows] : rows;
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]! + 3))).join('').trimEnd());
+  return all.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]! + 3)))
+      .join('')
+      .trimEnd(),
+  );
 }
 
 function labelsText(labels: Readonly<Record<string, string>> | undefined): string {

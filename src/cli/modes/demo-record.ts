@@ -18,7 +18,12 @@ export interface Recording {
 export function startRecording(file: string, stdout: NodeJS.WriteStream, redactor: Redactor, title: string): Recording {
   const writer = CastWriter.open(
     file,
-    { width: stdout.columns || 80, height: stdout.rows || 24, title, env: { TERM: process.env.TERM ?? 'xterm-256color', SHELL: process.env.SHELL ?? '/bin/sh' } },
+    {
+      width: stdout.columns || 80,
+      height: stdout.rows || 24,
+      title,
+      env: { TERM: process.env.TERM ?? 'xterm-256color', SHELL: process.env.SHELL ?? '/bin/sh' },
+    },
     { redact: (text) => redactor.redact(text) },
   );
   const write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -47,7 +52,11 @@ export function startRecording(file: string, stdout: NodeJS.WriteStream, redacto
         last = position;
         const lesson = lessons[position.lesson];
         const step = lesson?.steps[position.step];
-        writer.marker(position.step === TITLE_CARD ? `${lesson?.title ?? ''}` : `${lesson?.id ?? ''} · ${position.step + 1}. ${step?.title ?? ''}`);
+        writer.marker(
+          position.step === TITLE_CARD
+            ? `${lesson?.title ?? ''}`
+            : `${lesson?.id ?? ''} · ${position.step + 1}. ${step?.title ?? ''}`,
+        );
       };
       unsubscribe = demo.subscribe(mark);
       mark();

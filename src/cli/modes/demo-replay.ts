@@ -25,7 +25,12 @@ export async function replayRecording(file: string): Promise<number> {
     throw error;
   }
   const out = process.stdout;
-  if (!out.isTTY) throw new CliError(ExitCode.Usage, 'a replay needs a terminal to play in', 'run it in a terminal, or play the file with `asciinema play`');
+  if (!out.isTTY)
+    throw new CliError(
+      ExitCode.Usage,
+      'a replay needs a terminal to play in',
+      'run it in a terminal, or play the file with `asciinema play`',
+    );
   const keys = keyStream();
   try {
     out.write(ALT_SCREEN_ON + HIDE_CURSOR + banner(cast, file, out.columns, out.rows) + '\n');
@@ -58,8 +63,15 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
     '',
     `  ${basename(file)}${cast.header.title ? ` · ${cast.header.title}` : ''}`,
     `  recorded${recordedAt(cast)} · ${formatDuration((cast.events.at(-1)?.time ?? 0) * 1000)} · ${width}×${height}`,
-    ...(columns !== width || rows !== height ? ['', `  This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful replay.`] : []),
-    ...(cast.truncated ? ['', '  The recording ends abruptly (it was cut off while recording): it plays up to there.'] : []),
+    ...(columns !== width || rows !== height
+      ? [
+          '',
+          `  This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful replay.`,
+        ]
+      : []),
+    ...(cast.truncated
+      ? ['', '  The recording ends abruptly (it was cut off while recording): it plays up to there.']
+      : []),
     '',
     '  Enter or space  start',
     '  space           pause, and go on',
@@ -71,7 +83,11 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
 
 function marker(state: ReplayState, columns: number, rows: number): string {
   const label = state.paused ? ' ⏸ REPLAY · PAUSED ' : ' ▶ REPLAY ';
-  const facts = [`${clock(state.time)}/${clock(state.duration)}`, ...(state.chapter ? [state.chapter] : []), 'space pause · → next step · q stop'].join(' · ');
+  const facts = [
+    `${clock(state.time)}/${clock(state.duration)}`,
+    ...(state.chapter ? [state.chapter] : []),
+    'space pause · → next step · q stop',
+  ].join(' · ');
   const text = ` ${facts}`.slice(0, Math.max(0, columns - [...label].length - 1));
   // Save the cursor, draw on the bottom row, restore: the recorded frames never notice.
   return `\u001B7\u001B[${rows};1H\u001B[2K\u001B[7;1m${label}\u001B[0m${text}\u001B8`;
@@ -90,7 +106,9 @@ function recordedAt(cast: Cast): string {
 type ReplayKey = 'start' | 'pause' | 'skip' | 'quit';
 
 /** Keys from a terminal in raw mode; undefined when stdin is not a terminal (the replay just plays). */
-function keyStream(): { next(): Promise<ReplayKey>; on(listener: (key: ReplayKey) => void): void; close(): void } | undefined {
+function keyStream():
+  | { next(): Promise<ReplayKey>; on(listener: (key: ReplayKey) => void): void; close(): void }
+  | undefined {
   const input = process.stdin;
   if (!input.isTTY) return undefined;
   emitKeypressEvents(input);
@@ -101,7 +119,15 @@ function keyStream(): { next(): Promise<ReplayKey>; on(listener: (key: ReplayKey
   const onKey = (_text: string | undefined, key: Key | undefined) => {
     const name = key?.name;
     const what: ReplayKey | undefined =
-      (key?.ctrl && name === 'c') || name === 'q' || name === 'escape' ? 'quit' : name === 'space' ? 'pause' : name === 'right' || name === 'n' || name === 'pagedown' ? 'skip' : name === 'return' ? 'start' : undefined;
+      (key?.ctrl && name === 'c') || name === 'q' || name === 'escape'
+        ? 'quit'
+        : name === 'space'
+          ? 'pause'
+          : name === 'right' || name === 'n' || name === 'pagedown'
+            ? 'skip'
+            : name === 'return'
+              ? 'start'
+              : undefined;
     if (!what) return;
     if (waiting) {
       const resolve = waiting;

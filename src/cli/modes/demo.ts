@@ -39,7 +39,11 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
   await ensureTrusted(talk, 'run', flags.trust === true);
   const from = settings.from ? usageOnDemoError(() => resolveFrom(settings.from!, talk, targetName)) : undefined;
   if (!settings.reset && (!process.stdout.isTTY || !process.stdin.isTTY)) {
-    throw new CliError(ExitCode.Usage, 'demo mode presents in a terminal, and this is not one', 'run it in a terminal; `kong-workshop run` runs lessons headless');
+    throw new CliError(
+      ExitCode.Usage,
+      'demo mode presents in a terminal, and this is not one',
+      'run it in a terminal; `kong-workshop run` runs lessons headless',
+    );
   }
 
   if (!settings.reset) keepYoungGenerationSmall();
@@ -51,8 +55,20 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
     const shared = { lessons: talk, redactor, vars, secrets, workdirFor, fixturesDirFor };
     if (settings.reset) return await resetTalk({ ...shared, session });
     // A talk starts from clean work folders, like `run` does.
-    if (!flags.workdir) await Promise.all(talk.map((lesson) => rm(workdirFor(lesson), { recursive: true, force: true })));
-    return await present(new Demo({ ...shared, target: session, typing: { charsPerSecond: settings.charsPerSecond, reducedMotion: settings.reducedMotion }, autoAdvanceMs: settings.autoAdvanceMs, from }), settings, redactor, talk);
+    if (!flags.workdir)
+      await Promise.all(talk.map((lesson) => rm(workdirFor(lesson), { recursive: true, force: true })));
+    return await present(
+      new Demo({
+        ...shared,
+        target: session,
+        typing: { charsPerSecond: settings.charsPerSecond, reducedMotion: settings.reducedMotion },
+        autoAdvanceMs: settings.autoAdvanceMs,
+        from,
+      }),
+      settings,
+      redactor,
+      talk,
+    );
   } finally {
     await session.close();
     await closeHttpAgent();
@@ -61,27 +77,43 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
 
 /** The lessons that run on the target, projected to it; the others are left out with a note. */
 function talkFor(lessons: readonly Lesson[], target: TargetName): Lesson[] {
-  const talk = lessons.filter((lesson) => lesson.targets.includes(target)).map((lesson) => projectLesson(lesson, target));
+  const talk = lessons
+    .filter((lesson) => lesson.targets.includes(target))
+    .map((lesson) => projectLesson(lesson, target));
   for (const lesson of lessons.filter((l) => !l.targets.includes(target))) {
-    process.stderr.write(`note: “${lesson.title}” does not run on the ${target} target (it supports ${lesson.targets.join(', ')}); it is left out of the talk\n`);
+    process.stderr.write(
+      `note: “${lesson.title}” does not run on the ${target} target (it supports ${lesson.targets.join(', ')}); it is left out of the talk\n`,
+    );
   }
   if (talk.length === 0) {
-    throw new CliError(ExitCode.Usage, `none of these lessons runs on the ${target} target`, `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`);
+    throw new CliError(
+      ExitCode.Usage,
+      `none of these lessons runs on the ${target} target`,
+      `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`,
+    );
   }
   return talk;
 }
 
-async function present(demo: Demo, settings: DemoSettings, redactor: Redactor, talk: readonly Lesson[]): Promise<number> {
+async function present(
+  demo: Demo,
+  settings: DemoSettings,
+  redactor: Redactor,
+  talk: readonly Lesson[],
+): Promise<number> {
   const title = `kong-workshop demo: ${talk.map((lesson) => lesson.title).join(' · ')}`;
-  const recording = settings.record ? startRecording(settings.record, process.stdout, redactor, title.length > 120 ? `${title.slice(0, 119)}…` : title) : undefined;
+  const recording = settings.record
+    ? startRecording(settings.record, process.stdout, redactor, title.length > 120 ? `${title.slice(0, 119)}…` : title)
+    : undefined;
   const stdout = recording?.stdout ?? process.stdout;
   const ui = await import('../../ui/index.js');
   // A closed terminal or a kill still stops the lessons' commands, and leaves a playable recording.
-  const onSignal = () => void demo.quit().finally(() => {
-    stdout.write(ALT_SCREEN_OFF);
-    recording?.stop();
-    process.exit(130);
-  });
+  const onSignal = () =>
+    void demo.quit().finally(() => {
+      stdout.write(ALT_SCREEN_OFF);
+      recording?.stop();
+      process.exit(130);
+    });
   process.once('SIGHUP', onSignal);
   process.once('SIGTERM', onSignal);
   const startedAt = performance.now();
@@ -100,19 +132,32 @@ async function present(demo: Demo, settings: DemoSettings, redactor: Redactor, t
   }
   if (recording) {
     const file = recording.writer.file;
-    if (recording.writer.failure) process.stderr.write(`warning: the recording stopped early: ${recording.writer.failure.message}\n`);
-    process.stdout.write(`Recorded ${formatDuration(performance.now() - startedAt)} to ${file} (${sizeOf(file)}). Play it with \`kong-workshop demo --replay ${file}\` or \`asciinema play ${file}\`.\n`);
+    if (recording.writer.failure)
+      process.stderr.write(`warning: the recording stopped early: ${recording.writer.failure.message}\n`);
+    process.stdout.write(
+      `Recorded ${formatDuration(performance.now() - startedAt)} to ${file} (${sizeOf(file)}). Play it with \`kong-workshop demo --replay ${file}\` or \`asciinema play ${file}\`.\n`,
+    );
   }
-  const names = talk.map((lesson) => (isBundledLesson(lesson.file) ? basename(lesson.file, '.md') : relative(process.cwd(), lesson.file)));
+  const names = talk.map((lesson) =>
+    isBundledLesson(lesson.file) ? basename(lesson.file, '.md') : relative(process.cwd(), lesson.file),
+  );
   process.stdout.write(`To rehearse again from a clean slate: \`kong-workshop demo --reset ${names.join(' ')}\`.\n`);
   return ExitCode.Ok;
 }
 
-async function prepareTarget(name: TargetName, flags: DemoFlags, values: Record<string, string>): Promise<TargetSession> {
+async function prepareTarget(
+  name: TargetName,
+  flags: DemoFlags,
+  values: Record<string, string>,
+): Promise<TargetSession> {
   // On stage the sandbox runs in the background: it outlives the demo, for --reset and --from.
   const settings = { sandbox: 'daemon', ...definedOnly(targetSettings(flags)) };
   try {
-    return await targetFor(name).prepare({ vars: values, settings, log: (line) => void process.stderr.write(`${line}\n`) });
+    return await targetFor(name).prepare({
+      vars: values,
+      settings,
+      log: (line) => void process.stderr.write(`${line}\n`),
+    });
   } catch (error) {
     if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
     throw error;
@@ -129,7 +174,9 @@ function usageOnDemoError(resolve: () => DemoPosition): DemoPosition {
 }
 
 function definedOnly(values: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 function sizeOf(file: string): string {

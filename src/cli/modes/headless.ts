@@ -31,15 +31,23 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   if (!lessons) return ExitCode.InvalidLesson;
 
   const targetName = chooseTarget(flags.target, lessons);
-  const runnable = lessons.filter((lesson) => lesson.targets.includes(targetName)).map((lesson) => projectLesson(lesson, targetName));
+  const runnable = lessons
+    .filter((lesson) => lesson.targets.includes(targetName))
+    .map((lesson) => projectLesson(lesson, targetName));
   const unsupported = lessons.filter((lesson) => !lesson.targets.includes(targetName));
   if (runnable.length === 0) {
-    throw new CliError(ExitCode.Usage, `none of these lessons runs on the ${targetName} target`, `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`);
+    throw new CliError(
+      ExitCode.Usage,
+      `none of these lessons runs on the ${targetName} target`,
+      `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`,
+    );
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
 
   let report = '';
-  const write = flags.output ? (text: string) => void (report += text) : (text: string) => void process.stdout.write(text);
+  const write = flags.output
+    ? (text: string) => void (report += text)
+    : (text: string) => void process.stdout.write(text);
   const reporter = createReporter(flags.reporter as ReporterKind, {
     write,
     lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
@@ -54,7 +62,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
 
   let session: TargetSession;
   try {
-    session = await targetFor(targetName).prepare({ vars: { ...vars, ...secrets }, settings: targetSettings(flags), log });
+    session = await targetFor(targetName).prepare({
+      vars: { ...vars, ...secrets },
+      settings: targetSettings(flags),
+      log,
+    });
   } catch (error) {
     if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
     throw error;
@@ -65,12 +77,26 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   const statuses: string[] = [];
   const interrupt = new InterruptHandler();
   try {
-    for (const lesson of unsupported) reporter.skipLesson(lesson, `it does not support the ${targetName} target (it supports ${lesson.targets.join(', ')})`);
+    for (const lesson of unsupported)
+      reporter.skipLesson(
+        lesson,
+        `it does not support the ${targetName} target (it supports ${lesson.targets.join(', ')})`,
+      );
     for (const lesson of runnable) {
       if (interrupt.interrupted) break;
       const workdir = flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
       if (mode === 'run' && !flags.workdir) await rm(workdir, { recursive: true, force: true });
-      const run = await createLessonRun({ lesson, target: session, mode, workdir, fixturesDir: fixturesDirFor(lesson.file), vars, secrets, redactor, includeCleanup: mode === 'run' && flags.cleanup === true });
+      const run = await createLessonRun({
+        lesson,
+        target: session,
+        mode,
+        workdir,
+        fixturesDir: fixturesDirFor(lesson.file),
+        vars,
+        secrets,
+        redactor,
+        includeCleanup: mode === 'run' && flags.cleanup === true,
+      });
       run.subscribe((event) => reporter.onEvent(event));
       interrupt.current = run;
       statuses.push(await run.runAll());
@@ -113,7 +139,11 @@ export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, t
   if (untrusted.length === 0 || trustFlag) return;
   const names = untrusted.map((lesson) => lesson.file).join(', ');
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new CliError(ExitCode.Usage, `refusing to run commands from lessons that do not ship with kong-workshop: ${names}`, 'read them first; if you trust them, add --trust');
+    throw new CliError(
+      ExitCode.Usage,
+      `refusing to run commands from lessons that do not ship with kong-workshop: ${names}`,
+      'read them first; if you trust them, add --trust',
+    );
   }
   process.stderr.write(`These lessons do not ship with kong-workshop and will run commands on this machine as you:\n`);
   for (const lesson of untrusted) {
@@ -123,7 +153,8 @@ export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, t
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await prompt.question('Run them? [y/N] ');
   prompt.close();
-  if (!/^y(es)?$/i.test(answer.trim())) throw new CliError(ExitCode.Usage, 'not trusted; nothing was run', 'add --trust to skip this question');
+  if (!/^y(es)?$/i.test(answer.trim()))
+    throw new CliError(ExitCode.Usage, 'not trusted; nothing was run', 'add --trust to skip this question');
 }
 
 /** Ctrl-C stops the running command (and its process group); a second Ctrl-C exits at once. */

@@ -15,11 +15,18 @@ export async function runLint(paths: readonly string[], options: LintOptions): P
     if (error instanceof LintPathError) throw new CliError(ExitCode.Usage, error.message, error.hint);
     throw error;
   });
-  if (result.files === 0) throw new CliError(ExitCode.Usage, `no lesson files (*.md) in ${targets.join(', ')}`, 'give lesson files or folders that hold them');
+  if (result.files === 0)
+    throw new CliError(
+      ExitCode.Usage,
+      `no lesson files (*.md) in ${targets.join(', ')}`,
+      'give lesson files or folders that hold them',
+    );
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(await renderText(result.diagnostics));
     process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
@@ -32,7 +39,8 @@ async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
   const sources = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const diagnostic of diagnostics) {
-    if (!sources.has(diagnostic.file)) sources.set(diagnostic.file, await readFile(diagnostic.file, 'utf8').catch(() => undefined));
+    if (!sources.has(diagnostic.file))
+      sources.set(diagnostic.file, await readFile(diagnostic.file, 'utf8').catch(() => undefined));
     out.push(formatDiagnostic(diagnostic, { sourceText: sources.get(diagnostic.file), color }));
   }
   return out.map((text) => `${text}\n`).join('');

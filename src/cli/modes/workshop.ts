@@ -21,7 +21,9 @@ const CURSOR_HOME = '\u001B[H';
  */
 export async function runWorkshop(args: readonly string[], flags: TargetFlags): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write('note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n');
+    process.stderr.write(
+      'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n',
+    );
     const { runHeadless } = await import('./headless.js');
     return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, reporter: 'text' });
   }
@@ -55,7 +57,16 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   const version = packageVersion();
   const exitAfter = process.env.KONG_WORKSHOP_EXIT_AFTER;
 
-  process.stdout.write(ALT_SCREEN_ON + ui.firstFrameText(workshop.state, { columns: process.stdout.columns, rows: process.stdout.rows }, version, color) + CURSOR_HOME);
+  process.stdout.write(
+    ALT_SCREEN_ON +
+      ui.firstFrameText(
+        workshop.state,
+        { columns: process.stdout.columns, rows: process.stdout.rows },
+        version,
+        color,
+      ) +
+      CURSOR_HOME,
+  );
   const restore = () => process.stdout.write(ALT_SCREEN_OFF);
   if (exitAfter === 'first-frame') {
     restore();
@@ -90,6 +101,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
 
 function goodbye(title: string | undefined, file: string | undefined, target: TargetName): string {
   const name = file && (isBundledLesson(file) ? basename(file, '.md') : relative(process.cwd(), file));
-  const resume = name ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left off.` : '';
+  const resume = name
+    ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left off.`
+    : '';
   return `Progress saved${title ? ` for “${title}”` : ''} (in ${statePaths().progressDir}).${resume}\n`;
 }

@@ -12,20 +12,37 @@ export function readRequest(input: string | RequestObject, reader: CheckReader):
   const urlOk = checkUrl(input.url, ['request', 'url'], reader);
   const body = readBody(input, reader);
   if (body && (method === 'GET' || method === 'HEAD')) {
-    reader.sink.error(reader.keyAt(['request', body.kind === 'raw' ? 'body' : body.kind]), 'invalid-check', `a ${method} request cannot have a body`, 'add method: POST (or PUT, PATCH) to the request');
+    reader.sink.error(
+      reader.keyAt(['request', body.kind === 'raw' ? 'body' : body.kind]),
+      'invalid-check',
+      `a ${method} request cannot have a body`,
+      'add method: POST (or PUT, PATCH) to the request',
+    );
     return undefined;
   }
   if (!method || !urlOk || body === null) return undefined;
-  return { method, url: input.url, headers: input.headers ?? {}, ...(body ? { body } : {}), timeoutMs: input.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS };
+  return {
+    method,
+    url: input.url,
+    headers: input.headers ?? {},
+    ...(body ? { body } : {}),
+    timeoutMs: input.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
 }
 
 function readShorthand(text: string, reader: CheckReader): HttpRequestSpec | undefined {
   const words = text.trim().split(/\s+/);
   if (words.length > 2 || words[0] === '') {
-    reader.error(['request'], 'invalid-check', `'request' must be "METHOD URL" or a URL, not '${text}'`, 'write request: GET {{PROXY}}/path, or use the map form with method, url, headers');
+    reader.error(
+      ['request'],
+      'invalid-check',
+      `'request' must be "METHOD URL" or a URL, not '${text}'`,
+      'write request: GET {{PROXY}}/path, or use the map form with method, url, headers',
+    );
     return undefined;
   }
-  const [method, url] = words.length === 2 ? [checkMethod(words[0]!, ['request'], reader), words[1]!] : ['GET', words[0]!];
+  const [method, url] =
+    words.length === 2 ? [checkMethod(words[0]!, ['request'], reader), words[1]!] : ['GET', words[0]!];
   if (!method || !checkUrl(url, ['request'], reader)) return undefined;
   return { method, url, headers: {}, timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS };
 }
@@ -39,7 +56,12 @@ function checkMethod(method: string, path: readonly PropertyKey[], reader: Check
 
 function checkUrl(url: string, path: readonly PropertyKey[], reader: CheckReader): boolean {
   if (/^(https?:\/\/|\{\{)/.test(url)) return true;
-  reader.error(path, 'invalid-check', `'${url}' is not a URL`, 'start the URL with a variable such as {{PROXY}}, or with http:// or https://');
+  reader.error(
+    path,
+    'invalid-check',
+    `'${url}' is not a URL`,
+    'start the URL with a variable such as {{PROXY}}, or with http:// or https://',
+  );
   return false;
 }
 
@@ -47,7 +69,12 @@ function checkUrl(url: string, path: readonly PropertyKey[], reader: CheckReader
 function readBody(input: RequestObject, reader: CheckReader): HttpBody | undefined | null {
   const given = (['json', 'form', 'body'] as const).filter((key) => input[key] !== undefined);
   if (given.length > 1) {
-    reader.sink.error(reader.keyAt(['request', given[1]!]), 'invalid-check', `a request takes one of json, form and body, not both ${given[0]} and ${given[1]}`, `remove '${given[1]}' or '${given[0]}'`);
+    reader.sink.error(
+      reader.keyAt(['request', given[1]!]),
+      'invalid-check',
+      `a request takes one of json, form and body, not both ${given[0]} and ${given[1]}`,
+      `remove '${given[1]}' or '${given[0]}'`,
+    );
     return null;
   }
   if (input.json !== undefined) return { kind: 'json', value: input.json };

@@ -1,4 +1,12 @@
-import type { CheckBlock, ExtractSource, Extraction, HttpCheckSpec, HttpRequestSpec, ResponseExpectations, SourcePos } from '../types.js';
+import type {
+  CheckBlock,
+  ExtractSource,
+  Extraction,
+  HttpCheckSpec,
+  HttpRequestSpec,
+  ResponseExpectations,
+  SourcePos,
+} from '../types.js';
 import { VARIABLE_NAME } from '../schema-common.js';
 import { readRequest } from './http-request.js';
 import { readResponseExpectations, readSeries } from './http-expect.js';
@@ -26,16 +34,31 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
   const request = readRequest(input.request, reader);
   const repeat = input.repeat ?? 1;
   if (!input.expect && !input.series && !input.last) {
-    reader.sink.error(reader.yaml.fallback, 'invalid-check', 'this check expects nothing', 'add expect: (every response), series: (response by response) or last: (the last response)');
+    reader.sink.error(
+      reader.yaml.fallback,
+      'invalid-check',
+      'this check expects nothing',
+      'add expect: (every response), series: (response by response) or last: (the last response)',
+    );
   }
   if (input.series && input.repeat === undefined) {
-    reader.sink.error(reader.keyAt(['series']), 'invalid-check', "'series' needs 'repeat'", 'add repeat: N, the number of requests the series describes');
+    reader.sink.error(
+      reader.keyAt(['series']),
+      'invalid-check',
+      "'series' needs 'repeat'",
+      'add repeat: N, the number of requests the series describes',
+    );
   }
-  const series = input.series && input.repeat !== undefined ? readSeries(input.series, repeat, reader) : { headers: {}, json: {} };
+  const series =
+    input.series && input.repeat !== undefined ? readSeries(input.series, repeat, reader) : { headers: {}, json: {} };
   const expect = input.expect ? readResponseExpectations(input.expect, ['expect'], reader) : { headers: {}, json: {} };
   const last = input.last ? readResponseExpectations(input.last, ['last'], reader) : undefined;
   const extract = readExtract(input.extract ?? {}, reader);
-  const defines = extract.map((entry) => ({ name: entry.variable, pos: reader.keyAt(['extract', entry.variable]), secret: entry.secret }));
+  const defines = extract.map((entry) => ({
+    name: entry.variable,
+    pos: reader.keyAt(['extract', entry.variable]),
+    secret: entry.secret,
+  }));
   if (!request || !series || reader.sink.errorCount > errorsBefore) return { defines };
   const spec: HttpCheckSpec = {
     kind: 'http',
@@ -55,13 +78,23 @@ function readExtract(record: NonNullable<HttpCheckInput['extract']>, reader: Che
   const out: Extraction[] = [];
   for (const [variable, entry] of Object.entries(record)) {
     if (!VARIABLE_NAME.test(variable)) {
-      reader.sink.error(reader.keyAt(['extract', variable]), 'invalid-variable-name', `'${variable}' is not a variable name`, `variable names are upper case letters, digits and _, e.g. ${variable.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`);
+      reader.sink.error(
+        reader.keyAt(['extract', variable]),
+        'invalid-variable-name',
+        `'${variable}' is not a variable name`,
+        `variable names are upper case letters, digits and _, e.g. ${variable.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`,
+      );
       continue;
     }
     const from = typeof entry === 'string' ? entry : entry.from;
     const source = parseExtractSource(from);
     if (!source) {
-      reader.error(typeof entry === 'string' ? ['extract', variable] : ['extract', variable, 'from'], 'invalid-check', `cannot extract from '${from}'`, 'extract from json.PATH, header.NAME, status or body');
+      reader.error(
+        typeof entry === 'string' ? ['extract', variable] : ['extract', variable, 'from'],
+        'invalid-check',
+        `cannot extract from '${from}'`,
+        'extract from json.PATH, header.NAME, status or body',
+      );
       continue;
     }
     out.push({ variable, source, secret: typeof entry === 'string' ? false : (entry.secret ?? false) });
@@ -87,10 +120,19 @@ function extractNamesOf(reader: CheckReader): DefinedVariable[] {
 }
 
 /** "GET /echo → 401", "GET /limited ×6 → 429". */
-export function httpCheckName(request: HttpRequestSpec, repeat: number, expectations: ResponseExpectations): CheckBlock['name'] {
+export function httpCheckName(
+  request: HttpRequestSpec,
+  repeat: number,
+  expectations: ResponseExpectations,
+): CheckBlock['name'] {
   const path = request.url.replace(/^\{\{\s*\w+\s*\}\}/, '').replace(/^https?:\/\/[^/]+/, '') || '/';
   const times = repeat > 1 ? ` ×${repeat}` : '';
   const status = expectations.status?.matchers[0];
-  const expected = status?.op === 'equals' ? ` → ${String(status.value)}` : status?.op === 'one-of' ? ` → ${status.values.join('|')}` : '';
+  const expected =
+    status?.op === 'equals'
+      ? ` → ${String(status.value)}`
+      : status?.op === 'one-of'
+        ? ` → ${status.values.join('|')}`
+        : '';
   return `${request.method} ${path}${times}${expected}`;
 }

@@ -7,7 +7,12 @@ import type { CheckRead } from './http.js';
 import { KINDS_WITHOUT_CONDITIONS, KNOWN_KINDS, knownKind } from './known-kinds.js';
 import { validateCheck, type CheckReader } from './read-check.js';
 
-const resourceObjectSchema = z.strictObject({ apiVersion: z.string().optional(), kind: z.string(), name: z.string(), namespace: z.string().optional() });
+const resourceObjectSchema = z.strictObject({
+  apiVersion: z.string().optional(),
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+});
 const conditionObjectSchema = z.strictObject({
   type: z.string(),
   status: z.union([z.string(), z.boolean()]).optional(),
@@ -40,14 +45,32 @@ export function readK8sCheck(reader: CheckReader): CheckRead<K8sCheckSpec> {
   const condition = input.expect?.condition === undefined ? undefined : readCondition(input.expect.condition, reader);
   const fields = readFields(input.expect?.fields ?? {}, reader);
   if (!exists && (condition || fields.length > 0)) {
-    reader.error(['expect', 'exists'], 'invalid-check', 'an absent resource has no conditions or fields to check', 'drop condition and fields, or expect exists: true');
+    reader.error(
+      ['expect', 'exists'],
+      'invalid-check',
+      'an absent resource has no conditions or fields to check',
+      'drop condition and fields, or expect exists: true',
+    );
   }
   if (resource && condition?.type === 'Programmed' && KINDS_WITHOUT_CONDITIONS.includes(resource.kind)) {
-    const path = typeof input.expect?.condition === 'string' ? ['expect', 'condition'] : ['expect', 'condition', 'type'];
-    reader.error(path, 'kongplugin-programmed', `Kong Ingress Controller never sets Programmed on a ${resource.kind}: this check would wait forever`, 'probe the proxy instead: an HTTP check that expects the plugin\'s effect (e.g. status 401) with eventually');
+    const path =
+      typeof input.expect?.condition === 'string' ? ['expect', 'condition'] : ['expect', 'condition', 'type'];
+    reader.error(
+      path,
+      'kongplugin-programmed',
+      `Kong Ingress Controller never sets Programmed on a ${resource.kind}: this check would wait forever`,
+      "probe the proxy instead: an HTTP check that expects the plugin's effect (e.g. status 401) with eventually",
+    );
   }
   if (!resource || reader.sink.errorCount > before) return { defines: [] };
-  const spec: K8sCheckSpec = { kind: 'k8s', resource, exists, ...(condition ? { condition } : {}), fields, ...(input.eventually ? { eventually: input.eventually } : {}) };
+  const spec: K8sCheckSpec = {
+    kind: 'k8s',
+    resource,
+    exists,
+    ...(condition ? { condition } : {}),
+    fields,
+    ...(input.eventually ? { eventually: input.eventually } : {}),
+  };
   return { spec, name: input.name ?? k8sCheckName(resource, exists, condition), defines: [] };
 }
 
@@ -56,36 +79,78 @@ function readResource(input: Input['resource'], reader: CheckReader): K8sResourc
     const match = /^([A-Za-z][A-Za-z0-9]*)\/([^\s/]+)$/.exec(input.trim());
     // Names may hold {{VARIABLES}}; only a literal name can be checked against Kubernetes' rules.
     if (!match || (!match[2]!.includes('{{') && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(match[2]!))) {
-      reader.error(['resource'], 'invalid-check', `'${input}' is not Kind/name`, 'write resource: KongConsumer/alex, or the map form with apiVersion, kind, name, namespace');
+      reader.error(
+        ['resource'],
+        'invalid-check',
+        `'${input}' is not Kind/name`,
+        'write resource: KongConsumer/alex, or the map form with apiVersion, kind, name, namespace',
+      );
       return undefined;
     }
     const kind = resolveKind(match[1]!, ['resource'], reader);
     return kind ? { apiVersion: KNOWN_KINDS[kind]!.apiVersion, kind, name: match[2]! } : undefined;
   }
-  if (input.apiVersion) return { apiVersion: input.apiVersion, kind: input.kind, name: input.name, ...(input.namespace ? { namespace: input.namespace } : {}) };
+  if (input.apiVersion)
+    return {
+      apiVersion: input.apiVersion,
+      kind: input.kind,
+      name: input.name,
+      ...(input.namespace ? { namespace: input.namespace } : {}),
+    };
   const kind = resolveKind(input.kind, ['resource', 'kind'], reader);
-  return kind ? { apiVersion: KNOWN_KINDS[kind]!.apiVersion, kind, name: input.name, ...(input.namespace ? { namespace: input.namespace } : {}) } : undefined;
+  return kind
+    ? {
+        apiVersion: KNOWN_KINDS[kind]!.apiVersion,
+        kind,
+        name: input.name,
+        ...(input.namespace ? { namespace: input.namespace } : {}),
+      }
+    : undefined;
 }
 
 function resolveKind(kind: string, path: readonly PropertyKey[], reader: CheckReader): string | undefined {
   const known = knownKind(kind);
   if (known) return known;
-  reader.error(path, 'unknown-kind', `'${kind}' is not a kind the shorthand knows`, `${didYouMean(kind, Object.keys(KNOWN_KINDS))}Other kinds need the map form with apiVersion and kind`);
+  reader.error(
+    path,
+    'unknown-kind',
+    `'${kind}' is not a kind the shorthand knows`,
+    `${didYouMean(kind, Object.keys(KNOWN_KINDS))}Other kinds need the map form with apiVersion and kind`,
+  );
   return undefined;
 }
 
-function readCondition(input: NonNullable<NonNullable<Input['expect']>['condition']>, reader: CheckReader): ConditionExpectation | undefined {
+function readCondition(
+  input: NonNullable<NonNullable<Input['expect']>['condition']>,
+  reader: CheckReader,
+): ConditionExpectation | undefined {
   if (typeof input === 'string') return { type: input, status: 'True', source: reader.at(['expect', 'condition']) };
-  const status = input.status === undefined ? 'True' : typeof input.status === 'boolean' ? (input.status ? 'True' : 'False') : input.status;
+  const status =
+    input.status === undefined
+      ? 'True'
+      : typeof input.status === 'boolean'
+        ? input.status
+          ? 'True'
+          : 'False'
+        : input.status;
   if (!['True', 'False', 'Unknown'].includes(status)) {
-    reader.error(['expect', 'condition', 'status'], 'invalid-check', `condition status '${status}' is not True, False or Unknown`, 'Kubernetes condition statuses are the text "True", "False" or "Unknown"');
+    reader.error(
+      ['expect', 'condition', 'status'],
+      'invalid-check',
+      `condition status '${status}' is not True, False or Unknown`,
+      'Kubernetes condition statuses are the text "True", "False" or "Unknown"',
+    );
     return undefined;
   }
   return {
     type: input.type,
     status,
-    ...(input.reason !== undefined ? { reason: toExpectation(input.reason, 'one-of', reader.at(['expect', 'condition', 'reason'])) } : {}),
-    ...(input.message !== undefined ? { message: toExpectation(input.message, 'one-of', reader.at(['expect', 'condition', 'message'])) } : {}),
+    ...(input.reason !== undefined
+      ? { reason: toExpectation(input.reason, 'one-of', reader.at(['expect', 'condition', 'reason'])) }
+      : {}),
+    ...(input.message !== undefined
+      ? { message: toExpectation(input.message, 'one-of', reader.at(['expect', 'condition', 'message'])) }
+      : {}),
     source: reader.at(['expect', 'condition']),
   };
 }
@@ -95,7 +160,12 @@ function readFields(record: Record<string, unknown>, reader: CheckReader): Field
   for (const [key, value] of Object.entries(record)) {
     const path = key.startsWith('{') ? key : key.startsWith('.') ? `{${key}}` : undefined;
     if (!path || !path.endsWith('}')) {
-      reader.sink.error(reader.keyAt(['expect', 'fields', key]), 'invalid-check', `'${key}' is not a JSONPath`, 'write kubectl-style JSONPath: "{.status.organizationID}" (quote it in YAML)');
+      reader.sink.error(
+        reader.keyAt(['expect', 'fields', key]),
+        'invalid-check',
+        `'${key}' is not a JSONPath`,
+        'write kubectl-style JSONPath: "{.status.organizationID}" (quote it in YAML)',
+      );
       continue;
     }
     out.push({ path, expect: toExpectation(value as never, 'equals', reader.at(['expect', 'fields', key])) });
@@ -106,6 +176,7 @@ function readFields(record: Record<string, unknown>, reader: CheckReader): Field
 function k8sCheckName(resource: K8sResourceRef, exists: boolean, condition: ConditionExpectation | undefined): string {
   const ref = `${resource.kind}/${resource.name}`;
   if (!exists) return `${ref} is absent`;
-  if (condition) return condition.status === 'True' ? `${ref} is ${condition.type}` : `${ref} ${condition.type}=${condition.status}`;
+  if (condition)
+    return condition.status === 'True' ? `${ref} is ${condition.type}` : `${ref} ${condition.type}=${condition.status}`;
   return `${ref} exists`;
 }

@@ -25,9 +25,18 @@ export function checkReader(yaml: YamlSource, sink: DiagnosticSink): CheckReader
 }
 
 /** Validates a check's YAML against its schema; schema problems are reported, and then undefined. */
-export function validateCheck<S extends z.ZodType>(schema: S, reader: CheckReader, subject: string): z.output<S> | undefined {
+export function validateCheck<S extends z.ZodType>(
+  schema: S,
+  reader: CheckReader,
+  subject: string,
+): z.output<S> | undefined {
   if (reader.yaml.value === null || reader.yaml.value === undefined) {
-    reader.sink.error(reader.yaml.fallback, 'invalid-check', `the ${subject} is empty`, 'write the check as YAML; see docs/lesson-format.md#checks');
+    reader.sink.error(
+      reader.yaml.fallback,
+      'invalid-check',
+      `the ${subject} is empty`,
+      'write the check as YAML; see docs/lesson-format.md#checks',
+    );
     return undefined;
   }
   const result = schema.safeParse(reader.yaml.value);

@@ -19,7 +19,10 @@ export function blocksOn(blocks: readonly DraftBlock[], target: TargetName | und
 }
 
 /** "for target kind" / "for targets kind and konnect", or "" when it holds on every target checked. */
-export function forTargets(some: readonly (TargetName | undefined)[], all: readonly (TargetName | undefined)[]): string {
+export function forTargets(
+  some: readonly (TargetName | undefined)[],
+  all: readonly (TargetName | undefined)[],
+): string {
   const named = some.filter((target): target is TargetName => target !== undefined);
   if (named.length === 0 || named.length === all.length) return '';
   return named.length === 1 ? ` for target ${named[0]}` : ` for targets ${named.join(', ')}`;

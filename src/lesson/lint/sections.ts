@@ -12,7 +12,12 @@ export function lintSections(draft: LessonDraft, sink: DiagnosticSink): void {
       const lacking = on.filter((target) => !hasSection(step, kind, target));
       if (lacking.length === 0) continue;
       const where = forTargets(lacking, on);
-      sink.warning(step.source, `missing-${kind}`, `step '${step.id}' has no ${kind}${where}`, `add <details><summary>${kind === 'hint' ? 'Hint' : 'Solution'}</summary> … </details> to the step`);
+      sink.warning(
+        step.source,
+        `missing-${kind}`,
+        `step '${step.id}' has no ${kind}${where}`,
+        `add <details><summary>${kind === 'hint' ? 'Hint' : 'Solution'}</summary> … </details> to the step`,
+      );
     }
   }
 }

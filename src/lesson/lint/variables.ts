@@ -35,13 +35,16 @@ export function lintVariables(draft: LessonDraft, sink: DiagnosticSink): void {
     const steps = stepsOn(draft, target);
     for (const step of steps) {
       const blocks = blocksOn(step.blocks, target);
-      for (const block of blocks) for (const spec of block.declares) if (appliesTo(spec.targets, target)) defined.add(spec.name);
+      for (const block of blocks)
+        for (const spec of block.declares) if (appliesTo(spec.targets, target)) defined.add(spec.name);
       blocks.forEach(check);
     }
     if (draft.cleanup && appliesTo(draft.cleanup.targets, target)) {
       // The clean-up may run on its own (`demo --reset`), so captured values are not there.
       const declared = baseVariables(draft, target);
-      for (const step of [...steps, draft.cleanup]) for (const block of blocksOn(step.blocks, target)) for (const spec of block.declares) if (appliesTo(spec.targets, target)) declared.add(spec.name);
+      for (const step of [...steps, draft.cleanup])
+        for (const block of blocksOn(step.blocks, target))
+          for (const spec of block.declares) if (appliesTo(spec.targets, target)) declared.add(spec.name);
       defined.clear();
       for (const name of declared) defined.add(name);
       blocksOn(draft.cleanup.blocks, target).forEach(check);
@@ -58,7 +61,12 @@ function baseVariables(draft: LessonDraft, target: TargetName | undefined): Set<
   return names;
 }
 
-function report(entry: Missing, draft: LessonDraft, all: readonly (TargetName | undefined)[], sink: DiagnosticSink): void {
+function report(
+  entry: Missing,
+  draft: LessonDraft,
+  all: readonly (TargetName | undefined)[],
+  sink: DiagnosticSink,
+): void {
   const { ref } = entry;
   const where = forTargets(entry.targets, all);
   sink.error(ref.pos, 'undefined-variable', `{{${ref.name}}} is not defined here${where}`, hintFor(ref, entry, draft));
@@ -66,11 +74,13 @@ function report(entry: Missing, draft: LessonDraft, all: readonly (TargetName | 
 
 function hintFor(ref: VariableRef, entry: Missing, draft: LessonDraft): string {
   const inCleanup = draft.cleanup !== undefined && ref.pos.line > draft.cleanup.source.line;
-  if (inCleanup && capturedAnywhere(draft, ref.name)) return 'the clean-up may run on its own (demo --reset), so it cannot use captured values; declare the variable in vars instead';
+  if (inCleanup && capturedAnywhere(draft, ref.name))
+    return 'the clean-up may run on its own (demo --reset), so it cannot use captured values; declare the variable in vars instead';
   const later = definedLater(draft, ref);
   if (later) return `it is only defined later, at line ${later.line}; move this block after that, or define it earlier`;
   const providers = TARGET_NAMES.filter((target) => TARGET_VARIABLES[target].includes(ref.name));
-  if (providers.length > 0) return `only the ${providers.join(', ')} target${providers.length > 1 ? 's provide' : ' provides'} it; restrict the block with target=${providers.join(',')}`;
+  if (providers.length > 0)
+    return `only the ${providers.join(', ')} target${providers.length > 1 ? 's provide' : ' provides'} it; restrict the block with target=${providers.join(',')}`;
   const near = closest(ref.name, entry.known);
   if (near) return `did you mean {{${near}}}?`;
   return `declare it in the front matter's vars or in a vars block, capture it with capture=${ref.name}, or write \\{{ for a literal {{`;

@@ -17,7 +17,14 @@ export interface ConfigState {
 const truthy = (value: string | null) => value !== null && ['true', '1', 'on', 'yes'].includes(value.toLowerCase());
 
 /** `POST /config` and `GET /config`, as Kong DB-less answers them (kong/api/routes/config.lua). */
-export async function handleConfig(store: Store, state: ConfigState, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, reply: AdminReply): Promise<void> {
+export async function handleConfig(
+  store: Store,
+  state: ConfigState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  reply: AdminReply,
+): Promise<void> {
   const send = (status: number, body?: unknown) => sendJson(res, status, body, reply);
   if (req.method === 'GET') return send(200, { config: exportConfig(store) });
   if (req.method !== 'POST') return send(405, { message: 'Method not allowed' });
@@ -68,7 +75,13 @@ export function exportConfig(store: Store): string {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(entity)) {
         if (value === null) continue;
-        out[key] = typeof value === 'object' && !Array.isArray(value) && 'id' in (value as object) && Object.keys(value as object).length === 1 ? (value as { id: string }).id : value;
+        out[key] =
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          'id' in (value as object) &&
+          Object.keys(value as object).length === 1
+            ? (value as { id: string }).id
+            : value;
       }
       return out;
     });

@@ -22,7 +22,10 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
 const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType; field: string }>>>> = {
   services: { routes: { type: 'routes', field: 'service' }, plugins: { type: 'plugins', field: 'service' } },
   routes: { plugins: { type: 'plugins', field: 'route' } },
-  consumers: { plugins: { type: 'plugins', field: 'consumer' }, 'key-auth': { type: 'keyauth_credentials', field: 'consumer' } },
+  consumers: {
+    plugins: { type: 'plugins', field: 'consumer' },
+    'key-auth': { type: 'keyauth_credentials', field: 'consumer' },
+  },
 };
 
 /** A child's single parent: `/routes/{r}/service`, `/key-auths/{k}/consumer`, `/plugins/{p}/route`. */
@@ -36,17 +39,25 @@ const NOT_FOUND = { message: 'Not found' };
 const NOT_ALLOWED = { message: 'Method not allowed' };
 
 /** Handles an entity URL; returns false when the path is not an entity endpoint. */
-export async function handleEntityRoute(store: Store, req: IncomingMessage, res: ServerResponse, segments: readonly string[], query: URLSearchParams, reply: AdminReply): Promise<boolean> {
+export async function handleEntityRoute(
+  store: Store,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: readonly string[],
+  query: URLSearchParams,
+  reply: AdminReply,
+): Promise<boolean> {
   const [collection, id, sub, subId, ...rest] = segments;
   const type = collection ? COLLECTIONS[collection] : undefined;
   if (!type || rest.length) return false;
   const method = req.method ?? 'GET';
   const send = (status: number, body?: unknown) => sendJson(res, status, body, reply);
 
-  if (id === undefined) return collectionEndpoint(store, req, type, undefined, query, collection!, send).then(() => true);
+  if (id === undefined)
+    return collectionEndpoint(store, req, type, undefined, query, collection!, send).then(() => true);
   if (type === 'plugins' && id === 'enabled' && sub === undefined) {
-    if (method !== 'GET') return send(405, NOT_ALLOWED), true;
-    return send(200, { enabled_plugins: PLUGIN_NAMES }), true;
+    if (method !== 'GET') return (send(405, NOT_ALLOWED), true);
+    return (send(200, { enabled_plugins: PLUGIN_NAMES }), true);
   }
   const decodedId = decodeURIComponent(id);
   if (sub === undefined) return itemEndpoint(store, req, type, decodedId, undefined, send).then(() => true);
@@ -54,16 +65,32 @@ export async function handleEntityRoute(store: Store, req: IncomingMessage, res:
   const parent = store.find(type, decodedId);
   const nested = NESTED[collection!]?.[sub];
   if (nested) {
-    if (!parent) return send(404, NOT_FOUND), true;
-    if (subId === undefined) return collectionEndpoint(store, req, nested.type, { field: nested.field, entity: parent }, query, `${collection}/${id}/${sub}`, send).then(() => true);
-    return itemEndpoint(store, req, nested.type, decodeURIComponent(subId), { field: nested.field, entity: parent }, send).then(() => true);
+    if (!parent) return (send(404, NOT_FOUND), true);
+    if (subId === undefined)
+      return collectionEndpoint(
+        store,
+        req,
+        nested.type,
+        { field: nested.field, entity: parent },
+        query,
+        `${collection}/${id}/${sub}`,
+        send,
+      ).then(() => true);
+    return itemEndpoint(
+      store,
+      req,
+      nested.type,
+      decodeURIComponent(subId),
+      { field: nested.field, entity: parent },
+      send,
+    ).then(() => true);
   }
   const link = PARENT_LINKS[collection!]?.[sub];
   if (link && subId === undefined) {
-    if (method !== 'GET') return send(405, NOT_ALLOWED), true;
+    if (method !== 'GET') return (send(405, NOT_ALLOWED), true);
     const target = parent && refId(parent[sub]);
     const found = target ? store.byId(link, target) : undefined;
-    return send(found ? 200 : 404, found ? present(found) : NOT_FOUND), true;
+    return (send(found ? 200 : 404, found ? present(found) : NOT_FOUND), true);
   }
   return false;
 }
@@ -71,8 +98,22 @@ export async function handleEntityRoute(store: Store, req: IncomingMessage, res:
 type Send = (status: number, body?: unknown) => void;
 type Parent = { field: string; entity: Entity } | undefined;
 
-async function collectionEndpoint(store: Store, req: IncomingMessage, type: EntityType, parent: Parent, query: URLSearchParams, basePath: string, send: Send): Promise<void> {
-  if (req.method === 'GET' || req.method === 'HEAD') return listPage(store.list(type).filter((e) => belongsTo(e, parent)), query, basePath, send);
+async function collectionEndpoint(
+  store: Store,
+  req: IncomingMessage,
+  type: EntityType,
+  parent: Parent,
+  query: URLSearchParams,
+  basePath: string,
+  send: Send,
+): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD')
+    return listPage(
+      store.list(type).filter((e) => belongsTo(e, parent)),
+      query,
+      basePath,
+      send,
+    );
   if (req.method !== 'POST') return send(405, NOT_ALLOWED);
   const body = await readAdminBody(req);
   if (body.kind === 'bad-json') return send(400, { message: 'Cannot parse JSON body' });
@@ -81,7 +122,14 @@ async function collectionEndpoint(store: Store, req: IncomingMessage, type: Enti
   answer(store.insert(type, input, { coerce: body.form }), 201, send);
 }
 
-async function itemEndpoint(store: Store, req: IncomingMessage, type: EntityType, idOrKey: string, parent: Parent, send: Send): Promise<void> {
+async function itemEndpoint(
+  store: Store,
+  req: IncomingMessage,
+  type: EntityType,
+  idOrKey: string,
+  parent: Parent,
+  send: Send,
+): Promise<void> {
   const found = store.find(type, idOrKey);
   const entity = found && belongsTo(found, parent) ? found : undefined;
   switch (req.method) {
@@ -102,7 +150,10 @@ async function itemEndpoint(store: Store, req: IncomingMessage, type: EntityType
       const body = await readAdminBody(req);
       if (body.kind === 'bad-json') return send(400, { message: 'Cannot parse JSON body' });
       if (body.kind === 'unsupported') return send(415);
-      const input: Record<string, unknown> = { ...body.values, ...(parent ? { [parent.field]: { id: parent.entity.id } } : {}) };
+      const input: Record<string, unknown> = {
+        ...body.values,
+        ...(parent ? { [parent.field]: { id: parent.entity.id } } : {}),
+      };
       if (!entity) {
         // PUT to a name creates the entity with that name (or that id, for a UUID).
         if (isUuid(idOrKey)) input.id = idOrKey;
@@ -115,7 +166,10 @@ async function itemEndpoint(store: Store, req: IncomingMessage, type: EntityType
   }
 }
 
-const endpointKeyOf = (type: EntityType) => ({ services: 'name', routes: 'name', consumers: 'username', plugins: 'instance_name', keyauth_credentials: 'key' })[type];
+const endpointKeyOf = (type: EntityType) =>
+  ({ services: 'name', routes: 'name', consumers: 'username', plugins: 'instance_name', keyauth_credentials: 'key' })[
+    type
+  ];
 
 function belongsTo(entity: Entity, parent: Parent): boolean {
   return !parent || refId(entity[parent.field]) === parent.entity.id;
@@ -139,15 +193,26 @@ function listPage(all: Entity[], query: URLSearchParams, basePath: string, send:
   const sizeText = query.get('size');
   const size = sizeText === null ? 100 : Number(sizeText);
   if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    return send(400, { code: 11, name: 'invalid size', message: Number.isNaN(size) ? 'size must be a number' : 'size must be an integer between 1 and 1000' });
+    return send(400, {
+      code: 11,
+      name: 'invalid size',
+      message: Number.isNaN(size) ? 'size must be a number' : 'size must be an integer between 1 and 1000',
+    });
   }
   const offsetText = query.get('offset');
   const start = offsetText ? Number.parseInt(Buffer.from(offsetText, 'base64').toString('utf8'), 10) : 0;
-  if (!Number.isInteger(start) || start < 0) return send(400, { code: 7, name: 'invalid offset', message: `'${offsetText}' is not a valid offset: bad base64 encoding` });
+  if (!Number.isInteger(start) || start < 0)
+    return send(400, {
+      code: 7,
+      name: 'invalid offset',
+      message: `'${offsetText}' is not a valid offset: bad base64 encoding`,
+    });
   const data = filtered.slice(start, start + size).map(present);
   const more = start + size < filtered.length;
   const offset = more ? Buffer.from(String(start + size)).toString('base64') : undefined;
-  const next = offset ? `/${basePath}?offset=${encodeURIComponent(offset)}${sizeText ? `&size=${size}` : ''}${tags ? `&tags=${encodeURIComponent(tags)}` : ''}` : null;
+  const next = offset
+    ? `/${basePath}?offset=${encodeURIComponent(offset)}${sizeText ? `&size=${size}` : ''}${tags ? `&tags=${encodeURIComponent(tags)}` : ''}`
+    : null;
   send(200, offset ? { data, offset, next } : { data, next });
 }
 

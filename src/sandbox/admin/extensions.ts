@@ -27,7 +27,13 @@ export interface ExtensionDeps {
  * - `POST /_sandbox/sync`               `{"content":{…deck file…}}` applies a deck file
  * - `POST /_sandbox/reset`              forgets all configuration, counters and clock offset
  */
-export async function handleExtension(deps: ExtensionDeps, req: IncomingMessage, res: ServerResponse, segments: readonly string[], reply: AdminReply): Promise<void> {
+export async function handleExtension(
+  deps: ExtensionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: readonly string[],
+  reply: AdminReply,
+): Promise<void> {
   const send = (status: number, body?: unknown) => sendJson(res, status, body, reply);
   const route = `${req.method} /${segments.slice(1).join('/')}`;
   switch (route) {
@@ -40,15 +46,22 @@ export async function handleExtension(deps: ExtensionDeps, req: IncomingMessage,
     case 'POST /clock/advance': {
       const body = await readAdminBody(req);
       const values = body.kind === 'ok' ? body.values : {};
-      const ms = typeof values.ms === 'number' ? values.ms : typeof values.duration === 'string' ? parseDuration(values.duration) : undefined;
-      if (ms === undefined || !Number.isFinite(ms) || ms < 0) return send(400, { message: 'expected {"duration":"60s"} or {"ms":60000}, a positive amount of time' });
+      const ms =
+        typeof values.ms === 'number'
+          ? values.ms
+          : typeof values.duration === 'string'
+            ? parseDuration(values.duration)
+            : undefined;
+      if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+        return send(400, { message: 'expected {"duration":"60s"} or {"ms":60000}, a positive amount of time' });
       deps.clock.advance(ms);
       return send(200, clockView(deps.clock));
     }
     case 'POST /sync': {
       const body = await readAdminBody(req);
       const content = body.kind === 'ok' ? body.values.content : undefined;
-      if (typeof content !== 'object' || content === null || Array.isArray(content)) return send(400, { message: 'expected {"content": <deck file as JSON>}' });
+      if (typeof content !== 'object' || content === null || Array.isArray(content))
+        return send(400, { message: 'expected {"content": <deck file as JSON>}' });
       try {
         const result = syncDeckFile(deps.store, content as Record<string, unknown>);
         return result.ok ? send(200, result.summary) : send(400, result.error);

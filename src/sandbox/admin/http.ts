@@ -4,7 +4,13 @@ import { SERVER_TOKEN } from '../responses.js';
 
 /** A parsed Admin API body: the values, and whether they came from a form (strings to coerce). */
 export type AdminBody =
-  | { readonly kind: 'ok'; readonly values: Record<string, unknown>; readonly form: boolean; readonly raw: Buffer; readonly contentType: string | undefined }
+  | {
+      readonly kind: 'ok';
+      readonly values: Record<string, unknown>;
+      readonly form: boolean;
+      readonly raw: Buffer;
+      readonly contentType: string | undefined;
+    }
   | { readonly kind: 'bad-json' }
   | { readonly kind: 'unsupported' };
 
@@ -34,15 +40,23 @@ export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
   }
   if (type === 'application/x-www-form-urlencoded') {
     const args = parseArgs(raw.toString('utf8'));
-    return { kind: 'ok', values: nestArgs(args.pairs.map(([k, v]) => [k, v === true ? '' : v])), form: true, raw, contentType };
+    return {
+      kind: 'ok',
+      values: nestArgs(args.pairs.map(([k, v]) => [k, v === true ? '' : v])),
+      form: true,
+      raw,
+      contentType,
+    };
   }
   if (type === 'multipart/form-data') {
     const parsed = parseBody(contentType, raw);
     const pairs: [string, string][] = [];
-    for (const [name, value] of Object.entries(parsed?.values ?? {})) for (const item of Array.isArray(value) ? value : [value]) pairs.push([name, String(item)]);
+    for (const [name, value] of Object.entries(parsed?.values ?? {}))
+      for (const item of Array.isArray(value) ? value : [value]) pairs.push([name, String(item)]);
     return { kind: 'ok', values: nestArgs(pairs), form: true, raw, contentType };
   }
-  if (type === 'application/yaml' || type === 'text/yaml' || type === 'application/x-yaml') return { kind: 'ok', values: {}, form: false, raw, contentType };
+  if (type === 'application/yaml' || type === 'text/yaml' || type === 'application/x-yaml')
+    return { kind: 'ok', values: {}, form: false, raw, contentType };
   return { kind: 'unsupported' };
 }
 
@@ -54,7 +68,10 @@ export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
 export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [key, value] of pairs) {
-    const parts = key.replace(/\[(\d*)\]/g, '.[$1]').split('.').filter((p) => p !== '');
+    const parts = key
+      .replace(/\[(\d*)\]/g, '.[$1]')
+      .split('.')
+      .filter((p) => p !== '');
     let node: Record<string, unknown> | unknown[] = root;
     parts.forEach((part, index) => {
       const last = index === parts.length - 1;
@@ -69,7 +86,8 @@ export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<
       const nextIsArray = /^\[\d*\]$/.test(parts[index + 1] ?? '');
       if (last) {
         const existing = container[part];
-        container[part] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+        container[part] =
+          existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
       } else {
         container[part] ??= nextIsArray ? [] : {};
         node = container[part] as Record<string, unknown> | unknown[];
@@ -85,7 +103,13 @@ export interface AdminReply {
 }
 
 /** Sends JSON with the Admin API's headers (Server, X-Kong-Admin-Latency, X-Kong-Admin-Request-ID). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, reply: AdminReply, extraHeaders: Record<string, string | number> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  reply: AdminReply,
+  extraHeaders: Record<string, string | number> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),

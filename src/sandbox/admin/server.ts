@@ -25,7 +25,8 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
   return (req, res) => {
     const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now() };
     const url = new URL(req.url ?? '/', 'http://admin');
-    if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping')) res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
+    if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping'))
+      res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
     route(deps, req, res, url, reply).catch((error: unknown) => {
       deps.log(`admin: unexpected error: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred' }, reply);
@@ -34,19 +35,34 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
   };
 }
 
-async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse, url: URL, reply: AdminReply): Promise<void> {
+async function route(
+  deps: AdminDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  reply: AdminReply,
+): Promise<void> {
   const segments = url.pathname.split('/').filter((s) => s !== '');
   const isPing = segments[0] === EXTENSION_PREFIX && segments[1] === 'ping' && segments.length === 2;
   if (deps.token && !isPing) {
     const problem = authProblem(req.headers.authorization, deps.token);
     if (problem) {
       req.resume();
-      return sendJson(res, 401, { message: problem }, reply, { 'WWW-Authenticate': 'Bearer realm="kong-workshop sandbox"' });
+      return sendJson(res, 401, { message: problem }, reply, {
+        'WWW-Authenticate': 'Bearer realm="kong-workshop sandbox"',
+      });
     }
   }
-  if (segments.length === 0) return sendJson(res, req.method === 'GET' ? 200 : 405, req.method === 'GET' ? nodeInfo(deps) : { message: 'Method not allowed' }, reply);
+  if (segments.length === 0)
+    return sendJson(
+      res,
+      req.method === 'GET' ? 200 : 405,
+      req.method === 'GET' ? nodeInfo(deps) : { message: 'Method not allowed' },
+      reply,
+    );
   if (segments[0] === 'status' && segments.length === 1) return sendJson(res, 200, statusInfo(deps), reply);
-  if (segments[0] === 'config' && segments.length === 1) return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
+  if (segments[0] === 'config' && segments.length === 1)
+    return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
@@ -55,13 +71,16 @@ async function route(deps: AdminDeps, req: IncomingMessage, res: ServerResponse,
 
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
 function authProblem(header: string | undefined, token: string): string | undefined {
-  const hint = 'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox token`)';
+  const hint =
+    'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox token`)';
   if (!header) return `Unauthorized: ${hint}`;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return `Unauthorized: ${hint}`;
   const given = Buffer.from(match[1]!);
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'Unauthorized: invalid token';
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? undefined
+    : 'Unauthorized: invalid token';
 }
 
 function nodeInfo(deps: AdminDeps): Record<string, unknown> {
@@ -72,9 +91,18 @@ function nodeInfo(deps: AdminDeps): Record<string, unknown> {
     hostname: hostname(),
     node_id: deps.nodeId,
     lua_version: 'none (kong-workshop sandbox, Node.js)',
-    configuration: { database: 'off', role: 'traditional', router_flavor: 'traditional_compatible', proxy_listeners: 'http', admin_listeners: 'http', sandbox: true },
+    configuration: {
+      database: 'off',
+      role: 'traditional',
+      router_flavor: 'traditional_compatible',
+      proxy_listeners: 'http',
+      admin_listeners: 'http',
+      sandbox: true,
+    },
     plugins: {
-      available_on_server: Object.fromEntries(PLUGIN_NAMES.map((name) => [name, { version: '3.9-sandbox', priority: name === 'key-auth' ? 1250 : 910 }])),
+      available_on_server: Object.fromEntries(
+        PLUGIN_NAMES.map((name) => [name, { version: '3.9-sandbox', priority: name === 'key-auth' ? 1250 : 910 }]),
+      ),
       enabled_in_cluster: [...new Set(deps.store.list('plugins').map((p) => p.name as string))],
     },
   };

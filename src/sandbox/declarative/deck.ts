@@ -4,7 +4,10 @@
 /** A deck file the sandbox refuses, with deck's own wording. */
 export class DeckFileError extends Error {
   readonly code = 'SANDBOX_DECK_FILE';
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'DeckFileError';
   }
@@ -19,24 +22,42 @@ const EXPRESSION = /\$\{\{\s*([\s\S]*?)\s*\}\}/g;
 export function renderDeckTemplate(text: string, env: NodeJS.ProcessEnv): string {
   return text
     .split('\n')
-    .map((line) => (line.trimStart().startsWith('#') ? line : line.replace(EXPRESSION, (_match, expression: string) => evaluate(expression, env))))
+    .map((line) =>
+      line.trimStart().startsWith('#')
+        ? line
+        : line.replace(EXPRESSION, (_match, expression: string) => evaluate(expression, env)),
+    )
     .join('\n');
 }
 
 function evaluate(expression: string, env: NodeJS.ProcessEnv): string {
   const [call, ...pipes] = expression.split('|').map((part) => part.trim());
   const match = /^env\s+"([^"]*)"$/.exec(call ?? '');
-  if (!match) throw new DeckFileError(`unsupported template expression '\${{ ${expression} }}'`, 'deck files may use ${{ env "DECK_NAME" }}, optionally piped to toInt, toFloat or toBool');
+  if (!match)
+    throw new DeckFileError(
+      `unsupported template expression '\${{ ${expression} }}'`,
+      'deck files may use ${{ env "DECK_NAME" }}, optionally piped to toInt, toFloat or toBool',
+    );
   const name = match[1]!;
   if (!name.startsWith('DECK_')) {
-    throw new DeckFileError(`environment variables in the state file must be prefixed with 'DECK_', found: '${name}'`, `rename the variable to DECK_${name}`);
+    throw new DeckFileError(
+      `environment variables in the state file must be prefixed with 'DECK_', found: '${name}'`,
+      `rename the variable to DECK_${name}`,
+    );
   }
   const value = env[name];
-  if (value === undefined) throw new DeckFileError(`environment variable '${name}' present in state file but not set`, `export ${name}=… before syncing`);
+  if (value === undefined)
+    throw new DeckFileError(
+      `environment variable '${name}' present in state file but not set`,
+      `export ${name}=… before syncing`,
+    );
   for (const pipe of pipes) {
-    if (pipe === 'toInt' && !/^[+-]?\d+$/.test(value)) throw new DeckFileError(`${name}: '${value}' is not an integer`, 'set the variable to a whole number');
-    if (pipe === 'toBool' && !/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(value)) throw new DeckFileError(`${name}: '${value}' is not a boolean`, 'set the variable to true or false');
-    if (pipe === 'toFloat' && Number.isNaN(Number(value))) throw new DeckFileError(`${name}: '${value}' is not a number`, 'set the variable to a number');
+    if (pipe === 'toInt' && !/^[+-]?\d+$/.test(value))
+      throw new DeckFileError(`${name}: '${value}' is not an integer`, 'set the variable to a whole number');
+    if (pipe === 'toBool' && !/^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/.test(value))
+      throw new DeckFileError(`${name}: '${value}' is not a boolean`, 'set the variable to true or false');
+    if (pipe === 'toFloat' && Number.isNaN(Number(value)))
+      throw new DeckFileError(`${name}: '${value}' is not a number`, 'set the variable to a number');
   }
   return value;
 }
@@ -60,15 +81,22 @@ const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
 export function prepareDeckFile(content: Record<string, unknown>): PreparedDeckFile {
   const version = content._format_version ?? '1.1';
   if (version !== '3.0') {
-    throw new DeckFileError(`cannot apply '${String(version)}' config format version to Kong version 3.0 or above`, 'set _format_version: "3.0" (deck refuses older formats against Kong 3.x)');
+    throw new DeckFileError(
+      `cannot apply '${String(version)}' config format version to Kong version 3.0 or above`,
+      'set _format_version: "3.0" (deck refuses older formats against Kong 3.x)',
+    );
   }
   const { _info: info, _konnect: konnect, _workspace: _ignoredWorkspace, ...config } = content;
   const konnectBlock = (konnect ?? {}) as Record<string, unknown>;
   if (konnectBlock.control_plane_name !== undefined && konnectBlock.runtime_group_name !== undefined) {
-    throw new DeckFileError('cannot set both runtime_group_name and control_plane_name. Please use only control_plane_name', 'remove runtime_group_name from _konnect');
+    throw new DeckFileError(
+      'cannot set both runtime_group_name and control_plane_name. Please use only control_plane_name',
+      'remove runtime_group_name from _konnect',
+    );
   }
   const selectTags = ((info as { select_tags?: unknown } | undefined)?.select_tags ?? []) as unknown[];
-  if (!Array.isArray(selectTags) || selectTags.some((t) => typeof t !== 'string')) throw new DeckFileError('_info.select_tags must be a list of strings', 'write select_tags as a YAML list');
+  if (!Array.isArray(selectTags) || selectTags.some((t) => typeof t !== 'string'))
+    throw new DeckFileError('_info.select_tags must be a list of strings', 'write select_tags as a YAML list');
   const tags = selectTags as string[];
   if (tags.length) for (const [type, list] of Object.entries(config)) if (Array.isArray(list)) tagAll(type, list, tags);
   const controlPlane = (konnectBlock.control_plane_name ?? konnectBlock.runtime_group_name) as string | undefined;
@@ -81,6 +109,7 @@ function tagAll(type: string, list: unknown[], tags: readonly string[]): void {
     const entity = item as Record<string, unknown>;
     const own = Array.isArray(entity.tags) ? (entity.tags as string[]) : [];
     entity.tags = [...own, ...tags.filter((t) => !own.includes(t))];
-    for (const child of TAGGED_CHILDREN[type] ?? []) if (Array.isArray(entity[child])) tagAll(child, entity[child] as unknown[], tags);
+    for (const child of TAGGED_CHILDREN[type] ?? [])
+      if (Array.isArray(entity[child])) tagAll(child, entity[child] as unknown[], tags);
   }
 }

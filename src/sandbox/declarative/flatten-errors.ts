@@ -17,7 +17,10 @@ export interface FlattenedError {
 
 type Errors = Record<string, unknown>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const sortedKeys = (t: Errors) => Object.keys(t).sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+const sortedKeys = (t: Errors) =>
+  Object.keys(t).sort((a, b) =>
+    /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,
+  );
 
 /** Flattens `errors` (mutated: flattened sections are removed) against the original `input`. */
 export function flattenErrors(input: Record<string, unknown>, errors: Errors): FlattenedError[] {
@@ -29,14 +32,20 @@ export function flattenErrors(input: Record<string, unknown>, errors: Errors): F
     delete errors[type];
     for (const index of sortedKeys(section)) {
       const entity = entities[Number(index)];
-      if (/^\d+$/.test(index) && isRecord(entity)) addEntityErrors(type as EntityType, entity, section[index], flattened);
+      if (/^\d+$/.test(index) && isRecord(entity))
+        addEntityErrors(type as EntityType, entity, section[index], flattened);
       else ((errors[type] ??= {}) as Errors)[index] = section[index];
     }
   }
   return flattened;
 }
 
-function addEntityErrors(type: EntityType, entity: Record<string, unknown>, raw: unknown, flattened: FlattenedError[]): void {
+function addEntityErrors(
+  type: EntityType,
+  entity: Record<string, unknown>,
+  raw: unknown,
+  flattened: FlattenedError[],
+): void {
   const errors: Errors = typeof raw === 'string' ? { '@entity': raw } : isRecord(raw) ? { ...raw } : {};
   if (Object.keys(errors).length === 0) return;
   const pk = isUuid(entity.id) ? { id: entity.id } : undefined;
@@ -56,7 +65,10 @@ function addEntityErrors(type: EntityType, entity: Record<string, unknown>, raw:
   if (Object.keys(errors).length === 0) return;
   const list = categorize(errors, undefined, []);
   if (!list.length) return;
-  const tags = Array.isArray(entity.tags) && entity.tags.every((t) => typeof t === 'string') ? (entity.tags as string[]) : undefined;
+  const tags =
+    Array.isArray(entity.tags) && entity.tags.every((t) => typeof t === 'string')
+      ? (entity.tags as string[])
+      : undefined;
   flattened.push({
     entity_type: singular(type),
     ...(typeof entity.name === 'string' && entity.name ? { entity_name: entity.name } : {}),
@@ -67,12 +79,17 @@ function addEntityErrors(type: EntityType, entity: Record<string, unknown>, raw:
   });
 }
 
-function categorize(errors: Errors, ns: string | undefined, out: FlattenedError['errors'][number][]): FlattenedError['errors'][number][] {
+function categorize(
+  errors: Errors,
+  ns: string | undefined,
+  out: FlattenedError['errors'][number][],
+): FlattenedError['errors'][number][] {
   for (const field of sortedKeys(errors)) {
     const error = errors[field];
     const path = ns ? `${ns}.${field}` : field;
     if (field === '@entity') {
-      for (const message of Array.isArray(error) ? error : [error]) out.push({ type: 'entity', message: String(message) });
+      for (const message of Array.isArray(error) ? error : [error])
+        out.push({ type: 'entity', message: String(message) });
     } else if (typeof error === 'string') {
       out.push({ type: 'field', field: path, message: error });
     } else if (Array.isArray(error)) {

@@ -13,7 +13,12 @@ export type LoadResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 
 
 const FORMAT_VERSIONS = ['1.1', '2.1', '3.0'];
 const META_FIELDS: Readonly<Record<string, (value: unknown) => string | undefined>> = {
-  _format_version: (v) => (typeof v !== 'string' ? 'expected a string' : FORMAT_VERSIONS.includes(v) ? undefined : `expected one of: ${FORMAT_VERSIONS.join(', ')}`),
+  _format_version: (v) =>
+    typeof v !== 'string'
+      ? 'expected a string'
+      : FORMAT_VERSIONS.includes(v)
+        ? undefined
+        : `expected one of: ${FORMAT_VERSIONS.join(', ')}`,
   _transform: (v) => (typeof v === 'boolean' ? undefined : 'expected a boolean'),
   _comment: (v) => (typeof v === 'string' ? undefined : 'expected a string'),
   _ignore: (v) => (Array.isArray(v) ? undefined : 'expected an array'),
@@ -35,7 +40,10 @@ export function loadDeclarative(input: Record<string, unknown>, options: { flatt
 function fail(errors: Errors, input: Record<string, unknown>, flatten: boolean | undefined): LoadResult {
   if (!flatten) return { ok: false, error: declarativeConfigError(toJsonShape(errors) as Errors) };
   const flattened = flattenErrors(structuredClone(input), errors);
-  return { ok: false, error: { ...declarativeConfigError(toJsonShape(errors) as Errors), flattened_errors: flattened } };
+  return {
+    ok: false,
+    error: { ...declarativeConfigError(toJsonShape(errors) as Errors), flattened_errors: flattened },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,7 +98,9 @@ function validateItem(type: EntityType, item: unknown, parentField: string | und
     }
   }
   // References by name are resolved after validation; the schema only needs a well-formed value.
-  for (const field of Object.keys(FOREIGN[type])) if (typeof own[field] === 'string' || (isRecord(own[field]) && !isUuid((own[field] as Record<string, unknown>).id))) own[field] = PLACEHOLDER;
+  for (const field of Object.keys(FOREIGN[type]))
+    if (typeof own[field] === 'string' || (isRecord(own[field]) && !isUuid((own[field] as Record<string, unknown>).id)))
+      own[field] = PLACEHOLDER;
   if (parentField) own[parentField] = PLACEHOLDER;
   const result = validateEntity(type, own);
   if (!result.ok) Object.assign(errors, result.errors);
@@ -120,7 +130,12 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     else section[at] = message;
   };
 
-  const add = (type: EntityType, item: Record<string, unknown>, index: number, parent: { field: string; id: string } | undefined) => {
+  const add = (
+    type: EntityType,
+    item: Record<string, unknown>,
+    index: number,
+    parent: { field: string; id: string } | undefined,
+  ) => {
     const own: Record<string, unknown> = { ...item };
     const children: [string, unknown[]][] = [];
     for (const key of Object.keys(NESTED_CHILDREN[type])) {
@@ -132,10 +147,19 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     const schema = SCHEMAS[type];
     const key = own[schema.endpointKey];
     if (typeof key === 'string') {
-      if (keys.get(type)!.has(key)) addError(type, index, `uniqueness violation: '${type}' entity with ${schema.endpointKey} set to '${key}' already declared`);
+      if (keys.get(type)!.has(key))
+        addError(
+          type,
+          index,
+          `uniqueness violation: '${type}' entity with ${schema.endpointKey} set to '${key}' already declared`,
+        );
       keys.get(type)!.add(key);
     } else if (ids.get(type)!.has(own.id as string)) {
-      addError(type, index, `uniqueness violation: '${type}' entity with primary key set to '${own.id}' already declared`);
+      addError(
+        type,
+        index,
+        `uniqueness violation: '${type}' entity with primary key set to '${own.id}' already declared`,
+      );
     }
     ids.get(type)!.add(own.id as string);
     const result = validateEntity(type, withPlaceholders(type, own));
@@ -143,18 +167,22 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     for (const [field, reference] of Object.entries(FOREIGN[type])) {
       const value = own[field];
       entity[field] = value ?? null;
-      if (value !== null && value !== undefined && !(parent && parent.field === field)) refs.push({ type, entity, field, value, reference });
+      if (value !== null && value !== undefined && !(parent && parent.field === field))
+        refs.push({ type, entity, field, value, reference });
     }
     lists[type].push(entity);
     for (const [key, list] of children) {
       const relation = NESTED_CHILDREN[type][key]!;
-      list.forEach((child, i) => add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id }));
+      list.forEach((child, i) =>
+        add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id }),
+      );
     }
   };
 
   for (const type of SECTION_ORDER) {
     const list = input[type];
-    if (Array.isArray(list)) list.forEach((item, index) => add(type, item as Record<string, unknown>, index, undefined));
+    if (Array.isArray(list))
+      list.forEach((item, index) => add(type, item as Record<string, unknown>, index, undefined));
   }
 
   for (const ref of refs) {
@@ -181,12 +209,17 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
 
 function withPlaceholders(type: EntityType, own: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...own };
-  for (const field of Object.keys(FOREIGN[type])) if (copy[field] !== undefined && copy[field] !== null) copy[field] = PLACEHOLDER;
+  for (const field of Object.keys(FOREIGN[type]))
+    if (copy[field] !== undefined && copy[field] !== null) copy[field] = PLACEHOLDER;
   return copy;
 }
 
 /** Kong's deterministic ids: a UUIDv5 of the entity's identifying key, random when it has none. */
-function generateId(type: EntityType, item: Record<string, unknown>, parent: { field: string; id: string } | undefined): string {
+function generateId(
+  type: EntityType,
+  item: Record<string, unknown>,
+  parent: { field: string; id: string } | undefined,
+): string {
   switch (type) {
     case 'services':
     case 'routes':
@@ -215,7 +248,10 @@ function resolveReference(candidates: readonly Entity[], type: EntityType, value
   return candidates.find((e) => e[endpointKey] === key) ?? candidates.find((e) => e.id === key.toLowerCase());
 }
 
-function checkOtherUniques(lists: Record<EntityType, Entity[]>, addError: (type: EntityType, at: string | number, message: string) => void): void {
+function checkOtherUniques(
+  lists: Record<EntityType, Entity[]>,
+  addError: (type: EntityType, at: string | number, message: string) => void,
+): void {
   for (const type of SECTION_ORDER) {
     const schema = SCHEMAS[type];
     for (const field of schema.uniqueFields) {
@@ -224,7 +260,12 @@ function checkOtherUniques(lists: Record<EntityType, Entity[]>, addError: (type:
       for (const entity of lists[type]) {
         const value = entity[field];
         if (value === null || value === undefined) continue;
-        if (seen.has(value)) addError(type, (entity[schema.endpointKey] as string | null) ?? entity.id, `uniqueness violation: '${type}' entity with ${field} set to '${String(value)}' already declared`);
+        if (seen.has(value))
+          addError(
+            type,
+            (entity[schema.endpointKey] as string | null) ?? entity.id,
+            `uniqueness violation: '${type}' entity with ${field} set to '${String(value)}' already declared`,
+          );
         seen.add(value);
       }
     }

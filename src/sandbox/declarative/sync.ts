@@ -29,7 +29,8 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
   const loaded = loadDeclarative(prepared.config, { flattenErrors: false });
   if (!loaded.ok) return loaded;
   const current = store.snapshot();
-  const managed = (entity: Entity) => prepared.selectTags.every((tag) => ((entity.tags as string[] | null) ?? []).includes(tag));
+  const managed = (entity: Entity) =>
+    prepared.selectTags.every((tag) => ((entity.tags as string[] | null) ?? []).includes(tag));
   const next = {} as Record<EntityType, Entity[]>;
   const changes: string[] = [];
   let created = 0;
@@ -50,7 +51,12 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
           changes.push(`updating ${describe(type, entity, loaded.snapshot)}`);
           updated++;
         }
-        next[type].push(remap({ ...kept, updated_at: sameEntity(before, remap(kept, idMap)) ? before.updated_at : entity.updated_at }, idMap));
+        next[type].push(
+          remap(
+            { ...kept, updated_at: sameEntity(before, remap(kept, idMap)) ? before.updated_at : entity.updated_at },
+            idMap,
+          ),
+        );
       } else {
         changes.push(`creating ${describe(type, entity, loaded.snapshot)}`);
         created++;
@@ -99,7 +105,14 @@ function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
 }
 
 function sameEntity(a: Entity, b: Entity): boolean {
-  const strip = (e: Entity) => JSON.stringify(Object.fromEntries(Object.entries(e).filter(([k]) => !TIMESTAMPS.has(k)).sort(([x], [y]) => (x < y ? -1 : 1))));
+  const strip = (e: Entity) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(e)
+          .filter(([k]) => !TIMESTAMPS.has(k))
+          .sort(([x], [y]) => (x < y ? -1 : 1)),
+      ),
+    );
   return strip(a) === strip(b);
 }
 
@@ -128,4 +141,3 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
     }
   }
 }
-

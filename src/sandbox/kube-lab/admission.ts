@@ -23,29 +23,54 @@ const NAMESPACES = kindOf('v1', 'Namespace')!;
  * Strict) and CEL rules. Throws an ApiStatusError (422 Invalid, 404, 400) with the server's
  * messages.
  */
-export function admit(kind: KindInfo, input: LabObject, old: LabObject | undefined, store: ObjectStore, validation: FieldValidation): Admitted {
+export function admit(
+  kind: KindInfo,
+  input: LabObject,
+  old: LabObject | undefined,
+  store: ObjectStore,
+  validation: FieldValidation,
+): Admitted {
   const object = structuredClone(input);
   const name = object.metadata?.name ?? '';
   const causes: Cause[] = [];
   if (!isRecord(object.metadata)) throw badRequest(`Object '${kind.kind}' is missing 'metadata'`);
-  if (!name) causes.push({ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' });
+  if (!name)
+    causes.push({
+      reason: 'FieldValueRequired',
+      field: 'metadata.name',
+      message: 'Required value: name or generateName is required',
+    });
   else if (!(kind.kind === 'Namespace' ? DNS_LABEL : DNS_SUBDOMAIN).test(name) || name.length > 253) {
-    causes.push({ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'metadata.name',
+      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+    });
   }
   for (const field of ['labels', 'annotations'] as const) {
     const map = object.metadata[field];
     if (map !== undefined && (!isRecord(map) || Object.values(map).some((v) => typeof v !== 'string'))) {
-      throw badRequest(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal into Go struct field ObjectMeta.metadata.${field} of type string`);
+      throw badRequest(
+        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal into Go struct field ObjectMeta.metadata.${field} of type string`,
+      );
     }
   }
-  if (kind.namespaced && !old && object.metadata.namespace && !store.get(NAMESPACES, undefined, object.metadata.namespace)) throw namespaceNotFound(object.metadata.namespace);
+  if (
+    kind.namespaced &&
+    !old &&
+    object.metadata.namespace &&
+    !store.get(NAMESPACES, undefined, object.metadata.namespace)
+  )
+    throw namespaceNotFound(object.metadata.namespace);
 
   const warnings: string[] = [];
   const crd = CRD_CHECKS[kind.kind];
   if (crd) {
     const unknown = pruneUnknownFields(object, crd);
     if (unknown.length && validation === 'Strict') {
-      throw badRequest(`${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+      throw badRequest(
+        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
     }
     if (validation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
     causes.push(...crd.validate(object, old));
@@ -83,10 +108,16 @@ function secretDefaults(object: LabObject): Cause[] {
   const data: Record<string, string> = isRecord(object.data) ? (object.data as Record<string, string>) : {};
   const causes: Cause[] = [];
   for (const [key, value] of Object.entries(data)) {
-    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) causes.push({ reason: 'FieldValueInvalid', field: `data[${key}]`, message: 'Invalid value: "<secret contents redacted>": illegal base64 data' });
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value))
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: `data[${key}]`,
+        message: 'Invalid value: "<secret contents redacted>": illegal base64 data',
+      });
   }
   if (isRecord(object.stringData)) {
-    for (const [key, value] of Object.entries(object.stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+    for (const [key, value] of Object.entries(object.stringData))
+      data[key] = Buffer.from(String(value)).toString('base64');
     delete object.stringData;
   }
   if (Object.keys(data).length) object.data = data;
@@ -108,7 +139,11 @@ function serviceDefaults(object: LabObject): void {
   spec.ipFamilyPolicy ??= 'SingleStack';
   spec.internalTrafficPolicy ??= 'Cluster';
   if (Array.isArray(spec.ports)) {
-    spec.ports = spec.ports.map((port: Record<string, unknown>) => ({ protocol: 'TCP', targetPort: port.port, ...port }));
+    spec.ports = spec.ports.map((port: Record<string, unknown>) => ({
+      protocol: 'TCP',
+      targetPort: port.port,
+      ...port,
+    }));
   }
   object.status ??= { loadBalancer: {} };
 }
@@ -119,27 +154,53 @@ function deploymentDefaults(object: LabObject): Cause[] {
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;
   spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
-  const selector = isRecord(spec.selector) && isRecord(spec.selector.matchLabels) ? (spec.selector.matchLabels as Record<string, string>) : undefined;
+  const selector =
+    isRecord(spec.selector) && isRecord(spec.selector.matchLabels)
+      ? (spec.selector.matchLabels as Record<string, string>)
+      : undefined;
   if (!selector) return [{ reason: 'FieldValueRequired', field: 'spec.selector', message: 'Required value' }];
-  const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? (spec.template.metadata.labels as Record<string, string> | undefined) : undefined;
+  const template =
+    isRecord(spec.template) && isRecord(spec.template.metadata)
+      ? (spec.template.metadata.labels as Record<string, string> | undefined)
+      : undefined;
   if (!template || Object.entries(selector).some(([k, v]) => template[k] !== v)) {
-    return [{ reason: 'FieldValueInvalid', field: 'spec.template.metadata.labels', message: `Invalid value: map[string]string{${Object.entries(template ?? {}).map(([k, v]) => `"${k}":"${v}"`).join(', ')}}: \`selector\` does not match template \`labels\`` }];
+    return [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'spec.template.metadata.labels',
+        message: `Invalid value: map[string]string{${Object.entries(template ?? {})
+          .map(([k, v]) => `"${k}":"${v}"`)
+          .join(', ')}}: \`selector\` does not match template \`labels\``,
+      },
+    ];
   }
   return [];
 }
 
 function ingressChecks(object: LabObject): Cause[] {
   const causes: Cause[] = [];
-  const rules = isRecord(object.spec) && Array.isArray(object.spec.rules) ? (object.spec.rules as Record<string, unknown>[]) : [];
+  const rules =
+    isRecord(object.spec) && Array.isArray(object.spec.rules) ? (object.spec.rules as Record<string, unknown>[]) : [];
   rules.forEach((rule, r) => {
-    const paths = isRecord(rule.http) && Array.isArray(rule.http.paths) ? (rule.http.paths as Record<string, unknown>[]) : [];
+    const paths =
+      isRecord(rule.http) && Array.isArray(rule.http.paths) ? (rule.http.paths as Record<string, unknown>[]) : [];
     paths.forEach((path, p) => {
       const at = `spec.rules[${r}].http.paths[${p}]`;
-      if (path.pathType === undefined) causes.push({ reason: 'FieldValueRequired', field: `${at}.pathType`, message: 'Required value: pathType must be specified' });
+      if (path.pathType === undefined)
+        causes.push({
+          reason: 'FieldValueRequired',
+          field: `${at}.pathType`,
+          message: 'Required value: pathType must be specified',
+        });
       else if (!['Exact', 'Prefix', 'ImplementationSpecific'].includes(String(path.pathType))) {
-        causes.push({ reason: 'FieldValueNotSupported', field: `${at}.pathType`, message: `Unsupported value: "${String(path.pathType)}": supported values: "Exact", "ImplementationSpecific", "Prefix"` });
+        causes.push({
+          reason: 'FieldValueNotSupported',
+          field: `${at}.pathType`,
+          message: `Unsupported value: "${String(path.pathType)}": supported values: "Exact", "ImplementationSpecific", "Prefix"`,
+        });
       }
-      if (!isRecord(path.backend)) causes.push({ reason: 'FieldValueRequired', field: `${at}.backend`, message: 'Required value' });
+      if (!isRecord(path.backend))
+        causes.push({ reason: 'FieldValueRequired', field: `${at}.backend`, message: 'Required value' });
     });
   });
   return causes;

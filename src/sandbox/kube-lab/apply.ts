@@ -9,7 +9,15 @@ import { isRecord, timestamp, type LabObject, type ManagedFieldsEntry } from './
 type FieldSet = Record<string, unknown>;
 
 const IDENTITY = new Set(['apiVersion', 'kind']);
-const IDENTITY_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields']);
+const IDENTITY_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+]);
 
 /** The `fieldsV1` set of an applied configuration: `{"f:spec":{"f:type":{}}}`. */
 export function fieldSetOf(value: unknown, top = true): FieldSet {
@@ -21,7 +29,8 @@ export function fieldSetOf(value: unknown, top = true): FieldSet {
     if (top && key === 'metadata') {
       const meta: FieldSet = {};
       for (const field of ['labels', 'annotations'] as const) {
-        if (isRecord(child) && isRecord(child[field])) meta[`f:${field}`] = { '.': {}, ...fieldSetOf(child[field], false) };
+        if (isRecord(child) && isRecord(child[field]))
+          meta[`f:${field}`] = { '.': {}, ...fieldSetOf(child[field], false) };
       }
       if (Object.keys(meta).length) out['f:metadata'] = meta;
       continue;
@@ -32,9 +41,21 @@ export function fieldSetOf(value: unknown, top = true): FieldSet {
 }
 
 /** The object after `manager` applies `applied` to `existing` (undefined: it is created). */
-export function serverSideApply(existing: LabObject | undefined, applied: LabObject, manager: string, now = Date.now()): LabObject {
+export function serverSideApply(
+  existing: LabObject | undefined,
+  applied: LabObject,
+  manager: string,
+  now = Date.now(),
+): LabObject {
   const owned = fieldSetOf(applied);
-  const entry: ManagedFieldsEntry = { manager, operation: 'Apply', apiVersion: applied.apiVersion, time: timestamp(now), fieldsType: 'FieldsV1', fieldsV1: owned };
+  const entry: ManagedFieldsEntry = {
+    manager,
+    operation: 'Apply',
+    apiVersion: applied.apiVersion,
+    time: timestamp(now),
+    fieldsType: 'FieldsV1',
+    fieldsV1: owned,
+  };
   if (!existing) {
     const created = structuredClone(applied);
     delete created.status;
@@ -42,18 +63,37 @@ export function serverSideApply(existing: LabObject | undefined, applied: LabObj
     return created;
   }
   const entries = existing.metadata.managedFields ?? [];
-  const previous = entries.find((e) => e.manager === manager && e.operation === 'Apply' && !e.subresource)?.fieldsV1 ?? {};
-  const others = entries.filter((e) => !(e.manager === manager && e.operation === 'Apply' && !e.subresource)).map((e) => e.fieldsV1);
-  const pruned = removeUnowned(structuredClone(existing) as Record<string, unknown>, previous, owned, others) as LabObject;
+  const previous =
+    entries.find((e) => e.manager === manager && e.operation === 'Apply' && !e.subresource)?.fieldsV1 ?? {};
+  const others = entries
+    .filter((e) => !(e.manager === manager && e.operation === 'Apply' && !e.subresource))
+    .map((e) => e.fieldsV1);
+  const pruned = removeUnowned(
+    structuredClone(existing) as Record<string, unknown>,
+    previous,
+    owned,
+    others,
+  ) as LabObject;
   const merged = mergeApplied(pruned as unknown as Record<string, unknown>, applied) as LabObject;
   merged.status = existing.status;
   if (merged.status === undefined) delete merged.status;
-  merged.metadata = { ...merged.metadata, managedFields: [...entries.filter((e) => !(e.manager === manager && e.operation === 'Apply' && !e.subresource)), entry] };
+  merged.metadata = {
+    ...merged.metadata,
+    managedFields: [
+      ...entries.filter((e) => !(e.manager === manager && e.operation === 'Apply' && !e.subresource)),
+      entry,
+    ],
+  };
   return merged;
 }
 
 /** Deletes what `previous` owned and `next` does not, unless some other manager owns it. */
-function removeUnowned(value: Record<string, unknown>, previous: FieldSet, next: FieldSet, others: readonly FieldSet[]): Record<string, unknown> {
+function removeUnowned(
+  value: Record<string, unknown>,
+  previous: FieldSet,
+  next: FieldSet,
+  others: readonly FieldSet[],
+): Record<string, unknown> {
   for (const [field, child] of Object.entries(previous)) {
     if (!field.startsWith('f:')) continue;
     const key = field.slice(2);
@@ -61,7 +101,8 @@ function removeUnowned(value: Record<string, unknown>, previous: FieldSet, next:
     const otherChildren = others.map((o) => o[field]).filter((c): c is FieldSet => isRecord(c));
     if (nextChild === undefined) {
       if (otherChildren.length === 0) delete value[key];
-      else if (isRecord(value[key]) && isRecord(child)) removeUnowned(value[key] as Record<string, unknown>, child as FieldSet, {}, otherChildren);
+      else if (isRecord(value[key]) && isRecord(child))
+        removeUnowned(value[key] as Record<string, unknown>, child as FieldSet, {}, otherChildren);
     } else if (isRecord(value[key]) && isRecord(child) && isRecord(nextChild)) {
       removeUnowned(value[key] as Record<string, unknown>, child as FieldSet, nextChild, otherChildren);
     }
@@ -71,7 +112,11 @@ function removeUnowned(value: Record<string, unknown>, previous: FieldSet, next:
 
 function mergeApplied(current: Record<string, unknown>, applied: LabObject): Record<string, unknown> {
   const out = mergeValue(current, { ...applied, metadata: undefined, status: undefined }) as Record<string, unknown>;
-  const meta = Object.fromEntries(Object.entries(applied.metadata).filter(([key]) => !IDENTITY_META.has(key) || key === 'name' || key === 'namespace'));
+  const meta = Object.fromEntries(
+    Object.entries(applied.metadata).filter(
+      ([key]) => !IDENTITY_META.has(key) || key === 'name' || key === 'namespace',
+    ),
+  );
   out.metadata = mergeValue(current.metadata, meta);
   return out;
 }

@@ -15,7 +15,8 @@ export interface LabResponse {
 /** `/apis/<g>/<v>[/namespaces/<ns>]/<plural>[/<name>]` for a kind. */
 export function resourcePath(kind: KindInfo, namespace: string | undefined, name?: string): string {
   const base = kind.group ? `/apis/${apiVersionOf(kind)}` : `/api/${kind.version}`;
-  const scoped = kind.namespaced && namespace !== undefined ? `${base}/namespaces/${encodeURIComponent(namespace)}` : base;
+  const scoped =
+    kind.namespaced && namespace !== undefined ? `${base}/namespaces/${encodeURIComponent(namespace)}` : base;
   return `${scoped}/${kind.plural}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 }
 
@@ -36,11 +37,20 @@ export class LabClient {
 
   /** For the sandbox `runtime.json` describes; fails when that sandbox runs without the lab. */
   static forRuntime(runtime: SandboxRuntime, sandboxDir: string, token: string | undefined): LabClient {
-    if (!runtime.kubeUrl) throw new SandboxError('KUBE_LAB_OFF', `the sandbox (pid ${runtime.pid}) runs without its Kubernetes lab`, 'restart it: kong-workshop sandbox stop && kong-workshop sandbox start');
+    if (!runtime.kubeUrl)
+      throw new SandboxError(
+        'KUBE_LAB_OFF',
+        `the sandbox (pid ${runtime.pid}) runs without its Kubernetes lab`,
+        'restart it: kong-workshop sandbox stop && kong-workshop sandbox start',
+      );
     return new LabClient(runtime.kubeUrl, token, readFileSync(labCertPath(sandboxDir), 'utf8'));
   }
 
-  async send(method: string, path: string, options: { body?: unknown; contentType?: string; accept?: string } = {}): Promise<LabResponse> {
+  async send(
+    method: string,
+    path: string,
+    options: { body?: unknown; contentType?: string; accept?: string } = {},
+  ): Promise<LabResponse> {
     let response;
     try {
       response = await request(`${this.url}${path}`, {
@@ -56,7 +66,12 @@ export class LabClient {
         bodyTimeout: 30_000,
       });
     } catch (error) {
-      throw new SandboxError('KUBE_LAB_UNREACHABLE', `cannot reach the sandbox's Kubernetes API at ${this.url}`, 'is the sandbox running? `kong-workshop sandbox status`', { cause: error });
+      throw new SandboxError(
+        'KUBE_LAB_UNREACHABLE',
+        `cannot reach the sandbox's Kubernetes API at ${this.url}`,
+        'is the sandbox running? `kong-workshop sandbox status`',
+        { cause: error },
+      );
     }
     const text = await response.body.text();
     let body: unknown = text;
@@ -66,7 +81,9 @@ export class LabClient {
       // not JSON (a 404 page): keep the text
     }
     const warning = response.headers.warning;
-    const warnings = (Array.isArray(warning) ? warning : warning ? [warning] : []).map((w) => w.replace(/^299 - "?|"$/g, '').replace(/\\"/g, '"'));
+    const warnings = (Array.isArray(warning) ? warning : warning ? [warning] : []).map((w) =>
+      w.replace(/^299 - "?|"$/g, '').replace(/\\"/g, '"'),
+    );
     return { status: response.statusCode, body, warnings };
   }
 

@@ -49,12 +49,33 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(days / 365)}y`;
 }
 
-const age = (object: LabObject, now: number) => (object.metadata.creationTimestamp ? humanDuration(now - Date.parse(object.metadata.creationTimestamp)) : '<unknown>');
+const age = (object: LabObject, now: number) =>
+  object.metadata.creationTimestamp ? humanDuration(now - Date.parse(object.metadata.creationTimestamp)) : '<unknown>';
 
-export const NAME_COLUMN: Column = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0, cell: (o) => o.metadata.name };
-export const AGE_COLUMN: Column = { name: 'Age', type: 'date', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0, cell: age };
+export const NAME_COLUMN: Column = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description: 'Name must be unique within a namespace.',
+  priority: 0,
+  cell: (o) => o.metadata.name,
+};
+export const AGE_COLUMN: Column = {
+  name: 'Age',
+  type: 'date',
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  priority: 0,
+  cell: age,
+};
 
-const col = (name: string, cell: Column['cell'], options: Partial<Omit<Column, 'name' | 'cell'>> = {}): Column => ({ name, type: 'string', description: name, priority: 0, cell, ...options });
+const col = (name: string, cell: Column['cell'], options: Partial<Omit<Column, 'name' | 'cell'>> = {}): Column => ({
+  name,
+  type: 'string',
+  description: name,
+  priority: 0,
+  cell,
+  ...options,
+});
 
 // The Kong CRDs' additionalPrinterColumns (kong-operator api/configuration/v1 kongplugin_types.go,
 // kongclusterplugin_types.go, kongconsumer_types.go; api/konnect/v1alpha1
@@ -63,24 +84,52 @@ const col = (name: string, cell: Column['cell'], options: Partial<Omit<Column, '
 const pluginColumns: Column[] = [
   col('Plugin-Type', (o) => o.plugin, { description: 'Name of the plugin' }),
   { ...AGE_COLUMN, description: 'Age' },
-  col('Disabled', (o) => o.disabled, { type: 'boolean', description: 'Indicates if the plugin is disabled', priority: 1 }),
-  col('Config', (o) => (o.config === undefined ? undefined : JSON.stringify(o.config)), { description: 'Configuration of the plugin', priority: 1 }),
+  col('Disabled', (o) => o.disabled, {
+    type: 'boolean',
+    description: 'Indicates if the plugin is disabled',
+    priority: 1,
+  }),
+  col('Config', (o) => (o.config === undefined ? undefined : JSON.stringify(o.config)), {
+    description: 'Configuration of the plugin',
+    priority: 1,
+  }),
   col('Programmed', (o) => conditionStatus(o, 'Programmed')),
 ];
 
 export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   KongPlugin: pluginColumns,
   KongClusterPlugin: pluginColumns,
-  KongConsumer: [col('Username', (o) => o.username, { description: 'Username of a Kong Consumer' }), { ...AGE_COLUMN, description: 'Age' }, col('Programmed', (o) => conditionStatus(o, 'Programmed'))],
+  KongConsumer: [
+    col('Username', (o) => o.username, { description: 'Username of a Kong Consumer' }),
+    { ...AGE_COLUMN, description: 'Age' },
+    col('Programmed', (o) => conditionStatus(o, 'Programmed')),
+  ],
   KonnectAPIAuthConfiguration: [
-    col('Valid', (o) => conditionStatus(o, 'APIAuthValid'), { description: 'The API authentication information is valid' }),
-    col('OrgID', (o) => at(o, 'status', 'organizationID'), { description: 'Konnect Organization ID this API authentication configuration belongs to.' }),
+    col('Valid', (o) => conditionStatus(o, 'APIAuthValid'), {
+      description: 'The API authentication information is valid',
+    }),
+    col('OrgID', (o) => at(o, 'status', 'organizationID'), {
+      description: 'Konnect Organization ID this API authentication configuration belongs to.',
+    }),
     col('ServerURL', (o) => at(o, 'status', 'serverURL'), { description: 'Configured server URL.' }),
   ],
   CustomResourceDefinition: [col('Created At', (o) => o.metadata.creationTimestamp, { type: 'date' })],
   Namespace: [col('Status', (o) => at(o, 'status', 'phase')), AGE_COLUMN],
-  Secret: [col('Type', (o) => o.type), col('Data', (o) => Object.keys((o.data as object | undefined) ?? {}).length, { type: 'integer' }), AGE_COLUMN],
-  ConfigMap: [col('Data', (o) => Object.keys((o.data as object | undefined) ?? {}).length + Object.keys((o.binaryData as object | undefined) ?? {}).length, { type: 'integer' }), AGE_COLUMN],
+  Secret: [
+    col('Type', (o) => o.type),
+    col('Data', (o) => Object.keys((o.data as object | undefined) ?? {}).length, { type: 'integer' }),
+    AGE_COLUMN,
+  ],
+  ConfigMap: [
+    col(
+      'Data',
+      (o) =>
+        Object.keys((o.data as object | undefined) ?? {}).length +
+        Object.keys((o.binaryData as object | undefined) ?? {}).length,
+      { type: 'integer' },
+    ),
+    AGE_COLUMN,
+  ],
   Service: [
     col('Type', (o) => at(o, 'spec', 'type')),
     col('Cluster-IP', (o) => at(o, 'spec', 'clusterIP') ?? '<none>'),
@@ -104,19 +153,37 @@ export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
   Ingress: [
     col('Class', (o) => at(o, 'spec', 'ingressClassName') ?? '<none>'),
     col('Hosts', ingressHosts),
-    col('Address', (o) => ((at(o, 'status', 'loadBalancer', 'ingress') as Record<string, string>[] | undefined) ?? []).map((i) => i.ip ?? i.hostname).join(',')),
+    col('Address', (o) =>
+      ((at(o, 'status', 'loadBalancer', 'ingress') as Record<string, string>[] | undefined) ?? [])
+        .map((i) => i.ip ?? i.hostname)
+        .join(','),
+    ),
     col('Ports', () => '80'),
     AGE_COLUMN,
   ],
   IngressClass: [col('Controller', (o) => at(o, 'spec', 'controller')), col('Parameters', () => '<none>'), AGE_COLUMN],
-  GatewayClass: [col('Controller', (o) => at(o, 'spec', 'controllerName')), col('Accepted', (o) => conditionStatus(o, 'Accepted')), AGE_COLUMN],
-  Gateway: [col('Class', (o) => at(o, 'spec', 'gatewayClassName')), col('Address', (o) => at(o, 'status', 'addresses', 0, 'value')), col('Programmed', (o) => conditionStatus(o, 'Programmed')), AGE_COLUMN],
+  GatewayClass: [
+    col('Controller', (o) => at(o, 'spec', 'controllerName')),
+    col('Accepted', (o) => conditionStatus(o, 'Accepted')),
+    AGE_COLUMN,
+  ],
+  Gateway: [
+    col('Class', (o) => at(o, 'spec', 'gatewayClassName')),
+    col('Address', (o) => at(o, 'status', 'addresses', 0, 'value')),
+    col('Programmed', (o) => conditionStatus(o, 'Programmed')),
+    AGE_COLUMN,
+  ],
   HTTPRoute: [col('Hostnames', (o) => JSON.stringify(at(o, 'spec', 'hostnames') ?? [])), AGE_COLUMN],
   Event: [
-    col('Last Seen', (o, now) => humanDuration(now - Date.parse(String(o.lastTimestamp ?? o.metadata.creationTimestamp)))),
+    col('Last Seen', (o, now) =>
+      humanDuration(now - Date.parse(String(o.lastTimestamp ?? o.metadata.creationTimestamp))),
+    ),
     col('Type', (o) => o.type),
     col('Reason', (o) => o.reason),
-    col('Object', (o) => `${String(at(o, 'involvedObject', 'kind')).toLowerCase()}/${String(at(o, 'involvedObject', 'name'))}`),
+    col(
+      'Object',
+      (o) => `${String(at(o, 'involvedObject', 'kind')).toLowerCase()}/${String(at(o, 'involvedObject', 'name'))}`,
+    ),
     col('Message', (o) => o.message),
   ],
 };
@@ -129,7 +196,11 @@ function externalIp(o: LabObject): string {
 
 function servicePorts(o: LabObject): string {
   const ports = (at(o, 'spec', 'ports') as Record<string, unknown>[] | undefined) ?? [];
-  return ports.map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`).join(',') || '<none>';
+  return (
+    ports
+      .map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`)
+      .join(',') || '<none>'
+  );
 }
 
 function ingressHosts(o: LabObject): string {
@@ -139,7 +210,11 @@ function ingressHosts(o: LabObject): string {
 }
 
 function labelsText(selector: unknown): string {
-  return isRecord(selector) ? Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',') : '<none>';
+  return isRecord(selector)
+    ? Object.entries(selector)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',')
+    : '<none>';
 }
 
 function countReady(o: LabObject): number {

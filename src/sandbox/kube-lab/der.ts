@@ -46,5 +46,7 @@ export function objectIdentifier(dotted: string): Buffer {
 /** UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
 export function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return date.getUTCFullYear() < 2050 ? element(0x17, Buffer.from(`${iso.slice(2)}Z`)) : element(0x18, Buffer.from(`${iso}Z`));
+  return date.getUTCFullYear() < 2050
+    ? element(0x17, Buffer.from(`${iso.slice(2)}Z`))
+    : element(0x18, Buffer.from(`${iso}Z`));
 }

@@ -18,7 +18,11 @@ export const VERSION_INFO = {
 
 /** `GET /api`. */
 export function coreVersions(serverAddress: string): Record<string, unknown> {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 /** `GET /apis`: every group with its one version. */
@@ -53,14 +57,31 @@ export function resourceList(group: string, version: string): Record<string, unk
         ...(k.shortNames ? { shortNames: k.shortNames } : {}),
         ...(k.categories ? { categories: k.categories } : {}),
       },
-      ...(k.statusSubresource ? [{ name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] }] : []),
+      ...(k.statusSubresource
+        ? [
+            {
+              name: `${k.plural}/status`,
+              singularName: '',
+              namespaced: k.namespaced,
+              kind: k.kind,
+              verbs: ['get', 'patch', 'update'],
+            },
+          ]
+        : []),
     ]),
   };
 }
 
 /** The CustomResourceDefinition behind a CRD-served kind, Established, with its printer columns. */
 export function crdObject(kind: KindInfo): LabObject {
-  const names = { kind: kind.kind, listKind: `${kind.kind}List`, plural: kind.plural, singular: kind.singular, ...(kind.shortNames ? { shortNames: kind.shortNames } : {}), ...(kind.categories ? { categories: kind.categories } : {}) };
+  const names = {
+    kind: kind.kind,
+    listKind: `${kind.kind}List`,
+    plural: kind.plural,
+    singular: kind.singular,
+    ...(kind.shortNames ? { shortNames: kind.shortNames } : {}),
+    ...(kind.categories ? { categories: kind.categories } : {}),
+  };
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -75,7 +96,14 @@ export function crdObject(kind: KindInfo): LabObject {
           served: true,
           storage: true,
           subresources: { status: {} },
-          additionalPrinterColumns: kind.columns.filter((c) => c.name !== 'Age' || kind.kind.startsWith('Kong')).map((c) => ({ name: c.name, type: c.type, description: c.description, ...(c.priority ? { priority: c.priority } : {}) })),
+          additionalPrinterColumns: kind.columns
+            .filter((c) => c.name !== 'Age' || kind.kind.startsWith('Kong'))
+            .map((c) => ({
+              name: c.name,
+              type: c.type,
+              description: c.description,
+              ...(c.priority ? { priority: c.priority } : {}),
+            })),
         },
       ],
     },
@@ -83,8 +111,20 @@ export function crdObject(kind: KindInfo): LabObject {
       acceptedNames: names,
       storedVersions: [kind.version],
       conditions: [
-        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: '2025-06-02T09:10:00Z' },
-        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: '2025-06-02T09:10:00Z' },
+        {
+          type: 'NamesAccepted',
+          status: 'True',
+          reason: 'NoConflicts',
+          message: 'no conflicts found',
+          lastTransitionTime: '2025-06-02T09:10:00Z',
+        },
+        {
+          type: 'Established',
+          status: 'True',
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+          lastTransitionTime: '2025-06-02T09:10:00Z',
+        },
       ],
     },
   };

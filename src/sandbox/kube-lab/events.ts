@@ -12,11 +12,25 @@ const EVENT_TTL_MS = 3600 * 1000;
  * reason and message for the same object bumps `count` and `lastTimestamp` instead of adding one.
  * `kubectl describe` shows them under Events.
  */
-export function recordEvent(store: ObjectStore, object: LabObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, now = Date.now()): void {
+export function recordEvent(
+  store: ObjectStore,
+  object: LabObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+  now = Date.now(),
+): void {
   const namespace = object.metadata.namespace ?? 'default';
   const same = store
     .list(EVENTS, namespace)
-    .find((e) => (e.involvedObject as { uid?: string } | undefined)?.uid === object.metadata.uid && e.reason === reason && e.message === message && e.type === type);
+    .find(
+      (e) =>
+        (e.involvedObject as { uid?: string } | undefined)?.uid === object.metadata.uid &&
+        e.reason === reason &&
+        e.message === message &&
+        e.type === type,
+    );
   if (same) {
     store.update(EVENTS, { ...same, count: Number(same.count ?? 1) + 1, lastTimestamp: timestamp(now) });
     return;
@@ -47,9 +61,14 @@ export function recordEvent(store: ObjectStore, object: LabObject, type: 'Normal
 }
 
 /** Drops events older than an hour, and those about objects that are gone. */
-export function pruneEvents(store: ObjectStore, exists: (involved: Record<string, unknown>) => boolean, now = Date.now()): void {
+export function pruneEvents(
+  store: ObjectStore,
+  exists: (involved: Record<string, unknown>) => boolean,
+  now = Date.now(),
+): void {
   for (const event of store.list(EVENTS)) {
     const last = Date.parse(String(event.lastTimestamp ?? event.metadata.creationTimestamp));
-    if (now - last > EVENT_TTL_MS || !exists((event.involvedObject as Record<string, unknown>) ?? {})) store.remove(EVENTS, event.metadata.namespace, event.metadata.name);
+    if (now - last > EVENT_TTL_MS || !exists((event.involvedObject as Record<string, unknown>) ?? {}))
+      store.remove(EVENTS, event.metadata.namespace, event.metadata.name);
   }
 }

@@ -59,18 +59,35 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
   const persist = options.persist ?? true;
   store.restore(persist ? loadObjects(options.sandboxDir, options.log) : seededSnapshot());
   const api = new LabApi(store);
-  const saver = new JsonSaver(labStatePath(options.sandboxDir), () => ({ format: FORMAT, savedAt: new Date().toISOString(), ...store.snapshot() }), options.log, 'the kube-lab objects');
+  const saver = new JsonSaver(
+    labStatePath(options.sandboxDir),
+    () => ({ format: FORMAT, savedAt: new Date().toISOString(), ...store.snapshot() }),
+    options.log,
+    'the kube-lab objects',
+  );
   if (persist) store.onChange(() => saver.schedule());
 
   const workloads = new WorkloadController(store);
-  const operator = new OperatorController({ store, token: options.konnectToken, organizationId: options.organizationId });
-  const kic = new KicController({ store, gateway: options.gateway, setEchoHosts: options.setEchoHosts, log: options.log });
+  const operator = new OperatorController({
+    store,
+    token: options.konnectToken,
+    organizationId: options.organizationId,
+  });
+  const kic = new KicController({
+    store,
+    gateway: options.gateway,
+    setEchoHosts: options.setEchoHosts,
+    log: options.log,
+  });
   workloads.start();
   operator.start();
   kic.start();
 
   let port = 0;
-  const server: Server = createServer({ key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 }, createKubeHandler({ api, token: options.authToken, address: () => `127.0.0.1:${port}`, log: options.log }));
+  const server: Server = createServer(
+    { key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 },
+    createKubeHandler({ api, token: options.authToken, address: () => `127.0.0.1:${port}`, log: options.log }),
+  );
   try {
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);
   } catch (error) {
@@ -116,7 +133,12 @@ function seededSnapshot(): StoreSnapshot {
 function loadObjects(sandboxDir: string, log: (line: string) => void): StoreSnapshot {
   const path = labStatePath(sandboxDir);
   const read = readJsonFile<{ format?: number; resourceVersion?: number; objects?: LabObject[] }>(path);
-  if (read.status === 'ok' && read.value.format === FORMAT && Array.isArray(read.value.objects) && typeof read.value.resourceVersion === 'number') {
+  if (
+    read.status === 'ok' &&
+    read.value.format === FORMAT &&
+    Array.isArray(read.value.objects) &&
+    typeof read.value.resourceVersion === 'number'
+  ) {
     return { resourceVersion: read.value.resourceVersion, objects: read.value.objects };
   }
   if (read.status !== 'missing') {

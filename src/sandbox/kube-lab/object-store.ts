@@ -54,7 +54,8 @@ export class ObjectStore {
     const prefix = `${kind.group}|${kind.plural}|`;
     const out: LabObject[] = [];
     for (const [key, object] of this.objects) {
-      if (key.startsWith(prefix) && (namespace === undefined || object.metadata.namespace === namespace)) out.push(structuredClone(object));
+      if (key.startsWith(prefix) && (namespace === undefined || object.metadata.namespace === namespace))
+        out.push(structuredClone(object));
     }
     return out;
   }
@@ -80,9 +81,15 @@ export class ObjectStore {
     const object = structuredClone(input);
     object.apiVersion = apiVersionOf(kind);
     object.kind = kind.kind;
-    object.metadata = { ...object.metadata, uid: previous.metadata.uid, creationTimestamp: previous.metadata.creationTimestamp, namespace: previous.metadata.namespace };
+    object.metadata = {
+      ...object.metadata,
+      uid: previous.metadata.uid,
+      creationTimestamp: previous.metadata.creationTimestamp,
+      namespace: previous.metadata.namespace,
+    };
     if (!kind.namespaced) delete object.metadata.namespace;
-    if (kind.generation) object.metadata.generation = (previous.metadata.generation ?? 1) + (specOf(previous) === specOf(object) ? 0 : 1);
+    if (kind.generation)
+      object.metadata.generation = (previous.metadata.generation ?? 1) + (specOf(previous) === specOf(object) ? 0 : 1);
     else delete object.metadata.generation;
     if (sameObject(previous, object)) return structuredClone(previous);
     return this.write(kind, object, previous);
@@ -128,22 +135,42 @@ export class ObjectStore {
     for (const [key, previous] of before) {
       if (next.has(key)) continue;
       const kind = kindOf(previous.apiVersion, previous.kind)!;
-      const object = { ...structuredClone(previous), metadata: { ...previous.metadata, resourceVersion: String(++this.version) } };
+      const object = {
+        ...structuredClone(previous),
+        metadata: { ...previous.metadata, resourceVersion: String(++this.version) },
+      };
       this.record({ type: 'DELETED', kind, object, previous, resourceVersion: this.version });
     }
     for (const [key, object] of next) {
       const kind = kindOf(object.apiVersion, object.kind)!;
       const previous = before.get(key);
-      if (previous && sameObject(previous, object) && previous.metadata.resourceVersion === object.metadata.resourceVersion) continue;
+      if (
+        previous &&
+        sameObject(previous, object) &&
+        previous.metadata.resourceVersion === object.metadata.resourceVersion
+      )
+        continue;
       object.metadata.resourceVersion = String(++this.version);
-      this.record({ type: previous ? 'MODIFIED' : 'ADDED', kind, object: structuredClone(object), previous, resourceVersion: this.version });
+      this.record({
+        type: previous ? 'MODIFIED' : 'ADDED',
+        kind,
+        object: structuredClone(object),
+        previous,
+        resourceVersion: this.version,
+      });
     }
   }
 
   private write(kind: KindInfo, object: LabObject, previous: LabObject | undefined): LabObject {
     object.metadata.resourceVersion = String(++this.version);
     this.objects.set(keyOf(kind, object.metadata.namespace, object.metadata.name), object);
-    this.record({ type: previous ? 'MODIFIED' : 'ADDED', kind, object: structuredClone(object), previous, resourceVersion: this.version });
+    this.record({
+      type: previous ? 'MODIFIED' : 'ADDED',
+      kind,
+      object: structuredClone(object),
+      previous,
+      resourceVersion: this.version,
+    });
     return structuredClone(object);
   }
 
@@ -181,13 +208,18 @@ function specOf(object: LabObject): string {
 }
 
 function sameObject(a: LabObject, b: LabObject): boolean {
-  const strip = (o: LabObject) => stableJson({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  const strip = (o: LabObject) =>
+    stableJson({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
   return strip(a) === strip(b);
 }
 
 /** JSON with object keys sorted, so key order never counts as a change. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }

@@ -59,18 +59,56 @@ export class OperatorController {
     const token = this.tokenOf(auth, spec);
     if ('error' in token) {
       // patch.StatusWithCondition: only the condition changes.
-      return this.write(auth, { ...status, conditions: replaceCondition(conditions, { type: CONDITION, status: 'False', reason: 'Invalid', message: token.error, observedGeneration: generation }) });
+      return this.write(auth, {
+        ...status,
+        conditions: replaceCondition(conditions, {
+          type: CONDITION,
+          status: 'False',
+          reason: 'Invalid',
+          message: token.error,
+          observedGeneration: generation,
+        }),
+      });
     }
     const serverUrl = serverUrlOf(String(spec.serverURL ?? ''));
     if (token.value !== this.options.token) {
       const current = conditions.find((c) => c.type === CONDITION);
       // The reconciler leaves a failed status alone unless something but the message differs.
-      if (current?.status === 'False' && current.reason === 'Invalid' && current.observedGeneration === generation && !status.organizationID && status.serverURL === serverUrl) return;
+      if (
+        current?.status === 'False' &&
+        current.reason === 'Invalid' &&
+        current.observedGeneration === generation &&
+        !status.organizationID &&
+        status.serverURL === serverUrl
+      )
+        return;
       const { organizationID: _cleared, ...rest } = status;
-      return this.write(auth, { ...rest, serverURL: serverUrl, conditions: replaceCondition(conditions, { type: CONDITION, status: 'False', reason: 'Invalid', message: unauthorizedMessage(), observedGeneration: generation }) });
+      return this.write(auth, {
+        ...rest,
+        serverURL: serverUrl,
+        conditions: replaceCondition(conditions, {
+          type: CONDITION,
+          status: 'False',
+          reason: 'Invalid',
+          message: unauthorizedMessage(),
+          observedGeneration: generation,
+        }),
+      });
     }
-    const message = spec.type === 'secretRef' ? `Token from Secret ${secretName(auth, spec)} is valid` : 'Token is valid';
-    this.write(auth, { ...status, organizationID: this.options.organizationId, serverURL: serverUrl, conditions: replaceCondition(conditions, { type: CONDITION, status: 'True', reason: 'Valid', message, observedGeneration: generation }) });
+    const message =
+      spec.type === 'secretRef' ? `Token from Secret ${secretName(auth, spec)} is valid` : 'Token is valid';
+    this.write(auth, {
+      ...status,
+      organizationID: this.options.organizationId,
+      serverURL: serverUrl,
+      conditions: replaceCondition(conditions, {
+        type: CONDITION,
+        status: 'True',
+        reason: 'Valid',
+        message,
+        observedGeneration: generation,
+      }),
+    });
   }
 
   /** getTokenFromKonnectAPIAuthConfiguration, with the operator's error messages. */
@@ -82,8 +120,10 @@ export class OperatorController {
     const secret = this.options.store.get(SECRETS, namespace, secretKey);
     // Since kong-operator 2.0 the manager caches only Secrets labelled konghq.com/secret=true
     // (--secret-label-selector); any other Secret is "not found" to it (kong-behaviour.md §7, §10.5).
-    if (!secret || secret.metadata.labels?.['konghq.com/secret'] !== 'true') return { error: `failed to get Secret ${name}: secrets "${secretKey}" not found` };
-    if (secret.metadata.labels?.['konghq.com/credential'] !== 'konnect') return { error: `secret ${name} does not have label konghq.com/credential: konnect` };
+    if (!secret || secret.metadata.labels?.['konghq.com/secret'] !== 'true')
+      return { error: `failed to get Secret ${name}: secrets "${secretKey}" not found` };
+    if (secret.metadata.labels?.['konghq.com/credential'] !== 'konnect')
+      return { error: `secret ${name} does not have label konghq.com/credential: konnect` };
     const data = isRecord(secret.data) ? (secret.data as Record<string, string>) : undefined;
     if (!data || Object.keys(data).length === 0) return { error: `secret ${name} has no data` };
     if (data.token === undefined) return { error: `secret ${name} does not have key token` };
@@ -103,7 +143,9 @@ function secretName(auth: LabObject, spec: Record<string, unknown>): string {
 
 /** server.NewServer(...).URL(): a bare host becomes https://host. */
 function serverUrlOf(value: string): string {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) ? value.replace(/\/+$/, '') : `https://${value.replace(/\/+$/, '')}`;
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value)
+    ? value.replace(/\/+$/, '')
+    : `https://${value.replace(/\/+$/, '')}`;
 }
 
 /**
@@ -113,16 +155,29 @@ function serverUrlOf(value: string): string {
  */
 function unauthorizedMessage(): string {
   const trace = Array.from({ length: 19 }, () => randomInt(10)).join('');
-  return JSON.stringify({ status: 401, title: 'Unauthenticated', instance: `kong:trace:${trace}`, detail: 'A valid token is required' });
+  return JSON.stringify({
+    status: 401,
+    title: 'Unauthenticated',
+    instance: `kong:trace:${trace}`,
+    detail: 'A valid token is required',
+  });
 }
 
-function replaceCondition(conditions: readonly LabCondition[], next: Omit<LabCondition, 'lastTransitionTime'>): LabCondition[] {
+function replaceCondition(
+  conditions: readonly LabCondition[],
+  next: Omit<LabCondition, 'lastTransitionTime'>,
+): LabCondition[] {
   // The CRD's placeholder condition is of type Valid; the operator writes APIAuthValid beside it.
   return setCondition(conditions, next);
 }
 
 function statusOnly(change: Change): boolean {
   if (change.type !== 'MODIFIED' || !change.previous) return false;
-  const strip = (o: LabObject) => stableJson({ ...o, status: undefined, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+  const strip = (o: LabObject) =>
+    stableJson({
+      ...o,
+      status: undefined,
+      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    });
   return strip(change.previous) === strip(change.object);
 }

@@ -34,7 +34,8 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
   if (!Array.isArray(operations)) throw new PatchError('the patch must be a JSON array of operations', 400);
   let doc = structuredClone(target);
   for (const raw of operations) {
-    if (!isRecord(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') throw new PatchError('each operation needs "op" and "path"', 400);
+    if (!isRecord(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string')
+      throw new PatchError('each operation needs "op" and "path"', 400);
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {
       case 'add':
@@ -56,7 +57,8 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
         doc = put(doc, pointer(op.path), structuredClone(read(doc, pointer(op.from ?? ''))), 'add');
         break;
       case 'test':
-        if (JSON.stringify(read(doc, pointer(op.path))) !== JSON.stringify(op.value)) throw new PatchError(`testing value ${op.path} failed`);
+        if (JSON.stringify(read(doc, pointer(op.path))) !== JSON.stringify(op.value))
+          throw new PatchError(`testing value ${op.path} failed`);
         break;
       default:
         throw new PatchError(`Unexpected kind: ${op.op}`, 400);
@@ -68,7 +70,10 @@ export function jsonPatch(target: unknown, operations: unknown): unknown {
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer: ${path}`, 400);
-  return path.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function read(doc: unknown, parts: readonly string[]): unknown {
@@ -87,7 +92,8 @@ function put(doc: unknown, parts: readonly string[], value: unknown, mode: 'add'
   const last = parts[parts.length - 1]!;
   if (Array.isArray(parent)) {
     const index = last === '-' ? parent.length : Number(last);
-    if (!Number.isInteger(index) || index < 0 || index > parent.length) throw new PatchError(`index out of range: /${parts.join('/')}`);
+    if (!Number.isInteger(index) || index < 0 || index > parent.length)
+      throw new PatchError(`index out of range: /${parts.join('/')}`);
     if (mode === 'replace') parent[index] = value;
     else parent.splice(index, 0, value);
   } else if (isRecord(parent)) {

@@ -6,7 +6,13 @@ export type ApiPath =
   | { readonly type: 'group'; readonly group: string }
   | { readonly type: 'resources'; readonly group: string; readonly version: string }
   | { readonly type: 'collection'; readonly kind: KindInfo; readonly namespace: string | undefined }
-  | { readonly type: 'item'; readonly kind: KindInfo; readonly namespace: string | undefined; readonly name: string; readonly subresource: 'status' | undefined }
+  | {
+      readonly type: 'item';
+      readonly kind: KindInfo;
+      readonly namespace: string | undefined;
+      readonly name: string;
+      readonly subresource: 'status' | undefined;
+    }
   | { readonly type: 'unknown' };
 
 const UNKNOWN: ApiPath = { type: 'unknown' };

@@ -10,19 +10,38 @@ export const INGRESS_CONTROLLER = 'ingress-controllers.konghq.com/kong';
 
 // Labels of the `kong/ingress` chart's two releases (Kong/charts, `kong.selectorLabels` with the
 // chart aliased as `gateway` and `controller`), the same the kind target and doctor look for.
-const selector = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'app', 'app.kubernetes.io/instance': 'kong' });
-const helm = (name: string) => ({ ...selector(name), 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/version': '3.9', 'helm.sh/chart': `${name}-2.48.0` });
+const selector = (name: string) => ({
+  'app.kubernetes.io/name': name,
+  'app.kubernetes.io/component': 'app',
+  'app.kubernetes.io/instance': 'kong',
+});
+const helm = (name: string) => ({
+  ...selector(name),
+  'app.kubernetes.io/managed-by': 'Helm',
+  'app.kubernetes.io/version': '3.9',
+  'helm.sh/chart': `${name}-2.48.0`,
+});
 const HELM_ANNOTATIONS = { 'meta.helm.sh/release-name': 'kong', 'meta.helm.sh/release-namespace': KONG_NAMESPACE };
 
 function deployment(name: string, container: string, image: string, ports: number[]): LabObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: `kong-${name}`, namespace: KONG_NAMESPACE, labels: helm(name), annotations: { ...HELM_ANNOTATIONS, 'deployment.kubernetes.io/revision': '1' } },
+    metadata: {
+      name: `kong-${name}`,
+      namespace: KONG_NAMESPACE,
+      labels: helm(name),
+      annotations: { ...HELM_ANNOTATIONS, 'deployment.kubernetes.io/revision': '1' },
+    },
     spec: {
       replicas: 1,
       selector: { matchLabels: selector(name) },
-      template: { metadata: { labels: { ...selector(name), app: `kong-${name}`, version: '3.9' } }, spec: { containers: [{ name: container, image, ports: ports.map((p) => ({ containerPort: p, protocol: 'TCP' })) }] } },
+      template: {
+        metadata: { labels: { ...selector(name), app: `kong-${name}`, version: '3.9' } },
+        spec: {
+          containers: [{ name: container, image, ports: ports.map((p) => ({ containerPort: p, protocol: 'TCP' })) }],
+        },
+      },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
@@ -59,7 +78,12 @@ export function seedObjects(): LabObject[] {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kong-gateway-proxy', namespace: KONG_NAMESPACE, labels: helm('gateway'), annotations: HELM_ANNOTATIONS },
+      metadata: {
+        name: 'kong-gateway-proxy',
+        namespace: KONG_NAMESPACE,
+        labels: helm('gateway'),
+        annotations: HELM_ANNOTATIONS,
+      },
       spec: {
         type: 'LoadBalancer',
         clusterIP: '10.96.142.23',

@@ -55,7 +55,14 @@ function parseTerms(text: string, labels: boolean): Term[] {
     if (!term) continue;
     const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
     if (set && labels) {
-      terms.push({ key: set[1]!, op: set[2] as 'in' | 'notin', values: set[3]!.split(',').map((v) => v.trim()).filter(Boolean) });
+      terms.push({
+        key: set[1]!,
+        op: set[2] as 'in' | 'notin',
+        values: set[3]!
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      });
       continue;
     }
     const equality = /^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/.exec(term);
@@ -64,7 +71,11 @@ function parseTerms(text: string, labels: boolean): Term[] {
       continue;
     }
     if (labels && /^!?[A-Za-z0-9._/-]+$/.test(term)) {
-      terms.push(term.startsWith('!') ? { key: term.slice(1), op: '!exists', values: [] } : { key: term, op: 'exists', values: [] });
+      terms.push(
+        term.startsWith('!')
+          ? { key: term.slice(1), op: '!exists', values: [] }
+          : { key: term, op: 'exists', values: [] },
+      );
       continue;
     }
     throw badRequest(`unable to parse requirement: ${labels ? 'label' : 'field'} selector "${text}": ${term}`);

@@ -28,8 +28,14 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'https://lab');
     route(deps, req, res, url).catch((error: unknown) => {
-      if (!(error instanceof ApiStatusError)) deps.log(`kube-lab: unexpected error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-      const status = error instanceof ApiStatusError ? error : new ApiStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+      if (!(error instanceof ApiStatusError))
+        deps.log(
+          `kube-lab: unexpected error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`,
+        );
+      const status =
+        error instanceof ApiStatusError
+          ? error
+          : new ApiStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
       if (!res.headersSent) sendJson(res, status.code, status.toStatus());
       else res.destroy();
     });
@@ -51,7 +57,10 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerRes
       // An empty OpenAPI v2 document (protobuf, zero bytes): kubectl's client-side validation
       // finds no schema for the kind and skips, as it does for any CRD without one, and sends
       // fieldValidation=Strict so the lab validates on the server side.
-      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapiv2.v2.v1.0+protobuf', 'Content-Length': 0 });
+      res.writeHead(200, {
+        'Content-Type': 'application/com.github.proto-openapiv2.v2.v1.0+protobuf',
+        'Content-Length': 0,
+      });
       return void res.end();
     case 'core-versions':
       return sendJson(res, 200, coreVersions(deps.address()));
@@ -59,7 +68,9 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerRes
       return sendJson(res, 200, groupList());
     case 'group': {
       const group = (groupList().groups as { name: string }[]).find((g) => g.name === path.group);
-      return group ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group }) : sendText(res, 404, '404 page not found');
+      return group
+        ? sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group })
+        : sendText(res, 404, '404 page not found');
     }
     case 'resources': {
       const list = resourceList(path.group, path.version);
@@ -75,13 +86,33 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerRes
   }
 }
 
-async function collection(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, path: Extract<ApiPath, { type: 'collection' }>, method: string): Promise<void> {
+async function collection(
+  deps: KubeHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  path: Extract<ApiPath, { type: 'collection' }>,
+  method: string,
+): Promise<void> {
   const { kind, namespace } = path;
   const params = url.searchParams;
   if (method === 'GET') {
     const selects = selectorOf(params);
     if (['1', 'true'].includes(params.get('watch') ?? '')) {
-      return serveWatch(deps.api.store, { kind, namespace, selects, resourceVersion: params.get('resourceVersion') ?? undefined, timeoutSeconds: numberParam(params, 'timeoutSeconds'), asTable: wantsTable(req.headers.accept), sendInitialEvents: params.get('sendInitialEvents') === 'true' }, req, res);
+      return serveWatch(
+        deps.api.store,
+        {
+          kind,
+          namespace,
+          selects,
+          resourceVersion: params.get('resourceVersion') ?? undefined,
+          timeoutSeconds: numberParam(params, 'timeoutSeconds'),
+          asTable: wantsTable(req.headers.accept),
+          sendInitialEvents: params.get('sendInitialEvents') === 'true',
+        },
+        req,
+        res,
+      );
     }
     const items = deps.api.store.list(kind, namespace).filter(selects);
     return sendObjects(req, res, kind, items, deps.api.store.resourceVersion, params);
@@ -94,39 +125,61 @@ async function collection(deps: KubeHandlerDeps, req: IncomingMessage, res: Serv
   if (method === 'DELETE') {
     await readBody(req);
     const selects = selectorOf(params);
-    const deleted = deps.api.store.list(kind, namespace).filter(selects).map((o) => deps.api.delete(kind, o.metadata.namespace, o.metadata.name, { dryRun: dryRun(params) }));
+    const deleted = deps.api.store
+      .list(kind, namespace)
+      .filter(selects)
+      .map((o) => deps.api.delete(kind, o.metadata.namespace, o.metadata.name, { dryRun: dryRun(params) }));
     return sendJson(res, 200, listOf(kind, deleted, deps.api.store.resourceVersion));
   }
   req.resume();
   throw methodNotAllowed(method);
 }
 
-async function item(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL, path: Extract<ApiPath, { type: 'item' }>, method: string): Promise<void> {
+async function item(
+  deps: KubeHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  path: Extract<ApiPath, { type: 'item' }>,
+  method: string,
+): Promise<void> {
   const { kind, namespace, name, subresource } = path;
   const params = url.searchParams;
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   switch (method) {
     case 'GET': {
       const object = deps.api.get(kind, namespace, name);
-      return subresource ? sendJson(res, 200, object) : sendObjects(req, res, kind, [object], object.metadata.resourceVersion ?? '', params, true);
+      return subresource
+        ? sendJson(res, 200, object)
+        : sendObjects(req, res, kind, [object], object.metadata.resourceVersion ?? '', params, true);
     }
     case 'PUT': {
       const body = await readBody(req);
-      if (subresource) return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, 'replace', body, writeOptions(params)));
+      if (subresource)
+        return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, 'replace', body, writeOptions(params)));
       const result = deps.api.replace(kind, namespace, name, body, writeOptions(params));
       return sendJson(res, 200, result.object, result.warnings);
     }
     case 'PATCH': {
       const type = PATCH_CONTENT_TYPES[contentType];
       const body = await readBody(req);
-      if (!type) throw new ApiStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`);
-      if (subresource) return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, type, body, writeOptions(params)));
+      if (!type)
+        throw new ApiStatusError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+        );
+      if (subresource)
+        return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, type, body, writeOptions(params)));
       const result = deps.api.patch(kind, namespace, name, type, body, writeOptions(params));
       return sendJson(res, result.created ? 201 : 200, result.object, result.warnings);
     }
     case 'DELETE': {
       const body = (await readBody(req)) as { preconditions?: { uid?: string; resourceVersion?: string } } | undefined;
-      const deleted = deps.api.delete(kind, namespace, name, { dryRun: dryRun(params), preconditions: body?.preconditions });
+      const deleted = deps.api.delete(kind, namespace, name, {
+        dryRun: dryRun(params),
+        preconditions: body?.preconditions,
+      });
       return sendJson(res, 200, deleted);
     }
     default:
@@ -135,16 +188,33 @@ async function item(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResp
   }
 }
 
-function sendObjects(req: IncomingMessage, res: ServerResponse, kind: KindInfo, items: LabObject[], resourceVersion: string, params: URLSearchParams, single = false): void {
+function sendObjects(
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: KindInfo,
+  items: LabObject[],
+  resourceVersion: string,
+  params: URLSearchParams,
+  single = false,
+): void {
   if (wantsTable(req.headers.accept)) {
     const include = (params.get('includeObject') ?? 'Metadata') as IncludeObject;
-    return sendJson(res, 200, toTable(kind, items, resourceVersion, ['None', 'Metadata', 'Object'].includes(include) ? include : 'Metadata'));
+    return sendJson(
+      res,
+      200,
+      toTable(kind, items, resourceVersion, ['None', 'Metadata', 'Object'].includes(include) ? include : 'Metadata'),
+    );
   }
   sendJson(res, 200, single ? items[0] : listOf(kind, items, resourceVersion));
 }
 
 function listOf(kind: KindInfo, items: LabObject[], resourceVersion: string): Record<string, unknown> {
-  return { apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version, kind: `${kind.kind}List`, metadata: { resourceVersion }, items };
+  return {
+    apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version,
+    kind: `${kind.kind}List`,
+    metadata: { resourceVersion },
+    items,
+  };
 }
 
 function selectorOf(params: URLSearchParams): Selector {
@@ -157,7 +227,10 @@ function writeOptions(params: URLSearchParams): WriteOptions {
   const validation = params.get('fieldValidation');
   return {
     fieldManager: params.get('fieldManager') ?? undefined,
-    fieldValidation: validation === 'Strict' || validation === 'Ignore' || validation === 'Warn' ? (validation as FieldValidation) : undefined,
+    fieldValidation:
+      validation === 'Strict' || validation === 'Ignore' || validation === 'Warn'
+        ? (validation as FieldValidation)
+        : undefined,
     force: params.get('force') === 'true',
     dryRun: dryRun(params),
   };

@@ -2,7 +2,19 @@ import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, si
 import { readFileSync } from 'node:fs';
 import { writeFileAtomicallySync } from '../../state/index.js';
 import { labCertPath, labKeyPath } from './paths.js';
-import { bitString, boolean, explicit, implicit, integer, objectIdentifier, octetString, sequence, set, time, utf8String } from './der.js';
+import {
+  bitString,
+  boolean,
+  explicit,
+  implicit,
+  integer,
+  objectIdentifier,
+  octetString,
+  sequence,
+  set,
+  time,
+  utf8String,
+} from './der.js';
 
 /** The lab API's TLS identity: a self-signed certificate for 127.0.0.1 and localhost. */
 export interface LabTls {
@@ -25,7 +37,11 @@ export function ensureLabTls(sandboxDir: string, now: Date = new Date()): LabTls
   try {
     const existing = { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
     const certificate = new X509Certificate(existing.cert);
-    if (new Date(certificate.validTo).getTime() > now.getTime() + 24 * 3600 * 1000 && certificate.checkPrivateKey(createPrivateKey(existing.key))) return existing;
+    if (
+      new Date(certificate.validTo).getTime() > now.getTime() + 24 * 3600 * 1000 &&
+      certificate.checkPrivateKey(createPrivateKey(existing.key))
+    )
+      return existing;
   } catch {
     // missing or unreadable: make new ones
   }
@@ -60,13 +76,18 @@ export function makeSelfSignedCertificate(now: Date = new Date()): LabTls {
 }
 
 function extensions(): Buffer[] {
-  const extension = (oid: string, critical: boolean, value: Buffer) => sequence(objectIdentifier(oid), ...(critical ? [boolean(true)] : []), octetString(value));
+  const extension = (oid: string, critical: boolean, value: Buffer) =>
+    sequence(objectIdentifier(oid), ...(critical ? [boolean(true)] : []), octetString(value));
   return [
     // CA:TRUE lets clients trust the certificate itself as the root (it is its own issuer).
     extension('2.5.29.19', true, sequence(boolean(true))),
     // digitalSignature (bit 0) and keyCertSign (bit 5): 0b10000100, 2 unused bits.
     extension('2.5.29.15', true, Buffer.from([0x03, 0x02, 0x02, 0x84])),
     extension('2.5.29.37', false, sequence(objectIdentifier('1.3.6.1.5.5.7.3.1'))),
-    extension('2.5.29.17', false, sequence(implicit(2, Buffer.from('localhost')), implicit(7, Buffer.from([127, 0, 0, 1])))),
+    extension(
+      '2.5.29.17',
+      false,
+      sequence(implicit(2, Buffer.from('localhost')), implicit(7, Buffer.from([127, 0, 0, 1]))),
+    ),
   ];
 }

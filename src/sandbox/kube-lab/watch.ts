@@ -32,11 +32,18 @@ export function serveWatch(store: ObjectStore, watch: WatchRequest, req: Incomin
   const replay = from === undefined ? [] : store.changesSince(from);
   if (replay === 'gone') throw gone(`too old resource version: ${from} (${store.resourceVersion})`);
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   // Clients wait for the headers before they read any event; Node holds them until the first write.
   res.flushHeaders();
   const send = (type: string, object: LabObject) => {
-    const body = watch.asTable && type !== 'BOOKMARK' ? toTable(watch.kind, [object], object.metadata.resourceVersion ?? store.resourceVersion, 'Metadata') : object;
+    const body =
+      watch.asTable && type !== 'BOOKMARK'
+        ? toTable(watch.kind, [object], object.metadata.resourceVersion ?? store.resourceVersion, 'Metadata')
+        : object;
     res.write(`${JSON.stringify({ type, object: body })}\n`);
   };
   const inScope = (object: LabObject) => watch.namespace === undefined || object.metadata.namespace === watch.namespace;
@@ -53,7 +60,15 @@ export function serveWatch(store: ObjectStore, watch: WatchRequest, req: Incomin
   if (from === undefined) {
     for (const object of store.list(watch.kind, watch.namespace)) if (watch.selects(object)) send('ADDED', object);
     if (watch.sendInitialEvents) {
-      send('BOOKMARK', { apiVersion: watch.kind.group ? `${watch.kind.group}/${watch.kind.version}` : watch.kind.version, kind: watch.kind.kind, metadata: { name: '', resourceVersion: store.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } } });
+      send('BOOKMARK', {
+        apiVersion: watch.kind.group ? `${watch.kind.group}/${watch.kind.version}` : watch.kind.version,
+        kind: watch.kind.kind,
+        metadata: {
+          name: '',
+          resourceVersion: store.resourceVersion,
+          annotations: { 'k8s.io/initial-events-end': 'true' },
+        },
+      });
     }
   } else {
     for (const change of replay) deliver(change);

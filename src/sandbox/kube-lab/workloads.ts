@@ -46,29 +46,51 @@ export class WorkloadController {
     const replicaSet = `${deployment.metadata.name}-${hash}`;
     const current = this.podsOf(deployment);
     for (const pod of current) {
-      if (pod.metadata.labels?.['pod-template-hash'] !== hash) this.store.remove(PODS, pod.metadata.namespace, pod.metadata.name);
+      if (pod.metadata.labels?.['pod-template-hash'] !== hash)
+        this.store.remove(PODS, pod.metadata.namespace, pod.metadata.name);
     }
     const matching = current.filter((p) => p.metadata.labels?.['pod-template-hash'] === hash);
     for (const pod of matching.slice(replicas)) this.store.remove(PODS, pod.metadata.namespace, pod.metadata.name);
     for (let i = matching.length; i < replicas; i++) this.store.create(PODS, this.pod(deployment, replicaSet, hash));
     const status = {
       observedGeneration: deployment.metadata.generation ?? 1,
-      ...(replicas ? { replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas } : {}),
+      ...(replicas
+        ? { replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas }
+        : {}),
       conditions: [
-        condition(deployment, 'Available', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', this.now()),
-        condition(deployment, 'Progressing', 'NewReplicaSetAvailable', `ReplicaSet "${replicaSet}" has successfully progressed.`, this.now()),
+        condition(
+          deployment,
+          'Available',
+          'MinimumReplicasAvailable',
+          'Deployment has minimum availability.',
+          this.now(),
+        ),
+        condition(
+          deployment,
+          'Progressing',
+          'NewReplicaSetAvailable',
+          `ReplicaSet "${replicaSet}" has successfully progressed.`,
+          this.now(),
+        ),
       ],
     };
     if (stableJson(status) !== stableJson(deployment.status)) this.store.update(DEPLOYMENTS, { ...deployment, status });
   }
 
   private podsOf(deployment: LabObject): LabObject[] {
-    return this.store.list(PODS, deployment.metadata.namespace).filter((p) => p.metadata.ownerReferences?.some((o) => o.kind === 'Deployment' && o.name === deployment.metadata.name));
+    return this.store
+      .list(PODS, deployment.metadata.namespace)
+      .filter((p) =>
+        p.metadata.ownerReferences?.some((o) => o.kind === 'Deployment' && o.name === deployment.metadata.name),
+      );
   }
 
   private pod(deployment: LabObject, replicaSet: string, hash: string): LabObject {
     const template = isRecord(deployment.spec) && isRecord(deployment.spec.template) ? deployment.spec.template : {};
-    const labels = isRecord(template.metadata) && isRecord(template.metadata.labels) ? (template.metadata.labels as Record<string, string>) : {};
+    const labels =
+      isRecord(template.metadata) && isRecord(template.metadata.labels)
+        ? (template.metadata.labels as Record<string, string>)
+        : {};
     const podSpec = isRecord(template.spec) ? template.spec : { containers: [] };
     const containers = Array.isArray(podSpec.containers) ? (podSpec.containers as Record<string, unknown>[]) : [];
     const started = timestamp(this.now());
@@ -79,22 +101,57 @@ export class WorkloadController {
         name: `${replicaSet}-${randomBytes(3).toString('hex').slice(0, 5)}`,
         namespace: deployment.metadata.namespace,
         labels: { ...labels, 'pod-template-hash': hash },
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name, uid: deployment.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: deployment.metadata.name,
+            uid: deployment.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: { ...podSpec, nodeName: 'kind-control-plane' },
       status: {
         phase: 'Running',
-        podIP: `10.244.0.${randomBytes(1)[0]! % 200 + 20}`,
+        podIP: `10.244.0.${(randomBytes(1)[0]! % 200) + 20}`,
         startTime: started,
-        conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: started })),
-        containerStatuses: containers.map((c) => ({ name: c.name, image: c.image, ready: true, started: true, restartCount: 0, state: { running: { startedAt: started } } })),
+        conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+          (type) => ({ type, status: 'True', lastTransitionTime: started }),
+        ),
+        containerStatuses: containers.map((c) => ({
+          name: c.name,
+          image: c.image,
+          ready: true,
+          started: true,
+          restartCount: 0,
+          state: { running: { startedAt: started } },
+        })),
       },
     };
   }
 }
 
-function condition(deployment: LabObject, type: string, reason: string, message: string, now: number): Record<string, unknown> {
-  const previous = (isRecord(deployment.status) && Array.isArray(deployment.status.conditions) ? (deployment.status.conditions as Record<string, unknown>[]) : []).find((c) => c.type === type);
+function condition(
+  deployment: LabObject,
+  type: string,
+  reason: string,
+  message: string,
+  now: number,
+): Record<string, unknown> {
+  const previous = (
+    isRecord(deployment.status) && Array.isArray(deployment.status.conditions)
+      ? (deployment.status.conditions as Record<string, unknown>[])
+      : []
+  ).find((c) => c.type === type);
   const since = previous?.status === 'True' ? (previous.lastTransitionTime as string) : timestamp(now);
-  return { type, status: 'True', lastUpdateTime: previous?.message === message ? previous.lastUpdateTime : since, lastTransitionTime: since, reason, message };
+  return {
+    type,
+    status: 'True',
+    lastUpdateTime: previous?.message === message ? previous.lastUpdateTime : since,
+    lastTransitionTime: since,
+    reason,
+    message,
+  };
 }

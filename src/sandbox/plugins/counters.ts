@@ -53,7 +53,8 @@ export class RateLimitCounters {
   /** How many windows are held (for tests of the sweep). */
   get size(): number {
     let n = 0;
-    for (const identifiers of this.scopes.values()) for (const windows of identifiers.values()) n += Object.keys(windows).length;
+    for (const identifiers of this.scopes.values())
+      for (const windows of identifiers.values()) n += Object.keys(windows).length;
     return n;
   }
 }

@@ -24,7 +24,10 @@ const ERR_INVALID_AUTH_CRED = 'Unauthorized';
  * Synchronous unless the body must be read first (key_in_body), so the common path costs no
  * extra promise.
  */
-export function runKeyAuth(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
+export function runKeyAuth(
+  ctx: ProxyContext,
+  conf: KeyAuthConfig,
+): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
   if (!conf.run_on_preflight && ctx.req.method === 'OPTIONS') return undefined;
   if (conf.key_in_body && ctx.bodyIfRead === undefined) return ctx.body().then(() => runKeyAuth(ctx, conf));
   if (conf.anonymous !== null && conf.anonymous !== undefined) {
@@ -37,7 +40,11 @@ export function runKeyAuth(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit
 
 function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | undefined {
   const wwwAuthenticate = conf.realm !== null && conf.realm !== undefined ? `Key realm="${conf.realm}"` : 'Key';
-  const unauthorized = (message: string): ShortCircuit => ({ status: 401, message, headers: { 'WWW-Authenticate': wwwAuthenticate } });
+  const unauthorized = (message: string): ShortCircuit => ({
+    status: 401,
+    message,
+    headers: { 'WWW-Authenticate': wwwAuthenticate },
+  });
   const body = conf.key_in_body ? ctx.bodyIfRead : undefined;
   let key: string | undefined;
   for (const name of conf.key_names) {
@@ -62,7 +69,8 @@ function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | un
 }
 
 function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): void {
-  if (ctx.query.pairs.some(([arg]) => arg === name)) ctx.upstreamQuery = encodeArgs(ctx.query.pairs.filter(([arg]) => arg !== name));
+  if (ctx.query.pairs.some(([arg]) => arg === name))
+    ctx.upstreamQuery = encodeArgs(ctx.query.pairs.filter(([arg]) => arg !== name));
   ctx.setHeader(name, undefined);
   ctx.upstreamHeaders.set(normalizeHeaderName(name), null);
   const body = conf.key_in_body ? ctx.bodyIfRead : undefined;
@@ -70,7 +78,9 @@ function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): v
 }
 
 function useAnonymous(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {
-  const consumer = (isUuid(anonymous) ? ctx.config.consumersById.get(anonymous.toLowerCase()) : undefined) ?? ctx.config.consumersByUsername.get(anonymous);
+  const consumer =
+    (isUuid(anonymous) ? ctx.config.consumersById.get(anonymous.toLowerCase()) : undefined) ??
+    ctx.config.consumersByUsername.get(anonymous);
   if (!consumer) return { status: 500, message: `anonymous consumer ${anonymous} is configured but doesn't exist` };
   ctx.authenticate(consumer, undefined);
   return undefined;

@@ -23,8 +23,13 @@ const HEADER_PERIOD: Readonly<Record<Period, string>> = {
   year: 'Year',
 };
 // Built once: these names go out on every rate-limited response.
-const LIMIT_HEADER = Object.fromEntries(PERIODS.map((p) => [p, `X-RateLimit-Limit-${HEADER_PERIOD[p]}`])) as Record<Period, string>;
-const REMAINING_HEADER = Object.fromEntries(PERIODS.map((p) => [p, `X-RateLimit-Remaining-${HEADER_PERIOD[p]}`])) as Record<Period, string>;
+const LIMIT_HEADER = Object.fromEntries(PERIODS.map((p) => [p, `X-RateLimit-Limit-${HEADER_PERIOD[p]}`])) as Record<
+  Period,
+  string
+>;
+const REMAINING_HEADER = Object.fromEntries(
+  PERIODS.map((p) => [p, `X-RateLimit-Remaining-${HEADER_PERIOD[p]}`]),
+) as Record<Period, string>;
 
 export type Limits = Partial<Record<Period, number | null>>;
 
@@ -99,6 +104,10 @@ export function rateLimitHeaders(decision: Decision, nowMs: number): { headers: 
   if (!chosen) return { headers, reset: 0 };
   const start = windowStarts(seconds)[chosen.period];
   const reset = Math.max(1, chosen.window - Math.floor((seconds - start) / 1000));
-  headers.push(['RateLimit-Limit', chosen.limit], ['RateLimit-Remaining', chosen.remaining], ['RateLimit-Reset', reset]);
+  headers.push(
+    ['RateLimit-Limit', chosen.limit],
+    ['RateLimit-Remaining', chosen.remaining],
+    ['RateLimit-Reset', reset],
+  );
   return { headers, reset };
 }

@@ -48,7 +48,12 @@ export function rateLimitIdentifier(ctx: ProxyContext, conf: RateLimitingConfig)
  * counts it. Check and increment happen in one synchronous step, so concurrent requests cannot
  * both take the last slot (Kong increments in a timer and can let a few extra through).
  */
-export function runRateLimiting(ctx: ProxyContext, plugin: CompiledPlugin, counters: RateLimitCounters, clock: Clock): ShortCircuit | undefined {
+export function runRateLimiting(
+  ctx: ProxyContext,
+  plugin: CompiledPlugin,
+  counters: RateLimitCounters,
+  clock: Clock,
+): ShortCircuit | undefined {
   const conf = plugin.config as unknown as RateLimitingConfig;
   const now = Math.floor(clock.now() / 1000) * 1000;
   const starts = windowStarts(now);

@@ -28,7 +28,9 @@ export interface CompiledRoute {
   readonly entity: Entity;
   readonly service: CompiledService | undefined;
   readonly methods: ReadonlySet<string> | undefined;
-  readonly hosts: readonly { readonly exact?: string; readonly suffix?: string; readonly prefix?: string }[] | undefined;
+  readonly hosts:
+    | readonly { readonly exact?: string; readonly suffix?: string; readonly prefix?: string }[]
+    | undefined;
   readonly headers: readonly { readonly name: string; readonly values: ReadonlySet<string> }[];
   readonly paths: readonly PathMatcher[] | undefined;
   /** Set when the route allows https but not http: plain HTTP requests get this status (426, 301, …). */
@@ -98,7 +100,9 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
       counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
     });
   }
-  const names = [...new Set([...plugins.values()].map((p) => p.name))].sort((a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a]);
+  const names = [...new Set([...plugins.values()].map((p) => p.name))].sort(
+    (a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a],
+  );
   const routes = snapshot.routes.map((route) => {
     const service = services.get(refId(route.service) ?? '');
     return compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id));
@@ -107,20 +111,38 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
     routes,
     credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
-    consumersByUsername: new Map(snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c])),
+    consumersByUsername: new Map(
+      snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c]),
+    ),
   };
 }
 
-function routePlugins(names: readonly PluginName[], all: readonly CompiledPlugin[], routeId: string, serviceId: string | undefined): RoutePlugin[] {
+function routePlugins(
+  names: readonly PluginName[],
+  all: readonly CompiledPlugin[],
+  routeId: string,
+  serviceId: string | undefined,
+): RoutePlugin[] {
   const out: RoutePlugin[] = [];
   for (const name of names) {
-    const candidates = all.filter((p) => p.name === name && (p.routeId === undefined || p.routeId === routeId) && (p.serviceId === undefined || p.serviceId === serviceId));
+    const candidates = all.filter(
+      (p) =>
+        p.name === name &&
+        (p.routeId === undefined || p.routeId === routeId) &&
+        (p.serviceId === undefined || p.serviceId === serviceId),
+    );
     if (!candidates.length) continue;
     const find = (route: boolean, service: boolean, consumer: boolean) =>
-      candidates.filter((p) => (p.routeId !== undefined) === route && (p.serviceId !== undefined) === service && (p.consumerId !== undefined) === consumer);
+      candidates.filter(
+        (p) =>
+          (p.routeId !== undefined) === route &&
+          (p.serviceId !== undefined) === service &&
+          (p.consumerId !== undefined) === consumer,
+      );
     const scopedToConsumer = new Map<string, CompiledPlugin>();
     // Least specific first, so the more specific ones overwrite them.
-    for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)]) scopedToConsumer.set(p.consumerId!, p);
+    for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)])
+      scopedToConsumer.set(p.consumerId!, p);
     out.push({
       name,
       scopedToConsumer,
@@ -151,7 +173,11 @@ function compileService(entity: Entity): CompiledService {
   };
 }
 
-function compileRoute(entity: Entity, service: CompiledService | undefined, plugins: readonly RoutePlugin[]): CompiledRoute {
+function compileRoute(
+  entity: Entity,
+  service: CompiledService | undefined,
+  plugins: readonly RoutePlugin[],
+): CompiledRoute {
   const methods = entity.methods as string[] | null;
   const hosts = entity.hosts as string[] | null;
   const paths = entity.paths as string[] | null;
@@ -170,9 +196,19 @@ function compileRoute(entity: Entity, service: CompiledService | undefined, plug
           return { exact: lower };
         })
       : undefined,
-    headers: Object.entries(headers).map(([name, values]) => ({ name: name.toLowerCase(), values: new Set(values.map((v) => v.toLowerCase())) })),
-    paths: paths?.length ? paths.map((p) => (p.startsWith('~') ? { regex: new RegExp(`^(?:${p.slice(1)})`), prefix: '' } : { regex: undefined, prefix: p })) : undefined,
-    httpsRedirectStatus: protocols.includes('https') && !protocols.includes('http') ? ((entity.https_redirect_status_code as number | null) ?? 426) : undefined,
+    headers: Object.entries(headers).map(([name, values]) => ({
+      name: name.toLowerCase(),
+      values: new Set(values.map((v) => v.toLowerCase())),
+    })),
+    paths: paths?.length
+      ? paths.map((p) =>
+          p.startsWith('~') ? { regex: new RegExp(`^(?:${p.slice(1)})`), prefix: '' } : { regex: undefined, prefix: p },
+        )
+      : undefined,
+    httpsRedirectStatus:
+      protocols.includes('https') && !protocols.includes('http')
+        ? ((entity.https_redirect_status_code as number | null) ?? 426)
+        : undefined,
     stripPath: entity.strip_path !== false,
     preserveHost: entity.preserve_host === true,
     pathHandling: entity.path_handling === 'v1' ? 'v1' : 'v0',

@@ -63,8 +63,14 @@ export class ProxyContext {
     this.credential = credential;
     const headers = this.upstreamHeaders;
     headers.set('x-consumer-id', consumer ? ['X-Consumer-ID', consumer.id] : null);
-    headers.set('x-consumer-custom-id', typeof consumer?.custom_id === 'string' ? ['X-Consumer-Custom-ID', consumer.custom_id] : null);
-    headers.set('x-consumer-username', typeof consumer?.username === 'string' ? ['X-Consumer-Username', consumer.username] : null);
+    headers.set(
+      'x-consumer-custom-id',
+      typeof consumer?.custom_id === 'string' ? ['X-Consumer-Custom-ID', consumer.custom_id] : null,
+    );
+    headers.set(
+      'x-consumer-username',
+      typeof consumer?.username === 'string' ? ['X-Consumer-Username', consumer.username] : null,
+    );
     headers.set('x-credential-identifier', credential ? ['X-Credential-Identifier', credential.id] : null);
     headers.set('x-anonymous-consumer', credential ? null : ['X-Anonymous-Consumer', 'true']);
   }

@@ -35,7 +35,11 @@ export function createProxyHandler(state: ProxyState): (req: IncomingMessage, re
     const fail = (error: unknown) => {
       state.log(`proxy: unexpected error: ${(error as Error).message}`);
       if (res.headersSent) return void res.destroy();
-      sendKongError(res, 500, 'An unexpected error occurred', { requestId: newRequestId(), accept: req.headers.accept, startedAt: performance.now() });
+      sendKongError(res, 500, 'An unexpected error occurred', {
+        requestId: newRequestId(),
+        accept: req.headers.accept,
+        startedAt: performance.now(),
+      });
     };
     try {
       handle(state, req, res)?.catch(fail);
@@ -69,19 +73,39 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
-  if (match.route.httpsRedirectStatus !== undefined) return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
+  if (match.route.httpsRedirectStatus !== undefined)
+    return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
-  const ctx = new ProxyContext(req, config, match.route, match.route.service, path, q === -1 ? '' : url.slice(q + 1), clientIp, state.clock);
+  const ctx = new ProxyContext(
+    req,
+    config,
+    match.route,
+    match.route.service,
+    path,
+    q === -1 ? '' : url.slice(q + 1),
+    clientIp,
+    state.clock,
+  );
   return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
 }
 
 /** A route that only allows https, reached over the sandbox's plain-HTTP listener (runloop/handler.lua). */
 function requireHttps(req: IncomingMessage, res: ServerResponse, status: number, reply: Request['reply']): void {
   req.resume();
-  if (status === 426) return sendKongError(res, 426, 'Please use HTTPS protocol', { ...reply, headers: { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' } });
+  if (status === 426)
+    return sendKongError(res, 426, 'Please use HTTPS protocol', {
+      ...reply,
+      headers: { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' },
+    });
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  res.writeHead(status, { Location: `https://${host}${req.url ?? '/'}`, 'Content-Length': 0, 'X-Kong-Response-Latency': Math.floor(performance.now() - reply.startedAt), Server: SERVER_TOKEN, 'X-Kong-Request-Id': reply.requestId });
+  res.writeHead(status, {
+    Location: `https://${host}${req.url ?? '/'}`,
+    'Content-Length': 0,
+    'X-Kong-Response-Latency': Math.floor(performance.now() - reply.startedAt),
+    Server: SERVER_TOKEN,
+    'X-Kong-Request-Id': reply.requestId,
+  });
   res.end();
 }
 
@@ -91,7 +115,8 @@ function runPluginsFrom(request: Request, first: number): Promise<void> | void {
     const plugin = resolvePlugin(plugins[i]!, request.ctx);
     if (!plugin) continue;
     const outcome = runPlugin(request.state, request.ctx, plugin);
-    if (outcome instanceof Promise) return outcome.then((done) => (done ? shortCircuit(request, done) : runPluginsFrom(request, i + 1)));
+    if (outcome instanceof Promise)
+      return outcome.then((done) => (done ? shortCircuit(request, done) : runPluginsFrom(request, i + 1)));
     if (outcome) return shortCircuit(request, outcome);
   }
   return proxy(request);
@@ -99,7 +124,10 @@ function runPluginsFrom(request: Request, first: number): Promise<void> | void {
 
 function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
   req.resume();
-  sendKongError(res, outcome.status, outcome.message, { ...reply, headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers } });
+  sendKongError(res, outcome.status, outcome.message, {
+    ...reply,
+    headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
+  });
 }
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
@@ -110,7 +138,15 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
   }
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
-  const upstream = { ctx, service, path: upstreamPath(service.path, path, match), requestId: reply.requestId, startedAt: reply.startedAt, localPort: req.socket.localPort ?? 0, strippedPrefix: stripped };
+  const upstream = {
+    ctx,
+    service,
+    path: upstreamPath(service.path, path, match),
+    requestId: reply.requestId,
+    startedAt: reply.startedAt,
+    localPort: req.socket.localPort ?? 0,
+    strippedPrefix: stripped,
+  };
   if (service.host === 'echo' || state.echoHosts.has(service.host)) return proxyToEcho(upstream, res);
   return proxyUpstream(state.pools, upstream, res).then((failure) => {
     if (!failure) return;
@@ -137,7 +173,11 @@ export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): Compi
   );
 }
 
-function runPlugin(state: ProxyState, ctx: ProxyContext, plugin: CompiledPlugin): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
+function runPlugin(
+  state: ProxyState,
+  ctx: ProxyContext,
+  plugin: CompiledPlugin,
+): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
   switch (plugin.name) {
     case 'key-auth':
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);

@@ -71,11 +71,14 @@ export function parseArgs(text: string): ParsedArgs {
 }
 
 // ngx.encode_args escapes everything but unreserved characters, and writes a bare name for `true`.
-const encodeArg = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeArg = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Re-serialises arguments (after one was removed), keeping their order. */
 export function encodeArgs(pairs: readonly (readonly [string, string | true])[]): string {
-  return pairs.map(([name, value]) => (value === true ? encodeArg(name) : `${encodeArg(name)}=${encodeArg(value)}`)).join('&');
+  return pairs
+    .map(([name, value]) => (value === true ? encodeArg(name) : `${encodeArg(name)}=${encodeArg(value)}`))
+    .join('&');
 }
 
 export type BodyKind = 'form' | 'json' | 'multipart';
@@ -107,7 +110,9 @@ export function parseBody(contentType: string | undefined, body: Buffer): Parsed
   if (type === 'application/json' || type?.endsWith('+json')) {
     try {
       const parsed: unknown = JSON.parse(body.toString('utf8'));
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? { kind: 'json', values: parsed as Record<string, unknown> } : undefined;
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? { kind: 'json', values: parsed as Record<string, unknown> }
+        : undefined;
     } catch {
       return undefined;
     }
@@ -140,7 +145,8 @@ function parseMultipart(body: Buffer, boundary: string): ParsedBody {
       if (name !== undefined && !/filename=/i.test(headers)) {
         const value = data.toString('utf8');
         const existing = values[name];
-        values[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+        values[name] =
+          existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
       }
     }
     start = next;

@@ -12,7 +12,12 @@ export interface RouteMatch {
  * ordering: exact hosts over wildcards, more header matchers, methods, regex paths (by
  * regex_priority) over prefixes, longer prefixes, then the oldest route.
  */
-export function matchRoute(routes: readonly CompiledRoute[], method: string, path: string, headers: IncomingHttpHeaders): RouteMatch | undefined {
+export function matchRoute(
+  routes: readonly CompiledRoute[],
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+): RouteMatch | undefined {
   let best: RouteMatch | undefined;
   let bestScore: number[] | undefined;
   const hostHeader = headers.host;
@@ -33,7 +38,14 @@ export function matchRoute(routes: readonly CompiledRoute[], method: string, pat
       matchedLength = found.length;
       pathScore = found.regex ? [2, route.regexPriority] : [1, found.length];
     }
-    const score = [hostScore, route.headers.length, route.methods ? 1 : 0, pathScore[0]!, pathScore[1]!, -route.createdAt];
+    const score = [
+      hostScore,
+      route.headers.length,
+      route.methods ? 1 : 0,
+      pathScore[0]!,
+      pathScore[1]!,
+      -route.createdAt,
+    ];
     if (!bestScore || compareScores(score, bestScore) > 0) {
       best = { route, matchedLength };
       bestScore = score;
@@ -59,7 +71,8 @@ function matchHost(hosts: NonNullable<CompiledRoute['hosts']>, host: string): nu
   let score = 0;
   for (const h of hosts) {
     if (h.exact !== undefined && h.exact === host) return 2;
-    if ((h.suffix !== undefined && host.endsWith(h.suffix)) || (h.prefix !== undefined && host.startsWith(h.prefix))) score = 1;
+    if ((h.suffix !== undefined && host.endsWith(h.suffix)) || (h.prefix !== undefined && host.startsWith(h.prefix)))
+      score = 1;
   }
   return score;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { Pool } from 'undici';
 import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
@@ -7,8 +7,27 @@ import type { CompiledService } from './compile.js';
 import type { ProxyContext } from './context.js';
 
 // Hop-by-hop headers never travel through a proxy (RFC 9110 §7.6.1), nor does Host, which Kong sets.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
-const SET_BY_KONG = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-path', 'x-forwarded-prefix', 'x-real-ip', 'via', 'x-kong-request-id']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+const SET_BY_KONG = new Set([
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-forwarded-path',
+  'x-forwarded-prefix',
+  'x-real-ip',
+  'via',
+  'x-kong-request-id',
+]);
 
 /** Keep-alive connection pools, one per upstream origin, shared by every request. */
 export class UpstreamPools {
@@ -25,7 +44,12 @@ export class UpstreamPools {
   pool(origin: string, service: CompiledService): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000, connect: { timeout: service.connectTimeout } });
+      pool = new Pool(origin, {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+        connect: { timeout: service.connectTimeout },
+      });
       this.pools.set(origin, pool);
     }
     return pool;
@@ -66,7 +90,11 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
       if (lower === 'x-forwarded-for') forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[i + 1]}` : raw[i + 1];
       continue;
     }
-    if (ctx.upstreamHeaders.has(lower) || (lower.includes('_') && ctx.upstreamHeaders.get(lower.replace(/_/g, '-')) === null)) continue;
+    if (
+      ctx.upstreamHeaders.has(lower) ||
+      (lower.includes('_') && ctx.upstreamHeaders.get(lower.replace(/_/g, '-')) === null)
+    )
+      continue;
     if (lower === 'content-length' && ctx.upstreamBody) continue;
     emit(lower, name, raw[i + 1]!);
   }
@@ -108,14 +136,21 @@ export type UpstreamFailure = { kind: 'connect' } | { kind: 'dns' } | { kind: 't
  * Sends the request upstream and streams the answer to the client with Kong's proxy headers.
  * Resolves with a failure (before anything was sent to the client) or undefined when done.
  */
-export function proxyUpstream(pools: UpstreamPools, request: UpstreamRequest, res: ServerResponse): Promise<UpstreamFailure | undefined> {
+export function proxyUpstream(
+  pools: UpstreamPools,
+  request: UpstreamRequest,
+  res: ServerResponse,
+): Promise<UpstreamFailure | undefined> {
   const { ctx, service } = request;
   const req: IncomingMessage = ctx.req;
   const pool = pools.pool(pools.originOf(service), service);
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
   const proxiedAt = performance.now();
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
-  const hasBody = ctx.upstreamBody !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    ctx.upstreamBody !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+    req.headers['transfer-encoding'] !== undefined;
   return new Promise((resolve) => {
     let started = false;
     pool.stream(
@@ -129,7 +164,15 @@ export function proxyUpstream(pools: UpstreamPools, request: UpstreamRequest, re
       },
       ({ statusCode, headers }) => {
         started = true;
-        writeProxiedHead(res, statusCode, headers, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt));
+        writeProxiedHead(
+          res,
+          statusCode,
+          headers,
+          ctx,
+          request.requestId,
+          proxyLatency,
+          Math.floor(performance.now() - proxiedAt),
+        );
         return res as unknown as Writable;
       },
       (error) => {
@@ -168,9 +211,25 @@ function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buf
   const proxiedAt = performance.now();
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
-  const reply = echoResponse(req.method ?? 'GET', query ? `${request.path}?${query}` : request.path, upstreamHeaderObject(request), body);
+  const reply = echoResponse(
+    req.method ?? 'GET',
+    query ? `${request.path}?${query}` : request.path,
+    upstreamHeaderObject(request),
+    body,
+  );
   const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
-  res.writeHead(200, kongResponseHeaders(out, undefined, false, ctx, request.requestId, proxyLatency, Math.floor(performance.now() - proxiedAt)));
+  res.writeHead(
+    200,
+    kongResponseHeaders(
+      out,
+      undefined,
+      false,
+      ctx,
+      request.requestId,
+      proxyLatency,
+      Math.floor(performance.now() - proxiedAt),
+    ),
+  );
   res.end(reply.body);
 }
 
@@ -209,7 +268,15 @@ function writeProxiedHead(
 }
 
 /** Appends what Kong adds to a proxied response: plugin headers, latencies, Via, Server, request id. */
-function kongResponseHeaders(out: string[], via: string | undefined, hasServer: boolean, ctx: ProxyContext, requestId: string, proxyLatency: number, upstreamLatency: number): string[] {
+function kongResponseHeaders(
+  out: string[],
+  via: string | undefined,
+  hasServer: boolean,
+  ctx: ProxyContext,
+  requestId: string,
+  proxyLatency: number,
+  upstreamLatency: number,
+): string[] {
   for (const [name, value] of ctx.responseHeaders) out.push(name, String(value));
   out.push('X-Kong-Upstream-Latency', String(upstreamLatency), 'X-Kong-Proxy-Latency', String(proxyLatency));
   out.push('Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
@@ -221,7 +288,13 @@ function kongResponseHeaders(out: string[], via: string | undefined, hasServer: 
 function classify(error: { code?: string; cause?: { code?: string } }): UpstreamFailure {
   const code = error.code ?? error.cause?.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { kind: 'dns' };
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return { kind: 'timeout' };
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  )
+    return { kind: 'timeout' };
   if (code === 'UND_ERR_ABORTED' || code === 'ECONNABORTED') return { kind: 'aborted' };
   return { kind: 'connect' };
 }

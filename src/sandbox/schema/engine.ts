@@ -11,12 +11,34 @@ interface BaseSpec {
   /** Extra validation after the type check; returns an error message. */
   readonly validate?: Validator;
 }
-export interface StringSpec extends BaseSpec { readonly type: 'string'; readonly oneOf?: readonly string[]; readonly lenMin?: number }
-export interface NumberSpec extends BaseSpec { readonly type: 'number' | 'integer'; readonly gt?: number; readonly between?: readonly [number, number]; readonly oneOf?: readonly number[] }
-export interface BooleanSpec extends BaseSpec { readonly type: 'boolean' }
-export interface ArraySpec extends BaseSpec { readonly type: 'array'; readonly elements: FieldSpec; readonly lenMin?: number }
-export interface MapSpec extends BaseSpec { readonly type: 'map'; readonly keys: StringSpec; readonly values: FieldSpec }
-export interface ForeignSpec extends BaseSpec { readonly type: 'foreign'; readonly reference: string }
+export interface StringSpec extends BaseSpec {
+  readonly type: 'string';
+  readonly oneOf?: readonly string[];
+  readonly lenMin?: number;
+}
+export interface NumberSpec extends BaseSpec {
+  readonly type: 'number' | 'integer';
+  readonly gt?: number;
+  readonly between?: readonly [number, number];
+  readonly oneOf?: readonly number[];
+}
+export interface BooleanSpec extends BaseSpec {
+  readonly type: 'boolean';
+}
+export interface ArraySpec extends BaseSpec {
+  readonly type: 'array';
+  readonly elements: FieldSpec;
+  readonly lenMin?: number;
+}
+export interface MapSpec extends BaseSpec {
+  readonly type: 'map';
+  readonly keys: StringSpec;
+  readonly values: FieldSpec;
+}
+export interface ForeignSpec extends BaseSpec {
+  readonly type: 'foreign';
+  readonly reference: string;
+}
 export interface RecordSpec extends BaseSpec {
   readonly type: 'record';
   readonly fields: Fields;
@@ -53,14 +75,21 @@ export const MESSAGES = {
   map: 'expected a map',
 } as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Validates `input` against `fields`, filling defaults. Unknown keys are errors, like Kong's records. */
-export function validateFields(fields: Fields, input: unknown, options: ValidateOptions = {}, checks: readonly EntityCheck[] = []): Validated {
+export function validateFields(
+  fields: Fields,
+  input: unknown,
+  options: ValidateOptions = {},
+  checks: readonly EntityCheck[] = [],
+): Validated {
   if (!isRecord(input)) return { value: {}, errors: { '@entity': [MESSAGES.record] } as unknown as FieldErrors };
   const errors: Record<string, unknown> = {};
   const value: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) if (!(key in fields) && input[key] !== undefined) errors[key] = MESSAGES.unknown;
+  for (const key of Object.keys(input))
+    if (!(key in fields) && input[key] !== undefined) errors[key] = MESSAGES.unknown;
   for (const [name, spec] of Object.entries(fields)) {
     const result = validateField(spec, input[name], options);
     value[name] = result.value;
@@ -70,7 +99,8 @@ export function validateFields(fields: Fields, input: unknown, options: Validate
     for (const check of checks) {
       const outcome = check(value);
       if (!outcome) continue;
-      if (outcome.entity?.length) errors['@entity'] = [...((errors['@entity'] as string[] | undefined) ?? []), ...outcome.entity];
+      if (outcome.entity?.length)
+        errors['@entity'] = [...((errors['@entity'] as string[] | undefined) ?? []), ...outcome.entity];
       if (outcome.fields) mergeErrors(errors, outcome.fields);
     }
   }
@@ -128,15 +158,18 @@ function withCustom(spec: FieldSpec, value: unknown): FieldResult {
 
 function checkString(spec: StringSpec, value: unknown): FieldResult {
   if (typeof value !== 'string') return { value, error: MESSAGES.string };
-  if (spec.lenMin !== undefined && value.length < spec.lenMin) return { value, error: `length must be at least ${spec.lenMin}` };
+  if (spec.lenMin !== undefined && value.length < spec.lenMin)
+    return { value, error: `length must be at least ${spec.lenMin}` };
   if (spec.oneOf && !spec.oneOf.includes(value)) return { value, error: `expected one of: ${spec.oneOf.join(', ')}` };
   return withCustom(spec, value);
 }
 
 function checkNumber(spec: NumberSpec, value: unknown): FieldResult {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { value, error: spec.type === 'integer' ? MESSAGES.integer : MESSAGES.number };
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return { value, error: spec.type === 'integer' ? MESSAGES.integer : MESSAGES.number };
   if (spec.type === 'integer' && !Number.isInteger(value)) return { value, error: MESSAGES.integer };
-  if (spec.between && (value < spec.between[0] || value > spec.between[1])) return { value, error: `value should be between ${spec.between[0]} and ${spec.between[1]}` };
+  if (spec.between && (value < spec.between[0] || value > spec.between[1]))
+    return { value, error: `value should be between ${spec.between[0]} and ${spec.between[1]}` };
   if (spec.gt !== undefined && !(value > spec.gt)) return { value, error: `value must be greater than ${spec.gt}` };
   if (spec.oneOf && !spec.oneOf.includes(value)) return { value, error: `expected one of: ${spec.oneOf.join(', ')}` };
   return withCustom(spec, value);
@@ -146,7 +179,8 @@ function checkArray(spec: ArraySpec, value: unknown, options: ValidateOptions): 
   // Form bodies turn a one-element list into a plain string; Kong accepts that too.
   const list = Array.isArray(value) ? value : options.coerce && typeof value === 'string' ? [value] : undefined;
   if (!list) return { value, error: MESSAGES.array };
-  if (spec.lenMin !== undefined && list.length < spec.lenMin) return { value, error: `length must be at least ${spec.lenMin}` };
+  if (spec.lenMin !== undefined && list.length < spec.lenMin)
+    return { value, error: `length must be at least ${spec.lenMin}` };
   const out: unknown[] = [];
   const errors: unknown[] = [];
   let failed = false;
@@ -178,18 +212,24 @@ function checkMap(spec: MapSpec, value: unknown, options: ValidateOptions): Fiel
 
 function coerce(spec: FieldSpec, raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
-  if ((spec.type === 'number' || spec.type === 'integer') && raw.trim() !== '' && !Number.isNaN(Number(raw))) return Number(raw);
+  if ((spec.type === 'number' || spec.type === 'integer') && raw.trim() !== '' && !Number.isNaN(Number(raw)))
+    return Number(raw);
   if (spec.type === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
   return raw;
 }
 
 /** `at least one of these fields must be non-empty: 'a', 'b'` when every named field is empty. */
-export function atLeastOneOf(names: readonly string[], get: (entity: Record<string, unknown>, name: string) => unknown = (e, n) => e[n]): EntityCheck {
+export function atLeastOneOf(
+  names: readonly string[],
+  get: (entity: Record<string, unknown>, name: string) => unknown = (e, n) => e[n],
+): EntityCheck {
   return (entity) => {
     const present = names.some((name) => {
       const value = get(entity, name);
       return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
     });
-    return present ? undefined : { entity: [`at least one of these fields must be non-empty: ${names.map((n) => `'${n}'`).join(', ')}`] };
+    return present
+      ? undefined
+      : { entity: [`at least one of these fields must be non-empty: ${names.map((n) => `'${n}'`).join(', ')}`] };
   };
 }

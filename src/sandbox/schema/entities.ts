@@ -1,6 +1,18 @@
 import type { FieldErrors } from '../dao-errors.js';
 import { atLeastOneOf, type EntityCheck, type Fields } from './engine.js';
-import { HTTP_PROTOCOLS, headerName, host, methods, path, routerPath, tags, timestamp, utf8Name, uuidField, wildcardHost } from './typedefs.js';
+import {
+  HTTP_PROTOCOLS,
+  headerName,
+  host,
+  methods,
+  path,
+  routerPath,
+  tags,
+  timestamp,
+  utf8Name,
+  uuidField,
+  wildcardHost,
+} from './typedefs.js';
 
 export const ENTITY_TYPES = ['services', 'routes', 'consumers', 'plugins', 'keyauth_credentials'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -74,10 +86,16 @@ function expandServiceUrl(input: Record<string, unknown>): FieldErrors | undefin
 
 const routeNeedsMatcher: EntityCheck = (route) => {
   const protocols = (route.protocols as string[] | null) ?? [];
-  const names = protocols.includes('https') ? ['methods', 'hosts', 'headers', 'paths', 'snis'] : ['methods', 'hosts', 'headers', 'paths'];
+  const names = protocols.includes('https')
+    ? ['methods', 'hosts', 'headers', 'paths', 'snis']
+    : ['methods', 'hosts', 'headers', 'paths'];
   const set = names.some((name) => {
     const value = route[name];
-    return value !== null && value !== undefined && (Array.isArray(value) ? value.length > 0 : Object.keys(value as object).length > 0);
+    return (
+      value !== null &&
+      value !== undefined &&
+      (Array.isArray(value) ? value.length > 0 : Object.keys(value as object).length > 0)
+    );
   });
   if (set) return undefined;
   const which = protocols.includes('https') ? 'https' : 'http';
@@ -92,7 +110,13 @@ export const routes: EntitySchema = {
     ...common,
     updated_at: timestamp,
     name: utf8Name,
-    protocols: { type: 'array', required: true, lenMin: 1, default: ['http', 'https'], elements: { type: 'string', oneOf: HTTP_PROTOCOLS } },
+    protocols: {
+      type: 'array',
+      required: true,
+      lenMin: 1,
+      default: ['http', 'https'],
+      elements: { type: 'string', oneOf: HTTP_PROTOCOLS },
+    },
     https_redirect_status_code: { type: 'integer', required: true, default: 426, oneOf: [426, 301, 302, 307, 308] },
     strip_path: { type: 'boolean', required: true, default: true },
     preserve_host: { type: 'boolean', required: true, default: false },
@@ -101,8 +125,14 @@ export const routes: EntitySchema = {
     tags,
     service: { type: 'foreign', reference: 'services' },
     snis: { type: 'array', elements: wildcardHost },
-    sources: { type: 'array', elements: { type: 'record', fields: { ip: { type: 'string' }, port: { type: 'integer' } } } },
-    destinations: { type: 'array', elements: { type: 'record', fields: { ip: { type: 'string' }, port: { type: 'integer' } } } },
+    sources: {
+      type: 'array',
+      elements: { type: 'record', fields: { ip: { type: 'string' }, port: { type: 'integer' } } },
+    },
+    destinations: {
+      type: 'array',
+      elements: { type: 'record', fields: { ip: { type: 'string' }, port: { type: 'integer' } } },
+    },
     methods,
     hosts: { type: 'array', elements: wildcardHost },
     paths: { type: 'array', elements: routerPath },

@@ -57,7 +57,11 @@ const rateLimitingConfig: RecordSpec = {
     day: period,
     month: period,
     year: period,
-    limit_by: { type: 'string', default: 'consumer', oneOf: ['consumer', 'credential', 'ip', 'service', 'header', 'path'] },
+    limit_by: {
+      type: 'string',
+      default: 'consumer',
+      oneOf: ['consumer', 'credential', 'ip', 'service', 'header', 'path'],
+    },
     header_name: headerName,
     path,
     policy: {
@@ -65,7 +69,8 @@ const rateLimitingConfig: RecordSpec = {
       default: 'local',
       oneOf: ['local', 'redis'],
       // The sandbox keeps counters in memory only; say so rather than accept a policy it cannot honour.
-      validate: (policy: string) => (policy === 'redis' ? "the kong-workshop sandbox supports only the 'local' policy (no redis here)" : undefined),
+      validate: (policy: string) =>
+        policy === 'redis' ? "the kong-workshop sandbox supports only the 'local' policy (no redis here)" : undefined,
     },
     fault_tolerant: { type: 'boolean', required: true, default: true },
     redis: {
@@ -95,7 +100,9 @@ const rateLimitingConfig: RecordSpec = {
 const rateLimitingChecks: EntityCheck = (plugin) => {
   const config = (plugin.config ?? {}) as Record<string, unknown>;
   if (!PERIODS.some((p) => typeof config[p] === 'number')) {
-    return { entity: [`at least one of these fields must be non-empty: ${PERIODS.map((p) => `'config.${p}'`).join(', ')}`] };
+    return {
+      entity: [`at least one of these fields must be non-empty: ${PERIODS.map((p) => `'config.${p}'`).join(', ')}`],
+    };
   }
   const missing: Record<string, string> = {};
   const entity: string[] = [];
@@ -110,7 +117,8 @@ const rateLimitingChecks: EntityCheck = (plugin) => {
   return entity.length ? { entity, fields: { config: missing } } : undefined;
 };
 
-const keyAuthChecks: EntityCheck = (plugin) => (plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined);
+const keyAuthChecks: EntityCheck = (plugin) =>
+  plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
 export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },

@@ -8,13 +8,19 @@ export const HTTP_PROTOCOLS = ['http', 'https'] as const;
 export const headerName: StringSpec = {
   type: 'string',
   validate: (name: string) =>
-    name === '' ? 'no header name' : /^[A-Za-z0-9_-]+$/.test(name) ? undefined : `bad header name '${name}', allowed characters are A-Z, a-z, 0-9, '_', and '-'`,
+    name === ''
+      ? 'no header name'
+      : /^[A-Za-z0-9_-]+$/.test(name)
+        ? undefined
+        : `bad header name '${name}', allowed characters are A-Z, a-z, 0-9, '_', and '-'`,
 };
 
 export const utf8Name: StringSpec = {
   type: 'string',
   validate: (name: string) =>
-    /^[\p{L}\p{N}._~-]+$/u.test(name) ? undefined : `invalid value '${name}': the only accepted ascii characters are alphanumerics or ., -, _, and ~`,
+    /^[\p{L}\p{N}._~-]+$/u.test(name)
+      ? undefined
+      : `invalid value '${name}': the only accepted ascii characters are alphanumerics or ., -, _, and ~`,
 };
 
 const HOST_LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
@@ -25,7 +31,8 @@ export const host: StringSpec = {
   type: 'string',
   validate: (value: string) => {
     if (/:\d+$/.test(value) && !value.includes('::')) return 'must not have a port';
-    if (value.startsWith('[') || value.includes(':')) return /^\[?[0-9a-fA-F:.]+\]?$/.test(value) ? undefined : `invalid value: ${value}`;
+    if (value.startsWith('[') || value.includes(':'))
+      return /^\[?[0-9a-fA-F:.]+\]?$/.test(value) ? undefined : `invalid value: ${value}`;
     const ip = IPV4.exec(value);
     if (ip) return ip.slice(1).every((part) => Number(part) <= 255) ? undefined : `invalid value: ${value}`;
     return value.split('.').every((label) => HOST_LABEL.test(label)) ? undefined : `invalid value: ${value}`;
@@ -104,7 +111,8 @@ export const methods: ArraySpec = {
 
 export const uuidField: StringSpec = {
   type: 'string',
-  validate: (value: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? undefined : 'expected a valid UUID'),
+  validate: (value: string) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? undefined : 'expected a valid UUID',
 };
 
 export const timestamp = { type: 'integer', between: [0, 2 ** 53] } as const;

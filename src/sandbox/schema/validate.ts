@@ -21,7 +21,8 @@ export type Validation = { ok: true; value: Record<string, unknown> } | { ok: fa
  */
 export function validateEntity(type: EntityType, input: unknown, options: ValidateOptions = {}): Validation {
   const schema = SCHEMAS[type];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: { '@entity': ['expected a record'] } as unknown as FieldErrors };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: { '@entity': ['expected a record'] } as unknown as FieldErrors };
   const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
   const shorthandErrors = schema.expandShorthands?.(copy);
   if (shorthandErrors) return { ok: false, errors: shorthandErrors };

@@ -7,17 +7,29 @@ import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/valid
 /** Every entity of the sandbox, by type, in insertion order. This is what is persisted. */
 export type Snapshot = { readonly [T in EntityType]: readonly Entity[] };
 
-export type StoreResult = { ok: true; entity: Entity } | { ok: false; status: number; error: DaoError | { message: string } };
+export type StoreResult =
+  | { ok: true; entity: Entity }
+  | { ok: false; status: number; error: DaoError | { message: string } };
 
 const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, EntityType])[]>> = {
   services: [],
   routes: [['service', 'services']],
   consumers: [],
-  plugins: [['route', 'routes'], ['service', 'services'], ['consumer', 'consumers']],
+  plugins: [
+    ['route', 'routes'],
+    ['service', 'services'],
+    ['consumer', 'consumers'],
+  ],
   keyauth_credentials: [['consumer', 'consumers']],
 };
 
-export const emptySnapshot = (): Snapshot => ({ services: [], routes: [], consumers: [], plugins: [], keyauth_credentials: [] });
+export const emptySnapshot = (): Snapshot => ({
+  services: [],
+  routes: [],
+  consumers: [],
+  plugins: [],
+  keyauth_credentials: [],
+});
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,20 +105,35 @@ export class Store {
   }
 
   /** PATCH: merges into the existing entity (records deeply, arrays replaced), then validates. */
-  update(type: EntityType, existing: Entity, patch: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
+  update(
+    type: EntityType,
+    existing: Entity,
+    patch: Record<string, unknown>,
+    options: { coerce?: boolean } = {},
+  ): StoreResult {
     const merged = mergeDeep(stripNulls(existing), patch);
     return this.write(type, merged, existing, options.coerce);
   }
 
   /** PUT: the body replaces the entity, keeping its id (and created_at). */
-  replaceOne(type: EntityType, existing: Entity | undefined, body: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
+  replaceOne(
+    type: EntityType,
+    existing: Entity | undefined,
+    body: Record<string, unknown>,
+    options: { coerce?: boolean } = {},
+  ): StoreResult {
     const input = { ...body, id: existing?.id ?? body.id };
     if (existing) return this.write(type, input, existing, options.coerce);
     return this.insert(type, input, options);
   }
 
   private write(type: EntityType, input: Record<string, unknown>, existing: Entity, coerce?: boolean): StoreResult {
-    const checked = this.prepare(type, { ...input, id: existing.id, created_at: existing.created_at }, existing, coerce);
+    const checked = this.prepare(
+      type,
+      { ...input, id: existing.id, created_at: existing.created_at },
+      existing,
+      coerce,
+    );
     if (!checked.ok) return checked;
     this.table(type).set(existing.id, checked.entity);
     this.changed();
@@ -118,7 +145,16 @@ export class Store {
     if (type === 'services') {
       const route = this.list('routes').find((r) => refId(r.service) === entity.id);
       if (route) {
-        return { ok: false, status: 400, error: { code: 4, name: 'foreign key violation', message: "an existing 'routes' entity references this 'services' entity", fields: { '@referenced_by': 'routes' } } };
+        return {
+          ok: false,
+          status: 400,
+          error: {
+            code: 4,
+            name: 'foreign key violation',
+            message: "an existing 'routes' entity references this 'services' entity",
+            fields: { '@referenced_by': 'routes' },
+          },
+        };
       }
     }
     this.table(type).delete(entity.id);
@@ -132,13 +168,19 @@ export class Store {
     return { ok: true, entity };
   }
 
-  private prepare(type: EntityType, input: Record<string, unknown>, existing: Entity | undefined, coerce?: boolean): StoreResult {
+  private prepare(
+    type: EntityType,
+    input: Record<string, unknown>,
+    existing: Entity | undefined,
+    coerce?: boolean,
+  ): StoreResult {
     const schema = SCHEMAS[type];
     const now = nowSeconds();
     input.id ??= newId();
     input.created_at ??= now;
     if ('updated_at' in schema.fields) input.updated_at = now;
-    if (type === 'keyauth_credentials' && (input.key === undefined || input.key === null)) input.key = randomUUID().replace(/-/g, '');
+    if (type === 'keyauth_credentials' && (input.key === undefined || input.key === null))
+      input.key = randomUUID().replace(/-/g, '');
     const result = validateEntity(type, input, { coerce });
     if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
     const entity = result.value as Entity;
@@ -147,8 +189,10 @@ export class Store {
       const value = entity[field];
       if (value === null || value === undefined) continue;
       const id = refId(value);
-      if (!id || !isUuid(id)) return { ok: false, status: 400, error: violation({ [field]: { id: 'expected a valid UUID' } }) };
-      if (!this.table(reference).has(id)) return { ok: false, status: 400, error: foreignKeyViolation(field, { id }, reference) };
+      if (!id || !isUuid(id))
+        return { ok: false, status: 400, error: violation({ [field]: { id: 'expected a valid UUID' } }) };
+      if (!this.table(reference).has(id))
+        return { ok: false, status: 400, error: foreignKeyViolation(field, { id }, reference) };
       entity[field] = { id };
     }
     const conflict = this.uniqueConflict(type, entity, existing);
@@ -156,14 +200,24 @@ export class Store {
     return { ok: true, entity };
   }
 
-  private uniqueConflict(type: EntityType, entity: Entity, existing: Entity | undefined): Record<string, unknown> | undefined {
+  private uniqueConflict(
+    type: EntityType,
+    entity: Entity,
+    existing: Entity | undefined,
+  ): Record<string, unknown> | undefined {
     for (const other of this.table(type).values()) {
       if (other.id === existing?.id) continue;
       for (const field of SCHEMAS[type].uniqueFields) {
-        if (entity[field] !== null && entity[field] !== undefined && other[field] === entity[field]) return { [field]: entity[field] };
+        if (entity[field] !== null && entity[field] !== undefined && other[field] === entity[field])
+          return { [field]: entity[field] };
       }
       if (type === 'plugins' && pluginCacheKey(other) === pluginCacheKey(entity)) {
-        return { consumer: other.consumer ?? null, name: other.name, route: other.route ?? null, service: other.service ?? null };
+        return {
+          consumer: other.consumer ?? null,
+          name: other.name,
+          route: other.route ?? null,
+          service: other.service ?? null,
+        };
       }
     }
     return undefined;
@@ -189,7 +243,10 @@ function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
-    out[key] = isRecord(current) && isRecord(value) && key !== 'service' && key !== 'route' && key !== 'consumer' ? mergeDeep(current, value) : value;
+    out[key] =
+      isRecord(current) && isRecord(value) && key !== 'service' && key !== 'route' && key !== 'consumer'
+        ? mergeDeep(current, value)
+        : value;
   }
   return out;
 }

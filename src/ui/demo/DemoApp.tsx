@@ -101,9 +101,17 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
   });
 
   if (help) return <KeyHelp title="Demo keys" groups={DEMO_KEY_GROUPS} size={size} onClose={() => showHelp(false)} />;
-  const question = quitting ? [busyLine('closing the lesson shells…', size.columns)] : dialog ? promptLines(dialog, typed, size.columns) : confirmingQuit ? [confirmLine(size.columns)] : undefined;
+  const question = quitting
+    ? [busyLine('closing the lesson shells…', size.columns)]
+    : dialog
+      ? promptLines(dialog, typed, size.columns)
+      : confirmingQuit
+        ? [confirmLine(size.columns)]
+        : undefined;
   const height = size.rows - 1;
-  const lines = isFastForward(state) ? fastForwardScreen({ state, width: size.columns, height, frame, question }) : presenterScreen({ state, width: size.columns, height, frame, notesShown, recording, question });
+  const lines = isFastForward(state)
+    ? fastForwardScreen({ state, width: size.columns, height, frame, question })
+    : presenterScreen({ state, width: size.columns, height, frame, notesShown, recording, question });
   return <Lines lines={lines} />;
 }
 
@@ -112,10 +120,19 @@ function isFastForward(state: DemoState): state is DemoState & { fastForward: No
 }
 
 function confirmLine(width: number): Line {
-  return truncateLine([span('? ', { tone: 'accent', bold: true }), span('Quit the demo?', { bold: true }), span('  y', { bold: true }), span(' quit  ', { tone: 'muted' }), span('n', { bold: true }), span(' keep presenting', { tone: 'muted' })], width);
+  return truncateLine(
+    [
+      span('? ', { tone: 'accent', bold: true }),
+      span('Quit the demo?', { bold: true }),
+      span('  y', { bold: true }),
+      span(' quit  ', { tone: 'muted' }),
+      span('n', { bold: true }),
+      span(' keep presenting', { tone: 'muted' }),
+    ],
+    width,
+  );
 }
 
 function busyLine(text: string, width: number): Line {
   return truncateLine([span('… ', { tone: 'running' }), span(text)], width);
 }
-

@@ -21,10 +21,15 @@ const BOX_INNER = 12;
  * short, a one-row inverse `✓ PASSED`. Icon and word always: the verdict never needs colour.
  */
 export function badgeLines(badges: readonly Badge[], width: number, size: 'large' | 'compact', frame = 0): Line[] {
-  return badges.flatMap((badge) => (size === 'large' ? largeBadge(badge, width, frame) : [compactBadge(badge, width, frame)]));
+  return badges.flatMap((badge) =>
+    size === 'large' ? largeBadge(badge, width, frame) : [compactBadge(badge, width, frame)],
+  );
 }
 
-function label(badge: Badge, frame: number): { readonly text: string; readonly tone: ReturnType<typeof statusMark>['tone'] } {
+function label(
+  badge: Badge,
+  frame: number,
+): { readonly text: string; readonly tone: ReturnType<typeof statusMark>['tone'] } {
   const mark = statusMark(badge.status, frame);
   return { text: `${mark.icon} ${badge.word}`, tone: mark.tone };
 }
@@ -36,14 +41,27 @@ function largeBadge(badge: Badge, width: number, frame: number): Line[] {
   const rule = '━'.repeat(BOX_INNER);
   return [
     truncateLine([span(`┏${rule}┓`, style)], width),
-    truncateLine([span('┃', style), span(inner, style), span('┃', style), span(` ${badge.title}`, { bold: true })], width),
-    truncateLine([span(`┗${rule}┛`, style), ...(badge.facts ? [span(` ${badge.facts}`, { tone: 'muted' })] : [])], width),
+    truncateLine(
+      [span('┃', style), span(inner, style), span('┃', style), span(` ${badge.title}`, { bold: true })],
+      width,
+    ),
+    truncateLine(
+      [span(`┗${rule}┛`, style), ...(badge.facts ? [span(` ${badge.facts}`, { tone: 'muted' })] : [])],
+      width,
+    ),
   ];
 }
 
 function compactBadge(badge: Badge, width: number, frame: number): Line {
   const { text, tone } = label(badge, frame);
-  return truncateLine([span(` ${text} `.padEnd(BOX_INNER), { tone, bold: true, inverse: true }), span(` ${badge.title}`, { bold: true }), ...(badge.facts ? [span(` · ${badge.facts}`, { tone: 'muted' })] : [])], width);
+  return truncateLine(
+    [
+      span(` ${text} `.padEnd(BOX_INNER), { tone, bold: true, inverse: true }),
+      span(` ${badge.title}`, { bold: true }),
+      ...(badge.facts ? [span(` · ${badge.facts}`, { tone: 'muted' })] : []),
+    ],
+    width,
+  );
 }
 
 /** A check's verdict, or its progress while it runs. */
@@ -52,15 +70,29 @@ export function checkBadge(item: CheckItem): Badge {
     case 'running': {
       const facts: string[] = [];
       if (item.repeat > 1) facts.push(`request ${Math.min(item.responses.length + 1, item.repeat)}/${item.repeat}`);
-      if (item.attempt) facts.push(`attempt ${item.attempt.number}`, `${Math.max(0, Math.ceil((item.attempt.timeoutMs - item.attempt.elapsedMs) / 1000))}s left`);
+      if (item.attempt)
+        facts.push(
+          `attempt ${item.attempt.number}`,
+          `${Math.max(0, Math.ceil((item.attempt.timeoutMs - item.attempt.elapsedMs) / 1000))}s left`,
+        );
       return { status: 'running', word: 'CHECKING', title: item.name, facts: facts.join(' · ') || undefined };
     }
     case 'passed':
     case 'failed':
     case 'error': {
       const result = item.result;
-      const facts = result ? [...(result.attempts > 1 ? [`after ${result.attempts} attempts`] : []), formatDuration(result.durationMs)].join(' · ') : undefined;
-      return { status: item.status, word: item.status === 'passed' ? 'PASSED' : item.status === 'failed' ? 'FAILED' : 'ERROR', title: item.name, facts };
+      const facts = result
+        ? [
+            ...(result.attempts > 1 ? [`after ${result.attempts} attempts`] : []),
+            formatDuration(result.durationMs),
+          ].join(' · ')
+        : undefined;
+      return {
+        status: item.status,
+        word: item.status === 'passed' ? 'PASSED' : item.status === 'failed' ? 'FAILED' : 'ERROR',
+        title: item.name,
+        facts,
+      };
     }
   }
 }
@@ -69,10 +101,20 @@ export function checkBadge(item: CheckItem): Badge {
 export function stepBadge(step: StepState): Badge | undefined {
   switch (step.status) {
     case 'passed':
-      return { status: 'passed', word: 'DONE', title: 'every command ran as expected', facts: step.durationMs !== undefined ? formatDuration(step.durationMs) : undefined };
+      return {
+        status: 'passed',
+        word: 'DONE',
+        title: 'every command ran as expected',
+        facts: step.durationMs !== undefined ? formatDuration(step.durationMs) : undefined,
+      };
     case 'error':
     case 'failed':
-      return { status: 'error', word: 'ERROR', title: step.fault?.message ?? 'the step could not finish', facts: step.fault?.hint };
+      return {
+        status: 'error',
+        word: 'ERROR',
+        title: step.fault?.message ?? 'the step could not finish',
+        facts: step.fault?.hint,
+      };
     case 'cancelled':
       return { status: 'cancelled', word: 'STOPPED', title: 'stopped with Ctrl-C', facts: 'Enter runs it again' };
     default:
@@ -87,13 +129,31 @@ export function failureLines(item: CheckItem, width: number): Line[] {
   const indent = [span('    ')];
   const lines: Line[] = [];
   if (result.fault) {
-    lines.push(...wrapLine([span(`  ${statusMark('error').icon} ${sanitize(result.fault.message)}`, { tone: 'failure' })], width, indent));
+    lines.push(
+      ...wrapLine(
+        [span(`  ${statusMark('error').icon} ${sanitize(result.fault.message)}`, { tone: 'failure' })],
+        width,
+        indent,
+      ),
+    );
     lines.push(...wrapLine([span(`    hint: ${sanitize(result.fault.hint)}`, { tone: 'muted' })], width, indent));
   }
   for (const expectation of result.expectations.filter((e) => !e.passed)) {
     const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
-    lines.push(...wrapLine([span(`  ${statusMark('failed').icon} `, { tone: 'failure' }), span(sanitize(`${where}${expectation.subject}: expected ${expectation.expected}, actual ${expectation.actual}`))], width, indent));
+    lines.push(
+      ...wrapLine(
+        [
+          span(`  ${statusMark('failed').icon} `, { tone: 'failure' }),
+          span(
+            sanitize(`${where}${expectation.subject}: expected ${expectation.expected}, actual ${expectation.actual}`),
+          ),
+        ],
+        width,
+        indent,
+      ),
+    );
   }
-  if (result.status === 'failed' && result.response) lines.push([span(`    response: HTTP ${result.response.status}`, { tone: 'muted' })]);
+  if (result.status === 'failed' && result.response)
+    lines.push([span(`    response: HTTP ${result.response.status}`, { tone: 'muted' })]);
   return lines;
 }

@@ -47,7 +47,7 @@ const GLYPHS: Record<string, string> = {
   '-': '... ... ### ... ...',
   '+': '... .#. ### .#. ...',
   '=': '... ### ... ### ...',
-  '_': '... ... ... ... ###',
+  _: '... ... ... ... ###',
   ':': '. # . # .',
   '!': '# # # . #',
   '?': '##. ..# .#. ... .#.',
@@ -66,7 +66,12 @@ const GAP = 1;
 
 type Bitmap = readonly (readonly boolean[])[];
 
-const bitmaps = new Map<string, Bitmap>(Object.entries(GLYPHS).map(([char, rows]) => [char, rows.split(' ').map((row) => [...row].map((cell) => cell === '#'))]));
+const bitmaps = new Map<string, Bitmap>(
+  Object.entries(GLYPHS).map(([char, rows]) => [
+    char,
+    rows.split(' ').map((row) => [...row].map((cell) => cell === '#')),
+  ]),
+);
 
 function glyph(char: string): Bitmap | undefined {
   const upper = (ALIASES[char] ?? char).toUpperCase();
@@ -127,7 +132,12 @@ function renderLine(text: string): string[] {
   for (let row = 0; row < 6; row += 2) {
     const top = pixels[row]!;
     const bottom = pixels[row + 1]!;
-    rows.push(top.map((on, column) => (on && bottom[column] ? '█' : on ? '▀' : bottom[column] ? '▄' : ' ')).join('').trimEnd());
+    rows.push(
+      top
+        .map((on, column) => (on && bottom[column] ? '█' : on ? '▀' : bottom[column] ? '▄' : ' '))
+        .join('')
+        .trimEnd(),
+    );
   }
   return rows;
 }

@@ -27,7 +27,9 @@ function pointsOf(token: Token): string[] {
     case 'paragraph':
       return [endSentence(firstSentence((token as Tokens.Paragraph).text))].filter(Boolean);
     case 'list': {
-      const items = (token as Tokens.List).items.map((item) => firstSentence(item.text.split('\n\n')[0] ?? '')).filter(Boolean);
+      const items = (token as Tokens.List).items
+        .map((item) => firstSentence(item.text.split('\n\n')[0] ?? ''))
+        .filter(Boolean);
       return items.length > ITEMS_KEPT ? [...items.slice(0, ITEMS_KEPT - 1), '…'] : items;
     }
     case 'blockquote': {

@@ -1,7 +1,17 @@
 import { nextPosition, previousPosition, type DemoState } from '../../demo/index.js';
 import { decodeKey, type KeyGroup, type KeyHint, type KeyMap, type KeyPress } from '../keys.js';
 
-export type DemoAction = 'primary' | 'run' | 'check' | 'next' | 'previous' | 'pause' | 'notes' | 'help' | 'quit' | 'interrupt';
+export type DemoAction =
+  | 'primary'
+  | 'run'
+  | 'check'
+  | 'next'
+  | 'previous'
+  | 'pause'
+  | 'notes'
+  | 'help'
+  | 'quit'
+  | 'interrupt';
 
 const DEMO_KEYS: KeyMap<DemoAction> = {
   named: { return: 'primary', rightArrow: 'next', pageDown: 'next', leftArrow: 'previous', pageUp: 'previous' },
@@ -22,7 +32,11 @@ export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
   {
     title: 'Presenting',
     keys: [
-      { keys: 'Enter', label: 'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish typing' },
+      {
+        keys: 'Enter',
+        label:
+          'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish typing',
+      },
       { keys: '→  n  PgDn', label: 'next slide, without running this one' },
       { keys: '←  p  PgUp', label: 'previous slide' },
       { keys: 'Space', label: 'pause or go on: typing and the auto-advance countdown wait' },
@@ -43,16 +57,36 @@ export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
 
 /** The keys that matter now, most useful first; the help bar shows as many as fit. */
 export function demoHints(state: DemoState, notesShown: boolean, hasNotes: boolean): KeyHint[] {
-  if (state.phase === 'fast-forward') return [{ keys: 'Ctrl-C', label: 'stop here', primary: true }, { keys: '?', label: 'keys' }];
-  if (state.typing) return [{ keys: 'Enter', label: 'finish typing', primary: true }, { keys: 'Space', label: state.paused ? 'go on' : 'pause' }, { keys: 'Ctrl-C', label: 'stop' }, { keys: '?', label: 'keys' }];
-  if (state.activity !== 'idle') return [{ keys: 'Ctrl-C', label: 'stop', primary: true }, { keys: 'Space', label: state.paused ? 'go on' : 'pause' }, { keys: '?', label: 'keys' }];
+  if (state.phase === 'fast-forward')
+    return [
+      { keys: 'Ctrl-C', label: 'stop here', primary: true },
+      { keys: '?', label: 'keys' },
+    ];
+  if (state.typing)
+    return [
+      { keys: 'Enter', label: 'finish typing', primary: true },
+      { keys: 'Space', label: state.paused ? 'go on' : 'pause' },
+      { keys: 'Ctrl-C', label: 'stop' },
+      { keys: '?', label: 'keys' },
+    ];
+  if (state.activity !== 'idle')
+    return [
+      { keys: 'Ctrl-C', label: 'stop', primary: true },
+      { keys: 'Space', label: state.paused ? 'go on' : 'pause' },
+      { keys: '?', label: 'keys' },
+    ];
   const { lesson, step } = state.position;
   const status = state.runs[lesson]?.steps[step]?.status ?? 'pending';
   const onCard = step < 0;
   const done = status === 'passed' || status === 'skipped';
   const hints: KeyHint[] = [];
   const atEnd = (onCard || done) && !nextPosition(state.lessons, state.position);
-  if (!atEnd) hints.push({ keys: 'Enter', label: onCard || done ? 'next' : status === 'pending' ? 'type & run' : 'run again', primary: true });
+  if (!atEnd)
+    hints.push({
+      keys: 'Enter',
+      label: onCard || done ? 'next' : status === 'pending' ? 'type & run' : 'run again',
+      primary: true,
+    });
   if (!onCard && !done && nextPosition(state.lessons, state.position)) hints.push({ keys: '→', label: 'skip' });
   if (previousPosition(state.lessons, state.position)) hints.push({ keys: '←', label: 'back' });
   if (!onCard && done) hints.push({ keys: 'r', label: 'run again' });

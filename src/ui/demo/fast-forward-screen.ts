@@ -25,10 +25,24 @@ export function fastForwardScreen(input: FastForwardInput): Line[] {
   const view = state.fastForward;
   const goal = state.lessons[view.target.lesson];
   const goalStep = goal?.steps[view.target.step];
-  const header: Line = [span('◆ ', { tone: 'accent' }), span(`Getting ready for “${goalStep?.title ?? goal?.title ?? ''}”`, { bold: true }), span(` · ${state.target}`, { tone: 'muted' })];
+  const header: Line = [
+    span('◆ ', { tone: 'accent' }),
+    span(`Getting ready for “${goalStep?.title ?? goal?.title ?? ''}”`, { bold: true }),
+    span(` · ${state.target}`, { tone: 'muted' }),
+  ];
   const title = titleLines('Getting ready', width, height >= 16 ? 3 : 1);
-  const what = wrapLine([span(`Running the ${view.total} earlier step${view.total === 1 ? '' : 's'} quietly, so ${state.targetDescription} is in the state this step needs.`)], width);
-  const bar: Line = [...progressBar(view.done, view.total, Math.max(10, Math.min(50, width - 12))), span(`  ${view.done}/${view.total}`, { bold: true })];
+  const what = wrapLine(
+    [
+      span(
+        `Running the ${view.total} earlier step${view.total === 1 ? '' : 's'} quietly, so ${state.targetDescription} is in the state this step needs.`,
+      ),
+    ],
+    width,
+  );
+  const bar: Line = [
+    ...progressBar(view.done, view.total, Math.max(10, Math.min(50, width - 12))),
+    span(`  ${view.done}/${view.total}`, { bold: true }),
+  ];
   const bottom = input.question ? [...input.question] : [helpBarLine(demoHints(state, false, false), width)];
 
   const steps = stepsBefore(state.lessons, view.target);
@@ -37,7 +51,11 @@ export function fastForwardScreen(input: FastForwardInput): Line[] {
     const run = state.runs[at.lesson]?.steps[at.step];
     const current = view.current !== undefined && samePosition(at, view.current);
     const mark = statusMark(run?.status ?? 'pending', frame);
-    const line: Line = [span(`${mark.icon} `, { tone: mark.tone }), span(`${lesson.id} · `, { tone: 'muted' }), span(`${at.step + 1}. ${lesson.steps[at.step]!.title}`, { bold: current })];
+    const line: Line = [
+      span(`${mark.icon} `, { tone: mark.tone }),
+      span(`${lesson.id} · `, { tone: 'muted' }),
+      span(`${at.step + 1}. ${lesson.steps[at.step]!.title}`, { bold: current }),
+    ];
     const last = current ? lastOutput(run?.items) : undefined;
     return last ? [line, [span(`    │ ${sanitize(last)}`, { tone: 'muted' })]] : [line];
   });
@@ -50,7 +68,9 @@ export function fastForwardScreen(input: FastForwardInput): Line[] {
   const start = Math.max(0, Math.min(flat.length - room, before - Math.floor(room / 2)));
   const list = allocate([{ body: flat.slice(start), keep: 'head', min: 1, priority: 1 }], room);
   while (list.length < room) list.push(blankLine);
-  const lines = [header, ...title, blankLine, ...what, blankLine, bar, blankLine, ...list, ...bottom].map((line) => truncateLine(line, width));
+  const lines = [header, ...title, blankLine, ...what, blankLine, bar, blankLine, ...list, ...bottom].map((line) =>
+    truncateLine(line, width),
+  );
   return lines.slice(0, height);
 }
 

@@ -34,7 +34,9 @@ export function allocate(sections: readonly Section[], room: number): Line[] {
     rows[index] = first;
     left -= first;
   }
-  const growth = order.slice().sort((a, b) => (sections[a]!.grow ?? sections[a]!.priority) - (sections[b]!.grow ?? sections[b]!.priority));
+  const growth = order
+    .slice()
+    .sort((a, b) => (sections[a]!.grow ?? sections[a]!.priority) - (sections[b]!.grow ?? sections[b]!.priority));
   for (const index of growth) {
     if (rows[index] === 0) continue;
     const more = Math.min(needed(sections[index]!) - rows[index]!, left);
@@ -57,6 +59,15 @@ function render(section: Section, rows: number): Line[] {
   if (body.length <= room) return [...head, ...body];
   if (section.fit) return [...head, ...section.fit(room).slice(0, room)];
   const hidden = body.length - room + 1;
-  if (section.keep === 'head') return [...head, ...body.slice(0, room - 1), [span(`  … ${hidden} more line${hidden === 1 ? '' : 's'}`, { tone: 'muted' })]];
-  return [...head, [span(`  … ${hidden} line${hidden === 1 ? '' : 's'} above`, { tone: 'muted' })], ...body.slice(body.length - room + 1)];
+  if (section.keep === 'head')
+    return [
+      ...head,
+      ...body.slice(0, room - 1),
+      [span(`  … ${hidden} more line${hidden === 1 ? '' : 's'}`, { tone: 'muted' })],
+    ];
+  return [
+    ...head,
+    [span(`  … ${hidden} line${hidden === 1 ? '' : 's'} above`, { tone: 'muted' })],
+    ...body.slice(body.length - room + 1),
+  ];
 }

@@ -36,7 +36,10 @@ export function presenterScreen(input: PresenterInput): Line[] {
   const lesson = state.lessons[state.position.lesson];
   const step = lesson?.steps[state.position.step];
   const header = headerLine(input, lesson);
-  const bottom = [...noticeLines(state.notice, undefined, width, input.frame), ...(input.question ?? [helpBarLine(demoHints(state, input.notesShown, hasNotes(step)), width)])];
+  const bottom = [
+    ...noticeLines(state.notice, undefined, width, input.frame),
+    ...(input.question ?? [helpBarLine(demoHints(state, input.notesShown, hasNotes(step)), width)]),
+  ];
   const next = nextLine(state, width);
   const running = step ? started(state) : false;
   let title: Line[] = [];
@@ -45,8 +48,18 @@ export function presenterScreen(input: PresenterInput): Line[] {
   for (const rows of titleRowOptions(height, running)) {
     title = titleLines(step?.title ?? lesson?.title ?? '', width, rows);
     room = Math.max(0, height - 1 - title.length - 1 - 1 - bottom.length);
-    sections = !lesson ? [] : step ? stepSections(input, step, room) : titleCardSections(lesson, state.runs[state.position.lesson], width);
-    if (sections.reduce((sum, section) => sum + (section.body.length ? section.body.length + (section.head ? 1 : 0) : 0), 0) <= room) break;
+    sections = !lesson
+      ? []
+      : step
+        ? stepSections(input, step, room)
+        : titleCardSections(lesson, state.runs[state.position.lesson], width);
+    if (
+      sections.reduce(
+        (sum, section) => sum + (section.body.length ? section.body.length + (section.head ? 1 : 0) : 0),
+        0,
+      ) <= room
+    )
+      break;
   }
   const body = allocate(sections, room);
   while (body.length < room) body.push(blankLine);
@@ -57,11 +70,16 @@ export function presenterScreen(input: PresenterInput): Line[] {
 function headerLine(input: PresenterInput, lesson: Lesson | undefined): Line {
   const { state, width } = input;
   const { position } = state;
-  const where = [`lesson ${position.lesson + 1}/${state.lessons.length}`, ...(position.step === TITLE_CARD ? [] : [`step ${position.step + 1}/${lesson?.steps.length ?? 0}`]), state.target];
+  const where = [
+    `lesson ${position.lesson + 1}/${state.lessons.length}`,
+    ...(position.step === TITLE_CARD ? [] : [`step ${position.step + 1}/${lesson?.steps.length ?? 0}`]),
+    state.target,
+  ];
   const flags: Span[] = [];
   if (input.recording) flags.push(span(' ● REC ', { tone: 'failure', bold: true }));
   if (state.paused) flags.push(span(' ⏸ PAUSED ', { inverse: true, bold: true }));
-  else if (state.autoAdvance?.remainingMs !== undefined) flags.push(span(` auto ▸ ${Math.ceil(state.autoAdvance.remainingMs / 1000)}s `, { tone: 'accent', bold: true }));
+  else if (state.autoAdvance?.remainingMs !== undefined)
+    flags.push(span(` auto ▸ ${Math.ceil(state.autoAdvance.remainingMs / 1000)}s `, { tone: 'accent', bold: true }));
   const right: Line = [...flags, span(` ${where.join(' · ')}`, { tone: 'muted' })];
   const left: Line = [span('◆ ', { tone: 'accent' }), span(lesson?.title ?? '', { bold: true })];
   const room = Math.max(10, width - lineWidth(right));
@@ -126,16 +144,27 @@ function started(state: DemoState): boolean {
 }
 
 /** Verdicts for the checks that ran, what is still to check, the rate-limit chart, failures explained. */
-function checkLines(step: Step, run: StepState | undefined, width: number, frame: number, size: 'large' | 'compact'): Line[] {
+function checkLines(
+  step: Step,
+  run: StepState | undefined,
+  width: number,
+  frame: number,
+  size: 'large' | 'compact',
+): Line[] {
   const items = (run?.items ?? []).filter((item): item is CheckItem => item.kind === 'check');
   const seen = new Set(items.map((item) => item.blockId));
   const pending = step.blocks.filter((block) => block.type === 'check' && !seen.has(block.id));
   const badges: Badge[] = items.map(checkBadge);
-  const ending = run && (run.status === 'error' || run.status === 'cancelled' || (run.status === 'passed' && items.length === 0)) ? stepBadge(run) : undefined;
+  const ending =
+    run && (run.status === 'error' || run.status === 'cancelled' || (run.status === 'passed' && items.length === 0))
+      ? stepBadge(run)
+      : undefined;
   if (ending) badges.push(ending);
   const lines = badgeLines(badges, width, size, frame);
   for (const item of items) lines.push(...failureLines(item, width));
-  for (const block of pending) if (block.type === 'check') lines.push(truncateLine([span('  ○ ', { tone: 'muted' }), span(block.name, { tone: 'muted' })], width));
+  for (const block of pending)
+    if (block.type === 'check')
+      lines.push(truncateLine([span('  ○ ', { tone: 'muted' }), span(block.name, { tone: 'muted' })], width));
   const chart = rateLimitChartLines(items, width);
   if (chart.length) lines.push(blankLine, ...chart);
   return lines;
@@ -153,22 +182,32 @@ function notesLines(step: Step, width: number): Line[] {
     for (const block of section.blocks) {
       if (inner.length) inner.push(blankLine);
       if (block.type === 'prose') inner.push(...markdownLines(block.markdown, { width: width - 2 }));
-      else if (block.type === 'display') inner.push(...markdownLines(`\`\`\`${block.lang}\n${block.code}\n\`\`\``, { width: width - 2 }));
+      else if (block.type === 'display')
+        inner.push(...markdownLines(`\`\`\`${block.lang}\n${block.code}\n\`\`\``, { width: width - 2 }));
     }
   }
   if (inner.length === 0) return [];
-  return [[bar, span('Presenter notes', { tone: 'warning', bold: true }), span('  (o hides them)', { tone: 'muted' })], ...inner.map((line) => [bar, ...line])];
+  return [
+    [bar, span('Presenter notes', { tone: 'warning', bold: true }), span('  (o hides them)', { tone: 'muted' })],
+    ...inner.map((line) => [bar, ...line]),
+  ];
 }
 
 function nextLine(state: DemoState, width: number): Line {
   const next = nextPosition(state.lessons, state.position);
   if (!next) return [span('Next ▸ ', { tone: 'muted' }), span('the end of the talk', { tone: 'muted', italic: true })];
   const lesson = state.lessons[next.lesson]!;
-  const what = next.step === TITLE_CARD ? `lesson ${next.lesson + 1}: ${lesson.title}` : `${next.step + 1}. ${lesson.steps[next.step]!.title}`;
+  const what =
+    next.step === TITLE_CARD
+      ? `lesson ${next.lesson + 1}: ${lesson.title}`
+      : `${next.step + 1}. ${lesson.steps[next.step]!.title}`;
   return truncateLine([span('Next ▸ ', { tone: 'muted' }), span(what, { bold: true })], width);
 }
 
 function dividerLine(title: string, width: number): Line {
   const left = `── ${title} `;
-  return [span(left, { tone: 'muted', bold: true }), span('─'.repeat(Math.max(0, width - [...left].length)), { tone: 'muted' })];
+  return [
+    span(left, { tone: 'muted', bold: true }),
+    span('─'.repeat(Math.max(0, width - [...left].length)), { tone: 'muted' }),
+  ];
 }

@@ -26,7 +26,13 @@ export interface TerminalView {
  * printed, how it ended; files written and values kept; the command being typed right now,
  * with a cursor. Checks are not here: they get badges of their own.
  */
-export function terminalLines(step: Step, run: StepState | undefined, typing: TypingView | undefined, width: number, frame: number): TerminalView {
+export function terminalLines(
+  step: Step,
+  run: StepState | undefined,
+  typing: TypingView | undefined,
+  width: number,
+  frame: number,
+): TerminalView {
   const groups: TerminalGroup[] = [];
   const single = (lines: readonly Line[]) => groups.push({ head: lines, output: [], tail: [] });
   for (const item of run?.items ?? []) {
@@ -37,11 +43,26 @@ export function terminalLines(step: Step, run: StepState | undefined, typing: Ty
       case 'file': {
         // The path as the lesson wrote it (relative to the work folder), not the long absolute one.
         const block = step.blocks.find((candidate) => candidate.id === item.blockId);
-        single(wrapLine([span('✎ wrote ', { tone: 'muted' }), span(block?.type === 'file' ? block.path : item.path, { tone: 'muted' })], width, [span('    ')]));
+        single(
+          wrapLine(
+            [
+              span('✎ wrote ', { tone: 'muted' }),
+              span(block?.type === 'file' ? block.path : item.path, { tone: 'muted' }),
+            ],
+            width,
+            [span('    ')],
+          ),
+        );
         break;
       }
       case 'capture':
-        single(wrapLine([span('→ ', { tone: 'accent' }), span(item.name, { bold: true }), span(` = ${sanitize(item.value)}`)], width, [span('    ')]));
+        single(
+          wrapLine(
+            [span('→ ', { tone: 'accent' }), span(item.name, { bold: true }), span(` = ${sanitize(item.value)}`)],
+            width,
+            [span('    ')],
+          ),
+        );
         break;
       case 'check':
         break;
@@ -59,10 +80,20 @@ function fitGroups(groups: readonly TerminalGroup[], rows: number): Line[] {
   const all = groups.flatMap(flatten);
   if (all.length <= rows) return all;
   // Every output folded to one line; if even that is too long, the latest lines win.
-  const folded = groups.reduce((sum, group) => sum + group.head.length + group.tail.length + (group.output.length ? 1 : 0), 0);
+  const folded = groups.reduce(
+    (sum, group) => sum + group.head.length + group.tail.length + (group.output.length ? 1 : 0),
+    0,
+  );
   if (folded > rows) {
-    const compact = groups.flatMap((group) => [...group.head, ...(group.output.length > 1 ? [elided(group.output.length)] : group.output), ...group.tail]);
-    return [[span(`  … ${compact.length - rows + 1} lines above`, { tone: 'muted' })], ...compact.slice(compact.length - rows + 1)];
+    const compact = groups.flatMap((group) => [
+      ...group.head,
+      ...(group.output.length > 1 ? [elided(group.output.length)] : group.output),
+      ...group.tail,
+    ]);
+    return [
+      [span(`  … ${compact.length - rows + 1} lines above`, { tone: 'muted' })],
+      ...compact.slice(compact.length - rows + 1),
+    ];
   }
   // The rows left go to the latest outputs first, each showing its last lines.
   let spare = rows - folded;
@@ -75,7 +106,12 @@ function fitGroups(groups: readonly TerminalGroup[], rows: number): Line[] {
   }
   return groups.flatMap((group) => {
     const keep = shown.get(group) ?? 0;
-    const output = keep >= group.output.length ? group.output : keep > 0 ? [elided(group.output.length - keep + 1), ...group.output.slice(group.output.length - keep + 1)] : [];
+    const output =
+      keep >= group.output.length
+        ? group.output
+        : keep > 0
+          ? [elided(group.output.length - keep + 1), ...group.output.slice(group.output.length - keep + 1)]
+          : [];
     return [...group.head, ...output, ...group.tail];
   });
 }
@@ -112,10 +148,21 @@ function commandGroup(item: CommandItem, width: number, frame: number): Terminal
   const mark = statusMark(item.status, frame);
   // Every line of the command, not the workshop's first line and a count: the room reads what was typed.
   const head = sanitizeLines(item.command).flatMap((row, index) =>
-    breakLine([...(index === 0 ? [span(`${mark.icon} `, { tone: mark.tone }), PROMPT] : [span('    ')]), span(row, { bold: true })], width, [span('    ')]),
+    breakLine(
+      [
+        ...(index === 0 ? [span(`${mark.icon} `, { tone: mark.tone }), PROMPT] : [span('    ')]),
+        span(row, { bold: true }),
+      ],
+      width,
+      [span('    ')],
+    ),
   );
   const ending = commandEnding(item);
-  return { head, output: printedLines(item, width), tail: ending ? [[span(`  ${mark.icon} ${ending}`, { tone: item.status === 'ok' ? 'muted' : mark.tone })]] : [] };
+  return {
+    head,
+    output: printedLines(item, width),
+    tail: ending ? [[span(`  ${mark.icon} ${ending}`, { tone: item.status === 'ok' ? 'muted' : mark.tone })]] : [],
+  };
 }
 
 function sanitizeLines(text: string): string[] {

@@ -13,11 +13,17 @@ import type { Section } from './layout.js';
 export function titleCardSections(lesson: Lesson, run: RunState | undefined, width: number): Section[] {
   const about: Line[] = [];
   if (lesson.summary) about.push(...wrapLine([span(lesson.summary, { italic: true })], width));
-  const facts = [...(lesson.durationMs ? [formatDuration(lesson.durationMs)] : []), `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`];
+  const facts = [
+    ...(lesson.durationMs ? [formatDuration(lesson.durationMs)] : []),
+    `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`,
+  ];
   about.push([span(facts.join(' · '), { tone: 'muted' })]);
   const agenda: Line[] = lesson.steps.map((step, index) => {
     const mark = statusMark(run?.steps[index]?.status ?? 'pending');
-    return truncateLine([span(`  ${mark.icon} `, { tone: mark.tone }), span(`${index + 1}. `, { bold: true }), span(step.title)], width);
+    return truncateLine(
+      [span(`  ${mark.icon} `, { tone: mark.tone }), span(`${index + 1}. `, { bold: true }), span(step.title)],
+      width,
+    );
   });
   return [
     { body: about, keep: 'head', min: 1, priority: 1 },

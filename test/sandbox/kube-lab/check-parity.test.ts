@@ -3,7 +3,14 @@ import { evaluateK8sCheck, type CheckResult } from '../../../src/checks/index.js
 import type { K8sCheckSpec } from '../../../src/lesson/index.js';
 import type { KubeAccess } from '../../../src/targets/index.js';
 import { startFakeKubeApi, type FakeKubeApi } from '../../kube/fake-api-server.js';
-import { PROGRAMMED, credentialSecret, kongConsumer, kongPlugin, konnectAuth, proxyService } from '../../kube/fixtures.js';
+import {
+  PROGRAMMED,
+  credentialSecret,
+  kongConsumer,
+  kongPlugin,
+  konnectAuth,
+  proxyService,
+} from '../../kube/fixtures.js';
 import { LabSandbox, k8sCheck } from './lab-harness.js';
 
 // One table of `check k8s` blocks, evaluated through client-node against the fake API server
@@ -20,27 +27,72 @@ interface Row {
 }
 
 const ROWS: readonly Row[] = [
-  { what: 'a programmed KongConsumer', check: 'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, reason: Programmed, message: { contains: successfully } }', status: 'passed' },
-  { what: 'a KongConsumer that is not Invalid', check: 'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, status: "False", reason: Invalid }', status: 'failed' },
-  { what: "a KongConsumer's fields", check: "resource: KongConsumer/alex\nexpect:\n  fields:\n    .username: alex\n    '{.credentials[0]}': alex-key-auth", status: 'passed' },
-  { what: 'a KongPlugin that exists', check: 'resource: KongPlugin/key-auth\nexpect:\n  fields:\n    .plugin: key-auth', status: 'passed' },
+  {
+    what: 'a programmed KongConsumer',
+    check:
+      'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, reason: Programmed, message: { contains: successfully } }',
+    status: 'passed',
+  },
+  {
+    what: 'a KongConsumer that is not Invalid',
+    check: 'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, status: "False", reason: Invalid }',
+    status: 'failed',
+  },
+  {
+    what: "a KongConsumer's fields",
+    check:
+      "resource: KongConsumer/alex\nexpect:\n  fields:\n    .username: alex\n    '{.credentials[0]}': alex-key-auth",
+    status: 'passed',
+  },
+  {
+    what: 'a KongPlugin that exists',
+    check: 'resource: KongPlugin/key-auth\nexpect:\n  fields:\n    .plugin: key-auth',
+    status: 'passed',
+  },
   {
     what: 'Programmed on a KongPlugin, which KIC never sets (lint refuses the check)',
     check: 'resource: KongPlugin/key-auth',
     status: 'failed',
-    tweak: (spec) => ({ ...spec, condition: { type: 'Programmed', status: 'True', source: { file: 'check.md', line: 1, column: 1 } } }),
+    tweak: (spec) => ({
+      ...spec,
+      condition: { type: 'Programmed', status: 'True', source: { file: 'check.md', line: 1, column: 1 } },
+    }),
   },
   {
     what: 'a valid KonnectAPIAuthConfiguration with a Secret',
-    check: 'resource: KonnectAPIAuthConfiguration/konnect-api-auth\nexpect:\n  condition: { type: APIAuthValid, reason: Valid, message: Token from Secret kong/konnect-api-auth-secret is valid }\n  fields:\n    .status.organizationID: { matches: "^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
+    check:
+      'resource: KonnectAPIAuthConfiguration/konnect-api-auth\nexpect:\n  condition: { type: APIAuthValid, reason: Valid, message: Token from Secret kong/konnect-api-auth-secret is valid }\n  fields:\n    .status.organizationID: { matches: "^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
     status: 'passed',
   },
-  { what: 'a KonnectAPIAuthConfiguration with a bad token', check: 'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: { type: APIAuthValid, status: "False", reason: Invalid }', status: 'passed' },
-  { what: 'the same, expected valid', check: 'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: APIAuthValid', status: 'failed' },
-  { what: "a credential Secret's label", check: "resource: Secret/alex-key-auth\nexpect:\n  fields:\n    '{.metadata.labels.konghq\\.com/credential}': key-auth", status: 'passed' },
-  { what: 'an object that is not there', check: 'resource: KongConsumer/nobody\nexpect:\n  exists: false', status: 'passed' },
+  {
+    what: 'a KonnectAPIAuthConfiguration with a bad token',
+    check:
+      'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: { type: APIAuthValid, status: "False", reason: Invalid }',
+    status: 'passed',
+  },
+  {
+    what: 'the same, expected valid',
+    check: 'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: APIAuthValid',
+    status: 'failed',
+  },
+  {
+    what: "a credential Secret's label",
+    check:
+      "resource: Secret/alex-key-auth\nexpect:\n  fields:\n    '{.metadata.labels.konghq\\.com/credential}': key-auth",
+    status: 'passed',
+  },
+  {
+    what: 'an object that is not there',
+    check: 'resource: KongConsumer/nobody\nexpect:\n  exists: false',
+    status: 'passed',
+  },
   { what: 'an object expected but missing', check: 'resource: KongConsumer/nobody', status: 'failed' },
-  { what: "the chart's proxy Service", check: "resource: Service/kong-gateway-proxy\nexpect:\n  fields:\n    '{.spec.ports[0].name}': kong-proxy\n    .spec.type: LoadBalancer", status: 'passed' },
+  {
+    what: "the chart's proxy Service",
+    check:
+      "resource: Service/kong-gateway-proxy\nexpect:\n  fields:\n    '{.spec.ports[0].name}': kong-proxy\n    .spec.type: LoadBalancer",
+    status: 'passed',
+  },
 ];
 
 let fake: FakeKubeApi;
@@ -49,7 +101,11 @@ let lab: LabSandbox;
 
 beforeAll(async () => {
   fake = await startFakeKubeApi([
-    kongConsumer({ name: 'alex', credentials: ['alex-key-auth'], conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }] }),
+    kongConsumer({
+      name: 'alex',
+      credentials: ['alex-key-auth'],
+      conditions: [{ ...PROGRAMMED.ok, observedGeneration: 1 }],
+    }),
     kongPlugin({ name: 'key-auth', plugin: 'key-auth' }),
     konnectAuth({ state: 'valid' }),
     konnectAuth({ name: 'bad-token', state: 'invalid' }),
@@ -96,12 +152,19 @@ afterAll(async () => {
   await lab.stop();
 });
 
-const verdicts = (result: CheckResult) => ({ status: result.status, expectations: result.expectations.map((e) => `${e.subject}: ${e.passed ? 'ok' : 'failed'}`), note: result.observed?.note });
+const verdicts = (result: CheckResult) => ({
+  status: result.status,
+  expectations: result.expectations.map((e) => `${e.subject}: ${e.passed ? 'ok' : 'failed'}`),
+  note: result.observed?.note,
+});
 
 describe('check k8s: the fake API server and the kube lab agree', () => {
   it.each(ROWS)('$what', async (row) => {
     const spec = (row.tweak ?? ((s: K8sCheckSpec) => s))(k8sCheck(row.check));
-    const [onFake, onLab] = await Promise.all([evaluateK8sCheck(spec, { kube: fakeKube }), evaluateK8sCheck(spec, { kube: lab.kube })]);
+    const [onFake, onLab] = await Promise.all([
+      evaluateK8sCheck(spec, { kube: fakeKube }),
+      evaluateK8sCheck(spec, { kube: lab.kube }),
+    ]);
     expect(onFake.status).toBe(row.status);
     expect(verdicts(onLab)).toEqual(verdicts(onFake));
   });

@@ -18,7 +18,11 @@ metadata: { name: ${name} }
 plugin: ${type}
 config: ${JSON.stringify(config)}
 `;
-const consumer = (name: string, credentials: string[], annotations: Record<string, string> = { 'kubernetes.io/ingress.class': 'kong' }) => `
+const consumer = (
+  name: string,
+  credentials: string[],
+  annotations: Record<string, string> = { 'kubernetes.io/ingress.class': 'kong' },
+) => `
 apiVersion: ${KIC}
 kind: KongConsumer
 metadata:
@@ -27,7 +31,11 @@ metadata:
 username: ${name}
 credentials: ${JSON.stringify(credentials)}
 `;
-const keySecret = (name: string, key: string, labels: Record<string, string> = { 'konghq.com/credential': 'key-auth' }) => `
+const keySecret = (
+  name: string,
+  key: string,
+  labels: Record<string, string> = { 'konghq.com/credential': 'key-auth' },
+) => `
 apiVersion: v1
 kind: Secret
 metadata: { name: ${name}, labels: ${JSON.stringify(labels)} }
@@ -36,7 +44,9 @@ stringData: { key: ${key} }
 
 async function programmed(name: string): Promise<Record<string, unknown> | undefined> {
   const object = await lab.get(KIC, 'KongConsumer', name);
-  return ((object?.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? []).find((c) => c.type === 'Programmed');
+  return ((object?.status as { conditions?: Record<string, unknown>[] } | undefined)?.conditions ?? []).find(
+    (c) => c.type === 'Programmed',
+  );
 }
 
 describe('Kong Ingress Controller in the kube lab', () => {
@@ -45,7 +55,12 @@ describe('Kong Ingress Controller in the kube lab', () => {
     await lab.annotate('networking.k8s.io/v1', 'Ingress', 'echo', { 'konghq.com/plugins': 'key-auth' });
     expect((await lab.proxy('/echo')).status).toBe(401);
     const [route] = (await lab.admin('/routes')).data;
-    expect(route).toMatchObject({ name: 'kong.echo.echo..1027', paths: ['/echo'], strip_path: true, preserve_host: true });
+    expect(route).toMatchObject({
+      name: 'kong.echo.echo..1027',
+      paths: ['/echo'],
+      strip_path: true,
+      preserve_host: true,
+    });
     const plugins = (await lab.admin('/plugins')).data;
     expect(plugins.map((p: { route: { id: string } }) => p.route.id)).toEqual([route.id]);
     const kongPlugin = await lab.get(KIC, 'KongPlugin', 'key-auth');
@@ -60,10 +75,26 @@ describe('Kong Ingress Controller in the kube lab', () => {
     await lab.apply(keySecret('bob-key', 'bob-secret', {}));
     await lab.apply(consumer('bob', ['bob-key']));
     expect((await lab.proxy('/echo', { apikey: 'bob-secret' })).status).toBe(401);
-    expect(await programmed('bob')).toMatchObject({ status: 'False', reason: 'Invalid', message: 'Object failed to be configured in Kong - see its attached Events for more information.', observedGeneration: 1 });
+    expect(await programmed('bob')).toMatchObject({
+      status: 'False',
+      reason: 'Invalid',
+      message: 'Object failed to be configured in Kong - see its attached Events for more information.',
+      observedGeneration: 1,
+    });
     expect(await lab.events('bob')).toEqual([
-      { type: 'Warning', reason: 'KongConfigurationTranslationFailed', message: 'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as credential, but lacks konghq.com/credential label', count: 1 },
-      { type: 'Warning', reason: 'KongConfigurationTranslationFailed', message: 'credential "bob-key" failure: failed to provision credential: unsupported credential type: ""', count: 1 },
+      {
+        type: 'Warning',
+        reason: 'KongConfigurationTranslationFailed',
+        message:
+          'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as credential, but lacks konghq.com/credential label',
+        count: 1,
+      },
+      {
+        type: 'Warning',
+        reason: 'KongConfigurationTranslationFailed',
+        message: 'credential "bob-key" failure: failed to provision credential: unsupported credential type: ""',
+        count: 1,
+      },
     ]);
     expect((await lab.admin('/consumers')).data.map((c: { username: string }) => c.username)).toEqual(['bob']);
 
@@ -76,13 +107,21 @@ describe('Kong Ingress Controller in the kube lab', () => {
     await lab.apply(keySecret('plain-key', 'plain-secret'));
     await lab.apply(consumer('plain', ['plain-key']));
     expect(await programmed('plain')).toMatchObject({ status: 'True' });
-    expect((await lab.admin('/consumers/plain/key-auth')).data.map((k: { key: string }) => k.key)).toEqual(['plain-secret']);
+    expect((await lab.admin('/consumers/plain/key-auth')).data.map((k: { key: string }) => k.key)).toEqual([
+      'plain-secret',
+    ]);
   });
 
   it('leaves a KongConsumer without the kong class alone: the CRD default status, nothing in Kong', async () => {
     await lab.apply(keySecret('nobody-key', 'nobody-secret'));
     await lab.apply(consumer('nobody', ['nobody-key'], {}));
-    expect(await programmed('nobody')).toEqual({ type: 'Programmed', status: 'Unknown', reason: 'Pending', message: 'Waiting for controller', lastTransitionTime: '1970-01-01T00:00:00Z' });
+    expect(await programmed('nobody')).toEqual({
+      type: 'Programmed',
+      status: 'Unknown',
+      reason: 'Pending',
+      message: 'Waiting for controller',
+      lastTransitionTime: '1970-01-01T00:00:00Z',
+    });
     expect((await lab.admin('/consumers')).data).toEqual([]);
   });
 
@@ -97,7 +136,12 @@ describe('Kong Ingress Controller in the kube lab', () => {
     expect((await lab.admin('/consumers')).data).toEqual([]);
     await lab.delete(KIC, 'KongPlugin', 'key-auth');
     expect((await lab.proxy('/echo')).status).toBe(200);
-    expect(await lab.events('echo')).toEqual([expect.objectContaining({ reason: 'KongConfigurationTranslationFailed', message: 'referenced KongPlugin or KongClusterPlugin "key-auth" does not exist' })]);
+    expect(await lab.events('echo')).toEqual([
+      expect.objectContaining({
+        reason: 'KongConfigurationTranslationFailed',
+        message: 'referenced KongPlugin or KongClusterPlugin "key-auth" does not exist',
+      }),
+    ]);
     await lab.delete('networking.k8s.io/v1', 'Ingress', 'echo');
     expect((await lab.proxy('/echo')).status).toBe(404);
     expect((await lab.admin('/services')).data).toEqual([]);
@@ -108,7 +152,9 @@ describe('Kong Ingress Controller in the kube lab', () => {
     await lab.apply(plugin('five', 'rate-limiting', { minute: 5, policy: 'local' }));
     await lab.annotate('networking.k8s.io/v1', 'Ingress', 'echo', { 'konghq.com/plugins': 'key-auth' });
     await lab.apply(keySecret('alex-key', 'alex-secret'));
-    await lab.apply(consumer('alex', ['alex-key'], { 'kubernetes.io/ingress.class': 'kong', 'konghq.com/plugins': 'five' }));
+    await lab.apply(
+      consumer('alex', ['alex-key'], { 'kubernetes.io/ingress.class': 'kong', 'konghq.com/plugins': 'five' }),
+    );
     const answer = await fetch(`${lab.sandbox.proxyUrl}/echo`, { headers: { apikey: 'alex-secret' } });
     expect(answer.headers.get('x-ratelimit-limit-minute')).toBe('5');
     const limit = (await lab.admin('/plugins')).data.find((p: { name: string }) => p.name === 'rate-limiting');
@@ -125,17 +171,33 @@ describe('Kong Ingress Controller in the kube lab', () => {
     expect(answer.status).toBe(401);
     expect((await lab.admin('/plugins')).data.map((p: { name: string }) => p.name)).toEqual(['key-auth']);
     expect(await lab.events('broken')).toEqual([
-      expect.objectContaining({ type: 'Warning', reason: 'KongConfigurationApplyFailed', message: expect.stringMatching(/^invalid plugin:.*at least one of these fields must be non-empty: 'config.second', 'config.minute'/) }),
+      expect.objectContaining({
+        type: 'Warning',
+        reason: 'KongConfigurationApplyFailed',
+        message: expect.stringMatching(
+          /^invalid plugin:.*at least one of these fields must be non-empty: 'config.second', 'config.minute'/,
+        ),
+      }),
     ]);
   });
 
   it('refuses to take over an entity it did not make, saying so on the object, without quoting keys', async () => {
-    const made = await fetch(`${lab.sandbox.adminUrl}/consumers`, { method: 'POST', headers: { authorization: `Bearer ${lab.sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol' }) });
+    const made = await fetch(`${lab.sandbox.adminUrl}/consumers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lab.sandbox.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'carol' }),
+    });
     expect(made.status).toBe(201);
     await lab.apply(keySecret('carol-key', 'carol-secret'));
     await lab.apply(consumer('carol', ['carol-key']));
     const [event] = await lab.events('carol');
-    expect(event).toMatchObject({ type: 'Warning', reason: 'KongConfigurationApplyFailed', message: expect.stringContaining(`UNIQUE violation detected on '{username="carol"}': the sandbox has one the lab does not manage`) });
+    expect(event).toMatchObject({
+      type: 'Warning',
+      reason: 'KongConfigurationApplyFailed',
+      message: expect.stringContaining(
+        `UNIQUE violation detected on '{username="carol"}': the sandbox has one the lab does not manage`,
+      ),
+    });
     expect(JSON.stringify(await lab.events('carol-key'))).not.toContain('carol-secret');
     expect((await lab.admin('/consumers/carol/key-auth')).data).toEqual([]);
   });
@@ -154,7 +216,12 @@ plugin: key-auth
     expect((await lab.proxy('/echo')).status).toBe(200);
     await lab.apply(cluster({ 'kubernetes.io/ingress.class': 'kong' }));
     expect((await lab.proxy('/echo')).status).toBe(401);
-    expect((await lab.admin('/plugins')).data[0]).toMatchObject({ name: 'key-auth', service: null, route: null, consumer: null });
+    expect((await lab.admin('/plugins')).data[0]).toMatchObject({
+      name: 'key-auth',
+      service: null,
+      route: null,
+      consumer: null,
+    });
   });
 
   it('routes an HTTPRoute of a Gateway whose class KIC controls, and reports per-parent status', async () => {
@@ -183,22 +250,36 @@ spec:
     await lab.apply(plugin('key-auth', 'key-auth'));
     expect((await lab.proxy('/route')).status).toBe(401);
     const route = await lab.get('gateway.networking.k8s.io/v1', 'HTTPRoute', 'echo-route');
-    const [parent] = (route?.status as { parents: { controllerName: string; conditions: { type: string; status: string; reason: string }[] }[] }).parents;
+    const [parent] = (
+      route?.status as {
+        parents: { controllerName: string; conditions: { type: string; status: string; reason: string }[] }[];
+      }
+    ).parents;
     expect(parent!.controllerName).toBe('konghq.com/kic-gateway-controller');
     expect(parent!.conditions.map((c) => [c.type, c.status, c.reason])).toEqual([
       ['Accepted', 'True', 'Accepted'],
       ['ResolvedRefs', 'True', 'ResolvedRefs'],
       ['Programmed', 'True', 'ConfiguredInGateway'],
     ]);
-    const check = await lab.check(k8sCheck(`resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    '{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`));
+    const check = await lab.check(
+      k8sCheck(
+        `resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    '{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`,
+      ),
+    );
     expect(check.status).toBe('passed');
-    expect((await lab.admin('/services')).data.map((s: { name: string }) => s.name)).toContain('httproute.kong.svc.kong.echo.1027');
+    expect((await lab.admin('/services')).data.map((s: { name: string }) => s.name)).toContain(
+      'httproute.kong.svc.kong.echo.1027',
+    );
   });
 
   it('puts back its configuration when something else replaces the gateway configuration', async () => {
     await lab.apply(plugin('key-auth', 'key-auth'));
     await lab.annotate('networking.k8s.io/v1', 'Ingress', 'echo', { 'konghq.com/plugins': 'key-auth' });
-    const replaced = await fetch(`${lab.sandbox.adminUrl}/config`, { method: 'POST', headers: { authorization: `Bearer ${lab.sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ _format_version: '3.0' }) });
+    const replaced = await fetch(`${lab.sandbox.adminUrl}/config`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lab.sandbox.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ _format_version: '3.0' }),
+    });
     expect(replaced.status).toBe(201);
     await lab.sandbox.flush();
     expect((await lab.proxy('/echo')).status).toBe(401);

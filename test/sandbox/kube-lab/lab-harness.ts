@@ -5,7 +5,18 @@ import { parseAllDocuments } from 'yaml';
 import { evaluateK8sCheck } from '../../../src/checks/index.js';
 import type { CheckResult } from '../../../src/checks/index.js';
 import { parseLesson, type K8sCheckSpec } from '../../../src/lesson/index.js';
-import { LAB_CONTEXT, LabClient, kindOf, resourcePath, startSandbox, writeKubeconfig, type LabObject, type LabResponse, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
+import {
+  LAB_CONTEXT,
+  LabClient,
+  kindOf,
+  resourcePath,
+  startSandbox,
+  writeKubeconfig,
+  type LabObject,
+  type LabResponse,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../../src/sandbox/index.js';
 import type { KubeAccess } from '../../../src/targets/index.js';
 
 /**
@@ -23,10 +34,29 @@ export class LabSandbox {
 
   static async start(options: Partial<SandboxOptions> & { dir?: string } = {}): Promise<LabSandbox> {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kw-lab-'));
-    const sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, kubePort: 0, persist: false, advertise: false, stateDir: dir, ...options });
+    const sandbox = await startSandbox({
+      proxyPort: 0,
+      adminPort: 0,
+      kubePort: 0,
+      persist: false,
+      advertise: false,
+      stateDir: dir,
+      ...options,
+    });
     const caCert = readFileSync(join(dir, 'kube-lab.crt'), 'utf8');
-    const kubeconfig = writeKubeconfig(dir, { server: sandbox.kubeUrl!, caCert, token: sandbox.token, namespace: 'kong' });
-    return new LabSandbox(sandbox, new LabClient(sandbox.kubeUrl!, sandbox.token, caCert), { kubeconfig, context: LAB_CONTEXT, namespace: 'kong' }, dir, options.dir === undefined);
+    const kubeconfig = writeKubeconfig(dir, {
+      server: sandbox.kubeUrl!,
+      caCert,
+      token: sandbox.token,
+      namespace: 'kong',
+    });
+    return new LabSandbox(
+      sandbox,
+      new LabClient(sandbox.kubeUrl!, sandbox.token, caCert),
+      { kubeconfig, context: LAB_CONTEXT, namespace: 'kong' },
+      dir,
+      options.dir === undefined,
+    );
   }
 
   /** Server-side applies every document of the YAML (namespace kong unless given), then waits for the controllers. */
@@ -38,16 +68,32 @@ export class LabSandbox {
       const kind = kindOf(object.apiVersion, object.kind);
       if (!kind) throw new Error(`the lab does not serve ${object.apiVersion} ${object.kind}`);
       const namespace = kind.namespaced ? (object.metadata.namespace ?? 'kong') : undefined;
-      responses.push(await this.client.send('PATCH', `${resourcePath(kind, namespace, object.metadata.name)}?fieldManager=test&force=true&fieldValidation=Strict`, { body: object, contentType: 'application/apply-patch+yaml' }));
+      responses.push(
+        await this.client.send(
+          'PATCH',
+          `${resourcePath(kind, namespace, object.metadata.name)}?fieldManager=test&force=true&fieldValidation=Strict`,
+          { body: object, contentType: 'application/apply-patch+yaml' },
+        ),
+      );
     }
     await this.sandbox.flush();
     return responses;
   }
 
   /** `kubectl annotate`: a merge patch of metadata.annotations (null removes one). */
-  async annotate(apiVersion: string, kindName: string, name: string, annotations: Record<string, string | null>, namespace = 'kong'): Promise<LabResponse> {
+  async annotate(
+    apiVersion: string,
+    kindName: string,
+    name: string,
+    annotations: Record<string, string | null>,
+    namespace = 'kong',
+  ): Promise<LabResponse> {
     const kind = kindOf(apiVersion, kindName)!;
-    const response = await this.client.send('PATCH', resourcePath(kind, kind.namespaced ? namespace : undefined, name), { body: { metadata: { annotations } }, contentType: 'application/merge-patch+json' });
+    const response = await this.client.send(
+      'PATCH',
+      resourcePath(kind, kind.namespaced ? namespace : undefined, name),
+      { body: { metadata: { annotations } }, contentType: 'application/merge-patch+json' },
+    );
     await this.sandbox.flush();
     return response;
   }
@@ -60,15 +106,29 @@ export class LabSandbox {
 
   async delete(apiVersion: string, kindName: string, name: string, namespace = 'kong'): Promise<LabResponse> {
     const kind = kindOf(apiVersion, kindName)!;
-    const response = await this.client.send('DELETE', resourcePath(kind, kind.namespaced ? namespace : undefined, name));
+    const response = await this.client.send(
+      'DELETE',
+      resourcePath(kind, kind.namespaced ? namespace : undefined, name),
+    );
     await this.sandbox.flush();
     return response;
   }
 
   /** Events about an object, as `kubectl describe` lists them. */
-  async events(name: string, namespace = 'kong'): Promise<{ reason: string; message: string; type: string; count: number }[]> {
-    const response = await this.client.send('GET', `/api/v1/namespaces/${namespace}/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${name}`)}`);
-    return ((response.body as { items: Record<string, unknown>[] }).items ?? []).map((e) => ({ reason: String(e.reason), message: String(e.message), type: String(e.type), count: Number(e.count) }));
+  async events(
+    name: string,
+    namespace = 'kong',
+  ): Promise<{ reason: string; message: string; type: string; count: number }[]> {
+    const response = await this.client.send(
+      'GET',
+      `/api/v1/namespaces/${namespace}/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${name}`)}`,
+    );
+    return ((response.body as { items: Record<string, unknown>[] }).items ?? []).map((e) => ({
+      reason: String(e.reason),
+      message: String(e.message),
+      type: String(e.type),
+      count: Number(e.count),
+    }));
   }
 
   async proxy(path: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
@@ -84,7 +144,9 @@ export class LabSandbox {
   }
 
   async admin(path: string): Promise<any> {
-    const response = await fetch(`${this.sandbox.adminUrl}${path}`, { headers: { authorization: `Bearer ${this.sandbox.token}` } });
+    const response = await fetch(`${this.sandbox.adminUrl}${path}`, {
+      headers: { authorization: `Bearer ${this.sandbox.token}` },
+    });
     return response.json();
   }
 

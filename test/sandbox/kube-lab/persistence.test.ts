@@ -47,7 +47,10 @@ describe('kube lab persistence', () => {
     const uid = (await first.get('configuration.konghq.com/v1', 'KongConsumer', 'alex'))?.metadata.uid;
     await first.stop();
     expect(statSync(labStatePath(dir)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(labStatePath(dir), 'utf8'))).toMatchObject({ format: 1, objects: expect.arrayContaining([expect.objectContaining({ kind: 'KongConsumer' })]) });
+    expect(JSON.parse(readFileSync(labStatePath(dir), 'utf8'))).toMatchObject({
+      format: 1,
+      objects: expect.arrayContaining([expect.objectContaining({ kind: 'KongConsumer' })]),
+    });
 
     const second = await LabSandbox.start({ dir, persist: true });
     try {
@@ -65,7 +68,10 @@ describe('kube lab persistence', () => {
     dirs.push(dir);
     const lab = await configured(dir);
     try {
-      const reset = await fetch(`${lab.sandbox.adminUrl}/_sandbox/reset`, { method: 'POST', headers: { authorization: `Bearer ${lab.sandbox.token}` } });
+      const reset = await fetch(`${lab.sandbox.adminUrl}/_sandbox/reset`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${lab.sandbox.token}` },
+      });
       expect(reset.status).toBe(200);
       await lab.sandbox.flush();
       expect(await lab.get('configuration.konghq.com/v1', 'KongConsumer', 'alex')).toBeUndefined();

@@ -6,7 +6,12 @@ import { LabSandbox } from './lab-harness.js';
 // resuming from a resourceVersion, an object leaving a selector as DELETED.
 
 const KC = '/apis/configuration.konghq.com/v1/namespaces/kong/kongconsumers';
-const consumer = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongConsumer', metadata: { name, labels, annotations: { 'kubernetes.io/ingress.class': 'kong' } }, username: name });
+const consumer = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'configuration.konghq.com/v1',
+  kind: 'KongConsumer',
+  metadata: { name, labels, annotations: { 'kubernetes.io/ingress.class': 'kong' } },
+  username: name,
+});
 
 let lab: LabSandbox;
 beforeAll(async () => {
@@ -14,18 +19,26 @@ beforeAll(async () => {
 });
 afterAll(() => lab.stop());
 
-async function collect(query: { fieldSelector?: string; labelSelector?: string; resourceVersion?: string }, act: () => Promise<void>, until: (events: WatchEvent[]) => boolean): Promise<WatchEvent[]> {
+async function collect(
+  query: { fieldSelector?: string; labelSelector?: string; resourceVersion?: string },
+  act: () => Promise<void>,
+  until: (events: WatchEvent[]) => boolean,
+): Promise<WatchEvent[]> {
   const client = await connectKube(lab.kube);
   const events: WatchEvent[] = [];
   let wake = () => {};
-  const handle = await client.watch({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongConsumer', namespace: 'kong', ...query }, (event) => {
-    events.push(event);
-    wake();
-  });
+  const handle = await client.watch(
+    { apiVersion: 'configuration.konghq.com/v1', kind: 'KongConsumer', namespace: 'kong', ...query },
+    (event) => {
+      events.push(event);
+      wake();
+    },
+  );
   try {
     await act();
     const deadline = Date.now() + 10_000;
-    while (!until(events) && Date.now() < deadline) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 200)));
+    while (!until(events) && Date.now() < deadline)
+      await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 200)));
     return events;
   } finally {
     handle.close();
@@ -46,9 +59,13 @@ describe('watching the kube lab through client-node', () => {
       },
       (seen) => seen.some((e) => e.type === 'DELETED'),
     );
-    expect(summary(events)).toEqual(expect.arrayContaining(['ADDED before', 'ADDED watched', 'MODIFIED watched', 'DELETED watched']));
+    expect(summary(events)).toEqual(
+      expect.arrayContaining(['ADDED before', 'ADDED watched', 'MODIFIED watched', 'DELETED watched']),
+    );
     const programmed = events.find((e) => e.type === 'MODIFIED' && e.object.metadata?.name === 'watched');
-    expect(programmed?.object.status).toMatchObject({ conditions: [expect.objectContaining({ type: 'Programmed', status: 'True' })] });
+    expect(programmed?.object.status).toMatchObject({
+      conditions: [expect.objectContaining({ type: 'Programmed', status: 'True' })],
+    });
     const versions = events.map((e) => Number(e.object.metadata?.resourceVersion));
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
   });
@@ -56,7 +73,11 @@ describe('watching the kube lab through client-node', () => {
   it('resumes after a resourceVersion, without the current state', async () => {
     const list = (await lab.client.send('GET', KC)).body as { metadata: { resourceVersion: string } };
     await lab.client.send('POST', KC, { body: consumer('after') });
-    const events = await collect({ resourceVersion: list.metadata.resourceVersion }, async () => {}, (seen) => seen.some((e) => e.object.metadata?.name === 'after'));
+    const events = await collect(
+      { resourceVersion: list.metadata.resourceVersion },
+      async () => {},
+      (seen) => seen.some((e) => e.object.metadata?.name === 'after'),
+    );
     expect(summary(events)[0]).toBe('ADDED after');
     expect(summary(events)).not.toContain('ADDED before');
   });
@@ -66,13 +87,20 @@ describe('watching the kube lab through client-node', () => {
     const events = await collect(
       { labelSelector: 'tier=gold' },
       async () => {
-        await lab.client.send('PATCH', `${KC}/labelled`, { body: { metadata: { labels: { tier: 'silver' } } }, contentType: 'application/merge-patch+json' });
+        await lab.client.send('PATCH', `${KC}/labelled`, {
+          body: { metadata: { labels: { tier: 'silver' } } },
+          contentType: 'application/merge-patch+json',
+        });
       },
       (seen) => seen.some((e) => e.type === 'DELETED'),
     );
     expect(summary(events)[0]).toBe('ADDED labelled');
     expect(summary(events)).toContain('DELETED labelled');
-    const byName = await collect({ fieldSelector: 'metadata.name=after' }, async () => {}, (seen) => seen.length > 0);
+    const byName = await collect(
+      { fieldSelector: 'metadata.name=after' },
+      async () => {},
+      (seen) => seen.length > 0,
+    );
     expect(summary(byName)).toEqual(['ADDED after']);
   });
 });

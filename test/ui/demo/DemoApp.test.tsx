@@ -32,7 +32,20 @@ describe('the demo app', () => {
       stdin.write(key);
       await settle();
     }
-    await vi.waitFor(() => expect(demo.calls).toEqual(['primary', 'next', 'previous', 'next', 'previous', 'pause', 'run', 'check', 'next', 'previous']));
+    await vi.waitFor(() =>
+      expect(demo.calls).toEqual([
+        'primary',
+        'next',
+        'previous',
+        'next',
+        'previous',
+        'pause',
+        'run',
+        'check',
+        'next',
+        'previous',
+      ]),
+    );
   });
 
   it('hides and shows the presenter notes with o', async () => {
@@ -82,7 +95,12 @@ describe('the demo app', () => {
   });
 
   it('asks for a variable, hiding a secret as it is typed', async () => {
-    const demo = new FakeDemo(demoState({ position: { lesson: 0, step: TITLE_CARD }, dialog: { kind: 'prompt', name: 'API_KEY', question: 'The key alex calls with', secret: true } }));
+    const demo = new FakeDemo(
+      demoState({
+        position: { lesson: 0, step: TITLE_CARD },
+        dialog: { kind: 'prompt', name: 'API_KEY', question: 'The key alex calls with', secret: true },
+      }),
+    );
     const { stdin, lastFrame } = await start(demo);
     expect(lastFrame()).toContain('? The key alex calls with  API_KEY · secret, hidden as you type');
     stdin.write('canary-typed-331');
@@ -93,7 +111,13 @@ describe('the demo app', () => {
   });
 
   it('shows the fast-forward progress while --from gets ready', async () => {
-    const demo = new FakeDemo(demoState({ phase: 'fast-forward', activity: 'running', fastForward: { done: 0, total: 1, current: { lesson: 0, step: 0 }, target: { lesson: 0, step: 1 } } }));
+    const demo = new FakeDemo(
+      demoState({
+        phase: 'fast-forward',
+        activity: 'running',
+        fastForward: { done: 0, total: 1, current: { lesson: 0, step: 0 }, target: { lesson: 0, step: 1 } },
+      }),
+    );
     const { lastFrame } = await start(demo);
     expect(lastFrame()).toContain('Getting ready for “Limit alex”');
     expect(lastFrame()).toContain('0/1');

@@ -9,13 +9,24 @@ describe('presenter notes', () => {
   const note = 'Point at WWW-Authenticate: it names the scheme.';
 
   it('show in the presenter view', () => {
-    const text = presenterScreen({ state: demoState(), width: 80, height: 23, frame: 0, notesShown: true, recording: false }).map(lineText).join('\n');
+    const text = presenterScreen({
+      state: demoState(),
+      width: 80,
+      height: 23,
+      frame: 0,
+      notesShown: true,
+      recording: false,
+    })
+      .map(lineText)
+      .join('\n');
     expect(text).toContain(note);
   });
 
   it('never show in the workshop, not even with the hint and the solution open', () => {
     const lesson = talkLesson();
-    const text = stepProseLines({ lesson, stepIndex: 0, previews: {}, width: 80, showHint: true, showSolution: true }).lines.map(lineText).join('\n');
+    const text = stepProseLines({ lesson, stepIndex: 0, previews: {}, width: 80, showHint: true, showSolution: true })
+      .lines.map(lineText)
+      .join('\n');
     expect(text).toContain('A plugin runs where you attach it');
     expect(text).not.toContain(note);
   });

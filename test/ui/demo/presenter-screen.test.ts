@@ -13,7 +13,10 @@ const text = (lines: readonly string[]) => lines.join('\n');
 const states: Record<string, DemoState> = {
   'title card': demoState({ position: { lesson: 0, step: TITLE_CARD } }),
   'a step before it runs': demoState(),
-  'a command being typed': demoState({ activity: 'running', typing: { lesson: 0, step: 0, blockId: 'x', command: 'kong-workshop sandbox sync key-auth.yaml', typed: 20 } }),
+  'a command being typed': demoState({
+    activity: 'running',
+    typing: { lesson: 0, step: 0, blockId: 'x', command: 'kong-workshop sandbox sync key-auth.yaml', typed: 20 },
+  }),
   'a check running': demoState({ activity: 'running', runs: [fold(firstStepRan(lesson, 'running'))] }),
   'a step that passed': demoState({ runs: [fold(firstStepRan(lesson, 'passed'))] }),
   'a step that failed': demoState({ runs: [fold(firstStepRan(lesson, 'failed'))] }),
@@ -31,7 +34,8 @@ describe('the presenter view', () => {
       ] as const) {
         const lines = presenterScreen({ state, width, height, frame: 3, notesShown: true, recording: true });
         expect(lines, `${name} at ${width}×${height}`).toHaveLength(height);
-        for (const line of lines) expect(lineWidth(line), `${name} at ${width}×${height}: ${lineText(line)}`).toBeLessThanOrEqual(width);
+        for (const line of lines)
+          expect(lineWidth(line), `${name} at ${width}×${height}: ${lineText(line)}`).toBeLessThanOrEqual(width);
       }
     }
   });
@@ -67,9 +71,13 @@ describe('the presenter view', () => {
 
   it('types the command with a cursor, then shows what it printed', () => {
     expect(text(screen(states['a command being typed']!))).toContain('  $ kong-workshop sandbo \n');
-    expect(screen(states['a command being typed']!).at(-1)).toMatch(/^ Enter {2}finish typing {3}Space {2}pause {3}Ctrl-C {2}stop/);
+    expect(screen(states['a command being typed']!).at(-1)).toMatch(
+      /^ Enter {2}finish typing {3}Space {2}pause {3}Ctrl-C {2}stop/,
+    );
     const ran = text(screen(states['a check running']!));
-    expect(ran).toContain('✓ $ kong-workshop sandbox sync key-auth.yaml\n  │ sync: 1 service, 1 route, 1 plugin\n  ✓ exit 0 · 80ms');
+    expect(ran).toContain(
+      '✓ $ kong-workshop sandbox sync key-auth.yaml\n  │ sync: 1 service, 1 route, 1 plugin\n  ✓ exit 0 · 80ms',
+    );
   });
 
   it('gives the checks large verdicts that read without colour', () => {
@@ -83,9 +91,22 @@ describe('the presenter view', () => {
     expect(failed).toContain('after 3 attempts · 3.1s');
     expect(failed).toContain('  ✗ status: expected 401, actual 200');
     // A notice takes two rows: the verdicts shrink to one row each rather than lose a line.
-    const told = text(screen(demoState({ runs: [fold(firstStepRan(lesson, 'failed'))], notice: { level: 'error', text: 'Getting ready stopped: “Turn on key-auth” failed its checks.', hint: 'its output is below; r runs it again, → moves on' } })));
+    const told = text(
+      screen(
+        demoState({
+          runs: [fold(firstStepRan(lesson, 'failed'))],
+          notice: {
+            level: 'error',
+            text: 'Getting ready stopped: “Turn on key-auth” failed its checks.',
+            hint: 'its output is below; r runs it again, → moves on',
+          },
+        }),
+      ),
+    );
     expect(told).toContain('! Getting ready stopped: “Turn on key-auth” failed its checks.');
-    expect(told).toContain(' ✗ FAILED    a wrong key is refused · after 3 attempts · 3.1s\n  ✗ status: expected 401, actual 200');
+    expect(told).toContain(
+      ' ✗ FAILED    a wrong key is refused · after 3 attempts · 3.1s\n  ✗ status: expected 401, actual 200',
+    );
   });
 
   it('falls back to one-row verdicts when the room is short', () => {
@@ -111,7 +132,11 @@ describe('the presenter view', () => {
 describe('the fast-forward screen', () => {
   it('shows the progress, each earlier step, and fits the terminal', () => {
     const two = [talkLesson(), { ...talkLesson(), id: 'second', title: 'Second' }];
-    const run = fold([lessonStarted(two[0]!), { type: 'step-started', step: 0, stepId: 'turn-on-key-auth', title: 'Turn on key-auth', mode: 'run' }, { type: 'step-finished', step: 0, stepId: 'turn-on-key-auth', status: 'passed', durationMs: 5 }]);
+    const run = fold([
+      lessonStarted(two[0]!),
+      { type: 'step-started', step: 0, stepId: 'turn-on-key-auth', title: 'Turn on key-auth', mode: 'run' },
+      { type: 'step-finished', step: 0, stepId: 'turn-on-key-auth', status: 'passed', durationMs: 5 },
+    ]);
     const state = demoState({
       phase: 'fast-forward',
       activity: 'running',
@@ -129,9 +154,13 @@ describe('the fast-forward screen', () => {
     }
     const all = text(fastForwardScreen({ state, width: 80, height: 23, frame: 0 }).map(lineText));
     expect(all).toContain('Getting ready for “Limit alex”');
-    expect(all).toContain('Running the 3 earlier steps quietly, so sandbox at http://127.0.0.1:8000 is in\nthe state this step needs.');
+    expect(all).toContain(
+      'Running the 3 earlier steps quietly, so sandbox at http://127.0.0.1:8000 is in\nthe state this step needs.',
+    );
     expect(all).toMatch(/━+─+ {2}1\/3/);
-    expect(all).toContain('✓ key-auth · 1. Turn on key-auth\n○ key-auth · 2. Limit alex\n○ second · 1. Turn on key-auth');
+    expect(all).toContain(
+      '✓ key-auth · 1. Turn on key-auth\n○ key-auth · 2. Limit alex\n○ second · 1. Turn on key-auth',
+    );
     expect(all).toMatch(/ Ctrl-C {2}stop here/);
   });
 });

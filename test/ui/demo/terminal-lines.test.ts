@@ -15,15 +15,64 @@ const at = { file: '/t/t.md', line: 1, column: 1 };
 
 function ran(outputLines: number): RunEvent[] {
   return [
-    { type: 'lesson-started', lessonId: 't', title: 'T', file: '/t/t.md', target: 'gateway', targetDescription: 'x', mode: 'run', steps: [{ id: 'sync', title: 'Sync' }], at: 0 },
+    {
+      type: 'lesson-started',
+      lessonId: 't',
+      title: 'T',
+      file: '/t/t.md',
+      target: 'gateway',
+      targetDescription: 'x',
+      mode: 'run',
+      steps: [{ id: 'sync', title: 'Sync' }],
+      at: 0,
+    },
     { type: 'step-started', step: 0, stepId: 'sync', title: 'Sync', mode: 'run' },
     { type: 'file-written', step: 0, blockId: file!.id, path: '/tmp/work/t/kong.yaml', source: at },
-    { type: 'command-started', step: 0, blockId: sync!.id, command: 'kong-workshop sandbox sync kong.yaml \\\n  --select-tag demo', purpose: 'run', timeoutMs: 1000, source: at },
-    ...Array.from({ length: outputLines }, (_, i): RunEvent => ({ type: 'output', step: 0, blockId: sync!.id, stream: 'stdout', line: `line ${i + 1}` })),
-    { type: 'command-finished', step: 0, blockId: sync!.id, exitCode: 0, expectedExit: 0, durationMs: 12, timedOut: false, cancelled: false, ok: true },
-    { type: 'command-started', step: 0, blockId: capture!.id, command: 'echo id-1', purpose: 'run', timeoutMs: 1000, source: at },
+    {
+      type: 'command-started',
+      step: 0,
+      blockId: sync!.id,
+      command: 'kong-workshop sandbox sync kong.yaml \\\n  --select-tag demo',
+      purpose: 'run',
+      timeoutMs: 1000,
+      source: at,
+    },
+    ...Array.from(
+      { length: outputLines },
+      (_, i): RunEvent => ({ type: 'output', step: 0, blockId: sync!.id, stream: 'stdout', line: `line ${i + 1}` }),
+    ),
+    {
+      type: 'command-finished',
+      step: 0,
+      blockId: sync!.id,
+      exitCode: 0,
+      expectedExit: 0,
+      durationMs: 12,
+      timedOut: false,
+      cancelled: false,
+      ok: true,
+    },
+    {
+      type: 'command-started',
+      step: 0,
+      blockId: capture!.id,
+      command: 'echo id-1',
+      purpose: 'run',
+      timeoutMs: 1000,
+      source: at,
+    },
     { type: 'output', step: 0, blockId: capture!.id, stream: 'stderr', line: 'warning: none' },
-    { type: 'command-finished', step: 0, blockId: capture!.id, exitCode: 0, expectedExit: 0, durationMs: 3, timedOut: false, cancelled: false, ok: true },
+    {
+      type: 'command-finished',
+      step: 0,
+      blockId: capture!.id,
+      exitCode: 0,
+      expectedExit: 0,
+      durationMs: 3,
+      timedOut: false,
+      cancelled: false,
+      ok: true,
+    },
     { type: 'variable-captured', step: 0, blockId: capture!.id, name: 'ID', value: 'id-1', secret: false },
   ];
 }
@@ -61,14 +110,27 @@ describe('the demo terminal', () => {
       '  ✓ exit 0 · 3ms',
       '→ ID = id-1',
     ]);
-    expect(view.fit(9).map(lineText)).toEqual(['✎ wrote kong.yaml', '✓ $ kong-workshop sandbox sync kong.yaml \\', '      --select-tag demo', '  │ … 30 lines', '  ✓ exit 0 · 12ms', '✓ $ echo id-1', '  ┆ warning: none', '  ✓ exit 0 · 3ms', '→ ID = id-1']);
+    expect(view.fit(9).map(lineText)).toEqual([
+      '✎ wrote kong.yaml',
+      '✓ $ kong-workshop sandbox sync kong.yaml \\',
+      '      --select-tag demo',
+      '  │ … 30 lines',
+      '  ✓ exit 0 · 12ms',
+      '✓ $ echo id-1',
+      '  ┆ warning: none',
+      '  ✓ exit 0 · 3ms',
+      '→ ID = id-1',
+    ]);
     const tight = view.fit(4).map(lineText);
     expect(tight).toEqual(['  … 6 lines above', '  ┆ warning: none', '  ✓ exit 0 · 3ms', '→ ID = id-1']);
   });
 
   it('types with a cursor at the end of what is typed so far, line by line', () => {
     const typing = { lesson: 0, step: 0, blockId: 'b', command: 'deck gateway sync \\\n  --select-tag x', typed: 26 };
-    expect(terminalLines(twoCommands.steps[0]!, undefined, typing, 80, 0).lines.map(lineText)).toEqual(['  $ deck gateway sync \\', '      --se ']);
+    expect(terminalLines(twoCommands.steps[0]!, undefined, typing, 80, 0).lines.map(lineText)).toEqual([
+      '  $ deck gateway sync \\',
+      '      --se ',
+    ]);
   });
 
   it('says what Enter will do before the step runs, without showing the commands', () => {

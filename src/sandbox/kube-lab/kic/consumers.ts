@@ -51,7 +51,10 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
         continue;
       }
       const type = secret.metadata.labels?.[CREDENTIAL_LABEL];
-      if (type === undefined) fail(`could not load credential from Secret: Secret ${namespace}/${name} used as credential, but lacks ${CREDENTIAL_LABEL} label`);
+      if (type === undefined)
+        fail(
+          `could not load credential from Secret: Secret ${namespace}/${name} used as credential, but lacks ${CREDENTIAL_LABEL} label`,
+        );
       if (!SUPPORTED_TYPES.has(type ?? '')) {
         fail(`failed to provision credential: unsupported credential type: "${type ?? ''}"`);
         continue;
@@ -76,7 +79,12 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
       view.markConfigured(secret);
     }
     drafts.set(`${namespace}/${consumer.metadata.name}`, {
-      entity: { ...(username ? { username } : {}), ...(customId ? { custom_id: customId } : {}), tags: tagsFor(consumer), keyauth_credentials: credentials },
+      entity: {
+        ...(username ? { username } : {}),
+        ...(customId ? { custom_id: customId } : {}),
+        tags: tagsFor(consumer),
+        keyauth_credentials: credentials,
+      },
       source: consumer,
       identifier: username ?? customId!,
     });
@@ -88,7 +96,8 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
     for (const { consumer, secret } of holders) {
       view.fail(`Secret has conflicting credential: conflict detected in "key-auth on 'key'" index`, secret);
       const key = `${consumer.metadata.namespace}/${consumer.metadata.name}`;
-      if (drafts.delete(key)) view.fail(`Consumer has conflicting credentials: conflict detected in "key-auth on 'key'" index`, consumer);
+      if (drafts.delete(key))
+        view.fail(`Consumer has conflicting credentials: conflict detected in "key-auth on 'key'" index`, consumer);
     }
   }
   for (const draft of drafts.values()) view.markConfigured(draft.source);

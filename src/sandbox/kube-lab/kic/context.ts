@@ -96,7 +96,15 @@ export function tagsFor(object: LabObject): string[] {
   if (group) tags.push(`k8s-group:${group}`);
   if (version) tags.push(`k8s-version:${version}`);
   const user = object.metadata.annotations?.[`${ANNOTATION_PREFIX}/tags`];
-  if (user) tags.push(...new Set(user.split(',').map((t) => t.trim()).filter(Boolean)));
+  if (user)
+    tags.push(
+      ...new Set(
+        user
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    );
   return tags;
 }
 
@@ -108,7 +116,11 @@ export function pluginReferences(object: LabObject): { namespace: string; name: 
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part) => (part.includes(':') ? { namespace: part.split(':')[0]!, name: part.split(':')[1]! } : { namespace: '', name: part }));
+    .map((part) =>
+      part.includes(':')
+        ? { namespace: part.split(':')[0]!, name: part.split(':')[1]! }
+        : { namespace: '', name: part },
+    );
 }
 
 /** A secret's data value as text (data is base64, as stored). */

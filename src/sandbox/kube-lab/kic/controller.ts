@@ -74,7 +74,12 @@ export class KicController {
 
   private onObjectChange(change: Change): void {
     if (!WATCHED.has(change.kind)) return;
-    if (change.type === 'MODIFIED' && change.previous && withoutStatus(change.previous) === withoutStatus(change.object)) return;
+    if (
+      change.type === 'MODIFIED' &&
+      change.previous &&
+      withoutStatus(change.previous) === withoutStatus(change.object)
+    )
+      return;
     this.schedule();
   }
 
@@ -99,7 +104,9 @@ export class KicController {
           this.sync();
         } while (this.again);
       })
-      .catch((error: unknown) => this.options.log(`kube-lab: KIC sync failed: ${(error as Error).stack ?? String(error)}`))
+      .catch((error: unknown) =>
+        this.options.log(`kube-lab: KIC sync failed: ${(error as Error).stack ?? String(error)}`),
+      )
       .finally(() => {
         if (this.running === running) this.running = undefined;
       });
@@ -121,14 +128,27 @@ export class KicController {
     if (!applied.ok) {
       this.recordFailures(applied.failures, 'KongConfigurationApplyFailed');
       // The messages go to the objects' events only: Kong's can quote credential keys.
-      const objects = [...new Set(applied.failures.flatMap((f) => f.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`)))];
-      this.options.log(`kube-lab: the gateway refused the configuration; the last good one stays (see the events of ${objects.join(', ') || 'the objects'})`);
+      const objects = [
+        ...new Set(
+          applied.failures.flatMap((f) =>
+            f.objects.map(
+              (o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`,
+            ),
+          ),
+        ),
+      ];
+      this.options.log(
+        `kube-lab: the gateway refused the configuration; the last good one stays (see the events of ${objects.join(', ') || 'the objects'})`,
+      );
       return;
     }
     this.options.setEchoHosts(translation.echoHosts);
     const report = new Map<string, { generation: number; succeeded: boolean }>();
-    for (const object of translation.configured) report.set(objectKey(object), { generation: object.metadata.generation ?? 0, succeeded: true });
-    for (const failure of translation.failures) for (const object of failure.objects) report.set(objectKey(object), { generation: object.metadata.generation ?? 0, succeeded: false });
+    for (const object of translation.configured)
+      report.set(objectKey(object), { generation: object.metadata.generation ?? 0, succeeded: true });
+    for (const failure of translation.failures)
+      for (const object of failure.objects)
+        report.set(objectKey(object), { generation: object.metadata.generation ?? 0, succeeded: false });
     this.report = report;
     this.updateStatuses();
     pruneEvents(store, (involved) => this.exists(involved));
@@ -145,7 +165,11 @@ export class KicController {
     for (const consumer of view.list('kongConsumer')) {
       if (!view.matchesClassAnnotation(consumer)) continue;
       const status = (consumer.status as { conditions?: LabCondition[] } | undefined) ?? {};
-      const conditions = ensureProgrammedCondition(this.statusOf(consumer), consumer.metadata.generation ?? 1, status.conditions ?? []);
+      const conditions = ensureProgrammedCondition(
+        this.statusOf(consumer),
+        consumer.metadata.generation ?? 1,
+        status.conditions ?? [],
+      );
       if (conditions) this.options.store.update(KINDS.kongConsumer, { ...consumer, status: { ...status, conditions } });
     }
     updateGatewayApiStatus(view, (object) => this.statusOf(object));
@@ -183,7 +207,8 @@ export class KicController {
 
   private exists(involved: Record<string, unknown>): boolean {
     const kind = kindOf(String(involved.apiVersion), String(involved.kind));
-    const object = kind && this.options.store.get(kind, involved.namespace as string | undefined, String(involved.name));
+    const object =
+      kind && this.options.store.get(kind, involved.namespace as string | undefined, String(involved.name));
     return object !== undefined && object.metadata.uid === involved.uid;
   }
 }

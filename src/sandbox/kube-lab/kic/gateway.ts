@@ -18,13 +18,19 @@ export type GatewayApply =
   /** Kong refused the configuration: KongConfigurationApplyFailed events, last good config kept. */
   | { readonly ok: false; readonly failures: readonly ResourceFailure[] };
 
-const isManaged = (entity: Entity) => Array.isArray(entity.tags) && (entity.tags as string[]).some((t) => t.startsWith('k8s-kind:'));
+const isManaged = (entity: Entity) =>
+  Array.isArray(entity.tags) && (entity.tags as string[]).some((t) => t.startsWith('k8s-kind:'));
 const TIMESTAMPS = new Set(['created_at', 'updated_at']);
 
-export function applyToGateway(gateway: Store, config: Record<string, unknown>, findObject: (tags: readonly string[]) => LabObject | undefined): GatewayApply {
+export function applyToGateway(
+  gateway: Store,
+  config: Record<string, unknown>,
+  findObject: (tags: readonly string[]) => LabObject | undefined,
+): GatewayApply {
   const loaded = loadDeclarative(config, { flattenErrors: true });
   if (!loaded.ok) {
-    const flattened = ((loaded.error as { flattened_errors?: FlattenedError[] }).flattened_errors ?? []) as FlattenedError[];
+    const flattened = ((loaded.error as { flattened_errors?: FlattenedError[] }).flattened_errors ??
+      []) as FlattenedError[];
     return { ok: false, failures: flattened.flatMap((error) => failuresOf(error, findObject)) };
   }
   const current = gateway.snapshot();
@@ -38,20 +44,28 @@ export function applyToGateway(gateway: Store, config: Record<string, unknown>, 
       const before = previous.get(naturalKey(type, entity));
       if (!before) return entity;
       if (before.id !== entity.id) idMap.set(entity.id, before.id);
-      return { ...entity, id: before.id, created_at: before.created_at, ...('updated_at' in before ? { updated_at: before.updated_at } : {}) };
+      return {
+        ...entity,
+        id: before.id,
+        created_at: before.created_at,
+        ...('updated_at' in before ? { updated_at: before.updated_at } : {}),
+      };
     });
   }
   for (const type of ENTITY_TYPES) next[type] = next[type].map((e) => remap(type, e, idMap));
 
   const conflicts = uniqueConflicts(kept, next, findObject);
   if (conflicts.length) return { ok: false, failures: conflicts };
-  if (ENTITY_TYPES.every((type) => sameEntities(current[type].filter(isManaged), next[type]))) return { ok: true, changed: false };
+  if (ENTITY_TYPES.every((type) => sameEntities(current[type].filter(isManaged), next[type])))
+    return { ok: true, changed: false };
 
   const ids = new Set(ENTITY_TYPES.flatMap((type) => [...kept[type], ...next[type]].map((e) => e.id)));
   const merged = {} as Record<EntityType, Entity[]>;
   for (const type of ENTITY_TYPES) {
     // An entity of someone else's that pointed at a lab entity now gone goes with it, as a cascade would.
-    const survivors = kept[type].filter((e) => Object.keys(FOREIGN[type]).every((field) => !refId(e[field]) || ids.has(refId(e[field])!)));
+    const survivors = kept[type].filter((e) =>
+      Object.keys(FOREIGN[type]).every((field) => !refId(e[field]) || ids.has(refId(e[field])!)),
+    );
     merged[type] = [...survivors, ...next[type]];
   }
   gateway.replace(merged as Snapshot);
@@ -59,17 +73,34 @@ export function applyToGateway(gateway: Store, config: Record<string, unknown>, 
 }
 
 /** KIC's message for a gateway rejection: `invalid <field>: <message>` or `invalid <type>:<name>: <message>`. */
-function failuresOf(error: FlattenedError, findObject: (tags: readonly string[]) => LabObject | undefined): ResourceFailure[] {
+function failuresOf(
+  error: FlattenedError,
+  findObject: (tags: readonly string[]) => LabObject | undefined,
+): ResourceFailure[] {
   const object = findObject(error.entity_tags ?? []);
   if (!object) return [];
-  return error.errors.map((e) => ({ message: e.type === 'field' ? `invalid ${e.field}: ${e.message}` : `invalid ${error.entity_type}:${error.entity_name ?? error.entity_id ?? ''}: ${e.message}`, objects: [object] }));
+  return error.errors.map((e) => ({
+    message:
+      e.type === 'field'
+        ? `invalid ${e.field}: ${e.message}`
+        : `invalid ${error.entity_type}:${error.entity_name ?? error.entity_id ?? ''}: ${e.message}`,
+    objects: [object],
+  }));
 }
 
-function uniqueConflicts(kept: Record<EntityType, Entity[]>, next: Record<EntityType, Entity[]>, findObject: (tags: readonly string[]) => LabObject | undefined): ResourceFailure[] {
+function uniqueConflicts(
+  kept: Record<EntityType, Entity[]>,
+  next: Record<EntityType, Entity[]>,
+  findObject: (tags: readonly string[]) => LabObject | undefined,
+): ResourceFailure[] {
   const failures: ResourceFailure[] = [];
   for (const type of ENTITY_TYPES) {
     for (const entity of next[type]) {
-      const clash = kept[type].find((other) => SCHEMAS[type].uniqueFields.some((f) => entity[f] != null && other[f] === entity[f]) || (type === 'plugins' && pluginCacheKey(other) === pluginCacheKey(entity)));
+      const clash = kept[type].find(
+        (other) =>
+          SCHEMAS[type].uniqueFields.some((f) => entity[f] != null && other[f] === entity[f]) ||
+          (type === 'plugins' && pluginCacheKey(other) === pluginCacheKey(entity)),
+      );
       const object = clash && findObject((entity.tags as string[] | null) ?? []);
       if (!clash || !object) continue;
       const field = SCHEMAS[type].uniqueFields.find((f) => entity[f] != null && clash[f] === entity[f]) ?? 'name';
@@ -109,6 +140,11 @@ function remap(type: EntityType, entity: Entity, idMap: ReadonlyMap<string, stri
 }
 
 function sameEntities(a: readonly Entity[], b: readonly Entity[]): boolean {
-  const strip = (list: readonly Entity[]) => stableJson(list.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !TIMESTAMPS.has(k)))).sort((x, y) => (x.id as string).localeCompare(y.id as string)));
+  const strip = (list: readonly Entity[]) =>
+    stableJson(
+      list
+        .map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !TIMESTAMPS.has(k))))
+        .sort((x, y) => (x.id as string).localeCompare(y.id as string)),
+    );
   return strip(a) === strip(b);
 }

@@ -19,21 +19,36 @@ export interface RouteParent {
 
 /** The parents of an HTTPRoute, each resolved to a Gateway whose class KIC controls. */
 export function routeParents(view: ClusterView, route: LabObject): RouteParent[] {
-  const refs = isRecord(route.spec) && Array.isArray(route.spec.parentRefs) ? (route.spec.parentRefs as Record<string, unknown>[]) : [];
+  const refs =
+    isRecord(route.spec) && Array.isArray(route.spec.parentRefs)
+      ? (route.spec.parentRefs as Record<string, unknown>[])
+      : [];
   return refs.map((ref) => {
-    const isGateway = (ref.kind ?? 'Gateway') === 'Gateway' && (ref.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io';
+    const isGateway =
+      (ref.kind ?? 'Gateway') === 'Gateway' &&
+      (ref.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io';
     const namespace = typeof ref.namespace === 'string' ? ref.namespace : route.metadata.namespace;
     const gateway = isGateway && typeof ref.name === 'string' ? view.get('gateway', namespace, ref.name) : undefined;
     const className = isRecord(gateway?.spec) ? gateway.spec.gatewayClassName : undefined;
     const gatewayClass = typeof className === 'string' ? view.get('gatewayClass', undefined, className) : undefined;
     const ours = isRecord(gatewayClass?.spec) && gatewayClass.spec.controllerName === KIC_GATEWAY_CONTROLLER;
-    return { ref, gateway, accepted: ours && (namespace === route.metadata.namespace || allowsAllNamespaces(gateway!)) };
+    return {
+      ref,
+      gateway,
+      accepted: ours && (namespace === route.metadata.namespace || allowsAllNamespaces(gateway!)),
+    };
   });
 }
 
 function allowsAllNamespaces(gateway: LabObject): boolean {
-  const listeners = isRecord(gateway.spec) && Array.isArray(gateway.spec.listeners) ? (gateway.spec.listeners as Record<string, unknown>[]) : [];
-  return listeners.some((l) => isRecord(l.allowedRoutes) && isRecord(l.allowedRoutes.namespaces) && l.allowedRoutes.namespaces.from === 'All');
+  const listeners =
+    isRecord(gateway.spec) && Array.isArray(gateway.spec.listeners)
+      ? (gateway.spec.listeners as Record<string, unknown>[])
+      : [];
+  return listeners.some(
+    (l) =>
+      isRecord(l.allowedRoutes) && isRecord(l.allowedRoutes.namespaces) && l.allowedRoutes.namespaces.from === 'All',
+  );
 }
 
 export function translateHTTPRoutes(view: ClusterView, services: Map<string, ServiceDraft>): void {
@@ -46,21 +61,38 @@ export function translateHTTPRoutes(view: ClusterView, services: Map<string, Ser
     let translated = true;
     rules.forEach((rule, ruleNumber) => {
       if (Array.isArray(rule.filters) && rule.filters.length) {
-        view.fail('HTTPRoute filters become Kong plugins the kong-workshop sandbox does not have (request-transformer, redirect, …); the rule was left out', route);
+        view.fail(
+          'HTTPRoute filters become Kong plugins the kong-workshop sandbox does not have (request-transformer, redirect, …); the rule was left out',
+          route,
+        );
         translated = false;
         return;
       }
-      const backends = (Array.isArray(rule.backendRefs) ? (rule.backendRefs as Record<string, unknown>[]) : []).filter((b) => (b.kind ?? 'Service') === 'Service');
-      const names = backends.map((b) => [typeof b.namespace === 'string' ? b.namespace : namespace, b.name, b.port, b.weight].filter((p) => p !== undefined).join('.')).sort();
-      const serviceName = names.length ? `httproute.${namespace}.svc.${names.join('_')}` : `httproute.${namespace}.svc._`;
+      const backends = (Array.isArray(rule.backendRefs) ? (rule.backendRefs as Record<string, unknown>[]) : []).filter(
+        (b) => (b.kind ?? 'Service') === 'Service',
+      );
+      const names = backends
+        .map((b) =>
+          [typeof b.namespace === 'string' ? b.namespace : namespace, b.name, b.port, b.weight]
+            .filter((p) => p !== undefined)
+            .join('.'),
+        )
+        .sort();
+      const serviceName = names.length
+        ? `httproute.${namespace}.svc.${names.join('_')}`
+        : `httproute.${namespace}.svc._`;
       let draft = services.get(serviceName);
       if (!draft) {
-        const found = backends.map((b) => view.get('service', typeof b.namespace === 'string' ? b.namespace : namespace, String(b.name)));
+        const found = backends.map((b) =>
+          view.get('service', typeof b.namespace === 'string' ? b.namespace : namespace, String(b.name)),
+        );
         draft = {
           entity: serviceEntity(serviceName, serviceName, tagsFor(route)),
           routes: [],
           backends: found.filter((s): s is LabObject => s !== undefined),
-          missingBackends: backends.filter((_, i) => !found[i]).map((b) => `${typeof b.namespace === 'string' ? b.namespace : namespace}/${String(b.name)}`),
+          missingBackends: backends
+            .filter((_, i) => !found[i])
+            .map((b) => `${typeof b.namespace === 'string' ? b.namespace : namespace}/${String(b.name)}`),
           parent: route,
         };
         delete draft.entity.path;

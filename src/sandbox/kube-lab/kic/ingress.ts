@@ -29,12 +29,19 @@ export function translateIngresses(view: ClusterView, services: Map<string, Serv
     for (const rule of rulesOf(ingress)) {
       for (const path of rule.paths) {
         if (!path.service) {
-          view.fail(`failed to get backend for ingress path "${path.path}": no Service or Resource specified for Ingress path`, ingress);
+          view.fail(
+            `failed to get backend for ingress path "${path.path}": no Service or Resource specified for Ingress path`,
+            ingress,
+          );
           continue;
         }
         const routeName = `${namespace}.${ingress.metadata.name}.${path.service}.${rule.host.replace(/\*/g, '_')}.${path.port}`;
         const entry = routes.get(routeName) ?? { host: rule.host, backend: path, paths: [] };
-        entry.paths.push(...kongPaths(path).map((p) => (p.startsWith(regexPrefix) ? KONG_REGEX_PREFIX + p.slice(regexPrefix.length) : p)));
+        entry.paths.push(
+          ...kongPaths(path).map((p) =>
+            p.startsWith(regexPrefix) ? KONG_REGEX_PREFIX + p.slice(regexPrefix.length) : p,
+          ),
+        );
         routes.set(routeName, entry);
       }
     }
@@ -44,7 +51,11 @@ export function translateIngresses(view: ClusterView, services: Map<string, Serv
       if (!draft) {
         const k8sService = view.get('service', namespace, backend.service);
         draft = {
-          entity: serviceEntity(serviceName, `${backend.service}.${namespace}.${backend.port}.svc`, tagsFor(k8sService ?? ingress)),
+          entity: serviceEntity(
+            serviceName,
+            `${backend.service}.${namespace}.${backend.port}.svc`,
+            tagsFor(k8sService ?? ingress),
+          ),
           routes: [],
           backends: k8sService ? [k8sService] : [],
           missingBackends: k8sService ? [] : [`${namespace}/${backend.service}`],

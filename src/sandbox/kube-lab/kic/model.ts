@@ -22,12 +22,29 @@ const DEFAULT_TIMEOUT = 60_000;
 
 /** A Kong service with KIC's defaults (subtranslator/ingress.go translateIntoKongStateService). */
 export function serviceEntity(name: string, host: string, tags: string[]): Record<string, unknown> {
-  return { name, host, port: 80, protocol: 'http', path: '/', connect_timeout: DEFAULT_TIMEOUT, read_timeout: DEFAULT_TIMEOUT, write_timeout: DEFAULT_TIMEOUT, retries: 5, tags };
+  return {
+    name,
+    host,
+    port: 80,
+    protocol: 'http',
+    path: '/',
+    connect_timeout: DEFAULT_TIMEOUT,
+    read_timeout: DEFAULT_TIMEOUT,
+    write_timeout: DEFAULT_TIMEOUT,
+    retries: 5,
+    tags,
+  };
 }
 
-const annotation = (object: LabObject, key: string): string | undefined => object.metadata.annotations?.[`${ANNOTATION_PREFIX}/${key}`];
-const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
-const bool = (value: string | undefined): boolean | undefined => (value?.toLowerCase() === 'true' ? true : value?.toLowerCase() === 'false' ? false : undefined);
+const annotation = (object: LabObject, key: string): string | undefined =>
+  object.metadata.annotations?.[`${ANNOTATION_PREFIX}/${key}`];
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+const bool = (value: string | undefined): boolean | undefined =>
+  value?.toLowerCase() === 'true' ? true : value?.toLowerCase() === 'false' ? false : undefined;
 
 /**
  * Kong service fields from the Kubernetes Service's annotations (kongstate/service.go
@@ -38,7 +55,12 @@ export function overrideService(entity: Record<string, unknown>, service: LabObj
   if (path?.startsWith('/')) entity.path = path;
   const protocol = annotation(service, 'protocol');
   if (protocol && ['http', 'https'].includes(protocol)) entity.protocol = protocol;
-  for (const [key, field] of [['connect-timeout', 'connect_timeout'], ['read-timeout', 'read_timeout'], ['write-timeout', 'write_timeout'], ['retries', 'retries']] as const) {
+  for (const [key, field] of [
+    ['connect-timeout', 'connect_timeout'],
+    ['read-timeout', 'read_timeout'],
+    ['write-timeout', 'write_timeout'],
+    ['retries', 'retries'],
+  ] as const) {
     const value = annotation(service, key);
     if (value !== undefined && /^-?\d+$/.test(value)) entity[field] = Number(value);
   }
@@ -56,12 +78,21 @@ export function overrideRoute(route: Record<string, unknown>, parent: LabObject)
   if ([426, 301, 302, 307, 308].includes(code)) route.https_redirect_status_code = code;
   const preserve = bool(annotation(parent, 'preserve-host'));
   if (preserve !== undefined) route.preserve_host = preserve;
-  for (const [key, field] of [['request-buffering', 'request_buffering'], ['response-buffering', 'response_buffering']] as const) {
+  for (const [key, field] of [
+    ['request-buffering', 'request_buffering'],
+    ['response-buffering', 'response_buffering'],
+  ] as const) {
     const value = bool(annotation(parent, key));
     if (value !== undefined) route[field] = value;
   }
   const protocols = annotation(parent, 'protocols');
-  if (protocols && list(protocols).every((p) => ['http', 'https', 'grpc', 'grpcs', 'tcp', 'tls', 'udp', 'ws', 'wss', 'tls_passthrough'].includes(p))) route.protocols = list(protocols).sort();
+  if (
+    protocols &&
+    list(protocols).every((p) =>
+      ['http', 'https', 'grpc', 'grpcs', 'tcp', 'tls', 'udp', 'ws', 'wss', 'tls_passthrough'].includes(p),
+    )
+  )
+    route.protocols = list(protocols).sort();
   const priority = annotation(parent, 'regex-priority');
   if (priority !== undefined && /^-?\d+$/.test(priority)) route.regex_priority = Number(priority);
   const methods = annotation(parent, 'methods');
@@ -70,7 +101,8 @@ export function overrideRoute(route: Record<string, unknown>, parent: LabObject)
   if (aliases) route.hosts = [...new Set([...((route.hosts as string[] | undefined) ?? []), ...list(aliases)])];
   const headers: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(parent.metadata.annotations ?? {})) {
-    if (key.startsWith(`${ANNOTATION_PREFIX}/headers.`)) headers[key.slice(`${ANNOTATION_PREFIX}/headers.`.length)] = list(value);
+    if (key.startsWith(`${ANNOTATION_PREFIX}/headers.`))
+      headers[key.slice(`${ANNOTATION_PREFIX}/headers.`.length)] = list(value);
   }
   if (Object.keys(headers).length) route.headers = headers;
   const pathHandling = annotation(parent, 'path-handling');

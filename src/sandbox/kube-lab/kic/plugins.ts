@@ -23,12 +23,19 @@ interface Relations {
   service: Relation[];
 }
 
-export function translatePlugins(view: ClusterView, services: readonly ServiceDraft[], consumers: readonly ConsumerDraft[]): Record<string, unknown>[] {
+export function translatePlugins(
+  view: ClusterView,
+  services: readonly ServiceDraft[],
+  consumers: readonly ConsumerDraft[],
+): Record<string, unknown>[] {
   const relations = new Map<string, Relations>();
   const relate = (referrer: LabObject, identifier: string, type: keyof Relations) => {
     for (const reference of pluginReferences(referrer)) {
       if (reference.namespace && reference.namespace !== referrer.metadata.namespace) {
-        view.fail(`no grant found to referenced "${reference.namespace}/${reference.name}" plugin in the requested remote KongPlugin bind`, referrer);
+        view.fail(
+          `no grant found to referenced "${reference.namespace}/${reference.name}" plugin in the requested remote KongPlugin bind`,
+          referrer,
+        );
         continue;
       }
       const key = `${referrer.metadata.namespace ?? ''}:${reference.name}`;
@@ -50,7 +57,8 @@ export function translatePlugins(view: ClusterView, services: readonly ServiceDr
     const combinations = combine(related);
     if (!source) {
       for (const relation of combinations.flatMap((c) => [c.consumer, c.route, c.service])) {
-        if (relation) view.fail(`referenced KongPlugin or KongClusterPlugin "${name}" does not exist`, relation.referrer);
+        if (relation)
+          view.fail(`referenced KongPlugin or KongClusterPlugin "${name}" does not exist`, relation.referrer);
       }
       continue;
     }
@@ -60,11 +68,15 @@ export function translatePlugins(view: ClusterView, services: readonly ServiceDr
     for (const combination of combinations) {
       const plugin = structuredClone(base);
       let hashed = '';
-      if (combination.service) (plugin.service = combination.service.identifier), (hashed += `_service-${combination.service.identifier}`);
-      if (combination.route) (plugin.route = combination.route.identifier), (hashed += `_route-${combination.route.identifier}`);
-      if (combination.consumer) (plugin.consumer = combination.consumer.identifier), (hashed += `_consumer-${combination.consumer.identifier}`);
+      if (combination.service)
+        (plugin.service = combination.service.identifier), (hashed += `_service-${combination.service.identifier}`);
+      if (combination.route)
+        (plugin.route = combination.route.identifier), (hashed += `_route-${combination.route.identifier}`);
+      if (combination.consumer)
+        (plugin.consumer = combination.consumer.identifier), (hashed += `_consumer-${combination.consumer.identifier}`);
       // instance_name must be unique, so KIC suffixes it per combination.
-      if (typeof plugin.instance_name === 'string') plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;
+      if (typeof plugin.instance_name === 'string')
+        plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;
       plugins.push(plugin);
     }
   }
@@ -86,9 +98,15 @@ function clusterPlugin(view: ClusterView, name: string): LabObject | undefined {
 
 /** kongPluginFromK8SPlugin: name, config (or configFrom a Secret), enabled, protocols, instance_name, tags. */
 function pluginFrom(view: ClusterView, source: LabObject): Record<string, unknown> | undefined {
-  const what = source.kind === 'KongPlugin' ? `KongPlugin '${source.metadata.namespace}/${source.metadata.name}'` : `KongClusterPlugin '${source.metadata.name}'`;
+  const what =
+    source.kind === 'KongPlugin'
+      ? `KongPlugin '${source.metadata.namespace}/${source.metadata.name}'`
+      : `KongClusterPlugin '${source.metadata.name}'`;
   let config: Record<string, unknown> = isRecord(source.config) ? structuredClone(source.config) : {};
-  const configFrom = isRecord(source.configFrom) && isRecord(source.configFrom.secretKeyRef) ? source.configFrom.secretKeyRef : undefined;
+  const configFrom =
+    isRecord(source.configFrom) && isRecord(source.configFrom.secretKeyRef)
+      ? source.configFrom.secretKeyRef
+      : undefined;
   if (configFrom) {
     if (Object.keys(config).length) {
       view.fail(`${what} has both Config and ConfigFrom set`, source);
@@ -98,14 +116,29 @@ function pluginFrom(view: ClusterView, source: LabObject): Record<string, unknow
     const secret = view.get('secret', namespace, String(configFrom.name));
     const text = secret && secretValue(secret, String(configFrom.key));
     const parsed = text === undefined ? undefined : parseConfig(text);
-    if (!secret) view.fail(`error parsing config for ${what}: error fetching plugin configuration secret '${namespace}/${String(configFrom.name)}': Secret ${namespace}/${String(configFrom.name)} not found`, source);
-    else if (text === undefined) view.fail(`error parsing config for ${what}: no key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}'`, source);
-    else if (!parsed) view.fail(`error parsing config for ${what}: key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}' contains neither valid JSON nor valid YAML)`, source);
+    if (!secret)
+      view.fail(
+        `error parsing config for ${what}: error fetching plugin configuration secret '${namespace}/${String(configFrom.name)}': Secret ${namespace}/${String(configFrom.name)} not found`,
+        source,
+      );
+    else if (text === undefined)
+      view.fail(
+        `error parsing config for ${what}: no key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}'`,
+        source,
+      );
+    else if (!parsed)
+      view.fail(
+        `error parsing config for ${what}: key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}' contains neither valid JSON nor valid YAML)`,
+        source,
+      );
     if (!parsed) return undefined;
     config = parsed;
   }
   if (Array.isArray(source.configPatches) && source.configPatches.length) {
-    view.fail(`could not parse ${what.replace(/'/g, '')} config: configPatches are not supported by the kong-workshop lab`, source);
+    view.fail(
+      `could not parse ${what.replace(/'/g, '')} config: configPatches are not supported by the kong-workshop lab`,
+      source,
+    );
     return undefined;
   }
   return {
@@ -113,7 +146,9 @@ function pluginFrom(view: ClusterView, source: LabObject): Record<string, unknow
     config,
     enabled: source.disabled !== true,
     ...(Array.isArray(source.protocols) && source.protocols.length ? { protocols: source.protocols } : {}),
-    ...(typeof source.instance_name === 'string' && source.instance_name ? { instance_name: source.instance_name } : {}),
+    ...(typeof source.instance_name === 'string' && source.instance_name
+      ? { instance_name: source.instance_name }
+      : {}),
     tags: tagsFor(source),
   };
 }
@@ -131,7 +166,13 @@ function parseConfig(text: string): Record<string, unknown> | undefined {
 function globalPlugins(view: ClusterView): Record<string, unknown>[] {
   const byName = new Map<string, Record<string, unknown> | null>();
   for (const source of view.list('kongClusterPlugin')) {
-    if (source.metadata.labels?.global !== 'true' || !view.matchesClassAnnotation(source) || typeof source.plugin !== 'string' || !source.plugin) continue;
+    if (
+      source.metadata.labels?.global !== 'true' ||
+      !view.matchesClassAnnotation(source) ||
+      typeof source.plugin !== 'string' ||
+      !source.plugin
+    )
+      continue;
     if (byName.has(source.plugin)) {
       byName.set(source.plugin, null);
       continue;

@@ -13,7 +13,15 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
   for (const gatewayClass of view.list('gatewayClass')) {
     if (!isRecord(gatewayClass.spec) || gatewayClass.spec.controllerName !== KIC_GATEWAY_CONTROLLER) continue;
     const generation = gatewayClass.metadata.generation ?? 1;
-    writeConditions(view, gatewayClass, (c) => setCondition(c, { type: 'Accepted', status: 'True', reason: 'Accepted', message: '', observedGeneration: generation }));
+    writeConditions(view, gatewayClass, (c) =>
+      setCondition(c, {
+        type: 'Accepted',
+        status: 'True',
+        reason: 'Accepted',
+        message: '',
+        observedGeneration: generation,
+      }),
+    );
   }
   for (const gateway of view.list('gateway')) {
     const className = isRecord(gateway.spec) ? gateway.spec.gatewayClassName : undefined;
@@ -21,7 +29,16 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     if (!isRecord(gatewayClass?.spec) || gatewayClass.spec.controllerName !== KIC_GATEWAY_CONTROLLER) continue;
     const generation = gateway.metadata.generation ?? 1;
     writeConditions(view, gateway, (c) =>
-      setCondition(setCondition(c, { type: 'Accepted', status: 'True', reason: 'Accepted', message: '', observedGeneration: generation }), { type: 'Programmed', status: 'True', reason: 'Programmed', message: '', observedGeneration: generation }),
+      setCondition(
+        setCondition(c, {
+          type: 'Accepted',
+          status: 'True',
+          reason: 'Accepted',
+          message: '',
+          observedGeneration: generation,
+        }),
+        { type: 'Programmed', status: 'True', reason: 'Programmed', message: '', observedGeneration: generation },
+      ),
     );
   }
   for (const route of view.list('httpRoute')) {
@@ -30,14 +47,57 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     const generation = route.metadata.generation ?? 1;
     const status = statusOf(route);
     const missing = missingBackends(view, route);
-    const previous = isRecord(route.status) && Array.isArray(route.status.parents) ? (route.status.parents as Record<string, unknown>[]) : [];
+    const previous =
+      isRecord(route.status) && Array.isArray(route.status.parents)
+        ? (route.status.parents as Record<string, unknown>[])
+        : [];
     const ours = parents.map((parent) => {
       const before = previous.find((p) => stableJson(p.parentRef) === stableJson(parent.ref));
       let conditions = (before?.conditions as LabCondition[] | undefined) ?? [];
-      conditions = setCondition(conditions, { type: 'Accepted', status: 'True', reason: 'Accepted', message: '', observedGeneration: generation });
-      conditions = setCondition(conditions, missing ? { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound', message: missing, observedGeneration: generation } : { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', message: '', observedGeneration: generation });
+      conditions = setCondition(conditions, {
+        type: 'Accepted',
+        status: 'True',
+        reason: 'Accepted',
+        message: '',
+        observedGeneration: generation,
+      });
+      conditions = setCondition(
+        conditions,
+        missing
+          ? {
+              type: 'ResolvedRefs',
+              status: 'False',
+              reason: 'BackendNotFound',
+              message: missing,
+              observedGeneration: generation,
+            }
+          : {
+              type: 'ResolvedRefs',
+              status: 'True',
+              reason: 'ResolvedRefs',
+              message: '',
+              observedGeneration: generation,
+            },
+      );
       if (status !== 'Unknown') {
-        conditions = setCondition(conditions, status === 'Succeeded' ? { type: 'Programmed', status: 'True', reason: 'ConfiguredInGateway', message: '', observedGeneration: generation } : { type: 'Programmed', status: 'False', reason: 'TranslationError', message: '', observedGeneration: generation });
+        conditions = setCondition(
+          conditions,
+          status === 'Succeeded'
+            ? {
+                type: 'Programmed',
+                status: 'True',
+                reason: 'ConfiguredInGateway',
+                message: '',
+                observedGeneration: generation,
+              }
+            : {
+                type: 'Programmed',
+                status: 'False',
+                reason: 'TranslationError',
+                message: '',
+                observedGeneration: generation,
+              },
+        );
       }
       return { parentRef: parent.ref, controllerName: KIC_GATEWAY_CONTROLLER, conditions };
     });
@@ -47,7 +107,11 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
   }
 }
 
-function writeConditions(view: ClusterView, object: LabObject, change: (conditions: LabCondition[]) => LabCondition[]): void {
+function writeConditions(
+  view: ClusterView,
+  object: LabObject,
+  change: (conditions: LabCondition[]) => LabCondition[],
+): void {
   const status = isRecord(object.status) ? object.status : {};
   const conditions = change(Array.isArray(status.conditions) ? (status.conditions as LabCondition[]) : []);
   const next = { ...status, conditions };
@@ -56,11 +120,13 @@ function writeConditions(view: ClusterView, object: LabObject, change: (conditio
 }
 
 function missingBackends(view: ClusterView, route: LabObject): string | undefined {
-  const rules = isRecord(route.spec) && Array.isArray(route.spec.rules) ? (route.spec.rules as Record<string, unknown>[]) : [];
+  const rules =
+    isRecord(route.spec) && Array.isArray(route.spec.rules) ? (route.spec.rules as Record<string, unknown>[]) : [];
   for (const rule of rules) {
     for (const backend of Array.isArray(rule.backendRefs) ? (rule.backendRefs as Record<string, unknown>[]) : []) {
       const namespace = typeof backend.namespace === 'string' ? backend.namespace : route.metadata.namespace;
-      if (!view.get('service', namespace, String(backend.name))) return `Service ${namespace}/${String(backend.name)} not found`;
+      if (!view.get('service', namespace, String(backend.name)))
+        return `Service ${namespace}/${String(backend.name)} not found`;
     }
   }
   return undefined;

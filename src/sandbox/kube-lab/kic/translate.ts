@@ -42,7 +42,14 @@ export function translateCluster(store: ObjectStore): Translation {
   const plugins = translatePlugins(view, services, consumers);
   const config: Record<string, unknown> = {
     _format_version: '3.0',
-    ...(services.length ? { services: services.map((s) => ({ ...s.entity, routes: s.routes.map((r) => r.entity).sort((a, b) => String(a.name).localeCompare(String(b.name))) })) } : {}),
+    ...(services.length
+      ? {
+          services: services.map((s) => ({
+            ...s.entity,
+            routes: s.routes.map((r) => r.entity).sort((a, b) => String(a.name).localeCompare(String(b.name))),
+          })),
+        }
+      : {}),
     ...(consumers.length ? { consumers: consumers.map((c) => c.entity) } : {}),
     ...(plugins.length ? { plugins } : {}),
   };
