@@ -1,6 +1,7 @@
 // One esbuild bundle for fast start-up; heavy parts (ink, client-node) stay in lazy chunks.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -14,6 +15,8 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  // The workspace packages are bundled from their TypeScript source (their exports' `source` condition).
+  conditions: ['source'],
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -37,3 +40,28 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Each workspace package also builds on its own into packages/<name>/dist, so it runs without the
+// workshop around it (`node packages/sandbox/bin/kong-sandbox.mjs`) and can be imported by plain Node.
+for (const folder of readdirSync(new URL('./packages/', import.meta.url))) {
+  const root = new URL(`./packages/${folder}/`, import.meta.url);
+  const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  const entries = Object.values(manifest.exports).map((conditions) => conditions.source);
+  if (manifest.bin) entries.push('./src/cli.ts');
+  rmSync(new URL('dist/', root), { recursive: true, force: true });
+  await build({
+    absWorkingDir: fileURLToPath(root),
+    entryPoints: entries,
+    outdir: 'dist',
+    outbase: 'src',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    // Dependencies, including sibling packages, are resolved by Node from node_modules at run time.
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}

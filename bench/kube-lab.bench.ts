@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LabClient, startSandbox, type RunningSandbox } from '../src/sandbox/index.js';
+import type { RunningSandbox } from '@kong-workshop/sandbox';
+import { startWorkshopSandbox } from '../src/sandbox-host/index.js';
+import { LabClient } from '@kong-workshop/kube-lab';
 import { row, timePaired, type Bench } from './lib.js';
 
 // What the kube lab costs and how fast it converges, each against the same run's baseline: the
@@ -15,7 +17,7 @@ export const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'kw-bench-lab-'));
     try {
       const start = (kubeLab: boolean) => async () => {
-        const sandbox = await startSandbox({
+        const sandbox = await startWorkshopSandbox({
           proxyPort: 0,
           adminPort: 0,
           kubePort: 0,
@@ -28,7 +30,7 @@ export const bench: Bench = {
       };
       const startup = await timePaired(start(true), start(false));
 
-      const sandbox = await startSandbox({
+      const sandbox = await startWorkshopSandbox({
         proxyPort: 0,
         adminPort: 0,
         kubePort: 0,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { inspectRuntimeFile, isProcessAlive, type SandboxRuntime } from '../sandbox/index.js';
+import { inspectRuntimeFile, isProcessAlive, type SandboxRuntime } from '@kong-workshop/sandbox';
 import { statePaths } from '../state/index.js';
 import type { DoctorItem } from './types.js';
 

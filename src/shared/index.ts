@@ -1,5 +1,4 @@
-export { parseDuration, formatDuration } from './duration.js';
+export { parseDuration, formatDuration, assertNever } from '@kong-workshop/common';
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
-export { assertNever } from './assert-never.js';
 export { slugify } from './slug.js';
 export { shouldColor } from './color.js';

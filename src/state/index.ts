@@ -1,8 +1,9 @@
-export { statePaths, type StatePaths } from './paths.js';
 export {
+  statePaths,
+  type StatePaths,
   writeFileAtomically,
   writeFileAtomicallySync,
   readJsonFile,
   setAsideCorruptFile,
   type JsonReadResult,
-} from './atomic.js';
+} from '@kong-workshop/common';

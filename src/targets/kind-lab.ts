@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connectKube, isKubeError } from '../kube/index.js';
-import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, labCertPath, writeKubeconfig } from '../sandbox/index.js';
+import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, labCertPath, writeKubeconfig } from '@kong-workshop/kube-lab';
 import { statePaths } from '../state/index.js';
 import { openSandbox } from './sandbox.js';
 import { TargetError, type KubeAccess, type Target, type TargetSession } from './types.js';

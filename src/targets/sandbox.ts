@@ -1,4 +1,5 @@
-import { findRunningSandbox, readSandboxToken, startSandbox, startSandboxDaemon } from '../sandbox/index.js';
+import { findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox';
+import { startWorkshopSandbox, startWorkshopSandboxDaemon } from '../sandbox-host/index.js';
 import { TargetError, type Target, type TargetOptions, type TargetSession } from './types.js';
 
 /** A sandbox a run uses: one already running, one started in the background, or one for this run. */
@@ -28,7 +29,7 @@ export async function openSandbox(
   try {
     if (settings.sandbox === 'daemon') {
       log('starting the sandbox in the background…');
-      const daemon = await startSandboxDaemon({
+      const daemon = await startWorkshopSandboxDaemon({
         proxyPort: port(settings.proxyPort),
         adminPort: port(settings.adminPort),
         kubePort: port(settings.kubePort),
@@ -40,7 +41,7 @@ export async function openSandbox(
         close: async () => {},
       };
     }
-    const sandbox = await startSandbox({
+    const sandbox = await startWorkshopSandbox({
       proxyPort: port(settings.proxyPort),
       adminPort: port(settings.adminPort),
       kubePort: port(settings.kubePort),

@@ -53,7 +53,7 @@ export async function probeTargetStatus(
 // A runtime file whose process is gone, or whose Admin API does not answer to its pid, means
 // "not running"; the sandbox module says so for everyone (doctor and `sandbox status` too).
 async function sandboxStatus(): Promise<TargetStatus> {
-  const { findRunningSandbox } = await import('../sandbox/index.js');
+  const { findRunningSandbox } = await import('@kong-workshop/sandbox');
   const runtime = await findRunningSandbox({ timeoutMs: 1500 });
   return runtime
     ? { state: 'ready', line: `sandbox running at ${runtime.proxyUrl}` }

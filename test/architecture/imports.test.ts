@@ -84,7 +84,7 @@ describe('import boundaries', () => {
       'exec',
       'report',
       'targets',
-      'sandbox',
+      'sandbox-host',
       'state',
       'secrets',
       'shared',
@@ -120,6 +120,78 @@ describe('import boundaries', () => {
       if (rest.length === 0 || targetModule === moduleOf(ref.file)) return false; // same module, or a root file
       return rest.join('/') !== 'index.js';
     });
+    expect(offenders).toEqual([]);
+  });
+});
+
+// The gateway and its lab are products of their own: they must build, test and run without the runner.
+const packagesDir = join(import.meta.dirname, '..', '..', 'packages');
+
+interface PackageImport {
+  readonly pkg: string;
+  readonly file: string;
+  readonly specifier: string;
+}
+
+function packageImports(): { manifests: Map<string, { name: string; dependencies: string[] }>; refs: PackageImport[] } {
+  const manifests = new Map<string, { name: string; dependencies: string[] }>();
+  const refs: PackageImport[] = [];
+  for (const folder of readdirSync(packagesDir)) {
+    const manifest = JSON.parse(readFileSync(join(packagesDir, folder, 'package.json'), 'utf8'));
+    manifests.set(folder, { name: manifest.name, dependencies: Object.keys(manifest.dependencies ?? {}) });
+    for (const sub of ['src', 'test']) {
+      let files: string[] = [];
+      try {
+        files = sourceFiles(join(packagesDir, folder, sub));
+      } catch {
+        continue;
+      }
+      for (const path of files)
+        for (const ref of importsOf(path))
+          refs.push({ pkg: folder, file: relative(packagesDir, path).split(sep).join('/'), specifier: ref.specifier });
+    }
+  }
+  return { manifests, refs };
+}
+
+describe('workspace packages', () => {
+  const { manifests, refs } = packageImports();
+
+  it('finds the gateway, the kube lab and their common helpers', () => {
+    expect([...manifests.keys()].sort()).toEqual(['common', 'kube-lab', 'sandbox']);
+  });
+
+  it('no package reaches outside its own folder (never into the runner in src/ or test/)', () => {
+    const offenders = refs.filter((ref) => {
+      if (!ref.specifier.startsWith('.')) return false;
+      const parts = ref.file.split('/').slice(0, -1);
+      for (const piece of ref.specifier.split('/')) {
+        if (piece === '..') parts.pop();
+        else if (piece !== '.') parts.push(piece);
+      }
+      return parts[0] !== ref.pkg;
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('a package imports only Node built-ins, its declared dependencies and test tools', () => {
+    const offenders = refs.filter((ref) => {
+      if (ref.specifier.startsWith('.') || ref.specifier.startsWith('node:')) return false;
+      const name = ref.specifier.startsWith('@')
+        ? ref.specifier.split('/').slice(0, 2).join('/')
+        : ref.specifier.split('/')[0];
+      if (ref.file.includes('/test/') && ['vitest', 'undici', 'yaml'].includes(name ?? '')) return false;
+      return !manifests.get(ref.pkg)?.dependencies.includes(name ?? '');
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing in the runner imports a package by a path instead of its name', () => {
+    expect(all.filter((ref) => ref.specifier.includes('packages/'))).toEqual([]);
+  });
+
+  it('the runner loads the kube lab server only when a lab starts', () => {
+    const offenders = all.filter((ref) => ref.specifier === '@kong-workshop/kube-lab/server' && ref.kind !== 'dynamic');
     expect(offenders).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRuntimeFile, stopSandbox } from '../../src/sandbox/index.js';
+import { readRuntimeFile, stopSandbox } from '@kong-workshop/sandbox';
 import { statePaths } from '../../src/state/index.js';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 

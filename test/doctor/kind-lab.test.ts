@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDoctor, type Platform } from '../../src/doctor/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { startWorkshopSandbox } from '../../src/sandbox-host/index.js';
 import { statePaths } from '../../src/state/index.js';
 
 const linux: Platform = { os: 'linux', arch: 'amd64', debian: true };
@@ -17,7 +17,7 @@ describe('doctor for the kind-lab target', () => {
   });
 
   it("passes the lab item when the running sandbox's Kubernetes API answers over its TLS", async () => {
-    const sandbox = await startSandbox({
+    const sandbox = await startWorkshopSandbox({
       proxyPort: 0,
       adminPort: 0,
       kubePort: 0,

@@ -10,7 +10,8 @@ import {
   type Lesson,
   type TargetName,
 } from '../../src/lesson/index.js';
-import { renderDeckTemplate, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { renderDeckTemplate, type RunningSandbox } from '@kong-workshop/sandbox';
+import { startWorkshopSandbox } from '../../src/sandbox-host/index.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 
 // The bundled workshop: lessons/*.md and the fixtures they apply. These tests hold the lessons
@@ -170,7 +171,13 @@ describe('deck fixtures', () => {
   describe('loaded into a sandbox with POST /config, as the gateway target does', () => {
     let sandbox: RunningSandbox;
     beforeAll(async () => {
-      sandbox = await startSandbox({ proxyPort: 0, adminPort: 0, auth: false, persist: false, advertise: false });
+      sandbox = await startWorkshopSandbox({
+        proxyPort: 0,
+        adminPort: 0,
+        auth: false,
+        persist: false,
+        advertise: false,
+      });
     });
     afterAll(() => sandbox.stop());
 

@@ -3,15 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRuntimeFile, stateFilePath, stopSandbox, logFilePath } from '../../src/sandbox/index.js';
+import { readRuntimeFile, stateFilePath, stopSandbox, logFilePath } from '@kong-workshop/sandbox';
 import { statePaths } from '../../src/state/index.js';
 
 // End to end: the built CLI (bin/kong-workshop.mjs) runs a real background sandbox on ephemeral
 // ports under the test's KONG_WORKSHOP_HOME, and the seed workshop's flow runs against it.
 
 const cli = join(import.meta.dirname, '..', '..', 'bin', 'kong-workshop.mjs');
-const seedFile = join(import.meta.dirname, 'fixtures', 'seed-004-key-auth.yaml');
-const echoSeedFile = join(import.meta.dirname, 'fixtures', 'seed-004-echo.yaml');
+const seedFile = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'packages',
+  'sandbox',
+  'test',
+  'fixtures',
+  'seed-004-key-auth.yaml',
+);
+const echoSeedFile = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'packages',
+  'sandbox',
+  'test',
+  'fixtures',
+  'seed-004-echo.yaml',
+);
 const sandboxDir = () => statePaths().sandboxDir;
 
 const kw = (args: string[], env: Record<string, string> = {}) =>

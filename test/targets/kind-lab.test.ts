@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateK8sCheck } from '../../src/checks/index.js';
 import { TARGET_VARIABLES } from '../../src/lesson/index.js';
-import { findRunningSandbox } from '../../src/sandbox/index.js';
+import { findRunningSandbox } from '@kong-workshop/sandbox';
 import { kindLabTarget, targetFor } from '../../src/targets/index.js';
-import { k8sCheck } from '../sandbox/kube-lab/lab-harness.js';
+import { k8sCheck } from '../kube-lab/runner-checks.js';
 
 const settings = { proxyPort: '0', adminPort: '0', kubePort: '0' };
 

@@ -7,20 +7,18 @@ import {
   DeckFileError,
   ensureSandboxToken,
   findRunningSandbox,
-  kubeconfigPath,
-  labStatePath,
   logFilePath,
   renderDeckTemplate,
   resolveAdminToken,
-  startSandbox,
-  startSandboxDaemon,
   stateFilePath,
   stopSandbox,
   PAT_ENV,
   type TokenSource,
   type SandboxRuntime,
   type SyncSummary,
-} from '../../sandbox/index.js';
+} from '@kong-workshop/sandbox';
+import { startWorkshopSandbox, startWorkshopSandboxDaemon } from '../../sandbox-host/index.js';
+import { kubeconfigPath, labStatePath } from '@kong-workshop/kube-lab';
 import { formatDuration, parseDuration } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -50,7 +48,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
   const adminPort = options.adminPort ?? envPort('KONG_WORKSHOP_SANDBOX_ADMIN_PORT');
   const kubePort = options.kubePort ?? envPort('KONG_WORKSHOP_SANDBOX_KUBE_PORT');
   if (options.foreground) return runForeground({ ...options, proxyPort, adminPort, kubePort });
-  const runtime = await startSandboxDaemon({ proxyPort, adminPort, kubePort, auth: options.auth });
+  const runtime = await startWorkshopSandboxDaemon({ proxyPort, adminPort, kubePort, auth: options.auth });
   out(runtime.alreadyRunning ? `sandbox already running (pid ${runtime.pid})` : `sandbox started (pid ${runtime.pid})`);
   if (!runtime.alreadyRunning) {
     // The daemon logged the fallback to its file; say it here too, where the user is looking.
@@ -77,7 +75,7 @@ async function runForeground(options: StartOptions): Promise<number> {
   // A closed terminal or log pipe must not take the gateway down with an EPIPE.
   process.stdout.on('error', () => {});
   const log = (line: string) => out(`${new Date().toISOString()} ${line}`);
-  const sandbox = await startSandbox({
+  const sandbox = await startWorkshopSandbox({
     proxyPort: options.proxyPort,
     adminPort: options.adminPort,
     kubePort: options.kubePort,

@@ -1,4 +1,4 @@
-import { resourcePath } from '../../sandbox/index.js';
+import { resourcePath } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 import {
   checkAuth,

@@ -1,4 +1,4 @@
-import { resourcePath, type LabClient } from '../../sandbox/index.js';
+import { resourcePath, type LabClient } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { checkAuth, connectLab, DEFAULT_NAMESPACE, kindLabel, statusMessage, type LabFlags } from './connect.js';
 import { readManifests, type Manifest } from './manifests.js';

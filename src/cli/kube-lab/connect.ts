@@ -1,11 +1,6 @@
-import {
-  findRunningSandbox,
-  LabClient,
-  resolveAdminToken,
-  startSandboxDaemon,
-  type KindInfo,
-  type LabResponse,
-} from '../../sandbox/index.js';
+import { findRunningSandbox, resolveAdminToken } from '@kong-workshop/sandbox';
+import { startWorkshopSandboxDaemon } from '../../sandbox-host/index.js';
+import { LabClient, type KindInfo, type LabResponse } from '@kong-workshop/kube-lab';
 import { statePaths } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
@@ -27,7 +22,7 @@ export async function connectLab(flags: LabFlags): Promise<LabClient> {
   let runtime = await findRunningSandbox();
   if (!runtime) {
     process.stderr.write('starting the sandbox in the background (stop it with `kong-workshop sandbox stop`)…\n');
-    runtime = await startSandboxDaemon({});
+    runtime = await startWorkshopSandboxDaemon({});
   }
   return LabClient.forRuntime(runtime, statePaths().sandboxDir, resolveAdminToken({ flag: flags.pat })?.token);
 }

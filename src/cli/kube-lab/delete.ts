@@ -1,4 +1,4 @@
-import { resourcePath, type KindInfo } from '../../sandbox/index.js';
+import { resourcePath, type KindInfo } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { namespaceFor } from './apply.js';
 import {

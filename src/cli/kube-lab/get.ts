@@ -1,5 +1,5 @@
 import { stringify as toYaml } from 'yaml';
-import { resourcePath, type LabClient, type LabObject } from '../../sandbox/index.js';
+import { resourcePath, type LabClient, type LabObject } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 import {
   checkAuth,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { kindOf, type KindInfo, type LabObject } from '../../sandbox/index.js';
+import { kindOf, type KindInfo, type LabObject } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 
 /** One object of a manifest file, and where it starts (for file:line:col messages). */

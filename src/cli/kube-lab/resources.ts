@@ -1,4 +1,4 @@
-import { kindFromArgument, type KindInfo } from '../../sandbox/index.js';
+import { kindFromArgument, type KindInfo } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 
 /** A kind and the names asked for (none: all of them). */

@@ -1,0 +1,14 @@
+/**
+ * What the workshop and its gateway share: where state lives, atomic writes that survive a kill,
+ * durations as people type them, and exhaustiveness. Nothing here knows about Kong or lessons.
+ */
+export { statePaths, type StatePaths } from './paths.js';
+export {
+  writeFileAtomically,
+  writeFileAtomicallySync,
+  readJsonFile,
+  setAsideCorruptFile,
+  type JsonReadResult,
+} from './atomic.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { assertNever } from './assert-never.js';

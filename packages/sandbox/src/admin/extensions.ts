@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SandboxClock } from '../clock.js';
+import { DeckFileError } from '../declarative/deck.js';
+import { syncDeckFile } from '../declarative/sync.js';
+import { parseDuration } from '@kong-workshop/common';
+import type { RateLimitCounters } from '../plugins/counters.js';
+import type { Store } from '../store/store.js';
+import { readAdminBody, sendJson, type AdminReply } from './http.js';
+
+/** Everything only the sandbox has lives under this prefix, so no one mistakes it for Kong. */
+export const EXTENSION_PREFIX = '_sandbox';
+
+export interface ExtensionDeps {
+  readonly store: Store;
+  readonly clock: SandboxClock;
+  readonly counters: RateLimitCounters;
+  readonly organizationId: string;
+  readonly onReset: () => void;
+}
+
+/**
+ * The sandbox's own endpoints:
+ * - `GET  /_sandbox/ping`               liveness and pid (the only one without a token)
+ * - `GET  /_sandbox/organizations/me`   the identity behind the token (like Konnect's)
+ * - `GET  /_sandbox/clock`              the rate-limit clock
+ * - `POST /_sandbox/clock/advance`      `{"duration":"60s"}` or `{"ms":60000}` moves it forward
+ * - `POST /_sandbox/sync`               `{"content":{…deck file…}}` applies a deck file
+ * - `POST /_sandbox/reset`              forgets all configuration, counters and clock offset
+ */
+export async function handleExtension(
+  deps: ExtensionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: readonly string[],
+  reply: AdminReply,
+): Promise<void> {
+  const send = (status: number, body?: unknown) => sendJson(res, status, body, reply);
+  const route = `${req.method} /${segments.slice(1).join('/')}`;
+  switch (route) {
+    case 'GET /ping':
+      return send(200, { sandbox: true, pid: process.pid });
+    case 'GET /organizations/me':
+      return send(200, { id: deps.organizationId, name: 'kong-workshop sandbox', owner: 'you' });
+    case 'GET /clock':
+      return send(200, clockView(deps.clock));
+    case 'POST /clock/advance': {
+      const body = await readAdminBody(req);
+      const values = body.kind === 'ok' ? body.values : {};
+      const ms =
+        typeof values.ms === 'number'
+          ? values.ms
+          : typeof values.duration === 'string'
+            ? parseDuration(values.duration)
+            : undefined;
+      if (ms === undefined || !Number.isFinite(ms) || ms < 0)
+        return send(400, { message: 'expected {"duration":"60s"} or {"ms":60000}, a positive amount of time' });
+      deps.clock.advance(ms);
+      return send(200, clockView(deps.clock));
+    }
+    case 'POST /sync': {
+      const body = await readAdminBody(req);
+      const content = body.kind === 'ok' ? body.values.content : undefined;
+      if (typeof content !== 'object' || content === null || Array.isArray(content))
+        return send(400, { message: 'expected {"content": <deck file as JSON>}' });
+      try {
+        const result = syncDeckFile(deps.store, content as Record<string, unknown>);
+        return result.ok ? send(200, result.summary) : send(400, result.error);
+      } catch (error) {
+        if (error instanceof DeckFileError) return send(400, { message: error.message, hint: error.hint });
+        throw error;
+      }
+    }
+    case 'POST /reset':
+      deps.onReset();
+      return send(200, { message: 'the sandbox configuration, counters and clock were reset' });
+    default:
+      return send(404, { message: 'Not found' });
+  }
+}
+
+function clockView(clock: SandboxClock): { now: string; offset_ms: number } {
+  return { now: new Date(clock.now()).toISOString(), offset_ms: clock.offsetMs };
+}

@@ -1,0 +1,28 @@
+/**
+ * The embedded sandbox gateway: a small Kong 3.9 stand-in (key-auth, consumers, rate-limiting,
+ * Admin API, declarative config) on 127.0.0.1, and its kube lab: a Kubernetes API with Kong
+ * Ingress Controller and the Kong operator in-process. See docs/sandbox.md and docs/kind-lab.md.
+ */
+export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
+export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
+export {
+  findRunningSandbox,
+  inspectRuntimeFile,
+  isProcessAlive,
+  readRuntimeFile,
+  runtimeFilePath,
+  type RuntimeFileState,
+  type SandboxRuntime,
+} from './runtime.js';
+export { readSandboxToken, ensureSandboxToken, tokenFilePath } from './token.js';
+export { renderDeckTemplate, DeckFileError } from './declarative/deck.js';
+export type { SyncSummary } from './declarative/sync.js';
+export { callAdmin, type AdminCall } from './client.js';
+export { SandboxError } from './errors.js';
+export { EXTENSION_PREFIX } from './admin/extensions.js';
+export { SERVER_TOKEN } from './responses.js';
+export { systemClock, type Clock } from './clock.js';
+export { stateFilePath } from './persistence.js';
+export type { EchoReply } from './echo.js';
+export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
+export type { KubeLabStarter, KubeLabHost, AttachedKubeLab } from './kube-lab-host.js';

@@ -1,0 +1,189 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../clock.js';
+import { newRequestId } from '../ids.js';
+import type { RateLimitCounters } from '../plugins/counters.js';
+import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
+import { runRateLimiting } from '../plugins/rate-limiting.js';
+import { SERVER_TOKEN, sendKongError } from '../responses.js';
+import { assertNever } from '@kong-workshop/common';
+import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
+import { ProxyContext, type ShortCircuit } from './context.js';
+import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
+import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
+
+export interface ProxyState {
+  config: RuntimeConfig;
+  readonly counters: RateLimitCounters;
+  readonly clock: Clock;
+  readonly pools: UpstreamPools;
+  readonly log: (line: string) => void;
+  /** More host names the built-in echo answers for (the kube lab's Kubernetes Services). */
+  echoHosts: ReadonlySet<string>;
+}
+
+/** Kong's nginx-level error bodies (kong/error_handlers.lua). */
+const UPSTREAM_ERRORS: Readonly<Record<UpstreamFailure['kind'], [number, string] | undefined>> = {
+  connect: [502, 'An invalid response was received from the upstream server'],
+  timeout: [504, 'The upstream server is timing out'],
+  dns: [503, 'name resolution failed'],
+  aborted: undefined,
+};
+
+/** The proxy listener's request handler: route, run plugins by priority, proxy or answer. */
+export function createProxyHandler(state: ProxyState): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const fail = (error: unknown) => {
+      state.log(`proxy: unexpected error: ${(error as Error).message}`);
+      if (res.headersSent) return void res.destroy();
+      sendKongError(res, 500, 'An unexpected error occurred', {
+        requestId: newRequestId(),
+        accept: req.headers.accept,
+        startedAt: performance.now(),
+      });
+    };
+    try {
+      handle(state, req, res)?.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
+interface Request {
+  readonly state: ProxyState;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly ctx: ProxyContext;
+  readonly match: RouteMatch;
+  readonly reply: { readonly requestId: string; readonly accept: string | undefined; readonly startedAt: number };
+}
+
+// Synchronous all the way unless something must wait (a body to read, an upstream to answer):
+// on the common path a request allocates no promise.
+function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+  const startedAt = performance.now();
+  const requestId = newRequestId();
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const config = state.config;
+  const reply = { requestId, accept: req.headers.accept, startedAt };
+  const match = matchRoute(config.routes, req.method ?? 'GET', path, req.headers);
+  if (!match) {
+    req.resume();
+    return sendKongError(res, 404, 'no Route matched with those values', reply);
+  }
+  if (match.route.httpsRedirectStatus !== undefined)
+    return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
+  const remote = req.socket.remoteAddress ?? '';
+  const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+  const ctx = new ProxyContext(
+    req,
+    config,
+    match.route,
+    match.route.service,
+    path,
+    q === -1 ? '' : url.slice(q + 1),
+    clientIp,
+    state.clock,
+  );
+  return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
+}
+
+/** A route that only allows https, reached over the sandbox's plain-HTTP listener (runloop/handler.lua). */
+function requireHttps(req: IncomingMessage, res: ServerResponse, status: number, reply: Request['reply']): void {
+  req.resume();
+  if (status === 426)
+    return sendKongError(res, 426, 'Please use HTTPS protocol', {
+      ...reply,
+      headers: { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' },
+    });
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  res.writeHead(status, {
+    Location: `https://${host}${req.url ?? '/'}`,
+    'Content-Length': 0,
+    'X-Kong-Response-Latency': Math.floor(performance.now() - reply.startedAt),
+    Server: SERVER_TOKEN,
+    'X-Kong-Request-Id': reply.requestId,
+  });
+  res.end();
+}
+
+function runPluginsFrom(request: Request, first: number): Promise<void> | void {
+  const plugins = request.match.route.plugins;
+  for (let i = first; i < plugins.length; i++) {
+    const plugin = resolvePlugin(plugins[i]!, request.ctx);
+    if (!plugin) continue;
+    const outcome = runPlugin(request.state, request.ctx, plugin);
+    if (outcome instanceof Promise)
+      return outcome.then((done) => (done ? shortCircuit(request, done) : runPluginsFrom(request, i + 1)));
+    if (outcome) return shortCircuit(request, outcome);
+  }
+  return proxy(request);
+}
+
+function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
+  req.resume();
+  sendKongError(res, outcome.status, outcome.message, {
+    ...reply,
+    headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
+  });
+}
+
+function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
+  const service = match.route.service;
+  if (!service || !service.enabled) {
+    req.resume();
+    return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
+  }
+  const path = ctx.path;
+  const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
+  const upstream = {
+    ctx,
+    service,
+    path: upstreamPath(service.path, path, match),
+    requestId: reply.requestId,
+    startedAt: reply.startedAt,
+    localPort: req.socket.localPort ?? 0,
+    strippedPrefix: stripped,
+  };
+  if (service.host === 'echo' || state.echoHosts.has(service.host)) return proxyToEcho(upstream, res);
+  return proxyUpstream(state.pools, upstream, res).then((failure) => {
+    if (!failure) return;
+    const error = UPSTREAM_ERRORS[failure.kind];
+    if (!error) return void res.destroy();
+    const accept = req.headers.accept ?? req.headers['content-type'];
+    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
+    sendKongError(res, error[0], error[1], { ...reply, accept }, failure.kind === 'dns' ? 'json' : 'text');
+  });
+}
+
+/**
+ * The one configuration of a plugin that applies to this request: Kong 3.x precedence, most
+ * specific first, looked up after earlier plugins ran so an authenticated consumer's plugins
+ * are found (see RoutePlugin).
+ */
+export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
+  const consumer = ctx.consumer?.id;
+  return (
+    (consumer === undefined ? undefined : candidates.scopedToConsumer.get(consumer)) ??
+    candidates.routeAndService ??
+    (consumer === undefined ? undefined : candidates.consumerOnly.get(consumer)) ??
+    candidates.fallback
+  );
+}
+
+function runPlugin(
+  state: ProxyState,
+  ctx: ProxyContext,
+  plugin: CompiledPlugin,
+): ShortCircuit | undefined | Promise<ShortCircuit | undefined> {
+  switch (plugin.name) {
+    case 'key-auth':
+      return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
+    case 'rate-limiting':
+      return runRateLimiting(ctx, plugin, state.counters, state.clock);
+    default:
+      return assertNever(plugin.name);
+  }
+}

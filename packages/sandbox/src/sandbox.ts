@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { statePaths } from '@kong-workshop/common';
+import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
+import { createAdminHandler } from './admin/server.js';
+import { SandboxClock, type Clock } from './clock.js';
+import { startEchoServer } from './echo.js';
+import { declarativeId } from './ids.js';
+import { listenWithFallback } from './listen.js';
+import { loadSavedState, stateSaver } from './persistence.js';
+import { RateLimitCounters } from './plugins/counters.js';
+import { compileConfig } from './proxy/compile.js';
+import { createProxyHandler, type ProxyState } from './proxy/handler.js';
+import { UpstreamPools } from './proxy/upstream.js';
+import { removeRuntimeFile, writeRuntimeFile, type SandboxRuntime } from './runtime.js';
+import { emptySnapshot, Store } from './store/store.js';
+import { ensureSandboxToken, organizationIdFor } from './token.js';
+import type { AttachedKubeLab, KubeLabStarter } from './kube-lab-host.js';
+
+export interface SandboxOptions {
+  /** Proxy port; default 8000, 0 for any free port. A taken port falls back to a free one. */
+  readonly proxyPort?: number;
+  /** Admin API port; default 8001, 0 for any free port. */
+  readonly adminPort?: number;
+  /** Require the personal access token on the Admin API (default true). */
+  readonly auth?: boolean;
+  /** Load the saved configuration at start and save every change (default true). */
+  readonly persist?: boolean;
+  /** Write runtime.json so other processes find this sandbox (default true). */
+  readonly advertise?: boolean;
+  /** The base clock for rate limiting (tests inject a fake one). */
+  readonly clock?: Clock;
+  /** Where the token, saved configuration and runtime.json live; default statePaths().sandboxDir. */
+  readonly stateDir?: string;
+  /** Where progress and problems are written (never tokens or keys). */
+  readonly log?: (line: string) => void;
+  /** Log every proxied request too (method, path without query, status). */
+  readonly accessLog?: boolean;
+  /**
+   * A Kubernetes lab to run beside the gateway and drive its configuration (the kube lab package's
+   * `kubeLab()`); none by default. Injected rather than imported, so the gateway never depends on it.
+   */
+  readonly kubeLab?: KubeLabStarter;
+  /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
+  readonly adminRequestLog?: boolean;
+}
+
+/** A sandbox running in this process. */
+export interface RunningSandbox {
+  readonly proxyUrl: string;
+  readonly adminUrl: string;
+  readonly echoUrl: string;
+  /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`), when the lab runs. */
+  readonly kubeUrl: string | undefined;
+  /** The kube lab's kubeconfig (mode 0600), written at start when the sandbox advertises itself. */
+  readonly kubeconfig: string | undefined;
+  /** The Admin API token (`kpat_…`); issued even when auth is off, so lessons can show it. */
+  readonly token: string;
+  readonly auth: boolean;
+  /** Moves the rate-limit clock forward. */
+  advanceClock(ms: number): void;
+  /** Resolves once the configuration changed so far is saved (and the lab has synced it). */
+  flush(): Promise<void>;
+  /** Closes the listeners, saves, removes runtime.json. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts the embedded gateway: proxy, Admin API and echo upstream on 127.0.0.1. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const dir = options.stateDir ?? statePaths().sandboxDir;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const log = options.log ?? (() => {});
+  const auth = options.auth ?? true;
+  const persist = options.persist ?? true;
+  const token = ensureSandboxToken(dir);
+  const clock = new SandboxClock(options.clock);
+  const store = new Store(() => clock.now());
+  const configState: ConfigState = { hash: EMPTY_CONFIG_HASH };
+  if (persist) restore(dir, store, configState, log);
+
+  const counters = new RateLimitCounters();
+  const echo = await startEchoServer(0);
+  const pools = new UpstreamPools(echo.url);
+  const proxyState: ProxyState = {
+    config: compileConfig(store.snapshot()),
+    counters,
+    clock,
+    pools,
+    log,
+    echoHosts: new Set(),
+  };
+  const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
+  store.onChange(() => {
+    proxyState.config = compileConfig(store.snapshot());
+    // Any change invalidates the hash /config?check_hash=1 compares with; /config sets its own after.
+    configState.hash = createHash('md5').update(JSON.stringify(store.snapshot())).digest('hex');
+    if (persist) saver.schedule();
+  });
+
+  const proxyHandler = createProxyHandler(proxyState);
+  const proxy = createServer(
+    { keepAliveTimeout: 60_000 },
+    options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
+  );
+  const admin = createServer(
+    { keepAliveTimeout: 60_000 },
+    createAdminHandler({
+      store,
+      configState,
+      token: auth ? token : undefined,
+      nodeId: declarativeId('node', dir),
+      organizationId: organizationIdFor(token),
+      clock,
+      counters,
+      log,
+      requestLog: options.adminRequestLog ?? true,
+      onReset: () => {
+        // The lab first: its objects go, so its controller does not put their configuration back.
+        lab?.reset();
+        store.replace(emptySnapshot());
+        configState.hash = EMPTY_CONFIG_HASH;
+        counters.clear();
+        clock.reset();
+      },
+    }),
+  );
+  const servers: Server[] = [proxy, admin, echo.server];
+  let advertised = false;
+  let lab: AttachedKubeLab | undefined;
+  try {
+    const proxyPort = await listenWithFallback(proxy, options.proxyPort ?? 8000, 'proxy', log);
+    const adminPort = await listenWithFallback(admin, options.adminPort ?? 8001, 'Admin API', log);
+    const advertise = options.advertise ?? true;
+    if (options.kubeLab) {
+      lab = await options.kubeLab({
+        sandboxDir: dir,
+        authToken: auth ? token : undefined,
+        konnectToken: token,
+        organizationId: organizationIdFor(token),
+        gateway: store,
+        setEchoHosts: (hosts) => {
+          proxyState.echoHosts = hosts;
+        },
+        persist,
+        advertise,
+        log,
+      });
+    }
+    const runtime: SandboxRuntime = {
+      pid: process.pid,
+      proxyUrl: `http://127.0.0.1:${proxyPort}`,
+      adminUrl: `http://127.0.0.1:${adminPort}`,
+      echoUrl: echo.url,
+      ...(lab ? { kubeUrl: lab.url } : {}),
+      auth,
+      startedAt: new Date().toISOString(),
+    };
+    if (advertise) {
+      writeRuntimeFile(dir, runtime);
+      advertised = true;
+    }
+    const sweep = setInterval(() => counters.sweep(clock.now()), 30_000).unref();
+    let stopping: Promise<void> | undefined;
+    return {
+      proxyUrl: runtime.proxyUrl,
+      adminUrl: runtime.adminUrl,
+      echoUrl: runtime.echoUrl,
+      kubeUrl: lab?.url,
+      kubeconfig: lab?.kubeconfig,
+      token,
+      auth,
+      advanceClock: (ms) => clock.advance(ms),
+      flush: async () => {
+        await lab?.flush();
+        await saver.flush();
+      },
+      stop: () =>
+        (stopping ??= (async () => {
+          clearInterval(sweep);
+          await lab?.stop();
+          await Promise.all(servers.map(closeServer));
+          await pools.close();
+          await saver.flush();
+          if (advertised) removeRuntimeFile(dir, process.pid);
+        })()),
+    };
+  } catch (error) {
+    await lab?.stop();
+    await Promise.all(servers.map(closeServer));
+    await pools.close();
+    throw error;
+  }
+}
+
+function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): void {
+  const saved = loadSavedState(dir);
+  if (saved.status === 'ok') {
+    store.replace(saved.entities);
+    configState.hash = saved.configHash;
+  } else if (saved.status === 'corrupt') {
+    log(
+      `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the sandbox starts empty`,
+    );
+  }
+}
+
+function withAccessLog(
+  handler: ReturnType<typeof createProxyHandler>,
+  log: (line: string) => void,
+): ReturnType<typeof createProxyHandler> {
+  return (req, res) => {
+    const started = performance.now();
+    // The path only: query strings may carry API keys.
+    const path = (req.url ?? '/').split('?')[0];
+    res.on('finish', () =>
+      log(`proxy ${req.method} ${path} ${res.statusCode} ${Math.round(performance.now() - started)}ms`),
+    );
+    handler(req, res);
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
