@@ -26,3 +26,5 @@ export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
 export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
 export type { KubeLabStarter, KubeLabHost, AttachedKubeLab } from './kube-lab-host.js';
+export { PLUGIN_NAMES as SANDBOX_PLUGINS } from './schema/plugins.js';
+export { ENTITY_TYPES as SANDBOX_ENTITY_TYPES } from './schema/entities.js';

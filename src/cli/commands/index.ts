@@ -14,5 +14,6 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./kube-lab.js')).kubeLabCommand,
   async () => (await import('./lint.js')).lintCommand,
+  async () => (await import('./import.js')).importCommand,
   async () => (await import('./doctor.js')).doctorCommand,
 ];

@@ -1,0 +1,120 @@
+import { basename } from 'node:path';
+import type { TargetName } from '../lesson/index.js';
+import { chunksOf, CommandPageConverter } from './command-page.js';
+import { newContext } from './context.js';
+import { emptyDeckState } from './deck-state.js';
+import { splitFrontMatter, type PageResult } from './devdocs.js';
+import { parseLiquid, firstArgument, type LiquidNode } from './liquid.js';
+import { findSiteData, resolveSiteNames } from './site.js';
+
+/**
+ * A docs.konghq.com page (the older site): plain `sh` curls against the Admin API and the proxy,
+ * `text` blocks with the responses, `{% navtabs %}`, `{:.note}`. Admin API requests become checks
+ * that configure the gateway (they are the steps), proxy requests checks of what comes back.
+ */
+export function importLegacyPage(
+  text: string,
+  file: string,
+  options: { prefer: string | undefined; modernise: boolean },
+): PageResult {
+  const { front, body, bodyLine } = splitFrontMatter(text);
+  const names = new Set<string>();
+  const id =
+    basename(file)
+      .replace(/\.md$/, '')
+      .replace(/^.*__/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'page';
+  const title = typeof front.title === 'string' ? resolveSiteNames(front.title, names) : id;
+  const wanted: TargetName[] = ['sandbox', 'gateway'];
+  const ctx = newContext({
+    targets: wanted,
+    site: findSiteData(file, undefined),
+    modernise: options.modernise,
+    prefer: options.prefer,
+    deck: emptyDeckState(),
+  });
+  const flat = flatten(parseLiquid(resolveSiteNames(body, names), bodyLine), options.prefer, ctx.notes);
+  const converter = new CommandPageConverter(ctx, title);
+  converter.convert(chunksOf(flat, bodyLine));
+  const { targets, dropped } = converter.finalTargets(wanted);
+  if (converter.shown)
+    ctx.notes.push({ line: bodyLine, message: `${converter.shown} command block(s) are shown, not run` });
+  const steps = converter.steps.length
+    ? converter.steps
+    : [
+        {
+          title,
+          pieces: [{ kind: 'prose' as const, text: 'This page only explains; there is nothing to run.' }],
+          hints: [],
+        },
+      ];
+  return {
+    id,
+    targets,
+    dropped,
+    validations: ctx.validations,
+    notes: ctx.notes,
+    drift: ctx.drift,
+    draft: {
+      id,
+      title,
+      targets,
+      tools: {},
+      vars: Object.fromEntries(ctx.declared),
+      intro: [...converter.intro, { kind: 'prose', text: `> Imported from docs.konghq.com (\`${basename(file)}\`).` }],
+      steps,
+      cleanup: [
+        {
+          kind: 'fence',
+          lang: 'sh',
+          attrs: ['run'],
+          role: 'run',
+          targets: ['sandbox'],
+          body: 'kong-workshop sandbox reset',
+        },
+      ],
+    },
+  };
+}
+
+/** Liquid reduced to markdown: the preferred (or first) navtab of each group, includes reported. */
+function flatten(
+  nodes: readonly LiquidNode[],
+  prefer: string | undefined,
+  notes: { line: number; message: string }[],
+): string {
+  return nodes
+    .map((node) => {
+      if (node.type === 'text') return node.text;
+      if (node.type === 'inline') {
+        notes.push({ line: node.line, message: `{% ${node.name} ${node.args} %} has no lesson equivalent; left out` });
+        return '';
+      }
+      if (node.name === 'navtabs') {
+        const tabs = node.children.filter(
+          (c): c is Extract<LiquidNode, { type: 'block' }> => c.type === 'block' && c.name === 'navtab',
+        );
+        const labels = tabs.map((t) => firstArgument(t.args));
+        const at = prefer ? labels.findIndex((l) => l.toLowerCase() === prefer.toLowerCase()) : -1;
+        const picked = tabs[at >= 0 ? at : 0];
+        if (labels.length > 1)
+          notes.push({
+            line: node.line,
+            message: `tabs: imported "${labels[at >= 0 ? at : 0]}"; ${labels
+              .filter((_, i) => i !== (at >= 0 ? at : 0))
+              .map((l) => `"${l}"`)
+              .join(', ')} left out (--prefer picks another)`,
+          });
+        return picked ? flatten(picked.children, prefer, notes) : '';
+      }
+      if (node.name === 'comment') return '';
+      return flatten(
+        node.children.length ? node.children : [{ type: 'text', text: node.body, line: node.line }],
+        prefer,
+        notes,
+      );
+    })
+    .join('');
+}
