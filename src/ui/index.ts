@@ -5,6 +5,7 @@
  */
 import type { DemoStore } from './demo/demo-store.js';
 import type { WorkshopStore } from './workshop-actions.js';
+import type { ClassView } from '../class/index.js';
 
 export { firstFrameText } from './first-frame.js';
 export type { WorkshopStore, WorkshopActions } from './workshop-actions.js';
@@ -41,4 +42,19 @@ export interface DemoUiOptions {
 export async function runDemoUi(options: DemoUiOptions): Promise<void> {
   const { mountDemo } = await import('./demo/run-demo.js');
   await mountDemo(options);
+}
+
+export { classSnapshotText } from './class/class-lines.js';
+
+export interface ClassUiOptions {
+  /** Starts following the class; returns how to stop. */
+  readonly follow: (onView: (view: ClassView | undefined) => void) => () => void;
+  readonly url: string;
+  readonly color: boolean;
+}
+
+/** Runs the instructor's terminal view of the class until the instructor quits. */
+export async function runClassUi(options: ClassUiOptions): Promise<void> {
+  const { mountClass } = await import('./class/run-class.js');
+  await mountClass(options);
 }

@@ -16,4 +16,5 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./lint.js')).lintCommand,
   async () => (await import('./import.js')).importCommand,
   async () => (await import('./doctor.js')).doctorCommand,
+  async () => (await import('./class.js')).classCommand,
 ];
