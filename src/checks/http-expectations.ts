@@ -54,14 +54,17 @@ export function evaluateResponse(
   for (const { subject, target, expectation, mode } of planned) {
     let passed: boolean;
     let actual: string;
-    if (target.kind === 'json' && !(json ??= parseBody(response.body)).ok) {
+    if (target.kind === 'json') json ??= parseBody(response.body);
+    if (json && target.kind === 'json' && !json.ok) {
       passed = false;
       actual = json.problem;
     } else {
       const value =
-        target.kind === 'json'
-          ? readJsonPath((json as { value: unknown }).value, target.path)
-          : valueOf(target, response);
+        target.kind !== 'json'
+          ? valueAt(target, response)
+          : json?.ok
+            ? readJsonPath(json.value, target.path)
+            : undefined;
       passed = expectation.test(value);
       actual = describeActual(value, mode);
     }
@@ -76,7 +79,7 @@ export function evaluateResponse(
   return allPassed;
 }
 
-function valueOf(target: Exclude<Target, { kind: 'json' }>, response: HttpResponse): unknown {
+function valueAt(target: Exclude<Target, { kind: 'json' }>, response: HttpResponse): unknown {
   switch (target.kind) {
     case 'status':
       return response.status;

@@ -16,13 +16,7 @@ export function parseJsonPath(path: string): JsonPath | undefined {
     const afterDot = segments.length > 0 && path[at] === '.';
     if (afterDot) at++;
     else if (segments.length > 0 && path[at] !== '[') return undefined;
-    let match: RegExpExecArray | undefined;
-    if (!afterDot && path[at] === '[') {
-      if ((match = matchAt(INDEX, path, at))) segments.push(Number(match[1]));
-      else if ((match = matchAt(QUOTED, path, at))) segments.push(unescape(match[1] ?? match[2] ?? ''));
-    } else if ((match = matchAt(NAME, path, at))) {
-      segments.push(match[0]);
-    }
+    const match = !afterDot && path[at] === '[' ? bracketAt(path, at, segments) : nameAt(path, at, segments);
     if (!match) return undefined;
     at += match[0].length;
   }
@@ -48,11 +42,29 @@ export function readJsonPath(value: unknown, path: JsonPath): unknown {
   return current;
 }
 
+/** Reads `[0]` or `['name']` at `at` into `segments`; the match, or undefined when neither is there. */
+function bracketAt(path: string, at: number, segments: (string | number)[]): RegExpExecArray | undefined {
+  const index = matchAt(INDEX, path, at);
+  if (index) {
+    segments.push(Number(index[1]));
+    return index;
+  }
+  const quoted = matchAt(QUOTED, path, at);
+  if (quoted) segments.push(unquote(quoted[1] ?? quoted[2] ?? ''));
+  return quoted;
+}
+
+function nameAt(path: string, at: number, segments: (string | number)[]): RegExpExecArray | undefined {
+  const name = matchAt(NAME, path, at);
+  if (name) segments.push(name[0]);
+  return name;
+}
+
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | undefined {
   pattern.lastIndex = at;
   return pattern.exec(text) ?? undefined;
 }
 
-function unescape(quoted: string): string {
+function unquote(quoted: string): string {
   return quoted.replaceAll(/\\(.)/g, '$1');
 }

@@ -105,10 +105,16 @@ class Parser {
       this.pos++;
       if (this.peek() === '.') {
         this.pos++;
-        if (this.peek() === '*') return (this.pos++, { type: 'recursive', name: undefined });
+        if (this.peek() === '*') {
+          this.pos++;
+          return { type: 'recursive', name: undefined };
+        }
         return { type: 'recursive', name: this.parseName() };
       }
-      if (this.peek() === '*') return (this.pos++, { type: 'wildcard' });
+      if (this.peek() === '*') {
+        this.pos++;
+        return { type: 'wildcard' };
+      }
       return { type: 'field', name: this.parseName() };
     }
     if (c === '[') return this.parseBracket();
@@ -144,7 +150,7 @@ class Parser {
       segment = this.parseFilter();
     } else if (this.peek() === "'" || this.peek() === '"') {
       const names = [this.parseQuoted()];
-      while ((this.skipSpace(), this.peek() === ',')) {
+      while (this.skipSpace() === ',') {
         this.pos++;
         this.skipSpace();
         names.push(this.parseQuoted());
@@ -225,8 +231,10 @@ class Parser {
     return this.text[this.pos];
   }
 
-  private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+  /** Skips white space; the character after it. */
+  private skipSpace(): string | undefined {
+    while (/\s/.test(this.text[this.pos] ?? '')) this.pos++;
+    return this.peek();
   }
 
   private error(message: string): JsonPathError {

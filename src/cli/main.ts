@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   for (const load of commandModules) (await load()).register(program, runAction);
-  program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(add --help for usage)'));
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
 
   try {
     // `kong-workshop` alone opens the workshop: the one command a newcomer needs to know.

@@ -111,11 +111,18 @@ export class Demo {
   primary(fromTimer = false): void {
     if (!fromTimer) this.auto?.disarm();
     if (this.question.open || this.closed) return;
-    if (this.typist.active) return this.typist.finish();
+    if (this.typist.active) {
+      this.typist.finish();
+      return;
+    }
     if (this.activity !== 'idle') return;
     if (this.position.step === TITLE_CARD || DONE.has(this.stepStatus())) {
-      if (nextPosition(this.options.lessons, this.position)) return this.next();
-      return this.tell({ level: 'info', text: 'That was the last step of the talk.', hint: 'q ends the demo' });
+      if (nextPosition(this.options.lessons, this.position)) {
+        this.next();
+        return;
+      }
+      this.tell({ level: 'info', text: 'That was the last step of the talk.', hint: 'q ends the demo' });
+      return;
     }
     void this.execute('running');
   }
@@ -131,8 +138,10 @@ export class Demo {
     this.auto?.disarm();
     const step = this.currentStep();
     if (!step) return;
-    if (!step.blocks.some((block) => block.type === 'check'))
-      return this.tell({ level: 'info', text: 'this step has no checks', hint: 'Enter runs it' });
+    if (!step.blocks.some((block) => block.type === 'check')) {
+      this.tell({ level: 'info', text: 'this step has no checks', hint: 'Enter runs it' });
+      return;
+    }
     void this.execute('checking');
   }
 
@@ -217,8 +226,10 @@ export class Demo {
   private moveTo(position: DemoPosition | undefined): void {
     this.auto?.disarm();
     if (!position || this.closed) return;
-    if (this.activity !== 'idle')
-      return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    if (this.activity !== 'idle') {
+      this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+      return;
+    }
     this.position = position;
     this.notice = undefined;
     this.arrive();

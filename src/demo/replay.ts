@@ -91,7 +91,10 @@ export class ReplayPlayer {
 
   private schedule(ms: number): void {
     if (this.stopped || this.paused) return;
-    if (this.index >= this.cast.events.length) return this.stop();
+    if (this.index >= this.cast.events.length) {
+      this.stop();
+      return;
+    }
     this.waitStarted = this.options.clock.now();
     this.waitMs = ms;
     this.timer = this.options.clock.setTimeout(() => {

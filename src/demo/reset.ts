@@ -18,10 +18,7 @@ export interface ResetOutcome {
 /** The lesson reduced to its `## Clean up` section, or undefined when that does nothing on this target. */
 export function cleanupOnly(lesson: Lesson): Lesson | undefined {
   const cleanup = lesson.cleanup;
-  if (
-    !cleanup ||
-    !cleanup.blocks.some((block) => block.type === 'run' || block.type === 'file' || block.type === 'check')
-  )
+  if (!cleanup?.blocks.some((block) => block.type === 'run' || block.type === 'file' || block.type === 'check'))
     return undefined;
   return { ...lesson, steps: [], cleanup };
 }

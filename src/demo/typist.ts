@@ -73,7 +73,8 @@ export class TypingRun {
       // Reduced motion: everything at once, one update.
       this.typed = chars.length;
       this.onProgress(this.typed);
-      return this.scheduleNext();
+      this.scheduleNext();
+      return;
     }
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;

@@ -183,7 +183,7 @@ async function proxyItem(
   settings: KindSettings,
 ): Promise<DoctorItem> {
   const base = { id: 'proxy', title: 'Kong proxy', required: true };
-  let session;
+  let session: Awaited<ReturnType<typeof kindTarget.prepare>>;
   try {
     session = await kindTarget.prepare({
       vars: {},

@@ -39,7 +39,7 @@ export function variableReferences(text: string): VariableReference[] {
  */
 export function interpolate(text: string, lookup: (name: string) => string | undefined): string {
   if (!text.includes('{{')) return text;
-  return text.replace(TOKEN, (whole, name: string | undefined) => {
+  return text.replace(TOKEN, (_whole, name: string | undefined) => {
     if (name === undefined) return '{{';
     const value = lookup(name);
     if (value === undefined) throw new InterpolationError(name);

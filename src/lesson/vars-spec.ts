@@ -55,7 +55,7 @@ export function readVars(
         keyPos,
         'reserved-variable',
         `'${name}' is provided by the run or a target and cannot be declared`,
-        'pick another name; {{' + name + '}} is already available where its target provides it',
+        `pick another name; {{${name}}} is already available where its target provides it`,
       );
       continue;
     }

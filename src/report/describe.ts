@@ -62,7 +62,7 @@ export function stepHint(lesson: Lesson | undefined, stepId: string): string | u
   const step = lesson?.steps.find((candidate) => candidate.id === stepId);
   const hint = step?.sections.find((section) => section.kind === 'hint');
   const prose = hint?.blocks.find((block) => block.type === 'prose');
-  if (!prose || prose.type !== 'prose') return undefined;
+  if (prose?.type !== 'prose') return undefined;
   const paragraph = prose.markdown.trim().split(/\n\s*\n/)[0] ?? '';
   return (
     paragraph

@@ -75,7 +75,7 @@ function yamlBlock(data: Record<string, unknown>): string[] {
       out.push(`  ${key}:`);
       for (const item of value) {
         const entries = Object.entries(item as Record<string, unknown>);
-        entries.forEach(([k, v], i) => out.push(`    ${i === 0 ? '- ' : '  '}${k}: ${JSON.stringify(v)}`));
+        for (const [i, [k, v]] of entries.entries()) out.push(`    ${i === 0 ? '- ' : '  '}${k}: ${JSON.stringify(v)}`);
       }
     } else {
       out.push(`  ${key}: ${JSON.stringify(value)}`);

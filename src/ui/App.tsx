@@ -39,8 +39,12 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
     void workshop.quit().finally(() => exit());
   }, [workshop, exit]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, after the first frame
   useEffect(() => {
-    if (exitAfterFirstFrame) return quit();
+    if (exitAfterFirstFrame) {
+      quit();
+      return;
+    }
     void workshop.refreshStatus();
   }, []);
 

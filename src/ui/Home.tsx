@@ -33,6 +33,7 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
   };
   const frame = useSpinner(state.busy !== undefined);
   const count = state.lessons.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new lesson count moves the selection
   useEffect(() => select(Math.min(selection.current, Math.max(0, count - 1))), [count]);
   const latest = useLatest({ state, listening: active && !dialog });
 

@@ -42,6 +42,7 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
   const highlight = useHighlighter(hasCode && theme.color);
 
   // A new step starts at its top, with its hint and solution folded away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the step's identity is the trigger
   useEffect(() => {
     setTextTop(0);
     setOutputTop('follow');

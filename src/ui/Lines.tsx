@@ -8,6 +8,7 @@ export const Lines = memo(function Lines({ lines }: { readonly lines: readonly L
   return (
     <Box flexDirection="column">
       {lines.map((line, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a row's place on the screen is its identity
         <LineRow key={index} line={line} />
       ))}
     </Box>
@@ -21,6 +22,7 @@ const LineRow = memo(function LineRow({ line }: { readonly line: Line }) {
     <Text wrap="truncate-end">
       {line.map((part, index) => (
         <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: a part's place in its line is its identity
           key={index}
           color={theme.colorOf(part.tone)}
           bold={part.bold}

@@ -143,11 +143,11 @@ function listLines(token: Tokens.List, options: MarkdownOptions): Line[] {
       item.tokens.map((child) => blockLines(child, { ...options, width })),
       item.loose,
     );
-    body.forEach((line, lineIndex) =>
+    for (const [lineIndex, line] of body.entries()) {
       out.push(
         lineIndex === 0 ? [span(bullet, { tone: 'accent' }), ...line] : line.length ? [...indent, ...line] : line,
-      ),
-    );
+      );
+    }
     if (body.length === 0) out.push([span(bullet, { tone: 'accent' })]);
     if (token.loose && index < token.items.length - 1) out.push(blankLine);
   });

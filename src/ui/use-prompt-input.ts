@@ -17,6 +17,7 @@ export function usePromptInput(dialog: PromptDialog | undefined, answer: (value:
     setTyped(next);
   };
   // A new question (or the same one asked again after a refused answer) starts empty.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new dialog is the trigger
   useEffect(() => update(''), [dialog]);
   const latest = useLatest({ dialog, answer });
   useInput((input, key) => {

@@ -27,13 +27,13 @@ export function savedSecretsFor(lesson: Lesson): Record<string, string> {
  */
 export function rememberSecrets(
   specs: readonly VarSpec[],
-  valueOf: (name: string) => string | undefined,
+  lookup: (name: string) => string | undefined,
   fromFlags: Readonly<Record<string, string>> = {},
 ): void {
   const saved = loadCredentials();
   for (const spec of specs) {
     if (!spec.secret || fromFlags[spec.name] !== undefined) continue;
-    const value = valueOf(spec.name);
+    const value = lookup(spec.name);
     if (value !== undefined && saved[spec.name] !== value) void saveCredential(spec.name, value).catch(() => undefined);
   }
 }

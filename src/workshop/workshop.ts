@@ -157,8 +157,10 @@ export class Workshop {
 
   goHome(): void {
     const session = this.session();
-    if (session?.busy && session.started)
-      return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    if (session?.busy && session.started) {
+      this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+      return;
+    }
     const done: Notice | undefined = session?.complete
       ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` }
       : undefined;

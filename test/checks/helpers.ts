@@ -66,7 +66,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
  * For a test file: `serve(handler)` starts a server on 127.0.0.1 that is closed after each test,
  * and the shared HTTP agent is closed after the file, so no socket outlives its test.
  */
-export function useServers(): (handler: Handler) => Promise<TestServer> {
+export function loopbackServers(): (handler: Handler) => Promise<TestServer> {
   const servers: TestServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateHttpCheck, summarizeFailure } from '../../src/checks/index.js';
 import { networkFault } from '../../src/checks/http-faults.js';
-import { equals, httpCheck, sendJson, useServers } from './helpers.js';
+import { equals, httpCheck, sendJson, loopbackServers } from './helpers.js';
 
-const serve = useServers();
+const serve = loopbackServers();
 
 const check = (url: string, timeoutMs = 5_000) =>
   httpCheck(url, { request: { timeoutMs }, expect: { status: equals(200) } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateHttpCheck, summarizeFailure, type CheckProgress } from '../../src/checks/index.js';
-import { equals, exp, httpCheck, kongRateLimiter, sendJson, useServers, type Handler } from './helpers.js';
+import { equals, exp, httpCheck, kongRateLimiter, sendJson, loopbackServers, type Handler } from './helpers.js';
 
-const serve = useServers();
+const serve = loopbackServers();
 
 /** Answers like Kong's key-auth with no key. */
 const keyAuth: Handler = (_request, response) =>

@@ -4,10 +4,10 @@ import { ManualClock } from './manual-clock.js';
 
 function cast(events: readonly [number, string, string][], header: Record<string, unknown> = {}) {
   return parseCast(
-    [
+    `${[
       JSON.stringify({ version: 2, width: 80, height: 24, ...header }),
       ...events.map((event) => JSON.stringify(event)),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
     'talk.cast',
   );
 }
@@ -23,7 +23,11 @@ function play(events: readonly [number, string, string][], header: Record<string
   });
   let ended = false;
   void player.play().then(() => (ended = true));
-  return { clock, written, overlays, player, ended: async () => (await Promise.resolve(), ended) };
+  const hasEnded = async () => {
+    await Promise.resolve();
+    return ended;
+  };
+  return { clock, written, overlays, player, ended: hasEnded };
 }
 
 const talk: [number, string, string][] = [

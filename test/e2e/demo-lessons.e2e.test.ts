@@ -82,7 +82,7 @@ describe('demo mode on the bundled lessons', () => {
       cwd: repoRoot,
       env: freshHome(),
     });
-    await terminal.waitFor(t, 'Getting ready for “' + lesson.steps[1]!.title + '”');
+    await terminal.waitFor(t, `Getting ready for “${lesson.steps[1]!.title}”`);
     const ready = await terminal.waitFor(t, /Ready: \d+ earlier steps ran quietly\./, 90_000);
     expect(ready).toMatch(new RegExp(`step 2/${lesson.steps.length} · sandbox`));
     expect(ready).toContain(`Next ▸ 3. ${lesson.steps[2]!.title}`);

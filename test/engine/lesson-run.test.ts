@@ -73,7 +73,12 @@ describe('LessonRun', () => {
       `## Use it\n\n${fence('sh run', 'echo "$API_TOKEN"')}`,
       'targets: [gateway]\nvars:\n  API_TOKEN:\n    prompt: Token\n    secret: true\n    pattern: ^kpat_\n    hint: tokens start with kpat_',
     );
-    const { run, events } = start(l, { prompt: async (request) => (asked.push(request), answers.shift()) });
+    const { run, events } = start(l, {
+      prompt: async (request) => {
+        asked.push(request);
+        return answers.shift();
+      },
+    });
     expect(await run.runAll()).toBe('passed');
     expect(asked.map((a) => a.error)).toEqual([undefined, 'does not match ^kpat_. tokens start with kpat_']);
     expect(JSON.stringify(events)).not.toContain('kpat_canary987654321');

@@ -29,6 +29,7 @@ describe('one terminal session across commands', () => {
       'export REGION=eu; LESSON_SHADE=blue; greet() { echo "hi $1"; }; alias ll="echo listing"; mkdir -p sub/dir; cd sub/dir',
     );
     const result = await run(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
       'echo "$REGION $LESSON_SHADE"; greet alex; ll; pwd; bash -c \'echo "child sees ${REGION:-nothing} ${LESSON_SHADE:-nothing}"\'',
     );
     expect(result.stdout).toBe(`eu blue\nhi alex\nlisting\n${join(workdir, 'sub/dir')}\nchild sees eu nothing\n`);
@@ -36,6 +37,7 @@ describe('one terminal session across commands', () => {
   });
 
   it('starts in the given folder with the given environment', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     const result = await run('pwd; echo "$LESSON_GREETING"; echo "${OLDPWD:-no oldpwd}"');
     expect(result.stdout).toBe(`${workdir}\nhello\nno oldpwd\n`);
     expect(session.cwd).toBe(workdir);
@@ -45,6 +47,7 @@ describe('one terminal session across commands', () => {
     await run(
       `list=(one "two words"); declare -A map=([k]=v); text=$'line 1\\nit\\'s "quoted"'; unset LESSON_GREETING; cd /; cd "${workdir}"`,
     );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     const result = await run('echo "${list[1]}|${map[k]}|$text|${LESSON_GREETING:-gone}"; cd - >/dev/null; pwd');
     expect(result.stdout).toBe(`two words|v|line 1\nit's "quoted"|gone\n/\n`);
   });
@@ -60,6 +63,7 @@ describe('one terminal session across commands', () => {
   });
 
   it('runs commands one after another, even when started together', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     const [first, second] = await Promise.all([run('sleep 0.2; export ORDER=first'), run('echo "${ORDER:-none}"')]);
     expect(first.exitCode).toBe(0);
     expect(second.stdout).toBe('first\n');

@@ -5,7 +5,7 @@ import type { KubeAccess } from '../../src/targets/index.js';
 import { startFakeKubeApi, type FakeKubeApi } from '../kube/fake-api-server.js';
 import { PROGRAMMED, credentialSecret, kongConsumer, kongPlugin, konnectAuth, proxyService } from '../kube/fixtures.js';
 import { LabSandbox } from '../../packages/kube-lab/test/lab-harness.js';
-import { checkLab, k8sCheck } from './runner-checks.js';
+import { k8sCheck } from './runner-checks.js';
 
 // One table of `check k8s` blocks, evaluated through client-node against the fake API server
 // the tests use for kind (objects built the way KIC and the operator leave them) and against the

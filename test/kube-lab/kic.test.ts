@@ -251,11 +251,10 @@ spec:
     await lab.apply(plugin('key-auth', 'key-auth'));
     expect((await lab.proxy('/route')).status).toBe(401);
     const route = await lab.get('gateway.networking.k8s.io/v1', 'HTTPRoute', 'echo-route');
-    const [parent] = (
-      route?.status as {
-        parents: { controllerName: string; conditions: { type: string; status: string; reason: string }[] }[];
-      }
-    ).parents;
+    const status = route?.status as
+      | { parents: { controllerName: string; conditions: { type: string; status: string; reason: string }[] }[] }
+      | undefined;
+    const [parent] = status?.parents ?? [];
     expect(parent!.controllerName).toBe('konghq.com/kic-gateway-controller');
     expect(parent!.conditions.map((c) => [c.type, c.status, c.reason])).toEqual([
       ['Accepted', 'True', 'Accepted'],

@@ -64,7 +64,7 @@ describe('KonnectAPIAuthConfiguration in the kube lab', () => {
         headers: { authorization: `Bearer ${lab.sandbox.token}` },
       })
     ).json();
-    expect((object?.status as { organizationID: string }).organizationID).toBe(me.id);
+    expect((object?.status as { organizationID: string } | undefined)?.organizationID).toBe(me.id);
   });
 
   it('with a wrong token: APIAuthValid=False / Invalid, the SDK error Konnect answers with, no organization', async () => {

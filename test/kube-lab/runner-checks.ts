@@ -14,6 +14,6 @@ export function k8sCheck(yaml: string): K8sCheckSpec {
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length || !parsed.lesson) throw new Error(`bad check: ${problems.map((d) => d.message).join('; ')}`);
   const block = parsed.lesson.steps[0]?.blocks.find((b) => b.type === 'check');
-  if (!block || block.type !== 'check' || block.spec.kind !== 'k8s') throw new Error('no check k8s block');
+  if (block?.type !== 'check' || block.spec.kind !== 'k8s') throw new Error('no check k8s block');
   return block.spec;
 }

@@ -38,7 +38,10 @@ async function collect(
     await act();
     const deadline = Date.now() + 10_000;
     while (!until(events) && Date.now() < deadline)
-      await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 200)));
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 200);
+      });
     return events;
   } finally {
     handle.close();

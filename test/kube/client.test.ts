@@ -42,7 +42,8 @@ describe('KubeClient against the fake API server', () => {
     });
     expect(resource).toMatchObject({ plural: 'kongconsumers', namespaced: true, group: 'configuration.konghq.com' });
     expect(object?.metadata?.namespace).toBe('kong');
-    expect((object?.status as { conditions: { type: string; status: string }[] }).conditions[0]).toMatchObject({
+    const status = object?.status as { conditions: { type: string; status: string }[] } | undefined;
+    expect(status?.conditions[0]).toMatchObject({
       type: 'Programmed',
       status: 'True',
     });

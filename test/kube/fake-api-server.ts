@@ -137,16 +137,26 @@ export async function startFakeKubeApi(
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    if (req.method !== 'GET')
-      return sendStatus(res, 405, 'MethodNotAllowed', `the fake API server only reads (${req.method} ${url.pathname})`);
-    if (url.pathname === '/version') return sendJson(res, 200, VERSION_INFO);
-    if (url.pathname === '/api')
-      return sendJson(res, 200, {
+    if (req.method !== 'GET') {
+      sendStatus(res, 405, 'MethodNotAllowed', `the fake API server only reads (${req.method} ${url.pathname})`);
+      return;
+    }
+    if (url.pathname === '/version') {
+      sendJson(res, 200, VERSION_INFO);
+      return;
+    }
+    if (url.pathname === '/api') {
+      sendJson(res, 200, {
         kind: 'APIVersions',
         versions: ['v1'],
         serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }],
       });
-    if (url.pathname === '/apis') return sendJson(res, 200, groupList(resources));
+      return;
+    }
+    if (url.pathname === '/apis') {
+      sendJson(res, 200, groupList(resources));
+      return;
+    }
 
     const [group, version, rest] =
       parts[0] === 'api'
@@ -155,8 +165,14 @@ export async function startFakeKubeApi(
           ? [parts[1] ?? '', parts[2], parts.slice(3)]
           : ['', undefined, []];
     const served = resources.filter((r) => r.group === group && r.version === version);
-    if (!version || served.length === 0) return sendText(res, 404, '404 page not found');
-    if (rest.length === 0) return sendJson(res, 200, resourceList(served, apiVersionOf({ group, version })));
+    if (!version || served.length === 0) {
+      sendText(res, 404, '404 page not found');
+      return;
+    }
+    if (rest.length === 0) {
+      sendJson(res, 200, resourceList(served, apiVersionOf({ group, version })));
+      return;
+    }
 
     // [namespaces, ns, plural, name?, status?] or [plural, name?, status?]
     const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
@@ -164,8 +180,10 @@ export async function startFakeKubeApi(
       ? [rest[1], rest[2], rest[3], rest[4]]
       : [undefined, rest[0], rest[1], rest[2]];
     const resource = served.find((r) => r.plural === plural);
-    if (!resource || (sub !== undefined && sub !== 'status') || (namespaced && !resource.namespaced))
-      return sendText(res, 404, '404 page not found');
+    if (!resource || (sub !== undefined && sub !== 'status') || (namespaced && !resource.namespaced)) {
+      sendText(res, 404, '404 page not found');
+      return;
+    }
 
     if (name === undefined) {
       const query = {
@@ -174,32 +192,38 @@ export async function startFakeKubeApi(
         fieldSelector: url.searchParams.get('fieldSelector') ?? '',
       };
       if (['1', 'true'].includes(url.searchParams.get('watch') ?? '')) {
-        if (watchesRefused)
-          return sendStatus(
+        if (watchesRefused) {
+          sendStatus(
             res,
             403,
             'Forbidden',
             `${resource.plural} is forbidden: User "kind-tester" cannot watch resource "${resource.plural}"`,
           );
-        return startWatch(req, res, resource, query, url.searchParams);
+          return;
+        }
+        startWatch(req, res, resource, query, url.searchParams);
+        return;
       }
       const items = [...store.values()].filter(
         (o) => resourceFor(o.apiVersion, o.kind) === resource && matches(o, query),
       );
-      return sendJson(res, 200, {
+      sendJson(res, 200, {
         apiVersion: apiVersionOf(resource),
         kind: `${resource.kind}List`,
         metadata: { resourceVersion: String(resourceVersion) },
         items,
       });
+      return;
     }
     const object = store.get(keyOf(resource, name, namespace));
-    if (!object)
-      return sendStatus(res, 404, 'NotFound', `${resource.plural}${group ? `.${group}` : ''} "${name}" not found`, {
+    if (!object) {
+      sendStatus(res, 404, 'NotFound', `${resource.plural}${group ? `.${group}` : ''} "${name}" not found`, {
         name,
         group,
         kind: resource.plural,
       });
+      return;
+    }
     sendJson(res, 200, object);
   }
 
@@ -272,10 +296,18 @@ export async function startFakeKubeApi(
       const resource = resourceFor(apiVersion, kind);
       return resource && store.get(keyOf(resource, name, namespace));
     },
-    setAuth: (mode) => void (auth = mode),
-    refuseWatches: (refuse) => void (watchesRefused = refuse),
-    forbidPaths: (forbidden) => void (pathForbidden = forbidden),
-    routePortForward: (next) => void (route = next),
+    setAuth: (mode) => {
+      auth = mode;
+    },
+    refuseWatches: (refuse) => {
+      watchesRefused = refuse;
+    },
+    forbidPaths: (forbidden) => {
+      pathForbidden = forbidden;
+    },
+    routePortForward: (next) => {
+      route = next;
+    },
     close: async () => {
       for (const ws of sockets.clients) ws.terminate();
       server.closeAllConnections();

@@ -36,7 +36,10 @@ describe('interpolate', () => {
 
   it('does not call lookup for escaped references', () => {
     const asked: string[] = [];
-    interpolate('\\{{SECRET}} {{USER}}', (name) => (asked.push(name), values[name]));
+    interpolate('\\{{SECRET}} {{USER}}', (name) => {
+      asked.push(name);
+      return values[name];
+    });
     expect(asked).toEqual(['USER']);
   });
 });

@@ -152,6 +152,7 @@ describe('deck fixtures', () => {
       expect(content._format_version, name).toBe('3.0');
       // deck-only keys: Kong's /config schema rejects them (fact sheet §5, §10.12).
       for (const key of ['_info', '_konnect', '_workspace']) expect(Object.keys(content), name).not.toContain(key);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
       expect(text, name).toContain('url: ${{ env "DECK_UPSTREAM" }}');
     }
   });

@@ -5,7 +5,9 @@ import { events, file, lesson } from './sample-run.js';
 function render(kind: ReporterKind): string {
   let out = '';
   const reporter = createReporter(kind, {
-    write: (t) => void (out += t),
+    write: (t) => {
+      out += t;
+    },
     lessons: new Map([[file, lesson]]),
     mode: 'run',
     target: 'sandbox',

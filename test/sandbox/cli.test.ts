@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readRuntimeFile, stateFilePath, stopSandbox, logFilePath } from '@kong-workshop/sandbox';
 import { statePaths } from '../../src/state/index.js';
 
+/** A parsed JSON answer: tests walk into it freely, and their expectations check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the one place this test file leaves JSON untyped
+type Json = any;
+
 // End to end: the built CLI (bin/kong-workshop.mjs) runs a real background sandbox on ephemeral
 // ports under the test's KONG_WORKSHOP_HOME, and the seed workshop's flow runs against it.
 
@@ -44,7 +48,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return {
     status: response.status,
     headers: response.headers,
-    json: (await response.json().catch(() => undefined)) as any,
+    json: (await response.json().catch(() => undefined)) as Json,
   };
 }
 
@@ -148,6 +152,7 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     const broken = await kw(['sync', join(dir, 'broken.yaml')]);
     expect(broken.exitCode).toBe(1);
     expect(broken.stderr).toMatch(/broken\.yaml:4:\d+:/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     writeFileSync(join(dir, 'env.yaml'), '_format_version: "3.0"\nconsumers:\n- username: ${{ env "DECK_USER" }}\n');
     expect((await kw(['sync', join(dir, 'env.yaml')])).stderr).toContain(
       "environment variable 'DECK_USER' present in state file but not set",

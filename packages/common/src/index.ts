@@ -1,6 +1,6 @@
 /**
  * What the workshop and its gateway share: where state lives, atomic writes that survive a kill,
- * durations as people type them, and exhaustiveness. Nothing here knows about Kong or lessons.
+ * durations as people type them, exhaustiveness, and the vocabulary of faults and untyped input. Nothing here knows about Kong or lessons.
  */
 export { statePaths, type StatePaths } from './paths.js';
 export {
@@ -12,3 +12,4 @@ export {
 } from './atomic.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { assertNever } from './assert-never.js';
+export { FaultError, type Fault, isRecord, errorMessage, errorStack, errorCode } from './faults.js';

@@ -126,8 +126,16 @@ function secretDefaults(object: LabObject): Cause[] {
 
 let nextClusterIp = 11;
 
+/** The object's spec, made an empty one first when it is missing or not an object. */
+function specOf(object: LabObject): Record<string, unknown> {
+  if (isRecord(object.spec)) return object.spec;
+  const spec: Record<string, unknown> = {};
+  object.spec = spec;
+  return spec;
+}
+
 function serviceDefaults(object: LabObject): void {
-  const spec = (isRecord(object.spec) ? object.spec : (object.spec = {})) as Record<string, unknown>;
+  const spec = specOf(object);
   spec.type ??= 'ClusterIP';
   if (spec.clusterIP === undefined) {
     const ip = `10.96.${Math.floor(nextClusterIp / 250)}.${(nextClusterIp++ % 250) + 1}`;
@@ -149,7 +157,7 @@ function serviceDefaults(object: LabObject): void {
 }
 
 function deploymentDefaults(object: LabObject): Cause[] {
-  const spec = (isRecord(object.spec) ? object.spec : (object.spec = {})) as Record<string, unknown>;
+  const spec = specOf(object);
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   spec.progressDeadlineSeconds ??= 600;

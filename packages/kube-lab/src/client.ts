@@ -51,7 +51,7 @@ export class LabClient {
     path: string,
     options: { body?: unknown; contentType?: string; accept?: string } = {},
   ): Promise<LabResponse> {
-    let response;
+    let response: Dispatcher.ResponseData;
     try {
       response = await request(`${this.url}${path}`, {
         method: method as Dispatcher.HttpMethod,

@@ -59,7 +59,7 @@ export class OperatorController {
     const token = this.tokenOf(auth, spec);
     if ('error' in token) {
       // patch.StatusWithCondition: only the condition changes.
-      return this.write(auth, {
+      this.write(auth, {
         ...status,
         conditions: replaceCondition(conditions, {
           type: CONDITION,
@@ -69,6 +69,7 @@ export class OperatorController {
           observedGeneration: generation,
         }),
       });
+      return;
     }
     const serverUrl = serverUrlOf(String(spec.serverURL ?? ''));
     if (token.value !== this.options.token) {
@@ -83,7 +84,7 @@ export class OperatorController {
       )
         return;
       const { organizationID: _cleared, ...rest } = status;
-      return this.write(auth, {
+      this.write(auth, {
         ...rest,
         serverURL: serverUrl,
         conditions: replaceCondition(conditions, {
@@ -94,6 +95,7 @@ export class OperatorController {
           observedGeneration: generation,
         }),
       });
+      return;
     }
     const message =
       spec.type === 'secretRef' ? `Token from Secret ${secretName(auth, spec)} is valid` : 'Token is valid';
@@ -120,7 +122,7 @@ export class OperatorController {
     const secret = this.options.store.get(SECRETS, namespace, secretKey);
     // Since kong-operator 2.0 the manager caches only Secrets labelled konghq.com/secret=true
     // (--secret-label-selector); any other Secret is "not found" to it (kong-behaviour.md §7, §10.5).
-    if (!secret || secret.metadata.labels?.['konghq.com/secret'] !== 'true')
+    if (secret?.metadata.labels?.['konghq.com/secret'] !== 'true')
       return { error: `failed to get Secret ${name}: secrets "${secretKey}" not found` };
     if (secret.metadata.labels?.['konghq.com/credential'] !== 'konnect')
       return { error: `secret ${name} does not have label konghq.com/credential: konnect` };

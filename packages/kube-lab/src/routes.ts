@@ -43,7 +43,7 @@ function resourcePath(group: string, version: string, rest: readonly string[]): 
   // [namespaces, ns, plural, name?, sub?] — unless it is a Namespace itself: [namespaces, name, status?]
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
     const kind = kindByPlural(group, version, rest[2]!);
-    if (!kind || !kind.namespaced) return UNKNOWN;
+    if (!kind?.namespaced) return UNKNOWN;
     return itemOrCollection(kind, rest[1]!, rest.slice(3));
   }
   const kind = kindByPlural(group, version, rest[0]!);

@@ -199,11 +199,12 @@ function sendObjects(
 ): void {
   if (wantsTable(req.headers.accept)) {
     const include = (params.get('includeObject') ?? 'Metadata') as IncludeObject;
-    return sendJson(
+    sendJson(
       res,
       200,
       toTable(kind, items, resourceVersion, ['None', 'Metadata', 'Object'].includes(include) ? include : 'Metadata'),
     );
+    return;
   }
   sendJson(res, 200, single ? items[0] : listOf(kind, items, resourceVersion));
 }

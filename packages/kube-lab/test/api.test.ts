@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabClient } from '../src/index.js';
 import { LabSandbox } from './lab-harness.js';
 
+/** A parsed JSON answer: tests walk into it freely, and their expectations check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the one place this test file leaves JSON untyped
+type Json = any;
+
 // The lab's Kubernetes API as kubectl and client-node use it: discovery, auth, CRUD, the patch
 // types, generation, selectors, Tables and Status errors.
 
@@ -121,15 +125,15 @@ describe('the kube lab API: writes', () => {
   });
 
   it('keeps metadata.generation for spec changes only, and status out of object writes', async () => {
-    const created = (await send('POST', KC, consumer('gen'))).body as any;
+    const created = (await send('POST', KC, consumer('gen'))).body as Json;
     expect(created.metadata.generation).toBe(1);
     const annotated = (
       await send('PATCH', `${KC}/gen`, { metadata: { labels: { team: 'a' } } }, 'application/merge-patch+json')
-    ).body as any;
+    ).body as Json;
     expect(annotated.metadata.generation).toBe(1);
     const changed = (
       await send('PATCH', `${KC}/gen`, { custom_id: 'c-1', status: { conditions: [] } }, 'application/merge-patch+json')
-    ).body as any;
+    ).body as Json;
     expect(changed.metadata.generation).toBe(2);
     expect(changed.status.conditions).not.toEqual([]);
     expect(Number(changed.metadata.resourceVersion)).toBeGreaterThan(Number(annotated.metadata.resourceVersion));
@@ -143,7 +147,7 @@ describe('the kube lab API: writes', () => {
       [{ op: 'add', path: '/credentials', value: ['k'] }],
       'application/json-patch+json',
     );
-    expect((patched.body as any).credentials).toEqual(['k']);
+    expect((patched.body as Json).credentials).toEqual(['k']);
     const failed = await send(
       'PATCH',
       `${KC}/jp`,
@@ -180,7 +184,7 @@ describe('the kube lab API: writes', () => {
       { spec: { template: { spec: { containers: [{ name: 'b', image: 'b:2' }] } } } },
       'application/strategic-merge-patch+json',
     );
-    expect((patched.body as any).spec.template.spec.containers).toEqual([
+    expect((patched.body as Json).spec.template.spec.containers).toEqual([
       { name: 'a', image: 'a:1' },
       { name: 'b', image: 'b:2' },
     ]);
@@ -189,7 +193,7 @@ describe('the kube lab API: writes', () => {
   it('server-side applies: creates, then removes what the same manager stopped applying', async () => {
     const apply = (body: unknown) => send('PATCH', `${KC}/ssa?fieldManager=me`, body, 'application/apply-patch+yaml');
     expect((await apply(consumer('ssa', { credentials: ['a'], custom_id: 'ssa-1' }))).status).toBe(201);
-    const second = (await apply(consumer('ssa', { credentials: ['b'] }))).body as any;
+    const second = (await apply(consumer('ssa', { credentials: ['b'] }))).body as Json;
     expect(second.credentials).toEqual(['b']);
     expect(second).not.toHaveProperty('custom_id');
     expect(second.metadata.managedFields).toEqual([expect.objectContaining({ manager: 'me', operation: 'Apply' })]);
@@ -204,7 +208,7 @@ describe('the kube lab API: writes', () => {
         metadata: { name: 's' },
         stringData: { key: 'hello' },
       })
-    ).body as any;
+    ).body as Json;
     expect(secret).toMatchObject({ type: 'Opaque', data: { key: Buffer.from('hello').toString('base64') } });
     expect(secret).not.toHaveProperty('stringData');
   });
@@ -274,7 +278,7 @@ describe('the kube lab API: reads', () => {
     await lab.sandbox.flush();
     const table = async (path: string) =>
       (await lab.client.send('GET', path, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' }))
-        .body as any;
+        .body as Json;
     const consumers = await table(`${KC}/create-me`);
     expect(
       consumers.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),

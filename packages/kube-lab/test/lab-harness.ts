@@ -14,6 +14,10 @@ import {
 } from '../src/index.js';
 import { kubeLab } from '../src/server-entry.js';
 
+/** A parsed JSON answer: tests walk into it freely, and their expectations check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the one place this test file leaves JSON untyped
+type Json = any;
+
 /** Where a kubeconfig-reading client finds the lab (the shape the workshop's targets use). */
 export interface LabKubeAccess {
   readonly kubeconfig: string;
@@ -133,7 +137,7 @@ export class LabSandbox {
     }));
   }
 
-  async proxy(path: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  async proxy(path: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Json }> {
     const response = await fetch(`${this.sandbox.proxyUrl}${path}`, { headers });
     const text = await response.text();
     let json: unknown;
@@ -145,7 +149,7 @@ export class LabSandbox {
     return { status: response.status, json };
   }
 
-  async admin(path: string): Promise<any> {
+  async admin(path: string): Promise<Json> {
     const response = await fetch(`${this.sandbox.adminUrl}${path}`, {
       headers: { authorization: `Bearer ${this.sandbox.token}` },
     });

@@ -8,7 +8,7 @@ import { describeFidelity, type FidelityCase } from './harness.js';
 // Fact sheet §4.4 (POST /config, DB-less) and §5 (declarative format, deck), one row per fact.
 
 /** The deck file of seeds/004 (the last, complete one), byte for byte. */
-export const SEED_004 = readFileSync(join(import.meta.dirname, 'fixtures', 'seed-004-key-auth.yaml'), 'utf8');
+const SEED_004 = readFileSync(join(import.meta.dirname, 'fixtures', 'seed-004-key-auth.yaml'), 'utf8');
 
 const minimal = {
   _format_version: '3.0',
@@ -325,20 +325,25 @@ const cases: FidelityCase[] = [
 
 describeFidelity('declarative config fidelity (fact sheet §4.4, §5)', cases);
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
 describe('deck ${{ env }} substitution (§5)', () => {
   it('replaces DECK_ variables and leaves comment lines alone', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     expect(renderDeckTemplate('key: ${{ env "DECK_KEY" }}\n# ${{ env "NOT_READ" }}', { DECK_KEY: 'abc' })).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
       'key: abc\n# ${{ env "NOT_READ" }}',
     );
   });
 
   it("refuses variables without the DECK_ prefix, with deck's message", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     const attempt = () => renderDeckTemplate('key: ${{ env "HOME" }}', { HOME: '/root' });
     expect(attempt).toThrow(DeckFileError);
     expect(attempt).toThrow("environment variables in the state file must be prefixed with 'DECK_', found: 'HOME'");
   });
 
   it('refuses an unset variable', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     expect(() => renderDeckTemplate('key: ${{ env "DECK_MISSING" }}', {})).toThrow(
       "environment variable 'DECK_MISSING' present in state file but not set",
     );

@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
 import { describeFidelity, echoService, type FidelityCase } from './harness.js';
 
+/** A parsed JSON answer: tests walk into it freely, and their expectations check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the one place this test file leaves JSON untyped
+type Json = any;
+
 // Fact sheet §1 (key-auth, Kong 3.9), one row per fact. docs/sandbox.md links here.
 
 const keyAuth = (config: Record<string, unknown> = {}) => ({
@@ -11,7 +15,7 @@ const keyAuth = (config: Record<string, unknown> = {}) => ({
   ],
 });
 
-const upstream = (answer: { json: any }) =>
+const upstream = (answer: { json: Json }) =>
   answer.json as {
     url: string;
     path: string;

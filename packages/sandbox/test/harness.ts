@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Clock, type RunningSandbox, type SandboxOptions } from '../src/index.js';
 
+/** A parsed JSON answer: tests walk into it freely, and their expectations check its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: the one place this test file leaves JSON untyped
+type Json = any;
+
 /** A clock tests move by hand. */
 export class FakeClock implements Clock {
   constructor(public ms: number) {}
@@ -17,7 +21,7 @@ export interface HttpAnswer {
   readonly headers: Headers;
   readonly text: string;
   /** The body parsed as JSON, or undefined when it is not JSON. */
-  readonly json: any;
+  readonly json: Json;
 }
 
 export interface RequestOptions {

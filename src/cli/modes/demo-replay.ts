@@ -33,7 +33,7 @@ export async function replayRecording(file: string): Promise<number> {
     );
   const keys = keyStream();
   try {
-    out.write(ALT_SCREEN_ON + HIDE_CURSOR + banner(cast, file, out.columns, out.rows) + '\n');
+    out.write(`${ALT_SCREEN_ON}${HIDE_CURSOR}${banner(cast, file, out.columns, out.rows)}\n`);
     if (keys && (await keys.next()) === 'quit') return ExitCode.Ok;
     out.write('\u001B[H\u001B[2J');
     const player = new ReplayPlayer(cast, {

@@ -46,7 +46,9 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
 
   let report = '';
   const write = flags.output
-    ? (text: string) => void (report += text)
+    ? (text: string) => {
+        report += text;
+      }
     : (text: string) => void process.stdout.write(text);
   const reporter = createReporter(flags.reporter as ReporterKind, {
     write,

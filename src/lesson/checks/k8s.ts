@@ -159,7 +159,7 @@ function readFields(record: Record<string, unknown>, reader: CheckReader): Field
   const out: FieldExpectation[] = [];
   for (const [key, value] of Object.entries(record)) {
     const path = key.startsWith('{') ? key : key.startsWith('.') ? `{${key}}` : undefined;
-    if (!path || !path.endsWith('}')) {
+    if (!path?.endsWith('}')) {
       reader.sink.error(
         reader.keyAt(['expect', 'fields', key]),
         'invalid-check',

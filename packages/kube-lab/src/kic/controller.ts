@@ -119,7 +119,7 @@ export class KicController {
     const translation = translateCluster(store);
     this.recordFailures(translation.failures, 'KongConfigurationTranslationFailed');
     this.applying = true;
-    let applied;
+    let applied: ReturnType<typeof applyToGateway>;
     try {
       applied = applyToGateway(gateway, translation.config, (tags) => this.objectByTags(tags));
     } finally {

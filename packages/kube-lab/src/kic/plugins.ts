@@ -68,12 +68,18 @@ export function translatePlugins(
     for (const combination of combinations) {
       const plugin = structuredClone(base);
       let hashed = '';
-      if (combination.service)
-        (plugin.service = combination.service.identifier), (hashed += `_service-${combination.service.identifier}`);
-      if (combination.route)
-        (plugin.route = combination.route.identifier), (hashed += `_route-${combination.route.identifier}`);
-      if (combination.consumer)
-        (plugin.consumer = combination.consumer.identifier), (hashed += `_consumer-${combination.consumer.identifier}`);
+      if (combination.service) {
+        plugin.service = combination.service.identifier;
+        hashed += `_service-${combination.service.identifier}`;
+      }
+      if (combination.route) {
+        plugin.route = combination.route.identifier;
+        hashed += `_route-${combination.route.identifier}`;
+      }
+      if (combination.consumer) {
+        plugin.consumer = combination.consumer.identifier;
+        hashed += `_consumer-${combination.consumer.identifier}`;
+      }
       // instance_name must be unique, so KIC suffixes it per combination.
       if (typeof plugin.instance_name === 'string')
         plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;

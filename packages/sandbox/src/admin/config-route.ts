@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify as toYaml } from 'yaml';
 import { loadDeclarative } from '../declarative/load.js';
-import { asConfigObject, parseDeclarativeText } from '../declarative/parse.js';
+import { asConfigObject, type ParsedConfig, parseDeclarativeText } from '../declarative/parse.js';
 import { ENTITY_TYPES } from '../schema/entities.js';
 import type { Store } from '../store/store.js';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
@@ -36,7 +36,7 @@ export async function handleConfig(
   const checkHash = query.get('check_hash') === '1';
 
   // The body is the config itself, or carries it as a `config` string, or is raw YAML/JSON.
-  let parsed;
+  let parsed: ParsedConfig;
   let source: string;
   if (body.values._format_version !== undefined) {
     parsed = asConfigObject(body.values);

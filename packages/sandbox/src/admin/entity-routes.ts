@@ -56,8 +56,8 @@ export async function handleEntityRoute(
   if (id === undefined)
     return collectionEndpoint(store, req, type, undefined, query, collection!, send).then(() => true);
   if (type === 'plugins' && id === 'enabled' && sub === undefined) {
-    if (method !== 'GET') return (send(405, NOT_ALLOWED), true);
-    return (send(200, { enabled_plugins: PLUGIN_NAMES }), true);
+    if (method !== 'GET') return sent(send, 405, NOT_ALLOWED);
+    return sent(send, 200, { enabled_plugins: PLUGIN_NAMES });
   }
   const decodedId = decodeURIComponent(id);
   if (sub === undefined) return itemEndpoint(store, req, type, decodedId, undefined, send).then(() => true);
@@ -65,7 +65,7 @@ export async function handleEntityRoute(
   const parent = store.find(type, decodedId);
   const nested = NESTED[collection!]?.[sub];
   if (nested) {
-    if (!parent) return (send(404, NOT_FOUND), true);
+    if (!parent) return sent(send, 404, NOT_FOUND);
     if (subId === undefined)
       return collectionEndpoint(
         store,
@@ -87,15 +87,21 @@ export async function handleEntityRoute(
   }
   const link = PARENT_LINKS[collection!]?.[sub];
   if (link && subId === undefined) {
-    if (method !== 'GET') return (send(405, NOT_ALLOWED), true);
+    if (method !== 'GET') return sent(send, 405, NOT_ALLOWED);
     const target = parent && refId(parent[sub]);
     const found = target ? store.byId(link, target) : undefined;
-    return (send(found ? 200 : 404, found ? present(found) : NOT_FOUND), true);
+    return sent(send, found ? 200 : 404, found ? present(found) : NOT_FOUND);
   }
   return false;
 }
 
 type Send = (status: number, body?: unknown) => void;
+
+/** Sends a response and says the request was handled. */
+function sent(send: Send, status: number, body: unknown): true {
+  send(status, body);
+  return true;
+}
 type Parent = { field: string; entity: Entity } | undefined;
 
 async function collectionEndpoint(
@@ -193,20 +199,23 @@ function listPage(all: Entity[], query: URLSearchParams, basePath: string, send:
   const sizeText = query.get('size');
   const size = sizeText === null ? 100 : Number(sizeText);
   if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    return send(400, {
+    send(400, {
       code: 11,
       name: 'invalid size',
       message: Number.isNaN(size) ? 'size must be a number' : 'size must be an integer between 1 and 1000',
     });
+    return;
   }
   const offsetText = query.get('offset');
   const start = offsetText ? Number.parseInt(Buffer.from(offsetText, 'base64').toString('utf8'), 10) : 0;
-  if (!Number.isInteger(start) || start < 0)
-    return send(400, {
+  if (!Number.isInteger(start) || start < 0) {
+    send(400, {
       code: 7,
       name: 'invalid offset',
       message: `'${offsetText}' is not a valid offset: bad base64 encoding`,
     });
+    return;
+  }
   const data = filtered.slice(start, start + size).map(present);
   const more = start + size < filtered.length;
   const offset = more ? Buffer.from(String(start + size)).toString('base64') : undefined;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord } from '@kong-workshop/common';
 import { parseArgs, parseBody } from '../proxy/request-data.js';
 import { SERVER_TOKEN } from '../responses.js';
 
@@ -78,8 +79,18 @@ export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<
       const arrayPart = /^\[(\d*)\]$/.exec(part);
       if (arrayPart && Array.isArray(node)) {
         const at = arrayPart[1] === '' ? node.length : Number(arrayPart[1]) - 1;
-        if (last) node[at] = value;
-        else node = (node[at] ??= {}) as Record<string, unknown>;
+        if (last) {
+          node[at] = value;
+          return;
+        }
+        const child = node[at];
+        if (isRecord(child) || Array.isArray(child)) {
+          node = child;
+          return;
+        }
+        const created = {};
+        node[at] = created;
+        node = created;
         return;
       }
       const container = node as Record<string, unknown>;

@@ -36,6 +36,7 @@ function evaluate(expression: string, env: NodeJS.ProcessEnv): string {
   if (!match)
     throw new DeckFileError(
       `unsupported template expression '\${{ ${expression} }}'`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: deck's own template syntax, shown to the user
       'deck files may use ${{ env "DECK_NAME" }}, optionally piped to toInt, toFloat or toBool',
     );
   const name = match[1]!;

@@ -34,7 +34,11 @@ export function flattenErrors(input: Record<string, unknown>, errors: Errors): F
       const entity = entities[Number(index)];
       if (/^\d+$/.test(index) && isRecord(entity))
         addEntityErrors(type as EntityType, entity, section[index], flattened);
-      else ((errors[type] ??= {}) as Errors)[index] = section[index];
+      else {
+        const kept = errors[type];
+        if (isRecord(kept)) kept[index] = section[index];
+        else errors[type] = { [index]: section[index] };
+      }
     }
   }
   return flattened;

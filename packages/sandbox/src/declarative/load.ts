@@ -125,9 +125,16 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
   const refs: PendingRef[] = [];
   const errors: Errors = {};
   const addError = (type: EntityType, at: string | number, message: string, asList = false) => {
-    const section = (errors[type] ??= {}) as Errors;
-    if (asList) ((section[at] ??= []) as string[]).push(message);
-    else section[at] = message;
+    const existing = errors[type];
+    const section: Errors = isRecord(existing) ? existing : {};
+    errors[type] = section;
+    if (!asList) {
+      section[at] = message;
+      return;
+    }
+    const list = section[at];
+    if (Array.isArray(list)) list.push(message);
+    else section[at] = [message];
   };
 
   const add = (
@@ -173,16 +180,16 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     lists[type].push(entity);
     for (const [key, list] of children) {
       const relation = NESTED_CHILDREN[type][key]!;
-      list.forEach((child, i) =>
-        add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id }),
-      );
+      for (const [i, child] of list.entries()) {
+        add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id });
+      }
     }
   };
 
   for (const type of SECTION_ORDER) {
     const list = input[type];
-    if (Array.isArray(list))
-      list.forEach((item, index) => add(type, item as Record<string, unknown>, index, undefined));
+    if (!Array.isArray(list)) continue;
+    for (const [index, item] of list.entries()) add(type, item as Record<string, unknown>, index, undefined);
   }
 
   for (const ref of refs) {

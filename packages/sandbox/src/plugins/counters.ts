@@ -24,9 +24,15 @@ export class RateLimitCounters {
 
   increment(scope: string, identifier: string, period: Period, start: number): void {
     let identifiers = this.scopes.get(scope);
-    if (!identifiers) this.scopes.set(scope, (identifiers = new Map()));
+    if (!identifiers) {
+      identifiers = new Map();
+      this.scopes.set(scope, identifiers);
+    }
     let windows = identifiers.get(identifier);
-    if (!windows) identifiers.set(identifier, (windows = {}));
+    if (!windows) {
+      windows = {};
+      identifiers.set(identifier, windows);
+    }
     const window = windows[period];
     if (window && window.start === start) window.count += 1;
     else windows[period] = { start, count: 1 };

@@ -33,7 +33,7 @@ export function runKeyAuth(
   if (conf.anonymous !== null && conf.anonymous !== undefined) {
     // "Logical OR": another auth plugin may already have authenticated the request.
     if (ctx.credential) return undefined;
-    return authenticate(ctx, conf) ? useAnonymous(ctx, conf.anonymous) : undefined;
+    return authenticate(ctx, conf) ? anonymousConsumer(ctx, conf.anonymous) : undefined;
   }
   return authenticate(ctx, conf);
 }
@@ -77,7 +77,7 @@ function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): v
   if (body && name in body.values) ctx.upstreamBody = serializeBody(body, name);
 }
 
-function useAnonymous(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {
+function anonymousConsumer(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {
   const consumer =
     (isUuid(anonymous) ? ctx.config.consumersById.get(anonymous.toLowerCase()) : undefined) ??
     ctx.config.consumersByUsername.get(anonymous);

@@ -93,11 +93,13 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
 /** A route that only allows https, reached over the sandbox's plain-HTTP listener (runloop/handler.lua). */
 function requireHttps(req: IncomingMessage, res: ServerResponse, status: number, reply: Request['reply']): void {
   req.resume();
-  if (status === 426)
-    return sendKongError(res, 426, 'Please use HTTPS protocol', {
+  if (status === 426) {
+    sendKongError(res, 426, 'Please use HTTPS protocol', {
       ...reply,
       headers: { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' },
     });
+    return;
+  }
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
   res.writeHead(status, {
     Location: `https://${host}${req.url ?? '/'}`,
@@ -132,7 +134,7 @@ function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit):
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
   const service = match.route.service;
-  if (!service || !service.enabled) {
+  if (!service?.enabled) {
     req.resume();
     return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
   }

@@ -59,7 +59,7 @@ function matchPath(route: CompiledRoute, path: string): { length: number; regex:
   for (const matcher of route.paths!) {
     if (matcher.regex) {
       const m = matcher.regex.exec(path);
-      if (m && (!found || !found.regex)) found = { length: m[0].length, regex: true };
+      if (m && !found?.regex) found = { length: m[0].length, regex: true };
     } else if (path.startsWith(matcher.prefix) && (!found || (!found.regex && matcher.prefix.length > found.length))) {
       found = { length: matcher.prefix.length, regex: false };
     }
