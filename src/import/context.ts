@@ -38,7 +38,11 @@ export function newContext(
 }
 
 export function needTool(ctx: ConvertContext, targets: readonly TargetName[], tool: string): void {
-  for (const target of targets) (ctx.tools[target] ??= new Set()).add(tool);
+  for (const target of targets) {
+    const tools = ctx.tools[target] ?? new Set();
+    tools.add(tool);
+    ctx.tools[target] = tools;
+  }
 }
 
 /** Shell variables that are the target's proxy, whatever the page calls it. */

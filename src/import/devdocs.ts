@@ -191,7 +191,7 @@ class Walker {
   constructor(
     private readonly ctx: ConvertContext,
     private readonly kube: boolean,
-    private readonly products: readonly string[],
+    _products: readonly string[],
   ) {}
 
   private stepFor(piece: Piece): DraftStep {
@@ -231,7 +231,9 @@ class Walker {
             continue;
           }
           const section = kind.replace(/-/g, '_');
-          (fragment[section] ??= []).push(retargetUpstream(this.ctx, example));
+          const list = fragment[section] ?? [];
+          list.push(retargetUpstream(this.ctx, example));
+          fragment[section] = list;
         }
       }
       fragment = Object.keys(fragment).length ? fragment : {};
@@ -743,7 +745,7 @@ class Walker {
   private pick(labels: readonly string[]): number {
     const prefer = this.ctx.prefer === undefined ? undefined : slug(this.ctx.prefer);
     const at = prefer === undefined ? -1 : labels.findIndex((l) => slug(l) === prefer);
-    return at >= 0 ? at : 0;
+    return Math.max(at, 0);
   }
 
   private navtabs(node: Extract<LiquidNode, { type: 'block' }>): Piece[] {

@@ -85,11 +85,11 @@ export async function importPages(
   }
   if (hugo.length) {
     const results = importHugoWorkshop(hugo, { prefer: options.prefer, modernise: options.modernise ?? false });
-    results.forEach((result, i) =>
+    for (const [i, result] of results.entries()) {
       lessons.push(
         finish(result.file, input, 'hugo', result.page, `${String(i + 1).padStart(2, '0')}-${result.page.id}.md`),
-      ),
-    );
+      );
+    }
   }
   if (options.out) {
     await mkdir(options.out, { recursive: true });

@@ -98,12 +98,12 @@ function flatten(
         );
         const labels = tabs.map((t) => firstArgument(t.args));
         const at = prefer ? labels.findIndex((l) => l.toLowerCase() === prefer.toLowerCase()) : -1;
-        const picked = tabs[at >= 0 ? at : 0];
+        const picked = tabs[Math.max(at, 0)];
         if (labels.length > 1)
           notes.push({
             line: node.line,
-            message: `tabs: imported "${labels[at >= 0 ? at : 0]}"; ${labels
-              .filter((_, i) => i !== (at >= 0 ? at : 0))
+            message: `tabs: imported "${labels[Math.max(at, 0)]}"; ${labels
+              .filter((_, i) => i !== Math.max(at, 0))
               .map((l) => `"${l}"`)
               .join(', ')} left out (--prefer picks another)`,
           });

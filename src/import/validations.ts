@@ -263,9 +263,9 @@ export function convertValidation(
       };
       spec.exit = Number(expected.return_code ?? 0);
       const text = str(expected.message) ?? str(expected.stdout);
-      if (text !== undefined && text.trim()) spec.stdout = { contains: firstLine(text) };
+      if (text?.trim()) spec.stdout = { contains: firstLine(text) };
       const stderr = str(expected.stderr);
-      if (stderr !== undefined && stderr.trim() && text === undefined) spec.stderr = { contains: firstLine(stderr) };
+      if (stderr?.trim() && text === undefined) spec.stderr = { contains: firstLine(stderr) };
       return done('check cmd', [{ kind: 'check', flavour: 'cmd', spec, targets }]);
     }
     case 'vault-secret': {
