@@ -1,4 +1,4 @@
-import { formatDuration } from '../shared/index.js';
+import { formatDuration, isRecord } from '../shared/index.js';
 import type { Fault, FaultCode } from './types.js';
 
 const DOCTOR = 'try `kong-workshop doctor`';
@@ -102,21 +102,21 @@ function tlsProblem(error: unknown): string {
   const codes = errorCodes(error);
   if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER')) return 'the server does not speak TLS on this port';
   const reason = findProperty(error, 'reason');
-  return reason ?? messageOf(error).split('\n')[0]!.trim();
+  return reason ?? (messageOf(error).split('\n')[0] ?? '').trim();
 }
 
 function findProperty(error: unknown, name: string, depth = 0): string | undefined {
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  const value = (error as Record<string, unknown>)[name];
+  if (!isRecord(error) || depth > 4) return undefined;
+  const value = error[name];
   if (typeof value === 'string' && value !== '') return value;
-  return findProperty((error as { cause?: unknown }).cause, name, depth + 1);
+  return findProperty(error.cause, name, depth + 1);
 }
 
 /** Every error code in an error, its causes and (for AggregateError) its parts. */
 function errorCodes(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== 'object' || depth > 4) return [];
+  if (!isRecord(error) || depth > 4) return [];
   const codes: string[] = [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const { code, cause, errors } = error;
   if (typeof code === 'string') codes.push(code);
   if (Array.isArray(errors)) for (const part of errors) codes.push(...errorCodes(part, depth + 1));
   codes.push(...errorCodes(cause, depth + 1));

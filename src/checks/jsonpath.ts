@@ -1,3 +1,4 @@
+import { errorMessage } from '../shared/index.js';
 /**
  * The part of kubectl's JSONPath (k8s.io/client-go/util/jsonpath) that checks need, written
  * here because no maintained JavaScript library speaks kubectl's dialect (`{…}` templates,
@@ -51,7 +52,7 @@ export function checkJsonPath(source: string): string | undefined {
     compileJsonPath(source);
     return undefined;
   } catch (error) {
-    return (error as Error).message;
+    return errorMessage(error);
   }
 }
 

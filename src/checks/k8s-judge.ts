@@ -3,6 +3,7 @@ import { conditionsOf, describeObject, type KubeCondition, type KubeObject, type
 import { compileJsonPath, selectValue } from './jsonpath.js';
 import { describeExpectation, matchValue } from './matchers.js';
 import type { ExpectationResult } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /** What one look at the cluster found. */
 export type Observation =
@@ -150,7 +151,7 @@ function judgeFields(
         subject,
         passed: false,
         expected: describeExpectation(field.expect),
-        actual: `(invalid JSONPath: ${(error as Error).message})`,
+        actual: `(invalid JSONPath: ${errorMessage(error)})`,
         source: field.expect.source,
       });
       failures.push(`${field.path} is not a JSONPath this runner understands`);

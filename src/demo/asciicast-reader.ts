@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CastEvent, CastHeader } from './asciicast.js';
 import { DemoError } from './errors.js';
+import { errorMessage } from '../shared/index.js';
 
 export interface Cast {
   readonly header: CastHeader;
@@ -20,7 +21,7 @@ export async function readCast(file: string): Promise<Cast> {
   } catch (error) {
     throw new DemoError(
       'recording-unreadable',
-      `cannot read the recording ${file}: ${(error as Error).message}`,
+      `cannot read the recording ${file}: ${errorMessage(error)}`,
       'check the path',
     );
   }

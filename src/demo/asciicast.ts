@@ -112,7 +112,7 @@ export class CastWriter {
     try {
       writeSync(this.fd, `${text}\n`);
     } catch (error) {
-      this.failure = error as Error;
+      this.failure = error instanceof Error ? error : new Error(String(error));
     }
   }
 

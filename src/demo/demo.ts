@@ -10,6 +10,7 @@ import { CommandTypist } from './command-typist.js';
 import { Question } from './question.js';
 import type { Talk } from './talk.js';
 import type { DemoActivity, DemoState } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 export interface DemoOptions extends Talk {
   readonly typing: { readonly charsPerSecond: number; readonly reducedMotion: boolean; readonly seed?: number };
@@ -93,7 +94,7 @@ export class Demo {
         this.position = this.fastForward.view.current ?? from;
         this.notice = {
           level: 'error',
-          text: `getting ready failed: ${(error as Error).message}`,
+          text: `getting ready failed: ${errorMessage(error)}`,
           hint: 'r runs this step again',
         };
       }
@@ -214,7 +215,7 @@ export class Demo {
     } catch (error) {
       // A fault no lesson can cause (a shell that will not start, a work folder that cannot be
       // written): the talk goes on, the presenter sees why.
-      this.notice = { level: 'error', text: (error as Error).message, hint: 'r runs the step again' };
+      this.notice = { level: 'error', text: errorMessage(error), hint: 'r runs the step again' };
     } finally {
       this.activity = 'idle';
       this.cancelling = false;

@@ -11,6 +11,7 @@ import {
 } from '../kube/index.js';
 import { kindSettings, kindTarget, TargetError, type KindSettings } from '../targets/index.js';
 import type { DoctorItem } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /** The CRDs the bundled lessons use; the Konnect one only matters for the Konnect lesson. */
 const LESSON_CRDS: readonly LessonCrd[] = [
@@ -125,7 +126,7 @@ async function podsItem(client: KubeClient, namespace: string, signal?: AbortSig
     return {
       ...base,
       status: 'fail',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
       fix: isKubeError(error) ? error.hint : `kubectl get pods -n ${namespace}`,
     };
   }
@@ -165,7 +166,7 @@ async function crdItem(client: KubeClient, crd: LessonCrd, signal?: AbortSignal)
       return {
         ...base,
         status: 'fail',
-        detail: (error as Error).message,
+        detail: errorMessage(error),
         fix: isKubeError(error) ? error.hint : 'kubectl get crds',
       };
     // Reading CRDs takes a cluster-wide right that discovery does not: ask discovery instead.
@@ -194,7 +195,7 @@ async function proxyItem(
     return {
       ...base,
       status: 'fail',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
       fix: error instanceof TargetError ? error.hint : `kubectl get svc -n ${settings.namespace}`,
     };
   }
@@ -209,7 +210,7 @@ async function proxyItem(
     return {
       ...base,
       status: 'fail',
-      detail: `${session.vars.PROXY} did not answer: ${(error as Error).message}`,
+      detail: `${session.vars.PROXY} did not answer: ${errorMessage(error)}`,
       fix: `kubectl logs -n ${settings.namespace} -l app.kubernetes.io/name=gateway --tail=50`,
     };
   } finally {

@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import { inspectRuntimeFile, isProcessAlive, type SandboxRuntime } from '@kong-workshop/sandbox';
 import { statePaths } from '../state/index.js';
 import type { DoctorItem } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 export type SandboxState =
   | { readonly running: true; readonly runtime: SandboxRuntime }
@@ -75,7 +76,7 @@ export async function kubeLabItem(state: SandboxState, env: NodeJS.ProcessEnv): 
     return {
       ...base,
       status: 'warn',
-      detail: `${url} does not answer (${(error as Error).message})`,
+      detail: `${url} does not answer (${errorMessage(error)})`,
       fix: 'kong-workshop sandbox stop && kong-workshop sandbox start',
     };
   } finally {

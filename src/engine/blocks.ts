@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { CheckResult } from '../checks/index.js';
 import type { ShellSession } from '../exec/index.js';
 import { interpolate, interpolateDeep, type CheckBlock, type FileBlock, type RunBlock } from '../lesson/index.js';
-import { formatDuration } from '../shared/index.js';
+import { formatDuration, errorMessage, errorCode } from '../shared/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { evaluateCheck } from './evaluate.js';
 import type { RunEvent } from './events.js';
@@ -55,13 +55,13 @@ export async function executeBlock(
         return await runCheck(block, context);
     }
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    const code = errorCode(error);
     if (code === 'undefined-variable') {
       return {
         status: 'error',
         fault: {
           code,
-          message: (error as Error).message,
+          message: errorMessage(error),
           hint: 'give it a value with --var NAME=VALUE, or run the step that captures it first',
         },
       };

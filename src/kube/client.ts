@@ -11,6 +11,7 @@ import type {
   WatchEvent,
   WatchEventType,
 } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 
@@ -103,7 +104,7 @@ export class KubeClient {
     } catch (error) {
       throw new KubeError(
         'kube-config',
-        `cannot use the credentials of context "${this.context}": ${(error as Error).message}`,
+        `cannot use the credentials of context "${this.context}": ${errorMessage(error)}`,
         'check the user entry with `kubectl config view --minify`',
         { cause: error },
       );

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from './errors.js';
+import { errorMessage } from '../shared/index.js';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 
@@ -56,7 +57,7 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
   } catch (error) {
     throw new KubeError(
       'kube-config',
-      `cannot read the kubeconfig ${files.join(', ')}: ${(error as Error).message}`,
+      `cannot read the kubeconfig ${files.join(', ')}: ${errorMessage(error)}`,
       'check the file is valid YAML (`kubectl config view` shows what kubectl makes of it)',
       { cause: error },
     );

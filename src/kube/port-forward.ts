@@ -1,9 +1,10 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { KubeClient } from './client.js';
 import { isKubeError, KubeError } from './errors.js';
 import { canConnect, chooseServicePort, externalUrl, pickReadyPod, resolveTargetPort } from './service-endpoint.js';
+import { listeningPort } from '../shared/index.js';
 
 export interface ServiceProxyOptions {
   readonly namespace: string;
@@ -139,7 +140,7 @@ class PortForwarder {
   listen(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port));
+      this.server.listen(0, '127.0.0.1', () => resolve(listeningPort(this.server)));
     });
   }
 

@@ -13,6 +13,7 @@ import type { SourceText } from './source-text.js';
 import type { Block, CheckSpec, TargetName, VarSpec } from './types.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
+import { errorCode } from '../shared/index.js';
 
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 
@@ -168,9 +169,9 @@ function readInclude(
     code = readFileSync(path, 'utf8');
   } catch (error) {
     const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
+      errorCode(error) === 'ENOENT'
         ? 'does not exist'
-        : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+        : `cannot be read (${errorCode(error) ?? 'error'})`;
     context.sink.error(
       include.pos,
       'missing-include',

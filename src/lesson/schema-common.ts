@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseDuration } from '../shared/index.js';
+import { parseDuration, errorMessage } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type PollPolicy, type TargetName } from './types.js';
 
@@ -63,7 +63,7 @@ export const regexSchema = z.string().transform((value, ctx) => {
   } catch (error) {
     ctx.addIssue({
       code: 'custom',
-      message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      message: `invalid regular expression: ${errorMessage(error).replace(/^Invalid regular expression: /, '')}`,
       params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
     });
     return z.NEVER;
@@ -83,7 +83,7 @@ export const patternSchema = z.string().superRefine((value, ctx) => {
   } catch (error) {
     ctx.addIssue({
       code: 'custom',
-      message: `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      message: `invalid regular expression: ${errorMessage(error).replace(/^Invalid regular expression: /, '')}`,
       params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
     });
   }

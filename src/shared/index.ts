@@ -1,4 +1,18 @@
-export { parseDuration, formatDuration, assertNever } from '@kong-workshop/common';
+export {
+  parseDuration,
+  formatDuration,
+  assertNever,
+  errorMessage,
+  errorCode,
+  errorStack,
+  isRecord,
+  stringOrNull,
+  numberOrNull,
+  stringsOrNull,
+  listeningPort,
+  FaultError,
+  type Fault,
+} from '@kong-workshop/common';
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
 export { slugify } from './slug.js';
 export { shouldColor } from './color.js';

@@ -1,6 +1,7 @@
 import { parseTargetUrl, probeHttp } from './reachability.js';
 import { requireInput } from './inputs.js';
 import { TargetError, type Target, type TargetInput } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 const inputs: readonly TargetInput[] = [
   { name: 'PROXY', prompt: "Kong's proxy URL", default: 'http://localhost:8000', secret: false },
@@ -34,7 +35,7 @@ export const gatewayTarget: Target = {
     } catch (error) {
       throw new TargetError(
         'invalid-input',
-        (error as Error).message,
+        errorMessage(error),
         'pass --var PROXY=http://host:8000 --var ADMIN=http://host:8001',
       );
     }

@@ -4,6 +4,7 @@ import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, labCertPath, writeKubeconfig 
 import { statePaths } from '../state/index.js';
 import { openSandbox } from './sandbox.js';
 import { TargetError, type KubeAccess, type Target, type TargetSession } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /**
  * The Konnect API URL lessons give the operator. The lab answers for any server URL (the
@@ -82,7 +83,7 @@ async function reachLab(kube: KubeAccess, signal: AbortSignal | undefined): Prom
     const client = await connectKube(kube);
     await client.version({ signal, timeoutMs: 5000 });
   } catch (error) {
-    const message = isKubeError(error) ? error.message : (error as Error).message;
+    const message = isKubeError(error) ? error.message : errorMessage(error);
     throw new TargetError(
       'kube-lab-unreachable',
       `the sandbox's Kubernetes API does not answer: ${message}`,

@@ -9,6 +9,7 @@ import {
   type ServiceProxy,
 } from '../kube/index.js';
 import { TargetError, type KubeAccess, type Target, type TargetOptions, type TargetSession } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /**
  * The Service in front of the Kong proxy when Kong Ingress Controller is installed the way
@@ -148,7 +149,7 @@ function asTargetError(error: unknown, settings: KindSettings): TargetError {
   if (!isKubeError(error))
     return new TargetError(
       'kind-failed',
-      `kind target: ${(error as Error).message ?? String(error)}`,
+      `kind target: ${errorMessage(error)}`,
       'run `kong-workshop doctor --target kind`',
       { cause: error },
     );

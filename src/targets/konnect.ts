@@ -1,6 +1,7 @@
 import { parseTargetUrl, probeHttp } from './reachability.js';
 import { requireInput } from './inputs.js';
 import { TargetError, type Target, type TargetInput } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 const inputs: readonly TargetInput[] = [
   {
@@ -41,7 +42,7 @@ export const konnectTarget: Target = {
     } catch (error) {
       throw new TargetError(
         'invalid-input',
-        (error as Error).message,
+        errorMessage(error),
         'pass --var PROXY=http://host:8000 (and --var KONNECT_SERVER_URL=https://eu.api.konghq.com outside the US region)',
       );
     }

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { errorMessage, errorCode } from '../shared/index.js';
 
 export type Reachability =
   | {
@@ -26,7 +27,7 @@ export async function probeHttp(
     const body = await response.body.text();
     return { reachable: true, status: response.statusCode, headers: response.headers, body };
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as Error).name;
+    const code = errorCode(error) ?? (error instanceof Error ? error.name : '');
     return {
       reachable: false,
       reason:
@@ -34,7 +35,7 @@ export async function probeHttp(
           ? 'connection refused'
           : code === 'ENOTFOUND'
             ? 'unknown host'
-            : (error as Error).message || code,
+            : errorMessage(error) || code,
     };
   }
 }

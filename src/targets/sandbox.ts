@@ -1,6 +1,7 @@
 import { findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox';
 import { startWorkshopSandbox, startWorkshopSandboxDaemon } from '../sandbox-host/index.js';
 import { TargetError, type Target, type TargetOptions, type TargetSession } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /** A sandbox a run uses: one already running, one started in the background, or one for this run. */
 export interface OpenedSandbox {
@@ -54,7 +55,7 @@ export async function openSandbox(
     if (error instanceof TargetError) throw error;
     throw new TargetError(
       'sandbox-failed',
-      `the sandbox could not start: ${(error as Error).message}`,
+      `the sandbox could not start: ${errorMessage(error)}`,
       'see `kong-workshop sandbox logs`, or try `kong-workshop doctor`',
       { cause: error },
     );

@@ -4,6 +4,7 @@ import type { LessonMeta, ParseResult, TargetName } from '../lesson/index.js';
 import { listProgress, type LessonProgress } from '../progress/index.js';
 import { readJsonFile, statePaths, writeFileAtomically } from '../state/index.js';
 import type { LessonEntry } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 /**
  * What the home screen needs of a lesson file: its metadata and how many steps it has on each
@@ -43,7 +44,7 @@ export async function loadCatalog(files: readonly string[]): Promise<CatalogItem
         const stat = statSync(file);
         stamp = { mtimeMs: stat.mtimeMs, size: stat.size };
       } catch (error) {
-        return { file, problem: `cannot read it: ${(error as Error).message}` };
+        return { file, problem: `cannot read it: ${errorMessage(error)}` };
       }
       const cached = cache.entries[file];
       if (cached && cached.mtimeMs === stamp.mtimeMs && cached.size === stamp.size) {
@@ -70,7 +71,7 @@ export async function parseItem(file: string): Promise<CatalogItem> {
   try {
     return catalogItem(file, await parseLessonFile(file));
   } catch (error) {
-    return { file, problem: `cannot read it: ${(error as Error).message}` };
+    return { file, problem: `cannot read it: ${errorMessage(error)}` };
   }
 }
 

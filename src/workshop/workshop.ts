@@ -11,6 +11,7 @@ import { connectTarget } from './target-connection.js';
 import { trustLesson } from './trust-gate.js';
 import { probeTargetStatus } from './target-status.js';
 import type { LessonEntry, Notice, WorkshopState } from './types.js';
+import { errorMessage } from '../shared/index.js';
 
 export interface WorkshopOptions {
   /** The lessons on the home screen, in order. */
@@ -312,7 +313,7 @@ export class Workshop {
       lesson = result.lesson;
       item = await catalogItem(file, result);
     } catch (error) {
-      item = { file, problem: `cannot read it: ${(error as Error).message}` };
+      item = { file, problem: `cannot read it: ${errorMessage(error)}` };
     }
     const index = this.catalog.findIndex((entry) => entry.file === file);
     if (index >= 0) this.catalog[index] = item;

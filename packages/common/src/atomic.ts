@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { errorCode, errorMessage } from './faults.js';
 
 /**
  * Writes through a temporary file, fsync and rename, so a crash, kill -9 or Ctrl-C leaves
@@ -27,13 +28,13 @@ export function readJsonFile<T = unknown>(path: string): JsonReadResult<T> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
-    return { status: 'corrupt', error: (error as Error).message };
+    if (errorCode(error) === 'ENOENT') return { status: 'missing' };
+    return { status: 'corrupt', error: errorMessage(error) };
   }
   try {
     return { status: 'ok', value: JSON.parse(text) as T };
   } catch (error) {
-    return { status: 'corrupt', error: (error as Error).message };
+    return { status: 'corrupt', error: errorMessage(error) };
   }
 }
 

@@ -1,3 +1,5 @@
+import { isRecord } from './values.js';
+
 /**
  * One vocabulary for things that go wrong. A `Fault` is a value (a check that could not run, a
  * target that is missing): a stable `code` for programs, a message and a hint for people, and the
@@ -26,11 +28,6 @@ export class FaultError<Code extends string = string> extends Error implements F
   toFault(): Fault<Code> {
     return { code: this.code, message: this.message, hint: this.hint };
   }
-}
-
-/** Whether `value` is a plain object (not null, not an array): the first step of parsing untyped input. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The message of anything thrown: an Error's message, or the thrown value as text. */

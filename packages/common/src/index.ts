@@ -12,4 +12,5 @@ export {
 } from './atomic.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { assertNever } from './assert-never.js';
-export { FaultError, type Fault, isRecord, errorMessage, errorStack, errorCode } from './faults.js';
+export { FaultError, type Fault, errorMessage, errorStack, errorCode } from './faults.js';
+export { isRecord, stringOrNull, numberOrNull, stringsOrNull, listeningPort } from './values.js';

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { readJsonFile, setAsideCorruptFile } from '@kong-workshop/common';
+import { readJsonFile, setAsideCorruptFile, listeningPort } from '@kong-workshop/common';
 import { listenWithFallback } from '@kong-workshop/sandbox/extension';
 import { JsonSaver } from '@kong-workshop/sandbox/extension';
 import type { Store } from '@kong-workshop/sandbox/extension';
@@ -98,7 +97,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
   }
   let stopping: Promise<void> | undefined;
   return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `https://127.0.0.1:${listeningPort(server)}`,
     caCert: tls.cert,
     api,
     async flush() {

@@ -11,6 +11,7 @@ import { ApiStatusError, badRequest, methodNotAllowed, unauthorized } from './st
 import { toTable, wantsTable, type IncludeObject } from './table.js';
 import type { LabObject } from './types.js';
 import { serveWatch } from './watch.js';
+import { errorMessage, errorStack } from '@kong-workshop/common';
 
 export interface KubeHandlerDeps {
   readonly api: LabApi;
@@ -30,12 +31,12 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
     route(deps, req, res, url).catch((error: unknown) => {
       if (!(error instanceof ApiStatusError))
         deps.log(
-          `kube-lab: unexpected error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`,
+          `kube-lab: unexpected error on ${req.method} ${url.pathname}: ${errorStack(error)}`,
         );
       const status =
         error instanceof ApiStatusError
           ? error
-          : new ApiStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+          : new ApiStatusError(500, 'InternalError', `Internal error occurred: ${errorMessage(error)}`);
       if (!res.headersSent) sendJson(res, status.code, status.toStatus());
       else res.destroy();
     });
@@ -258,7 +259,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return (req.headers['content-type'] ?? '').includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw badRequest(`the request body could not be decoded: ${(error as Error).message.split('\n')[0]}`);
+    throw badRequest(`the request body could not be decoded: ${errorMessage(error).split('\n')[0]}`);
   }
 }
 

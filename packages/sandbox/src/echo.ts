@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '@kong-workshop/common';
 
 /** What the echo upstream answers: the request exactly as it arrived. */
 export interface EchoReply {
@@ -70,5 +70,5 @@ export async function startEchoServer(port = 0): Promise<{ server: Server; url: 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://127.0.0.1:${listeningPort(server)}` };
 }

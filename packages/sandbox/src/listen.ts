@@ -1,4 +1,5 @@
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
+import { errorCode, listeningPort } from '@kong-workshop/common';
 
 /**
  * Listens on 127.0.0.1:`port`. When the port is taken, says so and takes a free one instead,
@@ -13,7 +14,7 @@ export async function listenWithFallback(
   try {
     return await listen(server, port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    if (errorCode(error) !== 'EADDRINUSE' || port === 0) throw error;
     const free = await listen(server, 0);
     log(`port ${port} is taken; the ${label} listens on ${free} instead`);
     return free;
@@ -28,7 +29,7 @@ function listen(server: Server, port: number): Promise<number> {
     };
     const onListening = () => {
       server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
+      resolve(listeningPort(server));
     };
     server.once('error', onError);
     server.once('listening', onListening);

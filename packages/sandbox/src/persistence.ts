@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readJsonFile, setAsideCorruptFile, writeFileAtomically } from '@kong-workshop/common';
+import { readJsonFile, setAsideCorruptFile, writeFileAtomically, errorMessage } from '@kong-workshop/common';
 import { ENTITY_TYPES } from './schema/entities.js';
 import type { Snapshot } from './store/store.js';
 
@@ -68,7 +68,7 @@ export class JsonSaver {
         try {
           await writeFileAtomically(this.path, `${JSON.stringify(this.read())}\n`);
         } catch (error) {
-          this.log(`could not save ${this.what}: ${(error as Error).message}`);
+          this.log(`could not save ${this.what}: ${errorMessage(error)}`);
         }
       }
     } finally {

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile, statePaths, writeFileAtomicallySync } from '@kong-workshop/common';
+import { readJsonFile, statePaths, writeFileAtomicallySync, errorCode } from '@kong-workshop/common';
 
 /** runtime.json: how to reach a running sandbox (the shared convention every module reads). */
 export interface SandboxRuntime {
@@ -52,7 +52,7 @@ export function isProcessAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 

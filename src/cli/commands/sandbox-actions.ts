@@ -19,7 +19,7 @@ import {
 } from '@kong-workshop/sandbox';
 import { startWorkshopSandbox, startWorkshopSandboxDaemon } from '../../sandbox-host/index.js';
 import { kubeconfigPath, labStatePath } from '@kong-workshop/kube-lab';
-import { formatDuration, parseDuration } from '../../shared/index.js';
+import { formatDuration, parseDuration, errorCode, errorMessage } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
@@ -190,7 +190,7 @@ function readDeckFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new CliError(
       ExitCode.Usage,
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `cannot read ${file}: ${errorCode(error) ?? errorMessage(error)}`,
       'give the path of a deck file',
     );
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { kindOf, type KindInfo, type LabObject } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { errorCode, errorMessage } from '../../shared/index.js';
 
 /** One object of a manifest file, and where it starts (for file:line:col messages). */
 export interface Manifest {
@@ -32,10 +33,10 @@ function readFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     throw new CliError(
       ExitCode.Usage,
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : ((error as Error).message ?? code)}`,
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorMessage(error)}`,
       'give the path of a YAML manifest, or - to read standard input',
     );
   }

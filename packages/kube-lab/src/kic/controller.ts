@@ -8,6 +8,7 @@ import { ensureProgrammedCondition, type ConfigurationStatus } from './condition
 import { applyToGateway } from './gateway.js';
 import { updateGatewayApiStatus } from './route-status.js';
 import { translateCluster } from './translate.js';
+import { errorStack } from '@kong-workshop/common';
 
 export interface KicControllerOptions {
   readonly store: ObjectStore;
@@ -105,7 +106,7 @@ export class KicController {
         } while (this.again);
       })
       .catch((error: unknown) =>
-        this.options.log(`kube-lab: KIC sync failed: ${(error as Error).stack ?? String(error)}`),
+        this.options.log(`kube-lab: KIC sync failed: ${errorStack(error)}`),
       )
       .finally(() => {
         if (this.running === running) this.running = undefined;

@@ -8,6 +8,7 @@ import { handleConfig, type ConfigState } from './config-route.js';
 import { handleEntityRoute } from './entity-routes.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
+import { errorStack } from '@kong-workshop/common';
 
 export interface AdminDeps extends ExtensionDeps {
   readonly store: Store;
@@ -28,7 +29,7 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
     if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping'))
       res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
     route(deps, req, res, url, reply).catch((error: unknown) => {
-      deps.log(`admin: unexpected error: ${(error as Error).stack ?? String(error)}`);
+      deps.log(`admin: unexpected error: ${errorStack(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred' }, reply);
       else res.destroy();
     });

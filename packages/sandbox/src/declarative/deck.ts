@@ -1,3 +1,4 @@
+import { isRecord, stringOrNull, stringsOrNull } from '@kong-workshop/common';
 // What deck does to a state file before it talks to Kong (Kong/go-database-reconciler
 // pkg/file, Kong/deck cmd/common.go), so `kong-workshop sandbox sync` takes deck files unchanged.
 
@@ -39,7 +40,7 @@ function evaluate(expression: string, env: NodeJS.ProcessEnv): string {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: deck's own template syntax, shown to the user
       'deck files may use ${{ env "DECK_NAME" }}, optionally piped to toInt, toFloat or toBool',
     );
-  const name = match[1]!;
+  const name = match[1] ?? '';
   if (!name.startsWith('DECK_')) {
     throw new DeckFileError(
       `environment variables in the state file must be prefixed with 'DECK_', found: '${name}'`,
@@ -88,29 +89,29 @@ export function prepareDeckFile(content: Record<string, unknown>): PreparedDeckF
     );
   }
   const { _info: info, _konnect: konnect, _workspace: _ignoredWorkspace, ...config } = content;
-  const konnectBlock = (konnect ?? {}) as Record<string, unknown>;
+  const konnectBlock = isRecord(konnect) ? konnect : {};
   if (konnectBlock.control_plane_name !== undefined && konnectBlock.runtime_group_name !== undefined) {
     throw new DeckFileError(
       'cannot set both runtime_group_name and control_plane_name. Please use only control_plane_name',
       'remove runtime_group_name from _konnect',
     );
   }
-  const selectTags = ((info as { select_tags?: unknown } | undefined)?.select_tags ?? []) as unknown[];
-  if (!Array.isArray(selectTags) || selectTags.some((t) => typeof t !== 'string'))
+  const selectTags = (isRecord(info) ? info.select_tags : undefined) ?? [];
+  const tags = stringsOrNull(selectTags);
+  if (!Array.isArray(selectTags) || tags?.length !== selectTags.length)
     throw new DeckFileError('_info.select_tags must be a list of strings', 'write select_tags as a YAML list');
-  const tags = selectTags as string[];
   if (tags.length) for (const [type, list] of Object.entries(config)) if (Array.isArray(list)) tagAll(type, list, tags);
-  const controlPlane = (konnectBlock.control_plane_name ?? konnectBlock.runtime_group_name) as string | undefined;
+  const controlPlane = stringOrNull(konnectBlock.control_plane_name ?? konnectBlock.runtime_group_name) ?? undefined;
   return { config, selectTags: tags, controlPlane };
 }
 
 function tagAll(type: string, list: unknown[], tags: readonly string[]): void {
   for (const item of list) {
-    if (typeof item !== 'object' || item === null) continue;
-    const entity = item as Record<string, unknown>;
-    const own = Array.isArray(entity.tags) ? (entity.tags as string[]) : [];
+    if (!isRecord(item)) continue;
+    const entity = item;
+    const own = stringsOrNull(entity.tags) ?? [];
     entity.tags = [...own, ...tags.filter((t) => !own.includes(t))];
     for (const child of TAGGED_CHILDREN[type] ?? [])
-      if (Array.isArray(entity[child])) tagAll(child, entity[child] as unknown[], tags);
+      if (Array.isArray(entity[child])) tagAll(child, entity[child], tags);
   }
 }

@@ -1,6 +1,7 @@
 import { isUuid } from '../ids.js';
 import type { EntityType } from '../schema/entities.js';
 import { NESTED_CHILDREN, singular } from './relations.js';
+import { isRecord } from '@kong-workshop/common';
 
 // kong/db/errors.lua `declarative_config_flattened`: one entry per failing entity, nested
 // children hoisted to the top, field paths joined with dots. Flattened sections are removed from
@@ -16,7 +17,6 @@ export interface FlattenedError {
 }
 
 type Errors = Record<string, unknown>;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sortedKeys = (t: Errors) =>
   Object.keys(t).sort((a, b) =>
     /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0,

@@ -5,6 +5,7 @@ import { SCHEMAS, validateEntity, type Entity } from '../schema/validate.js';
 import { emptySnapshot, type Snapshot } from '../store/store.js';
 import { flattenErrors } from './flatten-errors.js';
 import { FOREIGN, NESTED_CHILDREN, SECTION_ORDER } from './relations.js';
+import { isRecord, stringOrNull } from '@kong-workshop/common';
 
 // Kong DB-less's declarative loader (kong/db/schema/others/declarative_config.lua): validate the
 // nested input, give entities deterministic ids, flatten, resolve references, check uniqueness.
@@ -26,7 +27,6 @@ const META_FIELDS: Readonly<Record<string, (value: unknown) => string | undefine
 const PLACEHOLDER = { id: '00000000-0000-4000-8000-000000000000' };
 
 type Errors = Record<string, unknown>;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Loads a parsed declarative configuration into a snapshot, or explains (code 14) why not. */
 export function loadDeclarative(input: Record<string, unknown>, options: { flattenErrors?: boolean } = {}): LoadResult {
@@ -38,11 +38,11 @@ export function loadDeclarative(input: Record<string, unknown>, options: { flatt
 }
 
 function fail(errors: Errors, input: Record<string, unknown>, flatten: boolean | undefined): LoadResult {
-  if (!flatten) return { ok: false, error: declarativeConfigError(toJsonShape(errors) as Errors) };
+  if (!flatten) return { ok: false, error: declarativeConfigError(shapeSections(errors)) };
   const flattened = flattenErrors(structuredClone(input), errors);
   return {
     ok: false,
-    error: { ...declarativeConfigError(toJsonShape(errors) as Errors), flattened_errors: flattened },
+    error: { ...declarativeConfigError(shapeSections(errors)), flattened_errors: flattened },
   };
 }
 
@@ -98,9 +98,10 @@ function validateItem(type: EntityType, item: unknown, parentField: string | und
     }
   }
   // References by name are resolved after validation; the schema only needs a well-formed value.
-  for (const field of Object.keys(FOREIGN[type]))
-    if (typeof own[field] === 'string' || (isRecord(own[field]) && !isUuid((own[field] as Record<string, unknown>).id)))
-      own[field] = PLACEHOLDER;
+  for (const field of Object.keys(FOREIGN[type])) {
+    const value = own[field];
+    if (typeof value === 'string' || (isRecord(value) && !isUuid(value.id))) own[field] = PLACEHOLDER;
+  }
   if (parentField) own[parentField] = PLACEHOLDER;
   const result = validateEntity(type, own);
   if (!result.ok) Object.assign(errors, result.errors);
@@ -119,7 +120,7 @@ interface PendingRef {
 }
 
 function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Errors } {
-  const lists = emptySnapshot() as Record<EntityType, Entity[]>;
+  const lists = emptySnapshot();
   const ids = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
   const keys = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
   const refs: PendingRef[] = [];
@@ -146,31 +147,33 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     const own: Record<string, unknown> = { ...item };
     const children: [string, unknown[]][] = [];
     for (const key of Object.keys(NESTED_CHILDREN[type])) {
-      if (Array.isArray(own[key])) children.push([key, own[key] as unknown[]]);
+      const value = own[key];
+      if (Array.isArray(value)) children.push([key, value]);
       delete own[key];
     }
-    own.id = typeof own.id === 'string' ? own.id.toLowerCase() : generateId(type, item, parent);
+    const id = typeof own.id === 'string' ? own.id.toLowerCase() : generateId(type, item, parent);
+    own.id = id;
     if (parent) own[parent.field] = { id: parent.id };
     const schema = SCHEMAS[type];
     const key = own[schema.endpointKey];
     if (typeof key === 'string') {
-      if (keys.get(type)!.has(key))
+      if (setFor(keys, type).has(key))
         addError(
           type,
           index,
           `uniqueness violation: '${type}' entity with ${schema.endpointKey} set to '${key}' already declared`,
         );
-      keys.get(type)!.add(key);
-    } else if (ids.get(type)!.has(own.id as string)) {
+      setFor(keys, type).add(key);
+    } else if (setFor(ids, type).has(id)) {
       addError(
         type,
         index,
         `uniqueness violation: '${type}' entity with primary key set to '${own.id}' already declared`,
       );
     }
-    ids.get(type)!.add(own.id as string);
+    setFor(ids, type).add(id);
     const result = validateEntity(type, withPlaceholders(type, own));
-    const entity = { ...(result.ok ? result.value : own), id: own.id } as Entity;
+    const entity: Entity = { ...(result.ok ? result.value : own), id };
     for (const [field, reference] of Object.entries(FOREIGN[type])) {
       const value = own[field];
       entity[field] = value ?? null;
@@ -179,9 +182,11 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     }
     lists[type].push(entity);
     for (const [key, list] of children) {
-      const relation = NESTED_CHILDREN[type][key]!;
+      const relation = NESTED_CHILDREN[type][key];
+      if (!relation) continue;
       for (const [i, child] of list.entries()) {
-        add(relation.type, child as Record<string, unknown>, i, { field: relation.field, id: entity.id });
+        // Validation has passed, so every child is a record.
+        if (isRecord(child)) add(relation.type, child, i, { field: relation.field, id: entity.id });
       }
     }
   };
@@ -189,7 +194,7 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
   for (const type of SECTION_ORDER) {
     const list = input[type];
     if (!Array.isArray(list)) continue;
-    for (const [index, item] of list.entries()) add(type, item as Record<string, unknown>, index, undefined);
+    for (const [index, item] of list.entries()) if (isRecord(item)) add(type, item, index, undefined);
   }
 
   for (const ref of refs) {
@@ -199,7 +204,7 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
       continue;
     }
     const shown = typeof ref.value === 'string' ? ref.value : JSON.stringify(ref.value);
-    const at = (ref.entity[SCHEMAS[ref.type].endpointKey] as string | null) ?? ref.entity.id;
+    const at = stringOrNull(ref.entity[SCHEMAS[ref.type].endpointKey]) ?? ref.entity.id;
     addError(ref.type, at, `invalid reference '${ref.field}: ${shown}' (no such entry in '${ref.reference}')`, true);
   }
   checkOtherUniques(lists, addError);
@@ -270,13 +275,18 @@ function checkOtherUniques(
         if (seen.has(value))
           addError(
             type,
-            (entity[schema.endpointKey] as string | null) ?? entity.id,
+            stringOrNull(entity[schema.endpointKey]) ?? entity.id,
             `uniqueness violation: '${type}' entity with ${field} set to '${String(value)}' already declared`,
           );
         seen.add(value);
       }
     }
   }
+}
+
+/** The error sections (named by entity type or field, never by index) with their tables JSON-shaped. */
+function shapeSections(errors: Errors): Errors {
+  return Object.fromEntries(Object.entries(errors).map(([section, table]) => [section, toJsonShape(table)]));
 }
 
 /** Error tables with only index keys become JSON arrays (null-padded), as cjson encodes them. */
@@ -291,4 +301,13 @@ export function toJsonShape(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = toJsonShape(value[key]);
   return out;
+}
+
+/** The set kept for `type`, made when it is first needed. */
+function setFor(sets: Map<EntityType, Set<string>>, type: EntityType): Set<string> {
+  const existing = sets.get(type);
+  if (existing) return existing;
+  const made = new Set<string>();
+  sets.set(type, made);
+  return made;
 }

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { declarativeConfigError, type DaoError } from '../dao-errors.js';
+import { errorMessage } from '@kong-workshop/common';
 
 export type ParsedConfig = { ok: true; value: Record<string, unknown> } | { ok: false; error: DaoError };
 
@@ -17,7 +18,7 @@ export function parseDeclarativeText(text: string): ParsedConfig {
     try {
       value = parseYaml(text, { schema: 'core', merge: true });
     } catch (error) {
-      return failure((error as Error).message.split('\n')[0] ?? 'invalid YAML');
+      return failure(errorMessage(error).split('\n')[0] ?? 'invalid YAML');
     }
   }
   return asConfigObject(value);

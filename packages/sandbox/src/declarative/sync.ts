@@ -1,9 +1,10 @@
 import type { DaoError } from '../dao-errors.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import type { Entity } from '../schema/validate.js';
-import { refId, type Snapshot, type Store } from '../store/store.js';
+import { emptySnapshot, refId, type Snapshot, type Store } from '../store/store.js';
 import { prepareDeckFile } from './deck.js';
 import { loadDeclarative } from './load.js';
+import { stringOrNull, stringsOrNull } from '@kong-workshop/common';
 
 /** What `sandbox sync` changed, in deck's words. */
 export interface SyncSummary {
@@ -30,8 +31,8 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
   if (!loaded.ok) return loaded;
   const current = store.snapshot();
   const managed = (entity: Entity) =>
-    prepared.selectTags.every((tag) => ((entity.tags as string[] | null) ?? []).includes(tag));
-  const next = {} as Record<EntityType, Entity[]>;
+    prepared.selectTags.every((tag) => (stringsOrNull(entity.tags) ?? []).includes(tag));
+  const next = emptySnapshot();
   const changes: string[] = [];
   let created = 0;
   let updated = 0;
@@ -77,11 +78,11 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
   switch (type) {
     case 'services':
     case 'routes':
-      return (entity.name as string | null) ?? entity.id;
+      return stringOrNull(entity.name) ?? entity.id;
     case 'consumers':
-      return (entity.username as string | null) ?? `custom_id:${entity.custom_id as string}`;
+      return stringOrNull(entity.username) ?? `custom_id:${entity.custom_id}`;
     case 'keyauth_credentials':
-      return entity.key as string;
+      return String(entity.key);
     case 'plugins': {
       // Scope by the parents' natural keys, so a plugin keeps its identity when parent ids differ.
       const name = (t: EntityType, ref: unknown) => {
@@ -89,7 +90,7 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
         const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
         return parent ? naturalKey(t, parent, snapshot) : '';
       };
-      return `${entity.name as string}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}`;
+      return `${entity.name}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}`;
     }
   }
 }
@@ -99,7 +100,8 @@ function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
   const out: Entity = { ...entity };
   for (const field of ['service', 'route', 'consumer']) {
     const id = refId(out[field]);
-    if (id && idMap.has(id)) out[field] = { id: idMap.get(id)! };
+    const mapped = id ? idMap.get(id) : undefined;
+    if (mapped !== undefined) out[field] = { id: mapped };
   }
   return out;
 }
@@ -120,15 +122,15 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
   const nameOf = (t: EntityType, ref: unknown) => {
     const id = refId(ref);
     const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
-    return parent ? ((parent.name ?? parent.username ?? parent.custom_id ?? parent.id) as string) : id;
+    return parent ? String(parent.name ?? parent.username ?? parent.custom_id ?? parent.id) : id;
   };
   switch (type) {
     case 'services':
-      return `service ${(entity.name as string | null) ?? entity.id}`;
+      return `service ${stringOrNull(entity.name) ?? entity.id}`;
     case 'routes':
-      return `route ${(entity.name as string | null) ?? entity.id}`;
+      return `route ${stringOrNull(entity.name) ?? entity.id}`;
     case 'consumers':
-      return `consumer ${(entity.username ?? entity.custom_id) as string}`;
+      return `consumer ${entity.username ?? entity.custom_id}`;
     case 'keyauth_credentials':
       return `key-auth for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'plugins': {
@@ -137,7 +139,7 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
         entity.service ? `service ${nameOf('services', entity.service)}` : undefined,
         entity.consumer ? `consumer ${nameOf('consumers', entity.consumer)}` : undefined,
       ].filter(Boolean);
-      return `plugin ${entity.name as string} ${scope.length ? `for ${scope.join(' and ')}` : '(global)'}`;
+      return `plugin ${entity.name} ${scope.length ? `for ${scope.join(' and ')}` : '(global)'}`;
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { ProxyContext, ShortCircuit } from '../proxy/context.js';
 import { isUuid } from '../ids.js';
 import { encodeArgs, headerValues, normalizeHeaderName, serializeBody } from '../proxy/request-data.js';
+import { refId } from '../store/store.js';
 
 // kong/plugins/key-auth/handler.lua, Kong 3.9.
 
@@ -63,7 +64,8 @@ function authenticate(ctx: ProxyContext, conf: KeyAuthConfig): ShortCircuit | un
   if (key === undefined || key === '') return unauthorized(ERR_NO_API_KEY);
   const credential = ctx.config.credentialsByKey.get(key);
   if (!credential || isExpired(credential, ctx.clock.now())) return unauthorized(ERR_INVALID_AUTH_CRED);
-  const consumerId = (credential.consumer as { id: string }).id;
+  // A stored credential always names its consumer.
+  const consumerId = refId(credential.consumer) ?? '';
   ctx.authenticate(ctx.config.consumersById.get(consumerId), credential);
   return undefined;
 }
@@ -89,5 +91,5 @@ function anonymousConsumer(ctx: ProxyContext, anonymous: string): ShortCircuit |
 function isExpired(credential: Record<string, unknown>, nowMs: number): boolean {
   const ttl = credential.ttl;
   if (typeof ttl !== 'number') return false;
-  return nowMs / 1000 >= (credential.created_at as number) + ttl;
+  return nowMs / 1000 >= Number(credential.created_at) + ttl;
 }

@@ -1,6 +1,7 @@
 import type { Entity } from '../schema/validate.js';
-import { PLUGIN_PRIORITY, type PluginName } from '../schema/plugins.js';
+import { isPluginName, PLUGIN_PRIORITY, type PluginName } from '../schema/plugins.js';
 import { pluginCacheKey, refId, type Snapshot } from '../store/store.js';
+import { isRecord, numberOrNull, stringOrNull, stringsOrNull } from '@kong-workshop/common';
 
 /** A service, ready for proxying: where to send requests and how. */
 export interface CompiledService {
@@ -88,15 +89,17 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   const services = new Map(snapshot.services.map((s) => [s.id, compileService(s)]));
   const plugins = new Map<string, CompiledPlugin>();
   for (const plugin of snapshot.plugins) {
-    if (plugin.enabled === false) continue;
+    const name = plugin.name;
+    // A stored plugin has passed the schema, so its name is always a known one.
+    if (plugin.enabled === false || !isPluginName(name)) continue;
     plugins.set(pluginCacheKey(plugin), {
       id: plugin.id,
-      name: plugin.name as PluginName,
-      config: plugin.config as Record<string, unknown>,
+      name,
+      config: isRecord(plugin.config) ? plugin.config : {},
       routeId: refId(plugin.route),
       serviceId: refId(plugin.service),
       consumerId: refId(plugin.consumer),
-      protocols: (plugin.protocols as string[] | null) ?? [],
+      protocols: stringsOrNull(plugin.protocols) ?? [],
       counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
     });
   }
@@ -109,10 +112,10 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   });
   return {
     routes,
-    credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
+    credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [String(c.key), c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
     consumersByUsername: new Map(
-      snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c]),
+      snapshot.consumers.flatMap((c) => (typeof c.username === 'string' ? [[c.username, c] as const] : [])),
     ),
   };
 }
@@ -142,12 +145,14 @@ function routePlugins(
     const scopedToConsumer = new Map<string, CompiledPlugin>();
     // Least specific first, so the more specific ones overwrite them.
     for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)])
-      scopedToConsumer.set(p.consumerId!, p);
+      if (p.consumerId !== undefined) scopedToConsumer.set(p.consumerId, p);
     out.push({
       name,
       scopedToConsumer,
       routeAndService: find(true, true, false)[0],
-      consumerOnly: new Map(find(false, false, true).map((p) => [p.consumerId!, p])),
+      consumerOnly: new Map(
+        find(false, false, true).flatMap((p) => (p.consumerId === undefined ? [] : [[p.consumerId, p] as const])),
+      ),
       fallback: find(true, false, false)[0] ?? find(false, true, false)[0] ?? find(false, false, false)[0],
     });
   }
@@ -156,8 +161,8 @@ function routePlugins(
 
 function compileService(entity: Entity): CompiledService {
   const protocol = entity.protocol === 'https' ? 'https' : 'http';
-  const port = entity.port as number;
-  const host = entity.host as string;
+  const port = numberOrNull(entity.port) ?? 0;
+  const host = String(entity.host);
   const defaultPort = protocol === 'https' ? 443 : 80;
   return {
     id: entity.id,
@@ -165,10 +170,10 @@ function compileService(entity: Entity): CompiledService {
     protocol,
     host,
     port,
-    path: (entity.path as string | null) ?? null,
+    path: stringOrNull(entity.path),
     hostHeader: port === defaultPort ? host : `${host}:${port}`,
-    readTimeout: (entity.read_timeout as number) ?? 60000,
-    connectTimeout: (entity.connect_timeout as number) ?? 60000,
+    readTimeout: numberOrNull(entity.read_timeout) ?? 60000,
+    connectTimeout: numberOrNull(entity.connect_timeout) ?? 60000,
     enabled: entity.enabled !== false,
   };
 }
@@ -178,11 +183,13 @@ function compileRoute(
   service: CompiledService | undefined,
   plugins: readonly RoutePlugin[],
 ): CompiledRoute {
-  const methods = entity.methods as string[] | null;
-  const hosts = entity.hosts as string[] | null;
-  const paths = entity.paths as string[] | null;
-  const headers = (entity.headers as Record<string, string[]> | null) ?? {};
-  const protocols = (entity.protocols as string[] | null) ?? [];
+  const methods = stringsOrNull(entity.methods);
+  const hosts = stringsOrNull(entity.hosts);
+  const paths = stringsOrNull(entity.paths);
+  const headers = isRecord(entity.headers)
+    ? Object.fromEntries(Object.entries(entity.headers).map(([name, values]) => [name, stringsOrNull(values) ?? []]))
+    : {};
+  const protocols = stringsOrNull(entity.protocols) ?? [];
   return {
     id: entity.id,
     entity,
@@ -207,13 +214,13 @@ function compileRoute(
       : undefined,
     httpsRedirectStatus:
       protocols.includes('https') && !protocols.includes('http')
-        ? ((entity.https_redirect_status_code as number | null) ?? 426)
+        ? (numberOrNull(entity.https_redirect_status_code) ?? 426)
         : undefined,
     stripPath: entity.strip_path !== false,
     preserveHost: entity.preserve_host === true,
     pathHandling: entity.path_handling === 'v1' ? 'v1' : 'v0',
-    regexPriority: (entity.regex_priority as number) ?? 0,
-    createdAt: (entity.created_at as number) ?? 0,
+    regexPriority: numberOrNull(entity.regex_priority) ?? 0,
+    createdAt: numberOrNull(entity.created_at) ?? 0,
     plugins,
   };
 }

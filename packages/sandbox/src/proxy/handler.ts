@@ -5,7 +5,7 @@ import type { RateLimitCounters } from '../plugins/counters.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError } from '../responses.js';
-import { assertNever } from '@kong-workshop/common';
+import { assertNever, errorMessage } from '@kong-workshop/common';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
 import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
@@ -33,7 +33,7 @@ const UPSTREAM_ERRORS: Readonly<Record<UpstreamFailure['kind'], [number, string]
 export function createProxyHandler(state: ProxyState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const fail = (error: unknown) => {
-      state.log(`proxy: unexpected error: ${(error as Error).message}`);
+      state.log(`proxy: unexpected error: ${errorMessage(error)}`);
       if (res.headersSent) return void res.destroy();
       sendKongError(res, 500, 'An unexpected error occurred', {
         requestId: newRequestId(),

@@ -5,6 +5,7 @@ import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
 import type { CompiledService } from './compile.js';
 import type { ProxyContext } from './context.js';
+import { errorCode } from '@kong-workshop/common';
 
 // Hop-by-hop headers never travel through a proxy (RFC 9110 §7.6.1), nor does Host, which Kong sets.
 const HOP_BY_HOP = new Set([
@@ -181,7 +182,7 @@ export function proxyUpstream(
           res.destroy();
           return resolve(undefined);
         }
-        resolve(classify(error as Error & { code?: string; cause?: { code?: string } }));
+        resolve(classify(error));
       },
     );
   });
@@ -285,8 +286,8 @@ function kongResponseHeaders(
   return out;
 }
 
-function classify(error: { code?: string; cause?: { code?: string } }): UpstreamFailure {
-  const code = error.code ?? error.cause?.code ?? '';
+function classify(error: Error): UpstreamFailure {
+  const code = errorCode(error) ?? errorCode(error.cause) ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { kind: 'dns' };
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||

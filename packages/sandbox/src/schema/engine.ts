@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../dao-errors.js';
+import { isRecord, stringsOrNull } from '@kong-workshop/common';
 
 // A small re-implementation of the parts of Kong's schema library the sandbox's entities use,
 // with Kong's exact error strings (kong/db/schema/init.lua), so 400s read like Kong's.
@@ -75,8 +76,6 @@ export const MESSAGES = {
   map: 'expected a map',
 } as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Validates `input` against `fields`, filling defaults. Unknown keys are errors, like Kong's records. */
 export function validateFields(
@@ -85,7 +84,7 @@ export function validateFields(
   options: ValidateOptions = {},
   checks: readonly EntityCheck[] = [],
 ): Validated {
-  if (!isRecord(input)) return { value: {}, errors: { '@entity': [MESSAGES.record] } as unknown as FieldErrors };
+  if (!isRecord(input)) return { value: {}, errors: { '@entity': [MESSAGES.record] } };
   const errors: Record<string, unknown> = {};
   const value: Record<string, unknown> = {};
   for (const key of Object.keys(input))
@@ -100,7 +99,7 @@ export function validateFields(
       const outcome = check(value);
       if (!outcome) continue;
       if (outcome.entity?.length)
-        errors['@entity'] = [...((errors['@entity'] as string[] | undefined) ?? []), ...outcome.entity];
+        errors['@entity'] = [...(stringsOrNull(errors['@entity']) ?? []), ...outcome.entity];
       if (outcome.fields) mergeErrors(errors, outcome.fields);
     }
   }

@@ -1,6 +1,7 @@
 import { MESSAGES, type EntityCheck, type Fields, type RecordSpec } from './engine.js';
 import type { EntitySchema } from './entities.js';
 import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidField } from './typedefs.js';
+import { isRecord } from '@kong-workshop/common';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
 export const PLUGIN_PRIORITY = { 'key-auth': 1250, 'rate-limiting': 910 } as const;
@@ -98,7 +99,7 @@ const rateLimitingConfig: RecordSpec = {
 };
 
 const rateLimitingChecks: EntityCheck = (plugin) => {
-  const config = (plugin.config ?? {}) as Record<string, unknown>;
+  const config = isRecord(plugin.config) ? plugin.config : {};
   if (!PERIODS.some((p) => typeof config[p] === 'number')) {
     return {
       entity: [`at least one of these fields must be non-empty: ${PERIODS.map((p) => `'config.${p}'`).join(', ')}`],

@@ -1,4 +1,5 @@
 import type { ArraySpec, StringSpec } from './engine.js';
+import { errorMessage } from '@kong-workshop/common';
 
 // Field types shared by several entities, with Kong's validation messages (kong/db/schema/typedefs.lua).
 
@@ -75,7 +76,7 @@ export const routerPath: StringSpec = {
         new RegExp(value.slice(1));
         return undefined;
       } catch (error) {
-        return `invalid regex: '${value.slice(1)}' (${(error as Error).message})`;
+        return `invalid regex: '${value.slice(1)}' (${errorMessage(error)})`;
       }
     }
     if (!value.startsWith('/')) return 'should start with: / (fixed path) or ~/ (regex path)';

@@ -2,6 +2,7 @@ import { schemaViolation, type DaoError, type FieldErrors } from '../dao-errors.
 import { validateFields, type ValidateOptions } from './engine.js';
 import { consumers, keyauthCredentials, routes, services, type EntitySchema, type EntityType } from './entities.js';
 import { isPluginName, PLUGIN_CONFIGS, plugins, unknownPluginMessage } from './plugins.js';
+import { isRecord } from '@kong-workshop/common';
 
 export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
   services,
@@ -21,9 +22,8 @@ export type Validation = { ok: true; value: Record<string, unknown> } | { ok: fa
  */
 export function validateEntity(type: EntityType, input: unknown, options: ValidateOptions = {}): Validation {
   const schema = SCHEMAS[type];
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, errors: { '@entity': ['expected a record'] } as unknown as FieldErrors };
-  const copy: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  if (!isRecord(input)) return { ok: false, errors: { '@entity': ['expected a record'] } };
+  const copy: Record<string, unknown> = { ...input };
   const shorthandErrors = schema.expandShorthands?.(copy);
   if (shorthandErrors) return { ok: false, errors: shorthandErrors };
   if (type === 'plugins') return validatePlugin(copy, options);

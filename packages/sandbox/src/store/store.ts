@@ -3,6 +3,7 @@ import { foreignKeyViolation, primaryKeyViolation, uniqueViolation, type DaoErro
 import { isUuid, newId } from '../ids.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
+import { isRecord } from '@kong-workshop/common';
 
 /** Every entity of the sandbox, by type, in insertion order. This is what is persisted. */
 export type Snapshot = { readonly [T in EntityType]: readonly Entity[] };
@@ -23,7 +24,8 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
   keyauth_credentials: [['consumer', 'consumers']],
 };
 
-export const emptySnapshot = (): Snapshot => ({
+/** An empty table per entity type, for a caller to fill. */
+export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
   services: [],
   routes: [],
   consumers: [],
@@ -32,7 +34,6 @@ export const emptySnapshot = (): Snapshot => ({
 });
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The sandbox's database: entities in memory, Kong's DAO rules on every write (schema,
@@ -48,7 +49,7 @@ export class Store {
 
   private live(type: EntityType, entity: Entity | undefined): Entity | undefined {
     if (!entity || type !== 'keyauth_credentials' || typeof entity.ttl !== 'number') return entity;
-    return this.now() / 1000 < (entity.created_at as number) + entity.ttl ? entity : undefined;
+    return this.now() / 1000 < Number(entity.created_at) + entity.ttl ? entity : undefined;
   }
 
   onChange(listener: () => void): () => void {
@@ -81,7 +82,7 @@ export class Store {
   }
 
   snapshot(): Snapshot {
-    const out = {} as Record<EntityType, Entity[]>;
+    const out = emptySnapshot();
     for (const type of ENTITY_TYPES) out[type] = this.list(type);
     return out;
   }
