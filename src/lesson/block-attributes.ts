@@ -67,8 +67,9 @@ export function readInfoString(
   sink: DiagnosticSink,
 ): BlockPlan {
   const words = splitInfoString(fence.info);
-  const hasLang = words.length > 0 && words[0]!.key === undefined;
-  const lang = hasLang ? words[0]!.raw : '';
+  const first = words[0];
+  const hasLang = first !== undefined && first.key === undefined;
+  const lang = hasLang ? first.raw : '';
   const rest = hasLang ? words.slice(1) : words;
   const role = roleOf(lang, rest);
   const posOf = (offset: number) => source.at(fence.infoStart + offset);
@@ -84,18 +85,18 @@ export function readInfoString(
   const seen = new Set<string>();
 
   if (role === 'run' && !RUNNABLE_LANGS.includes(lang)) {
-    const run = rest.find((word) => word.raw === 'run')!;
+    const run = rest.find((word) => word.raw === 'run');
     sink.error(
-      posOf(run.start),
+      posOf(run?.start ?? 0),
       'run-language',
       `only sh, bash and shell blocks can run, not '${lang || 'a block without a language'}'`,
       `write \`\`\`sh run, or drop 'run' to show the block`,
     );
   }
   if (role === 'display' && rest.some((w) => w.key === 'file') && rest.some((w) => w.key === 'include')) {
-    const include = rest.find((w) => w.key === 'include')!;
+    const include = rest.find((w) => w.key === 'include');
     sink.error(
-      posOf(include.start),
+      posOf(include?.start ?? 0),
       'conflicting-attributes',
       'a block cannot both write a file and include one',
       'use file= to write the block, or include= to show a file',
@@ -106,7 +107,8 @@ export function readInfoString(
     const name = word.key ?? word.raw;
     const allowed = ROLE_ATTRIBUTES[role];
     if (word.key === undefined && isRoleWord(role, word.raw)) {
-      if (role === 'check') plan.checkKind = CHECK_KINDS[word.raw]!;
+      const kind = CHECK_KINDS[word.raw];
+      if (role === 'check' && kind) plan.checkKind = kind;
       continue;
     }
     if (seen.has(name)) {
@@ -131,7 +133,7 @@ export function readInfoString(
     }
     if (word.unclosedQuote) {
       sink.error(
-        posOf(word.valueStart! - 1),
+        posOf((word.valueStart ?? word.start + 1) - 1),
         'invalid-attribute',
         `the quoted value of '${name}' is not closed`,
         'close the quote: file="my file.yaml"',
@@ -150,9 +152,9 @@ export function readInfoString(
     );
   }
   if (plan.secret && !plan.capture) {
-    const secret = rest.find((word) => word.raw === 'secret')!;
+    const secret = rest.find((word) => word.raw === 'secret');
     sink.error(
-      posOf(secret.start),
+      posOf(secret?.start ?? 0),
       'invalid-attribute',
       "'secret' applies to a captured value, and this block captures nothing",
       'add capture=NAME, or drop secret',

@@ -168,10 +168,7 @@ function readInclude(
   try {
     code = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason =
-      errorCode(error) === 'ENOENT'
-        ? 'does not exist'
-        : `cannot be read (${errorCode(error) ?? 'error'})`;
+    const reason = errorCode(error) === 'ENOENT' ? 'does not exist' : `cannot be read (${errorCode(error) ?? 'error'})`;
     context.sink.error(
       include.pos,
       'missing-include',

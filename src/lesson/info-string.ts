@@ -22,12 +22,12 @@ export function splitInfoString(info: string): InfoWord[] {
   const words: InfoWord[] = [];
   let i = 0;
   while (i < info.length) {
-    if (/\s/.test(info[i]!)) {
+    if (/\s/.test(info[i] ?? '')) {
       i++;
       continue;
     }
     words.push(readWord(info, i));
-    i = words[words.length - 1]!.start + words[words.length - 1]!.raw.length;
+    i = (words.at(-1)?.start ?? 0) + (words.at(-1)?.raw.length ?? 0);
   }
   return words;
 }
@@ -36,7 +36,7 @@ function readWord(info: string, start: number): InfoWord {
   const equals = scanKey(info, start);
   if (equals === undefined) {
     let end = start;
-    while (end < info.length && !/\s/.test(info[end]!)) end++;
+    while (end < info.length && !/\s/.test(info[end] ?? '')) end++;
     return { raw: info.slice(start, end), start };
   }
   const key = info.slice(start, equals);
@@ -48,14 +48,14 @@ function readWord(info: string, start: number): InfoWord {
     return { raw: info.slice(start, end), start, key, value, valueStart: equals + 2, unclosedQuote: close === -1 };
   }
   let end = equals + 1;
-  while (end < info.length && !/\s/.test(info[end]!)) end++;
+  while (end < info.length && !/\s/.test(info[end] ?? '')) end++;
   return { raw: info.slice(start, end), start, key, value: info.slice(equals + 1, end), valueStart: equals + 1 };
 }
 
 /** The offset of the `=` of a `key=` word, if the word is one. */
 function scanKey(info: string, start: number): number | undefined {
   for (let i = start; i < info.length; i++) {
-    const char = info[i]!;
+    const char = info[i] ?? '';
     if (char === '=') return i > start ? i : undefined;
     if (/\s/.test(char) || char === '"' || char === "'") return undefined;
   }

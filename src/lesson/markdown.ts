@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { locateFence, type Fence } from './fence.js';
 import type { SourceText } from './source-text.js';
+import { isMarkedToken } from '../shared/index.js';
 
 /** The lesson body as a flat sequence of what matters for structure, each with its offsets. */
 export type MarkdownEvent =
@@ -34,16 +35,15 @@ export function markdownEvents(source: SourceText, offset: number): MarkdownEven
 
 function tokenEvents(source: SourceText, token: Token, start: number): MarkdownEvent[] {
   const end = start + token.raw.length;
+  if (!isMarkedToken(token)) return withStrayContainers(source, start, end, [{ kind: 'prose', start, end }]);
   switch (token.type) {
     case 'space':
       return [];
     case 'heading':
-      return [
-        { kind: 'heading', depth: (token as Tokens.Heading).depth, text: (token as Tokens.Heading).text, start, end },
-      ];
+      return [{ kind: 'heading', depth: token.depth, text: token.text, start, end }];
     case 'code':
-      if ((token as Tokens.Code).codeBlockStyle === 'indented') return [{ kind: 'prose', start, end }];
-      return [{ kind: 'fence', fence: locateFence(source, token as Tokens.Code, start, false) }];
+      if (token.codeBlockStyle === 'indented') return [{ kind: 'prose', start, end }];
+      return [{ kind: 'fence', fence: locateFence(source, token, start, false) }];
     case 'paragraph':
     case 'html':
       return splitContainerLines(source, token.type, start, end);
@@ -115,11 +115,10 @@ function hoistFences(source: SourceText, token: Token, start: number, end: numbe
 
 function* nestedCodeTokens(token: Token): Generator<Tokens.Code> {
   const children: Token[] = [];
-  if ('items' in token && Array.isArray(token.items))
-    for (const item of token.items as Tokens.ListItem[]) children.push(...item.tokens);
-  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...(token.tokens as Token[]));
+  if (isMarkedToken(token) && token.type === 'list') for (const item of token.items) children.push(...item.tokens);
+  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...token.tokens);
   for (const child of children) {
-    if (child.type === 'code' && (child as Tokens.Code).codeBlockStyle !== 'indented') yield child as Tokens.Code;
+    if (isMarkedToken(child) && child.type === 'code' && child.codeBlockStyle !== 'indented') yield child;
     else yield* nestedCodeTokens(child);
   }
 }

@@ -23,21 +23,24 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps cost 1. */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  // The table row after row in one list; every cell is written before it is read.
+  const d: number[] = [];
+  const at = (i: number, j: number) => d[i * cols + j] ?? 0;
+  for (let i = 0; i <= a.length; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (i === 0 || j === 0) {
+        d[i * cols + j] = i === 0 ? j : i;
+        continue;
+      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
+        value = Math.min(value, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = value;
     }
   }
-  return d[a.length]![b.length]!;
+  return at(a.length, b.length);
 }
 
 /** "a, b and c". */

@@ -16,3 +16,4 @@ export {
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
 export { slugify } from './slug.js';
 export { shouldColor } from './color.js';
+export { isMarkedToken } from './marked-token.js';

@@ -12,6 +12,7 @@ import {
   type SpanStyle,
 } from './styled-text.js';
 import type { Tone } from './theme.js';
+import { isMarkedToken } from '../shared/index.js';
 
 /** Turns code into highlighted lines, or undefined for a language it does not know. */
 export type Highlighter = (code: string, lang: string) => Line[] | undefined;
@@ -62,31 +63,31 @@ function joinBlocks(blocks: readonly Line[][]): Line[] {
 
 function blockLines(token: Token, options: MarkdownOptions): Line[] {
   const { width } = options;
+  if (!isMarkedToken(token))
+    return 'text' in token && typeof token.text === 'string' ? paragraphLines([[span(decode(token.text))]], width) : [];
   switch (token.type) {
     case 'space':
     case 'def':
       return [];
     case 'heading':
-      return headingLines(token as Tokens.Heading, width);
+      return headingLines(token, width);
     case 'paragraph':
     case 'text': {
-      const t = token as Tokens.Paragraph | Tokens.Text;
-      return paragraphLines(t.tokens ? inlineSpans(t.tokens) : [[span(decode(t.text))]], width);
+      return paragraphLines(token.tokens ? inlineSpans(token.tokens) : [[span(decode(token.text))]], width);
     }
     case 'code': {
-      const t = token as Tokens.Code;
-      return codeBlockLines(t.text, (t.lang ?? '').split(/\s+/)[0] ?? '', options);
+      return codeBlockLines(token.text, (token.lang ?? '').split(/\s+/)[0] ?? '', options);
     }
     case 'blockquote':
-      return quoteLines(token as Tokens.Blockquote, options);
+      return quoteLines(token, options);
     case 'list':
-      return listLines(token as Tokens.List, options);
+      return listLines(token, options);
     case 'table':
-      return tableLines(token as Tokens.Table, width);
+      return tableLines(token, width);
     case 'hr':
       return [[span('─'.repeat(Math.min(width, 40)), { tone: 'muted' })]];
     case 'html': {
-      const text = stripTags((token as Tokens.HTML).text).trim();
+      const text = stripTags(token.text).trim();
       return text ? paragraphLines([[span(decode(text))]], width) : [];
     }
     default:
@@ -199,30 +200,33 @@ function shrinkColumns(natural: readonly number[], room: number): number[] {
 /** Inline tokens as spans; a hard line break (`br`) starts a new segment. */
 function inlineSpans(tokens: readonly Token[], style: SpanStyle = {}): Span[][] {
   const segments: Span[][] = [[]];
-  const push = (text: string, extra: SpanStyle = {}) => segments.at(-1)!.push(span(text, { ...style, ...extra }));
+  const push = (text: string, extra: SpanStyle = {}) => segments.at(-1)?.push(span(text, { ...style, ...extra }));
   for (const token of tokens) {
+    if (!isMarkedToken(token)) {
+      if ('text' in token && typeof token.text === 'string') push(decode(token.text));
+      continue;
+    }
     switch (token.type) {
       case 'text':
       case 'escape': {
-        const t = token as Tokens.Text;
-        if (t.tokens?.length) appendSegments(segments, inlineSpans(t.tokens, style));
-        else push(decode(t.text));
+        if (token.type === 'text' && token.tokens?.length) appendSegments(segments, inlineSpans(token.tokens, style));
+        else push(decode(token.text));
         break;
       }
       case 'strong':
-        appendSegments(segments, inlineSpans((token as Tokens.Strong).tokens, { ...style, bold: true }));
+        appendSegments(segments, inlineSpans(token.tokens, { ...style, bold: true }));
         break;
       case 'em':
-        appendSegments(segments, inlineSpans((token as Tokens.Em).tokens, { ...style, italic: true }));
+        appendSegments(segments, inlineSpans(token.tokens, { ...style, italic: true }));
         break;
       case 'del':
-        appendSegments(segments, inlineSpans((token as Tokens.Del).tokens, { ...style, strikethrough: true }));
+        appendSegments(segments, inlineSpans(token.tokens, { ...style, strikethrough: true }));
         break;
       case 'codespan':
-        push(decode((token as Tokens.Codespan).text), { tone: 'code' });
+        push(decode(token.text), { tone: 'code' });
         break;
       case 'link': {
-        const link = token as Tokens.Link;
+        const link = token;
         const text = inlineSpans(link.tokens, { ...style, tone: 'link', underline: true });
         appendSegments(segments, text);
         const shown = text
@@ -233,7 +237,7 @@ function inlineSpans(tokens: readonly Token[], style: SpanStyle = {}): Span[][] 
         break;
       }
       case 'image': {
-        const image = token as Tokens.Image;
+        const image = token;
         push(`[image: ${image.text || image.href}]`, { tone: 'muted' });
         break;
       }
@@ -241,7 +245,7 @@ function inlineSpans(tokens: readonly Token[], style: SpanStyle = {}): Span[][] 
         segments.push([]);
         break;
       case 'html':
-        push(decode(stripTags((token as Tokens.HTML).text)));
+        push(decode(stripTags(token.text)));
         break;
       default:
         if ('text' in token && typeof token.text === 'string') push(decode(token.text));
@@ -252,7 +256,7 @@ function inlineSpans(tokens: readonly Token[], style: SpanStyle = {}): Span[][] 
 
 function appendSegments(target: Span[][], more: readonly Span[][]): void {
   more.forEach((segment, index) => {
-    if (index === 0) target.at(-1)!.push(...segment);
+    if (index === 0) target.at(-1)?.push(...segment);
     else target.push([...segment]);
   });
 }

@@ -28,12 +28,12 @@ export function parseApiPath(pathname: string): ApiPath {
   if (pathname === '/openapi/v2') return { type: 'openapi-v2' };
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'core-versions' };
-    return resourcePath('', parts[1]!, parts.slice(2));
+    return resourcePath('', parts[1] ?? '', parts.slice(2));
   }
   if (parts[0] === 'apis') {
     if (parts.length === 1) return { type: 'groups' };
-    if (parts.length === 2) return { type: 'group', group: parts[1]! };
-    return resourcePath(parts[1]!, parts[2]!, parts.slice(3));
+    if (parts.length === 2) return { type: 'group', group: parts[1] ?? '' };
+    return resourcePath(parts[1] ?? '', parts[2] ?? '', parts.slice(3));
   }
   return UNKNOWN;
 }
@@ -42,11 +42,11 @@ function resourcePath(group: string, version: string, rest: readonly string[]): 
   if (rest.length === 0) return { type: 'resources', group, version };
   // [namespaces, ns, plural, name?, sub?] — unless it is a Namespace itself: [namespaces, name, status?]
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
-    const kind = kindByPlural(group, version, rest[2]!);
+    const kind = kindByPlural(group, version, rest[2] ?? '');
     if (!kind?.namespaced) return UNKNOWN;
-    return itemOrCollection(kind, rest[1]!, rest.slice(3));
+    return itemOrCollection(kind, rest[1] ?? '', rest.slice(3));
   }
-  const kind = kindByPlural(group, version, rest[0]!);
+  const kind = kindByPlural(group, version, rest[0] ?? '');
   if (!kind) return UNKNOWN;
   return itemOrCollection(kind, undefined, rest.slice(1));
 }
@@ -54,5 +54,11 @@ function resourcePath(group: string, version: string, rest: readonly string[]): 
 function itemOrCollection(kind: KindInfo, namespace: string | undefined, rest: readonly string[]): ApiPath {
   if (rest.length === 0) return { type: 'collection', kind, namespace };
   if (rest.length > 2 || (rest.length === 2 && (rest[1] !== 'status' || !kind.statusSubresource))) return UNKNOWN;
-  return { type: 'item', kind, namespace, name: rest[0]!, subresource: rest[1] === 'status' ? 'status' : undefined };
+  return {
+    type: 'item',
+    kind,
+    namespace,
+    name: rest[0] ?? '',
+    subresource: rest[1] === 'status' ? 'status' : undefined,
+  };
 }

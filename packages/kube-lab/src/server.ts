@@ -30,9 +30,7 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
     const url = new URL(req.url ?? '/', 'https://lab');
     route(deps, req, res, url).catch((error: unknown) => {
       if (!(error instanceof ApiStatusError))
-        deps.log(
-          `kube-lab: unexpected error on ${req.method} ${url.pathname}: ${errorStack(error)}`,
-        );
+        deps.log(`kube-lab: unexpected error on ${req.method} ${url.pathname}: ${errorStack(error)}`);
       const status =
         error instanceof ApiStatusError
           ? error

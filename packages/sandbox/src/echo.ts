@@ -40,7 +40,8 @@ function add(into: Record<string, string | string[]>, name: string, value: strin
 /** Raw header lines as the echo shows them: lower-case names, repeated ones as lists. */
 function headerObject(rawHeaders: readonly string[]): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  for (let i = 0; i < rawHeaders.length; i += 2) add(headers, rawHeaders[i]!.toLowerCase(), rawHeaders[i + 1]!);
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    add(headers, (rawHeaders[i] ?? '').toLowerCase(), rawHeaders[i + 1] ?? '');
   return headers;
 }
 

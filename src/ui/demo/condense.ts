@@ -1,7 +1,8 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, type Token } from 'marked';
 import type { Block } from '../../lesson/index.js';
 import { markdownLines } from '../markdown.js';
 import type { Line } from '../styled-text.js';
+import { isMarkedToken } from '../../shared/index.js';
 
 /** List items kept from one list: a slide is not a page. */
 const ITEMS_KEPT = 4;
@@ -18,22 +19,21 @@ export function keyLines(blocks: readonly Block[], width: number): Line[] {
 }
 
 function pointsOf(token: Token): string[] {
+  if (!isMarkedToken(token)) return [];
   switch (token.type) {
     case 'heading': {
       // The lesson's own `#` title is already the big title on screen.
-      const heading = token as Tokens.Heading;
+      const heading = token;
       return heading.depth === 1 ? [] : [`**${oneLine(heading.text)}**`];
     }
     case 'paragraph':
-      return [endSentence(firstSentence((token as Tokens.Paragraph).text))].filter(Boolean);
+      return [endSentence(firstSentence(token.text))].filter(Boolean);
     case 'list': {
-      const items = (token as Tokens.List).items
-        .map((item) => firstSentence(item.text.split('\n\n')[0] ?? ''))
-        .filter(Boolean);
+      const items = token.items.map((item) => firstSentence(item.text.split('\n\n')[0] ?? '')).filter(Boolean);
       return items.length > ITEMS_KEPT ? [...items.slice(0, ITEMS_KEPT - 1), '…'] : items;
     }
     case 'blockquote': {
-      const text = (token as Tokens.Blockquote).text.replace(/^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i, '');
+      const text = token.text.replace(/^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i, '');
       return [firstSentence(text)].filter(Boolean);
     }
     default:

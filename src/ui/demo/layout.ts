@@ -23,27 +23,27 @@ export interface Section {
  * own order, never more than `room`.
  */
 export function allocate(sections: readonly Section[], room: number): Line[] {
-  const rows = sections.map(() => 0);
-  const order = sections.map((_, index) => index).sort((a, b) => sections[a]!.priority - sections[b]!.priority);
+  const slots = sections.map((section) => ({ section, rows: 0 }));
+  const order = [...slots].sort((a, b) => a.section.priority - b.section.priority);
   let left = room;
-  for (const index of order) {
-    const section = sections[index]!;
+  for (const slot of order) {
+    const { section } = slot;
     if (section.body.length === 0) continue;
     const first = Math.min(needed(section), Math.max(1, section.min));
     if (first > left) continue;
-    rows[index] = first;
+    slot.rows = first;
     left -= first;
   }
-  const growth = order
-    .slice()
-    .sort((a, b) => (sections[a]!.grow ?? sections[a]!.priority) - (sections[b]!.grow ?? sections[b]!.priority));
-  for (const index of growth) {
-    if (rows[index] === 0) continue;
-    const more = Math.min(needed(sections[index]!) - rows[index]!, left);
-    rows[index]! += more;
+  const growth = [...order].sort(
+    (a, b) => (a.section.grow ?? a.section.priority) - (b.section.grow ?? b.section.priority),
+  );
+  for (const slot of growth) {
+    if (slot.rows === 0) continue;
+    const more = Math.min(needed(slot.section) - slot.rows, left);
+    slot.rows += more;
     left -= more;
   }
-  return sections.flatMap((section, index) => render(section, rows[index]!));
+  return slots.flatMap((slot) => render(slot.section, slot.rows));
 }
 
 function needed(section: Section): number {

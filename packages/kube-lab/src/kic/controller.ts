@@ -105,9 +105,7 @@ export class KicController {
           this.sync();
         } while (this.again);
       })
-      .catch((error: unknown) =>
-        this.options.log(`kube-lab: KIC sync failed: ${errorStack(error)}`),
-      )
+      .catch((error: unknown) => this.options.log(`kube-lab: KIC sync failed: ${errorStack(error)}`))
       .finally(() => {
         if (this.running === running) this.running = undefined;
       });

@@ -77,7 +77,7 @@ function authProblem(header: string | undefined, token: string): string | undefi
   if (!header) return `Unauthorized: ${hint}`;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return `Unauthorized: ${hint}`;
-  const given = Buffer.from(match[1]!);
+  const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? undefined

@@ -21,9 +21,9 @@ export function headerValues(rawHeaders: readonly string[], name: string): strin
 function collect(rawHeaders: readonly string[], lowerName: string): string | string[] | undefined {
   let found: string | string[] | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!;
+    const name = rawHeaders[i] ?? '';
     if (name.length !== lowerName.length || name.toLowerCase() !== lowerName) continue;
-    const value = rawHeaders[i + 1]!;
+    const value = rawHeaders[i + 1] ?? '';
     found = found === undefined ? value : Array.isArray(found) ? [...found, value] : [found, value];
   }
   return found;

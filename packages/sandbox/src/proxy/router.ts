@@ -42,8 +42,8 @@ export function matchRoute(
       hostScore,
       route.headers.length,
       route.methods ? 1 : 0,
-      pathScore[0]!,
-      pathScore[1]!,
+      pathScore[0] ?? 0,
+      pathScore[1] ?? 0,
       -route.createdAt,
     ];
     if (!bestScore || compareScores(score, bestScore) > 0) {
@@ -90,7 +90,7 @@ function stripPort(host: string): string {
 }
 
 function compareScores(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 }
 

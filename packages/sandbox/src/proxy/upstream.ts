@@ -83,7 +83,7 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   let via: string | undefined;
   let forwardedFor: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
+    const name = raw[i] ?? '';
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower)) continue;
     if (SET_BY_KONG.has(lower)) {
@@ -97,7 +97,7 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
     )
       continue;
     if (lower === 'content-length' && ctx.upstreamBody) continue;
-    emit(lower, name, raw[i + 1]!);
+    emit(lower, name, raw[i + 1] ?? '');
   }
   const host = req.headers.host ?? '';
   emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);

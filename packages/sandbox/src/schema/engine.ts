@@ -76,7 +76,6 @@ export const MESSAGES = {
   map: 'expected a map',
 } as const;
 
-
 /** Validates `input` against `fields`, filling defaults. Unknown keys are errors, like Kong's records. */
 export function validateFields(
   fields: Fields,
@@ -98,8 +97,7 @@ export function validateFields(
     for (const check of checks) {
       const outcome = check(value);
       if (!outcome) continue;
-      if (outcome.entity?.length)
-        errors['@entity'] = [...(stringsOrNull(errors['@entity']) ?? []), ...outcome.entity];
+      if (outcome.entity?.length) errors['@entity'] = [...(stringsOrNull(errors['@entity']) ?? []), ...outcome.entity];
       if (outcome.fields) mergeErrors(errors, outcome.fields);
     }
   }
