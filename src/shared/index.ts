@@ -9,6 +9,8 @@ export {
   stringOrNull,
   numberOrNull,
   stringsOrNull,
+  recordsOf,
+  stringMapOf,
   listeningPort,
   FaultError,
   type Fault,

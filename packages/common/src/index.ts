@@ -13,4 +13,12 @@ export {
 export { parseDuration, formatDuration } from './duration.js';
 export { assertNever } from './assert-never.js';
 export { FaultError, type Fault, errorMessage, errorStack, errorCode } from './faults.js';
-export { isRecord, stringOrNull, numberOrNull, stringsOrNull, listeningPort } from './values.js';
+export {
+  isRecord,
+  stringOrNull,
+  numberOrNull,
+  stringsOrNull,
+  recordsOf,
+  stringMapOf,
+  listeningPort,
+} from './values.js';

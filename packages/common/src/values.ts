@@ -29,3 +29,16 @@ export function listeningPort(server: Server): number {
   if (address === null || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
   return address.port;
 }
+
+/** The objects of a list (other items left out), or an empty list when the value is not a list. */
+export function recordsOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/** The string entries of an object (labels, a Secret's data), or an empty object when it is not one. */
+export function stringMapOf(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}

@@ -1,8 +1,9 @@
 import { CRD_CHECKS, defaultStatus, pruneUnknownFields } from './crd-rules.js';
-import { kindOf, type KindInfo } from './kinds.js';
+import { type KindInfo, servedKind } from './kinds.js';
 import type { ObjectStore } from './object-store.js';
 import { badRequest, invalid, namespaceNotFound, type Cause } from './status-errors.js';
 import { isRecord, type LabObject } from './types.js';
+import { recordsOf, stringMapOf } from '@kong-workshop/common';
 
 /** How the API server treats unknown fields (`?fieldValidation=`; kubectl sends Strict). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -15,7 +16,7 @@ export interface Admitted {
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NAMESPACES = kindOf('v1', 'Namespace')!;
+const NAMESPACES = servedKind('v1', 'Namespace');
 
 /**
  * What the API server does to an object before it stores it: names, the namespace must exist,
@@ -105,7 +106,7 @@ function builtInDefaults(kind: KindInfo, object: LabObject): Cause[] {
 
 function secretDefaults(object: LabObject): Cause[] {
   object.type ??= 'Opaque';
-  const data: Record<string, string> = isRecord(object.data) ? (object.data as Record<string, string>) : {};
+  const data: Record<string, string> = stringMapOf(object.data);
   const causes: Cause[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value))
@@ -187,11 +188,9 @@ function deploymentDefaults(object: LabObject): Cause[] {
 
 function ingressChecks(object: LabObject): Cause[] {
   const causes: Cause[] = [];
-  const rules =
-    isRecord(object.spec) && Array.isArray(object.spec.rules) ? (object.spec.rules as Record<string, unknown>[]) : [];
+  const rules = recordsOf(isRecord(object.spec) ? object.spec.rules : undefined);
   rules.forEach((rule, r) => {
-    const paths =
-      isRecord(rule.http) && Array.isArray(rule.http.paths) ? (rule.http.paths as Record<string, unknown>[]) : [];
+    const paths = recordsOf(isRecord(rule.http) ? rule.http.paths : undefined);
     paths.forEach((path, p) => {
       const at = `spec.rules[${r}].http.paths[${p}]`;
       if (path.pathType === undefined)

@@ -1,4 +1,5 @@
 import { isRecord, type LabObject } from './types.js';
+import { recordsOf } from '@kong-workshop/common';
 
 /** A printer column, as a Table's columnDefinitions entry plus how to fill its cell. */
 export interface Column {
@@ -195,7 +196,7 @@ function externalIp(o: LabObject): string {
 }
 
 function servicePorts(o: LabObject): string {
-  const ports = (at(o, 'spec', 'ports') as Record<string, unknown>[] | undefined) ?? [];
+  const ports = recordsOf(at(o, 'spec', 'ports'));
   return (
     ports
       .map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`)
@@ -204,7 +205,7 @@ function servicePorts(o: LabObject): string {
 }
 
 function ingressHosts(o: LabObject): string {
-  const rules = (at(o, 'spec', 'rules') as Record<string, unknown>[] | undefined) ?? [];
+  const rules = recordsOf(at(o, 'spec', 'rules'));
   const hosts = rules.map((r) => r.host).filter((h): h is string => typeof h === 'string');
   return hosts.length ? hosts.join(',') : '*';
 }
@@ -218,6 +219,6 @@ function labelsText(selector: unknown): string {
 }
 
 function countReady(o: LabObject): number {
-  const statuses = (at(o, 'status', 'containerStatuses') as Record<string, unknown>[] | undefined) ?? [];
+  const statuses = recordsOf(at(o, 'status', 'containerStatuses'));
   return statuses.filter((s) => s.ready === true).length;
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { kindOf } from './kinds.js';
+import { servedKind } from './kinds.js';
 import type { ObjectStore } from './object-store.js';
 import { timestamp, type LabObject } from './types.js';
 
-const EVENTS = kindOf('v1', 'Event')!;
+const EVENTS = servedKind('v1', 'Event');
 // Kubernetes keeps events for an hour (the API server's --event-ttl).
 const EVENT_TTL_MS = 3600 * 1000;
 

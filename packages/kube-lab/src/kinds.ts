@@ -252,6 +252,13 @@ export function kindOf(apiVersion: string, kindName: string): KindInfo | undefin
   return byApiVersionKind.get(`${apiVersion}|${kindName}`);
 }
 
+/** A kind the lab always serves (its own controllers' kinds, the seed objects'); throws for any other. */
+export function servedKind(apiVersion: string, kindName: string): KindInfo {
+  const kind = kindOf(apiVersion, kindName);
+  if (!kind) throw new Error(`kube-lab: ${apiVersion} ${kindName} is not a kind the lab serves`);
+  return kind;
+}
+
 export function kindByPlural(group: string, version: string, plural: string): KindInfo | undefined {
   return byGroupPlural.get(`${group}|${version}|${plural}`);
 }

@@ -5,7 +5,7 @@ import { JsonSaver } from '@kong-workshop/sandbox/extension';
 import type { Store } from '@kong-workshop/sandbox/extension';
 import { LabApi } from './api.js';
 import { KicController } from './kic/controller.js';
-import { kindOf } from './kinds.js';
+import { servedKind } from './kinds.js';
 import { ObjectStore, type StoreSnapshot } from './object-store.js';
 import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
@@ -125,7 +125,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
 /** A fresh cluster: the seed objects with uids and timestamps, as if just created. */
 function seededSnapshot(): StoreSnapshot {
   const fresh = new ObjectStore();
-  for (const object of seedObjects()) fresh.create(kindOf(object.apiVersion, object.kind)!, object);
+  for (const object of seedObjects()) fresh.create(servedKind(object.apiVersion, object.kind), object);
   return fresh.snapshot();
 }
 

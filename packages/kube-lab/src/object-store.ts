@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiVersionOf, kindOf, type KindInfo } from './kinds.js';
+import { apiVersionOf, kindOf, type KindInfo, servedKind } from './kinds.js';
 import { timestamp, type LabObject } from './types.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -134,7 +134,7 @@ export class ObjectStore {
     this.objects = next;
     for (const [key, previous] of before) {
       if (next.has(key)) continue;
-      const kind = kindOf(previous.apiVersion, previous.kind)!;
+      const kind = servedKind(previous.apiVersion, previous.kind);
       const object = {
         ...structuredClone(previous),
         metadata: { ...previous.metadata, resourceVersion: String(++this.version) },
@@ -142,7 +142,7 @@ export class ObjectStore {
       this.record({ type: 'DELETED', kind, object, previous, resourceVersion: this.version });
     }
     for (const [key, object] of next) {
-      const kind = kindOf(object.apiVersion, object.kind)!;
+      const kind = servedKind(object.apiVersion, object.kind);
       const previous = before.get(key);
       if (
         previous &&

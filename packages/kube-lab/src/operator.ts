@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { setCondition } from './kic/conditions.js';
-import { kindOf } from './kinds.js';
+import { servedKind } from './kinds.js';
 import { stableJson, type Change, type ObjectStore } from './object-store.js';
 import { isRecord, type LabCondition, type LabObject } from './types.js';
 
@@ -9,8 +9,8 @@ import { isRecord, type LabCondition, type LabObject } from './types.js';
 // for Konnect: whatever the serverURL, the token is checked against the sandbox's own token
 // (the one its Admin API takes), and the organization is the sandbox's.
 
-const AUTH = kindOf('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration')!;
-const SECRETS = kindOf('v1', 'Secret')!;
+const AUTH = servedKind('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration');
+const SECRETS = servedKind('v1', 'Secret');
 const CONDITION = 'APIAuthValid';
 
 export interface OperatorOptions {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { kindOf } from './kinds.js';
+import { servedKind } from './kinds.js';
 import { stableJson, type Change, type ObjectStore } from './object-store.js';
 import { isRecord, timestamp, type LabObject } from './types.js';
+import { recordsOf, stringMapOf } from '@kong-workshop/common';
 
-const DEPLOYMENTS = kindOf('apps/v1', 'Deployment')!;
-const PODS = kindOf('v1', 'Pod')!;
+const DEPLOYMENTS = servedKind('apps/v1', 'Deployment');
+const PODS = servedKind('v1', 'Pod');
 
 /**
  * Deployments in the lab roll out at once: nothing runs (the sandbox's echo answers for every
@@ -87,12 +88,9 @@ export class WorkloadController {
 
   private pod(deployment: LabObject, replicaSet: string, hash: string): LabObject {
     const template = isRecord(deployment.spec) && isRecord(deployment.spec.template) ? deployment.spec.template : {};
-    const labels =
-      isRecord(template.metadata) && isRecord(template.metadata.labels)
-        ? (template.metadata.labels as Record<string, string>)
-        : {};
+    const labels = isRecord(template.metadata) && stringMapOf(template.metadata.labels);
     const podSpec = isRecord(template.spec) ? template.spec : { containers: [] };
-    const containers = Array.isArray(podSpec.containers) ? (podSpec.containers as Record<string, unknown>[]) : [];
+    const containers = recordsOf(podSpec.containers);
     const started = timestamp(this.now());
     return {
       apiVersion: 'v1',
@@ -140,11 +138,9 @@ function condition(
   message: string,
   now: number,
 ): Record<string, unknown> {
-  const previous = (
-    isRecord(deployment.status) && Array.isArray(deployment.status.conditions)
-      ? (deployment.status.conditions as Record<string, unknown>[])
-      : []
-  ).find((c) => c.type === type);
+  const previous = recordsOf(isRecord(deployment.status) ? deployment.status.conditions : undefined).find(
+    (c) => c.type === type,
+  );
   const since = previous?.status === 'True' ? (previous.lastTransitionTime as string) : timestamp(now);
   return {
     type,

@@ -1,5 +1,6 @@
 import type { LabObject } from '../types.js';
 import { secretValue, tagsFor, type ClusterView } from './context.js';
+import { stringsOrNull } from '@kong-workshop/common';
 
 // KongConsumer → Kong consumers with credentials, as KIC's FillConsumersAndCredentials does it
 // (internal/dataplane/kongstate/kongstate.go), with its failure messages.
@@ -40,10 +41,10 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
       continue;
     }
     const credentials: Record<string, unknown>[] = [];
-    for (const group of Array.isArray(consumer.consumerGroups) ? (consumer.consumerGroups as string[]) : []) {
+    for (const group of stringsOrNull(consumer.consumerGroups) ?? []) {
       view.fail(`nonexistent consumer group: "KongConsumerGroup ${namespace}/${group} not found"`, consumer);
     }
-    for (const name of Array.isArray(consumer.credentials) ? (consumer.credentials as string[]) : []) {
+    for (const name of stringsOrNull(consumer.credentials) ?? []) {
       const fail = (message: string) => view.fail(`credential "${name}" failure: ${message}`, consumer);
       const secret = view.get('secret', namespace, name);
       if (!secret) {

@@ -1,4 +1,4 @@
-import { kindOf } from '../kinds.js';
+import { servedKind } from '../kinds.js';
 import type { ObjectStore } from '../object-store.js';
 import { INGRESS_CLASS } from '../seed.js';
 import type { LabObject } from '../types.js';
@@ -17,7 +17,7 @@ export const PLUGINS_ANNOTATION = `${ANNOTATION_PREFIX}/plugins`;
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
-const kind = (apiVersion: string, name: string) => kindOf(apiVersion, name)!;
+const kind = (apiVersion: string, name: string) => servedKind(apiVersion, name);
 export const KINDS = {
   secret: kind('v1', 'Secret'),
   service: kind('v1', 'Service'),

@@ -1,6 +1,7 @@
 import { isRecord, type LabObject } from '../types.js';
 import { tagsFor, type ClusterView } from './context.js';
 import { overrideRoute, serviceEntity, type ServiceDraft } from './model.js';
+import { recordsOf, stringsOrNull } from '@kong-workshop/common';
 
 // HTTPRoute → Kong services and routes, as KIC 3.x translates them
 // (internal/dataplane/translator/subtranslator/httproute.go, traditional router): a service
@@ -19,10 +20,7 @@ export interface RouteParent {
 
 /** The parents of an HTTPRoute, each resolved to a Gateway whose class KIC controls. */
 export function routeParents(view: ClusterView, route: LabObject): RouteParent[] {
-  const refs =
-    isRecord(route.spec) && Array.isArray(route.spec.parentRefs)
-      ? (route.spec.parentRefs as Record<string, unknown>[])
-      : [];
+  const refs = recordsOf(isRecord(route.spec) ? route.spec.parentRefs : undefined);
   return refs.map((ref) => {
     const isGateway =
       (ref.kind ?? 'Gateway') === 'Gateway' &&
@@ -41,10 +39,7 @@ export function routeParents(view: ClusterView, route: LabObject): RouteParent[]
 }
 
 function allowsAllNamespaces(gateway: LabObject): boolean {
-  const listeners =
-    isRecord(gateway.spec) && Array.isArray(gateway.spec.listeners)
-      ? (gateway.spec.listeners as Record<string, unknown>[])
-      : [];
+  const listeners = recordsOf(isRecord(gateway.spec) ? gateway.spec.listeners : undefined);
   return listeners.some(
     (l) =>
       isRecord(l.allowedRoutes) && isRecord(l.allowedRoutes.namespaces) && l.allowedRoutes.namespaces.from === 'All',
@@ -56,8 +51,8 @@ export function translateHTTPRoutes(view: ClusterView, services: Map<string, Ser
     if (!routeParents(view, route).some((p) => p.accepted)) continue;
     const namespace = route.metadata.namespace!;
     const spec = isRecord(route.spec) ? route.spec : {};
-    const hostnames = Array.isArray(spec.hostnames) ? (spec.hostnames as string[]) : [];
-    const rules = Array.isArray(spec.rules) ? (spec.rules as Record<string, unknown>[]) : [];
+    const hostnames = stringsOrNull(spec.hostnames) ?? [];
+    const rules = recordsOf(spec.rules);
     let translated = true;
     rules.forEach((rule, ruleNumber) => {
       if (Array.isArray(rule.filters) && rule.filters.length) {
@@ -68,9 +63,7 @@ export function translateHTTPRoutes(view: ClusterView, services: Map<string, Ser
         translated = false;
         return;
       }
-      const backends = (Array.isArray(rule.backendRefs) ? (rule.backendRefs as Record<string, unknown>[]) : []).filter(
-        (b) => (b.kind ?? 'Service') === 'Service',
-      );
+      const backends = recordsOf(rule.backendRefs).filter((b) => (b.kind ?? 'Service') === 'Service');
       const names = backends
         .map((b) =>
           [typeof b.namespace === 'string' ? b.namespace : namespace, b.name, b.port, b.weight]
@@ -126,7 +119,7 @@ interface MatchGroup {
 
 /** Matches sharing method and headers become one route (KIC's combined routes). */
 function matchGroups(rule: Record<string, unknown>): MatchGroup[] {
-  const matches = Array.isArray(rule.matches) ? (rule.matches as Record<string, unknown>[]) : [];
+  const matches = recordsOf(rule.matches);
   if (matches.length === 0) return [{ first: 0, paths: [] }];
   const groups = new Map<string, MatchGroup>();
   matches.forEach((match, index) => {

@@ -2,6 +2,7 @@ import type { LabObject } from '../types.js';
 import { isRecord } from '../types.js';
 import { ANNOTATION_PREFIX, tagsFor, type ClusterView } from './context.js';
 import { overrideRoute, serviceEntity, type ServiceDraft } from './model.js';
+import { recordsOf } from '@kong-workshop/common';
 
 // Ingress → Kong services and routes, as KIC 3.x translates them
 // (internal/dataplane/translator/subtranslator/ingress.go, traditional router):
@@ -82,10 +83,10 @@ export function translateIngresses(view: ClusterView, services: Map<string, Serv
 
 function rulesOf(ingress: LabObject): { host: string; paths: IngressPath[] }[] {
   const spec = isRecord(ingress.spec) ? ingress.spec : {};
-  const rules = Array.isArray(spec.rules) ? (spec.rules as Record<string, unknown>[]) : [];
+  const rules = recordsOf(spec.rules);
   return rules.map((rule) => {
     const http = isRecord(rule.http) ? rule.http : {};
-    const paths = Array.isArray(http.paths) ? (http.paths as Record<string, unknown>[]) : [];
+    const paths = recordsOf(http.paths);
     return {
       host: typeof rule.host === 'string' ? rule.host : '',
       paths: paths.map((p) => {

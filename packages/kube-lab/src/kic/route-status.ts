@@ -3,6 +3,7 @@ import { isRecord, type LabCondition, type LabObject } from '../types.js';
 import { KINDS, type ClusterView } from './context.js';
 import { setCondition, type ConfigurationStatus } from './conditions.js';
 import { KIC_GATEWAY_CONTROLLER, routeParents } from './httproute.js';
+import { recordsOf } from '@kong-workshop/common';
 
 // Gateway API statuses KIC writes: GatewayClass and Gateway Accepted/Programmed, and per parent
 // of an HTTPRoute the Accepted, ResolvedRefs and Programmed conditions
@@ -47,10 +48,7 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     const generation = route.metadata.generation ?? 1;
     const status = statusOf(route);
     const missing = missingBackends(view, route);
-    const previous =
-      isRecord(route.status) && Array.isArray(route.status.parents)
-        ? (route.status.parents as Record<string, unknown>[])
-        : [];
+    const previous = recordsOf(isRecord(route.status) ? route.status.parents : undefined);
     const ours = parents.map((parent) => {
       const before = previous.find((p) => stableJson(p.parentRef) === stableJson(parent.ref));
       let conditions = (before?.conditions as LabCondition[] | undefined) ?? [];
@@ -120,10 +118,9 @@ function writeConditions(
 }
 
 function missingBackends(view: ClusterView, route: LabObject): string | undefined {
-  const rules =
-    isRecord(route.spec) && Array.isArray(route.spec.rules) ? (route.spec.rules as Record<string, unknown>[]) : [];
+  const rules = recordsOf(isRecord(route.spec) ? route.spec.rules : undefined);
   for (const rule of rules) {
-    for (const backend of Array.isArray(rule.backendRefs) ? (rule.backendRefs as Record<string, unknown>[]) : []) {
+    for (const backend of recordsOf(rule.backendRefs)) {
       const namespace = typeof backend.namespace === 'string' ? backend.namespace : route.metadata.namespace;
       if (!view.get('service', namespace, String(backend.name)))
         return `Service ${namespace}/${String(backend.name)} not found`;
