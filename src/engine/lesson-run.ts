@@ -25,6 +25,8 @@ export interface LessonRunOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Non-secret values from saved progress (earlier prompts and captures). */
   readonly restored?: Readonly<Record<string, string>>;
+  /** What saved progress says each step (by id) earned in an earlier session: the fold starts from it. */
+  readonly earlier?: Readonly<Record<string, StepStatus>>;
   /** Asks the user for a value; absent in headless runs, which never prompt. */
   readonly prompt?: Prompter;
   /** Runs the lesson's `## Clean up` section as a last step. */
@@ -57,7 +59,8 @@ export class LessonRun {
   private readonly steps: readonly Step[];
   private shell: ShellSession | undefined;
   private current: AbortController | undefined;
-  private runState: RunState = initialRunState;
+  private runState: RunState;
+  private announced = false;
   private readonly startedAt = performance.now();
 
   constructor(private readonly options: LessonRunOptions) {
@@ -68,6 +71,8 @@ export class LessonRun {
       options.includeCleanup && lesson.cleanup
         ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }]
         : lesson.steps;
+    // Known before start(): a session resumes at, and offers to re-check, what was earned earlier.
+    this.runState = reduce(initialRunState, this.startEvent());
   }
 
   get state(): RunState {
@@ -88,19 +93,10 @@ export class LessonRun {
    * announces the lesson. Returns a fault instead of throwing when a value is missing.
    */
   async start(): Promise<RunFault | undefined> {
-    const { lesson, target, mode } = this.options;
+    const { lesson, target } = this.options;
     this.seedVariables();
-    this.emit({
-      type: 'lesson-started',
-      lessonId: lesson.id,
-      title: lesson.title,
-      file: lesson.file,
-      target: target.name,
-      targetDescription: target.description,
-      mode,
-      steps: this.steps.map((step) => ({ id: step.id, title: step.title })),
-      at: Date.now(),
-    });
+    this.announced = true;
+    this.emit(this.startEvent());
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
     const shell = await createShellSession({
@@ -110,6 +106,21 @@ export class LessonRun {
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
     return undefined;
+  }
+
+  private startEvent(): RunEvent {
+    const { lesson, target, mode, earlier } = this.options;
+    return {
+      type: 'lesson-started',
+      lessonId: lesson.id,
+      title: lesson.title,
+      file: lesson.file,
+      target: target.name,
+      targetDescription: target.description,
+      mode,
+      steps: this.steps.map((step) => ({ id: step.id, title: step.title, earlier: earlier?.[step.id] })),
+      at: Date.now(),
+    };
   }
 
   /** Runs a step's files, commands and checks in document order. */
@@ -125,7 +136,14 @@ export class LessonRun {
   skipStep(index: number): void {
     const step = this.steps[index];
     if (!step) return;
-    this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
+    this.emit({
+      type: 'step-finished',
+      step: index,
+      stepId: step.id,
+      status: 'skipped',
+      attempt: 'skip',
+      durationMs: 0,
+    });
   }
 
   /** Stops the running command or check (the whole process group); the step ends `cancelled`. */
@@ -157,7 +175,7 @@ export class LessonRun {
     const counts = countSteps(this.runState);
     const status: LessonFinished['status'] =
       fault || counts.error ? 'error' : counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : 'passed';
-    if (this.runState.status === 'running') {
+    if (this.announced && this.runState.status === 'running') {
       this.emit({ type: 'lesson-finished', status, durationMs: performance.now() - this.startedAt, counts, fault });
     }
     await this.shell?.close();
@@ -209,6 +227,7 @@ export class LessonRun {
       step: index,
       stepId: step.id,
       status,
+      attempt: mode,
       durationMs: performance.now() - started,
       fault: outcome.fault,
     });

@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import type { StepProgress } from '../engine/index.js';
+import { isSettled, type StepProgress } from '../engine/model.js';
 import type { LessonActivity } from '../workshop/index.js';
 
 /** The key facts the handlers read; ink's Key, or a test's. */
@@ -79,6 +79,23 @@ export function decodeKey<Action extends string>(
   return Object.hasOwn(map.chars, input) ? map.chars[input] : undefined;
 }
 
+/**
+ * Every action of one read from the terminal, in order. Keys typed fast (or pasted, or replayed
+ * after start-up) arrive as one string such as `jjjjj`: each character is a key of its own.
+ */
+export function decodeKeys<Action extends string>(
+  input: string,
+  key: KeyPress,
+  map: KeyMap<Action>,
+): (Action | 'interrupt')[] {
+  const one = decodeKey(input, key, map);
+  if (one !== undefined || input.length < 2 || key.ctrl || key.escape) return one === undefined ? [] : [one];
+  return [...input].flatMap((char) => {
+    const action = char === '\r' ? map.named.return : decodeKey(char, {}, map);
+    return action === undefined ? [] : [action];
+  });
+}
+
 const LESSON_KEYS: KeyMap<LessonAction> = {
   named: {
     return: 'primary',
@@ -115,6 +132,11 @@ export function lessonAction(input: string, key: KeyPress): LessonAction | undef
   return decodeKey(input, key, LESSON_KEYS);
 }
 
+/** Every lesson action of one read, in order (see decodeKeys). */
+export function lessonActions(input: string, key: KeyPress): LessonAction[] {
+  return decodeKeys(input, key, LESSON_KEYS);
+}
+
 const HOME_KEYS: KeyMap<HomeAction> = {
   named: { return: 'open', rightArrow: 'open', upArrow: 'up', downArrow: 'down', escape: 'quit' },
   chars: { k: 'up', j: 'down', t: 'target', '?': 'help', q: 'quit' },
@@ -123,6 +145,11 @@ const HOME_KEYS: KeyMap<HomeAction> = {
 /** Home screen keys: arrows or j/k choose, Enter or → opens. */
 export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
   return decodeKey(input, key, HOME_KEYS);
+}
+
+/** Every home action of one read, in order (see decodeKeys). */
+export function homeActions(input: string, key: KeyPress): HomeAction[] {
+  return decodeKeys(input, key, HOME_KEYS);
 }
 
 export interface KeyHint {
@@ -204,7 +231,7 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
   }
   if (activity === 'starting') return [{ keys: 'q', label: 'quit' }];
   const hints: KeyHint[] = [];
-  const done = status === 'passed' || status === 'skipped';
+  const done = status !== 'running' && isSettled(status);
   if (done) {
     hints.push(
       context.isLast

@@ -1,3 +1,4 @@
+import { hasPassed } from '../engine/model.js';
 import type { Notice, OpenLesson } from '../workshop/index.js';
 import { activityLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
@@ -61,7 +62,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     activity: open.activity,
     status,
     isLast: open.stepIndex === open.lesson.steps.length - 1,
-    complete: open.steps.every((s) => s === 'passed' || s === 'skipped'),
+    complete: open.steps.every((s) => s !== 'running' && hasPassed(s)),
     hasHint: lessonStep?.sections.some((section) => section.kind === 'hint') ?? false,
     hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
     hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,

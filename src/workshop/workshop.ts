@@ -7,6 +7,7 @@ import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './ca
 import { Dialogs } from './dialogs.js';
 import { declaredVars, rememberSecrets, savedSecretsFor } from './lesson-secrets.js';
 import { LessonSession } from './lesson-session.js';
+import { earlierStatuses } from './progress-record.js';
 import { connectTarget } from './target-connection.js';
 import { trustLesson } from './trust-gate.js';
 import { probeTargetStatus } from './target-status.js';
@@ -159,9 +160,13 @@ export class Workshop {
     const session = this.session();
     if (session?.busy && session.started)
       return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
-    const done: Notice | undefined = session?.complete
-      ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` }
-      : undefined;
+    const done: Notice | undefined = !session
+      ? undefined
+      : session.complete
+        ? { level: 'success', text: `“${session.lesson.title}” complete: ${session.tallyLine}.` }
+        : session.tally.open === 0
+          ? { level: 'info', text: `“${session.lesson.title}”: ${session.tallyLine}.` }
+          : undefined;
     this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
 
@@ -274,6 +279,7 @@ export class Workshop {
       vars: this.options.vars,
       secrets: { ...savedSecretsFor(lesson), ...this.options.secrets },
       restored: progress?.vars,
+      earlier: earlierStatuses(progress),
       prompt: (request) =>
         this.dialogs.ask({
           kind: 'prompt',

@@ -219,7 +219,7 @@ export const entries: LessonEntry[] = [
     targets: ['sandbox', 'gateway'],
     supported: true,
     stepCount: 3,
-    progress: { done: 1, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' },
+    progress: { passed: 1, skipped: 0, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' },
   },
   {
     file: '/lessons/key-auth.md',
