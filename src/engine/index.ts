@@ -3,3 +3,4 @@ export type { PromptRequest, Prompter } from './prompting.js';
 export type { RunFault, PendingCommand } from './blocks.js';
 export * from './model.js';
 export { VariableStore, type VariableOrigin } from './variables.js';
+export { pathWithKongWorkshop } from './tool-path.js';

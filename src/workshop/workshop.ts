@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
-import { statePaths } from '../state/index.js';
+import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
@@ -269,7 +269,7 @@ export class Workshop {
       });
     }
     const progress = load.status === 'ok' ? load.progress : undefined;
-    const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
+    const workdir = this.options.workdir ?? lessonWorkdir(lesson.id, this.base.target);
     const run = await createLessonRun({
       lesson,
       target,

@@ -7,7 +7,7 @@ import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetN
 import { createReporter, createStyle, shouldColor, type ReporterKind } from '../../report/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { packageVersion } from '../../shared/index.js';
-import { statePaths, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
@@ -84,7 +84,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
       );
     for (const lesson of runnable) {
       if (interrupt.interrupted) break;
-      const workdir = flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
+      const workdir = flags.workdir ?? lessonWorkdir(lesson.id, targetName);
       if (mode === 'run' && !flags.workdir) await rm(workdir, { recursive: true, force: true });
       const run = await createLessonRun({
         lesson,
