@@ -146,6 +146,12 @@ export class LessonRun {
     });
   }
 
+  /** A step a stopped headless run never reached: reported as skipped, but not the learner's skip. */
+  private passOver(index: number): void {
+    const step = this.steps[index];
+    if (step) this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
+  }
+
   /** Stops the running command or check (the whole process group); the step ends `cancelled`. */
   cancel(): void {
     this.current?.abort();
@@ -162,7 +168,7 @@ export class LessonRun {
       if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
         for (let rest = index + 1; rest < this.steps.length; rest++) {
           if (this.options.includeCleanup && rest === this.steps.length - 1) await this.runStep(rest);
-          else this.skipStep(rest);
+          else this.passOver(rest);
         }
         break;
       }

@@ -24,8 +24,10 @@ export type Attempt = RunMode | 'skip';
  */
 export function earn(before: Earned, attempt: Attempt, status: StepStatus): Earned {
   if (attempt === 'skip') return hasPassed(before) ? before : 'skipped';
+  // A step passed over without running (a headless run stopped earlier) proves nothing either.
+  if (status === 'skipped') return before;
   if (attempt === 'run') return status;
-  if (status === 'skipped' || status === 'cancelled') return before;
+  if (status === 'cancelled') return before;
   return status;
 }
 

@@ -30,6 +30,7 @@ describe('what a step earns', () => {
     ['pending', 'skip', 'skipped', 'skipped'],
     ['passed', 'skip', 'skipped', 'passed'],
     ['skipped', 'run', 'passed', 'passed'],
+    ['pending', 'run', 'skipped', 'pending'],
   ] as const)('%s, then %s ending %s → %s', (before, attempt, status, expected) => {
     expect(earn(before, attempt, status)).toBe(expected);
   });
