@@ -57,6 +57,10 @@ export type FaultCode =
   | 'command-failed'
   | 'undefined-variable'
   | 'cancelled'
+  /** A check after a failure that needs a value the failed part would have produced. */
+  | 'not-run'
+  /** Polling stopped early: the failure is one that waiting cannot fix (a 404 with no route). */
+  | 'will-not-change'
   | 'internal';
 
 export interface Fault {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Lesson, Step, VarSpec } from '../lesson/index.js';
+import { interpolateDeep, type CheckBlock, type Lesson, type Step, type VarSpec } from '../lesson/index.js';
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
@@ -200,7 +200,10 @@ export class LessonRun {
 
     let outcome: BlockOutcome = { status: 'passed' };
     let ranSomething = false;
+    // After a failure, the step's commands and files stop, but every check still runs and is
+    // reported: checks judge the state as it is, and the learner sees everything that is wrong.
     for (const block of step.blocks) {
+      if (outcome.status === 'cancelled') break;
       if (block.type === 'vars') {
         const fault = await this.resolveVariables(block.vars);
         if (fault) {
@@ -211,8 +214,11 @@ export class LessonRun {
       }
       if (mode === 'check' && block.type !== 'check') continue;
       if (block.type === 'prose' || block.type === 'display') continue;
+      const failedAlready = outcome.status !== 'passed';
+      if (failedAlready && block.type !== 'check') continue;
+      if (failedAlready && block.type === 'check' && this.reportNotRun(index, block)) continue;
       ranSomething = true;
-      outcome = await executeBlock(block, {
+      const result = await executeBlock(block, {
         step: index,
         shell: this.shell,
         target: this.options.target,
@@ -222,7 +228,8 @@ export class LessonRun {
         emit: (event) => this.emit(event),
         beforeCommand: this.beforeCommand(controller.signal),
       });
-      if (outcome.status !== 'passed') break;
+      // The first failure decides the step; a stop decides it at once.
+      if (!failedAlready || result.status === 'cancelled') outcome = result;
     }
     if (this.current === controller) this.current = undefined;
 
@@ -238,6 +245,39 @@ export class LessonRun {
       fault: outcome.fault,
     });
     return status;
+  }
+
+  /**
+   * A check after a failure that needs a value an earlier block did not produce (a key a failed
+   * check would have extracted) cannot run: it is reported as not run, with what it needs,
+   * instead of disappearing. Returns whether it was.
+   */
+  private reportNotRun(step: number, block: CheckBlock): boolean {
+    const missing = missingVariable(block, this.variables);
+    if (missing === undefined) return false;
+    // Its name as written: a {{VALUE}} it cannot fill in says what is missing.
+    const name = block.name;
+    const common = { step, blockId: block.id, source: block.source };
+    this.emit({ type: 'check-started', ...common, name, kind: block.spec.kind, repeat: 1 });
+    this.emit({
+      type: 'check-finished',
+      ...common,
+      name,
+      result: {
+        kind: block.spec.kind,
+        status: 'error',
+        expectations: [],
+        attempts: 0,
+        durationMs: 0,
+        extracted: {},
+        fault: {
+          code: 'not-run',
+          message: `not run: needs {{${missing}}}, which an earlier part of this step did not provide`,
+          hint: 'fix what failed above; this check runs once it can',
+        },
+      },
+    });
+    return true;
   }
 
   private beforeCommand(signal: AbortSignal): ((command: PendingCommand) => Promise<void>) | undefined {
@@ -276,5 +316,16 @@ export class LessonRun {
     const safe = this.redactor.redactDeep(event);
     this.runState = reduce(this.runState, safe);
     for (const listener of this.listeners) listener(safe);
+  }
+}
+
+/** The first variable a check refers to that has no value yet, if any. */
+function missingVariable(block: CheckBlock, variables: VariableStore): string | undefined {
+  try {
+    interpolateDeep({ name: block.name, spec: block.spec }, variables.lookup);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Error && 'variable' in error && typeof error.variable === 'string') return error.variable;
+    throw error;
   }
 }

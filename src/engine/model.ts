@@ -5,7 +5,7 @@
  * lesson runner.
  */
 export type * from './events.js';
-export { reduce, initialRunState, countSteps, stepProgress, OUTPUT_LINES_KEPT } from './state.js';
+export { reduce, initialRunState, countSteps, stepProgress, earlierStepNote, OUTPUT_LINES_KEPT } from './state.js';
 export type {
   RunState,
   StepState,

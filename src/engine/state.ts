@@ -2,7 +2,7 @@ import type { CheckResult } from '../checks/index.js';
 import type { CheckKind, SourcePos, TargetName } from '../lesson/index.js';
 import { assertNever } from '../shared/index.js';
 import type { RunEvent, RunMode, StepStatus } from './events.js';
-import { earn, earnedFromRecord, type Earned } from './progress.js';
+import { earn, earnedFromRecord, firstUnpassedBefore, type Earned } from './progress.js';
 
 /** Lines of output kept per command for screens and reports; the full output is in the result. */
 export const OUTPUT_LINES_KEPT = 500;
@@ -265,4 +265,27 @@ export function countSteps(state: RunState): Record<StepStatus, number> {
     if (step.status !== 'pending' && step.status !== 'running') counts[step.status]++;
   }
   return counts;
+}
+
+/**
+ * For a failed step: the earliest earlier step that has not passed, worded for a hint ("step 1,
+ * “Create alex”, was skipped"), since the failure is most likely its consequence. Every face
+ * names it first, before the step's own hint.
+ */
+export function earlierStepNote(state: RunState, index: number): string | undefined {
+  const at = firstUnpassedBefore(
+    state.steps.map((step) => step.earned),
+    index,
+  );
+  const step = at === undefined ? undefined : state.steps[at];
+  if (at === undefined || !step) return undefined;
+  const how =
+    step.earned === 'skipped'
+      ? 'was skipped'
+      : step.earned === 'pending'
+        ? 'has not been done'
+        : step.earned === 'cancelled'
+          ? 'was stopped'
+          : 'has not passed';
+  return `step ${at + 1}, “${step.title}”, ${how}: this step builds on it, so do that one first`;
 }

@@ -1,4 +1,4 @@
-import { hasPassed } from '../engine/model.js';
+import { earlierStepNote, hasPassed } from '../engine/model.js';
 import type { Notice, OpenLesson } from '../workshop/index.js';
 import { activityLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
@@ -84,7 +84,8 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     showSolution: input.showSolution,
   });
   const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
-  let output = activityLines(step, width - 1, frame);
+  const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
+  let output = activityLines(step, width - 1, frame, earlierNote);
   if (running && output.length === 0)
     output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
   if (open.fault && open.activity === 'idle')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  earlierStepNote,
   earn,
   earnedFromRecord,
   firstUnpassedBefore,
@@ -84,5 +85,8 @@ describe('skipped means skipped', () => {
     const done = reduce(state, { type: 'step-finished', step: 2, stepId: 'c', status: 'skipped', durationMs: 1 });
     // A check that found nothing to check proves nothing: the step stays as it was.
     expect(stepProgress(done)).toEqual(['stale', 'skipped', 'pending']);
+    // A later failure names the skipped step first.
+    expect(earlierStepNote(done, 2)).toBe('step 2, “B”, was skipped: this step builds on it, so do that one first');
+    expect(earlierStepNote(done, 1)).toBeUndefined();
   });
 });
