@@ -22,6 +22,8 @@ export interface CheckResult {
   readonly fault?: Fault;
   /** Variables taken from the response (`extract`), set only when the check passed. */
   readonly extracted: Readonly<Record<string, string>>;
+  /** Why `eventually` stopped before its time: the failure is one waiting cannot fix. */
+  readonly stoppedEarly?: string;
 }
 
 export interface ExpectationResult {
@@ -106,4 +108,10 @@ export interface CheckContext {
   readonly onLine?: (stream: OutputStream, line: string) => void;
   /** For `check k8s`: how to reach the cluster. */
   readonly kube?: KubeAccess;
+  /**
+   * The target applies configuration before answering (the sandbox): a 404 with no route, or a
+   * 401 for a request without a credential, will not change while a check polls, so `eventually`
+   * stops early. Not on targets where a controller or a database-backed Kong catches up later.
+   */
+  readonly appliesConfigAtOnce?: boolean;
 }

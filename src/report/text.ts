@@ -130,6 +130,7 @@ export class TextReporter implements Reporter {
     }
     this.write(`  ${s.red('✗')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
     for (const line of failureLines(item.result)) this.write(`      ${line}`);
+    if (item.result.stoppedEarly) this.write(`      ${s.yellow(item.result.stoppedEarly)}`);
     if (item.result.fault) {
       this.checkFaultInStep = true;
       this.write(`      hint: ${item.result.fault.hint}`);
