@@ -25,6 +25,7 @@ import { describeFailure } from './summary.js';
 import type { CheckContext, CheckResult, ExpectationResult, Fault, ResponseSummary } from './types.js';
 
 const BODY_EXCERPT_CHARS = 500;
+const VERBOSE_BODY_CHARS = 300;
 
 /** What one run of the whole request sequence found. */
 interface SequenceOutcome {
@@ -114,6 +115,13 @@ async function sendAndEvaluate(
       status: response.status,
       passed,
       rateLimit: rateLimitHeaders(response),
+      exchange: {
+        method: check.request.method,
+        url: check.request.href,
+        requestHeaders: check.request.headers,
+        headers: flatHeaders(response),
+        bodyExcerpt: response.body.slice(0, VERBOSE_BODY_CHARS),
+      },
     });
   }
 

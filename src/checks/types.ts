@@ -95,6 +95,14 @@ export type CheckProgress =
       readonly passed: boolean;
       /** Rate-limit headers of this response, if any (X-RateLimit-*, RateLimit-*, Retry-After). */
       readonly rateLimit: Readonly<Record<string, string>>;
+      /** The exchange, for `--verbose` (the engine masks secrets before anyone sees it). */
+      readonly exchange?: {
+        readonly method: string;
+        readonly url: string;
+        readonly requestHeaders: Readonly<Record<string, string>>;
+        readonly headers: Readonly<Record<string, string>>;
+        readonly bodyExcerpt: string;
+      };
     };
 
 /** What an evaluator gets besides its spec (already interpolated, secrets included). */

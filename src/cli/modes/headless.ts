@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
-import { createReporter, createStyle, shouldColor, type ReporterKind } from '../../report/index.js';
+import {
+  createReporter,
+  createStyle,
+  LiveLine,
+  shouldColor,
+  verboseLines,
+  type ReporterKind,
+} from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
@@ -47,9 +54,17 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   await ensureTrusted(runnable, mode, flags.trust === true);
 
   let report = '';
+  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
+  const live =
+    process.stderr.isTTY && (flags.output !== undefined || process.stdout.isTTY)
+      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
+      : undefined;
   const write = flags.output
     ? (text: string) => void (report += text)
-    : (text: string) => void process.stdout.write(text);
+    : (text: string) => {
+        live?.clear();
+        process.stdout.write(text);
+      };
   const reporter = createReporter(flags.reporter as ReporterKind, {
     write,
     lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
@@ -101,7 +116,17 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });
-      run.subscribe((event) => reporter.onEvent(event));
+      run.subscribe((event) => {
+        reporter.onEvent(event);
+        if (flags.verbose) {
+          const lines = verboseLines(event);
+          if (lines.length) {
+            live?.clear();
+            process.stderr.write(`${dim(lines.join('\n'))}\n`);
+          }
+        }
+        live?.onEvent(event);
+      });
       interrupt.current = run;
       statuses.push(await run.runAll());
       await recordProgress(lesson, targetName, run, previous, log);
