@@ -123,6 +123,17 @@ export class LessonRun {
     };
   }
 
+  /**
+   * The environment the lesson's commands run with (every variable, the target's environment,
+   * this kong-workshop on PATH), for the learner's own shell: what they type works as the
+   * step's commands would.
+   */
+  shellEnvironment(): { readonly cwd: string; readonly env: Readonly<Record<string, string>> } {
+    const env: Record<string, string> = { PATH: pathWithKongWorkshop(), ...this.options.target.env };
+    for (const [name, value] of this.variables) env[name] = value;
+    return { cwd: this.options.workdir, env };
+  }
+
   /** Runs a step's files, commands and checks in document order. */
   runStep(index: number): Promise<StepStatus> {
     return this.executeStep(index, 'run');

@@ -26,10 +26,12 @@ export interface LessonViewProps {
   readonly active: boolean;
   readonly onHelp: () => void;
   readonly onQuit: () => void;
+  /** Hands the terminal to the learner's own shell (the app steps aside until it exits). */
+  readonly onShell?: () => void;
 }
 
 /** One step of a lesson: read it, run it, watch the output and the checks, get a hint. */
-export function LessonView({ state, actions, size, dialog, active, onHelp, onQuit }: LessonViewProps) {
+export function LessonView({ state, actions, size, dialog, active, onHelp, onQuit, onShell }: LessonViewProps) {
   const open = state.lesson;
   const theme = useTheme();
   const running = open.activity !== 'idle';
@@ -113,6 +115,8 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
         return onHelp();
       case 'quit':
         return onQuit();
+      case 'shell':
+        return running ? undefined : onShell?.();
       case 'interrupt':
         return; // the app handles Ctrl-C everywhere
     }

@@ -41,6 +41,7 @@ export type LessonAction =
   | 'home'
   | 'help'
   | 'quit'
+  | 'shell'
   | 'interrupt';
 
 export type HomeAction = 'up' | 'down' | 'open' | 'target' | 'help' | 'quit' | 'interrupt';
@@ -124,6 +125,7 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
     b: 'home',
     '?': 'help',
     q: 'quit',
+    '!': 'shell',
   },
 };
 
@@ -186,6 +188,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 's', label: 'skip the step' },
       { keys: 'h', label: 'show or hide the hint' },
       { keys: 'S', label: 'show the solution (asks first)' },
+      { keys: '!', label: "your own shell, in the lesson's folder with its environment; exit returns here" },
       { keys: 'n  →', label: 'next step' },
       { keys: 'p  ←', label: 'previous step' },
     ],
@@ -247,6 +250,7 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
     }
   }
   if (context.hasChecks) hints.push({ keys: 'c', label: 'check' });
+  hints.push({ keys: '!', label: 'shell' });
   if (!done) hints.push({ keys: 's', label: 'skip' });
   if (!done && status === 'pending' && context.hasHint) hints.push({ keys: 'h', label: 'hint' });
   hints.push(

@@ -12,6 +12,7 @@ import {
 import type { LessonRun, RunFault } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { saveProgress, type LessonProgress } from '../progress/index.js';
+import type { LearnerShell } from './learner-shell.js';
 import { commandPreviews } from './previews.js';
 import { progressSnapshot, resumeIndex } from './progress-record.js';
 import type { LessonActivity, Notice, OpenLesson, ResumeDialog } from './types.js';
@@ -186,6 +187,11 @@ export class LessonSession {
   /** The latest values of secrets answered at prompts, for the credentials store. */
   value(name: string): string | undefined {
     return this.run.variables.get(name);
+  }
+
+  /** The learner's own shell for this lesson, at the step on screen. */
+  learnerShell(): LearnerShell {
+    return { ...this.run.shellEnvironment(), label: `${this.lesson.id}, step ${this.stepIndex + 1}` };
   }
 
   /** Saves, then closes the shell session. */

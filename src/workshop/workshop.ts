@@ -184,6 +184,29 @@ export class Workshop {
     );
   }
 
+  /**
+   * Opens the learner's $SHELL in the lesson's work folder with its environment; the caller has
+   * handed the terminal over. Back at the same step, the notice offers its checks.
+   */
+  async openShell(): Promise<void> {
+    const session = this.session();
+    if (!session || session.busy || !session.started) return;
+    const { openLearnerShell } = await import('./learner-shell.js');
+    await openLearnerShell(session.learnerShell());
+    const hasChecks = session.lesson.steps[session.currentIndex]?.blocks.some((block) => block.type === 'check');
+    this.tell({
+      level: 'info',
+      text: 'back from your shell',
+      hint: hasChecks ? 'press c to check what you did' : 'press Enter to run the step, or n for the next one',
+    });
+  }
+
+  /** Whether the learner's shell can open now: a lesson is open and idle. */
+  get canOpenShell(): boolean {
+    const session = this.session();
+    return session !== undefined && !session.busy && session.started;
+  }
+
   /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
   async checkStep(): Promise<void> {
     const session = this.session();

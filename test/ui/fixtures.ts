@@ -300,6 +300,10 @@ export class FakeWorkshop implements WorkshopStore {
   refreshStatus = async () => this.record('refresh');
   dismissNotice = () => this.record('dismiss');
   quit = async () => this.record('quit');
+  openShell = async () => this.record('shell');
+  get canOpenShell(): boolean {
+    return this.state.lesson?.activity === 'idle';
+  }
 }
 
 export function lessonState(open: OpenLesson, dialog?: Dialog): WorkshopState {
