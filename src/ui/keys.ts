@@ -188,7 +188,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 's', label: 'skip the step' },
       { keys: 'h', label: 'show or hide the hint' },
       { keys: 'S', label: 'show the solution (asks first)' },
-      { keys: '!', label: "your own shell, in the lesson's folder with its environment; exit returns here" },
+      { keys: '!', label: "your shell, with the lesson's environment" },
       { keys: 'n  →', label: 'next step' },
       { keys: 'p  ←', label: 'previous step' },
     ],
