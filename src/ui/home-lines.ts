@@ -1,5 +1,5 @@
 import type { LessonEntry, TargetStatus, WorkshopState } from '../workshop/index.js';
-import { assertNever } from '../shared/index.js';
+import { assertNever, lessonNumber } from '../shared/index.js';
 import { helpBarLine } from './help-bar.js';
 import { homeHints } from './keys.js';
 import { blankLine, fitLine, lineWidth, span, truncateLine, wrapLine, type Line, type Span } from './styled-text.js';
@@ -112,7 +112,7 @@ function lessonRow(
   const pointer = span(selected ? '❯ ' : '  ', { tone: 'accent', bold: true });
   const mark = entryMark(entry);
   const title = span(
-    `${index + 1}. ${entry.title}`,
+    `${lessonNumber(entry.file, index)}. ${entry.title}`,
     selected ? { bold: true } : entry.supported ? {} : { tone: 'muted' },
   );
   const left: Line = [pointer, span(`${mark.icon} `, { tone: mark.tone }), title];
