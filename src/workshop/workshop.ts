@@ -160,12 +160,16 @@ export class Workshop {
     const session = this.session();
     if (session?.busy && session.started)
       return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    // At the end of a lesson, its clean-up is offered: the files it wrote (a token file) need not outlive it.
+    const cleanup = session?.lesson.cleanup
+      ? `clean up what it left: kong-workshop clean ${session.lesson.id}`
+      : `remove the files it wrote: kong-workshop clean ${session?.lesson.id ?? ''}`;
     const done: Notice | undefined = !session
       ? undefined
       : session.complete
-        ? { level: 'success', text: `“${session.lesson.title}” complete: ${session.tallyLine}.` }
+        ? { level: 'success', text: `“${session.lesson.title}” complete: ${session.tallyLine}.`, hint: cleanup }
         : session.tally.open === 0
-          ? { level: 'info', text: `“${session.lesson.title}”: ${session.tallyLine}.` }
+          ? { level: 'info', text: `“${session.lesson.title}”: ${session.tallyLine}.`, hint: cleanup }
           : undefined;
     this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
