@@ -25,6 +25,7 @@ import { describeFailure } from './summary.js';
 import type { CheckContext, CheckResult, ExpectationResult, Fault, ResponseSummary } from './types.js';
 
 const BODY_EXCERPT_CHARS = 500;
+const VERBOSE_BODY_CHARS = 300;
 
 /** What one run of the whole request sequence found. */
 interface SequenceOutcome {
@@ -57,7 +58,8 @@ export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckConte
     onProgress: context.onProgress,
   });
   const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
-  return settleCheck('http', outcome, polled.attempts, started);
+  const result = settleCheck('http', outcome, polled.attempts, started);
+  return polled.stoppedEarly && result.status === 'failed' ? { ...result, stoppedEarly: polled.stoppedEarly } : result;
 }
 
 function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
@@ -113,6 +115,13 @@ async function sendAndEvaluate(
       status: response.status,
       passed,
       rateLimit: rateLimitHeaders(response),
+      exchange: {
+        method: check.request.method,
+        url: check.request.href,
+        requestHeaders: check.request.headers,
+        headers: flatHeaders(response),
+        bodyExcerpt: response.body.slice(0, VERBOSE_BODY_CHARS),
+      },
     });
   }
 
@@ -124,7 +133,41 @@ async function sendAndEvaluate(
   }
   const firstFailure = expectations.find((outcome) => !outcome.passed);
   const value: SequenceOutcome = { expectations, response: shown(), extracted };
-  return firstFailure ? { done: false, value, failure: describeFailure(firstFailure) } : { done: true, value };
+  if (!firstFailure) return { done: true, value };
+  return {
+    done: false,
+    value,
+    failure: describeFailure(firstFailure),
+    final: context.appliesConfigAtOnce ? hopeless(check, failing, expectations) : undefined,
+  };
+}
+
+/**
+ * A failure waiting will not fix, in Kong's own words: a 404 "no Route matched" (nothing adds a
+ * route while a check polls), or a 401 for a request that sends no credential at all. Only when
+ * the check did not expect that very status.
+ */
+function hopeless(
+  check: PreparedCheck,
+  failing: Seen | undefined,
+  expectations: readonly ExpectationResult[],
+): string | undefined {
+  if (!failing) return undefined;
+  const { response } = failing;
+  // The status was wrong on that response: the check did not expect this very status.
+  const statusWrong = expectations.some(
+    (e) => !e.passed && e.subject === 'status' && (e.responseIndex === undefined || e.responseIndex === failing.index),
+  );
+  if (!statusWrong) return undefined;
+  if (response.status === 404 && /no Route matched/i.test(response.body))
+    return 'stopped waiting: Kong has no route for this request (404 “no Route matched”), and waiting will not add one';
+  const headers = Object.keys(check.spec.request.headers ?? {}).map((name) => name.toLowerCase());
+  const sendsCredential =
+    headers.some((name) => name === 'authorization' || name === 'apikey' || name.includes('key')) ||
+    /[?&][^=]*key=/i.test(check.spec.request.url);
+  if (response.status === 401 && !sendsCredential)
+    return 'stopped waiting: the request sends no credential, so Kong will keep answering 401';
+  return undefined;
 }
 
 interface Seen {

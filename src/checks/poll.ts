@@ -7,6 +7,8 @@ export interface AttemptOutcome<T> {
   readonly value: T;
   /** One line on why this attempt did not pass, shown with the next attempt. */
   readonly failure?: string;
+  /** Set when the failure is one waiting cannot fix: polling stops, and this says why. */
+  readonly final?: string;
 }
 
 export interface PollOptions {
@@ -29,7 +31,12 @@ export async function pollUntilDone<T>(
   attempt: (attemptNumber: number) => Promise<AttemptOutcome<T>>,
   policy: PollPolicy | undefined,
   options: PollOptions = {},
-): Promise<{ readonly value: T; readonly attempts: number; readonly cancelled: boolean }> {
+): Promise<{
+  readonly value: T;
+  readonly attempts: number;
+  readonly cancelled: boolean;
+  readonly stoppedEarly?: string;
+}> {
   const started = performance.now();
   let lastFailure: string | undefined;
   for (let n = 1; ; n++) {
@@ -47,6 +54,8 @@ export async function pollUntilDone<T>(
     const outcome = await attempt(n);
     if (outcome.done || !policy) return { value: outcome.value, attempts: n, cancelled: false };
     if (options.signal?.aborted) return { value: outcome.value, attempts: n, cancelled: true };
+    if (outcome.final && !policy.waitAnyway)
+      return { value: outcome.value, attempts: n, cancelled: false, stoppedEarly: outcome.final };
     lastFailure = outcome.failure;
     const remaining = policy.timeoutMs - (performance.now() - started);
     if (remaining <= 0) return { value: outcome.value, attempts: n, cancelled: false };

@@ -22,6 +22,8 @@ export interface CheckResult {
   readonly fault?: Fault;
   /** Variables taken from the response (`extract`), set only when the check passed. */
   readonly extracted: Readonly<Record<string, string>>;
+  /** Why `eventually` stopped before its time: the failure is one waiting cannot fix. */
+  readonly stoppedEarly?: string;
 }
 
 export interface ExpectationResult {
@@ -57,6 +59,10 @@ export type FaultCode =
   | 'command-failed'
   | 'undefined-variable'
   | 'cancelled'
+  /** A check after a failure that needs a value the failed part would have produced. */
+  | 'not-run'
+  /** Polling stopped early: the failure is one that waiting cannot fix (a 404 with no route). */
+  | 'will-not-change'
   | 'internal';
 
 export interface Fault {
@@ -89,6 +95,14 @@ export type CheckProgress =
       readonly passed: boolean;
       /** Rate-limit headers of this response, if any (X-RateLimit-*, RateLimit-*, Retry-After). */
       readonly rateLimit: Readonly<Record<string, string>>;
+      /** The exchange, for `--verbose` (the engine masks secrets before anyone sees it). */
+      readonly exchange?: {
+        readonly method: string;
+        readonly url: string;
+        readonly requestHeaders: Readonly<Record<string, string>>;
+        readonly headers: Readonly<Record<string, string>>;
+        readonly bodyExcerpt: string;
+      };
     };
 
 /** What an evaluator gets besides its spec (already interpolated, secrets included). */
@@ -102,4 +116,10 @@ export interface CheckContext {
   readonly onLine?: (stream: OutputStream, line: string) => void;
   /** For `check k8s`: how to reach the cluster. */
   readonly kube?: KubeAccess;
+  /**
+   * The target applies configuration before answering (the sandbox): a 404 with no route, or a
+   * 401 for a request without a credential, will not change while a check polls, so `eventually`
+   * stops early. Not on targets where a controller or a database-backed Kong catches up later.
+   */
+  readonly appliesConfigAtOnce?: boolean;
 }

@@ -5,7 +5,7 @@ import { CliError, ExitCode } from './exit-codes.js';
 
 /**
  * Turns command-line arguments into lesson files: a file, a folder (its *.md files, sorted),
- * or the name of a bundled lesson (`02-key-auth` or `key-auth`).
+ * or a bundled lesson by name, id or number (`02-key-auth`, `key-auth`, `2`).
  */
 export function resolveLessonFiles(args: readonly string[]): string[] {
   const files: string[] = [];
@@ -52,7 +52,13 @@ function findBundledLesson(name: string): string | undefined {
   return existsSync(bundledLessonsDir())
     ? markdownIn(bundledLessonsDir()).find((file) => {
         const base = basename(file, '.md');
-        return base === wanted || base.replace(/^\d+-/, '') === wanted;
+        // By file name, by name without its number (the lesson's id), or by its number alone: `2`, `02`.
+        const number = /^(\d+)-/.exec(base)?.[1];
+        return (
+          base === wanted ||
+          base.replace(/^\d+-/, '') === wanted ||
+          (number !== undefined && /^\d+$/.test(wanted) && Number(number) === Number(wanted))
+        );
       })
     : undefined;
 }

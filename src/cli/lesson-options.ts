@@ -29,6 +29,7 @@ export interface ReportFlags {
   reporter: string;
   output?: string;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 export function addTargetOptions(command: Command): Command {
@@ -57,7 +58,8 @@ export function addReportOptions(command: Command): Command {
   return command
     .addOption(new Option('-r, --reporter <kind>', 'report format').choices([...REPORTER_CHOICES]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-q, --quiet', 'text report: leave out command output');
+    .option('-q, --quiet', 'text report: leave out command output')
+    .option('--verbose', "print each check's requests and responses (secrets masked) on standard error");
 }
 
 /** Target settings from flags, as the target implementations read them. */

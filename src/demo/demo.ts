@@ -1,4 +1,5 @@
-import type { PendingCommand, PromptRequest, StepProgress } from '../engine/index.js';
+import type { PendingCommand, PromptRequest } from '../engine/index.js';
+import { isSettled, type StepProgress } from '../engine/model.js';
 import type { TargetName } from '../lesson/index.js';
 import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
@@ -23,7 +24,7 @@ export interface DemoOptions extends Talk {
 
 export type DemoListener = (state: DemoState) => void;
 
-const DONE: ReadonlySet<StepProgress> = new Set(['passed', 'skipped']);
+const settled = (status: StepProgress) => status !== 'running' && isSettled(status);
 const STOPPING: Notice = { level: 'warning', text: 'stopping…', hint: 'Ctrl-C again quits' };
 
 /**
@@ -117,7 +118,7 @@ export class Demo {
       return;
     }
     if (this.activity !== 'idle') return;
-    if (this.position.step === TITLE_CARD || DONE.has(this.stepStatus())) {
+    if (this.position.step === TITLE_CARD || settled(this.stepStatus())) {
       if (nextPosition(this.options.lessons, this.position)) {
         this.next();
         return;
@@ -260,7 +261,7 @@ export class Demo {
     const status = this.stepStatus();
     const stuck = status === 'failed' || status === 'error' || status === 'cancelled';
     const atEnd =
-      (this.position.step === TITLE_CARD || DONE.has(status)) && !nextPosition(this.options.lessons, this.position);
+      (this.position.step === TITLE_CARD || settled(status)) && !nextPosition(this.options.lessons, this.position);
     const idle = this.activity === 'idle' && !this.typist.active && !this.question.open && !this.runs.isOpening;
     if (idle && !stuck && !atEnd) {
       if (!this.auto.armed) this.auto.arm(this.paused);
@@ -284,7 +285,8 @@ export class Demo {
   }
 
   private stepStatus(): StepProgress {
-    return this.runs.get(this.position.lesson)?.state.steps[this.position.step]?.status ?? 'pending';
+    const step = this.runs.get(this.position.lesson)?.state.steps[this.position.step];
+    return step?.status === 'running' ? 'running' : (step?.earned ?? 'pending');
   }
 
   private tell(notice: Notice | undefined): void {

@@ -183,6 +183,8 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
     onProgress: (progress) => emit({ type: 'check-progress', step, blockId: block.id, progress }),
     shell: context.shell,
     kube: context.target.kube,
+    // The sandbox applies a sync before it answers; KIC, the operator and a Kong with a database catch up later.
+    appliesConfigAtOnce: context.target.name === 'sandbox',
   });
 
   if (result.status === 'passed' && spec.kind === 'http') {

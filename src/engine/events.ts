@@ -33,7 +33,8 @@ export interface LessonStarted {
   readonly target: TargetName;
   readonly targetDescription: string;
   readonly mode: RunMode;
-  readonly steps: readonly { readonly id: string; readonly title: string }[];
+  /** `earlier`: what the step's saved progress says it earned in an earlier session. */
+  readonly steps: readonly { readonly id: string; readonly title: string; readonly earlier?: StepStatus }[];
   readonly at: number;
 }
 
@@ -131,6 +132,8 @@ export interface StepFinished {
   readonly step: number;
   readonly stepId: string;
   readonly status: StepStatus;
+  /** How the step was attempted; `skip` when the learner (or a stopped run) skipped it. Default: the step-started mode. */
+  readonly attempt?: RunMode | 'skip';
   readonly durationMs: number;
   /** For `error`: what went wrong outside the lesson's control, with a hint. */
   readonly fault?: { readonly code: string; readonly message: string; readonly hint: string };

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Lesson, Step, VarSpec } from '../lesson/index.js';
+import { interpolateDeep, type CheckBlock, type Lesson, type Step, type VarSpec } from '../lesson/index.js';
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
@@ -25,6 +25,8 @@ export interface LessonRunOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Non-secret values from saved progress (earlier prompts and captures). */
   readonly restored?: Readonly<Record<string, string>>;
+  /** What saved progress says each step (by id) earned in an earlier session: the fold starts from it. */
+  readonly earlier?: Readonly<Record<string, StepStatus>>;
   /** Asks the user for a value; absent in headless runs, which never prompt. */
   readonly prompt?: Prompter;
   /** Runs the lesson's `## Clean up` section as a last step. */
@@ -57,7 +59,8 @@ export class LessonRun {
   private readonly steps: readonly Step[];
   private shell: ShellSession | undefined;
   private current: AbortController | undefined;
-  private runState: RunState = initialRunState;
+  private runState: RunState;
+  private announced = false;
   private readonly startedAt = performance.now();
 
   constructor(private readonly options: LessonRunOptions) {
@@ -68,6 +71,8 @@ export class LessonRun {
       options.includeCleanup && lesson.cleanup
         ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }]
         : lesson.steps;
+    // Known before start(): a session resumes at, and offers to re-check, what was earned earlier.
+    this.runState = reduce(initialRunState, this.startEvent());
   }
 
   get state(): RunState {
@@ -88,19 +93,10 @@ export class LessonRun {
    * announces the lesson. Returns a fault instead of throwing when a value is missing.
    */
   async start(): Promise<RunFault | undefined> {
-    const { lesson, target, mode } = this.options;
+    const { lesson, target } = this.options;
     this.seedVariables();
-    this.emit({
-      type: 'lesson-started',
-      lessonId: lesson.id,
-      title: lesson.title,
-      file: lesson.file,
-      target: target.name,
-      targetDescription: target.description,
-      mode,
-      steps: this.steps.map((step) => ({ id: step.id, title: step.title })),
-      at: Date.now(),
-    });
+    this.announced = true;
+    this.emit(this.startEvent());
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
     const shell = await createShellSession({
@@ -110,6 +106,32 @@ export class LessonRun {
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
     return undefined;
+  }
+
+  private startEvent(): RunEvent {
+    const { lesson, target, mode, earlier } = this.options;
+    return {
+      type: 'lesson-started',
+      lessonId: lesson.id,
+      title: lesson.title,
+      file: lesson.file,
+      target: target.name,
+      targetDescription: target.description,
+      mode,
+      steps: this.steps.map((step) => ({ id: step.id, title: step.title, earlier: earlier?.[step.id] })),
+      at: Date.now(),
+    };
+  }
+
+  /**
+   * The environment the lesson's commands run with (every variable, the target's environment,
+   * this kong-workshop on PATH), for the learner's own shell: what they type works as the
+   * step's commands would.
+   */
+  shellEnvironment(): { readonly cwd: string; readonly env: Readonly<Record<string, string>> } {
+    const env: Record<string, string> = { PATH: pathWithKongWorkshop(), ...this.options.target.env };
+    for (const [name, value] of this.variables) env[name] = value;
+    return { cwd: this.options.workdir, env };
   }
 
   /** Runs a step's files, commands and checks in document order. */
@@ -125,7 +147,20 @@ export class LessonRun {
   skipStep(index: number): void {
     const step = this.steps[index];
     if (!step) return;
-    this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
+    this.emit({
+      type: 'step-finished',
+      step: index,
+      stepId: step.id,
+      status: 'skipped',
+      attempt: 'skip',
+      durationMs: 0,
+    });
+  }
+
+  /** A step a stopped headless run never reached: reported as skipped, but not the learner's skip. */
+  private passOver(index: number): void {
+    const step = this.steps[index];
+    if (step) this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
   }
 
   /** Stops the running command or check (the whole process group); the step ends `cancelled`. */
@@ -144,7 +179,7 @@ export class LessonRun {
       if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
         for (let rest = index + 1; rest < this.steps.length; rest++) {
           if (this.options.includeCleanup && rest === this.steps.length - 1) await this.runStep(rest);
-          else this.skipStep(rest);
+          else this.passOver(rest);
         }
         break;
       }
@@ -157,7 +192,7 @@ export class LessonRun {
     const counts = countSteps(this.runState);
     const status: LessonFinished['status'] =
       fault || counts.error ? 'error' : counts.failed ? 'failed' : counts.cancelled ? 'cancelled' : 'passed';
-    if (this.runState.status === 'running') {
+    if (this.announced && this.runState.status === 'running') {
       this.emit({ type: 'lesson-finished', status, durationMs: performance.now() - this.startedAt, counts, fault });
     }
     await this.shell?.close();
@@ -176,7 +211,10 @@ export class LessonRun {
 
     let outcome: BlockOutcome = { status: 'passed' };
     let ranSomething = false;
+    // After a failure, the step's commands and files stop, but every check still runs and is
+    // reported: checks judge the state as it is, and the learner sees everything that is wrong.
     for (const block of step.blocks) {
+      if (outcome.status === 'cancelled') break;
       if (block.type === 'vars') {
         const fault = await this.resolveVariables(block.vars);
         if (fault) {
@@ -187,8 +225,11 @@ export class LessonRun {
       }
       if (mode === 'check' && block.type !== 'check') continue;
       if (block.type === 'prose' || block.type === 'display') continue;
+      const failedAlready = outcome.status !== 'passed';
+      if (failedAlready && block.type !== 'check') continue;
+      if (failedAlready && block.type === 'check' && this.reportNotRun(index, block)) continue;
       ranSomething = true;
-      outcome = await executeBlock(block, {
+      const result = await executeBlock(block, {
         step: index,
         shell: this.shell,
         target: this.options.target,
@@ -198,7 +239,8 @@ export class LessonRun {
         emit: (event) => this.emit(event),
         beforeCommand: this.beforeCommand(controller.signal),
       });
-      if (outcome.status !== 'passed') break;
+      // The first failure decides the step; a stop decides it at once.
+      if (!failedAlready || result.status === 'cancelled') outcome = result;
     }
     if (this.current === controller) this.current = undefined;
 
@@ -209,10 +251,44 @@ export class LessonRun {
       step: index,
       stepId: step.id,
       status,
+      attempt: mode,
       durationMs: performance.now() - started,
       fault: outcome.fault,
     });
     return status;
+  }
+
+  /**
+   * A check after a failure that needs a value an earlier block did not produce (a key a failed
+   * check would have extracted) cannot run: it is reported as not run, with what it needs,
+   * instead of disappearing. Returns whether it was.
+   */
+  private reportNotRun(step: number, block: CheckBlock): boolean {
+    const missing = missingVariable(block, this.variables);
+    if (missing === undefined) return false;
+    // Its name as written: a {{VALUE}} it cannot fill in says what is missing.
+    const name = block.name;
+    const common = { step, blockId: block.id, source: block.source };
+    this.emit({ type: 'check-started', ...common, name, kind: block.spec.kind, repeat: 1 });
+    this.emit({
+      type: 'check-finished',
+      ...common,
+      name,
+      result: {
+        kind: block.spec.kind,
+        status: 'error',
+        expectations: [],
+        attempts: 0,
+        durationMs: 0,
+        extracted: {},
+        fault: {
+          code: 'not-run',
+          message: `not run: needs {{${missing}}}, which an earlier part of this step did not provide`,
+          hint: 'fix what failed above; this check runs once it can',
+        },
+      },
+    });
+    return true;
   }
 
   private beforeCommand(signal: AbortSignal): ((command: PendingCommand) => Promise<void>) | undefined {
@@ -251,5 +327,16 @@ export class LessonRun {
     const safe = this.redactor.redactDeep(event);
     this.runState = reduce(this.runState, safe);
     for (const listener of this.listeners) listener(safe);
+  }
+}
+
+/** The first variable a check refers to that has no value yet, if any. */
+function missingVariable(block: CheckBlock, variables: VariableStore): string | undefined {
+  try {
+    interpolateDeep({ name: block.name, spec: block.spec }, variables.lookup);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Error && 'variable' in error && typeof error.variable === 'string') return error.variable;
+    throw error;
   }
 }

@@ -2,11 +2,13 @@ import type { CheckResult } from '../checks/index.js';
 import type { CheckKind, SourcePos, TargetName } from '../lesson/index.js';
 import { assertNever } from '../shared/index.js';
 import type { RunEvent, RunMode, StepStatus } from './events.js';
+import { earn, earnedFromRecord, firstUnpassedBefore, type Earned } from './progress.js';
 
 /** Lines of output kept per command for screens and reports; the full output is in the result. */
 export const OUTPUT_LINES_KEPT = 500;
 
-export type StepProgress = 'pending' | 'running' | StepStatus;
+/** What a step list shows: what the step has earned, or that it runs right now. */
+export type StepProgress = 'running' | Earned;
 
 export interface CommandItem {
   readonly kind: 'command';
@@ -66,7 +68,10 @@ export type StepItem = CommandItem | CheckItem | FileItem | CaptureItem;
 export interface StepState {
   readonly id: string;
   readonly title: string;
-  readonly status: StepProgress;
+  /** This session's latest attempt: `pending` until one starts. */
+  readonly status: 'pending' | 'running' | StepStatus;
+  /** What the step has earned across attempts and sessions (see progress.ts): what every face counts. */
+  readonly earned: Earned;
   readonly mode?: RunMode;
   readonly durationMs?: number;
   readonly fault?: { readonly code: string; readonly message: string; readonly hint: string };
@@ -111,7 +116,13 @@ export function reduce(state: RunState, event: RunEvent): RunState {
         targetDescription: event.targetDescription,
         mode: event.mode,
         status: 'running',
-        steps: event.steps.map((step) => ({ id: step.id, title: step.title, status: 'pending', items: [] })),
+        steps: event.steps.map((step) => ({
+          id: step.id,
+          title: step.title,
+          status: 'pending',
+          earned: earnedFromRecord(step.earlier),
+          items: [],
+        })),
       };
     case 'step-started':
       return updateStep({ ...state, currentStep: event.step }, event.step, (step) => ({
@@ -202,6 +213,7 @@ export function reduce(state: RunState, event: RunEvent): RunState {
       return updateStep(state, event.step, (step) => ({
         ...step,
         status: event.status,
+        earned: earn(step.earned, event.attempt ?? step.mode ?? 'run', event.status),
         durationMs: event.durationMs,
         fault: event.fault,
       }));
@@ -241,6 +253,11 @@ function updateItem<K extends StepItem['kind']>(
   });
 }
 
+/** What each step shows on a step list: running, or what it has earned. */
+export function stepProgress(state: RunState): StepProgress[] {
+  return state.steps.map((step) => (step.status === 'running' ? 'running' : step.earned));
+}
+
 /** Counts of steps by final status, for summaries. */
 export function countSteps(state: RunState): Record<StepStatus, number> {
   const counts: Record<StepStatus, number> = { passed: 0, failed: 0, error: 0, skipped: 0, cancelled: 0 };
@@ -248,4 +265,27 @@ export function countSteps(state: RunState): Record<StepStatus, number> {
     if (step.status !== 'pending' && step.status !== 'running') counts[step.status]++;
   }
   return counts;
+}
+
+/**
+ * For a failed step: the earliest earlier step that has not passed, worded for a hint ("step 1,
+ * “Create alex”, was skipped"), since the failure is most likely its consequence. Every face
+ * names it first, before the step's own hint.
+ */
+export function earlierStepNote(state: RunState, index: number): string | undefined {
+  const at = firstUnpassedBefore(
+    state.steps.map((step) => step.earned),
+    index,
+  );
+  const step = at === undefined ? undefined : state.steps[at];
+  if (at === undefined || !step) return undefined;
+  const how =
+    step.earned === 'skipped'
+      ? 'was skipped'
+      : step.earned === 'pending'
+        ? 'has not been done'
+        : step.earned === 'cancelled'
+          ? 'was stopped'
+          : 'has not passed';
+  return `step ${at + 1}, “${step.title}”, ${how}: this step builds on it, so do that one first`;
 }

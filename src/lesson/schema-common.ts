@@ -26,14 +26,29 @@ export const durationSchema = z.union([z.string(), z.number()]).transform((value
   return z.NEVER;
 });
 
-/** `eventually: 30s` or `eventually: { timeout: 30s, interval: 2s }`. */
+/**
+ * `eventually: 30s` or `eventually: { timeout: 30s, interval: 2s, wait-anyway: true }`.
+ * `wait-anyway` keeps polling through failures that waiting cannot normally fix (a 404 with no
+ * route, a 401 for a request that sends no credential), for a lesson where something else adds them.
+ */
 export const eventuallySchema = z
-  .union([durationSchema, z.strictObject({ timeout: durationSchema, interval: durationSchema.optional() })])
+  .union([
+    durationSchema,
+    z.strictObject({
+      timeout: durationSchema,
+      interval: durationSchema.optional(),
+      'wait-anyway': z.boolean().optional(),
+    }),
+  ])
   .transform(
     (value): PollPolicy =>
       typeof value === 'number'
         ? { timeoutMs: value, intervalMs: DEFAULT_POLL_INTERVAL_MS }
-        : { timeoutMs: value.timeout, intervalMs: value.interval ?? DEFAULT_POLL_INTERVAL_MS },
+        : {
+            timeoutMs: value.timeout,
+            intervalMs: value.interval ?? DEFAULT_POLL_INTERVAL_MS,
+            ...(value['wait-anyway'] ? { waitAnyway: true } : {}),
+          },
   );
 
 export const targetNameSchema = z.string().transform((value, ctx): TargetName => {

@@ -46,6 +46,8 @@ export interface ValueExpectation {
 export interface PollPolicy {
   readonly timeoutMs: number;
   readonly intervalMs: number;
+  /** Keep polling through failures waiting cannot normally fix (404 no route, 401 without a credential). */
+  readonly waitAnyway?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

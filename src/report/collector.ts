@@ -1,4 +1,4 @@
-import { initialRunState, reduce, type RunEvent, type RunState } from '../engine/index.js';
+import { initialRunState, reduce, type RunEvent, type RunState } from '../engine/model.js';
 import type { Lesson } from '../lesson/index.js';
 
 export interface CollectedRun {

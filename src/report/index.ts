@@ -8,6 +8,7 @@ import { TextReporter } from './text.js';
 export type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
 export { REPORTER_KINDS } from './reporter.js';
 export { RunCollector, type CollectedRun } from './collector.js';
+export { LiveLine, verboseLines, type LiveOutput } from './live.js';
 export { createStyle, shouldColor, type Style } from './style.js';
 export {
   displayPath,

@@ -1,4 +1,5 @@
 import type { CheckItem, RunEvent, RunState } from '../engine/index.js';
+import { earlierStepNote } from '../engine/model.js';
 import type { Lesson } from '../lesson/index.js';
 import { formatDuration } from '../shared/index.js';
 import { RunCollector } from './collector.js';
@@ -129,6 +130,7 @@ export class TextReporter implements Reporter {
     }
     this.write(`  ${s.red('✗')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
     for (const line of failureLines(item.result)) this.write(`      ${line}`);
+    if (item.result.stoppedEarly) this.write(`      ${s.yellow(item.result.stoppedEarly)}`);
     if (item.result.fault) {
       this.checkFaultInStep = true;
       this.write(`      hint: ${item.result.fault.hint}`);
@@ -165,6 +167,8 @@ export class TextReporter implements Reporter {
       case 'error': {
         if (event.fault && !this.checkFaultInStep)
           this.write(`  ${s.red('✗')} ${event.fault.message}\n    hint: ${event.fault.hint}`);
+        const earlier = this.state && event.status === 'failed' ? earlierStepNote(this.state, event.step) : undefined;
+        if (earlier) this.write(`  ${s.yellow('note:')} ${earlier}`);
         const hint = stepHint(this.options.lessons?.get(this.state?.file ?? ''), stepId);
         if (hint && event.status === 'failed') this.write(`  ${s.yellow('hint:')} ${hint}`);
         this.write(

@@ -19,3 +19,4 @@ export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } fr
 export { slugify } from './slug.js';
 export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
+export { lessonNumber } from './lesson-number.js';

@@ -20,13 +20,15 @@ export interface AppProps {
   readonly version: string;
   /** Quit as soon as the first frame is on screen (start-up benchmarks). */
   readonly exitAfterFirstFrame?: boolean;
+  /** Called before the app unmounts to hand the terminal to the learner's shell; it mounts again after. */
+  readonly onShell?: () => void;
 }
 
 /**
  * The workshop's face: the home screen or a lesson, the open question, the key list. Ctrl-C
  * stops the running command and stays; Ctrl-C again (or q) quits with progress saved.
  */
-export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
+export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProps) {
   const state = useWorkshop(workshop);
   const { exit } = useApp();
   const size = useTerminalSize();
@@ -72,6 +74,14 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
         active={active}
         onHelp={() => setHelp(true)}
         onQuit={quit}
+        onShell={
+          onShell &&
+          (() => {
+            if (!workshop.canOpenShell) return;
+            onShell();
+            exit();
+          })
+        }
       />
     );
   }

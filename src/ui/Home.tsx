@@ -2,7 +2,7 @@ import { useInput } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { WorkshopState } from '../workshop/index.js';
 import { homeLines, initialSelection } from './home-lines.js';
-import { homeAction } from './keys.js';
+import { homeActions, type HomeAction } from './keys.js';
 import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
 import { useLatest } from './use-latest.js';
@@ -37,11 +37,10 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
   useEffect(() => select(Math.min(selection.current, Math.max(0, count - 1))), [count]);
   const latest = useLatest({ state, listening: active && !dialog });
 
-  useInput((input, key) => {
-    if (!latest.current.listening) return;
+  const act = (action: HomeAction) => {
     const { lessons, targets, target } = latest.current.state;
     const total = Math.max(1, lessons.length);
-    switch (homeAction(input, key)) {
+    switch (action) {
       case 'up':
         return select((selection.current + total - 1) % total);
       case 'down':
@@ -59,9 +58,14 @@ export function Home({ state, actions, size, version, dialog, active, onHelp, on
       case 'quit':
         return onQuit();
       case 'interrupt':
-      case undefined:
         return;
     }
+  };
+
+  // Every key of a burst, in order: `jjj` typed fast moves three rows.
+  useInput((input, key) => {
+    if (!latest.current.listening) return;
+    for (const action of homeActions(input, key)) act(action);
   });
 
   return (

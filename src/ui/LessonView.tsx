@@ -1,8 +1,10 @@
 import { useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
+import { isSettled } from '../engine/model.js';
 import type { OpenLesson, WorkshopState } from '../workshop/index.js';
 import { confirmSolutionLines } from './dialog-lines.js';
-import { lessonAction, type LessonAction } from './keys.js';
+import { lessonActions, type LessonAction } from './keys.js';
+import { initialLessonViewState, lessonViewReducer } from './lesson-view-state.js';
 import { lessonScreen } from './lesson-screen.js';
 import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
@@ -24,39 +26,27 @@ export interface LessonViewProps {
   readonly active: boolean;
   readonly onHelp: () => void;
   readonly onQuit: () => void;
+  /** Hands the terminal to the learner's own shell (the app steps aside until it exits). */
+  readonly onShell?: () => void;
 }
 
 /** One step of a lesson: read it, run it, watch the output and the checks, get a hint. */
-export function LessonView({ state, actions, size, dialog, active, onHelp, onQuit }: LessonViewProps) {
+export function LessonView({ state, actions, size, dialog, active, onHelp, onQuit, onShell }: LessonViewProps) {
   const open = state.lesson;
   const theme = useTheme();
   const running = open.activity !== 'idle';
   const frame = useSpinner(running || state.busy !== undefined);
-  const [textTop, setTextTop] = useState(0);
-  const [outputTop, setOutputTop] = useState<number | 'follow'>('follow');
-  const [showHint, setShowHint] = useState(false);
-  const [showSolution, setShowSolution] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [reveal, setReveal] = useState<'hint' | 'solution' | undefined>();
-  const [hasCode, setHasCode] = useState(false);
-  const highlight = useHighlighter(hasCode && theme.color);
+  const [view, dispatch] = useReducer(lessonViewReducer, initialLessonViewState);
+  const highlight = useHighlighter(view.hasCode && theme.color);
 
-  // A new step starts at its top, with its hint and solution folded away.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the step's identity is the trigger
+  useEffect(() => dispatch({ type: 'step-changed' }), [open.lesson.id, open.stepIndex]);
   useEffect(() => {
-    setTextTop(0);
-    setOutputTop('follow');
-    setShowHint(false);
-    setShowSolution(false);
-    setConfirming(false);
-  }, [open.lesson.id, open.stepIndex]);
-  useEffect(() => {
-    if (running) setOutputTop('follow');
+    if (running) dispatch({ type: 'work-started' });
   }, [running]);
 
   const confirmLines = useMemo(
-    () => (confirming ? () => confirmSolutionLines(size.columns) : undefined),
-    [confirming, size.columns],
+    () => (view.confirming ? () => confirmSolutionLines(size.columns) : undefined),
+    [view.confirming, size.columns],
   );
   const screen = lessonScreen({
     open,
@@ -67,46 +57,37 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     height: size.rows - 1,
     frame,
     highlight,
-    showHint,
-    showSolution,
-    textTop,
-    outputTop,
+    showHint: view.showHint,
+    showSolution: view.showSolution,
+    textTop: view.textTop,
+    outputTop: view.outputTop,
     dialog: dialog ?? confirmLines,
   });
+  // What the drawn screen found out (code to highlight, where the hint starts) feeds back once.
+  useEffect(() => dispatch({ type: 'has-code', hasCode: screen.hasCode }), [screen.hasCode]);
+  const revealAt = view.reveal === 'hint' ? screen.hintAt : view.reveal === 'solution' ? screen.solutionAt : undefined;
   useEffect(() => {
-    if (screen.hasCode !== hasCode) setHasCode(screen.hasCode);
-    const at = reveal === 'hint' ? screen.hintAt : reveal === 'solution' ? screen.solutionAt : undefined;
-    if (at !== undefined) {
-      setTextTop(at);
-      setReveal(undefined);
-    }
-  });
+    if (revealAt !== undefined) dispatch({ type: 'revealed', at: revealAt });
+  }, [revealAt]);
 
-  useChoiceInput(active && confirming && !dialog, (yes) => {
-    setConfirming(false);
-    if (yes) {
-      setShowSolution(true);
-      setReveal('solution');
-    }
-  });
+  useChoiceInput(active && view.confirming && !dialog, (yes) => dispatch({ type: 'answer-solution', yes }));
 
   const latest = useLatest({
     open,
     screen,
-    showHint,
-    showSolution,
     running,
-    listening: active && !confirming && !dialog,
+    listening: active && !view.confirming && !dialog,
   });
 
   const act = (action: LessonAction) => {
-    const { open, screen, showHint, showSolution, running } = latest.current;
+    const { open, screen, running } = latest.current;
     const status = open.steps[open.stepIndex];
     const last = open.stepIndex === open.lesson.steps.length - 1;
+    const limits = { textMax: screen.textMax, outputMax: screen.outputMax, outputPage: screen.outputPage };
     switch (action) {
       case 'primary':
         if (running) return;
-        if (status === 'passed' || status === 'skipped') return last ? actions.goHome() : actions.next();
+        if (status && status !== 'running' && isSettled(status)) return last ? actions.goHome() : actions.next();
         return void actions.runStep();
       case 'run':
         return running ? undefined : void actions.runStep();
@@ -115,43 +96,35 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
       case 'skip':
         return actions.skipStep();
       case 'hint':
-        setShowHint((shown) => !shown);
-        if (!showHint) setReveal('hint');
-        return;
+        return dispatch({ type: 'toggle-hint' });
       case 'solution':
-        if (showSolution) return setReveal('solution');
-        return setConfirming(true);
+        return dispatch({ type: 'ask-solution' });
       case 'next':
         return actions.next();
       case 'previous':
         return actions.previous();
       case 'text-up':
-        return setTextTop((top) => Math.max(0, Math.min(top, screen.textMax) - 1));
       case 'text-down':
-        return setTextTop((top) => Math.min(screen.textMax, top + 1));
       case 'output-up':
-        return setOutputTop((top) => Math.max(0, (top === 'follow' ? screen.outputMax : top) - screen.outputPage));
       case 'output-down':
-        return setOutputTop((top) => {
-          const next = (top === 'follow' ? screen.outputMax : top) + screen.outputPage;
-          return next >= screen.outputMax ? 'follow' : next;
-        });
       case 'output-end':
-        return setOutputTop('follow');
+        return dispatch({ type: action, limits });
       case 'home':
         return actions.goHome();
       case 'help':
         return onHelp();
       case 'quit':
         return onQuit();
+      case 'shell':
+        return running ? undefined : onShell?.();
       case 'interrupt':
         return; // the app handles Ctrl-C everywhere
     }
   };
 
   useInput((input, key) => {
-    const action = latest.current.listening ? lessonAction(input, key) : undefined;
-    if (action) act(action);
+    if (!latest.current.listening) return;
+    for (const action of lessonActions(input, key)) act(action);
   });
 
   return <Lines lines={screen.lines} />;

@@ -10,7 +10,13 @@ import { statusMark } from './status.js';
  * What happened when the step ran, in order: commands with their output, files written,
  * values captured, checks; then the rate-limit chart and how the step ended.
  */
-export function activityLines(step: StepState | undefined, width: number, frame: number): Line[] {
+export function activityLines(
+  step: StepState | undefined,
+  width: number,
+  frame: number,
+  /** For a failure: an earlier step that has not passed (earlierStepNote), named before the hint. */
+  earlierNote?: string,
+): Line[] {
   if (!step || (step.items.length === 0 && step.status === 'pending')) return [];
   const lines: Line[] = [];
   for (const item of step.items) {
@@ -42,12 +48,12 @@ export function activityLines(step: StepState | undefined, width: number, frame:
     width,
   );
   if (chart.length) lines.push([], ...chart);
-  const ending = stepEnding(step);
+  const ending = stepEnding(step, earlierNote);
   if (ending.length) lines.push([], ...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
   return lines;
 }
 
-function stepEnding(step: StepState): Line[] {
+function stepEnding(step: StepState, earlierNote: string | undefined): Line[] {
   const mark = statusMark(step.status);
   const what = step.mode === 'check' ? 'Checks' : 'Step';
   switch (step.status) {
@@ -62,6 +68,7 @@ function stepEnding(step: StepState): Line[] {
           span(`${mark.icon} ${what} failed`, { tone: mark.tone, bold: true }),
           span(' · h shows a hint', { tone: 'muted' }),
         ],
+        ...(earlierNote ? [[span(`note: ${earlierNote}`, { tone: 'warning' })]] : []),
       ];
     case 'error':
       return [

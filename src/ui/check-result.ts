@@ -36,6 +36,8 @@ export function checkResultLines(item: CheckItem, width: number, frame: number):
     lines.push(...wrapLine([span(`  hint: ${result.fault.hint}`, { tone: 'muted' })], width, indent));
   }
   lines.push(...expectationLines(result.expectations, width));
+  if (result.stoppedEarly)
+    lines.push(...wrapLine([span(`  ${result.stoppedEarly}`, { tone: 'warning' })], width, indent));
   if (result.status === 'failed' && result.response) {
     const excerpt = sanitize(result.response.bodyExcerpt).split('\n').filter(Boolean).slice(0, 3);
     lines.push([span(`  response: HTTP ${result.response.status}`, { tone: 'muted' })]);

@@ -1,5 +1,5 @@
 import type { LessonEntry, TargetStatus, WorkshopState } from '../workshop/index.js';
-import { assertNever } from '../shared/index.js';
+import { assertNever, lessonNumber } from '../shared/index.js';
 import { helpBarLine } from './help-bar.js';
 import { homeHints } from './keys.js';
 import { blankLine, fitLine, lineWidth, span, truncateLine, wrapLine, type Line, type Span } from './styled-text.js';
@@ -112,7 +112,7 @@ function lessonRow(
   const pointer = span(selected ? '❯ ' : '  ', { tone: 'accent', bold: true });
   const mark = entryMark(entry);
   const title = span(
-    `${index + 1}. ${entry.title}`,
+    `${lessonNumber(entry.file, index)}. ${entry.title}`,
     selected ? { bold: true } : entry.supported ? {} : { tone: 'muted' },
   );
   const left: Line = [pointer, span(`${mark.icon} `, { tone: mark.tone }), title];
@@ -125,18 +125,22 @@ function entryMark(entry: LessonEntry): StatusMark {
   if (!entry.supported) return { icon: '–', tone: 'muted', label: 'other target' };
   const progress = entry.progress;
   if (!progress) return statusMark('pending');
-  if (progress.done === entry.stepCount && entry.stepCount > 0) return statusMark('passed');
+  if (progress.passed === entry.stepCount && entry.stepCount > 0) return statusMark('passed');
   if (progress.failed > 0) return statusMark('failed');
-  return progress.done > 0 ? { icon: '◐', tone: 'running', label: 'started' } : statusMark('pending');
+  return progress.passed + progress.skipped > 0
+    ? { icon: '◐', tone: 'running', label: 'started' }
+    : statusMark('pending');
 }
 
 function entryFacts(entry: LessonEntry, now: Date): Span[] {
   if (entry.problem) return [span('cannot be opened', { tone: 'failure' })];
   if (!entry.supported) return [span(`runs on ${entry.targets.join(', ')}`, { tone: 'muted' })];
-  const done = entry.progress?.done ?? 0;
+  const passed = entry.progress?.passed ?? 0;
+  const skipped = entry.progress?.skipped ?? 0;
   const spans: Span[] = [
-    span(`${done}/${entry.stepCount} `, { tone: 'muted' }),
-    ...progressBar(done, entry.stepCount, 8),
+    span(`${passed}/${entry.stepCount} `, { tone: 'muted' }),
+    ...progressBar(passed, entry.stepCount, 8),
+    ...(skipped ? [span(` ${skipped} skipped`, { tone: 'muted' })] : []),
   ];
   spans.push(span(`  ${entry.progress ? sinceText(entry.progress.lastVisited, now) : 'new'}`, { tone: 'muted' }));
   return spans;
@@ -185,7 +189,7 @@ export function initialSelection(state: WorkshopState): number {
   let best = -1;
   state.lessons.forEach((entry, index) => {
     const progress = entry.progress;
-    if (!progress || progress.done >= entry.stepCount) return;
+    if (!progress || progress.passed >= entry.stepCount) return;
     if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
   });
   return Math.max(0, best);

@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import type { StepProgress } from '../engine/index.js';
+import { isSettled, type StepProgress } from '../engine/model.js';
 import type { LessonActivity } from '../workshop/index.js';
 
 /** The key facts the handlers read; ink's Key, or a test's. */
@@ -41,6 +41,7 @@ export type LessonAction =
   | 'home'
   | 'help'
   | 'quit'
+  | 'shell'
   | 'interrupt';
 
 export type HomeAction = 'up' | 'down' | 'open' | 'target' | 'help' | 'quit' | 'interrupt';
@@ -79,6 +80,23 @@ export function decodeKey<Action extends string>(
   return Object.hasOwn(map.chars, input) ? map.chars[input] : undefined;
 }
 
+/**
+ * Every action of one read from the terminal, in order. Keys typed fast (or pasted, or replayed
+ * after start-up) arrive as one string such as `jjjjj`: each character is a key of its own.
+ */
+export function decodeKeys<Action extends string>(
+  input: string,
+  key: KeyPress,
+  map: KeyMap<Action>,
+): (Action | 'interrupt')[] {
+  const one = decodeKey(input, key, map);
+  if (one !== undefined || input.length < 2 || key.ctrl || key.escape) return one === undefined ? [] : [one];
+  return [...input].flatMap((char) => {
+    const action = char === '\r' ? map.named.return : decodeKey(char, {}, map);
+    return action === undefined ? [] : [action];
+  });
+}
+
 const LESSON_KEYS: KeyMap<LessonAction> = {
   named: {
     return: 'primary',
@@ -107,12 +125,18 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
     b: 'home',
     '?': 'help',
     q: 'quit',
+    '!': 'shell',
   },
 };
 
 /** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
 export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
   return decodeKey(input, key, LESSON_KEYS);
+}
+
+/** Every lesson action of one read, in order (see decodeKeys). */
+export function lessonActions(input: string, key: KeyPress): LessonAction[] {
+  return decodeKeys(input, key, LESSON_KEYS);
 }
 
 const HOME_KEYS: KeyMap<HomeAction> = {
@@ -123,6 +147,11 @@ const HOME_KEYS: KeyMap<HomeAction> = {
 /** Home screen keys: arrows or j/k choose, Enter or → opens. */
 export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
   return decodeKey(input, key, HOME_KEYS);
+}
+
+/** Every home action of one read, in order (see decodeKeys). */
+export function homeActions(input: string, key: KeyPress): HomeAction[] {
+  return decodeKeys(input, key, HOME_KEYS);
 }
 
 export interface KeyHint {
@@ -159,6 +188,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: 's', label: 'skip the step' },
       { keys: 'h', label: 'show or hide the hint' },
       { keys: 'S', label: 'show the solution (asks first)' },
+      { keys: '!', label: "your shell, with the lesson's environment" },
       { keys: 'n  →', label: 'next step' },
       { keys: 'p  ←', label: 'previous step' },
     ],
@@ -204,7 +234,7 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
   }
   if (activity === 'starting') return [{ keys: 'q', label: 'quit' }];
   const hints: KeyHint[] = [];
-  const done = status === 'passed' || status === 'skipped';
+  const done = status !== 'running' && isSettled(status);
   if (done) {
     hints.push(
       context.isLast
@@ -220,6 +250,7 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
     }
   }
   if (context.hasChecks) hints.push({ keys: 'c', label: 'check' });
+  hints.push({ keys: '!', label: 'shell' });
   if (!done) hints.push({ keys: 's', label: 'skip' });
   if (!done && status === 'pending' && context.hasHint) hints.push({ keys: 'h', label: 'hint' });
   hints.push(

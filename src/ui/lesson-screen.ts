@@ -1,3 +1,4 @@
+import { earlierStepNote, hasPassed } from '../engine/model.js';
 import type { Notice, OpenLesson } from '../workshop/index.js';
 import { activityLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
@@ -61,7 +62,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     activity: open.activity,
     status,
     isLast: open.stepIndex === open.lesson.steps.length - 1,
-    complete: open.steps.every((s) => s === 'passed' || s === 'skipped'),
+    complete: open.steps.every((s) => s !== 'running' && hasPassed(s)),
     hasHint: lessonStep?.sections.some((section) => section.kind === 'hint') ?? false,
     hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
     hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
@@ -83,7 +84,8 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     showSolution: input.showSolution,
   });
   const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
-  let output = activityLines(step, width - 1, frame);
+  const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
+  let output = activityLines(step, width - 1, frame, earlierNote);
   if (running && output.length === 0)
     output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
   if (open.fault && open.activity === 'idle')

@@ -9,6 +9,7 @@ export type Status =
   | 'failed'
   | 'error'
   | 'skipped'
+  | 'stale'
   | 'cancelled'
   | 'ok'
   | 'timed-out'
@@ -45,6 +46,8 @@ export function statusMark(status: Status, frame = 0): StatusMark {
       return { icon: '!', tone: 'failure', label: 'timed out' };
     case 'skipped':
       return { icon: '»', tone: 'muted', label: 'skipped' };
+    case 'stale':
+      return { icon: '✓', tone: 'muted', label: 'passed earlier' };
     case 'cancelled':
       return { icon: '■', tone: 'warning', label: 'stopped' };
     case 'ready':

@@ -1,4 +1,4 @@
-import type { StepProgress } from '../engine/index.js';
+import { hasPassed, type StepProgress } from '../engine/model.js';
 import { lineWidth, span, truncateLine, type Line, type Span } from './styled-text.js';
 import { statusMark } from './status.js';
 
@@ -16,7 +16,8 @@ export interface StepListInput {
 export function stepStripLine(input: StepListInput, width: number): Line {
   const { titles, statuses, current, frame } = input;
   const count = titles.length;
-  const done = statuses.filter((status) => status === 'passed' || status === 'skipped').length;
+  // The bar counts passes only: a skipped step is not done work.
+  const done = statuses.filter((status) => status !== 'running' && hasPassed(status)).length;
   const label: Span[] = [span(`${current + 1}/${count} `, { bold: true }), span(titles[current] ?? '', { bold: true })];
   const marks: Span[] = [];
   statuses.forEach((status, index) => {
@@ -33,7 +34,7 @@ export function stepStripLine(input: StepListInput, width: number): Line {
   if (lineWidth(strip) <= width) return strip;
   // Too many steps for a mark each: a bar of the share done, then the current step.
   const bar = progressBar(done, count, Math.min(20, Math.max(5, Math.floor(width / 4))));
-  return truncateLine([...bar, span(` ${done}/${count} done  `, { tone: 'muted' }), ...label], width);
+  return truncateLine([...bar, span(` ${done}/${count} passed  `, { tone: 'muted' }), ...label], width);
 }
 
 /** `━━━━───── ` with the done part in the success tone. */

@@ -18,6 +18,8 @@ export type WorkshopActions = Pick<
   | 'refreshStatus'
   | 'dismissNotice'
   | 'quit'
+  | 'openShell'
+  | 'canOpenShell'
 >;
 
 /** The workshop as the app sees it: its state to show, and its actions. */

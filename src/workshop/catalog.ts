@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { earnedFromRecord, hasPassed } from '../engine/model.js';
 import type { LessonMeta, ParseResult, TargetName } from '../lesson/index.js';
 import { listProgress, type LessonProgress } from '../progress/index.js';
 import { readJsonFile, statePaths, writeFileAtomically } from '../state/index.js';
@@ -145,12 +146,14 @@ export function catalogEntries(
 }
 
 function entryProgress(progress: LessonProgress, stepIds: readonly string[]) {
-  let done = 0;
+  let passed = 0;
+  let skipped = 0;
   let failed = 0;
   for (const id of stepIds) {
-    const status = progress.steps[id]?.status;
-    if (status === 'passed' || status === 'skipped') done++;
-    else if (status === 'failed' || status === 'error') failed++;
+    const earned = earnedFromRecord(progress.steps[id]?.status);
+    if (hasPassed(earned)) passed++;
+    else if (earned === 'skipped') skipped++;
+    else if (earned === 'failed' || earned === 'error') failed++;
   }
-  return { done, failed, lastVisited: progress.lastVisited };
+  return { passed, skipped, failed, lastVisited: progress.lastVisited };
 }

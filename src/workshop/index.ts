@@ -16,5 +16,5 @@ export type {
   Notice,
   TargetStatus,
 } from './types.js';
-export { mergeStepStatus, progressSnapshot, resumeIndex, recordedStatuses, isDone } from './progress-record.js';
+export { progressSnapshot, resumeIndex, earlierStatuses } from './progress-record.js';
 export { commandPreviews } from './previews.js';

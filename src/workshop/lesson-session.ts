@@ -1,8 +1,20 @@
-import type { LessonRun, RunEvent, RunFault, RunMode, StepProgress, StepStatus } from '../engine/index.js';
+import {
+  hasPassed,
+  isComplete,
+  stepProgress,
+  tally,
+  tallyLine,
+  type Earned,
+  type RunEvent,
+  type StepStatus,
+  type Tally,
+} from '../engine/model.js';
+import type { LessonRun, RunFault } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { saveProgress, type LessonProgress } from '../progress/index.js';
+import type { LearnerShell } from './learner-shell.js';
 import { commandPreviews } from './previews.js';
-import { isDone, mergeStepStatus, progressSnapshot, recordedStatuses, resumeIndex } from './progress-record.js';
+import { progressSnapshot, resumeIndex } from './progress-record.js';
 import type { LessonActivity, Notice, OpenLesson, ResumeDialog } from './types.js';
 
 export interface LessonSessionOptions {
@@ -24,15 +36,12 @@ export interface LessonSessionOptions {
 export class LessonSession {
   readonly lesson: Lesson;
   private readonly run: LessonRun;
-  private statuses: StepProgress[];
   private stepIndex: number;
   private activity: LessonActivity = 'starting';
   private cancelling = false;
   private stopRecheck = false;
   private fault: RunFault | undefined;
   private previous: LessonProgress | undefined;
-  /** How each step was last started, and what it had earned before: a re-check that proves nothing restores it. */
-  private readonly starts = new Map<number, { readonly mode: RunMode | 'skip'; readonly before: StepProgress }>();
   private saving: Promise<void> = Promise.resolve();
   private inFlight: Promise<unknown> | undefined;
   private snapshot: OpenLesson | undefined;
@@ -41,8 +50,7 @@ export class LessonSession {
     this.lesson = options.lesson;
     this.run = options.run;
     this.previous = options.progress;
-    this.statuses = recordedStatuses(this.lesson, options.progress);
-    this.stepIndex = resumeIndex(this.lesson, this.statuses, options.progress);
+    this.stepIndex = resumeIndex(this.lesson, this.earned, options.progress);
     this.run.subscribe((event) => this.onEvent(event));
   }
 
@@ -62,9 +70,14 @@ export class LessonSession {
     return this.activity !== 'idle';
   }
 
+  /** What each step has earned: the engine's fold, read, never re-derived. */
+  private get earned(): Earned[] {
+    return this.run.state.steps.slice(0, this.lesson.steps.length).map((step) => step.earned);
+  }
+
   /** Offered when an earlier session passed steps: the environment may have changed since. */
   resumeOffer(): ResumeDialog | undefined {
-    const passed = this.statuses.filter((status) => status === 'passed').length;
+    const passed = this.earned.filter((status) => status === 'stale').length;
     if (!this.previous || passed === 0) return undefined;
     return {
       kind: 'resume',
@@ -88,7 +101,7 @@ export class LessonSession {
 
   private async recheckAll(): Promise<Notice> {
     const resumeAt = this.stepIndex;
-    const toCheck = this.statuses.flatMap((status, index) => (status === 'passed' ? [index] : []));
+    const toCheck = this.earned.flatMap((status, index) => (status === 'stale' ? [index] : []));
     const broken: number[] = [];
     this.activity = 'rechecking';
     this.stopRecheck = false;
@@ -97,7 +110,7 @@ export class LessonSession {
       this.stepIndex = index;
       this.changed();
       await this.run.checkStep(index);
-      if (this.statuses[index] !== 'passed') broken.push(index);
+      if (!hasPassed(this.earned[index] ?? 'pending')) broken.push(index);
     }
     const stopped = this.stopRecheck;
     this.activity = 'idle';
@@ -111,10 +124,10 @@ export class LessonSession {
         level: 'success',
         text: `${toCheck.length} completed step${toCheck.length === 1 ? '' : 's'} re-checked: all still pass.`,
       };
-    const first = this.lesson.steps[broken[0]!]!;
+    const first = this.lesson.steps[broken[0] ?? 0]?.title ?? '';
     return {
       level: 'warning',
-      text: `“${first.title}” no longer passes its checks: something changed since last time (a reset sandbox, a new cluster).`,
+      text: `“${first}” no longer passes its checks: something changed since last time (a reset sandbox, a new cluster).`,
       hint: 'press Enter to run the step again',
     };
   }
@@ -129,7 +142,6 @@ export class LessonSession {
 
   skipStep(): void {
     if (this.busy || !this.started) return;
-    this.starts.set(this.stepIndex, { mode: 'skip', before: this.statuses[this.stepIndex] ?? 'pending' });
     this.run.skipStep(this.stepIndex);
     void this.save();
   }
@@ -153,9 +165,19 @@ export class LessonSession {
     return true;
   }
 
-  /** Whether every step is passed or skipped. */
+  /** Steps passed, skipped, failed and open, from the fold. */
+  get tally(): Tally {
+    return tally(this.earned);
+  }
+
+  /** Whether every step passed (a skipped step keeps a lesson from being complete). */
   get complete(): boolean {
-    return this.statuses.length > 0 && this.statuses.every(isDone);
+    return isComplete(this.tally);
+  }
+
+  /** "all 3 steps passed", "2 of 3 steps passed, 1 skipped". */
+  get tallyLine(): string {
+    return tallyLine(this.tally);
   }
 
   get currentIndex(): number {
@@ -165,6 +187,11 @@ export class LessonSession {
   /** The latest values of secrets answered at prompts, for the credentials store. */
   value(name: string): string | undefined {
     return this.run.variables.get(name);
+  }
+
+  /** The learner's own shell for this lesson, at the step on screen. */
+  learnerShell(): LearnerShell {
+    return { ...this.run.shellEnvironment(), label: `${this.lesson.id}, step ${this.stepIndex + 1}` };
   }
 
   /** Saves, then closes the shell session. */
@@ -190,7 +217,7 @@ export class LessonSession {
       lesson: this.lesson,
       run: this.run.state,
       stepIndex: this.stepIndex,
-      steps: this.statuses.slice(),
+      steps: stepProgress(this.run.state).slice(0, this.lesson.steps.length),
       activity: this.activity,
       cancelling: this.cancelling,
       previews: commandPreviews(this.lesson.steps[this.stepIndex], this.run.variables, (text) =>
@@ -223,12 +250,7 @@ export class LessonSession {
   }
 
   private onEvent(event: RunEvent): void {
-    if (event.type === 'step-started' && event.step < this.statuses.length) {
-      this.starts.set(event.step, { mode: event.mode, before: this.statuses[event.step] ?? 'pending' });
-      this.statuses[event.step] = 'running';
-    } else if (event.type === 'step-finished' && event.step < this.statuses.length) {
-      const how = this.starts.get(event.step) ?? { mode: 'run', before: 'pending' };
-      this.statuses[event.step] = mergeStepStatus(how.before, how.mode, event.status);
+    if (event.type === 'step-finished') {
       // The step's work is over: the screen shows it done and its keys at once, not a tick later.
       if (this.activity === 'running' || this.activity === 'checking') {
         this.activity = 'idle';
@@ -242,7 +264,7 @@ export class LessonSession {
     const snapshot = progressSnapshot({
       lesson: this.lesson,
       target: this.options.target,
-      statuses: this.statuses,
+      earned: this.earned,
       previous: this.previous,
       stepIndex: this.stepIndex,
       vars: this.run.variables.savable(),

@@ -1,34 +1,17 @@
-import type { RunMode, StepProgress, StepStatus } from '../engine/index.js';
+import { isSettled, recordOf, type Earned } from '../engine/model.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import type { LessonProgress, StepRecord } from '../progress/index.js';
 
-/**
- * What a finished step has earned, given what it had. Running decides outright. Re-checking can
- * pass or fail a step, but a re-check that found nothing to check (`skipped`) or was stopped
- * (`cancelled`) leaves the step as it was: it proves nothing either way.
- */
-export function mergeStepStatus(previous: StepProgress, mode: RunMode | 'skip', status: StepStatus): StepProgress {
-  if (mode === 'skip' || mode === 'run') return status;
-  if (status === 'skipped' || status === 'cancelled') return previous;
-  return status;
+/** What saved progress says each step earned, by step id: a LessonRun's `earlier`. */
+export function earlierStatuses(progress: LessonProgress | undefined): Record<string, StepRecord['status']> {
+  return Object.fromEntries(Object.entries(progress?.steps ?? {}).map(([id, record]) => [id, record.status]));
 }
 
-/** Steps as the saved progress left them, for the steps this lesson has now. */
-export function recordedStatuses(lesson: Lesson, progress: LessonProgress | undefined): StepProgress[] {
-  return lesson.steps.map((step) => progress?.steps[step.id]?.status ?? 'pending');
-}
-
-export const isDone = (status: StepProgress) => status === 'passed' || status === 'skipped';
-
-/** The step to resume at: where the learner was, else the first step not done. */
-export function resumeIndex(
-  lesson: Lesson,
-  statuses: readonly StepProgress[],
-  progress: LessonProgress | undefined,
-): number {
+/** The step to resume at: where the learner was, else the first step not settled. */
+export function resumeIndex(lesson: Lesson, earned: readonly Earned[], progress: LessonProgress | undefined): number {
   const saved = progress?.currentStep ? lesson.steps.findIndex((step) => step.id === progress.currentStep) : -1;
   if (saved >= 0) return saved;
-  const firstOpen = statuses.findIndex((status) => !isDone(status));
+  const firstOpen = earned.findIndex((status) => !isSettled(status));
   return firstOpen >= 0 ? firstOpen : Math.max(0, lesson.steps.length - 1);
 }
 
@@ -40,18 +23,19 @@ export function resumeIndex(
 export function progressSnapshot(input: {
   readonly lesson: Lesson;
   readonly target: TargetName;
-  readonly statuses: readonly StepProgress[];
+  /** What the engine's fold says each step earned (RunState steps' `earned`). */
+  readonly earned: readonly Earned[];
   readonly previous?: LessonProgress;
   readonly stepIndex: number;
   readonly vars: Readonly<Record<string, string>>;
   readonly now?: Date;
 }): LessonProgress {
-  const { lesson, statuses, previous } = input;
+  const { lesson, earned, previous } = input;
   const now = (input.now ?? new Date()).toISOString();
   const steps: Record<string, StepRecord> = { ...(previous?.steps ?? {}) };
   lesson.steps.forEach((step, index) => {
-    const status = statuses[index];
-    if (status === undefined || status === 'pending' || status === 'running') return;
+    const status = recordOf(earned[index] ?? 'pending');
+    if (status === undefined) return;
     if (steps[step.id]?.status !== status) steps[step.id] = { status, at: now };
   });
   return {

@@ -49,8 +49,10 @@ export interface LessonEntry {
 }
 
 export interface EntryProgress {
-  /** Steps passed or skipped. */
-  readonly done: number;
+  /** Steps passed (this session or an earlier one). */
+  readonly passed: number;
+  /** Steps the learner skipped: never counted as passed. */
+  readonly skipped: number;
   readonly failed: number;
   readonly lastVisited: string;
 }

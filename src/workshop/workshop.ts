@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
-import { statePaths } from '../state/index.js';
+import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
 import { declaredVars, rememberSecrets, savedSecretsFor } from './lesson-secrets.js';
 import { LessonSession } from './lesson-session.js';
+import { earlierStatuses } from './progress-record.js';
 import { connectTarget } from './target-connection.js';
 import { trustLesson } from './trust-gate.js';
 import { probeTargetStatus } from './target-status.js';
@@ -162,9 +163,17 @@ export class Workshop {
       this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
       return;
     }
-    const done: Notice | undefined = session?.complete
-      ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` }
-      : undefined;
+    // At the end of a lesson, its clean-up is offered: the files it wrote (a token file) need not outlive it.
+    const cleanup = session?.lesson.cleanup
+      ? `clean up what it left: kong-workshop clean ${session.lesson.id}`
+      : `remove the files it wrote: kong-workshop clean ${session?.lesson.id ?? ''}`;
+    const done: Notice | undefined = !session
+      ? undefined
+      : session.complete
+        ? { level: 'success', text: `“${session.lesson.title}” complete: ${session.tallyLine}.`, hint: cleanup }
+        : session.tally.open === 0
+          ? { level: 'info', text: `“${session.lesson.title}”: ${session.tallyLine}.`, hint: cleanup }
+          : undefined;
     this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
 
@@ -180,6 +189,29 @@ export class Workshop {
       (name) => session.value(name),
       this.options.secrets,
     );
+  }
+
+  /**
+   * Opens the learner's $SHELL in the lesson's work folder with its environment; the caller has
+   * handed the terminal over. Back at the same step, the notice offers its checks.
+   */
+  async openShell(): Promise<void> {
+    const session = this.session();
+    if (!session || session.busy || !session.started) return;
+    const { openLearnerShell } = await import('./learner-shell.js');
+    await openLearnerShell(session.learnerShell());
+    const hasChecks = session.lesson.steps[session.currentIndex]?.blocks.some((block) => block.type === 'check');
+    this.tell({
+      level: 'info',
+      text: 'back from your shell',
+      hint: hasChecks ? 'press c to check what you did' : 'press Enter to run the step, or n for the next one',
+    });
+  }
+
+  /** Whether the learner's shell can open now: a lesson is open and idle. */
+  get canOpenShell(): boolean {
+    const session = this.session();
+    return session !== undefined && !session.busy && session.started;
   }
 
   /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
@@ -267,7 +299,7 @@ export class Workshop {
       });
     }
     const progress = load.status === 'ok' ? load.progress : undefined;
-    const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
+    const workdir = this.options.workdir ?? lessonWorkdir(lesson.id, this.base.target);
     const run = await createLessonRun({
       lesson,
       target,
@@ -277,6 +309,7 @@ export class Workshop {
       vars: this.options.vars,
       secrets: { ...savedSecretsFor(lesson), ...this.options.secrets },
       restored: progress?.vars,
+      earlier: earlierStatuses(progress),
       prompt: (request) =>
         this.dialogs.ask({
           kind: 'prompt',

@@ -328,6 +328,57 @@ describe('eventually and extract', () => {
     expect(result.expectations[0]).toMatchObject({ actual: '200' });
   });
 
+  it('stops waiting early, and says why, on a failure the sandbox will not fix by itself', async () => {
+    const { url } = await serve((request, response) =>
+      request.url?.startsWith('/no-route')
+        ? sendJson(response, 404, { message: 'no Route matched with those values' })
+        : sendJson(response, 401, { message: 'No API key found in request' }),
+    );
+    const polling = { timeoutMs: 10_000, intervalMs: 100 };
+    const started = performance.now();
+    const noRoute = await evaluateHttpCheck(
+      httpCheck(`${url}/no-route`, { expect: { status: equals(200) }, eventually: polling }),
+      { appliesConfigAtOnce: true },
+    );
+    expect(noRoute).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(noRoute.stoppedEarly).toMatch(/no route for this request .*waiting will not add one/);
+    const noKey = await evaluateHttpCheck(httpCheck(url, { expect: { status: equals(200) }, eventually: polling }), {
+      appliesConfigAtOnce: true,
+    });
+    expect(noKey.stoppedEarly).toMatch(/sends no credential/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // With a key, a 401 may be a key the next step adds; and the lesson may ask to wait anyway.
+    const withKey = await evaluateHttpCheck(
+      httpCheck(url, {
+        request: { headers: { apikey: 'later' } },
+        expect: { status: equals(200) },
+        eventually: { timeoutMs: 300, intervalMs: 100 },
+      }),
+      { appliesConfigAtOnce: true },
+    );
+    expect(withKey.attempts).toBeGreaterThan(1);
+    expect(withKey.stoppedEarly).toBeUndefined();
+    const anyway = await evaluateHttpCheck(
+      httpCheck(`${url}/no-route`, {
+        expect: { status: equals(200) },
+        eventually: { timeoutMs: 300, intervalMs: 100, waitAnyway: true },
+      }),
+      { appliesConfigAtOnce: true },
+    );
+    expect(anyway.attempts).toBeGreaterThan(1);
+  });
+
+  it('keeps polling through a 404 on targets that catch up later (a controller, a Kong with a database)', async () => {
+    const { url } = await serve((_request, response) =>
+      sendJson(response, 404, { message: 'no Route matched with those values' }),
+    );
+    const result = await evaluateHttpCheck(
+      httpCheck(url, { expect: { status: equals(200) }, eventually: { timeoutMs: 300, intervalMs: 100 } }),
+    );
+    expect(result.attempts).toBeGreaterThan(1);
+    expect(result.stoppedEarly).toBeUndefined();
+  });
+
   it('keeps polling through connection faults, and reports the last one', async () => {
     const { url, close } = await serve((_request, response) => sendJson(response, 200, {}));
     await close();

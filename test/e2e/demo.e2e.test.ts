@@ -43,7 +43,7 @@ describe('demo mode in a real terminal', () => {
       demo(`${lesson} --trust --speed 60 --secret API_KEY=${CANARY} --record ${shellQuote(cast)}`),
       options,
     );
-    await terminal.waitFor(t, 'lesson 1/1 · sandbox');
+    await terminal.waitFor(t, 'lesson 1 · sandbox');
     expect(terminal.screen(t)).toContain('● REC');
     expect(terminal.screen(t)).toMatch(/ Enter {2}next/);
     terminal.press(t, 'Enter');

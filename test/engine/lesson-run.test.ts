@@ -145,6 +145,25 @@ describe('LessonRun', () => {
     expect(events.find((e) => e.type === 'variable-captured')).toMatchObject({ name: 'VERSION', value: '3.9.1' });
   });
 
+  it('runs and reports every check of a step after one fails; one that needs a missing value says so', async () => {
+    const l = lesson(
+      `## Many checks\n\n${fence('check cmd', 'name: first fails\nrun: "false"')}\n\n${fence('sh run', 'echo never')}\n\n${fence('check', 'name: gives VERSION\nrequest: GET {{PROXY}}/nothing-here\nexpect:\n  status: 200\nextract:\n  VERSION: json.version')}\n\n${fence('check cmd', 'name: third still runs\nrun: "true"')}\n\n${fence('check cmd', 'name: uses {{VERSION}}\nrun: echo {{VERSION}}')}`,
+    );
+    const { run, events } = start(l);
+    expect(await run.runAll()).toBe('failed');
+    const finished = events.flatMap((e) =>
+      e.type === 'check-finished' ? [[e.name, e.result.status, e.result.fault?.code]] : [],
+    );
+    expect(finished).toEqual([
+      ['first fails', 'failed', undefined],
+      ['gives VERSION', 'failed', undefined],
+      ['third still runs', 'passed', undefined],
+      ['uses {{VERSION}}', 'error', 'not-run'],
+    ]);
+    expect(events.some((e) => e.type === 'command-started' && e.purpose === 'run')).toBe(false);
+    expect(run.state.steps[0]?.status).toBe('failed');
+  });
+
   it('createLessonRun makes the work folder first, so the shell starts in it', async () => {
     const workdir = join(mkdtempSync(join(tmpdir(), 'kw-run-')), 'work', 't', 'gateway');
     const run = await createLessonRun({

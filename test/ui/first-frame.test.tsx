@@ -11,7 +11,9 @@ describe('the first frame', () => {
   it('is the very screen ink then draws, so the hand-over never flickers', () => {
     const state = homeState({
       lessons: homeState().lessons.map((entry, i) =>
-        i === 1 ? { ...entry, progress: { done: 1, failed: 0, lastVisited: '2021-01-01T00:00:00.000Z' } } : entry,
+        i === 1
+          ? { ...entry, progress: { passed: 1, skipped: 0, failed: 0, lastVisited: '2021-01-01T00:00:00.000Z' } }
+          : entry,
       ),
     });
     const painted = firstFrameText(state, { columns: 100, rows: 24 }, '9.9.9', false);

@@ -219,7 +219,7 @@ export const entries: LessonEntry[] = [
     targets: ['sandbox', 'gateway'],
     supported: true,
     stepCount: 3,
-    progress: { done: 1, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' },
+    progress: { passed: 1, skipped: 0, failed: 1, lastVisited: '2020-01-01T10:00:00.000Z' },
   },
   {
     file: '/lessons/key-auth.md',
@@ -300,6 +300,10 @@ export class FakeWorkshop implements WorkshopStore {
   refreshStatus = async () => this.record('refresh');
   dismissNotice = () => this.record('dismiss');
   quit = async () => this.record('quit');
+  openShell = async () => this.record('shell');
+  get canOpenShell(): boolean {
+    return this.state.lesson?.activity === 'idle';
+  }
 }
 
 export function lessonState(open: OpenLesson, dialog?: Dialog): WorkshopState {

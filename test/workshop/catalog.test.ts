@@ -61,7 +61,7 @@ describe('the lesson catalog', () => {
       vars: {},
     });
     const [entry] = catalogEntries(await loadCatalog([file]), 'gateway');
-    expect(entry?.progress).toEqual({ done: 1, failed: 1, lastVisited: '2020-01-01T00:00:00.000Z' });
+    expect(entry?.progress).toEqual({ passed: 1, skipped: 0, failed: 1, lastVisited: '2020-01-01T00:00:00.000Z' });
   });
 
   it('keeps what it parsed, by size and time, and parses a file again once it changes', async () => {

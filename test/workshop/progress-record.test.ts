@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson, projectLesson } from '../../src/lesson/index.js';
-import {
-  commandPreviews,
-  mergeStepStatus,
-  progressSnapshot,
-  recordedStatuses,
-  resumeIndex,
-} from '../../src/workshop/index.js';
+import { commandPreviews, earlierStatuses, progressSnapshot, resumeIndex } from '../../src/workshop/index.js';
 
 const lesson = projectLesson(
   parseLesson(
@@ -39,22 +33,6 @@ url: {{PROXY}}
   'gateway',
 );
 
-describe('what a step earns', () => {
-  it.each([
-    ['pending', 'run', 'passed', 'passed'],
-    ['passed', 'run', 'failed', 'failed'],
-    ['passed', 'run', 'cancelled', 'cancelled'],
-    ['passed', 'check', 'failed', 'failed'],
-    ['failed', 'check', 'passed', 'passed'],
-    ['passed', 'check', 'skipped', 'passed'],
-    ['passed', 'check', 'cancelled', 'passed'],
-    ['pending', 'check', 'skipped', 'pending'],
-    ['failed', 'skip', 'skipped', 'skipped'],
-  ] as const)('%s, then %s ending %s → %s', (previous, mode, status, expected) => {
-    expect(mergeStepStatus(previous, mode, status)).toBe(expected);
-  });
-});
-
 describe('progress files', () => {
   const previous = {
     version: 1 as const,
@@ -70,12 +48,27 @@ describe('progress files', () => {
     vars: {},
   };
 
-  it('reads statuses for the steps the lesson has now, and resumes where the learner was', () => {
-    const statuses = recordedStatuses(lesson, previous);
-    expect(statuses).toEqual(['passed', 'pending', 'pending']);
-    expect(resumeIndex(lesson, statuses, previous)).toBe(1);
-    expect(resumeIndex(lesson, statuses, { ...previous, currentStep: 'renamed' })).toBe(1);
+  it('hands the saved statuses to the engine by step id, and resumes where the learner was', () => {
+    expect(earlierStatuses(previous)).toEqual({ one: 'passed', gone: 'passed' });
+    expect(earlierStatuses(undefined)).toEqual({});
+    const earned = ['stale', 'pending', 'pending'] as const;
+    expect(resumeIndex(lesson, earned, previous)).toBe(1);
+    expect(resumeIndex(lesson, earned, { ...previous, currentStep: 'renamed' })).toBe(1);
     expect(resumeIndex(lesson, ['passed', 'skipped', 'passed'], undefined)).toBe(2);
+  });
+
+  it('stores a pass from an earlier session as passed, and a skip as skipped, never as passed', () => {
+    const snapshot = progressSnapshot({
+      lesson,
+      target: 'gateway',
+      earned: ['stale', 'skipped', 'pending'],
+      previous,
+      stepIndex: 1,
+      vars: {},
+    });
+    expect(snapshot.steps.one).toEqual(previous.steps.one);
+    expect(snapshot.steps.two?.status).toBe('skipped');
+    expect(snapshot.steps.three).toBeUndefined();
   });
 
   it('keeps the time of a result that did not change, and records new ones', () => {
@@ -83,7 +76,7 @@ describe('progress files', () => {
     const snapshot = progressSnapshot({
       lesson,
       target: 'gateway',
-      statuses: ['passed', 'running', 'failed'],
+      earned: ['stale', 'pending', 'failed'],
       previous,
       stepIndex: 2,
       vars: { CONSUMER: 'alex' },

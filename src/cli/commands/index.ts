@@ -10,6 +10,8 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./start.js')).startCommand,
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
+  async () => (await import('./env.js')).envCommand,
+  async () => (await import('./clean.js')).cleanCommand,
   async () => (await import('./demo.js')).demoCommand,
   async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./kube-lab.js')).kubeLabCommand,

@@ -4,10 +4,19 @@ import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
-import { createReporter, createStyle, shouldColor, type ReporterKind } from '../../report/index.js';
+import {
+  createReporter,
+  createStyle,
+  LiveLine,
+  shouldColor,
+  verboseLines,
+  type ReporterKind,
+} from '../../report/index.js';
+import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
+import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
 import { packageVersion } from '../../shared/index.js';
-import { statePaths, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
@@ -45,11 +54,19 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   await ensureTrusted(runnable, mode, flags.trust === true);
 
   let report = '';
+  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
+  const live =
+    process.stderr.isTTY && (flags.output !== undefined || process.stdout.isTTY)
+      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
+      : undefined;
   const write = flags.output
     ? (text: string) => {
         report += text;
       }
-    : (text: string) => void process.stdout.write(text);
+    : (text: string) => {
+        live?.clear();
+        process.stdout.write(text);
+      };
   const reporter = createReporter(flags.reporter as ReporterKind, {
     write,
     lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
@@ -86,12 +103,14 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
       );
     for (const lesson of runnable) {
       if (interrupt.interrupted) break;
-      const workdir = flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
+      const workdir = flags.workdir ?? lessonWorkdir(lesson.id, targetName);
       if (mode === 'run' && !flags.workdir) await rm(workdir, { recursive: true, force: true });
+      const previous = savedProgress(lesson, targetName);
       const run = await createLessonRun({
         lesson,
         target: session,
         mode,
+        earlier: earlierStatuses(previous),
         workdir,
         fixturesDir: fixturesDirFor(lesson.file),
         vars,
@@ -99,9 +118,20 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });
-      run.subscribe((event) => reporter.onEvent(event));
+      run.subscribe((event) => {
+        reporter.onEvent(event);
+        if (flags.verbose) {
+          const lines = verboseLines(event);
+          if (lines.length) {
+            live?.clear();
+            process.stderr.write(`${dim(lines.join('\n'))}\n`);
+          }
+        }
+        live?.onEvent(event);
+      });
       interrupt.current = run;
       statuses.push(await run.runAll());
+      await recordProgress(lesson, targetName, run, previous, log);
     }
   } finally {
     interrupt.dispose();
@@ -116,6 +146,39 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   if (statuses.includes('failed')) return ExitCode.CheckFailed;
   if (statuses.includes('cancelled')) return 130;
   return ExitCode.Ok;
+}
+
+function savedProgress(lesson: Lesson, target: TargetName): LessonProgress | undefined {
+  const load = loadProgress(lesson.id, target);
+  return load.status === 'ok' ? load.progress : undefined;
+}
+
+/**
+ * One progress record for the TUI and headless runs: what `run` or `check` proved is saved the
+ * way the workshop saves it, so the home screen shows a lesson checked from the command line.
+ */
+async function recordProgress(
+  lesson: Lesson,
+  target: TargetName,
+  run: LessonRun,
+  previous: LessonProgress | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const earned = run.state.steps.slice(0, lesson.steps.length).map((step) => step.earned);
+  try {
+    await saveProgress(
+      progressSnapshot({
+        lesson,
+        target,
+        earned,
+        previous,
+        stepIndex: resumeIndex(lesson, earned, previous),
+        vars: run.variables.savable(),
+      }),
+    );
+  } catch (error) {
+    log(`progress for ${lesson.id} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Parses every file first: nothing runs if any lesson is invalid. */

@@ -31,7 +31,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   keepYoungGenerationSmall();
   const given = args.length ? resolveLessonFiles(args) : [];
   const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
-  const lessonFiles = [...new Set([...given, ...bundled])];
+  // The bundled lessons in their order (one numbering everywhere), then any others given.
+  const lessonFiles = [...new Set([...bundled, ...given])];
   const target = (flags.target ?? 'sandbox') as TargetName;
   if (!TARGET_CHOICES.includes(target)) return ExitCode.Usage;
 

@@ -1,6 +1,7 @@
 import { nextPosition, TITLE_CARD, type DemoState } from '../../demo/index.js';
 import type { CheckItem, StepState } from '../../engine/index.js';
 import type { Lesson, Step } from '../../lesson/index.js';
+import { lessonNumber } from '../../shared/index.js';
 import { helpBarLine } from '../help-bar.js';
 import { markdownLines } from '../markdown.js';
 import { noticeLines } from '../notice.js';
@@ -71,7 +72,7 @@ function headerLine(input: PresenterInput, lesson: Lesson | undefined): Line {
   const { state, width } = input;
   const { position } = state;
   const where = [
-    `lesson ${position.lesson + 1}/${state.lessons.length}`,
+    `lesson ${lessonNumber(lesson?.file ?? '', position.lesson)}`,
     ...(position.step === TITLE_CARD ? [] : [`step ${position.step + 1}/${lesson?.steps.length ?? 0}`]),
     state.target,
   ];
@@ -199,7 +200,7 @@ function nextLine(state: DemoState, width: number): Line {
   const lesson = state.lessons[next.lesson]!;
   const what =
     next.step === TITLE_CARD
-      ? `lesson ${next.lesson + 1}: ${lesson.title}`
+      ? `lesson ${lessonNumber(lesson.file, next.lesson)}: ${lesson.title}`
       : `${next.step + 1}. ${lesson.steps[next.step]!.title}`;
   return truncateLine([span('Next ▸ ', { tone: 'muted' }), span(what, { bold: true })], width);
 }

@@ -42,7 +42,7 @@ describe('the presenter view', () => {
 
   it('opens a lesson with its title card: summary, length, steps and the key lines of its introduction', () => {
     const lines = screen(states['title card']!);
-    expect(lines[0]).toMatch(/^◆ Ask every caller for a key\s+lesson 1\/1 · sandbox$/);
+    expect(lines[0]).toMatch(/^◆ Ask every caller for a key\s+lesson 2 · sandbox$/);
     expect(lines.slice(1, 7).join('\n')).toContain('▄▀▄');
     expect(text(lines)).toContain('Turn on key-auth and read the two ways Kong turns a request away.');
     expect(text(lines)).toContain('20m00s · 2 steps');
@@ -55,7 +55,7 @@ describe('the presenter view', () => {
 
   it('shows a step as a slide before it runs: big title, key lines, an empty prompt, what it will check, the notes', () => {
     const lines = screen(states['a step before it runs']!);
-    expect(lines[0]).toMatch(/lesson 1\/1 · step 1\/2 · sandbox$/);
+    expect(lines[0]).toMatch(/lesson 2 · step 1\/2 · sandbox$/);
     expect(lines.slice(1, 4).every((line) => /[▀▄█]/.test(line))).toBe(true);
     const all = text(lines);
     expect(all).toContain('• A plugin runs where you attach it.');
