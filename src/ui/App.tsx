@@ -1,4 +1,4 @@
-import { useApp, useInput } from 'ink';
+import { Box, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import type { Dialog } from '../workshop/index.js';
 import { assertNever } from '../shared/index.js';
@@ -13,6 +13,9 @@ import { useLatest } from './use-latest.js';
 import { usePromptInput } from './use-prompt-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWorkshop } from './use-workshop.js';
+import { classBarLines } from './class/class-bar.js';
+import type { ClassLink } from './index.js';
+import { Lines } from './Lines.js';
 import type { WorkshopStore } from './workshop-actions.js';
 
 export interface AppProps {
@@ -20,16 +23,49 @@ export interface AppProps {
   readonly version: string;
   /** Quit as soon as the first frame is on screen (start-up benchmarks). */
   readonly exitAfterFirstFrame?: boolean;
+  /** In a class: its line above the screen, and `!` raises or lowers a hand. */
+  readonly classLink?: ClassLink;
+}
+
+const CLASS_KEYS = { title: 'Class', keys: [{ keys: '!', label: 'raise or lower your hand' }] };
+
+/** Redraws when the class's news changes, and every second for the time box's countdown. */
+function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand: () => void } {
+  const [, setTick] = useState(0);
+  const [hand, setHand] = useState(link?.news?.hand ?? false);
+  useEffect(() => {
+    if (!link) return;
+    const stop = link.onChange(() => {
+      setHand(link.news?.hand ?? false);
+      setTick((tick) => tick + 1);
+    });
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
+  }, [link]);
+  const toggleHand = () => {
+    if (!link) return;
+    link.raiseHand(!hand);
+    setHand(!hand);
+  };
+  return { hand, toggleHand };
 }
 
 /**
  * The workshop's face: the home screen or a lesson, the open question, the key list. Ctrl-C
  * stops the running command and stays; Ctrl-C again (or q) quits with progress saved.
  */
-export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
+export function App({ workshop, version, exitAfterFirstFrame, classLink }: AppProps) {
   const state = useWorkshop(workshop);
   const { exit } = useApp();
-  const size = useTerminalSize();
+  const terminal = useTerminalSize();
+  const { hand, toggleHand } = useClassLink(classLink);
+  const classLines = classLink
+    ? classBarLines(classLink, { width: terminal.columns, now: Date.now(), lessonId: state.lesson?.lesson.id, hand })
+    : [];
+  const size = classLines.length ? { ...terminal, rows: Math.max(1, terminal.rows - classLines.length) } : terminal;
   const [help, setHelp] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const latest = useLatest(state);
@@ -45,6 +81,7 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
   }, []);
 
   useInput((input, key) => {
+    if (input === '!' && classLink && !latest.current.dialog && !quitting) return toggleHand();
     if (!(key.ctrl && input === 'c') || quitting) return;
     if (latest.current.lesson?.cancelling || !workshop.cancel()) quit();
   });
@@ -55,7 +92,53 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
   useChoiceInput(dialog?.kind === 'resume', (yes) => workshop.answerResume(yes), true);
   const dialogLines = dialog ? (room: number) => linesOf(dialog, typed, size.columns, room) : undefined;
 
-  if (help) return <KeyHelp title="Keys" groups={KEY_GROUPS} size={size} onClose={() => setHelp(false)} />;
+  const screen = help ? (
+    <KeyHelp
+      title="Keys"
+      groups={classLink ? [...KEY_GROUPS, CLASS_KEYS] : KEY_GROUPS}
+      size={size}
+      onClose={() => setHelp(false)}
+    />
+  ) : (
+    <Screen
+      state={state}
+      quitting={quitting}
+      workshop={workshop}
+      size={size}
+      version={version}
+      dialogLines={dialogLines}
+      onHelp={() => setHelp(true)}
+      onQuit={quit}
+    />
+  );
+  if (!classLines.length) return screen;
+  return (
+    <Box flexDirection="column">
+      <Lines lines={classLines} />
+      {screen}
+    </Box>
+  );
+}
+
+function Screen({
+  state,
+  quitting,
+  workshop,
+  size,
+  version,
+  dialogLines,
+  onHelp,
+  onQuit,
+}: {
+  readonly state: ReturnType<typeof useWorkshop>;
+  readonly quitting: boolean;
+  readonly workshop: WorkshopStore;
+  readonly size: ReturnType<typeof useTerminalSize>;
+  readonly version: string;
+  readonly dialogLines: ((room: number) => Line[]) | undefined;
+  readonly onHelp: () => void;
+  readonly onQuit: () => void;
+}) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
   if (shown.screen === 'lesson' && shown.lesson) {
@@ -66,8 +149,8 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
         size={size}
         dialog={dialogLines}
         active={active}
-        onHelp={() => setHelp(true)}
-        onQuit={quit}
+        onHelp={onHelp}
+        onQuit={onQuit}
       />
     );
   }
@@ -79,8 +162,8 @@ export function App({ workshop, version, exitAfterFirstFrame }: AppProps) {
       version={version}
       dialog={dialogLines}
       active={active}
-      onHelp={() => setHelp(true)}
-      onQuit={quit}
+      onHelp={onHelp}
+      onQuit={onQuit}
     />
   );
 }

@@ -8,7 +8,12 @@ import type { WorkshopUiOptions } from './index.js';
 export async function mountApp(options: WorkshopUiOptions): Promise<void> {
   const instance = render(
     <ThemeContext.Provider value={createTheme(options.color)}>
-      <App workshop={options.workshop} version={options.version} exitAfterFirstFrame={options.exitAfterFirstFrame} />
+      <App
+        workshop={options.workshop}
+        version={options.version}
+        exitAfterFirstFrame={options.exitAfterFirstFrame}
+        classLink={options.classLink}
+      />
     </ThemeContext.Provider>,
     {
       exitOnCtrlC: false,

@@ -11,6 +11,7 @@ import { statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
+import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
@@ -74,6 +75,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
 
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
+  const classReporter = await joinedClassReporter();
   const statuses: string[] = [];
   const interrupt = new InterruptHandler();
   try {
@@ -98,6 +100,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });
       run.subscribe((event) => reporter.onEvent(event));
+      classReporter?.attach(run);
       interrupt.current = run;
       statuses.push(await run.runAll());
     }
@@ -105,6 +108,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     interrupt.dispose();
     await session.close();
     await closeHttpAgent();
+    await finishClassReporting(classReporter, log);
   }
   reporter.end();
   if (flags.output) await writeFileAtomically(flags.output, report, { mode: 0o644 });
