@@ -1,5 +1,5 @@
 import { Box, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dialog } from '../workshop/index.js';
 import { assertNever } from '../shared/index.js';
 import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
@@ -32,11 +32,12 @@ const CLASS_KEYS = { title: 'Class', keys: [{ keys: '!', label: 'raise or lower 
 /** Redraws when the class's news changes, and every second for the time box's countdown. */
 function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand: () => void } {
   const [, setTick] = useState(0);
-  const [hand, setHand] = useState(link?.news?.hand ?? false);
+  // A ref, not only state: two quick presses of ! must toggle twice, before any re-render.
+  const hand = useRef(link?.news?.hand ?? false);
   useEffect(() => {
     if (!link) return;
     const stop = link.onChange(() => {
-      setHand(link.news?.hand ?? false);
+      hand.current = link.news?.hand ?? hand.current;
       setTick((tick) => tick + 1);
     });
     const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
@@ -47,10 +48,11 @@ function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand:
   }, [link]);
   const toggleHand = () => {
     if (!link) return;
-    link.raiseHand(!hand);
-    setHand(!hand);
+    hand.current = !hand.current;
+    link.raiseHand(hand.current);
+    setTick((tick) => tick + 1);
   };
-  return { hand, toggleHand };
+  return { hand: hand.current, toggleHand };
 }
 
 /**
