@@ -75,7 +75,7 @@ export const bench: Bench = {
           'events/s',
           'GET /api/news requests/s (no write)',
           baseline,
-          { min: 0.25 },
+          { min: 0.2 },
         ),
       );
       // A learner back from being offline resends a batch.

@@ -39,7 +39,8 @@ function render(v) {
   skew = v.now - Date.now();
   document.title = v.name + ' — kong-workshop class';
   $('name').textContent = v.name;
-  $('totals').textContent = v.totals.learners + ' learners · ' + v.totals.hands + ' hands up · ' + v.totals.stuck + ' stuck';
+  const plural = (n, noun) => n + ' ' + noun + (n === 1 ? '' : 's');
+  $('totals').textContent = plural(v.totals.learners, 'learner') + ' · ' + plural(v.totals.hands, 'hand') + ' up · ' + v.totals.stuck + ' stuck';
   $('pace').textContent = v.pace ? 'Paced to ' + v.pace.label : '';
   $('broadcast').textContent = v.broadcast ? 'Message: ' + v.broadcast.text : '';
   $('broadcast').hidden = !v.broadcast;

@@ -70,7 +70,7 @@ describe('a class with three learners running headless (real processes, loopback
 
     // The instructor's terminal view, piped: the same class as text.
     const snapshot = await runCli(['class'], { env: { KONG_WORKSHOP_HOME: instructorHome, COLUMNS: '120' } });
-    expect(snapshot.stdout).toContain('Loopback class  3 learners · 1 hands up · 0 stuck');
+    expect(snapshot.stdout).toContain('Loopback class  3 learners · 1 hand up · 0 stuck');
     expect(snapshot.stdout).toContain('✋ CY');
     expect(snapshot.stdout).toMatch(/ADA\s+✓ ✓ ·/);
     expect(snapshot.stdout).toMatch(/BOB\s+· · ✗/);

@@ -54,7 +54,7 @@ describe('the instructor terminal view (kong-workshop class)', () => {
     await settle();
     expect(app.lastFrame()).toContain('connecting to the class server');
     push(classAt(6));
-    await vi.waitFor(() => expect(app.lastFrame()).toContain('Room 4  2 learners · 1 hands up · 1 stuck'));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Room 4  2 learners · 1 hand up · 1 stuck'));
     const frame = app.lastFrame() ?? '';
     expect(frame).toContain('✋ Ada (1.1)');
     expect(frame).toContain('Bob 1.2 · 6 min · status: expected 401, got 200');

@@ -6,6 +6,7 @@ import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
+import type { ClassLink } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -57,6 +58,18 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     },
   });
   const ui = await import('../../ui/index.js');
+  const classLink: ClassLink | undefined = classReporter && {
+    className: classReporter.membership.className,
+    name: classReporter.membership.name,
+    get news() {
+      return classReporter.news;
+    },
+    get connected() {
+      return classReporter.connected;
+    },
+    onChange: (listener) => classReporter.onChange(listener),
+    raiseHand: (up) => classReporter.raiseHand(up),
+  };
   const color = shouldColor(process.stdout);
   const version = packageVersion();
   const exitAfter = process.env.KONG_WORKSHOP_EXIT_AFTER;
@@ -68,6 +81,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
         { columns: process.stdout.columns, rows: process.stdout.rows },
         version,
         color,
+        classLink,
       ) +
       CURSOR_HOME,
   );
@@ -90,18 +104,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
       workshop,
       version,
       color,
-      classLink: classReporter && {
-        className: classReporter.membership.className,
-        name: classReporter.membership.name,
-        get news() {
-          return classReporter.news;
-        },
-        get connected() {
-          return classReporter.connected;
-        },
-        onChange: (listener) => classReporter.onChange(listener),
-        raiseHand: (up) => classReporter.raiseHand(up),
-      },
+      classLink,
       exitAfterFirstFrame: exitAfter === 'interactive',
     });
   } finally {
