@@ -32,7 +32,7 @@ describe('a class with three learners running headless (real processes, loopback
       expect(joined.stdout).toContain(`Joined “Loopback class” as ${name.toUpperCase()}`);
       expect(joined.code).toBe(0);
     }
-  });
+  }, 90_000);
   afterAll(async () => {
     classServer.process.kill('SIGTERM');
     await classServer.process;
@@ -98,7 +98,7 @@ describe('a class with three learners running headless (real processes, loopback
     expect(log).not.toContain('hello_world');
     // The learner's own report masks it too (the engine's redactor), so the test would notice a leak path.
     expect(bob.stdout).not.toContain(CANARY);
-  });
+  }, 120_000);
 
   it('keeps working while the class server is away and sends what it missed when it is back', async () => {
     const port = new URL(classServer.url).port;
@@ -118,5 +118,5 @@ describe('a class with three learners running headless (real processes, loopback
     const view = await (await instructorGet(classServer.url, classServer.instructorToken, '/api/view')).json();
     const cy = view.learners.find((l: { name: string }) => l.name === 'CY');
     expect([cy.cells, cy.hand]).toEqual(['pp.', false]);
-  });
+  }, 120_000);
 });

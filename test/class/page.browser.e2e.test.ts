@@ -159,7 +159,7 @@ describe('the projected class page in a real browser (headless chromium)', () =>
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     await context.close();
-  });
+  }, 60_000);
 
   it('uses the light scheme when the browser prefers it, and says so when the token is wrong', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
