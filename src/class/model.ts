@@ -100,6 +100,8 @@ export interface ViewLearner {
     readonly minutes: number;
   };
   readonly lastSeenAt: number;
+  /** Events this learner's workshop sent (deduplicated): lets a view tell it is current. */
+  readonly events: number;
 }
 
 export interface LearnerNews {
@@ -304,6 +306,7 @@ export class ClassModel {
         position,
         stuck,
         lastSeenAt: learner.lastSeenAt,
+        events: learner.events,
       };
     });
     const failures = failing.flatMap((counts, column) => {

@@ -39,9 +39,10 @@ function render(v) {
   skew = v.now - Date.now();
   document.title = v.name + ' — kong-workshop class';
   $('name').textContent = v.name;
-  $('totals').textContent = v.totals.learners + ' learners · ' + v.totals.hands + ' hands up · ' + v.totals.stuck + ' stuck';
+  const plural = (n, noun) => n + ' ' + noun + (n === 1 ? '' : 's');
+  $('totals').textContent = plural(v.totals.learners, 'learner') + ' · ' + plural(v.totals.hands, 'hand') + ' up · ' + v.totals.stuck + ' stuck';
   $('pace').textContent = v.pace ? 'Paced to ' + v.pace.label : '';
-  $('broadcast').textContent = v.broadcast ? '📣 ' + v.broadcast.text : '';
+  $('broadcast').textContent = v.broadcast ? 'Message: ' + v.broadcast.text : '';
   $('broadcast').hidden = !v.broadcast;
   renderClock();
 
@@ -49,7 +50,7 @@ function render(v) {
   hands.replaceChildren();
   for (const l of v.learners.filter((l) => l.hand).sort((a, b) => a.handSince - b.handSince)) {
     const pos = l.position !== undefined ? v.columns[l.position].label : '';
-    hands.append(el('li', 'hand', '✋ ' + l.name + (pos ? ' (at ' + pos + ')' : '')));
+    hands.append(el('li', 'hand', '▲ ' + l.name + (pos ? ' (at ' + pos + ')' : '')));
   }
   if (!hands.children.length) hands.append(el('li', 'none', 'no hands up'));
 
@@ -94,7 +95,7 @@ function render(v) {
   const rows = [head];
   for (const l of v.learners) {
     const tr = el('tr', l.stuck ? 'is-stuck' : '');
-    tr.append(el('th', 'who', (l.hand ? '✋ ' : '') + l.name));
+    tr.append(el('th', 'who', (l.hand ? '▲ ' : '') + l.name));
     [...l.cells].forEach((code, i) => {
       const notYet = v.columns[i].notYet && code === '.';
       const td = el('td', 'c-' + code + (notYet ? ' notyet' : ''), notYet ? '·' : SYMBOL[code]);

@@ -1,5 +1,5 @@
-import { useApp, useInput } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
+import { Box, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dialog } from '../workshop/index.js';
 import { assertNever } from '../shared/index.js';
 import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
@@ -13,6 +13,9 @@ import { useLatest } from './use-latest.js';
 import { usePromptInput } from './use-prompt-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWorkshop } from './use-workshop.js';
+import { classBarLines } from './class/class-bar.js';
+import type { ClassLink } from './index.js';
+import { Lines } from './Lines.js';
 import type { WorkshopStore } from './workshop-actions.js';
 
 export interface AppProps {
@@ -22,16 +25,51 @@ export interface AppProps {
   readonly exitAfterFirstFrame?: boolean;
   /** Called before the app unmounts to hand the terminal to the learner's shell; it mounts again after. */
   readonly onShell?: () => void;
+  /** In a class: its line above the screen, and `!` raises or lowers a hand. */
+  readonly classLink?: ClassLink;
+}
+
+const CLASS_KEYS = { title: 'Class', keys: [{ keys: '!', label: 'raise or lower your hand' }] };
+
+/** Redraws when the class's news changes, and every second for the time box's countdown. */
+function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand: () => void } {
+  const [, setTick] = useState(0);
+  // A ref, not only state: two quick presses of ! must toggle twice, before any re-render.
+  const hand = useRef(link?.news?.hand ?? false);
+  useEffect(() => {
+    if (!link) return;
+    const stop = link.onChange(() => {
+      hand.current = link.news?.hand ?? hand.current;
+      setTick((tick) => tick + 1);
+    });
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
+  }, [link]);
+  const toggleHand = () => {
+    if (!link) return;
+    hand.current = !hand.current;
+    link.raiseHand(hand.current);
+    setTick((tick) => tick + 1);
+  };
+  return { hand: hand.current, toggleHand };
 }
 
 /**
  * The workshop's face: the home screen or a lesson, the open question, the key list. Ctrl-C
  * stops the running command and stays; Ctrl-C again (or q) quits with progress saved.
  */
-export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProps) {
+export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink }: AppProps) {
   const state = useWorkshop(workshop);
   const { exit } = useApp();
-  const size = useTerminalSize();
+  const terminal = useTerminalSize();
+  const { hand, toggleHand } = useClassLink(classLink);
+  const classLines = classLink
+    ? classBarLines(classLink, { width: terminal.columns, now: Date.now(), lessonId: state.lesson?.lesson.id, hand })
+    : [];
+  const size = classLines.length ? { ...terminal, rows: Math.max(1, terminal.rows - classLines.length) } : terminal;
   const [help, setHelp] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const latest = useLatest(state);
@@ -51,6 +89,7 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProp
   }, []);
 
   useInput((input, key) => {
+    if (input === '!' && classLink && !latest.current.dialog && !quitting) return toggleHand();
     if (!(key.ctrl && input === 'c') || quitting) return;
     if (latest.current.lesson?.cancelling || !workshop.cancel()) quit();
   });
@@ -61,7 +100,63 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProp
   useChoiceInput(dialog?.kind === 'resume', (yes) => workshop.answerResume(yes), true);
   const dialogLines = dialog ? (room: number) => linesOf(dialog, typed, size.columns, room) : undefined;
 
-  if (help) return <KeyHelp title="Keys" groups={KEY_GROUPS} size={size} onClose={() => setHelp(false)} />;
+  const screen = help ? (
+    <KeyHelp
+      title="Keys"
+      groups={classLink ? [...KEY_GROUPS, CLASS_KEYS] : KEY_GROUPS}
+      size={size}
+      onClose={() => setHelp(false)}
+    />
+  ) : (
+    <Screen
+      state={state}
+      quitting={quitting}
+      workshop={workshop}
+      size={size}
+      version={version}
+      dialogLines={dialogLines}
+      onHelp={() => setHelp(true)}
+      onQuit={quit}
+      onShell={
+        onShell &&
+        (() => {
+          if (!workshop.canOpenShell) return;
+          onShell();
+          exit();
+        })
+      }
+    />
+  );
+  if (!classLines.length) return screen;
+  return (
+    <Box flexDirection="column">
+      <Lines lines={classLines} />
+      {screen}
+    </Box>
+  );
+}
+
+function Screen({
+  state,
+  quitting,
+  workshop,
+  size,
+  version,
+  dialogLines,
+  onHelp,
+  onQuit,
+  onShell,
+}: {
+  readonly state: ReturnType<typeof useWorkshop>;
+  readonly quitting: boolean;
+  readonly workshop: WorkshopStore;
+  readonly size: ReturnType<typeof useTerminalSize>;
+  readonly version: string;
+  readonly dialogLines: ((room: number) => Line[]) | undefined;
+  readonly onHelp: () => void;
+  readonly onQuit: () => void;
+  readonly onShell: (() => void) | undefined;
+}) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
   if (shown.screen === 'lesson' && shown.lesson) {
@@ -72,16 +167,9 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProp
         size={size}
         dialog={dialogLines}
         active={active}
-        onHelp={() => setHelp(true)}
-        onQuit={quit}
-        onShell={
-          onShell &&
-          (() => {
-            if (!workshop.canOpenShell) return;
-            onShell();
-            exit();
-          })
-        }
+        onHelp={onHelp}
+        onQuit={onQuit}
+        onShell={onShell}
       />
     );
   }
@@ -93,8 +181,8 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell }: AppProp
       version={version}
       dialog={dialogLines}
       active={active}
-      onHelp={() => setHelp(true)}
-      onQuit={quit}
+      onHelp={onHelp}
+      onQuit={onQuit}
     />
   );
 }

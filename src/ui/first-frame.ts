@@ -2,6 +2,8 @@ import type { WorkshopState } from '../workshop/index.js';
 import { homeLines, initialSelection } from './home-lines.js';
 import type { Line } from './styled-text.js';
 import { createTheme, type Theme } from './theme.js';
+import { classBarLines } from './class/class-bar.js';
+import type { ClassLink } from './index.js';
 
 /**
  * The home screen as ANSI text, from the same pure layout ink renders. Painted the moment the
@@ -13,15 +15,20 @@ export function firstFrameText(
   size: { columns: number; rows: number },
   version: string,
   color: boolean,
+  classLink?: ClassLink,
 ): string {
+  // In a class, the app draws the class line above the screen: so does the first frame.
+  const classLines = classLink
+    ? classBarLines(classLink, { width: size.columns, now: Date.now(), hand: classLink.news?.hand ?? false })
+    : [];
   const lines = homeLines({
     state,
     selected: initialSelection(state),
     width: size.columns,
-    height: size.rows - 1,
+    height: size.rows - 1 - classLines.length,
     version,
   });
-  return paintLines(lines, createTheme(color));
+  return paintLines([...classLines, ...lines], createTheme(color));
 }
 
 export function paintLines(lines: readonly Line[], theme: Theme): string {

@@ -5,7 +5,7 @@
  */
 import type { DemoStore } from './demo/demo-store.js';
 import type { WorkshopStore } from './workshop-actions.js';
-import type { ClassView } from '../class/index.js';
+import type { ClassView, LearnerNews } from '../class/index.js';
 
 export { firstFrameText } from './first-frame.js';
 export type { WorkshopStore, WorkshopActions } from './workshop-actions.js';
@@ -20,6 +20,18 @@ export interface WorkshopUiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Quit as soon as ink's first frame is on screen (start-up benchmarks). */
   readonly exitAfterFirstFrame?: boolean;
+  /** The class this learner joined: a line above the workshop, and `!` raises a hand. */
+  readonly classLink?: ClassLink;
+}
+
+/** What the workshop's face needs of the class: who we are in it, its news, a hand to raise. */
+export interface ClassLink {
+  readonly className: string;
+  readonly name: string;
+  readonly news: LearnerNews | undefined;
+  readonly connected: boolean;
+  onChange(listener: () => void): () => void;
+  raiseHand(up: boolean): void;
 }
 
 /** Runs the TUI until the learner quits (progress saved, sessions closed). */

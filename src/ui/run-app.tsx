@@ -18,6 +18,7 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
           workshop={options.workshop}
           version={options.version}
           exitAfterFirstFrame={options.exitAfterFirstFrame}
+          classLink={options.classLink}
           onShell={() => {
             shellWanted = true;
           }}

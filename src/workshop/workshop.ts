@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { LessonRun } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
 import { lessonWorkdir, statePaths } from '../state/index.js';
@@ -32,6 +33,8 @@ export interface WorkshopOptions {
   readonly fixturesDirFor: (lessonFile: string) => string;
   /** One line from doctor for the home screen when something the target or lessons need is missing. */
   readonly diagnose?: (target: TargetName, requiredTools: readonly string[]) => Promise<string | undefined>;
+  /** Sees every lesson run this workshop opens (the class reporter subscribes to its events). */
+  readonly onRun?: (run: LessonRun) => void;
 }
 
 const STOPPING: Notice = { level: 'warning', text: 'stopping the running command…', hint: 'Ctrl-C again quits' };
@@ -321,6 +324,7 @@ export class Workshop {
           error: request.error,
         }),
     });
+    this.options.onRun?.(run);
     return new LessonSession({
       lesson,
       target: this.base.target,

@@ -67,7 +67,7 @@ describe('kong-workshop class start, stop, export (real processes)', () => {
       class: 'Tuesday class',
       learners: [{ name: 'Ada', lessons: [{ id: '02-key-auth', passed: 1, failed: 1, skipped: 0 }] }],
     });
-  });
+  }, 90_000);
 
   it('says plainly what is exposed when --listen is not loopback', async () => {
     const home = tempDir('kw-class-home-');
@@ -89,7 +89,7 @@ describe('kong-workshop class start, stop, export (real processes)', () => {
     expect(output).toContain('not encrypted');
     child.kill('SIGTERM');
     expect((await child).exitCode).toBe(0);
-  });
+  }, 60_000);
 
   it('loses nothing to a kill -9: a restart resumes the class with every acknowledged event', async () => {
     const home = tempDir('kw-class-home-');
@@ -131,5 +131,5 @@ describe('kong-workshop class start, stop, export (real processes)', () => {
     expect(view.learners.map((learner: { name: string; cells: string }) => learner.name)).toEqual(['Ada', 'Bob', 'Cy']);
     second.process.kill('SIGTERM');
     await second.process;
-  });
+  }, 90_000);
 });

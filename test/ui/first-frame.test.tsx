@@ -26,6 +26,26 @@ describe('the first frame', () => {
     }
   });
 
+  it('in a class, carries the class line too, so the hand-over still lands on identical text', () => {
+    const state = homeState();
+    const link = {
+      className: 'Room 4',
+      name: 'Ada',
+      connected: true,
+      news: { timeboxes: [], hand: false },
+      onChange: () => () => {},
+      raiseHand: () => {},
+    };
+    const painted = firstFrameText(state, { columns: 100, rows: 24 }, '9.9.9', false, link);
+    const app = render(<App workshop={new FakeWorkshop(state)} version="9.9.9" classLink={link} />);
+    try {
+      expect(lines(plain(painted))).toEqual(lines(app.lastFrame() ?? ''));
+      expect(lines(plain(painted))[0]).toBe('class “Room 4” as Ada · ● connected · ! raises your hand');
+    } finally {
+      app.unmount();
+    }
+  });
+
   it('colours by tone only when asked, and clears each line to its end', () => {
     const state = homeState();
     expect(firstFrameText(state, { columns: 80, rows: 24 }, '1', true)).toMatch(/\u001B\[32m/);

@@ -20,6 +20,7 @@ import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
+import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
@@ -93,6 +94,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
 
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
+  const classReporter = await joinedClassReporter();
   const statuses: string[] = [];
   const interrupt = new InterruptHandler();
   try {
@@ -129,6 +131,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         }
         live?.onEvent(event);
       });
+      classReporter?.attach(run);
       interrupt.current = run;
       statuses.push(await run.runAll());
       await recordProgress(lesson, targetName, run, previous, log);
@@ -137,6 +140,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     interrupt.dispose();
     await session.close();
     await closeHttpAgent();
+    await finishClassReporting(classReporter, log);
   }
   reporter.end();
   if (flags.output) await writeFileAtomically(flags.output, report, { mode: 0o644 });

@@ -5,6 +5,8 @@ import { bundledLessonsDir, packageVersion, shouldColor } from '../../shared/ind
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
+import { finishClassReporting, joinedClassReporter } from '../class-link.js';
+import type { ClassLink } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -37,7 +39,10 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   if (!TARGET_CHOICES.includes(target)) return ExitCode.Usage;
 
   const { Workshop } = await import('../../workshop/index.js');
+  // In a class: every lesson run reports its steps, and the instructor's news is polled.
+  const classReporter = await joinedClassReporter({ pollNewsMs: 2_000 });
   const workshop = await Workshop.create({
+    onRun: classReporter && ((run) => void classReporter.attach(run)),
     lessonFiles,
     target,
     vars: parseAssignments(flags.var, '--var'),
@@ -54,6 +59,18 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     },
   });
   const ui = await import('../../ui/index.js');
+  const classLink: ClassLink | undefined = classReporter && {
+    className: classReporter.membership.className,
+    name: classReporter.membership.name,
+    get news() {
+      return classReporter.news;
+    },
+    get connected() {
+      return classReporter.connected;
+    },
+    onChange: (listener) => classReporter.onChange(listener),
+    raiseHand: (up) => classReporter.raiseHand(up),
+  };
   const color = shouldColor(process.stdout);
   const version = packageVersion();
   const exitAfter = process.env.KONG_WORKSHOP_EXIT_AFTER;
@@ -65,6 +82,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
         { columns: process.stdout.columns, rows: process.stdout.rows },
         version,
         color,
+        classLink,
       ) +
       CURSOR_HOME,
   );
@@ -87,11 +105,13 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
       workshop,
       version,
       color,
+      classLink,
       exitAfterFirstFrame: exitAfter === 'interactive',
     });
   } finally {
     forget();
     await workshop.quit();
+    await finishClassReporting(classReporter, (line) => void process.stderr.write(`${line}\n`));
     process.off('SIGHUP', onSignal);
     process.off('SIGTERM', onSignal);
     restore();

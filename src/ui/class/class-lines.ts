@@ -20,6 +20,8 @@ function mmss(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function padName(name: string): string {
   const chars = [...name];
   return chars.length > NAME_WIDTH ? `${chars.slice(0, NAME_WIDTH - 1).join('')}…` : name.padEnd(NAME_WIDTH);
@@ -42,8 +44,8 @@ export function classViewLines(
   const t = view.totals;
   add([
     span(view.name, { bold: true, tone: 'title' }),
-    span(`  ${t.learners} learners · `),
-    span(`${t.hands} hands up`, t.hands ? { tone: 'accent', bold: true } : {}),
+    span(`  ${plural(t.learners, 'learner')} · `),
+    span(`${plural(t.hands, 'hand')} up`, t.hands ? { tone: 'accent', bold: true } : {}),
     span(' · '),
     span(`${t.stuck} stuck`, t.stuck ? { tone: 'failure', bold: true } : {}),
     ...(view.pace ? [span(` · paced to ${view.pace.label}`)] : []),
