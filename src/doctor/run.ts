@@ -13,21 +13,12 @@ import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './ty
 export async function runDoctor(options: DoctorOptions, platform: Platform = currentPlatform()): Promise<DoctorReport> {
   const env = options.env ?? process.env;
   const { required, recommended } = TARGET_TOOLS[options.target];
-  const requiredTools = new Set([...required, ...(options.requiredTools ?? [])]);
+  const lessonTools = new Map((options.requiredTools ?? []).map((tool) => [tool.name, tool]));
+  const requiredTools = new Set([...required, ...lessonTools.keys()]);
   const tools = [...new Set([...Object.keys(TOOLS), ...requiredTools])];
 
   const [toolItems, targetItems] = await Promise.all([
-    Promise.all(
-      tools.map((tool) =>
-        toolItem(
-          tool,
-          requiredTools.has(tool),
-          recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool),
-          platform,
-          env,
-        ),
-      ),
-    ),
+    Promise.all(tools.map((tool) => toolItem(tool, requiredTools.has(tool), recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool), platform, env, lessonTools.get(tool)?.minimum))),
     targetSpecificItems(options, env, platform),
   ]);
   const items: DoctorItem[] = [nodeItem(platform), ...toolItems, ...targetItems];
@@ -42,17 +33,10 @@ export async function runDoctor(options: DoctorOptions, platform: Platform = cur
   };
 }
 
-async function targetSpecificItems(
-  options: DoctorOptions,
-  env: NodeJS.ProcessEnv,
-  platform: Platform,
-): Promise<DoctorItem[]> {
+async function targetSpecificItems(options: DoctorOptions, env: NodeJS.ProcessEnv, platform: Platform): Promise<DoctorItem[]> {
   switch (options.target) {
     case 'kind': {
-      const [daemon, cluster] = await Promise.all([
-        dockerDaemonItem(platform, env),
-        kindItems(options.settings ?? {}, env, options.signal),
-      ]);
+      const [daemon, cluster] = await Promise.all([dockerDaemonItem(platform, env), kindItems(options.settings ?? {}, env, options.signal)]);
       return [...(daemon ? [daemon] : []), ...cluster];
     }
     case 'sandbox': {

@@ -55,6 +55,7 @@ const expected: Record<string, string[]> = {
     'unknown-key 3:1',
     'unknown-target 4:20',
     'bad-duration 5:11',
+    'invalid-front-matter 8:12',
     'unknown-target 9:5',
     'invalid-variable-name 11:3',
     'reserved-variable 12:3',
