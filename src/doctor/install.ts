@@ -79,14 +79,25 @@ export function installCommand(tool: string, platform: Platform): string {
 export function upgradeCommand(tool: string, platform: Platform): string {
   const { os } = platform;
   if (os === 'darwin') {
-    const formula: Record<string, string> = { deck: 'kong/deck/deck', kongctl: '--cask kong/kongctl/kongctl', docker: '--cask docker', node: 'node@22' };
+    const formula: Record<string, string> = {
+      deck: 'kong/deck/deck',
+      kongctl: '--cask kong/kongctl/kongctl',
+      docker: '--cask docker',
+      node: 'node@22',
+    };
     return `brew upgrade ${formula[tool] ?? tool}`;
   }
   if (os === 'win32') {
-    const id: Record<string, string> = { kind: 'Kubernetes.kind', kubectl: 'Kubernetes.kubectl', helm: 'Helm.Helm', curl: 'cURL.cURL' };
+    const id: Record<string, string> = {
+      kind: 'Kubernetes.kind',
+      kubectl: 'Kubernetes.kubectl',
+      helm: 'Helm.Helm',
+      curl: 'cURL.cURL',
+    };
     if (id[tool]) return `winget upgrade ${id[tool]}`;
   }
-  if (tool === 'curl' && platform.debian) return 'sudo apt-get update && sudo apt-get install --only-upgrade -y curl   # or a newer curl from https://curl.se/download.html';
+  if (tool === 'curl' && platform.debian)
+    return 'sudo apt-get update && sudo apt-get install --only-upgrade -y curl   # or a newer curl from https://curl.se/download.html';
   return installCommand(tool, platform);
 }
 

@@ -18,7 +18,18 @@ export async function runDoctor(options: DoctorOptions, platform: Platform = cur
   const tools = [...new Set([...Object.keys(TOOLS), ...requiredTools])];
 
   const [toolItems, targetItems] = await Promise.all([
-    Promise.all(tools.map((tool) => toolItem(tool, requiredTools.has(tool), recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool), platform, env, lessonTools.get(tool)?.minimum))),
+    Promise.all(
+      tools.map((tool) =>
+        toolItem(
+          tool,
+          requiredTools.has(tool),
+          recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool),
+          platform,
+          env,
+          lessonTools.get(tool)?.minimum,
+        ),
+      ),
+    ),
     targetSpecificItems(options, env, platform),
   ]);
   const items: DoctorItem[] = [nodeItem(platform), ...toolItems, ...targetItems];
@@ -33,10 +44,17 @@ export async function runDoctor(options: DoctorOptions, platform: Platform = cur
   };
 }
 
-async function targetSpecificItems(options: DoctorOptions, env: NodeJS.ProcessEnv, platform: Platform): Promise<DoctorItem[]> {
+async function targetSpecificItems(
+  options: DoctorOptions,
+  env: NodeJS.ProcessEnv,
+  platform: Platform,
+): Promise<DoctorItem[]> {
   switch (options.target) {
     case 'kind': {
-      const [daemon, cluster] = await Promise.all([dockerDaemonItem(platform, env), kindItems(options.settings ?? {}, env, options.signal)]);
+      const [daemon, cluster] = await Promise.all([
+        dockerDaemonItem(platform, env),
+        kindItems(options.settings ?? {}, env, options.signal),
+      ]);
       return [...(daemon ? [daemon] : []), ...cluster];
     }
     case 'sandbox': {

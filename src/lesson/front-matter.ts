@@ -14,12 +14,31 @@ const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const TOOL_SPEC = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\s*>=\s*(\d+(?:\.\d+){0,2}))?$/;
 
 const toolSpec = z.string().superRefine((value, ctx) => {
-  if (!TOOL_SPEC.test(value.trim())) ctx.addIssue({ code: 'custom', message: `'${value}' is not a tool, or a tool with a minimum version`, params: { hint: 'write the tool\'s name, optionally with the oldest version that works: kubectl, or kubectl >=1.25' } });
+  if (!TOOL_SPEC.test(value.trim()))
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is not a tool, or a tool with a minimum version`,
+      params: {
+        hint: "write the tool's name, optionally with the oldest version that works: kubectl, or kubectl >=1.25",
+      },
+    });
 });
 
 const fields = {
   id: z.string().superRefine((value, ctx) => {
-    if (!KEBAB.test(value)) ctx.addIssue({ code: 'custom', message: `'${value}' is not kebab-case`, params: { hint: `use lower case words joined by dashes, e.g. ${value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'key-auth'}` } });
+    if (!KEBAB.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${value}' is not kebab-case`,
+        params: {
+          hint: `use lower case words joined by dashes, e.g. ${
+            value
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-|-$/g, '') || 'key-auth'
+          }`,
+        },
+      });
   }),
   title: z.string().min(1),
   summary: z.string().optional(),
@@ -29,10 +48,18 @@ const fields = {
     .min(1)
     .superRefine((targets, ctx) => {
       targets.forEach((target, index) => {
-        if (targets.indexOf(target) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `'${target}' is listed twice`, params: { hint: 'list each target once' } });
+        if (targets.indexOf(target) !== index)
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `'${target}' is listed twice`,
+            params: { hint: 'list each target once' },
+          });
       });
     }),
-  requires: z.strictObject({ tools: z.union([z.array(toolSpec), z.record(z.string(), z.array(toolSpec))]).optional() }).optional(),
+  requires: z
+    .strictObject({ tools: z.union([z.array(toolSpec), z.record(z.string(), z.array(toolSpec))]).optional() })
+    .optional(),
   vars: z.unknown().optional(),
 };
 
@@ -55,13 +82,23 @@ export interface FrontMatter {
 export function readFrontMatter(source: SourceText, sink: DiagnosticSink): FrontMatter {
   const empty: FrontMatter = { meta: { vars: [], tools: {} }, bodyOffset: 0 };
   if (!/^---[ \t]*\n/.test(source.text)) {
-    sink.error(source.pos(1, 1), 'missing-front-matter', 'the lesson has no front matter', 'start the file with a line ---, then id:, title: and targets: lines, then another ---');
+    sink.error(
+      source.pos(1, 1),
+      'missing-front-matter',
+      'the lesson has no front matter',
+      'start the file with a line ---, then id:, title: and targets: lines, then another ---',
+    );
     return empty;
   }
   const start = source.text.indexOf('\n') + 1;
   const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(source.text.slice(start));
   if (!close) {
-    sink.error(source.pos(1, 1), 'missing-front-matter', 'the front matter is not closed', 'end the front matter with a line holding only ---');
+    sink.error(
+      source.pos(1, 1),
+      'missing-front-matter',
+      'the front matter is not closed',
+      'end the front matter with a line holding only ---',
+    );
     return empty;
   }
   const yamlText = source.text.slice(start, start + close.index);
@@ -70,11 +107,21 @@ export function readFrontMatter(source: SourceText, sink: DiagnosticSink): Front
   const yaml = YamlSource.parse(yamlText, (line, column) => source.pos(line + 2, column + 1), source.pos(1, 1), sink);
   if (!yaml.ok) return { ...empty, bodyOffset };
   if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
-    sink.error(source.pos(2, 1), 'invalid-front-matter', 'the front matter must be a map of keys', 'write key: value lines: id, title, targets, …');
+    sink.error(
+      source.pos(2, 1),
+      'invalid-front-matter',
+      'the front matter must be a map of keys',
+      'write key: value lines: id, title, targets, …',
+    );
     return { ...empty, bodyOffset };
   }
   const result = frontMatterSchema.safeParse(yaml.value);
-  if (!result.success) reportIssues(result.error.issues, { yaml, schema: frontMatterSchema, code: 'invalid-front-matter', subject: 'front matter' }, sink);
+  if (!result.success)
+    reportIssues(
+      result.error.issues,
+      { yaml, schema: frontMatterSchema, code: 'invalid-front-matter', subject: 'front matter' },
+      sink,
+    );
   const raw = yaml.value as Record<string, unknown>;
   const field = <K extends keyof typeof fields>(key: K): z.output<(typeof fields)[K]> | undefined => {
     const parsed = fields[key].safeParse(raw[key]);
@@ -86,23 +133,44 @@ export function readFrontMatter(source: SourceText, sink: DiagnosticSink): Front
   const toolsField = lenientTools.safeParse(isRecord(raw.requires) ? raw.requires.tools : undefined);
   const tools = readTools(toolsField.success ? toolsField.data : undefined, targets, yaml, sink);
   const meta: FrontMatter['meta'] = {
-    ...defined({ id: field('id'), title: field('title'), summary: field('summary'), durationMs: field('duration'), targets }),
+    ...defined({
+      id: field('id'),
+      title: field('title'),
+      summary: field('summary'),
+      durationMs: field('duration'),
+      targets,
+    }),
     vars,
     tools,
   };
   return { meta, bodyOffset };
 }
 
-function readTools(tools: string[] | Record<string, string[]> | undefined, targets: readonly TargetName[] | undefined, yaml: YamlSource, sink: DiagnosticSink): LessonMeta['tools'] {
+function readTools(
+  tools: string[] | Record<string, string[]> | undefined,
+  targets: readonly TargetName[] | undefined,
+  yaml: YamlSource,
+  sink: DiagnosticSink,
+): LessonMeta['tools'] {
   if (!tools) return {};
   if (Array.isArray(tools)) return { '*': tools.flatMap(toolRequirement) };
   const out: Partial<Record<TargetName, readonly ToolRequirement[]>> = {};
   for (const [target, list] of Object.entries(tools)) {
     const at = yaml.keyPos(['requires', 'tools', target]);
     if (!(TARGET_NAMES as readonly string[]).includes(target)) {
-      sink.error(at, 'unknown-target', `unknown target '${target}'`, `${didYouMean(target, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`);
+      sink.error(
+        at,
+        'unknown-target',
+        `unknown target '${target}'`,
+        `${didYouMean(target, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`,
+      );
     } else if (targets && !targets.includes(target as TargetName)) {
-      sink.error(at, 'target-not-listed', `target '${target}' is not one of the lesson's targets`, `add ${target} to targets, or remove its tools`);
+      sink.error(
+        at,
+        'target-not-listed',
+        `target '${target}' is not one of the lesson's targets`,
+        `add ${target} to targets, or remove its tools`,
+      );
     } else {
       out[target as TargetName] = list.flatMap(toolRequirement);
     }

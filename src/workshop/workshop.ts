@@ -54,7 +54,14 @@ export class Workshop {
   private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
 
   private constructor(private readonly options: WorkshopOptions) {
-    this.base = { screen: 'home', target: options.target, targets: [options.target], targetStatus: { state: 'checking', line: `checking the ${options.target} target…` }, lessons: [], closed: false };
+    this.base = {
+      screen: 'home',
+      target: options.target,
+      targets: [options.target],
+      targetStatus: { state: 'checking', line: `checking the ${options.target} target…` },
+      lessons: [],
+      closed: false,
+    };
     this.current = this.compose();
   }
 
@@ -81,7 +88,10 @@ export class Workshop {
     const { availableTargets } = await import('../targets/index.js');
     const target = this.base.target;
     this.set({ targets: availableTargets().map((t) => t.name) });
-    const [status, doctor] = await Promise.all([probeTargetStatus(target, { ...loadCredentials(), ...this.options.vars, ...this.options.secrets }), this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined)]);
+    const [status, doctor] = await Promise.all([
+      probeTargetStatus(target, { ...loadCredentials(), ...this.options.vars, ...this.options.secrets }),
+      this.options.diagnose?.(target, this.requiredTools(target)).catch(() => undefined),
+    ]);
     if (this.base.target === target) this.set({ targetStatus: status, doctor });
   }
 
@@ -89,7 +99,13 @@ export class Workshop {
   async switchTarget(target: TargetName): Promise<void> {
     if (this.busyAnywhere() || target === this.base.target) return;
     await this.closeSessions();
-    this.set({ target, lessons: this.entries(target), targetStatus: { state: 'checking', line: `checking the ${target} target…` }, doctor: undefined, notice: undefined });
+    this.set({
+      target,
+      lessons: this.entries(target),
+      targetStatus: { state: 'checking', line: `checking the ${target} target…` },
+      doctor: undefined,
+      notice: undefined,
+    });
     await this.refreshStatus();
   }
 
@@ -111,7 +127,11 @@ export class Workshop {
       const { projectLesson } = await import('../lesson/index.js');
       const target = this.base.target;
       if (!parsed.targets.includes(target)) {
-        return this.tell({ level: 'warning', text: `“${parsed.title}” does not run on the ${target} target`, hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch` });
+        return this.tell({
+          level: 'warning',
+          text: `“${parsed.title}” does not run on the ${target} target`,
+          hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch`,
+        });
       }
       if (!this.options.trustAll && !(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog)))) {
         return this.tell({ level: 'info', text: `“${parsed.title}” was not opened: nothing ran` });
@@ -137,8 +157,11 @@ export class Workshop {
 
   goHome(): void {
     const session = this.session();
-    if (session?.busy && session.started) return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
-    const done: Notice | undefined = session?.complete ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` } : undefined;
+    if (session?.busy && session.started)
+      return this.tell({ level: 'warning', text: 'a step is running', hint: 'Ctrl-C stops it' });
+    const done: Notice | undefined = session?.complete
+      ? { level: 'success', text: `“${session.lesson.title}” complete: all ${session.lesson.steps.length} steps done.` }
+      : undefined;
     this.set({ screen: 'home', lessons: this.entries(this.base.target), notice: done });
   }
 
@@ -149,7 +172,11 @@ export class Workshop {
     this.set({ notice: undefined });
     await session.runStep();
     this.settled();
-    rememberSecrets(declaredVars(session.lesson, session.currentIndex), (name) => session.value(name), this.options.secrets);
+    rememberSecrets(
+      declaredVars(session.lesson, session.currentIndex),
+      (name) => session.value(name),
+      this.options.secrets,
+    );
   }
 
   /** Runs only the checks of the step on screen ("I did it by hand", or "try the checks again"). */
@@ -158,7 +185,11 @@ export class Workshop {
     if (!session) return;
     const step = session.lesson.steps[session.currentIndex];
     if (step && !step.blocks.some((block) => block.type === 'check')) {
-      return this.tell({ level: 'info', text: 'this step has no checks to run', hint: 'press Enter to run it, or s to skip it' });
+      return this.tell({
+        level: 'info',
+        text: 'this step has no checks to run',
+        hint: 'press Enter to run it, or s to skip it',
+      });
     }
     this.set({ notice: undefined });
     await session.checkStep();
@@ -226,7 +257,11 @@ export class Workshop {
     const { createLessonRun } = await import('../engine/index.js');
     const load = loadProgress(lesson.id, this.base.target);
     if (load.status === 'reset') {
-      this.tell({ level: 'warning', text: `your progress file for “${lesson.title}” could not be read (${load.reason}); starting afresh`, hint: `the old file is kept at ${load.backup}` });
+      this.tell({
+        level: 'warning',
+        text: `your progress file for “${lesson.title}” could not be read (${load.reason}); starting afresh`,
+        hint: `the old file is kept at ${load.backup}`,
+      });
     }
     const progress = load.status === 'ok' ? load.progress : undefined;
     const workdir = this.options.workdir ?? join(statePaths().stateDir, 'work', lesson.id, this.base.target);
@@ -256,7 +291,12 @@ export class Workshop {
       run,
       progress,
       changed: () => this.publish(),
-      saveFailed: (error) => this.tell({ level: 'error', text: `progress could not be saved: ${error.message}`, hint: `check that ${statePaths().progressDir} is writable` }),
+      saveFailed: (error) =>
+        this.tell({
+          level: 'error',
+          text: `progress could not be saved: ${error.message}`,
+          hint: `check that ${statePaths().progressDir} is writable`,
+        }),
     });
   }
 
@@ -303,7 +343,9 @@ export class Workshop {
   /** The home screen's rows: saved progress, with open lessons' latest (their saves may still be on the way). */
   private entries(target: TargetName): LessonEntry[] {
     const open = [...this.sessions.values()].flatMap((session) => (session.progress ? [session.progress] : []));
-    const saved = listProgress().filter((file) => !open.some((mine) => mine.lessonId === file.lessonId && mine.target === file.target));
+    const saved = listProgress().filter(
+      (file) => !open.some((mine) => mine.lessonId === file.lessonId && mine.target === file.target),
+    );
     return catalogEntries(this.catalog, target, [...saved, ...open]);
   }
 

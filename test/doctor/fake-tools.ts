@@ -39,7 +39,8 @@ export const REAL_OUTPUT = {
   /** Older than `kongctl get organization` (0.3.3). */
   kongctlOld: 'echo "0.3.0 (6b30eca : 2025-10-01)"',
   /** Older than `kubectl rollout status` with two Deployments (1.25), newer than Debian's. */
-  kubectl124: 'echo \'{ "clientVersion": { "major": "1", "minor": "24", "gitVersion": "v1.24.17", "platform": "linux/amd64" } }\'',
+  kubectl124:
+    'echo \'{ "clientVersion": { "major": "1", "minor": "24", "gitVersion": "v1.24.17", "platform": "linux/amd64" } }\'',
   curl: 'echo "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15"',
   /** `docker --version` works; `docker info` answers only when the daemon is "up". */
   docker: (daemonUp: boolean) =>

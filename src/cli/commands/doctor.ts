@@ -22,9 +22,17 @@ interface DoctorFlags {
  * The tools (and minimum versions) the lessons state for the target. A lesson that does not
  * parse states nothing here; `kong-workshop lint` is where its errors are reported.
  */
-async function lessonToolRequirements(paths: readonly string[] | undefined, target: TargetName): Promise<ToolRequirement[]> {
-  const [{ lessonFiles, parseLessonFile, toolRequirementsOn }, { bundledLessonsDir }] = await Promise.all([import('../../lesson/index.js'), import('../../shared/index.js')]);
-  const files = (await Promise.all((paths?.length ? paths : [bundledLessonsDir()]).map((path) => lessonFiles(path)))).flat();
+async function lessonToolRequirements(
+  paths: readonly string[] | undefined,
+  target: TargetName,
+): Promise<ToolRequirement[]> {
+  const [{ lessonFiles, parseLessonFile, toolRequirementsOn }, { bundledLessonsDir }] = await Promise.all([
+    import('../../lesson/index.js'),
+    import('../../shared/index.js'),
+  ]);
+  const files = (
+    await Promise.all((paths?.length ? paths : [bundledLessonsDir()]).map((path) => lessonFiles(path)))
+  ).flat();
   const parsed = await Promise.all(files.map((file) => parseLessonFile(file)));
   return toolRequirementsOn(
     parsed.flatMap((result) => (result.lesson ? [result.lesson] : [])),
@@ -46,8 +54,14 @@ export const doctorCommand: CommandModule = {
       .option('--kubeconfig <path>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
       .option('--proxy-service <name>', 'kind: Service in front of the Kong proxy (default kong-gateway-proxy)')
       .option('--proxy-url <url>', 'kind: reach the proxy at this address instead')
-      .option('--lessons <paths...>', "check the tool versions these lessons' requires.tools state (default: the bundled lessons)")
-      .addHelpText('after', '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.')
+      .option(
+        '--lessons <paths...>',
+        "check the tool versions these lessons' requires.tools state (default: the bundled lessons)",
+      )
+      .addHelpText(
+        'after',
+        '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.',
+      )
       .action((flags: DoctorFlags) =>
         run(async () => {
           const { runDoctor, renderDoctorText } = await import('../../doctor/index.js');
