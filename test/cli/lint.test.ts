@@ -13,10 +13,7 @@ const run = promisify(execFile);
 
 async function lint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, 'lint', ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const { stdout, stderr } = await run(process.execPath, [cli, 'lint', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -38,10 +35,9 @@ describe('kong-workshop lint', () => {
     const result = await lint(join('fixtures', 'lessons', 'invalid'));
     expect(result.code).toBe(2);
     const headers = result.stdout.split('\n').filter((line) => / (error|warning) [a-z-]+: /.test(line));
-    expect(headers.length).toBe(71);
-    for (const header of headers)
-      expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
-    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(71);
+    expect(headers.length).toBe(81);
+    for (const header of headers) expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
+    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(81);
     expect(result.stdout).toContain(
       [
         "fixtures/lessons/invalid/blocks-and-attributes.md:15:11 error unknown-attribute: unknown attribute 'timout' on a run block",
@@ -50,25 +46,15 @@ describe('kong-workshop lint', () => {
         "  hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret",
       ].join('\n'),
     );
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('55 errors, 16 warnings in 4 files');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('65 errors, 16 warnings in 5 files');
   });
 
   it('reports JSON with --format json', async () => {
     const result = await lint('--format', 'json', join('fixtures', 'lessons', 'invalid', 'front-matter.md'));
     expect(result.code).toBe(2);
-    const report = JSON.parse(result.stdout) as {
-      files: number;
-      errors: number;
-      warnings: number;
-      diagnostics: { code: string; line: number; column: number; hint: string }[];
-    };
+    const report = JSON.parse(result.stdout) as { files: number; errors: number; warnings: number; diagnostics: { code: string; line: number; column: number; hint: string }[] };
     expect(report).toMatchObject({ files: 1, errors: 10, warnings: 0 });
-    expect(report.diagnostics[2]).toMatchObject({
-      code: 'unknown-key',
-      line: 3,
-      column: 1,
-      hint: expect.stringContaining("did you mean 'title'?"),
-    });
+    expect(report.diagnostics[2]).toMatchObject({ code: 'unknown-key', line: 3, column: 1, hint: expect.stringContaining("did you mean 'title'?") });
   });
 
   it('fails on warnings only with --strict', async () => {
