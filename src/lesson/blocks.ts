@@ -41,20 +41,53 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
   const id = plan.id?.value ?? context.defaultId;
   const base = { id, ...(targets ? { targets } : {}), source: at };
   if (!isDisplay(plan) && (context.inSection || context.inIntro)) {
-    const where = context.inSection ? 'in a hint, solution or notes section, where blocks are only shown' : 'before the first ## step, where nothing runs';
-    sink.error(at, context.inSection ? 'block-in-section' : 'block-outside-step', `a ${plan.role} block ${where}`, context.inSection ? `move it into the step, or make it a plain \`\`\`${plan.lang || 'sh'} block` : 'move it under a ## heading');
+    const where = context.inSection
+      ? 'in a hint, solution or notes section, where blocks are only shown'
+      : 'before the first ## step, where nothing runs';
+    sink.error(
+      at,
+      context.inSection ? 'block-in-section' : 'block-outside-step',
+      `a ${plan.role} block ${where}`,
+      context.inSection
+        ? `move it into the step, or make it a plain \`\`\`${plan.lang || 'sh'} block`
+        : 'move it under a ## heading',
+    );
   }
-  const draft = { type: blockType(plan), ...base, idPos: plan.id?.pos ?? at, explicitId: plan.id !== undefined, refs: [] as VariableRef[], defines: [] as VariableDef[], declares: [] as VarSpec[] };
+  const draft = {
+    type: blockType(plan),
+    ...base,
+    idPos: plan.id?.pos ?? at,
+    explicitId: plan.id !== undefined,
+    refs: [] as VariableRef[],
+    defines: [] as VariableDef[],
+    declares: [] as VarSpec[],
+  };
   switch (plan.role) {
     case 'run': {
       const refs = referencesIn(fence, source);
       const defines = plan.capture ? [{ name: plan.capture.variable, pos: plan.capture.pos, secret: plan.secret }] : [];
-      const block: Block = { type: 'run', ...base, lang: plan.lang, command: fence.body, timeoutMs: plan.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, expectExit: plan.exit ?? 0, ...(plan.capture ? { capture: { variable: plan.capture.variable, secret: plan.secret } } : {}) };
+      const block: Block = {
+        type: 'run',
+        ...base,
+        lang: plan.lang,
+        command: fence.body,
+        timeoutMs: plan.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+        expectExit: plan.exit ?? 0,
+        ...(plan.capture ? { capture: { variable: plan.capture.variable, secret: plan.secret } } : {}),
+      };
       return { ...draft, refs, defines, shell: fenceShell(fence, source), ...(plan.ok ? { block } : {}) };
     }
     case 'file': {
       const refs = plan.raw ? [] : referencesIn(fence, source);
-      const block: Block = { type: 'file', ...base, lang: plan.lang, path: plan.file!, content: withNewline(fence.body), raw: plan.raw, ...(plan.mode !== undefined ? { mode: plan.mode } : {}) };
+      const block: Block = {
+        type: 'file',
+        ...base,
+        lang: plan.lang,
+        path: plan.file!,
+        content: withNewline(fence.body),
+        raw: plan.raw,
+        ...(plan.mode !== undefined ? { mode: plan.mode } : {}),
+      };
       return { ...draft, refs, ...(plan.ok ? { block } : {}) };
     }
     case 'vars': {
@@ -71,14 +104,27 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
       const refs = referencesIn(fence, source);
       const ok = plan.ok && read.spec !== undefined && sink.errorCount === before;
       const shell = read.spec?.kind === 'cmd' ? checkShell(read.spec.command, fence, source, yaml) : undefined;
-      return { ...draft, refs, defines: read.defines, ...(shell ? { shell } : {}), ...(ok ? { block: { type: 'check', ...base, name: read.name!, spec: read.spec! } } : {}) };
+      return {
+        ...draft,
+        refs,
+        defines: read.defines,
+        ...(shell ? { shell } : {}),
+        ...(ok ? { block: { type: 'check', ...base, name: read.name!, spec: read.spec! } } : {}),
+      };
     }
     case 'include':
       return { ...draft, ...readInclude(plan, fence, base, context) };
     case 'output':
-      return { ...draft, ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'output' } } : {}) };
+      return {
+        ...draft,
+        ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'output' } } : {}),
+      };
     case 'display':
-      return { ...draft, ...(SHELL_LANGUAGES.has(plan.lang) ? { shell: fenceShell(fence, source) } : {}), ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'code' } } : {}) };
+      return {
+        ...draft,
+        ...(SHELL_LANGUAGES.has(plan.lang) ? { shell: fenceShell(fence, source) } : {}),
+        ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'code' } } : {}),
+      };
   }
 }
 
@@ -97,10 +143,20 @@ function readCheck(plan: BlockPlan, yaml: YamlSource, sink: DiagnosticSink): Che
   }
 }
 
-function readInclude(plan: BlockPlan, fence: Fence, base: Omit<Block, 'type'>, context: BlockContext): Partial<DraftBlock> {
+function readInclude(
+  plan: BlockPlan,
+  fence: Fence,
+  base: Omit<Block, 'type'>,
+  context: BlockContext,
+): Partial<DraftBlock> {
   const include = plan.include!;
   if (fence.body.trim() !== '') {
-    context.sink.error(bodyPos(context.source, fence, 0, 0), 'include-with-body', 'an include block must be empty: its content comes from the file', 'remove the text inside the block, or drop include=');
+    context.sink.error(
+      bodyPos(context.source, fence, 0, 0),
+      'include-with-body',
+      'an include block must be empty: its content comes from the file',
+      'remove the text inside the block, or drop include=',
+    );
     return {};
   }
   const path = resolve(context.lessonDir, include.path);
@@ -108,11 +164,30 @@ function readInclude(plan: BlockPlan, fence: Fence, base: Omit<Block, 'type'>, c
   try {
     code = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-    context.sink.error(include.pos, 'missing-include', `include=${include.path} ${reason}`, `the path is relative to the lesson file, so it resolves to ${path}`);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    context.sink.error(
+      include.pos,
+      'missing-include',
+      `include=${include.path} ${reason}`,
+      `the path is relative to the lesson file, so it resolves to ${path}`,
+    );
     return {};
   }
-  return plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: code.replace(/\n$/, ''), role: 'code', include: path } } : {};
+  return plan.ok
+    ? {
+        block: {
+          type: 'display',
+          ...base,
+          lang: plan.lang,
+          code: code.replace(/\n$/, ''),
+          role: 'code',
+          include: path,
+        },
+      }
+    : {};
 }
 
 function scopedTargets(plan: BlockPlan, fence: Fence, context: BlockContext): readonly TargetName[] | undefined {
@@ -120,17 +195,30 @@ function scopedTargets(plan: BlockPlan, fence: Fence, context: BlockContext): re
   if (!context.scope) return plan.targets;
   const outside = plan.targets.filter((target) => !context.scope!.includes(target));
   if (outside.length > 0) {
-    context.sink.error(plan.targetPos ?? context.source.at(fence.fenceStart), 'unreachable-target', `the block is for ${outside.join(', ')}, but it sits in a part for ${context.scope.join(', ')} only`, 'a block inside ::: target=… exists only for those targets; fix target= or move the block out');
+    context.sink.error(
+      plan.targetPos ?? context.source.at(fence.fenceStart),
+      'unreachable-target',
+      `the block is for ${outside.join(', ')}, but it sits in a part for ${context.scope.join(', ')} only`,
+      'a block inside ::: target=… exists only for those targets; fix target= or move the block out',
+    );
   }
   return plan.targets.filter((target) => context.scope!.includes(target));
 }
 
 function parseBody(fence: Fence, context: BlockContext): YamlSource {
-  return YamlSource.parse(fence.body, (line, column) => bodyPos(context.source, fence, line, column), context.source.at(fence.fenceStart), context.sink);
+  return YamlSource.parse(
+    fence.body,
+    (line, column) => bodyPos(context.source, fence, line, column),
+    context.source.at(fence.fenceStart),
+    context.sink,
+  );
 }
 
 function referencesIn(fence: Fence, source: SourceText): VariableRef[] {
-  return variableReferences(fence.body).map((ref) => ({ name: ref.name, pos: bodyOffsetPos(source, fence, ref.index) }));
+  return variableReferences(fence.body).map((ref) => ({
+    name: ref.name,
+    pos: bodyOffsetPos(source, fence, ref.index),
+  }));
 }
 
 // Shown commands in these languages are read by the command rules like the ones that run.
@@ -173,4 +261,3 @@ function blockType(plan: BlockPlan): Block['type'] {
 function withNewline(text: string): string {
   return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
-

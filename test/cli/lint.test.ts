@@ -13,7 +13,10 @@ const run = promisify(execFile);
 
 async function lint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, 'lint', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [cli, 'lint', ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -36,7 +39,8 @@ describe('kong-workshop lint', () => {
     expect(result.code).toBe(2);
     const headers = result.stdout.split('\n').filter((line) => / (error|warning) [a-z-]+: /.test(line));
     expect(headers.length).toBe(81);
-    for (const header of headers) expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
+    for (const header of headers)
+      expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
     expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(81);
     expect(result.stdout).toContain(
       [
@@ -52,9 +56,19 @@ describe('kong-workshop lint', () => {
   it('reports JSON with --format json', async () => {
     const result = await lint('--format', 'json', join('fixtures', 'lessons', 'invalid', 'front-matter.md'));
     expect(result.code).toBe(2);
-    const report = JSON.parse(result.stdout) as { files: number; errors: number; warnings: number; diagnostics: { code: string; line: number; column: number; hint: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      files: number;
+      errors: number;
+      warnings: number;
+      diagnostics: { code: string; line: number; column: number; hint: string }[];
+    };
     expect(report).toMatchObject({ files: 1, errors: 10, warnings: 0 });
-    expect(report.diagnostics[2]).toMatchObject({ code: 'unknown-key', line: 3, column: 1, hint: expect.stringContaining("did you mean 'title'?") });
+    expect(report.diagnostics[2]).toMatchObject({
+      code: 'unknown-key',
+      line: 3,
+      column: 1,
+      hint: expect.stringContaining("did you mean 'title'?"),
+    });
   });
 
   it('fails on warnings only with --strict', async () => {

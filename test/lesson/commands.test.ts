@@ -7,12 +7,21 @@ const words = (script: string) => commandsOf(script).map((command) => command.wo
 
 describe('commandsOf', () => {
   it('splits commands at newlines and operators, and joins continued lines', () => {
-    const script = 'deck gateway sync a.yaml \\\n  --select-tag x && kubectl get pods | grep kong; echo "a b" # comment\n( cd x )';
-    expect(words(script)).toEqual([['deck', 'gateway', 'sync', 'a.yaml', '--select-tag', 'x'], ['kubectl', 'get', 'pods'], ['grep', 'kong'], ['echo', 'a b'], ['cd', 'x']]);
+    const script =
+      'deck gateway sync a.yaml \\\n  --select-tag x && kubectl get pods | grep kong; echo "a b" # comment\n( cd x )';
+    expect(words(script)).toEqual([
+      ['deck', 'gateway', 'sync', 'a.yaml', '--select-tag', 'x'],
+      ['kubectl', 'get', 'pods'],
+      ['grep', 'kong'],
+      ['echo', 'a b'],
+      ['cd', 'x'],
+    ]);
   });
 
   it('keeps quoted text, $(…) and {{VAR}} in one word, and knows a word that is only a variable', () => {
-    const [command] = commandsOf(`kubectl apply -n "$NAMESPACE" -f {{FIXTURES}}/x.yaml --token "$(cat 'my file')" --ns=\${NS} '{{ CLUSTER }}'`);
+    const [command] = commandsOf(
+      `kubectl apply -n "$NAMESPACE" -f {{FIXTURES}}/x.yaml --token "$(cat 'my file')" --ns=\${NS} '{{ CLUSTER }}'`,
+    );
     expect(command?.words.map((word) => [word.text, word.variable])).toEqual([
       ['kubectl', undefined],
       ['apply', undefined],
@@ -22,7 +31,7 @@ describe('commandsOf', () => {
       ['{{FIXTURES}}/x.yaml', undefined],
       ['--token', undefined],
       ["$(cat 'my file')", undefined],
-      ['--ns=${NS}', undefined],
+      [`--ns=\${NS}`, undefined],
       ['{{ CLUSTER }}', 'CLUSTER'],
     ]);
   });
@@ -61,12 +70,16 @@ describe('invocationOf and unknownFlags', () => {
   });
 
   it('reports flags the command does not have, with the closest real one', () => {
-    const invocation = call('deck gateway sync kong.yaml --konnect-adr "$X" --select-tag a -w default --selct-tag b -Z -- --not-a-flag');
-    expect(invocation && unknownFlags(invocation).map((unknown) => [unknown.flag.written, unknown.suggestion])).toEqual([
-      ['konnect-adr', 'konnect-addr'],
-      ['selct-tag', 'select-tag'],
-      ['Z', undefined],
-    ]);
+    const invocation = call(
+      'deck gateway sync kong.yaml --konnect-adr "$X" --select-tag a -w default --selct-tag b -Z -- --not-a-flag',
+    );
+    expect(invocation && unknownFlags(invocation).map((unknown) => [unknown.flag.written, unknown.suggestion])).toEqual(
+      [
+        ['konnect-adr', 'konnect-addr'],
+        ['selct-tag', 'select-tag'],
+        ['Z', undefined],
+      ],
+    );
   });
 
   it('checks nothing for a command the table does not list', () => {

@@ -36,7 +36,11 @@ export function commandsOf(script: string): SimpleCommand[] {
     // `! cmd` negates the exit status; the command is what follows.
     const all = words[0]?.raw === '!' ? words.slice(1) : words;
     const firstCommandWord = all.findIndex((word) => !ASSIGNMENT.test(word.raw));
-    if (all.length > 0) commands.push({ assignments: firstCommandWord === -1 ? all : all.slice(0, firstCommandWord), words: firstCommandWord === -1 ? [] : all.slice(firstCommandWord) });
+    if (all.length > 0)
+      commands.push({
+        assignments: firstCommandWord === -1 ? all : all.slice(0, firstCommandWord),
+        words: firstCommandWord === -1 ? [] : all.slice(firstCommandWord),
+      });
     words = [];
   };
   let i = 0;
@@ -69,7 +73,8 @@ function wordEnd(script: string, from: number): number {
   let i = from;
   while (i < script.length) {
     const c = script[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')') return i;
+    if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')')
+      return i;
     if (c === '\\') i += 2;
     else if (c === "'") i = closing(script, i + 1, "'");
     else if (c === '"') i = closingDouble(script, i + 1);

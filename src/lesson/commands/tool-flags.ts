@@ -32,7 +32,12 @@ function readList(list: FlagList): Flags {
 const TABLES: ReadonlyMap<string, ToolTable> = new Map(
   Object.entries(FLAG_TABLES).map(([tool, table]) => [
     tool,
-    { repo: table.repo, tag: table.tag, global: readList(table.global), commands: new Map(Object.entries(table.commands).map(([path, list]) => [path, readList(list)])) },
+    {
+      repo: table.repo,
+      tag: table.tag,
+      global: readList(table.global),
+      commands: new Map(Object.entries(table.commands).map(([path, list]) => [path, readList(list)])),
+    },
   ]),
 );
 
@@ -96,9 +101,16 @@ export function invocationOf(command: SimpleCommand): Invocation | undefined {
       const next = rest[i + 1];
       // A flag's value or the next argument: without the flag's type it cannot be told apart,
       // so it is taken as the value and also looked at as an argument.
-      if (next && !next.text.startsWith('-')) value = { text: next.text, start: next.start, ...(next.variable ? { variable: next.variable } : {}) };
+      if (next && !next.text.startsWith('-'))
+        value = { text: next.text, start: next.start, ...(next.variable ? { variable: next.variable } : {}) };
     }
-    flags.push({ word, written, isShort, name: isShort ? (shortName(table, written) ?? written) : written, ...(value ? { value } : {}) });
+    flags.push({
+      word,
+      written,
+      isShort,
+      name: isShort ? (shortName(table, written) ?? written) : written,
+      ...(value ? { value } : {}),
+    });
   }
   const path = commandPath(table, positional);
   return { tool: first.text, command, positional, flags, ...(path ? { path } : {}) };
@@ -142,9 +154,13 @@ export function unknownFlags(invocation: Invocation): UnknownFlag[] {
   const source = `${table.repo} ${table.tag} (${files.join(', ')}; global flags: ${table.global.sources.join(', ')})`;
   const out: UnknownFlag[] = [];
   for (const flag of invocation.flags) {
-    const known = flag.isShort ? own.short.has(flag.written) || table.global.short.has(flag.written) : own.long.has(flag.written) || table.global.long.has(flag.written);
+    const known = flag.isShort
+      ? own.short.has(flag.written) || table.global.short.has(flag.written)
+      : own.long.has(flag.written) || table.global.long.has(flag.written);
     if (known) continue;
-    const candidates = flag.isShort ? [...own.short.keys(), ...table.global.short.keys()] : [...own.long, ...table.global.long];
+    const candidates = flag.isShort
+      ? [...own.short.keys(), ...table.global.short.keys()]
+      : [...own.long, ...table.global.long];
     const suggestion = flag.isShort ? undefined : closest(flag.written, candidates);
     out.push({ flag, source, ...(suggestion ? { suggestion } : {}) });
   }

@@ -38,7 +38,10 @@ function callsIn(block: DraftBlock): Call[] {
 
 function allCalls(draft: LessonDraft): Call[] {
   const steps = [...draft.steps, ...(draft.cleanup ? [draft.cleanup] : [])];
-  const blocks = [...draft.intro, ...steps.flatMap((step) => [...step.blocks, ...step.sections.flatMap((section) => section.blocks)])];
+  const blocks = [
+    ...draft.intro,
+    ...steps.flatMap((step) => [...step.blocks, ...step.sections.flatMap((section) => section.blocks)]),
+  ];
   return blocks.flatMap(callsIn);
 }
 
@@ -84,10 +87,23 @@ function checkKonnectDeck(call: Call, draft: LessonDraft, sink: DiagnosticSink):
   if (!konnect) return;
   const what = `deck ${invocation.path ?? 'gateway'}`;
   if (!hasFlag(invocation, 'konnect-addr') && !assigned(invocation, /^DECK_KONNECT_ADDR=/)) {
-    sink.error(toolWord(call), 'konnect-flags', `${what} against Konnect without --konnect-addr`, 'without it deck talks to https://us.api.konghq.com, the US region; pass --konnect-addr "$KONNECT_SERVER_URL"');
+    sink.error(
+      toolWord(call),
+      'konnect-flags',
+      `${what} against Konnect without --konnect-addr`,
+      'without it deck talks to https://us.api.konghq.com, the US region; pass --konnect-addr "$KONNECT_SERVER_URL"',
+    );
   }
-  if (!hasFlag(invocation, 'konnect-control-plane-name', 'konnect-runtime-group-name') && !assigned(invocation, /^DECK_KONNECT_CONTROL_PLANE_NAME=/)) {
-    sink.error(toolWord(call), 'konnect-flags', `${what} against Konnect without --konnect-control-plane-name`, 'without it deck uses the control plane named "default"; pass --konnect-control-plane-name "$CONTROL_PLANE"');
+  if (
+    !hasFlag(invocation, 'konnect-control-plane-name', 'konnect-runtime-group-name') &&
+    !assigned(invocation, /^DECK_KONNECT_CONTROL_PLANE_NAME=/)
+  ) {
+    sink.error(
+      toolWord(call),
+      'konnect-flags',
+      `${what} against Konnect without --konnect-control-plane-name`,
+      'without it deck uses the control plane named "default"; pass --konnect-control-plane-name "$CONTROL_PLANE"',
+    );
   }
 }
 
@@ -102,27 +118,44 @@ function checkKongctlBaseUrl(call: Call, draft: LessonDraft, sink: DiagnosticSin
   const baseUrl = invocation.flags.find((flag) => flag.name === 'base-url');
   if (!baseUrl) {
     if (assigned(invocation, /^KONGCTL_[A-Z0-9_]+_KONNECT_BASE_URL=/)) return;
-    sink.error(toolWord(call), 'kongctl-base-url', `kongctl ${invocation.positional.slice(0, 2).join(' ')} without --base-url`, `without it kongctl asks https://us.api.konghq.com, which does not know tokens of other regions; pass --base-url "$${SERVER_URL}"`);
+    sink.error(
+      toolWord(call),
+      'kongctl-base-url',
+      `kongctl ${invocation.positional.slice(0, 2).join(' ')} without --base-url`,
+      `without it kongctl asks https://us.api.konghq.com, which does not know tokens of other regions; pass --base-url "$${SERVER_URL}"`,
+    );
     return;
   }
-  const offersVariable = blockTargets(call.block, draft).some((target) => TARGET_VARIABLES[target].includes(SERVER_URL));
+  const offersVariable = blockTargets(call.block, draft).some((target) =>
+    TARGET_VARIABLES[target].includes(SERVER_URL),
+  );
   const value = baseUrl.value;
   if (offersVariable && value && !value.text.includes('$') && !value.text.includes('{{')) {
-    sink.error(call.at(value.start), 'kongctl-base-url', `kongctl --base-url hard-codes '${value.text}'`, `read it from the variable the target sets: --base-url "$${SERVER_URL}"`);
+    sink.error(
+      call.at(value.start),
+      'kongctl-base-url',
+      `kongctl --base-url hard-codes '${value.text}'`,
+      `read it from the variable the target sets: --base-url "$${SERVER_URL}"`,
+    );
   }
 }
 
 /** A call's identity, to match a solution's command to the step's: tool, then its arguments by base name. */
 function signature(invocation: Invocation): string {
   const values = new Set(invocation.flags.flatMap((flag) => (flag.value ? [flag.value.start] : [])));
-  const words = invocation.command.words.slice(1).filter((word) => !word.text.startsWith('-') && !values.has(word.start));
+  const words = invocation.command.words
+    .slice(1)
+    .filter((word) => !word.text.startsWith('-') && !values.has(word.start));
   return [invocation.tool, ...words.map((word) => word.text.replace(/^.*\//, ''))].join(' ');
 }
 
 function checkSolutions(draft: LessonDraft, sink: DiagnosticSink): void {
   for (const target of lintTargets(draft)) {
     if (!target) continue;
-    const variables = new Set([...TARGET_VARIABLES[target], ...draft.vars.filter((spec) => appliesTo(spec.targets, target)).map((spec) => spec.name)]);
+    const variables = new Set([
+      ...TARGET_VARIABLES[target],
+      ...draft.vars.filter((spec) => appliesTo(spec.targets, target)).map((spec) => spec.name),
+    ]);
     for (const step of stepsOn(draft, target)) checkSolution(step, target, variables, sink);
   }
 }
@@ -132,7 +165,12 @@ function checkSolutions(draft: LessonDraft, sink: DiagnosticSink): void {
  * every flag the step fills from a target or lesson variable, with that variable: a literal
  * there only works with the default value, and a left-out --konnect-addr talks to another region.
  */
-function checkSolution(step: DraftStep, target: TargetName, variables: ReadonlySet<string>, sink: DiagnosticSink): void {
+function checkSolution(
+  step: DraftStep,
+  target: TargetName,
+  variables: ReadonlySet<string>,
+  sink: DiagnosticSink,
+): void {
   const stepCalls = blocksOn(step.blocks, target)
     .filter((block) => block.type === 'run' || block.type === 'check')
     .flatMap(callsIn);
@@ -158,7 +196,12 @@ function compareFlags(model: Call, call: Call, variables: ReadonlySet<string>, s
     const written = `${flag.isShort ? '-' : '--'}${flag.written}`;
     const mine = call.invocation.flags.find((candidate) => candidate.name === flag.name);
     if (!mine) {
-      sink.error(toolWord(call), 'solution-variables', `the solution's ${what} leaves out ${written}, which the step passes as $${variable}`, `add ${written} "$${variable}", as the step's command does`);
+      sink.error(
+        toolWord(call),
+        'solution-variables',
+        `the solution's ${what} leaves out ${written}, which the step passes as $${variable}`,
+        `add ${written} "$${variable}", as the step's command does`,
+      );
     } else if (mine.value?.variable !== variable) {
       const value = mine.value;
       sink.error(
