@@ -14,8 +14,9 @@
  * Global flags (`global`) apply to every command of the tool; a command not listed here is not
  * checked, since its flags are unknown. `-h`/`--help` is cobra's own. For kubectl, the global
  * flags also come from kubernetes/cli-runtime v0.36.2 (ConfigFlags) and klog (`-v`, `--vmodule`).
- * To update: read the same functions at a newer tag and replace the lists; docs/workshop.md
- * records the versions.
+ * To update: `python3 scripts/flag-tables/tables.py` (it prints these entries from git clones of
+ * the five repositories; its docstring says how), with newer tags; docs/workshop.md records the
+ * versions.
  */
 export interface FlagTableSource {
   /** GitHub owner/name the flags were read from. */
