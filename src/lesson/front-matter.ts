@@ -182,7 +182,8 @@ function readTools(
 function toolRequirement(spec: string): ToolRequirement[] {
   const match = TOOL_SPEC.exec(spec.trim());
   if (!match) return [];
-  return [match[2] ? { name: match[1]!, minimum: match[2] } : { name: match[1]! }];
+  const [, name = '', minimum] = match;
+  return [minimum ? { name, minimum } : { name }];
 }
 
 function defined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -45,7 +45,7 @@ export function commandsOf(script: string): SimpleCommand[] {
   };
   let i = 0;
   while (i < script.length) {
-    const c = script[i]!;
+    const c = script.charAt(i);
     if (c === ' ' || c === '\t') {
       i++;
     } else if (c === '\\' && script[i + 1] === '\n') {
@@ -72,7 +72,7 @@ export function commandsOf(script: string): SimpleCommand[] {
 function wordEnd(script: string, from: number): number {
   let i = from;
   while (i < script.length) {
-    const c = script[i]!;
+    const c = script.charAt(i);
     if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')')
       return i;
     if (c === '\\') i += 2;
@@ -105,7 +105,7 @@ function closingParen(script: string, from: number): number {
   let depth = 1;
   let i = from;
   while (i < script.length && depth > 0) {
-    const c = script[i]!;
+    const c = script.charAt(i);
     if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === "'") {
@@ -125,7 +125,7 @@ function unquote(raw: string): string {
   let out = '';
   let i = 0;
   while (i < raw.length) {
-    const c = raw[i]!;
+    const c = raw.charAt(i);
     if (c === '\\') {
       out += raw[i + 1] ?? '';
       i += 2;

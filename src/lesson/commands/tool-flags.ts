@@ -78,8 +78,7 @@ export function invocationOf(command: SimpleCommand): Invocation | undefined {
   if (!table) return undefined;
   const flags: FlagUse[] = [];
   const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i]!;
+  for (const [i, word] of rest.entries()) {
     if (word.text === '--') break;
     if (!word.text.startsWith('-') || word.text === '-' || /^-\d/.test(word.text)) {
       positional.push(word.text);
