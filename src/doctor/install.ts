@@ -71,6 +71,36 @@ export function installCommand(tool: string, platform: Platform): string {
   }
 }
 
+/**
+ * How to replace an installed tool with a current one. Homebrew and winget have an upgrade verb;
+ * the Linux download commands fetch the latest release and overwrite the old binary, so they
+ * upgrade as they install.
+ */
+export function upgradeCommand(tool: string, platform: Platform): string {
+  const { os } = platform;
+  if (os === 'darwin') {
+    const formula: Record<string, string> = {
+      deck: 'kong/deck/deck',
+      kongctl: '--cask kong/kongctl/kongctl',
+      docker: '--cask docker',
+      node: 'node@22',
+    };
+    return `brew upgrade ${formula[tool] ?? tool}`;
+  }
+  if (os === 'win32') {
+    const id: Record<string, string> = {
+      kind: 'Kubernetes.kind',
+      kubectl: 'Kubernetes.kubectl',
+      helm: 'Helm.Helm',
+      curl: 'cURL.cURL',
+    };
+    if (id[tool]) return `winget upgrade ${id[tool]}`;
+  }
+  if (tool === 'curl' && platform.debian)
+    return 'sudo apt-get update && sudo apt-get install --only-upgrade -y curl   # or a newer curl from https://curl.se/download.html';
+  return installCommand(tool, platform);
+}
+
 /** What to do when the Docker CLI is there but its daemon does not answer. */
 export function dockerDaemonFix(stderr: string, platform: Platform): string {
   if (/permission denied/i.test(stderr))

@@ -13,7 +13,8 @@ import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './ty
 export async function runDoctor(options: DoctorOptions, platform: Platform = currentPlatform()): Promise<DoctorReport> {
   const env = options.env ?? process.env;
   const { required, recommended } = TARGET_TOOLS[options.target];
-  const requiredTools = new Set([...required, ...(options.requiredTools ?? [])]);
+  const lessonTools = new Map((options.requiredTools ?? []).map((tool) => [tool.name, tool]));
+  const requiredTools = new Set([...required, ...lessonTools.keys()]);
   const tools = [...new Set([...Object.keys(TOOLS), ...requiredTools])];
 
   const [toolItems, targetItems] = await Promise.all([
@@ -25,6 +26,7 @@ export async function runDoctor(options: DoctorOptions, platform: Platform = cur
           recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool),
           platform,
           env,
+          lessonTools.get(tool)?.minimum,
         ),
       ),
     ),

@@ -2,7 +2,8 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import type { TargetName } from '../lesson/index.js';
-import { installCommand, type Platform } from './install.js';
+import { compareVersions } from '../shared/index.js';
+import { installCommand, upgradeCommand, type Platform } from './install.js';
 import type { DoctorItem } from './types.js';
 
 interface ToolSpec {
@@ -72,8 +73,10 @@ export function nodeItem(platform: Platform, nodeVersion = process.versions.node
 }
 
 /**
- * Looks for a tool on PATH and asks its version. Missing or too old is a `fail` when the
- * target needs it and a `warn` otherwise, with the install command either way.
+ * Looks for a tool on PATH and asks its version. Missing is a `fail` when the target needs it
+ * and a `warn` otherwise, with the install command. Older than the lessons' stated minimum
+ * (`lessonMinimum`, from their `requires.tools`) is a `fail` when required, since their commands
+ * would not work, with the upgrade command; older than doctor's own advice is a `warn`.
  */
 export async function toolItem(
   name: string,
@@ -81,6 +84,7 @@ export async function toolItem(
   neededFor: string,
   platform: Platform,
   env: NodeJS.ProcessEnv,
+  lessonMinimum?: string,
 ): Promise<DoctorItem> {
   const base = { id: `tool:${name}`, title: name, required };
   const path = findExecutable(name, env, platform);
@@ -103,6 +107,14 @@ export async function toolItem(
       status: 'warn',
       detail: `found at ${path}, but \`${name} ${spec.args.join(' ')}\` ${why} without printing a version`,
       fix,
+    };
+  }
+  if (lessonMinimum && compareVersions(version, lessonMinimum) < 0) {
+    return {
+      ...base,
+      status: required ? 'fail' : 'warn',
+      detail: `v${version} (${path}) is older than v${lessonMinimum}, the oldest the lessons' commands work with`,
+      fix: upgradeCommand(name, platform),
     };
   }
   if (spec.minimum && compareVersions(version, spec.minimum.version) < 0) {
@@ -136,17 +148,6 @@ export function findExecutable(
     }
   }
   return undefined;
-}
-
-/** -1, 0 or 1, comparing dotted numeric versions (`1.32.4` vs `1.27.0`). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
-  const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return Math.sign(diff);
-  }
-  return 0;
 }
 
 /** "needed for the kind target", for tools a target does not need. */

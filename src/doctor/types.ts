@@ -1,4 +1,4 @@
-import type { TargetName } from '../lesson/index.js';
+import type { TargetName, ToolRequirement } from '../lesson/index.js';
 
 export type DoctorStatus = 'pass' | 'warn' | 'fail';
 
@@ -34,8 +34,11 @@ export interface DoctorOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Target settings, as the run command takes them (kind: context, cluster, namespace, kubeconfig, proxyService, proxyUrl). */
   readonly settings?: Readonly<Record<string, string | undefined>>;
-  /** More tools the chosen lessons need (their `requires.tools`); required like the target's own. */
-  readonly requiredTools?: readonly string[];
+  /**
+   * More tools the chosen lessons need (their `requires.tools`); required like the target's own,
+   * and older than a stated minimum is a failure: the lessons' commands would not work.
+   */
+  readonly requiredTools?: readonly ToolRequirement[];
   /** Ports the sandbox listens on; default 8000 (proxy) and 8001 (Admin API). */
   readonly sandboxPorts?: readonly number[];
   readonly signal?: AbortSignal;

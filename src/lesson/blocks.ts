@@ -6,7 +6,7 @@ import { readHttpCheck, type CheckRead } from './checks/http.js';
 import { readK8sCheck } from './checks/k8s.js';
 import { checkReader } from './checks/read-check.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { DraftBlock, VariableDef, VariableRef } from './draft.js';
+import type { DraftBlock, ShellText, VariableDef, VariableRef } from './draft.js';
 import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
 import type { SourceText } from './source-text.js';
@@ -76,7 +76,7 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         expectExit: plan.exit ?? 0,
         ...(plan.capture ? { capture: { variable: plan.capture.variable, secret: plan.secret } } : {}),
       };
-      return { ...draft, refs, defines, ...(plan.ok ? { block } : {}) };
+      return { ...draft, refs, defines, shell: fenceShell(fence, source), ...(plan.ok ? { block } : {}) };
     }
     case 'file': {
       const refs = plan.raw ? [] : referencesIn(fence, source);
@@ -104,30 +104,27 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
       const read: CheckRead<CheckSpec> = yaml.ok ? readCheck(plan, yaml, sink) : { defines: [] };
       const refs = referencesIn(fence, source);
       const ok = plan.ok && read.spec !== undefined && sink.errorCount === before;
+      const shell = read.spec?.kind === 'cmd' ? checkShell(read.spec.command, fence, source, yaml) : undefined;
       return {
         ...draft,
         refs,
         defines: read.defines,
+        ...(shell ? { shell } : {}),
         ...(ok ? { block: { type: 'check', ...base, name: read.name!, spec: read.spec! } } : {}),
       };
     }
     case 'include':
       return { ...draft, ...readInclude(plan, fence, base, context) };
     case 'output':
+      return {
+        ...draft,
+        ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'output' } } : {}),
+      };
     case 'display':
       return {
         ...draft,
-        ...(plan.ok
-          ? {
-              block: {
-                type: 'display',
-                ...base,
-                lang: plan.lang,
-                code: fence.body,
-                role: plan.role === 'output' ? 'output' : 'code',
-              },
-            }
-          : {}),
+        ...(SHELL_LANGUAGES.has(plan.lang) ? { shell: fenceShell(fence, source) } : {}),
+        ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'code' } } : {}),
       };
   }
 }
@@ -220,6 +217,35 @@ function referencesIn(fence: Fence, source: SourceText): VariableRef[] {
     name: ref.name,
     pos: bodyOffsetPos(source, fence, ref.index),
   }));
+}
+
+// Shown commands in these languages are read by the command rules like the ones that run.
+const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh']);
+
+function fenceShell(fence: Fence, source: SourceText): ShellText {
+  return { text: fence.body, at: (offset) => bodyOffsetPos(source, fence, offset) };
+}
+
+/**
+ * A check's `run:` as shell text. YAML may have folded or unescaped it, so an offset is found
+ * again in the block by the text around it; what cannot be found points at the `run:` value.
+ */
+function checkShell(command: string, fence: Fence, source: SourceText, yaml: YamlSource): ShellText {
+  const fallback = yaml.valuePos(['run']);
+  return {
+    text: command,
+    at: (offset) => {
+      const word = /^[^\s"'\\]+/.exec(command.slice(offset))?.[0] ?? '';
+      if (!word) return fallback;
+      // The n-th occurrence in the command is the n-th in the block.
+      let found = -1;
+      for (let from = command.indexOf(word); from !== -1 && from <= offset; from = command.indexOf(word, from + 1)) {
+        found = fence.body.indexOf(word, found + 1);
+        if (found === -1) break;
+      }
+      return found === -1 ? fallback : bodyOffsetPos(source, fence, found);
+    },
+  };
 }
 
 function isDisplay(plan: BlockPlan): boolean {

@@ -41,6 +41,14 @@ export interface DraftBlock {
   readonly defines: readonly VariableDef[];
   /** Variables a vars block declares for its whole step and later ones. */
   readonly declares: readonly VarSpec[];
+  /** The shell text of a run block, a `check cmd`, or a shown sh/bash/shell block, for the command rules. */
+  readonly shell?: ShellText;
+}
+
+export interface ShellText {
+  readonly text: string;
+  /** The file position of an offset in `text`. */
+  readonly at: (offset: number) => SourcePos;
 }
 
 export interface DraftSection {

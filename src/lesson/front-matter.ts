@@ -4,11 +4,25 @@ import { durationSchema, targetNameSchema } from './schema-common.js';
 import { reportIssues } from './schema-issues.js';
 import type { SourceText } from './source-text.js';
 import { didYouMean } from './suggest.js';
-import { TARGET_NAMES, type LessonMeta, type TargetName, type VarSpec } from './types.js';
+import { TARGET_NAMES, type LessonMeta, type TargetName, type ToolRequirement, type VarSpec } from './types.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `kubectl`, or `kubectl >=1.25`: a tool, and the oldest version the lesson's commands work with. */
+const TOOL_SPEC = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\s*>=\s*(\d+(?:\.\d+){0,2}))?$/;
+
+const toolSpec = z.string().superRefine((value, ctx) => {
+  if (!TOOL_SPEC.test(value.trim()))
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${value}' is not a tool, or a tool with a minimum version`,
+      params: {
+        hint: "write the tool's name, optionally with the oldest version that works: kubectl, or kubectl >=1.25",
+      },
+    });
+});
 
 const fields = {
   id: z.string().superRefine((value, ctx) => {
@@ -44,12 +58,18 @@ const fields = {
       });
     }),
   requires: z
-    .strictObject({ tools: z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]).optional() })
+    .strictObject({ tools: z.union([z.array(toolSpec), z.record(z.string(), z.array(toolSpec))]).optional() })
     .optional(),
   vars: z.unknown().optional(),
 };
 
 export const frontMatterSchema = z.strictObject(fields);
+
+const lenientTools = z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]).optional();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** What the front matter gave, as far as it is valid: later checks use whatever is known. */
 export interface FrontMatter {
@@ -109,7 +129,9 @@ export function readFrontMatter(source: SourceText, sink: DiagnosticSink): Front
   };
   const targets = field('targets');
   const vars: VarSpec[] = readVars(yaml, ['vars'], targets, sink, 'front matter vars');
-  const tools = readTools(field('requires')?.tools, targets, yaml, sink);
+  // Read leniently: one malformed tool spec (reported above) must not hide the other tools' targets.
+  const toolsField = lenientTools.safeParse(isRecord(raw.requires) ? raw.requires.tools : undefined);
+  const tools = readTools(toolsField.success ? toolsField.data : undefined, targets, yaml, sink);
   const meta: FrontMatter['meta'] = {
     ...defined({
       id: field('id'),
@@ -131,8 +153,8 @@ function readTools(
   sink: DiagnosticSink,
 ): LessonMeta['tools'] {
   if (!tools) return {};
-  if (Array.isArray(tools)) return { '*': tools };
-  const out: Partial<Record<TargetName, readonly string[]>> = {};
+  if (Array.isArray(tools)) return { '*': tools.flatMap(toolRequirement) };
+  const out: Partial<Record<TargetName, readonly ToolRequirement[]>> = {};
   for (const [target, list] of Object.entries(tools)) {
     const at = yaml.keyPos(['requires', 'tools', target]);
     if (!(TARGET_NAMES as readonly string[]).includes(target)) {
@@ -150,10 +172,18 @@ function readTools(
         `add ${target} to targets, or remove its tools`,
       );
     } else {
-      out[target as TargetName] = list;
+      out[target as TargetName] = list.flatMap(toolRequirement);
     }
   }
   return out;
+}
+
+/** A tool spec as a requirement; none for a spec the schema has already refused. */
+function toolRequirement(spec: string): ToolRequirement[] {
+  const match = TOOL_SPEC.exec(spec.trim());
+  if (!match) return [];
+  const [, name = '', minimum] = match;
+  return [minimum ? { name, minimum } : { name }];
 }
 
 function defined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -13,3 +13,4 @@ export {
 export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
 export { KNOWN_KINDS } from './checks/known-kinds.js';
+export { toolRequirementsOn } from './tool-requirements.js';

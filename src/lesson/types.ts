@@ -270,6 +270,13 @@ export interface Step {
   readonly source: SourcePos;
 }
 
+/** A tool a lesson needs, and the oldest version its commands work with (`kubectl >=1.25`). */
+export interface ToolRequirement {
+  readonly name: string;
+  /** Dotted numeric version, e.g. `1.25` or `7.76.0`; absent when any version will do. */
+  readonly minimum?: string;
+}
+
 export interface LessonMeta {
   readonly id: string;
   readonly title: string;
@@ -278,8 +285,8 @@ export interface LessonMeta {
   readonly durationMs?: number;
   /** Targets the lesson supports; the first is the default. */
   readonly targets: readonly TargetName[];
-  /** Tools a learner needs, per target (`*` = every target). */
-  readonly tools: Readonly<Partial<Record<TargetName | '*', readonly string[]>>>;
+  /** Tools a learner needs, per target (`*` = every target), each with its minimum version if it has one. */
+  readonly tools: Readonly<Partial<Record<TargetName | '*', readonly ToolRequirement[]>>>;
   readonly vars: readonly VarSpec[];
 }
 

@@ -20,3 +20,4 @@ export { slugify } from './slug.js';
 export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
 export { lessonNumber } from './lesson-number.js';
+export { compareVersions } from './version.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { LessonRun } from '../engine/index.js';
-import type { Lesson, TargetName } from '../lesson/index.js';
+import { toolRequirementsOn, type Lesson, type TargetName, type ToolRequirement } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
 import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
@@ -32,7 +32,7 @@ export interface WorkshopOptions {
   /** The fixtures folder a lesson's {{FIXTURES}} points at. */
   readonly fixturesDirFor: (lessonFile: string) => string;
   /** One line from doctor for the home screen when something the target or lessons need is missing. */
-  readonly diagnose?: (target: TargetName, requiredTools: readonly string[]) => Promise<string | undefined>;
+  readonly diagnose?: (target: TargetName, requiredTools: readonly ToolRequirement[]) => Promise<string | undefined>;
   /** Sees every lesson run this workshop opens (the class reporter subscribes to its events). */
   readonly onRun?: (run: LessonRun) => void;
 }
@@ -390,11 +390,11 @@ export class Workshop {
   }
 
   /** Tools the listed lessons say they need on this target (`requires.tools`). */
-  private requiredTools(target: TargetName): string[] {
-    const tools = this.catalog.flatMap((item) =>
-      item.meta?.targets.includes(target) ? [...(item.meta.tools['*'] ?? []), ...(item.meta.tools[target] ?? [])] : [],
+  private requiredTools(target: TargetName): ToolRequirement[] {
+    return toolRequirementsOn(
+      this.catalog.flatMap((item) => (item.meta ? [item.meta] : [])),
+      target,
     );
-    return [...new Set(tools)];
   }
 
   private async closeSessions(): Promise<void> {

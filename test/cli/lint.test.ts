@@ -38,10 +38,10 @@ describe('kong-workshop lint', () => {
     const result = await lint(join('fixtures', 'lessons', 'invalid'));
     expect(result.code).toBe(2);
     const headers = result.stdout.split('\n').filter((line) => / (error|warning) [a-z-]+: /.test(line));
-    expect(headers.length).toBe(70);
+    expect(headers.length).toBe(81);
     for (const header of headers)
       expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
-    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(70);
+    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(81);
     expect(result.stdout).toContain(
       [
         "fixtures/lessons/invalid/blocks-and-attributes.md:15:11 error unknown-attribute: unknown attribute 'timout' on a run block",
@@ -50,7 +50,7 @@ describe('kong-workshop lint', () => {
         "  hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret",
       ].join('\n'),
     );
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('54 errors, 16 warnings in 4 files');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('65 errors, 16 warnings in 5 files');
   });
 
   it('reports JSON with --format json', async () => {
@@ -62,7 +62,7 @@ describe('kong-workshop lint', () => {
       warnings: number;
       diagnostics: { code: string; line: number; column: number; hint: string }[];
     };
-    expect(report).toMatchObject({ files: 1, errors: 9, warnings: 0 });
+    expect(report).toMatchObject({ files: 1, errors: 10, warnings: 0 });
     expect(report.diagnostics[2]).toMatchObject({
       code: 'unknown-key',
       line: 3,

@@ -191,10 +191,34 @@ describe('doctor for the kind target', () => {
     }
   });
 
+  it("fails a lesson's tool older than its stated minimum, with the upgrade command for the platform", async () => {
+    const bin = fakeBin({ deck: REAL_OUTPUT.deckOld, curl: REAL_OUTPUT.curl });
+    const mac: Platform = { os: 'darwin', arch: 'arm64', debian: false };
+    const report = await runDoctor(
+      {
+        target: 'gateway',
+        env: { PATH: bin, HOME: bin },
+        requiredTools: [
+          { name: 'deck', minimum: '1.36' },
+          { name: 'curl', minimum: '7.76' },
+        ],
+      },
+      mac,
+    );
+    expect(item(report, 'tool:deck')).toMatchObject({
+      status: 'fail',
+      required: true,
+      detail: `v1.27.1 (${bin}/deck) is older than v1.36, the oldest the lessons' commands work with`,
+      fix: 'brew upgrade kong/deck/deck',
+    });
+    expect(item(report, 'tool:curl')).toMatchObject({ status: 'pass', detail: `v7.88.1 (${bin}/curl)` });
+    expect(report.ok).toBe(false);
+  });
+
   it("makes a lesson's own tools required", async () => {
     const bin = fakeBin({});
     const report = await runDoctor(
-      { target: 'sandbox', env: { PATH: bin, HOME: bin }, requiredTools: ['jq'], sandboxPorts: [] },
+      { target: 'sandbox', env: { PATH: bin, HOME: bin }, requiredTools: [{ name: 'jq' }], sandboxPorts: [] },
       linux,
     );
     expect(item(report, 'tool:jq')).toMatchObject({

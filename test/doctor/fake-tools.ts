@@ -32,6 +32,15 @@ export const REAL_OUTPUT = {
     'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, "kustomizeVersion": "v5.5.0" }\'',
   helm: 'echo "v3.16.2+g13654a5"',
   deck: 'echo "decK v1.43.0 (b1a1e5e)"',
+  /** Older than `deck gateway …` (1.28) and `file render --populate-env-vars` (1.36). */
+  deckOld: 'echo "decK v1.27.1 (f0c4b2a)"',
+  /** `kongctl version` prints the bare version, then the commit and date. */
+  kongctl: 'echo "1.13.0 (d54e86b : 2026-08-22)"',
+  /** Older than `kongctl get organization` (0.3.3). */
+  kongctlOld: 'echo "0.3.0 (6b30eca : 2025-10-01)"',
+  /** Older than `kubectl rollout status` with two Deployments (1.25), newer than Debian's. */
+  kubectl124:
+    'echo \'{ "clientVersion": { "major": "1", "minor": "24", "gitVersion": "v1.24.17", "platform": "linux/amd64" } }\'',
   curl: 'echo "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15"',
   /** `docker --version` works; `docker info` answers only when the daemon is "up". */
   docker: (daemonUp: boolean) =>

@@ -48,7 +48,9 @@ afterAll(() => {
   terminal.kill();
 });
 
-describe('demo mode on the bundled lessons', () => {
+// The steps' own waits (up to 90 s for --from's quiet run of four lessons) are longer than the
+// suite's 30 s test timeout, so on a busy machine the timeout, not a wait, failed the test.
+describe('demo mode on the bundled lessons', { timeout: 240_000 }, () => {
   it('presents lesson 02 with the keys on screen: every command typed, run and checked live', async () => {
     const lesson = await sandboxLesson('02-key-auth');
     const t = terminal.start(`node ${shellQuote(cliPath)} demo 02-key-auth --speed 200`, {

@@ -86,7 +86,9 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('the workshop TUI in a real terminal', () => {
+// The steps' own waits (waitFor up to 60 s) are longer than the suite's 30 s test timeout, so on
+// a busy machine the timeout, not a wait, failed the test; the waits are what should decide.
+describe('the workshop TUI in a real terminal', { timeout: 180_000 }, () => {
   it('takes a newcomer through a lesson on the sandbox with the keys on screen, and resumes it', async () => {
     const first = startApp();
     await waitFor(first, '“A first route on the sandbox” does not ship with kong-workshop.');

@@ -151,12 +151,13 @@ expect:
       { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
     );
     const body = table.body as { columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
-    expect(body.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Valid', 'OrgID', 'ServerURL']);
+    expect(body.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Valid', 'OrgID', 'ServerURL', 'Age']);
     expect(body.rows[0]!.cells).toEqual([
       'inline-good',
       'True',
       expect.stringMatching(/^[0-9a-f-]{36}$/),
       'https://us.api.konghq.com',
+      expect.stringMatching(/^\d+s$/),
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('lesson structure', () => {
       summary: 'A demo.',
       durationMs: 5_400_000,
       targets: ['kind', 'sandbox'],
-      tools: { '*': ['curl'] },
+      tools: { '*': [{ name: 'curl' }] },
     });
     expect(lesson.intro.map((b) => b.type === 'prose' && b.markdown)).toEqual(['# Title\n\nIntro text.']);
     expect(lesson.steps.map((s) => [s.id, s.index, s.title])).toEqual([

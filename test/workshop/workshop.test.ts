@@ -335,7 +335,7 @@ describe('the workshop', () => {
     });
     await subject.refreshStatus();
     const state = await until(subject, (s) => s.doctor !== undefined, 'the doctor line');
-    expect(asked).toEqual([{ target: 'sandbox', tools: ['curl'] }]);
+    expect(asked).toEqual([{ target: 'sandbox', tools: [{ name: 'curl' }] }]);
     expect(state.doctor).toBe('Not ready for the sandbox target: curl (1 failed).');
     expect(state.targetStatus).toEqual({
       state: 'down',

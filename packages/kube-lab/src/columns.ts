@@ -81,7 +81,7 @@ const col = (name: string, cell: Column['cell'], options: Partial<Omit<Column, '
 // The Kong CRDs' additionalPrinterColumns (kong-operator api/configuration/v1 kongplugin_types.go,
 // kongclusterplugin_types.go, kongconsumer_types.go; api/konnect/v1alpha1
 // konnect_apiauthconfiguration_types.go). A CRD that lists columns gets no automatic Age
-// column, which is why KonnectAPIAuthConfiguration shows none.
+// column; KonnectAPIAuthConfiguration lists one itself since kong-operator v2.2.0.
 const pluginColumns: Column[] = [
   col('Plugin-Type', (o) => o.plugin, { description: 'Name of the plugin' }),
   { ...AGE_COLUMN, description: 'Age' },
@@ -113,6 +113,7 @@ export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
       description: 'Konnect Organization ID this API authentication configuration belongs to.',
     }),
     col('ServerURL', (o) => at(o, 'status', 'serverURL'), { description: 'Configured server URL.' }),
+    { ...AGE_COLUMN, description: 'Age' },
   ],
   CustomResourceDefinition: [col('Created At', (o) => o.metadata.creationTimestamp, { type: 'date' })],
   Namespace: [col('Status', (o) => at(o, 'status', 'phase')), AGE_COLUMN],

@@ -271,7 +271,7 @@ export async function advanceCommand(duration: string, options: TokenFlags): Pro
   return ExitCode.Ok;
 }
 
-/** Like `kongctl get me`: whose token this is, and where it was found. */
+/** Like `kongctl get organization`: whose token this is, and where it was found. */
 export async function whoamiCommand(options: TokenFlags): Promise<number> {
   const runtime = await requireRunning();
   const resolved = resolveAdminToken({ flag: options.pat, configFile: options.configFile });

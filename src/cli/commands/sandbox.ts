@@ -78,7 +78,7 @@ export const sandboxCommand: CommandModule = {
     sandbox
       .command('whoami')
       .description(
-        'show the organization behind the Admin API token, and where the token came from (like `kongctl get me`)',
+        'show the organization behind the Admin API token, and where the token came from (like `kongctl get organization`)',
       )
       .option(
         '--pat <token>',

@@ -1,5 +1,6 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { LessonDraft } from '../draft.js';
+import { lintCommands } from './commands.js';
 import { lintIds } from './ids.js';
 import { lintSections } from './sections.js';
 import { lintVariables } from './variables.js';
@@ -9,4 +10,5 @@ export function lintDraft(draft: LessonDraft, sink: DiagnosticSink): void {
   lintIds(draft, sink);
   lintVariables(draft, sink);
   lintSections(draft, sink);
+  lintCommands(draft, sink);
 }
