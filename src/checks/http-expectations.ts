@@ -1,6 +1,14 @@
-import type { HttpCheckSpec, ResponseExpectations, SeriesExpectations, ValueExpectation } from '../lesson/index.js';
+import {
+  parseJsonPath,
+  readJsonPath,
+  JsonPathError,
+  type HttpCheckSpec,
+  type JsonPath,
+  type ResponseExpectations,
+  type SeriesExpectations,
+  type ValueExpectation,
+} from '../lesson/index.js';
 import { headerValue, type HttpResponse } from './http-client.js';
-import { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
 import { compileExpectation, describeActual, type CompiledExpectation, type MatchMode } from './matchers.js';
 import type { ExpectationResult, Fault } from './types.js';
 
@@ -52,19 +60,18 @@ export function evaluateResponse(
   let json: ParsedBody | undefined;
   let allPassed = true;
   for (const { subject, target, expectation, mode } of planned) {
-    let passed: boolean;
-    let actual: string;
-    if (target.kind === 'json' && !(json ??= parseBody(response.body)).ok) {
-      passed = false;
-      actual = json.problem;
+    let value: unknown;
+    let problem: string | undefined;
+    if (target.kind === 'json') {
+      json ??= parseBody(response.body);
+      if (json.ok) value = readJsonPath(json.value, target.path);
+      else problem = json.problem;
     } else {
-      const value =
-        target.kind === 'json'
-          ? readJsonPath((json as { value: unknown }).value, target.path)
-          : valueOf(target, response);
-      passed = expectation.test(value);
-      actual = describeActual(value, mode);
+      value = valueOf(target, response);
     }
+    // A body that is not JSON fails every JSON expectation, whatever it expects.
+    const passed = problem === undefined && expectation.test(value);
+    const actual = problem ?? describeActual(value, mode);
     if (!passed) allPassed = false;
     const { expected, source } = expectation;
     into.push(
@@ -137,22 +144,28 @@ function plan(subject: string, target: Target, expectation: ValueExpectation, mo
 
 /** A JSON path in the lesson that cannot be parsed; the check becomes an `internal` fault. */
 export class BadPathError extends Error {
-  constructor(readonly path: string) {
-    super(`bad JSON path ${path}`);
+  constructor(
+    readonly path: string,
+    readonly problem: JsonPathError,
+  ) {
+    super(`bad JSON path ${path}: ${problem.message}`);
   }
 }
 
 /** Parses a JSON path from the lesson; a malformed one stops the check with a fault. */
 export function jsonPath(path: string): JsonPath {
-  const parsed = parseJsonPath(path);
-  if (!parsed) throw new BadPathError(path);
-  return parsed;
+  try {
+    return parseJsonPath(path);
+  } catch (error) {
+    if (error instanceof JsonPathError) throw new BadPathError(path, error);
+    throw error;
+  }
 }
 
-export function badPathFault(path: string): Fault {
+export function badPathFault(error: BadPathError): Fault {
   return {
     code: 'internal',
-    message: `not a JSON path: ${JSON.stringify(path)}`,
-    hint: 'write JSON paths like `message`, `data[0].id` or `["odd.key"]`',
+    message: `not a JSON path: ${JSON.stringify(error.path)} (${error.problem.message} at column ${error.problem.offset + 1})`,
+    hint: error.problem.hint,
   };
 }

@@ -1,7 +1,6 @@
-import type { ExtractSource, Extraction } from '../lesson/index.js';
+import { readJsonPath, type ExtractSource, type Extraction, type JsonPath } from '../lesson/index.js';
 import { headerValue, type HttpResponse } from './http-client.js';
 import { jsonPath, parseBody } from './http-expectations.js';
-import { readJsonPath, type JsonPath } from './json-path.js';
 import type { ExpectationResult } from './types.js';
 
 /** An `extract` entry with its JSON path parsed. */
@@ -33,8 +32,8 @@ export function extractVariables(
     let actual = '(absent)';
     if (source.from === 'json') {
       json ??= parseBody(response.body);
-      if (json.ok) value = readJsonPath(json.value, path!);
-      else actual = json.problem;
+      if (!json.ok) actual = json.problem;
+      else if (path) value = readJsonPath(json.value, path);
     } else if (source.from === 'header') {
       value = headerValue(response, source.name.toLowerCase());
     } else if (source.from === 'status') {

@@ -13,3 +13,18 @@ export {
 export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
 export { KNOWN_KINDS } from './checks/known-kinds.js';
+export {
+  parseJsonPath,
+  checkJsonPath,
+  selectJsonPath,
+  readJsonPath,
+  JsonPathError,
+  type JsonPath,
+} from './json-path/index.js';
+export {
+  compileKubectlJsonPath,
+  checkKubectlJsonPath,
+  selectKubectlValue,
+  KubectlJsonPathError,
+  type KubectlJsonPath,
+} from './kubectl-jsonpath.js';
