@@ -107,7 +107,17 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         ...draft,
         refs,
         defines: read.defines,
-        ...(ok ? { block: { type: 'check', ...base, name: read.name!, spec: read.spec! } } : {}),
+        ...(ok
+          ? {
+              block: {
+                type: 'check',
+                ...base,
+                name: read.name!,
+                spec: read.spec!,
+                ...(plan.holdsBefore ? { holdsBefore: true } : {}),
+              },
+            }
+          : {}),
       };
     }
     case 'include':

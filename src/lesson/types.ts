@@ -243,6 +243,11 @@ export interface CheckBlock extends BlockBase {
   /** For reports and screens, e.g. "GET /echo → 401"; from `name:` or generated. */
   readonly name: string;
   readonly spec: CheckSpec;
+  /**
+   * Declared with `holds-before`: the check states a fact that is already true before its step
+   * (the sandbox is up), so `kong-workshop verify` does not ask it to fail there.
+   */
+  readonly holdsBefore?: boolean;
 }
 
 export type Block = ProseBlock | DisplayBlock | RunBlock | FileBlock | VarsBlock | CheckBlock;

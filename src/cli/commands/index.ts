@@ -10,6 +10,7 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./start.js')).startCommand,
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
+  async () => (await import('./verify.js')).verifyCommand,
   async () => (await import('./demo.js')).demoCommand,
   async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./kube-lab.js')).kubeLabCommand,
