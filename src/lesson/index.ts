@@ -28,3 +28,4 @@ export {
   KubectlJsonPathError,
   type KubectlJsonPath,
 } from './kubectl-jsonpath.js';
+export { scaffoldLesson, lessonIdProblem } from './scaffold.js';

@@ -15,5 +15,6 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./kube-lab.js')).kubeLabCommand,
   async () => (await import('./lint.js')).lintCommand,
+  async () => (await import('./new.js')).newCommand,
   async () => (await import('./doctor.js')).doctorCommand,
 ];
