@@ -29,3 +29,4 @@ export {
   type KubectlJsonPath,
 } from './kubectl-jsonpath.js';
 export { scaffoldLesson, lessonIdProblem } from './scaffold.js';
+export { lessonJsonSchemas, type LessonSchemaName } from './json-schema.js';
