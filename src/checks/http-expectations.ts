@@ -8,13 +8,14 @@ import {
   type SeriesExpectations,
   type ValueExpectation,
 } from '../lesson/index.js';
-import { headerValue, type HttpResponse } from './http-client.js';
+import { headerValue, headerValues, type HttpResponse } from './http-client.js';
 import { compileExpectation, describeActual, type CompiledExpectation, type MatchMode } from './matchers.js';
 import type { ExpectationResult, Fault } from './types.js';
 
 type Target =
   | { readonly kind: 'status' }
-  | { readonly kind: 'header'; readonly name: string }
+  | { readonly kind: 'header'; readonly name: string; readonly list: boolean }
+  | { readonly kind: 'duration' }
   | { readonly kind: 'json'; readonly path: JsonPath }
   | { readonly kind: 'body' };
 
@@ -88,7 +89,9 @@ function valueOf(target: Exclude<Target, { kind: 'json' }>, response: HttpRespon
     case 'status':
       return response.status;
     case 'header':
-      return headerValue(response, target.name);
+      return target.list ? headerValues(response, target.name) : headerValue(response, target.name);
+    case 'duration':
+      return Math.round(response.durationMs);
     case 'body':
       return response.body;
   }
@@ -113,12 +116,13 @@ function planResponse(expectations: ResponseExpectations): PlannedExpectation[] 
   const planned: PlannedExpectation[] = [];
   if (expectations.status) planned.push(plan('status', { kind: 'status' }, expectations.status, 'text'));
   for (const [name, expectation] of Object.entries(expectations.headers)) {
-    planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
+    planned.push(plan(`header ${name}`, headerTarget(name, expectation), expectation, 'text'));
   }
   for (const [path, expectation] of Object.entries(expectations.json)) {
     planned.push(plan(`json ${path}`, { kind: 'json', path: jsonPath(path) }, expectation, 'json'));
   }
   if (expectations.body) planned.push(plan('body', { kind: 'body' }, expectations.body, 'text'));
+  if (expectations.duration) planned.push(plan('duration (ms)', { kind: 'duration' }, expectations.duration, 'json'));
   return planned;
 }
 
@@ -128,14 +132,18 @@ function planSeries(series: SeriesExpectations, index: number): PlannedExpectati
   if (status) planned.push(plan('status', { kind: 'status' }, status, 'text'));
   for (const [name, values] of Object.entries(series.headers)) {
     const expectation = values[index];
-    if (expectation)
-      planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
+    if (expectation) planned.push(plan(`header ${name}`, headerTarget(name, expectation), expectation, 'text'));
   }
   for (const [path, values] of Object.entries(series.json)) {
     const expectation = values[index];
     if (expectation) planned.push(plan(`json ${path}`, { kind: 'json', path: jsonPath(path) }, expectation, 'json'));
   }
   return planned;
+}
+
+/** A header's value, or with `count` the list of its values (a repeated header comes on several lines). */
+function headerTarget(name: string, expectation: ValueExpectation): Target {
+  return { kind: 'header', name: name.toLowerCase(), list: expectation.matchers.some((m) => m.op === 'count') };
 }
 
 function plan(subject: string, target: Target, expectation: ValueExpectation, mode: MatchMode): PlannedExpectation {

@@ -21,19 +21,22 @@ const KNOWN = new Set([
   'anyOf',
   'minimum',
   'maximum',
+  '$ref',
+  'definitions',
 ]);
 
-export function validateJsonSchema(schema: Schema, value: unknown, path = '$'): string[] {
+export function validateJsonSchema(schema: Schema, value: unknown, path = '$', root: Schema = schema): string[] {
   if (schema === true) return [];
   if (schema === false) return [`${path}: not allowed`];
   for (const key of Object.keys(schema))
     if (!KNOWN.has(key)) throw new Error(`the test validator does not know the keyword ${key}`);
+  if (typeof schema.$ref === 'string') return validateJsonSchema(resolveRef(root, schema.$ref), value, path, root);
   const errors: string[] = [];
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length > 0 && !types.some((type) => hasType(value, String(type))))
     return [`${path}: expected ${types.join(' or ')}, got ${JSON.stringify(value)}`];
   if (Array.isArray(schema.anyOf)) {
-    const branches = schema.anyOf.map((branch: Schema) => validateJsonSchema(branch, value, path));
+    const branches = schema.anyOf.map((branch: Schema) => validateJsonSchema(branch, value, path, root));
     if (!branches.some((branch) => branch.length === 0))
       errors.push(`${path}: matches none of the allowed forms (${branches.map((b) => b[0]).join('; ')})`);
   }
@@ -46,10 +49,10 @@ export function validateJsonSchema(schema: Schema, value: unknown, path = '$'): 
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems)
       errors.push(`${path}: needs at least ${schema.minItems} items`);
-    if (isSchema(schema.items))
-      value.forEach((item, index) =>
-        errors.push(...validateJsonSchema(schema.items as Schema, item, `${path}[${index}]`)),
-      );
+    const items = schema.items;
+    if (isSchema(items))
+      for (const [index, item] of value.entries())
+        errors.push(...validateJsonSchema(items, item, `${path}[${index}]`, root));
   }
   if (isRecord(value)) {
     const properties = isRecord(schema.properties) ? schema.properties : {};
@@ -57,13 +60,23 @@ export function validateJsonSchema(schema: Schema, value: unknown, path = '$'): 
       if (!(String(name) in value)) errors.push(`${path}: missing required property '${String(name)}'`);
     for (const [name, item] of Object.entries(value)) {
       const own = properties[name];
-      if (isSchema(own)) errors.push(...validateJsonSchema(own, item, `${path}.${name}`));
+      if (isSchema(own)) errors.push(...validateJsonSchema(own, item, `${path}.${name}`, root));
       else if (schema.additionalProperties === false) errors.push(`${path}: unknown property '${name}'`);
       else if (isSchema(schema.additionalProperties))
-        errors.push(...validateJsonSchema(schema.additionalProperties, item, `${path}.${name}`));
+        errors.push(...validateJsonSchema(schema.additionalProperties, item, `${path}.${name}`, root));
     }
   }
   return errors;
+}
+
+/** `#` or `#/definitions/…`: the only references the generated schemas make. */
+function resolveRef(root: Schema, ref: string): Schema {
+  if (ref === '#') return root;
+  const name = /^#\/definitions\/(.+)$/.exec(ref)?.[1];
+  const definitions = typeof root === 'object' && isRecord(root.definitions) ? root.definitions : {};
+  const target = name === undefined ? undefined : definitions[name];
+  if (!isSchema(target)) throw new Error(`the test validator cannot resolve ${ref}`);
+  return target;
 }
 
 function hasType(value: unknown, type: string): boolean {

@@ -20,8 +20,12 @@ function yamlParts(text: string): { schema: LessonSchemaName; line: number; valu
     const [, indent = '', ticks = '```', role = '', kind = 'http'] = open;
     const body: string[] = [];
     let j = i + 1;
-    while (j < lines.length && (lines[j] ?? '').trim() !== ticks) body.push((lines[j] ?? '').slice(indent.length)), j++;
-    const schema: LessonSchemaName = role === 'vars' ? 'vars' : (`check-${kind}` as LessonSchemaName);
+    while (j < lines.length && (lines[j] ?? '').trim() !== ticks) {
+      body.push((lines[j] ?? '').slice(indent.length));
+      j++;
+    }
+    const schema: LessonSchemaName =
+      role === 'vars' ? 'vars' : kind === 'cmd' ? 'check-cmd' : kind === 'k8s' ? 'check-k8s' : 'check-http';
     parts.push({ schema, line: i + 1, value: parse(body.join('\n')) });
     i = j;
   }
@@ -42,7 +46,9 @@ function lessonFiles(dir: string): string[] {
 
 const valid = [
   ...lessonFiles('lessons'),
-  ...['valid', 'run', 'demo', 'tui', 'verify'].flatMap((dir) => lessonFiles(join('fixtures', 'lessons', dir))),
+  ...['valid', 'run', 'demo', 'tui', 'verify', 'assertions'].flatMap((dir) =>
+    lessonFiles(join('fixtures', 'lessons', dir)),
+  ),
 ];
 
 describe('the JSON Schemas generated from the parser', () => {

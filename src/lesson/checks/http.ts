@@ -101,9 +101,33 @@ function readExtract(record: NonNullable<HttpCheckInput['extract']>, reader: Che
       );
       continue;
     }
-    out.push({ variable, source, secret: typeof entry === 'string' ? false : (entry.secret ?? false) });
+    const regex = typeof entry === 'string' ? undefined : entry.regex;
+    if (regex !== undefined && !compiles(regex)) {
+      reader.error(
+        ['extract', variable, 'regex'],
+        'invalid-check',
+        `'${regex}' is not a regular expression`,
+        'write a JavaScript regular expression; its first group (…) is what the variable gets',
+      );
+      continue;
+    }
+    out.push({
+      variable,
+      source,
+      ...(regex !== undefined ? { regex } : {}),
+      secret: typeof entry === 'string' ? false : (entry.secret ?? false),
+    });
   }
   return out;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseExtractSource(text: string): ExtractSource | undefined {
