@@ -1,5 +1,5 @@
 import type { ShellSession } from '../exec/index.js';
-import type { CommandCheckSpec } from '../lesson/index.js';
+import { JsonPathError, parseJsonPath, readJsonPath, type CommandCheckSpec, type JsonPath } from '../lesson/index.js';
 import { formatDuration } from '../shared/index.js';
 import { compileExpectation, type CompiledExpectation } from './matchers.js';
 import { cancelledFault } from './cancelled.js';
@@ -16,6 +16,8 @@ interface CommandOutcome {
 interface OutputExpectations {
   readonly stdout?: CompiledExpectation;
   readonly stderr?: CompiledExpectation;
+  readonly lines?: CompiledExpectation;
+  readonly json: readonly { readonly path: JsonPath; readonly expectation: CompiledExpectation }[];
 }
 
 /**
@@ -29,9 +31,22 @@ export async function evaluateCommandCheck(spec: CommandCheckSpec, context: Chec
   if (!shell) return settleCheck('cmd', { expectations: [], fault: noShellFault() }, 0, started);
   if (context.signal?.aborted) return settleCheck('cmd', { expectations: [], fault: cancelledFault() }, 0, started);
 
+  let json: OutputExpectations['json'];
+  try {
+    json = Object.entries(spec.json ?? {}).map(([path, expectation]) => ({
+      path: parseJsonPath(path),
+      expectation: compileExpectation(expectation, 'json'),
+    }));
+  } catch (error) {
+    if (!(error instanceof JsonPathError)) throw error;
+    const fault: Fault = { code: 'internal', message: `not a JSON path: ${error.message}`, hint: error.hint };
+    return settleCheck('cmd', { expectations: [], fault }, 0, started);
+  }
   const output: OutputExpectations = {
     ...(spec.stdout ? { stdout: compileExpectation(spec.stdout, 'text') } : {}),
     ...(spec.stderr ? { stderr: compileExpectation(spec.stderr, 'text') } : {}),
+    ...(spec.lines ? { lines: compileExpectation(spec.lines, 'json') } : {}),
+    json,
   };
   const polled = await pollUntilDone(() => runOnce(spec, shell, output, context), spec.eventually, {
     signal: context.signal,
@@ -67,6 +82,25 @@ async function runOnce(
   ];
   if (output.stdout) expectations.push(outputResult('stdout', ran.stdout, output.stdout));
   if (output.stderr) expectations.push(outputResult('stderr', ran.stderr, output.stderr));
+  if (output.lines) {
+    const text = ran.stdout.replace(/\r?\n$/, '');
+    const count = text === '' ? 0 : text.split(/\r?\n/).length;
+    const outcome = output.lines.check(count);
+    expectations.push({ subject: 'stdout lines', ...outcome, source: output.lines.source });
+  }
+  if (output.json.length > 0) {
+    const parsed = parseJson(ran.stdout);
+    for (const { path, expectation } of output.json) {
+      const outcome = parsed.ok ? expectation.check(readJsonPath(parsed.value, path)) : undefined;
+      expectations.push({
+        subject: `stdout json ${path.source}`,
+        passed: outcome?.passed ?? false,
+        expected: expectation.expected,
+        actual: outcome?.actual ?? parsed.problem ?? '',
+        source: expectation.source,
+      });
+    }
+  }
 
   const firstFailure = expectations.find((expectation) => !expectation.passed);
   return firstFailure
@@ -83,6 +117,15 @@ function outputResult(subject: 'stdout' | 'stderr', text: string, expectation: C
     actual: outcome.actual,
     source: expectation.source,
   };
+}
+
+function parseJson(text: string): { ok: true; value: unknown; problem?: undefined } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const excerpt = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    return { ok: false, problem: `(stdout is not JSON: ${JSON.stringify(excerpt)})` };
+  }
 }
 
 function noShellFault(): Fault {

@@ -37,12 +37,20 @@ export interface HttpResponse {
   /** As undici gives them: lower-case names, an array for a repeated header. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: string;
+  /** From sending the request to the last byte of the body. */
+  readonly durationMs: number;
 }
 
 /** A header's value by its lower-case name; a repeated header's values joined with ", ". */
 export function headerValue(response: HttpResponse, lowerCaseName: string): string | undefined {
   const value = response.headers[lowerCaseName];
   return typeof value === 'string' || value === undefined ? value : value.join(', ');
+}
+
+/** Every value of a header, by its lower-case name: one per line it came on (for `count`). */
+export function headerValues(response: HttpResponse, lowerCaseName: string): string[] {
+  const value = response.headers[lowerCaseName];
+  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
 }
 
 /** All headers, repeated ones joined: for failure reports. */
@@ -73,7 +81,12 @@ export function prepareRequest(spec: HttpRequestSpec): PreparedRequest | Fault {
       hint: 'checks send HTTP requests; the URL must start with http:// or https://',
     };
   }
+  for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.append(name, value);
   const headers: Record<string, string> = { ...spec.headers };
+  if (spec.basicAuth && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+    const { username, password } = spec.basicAuth;
+    headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  }
   const encoded = spec.body && encodeBody(spec.body);
   if (encoded?.contentType && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = encoded.contentType;
@@ -145,10 +158,16 @@ export function createRequestSender(prepared: PreparedRequest, signal: AbortSign
       inFlight = true;
       timedOut = false;
       timer.refresh();
+      const started = performance.now();
       try {
         const response = await request(prepared.href, options);
         const body = await response.body.text();
-        return { status: response.statusCode, headers: response.headers, body };
+        return {
+          status: response.statusCode,
+          headers: response.headers,
+          body,
+          durationMs: performance.now() - started,
+        };
       } catch (error) {
         return fault(error);
       } finally {

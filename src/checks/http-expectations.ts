@@ -1,12 +1,21 @@
-import type { HttpCheckSpec, ResponseExpectations, SeriesExpectations, ValueExpectation } from '../lesson/index.js';
-import { headerValue, type HttpResponse } from './http-client.js';
-import { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
+import {
+  parseJsonPath,
+  readJsonPath,
+  JsonPathError,
+  type HttpCheckSpec,
+  type JsonPath,
+  type ResponseExpectations,
+  type SeriesExpectations,
+  type ValueExpectation,
+} from '../lesson/index.js';
+import { headerValue, headerValues, type HttpResponse } from './http-client.js';
 import { compileExpectation, describeActual, type CompiledExpectation, type MatchMode } from './matchers.js';
 import type { ExpectationResult, Fault } from './types.js';
 
 type Target =
   | { readonly kind: 'status' }
-  | { readonly kind: 'header'; readonly name: string }
+  | { readonly kind: 'header'; readonly name: string; readonly list: boolean }
+  | { readonly kind: 'duration' }
   | { readonly kind: 'json'; readonly path: JsonPath }
   | { readonly kind: 'body' };
 
@@ -52,22 +61,18 @@ export function evaluateResponse(
   let json: ParsedBody | undefined;
   let allPassed = true;
   for (const { subject, target, expectation, mode } of planned) {
-    let passed: boolean;
-    let actual: string;
-    if (target.kind === 'json') json ??= parseBody(response.body);
-    if (json && target.kind === 'json' && !json.ok) {
-      passed = false;
-      actual = json.problem;
+    let value: unknown;
+    let problem: string | undefined;
+    if (target.kind === 'json') {
+      json ??= parseBody(response.body);
+      if (json.ok) value = readJsonPath(json.value, target.path);
+      else problem = json.problem;
     } else {
-      const value =
-        target.kind !== 'json'
-          ? valueAt(target, response)
-          : json?.ok
-            ? readJsonPath(json.value, target.path)
-            : undefined;
-      passed = expectation.test(value);
-      actual = describeActual(value, mode);
+      value = valueAt(target, response);
     }
+    // A body that is not JSON fails every JSON expectation, whatever it expects.
+    const passed = problem === undefined && expectation.test(value);
+    const actual = problem ?? describeActual(value, mode);
     if (!passed) allPassed = false;
     const { expected, source } = expectation;
     into.push(
@@ -84,7 +89,9 @@ function valueAt(target: Exclude<Target, { kind: 'json' }>, response: HttpRespon
     case 'status':
       return response.status;
     case 'header':
-      return headerValue(response, target.name);
+      return target.list ? headerValues(response, target.name) : headerValue(response, target.name);
+    case 'duration':
+      return Math.round(response.durationMs);
     case 'body':
       return response.body;
   }
@@ -109,12 +116,13 @@ function planResponse(expectations: ResponseExpectations): PlannedExpectation[] 
   const planned: PlannedExpectation[] = [];
   if (expectations.status) planned.push(plan('status', { kind: 'status' }, expectations.status, 'text'));
   for (const [name, expectation] of Object.entries(expectations.headers)) {
-    planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
+    planned.push(plan(`header ${name}`, headerTarget(name, expectation), expectation, 'text'));
   }
   for (const [path, expectation] of Object.entries(expectations.json)) {
     planned.push(plan(`json ${path}`, { kind: 'json', path: jsonPath(path) }, expectation, 'json'));
   }
   if (expectations.body) planned.push(plan('body', { kind: 'body' }, expectations.body, 'text'));
+  if (expectations.duration) planned.push(plan('duration (ms)', { kind: 'duration' }, expectations.duration, 'json'));
   return planned;
 }
 
@@ -124,8 +132,7 @@ function planSeries(series: SeriesExpectations, index: number): PlannedExpectati
   if (status) planned.push(plan('status', { kind: 'status' }, status, 'text'));
   for (const [name, values] of Object.entries(series.headers)) {
     const expectation = values[index];
-    if (expectation)
-      planned.push(plan(`header ${name}`, { kind: 'header', name: name.toLowerCase() }, expectation, 'text'));
+    if (expectation) planned.push(plan(`header ${name}`, headerTarget(name, expectation), expectation, 'text'));
   }
   for (const [path, values] of Object.entries(series.json)) {
     const expectation = values[index];
@@ -134,28 +141,39 @@ function planSeries(series: SeriesExpectations, index: number): PlannedExpectati
   return planned;
 }
 
+/** A header's value, or with `count` the list of its values (a repeated header comes on several lines). */
+function headerTarget(name: string, expectation: ValueExpectation): Target {
+  return { kind: 'header', name: name.toLowerCase(), list: expectation.matchers.some((m) => m.op === 'count') };
+}
+
 function plan(subject: string, target: Target, expectation: ValueExpectation, mode: MatchMode): PlannedExpectation {
   return { subject, target, expectation: compileExpectation(expectation, mode), mode };
 }
 
 /** A JSON path in the lesson that cannot be parsed; the check becomes an `internal` fault. */
 export class BadPathError extends Error {
-  constructor(readonly path: string) {
-    super(`bad JSON path ${path}`);
+  constructor(
+    readonly path: string,
+    readonly problem: JsonPathError,
+  ) {
+    super(`bad JSON path ${path}: ${problem.message}`);
   }
 }
 
 /** Parses a JSON path from the lesson; a malformed one stops the check with a fault. */
 export function jsonPath(path: string): JsonPath {
-  const parsed = parseJsonPath(path);
-  if (!parsed) throw new BadPathError(path);
-  return parsed;
+  try {
+    return parseJsonPath(path);
+  } catch (error) {
+    if (error instanceof JsonPathError) throw new BadPathError(path, error);
+    throw error;
+  }
 }
 
-export function badPathFault(path: string): Fault {
+export function badPathFault(error: BadPathError): Fault {
   return {
     code: 'internal',
-    message: `not a JSON path: ${JSON.stringify(path)}`,
-    hint: 'write JSON paths like `message`, `data[0].id` or `["odd.key"]`',
+    message: `not a JSON path: ${JSON.stringify(error.path)} (${error.problem.message} at column ${error.problem.offset + 1})`,
+    hint: error.problem.hint,
   };
 }

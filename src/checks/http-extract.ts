@@ -1,7 +1,6 @@
-import type { ExtractSource, Extraction } from '../lesson/index.js';
+import { readJsonPath, type ExtractSource, type Extraction, type JsonPath } from '../lesson/index.js';
 import { headerValue, type HttpResponse } from './http-client.js';
 import { jsonPath, parseBody } from './http-expectations.js';
-import { readJsonPath, type JsonPath } from './json-path.js';
 import type { ExpectationResult } from './types.js';
 
 /** An `extract` entry with its JSON path parsed. */
@@ -9,12 +8,16 @@ export interface PlannedExtraction {
   readonly variable: string;
   readonly source: ExtractSource;
   readonly path?: JsonPath;
+  readonly regex?: RegExp;
 }
 
 export function planExtractions(extractions: readonly Extraction[]): PlannedExtraction[] {
-  return extractions.map(({ variable, source }) =>
-    source.from === 'json' ? { variable, source, path: jsonPath(source.path) } : { variable, source },
-  );
+  return extractions.map(({ variable, source, regex }) => ({
+    variable,
+    source,
+    ...(source.from === 'json' ? { path: jsonPath(source.path) } : {}),
+    ...(regex !== undefined ? { regex: new RegExp(regex) } : {}),
+  }));
 }
 
 /**
@@ -28,13 +31,13 @@ export function extractVariables(
   const values: Record<string, string> = {};
   const failures: ExpectationResult[] = [];
   let json: ReturnType<typeof parseBody> | undefined;
-  for (const { variable, source, path } of extractions) {
+  for (const { variable, source, path, regex } of extractions) {
     let value: unknown;
     let actual = '(absent)';
     if (source.from === 'json') {
       json ??= parseBody(response.body);
-      if (json.ok) value = readJsonPath(json.value, path!);
-      else actual = json.problem;
+      if (!json.ok) actual = json.problem;
+      else if (path) value = readJsonPath(json.value, path);
     } else if (source.from === 'header') {
       value = headerValue(response, source.name.toLowerCase());
     } else if (source.from === 'status') {
@@ -42,9 +45,15 @@ export function extractVariables(
     } else {
       value = response.body;
     }
+    if (regex && value !== undefined) {
+      const match = regex.exec(typeof value === 'string' ? value : JSON.stringify(value));
+      // The value itself is left out: the variable may be a secret.
+      if (!match) actual = `(no match for /${regex.source}/)`;
+      value = match ? (match[1] ?? match[0]) : undefined;
+    }
     if (value === undefined) {
       failures.push({
-        subject: `extract ${variable} from ${describeSource(source)}`,
+        subject: `extract ${variable} from ${describeSource(source)}${regex ? ` /${regex.source}/` : ''}`,
         passed: false,
         expected: 'present',
         actual,

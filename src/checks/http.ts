@@ -68,7 +68,7 @@ function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
   try {
     return { spec, request, plan: planExpectations(spec), extractions: planExtractions(spec.extract) };
   } catch (error) {
-    if (error instanceof BadPathError) return badPathFault(error.path);
+    if (error instanceof BadPathError) return badPathFault(error);
     throw error;
   }
 }

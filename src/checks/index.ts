@@ -13,6 +13,4 @@ export { evaluateHttpCheck } from './http.js';
 export { closeHttpAgent } from './http-client.js';
 export { evaluateCommandCheck } from './command.js';
 export { summarizeFailure, describeFailure } from './summary.js';
-export { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
 export { evaluateK8sCheck } from './kubernetes.js';
-export { checkJsonPath, compileJsonPath, JsonPathError } from './jsonpath.js';

@@ -1,6 +1,6 @@
 import type { K8sCheckSpec } from '../lesson/index.js';
 import { conditionsOf, describeObject, type KubeCondition, type KubeObject, type ResourceInfo } from '../kube/index.js';
-import { compileJsonPath, selectValue } from './jsonpath.js';
+import { compileKubectlJsonPath, selectKubectlValue } from '../lesson/index.js';
 import { describeExpectation, matchValue } from './matchers.js';
 import type { ExpectationResult } from './types.js';
 import { errorMessage } from '../shared/index.js';
@@ -145,7 +145,7 @@ function judgeFields(
     const subject = `field ${field.path}`;
     let value: unknown;
     try {
-      value = selectValue(compileJsonPath(field.path), object);
+      value = selectKubectlValue(compileKubectlJsonPath(field.path), object);
     } catch (error) {
       out.push({
         subject,

@@ -73,6 +73,17 @@ function compileMatcher(matcher: Matcher, mode: MatchMode): (actual: unknown) =>
     }
     case 'contains':
       return (actual) => actual !== undefined && asText(actual).includes(matcher.value);
+    case 'not': {
+      const inner = matcher.matchers.map((m) => compileMatcher(m, mode));
+      return (actual) => !inner.every((holds) => holds(actual));
+    }
+    case 'count': {
+      const inner = matcher.matchers.map((m) => compileMatcher(m, 'json'));
+      return (actual) => {
+        const count = countOf(actual);
+        return count !== undefined && inner.every((holds) => holds(count));
+      };
+    }
     case 'compare':
       return (actual) => {
         if (actual === undefined || actual === null || (typeof actual === 'string' && actual.trim() === ''))
@@ -87,6 +98,13 @@ function compileMatcher(matcher: Matcher, mode: MatchMode): (actual: unknown) =>
         );
       };
   }
+}
+
+/** How many items a value has: an array's (a repeated header's values), an object's keys. */
+function countOf(actual: unknown): number | undefined {
+  if (Array.isArray(actual)) return actual.length;
+  if (typeof actual === 'object' && actual !== null) return Object.keys(actual).length;
+  return undefined;
 }
 
 function equals(actual: unknown, expected: unknown, mode: MatchMode): boolean {
@@ -113,6 +131,10 @@ function describeMatcher(matcher: Matcher, mode: MatchMode): string {
       return `matches /${matcher.pattern}/${matcher.flags}`;
     case 'contains':
       return `contains ${JSON.stringify(matcher.value)}`;
+    case 'not':
+      return `not ${matcher.matchers.map((m) => describeMatcher(m, mode)).join(' and ')}`;
+    case 'count':
+      return `count ${matcher.matchers.map((m) => describeMatcher(m, 'json')).join(' and ')}`;
     case 'compare': {
       const parts: string[] = [];
       if (matcher.gt !== undefined) parts.push(`> ${matcher.gt}`);

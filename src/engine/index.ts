@@ -1,4 +1,11 @@
-export { LessonRun, createLessonRun, type LessonRunOptions, type RunListener } from './lesson-run.js';
+export type * from './events.js';
+export {
+  LessonRun,
+  createLessonRun,
+  type LessonRunOptions,
+  type RunListener,
+  type ProbedCheck,
+} from './lesson-run.js';
 export type { PromptRequest, Prompter } from './prompting.js';
 export type { RunFault, PendingCommand } from './blocks.js';
 export * from './model.js';

@@ -1,9 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { interpolateDeep, type CheckBlock, type Lesson, type Step, type VarSpec } from '../lesson/index.js';
+import type { CheckResult } from '../checks/index.js';
+import {
+  interpolateDeep,
+  InterpolationError,
+  type CheckBlock,
+  type CheckSpec,
+  type Lesson,
+  type Step,
+  type VarSpec,
+} from '../lesson/index.js';
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
+import { evaluateCheck } from './evaluate.js';
 import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
@@ -41,6 +51,11 @@ export interface LessonRunOptions {
 }
 
 export type RunListener = (event: RunEvent) => void;
+
+/** One check evaluated by probeChecks(): its result, or why it could not run yet. */
+export type ProbedCheck =
+  | { readonly block: CheckBlock; readonly result: CheckResult; readonly fault?: undefined }
+  | { readonly block: CheckBlock; readonly result?: undefined; readonly fault: RunFault };
 
 /** A LessonRun whose work folder exists: its shell starts there and its file blocks write there. */
 export async function createLessonRun(options: LessonRunOptions): Promise<LessonRun> {
@@ -161,6 +176,36 @@ export class LessonRun {
   private passOver(index: number): void {
     const step = this.steps[index];
     if (step) this.emit({ type: 'step-finished', step: index, stepId: step.id, status: 'skipped', durationMs: 0 });
+  }
+
+  /**
+   * Evaluates a step's checks once, as things are now, and nothing else: no commands, no events,
+   * no extracted variables, and no polling (`eventually` is dropped: before a step nothing is
+   * on its way). `kong-workshop verify` asks this before a step's commands and after the
+   * clean-up, where every check must fail. A check that needs a variable the step itself
+   * captures cannot run yet; it comes back with that fault.
+   */
+  async probeChecks(index: number, signal?: AbortSignal): Promise<ProbedCheck[]> {
+    const step = this.steps[index];
+    const shell = this.shell;
+    if (!step) throw new RangeError(`no step ${index} in ${this.options.lesson.id}`);
+    if (!shell) throw new Error('LessonRun.start() must be called before probing checks');
+    const probed: ProbedCheck[] = [];
+    for (const block of step.blocks) {
+      if (block.type !== 'check') continue;
+      let spec: CheckSpec;
+      try {
+        spec = interpolateDeep(block.spec, this.variables.lookup);
+      } catch (error) {
+        if (!(error instanceof InterpolationError)) throw error;
+        probed.push({ block, fault: { code: error.code, message: error.message, hint: 'the step defines it' } });
+        continue;
+      }
+      const { eventually: _once, ...once } = spec;
+      const result = await evaluateCheck(once, { signal, shell, kube: this.options.target.kube });
+      probed.push({ block, result: this.redactor.redactDeep(result) });
+    }
+    return probed;
   }
 
   /** Stops the running command or check (the whole process group); the step ends `cancelled`. */

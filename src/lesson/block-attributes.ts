@@ -29,13 +29,15 @@ export interface BlockPlan {
   readonly file?: string;
   readonly mode?: number;
   readonly raw: boolean;
+  /** On a check: it holds before its step too (a read-only fact); `verify` accepts that. */
+  readonly holdsBefore: boolean;
   readonly include?: { readonly path: string; readonly pos: SourcePos };
 }
 
 const RUNNABLE_LANGS = ['sh', 'bash', 'shell'];
 const CHECK_KINDS: Record<string, CheckKind> = { http: 'http', cmd: 'cmd', k8s: 'k8s' };
 const VALUE_ATTRIBUTES = ['target', 'id', 'timeout', 'exit', 'capture', 'file', 'mode', 'include'];
-const FLAG_ATTRIBUTES = ['secret', 'raw'];
+const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before'];
 
 const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   run: ['target', 'id', 'timeout', 'exit', 'capture', 'secret'],
@@ -44,7 +46,7 @@ const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   display: ['target', 'id', 'file', 'include'],
   output: ['target', 'id'],
   vars: ['target', 'id'],
-  check: ['target', 'id'],
+  check: ['target', 'id', 'holds-before'],
 };
 
 const ROLE_NAMES: Record<BlockRole, [string, string]> = {
@@ -81,6 +83,7 @@ export function readInfoString(
     ...(lang === 'check' ? { checkKind: 'http' as const } : {}),
     secret: false,
     raw: false,
+    holdsBefore: false,
   };
   const seen = new Set<string>();
 
@@ -279,6 +282,9 @@ function readAttribute(
       return;
     case 'raw':
       plan.raw = true;
+      return;
+    case 'holds-before':
+      plan.holdsBefore = true;
       return;
     case 'mode':
       if (/^0?[0-7]{3}$/.test(value)) plan.mode = parseInt(value, 8);

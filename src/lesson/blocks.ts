@@ -110,7 +110,17 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         refs,
         defines: read.defines,
         ...(shell ? { shell } : {}),
-        ...(ok ? { block: { type: 'check', ...base, name: read.name!, spec: read.spec! } } : {}),
+        ...(ok
+          ? {
+              block: {
+                type: 'check',
+                ...base,
+                name: read.name!,
+                spec: read.spec!,
+                ...(plan.holdsBefore ? { holdsBefore: true } : {}),
+              },
+            }
+          : {}),
       };
     }
     case 'include':

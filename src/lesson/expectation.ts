@@ -3,8 +3,14 @@ import { regexSchema, scalarSchema, textSchema } from './schema-common.js';
 import type { Matcher, SourcePos, ValueExpectation } from './types.js';
 
 /** The matcher map: `{ matches: ^kpat_, present: true }`. Every key given must hold. */
-export const matcherObjectSchema = z
+export const matcherObjectSchema: z.ZodType<MatcherObject, MatcherObjectInput> = z
   .strictObject({
+    get not() {
+      return z.union([scalarSchema, z.array(scalarSchema).min(1), matcherObjectSchema]).optional();
+    },
+    get count() {
+      return z.union([z.int().min(0), matcherObjectSchema]).optional();
+    },
     equals: z.unknown().optional(),
     matches: regexSchema.optional(),
     contains: textSchema.optional(),
@@ -23,13 +29,45 @@ export const matcherObjectSchema = z
         code: 'custom',
         message: 'an empty matcher map checks nothing',
         params: {
-          hint: 'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte or oneOf',
+          hint: 'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte, oneOf, not or count',
         },
       });
     }
   });
 
-export type MatcherObject = z.output<typeof matcherObjectSchema>;
+/** What a matcher map reads as (regular expressions split into pattern and flags). */
+export interface MatcherObject {
+  equals?: unknown;
+  matches?: { pattern: string; flags: string };
+  contains?: string;
+  present?: boolean;
+  absent?: boolean;
+  exists?: boolean;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  oneOf?: unknown[];
+  not?: string | number | boolean | null | (string | number | boolean | null)[] | MatcherObject;
+  count?: number | MatcherObject;
+}
+
+/** A matcher map as written. */
+export interface MatcherObjectInput {
+  equals?: unknown;
+  matches?: string;
+  contains?: string | number | boolean;
+  present?: boolean;
+  absent?: boolean;
+  exists?: boolean;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  oneOf?: unknown[];
+  not?: string | number | boolean | null | (string | number | boolean | null)[] | MatcherObjectInput;
+  count?: number | MatcherObjectInput;
+}
 
 /**
  * An expected value. A plain value means equals; a map means matchers. What a plain list means
@@ -70,6 +108,9 @@ function toMatchers(input: unknown, list: 'one-of' | 'equals'): Matcher[] {
     matchers.push({ op: 'compare', ...defined({ gt: m.gt, gte: m.gte, lt: m.lt, lte: m.lte }) });
   }
   if (m.oneOf) matchers.push({ op: 'one-of', values: m.oneOf });
+  // `not: [a, b]` is "none of these", whatever a plain list means where it is written.
+  if (m.not !== undefined) matchers.push({ op: 'not', matchers: toMatchers(m.not, 'one-of') });
+  if (m.count !== undefined) matchers.push({ op: 'count', matchers: toMatchers(m.count, 'one-of') });
   return matchers;
 }
 

@@ -14,3 +14,20 @@ export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
 export { KNOWN_KINDS } from './checks/known-kinds.js';
 export { toolRequirementsOn } from './tool-requirements.js';
+export {
+  parseJsonPath,
+  checkJsonPath,
+  selectJsonPath,
+  readJsonPath,
+  JsonPathError,
+  type JsonPath,
+} from './json-path/index.js';
+export {
+  compileKubectlJsonPath,
+  checkKubectlJsonPath,
+  selectKubectlValue,
+  KubectlJsonPathError,
+  type KubectlJsonPath,
+} from './kubectl-jsonpath.js';
+export { scaffoldLesson, lessonIdProblem } from './scaffold.js';
+export { lessonJsonSchemas, type LessonSchemaName } from './json-schema.js';

@@ -34,7 +34,11 @@ export type Matcher =
   | { readonly op: 'present' }
   | { readonly op: 'absent' }
   | { readonly op: 'compare'; readonly gt?: number; readonly gte?: number; readonly lt?: number; readonly lte?: number }
-  | { readonly op: 'one-of'; readonly values: readonly unknown[] };
+  | { readonly op: 'one-of'; readonly values: readonly unknown[] }
+  /** Holds when the inner matchers do not all hold: `not: 200`, `not: { contains: x }`. */
+  | { readonly op: 'not'; readonly matchers: readonly Matcher[] }
+  /** The number of items (array items, a repeated header's values, object keys) meets the inner matchers. */
+  | { readonly op: 'count'; readonly matchers: readonly Matcher[] };
 
 export interface ValueExpectation {
   readonly matchers: readonly Matcher[];
@@ -62,6 +66,10 @@ export interface HttpRequestSpec {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Added to the URL's query string, encoded. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Sent as `Authorization: Basic …` unless the headers set Authorization themselves. */
+  readonly basicAuth?: { readonly username: string; readonly password: string };
   readonly body?: HttpBody;
   /** Per-request timeout (connect + headers + body). Default 10s. */
   readonly timeoutMs: number;
@@ -74,6 +82,8 @@ export interface ResponseExpectations {
   /** Keyed by a JSON path such as `message`, `headers.X-Consumer-Username` or `data[0].id`. */
   readonly json: Readonly<Record<string, ValueExpectation>>;
   readonly body?: ValueExpectation;
+  /** Response time in milliseconds: `duration: 2s` is "below 2s". */
+  readonly duration?: ValueExpectation;
 }
 
 /**
@@ -95,6 +105,8 @@ export type ExtractSource =
 export interface Extraction {
   readonly variable: string;
   readonly source: ExtractSource;
+  /** Keep only what this regular expression captures (its first group, or the whole match). */
+  readonly regex?: string;
   readonly secret: boolean;
 }
 
@@ -126,6 +138,10 @@ export interface CommandCheckSpec {
   readonly exit: number;
   readonly stdout?: ValueExpectation;
   readonly stderr?: ValueExpectation;
+  /** The number of stdout lines (trailing newline ignored). */
+  readonly lines?: ValueExpectation;
+  /** Stdout read as JSON, keyed by JSON path like an HTTP check's `json`. */
+  readonly json?: Readonly<Record<string, ValueExpectation>>;
   readonly timeoutMs: number;
   readonly eventually?: PollPolicy;
 }
@@ -245,6 +261,11 @@ export interface CheckBlock extends BlockBase {
   /** For reports and screens, e.g. "GET /echo → 401"; from `name:` or generated. */
   readonly name: string;
   readonly spec: CheckSpec;
+  /**
+   * Declared with `holds-before`: the check states a fact that is already true before its step
+   * (the sandbox is up), so `kong-workshop verify` does not ask it to fail there.
+   */
+  readonly holdsBefore?: boolean;
 }
 
 export type Block = ProseBlock | DisplayBlock | RunBlock | FileBlock | VarsBlock | CheckBlock;

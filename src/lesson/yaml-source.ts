@@ -69,15 +69,30 @@ export class YamlSource {
   /** Where the key (or list item) at the end of `path` is written. */
   keyPos(path: YamlPath): SourcePos {
     if (path.length === 0) return this.valuePos(path);
+    const key = this.keyNode(path);
+    return key?.range ? this.at(key.range[0]) : this.valuePos(path);
+  }
+
+  /**
+   * Where character `offset` of the text of the key (`part: 'key'`) or scalar value at `path`
+   * is, past an opening quote: so a problem inside a JSON path points at its column.
+   */
+  innerPos(path: YamlPath, part: 'key' | 'value', offset: number): SourcePos {
+    const node = part === 'value' ? this.node(path) : this.keyNode(path);
+    const range = node?.range;
+    if (!range) return part === 'value' ? this.valuePos(path) : this.keyPos(path);
+    const quoted = /^["']/.test(this.text.slice(range[0], range[0] + 1)) ? 1 : 0;
+    return this.at(Math.min(range[0] + quoted + offset, range[1]));
+  }
+
+  private keyNode(path: YamlPath): Node | undefined {
     const parent = this.node(path.slice(0, -1));
     const last = path[path.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find(
-        (item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last),
-      );
-      if (pair && isNodeLike(pair.key) && pair.key.range) return this.at(pair.key.range[0]);
-    }
-    return this.valuePos(path);
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find(
+      (item) => isNodeLike(item.key) && String((item.key as { value?: unknown }).value) === String(last),
+    );
+    return pair && isNodeLike(pair.key) ? pair.key : undefined;
   }
 
   /** The YAML source of the value at `path`, as written. */

@@ -88,4 +88,33 @@ describe('kong-workshop lint', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/error: .*nope\.md does not exist\nhint: /);
   });
+
+  it('reports a JSON path it cannot read at its column, and exits 2', async () => {
+    const result = await lint(join('fixtures', 'lessons', 'json-path', 'bad-path.md'));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      [
+        'fixtures/lessons/json-path/bad-path.md:21:29 error invalid-json-path: bad JSON path "$.data[?(@.username == alex)].id": "alex" is not a value',
+        '  21 |     "$.data[?(@.username == alex)].id": { present: true }',
+        '     |                             ^^^^',
+        '  hint: a filter starts paths with @ (the item) and quotes text: @.alex or "alex"',
+      ].join('\n'),
+    );
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 error in 1 file');
+  });
+
+  it('prints GitHub workflow annotations with --format github', async () => {
+    const result = await lint('--format', 'github', join('fixtures', 'lessons', 'json-path', 'bad-path.md'));
+    expect(result.code).toBe(2);
+    expect(result.stdout.split('\n')[0]).toBe(
+      '::error file=fixtures/lessons/json-path/bad-path.md,line=21,col=29,title=invalid-json-path::' +
+        'bad JSON path "$.data[?(@.username == alex)].id": "alex" is not a value. ' +
+        'hint: a filter starts paths with @ (the item) and quotes text: @.alex or "alex"',
+    );
+    const warned = join(tmp, 'warn-github.md');
+    writeFileSync(warned, '---\nid: w\ntitle: W\ntargets: [sandbox]\n---\n\n## No hint here\n\nText.\n');
+    const warnings = await lint('--format', 'github', warned);
+    expect(warnings.code).toBe(0);
+    expect(warnings.stdout).toMatch(/^::warning file=[^,]+warn-github\.md,line=7,col=1,title=missing-hint::/m);
+  });
 });

@@ -31,6 +31,17 @@ describe('docs/lesson-format.md', () => {
     expect(parseLesson(lesson, 'doc.md').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('has JSON path examples that lint clean', () => {
+    const yaml = `request: GET {{PROXY}}/\n${blockAfter('### JSON paths', '```yaml')}`;
+    const lesson = `---\nid: doc\ntitle: Doc\ntargets: [sandbox]\n---\n\n## Step\n\n\`\`\`check\n${yaml}\n\`\`\`\n`;
+    const result = parseLesson(lesson, 'doc.md');
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const check = result.lesson?.steps[0]?.blocks[0];
+    expect(
+      check?.type === 'check' && check.spec.kind === 'http' ? Object.keys(check.spec.expect.json) : [],
+    ).toHaveLength(3);
+  });
+
   it('has a valid vars example', () => {
     const yaml = blockAfter('A variable declaration', '```vars');
     const lesson = `---\nid: doc\ntitle: Doc\ntargets: [sandbox, kind]\n---\n\n## Step\n\n\`\`\`vars\n${yaml}\n\`\`\`\n`;

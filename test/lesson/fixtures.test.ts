@@ -155,7 +155,7 @@ describe('invalid fixtures', () => {
 
   it('suggests what a misspelling meant', async () => {
     const hints = (await parseLessonFile(join(root, 'invalid', 'checks.md'))).diagnostics.map((d) => d.hint);
-    expect(hints).toContain("did you mean 'status'? 'expect' takes 'status', 'headers', 'json' or 'body'");
+    expect(hints).toContain("did you mean 'status'? 'expect' takes 'status', 'headers', 'json', 'body' or 'duration'");
     expect(hints.some((h) => h.startsWith("did you mean 'KongConsumer'?"))).toBe(true);
   });
 });

@@ -12,11 +12,13 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./check.js')).checkCommand,
   async () => (await import('./env.js')).envCommand,
   async () => (await import('./clean.js')).cleanCommand,
+  async () => (await import('./verify.js')).verifyCommand,
   async () => (await import('./demo.js')).demoCommand,
   async () => (await import('./sandbox.js')).sandboxCommand,
   async () => (await import('./kube-lab.js')).kubeLabCommand,
   async () => (await import('./lint.js')).lintCommand,
   async () => (await import('./import.js')).importCommand,
+  async () => (await import('./new.js')).newCommand,
   async () => (await import('./doctor.js')).doctorCommand,
   async () => (await import('./class.js')).classCommand,
 ];

@@ -9,10 +9,12 @@ export const lintCommand: CommandModule = {
       .description('check lesson files; every problem is reported as file:line:col with a hint')
       .argument('[paths...]', 'lesson files, or folders of them (default: the bundled lessons)')
       .addOption(
-        new Option('--format <format>', 'how to print the diagnostics').choices(['text', 'json']).default('text'),
+        new Option('--format <format>', 'how to print the diagnostics')
+          .choices(['text', 'json', 'github'])
+          .default('text'),
       )
       .option('--strict', 'fail on warnings too (a step without a hint or a solution)', false)
-      .action((paths: string[], options: { format: 'text' | 'json'; strict: boolean }) =>
+      .action((paths: string[], options: { format: 'text' | 'json' | 'github'; strict: boolean }) =>
         run(async () => (await import('../modes/lint.js')).runLint(paths, options)),
       );
   },

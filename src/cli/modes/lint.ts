@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
 import { bundledLessonsDir } from '../../shared/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
 export interface LintOptions {
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'github';
   readonly strict: boolean;
 }
 
@@ -27,11 +28,38 @@ export async function runLint(paths: readonly string[], options: LintOptions): P
     process.stdout.write(
       `${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`,
     );
+  } else if (options.format === 'github') {
+    for (const diagnostic of result.diagnostics) process.stdout.write(`${githubAnnotation(diagnostic)}\n`);
+    process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
   } else {
     process.stdout.write(await renderText(result.diagnostics));
     process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
   }
   return errors > 0 || (options.strict && warnings > 0) ? ExitCode.InvalidLesson : ExitCode.Ok;
+}
+
+/**
+ * A GitHub Actions workflow command: the runner turns it into an annotation on the file's line
+ * in the pull request. Paths are relative to the working folder, as the checkout is.
+ */
+export function githubAnnotation(diagnostic: Diagnostic): string {
+  const file = relative(process.cwd(), diagnostic.file) || diagnostic.file;
+  const properties = [
+    `file=${escapeProperty(file)}`,
+    `line=${diagnostic.line}`,
+    `col=${diagnostic.column}`,
+    `title=${escapeProperty(diagnostic.code)}`,
+  ].join(',');
+  const level = diagnostic.severity === 'error' ? 'error' : 'warning';
+  return `::${level} ${properties}::${escapeData(`${diagnostic.message}. hint: ${diagnostic.hint}`)}`;
+}
+
+function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
 async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {

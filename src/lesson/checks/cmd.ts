@@ -3,6 +3,7 @@ import { expectationSchema, toExpectation } from '../expectation.js';
 import { durationSchema, eventuallySchema, textSchema } from '../schema-common.js';
 import type { CommandCheckSpec } from '../types.js';
 import type { CheckRead } from './http.js';
+import { lintJsonPath } from './json-paths.js';
 import { validateCheck, type CheckReader } from './read-check.js';
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
@@ -14,6 +15,8 @@ export const commandCheckSchema = z.strictObject({
   exit: z.int().min(0).max(255).optional(),
   stdout: expectationSchema('one-of').optional(),
   stderr: expectationSchema('one-of').optional(),
+  lines: expectationSchema('one-of').optional(),
+  json: z.record(z.string(), expectationSchema('equals')).optional(),
   timeout: durationSchema.optional(),
   eventually: eventuallySchema.optional(),
 });
@@ -22,12 +25,26 @@ export const commandCheckSchema = z.strictObject({
 export function readCommandCheck(reader: CheckReader): CheckRead<CommandCheckSpec> {
   const input = validateCheck(commandCheckSchema, reader, 'command check');
   if (!input) return { defines: [] };
+  const errorsBefore = reader.sink.errorCount;
+  for (const path of Object.keys(input.json ?? {})) lintJsonPath(reader, path, { key: ['json', path] });
+  if (reader.sink.errorCount > errorsBefore) return { defines: [] };
   const spec: CommandCheckSpec = {
     kind: 'cmd',
     command: input.run,
     exit: input.exit ?? 0,
     ...(input.stdout !== undefined ? { stdout: toExpectation(input.stdout, 'one-of', reader.at(['stdout'])) } : {}),
     ...(input.stderr !== undefined ? { stderr: toExpectation(input.stderr, 'one-of', reader.at(['stderr'])) } : {}),
+    ...(input.lines !== undefined ? { lines: toExpectation(input.lines, 'one-of', reader.at(['lines'])) } : {}),
+    ...(input.json
+      ? {
+          json: Object.fromEntries(
+            Object.entries(input.json).map(([path, value]) => [
+              path,
+              toExpectation(value, 'equals', reader.at(['json', path])),
+            ]),
+          ),
+        }
+      : {}),
     timeoutMs: input.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS,
     ...(input.eventually ? { eventually: input.eventually } : {}),
   };

@@ -25,6 +25,9 @@ export function readResponseExpectations(
     headers: entries(input.headers, 'headers', 'one-of'),
     json: entries(input.json, 'json', 'equals'),
     ...(input.body !== undefined ? { body: toExpectation(input.body, 'one-of', reader.at([...path, 'body'])) } : {}),
+    ...(input.duration !== undefined
+      ? { duration: { matchers: [{ op: 'compare', lt: input.duration }], source: reader.at([...path, 'duration']) } }
+      : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export function readRequest(input: string | RequestObject, reader: CheckReader):
     method,
     url: input.url,
     headers: input.headers ?? {},
+    ...(input.query ? { query: input.query } : {}),
+    ...(input.basicAuth ? { basicAuth: input.basicAuth } : {}),
     ...(body ? { body } : {}),
     timeoutMs: input.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };

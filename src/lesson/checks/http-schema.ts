@@ -6,6 +6,8 @@ const requestObjectSchema = z.strictObject({
   method: z.string().optional(),
   url: z.string(),
   headers: z.record(z.string(), textSchema).optional(),
+  query: z.record(z.string(), textSchema).optional(),
+  basicAuth: z.strictObject({ username: textSchema, password: textSchema }).optional(),
   json: z.unknown().optional(),
   form: z.record(z.string(), textSchema).optional(),
   body: z.string().optional(),
@@ -19,6 +21,7 @@ export const responseExpectationsSchema = z.strictObject({
   headers: z.record(z.string(), expectationSchema('one-of')).optional(),
   json: z.record(z.string(), expectationSchema('equals')).optional(),
   body: expectationSchema('one-of').optional(),
+  duration: durationSchema.optional(),
 });
 
 export type ResponseExpectationsInput = z.output<typeof responseExpectationsSchema>;
@@ -34,7 +37,10 @@ const seriesSchema = z.strictObject({
   json: z.record(z.string(), seriesListSchema).optional(),
 });
 
-const extractEntrySchema = z.union([z.string(), z.strictObject({ from: z.string(), secret: z.boolean().optional() })]);
+const extractEntrySchema = z.union([
+  z.string(),
+  z.strictObject({ from: z.string(), regex: z.string().optional(), secret: z.boolean().optional() }),
+]);
 
 /** The HTTP check as written; normalised into HttpCheckSpec by http.ts. */
 export const httpCheckSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { VARIABLE_NAME } from '../schema-common.js';
 import { readRequest } from './http-request.js';
 import { readResponseExpectations, readSeries } from './http-expect.js';
 import { httpCheckSchema, type HttpCheckInput } from './http-schema.js';
+import { lintJsonPath } from './json-paths.js';
 import { validateCheck, type CheckReader } from './read-check.js';
 
 export interface DefinedVariable {
@@ -53,6 +54,7 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
     input.series && input.repeat !== undefined ? readSeries(input.series, repeat, reader) : { headers: {}, json: {} };
   const expect = input.expect ? readResponseExpectations(input.expect, ['expect'], reader) : { headers: {}, json: {} };
   const last = input.last ? readResponseExpectations(input.last, ['last'], reader) : undefined;
+  lintResponsePaths(input, reader);
   const extract = readExtract(input.extract ?? {}, reader);
   const defines = extract.map((entry) => ({
     name: entry.variable,
@@ -88,18 +90,44 @@ function readExtract(record: NonNullable<HttpCheckInput['extract']>, reader: Che
     }
     const from = typeof entry === 'string' ? entry : entry.from;
     const source = parseExtractSource(from);
+    const at = typeof entry === 'string' ? ['extract', variable] : ['extract', variable, 'from'];
+    if (source?.from === 'json' && !lintJsonPath(reader, source.path, { value: at, prefix: 'json.'.length })) continue;
     if (!source) {
       reader.error(
-        typeof entry === 'string' ? ['extract', variable] : ['extract', variable, 'from'],
+        at,
         'invalid-check',
         `cannot extract from '${from}'`,
         'extract from json.PATH, header.NAME, status or body',
       );
       continue;
     }
-    out.push({ variable, source, secret: typeof entry === 'string' ? false : (entry.secret ?? false) });
+    const regex = typeof entry === 'string' ? undefined : entry.regex;
+    if (regex !== undefined && !compiles(regex)) {
+      reader.error(
+        ['extract', variable, 'regex'],
+        'invalid-check',
+        `'${regex}' is not a regular expression`,
+        'write a JavaScript regular expression; its first group (…) is what the variable gets',
+      );
+      continue;
+    }
+    out.push({
+      variable,
+      source,
+      ...(regex !== undefined ? { regex } : {}),
+      secret: typeof entry === 'string' ? false : (entry.secret ?? false),
+    });
   }
   return out;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseExtractSource(text: string): ExtractSource | undefined {
@@ -109,6 +137,18 @@ function parseExtractSource(text: string): ExtractSource | undefined {
   if (header) return { from: 'header', name: header[1]! };
   const json = /^json\.(.+)$/.exec(text);
   return json ? { from: 'json', path: json[1]! } : undefined;
+}
+
+/** Every JSON path of `expect`, `last` and `series`, parsed now so a bad one fails lint. */
+function lintResponsePaths(input: HttpCheckInput, reader: CheckReader): void {
+  const records: [readonly string[], Record<string, unknown> | undefined][] = [
+    [['expect', 'json'], input.expect?.json],
+    [['last', 'json'], input.last?.json],
+    [['series', 'json'], input.series?.json],
+  ];
+  for (const [path, record] of records) {
+    for (const key of Object.keys(record ?? {})) lintJsonPath(reader, key, { key: [...path, key] });
+  }
 }
 
 /** The names an invalid check would still define, so later blocks do not report them as undefined. */

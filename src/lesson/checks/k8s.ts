@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { expectationSchema, toExpectation } from '../expectation.js';
 import { eventuallySchema } from '../schema-common.js';
+import { checkKubectlJsonPath } from '../kubectl-jsonpath.js';
 import { didYouMean } from '../suggest.js';
 import type { ConditionExpectation, FieldExpectation, K8sCheckSpec, K8sResourceRef } from '../types.js';
 import type { CheckRead } from './http.js';
@@ -165,6 +166,16 @@ function readFields(record: Record<string, unknown>, reader: CheckReader): Field
         'invalid-check',
         `'${key}' is not a JSONPath`,
         'write kubectl-style JSONPath: "{.status.organizationID}" (quote it in YAML)',
+      );
+      continue;
+    }
+    const problem = checkKubectlJsonPath(path);
+    if (problem) {
+      reader.sink.error(
+        reader.keyAt(['expect', 'fields', key]),
+        'invalid-json-path',
+        `bad kubectl JSONPath ${JSON.stringify(key)}: ${problem}`,
+        'fields take kubectl JSONPath, as in kubectl get -o jsonpath="{.status.conditions[0].reason}"',
       );
       continue;
     }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkJsonPath, compileJsonPath, selectValue } from '../../src/checks/jsonpath.js';
+import {
+  checkKubectlJsonPath as checkJsonPath,
+  compileKubectlJsonPath as compileJsonPath,
+  selectKubectlValue as selectValue,
+} from '../../src/lesson/kubectl-jsonpath.js';
 
 const consumer = {
   apiVersion: 'configuration.konghq.com/v1',

@@ -1,5 +1,8 @@
 import { errorMessage } from '../shared/index.js';
 /**
+ * The JSONPath of `check k8s` fields only: kubectl's dialect, not the one of HTTP checks
+ * (src/lesson/json-path), because authors copy these paths from `kubectl get -o jsonpath=…`.
+ *
  * The part of kubectl's JSONPath (k8s.io/client-go/util/jsonpath) that checks need, written
  * here because no maintained JavaScript library speaks kubectl's dialect (`{…}` templates,
  * `\.` in field names, `[?(@.type=="Ready")]` without evaluating JavaScript).
@@ -25,31 +28,31 @@ type Operand =
   | { readonly kind: 'literal'; readonly value: unknown };
 
 /** A JSONPath the parser refused, with the 0-based offset of the trouble. */
-export class JsonPathError extends Error {
+export class KubectlJsonPathError extends Error {
   readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);
-    this.name = 'JsonPathError';
+    this.name = 'KubectlJsonPathError';
     this.offset = offset;
   }
 }
 
-export interface CompiledJsonPath {
+export interface KubectlJsonPath {
   readonly source: string;
   /** Every value the path selects, in document order. */
   select(document: unknown): unknown[];
 }
 
-/** Parses a kubectl-style JSONPath once; throws JsonPathError when it is not one. */
-export function compileJsonPath(source: string): CompiledJsonPath {
+/** Parses a kubectl-style JSONPath once; throws KubectlJsonPathError when it is not one. */
+export function compileKubectlJsonPath(source: string): KubectlJsonPath {
   const segments = new Parser(unwrap(source)).parsePath();
   return { source, select: (document) => evaluate(segments, [document]) };
 }
 
 /** The error message for a path, or undefined when it is fine (for lint). */
-export function checkJsonPath(source: string): string | undefined {
+export function checkKubectlJsonPath(source: string): string | undefined {
   try {
-    compileJsonPath(source);
+    compileKubectlJsonPath(source);
     return undefined;
   } catch (error) {
     return errorMessage(error);
@@ -60,7 +63,7 @@ export function checkJsonPath(source: string): string | undefined {
  * What a check compares: nothing selected is `undefined` (absent), one value is itself,
  * several are an array (kubectl would print them space-separated).
  */
-export function selectValue(path: CompiledJsonPath, document: unknown): unknown {
+export function selectKubectlValue(path: KubectlJsonPath, document: unknown): unknown {
   const values = path.select(document);
   return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
 }
@@ -69,10 +72,10 @@ function unwrap(source: string): { text: string; offset: number } {
   const trimmed = source.trim();
   const offset = source.indexOf(trimmed);
   if (trimmed.startsWith('{')) {
-    if (!trimmed.endsWith('}')) throw new JsonPathError('missing the closing } of the template', source.length);
+    if (!trimmed.endsWith('}')) throw new KubectlJsonPathError('missing the closing } of the template', source.length);
     const inner = trimmed.slice(1, -1);
     if (/^\s*(range|end)\b/.test(inner) || inner.includes('}{'))
-      throw new JsonPathError(
+      throw new KubectlJsonPathError(
         'range/end and several {…} in one path are not supported; check one value per field',
         offset,
       );
@@ -238,8 +241,8 @@ class Parser {
     return this.peek();
   }
 
-  private error(message: string): JsonPathError {
-    return new JsonPathError(
+  private error(message: string): KubectlJsonPathError {
+    return new KubectlJsonPathError(
       `${message} (at column ${this.input.offset + this.pos + 1})`,
       this.input.offset + this.pos,
     );

@@ -1,0 +1,2 @@
+export { parseJsonPath, checkJsonPath, JsonPathError, type JsonPath } from './parse.js';
+export { selectJsonPath, readJsonPath } from './select.js';
