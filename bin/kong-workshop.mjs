@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The published entry point: the esbuild bundle, built by `npm install` (prepare) or `npm run build`.
+// The published entry point: the esbuild bundle, built by `npm run build` (and by `npm pack`, through prepack).
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../bundle/cli.mjs', import.meta.url);
