@@ -147,4 +147,20 @@ describe('npm link from a clone', () => {
     expect(result.stdout).toContain('PASSED Ask every caller for a key');
     expect(result.exitCode, result.stderr).toBe(0);
   }, 90_000);
+
+  it('npm install -g . from the clone does the same', async () => {
+    const prefix = join(root, 'prefix-global');
+    mkdirSync(prefix);
+    const env = {
+      HOME: join(root, 'home'),
+      npm_config_update_notifier: 'false',
+      PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`,
+    };
+    await execa('npm', ['install', '-g', '--ignore-scripts', '--offline', '--prefix', prefix, '.'], {
+      cwd: repoRoot,
+      env,
+    });
+    const result = await execa('kong-workshop', ['lint'], { cwd: join(root, 'empty'), env, reject: false });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+  }, 60_000);
 });
