@@ -1,6 +1,6 @@
 // One esbuild bundle for fast start-up; heavy parts (ink, client-node) stay in lazy chunks.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -8,7 +8,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // Chunk names carry content hashes: without a clean folder, every build leaves old ones behind.
 rmSync(new URL('./bundle/', import.meta.url), { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'bundle',
   outExtension: { '.js': '.mjs' },
@@ -20,8 +20,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Maps help while developing; package.json's `files` leaves them out of the published package.
   sourcemap: true,
-  metafile: false,
+  metafile: true,
   alias: { 'react-devtools-core': './stubs/react-devtools-core.js' },
   define: {
     'process.env.NODE_ENV': '"production"',
@@ -40,6 +41,8 @@ await build({
   },
   logLevel: 'warning',
 });
+
+writeThirdPartyNotices(result.metafile);
 
 // Each workspace package also builds on its own into packages/<name>/dist, so it runs without the
 // workshop around it (`node packages/sandbox/bin/kong-sandbox.mjs`) and can be imported by plain Node.
@@ -64,4 +67,27 @@ for (const folder of readdirSync(new URL('./packages/', import.meta.url))) {
     target: 'node20',
     logLevel: 'warning',
   });
+}
+
+/**
+ * The bundle carries its dependencies' code, so the package carries their licences: every
+ * node_modules package esbuild read, with its licence text, in bundle/THIRD-PARTY-NOTICES.txt.
+ */
+function writeThirdPartyNotices(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.set(match[1], input.slice(0, match.index + match[0].length));
+  }
+  const sections = [...packages.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, dir]) => {
+      const manifest = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'));
+      const licenceFile = readdirSync(dir).find((file) => /^(licen[cs]e|copying)(\.|$)/i.test(file));
+      const text = licenceFile ? readFileSync(`${dir}${licenceFile}`, 'utf8').trim() : `License: ${manifest.license}`;
+      return `${name}@${manifest.version} (${manifest.license ?? 'see text'})\n\n${text}\n`;
+    });
+  const header = 'kong-workshop bundles the following packages. Their licences follow.\n';
+  writeFileSync('bundle/THIRD-PARTY-NOTICES.txt', [header, ...sections].join(`\n${'-'.repeat(72)}\n\n`));
+  if (!existsSync('bundle/THIRD-PARTY-NOTICES.txt')) throw new Error('third-party notices were not written');
 }

@@ -5,14 +5,20 @@ import { CliError, ExitCode } from './exit-codes.js';
 
 /**
  * Turns command-line arguments into lesson files: a file, a folder (its *.md files, sorted),
- * or a bundled lesson by name, id or number (`02-key-auth`, `key-auth`, `2`).
+ * or a bundled lesson by name, id or number (`02-key-auth`, `key-auth`, `2`). No arguments, or
+ * `lessons` where no such folder exists, mean the bundled workshop: it runs from any folder.
  */
 export function resolveLessonFiles(args: readonly string[]): string[] {
+  if (args.length === 0) return markdownIn(bundledLessonsDir());
   const files: string[] = [];
   for (const arg of args) {
     const path = resolve(arg);
     if (existsSync(path)) {
       files.push(...(statSync(path).isDirectory() ? markdownIn(path) : [path]));
+      continue;
+    }
+    if (/^lessons\/?$/.test(arg)) {
+      files.push(...markdownIn(bundledLessonsDir()));
       continue;
     }
     const bundled = findBundledLesson(arg);

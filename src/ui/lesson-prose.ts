@@ -78,7 +78,9 @@ function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[
           : block.include
             ? [span(block.include.split('/').at(-1) ?? block.include, { tone: 'muted' })]
             : undefined;
-      return codeBlockLines(block.code, block.role === 'output' ? '' : block.lang, { width, highlight, title });
+      // Only a solution's code has a preview (values filled in, so it can be typed as shown).
+      const code = input.previews[block.id] ?? block.code;
+      return codeBlockLines(code, block.role === 'output' ? '' : block.lang, { width, highlight, title });
     }
     case 'run':
       sawCode();

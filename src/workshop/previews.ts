@@ -8,7 +8,8 @@ export interface PreviewVariables {
 /**
  * A step's commands as they are about to run: values known now are filled in, so the learner
  * sees the real URL; secrets and values a later block captures stay as `{{NAME}}`, so nothing
- * secret reaches the screen and nothing is guessed.
+ * secret reaches the screen and nothing is guessed. The solution's code is filled in the same way,
+ * so a learner can type it as shown (`{{FIXTURES}}` becomes the installed fixtures folder).
  */
 export function commandPreviews(
   step: Step | undefined,
@@ -19,6 +20,11 @@ export function commandPreviews(
   for (const block of step?.blocks ?? []) {
     if (block.type === 'run') previews[block.id] = redact(fillKnown(block.command, variables));
     else if (block.type === 'file' && !block.raw) previews[block.id] = redact(fillKnown(block.content, variables));
+  }
+  for (const section of step?.sections ?? []) {
+    if (section.kind !== 'solution') continue;
+    for (const block of section.blocks)
+      if (block.type === 'display' && !block.include) previews[block.id] = redact(fillKnown(block.code, variables));
   }
   return previews;
 }
