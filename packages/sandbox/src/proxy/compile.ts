@@ -103,9 +103,11 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   const names = [...new Set([...plugins.values()].map((p) => p.name))].sort(
     (a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a],
   );
-  const routes = snapshot.routes.map((route) => {
+  const routes = snapshot.routes.flatMap((route) => {
     const service = services.get(refId(route.service) ?? '');
-    return compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id));
+    // Routes of a disabled service are left out of the router (runloop/handler.lua build_router).
+    if (service && !service.enabled) return [];
+    return [compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id))];
   });
   return {
     routes,

@@ -8,6 +8,7 @@ import { SERVER_TOKEN, sendKongError } from '../responses.js';
 import { assertNever } from '@kong-workshop/common';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
+import { escapePath, normalizePath } from '../uri.js';
 import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
@@ -65,7 +66,8 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
   const requestId = newRequestId();
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
+  // The router and the plugins see the normalised path (kong/router/utils.lua strip_uri_args).
+  const path = normalizePath(q === -1 ? url : url.slice(0, q), true);
   const config = state.config;
   const reply = { requestId, accept: req.headers.accept, startedAt };
   const match = matchRoute(config.routes, req.method ?? 'GET', path, req.headers);
@@ -132,16 +134,21 @@ function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit):
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
   const service = match.route.service;
-  if (!service || !service.enabled) {
+  // kong/init.lua access.after: a matched route without a service is answered after the plugins ran.
+  // (Routes of a disabled service never reach here: the router leaves them out.)
+  if (!service) {
     req.resume();
-    return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
+    return sendKongError(res, 503, 'no Service found with those values', {
+      ...reply,
+      headers: Object.fromEntries(ctx.responseHeaders),
+    });
   }
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
   const upstream = {
     ctx,
     service,
-    path: upstreamPath(service.path, path, match),
+    path: escapePath(upstreamPath(service.path, path, match)),
     requestId: reply.requestId,
     startedAt: reply.startedAt,
     localPort: req.socket.localPort ?? 0,
@@ -154,7 +161,14 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     if (!error) return void res.destroy();
     const accept = req.headers.accept ?? req.headers['content-type'];
     // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
-    sendKongError(res, error[0], error[1], { ...reply, accept }, failure.kind === 'dns' ? 'json' : 'text');
+    // Headers plugins staged (rate-limiting's) are still applied to these responses, as Kong's header_filter does.
+    sendKongError(
+      res,
+      error[0],
+      error[1],
+      { ...reply, accept, headers: Object.fromEntries(ctx.responseHeaders) },
+      failure.kind === 'dns' ? 'json' : 'text',
+    );
   });
 }
 

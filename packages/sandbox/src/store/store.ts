@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { foreignKeyViolation, primaryKeyViolation, uniqueViolation, type DaoError } from '../dao-errors.js';
+import {
+  foreignKeysUnresolved,
+  foreignKeyViolation,
+  primaryKeyViolation,
+  uniqueViolation,
+  type DaoError,
+} from '../dao-errors.js';
 import { isUuid, newId } from '../ids.js';
+import { luaPretty } from '../lua-pretty.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
 
@@ -185,9 +192,23 @@ export class Store {
     if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
     const entity = result.value as Entity;
     entity.id = entity.id.toLowerCase();
+    const unresolved: Record<string, Record<string, string>> = {};
     for (const [field, reference] of FOREIGN_FIELDS[type]) {
       const value = entity[field];
       if (value === null || value === undefined) continue;
+      if (isRecord(value) && value.id === undefined) {
+        // `"service": {"name": "x"}`, `consumer.username=bob`: dao/init.lua resolve_foreign looks the
+        // parent up by its unique fields, in schema order, and keeps the first one found.
+        const resolved = this.resolveForeign(reference, value);
+        if (resolved.id) {
+          entity[field] = { id: resolved.id };
+          continue;
+        }
+        if (resolved.errors) {
+          unresolved[field] = resolved.errors;
+          continue;
+        }
+      }
       const id = refId(value);
       if (!id || !isUuid(id))
         return { ok: false, status: 400, error: violation({ [field]: { id: 'expected a valid UUID' } }) };
@@ -195,9 +216,28 @@ export class Store {
         return { ok: false, status: 400, error: foreignKeyViolation(field, { id }, reference) };
       entity[field] = { id };
     }
+    if (Object.keys(unresolved).length) return { ok: false, status: 400, error: foreignKeysUnresolved(unresolved) };
     const conflict = this.uniqueConflict(type, entity, existing);
     if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
     return { ok: true, entity };
+  }
+
+  private resolveForeign(
+    reference: EntityType,
+    value: Record<string, unknown>,
+  ): { id?: string; errors?: Record<string, string> } {
+    const schema = SCHEMAS[reference];
+    const errors: Record<string, string> = {};
+    for (const name of Object.keys(schema.fields)) {
+      if (name !== schema.endpointKey && !schema.uniqueFields.includes(name)) continue;
+      const wanted = value[name];
+      if (typeof wanted !== 'string' || wanted === '') continue;
+      const found = this.list(reference).find((e) => e[name] === wanted);
+      if (found) return { id: found.id };
+      errors[name] =
+        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' entity`;
+    }
+    return Object.keys(errors).length ? { errors } : {};
   }
 
   private uniqueConflict(
