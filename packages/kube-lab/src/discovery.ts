@@ -68,6 +68,19 @@ export function resourceList(group: string, version: string): Record<string, unk
             },
           ]
         : []),
+      ...(k.scaleSubresource
+        ? [
+            {
+              name: `${k.plural}/scale`,
+              singularName: '',
+              namespaced: k.namespaced,
+              group: 'autoscaling',
+              version: 'v1',
+              kind: 'Scale',
+              verbs: ['get', 'patch', 'update'],
+            },
+          ]
+        : []),
     ]),
   };
 }
