@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityType } from '../schema/entities.js';
 import { PLUGIN_NAMES } from '../schema/plugins.js';
-import type { Entity } from '../schema/validate.js';
+import { SCHEMAS, type Entity } from '../schema/validate.js';
 import { refId, type Store, type StoreResult } from '../store/store.js';
 import { isUuid } from '../ids.js';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
@@ -16,6 +16,8 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
   consumers: 'consumers',
   plugins: 'plugins',
   'key-auths': 'keyauth_credentials',
+  consumer_groups: 'consumer_groups',
+  acls: 'acls',
 };
 
 /** Children reachable under a parent: `/consumers/{c}/key-auth`, `/services/{s}/routes`, … */
@@ -25,14 +27,17 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType
   consumers: {
     plugins: { type: 'plugins', field: 'consumer' },
     'key-auth': { type: 'keyauth_credentials', field: 'consumer' },
+    acls: { type: 'acls', field: 'consumer' },
   },
+  consumer_groups: { plugins: { type: 'plugins', field: 'consumer_group' } },
 };
 
 /** A child's single parent: `/routes/{r}/service`, `/key-auths/{k}/consumer`, `/plugins/{p}/route`. */
 const PARENT_LINKS: Readonly<Record<string, Readonly<Record<string, EntityType>>>> = {
   routes: { service: 'services' },
   'key-auths': { consumer: 'consumers' },
-  plugins: { route: 'routes', service: 'services', consumer: 'consumers' },
+  acls: { consumer: 'consumers' },
+  plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
 };
 
 /** The entity endpoints in Kong's `/endpoints` spelling (`{services}` for a path parameter). */
@@ -151,7 +156,11 @@ async function itemEndpoint(
   parent: Parent,
   send: Send,
 ): Promise<void> {
-  const found = store.find(type, idOrKey);
+  // kong/plugins/acl/api.lua: under a consumer, an ACL is also named by its group.
+  const found =
+    type === 'acls' && parent && !isUuid(idOrKey)
+      ? store.list('acls').find((a) => refId(a.consumer) === parent.entity.id && a.group === idOrKey)
+      : store.find(type, idOrKey);
   const entity = found && belongsTo(found, parent) ? found : undefined;
   switch (req.method) {
     case 'GET':
@@ -187,10 +196,7 @@ async function itemEndpoint(
   }
 }
 
-const endpointKeyOf = (type: EntityType) =>
-  ({ services: 'name', routes: 'name', consumers: 'username', plugins: 'instance_name', keyauth_credentials: 'key' })[
-    type
-  ];
+const endpointKeyOf = (type: EntityType) => SCHEMAS[type].endpointKey;
 
 function belongsTo(entity: Entity, parent: Parent): boolean {
   return !parent || refId(entity[parent.field]) === parent.entity.id;

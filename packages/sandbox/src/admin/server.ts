@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newRequestId } from '../ids.js';
 import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
+import { handleConsumerGroups } from './consumer-groups.js';
 import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
 import {
   entitySchema,
@@ -80,6 +81,7 @@ async function route(
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
+  if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
   sendJson(res, 404, { message: 'Not found' }, reply);
@@ -110,6 +112,10 @@ const ADMIN_ENDPOINTS = sortEndpoints([
   '/status',
   '/tags',
   '/tags/{tags}',
+  '/consumer_groups/{consumer_groups}/consumers',
+  '/consumer_groups/{consumer_groups}/consumers/{consumers}',
+  '/consumers/{consumers}/consumer_groups',
+  '/consumers/{consumers}/consumer_groups/{consumer_groups}',
   ...entityEndpoints(),
 ]);
 

@@ -229,14 +229,19 @@ function generateId(
     case 'plugins': {
       // build_cache_key: plugins, workspace, then name/route/service/consumer (a table reference adds nothing).
       const parts = ['plugins', '*', String(item.name)];
-      for (const field of ['route', 'service', 'consumer']) {
+      for (const field of ['route', 'service', 'consumer', 'consumer_group']) {
+        if (field === 'consumer_group' && item[field] == null && parent?.field !== field) continue;
         const value = item[field];
         if (typeof value === 'string') parts.push(value);
         else if (value === undefined || value === null) parts.push(parent?.field === field ? parent.id : '');
       }
       return declarativeId('plugins', parts.join(':'));
     }
+    case 'consumer_groups':
+      return typeof item.name === 'string' ? declarativeId(type, item.name) : newId();
     case 'keyauth_credentials':
+    case 'acls':
+    case 'consumer_group_consumers':
       return newId();
   }
 }

@@ -57,6 +57,18 @@ export interface RoutePlugin {
   readonly consumerOnly: ReadonlyMap<string, CompiledPlugin>;
   /** route, else service, else global. */
   readonly fallback: CompiledPlugin | undefined;
+  /** Consumer-group scopes (Kong Enterprise, imitated); undefined when no plugin of this name has one. */
+  readonly groups: GroupScopes | undefined;
+}
+
+/** A plugin name's configurations scoped to consumer groups, by group id, at each level of precedence. */
+export interface GroupScopes {
+  readonly routeAndService: ReadonlyMap<string, CompiledPlugin>;
+  /** group+route, else group+service. */
+  readonly partial: ReadonlyMap<string, CompiledPlugin>;
+  readonly groupOnly: ReadonlyMap<string, CompiledPlugin>;
+  /** consumer+route+service only (the level above group+route+service). */
+  readonly consumerRouteService: ReadonlyMap<string, CompiledPlugin>;
 }
 
 export interface CompiledPlugin {
@@ -66,6 +78,7 @@ export interface CompiledPlugin {
   readonly routeId: string | undefined;
   readonly serviceId: string | undefined;
   readonly consumerId: string | undefined;
+  readonly consumerGroupId: string | undefined;
   readonly protocols: readonly string[];
   /**
    * Kong's counter key prefix for this plugin, `ratelimit:<route>:<service>` (the plugin's own
@@ -82,6 +95,10 @@ export interface RuntimeConfig {
   readonly credentialsByKey: ReadonlyMap<string, Entity>;
   readonly consumersById: ReadonlyMap<string, Entity>;
   readonly consumersByUsername: ReadonlyMap<string, Entity>;
+  /** A consumer's groups, sorted by name: the order the sandbox tries them in for plugin scopes. */
+  readonly groupsByConsumer: ReadonlyMap<string, readonly Entity[]>;
+  /** A consumer's ACL groups (acls entity), in insertion order. */
+  readonly aclGroupsByConsumer: ReadonlyMap<string, readonly string[]>;
 }
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
@@ -96,6 +113,7 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
       routeId: refId(plugin.route),
       serviceId: refId(plugin.service),
       consumerId: refId(plugin.consumer),
+      consumerGroupId: refId(plugin.consumer_group),
       protocols: (plugin.protocols as string[] | null) ?? [],
       counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
     });
@@ -116,7 +134,36 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
     consumersByUsername: new Map(
       snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c]),
     ),
+    groupsByConsumer: groupsByConsumer(snapshot),
+    aclGroupsByConsumer: aclGroups(snapshot),
   };
+}
+
+function groupsByConsumer(snapshot: Snapshot): Map<string, Entity[]> {
+  const groups = new Map(snapshot.consumer_groups.map((g) => [g.id, g]));
+  const out = new Map<string, Entity[]>();
+  for (const member of snapshot.consumer_group_consumers) {
+    const consumer = refId(member.consumer);
+    const group = groups.get(refId(member.consumer_group) ?? '');
+    if (!consumer || !group) continue;
+    const list = out.get(consumer) ?? [];
+    list.push(group);
+    out.set(consumer, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  return out;
+}
+
+function aclGroups(snapshot: Snapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const acl of snapshot.acls) {
+    const consumer = refId(acl.consumer);
+    if (!consumer || typeof acl.group !== 'string') continue;
+    const list = out.get(consumer) ?? [];
+    list.push(acl.group);
+    out.set(consumer, list);
+  }
+  return out;
 }
 
 function routePlugins(
@@ -134,23 +181,34 @@ function routePlugins(
         (p.serviceId === undefined || p.serviceId === serviceId),
     );
     if (!candidates.length) continue;
-    const find = (route: boolean, service: boolean, consumer: boolean) =>
+    const find = (route: boolean, service: boolean, consumer: boolean, group = false) =>
       candidates.filter(
         (p) =>
           (p.routeId !== undefined) === route &&
           (p.serviceId !== undefined) === service &&
-          (p.consumerId !== undefined) === consumer,
+          (p.consumerId !== undefined) === consumer &&
+          (p.consumerGroupId !== undefined) === group,
       );
     const scopedToConsumer = new Map<string, CompiledPlugin>();
     // Least specific first, so the more specific ones overwrite them.
     for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)])
       scopedToConsumer.set(p.consumerId!, p);
+    const byGroup = (list: readonly CompiledPlugin[]) => new Map(list.map((p) => [p.consumerGroupId!, p]));
+    const hasGroups = candidates.some((p) => p.consumerGroupId !== undefined);
     out.push({
       name,
       scopedToConsumer,
       routeAndService: find(true, true, false)[0],
       consumerOnly: new Map(find(false, false, true).map((p) => [p.consumerId!, p])),
       fallback: find(true, false, false)[0] ?? find(false, true, false)[0] ?? find(false, false, false)[0],
+      groups: hasGroups
+        ? {
+            routeAndService: byGroup(find(true, true, false, true)),
+            partial: byGroup([...find(false, true, false, true), ...find(true, false, false, true)]),
+            groupOnly: byGroup(find(false, false, false, true)),
+            consumerRouteService: new Map(find(true, true, true).map((p) => [p.consumerId!, p])),
+          }
+        : undefined,
     });
   }
   return out;

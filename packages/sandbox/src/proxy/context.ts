@@ -73,6 +73,9 @@ export class ProxyContext {
     );
     headers.set('x-credential-identifier', credential ? ['X-Credential-Identifier', credential.id] : null);
     headers.set('x-anonymous-consumer', credential ? null : ['X-Anonymous-Consumer', 'true']);
+    // The consumer's consumer groups (Kong Enterprise, imitated); the acl plugin may replace it with ACL groups.
+    const groups = consumer ? this.config.groupsByConsumer.get(consumer.id) : undefined;
+    if (groups?.length) headers.set('x-consumer-groups', ['X-Consumer-Groups', groups.map((g) => g.name).join(', ')]);
   }
 
   setHeader(name: string, value: string | undefined): void {

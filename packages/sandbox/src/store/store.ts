@@ -22,20 +22,30 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
   services: [],
   routes: [['service', 'services']],
   consumers: [],
+  consumer_groups: [],
+  consumer_group_consumers: [
+    ['consumer_group', 'consumer_groups'],
+    ['consumer', 'consumers'],
+  ],
   plugins: [
     ['route', 'routes'],
     ['service', 'services'],
     ['consumer', 'consumers'],
+    ['consumer_group', 'consumer_groups'],
   ],
   keyauth_credentials: [['consumer', 'consumers']],
+  acls: [['consumer', 'consumers']],
 };
 
 export const emptySnapshot = (): Snapshot => ({
   services: [],
   routes: [],
   consumers: [],
+  consumer_groups: [],
+  consumer_group_consumers: [],
   plugins: [],
   keyauth_credentials: [],
+  acls: [],
 });
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -259,6 +269,15 @@ export class Store {
           service: other.service ?? null,
         };
       }
+      // Cache keys that are unique too: an ACL group once per consumer, a membership once.
+      if (type === 'acls' && refId(other.consumer) === refId(entity.consumer) && other.group === entity.group)
+        return { consumer: { id: refId(entity.consumer) }, group: entity.group };
+      if (
+        type === 'consumer_group_consumers' &&
+        refId(other.consumer) === refId(entity.consumer) &&
+        refId(other.consumer_group) === refId(entity.consumer_group)
+      )
+        return { consumer: { id: refId(entity.consumer) }, consumer_group: { id: refId(entity.consumer_group) } };
     }
     return undefined;
   }
@@ -276,7 +295,7 @@ export function refId(value: unknown): string | undefined {
 }
 
 export function pluginCacheKey(plugin: Record<string, unknown>): string {
-  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}`;
+  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}|${refId(plugin.consumer_group) ?? ''}`;
 }
 
 function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -284,7 +303,12 @@ function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
     out[key] =
-      isRecord(current) && isRecord(value) && key !== 'service' && key !== 'route' && key !== 'consumer'
+      isRecord(current) &&
+      isRecord(value) &&
+      key !== 'service' &&
+      key !== 'route' &&
+      key !== 'consumer' &&
+      key !== 'consumer_group'
         ? mergeDeep(current, value)
         : value;
   }
