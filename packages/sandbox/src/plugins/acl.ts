@@ -22,11 +22,10 @@ export function runAcl(ctx: ProxyContext, conf: AclConfig): ShortCircuit | undef
   const consumer = ctx.consumer;
   // No consumer and (in the sandbox) never authenticated groups: 403 with a credential, else 401.
   if (!consumer) return ctx.credential ? FORBIDDEN : UNAUTHORIZED;
-  let groups = ctx.config.aclGroupsByConsumer.get(consumer.id) ?? [];
-  if (conf.include_consumer_groups) {
-    const memberOf = ctx.config.groupsByConsumer.get(consumer.id) ?? [];
-    if (memberOf.length) groups = [...groups, ...memberOf.map((g) => String(g.name))];
-  }
+  const groups =
+    (conf.include_consumer_groups ? ctx.config.aclAndConsumerGroups : ctx.config.aclGroupsByConsumer).get(
+      consumer.id,
+    ) ?? [];
   if (groups.length === 0 && !deny) return ctx.credential ? FORBIDDEN : UNAUTHORIZED;
   const inGroup = listed.some((group) => groups.includes(group));
   if (deny ? inGroup : !inGroup) return FORBIDDEN;

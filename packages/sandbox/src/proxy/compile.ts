@@ -99,6 +99,10 @@ export interface RuntimeConfig {
   readonly groupsByConsumer: ReadonlyMap<string, readonly Entity[]>;
   /** A consumer's ACL groups (acls entity), in insertion order. */
   readonly aclGroupsByConsumer: ReadonlyMap<string, readonly string[]>;
+  /** The same followed by its consumer-group names (acl's include_consumer_groups), built once here. */
+  readonly aclAndConsumerGroups: ReadonlyMap<string, readonly string[]>;
+  /** X-Consumer-Groups for a consumer in groups: the names, comma-separated, built once here. */
+  readonly groupHeaderByConsumer: ReadonlyMap<string, string>;
 }
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
@@ -121,6 +125,8 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   const names = [...new Set([...plugins.values()].map((p) => p.name))].sort(
     (a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a],
   );
+  const memberships = groupsByConsumer(snapshot);
+  const acls = aclGroups(snapshot);
   const routes = snapshot.routes.flatMap((route) => {
     const service = services.get(refId(route.service) ?? '');
     // Routes of a disabled service are left out of the router (runloop/handler.lua build_router).
@@ -134,8 +140,17 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
     consumersByUsername: new Map(
       snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c]),
     ),
-    groupsByConsumer: groupsByConsumer(snapshot),
-    aclGroupsByConsumer: aclGroups(snapshot),
+    groupsByConsumer: memberships,
+    aclGroupsByConsumer: acls,
+    aclAndConsumerGroups: new Map(
+      snapshot.consumers.map((c) => [
+        c.id,
+        [...(acls.get(c.id) ?? []), ...(memberships.get(c.id) ?? []).map((g) => String(g.name))],
+      ]),
+    ),
+    groupHeaderByConsumer: new Map(
+      [...memberships].map(([id, groups]) => [id, groups.map((g) => String(g.name)).join(', ')]),
+    ),
   };
 }
 

@@ -74,8 +74,8 @@ export class ProxyContext {
     headers.set('x-credential-identifier', credential ? ['X-Credential-Identifier', credential.id] : null);
     headers.set('x-anonymous-consumer', credential ? null : ['X-Anonymous-Consumer', 'true']);
     // The consumer's consumer groups (Kong Enterprise, imitated); the acl plugin may replace it with ACL groups.
-    const groups = consumer ? this.config.groupsByConsumer.get(consumer.id) : undefined;
-    if (groups?.length) headers.set('x-consumer-groups', ['X-Consumer-Groups', groups.map((g) => g.name).join(', ')]);
+    const groups = consumer ? this.config.groupHeaderByConsumer.get(consumer.id) : undefined;
+    if (groups) headers.set('x-consumer-groups', ['X-Consumer-Groups', groups]);
   }
 
   setHeader(name: string, value: string | undefined): void {
