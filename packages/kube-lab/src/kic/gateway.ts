@@ -122,6 +122,10 @@ function naturalKey(type: EntityType, entity: Entity): string {
       return String(entity.username ?? `custom_id:${String(entity.custom_id)}`);
     case 'keyauth_credentials':
       return String(entity.key);
+    case 'acls':
+      return `${String(refId(entity.consumer))}|${String(entity.group)}`;
+    case 'consumer_group_consumers':
+      return `${String(refId(entity.consumer_group))}|${String(refId(entity.consumer))}`;
     case 'plugins':
       return `${pluginCacheKey(entity)}|${String(entity.instance_name ?? '')}`;
     default:
