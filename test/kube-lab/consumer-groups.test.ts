@@ -61,11 +61,16 @@ username: alice
 credentials: [alice-key, members-acl]
 consumerGroups: [gold]
 ---
+apiVersion: v1
+kind: Secret
+metadata: { name: bob-basic, labels: { konghq.com/credential: basic-auth } }
+stringData: { username: bob, password: s3cret }
+---
 apiVersion: configuration.konghq.com/v1
 kind: KongConsumer
 metadata: { name: bob, annotations: { kubernetes.io/ingress.class: kong } }
 username: bob
-credentials: [bob-key]
+credentials: [bob-key, bob-basic]
 consumerGroups: [silver]
 `;
 
@@ -93,6 +98,15 @@ describe('consumer groups on the kube lab (KongConsumerGroup)', () => {
     expect([bob.status, bob.json.message]).toEqual([403, 'You cannot consume this service']);
     const limits = await fetch(`${lab.sandbox.proxyUrl}/echo`, { headers: { apikey: 'alice-key' } });
     expect(limits.headers.get('x-ratelimit-limit-minute')).toBe('10');
+  });
+
+  it('turns a basic-auth credential Secret into a basic-auth credential (password stored hashed)', async () => {
+    const credential = await fetch(`${lab.sandbox.adminUrl}/basic-auths/bob`, {
+      headers: { authorization: `Bearer ${lab.sandbox.token}` },
+    });
+    const body = (await credential.json()) as { username: string; password: string };
+    expect(body.username).toBe('bob');
+    expect(body.password).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('puts the group plugin on the consumer group in the gateway', async () => {

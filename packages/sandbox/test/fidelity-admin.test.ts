@@ -312,6 +312,7 @@ const cases: FidelityCase[] = [
       expect((await sb.admin('GET', '/')).json.tagline).toBe('Welcome to kong');
       expect((await sb.admin('GET', '/plugins/enabled')).json.enabled_plugins).toEqual([
         'key-auth',
+        'basic-auth',
         'acl',
         'rate-limiting',
       ]);

@@ -70,6 +70,7 @@ export function translateConsumers(
     }
     const credentials: Record<string, unknown>[] = [];
     const acls: Record<string, unknown>[] = [];
+    const basicAuth: Record<string, unknown>[] = [];
     for (const group of Array.isArray(consumer.consumerGroups) ? (consumer.consumerGroups as string[]) : []) {
       const found = groups.find((g) => g.source.metadata.namespace === namespace && g.source.metadata.name === group);
       if (!found) {
@@ -94,6 +95,19 @@ export function translateConsumers(
         fail(`failed to provision credential: unsupported credential type: "${type ?? ''}"`);
         continue;
       }
+      if (type === 'basic-auth') {
+        const username = secretValue(secret, 'username');
+        const password = secretValue(secret, 'password');
+        if (username === undefined || password === undefined) {
+          fail(
+            `failed to provision credential: basic-auth is invalid: no ${username === undefined ? 'username' : 'password'}`,
+          );
+          continue;
+        }
+        basicAuth.push({ username, password, tags: tagsFor(secret) });
+        view.markConfigured(secret);
+        continue;
+      }
       if (type === 'acl') {
         const group = secretValue(secret, 'group');
         if (group === undefined) {
@@ -106,7 +120,7 @@ export function translateConsumers(
       }
       if (type !== 'key-auth') {
         fail(
-          `failed to provision credential: the kong-workshop sandbox has only key-auth and acl credentials, not "${type}"`,
+          `failed to provision credential: the kong-workshop sandbox has only key-auth, basic-auth and acl credentials, not "${type}"`,
         );
         continue;
       }
@@ -132,6 +146,7 @@ export function translateConsumers(
         tags: tagsFor(consumer),
         keyauth_credentials: credentials,
         ...(acls.length ? { acls } : {}),
+        ...(basicAuth.length ? { basicauth_credentials: basicAuth } : {}),
       },
       source: consumer,
       identifier: username ?? customId!,

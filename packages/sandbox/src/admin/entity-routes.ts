@@ -18,6 +18,7 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
   'key-auths': 'keyauth_credentials',
   consumer_groups: 'consumer_groups',
   acls: 'acls',
+  'basic-auths': 'basicauth_credentials',
 };
 
 /** Children reachable under a parent: `/consumers/{c}/key-auth`, `/services/{s}/routes`, … */
@@ -28,6 +29,7 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType
     plugins: { type: 'plugins', field: 'consumer' },
     'key-auth': { type: 'keyauth_credentials', field: 'consumer' },
     acls: { type: 'acls', field: 'consumer' },
+    'basic-auth': { type: 'basicauth_credentials', field: 'consumer' },
   },
   consumer_groups: { plugins: { type: 'plugins', field: 'consumer_group' } },
 };
@@ -37,6 +39,7 @@ const PARENT_LINKS: Readonly<Record<string, Readonly<Record<string, EntityType>>
   routes: { service: 'services' },
   'key-auths': { consumer: 'consumers' },
   acls: { consumer: 'consumers' },
+  'basic-auths': { consumer: 'consumers' },
   plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
 };
 

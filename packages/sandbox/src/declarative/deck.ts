@@ -74,7 +74,7 @@ export interface PreparedDeckFile {
 const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   services: ['routes', 'plugins'],
   routes: ['plugins'],
-  consumers: ['plugins', 'keyauth_credentials', 'acls'],
+  consumers: ['plugins', 'keyauth_credentials', 'basicauth_credentials', 'acls'],
   consumer_groups: ['plugins'],
 };
 

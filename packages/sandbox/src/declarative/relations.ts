@@ -9,6 +9,7 @@ export const NESTED_CHILDREN: Readonly<
   consumers: {
     plugins: { type: 'plugins', field: 'consumer' },
     keyauth_credentials: { type: 'keyauth_credentials', field: 'consumer' },
+    basicauth_credentials: { type: 'basicauth_credentials', field: 'consumer' },
     acls: { type: 'acls', field: 'consumer' },
   },
   consumer_groups: {
@@ -18,6 +19,7 @@ export const NESTED_CHILDREN: Readonly<
   consumer_group_consumers: {},
   plugins: {},
   keyauth_credentials: {},
+  basicauth_credentials: {},
   acls: {},
 };
 
@@ -30,6 +32,7 @@ export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, Entity
   consumer_group_consumers: { consumer_group: 'consumer_groups', consumer: 'consumers' },
   plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
   keyauth_credentials: { consumer: 'consumers' },
+  basicauth_credentials: { consumer: 'consumers' },
   acls: { consumer: 'consumers' },
 };
 
@@ -42,6 +45,7 @@ export const SECTION_ORDER: readonly EntityType[] = [
   'consumer_group_consumers',
   'plugins',
   'keyauth_credentials',
+  'basicauth_credentials',
   'acls',
 ];
 

@@ -84,6 +84,8 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
       return entity.key as string;
     case 'consumer_groups':
       return entity.name as string;
+    case 'basicauth_credentials':
+      return entity.username as string;
     case 'acls':
       return `${parentKey(snapshot, 'consumers', entity.consumer)}|${entity.group as string}`;
     case 'consumer_group_consumers':
@@ -143,6 +145,8 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
       return `consumer ${(entity.username ?? entity.custom_id) as string}`;
     case 'keyauth_credentials':
       return `key-auth for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'basicauth_credentials':
+      return `basic-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'acls':
       return `acl-group ${entity.group as string} for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'consumer_groups':

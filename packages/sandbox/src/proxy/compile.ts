@@ -93,6 +93,7 @@ const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
 export interface RuntimeConfig {
   readonly routes: readonly CompiledRoute[];
   readonly credentialsByKey: ReadonlyMap<string, Entity>;
+  readonly basicAuthByUsername: ReadonlyMap<string, Entity>;
   readonly consumersById: ReadonlyMap<string, Entity>;
   readonly consumersByUsername: ReadonlyMap<string, Entity>;
   /** A consumer's groups, sorted by name: the order the sandbox tries them in for plugin scopes. */
@@ -136,6 +137,7 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   return {
     routes,
     credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
+    basicAuthByUsername: new Map(snapshot.basicauth_credentials.map((c) => [String(c.username), c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
     consumersByUsername: new Map(
       snapshot.consumers.filter((c) => typeof c.username === 'string').map((c) => [c.username as string, c]),

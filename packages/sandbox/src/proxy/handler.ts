@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { newRequestId } from '../ids.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import { runAcl, type AclConfig } from '../plugins/acl.js';
+import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError } from '../responses.js';
@@ -220,6 +221,8 @@ function runPlugin(
   switch (plugin.name) {
     case 'key-auth':
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
+    case 'basic-auth':
+      return runBasicAuth(ctx, plugin.config as unknown as BasicAuthConfig);
     case 'acl':
       return runAcl(ctx, plugin.config as unknown as AclConfig);
     case 'rate-limiting':

@@ -22,6 +22,7 @@ export const ENTITY_TYPES = [
   'consumer_group_consumers',
   'plugins',
   'keyauth_credentials',
+  'basicauth_credentials',
   'acls',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -219,6 +220,22 @@ export const acls: EntitySchema = {
     ...common,
     consumer: { type: 'foreign', reference: 'consumers', required: true },
     group: { type: 'string', required: true },
+    tags,
+  },
+  checks: [],
+};
+
+// kong/plugins/basic-auth/daos.lua (3.9.1): username is the endpoint key; the password is stored
+// as sha1(password .. consumer_id) in hex (crypto.lua), which is what the Admin API shows.
+export const basicauthCredentials: EntitySchema = {
+  name: 'basicauth_credentials',
+  endpointKey: 'username',
+  uniqueFields: ['username'],
+  fields: {
+    ...common,
+    consumer: { type: 'foreign', reference: 'consumers', required: true },
+    username: { type: 'string', required: true },
+    password: { type: 'string', required: true },
     tags,
   },
   checks: [],

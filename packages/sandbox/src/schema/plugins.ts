@@ -3,7 +3,7 @@ import type { EntitySchema } from './entities.js';
 import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidField } from './typedefs.js';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
-export const PLUGIN_PRIORITY = { 'key-auth': 1250, acl: 950, 'rate-limiting': 910 } as const;
+export const PLUGIN_PRIORITY = { 'key-auth': 1250, 'basic-auth': 1100, acl: 950, 'rate-limiting': 910 } as const;
 export type PluginName = keyof typeof PLUGIN_PRIORITY;
 export const PLUGIN_NAMES = Object.keys(PLUGIN_PRIORITY) as PluginName[];
 
@@ -141,11 +141,23 @@ const aclChecks: EntityCheck = (plugin) => {
   return undefined;
 };
 
+// kong/plugins/basic-auth/schema.lua (3.9.1)
+const basicAuthConfig: RecordSpec = {
+  type: 'record',
+  required: true,
+  fields: {
+    anonymous: { type: 'string' },
+    hide_credentials: { type: 'boolean', required: true, default: false },
+    realm: { type: 'string', required: true, default: 'service' },
+  },
+};
+
 const keyAuthChecks: EntityCheck = (plugin) =>
   plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
 export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
+  'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
   acl: { config: aclConfig, checks: [aclChecks] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },
 };

@@ -2,6 +2,7 @@ import { schemaViolation, type DaoError, type FieldErrors } from '../dao-errors.
 import { validateFields, type ValidateOptions } from './engine.js';
 import {
   acls,
+  basicauthCredentials,
   consumerGroupConsumers,
   consumerGroups,
   consumers,
@@ -21,6 +22,7 @@ export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
   consumer_group_consumers: consumerGroupConsumers,
   plugins,
   keyauth_credentials: keyauthCredentials,
+  basicauth_credentials: basicauthCredentials,
   acls,
 };
 

@@ -8,6 +8,7 @@ import {
 } from '../dao-errors.js';
 import { isUuid, newId } from '../ids.js';
 import { luaPretty } from '../lua-pretty.js';
+import { basicAuthHash } from '../plugins/basic-auth-hash.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
 
@@ -34,6 +35,7 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
     ['consumer_group', 'consumer_groups'],
   ],
   keyauth_credentials: [['consumer', 'consumers']],
+  basicauth_credentials: [['consumer', 'consumers']],
   acls: [['consumer', 'consumers']],
 };
 
@@ -45,6 +47,7 @@ export const emptySnapshot = (): Snapshot => ({
   consumer_group_consumers: [],
   plugins: [],
   keyauth_credentials: [],
+  basicauth_credentials: [],
   acls: [],
 });
 
@@ -227,6 +230,9 @@ export class Store {
       entity[field] = { id };
     }
     if (Object.keys(unresolved).length) return { ok: false, status: 400, error: foreignKeysUnresolved(unresolved) };
+    // basic-auth's on_write transformation: a password written is stored hashed with the consumer id.
+    if (type === 'basicauth_credentials' && (!existing || entity.password !== existing.password))
+      entity.password = basicAuthHash(String(entity.password), refId(entity.consumer) ?? '');
     const conflict = this.uniqueConflict(type, entity, existing);
     if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
     return { ok: true, entity };
