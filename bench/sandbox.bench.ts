@@ -43,10 +43,10 @@ async function probeLatency(url: string): Promise<{ p50: number; p99: number }> 
   return JSON.parse(stdout) as { p50: number; p99: number };
 }
 
-async function load(url: string, seconds = SECONDS): Promise<LoadResult> {
+async function load(url: string, seconds = SECONDS, key = 'bench-key'): Promise<LoadResult> {
   const { stdout } = await run(
     autocannon,
-    ['-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', 'apikey: bench-key', url],
+    ['-c', String(CONNECTIONS), '-d', String(seconds), '-j', '-H', `apikey: ${key}`, url],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const result = JSON.parse(stdout) as {
@@ -99,6 +99,16 @@ export const bench: Bench = {
             routes: [{ name: 'loopback', paths: ['/loopback'] }],
             plugins,
           },
+          // key-auth + acl (allow the gold group) + rate-limiting scoped to the consumer group: the tiers lesson's route.
+          {
+            name: 'tiers-echo',
+            url: 'http://echo',
+            routes: [{ name: 'tiers', paths: ['/tiers'] }],
+            plugins: [
+              { name: 'key-auth' },
+              { name: 'acl', config: { allow: ['gold'], include_consumer_groups: true } },
+            ],
+          },
         ],
         consumers: [
           {
@@ -106,7 +116,11 @@ export const bench: Bench = {
             keyauth_credentials: [{ key: 'bench-key' }],
             plugins: [{ name: 'rate-limiting', config: { minute: 1e12 } }],
           },
+          // The tiers route's consumer: no plugin of its own, so its group's rate-limiting applies.
+          { username: 'tiered', keyauth_credentials: [{ key: 'tier-key' }] },
         ],
+        consumer_groups: [{ name: 'gold', plugins: [{ name: 'rate-limiting', config: { minute: 1e12 } }] }],
+        consumer_group_consumers: [{ consumer_group: 'gold', consumer: 'tiered' }],
       };
       const configured = await fetch(`${adminUrl}/config`, {
         method: 'POST',
@@ -120,14 +134,18 @@ export const bench: Bench = {
       const sandboxUrl = `${proxyUrl}/bench/get?x=1`;
       const loopbackUrl = `${proxyUrl}/loopback/get?x=1`;
       const shapedUrl = `http://127.0.0.1:${shapedPort}/bench/get?x=1`;
+      const tiersUrl = `${proxyUrl}/tiers/get?x=1`;
       for (const url of [bareUrl, sandboxUrl, loopbackUrl, shapedUrl]) await load(url, 2); // warm-up: JIT, connection pools
+      await load(tiersUrl, 2, 'tier-key');
       const bare: LoadResult[] = [];
       const proxied: LoadResult[] = [];
       const loopback: LoadResult[] = [];
       const kongShaped: LoadResult[] = [];
+      const tiered: LoadResult[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         bare.push(await load(bareUrl));
         proxied.push(await load(sandboxUrl));
+        tiered.push(await load(tiersUrl, SECONDS, 'tier-key'));
         loopback.push(await load(loopbackUrl));
         kongShaped.push(await load(shapedUrl));
       }
@@ -137,8 +155,8 @@ export const bench: Bench = {
         bareLatency.push((await probeLatency(bareUrl)).p99);
         proxiedLatency.push((await probeLatency(sandboxUrl)).p99);
       }
-      if (proxied.some((r) => r.non2xx) || loopback.some((r) => r.non2xx))
-        throw new Error('the sandbox answered non-2xx during the bench (key-auth or rate-limiting misconfigured)');
+      if (proxied.some((r) => r.non2xx) || loopback.some((r) => r.non2xx) || tiered.some((r) => r.non2xx))
+        throw new Error('the sandbox answered non-2xx during the bench (key-auth, acl or rate-limiting misconfigured)');
 
       const bareRps = median(bare.map((r) => r.rps));
       const bareP99 = median(bare.map((r) => r.p99));
@@ -177,6 +195,14 @@ export const bench: Bench = {
             bareRps,
             { min: 0.7 },
           ),
+          row(
+            'requests/s, key-auth + acl + rate-limiting on a consumer-group route → built-in echo',
+            median(tiered.map((r) => r.rps)),
+            'req/s',
+            'bare echo',
+            bareRps,
+            { min: 0.7 },
+          ),
           latencyRow,
           loadedLatencyRow,
           row(
@@ -196,6 +222,7 @@ export const bench: Bench = {
         ],
         notes: [
           'The built-in echo is served in-process (the `echo` host), so the first row is the gateway itself: parsing, routing, key-auth, rate-limiting, Kong headers.',
+          "The consumer-group row is the tiers lesson's route: key-auth, acl allowing the gold group (include_consumer_groups), and rate-limiting scoped to the gold consumer group (resolved through Kong Enterprise's precedence, imitated), with X-Consumer-Groups upstream.",
           'The loopback row adds a real upstream hop through a keep-alive undici pool: a second HTTP client and server parse per request, on the same 2 cores as the load generator and the echo server, so it cannot approach the bare server; it is informational.',
           "The last row is a plain node:http server that answers with what the sandbox answers (Kong's response headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo is the bytes Kong behaviour requires rather than the gateway work.",
           `Latency: autocannon reports percentiles in whole milliseconds, and at ${CONNECTIONS} connections on a saturated CPU p99 is mostly queueing (the slower server queues longer). The one-connection row times ${PROBE_REQUESTS} sequential requests with hrtime (bench/fixtures/latency-probe.mjs), ${ROUNDS} rounds: the latency the gateway itself adds.`,

@@ -44,7 +44,6 @@ export const kindLabTarget: Target = {
         server: sandbox.kubeUrl,
         caCert: readFileSync(labCertPath(dir), 'utf8'),
         token: sandbox.token,
-        namespace,
       });
       const kube: KubeAccess = { kubeconfig, context: LAB_CONTEXT, namespace };
       await reachLab(kube, options.signal);

@@ -39,6 +39,8 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
   const [view, dispatch] = useReducer(lessonViewReducer, initialLessonViewState);
   const highlight = useHighlighter(view.hasCode && theme.color);
 
+  // A new step starts at its top, with its hint and solution folded away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the step's identity is the trigger
   useEffect(() => dispatch({ type: 'step-changed' }), [open.lesson.id, open.stepIndex]);
   useEffect(() => {
     if (running) dispatch({ type: 'work-started' });

@@ -13,7 +13,15 @@ const attempt = (n: number, lastFailure?: string): RunEvent => ({
 describe('the live line of a headless run on a terminal', () => {
   it('redraws one line per attempt with the last result and the time left, and clears it before the report goes on', () => {
     let written = '';
-    const live = new LiveLine({ write: (text) => void (written += text), columns: 120 }, createStyle(false));
+    const live = new LiveLine(
+      {
+        write: (text) => {
+          written += text;
+        },
+        columns: 120,
+      },
+      createStyle(false),
+    );
     live.onEvent({
       type: 'check-started',
       step: 0,

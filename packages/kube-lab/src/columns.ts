@@ -105,6 +105,10 @@ export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
     { ...AGE_COLUMN, description: 'Age' },
     col('Programmed', (o) => conditionStatus(o, 'Programmed')),
   ],
+  KongConsumerGroup: [
+    { ...AGE_COLUMN, description: 'Age' },
+    col('Programmed', (o) => conditionStatus(o, 'Programmed')),
+  ],
   KonnectAPIAuthConfiguration: [
     col('Valid', (o) => conditionStatus(o, 'APIAuthValid'), {
       description: 'The API authentication information is valid',

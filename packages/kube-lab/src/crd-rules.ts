@@ -132,6 +132,11 @@ export const CRD_CHECKS: Readonly<Record<string, CrdCheck>> = {
   KongPlugin: PLUGIN,
   KongClusterPlugin: PLUGIN,
   KongConsumer: CONSUMER,
+  KongConsumerGroup: {
+    fields: [...COMMON, 'spec'],
+    specFields: ['name', 'controlPlaneRef', 'tags'],
+    validate: () => [],
+  },
   KonnectAPIAuthConfiguration: KONNECT_AUTH,
   GatewayClass: NO_RULES(['spec']),
   Gateway: NO_RULES(['spec']),
@@ -164,7 +169,7 @@ export function pruneUnknownFields(object: LabObject, check: CrdCheck): string[]
  * ignores shows that; KongPlugin's default sits inside `status`, which KIC never writes.
  */
 export function defaultStatus(object: LabObject): void {
-  if (object.kind === 'KongConsumer' && object.status === undefined) {
+  if ((object.kind === 'KongConsumer' || object.kind === 'KongConsumerGroup') && object.status === undefined) {
     object.status = {
       conditions: [
         {

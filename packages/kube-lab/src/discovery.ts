@@ -27,14 +27,20 @@ export function coreVersions(serverAddress: string): Record<string, unknown> {
 
 /** `GET /apis`: every group with its one version. */
 export function groupList(): Record<string, unknown> {
-  const groups = new Map<string, string>();
-  for (const kind of LAB_KINDS) if (kind.group) groups.set(kind.group, kind.version);
+  // A group may serve several versions (configuration.konghq.com: v1 and v1beta1); the first listed is preferred.
+  const groups = new Map<string, string[]>();
+  for (const kind of LAB_KINDS) {
+    if (!kind.group) continue;
+    const versions = groups.get(kind.group) ?? [];
+    if (!versions.includes(kind.version)) versions.push(kind.version);
+    groups.set(kind.group, versions);
+  }
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...groups].map(([name, version]) => {
-      const entry = { groupVersion: `${name}/${version}`, version };
-      return { name, versions: [entry], preferredVersion: entry };
+    groups: [...groups].map(([name, versions]) => {
+      const entries = versions.map((version) => ({ groupVersion: `${name}/${version}`, version }));
+      return { name, versions: entries, preferredVersion: entries[0] };
     }),
   };
 }
@@ -64,6 +70,19 @@ export function resourceList(group: string, version: string): Record<string, unk
               singularName: '',
               namespaced: k.namespaced,
               kind: k.kind,
+              verbs: ['get', 'patch', 'update'],
+            },
+          ]
+        : []),
+      ...(k.scaleSubresource
+        ? [
+            {
+              name: `${k.plural}/scale`,
+              singularName: '',
+              namespaced: k.namespaced,
+              group: 'autoscaling',
+              version: 'v1',
+              kind: 'Scale',
               verbs: ['get', 'patch', 'update'],
             },
           ]

@@ -11,7 +11,7 @@ export {
   qualifiedResource,
   type KindInfo,
 } from './kinds.js';
-export { LAB_CLUSTER, LAB_CONTEXT, renderKubeconfig, writeKubeconfig } from './kubeconfig.js';
+export { LAB_CLUSTER, LAB_CONTEXT, LAB_CONTEXT_NAMESPACE, renderKubeconfig, writeKubeconfig } from './kubeconfig.js';
 export { KONG_NAMESPACE } from './seed.js';
 export { kubeconfigPath, labCertPath, labStatePath } from './paths.js';
 export type { LabObject } from './types.js';

@@ -14,6 +14,8 @@ export interface KindInfo {
   readonly crd: boolean;
   /** Has a `/status` subresource: writes to the object leave status alone, and the reverse. */
   readonly statusSubresource: boolean;
+  /** Has a `/scale` subresource (autoscaling/v1 Scale over spec.replicas): what `kubectl scale` uses. */
+  readonly scaleSubresource?: boolean;
   /** Keeps `metadata.generation`, bumped when anything but metadata and status changes. */
   readonly generation: boolean;
   /** Printer columns after NAME. */
@@ -113,6 +115,7 @@ export const LAB_KINDS: readonly KindInfo[] = [
     categories: ['all'],
     crd: false,
     statusSubresource: true,
+    scaleSubresource: true,
     generation: true,
   }),
   kind({
@@ -223,6 +226,19 @@ export const LAB_KINDS: readonly KindInfo[] = [
     singular: 'kongconsumer',
     namespaced: true,
     shortNames: ['kc'],
+    categories: [...KIC_CATEGORIES, 'kong'],
+    crd: true,
+    statusSubresource: true,
+    generation: true,
+  }),
+  kind({
+    group: 'configuration.konghq.com',
+    version: 'v1beta1',
+    kind: 'KongConsumerGroup',
+    plural: 'kongconsumergroups',
+    singular: 'kongconsumergroup',
+    namespaced: true,
+    shortNames: ['kcg'],
     categories: [...KIC_CATEGORIES, 'kong'],
     crd: true,
     statusSubresource: true,

@@ -12,8 +12,14 @@ export interface LabKubeconfig {
   readonly caCert: string;
   /** The sandbox token, sent as a bearer token. */
   readonly token: string;
-  readonly namespace: string;
 }
+
+/**
+ * The context's namespace: `default`, as in the kubeconfig kind writes, so a bare `kubectl get …`
+ * (seed 001's `kubectl get konnectapiauthconfiguration konnect-api-auth`) looks where kind's would.
+ * The workshop names its own namespace explicitly (`-n`, the NAMESPACE variable).
+ */
+export const LAB_CONTEXT_NAMESPACE = 'default';
 
 /** A kubeconfig for the lab, the shape `kind export kubeconfig` writes (one cluster, user, context). */
 export function renderKubeconfig(config: LabKubeconfig): string {
@@ -33,7 +39,7 @@ contexts:
   context:
     cluster: ${LAB_CONTEXT}
     user: ${LAB_CONTEXT}
-    namespace: ${config.namespace}
+    namespace: ${LAB_CONTEXT_NAMESPACE}
 current-context: ${LAB_CONTEXT}
 preferences: {}
 `;

@@ -11,7 +11,7 @@ export type ApiPath =
       readonly kind: KindInfo;
       readonly namespace: string | undefined;
       readonly name: string;
-      readonly subresource: 'status' | undefined;
+      readonly subresource: 'status' | 'scale' | undefined;
     }
   | { readonly type: 'unknown' };
 
@@ -53,12 +53,12 @@ function resourcePath(group: string, version: string, rest: readonly string[]): 
 
 function itemOrCollection(kind: KindInfo, namespace: string | undefined, rest: readonly string[]): ApiPath {
   if (rest.length === 0) return { type: 'collection', kind, namespace };
-  if (rest.length > 2 || (rest.length === 2 && (rest[1] !== 'status' || !kind.statusSubresource))) return UNKNOWN;
-  return {
-    type: 'item',
-    kind,
-    namespace,
-    name: rest[0] ?? '',
-    subresource: rest[1] === 'status' ? 'status' : undefined,
-  };
+  const sub = rest[1];
+  if (rest.length > 2) return UNKNOWN;
+  if (sub === undefined) return { type: 'item', kind, namespace, name: rest[0]!, subresource: undefined };
+  if (sub === 'status' && kind.statusSubresource)
+    return { type: 'item', kind, namespace, name: rest[0]!, subresource: 'status' };
+  if (sub === 'scale' && kind.scaleSubresource)
+    return { type: 'item', kind, namespace, name: rest[0]!, subresource: 'scale' };
+  return UNKNOWN;
 }

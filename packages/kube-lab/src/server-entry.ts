@@ -1,7 +1,6 @@
 import type { KubeLabStarter } from '@kong-workshop/sandbox';
 import { writeKubeconfig } from './kubeconfig.js';
 import { startKubeLab } from './lab.js';
-import { KONG_NAMESPACE } from './seed.js';
 
 export { startKubeLab, type KubeLabOptions, type RunningKubeLab } from './lab.js';
 
@@ -17,7 +16,6 @@ export function kubeLab(options: { readonly port?: number } = {}): KubeLabStarte
           server: lab.url,
           caCert: lab.caCert,
           token: host.konnectToken,
-          namespace: KONG_NAMESPACE,
         })
       : undefined;
     return {

@@ -1,15 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufError } from './protobuf.js';
 import { parse as parseYaml } from 'yaml';
 import type { FieldValidation } from './admission.js';
 import { PATCH_CONTENT_TYPES, type LabApi, type WriteOptions } from './api.js';
+import { jsonPatch, mergePatch } from './patch.js';
 import { VERSION_INFO, coreVersions, groupList, resourceList } from './discovery.js';
 import type { KindInfo } from './kinds.js';
 import { parseApiPath, type ApiPath } from './routes.js';
 import { fieldSelector, labelSelector, type Selector } from './selectors.js';
 import { ApiStatusError, badRequest, methodNotAllowed, unauthorized } from './status-errors.js';
 import { toTable, wantsTable, type IncludeObject } from './table.js';
-import type { LabObject } from './types.js';
+import { isRecord, type LabObject } from './types.js';
 import { serveWatch } from './watch.js';
 import { errorMessage, errorStack } from '@kong-workshop/common';
 
@@ -145,6 +147,7 @@ async function item(
   const { kind, namespace, name, subresource } = path;
   const params = url.searchParams;
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  if (subresource === 'scale') return scale(deps, req, res, path, method, contentType, params);
   switch (method) {
     case 'GET': {
       const object = deps.api.get(kind, namespace, name);
@@ -185,6 +188,65 @@ async function item(
       req.resume();
       throw methodNotAllowed(method);
   }
+}
+
+/**
+ * The `/scale` subresource: an autoscaling/v1 Scale view of spec.replicas. `kubectl scale` patches
+ * it (older kubectl GETs and PUTs it); the change lands on the Deployment's spec.replicas.
+ */
+async function scale(
+  deps: KubeHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: Extract<ApiPath, { type: 'item' }>,
+  method: string,
+  contentType: string,
+  params: URLSearchParams,
+): Promise<void> {
+  const { kind, namespace, name } = path;
+  const current = scaleOf(deps.api.get(kind, namespace, name));
+  if (method === 'GET') return sendJson(res, 200, current);
+  if (method !== 'PUT' && method !== 'PATCH') {
+    req.resume();
+    throw methodNotAllowed(method);
+  }
+  const body = await readBody(req);
+  let wanted: unknown = body;
+  if (method === 'PATCH') {
+    const type = PATCH_CONTENT_TYPES[contentType];
+    if (type === 'merge' || type === 'strategic') wanted = mergePatch(current, body);
+    else if (type === 'json') wanted = jsonPatch(current, body);
+    else throw new ApiStatusError(415, 'UnsupportedMediaType', `the scale subresource does not take ${contentType}`);
+  }
+  const spec = isRecord(wanted) && isRecord(wanted.spec) ? wanted.spec : undefined;
+  const replicas = spec?.replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
+    throw new ApiStatusError(
+      422,
+      'Invalid',
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`,
+    );
+  const result = deps.api.patch(kind, namespace, name, 'merge', { spec: { replicas } }, writeOptions(params));
+  return sendJson(res, 200, scaleOf(result.object));
+}
+
+function scaleOf(object: LabObject): Record<string, unknown> {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const status = isRecord(object.status) ? object.status : {};
+  const selector = isRecord(spec.selector) && isRecord(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 1 },
+    status: {
+      replicas: typeof status.replicas === 'number' ? status.replicas : 0,
+      selector: Object.entries(selector)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(','),
+    },
+  };
 }
 
 function sendObjects(
@@ -252,7 +314,16 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new ApiStatusError(413, 'RequestEntityTooLarge', 'the request body is too large');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  if ((req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
+    try {
+      return decodeKubeProtobuf(raw);
+    } catch (error) {
+      if (error instanceof ProtobufError) throw new ApiStatusError(415, 'UnsupportedMediaType', error.message);
+      throw error;
+    }
+  }
+  const text = raw.toString('utf8');
   if (!text.trim()) return undefined;
   try {
     return (req.headers['content-type'] ?? '').includes('yaml') ? parseYaml(text) : JSON.parse(text);

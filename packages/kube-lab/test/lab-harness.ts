@@ -54,7 +54,6 @@ export class LabSandbox {
       server: sandbox.kubeUrl!,
       caCert,
       token: sandbox.token,
-      namespace: 'kong',
     });
     return new LabSandbox(
       sandbox,

@@ -18,6 +18,8 @@ export const DAO_CODES = {
   foreignKeyViolation: 4,
   uniqueViolation: 5,
   notFound: 6,
+  invalidSize: 9,
+  foreignKeysUnresolved: 13,
   declarativeConfig: 14,
 } as const;
 
@@ -91,4 +93,16 @@ function naturalOrder(a: string, b: string): number {
   const nb = Number(b);
   if (Number.isInteger(na) && Number.isInteger(nb)) return na - nb;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Code 13 (errors.lua foreign_keys_unresolved): a parent named by a unique field that does not exist. */
+export function foreignKeysUnresolved(errors: Record<string, Record<string, string>>): DaoError {
+  const parts: string[] = [];
+  for (const field of Object.keys(errors).sort())
+    for (const sub of Object.keys(errors[field] ?? {}).sort()) parts.push(`${field}.${sub}: ${errors[field]?.[sub]}`);
+  const message =
+    parts.length === 1
+      ? `foreign key unresolved (${parts[0]})`
+      : `${parts.length} foreign keys unresolved (${parts.join('; ')})`;
+  return { code: DAO_CODES.foreignKeysUnresolved, name: 'foreign keys unresolved', message, fields: errors };
 }

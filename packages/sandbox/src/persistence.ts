@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { readJsonFile, setAsideCorruptFile, writeFileAtomically, errorMessage } from '@kong-workshop/common';
 import { ENTITY_TYPES } from './schema/entities.js';
+import { emptySnapshot } from './store/store.js';
+
+/** The entity types of the first saved-state format; later ones may be absent from a saved file. */
+const ORIGINAL_TYPES = new Set<string>(['services', 'routes', 'consumers', 'plugins', 'keyauth_credentials']);
 import type { Snapshot } from './store/store.js';
 
 const FORMAT = 1;
@@ -27,9 +31,11 @@ export function loadSavedState(sandboxDir: string): LoadedState {
   if (
     read.status === 'ok' &&
     read.value.format === FORMAT &&
-    ENTITY_TYPES.every((t) => Array.isArray(read.value.entities?.[t]))
+    ENTITY_TYPES.every((t) => Array.isArray(read.value.entities?.[t]) || !ORIGINAL_TYPES.has(t))
   ) {
-    return { status: 'ok', entities: read.value.entities, configHash: read.value.configHash };
+    // States saved before consumer groups and ACLs existed simply have none of them.
+    const entities = { ...emptySnapshot(), ...read.value.entities };
+    return { status: 'ok', entities, configHash: read.value.configHash };
   }
   const reason = read.status === 'corrupt' ? read.error : 'unknown format';
   return { status: 'corrupt', movedTo: setAsideCorruptFile(path), reason };

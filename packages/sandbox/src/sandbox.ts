@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { statePaths } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
 import { createAdminHandler } from './admin/server.js';
+import type { Counters } from './admin/kong-info.js';
 import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
 import { declarativeId } from './ids.js';
@@ -103,9 +104,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     { keepAliveTimeout: 60_000 },
     options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
   );
+  // nginx's stub_status numbers, as far as they mean anything here: both listeners' connections and requests.
+  const traffic: Counters = { accepted: 0, active: 0, requests: 0 };
   const admin = createServer(
     { keepAliveTimeout: 60_000 },
     createAdminHandler({
+      traffic,
       store,
       configState,
       token: auth ? token : undefined,
@@ -125,6 +129,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       },
     }),
   );
+  for (const server of [proxy, admin]) {
+    server.on('connection', (socket) => {
+      traffic.accepted++;
+      traffic.active++;
+      socket.once('close', () => traffic.active--);
+    });
+  }
+  proxy.on('request', () => traffic.requests++);
   const servers: Server[] = [proxy, admin, echo.server];
   let advertised = false;
   let lab: AttachedKubeLab | undefined;

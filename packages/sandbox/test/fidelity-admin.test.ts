@@ -310,7 +310,12 @@ const cases: FidelityCase[] = [
     fact: 'the Admin API answers GET / with node information and /plugins/enabled with the sandbox plugins',
     async run(sb) {
       expect((await sb.admin('GET', '/')).json.tagline).toBe('Welcome to kong');
-      expect((await sb.admin('GET', '/plugins/enabled')).json.enabled_plugins).toEqual(['key-auth', 'rate-limiting']);
+      expect((await sb.admin('GET', '/plugins/enabled')).json.enabled_plugins).toEqual([
+        'key-auth',
+        'basic-auth',
+        'acl',
+        'rate-limiting',
+      ]);
     },
   },
 ];

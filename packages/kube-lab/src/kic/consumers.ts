@@ -28,8 +28,37 @@ interface KeyAuthCredential {
  * consumer is still configured. Secrets need no `konghq.com/secret` label here: KIC's
  * --secret-label-selector defaults to empty (kong-behaviour.md §6, §10.5 concerns the operator).
  */
-export function translateConsumers(view: ClusterView): ConsumerDraft[] {
+export interface ConsumerGroupDraft {
+  readonly entity: Record<string, unknown>;
+  readonly source: LabObject;
+  readonly identifier: string;
+}
+
+/** KongConsumerGroups of the `kong` class become consumer groups, named by spec.name or metadata.name. */
+export function translateConsumerGroups(view: ClusterView): ConsumerGroupDraft[] {
+  const drafts: ConsumerGroupDraft[] = [];
+  for (const group of view.list('kongConsumerGroup')) {
+    if (!view.matchesClassAnnotation(group)) continue;
+    const spec = (group.spec ?? {}) as { name?: unknown };
+    const name = typeof spec.name === 'string' && spec.name ? spec.name : group.metadata.name;
+    drafts.push({ entity: { name, tags: tagsFor(group) }, source: group, identifier: name });
+    view.markConfigured(group);
+  }
+  return drafts;
+}
+
+export interface ConsumersTranslation {
+  readonly consumers: ConsumerDraft[];
+  /** consumer_group_consumers rows, both ends by name. */
+  readonly memberships: Record<string, unknown>[];
+}
+
+export function translateConsumers(
+  view: ClusterView,
+  groups: readonly ConsumerGroupDraft[] = [],
+): ConsumersTranslation {
   const drafts = new Map<string, ConsumerDraft>();
+  const memberships: Record<string, unknown>[] = [];
   const byKey = new Map<string, KeyAuthCredential[]>();
   for (const consumer of view.list('kongConsumer')) {
     if (!view.matchesClassAnnotation(consumer)) continue;
@@ -41,8 +70,15 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
       continue;
     }
     const credentials: Record<string, unknown>[] = [];
-    for (const group of stringsOrNull(consumer.consumerGroups) ?? []) {
-      view.fail(`nonexistent consumer group: "KongConsumerGroup ${namespace}/${group} not found"`, consumer);
+    const acls: Record<string, unknown>[] = [];
+    const basicAuth: Record<string, unknown>[] = [];
+    for (const group of Array.isArray(consumer.consumerGroups) ? (consumer.consumerGroups as string[]) : []) {
+      const found = groups.find((g) => g.source.metadata.namespace === namespace && g.source.metadata.name === group);
+      if (!found) {
+        view.fail(`nonexistent consumer group: "KongConsumerGroup ${namespace}/${group} not found"`, consumer);
+        continue;
+      }
+      memberships.push({ consumer_group: found.identifier, consumer: username ?? customId });
     }
     for (const name of stringsOrNull(consumer.credentials) ?? []) {
       const fail = (message: string) => view.fail(`credential "${name}" failure: ${message}`, consumer);
@@ -60,8 +96,33 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
         fail(`failed to provision credential: unsupported credential type: "${type ?? ''}"`);
         continue;
       }
+      if (type === 'basic-auth') {
+        const username = secretValue(secret, 'username');
+        const password = secretValue(secret, 'password');
+        if (username === undefined || password === undefined) {
+          fail(
+            `failed to provision credential: basic-auth is invalid: no ${username === undefined ? 'username' : 'password'}`,
+          );
+          continue;
+        }
+        basicAuth.push({ username, password, tags: tagsFor(secret) });
+        view.markConfigured(secret);
+        continue;
+      }
+      if (type === 'acl') {
+        const group = secretValue(secret, 'group');
+        if (group === undefined) {
+          fail('failed to provision credential: acl is invalid: no group');
+          continue;
+        }
+        acls.push({ group, tags: tagsFor(secret) });
+        view.markConfigured(secret);
+        continue;
+      }
       if (type !== 'key-auth') {
-        fail(`failed to provision credential: the kong-workshop sandbox has only key-auth credentials, not "${type}"`);
+        fail(
+          `failed to provision credential: the kong-workshop sandbox has only key-auth, basic-auth and acl credentials, not "${type}"`,
+        );
         continue;
       }
       const key = secretValue(secret, 'key');
@@ -85,6 +146,8 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
         ...(customId ? { custom_id: customId } : {}),
         tags: tagsFor(consumer),
         keyauth_credentials: credentials,
+        ...(acls.length ? { acls } : {}),
+        ...(basicAuth.length ? { basicauth_credentials: basicAuth } : {}),
       },
       source: consumer,
       identifier: username ?? customId!,
@@ -102,5 +165,6 @@ export function translateConsumers(view: ClusterView): ConsumerDraft[] {
     }
   }
   for (const draft of drafts.values()) view.markConfigured(draft.source);
-  return [...drafts.values()];
+  const kept = new Set([...drafts.values()].map((d) => d.identifier));
+  return { consumers: [...drafts.values()], memberships: memberships.filter((m) => kept.has(String(m.consumer))) };
 }

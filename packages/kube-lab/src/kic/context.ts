@@ -29,6 +29,7 @@ export const KINDS = {
   kongPlugin: kind('configuration.konghq.com/v1', 'KongPlugin'),
   kongClusterPlugin: kind('configuration.konghq.com/v1', 'KongClusterPlugin'),
   kongConsumer: kind('configuration.konghq.com/v1', 'KongConsumer'),
+  kongConsumerGroup: kind('configuration.konghq.com/v1beta1', 'KongConsumerGroup'),
 } as const;
 
 /** KIC's view of the cluster: its cache, filtered by ingress class where KIC filters. */

@@ -171,6 +171,18 @@ export class KicController {
       );
       if (conditions) this.options.store.update(KINDS.kongConsumer, { ...consumer, status: { ...status, conditions } });
     }
+    // KongConsumerGroup gets the same Programmed condition (zz_generated.controllers.go).
+    for (const group of view.list('kongConsumerGroup')) {
+      if (!view.matchesClassAnnotation(group)) continue;
+      const status = (group.status as { conditions?: LabCondition[] } | undefined) ?? {};
+      const conditions = ensureProgrammedCondition(
+        this.statusOf(group),
+        group.metadata.generation ?? 1,
+        status.conditions ?? [],
+      );
+      if (conditions)
+        this.options.store.update(KINDS.kongConsumerGroup, { ...group, status: { ...status, conditions } });
+    }
     updateGatewayApiStatus(view, (object) => this.statusOf(object));
   }
 

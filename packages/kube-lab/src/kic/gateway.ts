@@ -105,7 +105,8 @@ function uniqueConflicts(
       if (!clash || !object) continue;
       const field = SCHEMAS[type].uniqueFields.find((f) => entity[f] != null && clash[f] === entity[f]) ?? 'name';
       // A credential's key is a secret: name the field, never the value.
-      const value = type === 'keyauth_credentials' ? '…' : String(entity[field] ?? entity.name);
+      const value =
+        type === 'keyauth_credentials' || type === 'basicauth_credentials' ? '…' : String(entity[field] ?? entity.name);
       failures.push({
         message: `invalid ${type.replace(/s$/, '')}: UNIQUE violation detected on '{${field}="${value}"}': the sandbox has one the lab does not manage (made with the Admin API or sandbox sync); delete it, or run \`kong-workshop sandbox reset\``,
         objects: [object],
@@ -122,6 +123,12 @@ function naturalKey(type: EntityType, entity: Entity): string {
       return String(entity.username ?? `custom_id:${String(entity.custom_id)}`);
     case 'keyauth_credentials':
       return String(entity.key);
+    case 'acls':
+      return `${String(refId(entity.consumer))}|${String(entity.group)}`;
+    case 'basicauth_credentials':
+      return String(entity.username);
+    case 'consumer_group_consumers':
+      return `${String(refId(entity.consumer_group))}|${String(refId(entity.consumer))}`;
     case 'plugins':
       return `${pluginCacheKey(entity)}|${String(entity.instance_name ?? '')}`;
     default:

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { isRecord, type LabObject } from '../types.js';
 import { pluginReferences, secretValue, tagsFor, type ClusterView } from './context.js';
-import type { ConsumerDraft } from './consumers.js';
+import type { ConsumerDraft, ConsumerGroupDraft } from './consumers.js';
 import type { ServiceDraft } from './model.js';
 
 // KongPlugin and KongClusterPlugin → Kong plugins, as KIC's getPluginRelations and buildPlugins
@@ -19,6 +19,7 @@ interface Relation {
 
 interface Relations {
   consumer: Relation[];
+  consumerGroup: Relation[];
   route: Relation[];
   service: Relation[];
 }
@@ -27,6 +28,7 @@ export function translatePlugins(
   view: ClusterView,
   services: readonly ServiceDraft[],
   consumers: readonly ConsumerDraft[],
+  groups: readonly ConsumerGroupDraft[] = [],
 ): Record<string, unknown>[] {
   const relations = new Map<string, Relations>();
   const relate = (referrer: LabObject, identifier: string, type: keyof Relations) => {
@@ -39,7 +41,7 @@ export function translatePlugins(
         continue;
       }
       const key = `${referrer.metadata.namespace ?? ''}:${reference.name}`;
-      const entry = relations.get(key) ?? { consumer: [], route: [], service: [] };
+      const entry = relations.get(key) ?? { consumer: [], consumerGroup: [], route: [], service: [] };
       entry[type].push({ identifier, referrer });
       relations.set(key, entry);
     }
@@ -49,6 +51,7 @@ export function translatePlugins(
     for (const route of service.routes) relate(route.parent, route.entity.name as string, 'route');
   }
   for (const consumer of consumers) relate(consumer.source, consumer.identifier, 'consumer');
+  for (const group of groups) relate(group.source, group.identifier, 'consumerGroup');
 
   const plugins: Record<string, unknown>[] = [];
   for (const [key, related] of relations) {
@@ -56,7 +59,7 @@ export function translatePlugins(
     const source = view.get('kongPlugin', namespace, name) ?? clusterPlugin(view, name);
     const combinations = combine(related);
     if (!source) {
-      for (const relation of combinations.flatMap((c) => [c.consumer, c.route, c.service])) {
+      for (const relation of combinations.flatMap((c) => [c.consumer, c.consumerGroup, c.route, c.service])) {
         if (relation)
           view.fail(`referenced KongPlugin or KongClusterPlugin "${name}" does not exist`, relation.referrer);
       }
@@ -80,6 +83,10 @@ export function translatePlugins(
         plugin.consumer = combination.consumer.identifier;
         hashed += `_consumer-${combination.consumer.identifier}`;
       }
+      if (combination.consumerGroup) {
+        plugin.consumer_group = combination.consumerGroup.identifier;
+        hashed += `_group-${combination.consumerGroup.identifier}`;
+      }
       // instance_name must be unique, so KIC suffixes it per combination.
       if (typeof plugin.instance_name === 'string')
         plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;
@@ -90,11 +97,17 @@ export function translatePlugins(
 }
 
 /** GetCombinations: consumer × (services and routes), or each one alone. */
-function combine(relations: Relations): { consumer?: Relation; route?: Relation; service?: Relation }[] {
+function combine(
+  relations: Relations,
+): { consumer?: Relation; consumerGroup?: Relation; route?: Relation; service?: Relation }[] {
   const scoped = [...relations.service.map((service) => ({ service })), ...relations.route.map((route) => ({ route }))];
-  if (relations.consumer.length === 0) return scoped;
-  if (scoped.length === 0) return relations.consumer.map((consumer) => ({ consumer }));
-  return relations.consumer.flatMap((consumer) => scoped.map((s) => ({ ...s, consumer })));
+  if (relations.consumer.length === 0 && relations.consumerGroup.length === 0) return scoped;
+  // Consumers and consumer groups each combine with the services and routes, or stand alone.
+  const byConsumer = relations.consumer.map((consumer) => ({ consumer }));
+  const byGroup = relations.consumerGroup.map((consumerGroup) => ({ consumerGroup }));
+  const owners = [...byConsumer, ...byGroup];
+  if (scoped.length === 0) return owners;
+  return owners.flatMap((owner) => scoped.map((s) => ({ ...s, ...owner })));
 }
 
 function clusterPlugin(view: ClusterView, name: string): LabObject | undefined {

@@ -1,7 +1,7 @@
 import type { ObjectStore } from '../object-store.js';
 import type { LabObject } from '../types.js';
 import { ClusterView, type ResourceFailure } from './context.js';
-import { translateConsumers } from './consumers.js';
+import { translateConsumerGroups, translateConsumers } from './consumers.js';
 import { translateHTTPRoutes } from './httproute.js';
 import { translateIngresses } from './ingress.js';
 import { overrideService, type ServiceDraft } from './model.js';
@@ -38,8 +38,9 @@ export function translateCluster(store: ObjectStore): Translation {
     }
     if (service.backends.length && service.missingBackends.length === 0) echoHosts.add(service.entity.host as string);
   }
-  const consumers = translateConsumers(view);
-  const plugins = translatePlugins(view, services, consumers);
+  const groups = translateConsumerGroups(view);
+  const { consumers, memberships } = translateConsumers(view, groups);
+  const plugins = translatePlugins(view, services, consumers, groups);
   const config: Record<string, unknown> = {
     _format_version: '3.0',
     ...(services.length
@@ -51,6 +52,8 @@ export function translateCluster(store: ObjectStore): Translation {
         }
       : {}),
     ...(consumers.length ? { consumers: consumers.map((c) => c.entity) } : {}),
+    ...(groups.length ? { consumer_groups: groups.map((g) => g.entity) } : {}),
+    ...(memberships.length ? { consumer_group_consumers: memberships } : {}),
     ...(plugins.length ? { plugins } : {}),
   };
   return { config, failures: view.failures, configured: [...view.configured.values()], echoHosts };

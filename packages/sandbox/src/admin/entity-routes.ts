@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityType } from '../schema/entities.js';
 import { PLUGIN_NAMES } from '../schema/plugins.js';
-import type { Entity } from '../schema/validate.js';
+import { SCHEMAS, type Entity } from '../schema/validate.js';
 import { refId, type Store, type StoreResult } from '../store/store.js';
 import { isUuid } from '../ids.js';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
@@ -16,6 +16,9 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
   consumers: 'consumers',
   plugins: 'plugins',
   'key-auths': 'keyauth_credentials',
+  consumer_groups: 'consumer_groups',
+  acls: 'acls',
+  'basic-auths': 'basicauth_credentials',
 };
 
 /** Children reachable under a parent: `/consumers/{c}/key-auth`, `/services/{s}/routes`, … */
@@ -25,15 +28,32 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType
   consumers: {
     plugins: { type: 'plugins', field: 'consumer' },
     'key-auth': { type: 'keyauth_credentials', field: 'consumer' },
+    acls: { type: 'acls', field: 'consumer' },
+    'basic-auth': { type: 'basicauth_credentials', field: 'consumer' },
   },
+  consumer_groups: { plugins: { type: 'plugins', field: 'consumer_group' } },
 };
 
 /** A child's single parent: `/routes/{r}/service`, `/key-auths/{k}/consumer`, `/plugins/{p}/route`. */
 const PARENT_LINKS: Readonly<Record<string, Readonly<Record<string, EntityType>>>> = {
   routes: { service: 'services' },
   'key-auths': { consumer: 'consumers' },
-  plugins: { route: 'routes', service: 'services', consumer: 'consumers' },
+  acls: { consumer: 'consumers' },
+  'basic-auths': { consumer: 'consumers' },
+  plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
 };
+
+/** The entity endpoints in Kong's `/endpoints` spelling (`{services}` for a path parameter). */
+export function entityEndpoints(): string[] {
+  const out: string[] = ['/plugins/enabled'];
+  for (const [name, type] of Object.entries(COLLECTIONS)) {
+    out.push(`/${name}`, `/${name}/{${type}}`);
+    for (const [sub, child] of Object.entries(NESTED[name] ?? {}))
+      out.push(`/${name}/{${type}}/${sub}`, `/${name}/{${type}}/${sub}/{${child.type}}`);
+    for (const sub of Object.keys(PARENT_LINKS[name] ?? {})) out.push(`/${name}/{${type}}/${sub}`);
+  }
+  return out;
+}
 
 const NOT_FOUND = { message: 'Not found' };
 const NOT_ALLOWED = { message: 'Method not allowed' };
@@ -113,13 +133,22 @@ async function collectionEndpoint(
   basePath: string,
   send: Send,
 ): Promise<void> {
-  if (req.method === 'GET' || req.method === 'HEAD')
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    if (type === 'consumers' && !parent && query.has('custom_id')) {
+      // kong/api/routes/consumers.lua: a lookup by custom_id, one consumer or none, never a page.
+      const customId = query.get('custom_id');
+      if (!customId) return send(400, { message: 'custom_id must be an unempty string' });
+      const found = store.list('consumers').find((c) => c.custom_id === customId);
+      return send(200, { data: found ? [present(found)] : [], next: null });
+    }
     return listPage(
       store.list(type).filter((e) => belongsTo(e, parent)),
       query,
       basePath,
       send,
+      parent !== undefined,
     );
+  }
   if (req.method !== 'POST') return send(405, NOT_ALLOWED);
   const body = await readAdminBody(req);
   if (body.kind === 'bad-json') return send(400, { message: 'Cannot parse JSON body' });
@@ -136,7 +165,11 @@ async function itemEndpoint(
   parent: Parent,
   send: Send,
 ): Promise<void> {
-  const found = store.find(type, idOrKey);
+  // kong/plugins/acl/api.lua: under a consumer, an ACL is also named by its group.
+  const found =
+    type === 'acls' && parent && !isUuid(idOrKey)
+      ? store.list('acls').find((a) => refId(a.consumer) === parent.entity.id && a.group === idOrKey)
+      : store.find(type, idOrKey);
   const entity = found && belongsTo(found, parent) ? found : undefined;
   switch (req.method) {
     case 'GET':
@@ -172,10 +205,7 @@ async function itemEndpoint(
   }
 }
 
-const endpointKeyOf = (type: EntityType) =>
-  ({ services: 'name', routes: 'name', consumers: 'username', plugins: 'instance_name', keyauth_credentials: 'key' })[
-    type
-  ];
+const endpointKeyOf = (type: EntityType) => SCHEMAS[type].endpointKey;
 
 function belongsTo(entity: Entity, parent: Parent): boolean {
   return !parent || refId(entity[parent.field]) === parent.entity.id;
@@ -193,17 +223,18 @@ export function present(entity: Entity): Entity {
   return rest as Entity;
 }
 
-function listPage(all: Entity[], query: URLSearchParams, basePath: string, send: Send): void {
+function listPage(all: Entity[], query: URLSearchParams, basePath: string, send: Send, nested: boolean): void {
   const tags = query.get('tags');
   const filtered = tags ? all.filter((e) => matchesTags(e.tags as string[] | null, tags)) : all;
   const sizeText = query.get('size');
   const size = sizeText === null ? 100 : Number(sizeText);
+  // endpoints.lua get_page_size, then dao/init.lua validate_size_value: code 9, "invalid size".
   if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    send(400, {
-      code: 11,
-      name: 'invalid size',
-      message: Number.isNaN(size) ? 'size must be a number' : 'size must be an integer between 1 and 1000',
-    });
+    const message =
+      sizeText !== null && (sizeText.trim() === '' || Number.isNaN(size))
+        ? 'size must be a number'
+        : 'size must be an integer between 1 and 1000';
+    send(400, { code: 9, name: 'invalid size', message });
     return;
   }
   const offsetText = query.get('offset');
@@ -219,9 +250,11 @@ function listPage(all: Entity[], query: URLSearchParams, basePath: string, send:
   const data = filtered.slice(start, start + size).map(present);
   const more = start + size < filtered.length;
   const offset = more ? Buffer.from(String(start + size)).toString('base64') : undefined;
-  const next = offset
-    ? `/${basePath}?offset=${encodeURIComponent(offset)}${sizeText ? `&size=${size}` : ''}${tags ? `&tags=${encodeURIComponent(tags)}` : ''}`
-    : null;
+  // endpoints.lua get_collection_endpoint: offset, then tags, then size as given; nested lists carry only the offset.
+  const extra = nested
+    ? ''
+    : `${tags ? `&tags=${encodeURIComponent(tags)}` : ''}${sizeText !== null ? `&size=${sizeText}` : ''}`;
+  const next = offset ? `/${basePath}?offset=${encodeURIComponent(offset)}${extra}` : null;
   send(200, offset ? { data, offset, next } : { data, next });
 }
 

@@ -50,10 +50,11 @@ export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
     };
   }
   if (type === 'multipart/form-data') {
+    // Every part counts, file uploads included: `-F config=@kong.yml` is the file's text (lua-multipart).
     const parsed = parseBody(contentType, raw);
     const pairs: [string, string][] = [];
-    for (const [name, value] of Object.entries(parsed?.values ?? {}))
-      for (const item of Array.isArray(value) ? value : [value]) pairs.push([name, String(item)]);
+    for (const part of parsed?.parts ?? [])
+      if (part.name !== undefined) pairs.push([part.name, part.data.toString('utf8')]);
     return { kind: 'ok', values: nestArgs(pairs), form: true, raw, contentType };
   }
   if (type === 'application/yaml' || type === 'text/yaml' || type === 'application/x-yaml')
@@ -111,6 +112,8 @@ export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<
 export interface AdminReply {
   readonly requestId: string;
   readonly startedAt: number;
+  /** The request's Origin: Kong's Admin API echoes it in Access-Control-Allow-Origin (api_helpers cors_filter). */
+  readonly origin?: string | undefined;
 }
 
 /** Sends JSON with the Admin API's headers (Server, X-Kong-Admin-Latency, X-Kong-Admin-Request-ID). */
@@ -125,7 +128,8 @@ export function sendJson(
   res.writeHead(status, {
     ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
     'Content-Length': Buffer.byteLength(text),
-    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Origin': reply.origin ?? '*',
+    'Access-Control-Allow-Credentials': 'true',
     'X-Kong-Admin-Request-ID': reply.requestId,
     'X-Kong-Admin-Latency': Math.floor(performance.now() - reply.startedAt),
     Server: SERVER_TOKEN,

@@ -1,11 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hostname } from 'node:os';
 import { newRequestId } from '../ids.js';
-import { PLUGIN_NAMES } from '../schema/plugins.js';
 import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
-import { handleEntityRoute } from './entity-routes.js';
+import { handleConsumerGroups } from './consumer-groups.js';
+import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
+import {
+  entitySchema,
+  nodeInfo,
+  pluginSchema,
+  sortEndpoints,
+  statusInfo,
+  tagRows,
+  type Counters,
+} from './kong-info.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
 import { errorStack } from '@kong-workshop/common';
@@ -19,15 +27,18 @@ export interface AdminDeps extends ExtensionDeps {
   readonly log: (line: string) => void;
   /** Log a line per request (the daemon's log); problems are logged either way. */
   readonly requestLog: boolean;
+  /** Connection and request counts for `GET /status`. */
+  readonly traffic: Counters;
 }
 
 /** The Admin API listener's request handler. */
 export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now() };
+    const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now(), origin: req.headers.origin };
     const url = new URL(req.url ?? '/', 'http://admin');
     if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping'))
       res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
+    deps.traffic.requests++;
     route(deps, req, res, url, reply).catch((error: unknown) => {
       deps.log(`admin: unexpected error: ${errorStack(error)}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred' }, reply);
@@ -61,14 +72,53 @@ async function route(
       req.method === 'GET' ? nodeInfo(deps) : { message: 'Method not allowed' },
       reply,
     );
-  if (segments[0] === 'status' && segments.length === 1) return sendJson(res, 200, statusInfo(deps), reply);
+  if (req.method === 'GET' && segments.length <= 3) {
+    const info = kongInfo(deps, segments);
+    if (info) {
+      req.resume();
+      return sendJson(res, info.status, info.body, reply);
+    }
+  }
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
+  if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
   sendJson(res, 404, { message: 'Not found' }, reply);
 }
+
+/** The read-only informational endpoints (kong.lua, health.lua, tags.lua), or undefined for other paths. */
+function kongInfo(deps: AdminDeps, segments: readonly string[]): { status: number; body: unknown } | undefined {
+  const [first, second, third] = segments;
+  const decode = (s: string) => decodeURIComponent(s);
+  if (first === 'status' && second === undefined)
+    return { status: 200, body: statusInfo(deps.configState.hash, deps.traffic) };
+  if (first === 'endpoints' && second === undefined) return { status: 200, body: { data: ADMIN_ENDPOINTS } };
+  if (first === 'schemas' && second === 'plugins' && third !== undefined) return pluginSchema(decode(third));
+  if (first === 'schemas' && second !== undefined && third === undefined) return entitySchema(decode(second));
+  if (first === 'tags' && third === undefined) {
+    const rows = tagRows(deps.store, second === undefined ? undefined : decode(second));
+    return { status: 200, body: { data: rows, next: null } };
+  }
+  return undefined;
+}
+
+const ADMIN_ENDPOINTS = sortEndpoints([
+  '/',
+  '/config',
+  '/endpoints',
+  '/schemas/{name}',
+  '/schemas/plugins/{name}',
+  '/status',
+  '/tags',
+  '/tags/{tags}',
+  '/consumer_groups/{consumer_groups}/consumers',
+  '/consumer_groups/{consumer_groups}/consumers/{consumers}',
+  '/consumers/{consumers}/consumer_groups',
+  '/consumers/{consumers}/consumer_groups/{consumer_groups}',
+  ...entityEndpoints(),
+]);
 
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
 function authProblem(header: string | undefined, token: string): string | undefined {
@@ -82,38 +132,4 @@ function authProblem(header: string | undefined, token: string): string | undefi
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? undefined
     : 'Unauthorized: invalid token';
-}
-
-function nodeInfo(deps: AdminDeps): Record<string, unknown> {
-  return {
-    tagline: 'Welcome to kong',
-    version: '3.9-sandbox',
-    edition: 'community',
-    hostname: hostname(),
-    node_id: deps.nodeId,
-    lua_version: 'none (kong-workshop sandbox, Node.js)',
-    configuration: {
-      database: 'off',
-      role: 'traditional',
-      router_flavor: 'traditional_compatible',
-      proxy_listeners: 'http',
-      admin_listeners: 'http',
-      sandbox: true,
-    },
-    plugins: {
-      available_on_server: Object.fromEntries(
-        PLUGIN_NAMES.map((name) => [name, { version: '3.9-sandbox', priority: name === 'key-auth' ? 1250 : 910 }]),
-      ),
-      enabled_in_cluster: [...new Set(deps.store.list('plugins').map((p) => p.name as string))],
-    },
-  };
-}
-
-function statusInfo(deps: AdminDeps): Record<string, unknown> {
-  return {
-    database: { reachable: true },
-    configuration_hash: deps.configState.hash,
-    server: { connections_accepted: 0, connections_active: 0, total_requests: 0 },
-    memory: { workers_lua_vms: [], lua_shared_dicts: {} },
-  };
 }

@@ -76,7 +76,8 @@ export interface PreparedDeckFile {
 const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   services: ['routes', 'plugins'],
   routes: ['plugins'],
-  consumers: ['plugins', 'keyauth_credentials'],
+  consumers: ['plugins', 'keyauth_credentials', 'basicauth_credentials', 'acls'],
+  consumer_groups: ['plugins'],
 };
 
 /** Applies deck's rules: format 3.0 only, `_konnect` and `_info` handled and removed, select tags added. */
@@ -100,6 +101,7 @@ export function prepareDeckFile(content: Record<string, unknown>): PreparedDeckF
   const tags = stringsOrNull(selectTags);
   if (!Array.isArray(selectTags) || tags?.length !== selectTags.length)
     throw new DeckFileError('_info.select_tags must be a list of strings', 'write select_tags as a YAML list');
+  membershipsFromDeck(config);
   if (tags.length) for (const [type, list] of Object.entries(config)) if (Array.isArray(list)) tagAll(type, list, tags);
   const controlPlane = stringOrNull(konnectBlock.control_plane_name ?? konnectBlock.runtime_group_name) ?? undefined;
   return { config, selectTags: tags, controlPlane };
@@ -114,4 +116,32 @@ function tagAll(type: string, list: unknown[], tags: readonly string[]): void {
     for (const child of TAGGED_CHILDREN[type] ?? [])
       if (Array.isArray(entity[child])) tagAll(child, entity[child], tags);
   }
+}
+
+const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * deck writes memberships two ways (go-database-reconciler pkg/file/types.go): a group's
+ * `consumers: [{username}]` and a consumer's `groups: [{name}]`. Kong's flat form is
+ * `consumer_group_consumers`, referencing both by name.
+ */
+function membershipsFromDeck(config: Record<string, unknown>): void {
+  const memberships: Record<string, unknown>[] = [];
+  for (const group of Array.isArray(config.consumer_groups) ? config.consumer_groups : []) {
+    if (!record(group) || !Array.isArray(group.consumers)) continue;
+    for (const consumer of group.consumers)
+      if (record(consumer))
+        memberships.push({ consumer_group: group.name ?? group.id, consumer: consumer.username ?? consumer.id });
+    delete group.consumers;
+  }
+  for (const consumer of Array.isArray(config.consumers) ? config.consumers : []) {
+    if (!record(consumer) || !Array.isArray(consumer.groups)) continue;
+    for (const group of consumer.groups)
+      if (record(group))
+        memberships.push({ consumer_group: group.name ?? group.id, consumer: consumer.username ?? consumer.id });
+    delete consumer.groups;
+  }
+  if (memberships.length === 0) return;
+  const existing = Array.isArray(config.consumer_group_consumers) ? config.consumer_group_consumers : [];
+  config.consumer_group_consumers = [...existing, ...memberships];
 }

@@ -4,6 +4,8 @@ import type { EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, type Entity } from '../schema/validate.js';
 import { emptySnapshot, type Snapshot } from '../store/store.js';
 import { flattenErrors } from './flatten-errors.js';
+import { basicAuthHash } from '../plugins/basic-auth-hash.js';
+import { refId } from '../store/store.js';
 import { FOREIGN, NESTED_CHILDREN, SECTION_ORDER } from './relations.js';
 import { isRecord, stringOrNull } from '@kong-workshop/common';
 
@@ -208,6 +210,11 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
     addError(ref.type, at, `invalid reference '${ref.field}: ${shown}' (no such entry in '${ref.reference}')`, true);
   }
   checkOtherUniques(lists, addError);
+  // basic-auth's transformation (on by default, `_transform: false` turns it off): passwords are stored hashed.
+  if (input._transform !== false)
+    for (const credential of lists.basicauth_credentials)
+      if (typeof credential.password === 'string')
+        credential.password = basicAuthHash(credential.password, refId(credential.consumer) ?? '');
   const now = Math.floor(Date.now() / 1000);
   for (const type of SECTION_ORDER) {
     for (const entity of lists[type]) {
@@ -241,14 +248,21 @@ function generateId(
     case 'plugins': {
       // build_cache_key: plugins, workspace, then name/route/service/consumer (a table reference adds nothing).
       const parts = ['plugins', '*', String(item.name)];
-      for (const field of ['route', 'service', 'consumer']) {
+      for (const field of ['route', 'service', 'consumer', 'consumer_group']) {
+        if (field === 'consumer_group' && item[field] == null && parent?.field !== field) continue;
         const value = item[field];
         if (typeof value === 'string') parts.push(value);
         else if (value === undefined || value === null) parts.push(parent?.field === field ? parent.id : '');
       }
       return declarativeId('plugins', parts.join(':'));
     }
+    case 'consumer_groups':
+      return typeof item.name === 'string' ? declarativeId(type, item.name) : newId();
+    case 'basicauth_credentials':
+      return typeof item.username === 'string' ? declarativeId(type, item.username) : newId();
     case 'keyauth_credentials':
+    case 'acls':
+    case 'consumer_group_consumers':
       return newId();
   }
 }

@@ -9,9 +9,18 @@ export const NESTED_CHILDREN: Readonly<
   consumers: {
     plugins: { type: 'plugins', field: 'consumer' },
     keyauth_credentials: { type: 'keyauth_credentials', field: 'consumer' },
+    basicauth_credentials: { type: 'basicauth_credentials', field: 'consumer' },
+    acls: { type: 'acls', field: 'consumer' },
   },
+  consumer_groups: {
+    plugins: { type: 'plugins', field: 'consumer_group' },
+    consumer_group_consumers: { type: 'consumer_group_consumers', field: 'consumer_group' },
+  },
+  consumer_group_consumers: {},
   plugins: {},
   keyauth_credentials: {},
+  basicauth_credentials: {},
+  acls: {},
 };
 
 /** Foreign fields of each entity type and what they reference. */
@@ -19,8 +28,12 @@ export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, Entity
   services: {},
   routes: { service: 'services' },
   consumers: {},
-  plugins: { route: 'routes', service: 'services', consumer: 'consumers' },
+  consumer_groups: {},
+  consumer_group_consumers: { consumer_group: 'consumer_groups', consumer: 'consumers' },
+  plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
   keyauth_credentials: { consumer: 'consumers' },
+  basicauth_credentials: { consumer: 'consumers' },
+  acls: { consumer: 'consumers' },
 };
 
 /** Kong's order for processing top-level sections (parents before the entities that reference them). */
@@ -28,8 +41,12 @@ export const SECTION_ORDER: readonly EntityType[] = [
   'services',
   'routes',
   'consumers',
+  'consumer_groups',
+  'consumer_group_consumers',
   'plugins',
   'keyauth_credentials',
+  'basicauth_credentials',
+  'acls',
 ];
 
 export const singular = (type: string): string => (type.endsWith('s') ? type.slice(0, -1) : type);

@@ -82,7 +82,15 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
     case 'consumers':
       return stringOrNull(entity.username) ?? `custom_id:${entity.custom_id}`;
     case 'keyauth_credentials':
-      return String(entity.key);
+      return entity.key as string;
+    case 'consumer_groups':
+      return entity.name as string;
+    case 'basicauth_credentials':
+      return entity.username as string;
+    case 'acls':
+      return `${parentKey(snapshot, 'consumers', entity.consumer)}|${entity.group as string}`;
+    case 'consumer_group_consumers':
+      return `${parentKey(snapshot, 'consumer_groups', entity.consumer_group)}|${parentKey(snapshot, 'consumers', entity.consumer)}`;
     case 'plugins': {
       // Scope by the parents' natural keys, so a plugin keeps its identity when parent ids differ.
       const name = (t: EntityType, ref: unknown) => {
@@ -90,15 +98,21 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
         const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
         return parent ? naturalKey(t, parent, snapshot) : '';
       };
-      return `${entity.name}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}`;
+      return `${entity.name as string}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}|${name('consumer_groups', entity.consumer_group)}`;
     }
   }
+}
+
+function parentKey(snapshot: Snapshot, type: EntityType, ref: unknown): string {
+  const id = refId(ref);
+  const parent = id ? snapshot[type].find((e) => e.id === id) : undefined;
+  return parent ? naturalKey(type, parent, snapshot) : '';
 }
 
 function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
   if (idMap.size === 0) return entity;
   const out: Entity = { ...entity };
-  for (const field of ['service', 'route', 'consumer']) {
+  for (const field of ['service', 'route', 'consumer', 'consumer_group']) {
     const id = refId(out[field]);
     const mapped = id ? idMap.get(id) : undefined;
     if (mapped !== undefined) out[field] = { id: mapped };
@@ -133,11 +147,20 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
       return `consumer ${entity.username ?? entity.custom_id}`;
     case 'keyauth_credentials':
       return `key-auth for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'basicauth_credentials':
+      return `basic-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'acls':
+      return `acl-group ${entity.group as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'consumer_groups':
+      return `consumer-group ${entity.name as string}`;
+    case 'consumer_group_consumers':
+      return `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ${nameOf('consumer_groups', entity.consumer_group)}`;
     case 'plugins': {
       const scope = [
         entity.route ? `route ${nameOf('routes', entity.route)}` : undefined,
         entity.service ? `service ${nameOf('services', entity.service)}` : undefined,
         entity.consumer ? `consumer ${nameOf('consumers', entity.consumer)}` : undefined,
+        entity.consumer_group ? `consumer-group ${nameOf('consumer_groups', entity.consumer_group)}` : undefined,
       ].filter(Boolean);
       return `plugin ${entity.name} ${scope.length ? `for ${scope.join(' and ')}` : '(global)'}`;
     }

@@ -79,7 +79,8 @@ function hideCredential(ctx: ProxyContext, conf: KeyAuthConfig, name: string): v
   if (body && name in body.values) ctx.upstreamBody = serializeBody(body, name);
 }
 
-function anonymousConsumer(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {
+/** The anonymous consumer of an auth plugin, by id or username (shared by key-auth and basic-auth). */
+export function anonymousConsumer(ctx: ProxyContext, anonymous: string): ShortCircuit | undefined {
   const consumer =
     (isUuid(anonymous) ? ctx.config.consumersById.get(anonymous.toLowerCase()) : undefined) ??
     ctx.config.consumersByUsername.get(anonymous);

@@ -58,6 +58,18 @@ export interface RoutePlugin {
   readonly consumerOnly: ReadonlyMap<string, CompiledPlugin>;
   /** route, else service, else global. */
   readonly fallback: CompiledPlugin | undefined;
+  /** Consumer-group scopes (Kong Enterprise, imitated); undefined when no plugin of this name has one. */
+  readonly groups: GroupScopes | undefined;
+}
+
+/** A plugin name's configurations scoped to consumer groups, by group id, at each level of precedence. */
+export interface GroupScopes {
+  readonly routeAndService: ReadonlyMap<string, CompiledPlugin>;
+  /** group+route, else group+service. */
+  readonly partial: ReadonlyMap<string, CompiledPlugin>;
+  readonly groupOnly: ReadonlyMap<string, CompiledPlugin>;
+  /** consumer+route+service only (the level above group+route+service). */
+  readonly consumerRouteService: ReadonlyMap<string, CompiledPlugin>;
 }
 
 export interface CompiledPlugin {
@@ -67,6 +79,7 @@ export interface CompiledPlugin {
   readonly routeId: string | undefined;
   readonly serviceId: string | undefined;
   readonly consumerId: string | undefined;
+  readonly consumerGroupId: string | undefined;
   readonly protocols: readonly string[];
   /**
    * Kong's counter key prefix for this plugin, `ratelimit:<route>:<service>` (the plugin's own
@@ -81,8 +94,17 @@ const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
 export interface RuntimeConfig {
   readonly routes: readonly CompiledRoute[];
   readonly credentialsByKey: ReadonlyMap<string, Entity>;
+  readonly basicAuthByUsername: ReadonlyMap<string, Entity>;
   readonly consumersById: ReadonlyMap<string, Entity>;
   readonly consumersByUsername: ReadonlyMap<string, Entity>;
+  /** A consumer's groups, sorted by name: the order the sandbox tries them in for plugin scopes. */
+  readonly groupsByConsumer: ReadonlyMap<string, readonly Entity[]>;
+  /** A consumer's ACL groups (acls entity), in insertion order. */
+  readonly aclGroupsByConsumer: ReadonlyMap<string, readonly string[]>;
+  /** The same followed by its consumer-group names (acl's include_consumer_groups), built once here. */
+  readonly aclAndConsumerGroups: ReadonlyMap<string, readonly string[]>;
+  /** X-Consumer-Groups for a consumer in groups: the names, comma-separated, built once here. */
+  readonly groupHeaderByConsumer: ReadonlyMap<string, string>;
 }
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
@@ -99,25 +121,69 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
       routeId: refId(plugin.route),
       serviceId: refId(plugin.service),
       consumerId: refId(plugin.consumer),
-      protocols: stringsOrNull(plugin.protocols) ?? [],
+      consumerGroupId: refId(plugin.consumer_group),
+      protocols: (plugin.protocols as string[] | null) ?? [],
       counterScope: `ratelimit:${refId(plugin.route) ?? EMPTY_UUID}:${refId(plugin.service) ?? EMPTY_UUID}`,
     });
   }
   const names = [...new Set([...plugins.values()].map((p) => p.name))].sort(
     (a, b) => PLUGIN_PRIORITY[b] - PLUGIN_PRIORITY[a],
   );
-  const routes = snapshot.routes.map((route) => {
+  const memberships = groupsByConsumer(snapshot);
+  const acls = aclGroups(snapshot);
+  const routes = snapshot.routes.flatMap((route) => {
     const service = services.get(refId(route.service) ?? '');
-    return compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id));
+    // Routes of a disabled service are left out of the router (runloop/handler.lua build_router).
+    if (service && !service.enabled) return [];
+    return [compileRoute(route, service, routePlugins(names, [...plugins.values()], route.id, service?.id))];
   });
   return {
     routes,
-    credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [String(c.key), c])),
+    credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
+    basicAuthByUsername: new Map(snapshot.basicauth_credentials.map((c) => [String(c.username), c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
     consumersByUsername: new Map(
       snapshot.consumers.flatMap((c) => (typeof c.username === 'string' ? [[c.username, c] as const] : [])),
     ),
+    groupsByConsumer: memberships,
+    aclGroupsByConsumer: acls,
+    aclAndConsumerGroups: new Map(
+      snapshot.consumers.map((c) => [
+        c.id,
+        [...(acls.get(c.id) ?? []), ...(memberships.get(c.id) ?? []).map((g) => String(g.name))],
+      ]),
+    ),
+    groupHeaderByConsumer: new Map(
+      [...memberships].map(([id, groups]) => [id, groups.map((g) => String(g.name)).join(', ')]),
+    ),
   };
+}
+
+function groupsByConsumer(snapshot: Snapshot): Map<string, Entity[]> {
+  const groups = new Map(snapshot.consumer_groups.map((g) => [g.id, g]));
+  const out = new Map<string, Entity[]>();
+  for (const member of snapshot.consumer_group_consumers) {
+    const consumer = refId(member.consumer);
+    const group = groups.get(refId(member.consumer_group) ?? '');
+    if (!consumer || !group) continue;
+    const list = out.get(consumer) ?? [];
+    list.push(group);
+    out.set(consumer, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  return out;
+}
+
+function aclGroups(snapshot: Snapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const acl of snapshot.acls) {
+    const consumer = refId(acl.consumer);
+    if (!consumer || typeof acl.group !== 'string') continue;
+    const list = out.get(consumer) ?? [];
+    list.push(acl.group);
+    out.set(consumer, list);
+  }
+  return out;
 }
 
 function routePlugins(
@@ -135,17 +201,20 @@ function routePlugins(
         (p.serviceId === undefined || p.serviceId === serviceId),
     );
     if (!candidates.length) continue;
-    const find = (route: boolean, service: boolean, consumer: boolean) =>
+    const find = (route: boolean, service: boolean, consumer: boolean, group = false) =>
       candidates.filter(
         (p) =>
           (p.routeId !== undefined) === route &&
           (p.serviceId !== undefined) === service &&
-          (p.consumerId !== undefined) === consumer,
+          (p.consumerId !== undefined) === consumer &&
+          (p.consumerGroupId !== undefined) === group,
       );
     const scopedToConsumer = new Map<string, CompiledPlugin>();
     // Least specific first, so the more specific ones overwrite them.
     for (const p of [...find(false, true, true), ...find(true, false, true), ...find(true, true, true)])
-      if (p.consumerId !== undefined) scopedToConsumer.set(p.consumerId, p);
+      scopedToConsumer.set(p.consumerId!, p);
+    const byGroup = (list: readonly CompiledPlugin[]) => new Map(list.map((p) => [p.consumerGroupId!, p]));
+    const hasGroups = candidates.some((p) => p.consumerGroupId !== undefined);
     out.push({
       name,
       scopedToConsumer,
@@ -154,6 +223,14 @@ function routePlugins(
         find(false, false, true).flatMap((p) => (p.consumerId === undefined ? [] : [[p.consumerId, p] as const])),
       ),
       fallback: find(true, false, false)[0] ?? find(false, true, false)[0] ?? find(false, false, false)[0],
+      groups: hasGroups
+        ? {
+            routeAndService: byGroup(find(true, true, false, true)),
+            partial: byGroup([...find(false, true, false, true), ...find(true, false, false, true)]),
+            groupOnly: byGroup(find(false, false, false, true)),
+            consumerRouteService: new Map(find(true, true, true).map((p) => [p.consumerId!, p])),
+          }
+        : undefined,
     });
   }
   return out;

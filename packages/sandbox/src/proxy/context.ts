@@ -58,7 +58,7 @@ export class ProxyContext {
   }
 
   /** kong.client.authenticate + the consumer headers of set_consumer (key-auth handler.lua). */
-  authenticate(consumer: Entity | undefined, credential: Entity | undefined): void {
+  authenticate(consumer: Entity | undefined, credential: Entity | undefined, identifier = credential?.id): void {
     this.consumer = consumer;
     this.credential = credential;
     const headers = this.upstreamHeaders;
@@ -71,8 +71,14 @@ export class ProxyContext {
       'x-consumer-username',
       typeof consumer?.username === 'string' ? ['X-Consumer-Username', consumer.username] : null,
     );
-    headers.set('x-credential-identifier', credential ? ['X-Credential-Identifier', credential.id] : null);
+    headers.set(
+      'x-credential-identifier',
+      credential && identifier !== undefined ? ['X-Credential-Identifier', identifier] : null,
+    );
     headers.set('x-anonymous-consumer', credential ? null : ['X-Anonymous-Consumer', 'true']);
+    // The consumer's consumer groups (Kong Enterprise, imitated); the acl plugin may replace it with ACL groups.
+    const groups = consumer ? this.config.groupHeaderByConsumer.get(consumer.id) : undefined;
+    if (groups) headers.set('x-consumer-groups', ['X-Consumer-Groups', groups]);
   }
 
   setHeader(name: string, value: string | undefined): void {

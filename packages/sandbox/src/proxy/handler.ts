@@ -2,12 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 import { newRequestId } from '../ids.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
+import { runAcl, type AclConfig } from '../plugins/acl.js';
+import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError } from '../responses.js';
 import { assertNever, errorMessage } from '@kong-workshop/common';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
+import { escapePath, normalizePath } from '../uri.js';
 import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
@@ -65,7 +68,8 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
   const requestId = newRequestId();
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const path = q === -1 ? url : url.slice(0, q);
+  // The router and the plugins see the normalised path (kong/router/utils.lua strip_uri_args).
+  const path = normalizePath(q === -1 ? url : url.slice(0, q), true);
   const config = state.config;
   const reply = { requestId, accept: req.headers.accept, startedAt };
   const match = matchRoute(config.routes, req.method ?? 'GET', path, req.headers);
@@ -134,16 +138,21 @@ function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit):
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
   const service = match.route.service;
-  if (!service?.enabled) {
+  // kong/init.lua access.after: a matched route without a service is answered after the plugins ran.
+  // (Routes of a disabled service never reach here: the router leaves them out.)
+  if (!service) {
     req.resume();
-    return sendKongError(res, 503, 'The upstream server is currently unavailable', reply, 'text');
+    return sendKongError(res, 503, 'no Service found with those values', {
+      ...reply,
+      headers: Object.fromEntries(ctx.responseHeaders),
+    });
   }
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
   const upstream = {
     ctx,
     service,
-    path: upstreamPath(service.path, path, match),
+    path: escapePath(upstreamPath(service.path, path, match)),
     requestId: reply.requestId,
     startedAt: reply.startedAt,
     localPort: req.socket.localPort ?? 0,
@@ -156,7 +165,14 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     if (!error) return void res.destroy();
     const accept = req.headers.accept ?? req.headers['content-type'];
     // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
-    sendKongError(res, error[0], error[1], { ...reply, accept }, failure.kind === 'dns' ? 'json' : 'text');
+    // Headers plugins staged (rate-limiting's) are still applied to these responses, as Kong's header_filter does.
+    sendKongError(
+      res,
+      error[0],
+      error[1],
+      { ...reply, accept, headers: Object.fromEntries(ctx.responseHeaders) },
+      failure.kind === 'dns' ? 'json' : 'text',
+    );
   });
 }
 
@@ -167,10 +183,34 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
  */
 export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
   const consumer = ctx.consumer?.id;
+  if (consumer === undefined) return candidates.routeAndService ?? candidates.fallback;
+  const groups = candidates.groups;
+  if (!groups)
+    return (
+      candidates.scopedToConsumer.get(consumer) ??
+      candidates.routeAndService ??
+      candidates.consumerOnly.get(consumer) ??
+      candidates.fallback
+    );
+  // With consumer groups (Kong Enterprise's order, imitated): consumer+route+service, group+route+service,
+  // consumer+route, consumer+service, group+route, group+service, route+service, consumer, group, route,
+  // service, global. A consumer in several groups: the first group by name that has a match wins.
+  const memberOf = ctx.config.groupsByConsumer.get(consumer) ?? [];
+  const inGroup = (map: ReadonlyMap<string, CompiledPlugin>) => {
+    for (const group of memberOf) {
+      const found = map.get(group.id);
+      if (found) return found;
+    }
+    return undefined;
+  };
   return (
-    (consumer === undefined ? undefined : candidates.scopedToConsumer.get(consumer)) ??
+    groups.consumerRouteService.get(consumer) ??
+    inGroup(groups.routeAndService) ??
+    candidates.scopedToConsumer.get(consumer) ??
+    inGroup(groups.partial) ??
     candidates.routeAndService ??
-    (consumer === undefined ? undefined : candidates.consumerOnly.get(consumer)) ??
+    candidates.consumerOnly.get(consumer) ??
+    inGroup(groups.groupOnly) ??
     candidates.fallback
   );
 }
@@ -183,6 +223,10 @@ function runPlugin(
   switch (plugin.name) {
     case 'key-auth':
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
+    case 'basic-auth':
+      return runBasicAuth(ctx, plugin.config as unknown as BasicAuthConfig);
+    case 'acl':
+      return runAcl(ctx, plugin.config as unknown as AclConfig);
     case 'rate-limiting':
       return runRateLimiting(ctx, plugin, state.counters, state.clock);
     default:

@@ -140,7 +140,7 @@ function parseMultipart(body: Buffer, boundary: string): ParsedBody {
     if (split !== -1) {
       const headers = part.subarray(0, split).toString('utf8');
       const data = part.subarray(split + 4);
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      const name = /(?:^|[;\s])name="([^"]*)"/i.exec(headers)?.[1];
       parts.push({ name, headers, data });
       if (name !== undefined && !/filename=/i.test(headers)) {
         const value = data.toString('utf8');

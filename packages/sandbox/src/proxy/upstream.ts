@@ -17,6 +17,7 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  'proxy',
 ]);
 const SET_BY_KONG = new Set([
   'x-forwarded-for',
@@ -82,10 +83,13 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   const raw = req.rawHeaders;
   let via: string | undefined;
   let forwardedFor: string | undefined;
+  // Headers the client named in Connection are hop-by-hop too (runloop/handler.lua clears them).
+  const connection = req.headers.connection;
+  const named = connection ? connectionNamed(connection) : undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] ?? '';
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
     if (SET_BY_KONG.has(lower)) {
       if (lower === 'via') via = via ? `${via}, ${raw[i + 1]}` : raw[i + 1];
       if (lower === 'x-forwarded-for') forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[i + 1]}` : raw[i + 1];
@@ -103,15 +107,33 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);
   emit('x-forwarded-for', 'X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
   emit('x-forwarded-proto', 'X-Forwarded-Proto', 'http');
-  emit('x-forwarded-host', 'X-Forwarded-Host', host.replace(/:\d+$/, ''));
+  // nginx's $host: lower-case, without the port.
+  emit('x-forwarded-host', 'X-Forwarded-Host', hostWithoutPort(host).toLowerCase());
   emit('x-forwarded-port', 'X-Forwarded-Port', String(request.localPort));
   emit('x-forwarded-path', 'X-Forwarded-Path', ctx.path);
   if (request.strippedPrefix) emit('x-forwarded-prefix', 'X-Forwarded-Prefix', request.strippedPrefix);
   emit('x-real-ip', 'X-Real-IP', ctx.clientIp);
-  emit('via', 'Via', via ? `${via}, ${VIA_TOKEN}` : VIA_TOKEN);
+  // The upstream Via names the client's HTTP version as Lua prints the number: 1.0 → "1", 1.1 → "1.1".
+  const inbound = req.httpVersion === '1.1' ? VIA_TOKEN : `${Number(req.httpVersion)} ${SERVER_TOKEN}`;
+  emit('via', 'Via', via ? `${via}, ${inbound}` : inbound);
   emit('x-kong-request-id', 'X-Kong-Request-Id', request.requestId);
   for (const [lower, entry] of ctx.upstreamHeaders) if (entry) emit(lower, entry[0], entry[1]);
   if (ctx.upstreamBody) emit('content-length', 'Content-Length', String(ctx.upstreamBody.length));
+}
+
+function connectionNamed(value: string): Set<string> {
+  const out = new Set<string>();
+  for (const token of value.split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name && name !== 'keep-alive' && name !== 'close') out.add(name);
+  }
+  return out;
+}
+
+function hostWithoutPort(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.lastIndexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
 }
 
 /** The upstream request's headers as a flat [name, value, …] list, for undici. */

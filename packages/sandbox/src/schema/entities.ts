@@ -14,7 +14,17 @@ import {
   wildcardHost,
 } from './typedefs.js';
 
-export const ENTITY_TYPES = ['services', 'routes', 'consumers', 'plugins', 'keyauth_credentials'] as const;
+export const ENTITY_TYPES = [
+  'services',
+  'routes',
+  'consumers',
+  'consumer_groups',
+  'consumer_group_consumers',
+  'plugins',
+  'keyauth_credentials',
+  'basicauth_credentials',
+  'acls',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** What the sandbox knows of one Kong entity type: fields, checks, keys and admin names. */
@@ -166,6 +176,66 @@ export const keyauthCredentials: EntitySchema = {
     consumer: { type: 'foreign', reference: 'consumers', required: true },
     key: { type: 'string' },
     ttl: { type: 'integer', between: [0, 100000000] },
+    tags,
+  },
+  checks: [],
+};
+
+/**
+ * Consumer groups are a Kong Gateway Enterprise entity (not in Kong OSS 3.9): the sandbox imitates
+ * them for teaching, with Kong's usual entity rules (a unique, required name; tags).
+ */
+export const consumerGroups: EntitySchema = {
+  name: 'consumer_groups',
+  endpointKey: 'name',
+  uniqueFields: ['name'],
+  fields: {
+    ...common,
+    updated_at: timestamp,
+    name: { type: 'string', required: true },
+    tags,
+  },
+  checks: [],
+};
+
+/** A consumer's membership of a group (Enterprise's consumer_group_consumers, imitated). */
+export const consumerGroupConsumers: EntitySchema = {
+  name: 'consumer_group_consumers',
+  endpointKey: 'id',
+  uniqueFields: [],
+  fields: {
+    ...common,
+    consumer_group: { type: 'foreign', reference: 'consumer_groups', required: true },
+    consumer: { type: 'foreign', reference: 'consumers', required: true },
+  },
+  checks: [],
+};
+
+// kong/plugins/acl/daos.lua (3.9.1): a group name per consumer, unique per (consumer, group).
+export const acls: EntitySchema = {
+  name: 'acls',
+  endpointKey: 'id',
+  uniqueFields: [],
+  fields: {
+    ...common,
+    consumer: { type: 'foreign', reference: 'consumers', required: true },
+    group: { type: 'string', required: true },
+    tags,
+  },
+  checks: [],
+};
+
+// kong/plugins/basic-auth/daos.lua (3.9.1): username is the endpoint key; the password is stored
+// as sha1(password .. consumer_id) in hex (crypto.lua), which is what the Admin API shows.
+export const basicauthCredentials: EntitySchema = {
+  name: 'basicauth_credentials',
+  endpointKey: 'username',
+  uniqueFields: ['username'],
+  fields: {
+    ...common,
+    consumer: { type: 'foreign', reference: 'consumers', required: true },
+    username: { type: 'string', required: true },
+    password: { type: 'string', required: true },
     tags,
   },
   checks: [],

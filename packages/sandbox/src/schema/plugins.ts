@@ -4,7 +4,7 @@ import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidF
 import { isRecord } from '@kong-workshop/common';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
-export const PLUGIN_PRIORITY = { 'key-auth': 1250, 'rate-limiting': 910 } as const;
+export const PLUGIN_PRIORITY = { 'key-auth': 1250, 'basic-auth': 1100, acl: 950, 'rate-limiting': 910 } as const;
 export type PluginName = keyof typeof PLUGIN_PRIORITY;
 export const PLUGIN_NAMES = Object.keys(PLUGIN_PRIORITY) as PluginName[];
 
@@ -118,11 +118,48 @@ const rateLimitingChecks: EntityCheck = (plugin) => {
   return entity.length ? { entity, fields: { config: missing } } : undefined;
 };
 
+// kong/plugins/acl/schema.lua (3.9.1), plus Enterprise's include_consumer_groups (imitated, off by default).
+const aclConfig: RecordSpec = {
+  type: 'record',
+  required: true,
+  fields: {
+    allow: { type: 'array', elements: { type: 'string' } },
+    deny: { type: 'array', elements: { type: 'string' } },
+    hide_groups_header: { type: 'boolean', required: true, default: false },
+    always_use_authenticated_groups: { type: 'boolean', required: true, default: false },
+    include_consumer_groups: { type: 'boolean', required: true, default: false },
+  },
+};
+
+const aclChecks: EntityCheck = (plugin) => {
+  const config = (plugin.config ?? {}) as Record<string, unknown>;
+  const set = (name: string) => Array.isArray(config[name]) && (config[name] as unknown[]).length > 0;
+  if (plugin.consumer != null) return { fields: { consumer: MESSAGES.mustBeNull } };
+  if (set('allow') && set('deny'))
+    return { entity: ["only one of these fields must be non-empty: 'config.allow', 'config.deny'"] };
+  if (!set('allow') && !set('deny'))
+    return { entity: ["at least one of these fields must be non-empty: 'config.allow', 'config.deny'"] };
+  return undefined;
+};
+
+// kong/plugins/basic-auth/schema.lua (3.9.1)
+const basicAuthConfig: RecordSpec = {
+  type: 'record',
+  required: true,
+  fields: {
+    anonymous: { type: 'string' },
+    hide_credentials: { type: 'boolean', required: true, default: false },
+    realm: { type: 'string', required: true, default: 'service' },
+  },
+};
+
 const keyAuthChecks: EntityCheck = (plugin) =>
   plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
 export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
+  'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
+  acl: { config: aclConfig, checks: [aclChecks] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },
 };
 
@@ -136,6 +173,8 @@ export const pluginFields: Fields = {
   route: { type: 'foreign', reference: 'routes' },
   service: { type: 'foreign', reference: 'services' },
   consumer: { type: 'foreign', reference: 'consumers' },
+  /** Enterprise's plugin scope to a consumer group, imitated. */
+  consumer_group: { type: 'foreign', reference: 'consumer_groups' },
   config: { type: 'record', fields: {} },
   protocols: httpProtocols,
   enabled: { type: 'boolean', required: true, default: true },

@@ -1,3 +1,4 @@
+import { normalizePath } from '../uri.js';
 import type { ArraySpec, StringSpec } from './engine.js';
 import { errorMessage } from '@kong-workshop/common';
 
@@ -80,7 +81,11 @@ export const routerPath: StringSpec = {
       }
     }
     if (!value.startsWith('/')) return 'should start with: / (fixed path) or ~/ (regex path)';
-    return path.validate?.(value as never);
+    const invalid = path.validate?.(value as never);
+    if (invalid) return invalid;
+    // A prefix path must already be in the form the router matches (typedefs.lua validate_path_with_regexes).
+    const normalized = normalizePath(value, true);
+    return normalized === value ? undefined : `non-normalized path, consider use '${normalized}' instead`;
   },
 };
 

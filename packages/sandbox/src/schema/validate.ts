@@ -1,6 +1,17 @@
 import { schemaViolation, type DaoError, type FieldErrors } from '../dao-errors.js';
 import { validateFields, type ValidateOptions } from './engine.js';
-import { consumers, keyauthCredentials, routes, services, type EntitySchema, type EntityType } from './entities.js';
+import {
+  acls,
+  basicauthCredentials,
+  consumerGroupConsumers,
+  consumerGroups,
+  consumers,
+  keyauthCredentials,
+  routes,
+  services,
+  type EntitySchema,
+  type EntityType,
+} from './entities.js';
 import { isPluginName, PLUGIN_CONFIGS, plugins, unknownPluginMessage } from './plugins.js';
 import { isRecord } from '@kong-workshop/common';
 
@@ -8,8 +19,12 @@ export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
   services,
   routes,
   consumers,
+  consumer_groups: consumerGroups,
+  consumer_group_consumers: consumerGroupConsumers,
   plugins,
   keyauth_credentials: keyauthCredentials,
+  basicauth_credentials: basicauthCredentials,
+  acls,
 };
 
 export type Entity = Record<string, unknown> & { id: string };

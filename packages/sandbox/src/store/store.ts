@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { foreignKeyViolation, primaryKeyViolation, uniqueViolation, type DaoError } from '../dao-errors.js';
+import {
+  foreignKeysUnresolved,
+  foreignKeyViolation,
+  primaryKeyViolation,
+  uniqueViolation,
+  type DaoError,
+} from '../dao-errors.js';
 import { isUuid, newId } from '../ids.js';
+import { luaPretty } from '../lua-pretty.js';
+import { basicAuthHash } from '../plugins/basic-auth-hash.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
 import { isRecord } from '@kong-workshop/common';
@@ -16,12 +24,20 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
   services: [],
   routes: [['service', 'services']],
   consumers: [],
+  consumer_groups: [],
+  consumer_group_consumers: [
+    ['consumer_group', 'consumer_groups'],
+    ['consumer', 'consumers'],
+  ],
   plugins: [
     ['route', 'routes'],
     ['service', 'services'],
     ['consumer', 'consumers'],
+    ['consumer_group', 'consumer_groups'],
   ],
   keyauth_credentials: [['consumer', 'consumers']],
+  basicauth_credentials: [['consumer', 'consumers']],
+  acls: [['consumer', 'consumers']],
 };
 
 /** An empty table per entity type, for a caller to fill. */
@@ -29,8 +45,12 @@ export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
   services: [],
   routes: [],
   consumers: [],
+  consumer_groups: [],
+  consumer_group_consumers: [],
   plugins: [],
   keyauth_credentials: [],
+  basicauth_credentials: [],
+  acls: [],
 });
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -186,9 +206,23 @@ export class Store {
     if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
     const entity = result.value as Entity;
     entity.id = entity.id.toLowerCase();
+    const unresolved: Record<string, Record<string, string>> = {};
     for (const [field, reference] of FOREIGN_FIELDS[type]) {
       const value = entity[field];
       if (value === null || value === undefined) continue;
+      if (isRecord(value) && value.id === undefined) {
+        // `"service": {"name": "x"}`, `consumer.username=bob`: dao/init.lua resolve_foreign looks the
+        // parent up by its unique fields, in schema order, and keeps the first one found.
+        const resolved = this.resolveForeign(reference, value);
+        if (resolved.id) {
+          entity[field] = { id: resolved.id };
+          continue;
+        }
+        if (resolved.errors) {
+          unresolved[field] = resolved.errors;
+          continue;
+        }
+      }
       const id = refId(value);
       if (!id || !isUuid(id))
         return { ok: false, status: 400, error: violation({ [field]: { id: 'expected a valid UUID' } }) };
@@ -196,9 +230,31 @@ export class Store {
         return { ok: false, status: 400, error: foreignKeyViolation(field, { id }, reference) };
       entity[field] = { id };
     }
+    if (Object.keys(unresolved).length) return { ok: false, status: 400, error: foreignKeysUnresolved(unresolved) };
+    // basic-auth's on_write transformation: a password written is stored hashed with the consumer id.
+    if (type === 'basicauth_credentials' && (!existing || entity.password !== existing.password))
+      entity.password = basicAuthHash(String(entity.password), refId(entity.consumer) ?? '');
     const conflict = this.uniqueConflict(type, entity, existing);
     if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
     return { ok: true, entity };
+  }
+
+  private resolveForeign(
+    reference: EntityType,
+    value: Record<string, unknown>,
+  ): { id?: string; errors?: Record<string, string> } {
+    const schema = SCHEMAS[reference];
+    const errors: Record<string, string> = {};
+    for (const name of Object.keys(schema.fields)) {
+      if (name !== schema.endpointKey && !schema.uniqueFields.includes(name)) continue;
+      const wanted = value[name];
+      if (typeof wanted !== 'string' || wanted === '') continue;
+      const found = this.list(reference).find((e) => e[name] === wanted);
+      if (found) return { id: found.id };
+      errors[name] =
+        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' entity`;
+    }
+    return Object.keys(errors).length ? { errors } : {};
   }
 
   private uniqueConflict(
@@ -220,6 +276,15 @@ export class Store {
           service: other.service ?? null,
         };
       }
+      // Cache keys that are unique too: an ACL group once per consumer, a membership once.
+      if (type === 'acls' && refId(other.consumer) === refId(entity.consumer) && other.group === entity.group)
+        return { consumer: { id: refId(entity.consumer) }, group: entity.group };
+      if (
+        type === 'consumer_group_consumers' &&
+        refId(other.consumer) === refId(entity.consumer) &&
+        refId(other.consumer_group) === refId(entity.consumer_group)
+      )
+        return { consumer: { id: refId(entity.consumer) }, consumer_group: { id: refId(entity.consumer_group) } };
     }
     return undefined;
   }
@@ -237,7 +302,7 @@ export function refId(value: unknown): string | undefined {
 }
 
 export function pluginCacheKey(plugin: Record<string, unknown>): string {
-  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}`;
+  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}|${refId(plugin.consumer_group) ?? ''}`;
 }
 
 function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -245,7 +310,12 @@ function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
     out[key] =
-      isRecord(current) && isRecord(value) && key !== 'service' && key !== 'route' && key !== 'consumer'
+      isRecord(current) &&
+      isRecord(value) &&
+      key !== 'service' &&
+      key !== 'route' &&
+      key !== 'consumer' &&
+      key !== 'consumer_group'
         ? mergeDeep(current, value)
         : value;
   }
