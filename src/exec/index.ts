@@ -1,2 +1,3 @@
 export type * from './types.js';
 export { createShellSession } from './shell-session.js';
+export { RUN_MARKER_ENV } from './process-group.js';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -12,15 +13,26 @@ export const KILL_GRACE_MS = 250;
 export interface ProcessGroup {
   readonly pgid: number;
   readonly startTime: string | undefined;
+  /**
+   * The value of {@link RUN_MARKER_ENV} in the command's environment. Every descendant inherits it,
+   * including one that left the group with `setsid` or a double fork, so it finds those too.
+   */
+  readonly marker: string | undefined;
 }
+
+/** Set in every lesson command's environment, so that its descendants can be found wherever they went. */
+export const RUN_MARKER_ENV = 'KONG_WORKSHOP_RUN';
+
+/** A fresh marker for one command: this process's pid and random bytes. */
+export const newRunMarker = (): string => `${process.pid}-${randomBytes(8).toString('hex')}`;
 
 // Groups that may still have members, across every session, so that the runner never leaves
 // a lesson's background server behind even when it exits without closing its sessions.
 const liveGroups = new Set<ProcessGroup>();
 let exitHookInstalled = false;
 
-export function trackGroup(pgid: number): ProcessGroup {
-  const group: ProcessGroup = { pgid, startTime: readStartTime(pgid) };
+export function trackGroup(pgid: number, marker?: string): ProcessGroup {
+  const group: ProcessGroup = { pgid, startTime: readStartTime(pgid), marker };
   liveGroups.add(group);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
@@ -35,8 +47,12 @@ export function untrackGroup(group: ProcessGroup): void {
   liveGroups.delete(group);
 }
 
-/** Sends a signal to every process in the group; false when the group is gone. */
+/**
+ * Sends a signal to every process in the group, and (for a real signal) to every process that
+ * carries the group's marker; false when the group is gone.
+ */
 export function signalGroup(group: ProcessGroup, signal: NodeJS.Signals | 0): boolean {
+  if (signal !== 0 && group.marker) for (const pid of markedProcesses(group.marker)) signalProcess(pid, signal);
   if (isReused(group)) return false;
   try {
     process.kill(-group.pgid, signal);
@@ -46,13 +62,53 @@ export function signalGroup(group: ProcessGroup, signal: NodeJS.Signals | 0): bo
   }
 }
 
+/** Is anything that the group started still alive, in the group or escaped from it? */
+export function groupHasMembers(group: ProcessGroup): boolean {
+  return signalGroup(group, 0) || (group.marker !== undefined && markedProcesses(group.marker).length > 0);
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone already, or not ours
+  }
+}
+
+/**
+ * The pids whose environment carries `marker` (Linux: /proc/<pid>/environ, readable for our own
+ * processes). Elsewhere there is no cheap way to read another process's environment, and the
+ * process group alone has to do.
+ */
+function markedProcesses(marker: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const needle = `${RUN_MARKER_ENV}=${marker}`;
+  const pids: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      if (environ.split('\0').includes(needle)) pids.push(pid);
+    } catch {
+      // another user's process, or gone
+    }
+  }
+  return pids;
+}
+
 /** SIGTERM, then SIGKILL to whatever is left after the grace period. */
 export async function terminateGroup(group: ProcessGroup): Promise<void> {
-  if (!signalGroup(group, 'SIGTERM')) return;
+  signalGroup(group, 'SIGTERM');
   const deadline = performance.now() + KILL_GRACE_MS;
   while (performance.now() < deadline) {
+    if (!groupHasMembers(group)) return;
     await sleep(20);
-    if (!signalGroup(group, 0)) return;
   }
   signalGroup(group, 'SIGKILL');
 }

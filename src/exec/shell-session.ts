@@ -1,13 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
+import { statePaths } from '../state/index.js';
 import { OutputCollector } from './output.js';
 import {
   exitCodeForSignal,
+  groupHasMembers,
   KILL_GRACE_MS,
+  newRunMarker,
+  RUN_MARKER_ENV,
   signalGroup,
   terminateGroup,
   trackGroup,
@@ -47,7 +50,7 @@ export function createShellSession(options: ShellSessionOptions): ShellSession {
 }
 
 class BashSession implements ShellSession {
-  readonly #stateDir = mkdtempSync(join(tmpdir(), 'kw-shell-'));
+  readonly #stateDir = createStateDir();
   readonly #commandLine: string;
   readonly #baseEnv: Record<string, string>;
   readonly #variables = new Map<string, string>();
@@ -107,6 +110,7 @@ class BashSession implements ShellSession {
     await rm(join(this.#stateDir, 'state.next'), { force: true });
     if (this.#closed) return notStarted(started);
 
+    const marker = newRunMarker();
     const child = execa('bash', ['--noprofile', '--norc', '-c', this.#commandLine, 'bash'], {
       cwd: this.#stateDir,
       env: {
@@ -114,6 +118,7 @@ class BashSession implements ShellSession {
         ...Object.fromEntries(this.#variables),
         [COMMAND_ENV]: command,
         [PENDING_ENV]: [...pending.keys()].join(' '),
+        [RUN_MARKER_ENV]: marker,
       },
       extendEnv: false,
       detached: true,
@@ -123,7 +128,7 @@ class BashSession implements ShellSession {
       cleanup: false,
     });
     void child.catch(() => undefined); // outcomes are read from the process events below
-    const group = child.pid === undefined ? undefined : trackGroup(child.pid);
+    const group = child.pid === undefined ? undefined : trackGroup(child.pid, marker);
 
     const stdout = new OutputCollector(options.onLine && ((line) => options.onLine!('stdout', line)));
     const stderr = new OutputCollector(options.onLine && ((line) => options.onLine!('stderr', line)));
@@ -175,13 +180,13 @@ class BashSession implements ShellSession {
 
   /** Background jobs keep the group alive after bash exits; close() stops them. */
   #trackLeftovers(group: ProcessGroup, streamsClosed: Promise<unknown>): void {
-    if (!signalGroup(group, 0)) {
+    if (!groupHasMembers(group)) {
       untrackGroup(group);
       return;
     }
     this.#lingering.add(group);
     void streamsClosed.then(() => {
-      if (signalGroup(group, 0)) return;
+      if (groupHasMembers(group)) return;
       this.#lingering.delete(group);
       untrackGroup(group);
     });
@@ -223,4 +228,29 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
   return result;
+}
+
+/**
+ * A folder for one session's exported state (it can hold secrets a command exported): in the
+ * user's own state folder, mode 0700, never the shared system temp folder. Folders left by killed
+ * runs (their pid gone) are swept first, so nothing lingers.
+ */
+function createStateDir(): string {
+  const parent = join(statePaths().stateDir, 'shells');
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^kw-shell-(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(parent, `kw-shell-${process.pid}-`));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
 }

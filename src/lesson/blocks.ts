@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { readInfoString, type BlockPlan } from './block-attributes.js';
 import { readCommandCheck } from './checks/cmd.js';
 import { readHttpCheck, type CheckRead } from './checks/http.js';
@@ -160,7 +160,8 @@ function readInclude(
   base: Omit<Block, 'type'>,
   context: BlockContext,
 ): Partial<DraftBlock> {
-  const include = plan.include!;
+  const include = plan.include;
+  if (!include) return {}; // include= with no path: its attribute problem is already reported
   if (fence.body.trim() !== '') {
     context.sink.error(
       bodyPos(context.source, fence, 0, 0),
@@ -170,20 +171,12 @@ function readInclude(
     );
     return {};
   }
-  const path = resolve(context.lessonDir, include.path);
-  let code: string;
-  try {
-    code = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = errorCode(error) === 'ENOENT' ? 'does not exist' : `cannot be read (${errorCode(error) ?? 'error'})`;
-    context.sink.error(
-      include.pos,
-      'missing-include',
-      `include=${include.path} ${reason}`,
-      `the path is relative to the lesson file, so it resolves to ${path}`,
-    );
+  const read = readIncludedFile(context.lessonDir, include.path);
+  if ('problem' in read) {
+    context.sink.error(include.pos, read.code, `include=${include.path} ${read.problem}`, read.hint);
     return {};
   }
+  const { path, code } = read;
   return plan.ok
     ? {
         block: {
@@ -269,3 +262,76 @@ function blockType(plan: BlockPlan): Block['type'] {
 function withNewline(text: string): string {
   return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** The largest file include= shows: a lesson shows manifests and deck files, not data. */
+export const MAX_INCLUDE_BYTES = 256 * 1024;
+
+type IncludeRead =
+  | { readonly path: string; readonly code: string }
+  | { readonly code: string; readonly problem: string; readonly hint: string };
+
+/**
+ * Reads an include= file, but only a regular file of modest size inside the lesson's own tree:
+ * parsing a lesson from anywhere (before any trust is given) must never read ~/.ssh, hang on a
+ * FIFO or fill memory from /dev/zero. The tree is the lesson's folder, or, for the usual layout of
+ * a lesson repository (lessons/ beside fixtures/), the folder that holds `lessons`.
+ */
+function readIncludedFile(lessonDir: string, relative: string): IncludeRead {
+  const root = includeRoot(lessonDir);
+  const path = resolve(lessonDir, relative);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return {
+      code: 'missing-include',
+      problem: 'does not exist',
+      hint: `the path is relative to the lesson file, so it resolves to ${path}`,
+    };
+  }
+  if (!isInside(real, root)) {
+    return {
+      code: 'include-outside',
+      problem: `is outside the lesson's folder (${root})`,
+      hint: 'include only files that ship with the lesson: put the file beside the lesson, or in its repository',
+    };
+  }
+  const stat = statSync(real);
+  if (!stat.isFile()) {
+    return {
+      code: 'missing-include',
+      problem: 'is not a regular file',
+      hint: 'include= shows a file; devices, pipes and folders cannot be shown',
+    };
+  }
+  if (stat.size > MAX_INCLUDE_BYTES) {
+    return {
+      code: 'missing-include',
+      problem: `is too large to show (${stat.size} bytes; at most ${MAX_INCLUDE_BYTES})`,
+      hint: 'include a smaller file, or show the part that matters in the block itself',
+    };
+  }
+  try {
+    return { path, code: readFileSync(real, 'utf8') };
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'error';
+    return {
+      code: 'missing-include',
+      problem: `cannot be read (${reason})`,
+      hint: `check the file's permissions: ${real}`,
+    };
+  }
+}
+
+function includeRoot(lessonDir: string): string {
+  let real = lessonDir;
+  try {
+    real = realpathSync(lessonDir);
+  } catch {
+    // a lesson parsed from text alone: its folder may not exist
+  }
+  return basename(real) === 'lessons' ? dirname(real) : real;
+}
+
+const isInside = (path: string, root: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);

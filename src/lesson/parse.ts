@@ -6,7 +6,7 @@ import { lintDraft } from './lint/index.js';
 import { markdownEvents } from './markdown.js';
 import { SourceText } from './source-text.js';
 import { buildDraft } from './structure.js';
-import type { ParseResult } from './types.js';
+import type { Diagnostic, ParseResult } from './types.js';
 
 /**
  * Parses a lesson and lints it. `file` names the lesson in diagnostics and anchors `include=`
@@ -19,8 +19,21 @@ export function parseLesson(source: string, file: string): ParseResult {
   const front = readFrontMatter(text, sink);
   const draft = buildDraft(text, markdownEvents(text, front.bodyOffset), front, sink);
   lintDraft(draft, sink);
-  const diagnostics = sink.sorted();
+  const lines = text.text.split('\n');
+  const diagnostics = sink.sorted().map((d) => withinText(d, lines));
   return sink.hasErrors ? { diagnostics } : { lesson: assembleLesson(draft, front), diagnostics };
+}
+
+/**
+ * Every position points inside its file: a line that exists, a column on it or just past its end
+ * (editors and `file:line:col` links go there). The YAML library can report an error past the end
+ * of a line, at the end of a block it could not close.
+ */
+function withinText(diagnostic: Diagnostic, lines: readonly string[]): Diagnostic {
+  const line = Math.min(Math.max(1, diagnostic.line), lines.length);
+  const length = lines[line - 1]?.length ?? 0;
+  const column = Math.min(Math.max(1, diagnostic.column), length + 1);
+  return line === diagnostic.line && column === diagnostic.column ? diagnostic : { ...diagnostic, line, column };
 }
 
 /** Reads and parses a lesson file. A file that cannot be read is a fault and throws. */

@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import * as z from 'zod';
 import { parseDuration, errorMessage } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
@@ -70,17 +71,33 @@ export const textSchema = z.union([z.string(), z.number(), z.boolean()]).transfo
 
 export const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/** A JavaScript regular expression, or `/pattern/flags`. */
-export const regexSchema = z.string().transform((value, ctx) => {
-  const { pattern, flags } = splitRegex(value);
+/** Why a pattern cannot be used, or undefined when it can: it must compile and run in linear-ish time. */
+function regexProblem(pattern: string, flags: string): { message: string; hint: string } | undefined {
   try {
     new RegExp(pattern, flags);
   } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
+    return {
       message: `invalid regular expression: ${errorMessage(error).replace(/^Invalid regular expression: /, '')}`,
-      params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
-    });
+      hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash',
+    };
+  }
+  // A repetition inside a repetition, such as (a+)+, can backtrack for minutes on a response
+  // that almost matches: a check must never hang the workshop.
+  if (!safeRegex(pattern)) {
+    return {
+      message: 'this pattern can take exponential time on some inputs (a repetition inside a repetition)',
+      hint: "don't nest repetitions: (a+)+ matches what a+ does, and (\\w+\\s?)* can be \\w[\\w\\s]*",
+    };
+  }
+  return undefined;
+}
+
+/** A JavaScript regular expression, or `/pattern/flags`. */
+export const regexSchema = z.string().transform((value, ctx) => {
+  const { pattern, flags } = splitRegex(value);
+  const problem = regexProblem(pattern, flags);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem.message, params: { hint: problem.hint } });
     return z.NEVER;
   }
   return { pattern, flags };
@@ -93,13 +110,6 @@ export function splitRegex(value: string): { pattern: string; flags: string } {
 
 /** A plain regular expression source (no `/…/flags` form), as variables' `pattern` takes. */
 export const patternSchema = z.string().superRefine((value, ctx) => {
-  try {
-    new RegExp(value);
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `invalid regular expression: ${errorMessage(error).replace(/^Invalid regular expression: /, '')}`,
-      params: { hint: 'this is JavaScript regex syntax; escape special characters such as ( [ . with a backslash' },
-    });
-  }
+  const problem = regexProblem(value, '');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { hint: problem.hint } });
 });

@@ -1,17 +1,20 @@
 /** The closest candidate to a misspelt word, if one is close enough to be what was meant. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  // Short words tolerate one edit, longer ones a few: "tmeout" → "timeout", but not "id" → "run".
+  const allowed = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a 200,000-character word in a broken
+    // lesson is no candidate's misspelling, and comparing it would take seconds.
+    if (Math.abs(candidate.length - lower.length) > allowed) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // Short words tolerate one edit, longer ones a few: "tmeout" → "timeout", but not "id" → "run".
-  const allowed = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
   return bestDistance <= allowed ? best : undefined;
 }
 

@@ -20,13 +20,18 @@ export class YamlSource {
   /** Where problems with no better place go: the block's opening line. */
   readonly fallback: SourcePos;
 
+  /** Set when the YAML parsed but could not become a value (an alias bomb, nesting too deep). */
+  private readonly valueError: string | undefined;
+
   private constructor(text: string, doc: Document, lines: LineCounter, toPos: PosMapper, fallback: SourcePos) {
     this.text = text;
     this.doc = doc;
     this.lines = lines;
     this.toPos = toPos;
     this.fallback = fallback;
-    this.value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+    const converted = doc.errors.length === 0 ? toValue(doc) : { value: undefined };
+    this.value = converted.value;
+    this.valueError = converted.error;
   }
 
   /** Parses `text`; YAML syntax errors are reported as `bad-yaml`, and then `ok` is false. */
@@ -36,11 +41,19 @@ export class YamlSource {
     const source = new YamlSource(text, doc, lines, toPos, fallback);
     for (const error of doc.errors)
       sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
+    if (source.valueError) {
+      sink.error(
+        source.fallback,
+        'bad-yaml',
+        source.valueError,
+        'write the values out: a lesson has no need for aliases that expand this much, or for nesting this deep',
+      );
+    }
     return source;
   }
 
   get ok(): boolean {
-    return this.doc.errors.length === 0;
+    return this.doc.errors.length === 0 && this.valueError === undefined;
   }
 
   /** The position of a 0-based offset in the YAML text. */
@@ -132,5 +145,24 @@ function yamlHint(error: YAMLError, text: string): string {
       return 'check the indentation and the closing ] or } of flow collections';
     default:
       return "check the YAML syntax here; quote values that contain ': ' or start with {, [, *, & or @";
+  }
+}
+
+/**
+ * The document as plain data. Aliases may expand at most 100 times (a "billion laughs" document
+ * is refused, not expanded), and nesting too deep for the stack is a problem to report, not a crash.
+ */
+function toValue(doc: Document): { value: unknown; error?: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    if (error instanceof RangeError) return { value: undefined, error: 'the YAML is nested too deeply to read' };
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      value: undefined,
+      error: /alias count/i.test(reason)
+        ? 'the YAML uses aliases that expand too much (more than 100 alias uses)'
+        : `the YAML could not be read: ${reason}`,
+    };
   }
 }

@@ -12,6 +12,7 @@ import {
   startSandbox,
   startSandboxDaemon,
 } from '@kong-workshop/sandbox';
+import { RUN_MARKER_ENV } from '../exec/index.js';
 import { packageRoot } from '../shared/index.js';
 
 export interface WorkshopSandboxOptions extends Omit<SandboxOptions, 'kubeLab'> {
@@ -44,7 +45,10 @@ export function startWorkshopSandboxDaemon(
   if (options.adminPort !== undefined) command.push('--admin-port', String(options.adminPort));
   if (options.kubePort !== undefined) command.push('--kube-port', String(options.kubePort));
   if (options.auth === false) command.push('--no-auth');
-  return startSandboxDaemon({ command, timeoutMs: options.timeoutMs, sandboxDir: options.sandboxDir });
+  // A sandbox started from a lesson's command outlives the command on purpose: it must not carry
+  // the command's marker, or stopping the command would take the sandbox with it.
+  const { [RUN_MARKER_ENV]: _marker, ...env } = process.env;
+  return startSandboxDaemon({ command, env, timeoutMs: options.timeoutMs, sandboxDir: options.sandboxDir });
 }
 
 function lazyKubeLab(port: number | undefined): KubeLabStarter {

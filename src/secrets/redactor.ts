@@ -1,21 +1,36 @@
 export const MASK = '********';
 
 /**
+ * The shortest run of a secret's characters that is masked on its own: a fragment this long of a
+ * `kpat_…` token or an API key is as good as a leak, and shorter ones would shred ordinary output.
+ */
+export const FRAGMENT_LENGTH = 8;
+
+/** Secrets shorter than this are not registered at all: masking "a" would shred all output. */
+const MIN_SECRET_LENGTH = 3;
+
+/**
  * Masks secret values (tokens, keys, anything a lesson or user marked secret) in text and in
  * nested data. The engine passes every event through one Redactor before it leaves, so the
  * TUI, demo recordings, reports and progress files only ever see the mask.
+ *
+ * A secret leaks in more shapes than its own: URL- and form-encoded in a query or body, base64 in a
+ * basic-auth header, hex, upper-cased by a tool, cut by a line break in a narrow terminal, or in part
+ * in an echoed body. So every form of every secret is masked, case-insensitively and across line
+ * breaks, and so is any run of {@link FRAGMENT_LENGTH} or more of its characters.
  */
 export class Redactor {
   private readonly values = new Set<string>();
-  private pattern: RegExp | undefined;
+  /** Whole forms of short secrets (under FRAGMENT_LENGTH), matched as they are. */
+  private shortForms: RegExp | undefined;
+  /** Rolling hashes of every FRAGMENT_LENGTH-long window of every form, lower-cased. */
+  private fragmentHashes = new Map<number, string[]>();
+  private dirty = false;
 
-  /** Registers a secret. Very short values are ignored: masking "a" would shred all output. */
   add(value: string | undefined): void {
-    if (value === undefined || value.length < 3 || this.values.has(value)) return;
+    if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
     this.values.add(value);
-    const encoded = encodeURIComponent(value);
-    if (encoded !== value) this.values.add(encoded);
-    this.pattern = undefined;
+    this.dirty = true;
   }
 
   get size(): number {
@@ -28,14 +43,9 @@ export class Redactor {
 
   redact(text: string): string {
     if (this.values.size === 0 || text.length === 0) return text;
-    this.pattern ??= new RegExp(
-      [...this.values]
-        .sort((a, b) => b.length - a.length)
-        .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('|'),
-      'g',
-    );
-    return text.replace(this.pattern, MASK);
+    this.rebuild();
+    const ranges = [...this.fragmentRanges(text), ...this.shortFormRanges(text)];
+    return ranges.length === 0 ? text : maskRanges(text, ranges);
   }
 
   /** Returns a copy of `value` with every string leaf (and object key) redacted. */
@@ -54,4 +64,154 @@ export class Redactor {
     }
     return value;
   }
+
+  private rebuild(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const short = new Set<string>();
+    this.fragmentHashes = new Map();
+    for (const value of this.values) {
+      for (const form of formsOf(value)) {
+        const lower = form.toLowerCase();
+        if (lower.length < FRAGMENT_LENGTH) {
+          short.add(lower);
+          continue;
+        }
+        for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i++) {
+          const gram = lower.slice(i, i + FRAGMENT_LENGTH);
+          const hash = hashOf(gram, 0, gram.length);
+          const bucket = this.fragmentHashes.get(hash);
+          if (!bucket) this.fragmentHashes.set(hash, [gram]);
+          else if (!bucket.includes(gram)) bucket.push(gram);
+        }
+      }
+    }
+    this.shortForms =
+      short.size === 0
+        ? undefined
+        : new RegExp(
+            [...short]
+              .sort((a, b) => b.length - a.length)
+              .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+              .join('|'),
+            'gi',
+          );
+  }
+
+  /**
+   * Every window of the text (line breaks skipped, lower-cased) that equals a fragment of a
+   * secret, as ranges of the original text. One pass with a rolling hash: output can be megabytes.
+   */
+  private fragmentRanges(text: string): Array<[number, number]> {
+    if (this.fragmentHashes.size === 0) return [];
+    // The text without line breaks, and where each of its characters came from (most text has
+    // none to skip, and then a character's position is its own).
+    const hasBreaks = /[\r\n]/.test(text);
+    const positions: number[] = [];
+    let joined = text;
+    if (hasBreaks) {
+      joined = '';
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) continue;
+        positions.push(i);
+        joined += text[i];
+      }
+    }
+    const at = (index: number) => (hasBreaks ? (positions[index] ?? 0) : index);
+    if (joined.length < FRAGMENT_LENGTH) return [];
+    const lower = joined.toLowerCase();
+    const ranges: Array<[number, number]> = [];
+    let hash = hashOf(lower, 0, FRAGMENT_LENGTH);
+    for (let start = 0; ; start++) {
+      const bucket = this.fragmentHashes.get(hash);
+      if (bucket?.includes(lower.slice(start, start + FRAGMENT_LENGTH))) {
+        ranges.push([at(start), at(start + FRAGMENT_LENGTH - 1) + 1]);
+      }
+      const next = start + FRAGMENT_LENGTH;
+      if (next >= lower.length) break;
+      hash = roll(hash, lower.charCodeAt(start), lower.charCodeAt(next));
+    }
+    return ranges;
+  }
+
+  private shortFormRanges(text: string): Array<[number, number]> {
+    if (!this.shortForms) return [];
+    return [...text.matchAll(this.shortForms)].map((m) => [m.index, m.index + m[0].length]);
+  }
+}
+
+/** The shapes a secret takes on its way into output. */
+function formsOf(value: string): Set<string> {
+  const forms = new Set([value, encodeURIComponent(value), formEncode(value)]);
+  const bytes = Buffer.from(value, 'utf8');
+  forms.add(bytes.toString('hex'));
+  for (const encoded of base64Forms(bytes)) {
+    forms.add(encoded);
+    forms.add(encoded.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
+}
+
+/** application/x-www-form-urlencoded, as URLSearchParams writes it (spaces as +). */
+const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
+
+/**
+ * The part of a base64 encoding that depends only on the secret's bytes, for each of the three
+ * offsets it can sit at inside a longer encoded string (`user:secret` in basic auth).
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const firstClean = offset === 0 ? 0 : 4; // the first group mixes in the padding bytes
+    const total = offset + bytes.length;
+    const lastClean = total % 3 === 0 ? encoded.length : Math.floor(total / 3) * 4; // the last group may mix what follows
+    const clean = encoded.slice(firstClean, lastClean).replace(/=+$/, '');
+    if (clean.length > 0) forms.push(clean);
+  }
+  return forms;
+}
+
+const BASE = 131;
+
+function hashOf(text: string, from: number, length: number): number {
+  let hash = 0;
+  for (let i = from; i < from + length; i++) hash = (Math.imul(hash, BASE) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+// BASE^(FRAGMENT_LENGTH-1), wrapped to 32 bits like the hash itself.
+const TOP = (() => {
+  let power = 1;
+  for (let i = 1; i < FRAGMENT_LENGTH; i++) power = Math.imul(power, BASE);
+  return power;
+})();
+
+function roll(hash: number, outgoing: number, incoming: number): number {
+  return (Math.imul(hash - Math.imul(outgoing, TOP), BASE) + incoming) | 0;
+}
+
+/** Replaces each maximal run of overlapping or touching ranges with one mask. */
+function maskRanges(text: string, ranges: Array<[number, number]>): string {
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let cursor = 0;
+  let current: [number, number] | undefined;
+  for (const range of ranges) {
+    if (current && range[0] <= current[1]) {
+      current[1] = Math.max(current[1], range[1]);
+      continue;
+    }
+    if (current) {
+      out += text.slice(cursor, current[0]) + MASK;
+      cursor = current[1];
+    }
+    current = [range[0], range[1]];
+  }
+  if (current) {
+    out += text.slice(cursor, current[0]) + MASK;
+    cursor = current[1];
+  }
+  return out + text.slice(cursor);
 }

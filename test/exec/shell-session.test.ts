@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -207,6 +207,39 @@ describe('timeouts and cancellation', () => {
     const result = await run('touch ran', { signal: AbortSignal.abort() });
     expect(result.cancelled).toBe(true);
     expect(existsSync(join(workdir, 'ran'))).toBe(false);
+  });
+});
+
+describe('descendants that leave the process group', () => {
+  it('cancelling stops a setsid grandchild too, within a second', async () => {
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const result = await run('setsid sleep 30 & echo $! > escaped.pid; echo started; wait', {
+      signal: controller.signal,
+      onLine: (_stream, line) => {
+        if (line !== 'started') return;
+        abortedAt = performance.now();
+        controller.abort();
+      },
+    });
+    expect(result.cancelled).toBe(true);
+    await vi.waitFor(() => expect(isAlive(readPid('escaped.pid'))).toBe(false), { timeout: 1000 });
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+  });
+
+  it('close() stops a double-forked daemon that a command left behind', async () => {
+    await run("( setsid sh -c 'echo $$ > daemon.pid; exec sleep 30' > /dev/null 2>&1 & ) ; echo left");
+    await vi.waitFor(() => expect(existsSync(join(workdir, 'daemon.pid'))).toBe(true));
+    const pid = readPid('daemon.pid');
+    expect(isAlive(pid)).toBe(true);
+    await session.close();
+    await vi.waitFor(() => expect(isAlive(pid)).toBe(false), { timeout: 1000 });
+  });
+
+  it('keeps exported state in the user state folder, mode 0700, never the system temp folder', async () => {
+    const stateDir = (await run('echo "$__kw_dir"')).stdout.trim();
+    expect(stateDir.startsWith(process.env.KONG_WORKSHOP_HOME ?? '\0')).toBe(true);
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
   });
 });
 

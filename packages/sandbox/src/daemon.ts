@@ -19,6 +19,8 @@ export interface DaemonOptions {
    * `[bin/kong-sandbox.mjs, 'start', '--foreground']`: the program that embeds the sandbox says how.
    */
   readonly command: readonly string[];
+  /** The daemon's environment (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
   /** How long to wait for the sandbox to answer (default 20 s). */
   readonly timeoutMs?: number;
   readonly sandboxDir?: string;
@@ -42,7 +44,7 @@ export async function startSandboxDaemon(
   const child = spawn(process.execPath, [...options.command], {
     detached: true,
     stdio: ['ignore', out, out],
-    env: process.env,
+    env: options.env ?? process.env,
   });
   closeSync(out);
   let exited: number | null | undefined;

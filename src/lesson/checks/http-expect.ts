@@ -66,6 +66,9 @@ export function readSeries(
 
 const REPEATED = /^(.*\S)\s+x(\d+)$/;
 
+/** The most requests one check sends (`repeat:`'s maximum): a series never expands past it. */
+const MAX_SERIES_REPEAT = 1000;
+
 function expandSeries(
   values: SeriesListInput,
   path: YamlPath,
@@ -81,6 +84,16 @@ function expandSeries(
       return;
     }
     const count = Number(repeated[2]);
+    if (count > MAX_SERIES_REPEAT) {
+      ok = false;
+      reader.error(
+        [...path, index],
+        'invalid-check',
+        `'${value}' repeats a value ${count} times; a check sends at most ${MAX_SERIES_REPEAT} requests`,
+        `use x${MAX_SERIES_REPEAT} or fewer, matching repeat:`,
+      );
+      return;
+    }
     if (count < 1) {
       ok = false;
       reader.error(

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { MASK, Redactor } from '../../src/secrets/index.js';
+
+const CANARY = 'kpat_CanaryT0ken+With/Odd=Chars-4f9a';
+
+function redactor(...secrets: string[]): Redactor {
+  const r = new Redactor();
+  for (const s of secrets) r.add(s);
+  return r;
+}
+
+describe('Redactor: every form a secret takes in output', () => {
+  const r = redactor(CANARY);
+  const forms: Array<[string, string]> = [
+    ['as it is', `token=${CANARY};`],
+    ['URL-encoded', `GET /echo?apikey=${encodeURIComponent(CANARY)} HTTP/1.1`],
+    ['form-encoded', `body: ${new URLSearchParams({ key: CANARY }).toString()}`],
+    ['base64 (basic auth, any offset)', `Authorization: Basic ${Buffer.from(`alex:${CANARY}`).toString('base64')}`],
+    ['base64 alone', Buffer.from(CANARY).toString('base64')],
+    ['base64url', Buffer.from(`xy${CANARY}`).toString('base64url')],
+    ['hex', Buffer.from(CANARY).toString('hex')],
+    ['upper-case', `X-KEY: ${CANARY.toUpperCase()}`],
+    ['lower-case', CANARY.toLowerCase()],
+    ['split across lines', `${CANARY.slice(0, 15)}\n${CANARY.slice(15)}`],
+    ['split with CRLF', `${CANARY.slice(0, 20)}\r\n${CANARY.slice(20)}`],
+    ['a fragment in an echoed body', `{"headers":{"apikey":"${CANARY.slice(6, 19)}"}}`],
+  ];
+  it.each(forms)('masks it %s', (_name, text) => {
+    const out = r.redact(text);
+    expect(out).toContain(MASK);
+    for (let i = 0; i + 8 <= CANARY.length; i++)
+      expect(out.toLowerCase()).not.toContain(CANARY.slice(i, i + 8).toLowerCase());
+  });
+
+  it('leaves ordinary output alone', () => {
+    const text = 'HTTP/1.1 200 OK\nX-RateLimit-Remaining-Minute: 4\n{"message":"No API key found in request"}';
+    expect(r.redact(text)).toBe(text);
+  });
+
+  it('masks short secrets only whole, and keeps the text around them', () => {
+    const short = redactor('abc123');
+    expect(short.redact('key abc123 and ABC123 but not abc12')).toBe(`key ${MASK} and ${MASK} but not abc12`);
+  });
+
+  it('masks deep in data, keys included', () => {
+    expect(r.redactDeep({ [CANARY]: [{ v: `x${CANARY}x` }], n: 1 })).toEqual({ [MASK]: [{ v: `x${MASK}x` }], n: 1 });
+  });
+
+  it('merges overlapping fragments into one mask', () => {
+    expect(r.redact(`<${CANARY}>`)).toBe(`<${MASK}>`);
+  });
+
+  it('masks a secret at the end of megabytes of output', () => {
+    const big = 'x'.repeat(2_000_000) + CANARY;
+    const out = r.redact(big);
+    expect(out.endsWith(MASK)).toBe(true);
+  });
+});
