@@ -1,5 +1,4 @@
 import type { PendingCommand, PromptRequest, StepProgress } from '../engine/index.js';
-import type { TargetName } from '../lesson/index.js';
 import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
 import { FastForward } from './fast-forward.js';
@@ -297,7 +296,7 @@ export class Demo {
     return {
       phase: this.fastForward ? 'fast-forward' : 'presenting',
       lessons,
-      target: target.name as TargetName,
+      target: target.name,
       targetDescription: target.description,
       position: this.position,
       runs: this.runs.states(),

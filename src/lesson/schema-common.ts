@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseDuration, errorMessage } from '../shared/index.js';
+import { parseDuration, errorMessage, isTargetName } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type PollPolicy, type TargetName } from './types.js';
 
@@ -37,7 +37,7 @@ export const eventuallySchema = z
   );
 
 export const targetNameSchema = z.string().transform((value, ctx): TargetName => {
-  if ((TARGET_NAMES as readonly string[]).includes(value)) return value as TargetName;
+  if (isTargetName(value)) return value;
   ctx.addIssue({
     code: 'custom',
     message: `unknown target '${value}'`,

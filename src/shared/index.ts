@@ -19,3 +19,11 @@ export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } fr
 export { slugify } from './slug.js';
 export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
+export {
+  TARGET_NAMES,
+  REPORTER_KINDS,
+  isTargetName,
+  isReporterKind,
+  type TargetName,
+  type ReporterKind,
+} from './names.js';

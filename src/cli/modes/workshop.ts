@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { TargetName } from '../../lesson/index.js';
-import { bundledLessonsDir, packageVersion, shouldColor } from '../../shared/index.js';
+import { bundledLessonsDir, packageVersion, shouldColor, isTargetName } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
-import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
+import { targetSettings, type TargetFlags } from '../lesson-options.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
@@ -32,8 +32,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   const given = args.length ? resolveLessonFiles(args) : [];
   const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
   const lessonFiles = [...new Set([...given, ...bundled])];
-  const target = (flags.target ?? 'sandbox') as TargetName;
-  if (!TARGET_CHOICES.includes(target)) return ExitCode.Usage;
+  const target = flags.target ?? 'sandbox';
+  if (!isTargetName(target)) return ExitCode.Usage;
 
   const { Workshop } = await import('../../workshop/index.js');
   const workshop = await Workshop.create({
