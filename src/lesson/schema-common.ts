@@ -73,7 +73,7 @@ export const regexSchema = z.string().transform((value, ctx) => {
 
 export function splitRegex(value: string): { pattern: string; flags: string } {
   const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(value);
-  return literal ? { pattern: literal[1]!, flags: literal[2]! } : { pattern: value, flags: '' };
+  return literal ? { pattern: literal[1] ?? '', flags: literal[2] ?? '' } : { pattern: value, flags: '' };
 }
 
 /** A plain regular expression source (no `/…/flags` form), as variables' `pattern` takes. */
