@@ -1,6 +1,7 @@
 import type { CheckKind, SourcePos } from '../lesson/index.js';
 import type { OutputStream, ShellSession } from '../exec/index.js';
 import type { KubeAccess } from '../targets/index.js';
+import type { Fault as SharedFault } from '../shared/index.js';
 
 /**
  * What a check found. A failed check is a value, never an exception: evaluators return this
@@ -65,12 +66,8 @@ export type FaultCode =
   | 'will-not-change'
   | 'internal';
 
-export interface Fault {
-  readonly code: FaultCode;
-  readonly message: string;
-  /** What to try, e.g. "is the proxy running? try `kong-workshop doctor`". */
-  readonly hint: string;
-}
+/** A check's fault: the one `Fault` shape, with the codes a check can end with. */
+export type Fault = SharedFault<FaultCode>;
 
 /** Reported as a check runs, for live progress (attempt counters, rate-limit charts). */
 export type CheckProgress =

@@ -14,7 +14,7 @@ export function parseAssignments(values: readonly string[] | undefined, flag: st
         `for example ${flag === '--secret' ? '--secret KONNECT_TOKEN=kpat_…' : '--var PROXY=http://localhost:8000'}`,
       );
     }
-    out[match[1]!] = match[2]!;
+    out[match[1] ?? ''] = match[2] ?? '';
   }
   return out;
 }

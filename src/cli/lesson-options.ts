@@ -1,10 +1,6 @@
 import { Option, type Command } from 'commander';
 import { collect } from './assignments.js';
-
-// Literal copies, so registering commands for --help loads neither the lesson nor the report
-// module; test/cli/choices.test.ts keeps them equal to TARGET_NAMES and REPORTER_KINDS.
-export const TARGET_CHOICES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
-export const REPORTER_CHOICES = ['text', 'json', 'junit', 'tap'] as const;
+import { REPORTER_KINDS, TARGET_NAMES } from '../shared/index.js';
 
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
 export interface TargetFlags {
@@ -34,7 +30,7 @@ export interface ReportFlags {
 
 export function addTargetOptions(command: Command): Command {
   return command
-    .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_CHOICES]))
+    .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_NAMES]))
     .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect)
     .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect)
     .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
@@ -56,7 +52,7 @@ export function addTargetOptions(command: Command): Command {
 
 export function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('-r, --reporter <kind>', 'report format').choices([...REPORTER_CHOICES]).default('text'))
+    .addOption(new Option('-r, --reporter <kind>', 'report format').choices([...REPORTER_KINDS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'text report: leave out command output')
     .option('--verbose', "print each check's requests and responses (secrets masked) on standard error");

@@ -1,5 +1,5 @@
-import type { PendingCommand, PromptRequest } from '../engine/index.js';
-import { isSettled, type StepProgress } from '../engine/model.js';
+import type { PendingCommand, PromptRequest, StepProgress } from '../engine/index.js';
+import { isSettled } from '../engine/model.js';
 import type { TargetName } from '../lesson/index.js';
 import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
@@ -299,7 +299,7 @@ export class Demo {
     return {
       phase: this.fastForward ? 'fast-forward' : 'presenting',
       lessons,
-      target: target.name as TargetName,
+      target: target.name,
       targetDescription: target.description,
       position: this.position,
       runs: this.runs.states(),

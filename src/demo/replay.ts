@@ -103,7 +103,7 @@ export class ReplayPlayer {
       let last = this.index;
       while (
         last + 1 < this.cast.events.length &&
-        this.cast.events[last + 1]!.time === this.cast.events[this.index]!.time
+        this.cast.events[last + 1]?.time === this.cast.events[this.index]?.time
       )
         last++;
       this.emitThrough(last);
@@ -114,7 +114,8 @@ export class ReplayPlayer {
   private emitThrough(last: number): void {
     let out = '';
     for (; this.index <= last && this.index < this.cast.events.length; this.index++) {
-      const event = this.cast.events[this.index]!;
+      const event = this.cast.events[this.index];
+      if (!event) break;
       this.time = event.time;
       out += this.apply(event);
     }

@@ -5,6 +5,7 @@ import type { TargetName } from '../lesson/index.js';
 import { compareVersions } from '../shared/index.js';
 import { installCommand, upgradeCommand, type Platform } from './install.js';
 import type { DoctorItem } from './types.js';
+import { isTargetName } from '../shared/index.js';
 
 interface ToolSpec {
   readonly args: readonly string[];
@@ -152,7 +153,9 @@ export function findExecutable(
 
 /** "needed for the kind target", for tools a target does not need. */
 export function neededFor(tool: string): string {
-  const targets = (Object.keys(TARGET_TOOLS) as TargetName[]).filter((t) => TARGET_TOOLS[t].required.includes(tool));
+  const targets = Object.keys(TARGET_TOOLS)
+    .filter(isTargetName)
+    .filter((t) => TARGET_TOOLS[t].required.includes(tool));
   if (targets.length) return `needed for the ${targets.join(' and ')} target${targets.length > 1 ? 's' : ''}`;
   return tool === 'curl' ? 'lessons use it in their commands' : 'some lessons use it';
 }

@@ -63,7 +63,7 @@ export function chunksOf(body: string, firstLine: number): PageChunk[] {
       const lang = highlight
         ? (highlight[1]!.trim().split(/\s+/)[0] ?? '')
         : directive
-          ? (/language=(\w+)/.exec(directive[1]!)?.[1] ?? 'sh')
+          ? (/language=(\w+)/.exec(directive[1] ?? '')?.[1] ?? 'sh')
           : fence![3]!;
       chunks.push({
         kind: 'fence',
@@ -147,7 +147,7 @@ export class CommandPageConverter {
       if (heading) {
         flush();
         this.flushPending();
-        this.current = { title: heading[1]!.replace(/[`*]/g, '').trim(), pieces: [], hints: [] };
+        this.current = { title: (heading[1] ?? '').replace(/[`*]/g, '').trim(), pieces: [], hints: [] };
         this.steps.push(this.current);
         continue;
       }
@@ -185,13 +185,13 @@ export class CommandPageConverter {
     const heredoc = /^cat\s*>\s*(\S+)\s*<<\s*(['"]?)(\w+)\2\s*\n([\s\S]*?)\n\3\s*$/.exec(body.trim());
     if (heredoc) {
       this.flushPending();
-      this.heredoc(heredoc[1]!, heredoc[4]!, heredoc[2] !== '', block.line);
+      this.heredoc(heredoc[1] ?? '', heredoc[4] ?? '', heredoc[2] !== '', block.line);
       return;
     }
     const sync = /^deck\s+gateway\s+(sync|apply)\b(.*)$/.exec(body.trim());
     if (sync && !body.trim().includes('\n')) {
       this.flushPending();
-      this.deckSync(sync[1]!, sync[2]!, block.line);
+      this.deckSync(sync[1] ?? '', sync[2] ?? '', block.line);
       return;
     }
     const curl = parseCurl(body.trim());

@@ -36,7 +36,7 @@ export function splitFrontMatter(text: string): { front: Record<string, unknown>
   if (!match) return { front: {}, body: text, bodyLine: 1 };
   let front: unknown;
   try {
-    front = parseYaml(match[1]!);
+    front = parseYaml(match[1] ?? '');
   } catch {
     front = {};
   }
@@ -379,14 +379,14 @@ class Walker {
       const open = /^(\s*)(`{3,}|~{3,})\s*([^\s`{]*)/.exec(current);
       if (open) {
         if (!prose.length) proseLine = line + i;
-        fence = { marker: open[2]!, lines: [], lang: sanitizeLang(open[3] ?? ''), indent: open[1]! };
+        fence = { marker: open[2] ?? '', lines: [], lang: sanitizeLang(open[3] ?? ''), indent: open[1] ?? '' };
         continue;
       }
       if (/^\s*\{:.*\}\s*$/.test(current) || /^\s*<!--\s*vale\b.*-->\s*$/.test(current)) continue;
       const heading = /^##\s+(.+?)\s*#*\s*$/.exec(current);
       if (heading && !into) {
         flush();
-        this.current = { title: stripMarkdown(heading[1]!), pieces: [], hints: [] };
+        this.current = { title: stripMarkdown(heading[1] ?? ''), pieces: [], hints: [] };
         this.steps.push(this.current);
         proseLine = line + i + 1;
         continue;

@@ -61,7 +61,7 @@ function moveCredTypeToLabel(text: string): string {
       const match = /^(\s*)kongCredType:\s*["']?([\w-]+)["']?\s*\n?/m.exec(doc);
       if (!match) return doc;
       let next = doc.replace(match[0], '');
-      const type = match[2]!;
+      const type = match[2] ?? '';
       const labels = /^(\s*)labels:\s*\n/m.exec(next);
       if (labels) return next.replace(labels[0], `${labels[0]}${labels[1]}  konghq.com/credential: ${type}\n`);
       const metadata = /^metadata:\s*\n/m.exec(next);

@@ -60,7 +60,12 @@ interface Tag {
 export function parseLiquid(text: string, firstLine = 1): LiquidNode[] {
   const tags: Tag[] = [];
   for (const match of text.matchAll(TAG)) {
-    tags.push({ name: match[1]!, args: match[2]!.trim(), start: match.index, end: match.index + match[0].length });
+    tags.push({
+      name: match[1] ?? '',
+      args: (match[2] ?? '').trim(),
+      start: match.index,
+      end: match.index + match[0].length,
+    });
   }
   const lineAt = (offset: number) => firstLine + countLines(text, offset);
   const nodes: LiquidNode[] = [];

@@ -245,7 +245,7 @@ export class KubeClient {
       return (list.resources ?? []).filter((r) => !r.name.includes('/'));
     } catch (error) {
       if (isKubeError(error, 'kube-not-found')) {
-        const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
+        const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
         throw new KubeError(
           'kube-unknown-kind',
           `the cluster does not serve ${apiVersion}: its CRDs are not installed`,

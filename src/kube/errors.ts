@@ -1,3 +1,4 @@
+import { FaultError } from '../shared/index.js';
 /** Why a Kubernetes call did not give an answer; each has a hint a learner can act on. */
 export type KubeErrorCode =
   /** No kubeconfig, or one that cannot be read or used. */
@@ -19,16 +20,11 @@ export type KubeErrorCode =
   | 'kube-cancelled';
 
 /** A fault talking to Kubernetes. A missing object is not one of these: lookups return undefined. */
-export class KubeError extends Error {
-  readonly code: KubeErrorCode;
-  readonly hint: string;
+export class KubeError extends FaultError<KubeErrorCode> {
   /** The HTTP status, when the API server answered. */
   readonly status?: number;
   constructor(code: KubeErrorCode, message: string, hint: string, options: { status?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'KubeError';
-    this.code = code;
-    this.hint = hint;
+    super(code, message, hint, { cause: options.cause });
     this.status = options.status;
   }
 }

@@ -84,7 +84,7 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         type: 'file',
         ...base,
         lang: plan.lang,
-        path: plan.file!,
+        path: plan.file ?? '',
         content: withNewline(fence.body),
         raw: plan.raw,
         ...(plan.mode !== undefined ? { mode: plan.mode } : {}),
@@ -103,23 +103,16 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
       const yaml = parseBody(fence, context);
       const read: CheckRead<CheckSpec> = yaml.ok ? readCheck(plan, yaml, sink) : { defines: [] };
       const refs = referencesIn(fence, source);
-      const ok = plan.ok && read.spec !== undefined && sink.errorCount === before;
-      const shell = read.spec?.kind === 'cmd' ? checkShell(read.spec.command, fence, source, yaml) : undefined;
+      const { name, spec } = read;
+      const ok = plan.ok && spec !== undefined && name !== undefined && sink.errorCount === before;
+      const shell = spec?.kind === 'cmd' ? checkShell(spec.command, fence, source, yaml) : undefined;
       return {
         ...draft,
         refs,
         defines: read.defines,
         ...(shell ? { shell } : {}),
         ...(ok
-          ? {
-              block: {
-                type: 'check',
-                ...base,
-                name: read.name!,
-                spec: read.spec!,
-                ...(plan.holdsBefore ? { holdsBefore: true } : {}),
-              },
-            }
+          ? { block: { type: 'check', ...base, name, spec, ...(plan.holdsBefore ? { holdsBefore: true } : {}) } }
           : {}),
       };
     }
@@ -193,17 +186,18 @@ function readInclude(
 
 function scopedTargets(plan: BlockPlan, fence: Fence, context: BlockContext): readonly TargetName[] | undefined {
   if (!plan.targets) return context.scope;
-  if (!context.scope) return plan.targets;
-  const outside = plan.targets.filter((target) => !context.scope!.includes(target));
+  const scope = context.scope;
+  if (!scope) return plan.targets;
+  const outside = plan.targets.filter((target) => !scope.includes(target));
   if (outside.length > 0) {
     context.sink.error(
       plan.targetPos ?? context.source.at(fence.fenceStart),
       'unreachable-target',
-      `the block is for ${outside.join(', ')}, but it sits in a part for ${context.scope.join(', ')} only`,
+      `the block is for ${outside.join(', ')}, but it sits in a part for ${scope.join(', ')} only`,
       'a block inside ::: target=… exists only for those targets; fix target= or move the block out',
     );
   }
-  return plan.targets.filter((target) => context.scope!.includes(target));
+  return plan.targets.filter((target) => scope.includes(target));
 }
 
 function parseBody(fence: Fence, context: BlockContext): YamlSource {

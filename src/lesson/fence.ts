@@ -31,8 +31,10 @@ export interface Fence {
  */
 export function locateFence(source: SourceText, token: Tokens.Code, offset: number, nested: boolean): Fence {
   const rawLines = token.raw.replace(/\n$/, '').split('\n');
-  const opening = rawLines[0]!.trimStart();
-  const fenceStart = nested ? source.text.indexOf(opening, offset) : offset + (rawLines[0]!.length - opening.length);
+  const opening = (rawLines[0] ?? '').trimStart();
+  const fenceStart = nested
+    ? source.text.indexOf(opening, offset)
+    : offset + ((rawLines[0] ?? '').length - opening.length);
   const fenceLine = source.at(fenceStart).line;
   const fenceChars = /^(`{3,}|~{3,})[ \t]*/.exec(opening)?.[0] ?? '';
   const infoStart = fenceStart + fenceChars.length;
@@ -42,7 +44,7 @@ export function locateFence(source: SourceText, token: Tokens.Code, offset: numb
   const end = lastLine >= source.lineCount ? source.text.length : source.lineStart(lastLine + 1);
   const fenceIndent = fenceStart - source.lineStart(fenceLine);
   // Only lines between the fences are body lines, whatever trailing newlines `text` keeps.
-  const closed = rawLines.length > 1 && /^\s*(`{3,}|~{3,})\s*$/.test(rawLines[rawLines.length - 1]!);
+  const closed = rawLines.length > 1 && /^\s*(`{3,}|~{3,})\s*$/.test(rawLines[rawLines.length - 1] ?? '');
   const bodyLineCount = rawLines.length - (closed ? 2 : 1);
   const bodyLines = token.text.split('\n').slice(0, bodyLineCount);
   const bodyColumns = bodyLines.map((text, i) => {

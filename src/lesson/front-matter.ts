@@ -7,6 +7,7 @@ import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type LessonMeta, type TargetName, type ToolRequirement, type VarSpec } from './types.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
+import { isTargetName } from '../shared/index.js';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -157,14 +158,14 @@ function readTools(
   const out: Partial<Record<TargetName, readonly ToolRequirement[]>> = {};
   for (const [target, list] of Object.entries(tools)) {
     const at = yaml.keyPos(['requires', 'tools', target]);
-    if (!(TARGET_NAMES as readonly string[]).includes(target)) {
+    if (!isTargetName(target)) {
       sink.error(
         at,
         'unknown-target',
         `unknown target '${target}'`,
         `${didYouMean(target, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`,
       );
-    } else if (targets && !targets.includes(target as TargetName)) {
+    } else if (targets && !targets.includes(target)) {
       sink.error(
         at,
         'target-not-listed',
@@ -172,7 +173,7 @@ function readTools(
         `add ${target} to targets, or remove its tools`,
       );
     } else {
-      out[target as TargetName] = list.flatMap(toolRequirement);
+      out[target] = list.flatMap(toolRequirement);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { FaultError } from '../shared/index.js';
 /** A `{{NAME}}` reference in a text; `\{{` escapes are not references. */
 export interface VariableReference {
   readonly name: string;
@@ -11,16 +12,16 @@ export interface VariableReference {
 const TOKEN = /\\\{\{|\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** A variable with no value where a text needs it: a fault, with a stable code and a hint. */
-export class InterpolationError extends Error {
-  readonly code = 'undefined-variable';
+export class InterpolationError extends FaultError<'undefined-variable'> {
   readonly variable: string;
-  readonly hint: string;
 
   constructor(variable: string) {
-    super(`variable {{${variable}}} has no value`);
-    this.name = 'InterpolationError';
+    super(
+      'undefined-variable',
+      `variable {{${variable}}} has no value`,
+      `give it with --var ${variable}=VALUE, or declare it in the lesson's vars`,
+    );
     this.variable = variable;
-    this.hint = `give it with --var ${variable}=VALUE, or declare it in the lesson's vars`;
   }
 }
 

@@ -2,15 +2,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseLessonFile } from './parse.js';
 import type { Diagnostic } from './types.js';
+import { FaultError } from '../shared/index.js';
 
 /** A path given to lint that does not exist: bad input, not a lesson problem. */
-export class LintPathError extends Error {
-  readonly code = 'lint-path-missing';
-  readonly hint: string;
+export class LintPathError extends FaultError<'lint-path-missing'> {
   constructor(path: string) {
-    super(`${path} does not exist`);
-    this.name = 'LintPathError';
-    this.hint = 'give lesson files (*.md) or folders that hold them';
+    super('lint-path-missing', `${path} does not exist`, 'give lesson files (*.md) or folders that hold them');
   }
 }
 

@@ -1,6 +1,6 @@
 import safeRegex from 'safe-regex2';
 import * as z from 'zod';
-import { parseDuration, errorMessage } from '../shared/index.js';
+import { parseDuration, errorMessage, isTargetName } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type PollPolicy, type TargetName } from './types.js';
 
@@ -53,7 +53,7 @@ export const eventuallySchema = z
   );
 
 export const targetNameSchema = z.string().transform((value, ctx): TargetName => {
-  if ((TARGET_NAMES as readonly string[]).includes(value)) return value as TargetName;
+  if (isTargetName(value)) return value;
   ctx.addIssue({
     code: 'custom',
     message: `unknown target '${value}'`,
@@ -105,7 +105,7 @@ export const regexSchema = z.string().transform((value, ctx) => {
 
 export function splitRegex(value: string): { pattern: string; flags: string } {
   const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(value);
-  return literal ? { pattern: literal[1]!, flags: literal[2]! } : { pattern: value, flags: '' };
+  return literal ? { pattern: literal[1] ?? '', flags: literal[2] ?? '' } : { pattern: value, flags: '' };
 }
 
 /** A plain regular expression source (no `/…/flags` form), as variables' `pattern` takes. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { DiagnosticSink } from './diagnostics.js';
 import { didYouMean, listWords } from './suggest.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
@@ -178,27 +178,21 @@ function schemasAt(schema: Schema, path: YamlPath): Schema[] {
 }
 
 function child(schema: Schema, key: PropertyKey): Schema[] {
-  const def = unwrap(schema)._zod.def as unknown as Record<string, unknown> & { type: string };
-  switch (def.type) {
-    case 'object': {
-      const shape = def.shape as Record<string, Schema>;
-      return shape[String(key)] ? [shape[String(key)]!] : [];
-    }
-    case 'record':
-      return [def.valueType as Schema];
-    case 'array':
-      return [def.element as Schema];
-    case 'union':
-      return (def.options as Schema[]).flatMap((option) => child(option, key));
-    default:
-      return [];
+  const inner = unwrap(schema);
+  if (inner instanceof z.core.$ZodObject) {
+    const field = inner._zod.def.shape[String(key)];
+    return field ? [field] : [];
   }
+  if (inner instanceof z.core.$ZodRecord) return [inner._zod.def.valueType];
+  if (inner instanceof z.core.$ZodArray) return [inner._zod.def.element];
+  if (inner instanceof z.core.$ZodUnion) return inner._zod.def.options.flatMap((option) => child(option, key));
+  return [];
 }
 
 function objectKeys(schema: Schema): string[] {
-  const def = unwrap(schema)._zod.def as unknown as Record<string, unknown> & { type: string };
-  if (def.type === 'object') return Object.keys(def.shape as object);
-  if (def.type === 'union') return (def.options as Schema[]).flatMap(objectKeys);
+  const inner = unwrap(schema);
+  if (inner instanceof z.core.$ZodObject) return Object.keys(inner._zod.def.shape);
+  if (inner instanceof z.core.$ZodUnion) return inner._zod.def.options.flatMap(objectKeys);
   return [];
 }
 
@@ -206,11 +200,18 @@ function objectKeys(schema: Schema): string[] {
 function unwrap(schema: Schema): Schema {
   let current = schema;
   for (;;) {
-    const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'].includes(def.type))
-      current = def.innerType as Schema;
-    else if (def.type === 'pipe') current = def.in as Schema;
-    else if (def.type === 'lazy') current = (def.getter as () => Schema)();
+    if (
+      current instanceof z.core.$ZodOptional ||
+      current instanceof z.core.$ZodNullable ||
+      current instanceof z.core.$ZodDefault ||
+      current instanceof z.core.$ZodPrefault ||
+      current instanceof z.core.$ZodReadonly ||
+      current instanceof z.core.$ZodNonOptional ||
+      current instanceof z.core.$ZodCatch
+    )
+      current = current._zod.def.innerType;
+    else if (current instanceof z.core.$ZodPipe) current = current._zod.def.in;
+    else if (current instanceof z.core.$ZodLazy) current = current._zod.def.getter();
     else return current;
   }
 }
@@ -219,7 +220,7 @@ export function valueAt(value: unknown, path: YamlPath): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
+    current = Reflect.get(current, key);
   }
   return current;
 }

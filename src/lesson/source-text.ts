@@ -20,7 +20,7 @@ export class SourceText {
   /** The position of a 0-based offset. */
   at(offset: number): SourcePos {
     const line = this.lineOf(offset);
-    return { file: this.file, line: line + 1, column: offset - this.lineStarts[line]! + 1 };
+    return { file: this.file, line: line + 1, column: offset - (this.lineStarts[line] ?? 0) + 1 };
   }
 
   /** The position of a 1-based line and column, for positions computed line by line. */
@@ -38,7 +38,7 @@ export class SourceText {
 
   /** The offset where a 1-based line starts. */
   lineStart(line: number): number {
-    return this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1]!;
+    return this.lineStarts[Math.min(Math.max(line, 1), this.lineStarts.length) - 1] ?? 0;
   }
 
   get lineCount(): number {
@@ -50,7 +50,7 @@ export class SourceText {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
+      if ((this.lineStarts[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
     return low;

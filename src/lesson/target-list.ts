@@ -2,6 +2,7 @@ import type { DiagnosticSink } from './diagnostics.js';
 import type { SourceText } from './source-text.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type TargetName } from './types.js';
+import { isTargetName } from '../shared/index.js';
 
 /**
  * Reads `kind,konnect` (from `target=` on a block or a container) at file offset `offset`.
@@ -28,22 +29,22 @@ export function readTargetList(
         'empty target name',
         'write target=kind or target=kind,konnect, without spaces or stray commas',
       );
-    } else if (!(TARGET_NAMES as readonly string[]).includes(name)) {
+    } else if (!isTargetName(name)) {
       sink.error(
         pos,
         'unknown-target',
         `unknown target '${name}'`,
         `${didYouMean(name, TARGET_NAMES)}Targets are ${TARGET_NAMES.join(', ')}`,
       );
-    } else if (lessonTargets && !lessonTargets.includes(name as TargetName)) {
+    } else if (lessonTargets && !lessonTargets.includes(name)) {
       sink.error(
         pos,
         'target-not-listed',
         `target '${name}' is not one of the lesson's targets`,
         `add ${name} to the front matter's targets, or use one of ${lessonTargets.join(', ')}`,
       );
-    } else if (!names.includes(name as TargetName)) {
-      names.push(name as TargetName);
+    } else if (!names.includes(name)) {
+      names.push(name);
     }
   }
   return names.length ? names : undefined;

@@ -1,3 +1,5 @@
+import type { TargetName } from '../shared/index.js';
+
 /**
  * The lesson model: what a parsed lesson file is, independent of how it runs or shows.
  * docs/lesson-format.md is the authors' side of this contract.
@@ -10,8 +12,7 @@ export interface SourcePos {
   readonly column: number;
 }
 
-export const TARGET_NAMES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
+export { TARGET_NAMES, type TargetName } from '../shared/index.js';
 
 /** A diagnostic from parsing or linting. All of a file's diagnostics are reported, not only the first. */
 export interface Diagnostic extends SourcePos {

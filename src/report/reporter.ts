@@ -22,5 +22,4 @@ export interface ReporterOptions {
   readonly version: string;
 }
 
-export const REPORTER_KINDS = ['text', 'json', 'junit', 'tap'] as const;
-export type ReporterKind = (typeof REPORTER_KINDS)[number];
+export { REPORTER_KINDS, type ReporterKind } from '../shared/index.js';

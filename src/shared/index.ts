@@ -21,3 +21,11 @@ export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
 export { lessonNumber } from './lesson-number.js';
 export { compareVersions } from './version.js';
+export {
+  TARGET_NAMES,
+  REPORTER_KINDS,
+  isTargetName,
+  isReporterKind,
+  type TargetName,
+  type ReporterKind,
+} from './names.js';

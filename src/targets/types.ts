@@ -1,4 +1,5 @@
 import type { TargetName } from '../lesson/index.js';
+import { FaultError } from '../shared/index.js';
 
 /** How Kubernetes checks reach the cluster (a real kind cluster, the sandbox, or a test fake). */
 export interface KubeAccess {
@@ -57,13 +58,4 @@ export interface Target {
 }
 
 /** An infrastructure fault: the target is missing, unreachable or misconfigured. */
-export class TargetError extends Error {
-  readonly code: string;
-  readonly hint: string;
-  constructor(code: string, message: string, hint: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TargetError';
-    this.code = code;
-    this.hint = hint;
-  }
-}
+export class TargetError extends FaultError {}

@@ -12,7 +12,7 @@ export function cellWidth(text: string): number {
       width++;
       continue;
     }
-    const point = text.codePointAt(i)!;
+    const point = text.codePointAt(i) ?? 0;
     if (point > 0xffff) i++;
     width += codePointWidth(point);
   }
@@ -32,8 +32,8 @@ function inRanges(point: number, ranges: readonly number[]): boolean {
   let high = ranges.length / 2 - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (point < ranges[mid * 2]!) high = mid - 1;
-    else if (point > ranges[mid * 2 + 1]!) low = mid + 1;
+    if (point < (ranges[mid * 2] ?? 0)) high = mid - 1;
+    else if (point > (ranges[mid * 2 + 1] ?? 0)) low = mid + 1;
     else return true;
   }
   return false;

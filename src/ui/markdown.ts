@@ -121,7 +121,7 @@ const CALLOUTS: Record<string, { readonly icon: string; readonly title: string; 
 
 function quoteLines(token: Tokens.Blockquote, options: MarkdownOptions): Line[] {
   const marker = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*\n?/i.exec(token.text);
-  const callout = marker ? CALLOUTS[marker[1]!.toUpperCase()] : undefined;
+  const callout = marker ? CALLOUTS[(marker[1] ?? '').toUpperCase()] : undefined;
   const tone: Tone = callout?.tone ?? 'muted';
   const source = marker ? token.text.slice(marker[0].length) : token.text;
   const bar = span('▌ ', { tone });
@@ -175,9 +175,9 @@ function tableLines(token: Tokens.Table, width: number): Line[] {
     cells.forEach((c, i) => {
       const cut = truncateLine(
         c.map((part) => ({ ...part, ...style })),
-        widths[i]!,
+        widths[i] ?? 0,
       );
-      out.push(...cut, span(' '.repeat(Math.max(0, widths[i]! - lineWidth(cut)))));
+      out.push(...cut, span(' '.repeat(Math.max(0, (widths[i] ?? 0) - lineWidth(cut)))));
       if (i < cells.length - 1) out.push(span(' │ ', { tone: 'muted' }));
     });
     return out;
@@ -191,7 +191,7 @@ function shrinkColumns(natural: readonly number[], room: number): number[] {
   const widths = natural.slice();
   while (widths.reduce((a, b) => a + b, 0) > room) {
     const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= 3) break;
+    if ((widths[widest] ?? 0) <= 3) break;
     widths[widest]!--;
   }
   return widths;

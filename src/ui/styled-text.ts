@@ -96,7 +96,7 @@ export function wrapLine(line: Line, width: number, indent: Line = []): Line[] {
       }
       if (used + w > width && used > indentWidth) newLine();
       while (textWidth(text) > width - used) {
-        const piece = takeCells(text, width - used) || [...text][0]!;
+        const piece = takeCells(text, width - used) || ([...text][0] ?? '');
         current.push({ ...part, text: piece });
         newLine();
         text = text.slice(piece.length);
@@ -123,7 +123,7 @@ export function breakLine(line: Line, width: number, indent: Line = []): Line[] 
     while (text) {
       const room = width - used;
       // A character wider than what is left of an empty line still has to go somewhere.
-      const piece = takeCells(text, room) || (used <= indentWidth ? [...text][0]! : '');
+      const piece = takeCells(text, room) || (used <= indentWidth ? ([...text][0] ?? '') : '');
       if (piece === '') {
         out.push(current);
         current = [...indent];
@@ -153,7 +153,7 @@ function takeCells(text: string, cells: number): string {
 
 function trimEnd(spans: Span[]): Span[] {
   const out = spans.slice();
-  while (out.length && out.at(-1)!.text.trim() === '') out.pop();
+  while (out.at(-1)?.text.trim() === '') out.pop();
   return out;
 }
 

@@ -68,13 +68,8 @@ export function serverSideApply(
   const others = entries
     .filter((e) => !(e.manager === manager && e.operation === 'Apply' && !e.subresource))
     .map((e) => e.fieldsV1);
-  const pruned = removeUnowned(
-    structuredClone(existing) as Record<string, unknown>,
-    previous,
-    owned,
-    others,
-  ) as LabObject;
-  const merged = mergeApplied(pruned as unknown as Record<string, unknown>, applied) as LabObject;
+  const pruned = removeUnowned(structuredClone(existing), previous, owned, others);
+  const merged = mergeApplied(pruned, applied) as LabObject;
   merged.status = existing.status;
   if (merged.status === undefined) delete merged.status;
   merged.metadata = {
@@ -88,23 +83,23 @@ export function serverSideApply(
 }
 
 /** Deletes what `previous` owned and `next` does not, unless some other manager owns it. */
-function removeUnowned(
-  value: Record<string, unknown>,
+function removeUnowned<T extends Record<string, unknown>>(
+  value: T,
   previous: FieldSet,
   next: FieldSet,
   others: readonly FieldSet[],
-): Record<string, unknown> {
+): T {
   for (const [field, child] of Object.entries(previous)) {
     if (!field.startsWith('f:')) continue;
     const key = field.slice(2);
     const nextChild = next[field];
+    const own = value[key];
     const otherChildren = others.map((o) => o[field]).filter((c): c is FieldSet => isRecord(c));
     if (nextChild === undefined) {
       if (otherChildren.length === 0) delete value[key];
-      else if (isRecord(value[key]) && isRecord(child))
-        removeUnowned(value[key] as Record<string, unknown>, child as FieldSet, {}, otherChildren);
-    } else if (isRecord(value[key]) && isRecord(child) && isRecord(nextChild)) {
-      removeUnowned(value[key] as Record<string, unknown>, child as FieldSet, nextChild, otherChildren);
+      else if (isRecord(own) && isRecord(child)) removeUnowned(own, child, {}, otherChildren);
+    } else if (isRecord(own) && isRecord(child) && isRecord(nextChild)) {
+      removeUnowned(own, child, nextChild, otherChildren);
     }
   }
   return value;

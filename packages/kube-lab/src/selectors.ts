@@ -56,9 +56,9 @@ function parseTerms(text: string, labels: boolean): Term[] {
     const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
     if (set && labels) {
       terms.push({
-        key: set[1]!,
+        key: set[1] ?? '',
         op: set[2] as 'in' | 'notin',
-        values: set[3]!
+        values: (set[3] ?? '')
           .split(',')
           .map((v) => v.trim())
           .filter(Boolean),
@@ -67,7 +67,11 @@ function parseTerms(text: string, labels: boolean): Term[] {
     }
     const equality = /^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/.exec(term);
     if (equality) {
-      terms.push({ key: equality[1]!, op: equality[2] === '!=' ? '!=' : '=', values: [equality[3]!.trim()] });
+      terms.push({
+        key: equality[1] ?? '',
+        op: equality[2] === '!=' ? '!=' : '=',
+        values: [(equality[3] ?? '').trim()],
+      });
       continue;
     }
     if (labels && /^!?[A-Za-z0-9._/-]+$/.test(term)) {

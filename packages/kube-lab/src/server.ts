@@ -335,7 +335,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function tokenAccepted(header: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return false;
-  const given = Buffer.from(match[1]!);
+  const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -3,7 +3,7 @@
  * controller loads declarative configuration into the Store as Kong's `POST /config` would).
  * Not needed to run or use the sandbox: that is the package's main entry.
  */
-export { Store, pluginCacheKey, refId, type Snapshot } from './store/store.js';
+export { Store, emptySnapshot, pluginCacheKey, refId, type Snapshot } from './store/store.js';
 export { loadDeclarative } from './declarative/load.js';
 export { FOREIGN } from './declarative/relations.js';
 export type { FlattenedError } from './declarative/flatten-errors.js';

@@ -1,3 +1,4 @@
+import { isRecord } from '@kong-workshop/common';
 // Kong builds many error messages with penlight's pretty.write(value, ""): Lua table syntax,
 // no spaces, keys sorted. Reproducing it keeps those messages byte-identical.
 
@@ -13,8 +14,8 @@ export function luaPretty(value: unknown): string {
     if (!value.includes(null)) return `{${value.map(luaPretty).join(',')}}`;
     return `{${value.flatMap((item, i) => (item === null ? [] : [`[${i + 1}]=${luaPretty(item)}`])).join(',')}}`;
   }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (isRecord(value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     const numeric = entries.filter(([k]) => /^\d+$/.test(k)).sort((a, b) => Number(a[0]) - Number(b[0]));
     const named = entries.filter(([k]) => !/^\d+$/.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const parts = [

@@ -2,9 +2,7 @@ import { Option, type Command } from 'commander';
 import type { TargetName, ToolRequirement } from '../../lesson/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandModule } from './index.js';
-
-// Spelled out rather than imported, so `--help` does not load the lesson module.
-const TARGETS = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const satisfies readonly TargetName[];
+import { TARGET_NAMES } from '../../shared/index.js';
 
 interface DoctorFlags {
   readonly target: TargetName;
@@ -46,7 +44,9 @@ export const doctorCommand: CommandModule = {
     program
       .command('doctor')
       .description('check what a target needs on this machine, and say exactly how to fix what is missing')
-      .addOption(new Option('-t, --target <target>', 'the target to check for').choices(TARGETS).default('sandbox'))
+      .addOption(
+        new Option('-t, --target <target>', 'the target to check for').choices(TARGET_NAMES).default('sandbox'),
+      )
       .option('--json', 'print the report as JSON')
       .option('--cluster <name>', 'kind: cluster name (default kind)')
       .option('--context <name>', 'kind: kube context (default kind-<cluster>)')

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { EnvFlags } from '../env/index.js';
-import { TARGET_CHOICES } from '../lesson-options.js';
+import { TARGET_NAMES } from '../../shared/index.js';
 import type { CommandModule } from './index.js';
 
 /** `kong-workshop env`: the lesson environment for the learner's own shell. */
@@ -16,7 +16,7 @@ export const envCommand: CommandModule = {
           '  kong-workshop env --shell fish | source  fish\n' +
           'Secrets are printed only when standard output is not a terminal; on a terminal they are masked.',
       )
-      .addOption(new Option('-t, --target <name>', 'the target (default sandbox)').choices([...TARGET_CHOICES]))
+      .addOption(new Option('-t, --target <name>', 'the target (default sandbox)').choices([...TARGET_NAMES]))
       .addOption(
         new Option('--shell <name>', 'the shell syntax (default: from $SHELL)').choices(['bash', 'zsh', 'fish']),
       )

@@ -4,19 +4,12 @@ import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
-import {
-  createReporter,
-  createStyle,
-  LiveLine,
-  shouldColor,
-  verboseLines,
-  type ReporterKind,
-} from '../../report/index.js';
+import { createReporter, createStyle, LiveLine, shouldColor, verboseLines } from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
-import { packageVersion } from '../../shared/index.js';
-import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
+import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
+import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
@@ -68,15 +61,18 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         live?.clear();
         process.stdout.write(text);
       };
-  const reporter = createReporter(flags.reporter as ReporterKind, {
-    write,
-    lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
-    mode,
-    target: targetName,
-    version: packageVersion(),
-    color: !flags.output && shouldColor(process.stdout),
-    quiet: flags.quiet,
-  });
+  const reporter = createReporter(
+    flags.reporter !== undefined && isReporterKind(flags.reporter) ? flags.reporter : 'text',
+    {
+      write,
+      lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
+      mode,
+      target: targetName,
+      version: packageVersion(),
+      color: !flags.output && shouldColor(process.stdout),
+      quiet: flags.quiet,
+    },
+  );
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
 
@@ -198,7 +194,7 @@ export async function loadLessons(files: readonly string[]): Promise<Lesson[] | 
 
 /** --target, else the sandbox when every lesson supports it, else the first lesson's default. */
 export function chooseTarget(flag: string | undefined, lessons: readonly Lesson[]): TargetName {
-  if (flag) return flag as TargetName;
+  if (flag && isTargetName(flag)) return flag;
   if (lessons.every((lesson) => lesson.targets.includes('sandbox'))) return 'sandbox';
   return lessons[0]?.targets[0] ?? TARGET_NAMES[0];
 }

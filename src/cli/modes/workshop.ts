@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { TargetName } from '../../lesson/index.js';
-import { bundledLessonsDir, packageVersion, shouldColor } from '../../shared/index.js';
+import { bundledLessonsDir, packageVersion, shouldColor, isTargetName } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
@@ -9,7 +9,7 @@ import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import type { ClassLink } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
-import { TARGET_CHOICES, targetSettings, type TargetFlags } from '../lesson-options.js';
+import { targetSettings, type TargetFlags } from '../lesson-options.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H';
@@ -35,8 +35,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
   // The bundled lessons in their order (one numbering everywhere), then any others given.
   const lessonFiles = [...new Set([...bundled, ...given])];
-  const target = (flags.target ?? 'sandbox') as TargetName;
-  if (!TARGET_CHOICES.includes(target)) return ExitCode.Usage;
+  const target = flags.target ?? 'sandbox';
+  if (!isTargetName(target)) return ExitCode.Usage;
 
   const { Workshop } = await import('../../workshop/index.js');
   // In a class: every lesson run reports its steps, and the instructor's news is polled.

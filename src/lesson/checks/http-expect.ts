@@ -105,7 +105,7 @@ function expandSeries(
       return;
     }
     // `200 x5` is text in YAML; the repeated part is read as YAML again so 200 stays a number.
-    const head = parseYamlScalar(repeated[1]!) as unknown;
+    const head = parseYamlScalar(repeated[1] ?? '') as unknown;
     const entry = head === null ? null : toExpectation(head as string | number | boolean, 'one-of', at);
     for (let i = 0; i < count; i++) out.push(entry);
   });

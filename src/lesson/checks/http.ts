@@ -134,7 +134,7 @@ function parseExtractSource(text: string): ExtractSource | undefined {
   if (text === 'status') return { from: 'status' };
   if (text === 'body') return { from: 'body' };
   const header = /^headers?\.(.+)$/.exec(text);
-  if (header) return { from: 'header', name: header[1]! };
+  if (header) return { from: 'header', name: header[1] ?? '' };
   const json = /^json\.(.+)$/.exec(text);
   return json ? { from: 'json', path: json[1]! } : undefined;
 }

@@ -79,7 +79,7 @@ function readResource(input: Input['resource'], reader: CheckReader): K8sResourc
   if (typeof input === 'string') {
     const match = /^([A-Za-z][A-Za-z0-9]*)\/([^\s/]+)$/.exec(input.trim());
     // Names may hold {{VARIABLES}}; only a literal name can be checked against Kubernetes' rules.
-    if (!match || (!match[2]!.includes('{{') && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(match[2]!))) {
+    if (!match || (!(match[2] ?? '').includes('{{') && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(match[2] ?? ''))) {
       reader.error(
         ['resource'],
         'invalid-check',
@@ -88,8 +88,8 @@ function readResource(input: Input['resource'], reader: CheckReader): K8sResourc
       );
       return undefined;
     }
-    const kind = resolveKind(match[1]!, ['resource'], reader);
-    return kind ? { apiVersion: KNOWN_KINDS[kind]!.apiVersion, kind, name: match[2]! } : undefined;
+    const kind = resolveKind(match[1] ?? '', ['resource'], reader);
+    return kind ? { apiVersion: KNOWN_KINDS[kind]?.apiVersion ?? '', kind, name: match[2] ?? '' } : undefined;
   }
   if (input.apiVersion)
     return {
@@ -101,7 +101,7 @@ function readResource(input: Input['resource'], reader: CheckReader): K8sResourc
   const kind = resolveKind(input.kind, ['resource', 'kind'], reader);
   return kind
     ? {
-        apiVersion: KNOWN_KINDS[kind]!.apiVersion,
+        apiVersion: KNOWN_KINDS[kind]?.apiVersion ?? '',
         kind,
         name: input.name,
         ...(input.namespace ? { namespace: input.namespace } : {}),

@@ -120,18 +120,18 @@ function renderLine(text: string): string[] {
   const pixels: boolean[][] = [[], [], [], [], [], []];
   const append = (bitmap: Bitmap | undefined, columns: number) => {
     for (let row = 0; row < 6; row++) {
-      for (let column = 0; column < columns; column++) pixels[row]!.push(bitmap?.[row]?.[column] ?? false);
+      for (let column = 0; column < columns; column++) pixels[row]?.push(bitmap?.[row]?.[column] ?? false);
     }
   };
   [...text].forEach((char, index) => {
     if (index > 0) append(undefined, GAP);
     if (char === ' ') append(undefined, SPACE_WIDTH);
-    else append(glyph(char), glyph(char)![0]!.length);
+    else append(glyph(char), glyph(char)?.[0]?.length ?? 0);
   });
   const rows: string[] = [];
   for (let row = 0; row < 6; row += 2) {
-    const top = pixels[row]!;
-    const bottom = pixels[row + 1]!;
+    const top = pixels[row] ?? [];
+    const bottom = pixels[row + 1] ?? [];
     rows.push(
       top
         .map((on, column) => (on && bottom[column] ? '█' : on ? '▀' : bottom[column] ? '▄' : ' '))

@@ -76,7 +76,7 @@ export function fastForwardScreen(input: FastForwardInput): Line[] {
 
 function lastOutput(items: readonly StepItem[] | undefined): string | undefined {
   for (const item of [...(items ?? [])].reverse()) {
-    if (item.kind === 'command' && item.output.length) return item.output.at(-1)!.line;
+    if (item.kind === 'command' && item.output.length) return item.output.at(-1)?.line;
   }
   return undefined;
 }

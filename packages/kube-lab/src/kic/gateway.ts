@@ -3,10 +3,11 @@ import { loadDeclarative } from '@kong-workshop/sandbox/extension';
 import { FOREIGN } from '@kong-workshop/sandbox/extension';
 import { ENTITY_TYPES, type EntityType } from '@kong-workshop/sandbox/extension';
 import { SCHEMAS, type Entity } from '@kong-workshop/sandbox/extension';
-import { pluginCacheKey, refId, type Snapshot, type Store } from '@kong-workshop/sandbox/extension';
+import { emptySnapshot, pluginCacheKey, refId, type Store } from '@kong-workshop/sandbox/extension';
 import { stableJson } from '../object-store.js';
 import type { LabObject } from '../types.js';
 import type { ResourceFailure } from './context.js';
+import { stringsOrNull } from '@kong-workshop/common';
 
 // The gateway side of KIC's sync: the translated configuration is loaded as Kong DB-less loads
 // a POST /config (schemas, references, uniqueness, flattened errors), then replaces the part of
@@ -18,8 +19,7 @@ export type GatewayApply =
   /** Kong refused the configuration: KongConfigurationApplyFailed events, last good config kept. */
   | { readonly ok: false; readonly failures: readonly ResourceFailure[] };
 
-const isManaged = (entity: Entity) =>
-  Array.isArray(entity.tags) && (entity.tags as string[]).some((t) => t.startsWith('k8s-kind:'));
+const isManaged = (entity: Entity) => (stringsOrNull(entity.tags) ?? []).some((t) => t.startsWith('k8s-kind:'));
 const TIMESTAMPS = new Set(['created_at', 'updated_at']);
 
 export function applyToGateway(
@@ -29,13 +29,12 @@ export function applyToGateway(
 ): GatewayApply {
   const loaded = loadDeclarative(config, { flattenErrors: true });
   if (!loaded.ok) {
-    const flattened = ((loaded.error as { flattened_errors?: FlattenedError[] }).flattened_errors ??
-      []) as FlattenedError[];
+    const flattened = loaded.flattened ?? [];
     return { ok: false, failures: flattened.flatMap((error) => failuresOf(error, findObject)) };
   }
   const current = gateway.snapshot();
-  const next = {} as Record<EntityType, Entity[]>;
-  const kept = {} as Record<EntityType, Entity[]>;
+  const next = emptySnapshot();
+  const kept = emptySnapshot();
   const idMap = new Map<string, string>();
   for (const type of ENTITY_TYPES) {
     kept[type] = current[type].filter((e) => !isManaged(e));
@@ -60,15 +59,18 @@ export function applyToGateway(
     return { ok: true, changed: false };
 
   const ids = new Set(ENTITY_TYPES.flatMap((type) => [...kept[type], ...next[type]].map((e) => e.id)));
-  const merged = {} as Record<EntityType, Entity[]>;
+  const merged = emptySnapshot();
   for (const type of ENTITY_TYPES) {
     // An entity of someone else's that pointed at a lab entity now gone goes with it, as a cascade would.
     const survivors = kept[type].filter((e) =>
-      Object.keys(FOREIGN[type]).every((field) => !refId(e[field]) || ids.has(refId(e[field])!)),
+      Object.keys(FOREIGN[type]).every((field) => {
+        const id = refId(e[field]);
+        return !id || ids.has(id);
+      }),
     );
     merged[type] = [...survivors, ...next[type]];
   }
-  gateway.replace(merged as Snapshot);
+  gateway.replace(merged);
   return { ok: true, changed: true };
 }
 
@@ -101,7 +103,7 @@ function uniqueConflicts(
           SCHEMAS[type].uniqueFields.some((f) => entity[f] != null && other[f] === entity[f]) ||
           (type === 'plugins' && pluginCacheKey(other) === pluginCacheKey(entity)),
       );
-      const object = clash && findObject((entity.tags as string[] | null) ?? []);
+      const object = clash && findObject(stringsOrNull(entity.tags) ?? []);
       if (!clash || !object) continue;
       const field = SCHEMAS[type].uniqueFields.find((f) => entity[f] != null && clash[f] === entity[f]) ?? 'name';
       // A credential's key is a secret: name the field, never the value.
@@ -141,7 +143,8 @@ function remap(type: EntityType, entity: Entity, idMap: ReadonlyMap<string, stri
   const out: Entity = { ...entity };
   for (const field of Object.keys(FOREIGN[type])) {
     const id = refId(out[field]);
-    if (id && idMap.has(id)) out[field] = { id: idMap.get(id)! };
+    const mapped = id ? idMap.get(id) : undefined;
+    if (mapped !== undefined) out[field] = { id: mapped };
   }
   return out;
 }
@@ -151,7 +154,7 @@ function sameEntities(a: readonly Entity[], b: readonly Entity[]): boolean {
     stableJson(
       list
         .map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !TIMESTAMPS.has(k))))
-        .sort((x, y) => (x.id as string).localeCompare(y.id as string)),
+        .sort((x, y) => String(x.id).localeCompare(String(y.id))),
     );
   return strip(a) === strip(b);
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxClock } from '../clock.js';
 import { DeckFileError } from '../declarative/deck.js';
 import { syncDeckFile } from '../declarative/sync.js';
-import { parseDuration } from '@kong-workshop/common';
+import { parseDuration, isRecord } from '@kong-workshop/common';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import type { Store } from '../store/store.js';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
@@ -60,10 +60,9 @@ export async function handleExtension(
     case 'POST /sync': {
       const body = await readAdminBody(req);
       const content = body.kind === 'ok' ? body.values.content : undefined;
-      if (typeof content !== 'object' || content === null || Array.isArray(content))
-        return send(400, { message: 'expected {"content": <deck file as JSON>}' });
+      if (!isRecord(content)) return send(400, { message: 'expected {"content": <deck file as JSON>}' });
       try {
-        const result = syncDeckFile(deps.store, content as Record<string, unknown>);
+        const result = syncDeckFile(deps.store, content);
         return result.ok ? send(200, result.summary) : send(400, result.error);
       } catch (error) {
         if (error instanceof DeckFileError) return send(400, { message: error.message, hint: error.hint });

@@ -33,8 +33,8 @@ export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
   if (!type || type === 'application/json' || type.endsWith('+json')) {
     try {
       const value: unknown = JSON.parse(raw.toString('utf8'));
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'bad-json' };
-      return { kind: 'ok', values: value as Record<string, unknown>, form: false, raw, contentType };
+      if (!isRecord(value)) return { kind: 'bad-json' };
+      return { kind: 'ok', values: value, form: false, raw, contentType };
     } catch {
       return type ? { kind: 'bad-json' } : { kind: 'ok', values: {}, form: false, raw, contentType };
     }

@@ -1,16 +1,11 @@
-import { isRecord, stringOrNull, stringsOrNull } from '@kong-workshop/common';
+import { isRecord, stringOrNull, stringsOrNull, FaultError } from '@kong-workshop/common';
 // What deck does to a state file before it talks to Kong (Kong/go-database-reconciler
 // pkg/file, Kong/deck cmd/common.go), so `kong-workshop sandbox sync` takes deck files unchanged.
 
 /** A deck file the sandbox refuses, with deck's own wording. */
-export class DeckFileError extends Error {
-  readonly code = 'SANDBOX_DECK_FILE';
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'DeckFileError';
+export class DeckFileError extends FaultError<'SANDBOX_DECK_FILE'> {
+  constructor(message: string, hint: string) {
+    super('SANDBOX_DECK_FILE', message, hint);
   }
 }
 

@@ -3,7 +3,7 @@ import { declarativeId, isUuid, newId } from '../ids.js';
 import type { EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, type Entity } from '../schema/validate.js';
 import { emptySnapshot, type Snapshot } from '../store/store.js';
-import { flattenErrors } from './flatten-errors.js';
+import { flattenErrors, type FlattenedError } from './flatten-errors.js';
 import { basicAuthHash } from '../plugins/basic-auth-hash.js';
 import { refId } from '../store/store.js';
 import { FOREIGN, NESTED_CHILDREN, SECTION_ORDER } from './relations.js';
@@ -12,7 +12,10 @@ import { isRecord, stringOrNull } from '@kong-workshop/common';
 // Kong DB-less's declarative loader (kong/db/schema/others/declarative_config.lua): validate the
 // nested input, give entities deterministic ids, flatten, resolve references, check uniqueness.
 
-export type LoadResult = { ok: true; snapshot: Snapshot } | { ok: false; error: DaoError };
+export type LoadResult =
+  | { ok: true; snapshot: Snapshot }
+  /** `flattened`: the errors of `flattened_errors`, typed, when they were asked for. */
+  | { ok: false; error: DaoError; flattened?: readonly FlattenedError[] };
 
 const FORMAT_VERSIONS = ['1.1', '2.1', '3.0'];
 const META_FIELDS: Readonly<Record<string, (value: unknown) => string | undefined>> = {
@@ -45,6 +48,7 @@ function fail(errors: Errors, input: Record<string, unknown>, flatten: boolean |
   return {
     ok: false,
     error: { ...declarativeConfigError(shapeSections(errors)), flattened_errors: flattened },
+    flattened,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isRecord } from '@kong-workshop/common';
 // Reading keys out of a request the way Kong's PDK does: headers case-insensitively with `_` and
 // `-` alike (kong.request.get_headers), query args as ngx.req.get_uri_args parses them, and bodies
 // as kong.request.get_body does for form, JSON and multipart.
@@ -110,9 +111,7 @@ export function parseBody(contentType: string | undefined, body: Buffer): Parsed
   if (type === 'application/json' || type?.endsWith('+json')) {
     try {
       const parsed: unknown = JSON.parse(body.toString('utf8'));
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? { kind: 'json', values: parsed as Record<string, unknown> }
-        : undefined;
+      return isRecord(parsed) ? { kind: 'json', values: parsed } : undefined;
     } catch {
       return undefined;
     }
