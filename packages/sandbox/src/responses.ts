@@ -66,6 +66,26 @@ export function renderError(format: ErrorFormat, message: string, requestId: str
   }
 }
 
+/** Sends a body the way `kong.response.exit` does: as given, with Kong's own headers. */
+export function sendKongExit(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string | undefined,
+  ctx: { requestId: string; startedAt: number; headers?: Record<string, string | number> },
+): void {
+  res.writeHead(status, {
+    ...(contentType ? { 'Content-Type': contentType } : {}),
+    ...ctx.headers,
+    // A 204 or 304 carries no body and, from nginx, no Content-Length either.
+    ...(status === 204 || status === 304 ? {} : { 'Content-Length': Buffer.byteLength(body) }),
+    'X-Kong-Response-Latency': Math.floor(performance.now() - ctx.startedAt),
+    Server: SERVER_TOKEN,
+    'X-Kong-Request-Id': ctx.requestId,
+  });
+  res.end(status === 204 || status === 304 ? undefined : body);
+}
+
 /** Sends an error the way `kong.response.error` does: negotiated body, Kong's own headers. */
 export function sendKongError(
   res: ServerResponse,

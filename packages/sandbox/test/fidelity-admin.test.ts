@@ -315,6 +315,7 @@ const cases: FidelityCase[] = [
         'basic-auth',
         'acl',
         'rate-limiting',
+        'request-termination',
       ]);
     },
   },

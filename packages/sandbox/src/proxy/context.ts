@@ -9,6 +9,11 @@ export interface ShortCircuit {
   readonly status: number;
   readonly message: string;
   readonly headers?: Readonly<Record<string, string | number>>;
+  /**
+   * Set for kong.response.exit (request-termination): this exact body and type, not the
+   * negotiated error template; `message` is then unused.
+   */
+  readonly exit?: { readonly body: string; readonly contentType: string | undefined };
 }
 
 /** One request on its way through the plugins: what they read, and what they change. */

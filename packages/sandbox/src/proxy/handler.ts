@@ -3,10 +3,11 @@ import type { Clock } from '../clock.js';
 import { newRequestId } from '../ids.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import { runAcl, type AclConfig } from '../plugins/acl.js';
+import { runRequestTermination, type RequestTerminationConfig } from '../plugins/request-termination.js';
 import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
-import { SERVER_TOKEN, sendKongError } from '../responses.js';
+import { SERVER_TOKEN, sendKongError, sendKongExit } from '../responses.js';
 import { assertNever, errorMessage } from '@kong-workshop/common';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
@@ -130,6 +131,13 @@ function runPluginsFrom(request: Request, first: number): Promise<void> | void {
 
 function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
   req.resume();
+  if (outcome.exit) {
+    sendKongExit(res, outcome.status, outcome.exit.body, outcome.exit.contentType, {
+      ...reply,
+      headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
+    });
+    return;
+  }
   sendKongError(res, outcome.status, outcome.message, {
     ...reply,
     headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
@@ -225,6 +233,8 @@ function runPlugin(
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
     case 'basic-auth':
       return runBasicAuth(ctx, plugin.config as unknown as BasicAuthConfig);
+    case 'request-termination':
+      return runRequestTermination(ctx, plugin.config as unknown as RequestTerminationConfig);
     case 'acl':
       return runAcl(ctx, plugin.config as unknown as AclConfig);
     case 'rate-limiting':

@@ -4,7 +4,13 @@ import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidF
 import { isRecord } from '@kong-workshop/common';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
-export const PLUGIN_PRIORITY = { 'key-auth': 1250, 'basic-auth': 1100, acl: 950, 'rate-limiting': 910 } as const;
+export const PLUGIN_PRIORITY = {
+  'key-auth': 1250,
+  'basic-auth': 1100,
+  acl: 950,
+  'rate-limiting': 910,
+  'request-termination': 2,
+} as const;
 export type PluginName = keyof typeof PLUGIN_PRIORITY;
 export const PLUGIN_NAMES = Object.keys(PLUGIN_PRIORITY) as PluginName[];
 
@@ -153,6 +159,36 @@ const basicAuthConfig: RecordSpec = {
   },
 };
 
+const present = (v: unknown) => v !== null && v !== undefined;
+
+// kong/plugins/request-termination/schema.lua (3.9.1)
+const requestTerminationConfig: RecordSpec = {
+  type: 'record',
+  required: true,
+  customValidator: (config) => {
+    if (present(config.message) && (present(config.content_type) || present(config.body)))
+      return 'message cannot be used with content_type or body';
+    if (present(config.content_type) && !present(config.body)) return 'content_type requires a body';
+    if (config.echo === true && (present(config.content_type) || present(config.body)))
+      return 'echo cannot be used with content_type and body';
+    return undefined;
+  },
+  fields: {
+    status_code: { type: 'integer', default: 503, between: [100, 599] },
+    message: { type: 'string' },
+    content_type: { type: 'string' },
+    body: { type: 'string' },
+    echo: {
+      type: 'boolean',
+      required: true,
+      default: false,
+      // Kong's echo dumps the node, the whole request and the matched entities; the sandbox says so rather than half-do it.
+      validate: (echo: boolean) => (echo ? 'the kong-workshop sandbox does not implement echo' : undefined),
+    },
+    trigger: headerName,
+  },
+};
+
 const keyAuthChecks: EntityCheck = (plugin) =>
   plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
@@ -160,6 +196,7 @@ export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; c
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
   'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
   acl: { config: aclConfig, checks: [aclChecks] },
+  'request-termination': { config: requestTerminationConfig, checks: [] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },
 };
 
