@@ -67,6 +67,8 @@ describe('the home screen', () => {
     expect(lastFrame()).toContain('run only its checks');
     expect(lastFrame()).toContain('stop the running command; again to quit');
     expect(lastFrame()).toContain('quit (progress is saved)');
+    // The list takes keys once its input handler is attached (an effect after the frame).
+    await settle();
     stdin.write('x');
     await vi.waitFor(() => expect(lastFrame()).toContain('Lessons'));
   });

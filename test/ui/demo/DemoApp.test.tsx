@@ -64,6 +64,8 @@ describe('the demo app', () => {
     stdin.write('?');
     await vi.waitFor(() => expect(lastFrame()).toContain('Demo keys'));
     expect(lastFrame()).toContain('pause or go on: typing and the auto-advance countdown wait');
+    // The list takes keys once its input handler is attached (an effect after the frame).
+    await settle();
     stdin.write('x');
     await vi.waitFor(() => expect(lastFrame()).not.toContain('Demo keys'));
     expect(demo.calls).toEqual([]);
