@@ -30,9 +30,10 @@ describe('kong-workshop start without a terminal', () => {
   });
 
   it('is what kong-workshop alone does, and --help lists it first', async () => {
-    const alone = await runCli([]);
+    // Without a terminal it runs every bundled lesson headless: about 40 s on a loaded machine.
+    const alone = await runCli([], { timeoutMs: 150_000 });
     expect(alone.stderr).toContain('note: not a terminal');
     const help = await runCli(['--help']);
     expect(help.stdout).toMatch(/Commands:\n\s+start \[options\] \[lessons\.\.\.\]\s+open the guided workshop/);
-  });
+  }, 180_000);
 });
