@@ -14,7 +14,8 @@ export const lintCommand: CommandModule = {
           .default('text'),
       )
       .option('--strict', 'fail on warnings too (a step without a hint or a solution)', false)
-      .action((paths: string[], options: { format: 'text' | 'json' | 'github'; strict: boolean }) =>
+      .option('--watch', 'lint again whenever a lesson file changes (Ctrl-C stops)', false)
+      .action((paths: string[], options: { format: 'text' | 'json' | 'github'; strict: boolean; watch: boolean }) =>
         run(async () => (await import('../modes/lint.js')).runLint(paths, options)),
       );
   },

@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
@@ -7,11 +8,51 @@ import { CliError, ExitCode } from '../exit-codes.js';
 export interface LintOptions {
   readonly format: 'text' | 'json' | 'github';
   readonly strict: boolean;
+  readonly watch?: boolean;
 }
 
 /** Lints the given paths (or the bundled lessons), prints every diagnostic, and returns the exit code. */
 export async function runLint(paths: readonly string[], options: LintOptions): Promise<number> {
   const targets = paths.length > 0 ? paths : [bundledLessonsDir()];
+  if (!options.watch) return lintOnce(targets, options);
+  await lintOnce(targets, options);
+  return watchAndLint(targets, options);
+}
+
+/**
+ * Lints again after every change to the watched files or folders (recursively), until Ctrl-C.
+ * Changes that come together (an editor's save writes twice) are linted once.
+ */
+async function watchAndLint(targets: readonly string[], options: LintOptions): Promise<number> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const again = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        process.stdout.write(`\n── ${new Date().toLocaleTimeString()} ──\n`);
+        await lintOnce(targets, options).catch((error: unknown) => {
+          process.stdout.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        });
+      });
+    }, 150);
+  };
+  const watchers = targets.map((target) =>
+    watch(target, { recursive: true, signal: controller.signal }, (_event, name) => {
+      if (name === null || String(name).endsWith('.md') || !String(name).includes('.')) again();
+    }),
+  );
+  process.stderr.write('watching for changes; Ctrl-C stops\n');
+  await new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve()));
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await running;
+  return ExitCode.Ok;
+}
+
+async function lintOnce(targets: readonly string[], options: LintOptions): Promise<number> {
   const result = await lintPaths(targets).catch((error: unknown) => {
     if (error instanceof LintPathError) throw new CliError(ExitCode.Usage, error.message, error.hint);
     throw error;
