@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Agent, request } from 'undici';
-import type { HttpBody, HttpRequestSpec } from '../lesson/index.js';
+import { randomBytes } from 'node:crypto';
+import type { HttpBody, HttpRequestSpec, MultipartField } from '../lesson/index.js';
 import { networkFault } from './http-faults.js';
 import type { Fault } from './types.js';
 
@@ -109,7 +110,25 @@ function encodeBody(body: HttpBody): { text: string; contentType?: string } {
       return { text: new URLSearchParams(body.value).toString(), contentType: 'application/x-www-form-urlencoded' };
     case 'raw':
       return body.contentType ? { text: body.value, contentType: body.contentType } : { text: body.value };
+    case 'multipart':
+      return encodeMultipart(body.value);
   }
+}
+
+/**
+ * multipart/form-data (RFC 7578) as text: lessons send text fields and small text files. The
+ * boundary is random per request, so it cannot occur in what a lesson wrote by accident.
+ */
+function encodeMultipart(fields: Readonly<Record<string, MultipartField>>): { text: string; contentType: string } {
+  const boundary = `kong-workshop-${randomBytes(12).toString('hex')}`;
+  const quote = (text: string) => text.replaceAll('"', '%22').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  const parts = Object.entries(fields).map(([name, field]) =>
+    typeof field === 'string'
+      ? `--${boundary}\r\ncontent-disposition: form-data; name="${quote(name)}"\r\n\r\n${field}\r\n`
+      : `--${boundary}\r\ncontent-disposition: form-data; name="${quote(name)}"; filename="${quote(field.filename)}"\r\n` +
+        `content-type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n${field.content}\r\n`,
+  );
+  return { text: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** Sends the requests of one attempt, one at a time. */

@@ -61,7 +61,13 @@ export interface PollPolicy {
 export type HttpBody =
   | { readonly kind: 'json'; readonly value: unknown }
   | { readonly kind: 'form'; readonly value: Readonly<Record<string, string>> }
-  | { readonly kind: 'raw'; readonly value: string; readonly contentType?: string };
+  | { readonly kind: 'raw'; readonly value: string; readonly contentType?: string }
+  /** multipart/form-data: text fields, and files given by their text (`{ file: name, content: … }`). */
+  | { readonly kind: 'multipart'; readonly value: Readonly<Record<string, MultipartField>> };
+
+export type MultipartField =
+  | string
+  | { readonly filename: string; readonly content: string; readonly contentType?: string };
 
 export interface HttpRequestSpec {
   readonly method: string;

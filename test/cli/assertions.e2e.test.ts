@@ -29,6 +29,26 @@ function api(off: { admins?: number } = {}): Server {
       );
       return;
     }
+    if (url.pathname === '/upload') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        // A plain reading of multipart/form-data: enough to see each part's headers and content.
+        const boundary = /boundary=(\S+)/.exec(req.headers['content-type'] ?? '')?.[1] ?? '';
+        const parts: Record<string, string> = {};
+        for (const part of body.split(`--${boundary}`).slice(1, -1)) {
+          const [head = '', content = ''] = part.split('\r\n\r\n');
+          const name = /name="([^"]+)"/.exec(head)?.[1] ?? '';
+          const file = /filename="([^"]+)"/.exec(head)?.[1];
+          const type = /content-type: (\S+)/i.exec(head)?.[1];
+          parts[name] = file ? `${file} ${type} ${content.replace(/\r\n$/, '')}` : content.replace(/\r\n$/, '');
+        }
+        json({ parts });
+      });
+      return;
+    }
     if (url.pathname === '/form') {
       let body = '';
       req.on('data', (chunk: Buffer) => {
@@ -66,7 +86,7 @@ describe('a lesson using every assertion (the built CLI against a loopback API)'
   it('lints without errors (no hints or solutions: warnings only)', async () => {
     const result = await runCli(['lint', lesson]);
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('6 warnings in 1 file');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('8 warnings in 1 file');
   });
 
   it('passes against an API that behaves', async () => {
@@ -75,6 +95,7 @@ describe('a lesson using every assertion (the built CLI against a loopback API)'
     expect(result.stdout).toContain('✓ the admins, counted, filtered and timed');
     expect(result.stdout).toContain('✓ the request number was captured');
     expect(result.stdout).toContain('✓ the form arrives');
+    expect(result.stdout).toContain('✓ the upload arrives in parts');
     expect(result.stdout).toContain('✓ the command prints two lines of JSON');
   });
 

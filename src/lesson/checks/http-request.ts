@@ -69,18 +69,19 @@ function checkUrl(url: string, path: readonly PropertyKey[], reader: CheckReader
 
 /** The body, undefined for none, or null when more than one kind was given. */
 function readBody(input: RequestObject, reader: CheckReader): HttpBody | undefined | null {
-  const given = (['json', 'form', 'body'] as const).filter((key) => input[key] !== undefined);
+  const given = (['json', 'form', 'multipart', 'body'] as const).filter((key) => input[key] !== undefined);
   if (given.length > 1) {
     reader.sink.error(
       reader.keyAt(['request', given[1]!]),
       'invalid-check',
-      `a request takes one of json, form and body, not both ${given[0]} and ${given[1]}`,
+      `a request takes one of json, form, multipart and body, not both ${given[0]} and ${given[1]}`,
       `remove '${given[1]}' or '${given[0]}'`,
     );
     return null;
   }
   if (input.json !== undefined) return { kind: 'json', value: input.json };
   if (input.form !== undefined) return { kind: 'form', value: input.form };
+  if (input.multipart !== undefined) return { kind: 'multipart', value: input.multipart };
   if (input.body !== undefined) return { kind: 'raw', value: input.body };
   return undefined;
 }

@@ -10,6 +10,15 @@ const requestObjectSchema = z.strictObject({
   basicAuth: z.strictObject({ username: textSchema, password: textSchema }).optional(),
   json: z.unknown().optional(),
   form: z.record(z.string(), textSchema).optional(),
+  multipart: z
+    .record(
+      z.string(),
+      z.union([
+        textSchema,
+        z.strictObject({ filename: z.string(), content: z.string(), contentType: z.string().optional() }),
+      ]),
+    )
+    .optional(),
   body: z.string().optional(),
   timeout: durationSchema.optional(),
 });
