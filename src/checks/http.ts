@@ -4,6 +4,7 @@ import {
   createRequestSender,
   flatHeaders,
   headerValue,
+  headerValues,
   isFault,
   prepareRequest,
   type HttpResponse,
@@ -19,6 +20,7 @@ import {
 } from './http-expectations.js';
 import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
 import { cancelledFault } from './cancelled.js';
+import type { CookieJar } from './cookies.js';
 import { settleCheck } from './settle.js';
 import { pollUntilDone, type AttemptOutcome } from './poll.js';
 import { describeFailure } from './summary.js';
@@ -49,7 +51,7 @@ interface PreparedCheck {
  */
 export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckContext = {}): Promise<CheckResult> {
   const started = performance.now();
-  const prepared = prepare(spec);
+  const prepared = prepare(withCookies(spec, context.cookies));
   if (isFault(prepared)) return settleCheck('http', { expectations: [], fault: prepared }, 0, started);
   if (context.signal?.aborted) return settleCheck('http', { expectations: [], fault: cancelledFault() }, 0, started);
 
@@ -60,6 +62,19 @@ export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckConte
   const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
   const result = settleCheck('http', outcome, polled.attempts, started);
   return polled.stoppedEarly && result.status === 'failed' ? { ...result, stoppedEarly: polled.stoppedEarly } : result;
+}
+
+/** The step's cookies for this request's host, unless the lesson sets a Cookie header itself. */
+function withCookies(spec: HttpCheckSpec, jar: CookieJar | undefined): HttpCheckSpec {
+  if (!jar || Object.keys(spec.request.headers).some((name) => name.toLowerCase() === 'cookie')) return spec;
+  let url: URL;
+  try {
+    url = new URL(spec.request.url);
+  } catch {
+    return spec;
+  }
+  const cookie = jar.header(url);
+  return cookie ? { ...spec, request: { ...spec.request, headers: { ...spec.request.headers, cookie } } } : spec;
 }
 
 function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
@@ -104,6 +119,7 @@ async function sendAndEvaluate(
     }
     const response = await sender.send();
     if (isFault(response)) return faulted(expectations, shown(), response);
+    context.cookies?.store(check.request.url, headerValues(response, 'set-cookie'));
 
     const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
     last = { response, index };

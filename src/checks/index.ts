@@ -14,3 +14,4 @@ export { closeHttpAgent } from './http-client.js';
 export { evaluateCommandCheck } from './command.js';
 export { summarizeFailure, describeFailure } from './summary.js';
 export { evaluateK8sCheck } from './kubernetes.js';
+export { CookieJar } from './cookies.js';

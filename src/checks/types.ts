@@ -1,3 +1,4 @@
+import type { CookieJar } from './cookies.js';
 import type { CheckKind, SourcePos } from '../lesson/index.js';
 import type { OutputStream, ShellSession } from '../exec/index.js';
 import type { KubeAccess } from '../targets/index.js';
@@ -119,4 +120,6 @@ export interface CheckContext {
    * stops early. Not on targets where a controller or a database-backed Kong catches up later.
    */
   readonly appliesConfigAtOnce?: boolean;
+  /** For HTTP checks: cookies kept between the checks of one step. */
+  readonly cookies?: CookieJar;
 }

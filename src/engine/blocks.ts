@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CheckResult } from '../checks/index.js';
+import type { CheckResult, CookieJar } from '../checks/index.js';
 import type { ShellSession } from '../exec/index.js';
 import { interpolate, interpolateDeep, type CheckBlock, type FileBlock, type RunBlock } from '../lesson/index.js';
 import { formatDuration, errorMessage, errorCode } from '../shared/index.js';
@@ -34,6 +34,8 @@ export interface BlockContext {
   readonly variables: VariableStore;
   readonly workdir: string;
   readonly signal: AbortSignal;
+  /** Cookies the step's HTTP checks share. */
+  readonly cookies: CookieJar;
   /** Redacts, reduces and publishes. */
   readonly emit: (event: RunEvent) => void;
   /** Awaited before a `run` block's command starts (demo mode types it out here). */
@@ -185,6 +187,7 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
     kube: context.target.kube,
     // The sandbox applies a sync before it answers; KIC, the operator and a Kong with a database catch up later.
     appliesConfigAtOnce: context.target.name === 'sandbox',
+    cookies: context.cookies,
   });
 
   if (result.status === 'passed' && spec.kind === 'http') {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CheckResult } from '../checks/index.js';
+import { CookieJar, type CheckResult } from '../checks/index.js';
 import {
   interpolateDeep,
   InterpolationError,
@@ -191,6 +191,7 @@ export class LessonRun {
     if (!step) throw new RangeError(`no step ${index} in ${this.options.lesson.id}`);
     if (!shell) throw new Error('LessonRun.start() must be called before probing checks');
     const probed: ProbedCheck[] = [];
+    const cookies = new CookieJar();
     for (const block of step.blocks) {
       if (block.type !== 'check') continue;
       let spec: CheckSpec;
@@ -202,7 +203,7 @@ export class LessonRun {
         continue;
       }
       const { eventually: _once, ...once } = spec;
-      const result = await evaluateCheck(once, { signal, shell, kube: this.options.target.kube });
+      const result = await evaluateCheck(once, { signal, shell, kube: this.options.target.kube, cookies });
       probed.push({ block, result: this.redactor.redactDeep(result) });
     }
     return probed;
@@ -258,6 +259,7 @@ export class LessonRun {
     let ranSomething = false;
     // After a failure, the step's commands and files stop, but every check still runs and is
     // reported: checks judge the state as it is, and the learner sees everything that is wrong.
+    const cookies = new CookieJar();
     for (const block of step.blocks) {
       if (outcome.status === 'cancelled') break;
       if (block.type === 'vars') {
@@ -281,6 +283,7 @@ export class LessonRun {
         variables: this.variables,
         workdir: this.options.workdir,
         signal: controller.signal,
+        cookies,
         emit: (event) => this.emit(event),
         beforeCommand: this.beforeCommand(controller.signal),
       });

@@ -57,7 +57,7 @@ function api(off: { admins?: number } = {}): Server {
       req.on('end', () => json({ form: Object.fromEntries(new URLSearchParams(body)) }));
       return;
     }
-    json({ path: url.pathname });
+    json({ path: url.pathname, cookie: req.headers.cookie ?? null });
   });
 }
 
@@ -93,7 +93,8 @@ describe('a lesson using every assertion (the built CLI against a loopback API)'
     const result = await runCli(['run', lesson, ...gatewayAt(goodUrl)]);
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toContain('✓ the admins, counted, filtered and timed');
-    expect(result.stdout).toContain('✓ the request number was captured');
+    expect(result.stdout).toContain("✓ the request number was captured, and the step's cookies go along");
+    expect(result.stdout).toContain('✓ cookies stay within their step');
     expect(result.stdout).toContain('✓ the form arrives');
     expect(result.stdout).toContain('✓ the upload arrives in parts');
     expect(result.stdout).toContain('✓ the command prints two lines of JSON');
