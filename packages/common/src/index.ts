@@ -22,3 +22,4 @@ export {
   stringMapOf,
   listeningPort,
 } from './values.js';
+export { readBody } from './body.js';

@@ -13,7 +13,7 @@ import { ApiStatusError, badRequest, methodNotAllowed, unauthorized } from './st
 import { toTable, wantsTable, type IncludeObject } from './table.js';
 import { isRecord, type LabObject } from './types.js';
 import { serveWatch } from './watch.js';
-import { errorMessage, errorStack } from '@kong-workshop/common';
+import { errorMessage, errorStack, readBody as readWholeBody } from '@kong-workshop/common';
 
 export interface KubeHandlerDeps {
   readonly api: LabApi;
@@ -307,14 +307,10 @@ function numberParam(params: URLSearchParams, name: string): number | undefined 
 
 /** The body as JSON, or YAML (server-side apply sends `application/apply-patch+yaml`). */
 async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ApiStatusError(413, 'RequestEntityTooLarge', 'the request body is too large');
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks);
+  const raw = await readWholeBody(req, {
+    limit: MAX_BODY,
+    tooLarge: () => new ApiStatusError(413, 'RequestEntityTooLarge', 'the request body is too large'),
+  });
   if ((req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
     try {
       return decodeKubeProtobuf(raw);

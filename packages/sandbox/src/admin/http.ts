@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isRecord } from '@kong-workshop/common';
+import { isRecord, readBody } from '@kong-workshop/common';
 import { parseArgs, parseBody } from '../proxy/request-data.js';
 import { SERVER_TOKEN } from '../responses.js';
 
@@ -16,12 +16,7 @@ export type AdminBody =
   | { readonly kind: 'unsupported' };
 
 export function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readBody(req);
 }
 
 /** Reads a body as Kong's Admin API does: JSON, form (with `a.b` and `a[]` keys) or multipart. */

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Entity } from '../schema/validate.js';
 import type { CompiledRoute, CompiledService, RuntimeConfig } from './compile.js';
 import { parseArgs, parseBody, type ParsedArgs, type ParsedBody } from './request-data.js';
+import { readBody } from '@kong-workshop/common';
 
 /** What a plugin answers instead of proxying (kong.response.error). */
 export interface ShortCircuit {
@@ -89,13 +90,4 @@ export class ProxyContext {
   setHeader(name: string, value: string | undefined): void {
     this.upstreamHeaders.set(name.toLowerCase(), value === undefined ? null : [name, value]);
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

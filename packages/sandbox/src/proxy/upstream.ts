@@ -5,7 +5,7 @@ import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
 import type { CompiledService } from './compile.js';
 import type { ProxyContext } from './context.js';
-import { errorCode } from '@kong-workshop/common';
+import { errorCode, readBody } from '@kong-workshop/common';
 
 // Hop-by-hop headers never travel through a proxy (RFC 9110 §7.6.1), nor does Host, which Kong sets.
 const HOP_BY_HOP = new Set([
@@ -219,7 +219,7 @@ export function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Prom
   const req = ctx.req;
   const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
   if (ctx.upstreamBody === undefined && hasBody) {
-    return readAll(req).then((body) => {
+    return readBody(req).then((body) => {
       ctx.upstreamBody = body;
       answerFromEcho(request, res, body);
     });
@@ -254,15 +254,6 @@ function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buf
     ),
   );
   res.end(reply.body);
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function writeProxiedHead(
