@@ -313,7 +313,7 @@ export class CommandPageConverter {
     if (admin && targets.includes('sandbox'))
       request.headers = {
         ...(isRecord(request.headers) ? request.headers : {}),
-        Authorization: 'Bearer {{SANDBOX_TOKEN}}',
+        Authorization: { 'by-target': { sandbox: 'Bearer {{SANDBOX_TOKEN}}' } },
       };
     const name = `${curl.method} ${this.path(curl.url)}${
       Object.keys(curl.headers).length

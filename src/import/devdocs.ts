@@ -822,25 +822,19 @@ class Walker {
       if (/^\.[\w.[\]-]+$/.test(path)) extract[item.variable] = `json.${path.slice(1)}`;
     }
     for (const v of Object.keys(extract)) this.ctx.defined.add(v);
-    const pieces: Piece[] = [];
-    const spec = (withToken: boolean): Record<string, unknown> => ({
+    // The sandbox's Admin API wants its token, a self-managed gateway's does not: one check, a per-target header.
+    const auth =
+      name === 'control_plane_request' && targets.includes('sandbox')
+        ? { Authorization: { 'by-target': { sandbox: 'Bearer {{SANDBOX_TOKEN}}' } } }
+        : {};
+    const allHeaders = { ...headers, ...auth };
+    const spec: Record<string, unknown> = {
       name: `${String(request.method)} ${url} → ${status}`,
-      request: {
-        ...request,
-        ...(Object.keys(headers).length || withToken
-          ? { headers: { ...headers, ...(withToken ? { Authorization: 'Bearer {{SANDBOX_TOKEN}}' } : {}) } }
-          : {}),
-      },
+      request: { ...request, ...(Object.keys(allHeaders).length ? { headers: allHeaders } : {}) },
       expect: { status },
       ...(Object.keys(extract).length ? { extract } : {}),
-    });
-    if (name === 'control_plane_request') {
-      // The sandbox's Admin API wants its token; a self-managed gateway's does not.
-      if (targets.includes('sandbox'))
-        pieces.push({ kind: 'check', flavour: 'http', targets: ['sandbox'], spec: spec(true) });
-      if (targets.includes('gateway'))
-        pieces.push({ kind: 'check', flavour: 'http', targets: ['gateway'], spec: spec(false) });
-    } else pieces.push({ kind: 'check', flavour: 'http', targets, spec: spec(false) });
+    };
+    const pieces: Piece[] = [{ kind: 'check', flavour: 'http', targets, spec }];
     return pieces;
   }
 

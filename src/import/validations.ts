@@ -272,28 +272,31 @@ export function convertValidation(
       const secret = str(config.secret);
       const value = str(config.value);
       if (!secret || value === undefined) return todo('the block needs secret and value');
-      const pieces: Piece[] = [];
       const command = str(config.command);
-      for (const [target, container] of [
-        ['gateway', 'kong-quickstart-gateway'],
-        ['konnect', '$KONNECT_DP_CONTAINER'],
-      ] as const) {
-        if (!all.includes(target)) continue;
-        const run = command
-          ? `${command} kong vault get ${secret}`
-          : `docker exec ${container} kong vault get ${secret}`;
-        pieces.push({
-          kind: 'check',
-          flavour: 'cmd',
-          targets: [target],
-          spec: { name: `the vault resolves ${secret}`, run: templateForShell(run), stdout: { contains: value } },
-        });
-        needTool(ctx, [target], 'docker');
-      }
-      if (pieces.length === 0)
+      // One check, the Kong container named per target (the page's on_prem / konnect containers).
+      const containers = { gateway: 'kong-quickstart-gateway', konnect: '$KONNECT_DP_CONTAINER' } as const;
+      const on = all.filter((t): t is 'gateway' | 'konnect' => t === 'gateway' || t === 'konnect');
+      if (on.length === 0)
         return todo(
           'vault-secret runs `kong vault get` inside a Kong container, which only the gateway and konnect targets have',
         );
+      const runFor = (t: 'gateway' | 'konnect') =>
+        templateForShell(
+          command ? `${command} kong vault get ${secret}` : `docker exec ${containers[t]} kong vault get ${secret}`,
+        );
+      const run =
+        on.length === 1 || command
+          ? runFor(on[0]!)
+          : { 'by-target': Object.fromEntries(on.map((t) => [t, runFor(t)])) };
+      needTool(ctx, on, 'docker');
+      const pieces: Piece[] = [
+        {
+          kind: 'check',
+          flavour: 'cmd',
+          targets: on,
+          spec: { name: `the vault resolves ${secret}`, run, stdout: { contains: value } },
+        },
+      ];
       return done('check cmd (kong vault get)', pieces);
     }
     case 'grpc-check': {

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { readInfoString, type BlockPlan } from './block-attributes.js';
+import { resolveByTarget, type ByTargetVariants } from './by-target.js';
 import { readCommandCheck } from './checks/cmd.js';
 import { readHttpCheck, type CheckRead } from './checks/http.js';
 import { readK8sCheck } from './checks/k8s.js';
@@ -101,6 +102,9 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
     case 'check': {
       const before = sink.errorCount;
       const yaml = parseBody(fence, context);
+      const on = targets ?? context.lessonTargets ?? [];
+      const perTarget = yaml.ok ? resolveByTarget(yaml, on, context.lessonTargets, sink) : undefined;
+      if (perTarget) return { ...draft, ...readPerTargetCheck(plan, perTarget, fence, context, before) };
       const read: CheckRead<CheckSpec> = yaml.ok ? readCheck(plan, yaml, sink) : { defines: [] };
       const refs = referencesIn(fence, source);
       const { name, spec } = read;
@@ -130,6 +134,47 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'code' } } : {}),
       };
   }
+}
+
+/** A check with by-target values: read once per target, refs inside a branch kept to its targets. */
+function readPerTargetCheck(
+  plan: BlockPlan,
+  perTarget: ByTargetVariants,
+  fence: Fence,
+  context: BlockContext,
+  before: number,
+): Partial<DraftBlock> {
+  const reads = [...perTarget.variants].map(([target, yaml]) => ({
+    target,
+    read: readCheck(plan, yaml, context.sink),
+  }));
+  const refs = variableReferences(fence.body).map((ref): VariableRef => {
+    const branch = perTarget.branches.find((b) => ref.index >= b.start && ref.index < b.end);
+    return {
+      name: ref.name,
+      pos: bodyOffsetPos(context.source, fence, ref.index),
+      ...(branch ? { targets: branch.targets } : {}),
+    };
+  });
+  const defines = reads.flatMap((r) => r.read.defines);
+  const first = reads[0]?.read;
+  const ok = plan.ok && reads.every((r) => r.read.spec !== undefined) && context.sink.errorCount === before;
+  if (!ok || !first?.spec || first.name === undefined) return { refs, defines };
+  const byTarget: Partial<Record<TargetName, { name: string; spec: CheckSpec }>> = {};
+  for (const { target, read } of reads)
+    if (read.spec && read.name !== undefined) byTarget[target] = { name: read.name, spec: read.spec };
+  const id = plan.id?.value ?? context.defaultId;
+  const targets = scopedTargets(plan, fence, context);
+  const block: Block = {
+    type: 'check',
+    id,
+    ...(targets ? { targets } : {}),
+    source: context.source.at(fence.fenceStart),
+    name: first.name,
+    spec: first.spec,
+    byTarget,
+  };
+  return { refs, defines, block };
 }
 
 function readCheck(plan: BlockPlan, yaml: YamlSource, sink: DiagnosticSink): CheckRead<CheckSpec> {

@@ -18,6 +18,8 @@ export interface LessonDraft {
 export interface VariableRef {
   readonly name: string;
   readonly pos: SourcePos;
+  /** Set for a reference inside a per-target value: it is only used on these targets. */
+  readonly targets?: readonly TargetName[];
 }
 
 export interface VariableDef extends VariableRef {

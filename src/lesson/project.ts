@@ -37,7 +37,14 @@ function projectStep(step: Step, index: number, target: TargetName): Step {
 function blocksFor(blocks: readonly Block[], target: TargetName): Block[] {
   return blocks
     .filter((block) => appliesTo(block.targets, target))
-    .map((block) =>
-      block.type === 'vars' ? { ...block, vars: block.vars.filter((spec) => appliesTo(spec.targets, target)) } : block,
-    );
+    .map((block): Block => {
+      if (block.type === 'vars')
+        return { ...block, vars: block.vars.filter((spec) => appliesTo(spec.targets, target)) };
+      if (block.type === 'check' && block.byTarget) {
+        const { byTarget, ...rest } = block;
+        const own = byTarget[target];
+        return own ? { ...rest, name: own.name, spec: own.spec } : rest;
+      }
+      return block;
+    });
 }

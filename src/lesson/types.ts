@@ -273,6 +273,11 @@ export interface CheckBlock extends BlockBase {
    * (the sandbox is up), so `kong-workshop verify` does not ask it to fail there.
    */
   readonly holdsBefore?: boolean;
+  /**
+   * A check with per-target values (`by-target:`), resolved for each target it runs on;
+   * projectLesson puts the target's own name and spec in place.
+   */
+  readonly byTarget?: Readonly<Partial<Record<TargetName, { readonly name: string; readonly spec: CheckSpec }>>>;
 }
 
 export type Block = ProseBlock | DisplayBlock | RunBlock | FileBlock | VarsBlock | CheckBlock;

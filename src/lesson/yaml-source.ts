@@ -52,6 +52,11 @@ export class YamlSource {
     return source;
   }
 
+  /** The same text and positions with another document: a per-target variant of this YAML (by-target.ts). */
+  withDocument(doc: Document): YamlSource {
+    return new YamlSource(this.text, doc, this.lines, this.toPos, this.fallback);
+  }
+
   get ok(): boolean {
     return this.doc.errors.length === 0 && this.valueError === undefined;
   }

@@ -29,7 +29,8 @@ export function lintVariables(draft: LessonDraft, sink: DiagnosticSink): void {
   for (const target of targets) {
     const defined = baseVariables(draft, target);
     const check = (block: DraftBlock) => {
-      for (const ref of block.refs) if (!defined.has(ref.name)) note(ref, target, new Set(defined));
+      for (const ref of block.refs)
+        if (appliesTo(ref.targets, target) && !defined.has(ref.name)) note(ref, target, new Set(defined));
       for (const def of block.defines) defined.add(def.name);
     };
     const steps = stepsOn(draft, target);
