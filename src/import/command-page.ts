@@ -465,7 +465,7 @@ export class CommandPageConverter {
         attrs: ['run'],
         role: 'run',
         targets: ['sandbox'],
-        body: `kong-workshop sandbox sync ${file}`,
+        body: `kong-workshop sandbox ${verb} ${file}`,
       },
       {
         kind: 'fence',

@@ -239,7 +239,7 @@ class Walker {
       fragment = Object.keys(fragment).length ? fragment : {};
       pieces.push({
         kind: 'prose',
-        text: 'The page starts from a gateway with its example entities. This step writes them as the first part of `kong.yaml` and applies it, replacing whatever the gateway had.',
+        text: 'The page starts from a gateway with its example entities (or none). This step writes them to `kong.yaml` and syncs it, replacing whatever the gateway had; later steps add to it.',
       });
       this.ctx.deck = mergeDeck(this.ctx.deck, fragment);
       pieces.push(...this.syncPieces());
@@ -632,11 +632,52 @@ class Walker {
     let fragment = retargetUpstream(this.ctx, entities) as Record<string, unknown>;
     if (isRecord(variables)) fragment = withDeckVariables(this.ctx, fragment, variables, line);
     this.ctx.deck = mergeDeck(this.ctx.deck, fragment);
+    return this.applyPieces(fragment);
+  }
+
+  /** A fragment applied additively, as the page's `deck gateway apply -` does: what earlier steps made stays. */
+  private applyPieces(fragment: Record<string, unknown>): Piece[] {
+    this.synced = true;
+    const deckTargets = this.ctx.targets.filter((t) => DECK_TARGETS.includes(t));
+    needTool(
+      this.ctx,
+      deckTargets.filter((t) => t !== 'sandbox'),
+      'deck',
+    );
+    const file = `step-${++this.fileCount}.yaml`;
     return [
-      { kind: 'prose', text: 'The page adds this to the configuration:' },
-      { kind: 'fence', lang: 'yaml', body: stringify(fragment, { lineWidth: 0 }), role: 'display' },
-      { kind: 'prose', text: '`kong.yaml` holds everything so far; applying it keeps what earlier steps made:' },
-      ...this.syncPieces(),
+      {
+        kind: 'fence',
+        lang: 'yaml',
+        attrs: [`file=${file}`],
+        role: 'file',
+        targets: deckTargets,
+        body: escapeTemplates(stringify({ _format_version: '3.0', ...fragment }, { lineWidth: 0 })),
+      },
+      {
+        kind: 'fence',
+        lang: 'sh',
+        attrs: ['run'],
+        role: 'run',
+        targets: ['sandbox'],
+        body: `kong-workshop sandbox apply ${file}`,
+      },
+      {
+        kind: 'fence',
+        lang: 'sh',
+        attrs: ['run'],
+        role: 'run',
+        targets: ['gateway'],
+        body: `deck gateway apply ${file}`,
+      },
+      {
+        kind: 'fence',
+        lang: 'sh',
+        attrs: ['run', 'timeout=2m'],
+        role: 'run',
+        targets: ['konnect'],
+        body: konnectDeck(`apply ${file}`),
+      },
     ];
   }
 

@@ -105,6 +105,43 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
     expect((await get(`${runtime.proxyUrl}/key-auth-route/get`, { apikey: '123456' })).status).toBe(200);
   });
 
+  it('applies a fragment additively (sandbox apply), and syncs a file from stdin (sync -)', async () => {
+    const runtime = readRuntimeFile(sandboxDir())!;
+    const fromStdin = (args: string[], input: string) =>
+      execa('node', [cli, 'sandbox', ...args], { reject: false, input, timeout: 30_000 });
+    const synced = await fromStdin(
+      ['sync', '-'],
+      '_format_version: "3.0"\nservices:\n  - name: echo\n    url: http://echo\n    routes:\n      - name: echo\n        paths: [/echo]\nconsumers:\n  - username: alex\n    keyauth_credentials:\n      - key: alex-key\n',
+    );
+    expect(synced.exitCode).toBe(0);
+    expect(synced.stdout).toContain('creating consumer alex');
+    // A fragment naming an existing consumer: added, and nothing the fragment leaves out is deleted.
+    const applied = await fromStdin(
+      ['apply', '-'],
+      '_format_version: "3.0"\nplugins:\n  - name: key-auth\n  - name: rate-limiting\n    consumer: alex\n    config: { minute: 2 }\n',
+    );
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stdout).toContain('creating plugin rate-limiting for consumer alex');
+    expect(applied.stdout).toMatch(/Created: 2\n\s+Updated: 0\n\s+Deleted: 0/);
+    const ok = await get(`${runtime.proxyUrl}/echo`, { apikey: 'alex-key' });
+    expect([ok.status, ok.headers.get('x-ratelimit-limit-minute')]).toEqual([200, '2']);
+    // Applying it again changes nothing; a changed value is an update of the same entity.
+    expect(
+      (await fromStdin(['apply', '-'], '_format_version: "3.0"\nplugins:\n  - name: key-auth\n')).stdout,
+    ).toContain('Created: 0');
+    const updated = await fromStdin(
+      ['apply', '-'],
+      '_format_version: "3.0"\nplugins:\n  - name: rate-limiting\n    consumer: alex\n    config: { minute: 3 }\n',
+    );
+    expect(updated.stdout).toContain('updating plugin rate-limiting for consumer alex');
+    const unknown = await fromStdin(
+      ['apply', '-'],
+      '_format_version: "3.0"\nplugins:\n  - name: key-auth\n    consumer: nobody\n',
+    );
+    expect(unknown.exitCode).not.toBe(0);
+    expect(unknown.stderr).toContain('declarative config is invalid');
+  });
+
   it('takes the token from --pat, then KONG_WORKSHOP_PAT, before the token file', async () => {
     const wrongFlag = await kw(['sync', seedFile, '--pat', 'kpat_wrong']);
     expect(wrongFlag.exitCode).toBe(3);

@@ -159,10 +159,11 @@ function failOnAuth(status: number, body: unknown): void {
   }
 }
 
-export async function syncCommand(file: string, options: TokenFlags): Promise<number> {
+/** `sandbox sync` (the file becomes the configuration) and `sandbox apply` (the file is added to it). */
+export async function syncCommand(file: string, options: TokenFlags, mode: 'sync' | 'apply' = 'sync'): Promise<number> {
   const content = readDeckFile(file);
   const runtime = await requireRunning();
-  const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', '/_sandbox/sync', { content });
+  const { status, body } = await callAdmin(adminCall(runtime, options), 'POST', `/_sandbox/${mode}`, { content });
   failOnAuth(status, body);
   if (status !== 200) {
     const error = body as { message?: string; hint?: string };
@@ -186,7 +187,8 @@ export async function syncCommand(file: string, options: TokenFlags): Promise<nu
 function readDeckFile(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // `-` is stdin, as for deck: `echo '…' | kong-workshop sandbox apply -`.
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     throw new CliError(
       ExitCode.Usage,

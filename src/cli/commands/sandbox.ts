@@ -39,14 +39,25 @@ export const sandboxCommand: CommandModule = {
 
     sandbox
       .command('sync')
-      .description('apply a deck file (format 3.0) to the sandbox, like `deck gateway sync`')
-      .argument('<file>', 'deck state file (YAML or JSON)')
+      .description('make the sandbox configuration a deck file (format 3.0), like `deck gateway sync`')
+      .argument('<file>', 'deck state file (YAML or JSON); - reads it from stdin')
       .option(
         '--pat <token>',
         'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)',
       )
       .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
       .action((file: string, options) => run(async () => (await load()).syncCommand(file, options)));
+
+    sandbox
+      .command('apply')
+      .description("add a deck file's entities to the sandbox, deleting nothing, like `deck gateway apply`")
+      .argument('<file>', 'deck file (YAML or JSON), which may name entities already configured; - reads stdin')
+      .option(
+        '--pat <token>',
+        'Admin API token (else KONG_WORKSHOP_PAT, sandbox.pat in the config file, the token file)',
+      )
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
+      .action((file: string, options) => run(async () => (await load()).syncCommand(file, options, 'apply')));
 
     sandbox
       .command('reset')

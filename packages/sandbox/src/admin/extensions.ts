@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxClock } from '../clock.js';
 import { DeckFileError } from '../declarative/deck.js';
-import { syncDeckFile } from '../declarative/sync.js';
+import { applyDeckFile, syncDeckFile } from '../declarative/sync.js';
 import { parseDuration, isRecord } from '@kong-workshop/common';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import type { Store } from '../store/store.js';
@@ -24,7 +24,8 @@ export interface ExtensionDeps {
  * - `GET  /_sandbox/organizations/me`   the identity behind the token (like Konnect's)
  * - `GET  /_sandbox/clock`              the rate-limit clock
  * - `POST /_sandbox/clock/advance`      `{"duration":"60s"}` or `{"ms":60000}` moves it forward
- * - `POST /_sandbox/sync`               `{"content":{…deck file…}}` applies a deck file
+ * - `POST /_sandbox/sync`               `{"content":{…deck file…}}` makes the configuration the file's
+ * - `POST /_sandbox/apply`              `{"content":{…deck file…}}` adds the file's entities, deleting nothing
  * - `POST /_sandbox/reset`              forgets all configuration, counters and clock offset
  */
 export async function handleExtension(
@@ -57,12 +58,14 @@ export async function handleExtension(
       deps.clock.advance(ms);
       return send(200, clockView(deps.clock));
     }
-    case 'POST /sync': {
+    case 'POST /sync':
+    case 'POST /apply': {
       const body = await readAdminBody(req);
       const content = body.kind === 'ok' ? body.values.content : undefined;
       if (!isRecord(content)) return send(400, { message: 'expected {"content": <deck file as JSON>}' });
       try {
-        const result = syncDeckFile(deps.store, content);
+        const load = route === 'POST /apply' ? applyDeckFile : syncDeckFile;
+        const result = load(deps.store, content);
         return result.ok ? send(200, result.summary) : send(400, result.error);
       } catch (error) {
         if (error instanceof DeckFileError) return send(400, { message: error.message, hint: error.hint });

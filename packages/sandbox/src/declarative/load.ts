@@ -34,10 +34,14 @@ const PLACEHOLDER = { id: '00000000-0000-4000-8000-000000000000' };
 type Errors = Record<string, unknown>;
 
 /** Loads a parsed declarative configuration into a snapshot, or explains (code 14) why not. */
-export function loadDeclarative(input: Record<string, unknown>, options: { flattenErrors?: boolean } = {}): LoadResult {
+export function loadDeclarative(
+  input: Record<string, unknown>,
+  options: { flattenErrors?: boolean; existing?: Snapshot } = {},
+): LoadResult {
   const errors = validateInput(input);
   if (Object.keys(errors).length) return fail(errors, input, options.flattenErrors);
-  const built = build(input);
+  // `existing`: an additive apply's fragment may name entities that are already configured.
+  const built = build(input, options.existing);
   if (Object.keys(built.errors).length) return fail(built.errors, input, options.flattenErrors);
   return { ok: true, snapshot: built.snapshot };
 }
@@ -125,7 +129,7 @@ interface PendingRef {
   readonly reference: EntityType;
 }
 
-function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Errors } {
+function build(input: Record<string, unknown>, existing: Snapshot | undefined): { snapshot: Snapshot; errors: Errors } {
   const lists = emptySnapshot();
   const ids = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
   const keys = new Map<EntityType, Set<string>>(SECTION_ORDER.map((t) => [t, new Set()]));
@@ -204,7 +208,9 @@ function build(input: Record<string, unknown>): { snapshot: Snapshot; errors: Er
   }
 
   for (const ref of refs) {
-    const target = resolveReference(lists[ref.reference], ref.reference, ref.value);
+    const target =
+      resolveReference(lists[ref.reference], ref.reference, ref.value) ??
+      (existing ? resolveReference(existing[ref.reference], ref.reference, ref.value) : undefined);
     if (target) {
       ref.entity[ref.field] = { id: target.id };
       continue;

@@ -73,6 +73,47 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
   return { ok: true, summary: { created, updated, deleted, changes, controlPlane: prepared.controlPlane } };
 }
 
+/**
+ * deck's `gateway apply` against the sandbox: the file's entities are created or updated (matched
+ * as sync matches them, so ids are kept) and nothing else is touched. The file may refer to
+ * entities that are already configured (a plugin for an existing consumer).
+ */
+export function applyDeckFile(store: Store, content: Record<string, unknown>): SyncResult {
+  const prepared = prepareDeckFile(content);
+  const current = store.snapshot();
+  const loaded = loadDeclarative(prepared.config, { flattenErrors: false, existing: current });
+  if (!loaded.ok) return loaded;
+  const both = {} as Record<EntityType, Entity[]>;
+  for (const type of ENTITY_TYPES) both[type] = [...current[type], ...loaded.snapshot[type]];
+  const next = {} as Record<EntityType, Entity[]>;
+  const changes: string[] = [];
+  let created = 0;
+  let updated = 0;
+  const idMap = new Map<string, string>();
+  for (const type of ENTITY_TYPES) {
+    next[type] = [...current[type]];
+    for (const entity of loaded.snapshot[type]) {
+      const key = naturalKey(type, entity, both);
+      const at = next[type].findIndex((e) => naturalKey(type, e, both) === key);
+      if (at < 0) {
+        changes.push(`creating ${describe(type, entity, both)}`);
+        created++;
+        next[type].push(remap(entity, idMap));
+        continue;
+      }
+      const before = next[type][at]!;
+      if (before.id !== entity.id) idMap.set(entity.id, before.id);
+      const kept = remap({ ...entity, id: before.id, created_at: before.created_at }, idMap);
+      if (sameEntity(before, kept)) continue;
+      changes.push(`updating ${describe(type, entity, both)}`);
+      updated++;
+      next[type][at] = kept;
+    }
+  }
+  store.replace(next);
+  return { ok: true, summary: { created, updated, deleted: 0, changes, controlPlane: prepared.controlPlane } };
+}
+
 /** The key deck matches entities by: names, usernames, credential keys, plugin scope. */
 function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): string {
   switch (type) {
