@@ -23,13 +23,24 @@ export class YamlSource {
   /** Set when the YAML parsed but could not become a value (an alias bomb, nesting too deep). */
   private readonly valueError: string | undefined;
 
-  private constructor(text: string, doc: Document, lines: LineCounter, toPos: PosMapper, fallback: SourcePos) {
+  private constructor(
+    text: string,
+    doc: Document,
+    lines: LineCounter,
+    toPos: PosMapper,
+    fallback: SourcePos,
+    refused?: 'too-deep',
+  ) {
     this.text = text;
     this.doc = doc;
     this.lines = lines;
     this.toPos = toPos;
     this.fallback = fallback;
-    const converted = doc.errors.length === 0 ? toValue(doc) : { value: undefined };
+    const converted = refused
+      ? { value: undefined, error: 'too deep' }
+      : doc.errors.length === 0
+        ? toValue(doc)
+        : { value: undefined };
     this.value = converted.value;
     this.valueError = converted.error;
   }
@@ -37,7 +48,20 @@ export class YamlSource {
   /** Parses `text`; YAML syntax errors are reported as `bad-yaml`, and then `ok` is false. */
   static parse(text: string, toPos: PosMapper, fallback: SourcePos, sink: DiagnosticSink): YamlSource {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    // The YAML library and everything after it recurse once per level: nesting deep enough to
+    // exhaust the stack is refused before parsing, as a problem at the block.
+    const tooDeep = nestingBeyond(text, MAX_NESTING);
+    const doc = parseDocument(tooDeep ? '' : text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    if (tooDeep) {
+      const source = new YamlSource(text, doc, lines, toPos, fallback, 'too-deep');
+      sink.error(
+        fallback,
+        'bad-yaml',
+        `the YAML is nested more than ${MAX_NESTING} levels deep`,
+        'write it flatter: a check or vars block needs a few levels, not hundreds',
+      );
+      return source;
+    }
     const source = new YamlSource(text, doc, lines, toPos, fallback);
     for (const error of doc.errors)
       sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
@@ -170,4 +194,30 @@ function toValue(doc: Document): { value: unknown; error?: string } {
         : `the YAML could not be read: ${reason}`,
     };
   }
+}
+
+/** Deeper than any lesson needs, far shallower than what exhausts the stack. */
+const MAX_NESTING = 64;
+
+/**
+ * Whether the text nests flow collections (`[`, `{`) or block indentation past `limit` levels.
+ * Counting is rough on purpose (brackets inside quotes count too): it only has to be sure that
+ * what it lets through is shallow.
+ */
+function nestingBeyond(text: string, limit: number): boolean {
+  let flow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      flow++;
+      if (flow > limit) return true;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+    else if (c === 10) {
+      let indent = 0;
+      while (text.charCodeAt(i + 1 + indent) === 32) indent++;
+      // Block nesting needs at least one more space per level.
+      if (indent > limit * 4) return true;
+    }
+  }
+  return false;
 }

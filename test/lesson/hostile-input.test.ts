@@ -91,6 +91,14 @@ describe('limits that keep lint fast and bounded', () => {
     );
   });
 
+  it.each([
+    ['flow collections', `body: ${'['.repeat(100_000)}\n`],
+    ['block mappings', `${Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')}\n`],
+  ])('refuses YAML nested hundreds of levels deep (%s) before it can exhaust the stack', (_name, yaml) => {
+    const found = errors(source(`## Step\n\n\`\`\`check http\n${yaml}\`\`\`\n`));
+    expect(found).toContain('bad-yaml 8:1');
+  });
+
   it(`lists at most ${MAX_REPORTED_DIAGNOSTICS} problems, then one line that counts the rest`, () => {
     const text = source(`## Step\n\n${'```check http\nbogus: 1\n```\n\n'.repeat(150)}`);
     const diagnostics = parseLesson(text, 'l.md').diagnostics;
