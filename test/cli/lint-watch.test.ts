@@ -16,16 +16,24 @@ describe('kong-workshop lint --watch', () => {
     writeFileSync(file, GOOD);
     const child = execa('node', [cliPath, 'lint', '--watch', dir], { env: { NO_COLOR: '1' }, reject: false });
     let out = '';
-    const seen = (text: string) =>
+    let err = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const seen = (text: string, stream: () => string = () => out) =>
       new Promise<void>((resolve) => {
-        const check = () => (out.includes(text) ? resolve() : undefined);
-        child.stdout?.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          check();
-        });
+        const check = () => {
+          if (stream().includes(text)) resolve();
+          else setTimeout(check, 20);
+        };
         check();
       });
     await seen('2 warnings in 1 file');
+    // A change made before the watcher is set up would never be seen: wait for it to say it watches.
+    await seen('watching for changes', () => err);
     writeFileSync(file, GOOD.replace('title: W', 'titel: W'));
     await seen('unknown-key');
     child.kill('SIGINT');
