@@ -96,6 +96,14 @@ interface Counter {
 export class CommandPageConverter {
   readonly steps: DraftStep[] = [];
   readonly intro: Piece[] = [];
+
+  /** The steps found, or for a page with nothing to run, one step that says so (a lesson needs a step). */
+  stepsOrExplainer(title: string): DraftStep[] {
+    if (this.steps.length) return this.steps;
+    return [
+      { title, pieces: [{ kind: 'prose', text: 'This page only explains; there is nothing to run.' }], hints: [] },
+    ];
+  }
   readonly files = new Map<string, Record<string, unknown>>();
   readonly plugins = new Set<string>();
   usesKubectl = false;

@@ -92,15 +92,7 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
       text: `> Imported from a Kong workshop page (\`${basename(file)}\`).${todos ? ` ${todos} expected output${todos > 1 ? 's' : ''} could not be turned into checks and ${todos > 1 ? 'are' : 'is'} marked **TODO** with ${todos > 1 ? 'their' : 'its'} page line.` : ''}`,
     },
   ];
-  const steps = converter.steps.length
-    ? converter.steps
-    : [
-        {
-          title,
-          pieces: [{ kind: 'prose' as const, text: 'This page only explains; there is nothing to run.' }],
-          hints: [],
-        },
-      ];
+  const steps = converter.stepsOrExplainer(title);
   return {
     id,
     targets,

@@ -41,15 +41,7 @@ export function importLegacyPage(
   const { targets, dropped } = converter.finalTargets(wanted);
   if (converter.shown)
     ctx.notes.push({ line: bodyLine, message: `${converter.shown} command block(s) are shown, not run` });
-  const steps = converter.steps.length
-    ? converter.steps
-    : [
-        {
-          title,
-          pieces: [{ kind: 'prose' as const, text: 'This page only explains; there is nothing to run.' }],
-          hints: [],
-        },
-      ];
+  const steps = converter.stepsOrExplainer(title);
   return {
     id,
     targets,
