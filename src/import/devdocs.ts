@@ -4,7 +4,7 @@ import { labHasKind, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
-import { escapeBraces, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
+import { escapeBraces, runFence, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
 import { firstArgument, parseLiquid, type LiquidNode } from './liquid.js';
 import type { PageReport } from './report.js';
 import { resolveSiteNames, type SiteData } from './site.js';
@@ -286,48 +286,13 @@ class Walker {
     void front;
     const pieces: Piece[] = [];
     if (this.synced) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox reset',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway reset -f',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('reset -f'),
-      });
+      pieces.push(runFence(['sandbox'], 'kong-workshop sandbox reset'));
+      pieces.push(runFence(['gateway'], 'deck gateway reset -f'));
+      pieces.push(runFence(['konnect'], konnectDeck('reset -f'), ['run', 'timeout=2m']));
     }
     for (const manifest of [...this.manifests].reverse()) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop delete -f ${manifest.file} --ignore-not-found`,
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind'],
-        body: `kubectl delete -f ${manifest.file} --ignore-not-found`,
-      });
+      pieces.push(runFence(['kind-lab'], `kong-workshop delete -f ${manifest.file} --ignore-not-found`));
+      pieces.push(runFence(['kind'], `kubectl delete -f ${manifest.file} --ignore-not-found`));
     }
     return pieces;
   }
@@ -418,6 +383,17 @@ class Walker {
     this.ctx.notes.push({ line: node.line, message: `{% ${node.name} %} has no lesson equivalent; left out` });
   }
 
+  /** A block's YAML payload, or a note that the block was left out and why. */
+  private payloadOrNote(
+    node: Extract<LiquidNode, { type: 'block' }>,
+    label: string,
+  ): Record<string, unknown> | undefined {
+    const payload = payloadOf(node.body);
+    if ('value' in payload) return payload.value;
+    this.ctx.notes.push({ line: node.line, message: `${label}: ${payload.error}; left out` });
+    return undefined;
+  }
+
   private block(node: Extract<LiquidNode, { type: 'block' }>, into: Piece[] | undefined): void {
     const ctx = this.ctx;
     switch (node.name) {
@@ -454,42 +430,26 @@ class Walker {
         return;
       }
       case 'entity_example': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `entity_example: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.entityExample(payload.value, node.line), into);
+        const value = this.payloadOrNote(node, 'entity_example');
+        if (value) this.emit(this.entityExample(value, node.line), into);
         return;
       }
       case 'konnect_api_request':
       case 'control_plane_request':
       case 'http_request': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.apiRequest(node.name, payload.value, node.line), into);
+        const value = this.payloadOrNote(node, node.name);
+        if (value) this.emit(this.apiRequest(node.name, value, node.line), into);
         return;
       }
       case 'konnect_crd':
       case 'on_prem_crd': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.crd(node.name, payload.value, node.line), into);
+        const value = this.payloadOrNote(node, node.name);
+        if (value) this.emit(this.crd(node.name, value, node.line), into);
         return;
       }
       case 'httproute': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `httproute: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.httpRoute(payload.value, node.line), into);
+        const value = this.payloadOrNote(node, 'httproute');
+        if (value) this.emit(this.httpRoute(value, node.line), into);
         return;
       }
       case 'konnect':
@@ -587,30 +547,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify(this.ctx.deck, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('sync kong.yaml'),
-      },
+      runFence(['sandbox'], 'kong-workshop sandbox sync kong.yaml'),
+      runFence(['gateway'], 'deck gateway sync kong.yaml'),
+      runFence(['konnect'], konnectDeck('sync kong.yaml'), ['run', 'timeout=2m']),
     ];
   }
 
@@ -654,30 +593,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify({ _format_version: '3.0', ...fragment }, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: `kong-workshop sandbox apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: `deck gateway apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck(`apply ${file}`),
-      },
+      runFence(['sandbox'], `kong-workshop sandbox apply ${file}`),
+      runFence(['gateway'], `deck gateway apply ${file}`),
+      runFence(['konnect'], konnectDeck(`apply ${file}`), ['run', 'timeout=2m']),
     ];
   }
 
@@ -729,14 +647,7 @@ class Walker {
         targets: kubeTargets,
         body: escapeTemplates(modern),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop apply -f ${file}`,
-      },
+      runFence(['kind-lab'], `kong-workshop apply -f ${file}`),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: `kubectl apply -f ${file}` },
     ];
   }
@@ -745,14 +656,7 @@ class Walker {
     const command = (tool: string, kind: string) =>
       `${tool} annotate -n kong ${kind} ${annotation.name} konghq.com/plugins=${annotation.value} --overwrite`;
     const pieces = (kind: string): Piece[] => [
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: command('kong-workshop', kind),
-      },
+      runFence(['kind-lab'], command('kong-workshop', kind)),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: command('kubectl', kind) },
     ];
     if (!annotation.route) return pieces(annotation.kind);

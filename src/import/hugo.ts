@@ -85,30 +85,16 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
       message: `${converter.shown} command block(s) are shown, not run (they need the workshop's own cluster or cloud account)`,
     });
   const todos = ctx.validations.filter((v) => v.outcome === 'todo').length;
-  const intro = [
-    ...converter.intro,
-    {
-      kind: 'prose' as const,
-      text: `> Imported from a Kong workshop page (\`${basename(file)}\`).${todos ? ` ${todos} expected output${todos > 1 ? 's' : ''} could not be turned into checks and ${todos > 1 ? 'are' : 'is'} marked **TODO** with ${todos > 1 ? 'their' : 'its'} page line.` : ''}`,
-    },
-  ];
-  const steps = converter.stepsOrExplainer(title);
-  return {
+  const todoNote = todos
+    ? ` ${todos} expected output${todos > 1 ? 's' : ''} could not be turned into checks and ` +
+      `${todos > 1 ? 'are' : 'is'} marked **TODO** with ${todos > 1 ? 'their' : 'its'} page line.`
+    : '';
+  return converter.pageResult({
     id,
     targets,
     dropped,
-    validations: ctx.validations,
-    notes: ctx.notes,
-    drift: ctx.drift,
-    draft: {
-      id,
-      title,
-      targets,
-      tools: Object.fromEntries(Object.entries(ctx.tools).map(([t, set]) => [t, [...(set ?? [])].sort()])),
-      vars: Object.fromEntries(ctx.declared),
-      intro,
-      steps,
-      cleanup: [],
-    },
-  };
+    tools: Object.fromEntries(Object.entries(ctx.tools).map(([t, set]) => [t, [...(set ?? [])].sort()])),
+    introNote: `> Imported from a Kong workshop page (\`${basename(file)}\`).${todoNote}`,
+    cleanup: [],
+  });
 }

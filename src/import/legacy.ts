@@ -5,6 +5,7 @@ import { newContext } from './context.js';
 import { emptyDeckState } from './deck-state.js';
 import { splitFrontMatter, type PageResult } from './devdocs.js';
 import { parseLiquid, firstArgument, type LiquidNode } from './liquid.js';
+import { runFence } from './lesson-writer.js';
 import { findSiteData, resolveSiteNames } from './site.js';
 
 /**
@@ -41,34 +42,14 @@ export function importLegacyPage(
   const { targets, dropped } = converter.finalTargets(wanted);
   if (converter.shown)
     ctx.notes.push({ line: bodyLine, message: `${converter.shown} command block(s) are shown, not run` });
-  const steps = converter.stepsOrExplainer(title);
-  return {
+  return converter.pageResult({
     id,
     targets,
     dropped,
-    validations: ctx.validations,
-    notes: ctx.notes,
-    drift: ctx.drift,
-    draft: {
-      id,
-      title,
-      targets,
-      tools: {},
-      vars: Object.fromEntries(ctx.declared),
-      intro: [...converter.intro, { kind: 'prose', text: `> Imported from docs.konghq.com (\`${basename(file)}\`).` }],
-      steps,
-      cleanup: [
-        {
-          kind: 'fence',
-          lang: 'sh',
-          attrs: ['run'],
-          role: 'run',
-          targets: ['sandbox'],
-          body: 'kong-workshop sandbox reset',
-        },
-      ],
-    },
-  };
+    tools: {},
+    introNote: `> Imported from docs.konghq.com (\`${basename(file)}\`).`,
+    cleanup: [runFence(['sandbox'], 'kong-workshop sandbox reset')],
+  });
 }
 
 /** Liquid reduced to markdown: the preferred (or first) navtab of each group, includes reported. */
