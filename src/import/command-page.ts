@@ -1,7 +1,9 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import type { TargetName } from '../lesson/index.js';
 import { SANDBOX_PLUGINS } from '@kong-workshop/sandbox';
-import { needTool, templateOf, type ConvertContext } from './context.js';
+import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
+import { emptyDeckState } from './deck-state.js';
+import { findSiteData } from './site.js';
 import {
   parseCurl,
   parseHttpResponse,
@@ -92,6 +94,21 @@ interface PendingCurl {
 interface Counter {
   remaining: number;
   limit: number;
+}
+
+/** A fresh conversion context for one page, with the site data found beside it and an empty deck state. */
+export function pageContext(
+  file: string,
+  targets: TargetName[],
+  options: { readonly prefer: string | undefined; readonly modernise: boolean },
+): ConvertContext {
+  return newContext({
+    targets,
+    site: findSiteData(file, undefined),
+    modernise: options.modernise,
+    prefer: options.prefer,
+    deck: emptyDeckState(),
+  });
 }
 
 export class CommandPageConverter {

@@ -27,6 +27,8 @@ export interface PageOptions {
 
 export type PageResult = Omit<PageReport, 'lesson' | 'lint' | 'source' | 'kind'> & { readonly draft: DraftLesson };
 
+type Block = Extract<LiquidNode, { type: 'block' }>;
+
 const DECK_TARGETS: readonly TargetName[] = ['sandbox', 'gateway', 'konnect'];
 const KUBE_TARGETS: readonly TargetName[] = ['kind-lab', 'kind'];
 
@@ -394,8 +396,26 @@ class Walker {
     return undefined;
   }
 
-  private block(node: Extract<LiquidNode, { type: 'block' }>, into: Piece[] | undefined): void {
+  /** Blocks whose YAML payload becomes lesson pieces with no more to decide. */
+  private readonly payloadBlocks: Readonly<Record<string, (value: Record<string, unknown>, block: Block) => Piece[]>> =
+    {
+      entity_example: (value, block) => this.entityExample(value, block.line),
+      konnect_api_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      control_plane_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      http_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      konnect_crd: (value, block) => this.crd(block.name, value, block.line),
+      on_prem_crd: (value, block) => this.crd(block.name, value, block.line),
+      httproute: (value, block) => this.httpRoute(value, block.line),
+    };
+
+  private block(node: Block, into: Piece[] | undefined): void {
     const ctx = this.ctx;
+    const fromPayload = Object.hasOwn(this.payloadBlocks, node.name) ? this.payloadBlocks[node.name] : undefined;
+    if (fromPayload) {
+      const value = this.payloadOrNote(node, node.name);
+      if (value) this.emit(fromPayload(value, node), into);
+      return;
+    }
     switch (node.name) {
       case 'validation': {
         const kind = firstArgument(node.args);
@@ -427,29 +447,6 @@ class Walker {
           return;
         }
         this.emit(this.applyDeck(payload.value.entities, payload.value.variables, node.line), into);
-        return;
-      }
-      case 'entity_example': {
-        const value = this.payloadOrNote(node, 'entity_example');
-        if (value) this.emit(this.entityExample(value, node.line), into);
-        return;
-      }
-      case 'konnect_api_request':
-      case 'control_plane_request':
-      case 'http_request': {
-        const value = this.payloadOrNote(node, node.name);
-        if (value) this.emit(this.apiRequest(node.name, value, node.line), into);
-        return;
-      }
-      case 'konnect_crd':
-      case 'on_prem_crd': {
-        const value = this.payloadOrNote(node, node.name);
-        if (value) this.emit(this.crd(node.name, value, node.line), into);
-        return;
-      }
-      case 'httproute': {
-        const value = this.payloadOrNote(node, 'httproute');
-        if (value) this.emit(this.httpRoute(value, node.line), into);
         return;
       }
       case 'konnect':

@@ -1,10 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
-import { chunksOf, CommandPageConverter } from './command-page.js';
-import { newContext } from './context.js';
-import { emptyDeckState } from './deck-state.js';
+import { chunksOf, CommandPageConverter, pageContext } from './command-page.js';
 import { splitFrontMatter, type PageResult } from './devdocs.js';
-import { findSiteData } from './site.js';
 
 export interface HugoOptions {
   readonly prefer: string | undefined;
@@ -60,13 +57,7 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
   const { front, body, bodyLine } = splitFrontMatter(text);
   const title = typeof front.title === 'string' ? front.title.trim() : id;
   const wanted: TargetName[] = ['sandbox', 'konnect'];
-  const ctx = newContext({
-    targets: wanted,
-    site: findSiteData(file, undefined),
-    modernise: options.modernise,
-    prefer: options.prefer,
-    deck: emptyDeckState(),
-  });
+  const ctx = pageContext(file, wanted, options);
   const converter = new CommandPageConverter(ctx, title);
   // Commented-out commands are the author's notes, not steps; lines are kept so page lines stay right.
   const comments = [...body.matchAll(/<!--[\s\S]*?-->/g)];

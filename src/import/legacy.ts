@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
-import { chunksOf, CommandPageConverter } from './command-page.js';
-import { newContext } from './context.js';
-import { emptyDeckState } from './deck-state.js';
+import { chunksOf, CommandPageConverter, pageContext } from './command-page.js';
 import { splitFrontMatter, type PageResult } from './devdocs.js';
 import { parseLiquid, firstArgument, type LiquidNode } from './liquid.js';
 import { runFence } from './lesson-writer.js';
-import { findSiteData, resolveSiteNames } from './site.js';
+import { resolveSiteNames } from './site.js';
 
 /**
  * A docs.konghq.com page (the older site): plain `sh` curls against the Admin API and the proxy,
@@ -29,13 +27,7 @@ export function importLegacyPage(
       .replace(/^-|-$/g, '') || 'page';
   const title = typeof front.title === 'string' ? resolveSiteNames(front.title, names) : id;
   const wanted: TargetName[] = ['sandbox', 'gateway'];
-  const ctx = newContext({
-    targets: wanted,
-    site: findSiteData(file, undefined),
-    modernise: options.modernise,
-    prefer: options.prefer,
-    deck: emptyDeckState(),
-  });
+  const ctx = pageContext(file, wanted, options);
   const flat = flatten(parseLiquid(resolveSiteNames(body, names), bodyLine), options.prefer, ctx.notes);
   const converter = new CommandPageConverter(ctx, title);
   converter.convert(chunksOf(flat, bodyLine));
