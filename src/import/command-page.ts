@@ -14,7 +14,7 @@ import {
 } from './curl.js';
 import { applyDrift } from './drift.js';
 import type { PageResult } from './devdocs.js';
-import { escapeBraces, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
+import type { DraftLesson, DraftStep, Piece } from './lesson-writer.js';
 import type { DroppedTarget } from './report.js';
 
 /**
@@ -626,5 +626,3 @@ function cleanProse(text: string): string {
     .replace(/\{\{[<%][^}]*[>%]\}\}/g, '')
     .replace(/::alert\[([^\]]*)\]\{[^}]*\}/g, '> $1');
 }
-
-export { escapeBraces };

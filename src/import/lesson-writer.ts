@@ -106,7 +106,7 @@ export function writeLesson(draft: DraftLesson): string {
 }
 
 /** GitHub's heading anchor, as the lesson parser derives step ids. */
-export function slugOf(title: string): string {
+function slugOf(title: string): string {
   return title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
