@@ -15,3 +15,4 @@ export { evaluateCommandCheck } from './command.js';
 export { summarizeFailure, describeFailure } from './summary.js';
 export { evaluateK8sCheck } from './kubernetes.js';
 export { CookieJar } from './cookies.js';
+export { judgeOutput } from './output.js';
