@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
-import { createReporter, createStyle, LiveLine, shouldColor, verboseLines } from '../../report/index.js';
+import { createReporter, createStyle, LiveLine, shouldColor, verboseLines, type Reporter } from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
@@ -18,6 +18,7 @@ import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-options.js';
+import { validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
   cleanup?: boolean;
@@ -28,6 +29,8 @@ export interface HeadlessFlags extends TargetFlags, ReportFlags {
  * without a UI, with a report and an exit code that says why a run did not pass.
  */
 export async function runHeadless(mode: RunMode, args: readonly string[], flags: HeadlessFlags): Promise<number> {
+  validateReportFile(flags.reportFile);
+  validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
   const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
@@ -47,32 +50,8 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
 
-  let report = '';
-  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
-  const live =
-    process.stderr.isTTY && (flags.output !== undefined || process.stdout.isTTY)
-      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
-      : undefined;
-  const write = flags.output
-    ? (text: string) => {
-        report += text;
-      }
-    : (text: string) => {
-        live?.clear();
-        process.stdout.write(text);
-      };
-  const reporter = createReporter(
-    flags.reporter !== undefined && isReporterKind(flags.reporter) ? flags.reporter : 'text',
-    {
-      write,
-      lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
-      mode,
-      target: targetName,
-      version: packageVersion(),
-      color: !flags.output && shouldColor(process.stdout),
-      quiet: flags.quiet,
-    },
-  );
+  const output = createOutput(flags, runnable, mode, targetName);
+  const { reporter, live } = output;
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
 
@@ -139,13 +118,74 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     await finishClassReporting(classReporter, log);
   }
   reporter.end();
-  if (flags.output) await writeFileAtomically(flags.output, report, { mode: 0o644 });
+  await output.finish();
 
   if (interrupt.interrupted) return 130;
   if (statuses.includes('error')) return ExitCode.Fault;
   if (statuses.includes('failed')) return ExitCode.CheckFailed;
   if (statuses.includes('cancelled')) return 130;
   return ExitCode.Ok;
+}
+
+interface HeadlessOutput {
+  readonly reporter: Reporter;
+  readonly live: LiveLine | undefined;
+  /** Writes the report file, when one was asked for. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Where the report goes: `--format` on standard output; with `--report-file`, the report in that
+ * format goes to the file and the text report still streams to the console, so a CI log and a
+ * JUnit file come from one run.
+ */
+function createOutput(
+  flags: HeadlessFlags,
+  lessons: readonly Lesson[],
+  mode: RunMode,
+  target: TargetName,
+): HeadlessOutput {
+  const kind = isReporterKind(flags.format) ? flags.format : 'text';
+  const common = {
+    lessons: new Map(lessons.map((lesson) => [lesson.file, lesson])),
+    mode,
+    target,
+    version: packageVersion(),
+    quiet: flags.quiet,
+  };
+  const consoleKind = flags.reportFile ? 'text' : kind;
+  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
+  const live =
+    process.stderr.isTTY && (process.stdout.isTTY || consoleKind !== 'text')
+      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
+      : undefined;
+  const toConsole = createReporter(consoleKind, {
+    ...common,
+    write: (text) => {
+      live?.clear();
+      process.stdout.write(text);
+    },
+    color: consoleKind === 'text' && shouldColor(process.stdout),
+  });
+  const reportFile = flags.reportFile;
+  if (reportFile === undefined) return { reporter: toConsole, live, finish: async () => {} };
+  const chunks: string[] = [];
+  const toFile = createReporter(kind, { ...common, write: (text) => chunks.push(text), color: false });
+  const both: Reporter = {
+    onEvent(event) {
+      toConsole.onEvent(event);
+      toFile.onEvent(event);
+    },
+    skipLesson(lesson, reason) {
+      toConsole.skipLesson(lesson, reason);
+      toFile.skipLesson(lesson, reason);
+    },
+    end() {
+      toConsole.end();
+      toFile.end();
+    },
+  };
+  return { reporter: both, live, finish: () => writeFileAtomically(reportFile, chunks.join(''), { mode: 0o644 }) };
 }
 
 function savedProgress(lesson: Lesson, target: TargetName): LessonProgress | undefined {

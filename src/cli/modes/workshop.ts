@@ -27,7 +27,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
       'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n',
     );
     const { runHeadless } = await import('./headless.js');
-    return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, reporter: 'text' });
+    return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, format: 'text' });
   }
 
   keepYoungGenerationSmall();
