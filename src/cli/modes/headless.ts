@@ -12,6 +12,7 @@ import { packageVersion, isReporterKind, isTargetName } from '../../shared/index
 import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
+import { exitCodeForSignal } from '../../exec/index.js';
 import { parseAssignments } from '../assignments.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -120,7 +121,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   reporter.end();
   await output.finish();
 
-  if (interrupt.interrupted) return 130;
+  if (interrupt.interrupted) return interrupt.exitCode;
   if (statuses.includes('error')) return ExitCode.Fault;
   if (statuses.includes('failed')) return ExitCode.CheckFailed;
   if (statuses.includes('cancelled')) return 130;
@@ -262,22 +263,50 @@ export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, t
     throw new CliError(ExitCode.Usage, 'not trusted; nothing was run', 'add --trust to skip this question');
 }
 
-/** Ctrl-C stops the running command (and its process group); a second Ctrl-C exits at once. */
-class InterruptHandler {
-  interrupted = false;
-  current: LessonRun | undefined;
-  private readonly onSigint = () => {
-    if (this.interrupted) process.exit(130);
-    this.interrupted = true;
-    process.stderr.write('\ninterrupted: stopping the running command (Ctrl-C again to quit at once)\n');
-    this.current?.cancel();
-  };
+/** The signals that stop a headless run; each ends it with the shell's code for it (128 + its number). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP stop the running command with its whole process group (and every
+ * process that carries its run marker), run no further step, save progress and end the run with
+ * 130, 143 or 129. A second signal exits at once; the exec module's exit hook still kills the
+ * groups it tracks.
+ */
+export class InterruptHandler {
+  signal: StopSignal | undefined;
+  current: { stop(): void } | undefined;
+  private readonly handlers = new Map<StopSignal, () => void>();
 
   constructor() {
-    process.on('SIGINT', this.onSigint);
+    for (const signal of STOP_SIGNALS) {
+      const handler = () => this.onSignal(signal);
+      this.handlers.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+
+  get interrupted(): boolean {
+    return this.signal !== undefined;
+  }
+
+  /** The exit code for the signal that stopped the run. */
+  get exitCode(): number {
+    return exitCodeForSignal(this.signal ?? 'SIGINT');
+  }
+
+  private onSignal(signal: StopSignal): void {
+    if (this.signal) process.exit(exitCodeForSignal(signal));
+    this.signal = signal;
+    // A hung-up terminal cannot be written to; anything else hears why the run stops.
+    if (signal !== 'SIGHUP') {
+      const again = signal === 'SIGINT' ? ' (Ctrl-C again to quit at once)' : '';
+      process.stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : signal}: stopping the running command${again}\n`);
+    }
+    this.current?.stop();
   }
 
   dispose(): void {
-    process.off('SIGINT', this.onSigint);
+    for (const [signal, handler] of this.handlers) process.off(signal, handler);
   }
 }
