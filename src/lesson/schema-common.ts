@@ -1,11 +1,10 @@
 import safeRegex from 'safe-regex2';
 import * as z from 'zod';
-import { parseDuration, errorMessage, isTargetName } from '../shared/index.js';
+import { parseDuration, errorMessage, isTargetName, VARIABLE_NAME } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type PollPolicy, type TargetName } from './types.js';
 
-/** Variable names are upper case, because every variable is also exported to the shell. */
-export const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export { VARIABLE_NAME };
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 

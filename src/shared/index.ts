@@ -20,6 +20,7 @@ export {
   REPORTER_KINDS,
   isTargetName,
   isReporterKind,
+  VARIABLE_NAME,
   type TargetName,
   type ReporterKind,
 } from './names.js';

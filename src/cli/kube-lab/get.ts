@@ -14,7 +14,7 @@ import { renderTable, type ApiTable } from './print.js';
 import { parseResourceArgs, type ResourceArgs } from './resources.js';
 
 export interface GetFlags extends LabFlags {
-  readonly output?: string;
+  readonly format?: string;
   readonly allNamespaces?: boolean;
   readonly selector?: string;
   readonly showLabels?: boolean;
@@ -26,25 +26,26 @@ const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
 /**
  * `kong-workshop get KIND [NAME…]`: the lab's server-side Tables, printed as kubectl prints
  * them (the Kong CRDs' printer columns: KongConsumer USERNAME AGE PROGRAMMED, …), or the
- * objects with -o yaml|json|name.
+ * objects with --format yaml|json|name.
  */
 export async function getCommand(args: readonly string[], flags: GetFlags): Promise<number> {
-  if (flags.output && !OUTPUTS.includes(flags.output))
+  const output = flags.format === 'table' ? undefined : flags.format;
+  if (output && !OUTPUTS.includes(output))
     throw new CliError(
       ExitCode.Usage,
-      `unable to match a printer suitable for the output format "${flags.output}"`,
-      `use one of ${OUTPUTS.join(', ')}`,
+      `unable to match a printer suitable for the output format "${output}"`,
+      `use one of table, ${OUTPUTS.join(', ')}`,
     );
   const requests = parseResourceArgs(args);
   const client = await connectLab(flags);
   const namespace = flags.allNamespaces ? undefined : (flags.namespace ?? DEFAULT_NAMESPACE);
   let failed = 0;
   try {
-    if (flags.output === 'yaml' || flags.output === 'json' || flags.output === 'name') {
+    if (output === 'yaml' || output === 'json' || output === 'name') {
       const objects: LabObject[] = [];
       for (const request of requests)
         failed += await collectObjects(client, request, namespace, flags.selector, objects);
-      printObjects(objects, flags.output, requests.length === 1 && requests[0]!.names.length === 1);
+      printObjects(objects, output, requests.length === 1 && requests[0]!.names.length === 1);
       return failed ? ExitCode.Usage : ExitCode.Ok;
     }
     const blocks: string[][] = [];
@@ -55,7 +56,7 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
       const prefixed = requests.length > 1 || args.some((a) => a.includes('/'));
       blocks.push(
         renderTable(result.table, {
-          wide: flags.output === 'wide',
+          wide: output === 'wide',
           withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced,
           namePrefix: prefixed ? kindLabel(request.kind) : undefined,
           headers: true,

@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
-import { bundledLessonsDir } from '../../shared/index.js';
+import { bundledLessonsDir, shouldColor } from '../../shared/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
 export interface LintOptions {
@@ -104,7 +104,7 @@ function escapeProperty(text: string): string {
 }
 
 async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const color = shouldColor(process.stdout);
   const sources = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const diagnostic of diagnostics) {
