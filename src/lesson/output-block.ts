@@ -1,4 +1,4 @@
-import type { DiagnosticSink } from './diagnostics.js';
+
 import type { DraftBlock, VariableRef } from './draft.js';
 import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
