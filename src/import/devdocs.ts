@@ -113,9 +113,8 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
       `> Imported from developer.konghq.com ` +
       `(\`${String(front.permalink ?? id)}\`).${
         todos.length
-          ? ` ${todos.length} ` +
-            `validation${todos.length > 1 ? 's' : ''} could not be turned into checks and are marked **TODO** with their ` +
-            `page line: check those by hand.`
+          ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks ` +
+            'and are marked **TODO** with their page line: check those by hand.'
           : ' Every validation of the page is a check here.'
       }`,
   });

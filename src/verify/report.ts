@@ -35,7 +35,8 @@ export function renderVerifyReport(
 ): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) }, null, 2)}\n`;
+      const document = { target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) };
+      return `${JSON.stringify(document, null, 2)}\n`;
     case 'junit':
       return junit(lessons, target, cwd);
     case 'text':
