@@ -14,6 +14,7 @@ import { targetFor, TargetError, type TargetSession } from '../../targets/index.
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -33,11 +34,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   validateReportFile(flags.reportFile);
   validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
-  const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return ExitCode.InvalidLesson;
 
   const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
   const runnable = lessons
     .filter((lesson) => lesson.targets.includes(targetName))
     .map((lesson) => projectLesson(lesson, targetName));

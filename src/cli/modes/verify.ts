@@ -9,6 +9,7 @@ import { statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { renderVerifyReport, totalsOf, verifyLesson, type LessonVerification } from '../../verify/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -25,10 +26,10 @@ export async function runVerify(args: readonly string[], flags: VerifyFlags): Pr
   validateReportFile(flags.reportFile);
   validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
-  const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return ExitCode.InvalidLesson;
   const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
   const runnable = lessons
     .filter((lesson) => lesson.targets.includes(targetName))
     .map((lesson) => projectLesson(lesson, targetName));
