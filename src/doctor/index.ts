@@ -4,3 +4,4 @@ export { renderDoctorText, summarizeDoctor, type RenderOptions } from './render.
 export { installCommand, currentPlatform, type Platform } from './install.js';
 export { TARGET_TOOLS } from './tools.js';
 export type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './types.js';
+export { machineItems, preflightFailures, bashItem } from './machine.js';

@@ -1,12 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_OUTPUT, fakeBin } from '../doctor/fake-tools.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startKongLikeServer, type KongLikeServer } from '../helpers/kong-like-server.js';
 
 const CANARY = 'kw-canary-5e1d0c9b7a3f';
+
+/** deck and kongctl as the konnect target's preflight wants them, then this machine's PATH (bash). */
+const konnectTools = () =>
+  `${fakeBin({ deck: REAL_OUTPUT.deck, kongctl: REAL_OUTPUT.kongctl }, { withBash: false })}${delimiter}${process.env.PATH ?? ''}`;
 const lesson = 'fixtures/lessons/run/secrets.md';
 
 /** Every file under `dir`, as text: progress, credentials, work folders, logs. */
@@ -89,6 +94,7 @@ describe('secrets without argv', () => {
     const token = `kpat_${CANARY}`;
     const result = await run(['check', '02-key-auth', '--target', 'konnect', '--var', 'PROXY=http://127.0.0.1:9'], {
       KONNECT_TOKEN: token,
+      PATH: konnectTools(),
     });
     // Past the token: the next thing the target checks is the data plane, which is not there.
     expect(result.code).toBe(3);
@@ -97,7 +103,10 @@ describe('secrets without argv', () => {
   });
 
   it('without it, the konnect target says where a token may come from, none of them argv', async () => {
-    const result = await run(['check', '02-key-auth', '--target', 'konnect'], { KONNECT_TOKEN: '' });
+    const result = await run(['check', '02-key-auth', '--target', 'konnect'], {
+      KONNECT_TOKEN: '',
+      PATH: konnectTools(),
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('the konnect target needs KONNECT_TOKEN');
     expect(result.stderr).toContain(

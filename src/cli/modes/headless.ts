@@ -15,6 +15,7 @@ import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js'
 import { exitCodeForSignal } from '../../exec/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { preflight } from '../preflight.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -51,6 +52,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     );
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
+  await preflight(targetName, runnable);
 
   const output = createOutput(flags, runnable, mode, targetName);
   const { reporter, live } = output;

@@ -10,6 +10,7 @@ import { targetFor, TargetError, type TargetSession } from '../../targets/index.
 import { renderVerifyReport, totalsOf, verifyLesson, type LessonVerification } from '../../verify/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { preflight } from '../preflight.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -41,6 +42,7 @@ export async function runVerify(args: readonly string[], flags: VerifyFlags): Pr
     );
   }
   await ensureTrusted(runnable, 'run', flags.trust === true);
+  await preflight(targetName, runnable);
 
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
