@@ -1,13 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { collect } from './assignments.js';
+import type { SecretSourceFlags } from './secret-sources.js';
 import { addFormatOption, addReportFileOption, retireOldOutputFlags } from './output-options.js';
 import { REPORTER_KINDS, TARGET_NAMES } from '../shared/index.js';
 
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
-export interface TargetFlags {
+export interface TargetFlags extends SecretSourceFlags {
   target?: string;
   var?: string[];
-  secret?: string[];
   trust?: boolean;
   workdir?: string;
   context?: string;
@@ -33,7 +33,21 @@ export function addTargetOptions(command: Command): Command {
   return command
     .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_NAMES]))
     .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect)
-    .option('--secret <NAME=VALUE>', 'set a secret variable, masked in all output (repeatable)', collect)
+    .option(
+      '--secret-env <NAME[=VARIABLE]>',
+      'read a secret from the environment variable VARIABLE (default: NAME); masked everywhere (repeatable)',
+      collect,
+    )
+    .option(
+      '--secret-file <NAME=PATH>',
+      'read a secret from a file (its last line break dropped) (repeatable)',
+      collect,
+    )
+    .option(
+      '--secret <NAME=VALUE>',
+      'set a secret on the command line, where `ps` shows it; prefer the two above (repeatable)',
+      collect,
+    )
     .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
     .option('--workdir <dir>', 'folder for files the lessons write (default: in the state folder)')
     .option('--context <name>', 'kind: kube context (default kind-<cluster>)')

@@ -2,7 +2,7 @@ import { currentPlatform, type Platform } from './install.js';
 import { dockerDaemonItem } from './docker.js';
 import { kindItems } from './kind-items.js';
 import { kubeLabItem, portItem, sandboxItem, sandboxState } from './sandbox-items.js';
-import { TARGET_TOOLS, TOOLS, neededFor, nodeItem, toolItem } from './tools.js';
+import { machineItems } from './machine.js';
 import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './types.js';
 
 /**
@@ -12,27 +12,11 @@ import type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './ty
  */
 export async function runDoctor(options: DoctorOptions, platform: Platform = currentPlatform()): Promise<DoctorReport> {
   const env = options.env ?? process.env;
-  const { required, recommended } = TARGET_TOOLS[options.target];
-  const lessonTools = new Map((options.requiredTools ?? []).map((tool) => [tool.name, tool]));
-  const requiredTools = new Set([...required, ...lessonTools.keys()]);
-  const tools = [...new Set([...Object.keys(TOOLS), ...requiredTools])];
-
-  const [toolItems, targetItems] = await Promise.all([
-    Promise.all(
-      tools.map((tool) =>
-        toolItem(
-          tool,
-          requiredTools.has(tool),
-          recommended.includes(tool) ? `recommended: ${neededFor(tool)}` : neededFor(tool),
-          platform,
-          env,
-          lessonTools.get(tool)?.minimum,
-        ),
-      ),
-    ),
+  const [machine, targetItems] = await Promise.all([
+    machineItems(options.target, options.requiredTools ?? [], env, platform),
     targetSpecificItems(options, env, platform),
   ]);
-  const items: DoctorItem[] = [nodeItem(platform), ...toolItems, ...targetItems];
+  const items: DoctorItem[] = [...machine, ...targetItems];
   const counts: Record<DoctorStatus, number> = { pass: 0, warn: 0, fail: 0 };
   for (const item of items) counts[item.status]++;
   return {

@@ -54,11 +54,13 @@ export async function resolveVariable(
     variables.set(spec.name, spec.default, { secret: spec.secret, origin: 'lesson' });
     return undefined;
   }
-  const flag = spec.secret ? '--secret' : '--var';
+  const how = spec.secret
+    ? `pass --secret-env ${spec.name} (from the environment) or --secret-file ${spec.name}=PATH`
+    : `pass --var ${spec.name}=…`;
   return {
     code: 'missing-variable',
     message: `${spec.name} has no value${spec.prompt ? ` (${spec.prompt})` : ''}`,
-    hint: `pass ${flag} ${spec.name}=…${spec.hint ? `; ${spec.hint}` : ''}`,
+    hint: `${how}${spec.hint ? `; ${spec.hint}` : ''}`,
   };
 }
 

@@ -5,11 +5,14 @@ import { TargetError } from './types.js';
 export function requireInput(input: TargetInput, values: Readonly<Record<string, string>>, target: string): string {
   const value = values[input.name] ?? input.default;
   if (value === undefined || value === '') {
-    const flag = input.secret ? '--secret' : '--var';
+    // A secret is never asked for on the command line, where `ps` would show it.
+    const how = input.secret
+      ? `set ${input.name} in the environment, or pass --secret-file ${input.name}=PATH`
+      : `pass --var ${input.name}=…`;
     throw new TargetError(
       'missing-input',
       `the ${target} target needs ${input.name} (${input.prompt})`,
-      `pass ${flag} ${input.name}=…${input.hint ? `; ${input.hint}` : ''}`,
+      `${how}${input.hint ? `; ${input.hint}` : ''}`,
     );
   }
   if (input.pattern && !new RegExp(input.pattern).test(value)) {

@@ -30,7 +30,7 @@ const inputs: readonly TargetInput[] = [
 /** A Konnect control plane with a data plane whose proxy this machine can reach. */
 export const konnectTarget: Target = {
   name: 'konnect',
-  summary: 'a Konnect control plane and a data plane proxy (--secret KONNECT_TOKEN=… --var PROXY=…)',
+  summary: 'a Konnect control plane and a data plane proxy (KONNECT_TOKEN in the environment, --var PROXY=…)',
   inputs,
   async prepare({ vars, log }) {
     const [token, proxy, serverUrl, controlPlane, upstream] = inputs.map((input) =>

@@ -28,13 +28,14 @@ describe('kong-workshop doctor', () => {
     expect(result.exitCode).toBe(3);
     for (const tool of ['kind', 'kubectl', 'helm'])
       expect(result.stdout).toMatch(new RegExp(`✖ ${tool} +not found on PATH\\n +fix: \\S`));
-    expect(result.stdout).toMatch(/! deck +not found on PATH \(needed for the konnect target\)\n +fix: /);
+    // Only what kind needs: no word about the konnect target's deck.
+    expect(result.stdout).not.toContain('deck');
     expect(result.stdout).toContain('✖ Docker daemon');
     expect(result.stdout).not.toMatch(/\u001B\[/);
     expect(result.stderr).toBe('');
   });
 
-  it('prints valid JSON with --json', async () => {
+  it('prints valid JSON with --format json', async () => {
     const bin = fakeBin({});
     const result = await doctor(['--target', 'kind', '--format', 'json'], bin);
     expect(result.exitCode).toBe(3);
@@ -48,10 +49,28 @@ describe('kong-workshop doctor', () => {
     expect(kind).toMatchObject({ status: 'fail', fix: expect.stringContaining('kind') });
   });
 
-  it('exits 0 for the sandbox target, which needs nothing but Node', async () => {
+  it('exits 0 for the sandbox target, which needs nothing but Node and bash, and shows only those', async () => {
     const result = await doctor(['--target', 'sandbox'], fakeBin({}));
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('Ready for the sandbox target');
+    expect(result.stdout).toMatch(/✔ bash +\S+\/bash/);
+    for (const tool of ['docker', 'kind', 'kubectl', 'helm', 'deck', 'kongctl'])
+      expect(result.stdout).not.toContain(tool);
+  });
+
+  it('fails any target without bash, which runs every lesson command, with the fix', async () => {
+    const result = await doctor(['--target', 'sandbox'], fakeBin({}, { withBash: false }));
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/✖ bash +not found on PATH \(every lesson command runs in bash\)\n +fix: \S/);
+  });
+
+  it("fails gateway without deck, which the lessons' requires.tools name, with the install command", async () => {
+    const result = await doctor(['--target', 'gateway'], fakeBin({ curl: REAL_OUTPUT.curl }));
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(
+      /✖ deck +not found on PATH\n +fix: curl -sL https:\/\/github\.com\/kong\/deck\/releases\//,
+    );
+    expect(result.stdout).toContain('Not ready for the gateway target: deck');
   });
 
   it("fails konnect when deck and kongctl are older than the bundled lessons' requires.tools, with the upgrade command", async () => {

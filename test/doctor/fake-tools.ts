@@ -10,12 +10,13 @@ afterAll(() => {
 
 /**
  * A folder of fake executables (POSIX shell scripts using only builtins) to put alone on PATH,
- * so doctor sees exactly the tools a test wants, answering as the real ones do.
+ * so doctor sees exactly the tools a test wants, answering as the real ones do. `bash`, which
+ * every target needs (doctor only looks for it), is there unless `withBash` is false.
  */
-export function fakeBin(tools: Record<string, string>): string {
+export function fakeBin(tools: Record<string, string>, { withBash = true } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'kw-fake-bin-'));
   made.push(dir);
-  for (const [name, body] of Object.entries(tools)) {
+  for (const [name, body] of Object.entries({ ...(withBash ? { bash: 'exit 0' } : {}), ...tools })) {
     const file = join(dir, name);
     writeFileSync(file, `#!/bin/sh\n${body}\n`);
     chmodSync(file, 0o755);

@@ -7,6 +7,7 @@ import { packageVersion } from '../../shared/index.js';
 import { lessonWorkdir } from '../../state/index.js';
 import { targetFor, TargetError } from '../../targets/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -34,6 +35,8 @@ export async function runClean(args: readonly string[], flags: CleanFlags): Prom
     );
   const projected = runnable.map((lesson) => projectLesson(lesson, targetName));
   await ensureTrusted(projected, 'run', flags.trust === true);
+  const vars = parseAssignments(flags.var, '--var');
+  const secrets = resolveSecrets(flags, await environmentSecretNames(runnable, targetName, flags.trust === true));
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
   const withCleanup = projected.filter((lesson) => lesson.cleanup);
@@ -42,7 +45,7 @@ export async function runClean(args: readonly string[], flags: CleanFlags): Prom
     let session: Awaited<ReturnType<ReturnType<typeof targetFor>['prepare']>>;
     try {
       session = await targetFor(targetName).prepare({
-        vars: { ...parseAssignments(flags.var, '--var'), ...parseAssignments(flags.secret, '--secret') },
+        vars: { ...vars, ...secrets },
         settings: targetSettings(flags),
         log,
       });
@@ -67,8 +70,8 @@ export async function runClean(args: readonly string[], flags: CleanFlags): Prom
           mode: 'run',
           workdir: flags.workdir ?? lessonWorkdir(lesson.id, targetName),
           fixturesDir: fixturesDirFor(lesson.file),
-          vars: parseAssignments(flags.var, '--var'),
-          secrets: parseAssignments(flags.secret, '--secret'),
+          vars,
+          secrets,
           includeCleanup: true,
         });
         run.subscribe((event) => reporter.onEvent(event));

@@ -10,6 +10,7 @@ import { statePaths } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings } from '../lesson-options.js';
@@ -31,10 +32,10 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
   if (settings.replay !== undefined) return (await import('./demo-replay.js')).replayRecording(settings.replay);
 
   const vars = parseAssignments(flags.var, '--var');
-  const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args.length ? args : [bundledLessonsDir()]));
   if (!lessons) return ExitCode.InvalidLesson;
   const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
   const talk = talkFor(lessons, targetName);
   await ensureTrusted(talk, 'run', flags.trust === true);
   const from = settings.from ? usageOnDemoError(() => resolveFrom(settings.from!, talk, targetName)) : undefined;

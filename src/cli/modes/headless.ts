@@ -13,6 +13,8 @@ import { targetFor, TargetError, type TargetSession } from '../../targets/index.
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { preflight } from '../preflight.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -35,11 +37,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   validateReportFile(flags.reportFile);
   validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
-  const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return ExitCode.InvalidLesson;
 
   const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
   const runnable = lessons
     .filter((lesson) => lesson.targets.includes(targetName))
     .map((lesson) => projectLesson(lesson, targetName));
@@ -53,6 +55,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
   const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
+  await preflight(targetName, runnable);
 
   const output = createOutput(flags, runnable, mode, targetName);
   const { reporter, live } = output;

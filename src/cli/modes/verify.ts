@@ -9,6 +9,8 @@ import { statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { renderVerifyReport, totalsOf, verifyLesson, type LessonVerification } from '../../verify/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { preflight } from '../preflight.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -25,10 +27,10 @@ export async function runVerify(args: readonly string[], flags: VerifyFlags): Pr
   validateReportFile(flags.reportFile);
   validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
-  const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return ExitCode.InvalidLesson;
   const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
   const runnable = lessons
     .filter((lesson) => lesson.targets.includes(targetName))
     .map((lesson) => projectLesson(lesson, targetName));
@@ -40,6 +42,7 @@ export async function runVerify(args: readonly string[], flags: VerifyFlags): Pr
     );
   }
   await ensureTrusted(runnable, 'run', flags.trust === true);
+  await preflight(targetName, runnable);
 
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);

@@ -6,6 +6,7 @@ import { bundledLessonsDir, packageVersion, shouldColor, isTargetName } from '..
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import type { ClassLink } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -47,7 +48,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     lessonFiles,
     target,
     vars: parseAssignments(flags.var, '--var'),
-    secrets: parseAssignments(flags.secret, '--secret'),
+    // The target's own secrets may come from the environment; a lesson's are asked for in the TUI.
+    secrets: resolveSecrets(flags, await environmentSecretNames([], target, false)),
     settings: targetSettings(flags),
     trustAll: flags.trust === true,
     workdir: flags.workdir,
