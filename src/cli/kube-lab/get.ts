@@ -6,8 +6,8 @@ import {
   connectLab,
   DEFAULT_NAMESPACE,
   kindLabel,
-  statusMessage,
-  statusReason,
+  objectNamespace,
+  serverError,
   type LabFlags,
 } from './connect.js';
 import { renderTable, type ApiTable } from './print.js';
@@ -99,11 +99,9 @@ async function fetchTable(
   let failed = 0;
   for (const name of request.names) {
     const response = checkAuth(
-      await client.send(
-        'GET',
-        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
-        { accept: TABLE_ACCEPT },
-      ),
+      await client.send('GET', resourcePath(request.kind, ns ?? objectNamespace(request.kind, undefined), name), {
+        accept: TABLE_ACCEPT,
+      }),
     );
     if (response.status !== 200) {
       failed += fail(response).failed;
@@ -120,7 +118,7 @@ function fail(response: { status: number; body: unknown; warnings: readonly stri
   table: ApiTable;
   failed: number;
 } {
-  process.stderr.write(`Error from server (${statusReason(response)}): ${statusMessage(response)}\n`);
+  process.stderr.write(`${serverError(response)}\n`);
   return { table: { columnDefinitions: [], rows: [] }, failed: 1 };
 }
 
@@ -146,10 +144,7 @@ async function collectObjects(
   let failed = 0;
   for (const name of request.names) {
     const response = checkAuth(
-      await client.send(
-        'GET',
-        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
-      ),
+      await client.send('GET', resourcePath(request.kind, ns ?? objectNamespace(request.kind, undefined), name)),
     );
     if (response.status === 200) into.push(response.body as LabObject);
     else failed += fail(response).failed;

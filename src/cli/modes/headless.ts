@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline/promises';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
@@ -9,7 +8,7 @@ import { loadProgress, saveProgress, type LessonProgress } from '../../progress/
 import { Redactor } from '../../secrets/index.js';
 import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
-import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
