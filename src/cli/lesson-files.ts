@@ -60,7 +60,7 @@ function markdownIn(dir: string): string[] {
     .sort();
 }
 
-function bundledLessonNames(): string[] {
+export function bundledLessonNames(): string[] {
   return existsSync(bundledLessonsDir()) ? markdownIn(bundledLessonsDir()).map((file) => basename(file, '.md')) : [];
 }
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../shared/index.js';
 import { commandModules } from './commands/index.js';
 import { CliError, ExitCode } from './exit-codes.js';
+import { addExamples } from './examples.js';
 import { formatCliError } from './format-error.js';
 import { checkRetiredFlags } from './output-options.js';
 import { usageHint } from './usage.js';
@@ -21,6 +22,7 @@ export async function buildProgram(
     });
   for (const load of commandModules) (await load()).register(program, runAction);
   configureUsageErrors(program);
+  addExamples(program);
   return program;
 }
 

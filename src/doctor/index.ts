@@ -3,4 +3,4 @@ export { runDoctor } from './run.js';
 export { renderDoctorText, summarizeDoctor, type RenderOptions } from './render.js';
 export type { Platform } from './install.js';
 export type { DoctorItem, DoctorOptions, DoctorReport, DoctorStatus } from './types.js';
-export { machineItems, preflightFailures, bashItem } from './machine.js';
+export { preflightFailures } from './machine.js';

@@ -21,4 +21,5 @@ export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   async () => (await import('./new.js')).newCommand,
   async () => (await import('./doctor.js')).doctorCommand,
   async () => (await import('./class.js')).classCommand,
+  async () => (await import('./completion.js')).completionCommand,
 ];
