@@ -8,13 +8,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // Chunk names carry content hashes: without a clean folder, every build leaves old ones behind.
 rmSync(new URL('./bundle/', import.meta.url), { recursive: true, force: true });
 
-const result = await build({
-  entryPoints: ['src/cli.ts'],
-  outdir: 'bundle',
-  outExtension: { '.js': '.mjs' },
+const bundleOptions = {
+  bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
+  outExtension: { '.js': '.mjs' },
   // The workspace packages are bundled from their TypeScript source (their exports' `source` condition).
   conditions: ['source'],
   platform: 'node',
@@ -40,7 +38,16 @@ const result = await build({
     ].join(' '),
   },
   logLevel: 'warning',
-});
+};
+
+const result = await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outdir: 'bundle' });
+
+// The short `kong-workshop sandbox …` commands (status, sync, whoami…), bundled again on their own:
+// lessons run them many times, each in a new process, and one small file starts much faster than
+// the main bundle's chain of chunks. bin/kong-workshop.mjs loads this first for `sandbox …` and
+// falls back to the main bundle for everything it does not handle. Its chunks are only what it
+// loads later (the YAML parser for sync); the duplicated code is small.
+await build({ ...bundleOptions, entryPoints: { sandbox: 'src/cli/quick.ts' }, outdir: 'bundle/quick' });
 
 writeThirdPartyNotices(result.metafile);
 

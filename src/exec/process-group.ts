@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RUN_MARKER_ENV } from './model.js';
 
 /** Time a process group gets between SIGTERM and SIGKILL: short, so cancelling feels instant. */
 export const KILL_GRACE_MS = 250;
@@ -20,8 +21,7 @@ export interface ProcessGroup {
   readonly marker: string | undefined;
 }
 
-/** Set in every lesson command's environment, so that its descendants can be found wherever they went. */
-export const RUN_MARKER_ENV = 'KONG_WORKSHOP_RUN';
+export { RUN_MARKER_ENV };
 
 /** A fresh marker for one command: this process's pid and random bytes. */
 export const newRunMarker = (): string => `${process.pid}-${randomBytes(8).toString('hex')}`;

@@ -87,6 +87,7 @@ describe('import boundaries', () => {
       'report',
       'targets',
       'sandbox-host',
+      'sandbox-daemon',
       'state',
       'secrets',
       'shared',

@@ -1,6 +1,15 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { errorCode, errorMessage } from './faults.js';
 
 /**
@@ -9,12 +18,39 @@ import { errorCode, errorMessage } from './faults.js';
  */
 export async function writeFileAtomically(path: string, data: string, options: { mode?: number } = {}): Promise<void> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // write-file-atomic orders concurrent writes to one file and removes its temporary file when a
+  // signal ends the process. It is loaded on first use: with signal-exit and worker_threads it
+  // costs every process that imports this module (each short CLI command) several milliseconds.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, data, { mode: options.mode ?? 0o600, fsync: true });
 }
 
+/**
+ * The same guarantee, synchronously, with node:fs alone: write a temporary file beside the target,
+ * fsync, rename. A synchronous write cannot interleave with another one in this process, so it
+ * needs none of write-file-atomic's queueing; the mode is set on the descriptor, past the umask.
+ */
+let temporaryCount = 0;
+
 export function writeFileAtomicallySync(path: string, data: string, options: { mode?: number } = {}): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileAtomic.sync(path, data, { mode: options.mode ?? 0o600, fsync: true });
+  // Unique without node:crypto (which would cost every short command its load): no other live
+  // process has this pid, and the counter and clock tell this one's writes apart; 'wx' refuses a clash.
+  const temporary = `${path}.${process.pid}-${Date.now().toString(36)}-${++temporaryCount}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', options.mode ?? 0o600);
+    try {
+      fchmodSync(fd, options.mode ?? 0o600);
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export type JsonReadResult<T> =

@@ -1,4 +1,5 @@
 import { SandboxError } from './errors.js';
+import { type HttpAnswer, httpText } from './http-text.js';
 
 export interface AdminCall {
   readonly adminUrl: string;
@@ -12,16 +13,16 @@ export async function callAdmin(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(`${call.adminUrl}${path}`, {
+    response = await httpText(`${call.adminUrl}${path}`, {
       method,
       headers: {
         ...(call.token ? { Authorization: `Bearer ${call.token}` } : {}),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
+      timeoutMs: 30_000,
     });
   } catch (error) {
     throw new SandboxError(
@@ -31,7 +32,7 @@ export async function callAdmin(
       { cause: error },
     );
   }
-  const text = await response.text();
+  const text = response.text;
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;

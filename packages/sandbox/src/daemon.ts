@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { statePaths } from '@kong-workshop/common';
 import { SandboxError } from './errors.js';
 import {
@@ -26,6 +24,9 @@ export interface DaemonOptions {
   readonly sandboxDir?: string;
 }
 
+// A plain timer rather than node:timers/promises, which `stop` would load for two waits.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export const logFilePath = (sandboxDir: string = statePaths().sandboxDir) => join(sandboxDir, 'sandbox.log');
 
 /**
@@ -39,6 +40,8 @@ export async function startSandboxDaemon(
   const running = await findRunningSandbox({ sandboxDir: dir });
   if (running) return { ...running, alreadyRunning: true };
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Loaded here: `stop` and the other short commands import this module and never spawn.
+  const { spawn } = await import('node:child_process');
   const logFile = logFilePath(dir);
   const out = openSync(logFile, 'a', 0o600);
   const child = spawn(process.execPath, [...options.command], {

@@ -1,10 +1,12 @@
-import { createHash, randomFillSync, randomUUID } from 'node:crypto';
+// node:crypto is taken on first use, not at import: the short `sandbox` commands import this module
+// (through the token file) and seldom make an id, and loading crypto would cost each of them ~2 ms.
+const crypto = () => process.getBuiltinModule('node:crypto');
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A random (v4) UUID, for entities created through the Admin API. */
 export function newId(): string {
-  return randomUUID();
+  return crypto().randomUUID();
 }
 
 export function isUuid(value: unknown): value is string {
@@ -13,7 +15,8 @@ export function isUuid(value: unknown): value is string {
 
 /** RFC 4122 name-based UUID (SHA-1, version 5), as Kong uses for declarative entities. */
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1')
+  const hash = crypto()
+    .createHash('sha1')
     .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
     .update(name, 'utf8')
     .digest();
@@ -45,7 +48,7 @@ let poolOffset = pool.length;
 /** A 32-character lowercase hex request id, like nginx's $request_id. */
 export function newRequestId(): string {
   if (poolOffset >= pool.length) {
-    randomFillSync(pool);
+    crypto().randomFillSync(pool);
     poolOffset = 0;
   }
   const id = pool.toString('hex', poolOffset, poolOffset + 16);
@@ -60,7 +63,7 @@ export function randomAlphanumeric(length: number): string {
   let out = '';
   const bytes = Buffer.alloc(length * 2);
   while (out.length < length) {
-    randomFillSync(bytes);
+    crypto().randomFillSync(bytes);
     for (const byte of bytes) {
       if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
     }

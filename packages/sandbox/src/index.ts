@@ -4,27 +4,11 @@
  * Ingress Controller and the Kong operator in-process. See docs/sandbox.md and docs/kind-lab.md.
  */
 export { startSandbox, type SandboxOptions, type RunningSandbox } from './sandbox.js';
-export { startSandboxDaemon, stopSandbox, logFilePath, type DaemonOptions } from './daemon.js';
-export {
-  findRunningSandbox,
-  inspectRuntimeFile,
-  isProcessAlive,
-  readRuntimeFile,
-  runtimeFilePath,
-  type RuntimeFileState,
-  type SandboxRuntime,
-} from './runtime.js';
-export { readSandboxToken, ensureSandboxToken, tokenFilePath } from './token.js';
-export { renderDeckTemplate, DeckFileError } from './declarative/deck.js';
-export type { SyncSummary } from './declarative/sync.js';
-export { callAdmin, type AdminCall } from './client.js';
-export { SandboxError } from './errors.js';
+export * from './control.js';
 export { EXTENSION_PREFIX } from './admin/extensions.js';
 export { SERVER_TOKEN } from './responses.js';
 export { systemClock, type Clock } from './clock.js';
-export { stateFilePath } from './persistence.js';
 export type { EchoReply } from './echo.js';
-export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
 export type { KubeLabStarter, KubeLabHost, AttachedKubeLab } from './kube-lab-host.js';
 export { PLUGIN_NAMES as SANDBOX_PLUGINS } from './schema/plugins.js';
 export { ENTITY_TYPES as SANDBOX_ENTITY_TYPES } from './schema/entities.js';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { statePaths } from '@kong-workshop/common';
 import { readSandboxToken } from './token.js';
 
@@ -14,7 +13,7 @@ export const PAT_ENV = 'KONG_WORKSHOP_PAT';
  * then KONG_WORKSHOP_PAT, then `sandbox.pat` in config.yaml, and finally the token file the
  * sandbox itself wrote (it runs on this machine).
  */
-export function resolveAdminToken(
+export async function resolveAdminToken(
   options: {
     flag?: string;
     env?: NodeJS.ProcessEnv;
@@ -22,11 +21,11 @@ export function resolveAdminToken(
     configFile?: string;
     sandboxDir?: string;
   } = {},
-): { token: string; source: TokenSource } | undefined {
+): Promise<{ token: string; source: TokenSource } | undefined> {
   if (options.flag) return { token: options.flag, source: 'flag' };
   const env = options.env ?? process.env;
   if (env[PAT_ENV]) return { token: env[PAT_ENV]!, source: 'env' };
-  const configured = readConfiguredPat(
+  const configured = await readConfiguredPat(
     options.configFile ?? configFilePath(options.configDir ?? statePaths(env).configDir),
   );
   if (configured) return { token: configured, source: 'config' };
@@ -39,12 +38,15 @@ export function configFilePath(configDir: string = statePaths().configDir): stri
   return join(configDir, 'config.yaml');
 }
 
-function readConfiguredPat(file: string): string | undefined {
+async function readConfiguredPat(file: string): Promise<string | undefined> {
+  let text: string;
   try {
-    const config = parseYaml(readFileSync(file, 'utf8')) as { sandbox?: { pat?: unknown } } | null;
-    const pat = config?.sandbox?.pat;
-    return typeof pat === 'string' && pat ? pat : undefined;
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  // The YAML parser is loaded only when there is a file to parse: most calls find none, and the
+  // short sandbox commands that make them should not pay for it.
+  const { patInConfig } = await import('./config-yaml.js');
+  return patInConfig(text);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readJsonFile, setAsideCorruptFile, writeFileAtomically, errorMessage } from '@kong-workshop/common';
 import { ENTITY_TYPES } from './schema/entities.js';
 import { emptySnapshot } from './store/store.js';
+import { stateFilePath } from './state-path.js';
 
 /** The entity types of the first saved-state format; later ones may be absent from a saved file. */
 const ORIGINAL_TYPES = new Set<string>(['services', 'routes', 'consumers', 'plugins', 'keyauth_credentials']);
@@ -15,8 +16,6 @@ interface SavedState {
   readonly configHash: string;
   readonly entities: Snapshot;
 }
-
-export const stateFilePath = (sandboxDir: string) => join(sandboxDir, 'config.json');
 
 export type LoadedState =
   | { status: 'missing' }

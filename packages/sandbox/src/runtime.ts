@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile, statePaths, writeFileAtomicallySync, errorCode } from '@kong-workshop/common';
+import { readJsonFile, statePaths, writeFileAtomicallySync, errorCode, isRecord } from '@kong-workshop/common';
+import { httpText } from './http-text.js';
 
 /** runtime.json: how to reach a running sandbox (the shared convention every module reads). */
 export interface SandboxRuntime {
@@ -66,12 +67,10 @@ export async function findRunningSandbox(
   const runtime = readRuntimeFile(options.sandboxDir);
   if (!runtime || !isProcessAlive(runtime.pid)) return undefined;
   try {
-    const response = await fetch(`${runtime.adminUrl}/_sandbox/ping`, {
-      signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
-    });
-    if (!response.ok) return undefined;
-    const body = (await response.json()) as { pid?: unknown };
-    return body.pid === runtime.pid ? runtime : undefined;
+    const response = await httpText(`${runtime.adminUrl}/_sandbox/ping`, { timeoutMs: options.timeoutMs ?? 2000 });
+    if (response.status < 200 || response.status > 299) return undefined;
+    const body: unknown = JSON.parse(response.text);
+    return isRecord(body) && body.pid === runtime.pid ? runtime : undefined;
   } catch {
     return undefined;
   }

@@ -60,28 +60,33 @@ describe('control-plane authentication', () => {
     expect((await fetch(`${sandbox.adminUrl}/consumers`)).status).toBe(200);
   });
 
-  it('resolves the token from --pat, then KONG_WORKSHOP_PAT, then config.yaml, then the token file', () => {
+  it('resolves the token from --pat, then KONG_WORKSHOP_PAT, then config.yaml, then the token file', async () => {
     const home = tempDir();
     const configDir = join(home, 'config');
     const sandboxDir = join(home, 'sandbox');
     mkdirSync(configDir, { recursive: true });
     mkdirSync(sandboxDir, { recursive: true });
     writeFileSync(join(sandboxDir, 'token'), 'kpat_fromfile\n');
-    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
+    expect(await resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
       token: 'kpat_fromfile',
       source: 'token-file',
     });
     writeFileSync(join(configDir, 'config.yaml'), 'sandbox:\n  pat: kpat_fromconfig\n');
-    expect(resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
+    expect(await resolveAdminToken({ env: {}, configDir, sandboxDir })).toEqual({
       token: 'kpat_fromconfig',
       source: 'config',
     });
-    expect(resolveAdminToken({ env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir })).toEqual({
+    expect(await resolveAdminToken({ env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir })).toEqual({
       token: 'kpat_fromenv',
       source: 'env',
     });
     expect(
-      resolveAdminToken({ flag: 'kpat_fromflag', env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' }, configDir, sandboxDir }),
+      await resolveAdminToken({
+        flag: 'kpat_fromflag',
+        env: { KONG_WORKSHOP_PAT: 'kpat_fromenv' },
+        configDir,
+        sandboxDir,
+      }),
     ).toEqual({ token: 'kpat_fromflag', source: 'flag' });
   });
 

@@ -14,7 +14,7 @@ export const sandboxCommand: CommandModule = {
     const sandbox = program
       .command('sandbox')
       .description('run the embedded sandbox gateway (a local Kong 3.9 stand-in)');
-    const load = () => import('./sandbox-actions.js');
+    const load = () => import('./sandbox-client.js');
 
     sandbox
       .command('start')
@@ -25,7 +25,13 @@ export const sandboxCommand: CommandModule = {
       .option('--kube-port <port>', 'kube lab Kubernetes API port (default 6443, 0 = any free port)', portOption)
       .option('--no-auth', 'open Admin API, no token needed (like a plain Kong)')
       .option('--access-log', 'log every proxied request')
-      .action((options) => run(async () => (await load()).startCommand(options)));
+      .action((options) =>
+        run(async () =>
+          options.foreground
+            ? (await import('./sandbox-actions.js')).foregroundCommand(options)
+            : (await load()).startCommand(options),
+        ),
+      );
 
     sandbox
       .command('stop')
@@ -103,6 +109,6 @@ export const sandboxCommand: CommandModule = {
       .command('logs')
       .description('print the background sandbox log')
       .option('-f, --follow', 'keep printing new lines until Ctrl-C')
-      .action((options) => run(async () => (await load()).logsCommand(options)));
+      .action((options) => run(async () => (await import('./sandbox-actions.js')).logsCommand(options)));
   },
 };

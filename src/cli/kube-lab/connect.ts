@@ -24,7 +24,7 @@ export async function connectLab(flags: LabFlags): Promise<LabClient> {
     process.stderr.write('starting the sandbox in the background (stop it with `kong-workshop sandbox stop`)…\n');
     runtime = await startWorkshopSandboxDaemon({});
   }
-  return LabClient.forRuntime(runtime, statePaths().sandboxDir, resolveAdminToken({ flag: flags.pat })?.token);
+  return LabClient.forRuntime(runtime, statePaths().sandboxDir, (await resolveAdminToken({ flag: flags.pat }))?.token);
 }
 
 /** `kongplugin.configuration.konghq.com`, `deployment.apps`, `secret`: how kubectl names a kind in output. */

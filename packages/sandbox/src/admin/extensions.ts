@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxClock } from '../clock.js';
 import { DeckFileError } from '../declarative/deck.js';
 import { applyDeckFile, syncDeckFile } from '../declarative/sync.js';
+import { parseDeckText } from '../declarative/deck-text.js';
 import { parseDuration, isRecord } from '@kong-workshop/common';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import type { Store } from '../store/store.js';
@@ -25,7 +26,8 @@ export interface ExtensionDeps {
  * - `GET  /_sandbox/clock`              the rate-limit clock
  * - `POST /_sandbox/clock/advance`      `{"duration":"60s"}` or `{"ms":60000}` moves it forward
  * - `POST /_sandbox/sync`               `{"content":{…deck file…}}` makes the configuration the file's
- * - `POST /_sandbox/apply`              `{"content":{…deck file…}}` adds the file's entities, deleting nothing
+ *                                       (or `{"text":"…YAML…"}`: a problem in it answers 400 with line and col)
+ * - `POST /_sandbox/apply`              the same body; adds the file's entities, deleting nothing
  * - `POST /_sandbox/reset`              forgets all configuration, counters and clock offset
  */
 export async function handleExtension(
@@ -61,8 +63,18 @@ export async function handleExtension(
     case 'POST /sync':
     case 'POST /apply': {
       const body = await readAdminBody(req);
-      const content = body.kind === 'ok' ? body.values.content : undefined;
-      if (!isRecord(content)) return send(400, { message: 'expected {"content": <deck file as JSON>}' });
+      const values = body.kind === 'ok' ? body.values : {};
+      let content = values.content;
+      if (typeof values.text === 'string') {
+        const parsed = parseDeckText(values.text);
+        if (!parsed.ok) {
+          const { ok: _failed, ...problem } = parsed;
+          return send(400, problem);
+        }
+        content = parsed.content;
+      }
+      if (!isRecord(content))
+        return send(400, { message: 'expected {"content": <deck file as JSON>} or {"text": <deck file as YAML>}' });
       try {
         const load = route === 'POST /apply' ? applyDeckFile : syncDeckFile;
         const result = load(deps.store, content);

@@ -1,0 +1,4 @@
+import { join } from 'node:path';
+
+/** Where the sandbox saves its configuration between runs (a module of its own: `reset` needs no store). */
+export const stateFilePath = (sandboxDir: string) => join(sandboxDir, 'config.json');
