@@ -33,8 +33,12 @@ const text = (value: string | true | undefined): string | undefined => (typeof v
 const commands: Readonly<Record<string, QuickCommand>> = {
   status: {
     arity: 0,
-    flags: { '--json': 'switch' },
-    run: (c, _, f) => c.statusCommand({ json: f['--json'] === true }),
+    flags: { '--format': 'value' },
+    run: (c, _, f) => {
+      // Anything but the two formats goes to the full CLI, which names the choices.
+      const format = f['--format'] ?? 'text';
+      return format === 'text' || format === 'json' ? c.statusCommand({ format }) : undefined;
+    },
   },
   stop: { arity: 0, flags: {}, run: (c) => c.stopCommand() },
   token: { arity: 0, flags: {}, run: (c) => c.tokenCommand() },
