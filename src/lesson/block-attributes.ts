@@ -31,13 +31,15 @@ export interface BlockPlan {
   readonly raw: boolean;
   /** On a check: it holds before its step too (a read-only fact); `verify` accepts that. */
   readonly holdsBefore: boolean;
+  /** On a check: it judges a moment inside its step, which a re-check cannot see. */
+  readonly transient: boolean;
   readonly include?: { readonly path: string; readonly pos: SourcePos };
 }
 
 const RUNNABLE_LANGS = ['sh', 'bash', 'shell'];
 const CHECK_KINDS: Record<string, CheckKind> = { http: 'http', cmd: 'cmd', k8s: 'k8s' };
 const VALUE_ATTRIBUTES = ['target', 'id', 'timeout', 'exit', 'capture', 'file', 'mode', 'include'];
-const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before'];
+const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before', 'transient'];
 
 const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   run: ['target', 'id', 'timeout', 'exit', 'capture', 'secret'],
@@ -46,7 +48,7 @@ const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   display: ['target', 'id', 'file', 'include'],
   output: ['target', 'id'],
   vars: ['target', 'id'],
-  check: ['target', 'id', 'holds-before'],
+  check: ['target', 'id', 'holds-before', 'transient'],
 };
 
 const ROLE_NAMES: Record<BlockRole, [string, string]> = {
@@ -84,6 +86,7 @@ export function readInfoString(
     secret: false,
     raw: false,
     holdsBefore: false,
+    transient: false,
   };
   const seen = new Set<string>();
 
@@ -285,6 +288,9 @@ function readAttribute(
       return;
     case 'holds-before':
       plan.holdsBefore = true;
+      return;
+    case 'transient':
+      plan.transient = true;
       return;
     case 'mode':
       if (/^0?[0-7]{3}$/.test(value)) plan.mode = parseInt(value, 8);
