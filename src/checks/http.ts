@@ -142,16 +142,23 @@ async function awaitWindow(
       `${wait.reason}: moved the sandbox clock ${wait.seconds}s forward to the next window ` +
         `(as kong-workshop sandbox advance ${wait.seconds}s does)`,
     );
-    return { ...outcome, failure: `${wait.reason}; moved the sandbox clock to the next window`, retryInMs: 0 };
+    return {
+      ...outcome,
+      failure: `${wait.reason}; moved the sandbox clock to the next window`,
+      retryInMs: 0,
+      knownWaitMs: 0,
+    };
   }
   if (!worthWaiting(wait)) return outcome;
   memory.windowWaited = true;
-  memory.notes.push(`${wait.reason}: waited ${wait.seconds}s for the next window`);
-  return {
-    ...outcome,
-    failure: `${wait.reason}; waiting ${wait.seconds}s for the next window`,
-    retryInMs: wait.seconds * 1000,
-  };
+  memory.notes.push(`${wait.reason}: waited for the next window (up to ${wait.seconds}s)`);
+  const failure = `${wait.reason}; waiting for the next window (up to ${wait.seconds}s)`;
+  const knownWaitMs = wait.seconds * 1000;
+  // Kong does not count a refused request, so a spent window is watched at the usual pace and the
+  // first answer after the reset starts the new one; a partly spent window is slept out.
+  return wait.spent
+    ? { ...outcome, failure, knownWaitMs }
+    : { ...outcome, failure, knownWaitMs, retryInMs: knownWaitMs };
 }
 
 async function sendAndEvaluate(
@@ -221,7 +228,7 @@ async function sendAndEvaluate(
     value,
     failure: describeFailure(firstFailure),
     final: context.appliesConfigAtOnce ? hopeless(check, failing, expectations) : undefined,
-    window: failing ? windowWait(failing.response, failing.index, expectations) : undefined,
+    window: failing ? windowWait(received, failing.index, expectations) : undefined,
   };
 }
 

@@ -9,12 +9,13 @@ export interface AttemptOutcome<T> {
   readonly failure?: string;
   /** Set when the failure is one waiting cannot fix: polling stops, and this says why. */
   readonly final?: string;
-  /**
-   * When the next attempt is worth making, if not after the policy's interval: the end of a
-   * rate-limit window. The time allowed grows to cover it (plus a little), since the response
-   * said exactly how long to wait.
-   */
+  /** When the next attempt is worth making, if not after the policy's interval. */
   readonly retryInMs?: number;
+  /**
+   * A wait the response named exactly (the end of a rate-limit window): the time allowed grows
+   * to cover it, plus a little, however short the policy's timeout.
+   */
+  readonly knownWaitMs?: number;
 }
 
 /** Slack after a known wait (a window's reset) for the attempt that follows it. */
@@ -68,8 +69,8 @@ export async function pollUntilDone<T>(
       return { value: outcome.value, attempts: n, cancelled: false, stoppedEarly: outcome.final };
     lastFailure = outcome.failure;
     const elapsedMs = performance.now() - started;
-    if (outcome.retryInMs !== undefined)
-      timeoutMs = Math.max(timeoutMs, elapsedMs + outcome.retryInMs + AFTER_KNOWN_WAIT_MS);
+    if (outcome.knownWaitMs !== undefined)
+      timeoutMs = Math.max(timeoutMs, elapsedMs + outcome.knownWaitMs + AFTER_KNOWN_WAIT_MS);
     const remaining = timeoutMs - elapsedMs;
     if (remaining <= 0) return { value: outcome.value, attempts: n, cancelled: false };
     if (await pause(Math.min(outcome.retryInMs ?? policy.intervalMs, remaining), options))
