@@ -94,3 +94,11 @@ describe('a resumed session re-checks the steps done so far', () => {
     }
   }, 240_000);
 });
+
+describe("the learner's own shell", () => {
+  it('gets the variables a lesson declares for its commands and checks (kong-workshop env --lesson)', async () => {
+    const env = await runCli(['env', '--lesson', join(lessonsDir, '01-auth-configuration.md')]);
+    expect(env.code, env.stderr).toBe(0);
+    expect(env.stdout).toContain("export DECK_UPSTREAM='http://echo'");
+  });
+});
