@@ -13,7 +13,7 @@ import { ClassModel, type ClassView } from './model.js';
 import { classPaths } from './paths.js';
 import { startClassServer, type ClassServer } from './server.js';
 
-export const DEFAULT_LISTEN = '127.0.0.1:4100';
+const DEFAULT_LISTEN = '127.0.0.1:4100';
 
 export interface Listen {
   readonly host: string;
@@ -22,7 +22,7 @@ export interface Listen {
 }
 
 /** `--listen HOST:PORT`, `[::]:PORT` or `:PORT`; a bad value is a usage error with the form to use. */
-export function parseListen(value: string): Listen {
+function parseListen(value: string): Listen {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[3]) : NaN;
   if (!match || !(port >= 0 && port <= 65535))

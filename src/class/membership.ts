@@ -25,7 +25,7 @@ export function loadMembership(): Membership | undefined {
 }
 
 /** `join <url>#<code>`, `join host:port#code` or `join host:port CODE`: the server's base URL and the code. */
-export function parseJoinTarget(target: string, code?: string): { url: string; code: string } {
+function parseJoinTarget(target: string, code?: string): { url: string; code: string } {
   const hash = target.indexOf('#');
   const rawCode = code ?? (hash >= 0 ? target.slice(hash + 1) : '');
   const address = hash >= 0 ? target.slice(0, hash) : target;

@@ -74,8 +74,3 @@ function newerThanSandbox(version: string): boolean {
 export function labHasKind(kind: string): boolean {
   return LAB_KINDS.some((k) => k.kind === kind);
 }
-
-/** Plugins the sandbox runs, for the report. */
-export function sandboxPlugins(): readonly string[] {
-  return SANDBOX_PLUGINS;
-}

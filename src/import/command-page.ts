@@ -1,7 +1,9 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import type { TargetName } from '../lesson/index.js';
 import { SANDBOX_PLUGINS } from '@kong-workshop/sandbox';
-import { needTool, templateOf, type ConvertContext } from './context.js';
+import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
+import { emptyDeckState } from './deck-state.js';
+import { findSiteData } from './site.js';
 import {
   parseCurl,
   parseHttpResponse,
@@ -11,7 +13,8 @@ import {
   type HttpResponseShown,
 } from './curl.js';
 import { applyDrift } from './drift.js';
-import { escapeBraces, type DraftStep, type Piece } from './lesson-writer.js';
+import type { PageResult } from './devdocs.js';
+import type { DraftLesson, DraftStep, Piece } from './lesson-writer.js';
 import type { DroppedTarget } from './report.js';
 
 /**
@@ -93,16 +96,65 @@ interface Counter {
   limit: number;
 }
 
+/** A fresh conversion context for one page, with the site data found beside it and an empty deck state. */
+export function pageContext(
+  file: string,
+  targets: TargetName[],
+  options: { readonly prefer: string | undefined; readonly modernise: boolean },
+): ConvertContext {
+  return newContext({
+    targets,
+    site: findSiteData(file, undefined),
+    modernise: options.modernise,
+    prefer: options.prefer,
+    deck: emptyDeckState(),
+  });
+}
+
 export class CommandPageConverter {
   readonly steps: DraftStep[] = [];
   readonly intro: Piece[] = [];
 
-  /** The steps found, or for a page with nothing to run, one step that says so (a lesson needs a step). */
-  stepsOrExplainer(title: string): DraftStep[] {
-    if (this.steps.length) return this.steps;
-    return [
-      { title, pieces: [{ kind: 'prose', text: 'This page only explains; there is nothing to run.' }], hints: [] },
-    ];
+  /**
+   * The page as an import result: its steps (for a page with nothing to run, one step that says so, since a
+   * lesson needs a step), its targets and all the converter noticed on the way.
+   */
+  pageResult(page: {
+    id: string;
+    targets: TargetName[];
+    dropped: DroppedTarget[];
+    tools: DraftLesson['tools'];
+    introNote: string;
+    cleanup: Piece[];
+  }): PageResult {
+    const { id, targets, dropped } = page;
+    const steps: DraftStep[] = this.steps.length
+      ? this.steps
+      : [
+          {
+            title: this.pageTitle,
+            pieces: [{ kind: 'prose', text: 'This page only explains; there is nothing to run.' }],
+            hints: [],
+          },
+        ];
+    return {
+      id,
+      targets,
+      dropped,
+      validations: this.ctx.validations,
+      notes: this.ctx.notes,
+      drift: this.ctx.drift,
+      draft: {
+        id,
+        title: this.pageTitle,
+        targets,
+        tools: page.tools,
+        vars: Object.fromEntries(this.ctx.declared),
+        intro: [...this.intro, { kind: 'prose', text: page.introNote }],
+        steps,
+        cleanup: page.cleanup,
+      },
+    };
   }
   readonly files = new Map<string, Record<string, unknown>>();
   readonly plugins = new Set<string>();
@@ -574,5 +626,3 @@ function cleanProse(text: string): string {
     .replace(/\{\{[<%][^}]*[>%]\}\}/g, '')
     .replace(/::alert\[([^\]]*)\]\{[^}]*\}/g, '> $1');
 }
-
-export { escapeBraces };

@@ -4,7 +4,7 @@ import { labHasKind, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
-import { escapeBraces, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
+import { escapeBraces, runFence, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
 import { firstArgument, parseLiquid, type LiquidNode } from './liquid.js';
 import type { PageReport } from './report.js';
 import { resolveSiteNames, type SiteData } from './site.js';
@@ -26,6 +26,8 @@ export interface PageOptions {
 }
 
 export type PageResult = Omit<PageReport, 'lesson' | 'lint' | 'source' | 'kind'> & { readonly draft: DraftLesson };
+
+type Block = Extract<LiquidNode, { type: 'block' }>;
 
 const DECK_TARGETS: readonly TargetName[] = ['sandbox', 'gateway', 'konnect'];
 const KUBE_TARGETS: readonly TargetName[] = ['kind-lab', 'kind'];
@@ -286,48 +288,13 @@ class Walker {
     void front;
     const pieces: Piece[] = [];
     if (this.synced) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox reset',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway reset -f',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('reset -f'),
-      });
+      pieces.push(runFence(['sandbox'], 'kong-workshop sandbox reset'));
+      pieces.push(runFence(['gateway'], 'deck gateway reset -f'));
+      pieces.push(runFence(['konnect'], konnectDeck('reset -f'), ['run', 'timeout=2m']));
     }
     for (const manifest of [...this.manifests].reverse()) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop delete -f ${manifest.file} --ignore-not-found`,
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind'],
-        body: `kubectl delete -f ${manifest.file} --ignore-not-found`,
-      });
+      pieces.push(runFence(['kind-lab'], `kong-workshop delete -f ${manifest.file} --ignore-not-found`));
+      pieces.push(runFence(['kind'], `kubectl delete -f ${manifest.file} --ignore-not-found`));
     }
     return pieces;
   }
@@ -418,8 +385,37 @@ class Walker {
     this.ctx.notes.push({ line: node.line, message: `{% ${node.name} %} has no lesson equivalent; left out` });
   }
 
-  private block(node: Extract<LiquidNode, { type: 'block' }>, into: Piece[] | undefined): void {
+  /** A block's YAML payload, or a note that the block was left out and why. */
+  private payloadOrNote(
+    node: Extract<LiquidNode, { type: 'block' }>,
+    label: string,
+  ): Record<string, unknown> | undefined {
+    const payload = payloadOf(node.body);
+    if ('value' in payload) return payload.value;
+    this.ctx.notes.push({ line: node.line, message: `${label}: ${payload.error}; left out` });
+    return undefined;
+  }
+
+  /** Blocks whose YAML payload becomes lesson pieces with no more to decide. */
+  private readonly payloadBlocks: Readonly<Record<string, (value: Record<string, unknown>, block: Block) => Piece[]>> =
+    {
+      entity_example: (value, block) => this.entityExample(value, block.line),
+      konnect_api_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      control_plane_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      http_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      konnect_crd: (value, block) => this.crd(block.name, value, block.line),
+      on_prem_crd: (value, block) => this.crd(block.name, value, block.line),
+      httproute: (value, block) => this.httpRoute(value, block.line),
+    };
+
+  private block(node: Block, into: Piece[] | undefined): void {
     const ctx = this.ctx;
+    const fromPayload = Object.hasOwn(this.payloadBlocks, node.name) ? this.payloadBlocks[node.name] : undefined;
+    if (fromPayload) {
+      const value = this.payloadOrNote(node, node.name);
+      if (value) this.emit(fromPayload(value, node), into);
+      return;
+    }
     switch (node.name) {
       case 'validation': {
         const kind = firstArgument(node.args);
@@ -451,45 +447,6 @@ class Walker {
           return;
         }
         this.emit(this.applyDeck(payload.value.entities, payload.value.variables, node.line), into);
-        return;
-      }
-      case 'entity_example': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `entity_example: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.entityExample(payload.value, node.line), into);
-        return;
-      }
-      case 'konnect_api_request':
-      case 'control_plane_request':
-      case 'http_request': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.apiRequest(node.name, payload.value, node.line), into);
-        return;
-      }
-      case 'konnect_crd':
-      case 'on_prem_crd': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.crd(node.name, payload.value, node.line), into);
-        return;
-      }
-      case 'httproute': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `httproute: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.httpRoute(payload.value, node.line), into);
         return;
       }
       case 'konnect':
@@ -587,30 +544,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify(this.ctx.deck, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('sync kong.yaml'),
-      },
+      runFence(['sandbox'], 'kong-workshop sandbox sync kong.yaml'),
+      runFence(['gateway'], 'deck gateway sync kong.yaml'),
+      runFence(['konnect'], konnectDeck('sync kong.yaml'), ['run', 'timeout=2m']),
     ];
   }
 
@@ -654,30 +590,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify({ _format_version: '3.0', ...fragment }, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: `kong-workshop sandbox apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: `deck gateway apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck(`apply ${file}`),
-      },
+      runFence(['sandbox'], `kong-workshop sandbox apply ${file}`),
+      runFence(['gateway'], `deck gateway apply ${file}`),
+      runFence(['konnect'], konnectDeck(`apply ${file}`), ['run', 'timeout=2m']),
     ];
   }
 
@@ -729,14 +644,7 @@ class Walker {
         targets: kubeTargets,
         body: escapeTemplates(modern),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop apply -f ${file}`,
-      },
+      runFence(['kind-lab'], `kong-workshop apply -f ${file}`),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: `kubectl apply -f ${file}` },
     ];
   }
@@ -745,14 +653,7 @@ class Walker {
     const command = (tool: string, kind: string) =>
       `${tool} annotate -n kong ${kind} ${annotation.name} konghq.com/plugins=${annotation.value} --overwrite`;
     const pieces = (kind: string): Piece[] => [
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: command('kong-workshop', kind),
-      },
+      runFence(['kind-lab'], command('kong-workshop', kind)),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: command('kubectl', kind) },
     ];
     if (!annotation.route) return pieces(annotation.kind);

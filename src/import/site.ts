@@ -99,7 +99,7 @@ class FileSiteData implements SiteData {
 }
 
 /** `{{site.x}}` names the pages use, as the site renders them (app/_config.yml / jekyll.yml). */
-export const SITE_NAMES: Readonly<Record<string, string>> = {
+const SITE_NAMES: Readonly<Record<string, string>> = {
   base_gateway: 'Kong Gateway',
   ee_product_name: 'Kong Gateway Enterprise',
   ce_product_name: 'Kong Gateway (OSS)',

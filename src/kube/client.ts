@@ -42,7 +42,7 @@ let clientNode: Promise<ClientNode> | undefined;
  * @kubernetes/client-node costs ~125 ms (bundled) to load, so it is only loaded when a
  * Kubernetes check or the kind target first needs it; `--version` and `--help` never do.
  */
-export function loadClientNode(): Promise<ClientNode> {
+function loadClientNode(): Promise<ClientNode> {
   clientNode ??= import('@kubernetes/client-node');
   return clientNode;
 }
@@ -272,12 +272,12 @@ function findKind(resources: readonly DiscoveredResource[], kind: string): Disco
   );
 }
 
-export function apiVersionPath(apiVersion: string): string {
+function apiVersionPath(apiVersion: string): string {
   return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 }
 
 /** `/apis/<group>/<version>[/namespaces/<ns>]/<plural>` */
-export function collectionPath(resource: ResourceInfo, namespace: string | undefined): string {
+function collectionPath(resource: ResourceInfo, namespace: string | undefined): string {
   return `${apiVersionPath(resource.apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${resource.plural}`;
 }
 

@@ -15,7 +15,7 @@ export function defaultKubeconfig(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /** The files of a kubeconfig setting, which may be a `:`-separated list like `$KUBECONFIG`. */
-export function kubeconfigFiles(kubeconfig: string): string[] {
+function kubeconfigFiles(kubeconfig: string): string[] {
   return kubeconfig
     .split(delimiter)
     .map((file) => file.trim())

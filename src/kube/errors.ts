@@ -46,11 +46,11 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** Where to look when the API server does not answer. */
-export function unreachableHint(server: string): string {
+function unreachableHint(server: string): string {
   return `is the cluster running? try \`kind get clusters\` and \`kubectl cluster-info\`; the API server is ${server}. \`kong-workshop doctor --target kind\` checks everything`;
 }
 
-export const FORBIDDEN_HINT =
+const FORBIDDEN_HINT =
   "the cluster refused these credentials: check the context with `kubectl config current-context`, or refresh a kind cluster's with `kind export kubeconfig --name <cluster>`";
 
 /**

@@ -16,7 +16,7 @@ interface ServiceSpec {
   readonly externalIPs?: readonly string[];
 }
 
-export function serviceSpec(service: KubeObject): ServiceSpec {
+function serviceSpec(service: KubeObject): ServiceSpec {
   return (service.spec ?? {}) as ServiceSpec;
 }
 

@@ -4,7 +4,7 @@ export const MASK = '********';
  * The shortest run of a secret's characters that is masked on its own: a fragment this long of a
  * `kpat_…` token or an API key is as good as a leak, and shorter ones would shred ordinary output.
  */
-export const FRAGMENT_LENGTH = 8;
+const FRAGMENT_LENGTH = 8;
 
 /** Secrets shorter than this are not registered at all: masking "a" would shred all output. */
 const MIN_SECRET_LENGTH = 3;

@@ -32,7 +32,7 @@ describe('run, then check, every bundled lesson (the built CLI, fresh home)', ()
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
 
     const started = performance.now();
-    const checked = await runCli(['check', 'lessons', '--target', 'sandbox', ...ports, '--reporter', 'json'], {
+    const checked = await runCli(['check', 'lessons', '--target', 'sandbox', ...ports, '--format', 'json'], {
       env,
       timeoutMs: 90_000,
     });

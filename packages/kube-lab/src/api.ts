@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { admit, type FieldValidation } from './admission.js';
 import { serverSideApply } from './apply.js';
-import { LAB_KINDS, apiVersionOf, kindOf, type KindInfo } from './kinds.js';
+import { LAB_KINDS, apiVersionOf, type KindInfo } from './kinds.js';
 import type { ObjectStore } from './object-store.js';
 import { PatchError, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import {
@@ -229,17 +229,4 @@ function updateEntry(kind: KindInfo, manager: string) {
     fieldsType: 'FieldsV1' as const,
     fieldsV1: {},
   };
-}
-
-/** The kind of an object given by apiVersion and kind, or a 404-style error naming them. */
-export function requireKind(apiVersion: unknown, kindName: unknown): KindInfo {
-  const kind =
-    typeof apiVersion === 'string' && typeof kindName === 'string' ? kindOf(apiVersion, kindName) : undefined;
-  if (!kind)
-    throw new ApiStatusError(
-      404,
-      'NotFound',
-      `the server could not find the requested resource (${String(apiVersion)} ${String(kindName)})`,
-    );
-  return kind;
 }

@@ -143,7 +143,7 @@ const KINDS: Readonly<Record<string, Schema>> = {
 };
 
 /** The protobuf kinds the lab reads, for messages. */
-export const PROTOBUF_KINDS = Object.keys(KINDS);
+const PROTOBUF_KINDS = Object.keys(KINDS);
 
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);

@@ -41,7 +41,7 @@ const TABLES: ReadonlyMap<string, ToolTable> = new Map(
   ]),
 );
 
-export function isCheckedTool(name: string): name is CheckedTool {
+function isCheckedTool(name: string): name is CheckedTool {
   return TABLES.has(name);
 }
 

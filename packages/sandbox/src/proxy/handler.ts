@@ -189,7 +189,7 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
  * specific first, looked up after earlier plugins ran so an authenticated consumer's plugins
  * are found (see RoutePlugin).
  */
-export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
+function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
   const consumer = ctx.consumer?.id;
   if (consumer === undefined) return candidates.routeAndService ?? candidates.fallback;
   const groups = candidates.groups;

@@ -201,7 +201,7 @@ export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; c
 };
 
 /** The plugin entity's own fields; `config` is filled per plugin name. */
-export const pluginFields: Fields = {
+const pluginFields: Fields = {
   id: uuidField,
   created_at: timestamp,
   updated_at: timestamp,
