@@ -30,6 +30,8 @@ export interface PlannedExpectation {
 /** The expectations of each response of a sequence, worked out once per check. */
 export interface ExpectationPlan {
   readonly responses: readonly (readonly PlannedExpectation[])[];
+  /** `later:` states, each tried on every response when the check's own expectations fail. */
+  readonly later: readonly { readonly lesson: string; readonly expectations: readonly PlannedExpectation[] }[];
 }
 
 /**
@@ -45,7 +47,8 @@ export function planExpectations(spec: HttpCheckSpec): ExpectationPlan {
     const own = index === count - 1 ? [...every, ...series, ...last] : [...every, ...series];
     return own.length === every.length ? every : own;
   });
-  return { responses };
+  const later = (spec.later ?? []).map(({ lesson, expect }) => ({ lesson, expectations: planResponse(expect) }));
+  return { responses, later };
 }
 
 /**

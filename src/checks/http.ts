@@ -23,6 +23,7 @@ import { cancelledFault } from './cancelled.js';
 import type { CookieJar } from './cookies.js';
 import { settleCheck } from './settle.js';
 import { pollUntilDone, type AttemptOutcome } from './poll.js';
+import { windowWait, worthWaiting, type WindowWait } from './rate-limit-window.js';
 import { describeFailure } from './summary.js';
 import type { CheckContext, CheckResult, ExpectationResult, Fault, ResponseSummary } from './types.js';
 
@@ -35,6 +36,17 @@ interface SequenceOutcome {
   readonly response?: ResponseSummary;
   readonly fault?: Fault;
   readonly extracted: Readonly<Record<string, string>>;
+  /** It held as a later lesson leaves the gateway (`later:`), not as written in `expect`. */
+  readonly heldAs?: string;
+}
+
+/** One attempt, with the rate-limit window its failure is about, if any. */
+type SequenceAttempt = AttemptOutcome<SequenceOutcome> & { readonly window?: WindowWait };
+
+/** What the attempts of one check share: whether it already waited for a window, and what to say about it. */
+interface PollMemory {
+  windowWaited: boolean;
+  readonly notes: string[];
 }
 
 interface PreparedCheck {
@@ -55,13 +67,16 @@ export async function evaluateHttpCheck(spec: HttpCheckSpec, context: CheckConte
   if (isFault(prepared)) return settleCheck('http', { expectations: [], fault: prepared }, 0, started);
   if (context.signal?.aborted) return settleCheck('http', { expectations: [], fault: cancelledFault() }, 0, started);
 
-  const polled = await pollUntilDone((_attempt) => runSequence(prepared, context), spec.eventually, {
+  const memory: PollMemory = { windowWaited: false, notes: [] };
+  const polled = await pollUntilDone((_attempt) => runSequence(prepared, context, memory), spec.eventually, {
     signal: context.signal,
     onProgress: context.onProgress,
   });
   const outcome = polled.cancelled && !polled.value.fault ? { ...polled.value, fault: cancelledFault() } : polled.value;
+  const notes = [...memory.notes, ...(outcome.heldAs ? [outcome.heldAs] : [])];
   const result = settleCheck('http', outcome, polled.attempts, started);
-  return polled.stoppedEarly && result.status === 'failed' ? { ...result, stoppedEarly: polled.stoppedEarly } : result;
+  const noted = notes.length > 0 ? { ...result, note: notes.join('; ') } : result;
+  return polled.stoppedEarly && result.status === 'failed' ? { ...noted, stoppedEarly: polled.stoppedEarly } : noted;
 }
 
 /** The step's cookies for this request's host, unless the lesson sets a Cookie header itself. */
@@ -88,25 +103,75 @@ function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
   }
 }
 
-async function runSequence(check: PreparedCheck, context: CheckContext): Promise<AttemptOutcome<SequenceOutcome>> {
+async function runSequence(
+  check: PreparedCheck,
+  context: CheckContext,
+  memory: PollMemory,
+): Promise<AttemptOutcome<SequenceOutcome>> {
   const sender = createRequestSender(check.request, context.signal);
+  let outcome: SequenceAttempt;
   try {
-    return await sendAndEvaluate(check, context, sender);
+    outcome = await sendAndEvaluate(check, context, sender);
   } finally {
     sender.close();
   }
+  return outcome.done || outcome.final || !check.spec.eventually ? outcome : awaitWindow(outcome, context, memory);
+}
+
+/**
+ * A failure about a spent (or partly spent) rate-limit window: rather than polling through it,
+ * spending what is left, the next attempt starts the next window. On the sandbox the check moves
+ * its clock there and says so; elsewhere it waits the seconds the response named. Once per check:
+ * a counter that is still off at a window's start is the configuration's doing, not the clock's.
+ */
+async function awaitWindow(
+  outcome: SequenceAttempt,
+  context: CheckContext,
+  memory: PollMemory,
+): Promise<AttemptOutcome<SequenceOutcome>> {
+  const wait = outcome.window;
+  if (!wait || memory.windowWaited) return outcome;
+  if (context.advanceClock) {
+    try {
+      await context.advanceClock(wait.seconds * 1000);
+    } catch {
+      return outcome;
+    }
+    memory.windowWaited = true;
+    memory.notes.push(
+      `${wait.reason}: moved the sandbox clock ${wait.seconds}s forward to the next window ` +
+        `(as kong-workshop sandbox advance ${wait.seconds}s does)`,
+    );
+    return {
+      ...outcome,
+      failure: `${wait.reason}; moved the sandbox clock to the next window`,
+      retryInMs: 0,
+      knownWaitMs: 0,
+    };
+  }
+  if (!worthWaiting(wait)) return outcome;
+  memory.windowWaited = true;
+  memory.notes.push(`${wait.reason}: waited for the next window (up to ${wait.seconds}s)`);
+  const failure = `${wait.reason}; waiting for the next window (up to ${wait.seconds}s)`;
+  const knownWaitMs = wait.seconds * 1000;
+  // Kong does not count a refused request, so a spent window is watched at the usual pace and the
+  // first answer after the reset starts the new one; a partly spent window is slept out.
+  return wait.spent
+    ? { ...outcome, failure, knownWaitMs }
+    : { ...outcome, failure, knownWaitMs, retryInMs: knownWaitMs };
 }
 
 async function sendAndEvaluate(
   check: PreparedCheck,
   context: CheckContext,
   sender: RequestSender,
-): Promise<AttemptOutcome<SequenceOutcome>> {
+): Promise<SequenceAttempt> {
   const { spec, plan } = check;
   const count = plan.responses.length;
   const expectations: ExpectationResult[] = [];
   let failing: Seen | undefined;
   let last: Seen | undefined;
+  const received: HttpResponse[] = [];
   const shown = () => summarize(failing ?? last);
 
   for (let index = 0; index < count; index++) {
@@ -119,6 +184,7 @@ async function sendAndEvaluate(
     }
     const response = await sender.send();
     if (isFault(response)) return faulted(expectations, shown(), response);
+    received.push(response);
     context.cookies?.store(check.request.url, headerValues(response, 'set-cookie'));
 
     const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
@@ -150,12 +216,36 @@ async function sendAndEvaluate(
   const firstFailure = expectations.find((outcome) => !outcome.passed);
   const value: SequenceOutcome = { expectations, response: shown(), extracted };
   if (!firstFailure) return { done: true, value };
+  const later = heldLater(check, received);
+  if (later) {
+    const heldAs =
+      `holds as lesson ${later.lesson} leaves the gateway ` +
+      `(not as this step leaves it: ${describeFailure(firstFailure)})`;
+    return { done: true, value: { expectations: later.expectations, response: shown(), extracted: {}, heldAs } };
+  }
   return {
     done: false,
     value,
     failure: describeFailure(firstFailure),
     final: context.appliesConfigAtOnce ? hopeless(check, failing, expectations) : undefined,
+    window: failing ? windowWait(received, failing.index, expectations) : undefined,
   };
+}
+
+/** The first `later:` state every response meets, with its expectations as evaluated. */
+function heldLater(
+  check: PreparedCheck,
+  responses: readonly HttpResponse[],
+): { readonly lesson: string; readonly expectations: ExpectationResult[] } | undefined {
+  const count = responses.length;
+  for (const { lesson, expectations: planned } of check.plan.later) {
+    const expectations: ExpectationResult[] = [];
+    const all = responses.every((response, index) =>
+      evaluateResponse(planned, response, count > 1 ? index : undefined, expectations),
+    );
+    if (all && count > 0) return { lesson, expectations };
+  }
+  return undefined;
 }
 
 /**

@@ -9,7 +9,17 @@ export interface AttemptOutcome<T> {
   readonly failure?: string;
   /** Set when the failure is one waiting cannot fix: polling stops, and this says why. */
   readonly final?: string;
+  /** When the next attempt is worth making, if not after the policy's interval. */
+  readonly retryInMs?: number;
+  /**
+   * A wait the response named exactly (the end of a rate-limit window): the time allowed grows
+   * to cover it, plus a little, however short the policy's timeout.
+   */
+  readonly knownWaitMs?: number;
 }
+
+/** Slack after a known wait (a window's reset) for the attempt that follows it. */
+const AFTER_KNOWN_WAIT_MS = 2_000;
 
 export interface PollOptions {
   readonly signal?: AbortSignal;
@@ -38,6 +48,7 @@ export async function pollUntilDone<T>(
   readonly stoppedEarly?: string;
 }> {
   const started = performance.now();
+  let timeoutMs = policy?.timeoutMs ?? 0;
   let lastFailure: string | undefined;
   for (let n = 1; ; n++) {
     if (policy) {
@@ -46,7 +57,7 @@ export async function pollUntilDone<T>(
         type: 'attempt',
         attempt: n,
         elapsedMs,
-        timeoutMs: policy.timeoutMs,
+        timeoutMs,
         nextAttemptInMs: policy.intervalMs,
         lastFailure,
       });
@@ -57,9 +68,12 @@ export async function pollUntilDone<T>(
     if (outcome.final && !policy.waitAnyway)
       return { value: outcome.value, attempts: n, cancelled: false, stoppedEarly: outcome.final };
     lastFailure = outcome.failure;
-    const remaining = policy.timeoutMs - (performance.now() - started);
+    const elapsedMs = performance.now() - started;
+    if (outcome.knownWaitMs !== undefined)
+      timeoutMs = Math.max(timeoutMs, elapsedMs + outcome.knownWaitMs + AFTER_KNOWN_WAIT_MS);
+    const remaining = timeoutMs - elapsedMs;
     if (remaining <= 0) return { value: outcome.value, attempts: n, cancelled: false };
-    if (await pause(Math.min(policy.intervalMs, remaining), options))
+    if (await pause(Math.min(outcome.retryInMs ?? policy.intervalMs, remaining), options))
       return { value: outcome.value, attempts: n, cancelled: true };
   }
 }

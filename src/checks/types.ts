@@ -26,6 +26,14 @@ export interface CheckResult {
   readonly extracted: Readonly<Record<string, string>>;
   /** Why `eventually` stopped before its time: the failure is one waiting cannot fix. */
   readonly stoppedEarly?: string;
+  /**
+   * How the check came to its verdict when that is worth a line: it holds as a later lesson
+   * leaves the gateway, it waited for (or on the sandbox, moved the clock to) a rate-limit
+   * window's reset, or it was not judged at all (see `judged`).
+   */
+  readonly note?: string;
+  /** False for a `transient` check a re-check cannot judge: it is reported, never counted as failed. */
+  readonly judged?: false;
 }
 
 export interface ExpectationResult {
@@ -122,4 +130,9 @@ export interface CheckContext {
   readonly appliesConfigAtOnce?: boolean;
   /** For HTTP checks: cookies kept between the checks of one step. */
   readonly cookies?: CookieJar;
+  /**
+   * On the sandbox: moves its rate-limit clock forward, as `kong-workshop sandbox advance` does.
+   * A polling check that met a spent window uses it instead of waiting for the window to end.
+   */
+  readonly advanceClock?: (ms: number) => Promise<void>;
 }

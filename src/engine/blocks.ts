@@ -6,6 +6,7 @@ import { interpolate, interpolateDeep, type CheckBlock, type FileBlock, type Run
 import { formatDuration, errorMessage, errorCode } from '../shared/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { evaluateCheck } from './evaluate.js';
+import { sandboxClockAdvancer } from './sandbox-clock.js';
 import type { RunEvent } from './events.js';
 import type { VariableStore } from './variables.js';
 
@@ -193,6 +194,7 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
     // The sandbox applies a sync before it answers; KIC, the operator and a Kong with a database catch up later.
     appliesConfigAtOnce: context.target.name === 'sandbox',
     cookies: context.cookies,
+    advanceClock: sandboxClockAdvancer(context.target),
   });
 
   if (result.status === 'passed' && spec.kind === 'http') {

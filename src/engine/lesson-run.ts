@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CookieJar, type CheckResult } from '../checks/index.js';
 import {
+  interpolate,
   interpolateDeep,
   InterpolationError,
   type CheckBlock,
@@ -298,6 +299,10 @@ export class LessonRun {
       const failedAlready = outcome.status !== 'passed';
       if (failedAlready && block.type !== 'check') continue;
       if (failedAlready && block.type === 'check' && this.reportNotRun(index, block)) continue;
+      if (mode === 'check' && block.type === 'check' && block.transient) {
+        this.reportNotJudged(index, block);
+        continue;
+      }
       ranSomething = true;
       const result = await executeBlock(block, {
         step: index,
@@ -363,6 +368,34 @@ export class LessonRun {
     return true;
   }
 
+  /**
+   * A `transient` check judges a moment inside its step that the step's later commands change:
+   * only running the step can show it. A re-check reports it as not judged, and it counts neither
+   * way.
+   */
+  private reportNotJudged(step: number, block: CheckBlock): void {
+    const name = interpolateOr(block.name, this.variables);
+    const common = { step, blockId: block.id, source: block.source };
+    this.emit({ type: 'check-started', ...common, name, kind: block.spec.kind, repeat: 1 });
+    this.emit({
+      type: 'check-finished',
+      ...common,
+      name,
+      result: {
+        kind: block.spec.kind,
+        status: 'passed',
+        judged: false,
+        note:
+          'not re-checked: it judges a moment inside this step that the step’s later commands change ' +
+          '(declared transient); run the step to see it',
+        expectations: [],
+        attempts: 0,
+        durationMs: 0,
+        extracted: {},
+      },
+    });
+  }
+
   private beforeCommand(signal: AbortSignal): ((command: PendingCommand) => Promise<void>) | undefined {
     const hook = this.options.beforeCommand;
     return hook && ((command) => hook(this.redactor.redactDeep(command), signal));
@@ -399,6 +432,16 @@ export class LessonRun {
     const safe = this.redactor.redactDeep(event);
     this.runState = reduce(this.runState, safe);
     for (const listener of this.listeners) listener(safe);
+  }
+}
+
+/** A check's name with its variables filled in where they are known, as written where not. */
+function interpolateOr(text: string, variables: VariableStore): string {
+  try {
+    return interpolate(text, variables.lookup);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    return text;
   }
 }
 

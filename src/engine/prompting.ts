@@ -1,4 +1,4 @@
-import type { VarSpec } from '../lesson/index.js';
+import { interpolate, InterpolationError, type VarSpec } from '../lesson/index.js';
 import type { RunFault } from './blocks.js';
 import type { VariableStore } from './variables.js';
 
@@ -22,6 +22,17 @@ export async function resolveVariable(
   prompt: Prompter | undefined,
 ): Promise<RunFault | undefined> {
   const known = variables.get(spec.name);
+  let fallback: string | undefined;
+  try {
+    fallback = defaultValue(spec, variables);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    return {
+      code: 'undefined-variable',
+      message: `the default of ${spec.name} needs {{${error.variable}}}, which this target does not provide`,
+      hint: `pass --var ${spec.name}=…`,
+    };
+  }
   if (known !== undefined) {
     if (spec.secret && !variables.isSecret(spec.name))
       variables.set(spec.name, known, { secret: true, origin: 'flag' });
@@ -31,7 +42,7 @@ export async function resolveVariable(
       return { code: 'invalid-variable', message: `the value given for ${spec.name} ${problem}`, hint: hintFor(spec) };
   }
 
-  if (prompt && (spec.prompt !== undefined || spec.default === undefined)) {
+  if (prompt && (spec.prompt !== undefined || fallback === undefined)) {
     let error = known !== undefined ? patternProblem(spec, known) : undefined;
     for (;;) {
       const answer = await prompt({ variable: spec, error: error ? `${error}. ${spec.hint ?? ''}`.trim() : undefined });
@@ -41,7 +52,7 @@ export async function resolveVariable(
           message: `no value given for ${spec.name}`,
           hint: 'run the step again to be asked once more',
         };
-      const value = answer === '' && spec.default !== undefined ? spec.default : answer;
+      const value = answer === '' && fallback !== undefined ? fallback : answer;
       error = value === '' ? 'is empty' : patternProblem(spec, value);
       if (!error) {
         variables.set(spec.name, value, { secret: spec.secret, origin: 'prompt' });
@@ -50,8 +61,8 @@ export async function resolveVariable(
     }
   }
 
-  if (spec.default !== undefined) {
-    variables.set(spec.name, spec.default, { secret: spec.secret, origin: 'lesson' });
+  if (fallback !== undefined) {
+    variables.set(spec.name, fallback, { secret: spec.secret, origin: 'lesson' });
     return undefined;
   }
   const how = spec.secret
@@ -62,6 +73,15 @@ export async function resolveVariable(
     message: `${spec.name} has no value${spec.prompt ? ` (${spec.prompt})` : ''}`,
     hint: `${how}${spec.hint ? `; ${spec.hint}` : ''}`,
   };
+}
+
+/**
+ * A default may name the target's values (`DECK_UPSTREAM: "{{UPSTREAM}}"`), so a variable the
+ * lesson's commands need is declared once and is there for every check, re-check and
+ * `kong-workshop env`, not only in the shell that ran the step exporting it.
+ */
+export function defaultValue(spec: VarSpec, variables: VariableStore): string | undefined {
+  return spec.default === undefined ? undefined : interpolate(spec.default, variables.lookup);
 }
 
 function patternProblem(spec: VarSpec, value: string): string | undefined {

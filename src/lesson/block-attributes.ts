@@ -31,6 +31,8 @@ export interface BlockPlan {
   readonly raw: boolean;
   /** On a check: it holds before its step too (a read-only fact); `verify` accepts that. */
   readonly holdsBefore: boolean;
+  /** On a check: it judges a moment inside its step, which a re-check cannot see. */
+  readonly transient: boolean;
   readonly include?: { readonly path: string; readonly pos: SourcePos };
   /** On an output block: it must match the output of the run block before it. */
   readonly match?: OutputMatch;
@@ -39,7 +41,7 @@ export interface BlockPlan {
 const RUNNABLE_LANGS = ['sh', 'bash', 'shell'];
 const CHECK_KINDS: Record<string, CheckKind> = { http: 'http', cmd: 'cmd', k8s: 'k8s' };
 const VALUE_ATTRIBUTES = ['target', 'id', 'timeout', 'exit', 'capture', 'file', 'mode', 'include', 'match'];
-const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before'];
+const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before', 'transient'];
 
 const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   run: ['target', 'id', 'timeout', 'exit', 'capture', 'secret'],
@@ -48,7 +50,7 @@ const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   display: ['target', 'id', 'file', 'include'],
   output: ['target', 'id', 'match'],
   vars: ['target', 'id'],
-  check: ['target', 'id', 'holds-before'],
+  check: ['target', 'id', 'holds-before', 'transient'],
 };
 
 const ROLE_NAMES: Record<BlockRole, [string, string]> = {
@@ -86,6 +88,7 @@ export function readInfoString(
     secret: false,
     raw: false,
     holdsBefore: false,
+    transient: false,
   };
   const seen = new Set<string>();
 
@@ -287,6 +290,9 @@ function readAttribute(
       return;
     case 'holds-before':
       plan.holdsBefore = true;
+      return;
+    case 'transient':
+      plan.transient = true;
       return;
     case 'mode':
       if (/^0?[0-7]{3}$/.test(value)) plan.mode = parseInt(value, 8);

@@ -115,9 +115,7 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         refs,
         defines: read.defines,
         ...(shell ? { shell } : {}),
-        ...(ok
-          ? { block: { type: 'check', ...base, name, spec, ...(plan.holdsBefore ? { holdsBefore: true } : {}) } }
-          : {}),
+        ...(ok ? { block: { type: 'check', ...base, name, spec, ...checkFlags(plan) } } : {}),
       };
     }
     case 'include':
@@ -175,8 +173,14 @@ function readPerTargetCheck(
     name: first.name,
     spec: first.spec,
     byTarget,
+    ...checkFlags(plan),
   };
   return { refs, defines, block };
+}
+
+/** The info string's flags a check block carries: `holds-before`, `transient`. */
+function checkFlags(plan: BlockPlan): { holdsBefore?: true; transient?: true } {
+  return { ...(plan.holdsBefore ? { holdsBefore: true } : {}), ...(plan.transient ? { transient: true } : {}) };
 }
 
 function readCheck(plan: BlockPlan, yaml: YamlSource, sink: DiagnosticSink): CheckRead<CheckSpec> {

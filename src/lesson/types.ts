@@ -132,6 +132,18 @@ export interface HttpCheckSpec {
   /** Taken from the last response once the check passes. */
   readonly extract: readonly Extraction[];
   readonly eventually?: PollPolicy;
+  /**
+   * `later:` what this check's request gets once a later lesson has changed the gateway the way
+   * the workshop intends (lesson 2 puts key-auth on lesson 0's route). When `expect`, `series`
+   * and `last` do not hold but every response meets one of these, the check passes and says so.
+   */
+  readonly later?: readonly LaterState[];
+}
+
+/** One `later:` entry: the lesson whose changes it accepts, and what the response is then. */
+export interface LaterState {
+  readonly lesson: string;
+  readonly expect: ResponseExpectations;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +312,12 @@ export interface CheckBlock extends BlockBase {
    * (the sandbox is up), so `kong-workshop verify` does not ask it to fail there.
    */
   readonly holdsBefore?: boolean;
+  /**
+   * Declared with `transient`: the check judges a moment inside its step that the step's own
+   * later commands change (a wrong token written, tried, then replaced). It runs when its step
+   * runs; a re-check (`kong-workshop check`, resume) cannot judge it from the state and says so.
+   */
+  readonly transient?: boolean;
   /**
    * A check with per-target values (`by-target:`), resolved for each target it runs on;
    * projectLesson puts the target's own name and spec in place.

@@ -95,7 +95,11 @@ export function totals(runs: readonly CollectedRun[], skippedLessons: number): T
     for (const step of state.steps) {
       if (step.status !== 'pending' && step.status !== 'running') result.steps[step.status]++;
       const ran = checkItems(step);
-      for (const item of ran) if (item.status !== 'running') result.checks[item.status]++;
+      for (const item of ran) {
+        // A transient check a re-check could not judge is not a pass.
+        if (item.result?.judged === false) result.checks.notRun++;
+        else if (item.status !== 'running') result.checks[item.status]++;
+      }
       if (state.mode !== 'check' || step.status !== 'skipped') {
         result.checks.notRun += Math.max(0, declaredChecks(lesson, step.id).length - ran.length);
       }

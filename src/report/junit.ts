@@ -123,6 +123,7 @@ function checkCase(classname: string, file: string, check: CheckItem): TestCase 
     line: check.source.line,
     seconds: (result?.durationMs ?? 0) / 1000,
   };
+  if (result?.judged === false) return { ...base, outcome: { tag: 'skipped', message: result.note ?? 'not judged' } };
   if (!result || result.status === 'passed') return base;
   if (result.status === 'error') {
     return {

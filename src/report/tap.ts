@@ -29,6 +29,10 @@ export class TapReporter extends DocumentReporter {
         const ran = step.items.filter((item): item is CheckItem => item.kind === 'check');
         for (const check of ran) {
           const result = check.result;
+          if (result?.judged === false) {
+            lines.push(`ok ${++n} - ${label(check.name)} # SKIP not re-checked: declared transient`);
+            continue;
+          }
           if (!result || result.status === 'passed') {
             lines.push(`ok ${++n} - ${label(check.name)}`);
             continue;

@@ -124,13 +124,19 @@ export class TextReporter implements Reporter {
     if (!item?.result) return;
     const s = this.style;
     const facts = [checkFacts(item), sequenceSummary(item)].filter(Boolean).join(' · ');
+    if (item.result.judged === false) {
+      this.write(`  ${s.dim('»')} ${item.name}${s.dim(` · ${item.result.note ?? 'not judged'}`)}`);
+      return;
+    }
     if (item.result.status === 'passed') {
       this.write(`  ${s.green('✓')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
+      if (item.result.note) this.write(`      ${s.dim(item.result.note)}`);
       return;
     }
     this.write(`  ${s.red('✗')} ${item.name}${facts ? s.dim(` · ${facts}`) : ''}`);
     for (const line of failureLines(item.result)) this.write(`      ${line}`);
     if (item.result.stoppedEarly) this.write(`      ${s.yellow(item.result.stoppedEarly)}`);
+    if (item.result.note) this.write(`      ${s.dim(item.result.note)}`);
     if (item.result.fault) {
       this.checkFaultInStep = true;
       this.write(`      hint: ${item.result.fault.hint}`);

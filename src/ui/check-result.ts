@@ -13,7 +13,8 @@ const PASSES_LISTED = 8;
  * response that came back.
  */
 export function checkResultLines(item: CheckItem, width: number, frame: number): Line[] {
-  const mark = statusMark(item.status, frame);
+  // A transient check a re-check could not judge is shown as passed over, never as a pass.
+  const mark = statusMark(item.result?.judged === false ? 'skipped' : item.status, frame);
   const indent = [span('    ')];
   const head = wrapLine(
     [span(`${mark.icon} `, { tone: mark.tone }), span(item.name, { bold: true }), ...headFacts(item)],
@@ -38,6 +39,7 @@ export function checkResultLines(item: CheckItem, width: number, frame: number):
   lines.push(...expectationLines(result.expectations, width));
   if (result.stoppedEarly)
     lines.push(...wrapLine([span(`  ${result.stoppedEarly}`, { tone: 'warning' })], width, indent));
+  if (result.note) lines.push(...wrapLine([span(`  ${sanitize(result.note)}`, { tone: 'muted' })], width, indent));
   if (result.status === 'failed' && result.response) {
     const excerpt = sanitize(result.response.bodyExcerpt).split('\n').filter(Boolean).slice(0, 3);
     lines.push([span(`  response: HTTP ${result.response.status}`, { tone: 'muted' })]);

@@ -283,3 +283,29 @@ describe('Kubernetes checks', () => {
     expect(errors(source(`## S\n\n${fence('check k8s', yaml)}`))).toEqual(expected);
   });
 });
+
+describe('checks that judge state: later lessons and transient moments', () => {
+  it('reads `later:` as expectations per later lesson', () => {
+    const read = spec('request: GET {{PROXY}}/echo\nexpect: { status: 200 }\nlater:\n  key-auth: { status: 401 }');
+    expect(read).toMatchObject({ later: [{ lesson: 'key-auth', expect: { status: { matchers: [{ value: 401 }] } } }] });
+  });
+
+  it('refuses a `later:` key that is not a lesson id, and `later:` with `extract`', () => {
+    const lesson = (yaml: string) => source(`## S\n\n${fence('check', yaml)}`, SANDBOX);
+    expect(
+      errors(lesson('request: GET {{PROXY}}/\nexpect: { status: 200 }\nlater:\n  Key Auth: { status: 401 }')),
+    ).toEqual(['invalid-check 12:3']);
+    expect(
+      errors(
+        lesson(
+          'request: GET {{PROXY}}/\nexpect: { status: 200 }\nextract: { ID: json.id }\nlater: { a: { status: 401 } }',
+        ),
+      ),
+    ).toEqual(['invalid-check 12:1']);
+  });
+
+  it('reads the `transient` flag on a check block', () => {
+    expect(check('run: "true"', 'cmd transient')).toMatchObject({ transient: true });
+    expect(check('run: "true"', 'cmd')).not.toHaveProperty('transient');
+  });
+});

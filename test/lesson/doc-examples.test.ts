@@ -25,6 +25,7 @@ describe('docs/lesson-format.md', () => {
     ['### HTTP', 'check', 'sandbox'],
     ['### Commands', 'check cmd', 'sandbox'],
     ['### Kubernetes', 'check k8s', 'kind'],
+    ['### Checks judge state', 'check', 'sandbox'],
   ])('has a valid %s check example', (heading, info, target) => {
     const yaml = blockAfter(heading, '```yaml');
     const lesson = `---\nid: doc\ntitle: Doc\ntargets: [${target}]\n---\n\n## Step\n\n\`\`\`${info}\n${yaml}\n\`\`\`\n`;

@@ -1,5 +1,7 @@
 import { pathWithKongWorkshop } from '../../engine/index.js';
 import {
+  interpolate,
+  InterpolationError,
   parseLessonFile,
   projectLesson,
   SECRET_TARGET_VARIABLES,
@@ -76,6 +78,15 @@ async function collect(session: TargetSession, lessonArg: string | undefined): P
     // What earlier steps captured or the learner answered: non-secret ones from progress, secret ones from the credential store.
     const load = loadProgress(lesson.id, session.name);
     if (load.status === 'ok') Object.assign(vars, load.progress.vars);
+    // Variables the lesson declares with a default (`DECK_UPSTREAM: "{{UPSTREAM}}"`), as its commands get them.
+    for (const spec of lesson.vars) {
+      if (spec.secret || spec.default === undefined || vars[spec.name] !== undefined) continue;
+      try {
+        vars[spec.name] = interpolate(spec.default, (name) => vars[name]);
+      } catch (error) {
+        if (!(error instanceof InterpolationError)) throw error;
+      }
+    }
     const credentials = loadCredentials();
     for (const spec of lesson.vars) {
       const value = credentials[spec.name];

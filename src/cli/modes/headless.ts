@@ -6,7 +6,7 @@ import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetN
 import { createReporter, createStyle, LiveLine, shouldColor, verboseLines, type Reporter } from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
-import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
+import { earlierStatuses, progressSnapshot, resumeIndex, savedSecretsFor } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
 import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
@@ -98,7 +98,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         workdir,
         fixturesDir: fixturesDirFor(lesson.file),
         vars,
-        secrets,
+        // A check judges the state the lesson's steps left, with what they saved: the values they
+        // captured (progress) and the secrets answered at prompts (credential store).
+        ...(mode === 'check'
+          ? { restored: previous?.vars, secrets: { ...savedSecretsFor(lesson), ...secrets } }
+          : { secrets }),
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });

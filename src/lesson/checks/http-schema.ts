@@ -62,6 +62,8 @@ export const httpCheckSchema = z.strictObject({
   last: responseExpectationsSchema.optional(),
   extract: z.record(z.string(), extractEntrySchema).optional(),
   eventually: eventuallySchema.optional(),
+  /** Lesson id → what the response is once that later lesson has changed the gateway. */
+  later: z.record(z.string(), responseExpectationsSchema).optional(),
 });
 
 export type HttpCheckInput = z.output<typeof httpCheckSchema>;

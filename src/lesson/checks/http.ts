@@ -4,6 +4,7 @@ import type {
   Extraction,
   HttpCheckSpec,
   HttpRequestSpec,
+  LaterState,
   ResponseExpectations,
   SourcePos,
 } from '../types.js';
@@ -56,6 +57,7 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
   const last = input.last ? readResponseExpectations(input.last, ['last'], reader) : undefined;
   lintResponsePaths(input, reader);
   const extract = readExtract(input.extract ?? {}, reader);
+  const later = readLater(input, reader);
   const defines = extract.map((entry) => ({
     name: entry.variable,
     pos: reader.keyAt(['extract', entry.variable]),
@@ -72,8 +74,36 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
     ...(last ? { last } : {}),
     extract,
     ...(input.eventually ? { eventually: input.eventually } : {}),
+    ...(later.length > 0 ? { later } : {}),
   };
   return { spec, name: input.name ?? httpCheckName(request, repeat, last ?? expect), defines };
+}
+
+const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `later:`, each lesson id checked; a check that extracts cannot accept a later state. */
+function readLater(input: HttpCheckInput, reader: CheckReader): LaterState[] {
+  const out: LaterState[] = [];
+  for (const [lesson, expect] of Object.entries(input.later ?? {})) {
+    if (!LESSON_ID.test(lesson)) {
+      reader.sink.error(
+        reader.keyAt(['later', lesson]),
+        'invalid-check',
+        `'${lesson}' is not a lesson id`,
+        'name the later lesson by the id in its front matter, e.g. key-auth',
+      );
+      continue;
+    }
+    out.push({ lesson, expect: readResponseExpectations(expect, ['later', lesson], reader) });
+  }
+  if (out.length > 0 && input.extract && Object.keys(input.extract).length > 0)
+    reader.sink.error(
+      reader.keyAt(['later']),
+      'invalid-check',
+      "a check with 'extract' cannot accept a later lesson's state",
+      'the values it extracts would come from a response its own step did not produce; drop one of the two',
+    );
+  return out;
 }
 
 function readExtract(record: NonNullable<HttpCheckInput['extract']>, reader: CheckReader): Extraction[] {
@@ -145,6 +175,12 @@ function lintResponsePaths(input: HttpCheckInput, reader: CheckReader): void {
     [['expect', 'json'], input.expect?.json],
     [['last', 'json'], input.last?.json],
     [['series', 'json'], input.series?.json],
+    ...Object.entries(input.later ?? {}).map(
+      ([lesson, expect]): [readonly string[], Record<string, unknown> | undefined] => [
+        ['later', lesson, 'json'],
+        expect.json,
+      ],
+    ),
   ];
   for (const [path, record] of records) {
     for (const key of Object.keys(record ?? {})) lintJsonPath(reader, key, { key: [...path, key] });
