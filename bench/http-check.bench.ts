@@ -82,7 +82,11 @@ export const bench: Bench = {
       await closeHttpAgent();
       return {
         title: this.title,
-        method: `A \`repeat: ${REQUESTS}\` check (status, two headers and a JSON field on every response, progress reported) against a bare node:http server in a separate process, timed in turn with the same ${REQUESTS} requests in a raw \`undici.request\` loop (keep-alive, body read), median of 51 pairs after ${WARM_UP_ROUNDS + 2} warm-up rounds; and a shell loop of ${REQUESTS} \`curl\` calls (median of 5).`,
+        method:
+          `A \`repeat: ${REQUESTS}\` check (status, two headers and a JSON field on every response, progress ` +
+          `reported) against a bare node:http server in a separate process, timed in turn with the same ${REQUESTS} ` +
+          `requests in a raw \`undici.request\` loop (keep-alive, body read), median of 51 pairs after ` +
+          `${WARM_UP_ROUNDS + 2} warm-up rounds; and a shell loop of ${REQUESTS} \`curl\` calls (median of 5).`,
         rows: [
           row(`\`repeat: ${REQUESTS}\` check`, paired.a, 'ms', `raw undici loop`, paired.b, { max: 1.3 }),
           row(`${REQUESTS} \`curl\` calls in a shell loop`, curl, 'ms', `\`repeat: ${REQUESTS}\` check`, paired.a, {
@@ -90,7 +94,8 @@ export const bench: Bench = {
           }),
         ],
         notes: [
-          `The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the two medians.`,
+          `The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the ` +
+            `two medians.`,
         ],
       };
     } finally {

@@ -13,3 +13,4 @@ export { evaluateCommandCheck } from './command.js';
 export { summarizeFailure } from './summary.js';
 export { evaluateK8sCheck } from './kubernetes.js';
 export { CookieJar } from './cookies.js';
+export { judgeOutput } from './output.js';

@@ -18,6 +18,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'kong-workshop run my-lesson.md --trust --target gateway --var PROXY=http://localhost:8000',
     'KONNECT_TOKEN=kpat_… kong-workshop run --target konnect --var PROXY=http://localhost:8000',
     'kong-workshop run my-lesson.md --trust --secret-file API_KEY=./api-key.txt',
+    'kong-workshop run my-lesson.md --trust --watch --from 3                # while writing a lesson',
   ],
   check: [
     'kong-workshop check 02-key-auth                 # verify work done by hand',

@@ -11,3 +11,4 @@ export type { RunFault, PendingCommand } from './blocks.js';
 export * from './model.js';
 export type { VariableOrigin } from './variables.js';
 export { pathWithKongWorkshop } from './tool-path.js';
+export { isDeclaredOutput, type DeclaredOutput } from './output-check.js';

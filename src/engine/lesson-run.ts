@@ -15,6 +15,7 @@ import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { evaluateCheck } from './evaluate.js';
 import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
+import { checkDeclaredOutput, isDeclaredOutput } from './output-check.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
@@ -271,6 +272,8 @@ export class LessonRun {
     // After a failure, the step's commands and files stop, but every check still runs and is
     // reported: checks judge the state as it is, and the learner sees everything that is wrong.
     const cookies = new CookieJar();
+    // What the step's last command printed, for an `output match=…` block after it.
+    let lastStdout: string | undefined;
     for (const block of step.blocks) {
       if (outcome.status === 'cancelled') break;
       if (block.type === 'vars') {
@@ -282,6 +285,15 @@ export class LessonRun {
         continue;
       }
       if (mode === 'check' && block.type !== 'check') continue;
+      if (isDeclaredOutput(block)) {
+        const judged = checkDeclaredOutput(block, outcome.status === 'passed' ? lastStdout : undefined, {
+          step: index,
+          variables: this.variables,
+          emit: (event) => this.emit(event),
+        });
+        if (outcome.status === 'passed') outcome = judged;
+        continue;
+      }
       if (block.type === 'prose' || block.type === 'display') continue;
       const failedAlready = outcome.status !== 'passed';
       if (failedAlready && block.type !== 'check') continue;
@@ -298,6 +310,7 @@ export class LessonRun {
         emit: (event) => this.emit(event),
         beforeCommand: this.beforeCommand(controller.signal),
       });
+      if (block.type === 'run') lastStdout = result.stdout;
       // The first failure decides the step; a stop decides it at once.
       if (!failedAlready || result.status === 'cancelled') outcome = result;
     }

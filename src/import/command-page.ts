@@ -342,7 +342,9 @@ export class CommandPageConverter {
       this.push(
         {
           kind: 'prose',
-          text: `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check it by hand.`,
+          text:
+            `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check ` +
+            `it by hand.`,
         },
         { kind: 'fence', lang: 'output', body: raw, role: 'output' },
       );
@@ -412,7 +414,9 @@ export class CommandPageConverter {
         series,
         last,
       };
-      detail = `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
+      detail =
+        `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ` +
+        `${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
     } else {
       const expect: Record<string, unknown> = { status: current.status };
       if (before && remaining !== undefined && remaining >= before.remaining) {
@@ -420,7 +424,9 @@ export class CommandPageConverter {
         for (const h of Object.keys(headers)) if (/remaining/i.test(h)) headers[h] = { gte: 0, lte: remaining };
         this.ctx.notes.push({
           line,
-          message: `the page shows the same rate-limit count again (${remaining}), from a later window; the check asserts at most ${remaining}`,
+          message:
+            `the page shows the same rate-limit count again (${remaining}), from a later window; the check ` +
+            `asserts at most ${remaining}`,
         });
       }
       if (Object.keys(headers).length) expect.headers = headers;
@@ -428,7 +434,9 @@ export class CommandPageConverter {
       spec = { name: `${name} → ${current.status}`, request, expect };
       // Counting requests must not be retried: a retry would spend the budget the page shows.
       if (remaining === undefined) spec.eventually = { timeout: '30s', interval: '1s' };
-      detail = `check (status ${current.status}${Object.keys(headers).length ? `, ${Object.keys(headers).join(', ')}` : ''}${json ? ', message' : ''})`;
+      detail =
+        `check (status ` +
+        `${current.status}${Object.keys(headers).length ? `, ${Object.keys(headers).join(', ')}` : ''}${json ? ', message' : ''})`;
       if (remaining !== undefined && limitName && Number(headers[limitName]) - 1 === remaining) this.freshWindow();
     }
     if (remaining !== undefined)
@@ -468,7 +476,9 @@ export class CommandPageConverter {
       if (retargeted.changed)
         this.ctx.notes.push({
           line,
-          message: `${file}: services pointing at ${retargeted.changed} point at the target's upstream ({{UPSTREAM}}) instead`,
+          message:
+            `${file}: services pointing at ${retargeted.changed} point at the target's upstream ` +
+            `({{UPSTREAM}}) instead`,
         });
       this.files.set(file, retargeted.value);
       for (const name of pluginNames(retargeted.value)) this.plugins.add(name);
@@ -541,7 +551,9 @@ export class CommandPageConverter {
         attrs: ['run', 'timeout=2m'],
         role: 'run',
         targets: ['konnect'],
-        body: `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" --konnect-control-plane-name "$CONTROL_PLANE"`,
+        body:
+          `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" ` +
+          `--konnect-control-plane-name "$CONTROL_PLANE"`,
       },
     );
   }

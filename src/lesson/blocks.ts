@@ -12,6 +12,7 @@ import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
 import type { SourceText } from './source-text.js';
 import type { Block, CheckSpec, TargetName, VarSpec } from './types.js';
+import { readOutputBlock } from './output-block.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
 
@@ -121,11 +122,13 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
     }
     case 'include':
       return { ...draft, ...readInclude(plan, fence, base, context) };
-    case 'output':
+    case 'output': {
+      if (plan.match) return { ...draft, ...readOutputBlock(plan.match, plan.ok, fence, base, context) };
       return {
         ...draft,
         ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'output' } } : {}),
       };
+    }
     case 'display':
       return {
         ...draft,

@@ -87,7 +87,8 @@ describe('Kong Ingress Controller in the kube lab', () => {
         type: 'Warning',
         reason: 'KongConfigurationTranslationFailed',
         message:
-          'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as credential, but lacks konghq.com/credential label',
+          'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as ' +
+          'credential, but lacks konghq.com/credential label',
         count: 1,
       },
       {
@@ -264,7 +265,8 @@ spec:
     const check = await checkLab(
       lab,
       k8sCheck(
-        `resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    '{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`,
+        `resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    ` +
+          `'{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`,
       ),
     );
     expect(check.status).toBe('passed');

@@ -82,20 +82,24 @@ describe('KonnectAPIAuthConfiguration in the kube lab', () => {
     expect(object?.status).toMatchObject({ serverURL: 'https://us.api.konghq.com' });
   });
 
-  it('with a Secret labelled konghq.com/credential=konnect and konghq.com/secret=true: "Token from Secret kong/<name> is valid"', async () => {
-    await lab.apply(
-      tokenSecret('konnect-token', lab.sandbox.token, {
-        'konghq.com/credential': 'konnect',
-        'konghq.com/secret': 'true',
-      }),
-    );
-    await lab.apply(secretRef('by-secret', 'konnect-token'));
-    expect(await condition('by-secret')).toMatchObject({
-      status: 'True',
-      reason: 'Valid',
-      message: 'Token from Secret kong/konnect-token is valid',
-    });
-  });
+  it(
+    'with a Secret labelled konghq.com/credential=konnect and konghq.com/secret=true: "Token from Secret ' +
+      'kong/<name> is valid"',
+    async () => {
+      await lab.apply(
+        tokenSecret('konnect-token', lab.sandbox.token, {
+          'konghq.com/credential': 'konnect',
+          'konghq.com/secret': 'true',
+        }),
+      );
+      await lab.apply(secretRef('by-secret', 'konnect-token'));
+      expect(await condition('by-secret')).toMatchObject({
+        status: 'True',
+        reason: 'Valid',
+        message: 'Token from Secret kong/konnect-token is valid',
+      });
+    },
+  );
 
   it('with a Secret lacking konghq.com/credential: konnect: the reconciler error', async () => {
     await lab.apply(tokenSecret('unlabelled-token', lab.sandbox.token, { 'konghq.com/secret': 'true' }));
@@ -165,7 +169,8 @@ expect:
     const [prefix] = await lab.apply(inline('bad-prefix', 'not_a_konnect_token'));
     expect(prefix).toMatchObject({ status: 422 });
     expect((prefix!.body as { message: string }).message).toBe(
-      'KonnectAPIAuthConfiguration.konnect.konghq.com "bad-prefix" is invalid: <nil>: Invalid value: "object": Konnect tokens have to start with spat_ or kpat_',
+      'KonnectAPIAuthConfiguration.konnect.konghq.com "bad-prefix" is invalid: <nil>: Invalid value: "object": ' +
+        'Konnect tokens have to start with spat_ or kpat_',
     );
     const [plainHttp] = await lab.apply(inline('plain-http', lab.sandbox.token, 'http://us.api.konghq.com'));
     expect((plainHttp!.body as { message: string }).message).toContain(

@@ -221,7 +221,8 @@ describe('the kube lab API: writes', () => {
     expect(strict.body).toMatchObject({
       code: 400,
       message:
-        'KongConsumer in version "v1" cannot be handled as a KongConsumer: strict decoding error: unknown field "spec.username"',
+        'KongConsumer in version "v1" cannot be handled as a KongConsumer: strict decoding error: unknown field ' +
+        '"spec.username"',
     });
     const warned = await send('POST', `${KC}?fieldValidation=Warn`, { ...consumer('typo'), nickname: 'x' });
     expect(warned.status).toBe(201);
@@ -232,7 +233,8 @@ describe('the kube lab API: writes', () => {
       code: 422,
       reason: 'Invalid',
       message:
-        'KongConsumer.configuration.konghq.com "nameless" is invalid: <nil>: Invalid value: "object": Need to provide either username or custom_id',
+        'KongConsumer.configuration.konghq.com "nameless" is invalid: <nil>: Invalid value: "object": Need to ' +
+        'provide either username or custom_id',
     });
   });
 
@@ -268,27 +270,37 @@ describe('the kube lab API: reads', () => {
     expect(await names('labelSelector=tier%21%3Dgold,tier')).toEqual(['sel-b']);
   });
 
-  it('prints Tables with the CRDs printer columns (KongConsumer USERNAME AGE PROGRAMMED, KongPlugin PLUGIN-TYPE AGE PROGRAMMED)', async () => {
-    await send('POST', '/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins', {
-      apiVersion: 'configuration.konghq.com/v1',
-      kind: 'KongPlugin',
-      metadata: { name: 'kp' },
-      plugin: 'key-auth',
-    });
-    await lab.sandbox.flush();
-    const table = async (path: string) =>
-      (await lab.client.send('GET', path, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' }))
-        .body as Json;
-    const consumers = await table(`${KC}/create-me`);
-    expect(
-      consumers.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
-    ).toEqual(['Name:0', 'Username:0', 'Age:0', 'Programmed:0']);
-    expect(consumers.rows[0].cells).toEqual(['create-me', 'create-me', expect.stringMatching(/^\d+s$/), 'True']);
-    expect(consumers.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'create-me' } });
-    const plugins = await table('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins');
-    expect(plugins.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).toEqual(
-      ['Name:0', 'Plugin-Type:0', 'Age:0', 'Disabled:1', 'Config:1', 'Programmed:0'],
-    );
-    expect(plugins.rows[0].cells).toEqual(['kp', 'key-auth', expect.any(String), null, null, null]);
-  });
+  it(
+    'prints Tables with the CRDs printer columns (KongConsumer USERNAME AGE PROGRAMMED, KongPlugin PLUGIN-TYPE AGE ' +
+      'PROGRAMMED)',
+    async () => {
+      await send('POST', '/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins', {
+        apiVersion: 'configuration.konghq.com/v1',
+        kind: 'KongPlugin',
+        metadata: { name: 'kp' },
+        plugin: 'key-auth',
+      });
+      await lab.sandbox.flush();
+      const table = async (path: string) =>
+        (
+          await lab.client.send('GET', path, {
+            accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+          })
+        ).body as Json;
+      const consumers = await table(`${KC}/create-me`);
+      expect(
+        consumers.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
+      ).toEqual(['Name:0', 'Username:0', 'Age:0', 'Programmed:0']);
+      expect(consumers.rows[0].cells).toEqual(['create-me', 'create-me', expect.stringMatching(/^\d+s$/), 'True']);
+      expect(consumers.rows[0].object).toMatchObject({
+        kind: 'PartialObjectMetadata',
+        metadata: { name: 'create-me' },
+      });
+      const plugins = await table('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins');
+      expect(
+        plugins.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
+      ).toEqual(['Name:0', 'Plugin-Type:0', 'Age:0', 'Disabled:1', 'Config:1', 'Programmed:0']);
+      expect(plugins.rows[0].cells).toEqual(['kp', 'key-auth', expect.any(String), null, null, null]);
+    },
+  );
 });

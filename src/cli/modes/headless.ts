@@ -19,11 +19,14 @@ import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { QuietSteps, stepIndexFrom } from './run-from.js';
 import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-options.js';
 import { validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
   cleanup?: boolean;
+  /** `run --from STEP`: the steps before it run quietly. */
+  from?: string;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     );
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
+  const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
   await preflight(targetName, runnable);
 
   const output = createOutput(flags, runnable, mode, targetName);
@@ -98,8 +102,16 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });
+      const quiet =
+        from &&
+        new QuietSteps(
+          from.index,
+          log,
+          lesson.steps.map((step) => step.title),
+        );
       run.subscribe((event) => {
-        reporter.onEvent(event);
+        if (quiet) quiet.pass(event, (shown) => reporter.onEvent(shown));
+        else reporter.onEvent(event);
         if (flags.verbose) {
           const lines = verboseLines(event);
           if (lines.length) {
@@ -128,6 +140,14 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   if (statuses.includes('failed')) return ExitCode.CheckFailed;
   if (statuses.includes('cancelled')) return 130;
   return ExitCode.Ok;
+}
+
+/** `--from` names a step of the one lesson being run. */
+function fromStep(lessons: readonly Lesson[], from: string): { readonly index: number } {
+  const [lesson, ...others] = lessons;
+  if (!lesson || others.length > 0)
+    throw new CliError(ExitCode.Usage, '--from needs exactly one lesson', 'run one lesson: run LESSON --from STEP');
+  return { index: stepIndexFrom(lesson, from) };
 }
 
 interface HeadlessOutput {

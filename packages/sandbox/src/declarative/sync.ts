@@ -195,7 +195,10 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
     case 'consumer_groups':
       return `consumer-group ${entity.name as string}`;
     case 'consumer_group_consumers':
-      return `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ${nameOf('consumer_groups', entity.consumer_group)}`;
+      return (
+        `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ` +
+        `${nameOf('consumer_groups', entity.consumer_group)}`
+      );
     case 'plugins': {
       const scope = [
         entity.route ? `route ${nameOf('routes', entity.route)}` : undefined,

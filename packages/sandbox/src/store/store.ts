@@ -252,7 +252,8 @@ export class Store {
       const found = this.list(reference).find((e) => e[name] === wanted);
       if (found) return { id: found.id };
       errors[name] =
-        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' entity`;
+        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' ` +
+        `entity`;
     }
     return Object.keys(errors).length ? { errors } : {};
   }
