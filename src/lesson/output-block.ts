@@ -1,4 +1,3 @@
-
 import type { DraftBlock, VariableRef } from './draft.js';
 import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
