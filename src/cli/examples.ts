@@ -61,7 +61,12 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'kong-workshop annotate kongconsumer alex konghq.com/plugins=rate-limit -n kong',
     'kong-workshop annotate kongconsumer alex konghq.com/plugins-   # remove it',
   ],
-  lint: ['kong-workshop lint', 'kong-workshop lint my-lessons/ --strict --format github', 'kong-workshop lint --watch'],
+  lint: [
+    'kong-workshop lint',
+    'kong-workshop lint my-lessons/ --strict --format github',
+    'kong-workshop lint my-lessons/ --format json --report-file lint.json   # text on the console too',
+    'kong-workshop lint --watch',
+  ],
   import: [
     'kong-workshop import how-to.md                                  # the report only',
     'kong-workshop import workshop-pages/ --out lessons/ --format json',
