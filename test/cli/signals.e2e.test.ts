@@ -35,6 +35,7 @@ describe('a run stopped by a signal', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGHUP', 129],
+    ['SIGINT', 130],
   ] as const)('%s stops every descendant within 1 s, saves progress and exits %i', async (signal, code) => {
     const workdir = lessonWorkdir('signals-long-running', 'gateway');
     rmSync(workdir, { recursive: true, force: true }); // the pids of the case before
