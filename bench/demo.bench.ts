@@ -40,7 +40,8 @@ export const bench: Bench = {
     // Real frames: the presenter view of a step that ran, painted as ink would paint it.
     const lesson = talkLesson();
     const state = demoState({ runs: [fold(firstStepRan(lesson, 'failed'))] });
-    const frame = `${paintLines(presenterScreen({ state, width: 80, height: 23, frame: 0, notesShown: true, recording: true }), createTheme(true))}\n`;
+    const screen = presenterScreen({ state, width: 80, height: 23, frame: 0, notesShown: true, recording: true });
+    const frame = `${paintLines(screen, createTheme(true))}\n`;
     const redactor = new Redactor();
     redactor.add('kpat_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ');
     redactor.add('canary-bench-secret');

@@ -13,7 +13,12 @@ const WARM_UP_ROUNDS = 20;
 const SERVER = `
 const server = require('node:http').createServer((req, res) => {
   const body = JSON.stringify({ message: 'hello', headers: { host: req.headers.host } });
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-ratelimit-limit-minute': '1000', 'x-ratelimit-remaining-minute': '999' });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-ratelimit-limit-minute': '1000',
+    'x-ratelimit-remaining-minute': '999',
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 60000;

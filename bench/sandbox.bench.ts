@@ -136,7 +136,8 @@ export const bench: Bench = {
       const loopbackUrl = `${proxyUrl}/loopback/get?x=1`;
       const shapedUrl = `http://127.0.0.1:${shapedPort}/bench/get?x=1`;
       const tiersUrl = `${proxyUrl}/tiers/get?x=1`;
-      for (const url of [bareUrl, sandboxUrl, loopbackUrl, shapedUrl]) await load(url, 2); // warm-up: JIT, connection pools
+      // warm-up: JIT, connection pools
+      for (const url of [bareUrl, sandboxUrl, loopbackUrl, shapedUrl]) await load(url, 2);
       await load(tiersUrl, 2, 'tier-key');
       const bare: LoadResult[] = [];
       const proxied: LoadResult[] = [];

@@ -111,6 +111,12 @@ export function pageContext(
   });
 }
 
+/** How pages write the proxy's address: a variable the docs set up, or the default local port. */
+const PROXY_URL = new RegExp(
+  String.raw`^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?` +
+    String.raw`|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000`,
+);
+
 export class CommandPageConverter {
   readonly steps: DraftStep[] = [];
   readonly intro: Piece[] = [];
@@ -297,9 +303,7 @@ export class CommandPageConverter {
   }
 
   private isProxy(url: string): boolean {
-    return /^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000/.test(
-      url,
-    );
+    return PROXY_URL.test(url);
   }
 
   private isAdmin(url: string): boolean {
@@ -434,9 +438,7 @@ export class CommandPageConverter {
       spec = { name: `${name} → ${current.status}`, request, expect };
       // Counting requests must not be retried: a retry would spend the budget the page shows.
       if (remaining === undefined) spec.eventually = { timeout: '30s', interval: '1s' };
-      detail =
-        `check (status ` +
-        `${current.status}${Object.keys(headers).length ? `, ${Object.keys(headers).join(', ')}` : ''}${json ? ', message' : ''})`;
+      detail = `check (status ${[current.status, ...Object.keys(headers), ...(json ? ['message'] : [])].join(', ')})`;
       if (remaining !== undefined && limitName && Number(headers[limitName]) - 1 === remaining) this.freshWindow();
     }
     if (remaining !== undefined)

@@ -113,9 +113,8 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
       `> Imported from developer.konghq.com ` +
       `(\`${String(front.permalink ?? id)}\`).${
         todos.length
-          ? ` ${todos.length} ` +
-            `validation${todos.length > 1 ? 's' : ''} could not be turned into checks and are marked **TODO** with their ` +
-            `page line: check those by hand.`
+          ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks ` +
+            'and are marked **TODO** with their page line: check those by hand.'
           : ' Every validation of the page is a check here.'
       }`,
   });
@@ -267,8 +266,7 @@ class Walker {
       if (Object.keys(entities).length)
         this.ctx.notes.push({
           line: 1,
-          message:
-            `prereqs.entities for Kubernetes (${Object.keys(entities).join(', ')}) are expected to exist ` + `already`,
+          message: `prereqs.entities for Kubernetes (${Object.keys(entities).join(', ')}) are expected to exist already`,
         });
     }
     const inline = Array.isArray(prereqs.inline) ? prereqs.inline : [];

@@ -71,7 +71,7 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
       chosen ? `the kubeconfig has no context "${chosen}"` : 'the kubeconfig has no current context',
       `${known.length ? `it has: ${known.join(', ')}. ` : ''}${
         chosen?.startsWith('kind-')
-          ? `create the cluster ` + `with \`kind create cluster --name ${chosen.slice(5)}\`, or `
+          ? `create the cluster with \`kind create cluster --name ${chosen.slice(5)}\`, or `
           : ''
       }pick another with --context`,
     );

@@ -34,8 +34,10 @@ export function renderVerifyReport(
   cwd = process.cwd(),
 ): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify({ target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) }, null, 2)}\n`;
+    case 'json': {
+      const document = { target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) };
+      return `${JSON.stringify(document, null, 2)}\n`;
+    }
     case 'junit':
       return junit(lessons, target, cwd);
     case 'text':

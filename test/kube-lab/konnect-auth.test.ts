@@ -46,41 +46,47 @@ async function condition(name: string): Promise<Record<string, unknown> | undefi
 }
 
 describe('KonnectAPIAuthConfiguration in the kube lab', () => {
-  it('with the sandbox token inline: APIAuthValid=True "Token is valid", the organization and https server URL', async () => {
-    await lab.apply(inline('inline-good', lab.sandbox.token));
-    const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-good');
-    expect(await condition('inline-good')).toMatchObject({
-      status: 'True',
-      reason: 'Valid',
-      message: 'Token is valid',
-      observedGeneration: 1,
-    });
-    expect(object?.status).toMatchObject({
-      organizationID: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      serverURL: 'https://us.api.konghq.com',
-    });
-    const me = await (
-      await fetch(`${lab.sandbox.adminUrl}/_sandbox/organizations/me`, {
-        headers: { authorization: `Bearer ${lab.sandbox.token}` },
-      })
-    ).json();
-    expect((object?.status as { organizationID: string } | undefined)?.organizationID).toBe(me.id);
-  });
+  it(
+    'with the sandbox token inline: APIAuthValid=True "Token is valid", the organization and https server ' + 'URL',
+    async () => {
+      await lab.apply(inline('inline-good', lab.sandbox.token));
+      const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-good');
+      expect(await condition('inline-good')).toMatchObject({
+        status: 'True',
+        reason: 'Valid',
+        message: 'Token is valid',
+        observedGeneration: 1,
+      });
+      expect(object?.status).toMatchObject({
+        organizationID: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        serverURL: 'https://us.api.konghq.com',
+      });
+      const me = await (
+        await fetch(`${lab.sandbox.adminUrl}/_sandbox/organizations/me`, {
+          headers: { authorization: `Bearer ${lab.sandbox.token}` },
+        })
+      ).json();
+      expect((object?.status as { organizationID: string } | undefined)?.organizationID).toBe(me.id);
+    },
+  );
 
-  it('with a wrong token: APIAuthValid=False / Invalid, the SDK error Konnect answers with, no organization', async () => {
-    await lab.apply(inline('inline-bad', 'kpat_this-is-not-the-sandbox-token'));
-    const found = await condition('inline-bad');
-    expect(found).toMatchObject({ status: 'False', reason: 'Invalid', observedGeneration: 1 });
-    expect(JSON.parse(String(found?.message))).toMatchObject({
-      status: 401,
-      title: 'Unauthenticated',
-      instance: expect.stringMatching(/^kong:trace:\d+$/),
-      detail: 'A valid token is required',
-    });
-    const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-bad');
-    expect(object?.status).not.toHaveProperty('organizationID');
-    expect(object?.status).toMatchObject({ serverURL: 'https://us.api.konghq.com' });
-  });
+  it(
+    'with a wrong token: APIAuthValid=False / Invalid, the SDK error Konnect answers with, no ' + 'organization',
+    async () => {
+      await lab.apply(inline('inline-bad', 'kpat_this-is-not-the-sandbox-token'));
+      const found = await condition('inline-bad');
+      expect(found).toMatchObject({ status: 'False', reason: 'Invalid', observedGeneration: 1 });
+      expect(JSON.parse(String(found?.message))).toMatchObject({
+        status: 401,
+        title: 'Unauthenticated',
+        instance: expect.stringMatching(/^kong:trace:\d+$/),
+        detail: 'A valid token is required',
+      });
+      const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-bad');
+      expect(object?.status).not.toHaveProperty('organizationID');
+      expect(object?.status).toMatchObject({ serverURL: 'https://us.api.konghq.com' });
+    },
+  );
 
   it(
     'with a Secret labelled konghq.com/credential=konnect and konghq.com/secret=true: "Token from Secret ' +

@@ -147,7 +147,11 @@ describe('kubectl against the kube lab', () => {
     await lab.sandbox.flush();
     const described = await run(['describe', 'kongconsumer', 'bob']);
     expect(described.stdout).toMatch(
-      /Warning\s+KongConfigurationTranslationFailed\s+\S+\s+kong-client\s+credential "no-label" failure: could not load credential from Secret: Secret kong\/no-label used as credential, but lacks konghq.com\/credential label/,
+      new RegExp(
+        String.raw`Warning\s+KongConfigurationTranslationFailed\s+\S+\s+kong-client\s+credential "no-label" failure: ` +
+          String.raw`could not load credential from Secret: Secret kong\/no-label used as credential, ` +
+          String.raw`but lacks konghq.com\/credential label`,
+      ),
     );
     const typo = await run(
       ['apply', '-f', '-'],

@@ -74,28 +74,31 @@ describe('the kube lab API: discovery and auth', () => {
     }
   });
 
-  it('serves the seeded cluster: namespaces, the kong IngressClass, CRDs, the chart Deployments Available', async () => {
-    const namespaces = (await send('GET', '/api/v1/namespaces')).body as { items: { metadata: { name: string } }[] };
-    expect(namespaces.items.map((n) => n.metadata.name)).toEqual([
-      'default',
-      'kube-system',
-      'kube-public',
-      'kube-node-lease',
-      'kong',
-    ]);
-    expect(
-      (
-        await send(
-          'GET',
-          '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kongplugins.configuration.konghq.com',
-        )
-      ).status,
-    ).toBe(200);
-    const gateway = (await send('GET', '/apis/apps/v1/namespaces/kong/deployments/kong-gateway')).body as {
-      status: { conditions: { type: string; status: string }[] };
-    };
-    expect(gateway.status.conditions).toContainEqual(expect.objectContaining({ type: 'Available', status: 'True' }));
-  });
+  it(
+    'serves the seeded cluster: namespaces, the kong IngressClass, CRDs, the chart Deployments ' + 'Available',
+    async () => {
+      const namespaces = (await send('GET', '/api/v1/namespaces')).body as { items: { metadata: { name: string } }[] };
+      expect(namespaces.items.map((n) => n.metadata.name)).toEqual([
+        'default',
+        'kube-system',
+        'kube-public',
+        'kube-node-lease',
+        'kong',
+      ]);
+      expect(
+        (
+          await send(
+            'GET',
+            '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kongplugins.configuration.konghq.com',
+          )
+        ).status,
+      ).toBe(200);
+      const gateway = (await send('GET', '/apis/apps/v1/namespaces/kong/deployments/kong-gateway')).body as {
+        status: { conditions: { type: string; status: string }[] };
+      };
+      expect(gateway.status.conditions).toContainEqual(expect.objectContaining({ type: 'Available', status: 'True' }));
+    },
+  );
 });
 
 describe('the kube lab API: writes', () => {

@@ -89,8 +89,10 @@ export function translatePlugins(
         hashed += `_group-${combination.consumerGroup.identifier}`;
       }
       // instance_name must be unique, so KIC suffixes it per combination.
-      if (typeof plugin.instance_name === 'string')
-        plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;
+      if (typeof plugin.instance_name === 'string') {
+        const suffix = createHash('sha256').update(hashed).digest('hex').slice(0, 9);
+        plugin.instance_name = `${plugin.instance_name}-${suffix}`;
+      }
       plugins.push(plugin);
     }
   }
