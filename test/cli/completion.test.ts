@@ -124,7 +124,10 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
     const fish = (await runCli(['completion', 'fish'])).stdout;
     expect(fish).toContain("complete -c kong-workshop -n '__fish_use_subcommand' -a 'run'");
     expect(fish).toMatch(
-      /-n '__fish_seen_subcommand_from run; and not __fish_seen_subcommand_from sandbox class' -l format -x -a 'text json junit tap'/,
+      new RegExp(
+        "-n '__fish_seen_subcommand_from run; and not __fish_seen_subcommand_from sandbox class' " +
+          "-l format -x -a 'text json junit tap'",
+      ),
     );
     expect(fish).toContain(
       "-n '__fish_seen_subcommand_from sandbox; and __fish_seen_subcommand_from status' -l format",
