@@ -1,8 +1,10 @@
 // The entry point stays tiny: `--version` must answer without loading anything else.
 import { endQuietlyOnClosedPipe } from './shared/closed-pipe.js';
 import { packageVersion } from './shared/index.js';
+import { exitOnStopSignals } from './shared/stop-signals.js';
 
 endQuietlyOnClosedPipe();
+exitOnStopSignals();
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

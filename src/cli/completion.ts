@@ -70,8 +70,10 @@ const sq = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 /** The tables both POSIX-like scripts share, as shell functions of the command path. */
 function tables(root: Node, lessonNames: readonly string[]): string {
   const nodes = allNodes(root);
-  const cases = (fn: string, rows: [string, string][]) =>
-    `${fn}() {\n  case "$1" in\n${rows.map(([key, words]) => `    ${sq(key)}) echo ${sq(words)} ;;\n`).join('')}  esac\n}\n`;
+  const cases = (fn: string, rows: [string, string][]) => {
+    const arms = rows.map(([key, words]) => `    ${sq(key)}) echo ${sq(words)} ;;\n`).join('');
+    return `${fn}() {\n  case "$1" in\n${arms}  esac\n}\n`;
+  };
   const valueRows: [string, string][] = [];
   for (const node of nodes)
     for (const option of node.options)
@@ -110,11 +112,17 @@ _kong_workshop() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath="" i word values
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
-    if [[ " $(__kong_workshop_subcommands "$cmdpath") " == *" $word "* ]]; then cmdpath="\${cmdpath:+$cmdpath }$word"; fi
+    if [[ " $(__kong_workshop_subcommands "$cmdpath") " == *" $word "* ]]; then
+      cmdpath="\${cmdpath:+$cmdpath }$word"
+    fi
   done
   values="$(__kong_workshop_values "$cmdpath|$prev")"
   if [[ -n "$values" ]]; then
-    if [[ "$values" == "-" ]]; then COMPREPLY=($(compgen -f -- "$cur")); else COMPREPLY=($(compgen -W "$values" -- "$cur")); fi
+    if [[ "$values" == "-" ]]; then
+      COMPREPLY=($(compgen -f -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$values" -- "$cur"))
+    fi
     return
   fi
   if [[ "$cur" == -* ]]; then
@@ -154,7 +162,9 @@ _kong_workshop() {
   local -a described
   for (( i = 2; i < CURRENT; i++ )); do
     word=\${words[i]}
-    if [[ " $(__kong_workshop_subcommands "$cmdpath") " == *" $word "* ]]; then cmdpath="\${cmdpath:+$cmdpath }$word"; fi
+    if [[ " $(__kong_workshop_subcommands "$cmdpath") " == *" $word "* ]]; then
+      cmdpath="\${cmdpath:+$cmdpath }$word"
+    fi
   done
   values="$(__kong_workshop_values "$cmdpath|$prev")"
   if [[ -n $values ]]; then
@@ -176,7 +186,11 @@ ${described}  esac
     _files
   fi
 }
-if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then _kong_workshop "$@"; else compdef _kong_workshop kong-workshop; fi
+if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _kong_workshop "$@"
+else
+  compdef _kong_workshop kong-workshop
+fi
 `;
 }
 
@@ -193,15 +207,17 @@ function fishScript(root: Node, lessonNames: readonly string[]): string {
     if (node.words.length === 0) return '__fish_use_subcommand';
     if (node.words.length === 1) {
       const others = groups.filter((g) => g !== node).map((g) => g.words[0]);
-      return `__fish_seen_subcommand_from ${first}${others.length ? `; and not __fish_seen_subcommand_from ${others.join(' ')}` : ''}`;
+      const outside = others.length ? `; and not __fish_seen_subcommand_from ${others.join(' ')}` : '';
+      return `__fish_seen_subcommand_from ${first}${outside}`;
     }
     return `__fish_seen_subcommand_from ${first}; and __fish_seen_subcommand_from ${second}`;
   };
   const fishText = (text: string) => sq(text.replace(/\s+/g, ' ').trim());
   for (const node of allNodes(root)) {
+    const subNames = node.subcommands.map((s) => s.words.at(-1)).join(' ');
     const inNode =
       node.subcommands.length && node.words.length
-        ? `${condition(node)}; and not __fish_seen_subcommand_from ${node.subcommands.map((s) => s.words.at(-1)).join(' ')}`
+        ? `${condition(node)}; and not __fish_seen_subcommand_from ${subNames}`
         : condition(node);
     for (const sub of node.subcommands)
       lines.push(
@@ -215,9 +231,8 @@ function fishScript(root: Node, lessonNames: readonly string[]): string {
           ? ` -x -a ${sq(option.choices.join(' '))}`
           : ' -r -F'
         : '';
-      lines.push(
-        `complete -c kong-workshop -n ${sq(condition(node))} ${names.join(' ')}${value} -d ${fishText(option.description)}`,
-      );
+      const description = fishText(option.description);
+      lines.push(`complete -c kong-workshop -n ${sq(condition(node))} ${names.join(' ')}${value} -d ${description}`);
     }
     if (node.argumentChoices.length)
       lines.push(`complete -c kong-workshop -n ${sq(condition(node))} -x -a ${sq(node.argumentChoices.join(' '))}`);

@@ -18,6 +18,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'kong-workshop run my-lesson.md --trust --target gateway --var PROXY=http://localhost:8000',
     'KONNECT_TOKEN=kpat_… kong-workshop run --target konnect --var PROXY=http://localhost:8000',
     'kong-workshop run my-lesson.md --trust --secret-file API_KEY=./api-key.txt',
+    'kong-workshop run my-lesson.md --trust --watch --from 3                # while writing a lesson',
   ],
   check: [
     'kong-workshop check 02-key-auth                 # verify work done by hand',
@@ -60,7 +61,12 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'kong-workshop annotate kongconsumer alex konghq.com/plugins=rate-limit -n kong',
     'kong-workshop annotate kongconsumer alex konghq.com/plugins-   # remove it',
   ],
-  lint: ['kong-workshop lint', 'kong-workshop lint my-lessons/ --strict --format github', 'kong-workshop lint --watch'],
+  lint: [
+    'kong-workshop lint',
+    'kong-workshop lint my-lessons/ --strict --format github',
+    'kong-workshop lint my-lessons/ --format json --report-file lint.json   # text on the console too',
+    'kong-workshop lint --watch',
+  ],
   import: [
     'kong-workshop import how-to.md                                  # the report only',
     'kong-workshop import workshop-pages/ --out lessons/ --format json',

@@ -26,7 +26,8 @@ export function resolveLessonFiles(args: readonly string[]): string[] {
       throw new CliError(
         ExitCode.Usage,
         `${arg}: no such lesson file or folder (looked for ${path})`,
-        `check the path from ${process.cwd()}; bundled lessons run by name, e.g. ${bundledLessonNames()[0] ?? '02-key-auth'}`,
+        `check the path from ${process.cwd()}; bundled lessons run by name, ` +
+          `e.g. ${bundledLessonNames()[0] ?? '02-key-auth'}`,
       );
     if (!bundled) {
       const names = bundledLessonNames();

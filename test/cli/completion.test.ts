@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findExecutable } from '../../src/doctor/tools.js';
@@ -87,14 +90,30 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(result.stderr).toContain('usage: kong-workshop completion');
   });
 
-  it.skipIf(!has('zsh'))('zsh: the script parses', async () => {
+  it.skipIf(!has('zsh'))('zsh: the script parses, registers itself with compinit and knows the tables', async () => {
     const script = (await runCli(['completion', 'zsh'])).stdout;
     await execa('zsh', ['-n'], { input: script });
+    const file = join(mkdtempSync(join(tmpdir(), 'kw-zsh-')), '_kong-workshop');
+    writeFileSync(file, script);
+    const probe = `autoload -U compinit && compinit -u -D; source ${file}; print -r -- \${_comps[kong-workshop]};
+      __kong_workshop_values 'run|--format'; __kong_workshop_arguments completion`;
+    const result = await execa('zsh', ['-f', '-c', probe]);
+    expect(result.stdout.split('\n')).toEqual(['_kong_workshop', 'text json junit tap', '= bash zsh fish']);
   });
 
-  it.skipIf(!has('fish'))('fish: the script parses', async () => {
+  it.skipIf(!has('fish'))('fish: the script parses and completes', async () => {
     const script = (await runCli(['completion', 'fish'])).stdout;
-    await execa('fish', ['--no-execute'], { input: script });
+    const file = join(mkdtempSync(join(tmpdir(), 'kw-fish-')), 'kong-workshop.fish');
+    writeFileSync(file, script);
+    await execa('fish', ['--no-execute', file]);
+    const complete = async (line: string) =>
+      (await execa('fish', ['-c', `source ${file}; complete -C ${JSON.stringify(line)}`])).stdout
+        .split('\n')
+        .map((row) => row.split('\t')[0]);
+    expect(await complete('kong-workshop run --format ')).toEqual(['json', 'junit', 'tap', 'text']);
+    expect(await complete('kong-workshop sandbox st')).toEqual(['start', 'status', 'stop']);
+    expect(await complete('kong-workshop sandbox status --')).toEqual(['--format', '--help']);
+    expect(await complete('kong-workshop run 02')).toContain('02-key-auth');
   });
 
   it('zsh and fish scripts describe the same commands and options', async () => {
@@ -105,7 +124,10 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
     const fish = (await runCli(['completion', 'fish'])).stdout;
     expect(fish).toContain("complete -c kong-workshop -n '__fish_use_subcommand' -a 'run'");
     expect(fish).toMatch(
-      /-n '__fish_seen_subcommand_from run; and not __fish_seen_subcommand_from sandbox class' -l format -x -a 'text json junit tap'/,
+      new RegExp(
+        "-n '__fish_seen_subcommand_from run; and not __fish_seen_subcommand_from sandbox class' " +
+          "-l format -x -a 'text json junit tap'",
+      ),
     );
     expect(fish).toContain(
       "-n '__fish_seen_subcommand_from sandbox; and __fish_seen_subcommand_from status' -l format",

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,21 @@ describe('one output vocabulary: --format and --report-file', () => {
       expect(result.stdout, args.join(' ')).toContain('--format <kind>');
       expect(result.stdout, args.join(' ')).not.toMatch(/--json|--reporter|--output/);
     }
+  });
+
+  it('lint --report-file: the chosen format in the file, text on the console', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kw-lint-')), 'lint.json');
+    const result = await runCli([
+      'lint',
+      'fixtures/lessons/invalid/output.md',
+      '--format',
+      'json',
+      '--report-file',
+      file,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/output\.md:\d+:\d+ error /);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ files: 1, diagnostics: expect.any(Array) });
   });
 
   it('sandbox status --format json is JSON', async () => {

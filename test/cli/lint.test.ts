@@ -38,10 +38,10 @@ describe('kong-workshop lint', () => {
     const result = await lint(join('fixtures', 'lessons', 'invalid'));
     expect(result.code).toBe(2);
     const headers = result.stdout.split('\n').filter((line) => / (error|warning) [a-z-]+: /.test(line));
-    expect(headers.length).toBe(81);
+    expect(headers.length).toBe(94);
     for (const header of headers)
       expect(header).toMatch(/^fixtures\/lessons\/invalid\/[a-z-]+\.md:\d+:\d+ (error|warning) [a-z-]+: \S/);
-    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(81);
+    expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(94);
     expect(result.stdout).toContain(
       [
         "fixtures/lessons/invalid/blocks-and-attributes.md:15:11 error unknown-attribute: unknown attribute 'timout' on a run block",
@@ -50,7 +50,7 @@ describe('kong-workshop lint', () => {
         "  hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret",
       ].join('\n'),
     );
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('65 errors, 16 warnings in 5 files');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('74 errors, 20 warnings in 6 files');
   });
 
   it('reports JSON with --format json', async () => {

@@ -10,8 +10,10 @@ import { startKongLikeServer, type KongLikeServer } from '../helpers/kong-like-s
 const CANARY = 'kw-canary-5e1d0c9b7a3f';
 
 /** deck and kongctl as the konnect target's preflight wants them, then this machine's PATH (bash). */
-const konnectTools = () =>
-  `${fakeBin({ deck: REAL_OUTPUT.deck, kongctl: REAL_OUTPUT.kongctl }, { withBash: false })}${delimiter}${process.env.PATH ?? ''}`;
+const konnectTools = () => {
+  const fakes = fakeBin({ deck: REAL_OUTPUT.deck, kongctl: REAL_OUTPUT.kongctl }, { withBash: false });
+  return `${fakes}${delimiter}${process.env.PATH ?? ''}`;
+};
 const lesson = 'fixtures/lessons/run/secrets.md';
 
 /** Every file under `dir`, as text: progress, credentials, work folders, logs. */

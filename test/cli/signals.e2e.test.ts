@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -11,14 +12,17 @@ import { startKongLikeServer, type KongLikeServer } from '../helpers/kong-like-s
 
 const lesson = 'fixtures/lessons/signals/long-running.md';
 
-/** The pids the lesson's command wrote, once it says it started them. */
-async function childrenOf(workdir: string, child: { stdout: NodeJS.ReadableStream | null }): Promise<number[]> {
-  let seen = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    seen += chunk.toString();
-  });
-  for (let waited = 0; waited < 20_000 && !seen.includes('│ children: 2 running'); waited += 50) await sleep(50);
-  return readFileSync(join(workdir, 'children.pid'), 'utf8').trim().split('\n').map(Number);
+/** The pids the lesson's command wrote, once it wrote both (the CLI may not stream its report). */
+async function childrenOf(workdir: string): Promise<number[]> {
+  const read = () => {
+    try {
+      return readFileSync(join(workdir, 'children.pid'), 'utf8').trim().split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  for (let waited = 0; waited < 20_000 && read().length < 2; waited += 50) await sleep(50);
+  return read();
 }
 
 describe('a run stopped by a signal', () => {
@@ -31,8 +35,10 @@ describe('a run stopped by a signal', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGHUP', 129],
+    ['SIGINT', 130],
   ] as const)('%s stops every descendant within 1 s, saves progress and exits %i', async (signal, code) => {
     const workdir = lessonWorkdir('signals-long-running', 'gateway');
+    rmSync(workdir, { recursive: true, force: true }); // the pids of the case before
     const args = ['run', lesson, '--target', 'gateway', '--var', `PROXY=${server.url}`, '--var', `ADMIN=${server.url}`];
     const child = execa('node', [cliPath, ...args, '--trust'], {
       cwd: repoRoot,
@@ -40,7 +46,7 @@ describe('a run stopped by a signal', () => {
       reject: false,
       stdin: 'ignore',
     });
-    const pids = await childrenOf(workdir, child);
+    const pids = await childrenOf(workdir);
     expect(pids).toHaveLength(2);
     expect(pids.every(isAlive)).toBe(true);
 
@@ -57,6 +63,30 @@ describe('a run stopped by a signal', () => {
     const saved = loadProgress('signals-long-running', 'gateway');
     expect(saved.status).toBe('ok');
     if (saved.status === 'ok') expect(JSON.stringify(saved.progress)).toContain('passed');
+  });
+});
+
+describe('any other command stopped by a signal', () => {
+  it('verify, killed with SIGTERM, ends 143 and leaves no descendant within 1 s', async () => {
+    const server = await startKongLikeServer();
+    try {
+      const workdir = mkdtempSync(join(tmpdir(), 'kw-signals-'));
+      const target = ['--target', 'gateway', '--var', `PROXY=${server.url}`, '--var', `ADMIN=${server.url}`];
+      const child = execa('node', [cliPath, 'verify', lesson, ...target, '--trust', '--workdir', workdir], {
+        cwd: repoRoot,
+        env: { NO_COLOR: '1' },
+        reject: false,
+        stdin: 'ignore',
+      });
+      const pids = await childrenOf(workdir);
+      const killedAt = performance.now();
+      child.kill('SIGTERM');
+      while (pids.some(isAlive) && performance.now() - killedAt < 5000) await sleep(20);
+      expect(performance.now() - killedAt).toBeLessThan(1000);
+      expect((await child).exitCode).toBe(143);
+    } finally {
+      await server.close();
+    }
   });
 });
 

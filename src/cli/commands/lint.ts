@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { LintOptions } from '../modes/lint.js';
 import type { CommandModule } from './index.js';
 import { retireOldOutputFlags } from '../output-options.js';
 
@@ -14,11 +15,11 @@ export const lintCommand: CommandModule = {
           .choices(['text', 'json', 'github'])
           .default('text'),
       )
+      .option('--report-file <path>', 'also write the diagnostics, in --format, to this file; the console gets text')
       .option('--strict', 'fail on warnings too (a step without a hint or a solution)', false)
       .option('--watch', 'lint again whenever a lesson file changes (Ctrl-C stops)', false);
-    retireOldOutputFlags(command).action(
-      (paths: string[], options: { format: 'text' | 'json' | 'github'; strict: boolean; watch: boolean }) =>
-        run(async () => (await import('../modes/lint.js')).runLint(paths, options)),
+    retireOldOutputFlags(command).action((paths: string[], options: LintOptions) =>
+      run(async () => (await import('../modes/lint.js')).runLint(paths, options)),
     );
   },
 };

@@ -8,6 +8,7 @@ import { lessonWorkdir } from '../../state/index.js';
 import { targetFor, TargetError } from '../../targets/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { validateWorkdir } from '../output-options.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
@@ -23,6 +24,7 @@ export interface CleanFlags extends TargetFlags {
  * --keep-files. What the workshop offers when a lesson ends.
  */
 export async function runClean(args: readonly string[], flags: CleanFlags): Promise<number> {
+  validateWorkdir(flags.workdir);
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return ExitCode.InvalidLesson;
   const targetName: TargetName = chooseTarget(flags.target, lessons);

@@ -11,6 +11,7 @@ import { targetFor, TargetError, type TargetSession } from '../../targets/index.
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { validateWorkdir } from '../output-options.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings } from '../lesson-options.js';
@@ -31,6 +32,7 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
   const settings = demoSettings(flags, args);
   if (settings.replay !== undefined) return (await import('./demo-replay.js')).replayRecording(settings.replay);
 
+  validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
   const lessons = await loadLessons(resolveLessonFiles(args.length ? args : [bundledLessonsDir()]));
   if (!lessons) return ExitCode.InvalidLesson;

@@ -3,16 +3,21 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
 import { bundledLessonsDir, shouldColor } from '../../shared/index.js';
+import { writeFileAtomically } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { validateReportFile } from '../output-options.js';
 
 export interface LintOptions {
   readonly format: 'text' | 'json' | 'github';
+  /** Also write the diagnostics, in `format`, to this file; the console gets the text form. */
+  readonly reportFile?: string;
   readonly strict: boolean;
   readonly watch?: boolean;
 }
 
 /** Lints the given paths (or the bundled lessons), prints every diagnostic, and returns the exit code. */
 export async function runLint(paths: readonly string[], options: LintOptions): Promise<number> {
+  validateReportFile(options.reportFile);
   const targets = paths.length > 0 ? paths : [bundledLessonsDir()];
   if (!options.watch) return lintOnce(targets, options);
   await lintOnce(targets, options);
@@ -65,16 +70,19 @@ async function lintOnce(targets: readonly string[], options: LintOptions): Promi
     );
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
-  if (options.format === 'json') {
-    process.stdout.write(
-      `${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`,
-    );
-  } else if (options.format === 'github') {
-    for (const diagnostic of result.diagnostics) process.stdout.write(`${githubAnnotation(diagnostic)}\n`);
-    process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
+  const render = async (format: LintOptions['format'], color: boolean): Promise<string> => {
+    const total = `${summary(result.files, result.diagnostics, errors, warnings)}\n`;
+    if (format === 'json')
+      return `${JSON.stringify({ files: result.files, errors, warnings, diagnostics: result.diagnostics }, null, 2)}\n`;
+    if (format === 'github') return `${result.diagnostics.map((d) => `${githubAnnotation(d)}\n`).join('')}${total}`;
+    return `${await renderText(result.diagnostics, color)}${total}`;
+  };
+  const color = shouldColor(process.stdout);
+  if (options.reportFile) {
+    await writeFileAtomically(options.reportFile, await render(options.format, false), { mode: 0o644 });
+    process.stdout.write(await render('text', color));
   } else {
-    process.stdout.write(await renderText(result.diagnostics));
-    process.stdout.write(`${summary(result.files, result.diagnostics, errors, warnings)}\n`);
+    process.stdout.write(await render(options.format, color));
   }
   return errors > 0 || (options.strict && warnings > 0) ? ExitCode.InvalidLesson : ExitCode.Ok;
 }
@@ -103,8 +111,7 @@ function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
-  const color = shouldColor(process.stdout);
+async function renderText(diagnostics: readonly Diagnostic[], color: boolean): Promise<string> {
   const sources = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const diagnostic of diagnostics) {

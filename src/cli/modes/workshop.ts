@@ -7,6 +7,7 @@ import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
+import { validateWorkdir } from '../output-options.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import type { ClassLink } from '../../ui/index.js';
 import { ExitCode } from '../exit-codes.js';
@@ -24,6 +25,7 @@ const CURSOR_HOME = '\u001B[H';
  * CI) it says so and runs the lessons headless instead.
  */
 export async function runWorkshop(args: readonly string[], flags: TargetFlags): Promise<number> {
+  validateWorkdir(flags.workdir);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write(
       'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n',
