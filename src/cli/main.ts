@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../shared/index.js';
-import { commandModules } from './commands/index.js';
+import { commandModules, startCommandModule, type CommandModule } from './commands/index.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { formatCliError } from './format-error.js';
 
@@ -22,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeOut: (text) => process.stdout.write(text),
     });
 
-  for (const load of commandModules) (await load()).register(program, runAction);
+  for (const load of modulesFor(argv)) (await load()).register(program, runAction);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
 
   try {
@@ -37,4 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(formatCliError(error));
     return error instanceof CliError ? error.exitCode : ExitCode.Fault;
   }
+}
+
+/**
+ * The workshop (`kong-workshop`, `start`) registers only its own command: the learner's first key
+ * waits for the TUI, not for thirteen other commands' modules. Anything else sees them all.
+ */
+function modulesFor(argv: readonly string[]): readonly (() => Promise<CommandModule>)[] {
+  const workshop = argv.length === 0 || (argv[0] === 'start' && !argv.some((arg) => arg === '--help' || arg === '-h'));
+  return workshop ? [startCommandModule] : commandModules;
 }
