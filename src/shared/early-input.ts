@@ -9,40 +9,46 @@ const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const CTRL_C = 0x03;
 
 let held: Buffer[] | undefined;
-let onData: ((chunk: Buffer) => void) | undefined;
+let onReadable: (() => void) | undefined;
 
 /** Starts keeping keys, when input and output are a terminal. Safe to call once, early. */
 export function holdEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
   if (held || !stdin.isTTY || !process.stdout.isTTY) return;
   held = [];
   stdin.setRawMode(true);
-  onData = (chunk: Buffer) => {
-    // Raw mode turns Ctrl-C into a byte: before the app exists it still means "stop".
-    if (chunk.includes(CTRL_C)) {
-      stdin.setRawMode(false);
-      process.stdout.write(LEAVE_ALT_SCREEN);
-      process.exit(130);
+  // 'readable', not 'data': the stream stays in paused mode, as ink expects to find it, and a
+  // byte that comes between this reader and ink's waits in the stream instead of being dropped.
+  onReadable = () => {
+    for (let chunk = stdin.read(); chunk !== null; chunk = stdin.read()) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      // Raw mode turns Ctrl-C into a byte: before the app exists it still means "stop".
+      if (bytes.includes(CTRL_C)) {
+        stdin.setRawMode(false);
+        process.stdout.write(LEAVE_ALT_SCREEN);
+        process.exit(130);
+      }
+      held?.push(bytes);
     }
-    held?.push(chunk);
   };
-  stdin.on('data', onData);
+  stdin.on('readable', onReadable);
   // Keeping keys must not keep the process alive: a command that ends before the app mounts ends.
   stdin.unref();
   process.once('exit', () => {
-    if (onData && stdin.isTTY) stdin.setRawMode(false);
+    if (onReadable && stdin.isTTY) stdin.setRawMode(false);
   });
 }
 
 /**
  * Stops keeping keys and returns what was typed (undefined when nothing was held). The stream is
- * left paused and in raw mode, so nothing typed from now on is lost either: it waits in the
+ * left in paused mode and raw mode, so nothing typed from now on is lost either: it waits in the
  * stream for the app's reader.
  */
 export function takeEarlyInput(stdin: NodeJS.ReadStream = process.stdin): Buffer | undefined {
-  if (!held || !onData) return undefined;
-  stdin.off('data', onData);
-  stdin.pause();
-  onData = undefined;
+  if (!held || !onReadable) return undefined;
+  stdin.off('readable', onReadable);
+  // As it was before holding: the app's reader decides when the terminal keeps the process alive.
+  stdin.ref();
+  onReadable = undefined;
   const bytes = Buffer.concat(held);
   held = undefined;
   return bytes.length > 0 ? bytes : undefined;
@@ -50,7 +56,7 @@ export function takeEarlyInput(stdin: NodeJS.ReadStream = process.stdin): Buffer
 
 /** Lets go of the terminal without an app (the command went headless or failed). */
 export function releaseEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
-  if (!onData) return;
+  if (!onReadable) return;
   takeEarlyInput(stdin);
   if (stdin.isTTY) stdin.setRawMode(false);
 }

@@ -210,6 +210,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '↑ ↓', label: 'choose a lesson' },
       { keys: 'Enter', label: 'open it (resumes where you left off)' },
       { keys: 't', label: 'switch the target' },
+      { keys: 'R', label: 'start the sandbox again, when it stopped' },
     ],
   },
 ];
