@@ -21,7 +21,7 @@ const bundleOptions = {
   // Maps help while developing; package.json's `files` leaves them out of the published package.
   sourcemap: true,
   metafile: true,
-  alias: { 'react-devtools-core': './stubs/react-devtools-core.js' },
+  alias: { 'react-devtools-core': './stubs/react-devtools-core.js', 'yoga-layout': './stubs/yoga-layout.js' },
   define: {
     'process.env.NODE_ENV': '"production"',
     __KONG_WORKSHOP_VERSION__: JSON.stringify(version),

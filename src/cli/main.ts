@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../shared/index.js';
-import { commandModules } from './commands/index.js';
+import { commandModules, startCommandModule, type CommandModule } from './commands/index.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { addExamples } from './examples.js';
 import { formatCliError } from './format-error.js';
@@ -10,6 +10,7 @@ import { usageHint } from './usage.js';
 /** Builds the whole command tree: the parser, `--help` and the completion scripts all read it. */
 export async function buildProgram(
   runAction: (action: () => Promise<number>) => Promise<void> = async () => {},
+  modules: readonly (() => Promise<CommandModule>)[] = commandModules,
 ): Promise<Command> {
   const program = new Command('kong-workshop')
     .description('Hands-on, self-checking Kong Gateway workshops in your terminal.')
@@ -20,7 +21,7 @@ export async function buildProgram(
       writeErr: (text) => process.stderr.write(text),
       writeOut: (text) => process.stdout.write(text),
     });
-  for (const load of commandModules) (await load()).register(program, runAction);
+  for (const load of modules) (await load()).register(program, runAction);
   configureUsageErrors(program);
   addExamples(program);
   return program;
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let active: Command | undefined;
   const program = await buildProgram(async (action) => {
     exitCode = await action();
-  });
+  }, modulesFor(argv));
   program.hook('preAction', (_program, actionCommand) => {
     active = actionCommand;
     checkRetiredFlags(actionCommand);
@@ -58,4 +59,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${usageHint(active)}\n`);
     return error instanceof CliError ? error.exitCode : ExitCode.Fault;
   }
+}
+
+/**
+ * The workshop (`kong-workshop`, `start`) registers only its own command: the learner's first key
+ * waits for the TUI, not for thirteen other commands' modules. Anything else sees them all.
+ */
+function modulesFor(argv: readonly string[]): readonly (() => Promise<CommandModule>)[] {
+  const workshop = argv.length === 0 || (argv[0] === 'start' && !argv.some((arg) => arg === '--help' || arg === '-h'));
+  return workshop ? [startCommandModule] : commandModules;
 }

@@ -90,6 +90,9 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink
 
   useInput((input, key) => {
     if (input === '!' && classLink && !latest.current.dialog && !quitting) return toggleHand();
+    // R: the sandbox stopped under the workshop, and the notice offers to start it again.
+    if (input === 'R' && !latest.current.dialog && !quitting && workshop.canRestartTarget)
+      return void workshop.restartTarget();
     if (!(key.ctrl && input === 'c') || quitting) return;
     if (latest.current.lesson?.cancelling || !workshop.cancel()) quit();
   });

@@ -20,6 +20,10 @@ export interface WorkshopUiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Quit as soon as ink's first frame is on screen (start-up benchmarks). */
   readonly exitAfterFirstFrame?: boolean;
+  /** Exit (hard) as soon as ink reads the terminal (the start-up benchmark's "taking keys"). */
+  readonly exitWhenTakingKeys?: boolean;
+  /** Once the app reads keys (the first time it mounts): work that can wait until then. */
+  readonly afterMount?: () => void;
   /** The class this learner joined: a line above the workshop, and `!` raises a hand. */
   readonly classLink?: ClassLink;
 }

@@ -89,10 +89,13 @@ function decodeKeys<Action extends string>(
   key: KeyPress,
   map: KeyMap<Action>,
 ): (Action | 'interrupt')[] {
+  // Enter typed before the workshop put the terminal in raw mode arrives as the terminal's
+  // cooked-mode newline, `\n`, not `\r`: it is still Enter.
+  if (input === '\n' && !key.ctrl) return map.named.return === undefined ? [] : [map.named.return];
   const one = decodeKey(input, key, map);
   if (one !== undefined || input.length < 2 || key.ctrl || key.escape) return one === undefined ? [] : [one];
   return [...input].flatMap((char) => {
-    const action = char === '\r' ? map.named.return : decodeKey(char, {}, map);
+    const action = char === '\r' || char === '\n' ? map.named.return : decodeKey(char, {}, map);
     return action === undefined ? [] : [action];
   });
 }
@@ -197,6 +200,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
       { keys: '↑ ↓', label: 'choose a lesson' },
       { keys: 'Enter', label: 'open it (resumes where you left off)' },
       { keys: 't', label: 'switch the target' },
+      { keys: 'R', label: 'start the sandbox again, when it stopped' },
     ],
   },
 ];

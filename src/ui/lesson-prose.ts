@@ -8,6 +8,8 @@ export interface ProseInput {
   readonly stepIndex: number;
   /** Commands and file contents as they will run (see OpenLesson.previews). */
   readonly previews: Readonly<Record<string, string>>;
+  /** The target's PROXY and ADMIN, said once under the prose that first names them. */
+  readonly addresses?: Readonly<Record<string, string>>;
   readonly width: number;
   readonly highlight?: Highlighter;
   readonly showHint: boolean;
@@ -67,9 +69,14 @@ export function stepProseLines(input: ProseInput): ProseLines {
 function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[] {
   const { width, highlight } = input;
   switch (block.type) {
-    case 'prose':
+    case 'prose': {
       if (/```|~~~|^ {4}\S/m.test(block.markdown)) sawCode();
-      return markdownLines(block.markdown, { width, highlight });
+      const lines = markdownLines(block.markdown, { width, highlight });
+      const named = addressesFirstNamedIn(block, input);
+      if (named.length === 0) return lines;
+      const said = named.map(([name, value]) => `${name} is ${value}`).join(', ');
+      return [...lines, ...wrapLine([span(`↳ here ${said}`, { tone: 'muted' })], width, [span('  ')])];
+    }
     case 'display': {
       sawCode();
       const title =
@@ -112,6 +119,22 @@ function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[
           )
         : [];
   }
+}
+
+/**
+ * The addresses whose first mention in the lesson's prose (introduction, then steps in order) is
+ * this block: the prose keeps `{{PROXY}}` as written, and the learner still learns where it is,
+ * also when the sandbox picked other ports than Kong's usual 8000 and 8001.
+ */
+function addressesFirstNamedIn(block: Block, input: ProseInput): [string, string][] {
+  const addresses = input.addresses ?? {};
+  const prose = [...input.lesson.intro, ...input.lesson.steps.flatMap((step) => step.blocks)].filter(
+    (candidate) => candidate.type === 'prose',
+  );
+  return Object.entries(addresses).filter(([name]) => {
+    const first = prose.find((candidate) => candidate.markdown.includes(`{{${name}}}`));
+    return first?.id === block.id;
+  });
 }
 
 const SECTION_TITLES: Record<Section['kind'], { readonly title: string; readonly tone: Tone }> = {

@@ -3,6 +3,7 @@ import { App } from './App.js';
 import { createTheme } from './theme.js';
 import { ThemeContext } from './use-theme.js';
 import type { WorkshopUiOptions } from './index.js';
+import { takeEarlyInput } from '../shared/early-input.js';
 
 /**
  * Mounts the app on the terminal and resolves when the learner has quit. When they ask for their
@@ -10,6 +11,11 @@ import type { WorkshopUiOptions } from './index.js';
  * on the same workshop: same lesson, same step.
  */
 export async function mountApp(options: WorkshopUiOptions): Promise<void> {
+  const stdin = options.stdin ?? process.stdin;
+  // Keys typed while the workshop loaded go back into the stream, where ink's reader finds them first.
+  const early = takeEarlyInput(stdin);
+  if (early) stdin.unshift(early);
+  let mounted = false;
   for (;;) {
     let shellWanted = false;
     const instance = render(
@@ -31,9 +37,29 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
         ...(options.stdin ? { stdin: options.stdin } : {}),
       },
     );
+    if (options.exitWhenTakingKeys)
+      whenReading(stdin, () => {
+        process.stdout.write('\u001B[?1049l');
+        process.exit(0);
+      });
+    else if (options.afterMount && !mounted) whenReading(stdin, options.afterMount);
+    mounted = true;
     await instance.waitUntilExit();
     if (!shellWanted) return;
     instance.clear();
     await options.workshop.openShell();
   }
+}
+
+/**
+ * Calls back once ink reads the terminal (its input handler is attached): from then on a key,
+ * typed then or before, is acted on. The start-up benchmark exits there; work that can wait for
+ * the first key (opening a lesson given on the command line) starts there.
+ */
+function whenReading(stdin: NodeJS.ReadStream, then: () => void): void {
+  const poll = () => {
+    if (stdin.listenerCount('readable') > 0) then();
+    else setImmediate(poll);
+  };
+  poll();
 }

@@ -20,6 +20,8 @@ export type WorkshopActions = Pick<
   | 'quit'
   | 'openShell'
   | 'canOpenShell'
+  | 'restartTarget'
+  | 'canRestartTarget'
 >;
 
 /** The workshop as the app sees it: its state to show, and its actions. */

@@ -224,6 +224,7 @@ export class LessonSession {
         this.run.redactor.redact(text),
       ),
       fault: this.fault,
+      addresses: addressesOf(this.run.variables),
     };
     return this.snapshot;
   }
@@ -280,4 +281,14 @@ export class LessonSession {
     this.snapshot = undefined;
     this.options.changed();
   }
+}
+
+/** The target's addresses the lesson can name: ports the sandbox picked when 8000/8001 were taken. */
+function addressesOf(variables: LessonRun['variables']): Record<string, string> {
+  const addresses: Record<string, string> = {};
+  for (const name of ['PROXY', 'ADMIN']) {
+    const value = variables.get(name);
+    if (value !== undefined) addresses[name] = value;
+  }
+  return addresses;
 }

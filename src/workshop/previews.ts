@@ -1,4 +1,5 @@
-import { variableReferences, type Step } from '../lesson/index.js';
+import { variableReferences } from '../lesson/interpolate.js';
+import type { Step } from '../lesson/index.js';
 
 export interface PreviewVariables {
   get(name: string): string | undefined;

@@ -78,6 +78,8 @@ export interface OpenLesson {
   readonly previews: Readonly<Record<string, string>>;
   /** Why the lesson could not start (a variable left unanswered, a target fault). */
   readonly fault?: RunFault;
+  /** Where the target listens (`PROXY`, `ADMIN`), shown where the lesson first mentions them. */
+  readonly addresses?: Readonly<Record<string, string>>;
 }
 
 export type Dialog = PromptDialog | TrustDialog | ResumeDialog;

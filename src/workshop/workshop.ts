@@ -1,5 +1,7 @@
 import type { LessonRun } from '../engine/index.js';
-import { toolRequirementsOn, type Lesson, type TargetName, type ToolRequirement } from '../lesson/index.js';
+import type { Lesson, TargetName, ToolRequirement } from '../lesson/index.js';
+// Straight from its module: the lesson index brings the parser (zod, yaml, marked), not needed before the first key.
+import { toolRequirementsOn } from '../lesson/tool-requirements.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
 import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
@@ -54,6 +56,10 @@ export class Workshop {
   private targetSession: TargetSession | undefined;
   private openedFile: string | undefined;
   private opening = false;
+  /** A lesson that could not open because the sandbox had stopped: it opens once R restarts it. */
+  private pendingOpen: string | undefined;
+  /** The sandbox this workshop connected to has stopped: R starts it again. */
+  private restartable = false;
   private notifyQueued = false;
   private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
 
@@ -119,6 +125,10 @@ export class Workshop {
     this.set({ notice: undefined });
     const existing = this.sessions.get(file);
     if (existing) {
+      if (!(await this.targetStillThere())) {
+        this.pendingOpen = file;
+        return;
+      }
       this.openedFile = file;
       this.set({ screen: 'lesson', notice: undefined });
       return;
@@ -139,6 +149,10 @@ export class Workshop {
       }
       if (!this.options.trustAll && !(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog)))) {
         return this.tell({ level: 'info', text: `“${parsed.title}” was not opened: nothing ran` });
+      }
+      if (!(await this.targetStillThere())) {
+        this.pendingOpen = file;
+        return;
       }
       const targetSession = await this.connect();
       if (!targetSession) return;
@@ -184,8 +198,9 @@ export class Workshop {
     const session = this.session();
     if (!session) return;
     this.set({ notice: undefined });
-    await session.runStep();
+    const status = await session.runStep();
     this.settled();
+    if (status === 'failed' || status === 'error') await this.targetStillThere();
     rememberSecrets(
       declaredVars(session.lesson, session.currentIndex),
       (name) => session.value(name),
@@ -229,8 +244,61 @@ export class Workshop {
       });
     }
     this.set({ notice: undefined });
-    await session.checkStep();
+    const status = await session.checkStep();
     this.settled();
+    if (status === 'failed' || status === 'error') await this.targetStillThere();
+  }
+
+  /** Whether R can start the sandbox again now: it stopped under a session of this workshop. */
+  get canRestartTarget(): boolean {
+    return this.restartable && !this.opening && !this.busyAnywhere();
+  }
+
+  /**
+   * Starts the sandbox again after it stopped (a crash, `kong-workshop sandbox stop`, a reboot):
+   * the old session and the lessons open on it close (progress saved), a new sandbox starts, and
+   * the lesson that was open, or that could not open, opens on it (offering its re-check).
+   */
+  async restartTarget(): Promise<void> {
+    if (!this.canRestartTarget) return;
+    const file = this.pendingOpen ?? this.openedFile;
+    this.pendingOpen = undefined;
+    this.restartable = false;
+    await this.closeSessions();
+    await this.targetSession?.close().catch(() => undefined);
+    this.targetSession = undefined;
+    this.set({
+      screen: 'home',
+      lessons: this.entries(this.base.target),
+      notice: undefined,
+      targetStatus: { state: 'checking', line: `starting the ${this.base.target} again…` },
+    });
+    const session = await this.connect();
+    if (!session) return;
+    this.tell({ level: 'success', text: `${this.base.target} started again: ${session.description}` });
+    if (file) await this.openLesson(file);
+  }
+
+  /**
+   * Looks at the sandbox again when it matters (a lesson opens, a step fails): it may have been
+   * stopped since the workshop connected. A stopped one is said on the home line, with the key
+   * that starts it again. Other targets are not the workshop's to start: their faults speak.
+   */
+  private async targetStillThere(): Promise<boolean> {
+    const target = this.base.target;
+    if (!this.targetSession || (target !== 'sandbox' && target !== 'kind-lab')) return true;
+    const status = await probeTargetStatus(target, {});
+    if (status.state !== 'down') return true;
+    this.restartable = true;
+    this.set({
+      targetStatus: { state: 'down', line: 'sandbox stopped: press R to start it again' },
+      notice: {
+        level: 'warning',
+        text: 'the sandbox is not running any more (stopped, or its process ended)',
+        hint: 'press R to start it again; your progress is kept',
+      },
+    });
+    return false;
   }
 
   /** Once the work stopped, "stopping…" is old news: the step's own ending says what happened. */

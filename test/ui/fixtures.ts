@@ -301,6 +301,10 @@ export class FakeWorkshop implements WorkshopStore {
   dismissNotice = () => this.record('dismiss');
   quit = async () => this.record('quit');
   openShell = async () => this.record('shell');
+  restartTarget = async () => this.record('restart');
+  get canRestartTarget(): boolean {
+    return this.state.targetStatus.state === 'down';
+  }
   get canOpenShell(): boolean {
     return this.state.lesson?.activity === 'idle';
   }

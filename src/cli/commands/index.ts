@@ -5,9 +5,11 @@ export interface CommandModule {
   register(program: Command, run: (action: () => Promise<number>) => Promise<void>): void;
 }
 
+export const startCommandModule = async (): Promise<CommandModule> => (await import('./start.js')).startCommand;
+
 /** Every subcommand, in the order `--help` lists them. */
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
-  async () => (await import('./start.js')).startCommand,
+  startCommandModule,
   async () => (await import('./run.js')).runCommand,
   async () => (await import('./check.js')).checkCommand,
   async () => (await import('./env.js')).envCommand,

@@ -34,7 +34,6 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, format: 'text' });
   }
 
-  keepYoungGenerationSmall();
   const given = args.length ? resolveLessonFiles(args) : [];
   const bundled = existsSync(bundledLessonsDir()) ? resolveLessonFiles([bundledLessonsDir()]) : [];
   // The bundled lessons in their order (one numbering everywhere), then any others given.
@@ -106,13 +105,22 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   let last = workshop.state.lesson?.lesson;
   const forget = workshop.subscribe((state) => (last = state.lesson?.lesson ?? last));
   try {
-    if (given[0]) void workshop.openLesson(given[0]);
+    // A lesson named on the command line opens once the app takes keys: parsing it and reaching
+    // the target would otherwise compete with the app's own start.
+    const first = given[0];
     await ui.runWorkshopUi({
+      afterMount: () => {
+        // Only once the app runs: capping the young generation from the start makes start-up
+        // allocation (module code, the first render) scavenge over and over.
+        keepYoungGenerationSmall();
+        if (first) void workshop.openLesson(first);
+      },
       workshop,
       version,
       color,
       classLink,
       exitAfterFirstFrame: exitAfter === 'interactive',
+      exitWhenTakingKeys: exitAfter === 'keys',
     });
   } finally {
     forget();

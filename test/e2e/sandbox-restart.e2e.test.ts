@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath, repoRoot } from '../helpers/cli.js';
+import { shellQuote, TmuxTerminal } from '../helpers/tmux.js';
+
+// The sandbox stops under the workshop (a crash, `sandbox stop` in another terminal): opening a
+// lesson notices, says so, and R starts it again and opens the lesson on it.
+
+const home = mkdtempSync(join(tmpdir(), 'kw-sandbox-restart-'));
+const terminal = new TmuxTerminal();
+const env = { KONG_WORKSHOP_HOME: home };
+const sandbox = (...args: string[]) =>
+  spawnSync('node', [cliPath, 'sandbox', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+
+beforeAll(() => TmuxTerminal.require());
+afterAll(() => {
+  sandbox('stop');
+  terminal.kill();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function type(name: string, ...keys: string[]): Promise<void> {
+  await sleep(100);
+  terminal.press(name, ...keys);
+}
+
+describe('the sandbox stopped while the workshop runs', () => {
+  it('opening a lesson offers to start it again, and R does', async () => {
+    const name = terminal.start(
+      `node ${shellQuote(cliPath)} start 00-setup --proxy-port 0 --admin-port 0 --kube-port 0`,
+      { cwd: repoRoot, env, columns: 100, rows: 48 },
+    );
+    const opened = await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
+    // Where the lesson first names the proxy, the port this sandbox chose is said.
+    expect(opened).toMatch(/↳ here PROXY is http:\/\/127\.0\.0\.1:\d+, ADMIN is http:\/\/127\.0\.0\.1:\d+/);
+    await type(name, 'Escape');
+    await terminal.waitFor(name, /Lessons\s+5/);
+
+    expect(sandbox('stop').stdout).toContain('sandbox stopped');
+    await type(name, 'Enter');
+    const offered = await terminal.waitFor(name, 'press R to start it again', 30_000);
+    expect(offered).toContain('the sandbox is not running any more');
+    expect(offered).toMatch(/Lessons\s+5/);
+
+    await type(name, 'R');
+    const back = await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
+    expect(back).not.toContain('press R');
+    expect(sandbox('status').stdout).toContain('sandbox running');
+    await type(name, 'q');
+    await terminal.waitFor(name, 'APP-EXIT:0', 30_000);
+  }, 180_000);
+});
