@@ -1,8 +1,5 @@
 // The entry point stays tiny: `--version` must answer without loading anything else.
-import { endQuietlyOnClosedPipe } from './shared/closed-pipe.js';
-import { holdEarlyInput } from './shared/early-input.js';
-import { packageVersion } from './shared/index.js';
-import { exitOnStopSignals } from './shared/stop-signals.js';
+import { endQuietlyOnClosedPipe, exitOnStopSignals, holdEarlyInput, packageVersion } from './shared/index.js';
 
 endQuietlyOnClosedPipe();
 exitOnStopSignals();

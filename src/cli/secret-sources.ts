@@ -121,7 +121,7 @@ export async function environmentSecretNames(
   const [{ targetFor, availableTargets }, { isBundledLesson }, { declaredVars }] = await Promise.all([
     import('../targets/index.js'),
     import('../trust/index.js'),
-    import('../workshop/lesson-secrets.js'),
+    import('../workshop/index.js'),
   ]);
   const targets = target ? [targetFor(target)] : availableTargets();
   const names = targets.flatMap((t) => (t.inputs ?? []).filter((input) => input.secret).map((input) => input.name));

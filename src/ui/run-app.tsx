@@ -3,7 +3,7 @@ import { App } from './App.js';
 import { createTheme } from './theme.js';
 import { ThemeContext } from './use-theme.js';
 import type { WorkshopUiOptions } from './index.js';
-import { takeEarlyInput } from '../shared/early-input.js';
+import { takeEarlyInput } from '../shared/index.js';
 
 /**
  * Mounts the app on the terminal and resolves when the learner has quit. When they ask for their

@@ -1,5 +1,5 @@
-import { variableReferences } from '../lesson/interpolate.js';
-import type { Step } from '../lesson/index.js';
+// The light entry: previews are drawn before the parser is needed.
+import { variableReferences, type Step } from '../lesson/model.js';
 
 export interface PreviewVariables {
   get(name: string): string | undefined;

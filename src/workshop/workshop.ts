@@ -1,7 +1,6 @@
 import type { LessonRun } from '../engine/index.js';
-import type { Lesson, TargetName, ToolRequirement } from '../lesson/index.js';
-// Straight from its module: the lesson index brings the parser (zod, yaml, marked), not needed before the first key.
-import { toolRequirementsOn } from '../lesson/tool-requirements.js';
+// The lesson module's light entry: its index brings the parser (zod, yaml, marked), not needed before the first key.
+import { toolRequirementsOn, type Lesson, type TargetName, type ToolRequirement } from '../lesson/model.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';
 import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
