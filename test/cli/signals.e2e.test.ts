@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProgress } from '../../src/progress/index.js';
-import { lessonWorkdir } from '../../src/state/index.js';
+import { lessonWorkdir, statePaths } from '../../src/state/index.js';
 import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { isAlive } from '../helpers/process.js';
 import { startKongLikeServer, type KongLikeServer } from '../helpers/kong-like-server.js';
@@ -63,6 +63,35 @@ describe('a run stopped by a signal', () => {
     const saved = loadProgress('signals-long-running', 'gateway');
     expect(saved.status).toBe('ok');
     if (saved.status === 'ok') expect(JSON.stringify(saved.progress)).toContain('passed');
+  });
+});
+
+describe('a hung-up terminal', () => {
+  it('SIGHUP with standard output already closed still stops everything, saves progress and exits 129', async () => {
+    const server = await startKongLikeServer();
+    try {
+      const workdir = lessonWorkdir('signals-long-running', 'gateway');
+      rmSync(workdir, { recursive: true, force: true });
+      rmSync(join(statePaths().progressDir, 'signals-long-running@gateway.json'), { force: true });
+      const target = ['--target', 'gateway', '--var', `PROXY=${server.url}`, '--var', `ADMIN=${server.url}`];
+      const child = execa('node', [cliPath, 'run', lesson, ...target, '--trust'], {
+        cwd: repoRoot,
+        env: { NO_COLOR: '1' },
+        reject: false,
+        stdin: 'ignore',
+      });
+      const pids = await childrenOf(workdir);
+      // The terminal is gone: every later write to stdout fails (EPIPE here, EIO on a real tty).
+      child.stdout?.destroy();
+      child.kill('SIGHUP');
+      const result = await child;
+      expect(result.exitCode).toBe(129);
+      expect(pids.filter(isAlive)).toEqual([]);
+      const saved = loadProgress('signals-long-running', 'gateway');
+      expect(saved.status).toBe('ok');
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { pathWithKongWorkshop } from '../../engine/index.js';
 import {
   interpolate,
@@ -49,8 +50,10 @@ async function runningTarget(target: TargetName): Promise<TargetSession> {
         'start it first: kong-workshop sandbox start && eval "$(kong-workshop env)"',
       );
   }
+  // The target's own secrets (KONNECT_TOKEN) from the environment, as run and check take them.
+  const vars = resolveSecrets({}, await environmentSecretNames([], target, false));
   try {
-    return await targetFor(target).prepare({ vars: {}, settings: targetSettings({}), log: () => {} });
+    return await targetFor(target).prepare({ vars, settings: targetSettings({}), log: () => {} });
   } catch (error) {
     if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
     throw error;

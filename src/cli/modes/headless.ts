@@ -12,6 +12,7 @@ import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
+import { finishEvenWithoutOutput } from '../../shared/closed-pipe.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { preflight } from '../preflight.js';
@@ -324,6 +325,7 @@ export class InterruptHandler {
   private onSignal(signal: StopSignal): void {
     if (this.signal) process.exit(exitCodeForSignal(signal));
     this.signal = signal;
+    finishEvenWithoutOutput();
     // A hung-up terminal cannot be written to; anything else hears why the run stops.
     if (signal !== 'SIGHUP') {
       const again = signal === 'SIGINT' ? ' (Ctrl-C again to quit at once)' : '';
