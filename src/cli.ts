@@ -1,6 +1,9 @@
 // The entry point stays tiny: `--version` must answer without loading anything else.
+import { endQuietlyOnClosedPipe } from './shared/closed-pipe.js';
 import { holdEarlyInput } from './shared/early-input.js';
 import { packageVersion } from './shared/index.js';
+
+endQuietlyOnClosedPipe();
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

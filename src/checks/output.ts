@@ -43,7 +43,6 @@ export function judgeOutput(
 
 /** Without colours, carriage returns, trailing spaces and trailing blank lines: what a reader sees. */
 function normalize(text: string): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters
   const plain = text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n');
   const lines = plain.split('\n').map((line) => line.trimEnd());
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
@@ -200,7 +199,7 @@ function judgeFields(
         subject: 'output',
         passed: false,
         expected: 'JSON or YAML with the fields the block names',
-        actual: actual[0] === undefined ? '(no output)' : `${actual[0].slice(0, 120)}${actual.length > 1 ? ' …' : ''}`,
+        actual: actual[0] === undefined ? '(no output)' : excerpt(actual),
         source: expect.lines[0],
       },
     ];
@@ -280,4 +279,9 @@ function pathText(path: readonly (string | number)[]): string {
           : `[${JSON.stringify(key)}]`,
     )
     .join('')}`;
+}
+
+/** The first line of the output, shortened, and a mark when more follows. */
+function excerpt(lines: readonly string[]): string {
+  return `${(lines[0] ?? '').slice(0, 120)}${lines.length > 1 ? ' …' : ''}`;
 }

@@ -75,6 +75,7 @@ export class LessonRun {
   private readonly steps: readonly Step[];
   private shell: ShellSession | undefined;
   private current: AbortController | undefined;
+  private stopped = false;
   private runState: RunState;
   private announced = false;
   private readonly startedAt = performance.now();
@@ -215,17 +216,27 @@ export class LessonRun {
     this.current?.abort();
   }
 
+  /**
+   * Cancels the running step and runs no other, not even the clean-up: the process is being
+   * stopped (SIGTERM, SIGHUP), and nothing new may start after the signal.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.cancel();
+  }
+
   /** Runs every step (headless). In run mode a failed step stops the lesson; check mode checks everything. */
   async runAll(): Promise<LessonFinished['status']> {
     const fault = await this.start();
     if (fault) return this.finish(fault);
     for (let index = 0; index < this.steps.length; index++) {
+      if (this.stopped) break;
       const isCleanup =
         this.options.includeCleanup && index === this.steps.length - 1 && this.options.lesson.cleanup !== undefined;
       const status = this.options.mode === 'run' || isCleanup ? await this.runStep(index) : await this.checkStep(index);
       if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
         for (let rest = index + 1; rest < this.steps.length; rest++) {
-          if (this.options.includeCleanup && rest === this.steps.length - 1) await this.runStep(rest);
+          if (this.options.includeCleanup && rest === this.steps.length - 1 && !this.stopped) await this.runStep(rest);
           else this.passOver(rest);
         }
         break;

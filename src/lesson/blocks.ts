@@ -15,7 +15,6 @@ import type { Block, CheckSpec, TargetName, VarSpec } from './types.js';
 import { readOutputBlock } from './output-block.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
-import { errorCode } from '../shared/index.js';
 
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 
@@ -306,7 +305,7 @@ function withNewline(text: string): string {
 }
 
 /** The largest file include= shows: a lesson shows manifests and deck files, not data. */
-export const MAX_INCLUDE_BYTES = 256 * 1024;
+const MAX_INCLUDE_BYTES = 256 * 1024;
 
 type IncludeRead =
   | { readonly path: string; readonly code: string }

@@ -13,7 +13,6 @@ export {
 } from './interpolate.js';
 export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
-export { KNOWN_KINDS } from './checks/known-kinds.js';
 export { toolRequirementsOn } from './tool-requirements.js';
 export {
   parseJsonPath,
@@ -25,9 +24,7 @@ export {
 } from './json-path/index.js';
 export {
   compileKubectlJsonPath,
-  checkKubectlJsonPath,
   selectKubectlValue,
-  KubectlJsonPathError,
   type KubectlJsonPath,
 } from './kubectl-jsonpath.js';
 export { scaffoldLesson, lessonIdProblem } from './scaffold.js';

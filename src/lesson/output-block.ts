@@ -1,4 +1,3 @@
-import type { DiagnosticSink } from './diagnostics.js';
 import type { DraftBlock, VariableRef } from './draft.js';
 import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
@@ -7,6 +6,8 @@ import type { BlockContext } from './blocks.js';
 import { didYouMean } from './suggest.js';
 import type { Block, ExpectedField, OutputMatch } from './types.js';
 import { YamlSource } from './yaml-source.js';
+
+const PLACEHOLDER_LIST = PLACEHOLDER_NAMES.map((name) => `{{${name}}}`).join(', ');
 
 /**
  * An `output match=…` block: the output it expects, checked where it is written (placeholders,
@@ -38,7 +39,7 @@ export function readOutputBlock(
         at,
         'unknown-placeholder',
         `{{${ref.name}}} is not a placeholder`,
-        `${didYouMean(ref.name, PLACEHOLDER_NAMES)}placeholders are ${PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ')}`,
+        `${didYouMean(ref.name, PLACEHOLDER_NAMES)}placeholders are ${PLACEHOLDER_LIST}`,
       );
     else if (match === 'exact')
       sink.error(

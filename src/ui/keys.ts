@@ -84,7 +84,7 @@ export function decodeKey<Action extends string>(
  * Every action of one read from the terminal, in order. Keys typed fast (or pasted, or replayed
  * after start-up) arrive as one string such as `jjjjj`: each character is a key of its own.
  */
-export function decodeKeys<Action extends string>(
+function decodeKeys<Action extends string>(
   input: string,
   key: KeyPress,
   map: KeyMap<Action>,
@@ -132,11 +132,6 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
   },
 };
 
-/** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
-export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
-  return decodeKey(input, key, LESSON_KEYS);
-}
-
 /** Every lesson action of one read, in order (see decodeKeys). */
 export function lessonActions(input: string, key: KeyPress): LessonAction[] {
   return decodeKeys(input, key, LESSON_KEYS);
@@ -146,11 +141,6 @@ const HOME_KEYS: KeyMap<HomeAction> = {
   named: { return: 'open', rightArrow: 'open', upArrow: 'up', downArrow: 'down', escape: 'quit' },
   chars: { k: 'up', j: 'down', t: 'target', '?': 'help', q: 'quit' },
 };
-
-/** Home screen keys: arrows or j/k choose, Enter or → opens. */
-export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
-  return decodeKey(input, key, HOME_KEYS);
-}
 
 /** Every home action of one read, in order (see decodeKeys). */
 export function homeActions(input: string, key: KeyPress): HomeAction[] {

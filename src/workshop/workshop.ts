@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { LessonRun } from '../engine/index.js';
 import type { Lesson, TargetName, ToolRequirement } from '../lesson/index.js';
 // Straight from its module: the lesson index brings the parser (zod, yaml, marked), not needed before the first key.

@@ -35,7 +35,8 @@ export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
       {
         keys: 'Enter',
         label:
-          'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish typing',
+          'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish ' +
+          'typing',
       },
       { keys: '→  n  PgDn', label: 'next slide, without running this one' },
       { keys: '←  p  PgUp', label: 'previous slide' },
