@@ -199,7 +199,7 @@ function judgeFields(
         subject: 'output',
         passed: false,
         expected: 'JSON or YAML with the fields the block names',
-        actual: actual[0] === undefined ? '(no output)' : `${actual[0].slice(0, 120)}${actual.length > 1 ? ' …' : ''}`,
+        actual: actual[0] === undefined ? '(no output)' : excerpt(actual),
         source: expect.lines[0],
       },
     ];
@@ -279,4 +279,9 @@ function pathText(path: readonly (string | number)[]): string {
           : `[${JSON.stringify(key)}]`,
     )
     .join('')}`;
+}
+
+/** The first line of the output, shortened, and a mark when more follows. */
+function excerpt(lines: readonly string[]): string {
+  return `${(lines[0] ?? '').slice(0, 120)}${lines.length > 1 ? ' …' : ''}`;
 }

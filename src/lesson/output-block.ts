@@ -7,6 +7,8 @@ import { didYouMean } from './suggest.js';
 import type { Block, ExpectedField, OutputMatch } from './types.js';
 import { YamlSource } from './yaml-source.js';
 
+const PLACEHOLDER_LIST = PLACEHOLDER_NAMES.map((name) => `{{${name}}}`).join(', ');
+
 /**
  * An `output match=…` block: the output it expects, checked where it is written (placeholders,
  * variables, and for `fields` the YAML or JSON it names), so a mistake is a lint error with its
@@ -37,7 +39,7 @@ export function readOutputBlock(
         at,
         'unknown-placeholder',
         `{{${ref.name}}} is not a placeholder`,
-        `${didYouMean(ref.name, PLACEHOLDER_NAMES)}placeholders are ${PLACEHOLDER_NAMES.map((n) => `{{${n}}}`).join(', ')}`,
+        `${didYouMean(ref.name, PLACEHOLDER_NAMES)}placeholders are ${PLACEHOLDER_LIST}`,
       );
     else if (match === 'exact')
       sink.error(

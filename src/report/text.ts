@@ -146,9 +146,14 @@ export class TextReporter implements Reporter {
       for (const line of responseLines(item.result.response)) this.write(`        ${s.dim(line)}`);
     }
     if (item.result.observed) this.write(`      ${s.dim(`observed: ${JSON.stringify(item.result.observed)}`)}`);
-    // Where the first failing expectation is written (an output block's differing line), else the check.
-    const at = item.result.expectations.find((expectation) => !expectation.passed)?.source ?? item.source;
-    this.write(`      ${s.dim(`at ${displayPosition(at)}`)}`);
+    // The check's position, and the first failing expectation's when it is elsewhere (an output
+    // block's differing line, a check's expectation key).
+    const first = item.result.expectations.find((expectation) => !expectation.passed)?.source;
+    const also =
+      first && (first.line !== item.source.line || first.file !== item.source.file)
+        ? `, first failing expectation at ${first.line}:${first.column}`
+        : '';
+    this.write(`      ${s.dim(`at ${displayPosition(item.source)}${also}`)}`);
   }
 
   private writeStepEnd(event: Extract<RunEvent, { type: 'step-finished' }>): void {

@@ -53,10 +53,3 @@ export function takeEarlyInput(stdin: NodeJS.ReadStream = process.stdin): Buffer
   held = undefined;
   return bytes.length > 0 ? bytes : undefined;
 }
-
-/** Lets go of the terminal without an app (the command went headless or failed). */
-export function releaseEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
-  if (!onReadable) return;
-  takeEarlyInput(stdin);
-  if (stdin.isTTY) stdin.setRawMode(false);
-}

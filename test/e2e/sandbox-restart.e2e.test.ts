@@ -50,6 +50,20 @@ describe('the sandbox stopped while the workshop runs', () => {
     const back = await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
     expect(back).not.toContain('press R');
     expect(sandbox('status').stdout).toContain('sandbox running');
+
+    // Stopped again, under an open lesson: the failed check is followed by the same offer.
+    sandbox('stop');
+    await type(name, 'c');
+    const failed = await terminal.waitFor(name, 'press R to start it again', 60_000);
+    expect(failed).toContain('the sandbox is not running any more');
+    await type(name, 'R');
+    // The lesson screen stays; the offer goes once the sandbox is back.
+    for (let waited = 0; !sandbox('status').stdout.includes('sandbox running'); waited += 250) {
+      expect(waited, 'the sandbox should be running again').toBeLessThan(60_000);
+      await sleep(250);
+    }
+    await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
+    expect(terminal.screen(name)).not.toContain('press R');
     await type(name, 'q');
     await terminal.waitFor(name, 'APP-EXIT:0', 30_000);
   }, 180_000);

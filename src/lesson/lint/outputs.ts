@@ -27,7 +27,8 @@ export function lintOutputs(draft: LessonDraft, sink: DiagnosticSink): void {
     sink.error(
       block.source,
       'output-without-run',
-      `this output block has match=, but no run block comes before it in its step${forTargets(missing, on.get(block) ?? [])}`,
+      'this output block has match=, but no run block comes before it in its step' +
+        forTargets(missing, on.get(block) ?? []),
       'put it right after the ```sh run block whose output it shows, or drop match= to only show it',
     );
   }
