@@ -27,7 +27,8 @@ for version in "${versions[@]}"; do
   # lesson shells' kong-workshop) run on it too. The README examples already ran on the full suite.
   npx --yes -p "node@${version}" -- bash -c '
     set -euo pipefail
-    node -e "const [major] = process.versions.node.split(\".\"); if (major !== process.argv[1]) { console.error(\"expected Node \" + process.argv[1] + \", got \" + process.version); process.exit(1) }" "$0"
+    got=$(node -p "process.versions.node.split(\".\")[0]")
+    [ "$got" = "$0" ] || { echo "expected Node $0, got $(node --version)" >&2; exit 1; }
     echo "node $(node --version) at $(node -p process.execPath)"
     exec node node_modules/vitest/vitest.mjs run --testNamePattern "^(?!.*shell example)" "$@"
   ' "${version}" "${subset[@]}"
