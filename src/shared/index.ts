@@ -25,5 +25,5 @@ export {
   type ReporterKind,
 } from './names.js';
 export { endQuietlyOnClosedPipe } from './closed-pipe.js';
-export { holdEarlyInput, releaseEarlyInput, takeEarlyInput } from './early-input.js';
+export { holdEarlyInput, takeEarlyInput } from './early-input.js';
 export { exitOnStopSignals } from './stop-signals.js';
