@@ -125,7 +125,8 @@ function encodeMultipart(fields: Readonly<Record<string, MultipartField>>): { te
   const parts = Object.entries(fields).map(([name, field]) =>
     typeof field === 'string'
       ? `--${boundary}\r\ncontent-disposition: form-data; name="${quote(name)}"\r\n\r\n${field}\r\n`
-      : `--${boundary}\r\ncontent-disposition: form-data; name="${quote(name)}"; filename="${quote(field.filename)}"\r\n` +
+      : `--${boundary}\r\ncontent-disposition: form-data; name="${quote(name)}"; ` +
+        `filename="${quote(field.filename)}"\r\n` +
         `content-type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n${field.content}\r\n`,
   );
   return { text: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };

@@ -176,7 +176,9 @@ export function jsonPath(path: string): JsonPath {
 export function badPathFault(error: BadPathError): Fault {
   return {
     code: 'internal',
-    message: `not a JSON path: ${JSON.stringify(error.path)} (${error.problem.message} at column ${error.problem.offset + 1})`,
+    message:
+      `not a JSON path: ${JSON.stringify(error.path)} (${error.problem.message} at column ` +
+      `${error.problem.offset + 1})`,
     hint: error.problem.hint,
   };
 }

@@ -35,7 +35,9 @@ export function networkFault(error: unknown, end: RequestEnd): Fault {
       return {
         code,
         message: `no complete answer from ${where} within ${formatDuration(end.timeoutMs)}`,
-        hint: `is the gateway overloaded, or a plugin waiting on a slow upstream? ${DOCTOR}; a longer \`timeout:\` in the check's request helps for slow calls`,
+        hint:
+          `is the gateway overloaded, or a plugin waiting on a slow upstream? ${DOCTOR}; a longer \`timeout:\` ` +
+          `in the check's request helps for slow calls`,
       };
     case 'dns':
       return {
@@ -47,7 +49,9 @@ export function networkFault(error: unknown, end: RequestEnd): Fault {
       return {
         code,
         message: `TLS handshake with ${where} failed: ${tlsProblem(error)}`,
-        hint: 'check the scheme: http:// for a plain port such as 8000, https:// for a TLS port such as 8443; a self-signed certificate must be trusted (NODE_EXTRA_CA_CERTS)',
+        hint:
+          'check the scheme: http:// for a plain port such as 8000, https:// for a TLS port such as 8443; a ' +
+          'self-signed certificate must be trusted (NODE_EXTRA_CA_CERTS)',
       };
     case 'connection-reset':
       return {

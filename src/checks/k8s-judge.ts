@@ -125,7 +125,8 @@ function judgeCondition(
     });
     if (!current)
       failures.unshift(
-        `${expected.type} is from generation ${observedGeneration}; the object is at generation ${generation}, so its status is stale`,
+        `${expected.type} is from generation ${observedGeneration}; the object is at generation ${generation}, so ` +
+          `its status is stale`,
       );
   }
   return undefined;
@@ -178,7 +179,12 @@ function statusObservedGeneration(object: KubeObject): number | undefined {
 }
 
 function describeCondition(condition: KubeCondition): string {
-  return `${condition.type} is ${condition.status}${condition.reason ? ` (${condition.reason})` : ''}${condition.message ? `: ${condition.message}` : ''}`;
+  return (
+    `${condition.type} is ` +
+    condition.status +
+    (condition.reason ? ` (${condition.reason})` : '') +
+    (condition.message ? `: ${condition.message}` : '')
+  );
 }
 
 // kong-behaviour.md §6: KIC's KongPlugin reconciler never writes status, despite the CRD's
@@ -190,7 +196,10 @@ function neverSetNote(spec: K8sCheckSpec): string | undefined {
     apiVersion.startsWith('configuration.konghq.com/') &&
     (kind === 'KongPlugin' || kind === 'KongClusterPlugin')
   ) {
-    return `Kong Ingress Controller never sets Programmed on a ${kind}; check the plugin's effect through the proxy instead`;
+    return (
+      `Kong Ingress Controller never sets Programmed on a ${kind}; check the plugin's effect through the proxy ` +
+      `instead`
+    );
   }
   return undefined;
 }

@@ -24,7 +24,8 @@ export async function finishClassReporting(
   reporter.close();
   if (left > 0) {
     log(
-      `class: the class server at ${reporter.membership.url} did not answer; ${left} step events are kept and sent by your next kong-workshop command`,
+      `class: the class server at ${reporter.membership.url} did not answer; ${left} step events are kept and sent ` +
+        `by your next kong-workshop command`,
     );
   }
 }

@@ -12,6 +12,7 @@ export async function printDiagnostics(diagnostics: readonly Diagnostic[]): Prom
     process.stderr.write(`${formatDiagnostic(diagnostic, { sourceText: sources.get(diagnostic.file), color })}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   process.stderr.write(
-    `${errors} error${errors === 1 ? '' : 's'} in ${sources.size} file${sources.size === 1 ? '' : 's'}; nothing was run\n`,
+    `${errors} error${errors === 1 ? '' : 's'} in ${sources.size} file${sources.size === 1 ? '' : 's'}; nothing was ` +
+      `run\n`,
   );
 }

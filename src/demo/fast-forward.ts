@@ -74,7 +74,9 @@ export class FastForward {
       position: at,
       notice: {
         level: 'error',
-        text: `Getting ready stopped: “${this.titleOf(at)}” ${status === 'failed' ? 'failed its checks' : 'could not finish'}.`,
+        text: `Getting ready stopped: “${this.titleOf(at)}” ${
+          status === 'failed' ? 'failed its checks' : 'could not ' + 'finish'
+        }.`,
         hint: 'its output is below; r runs it again, → moves on',
       },
     };

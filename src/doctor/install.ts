@@ -35,18 +35,31 @@ export function installCommand(tool: string, platform: Platform): string {
         : 'install Node.js 20.19 or newer from https://nodejs.org/en/download (or with nvm: `nvm install 22`)';
     case 'docker':
       if (mac)
-        return 'install Docker Desktop: `brew install --cask docker` (https://docs.docker.com/desktop/setup/install/mac-install/), then start it';
+        return (
+          'install Docker Desktop: `brew install --cask docker` ' +
+          '(https://docs.docker.com/desktop/setup/install/mac-install/), then start it'
+        );
       if (os === 'win32')
         return 'install Docker Desktop: https://docs.docker.com/desktop/setup/install/windows-install/';
-      return 'curl -fsSL https://get.docker.com | sh && sudo usermod -aG docker $USER   # then log out and in (https://docs.docker.com/engine/install/)';
+      return (
+        'curl -fsSL https://get.docker.com | sh && sudo usermod -aG docker $USER   # then log out and in ' +
+        '(https://docs.docker.com/engine/install/)'
+      );
     case 'kind':
       if (mac) return 'brew install kind';
       if (os === 'win32') return 'winget install Kubernetes.kind';
-      return `curl -Lo ./kind https://github.com/kubernetes-sigs/kind/releases/latest/download/kind-linux-${arch} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`;
+      return (
+        `curl -Lo ./kind https://github.com/kubernetes-sigs/kind/releases/latest/download/kind-linux-${arch} && ` +
+        `chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`
+      );
     case 'kubectl':
       if (mac) return 'brew install kubectl';
       if (os === 'win32') return 'winget install Kubernetes.kubectl';
-      return `curl -LO "https://dl.k8s.io/release/$(curl -Ls https://dl.k8s.io/release/stable.txt)/bin/linux/${arch}/kubectl" && sudo install -o root -g root -m 0755 kubectl /usr/local/bin/kubectl`;
+      return (
+        `curl -LO "https://dl.k8s.io/release/$(curl -Ls ` +
+        `https://dl.k8s.io/release/stable.txt)/bin/linux/${arch}/kubectl" && sudo install -o root -g root -m 0755 ` +
+        `kubectl /usr/local/bin/kubectl`
+      );
     case 'helm':
       if (mac) return 'brew install helm';
       if (os === 'win32') return 'winget install Helm.Helm';
@@ -55,7 +68,12 @@ export function installCommand(tool: string, platform: Platform): string {
       if (mac) return 'brew tap kong/deck && brew install deck';
       if (os === 'win32')
         return `download deck_${DECK_VERSION}_windows_amd64.tar.gz from https://github.com/Kong/deck/releases`;
-      return `curl -sL https://github.com/kong/deck/releases/download/v${DECK_VERSION}/deck_${DECK_VERSION}_linux_${arch}.tar.gz -o deck.tar.gz && tar -xf deck.tar.gz -C /tmp && sudo cp /tmp/deck /usr/local/bin/   # newer: https://github.com/Kong/deck/releases`;
+      return (
+        `curl -sL ` +
+        `https://github.com/kong/deck/releases/download/v${DECK_VERSION}/deck_${DECK_VERSION}_linux_${arch}.tar.gz ` +
+        `-o deck.tar.gz && tar -xf deck.tar.gz -C /tmp && sudo cp /tmp/deck /usr/local/bin/   # newer: ` +
+        `https://github.com/Kong/deck/releases`
+      );
     case 'kongctl':
       if (mac) return 'brew install --cask kong/kongctl/kongctl';
       if (os === 'win32') return 'download the Windows archive from https://github.com/Kong/kongctl/releases';
@@ -97,7 +115,10 @@ export function upgradeCommand(tool: string, platform: Platform): string {
     if (id[tool]) return `winget upgrade ${id[tool]}`;
   }
   if (tool === 'curl' && platform.debian)
-    return 'sudo apt-get update && sudo apt-get install --only-upgrade -y curl   # or a newer curl from https://curl.se/download.html';
+    return (
+      'sudo apt-get update && sudo apt-get install --only-upgrade -y curl   # or a newer curl from ' +
+      'https://curl.se/download.html'
+    );
   return installCommand(tool, platform);
 }
 

@@ -79,7 +79,9 @@ async function contextItem(
     if (isKubeError(error, 'kube-config') || isKubeError(error, 'kube-context-missing'))
       fix = `kind create cluster --name ${settings.cluster}   # or pick an existing one with --cluster / --context`;
     if (isKubeError(error, 'kube-unreachable'))
-      fix = `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; otherwise \`kind create cluster --name ${settings.cluster}\``;
+      fix =
+        `docker start ${settings.cluster}-control-plane   # if \`kind get clusters\` lists ${settings.cluster}; ` +
+        `otherwise \`kind create cluster --name ${settings.cluster}\``;
     return { item: { ...base, status: 'fail', detail: message, fix } };
   }
 }
@@ -93,7 +95,9 @@ function kubectlContextItem(settings: KindSettings): DoctorItem {
   return {
     ...base,
     status: 'warn',
-    detail: `kubectl uses ${current ?? '(no current context)'}, but the checks use ${settings.context}: lesson commands would change another cluster`,
+    detail:
+      `kubectl uses ${current ?? '(no current context)'}, but the checks use ${settings.context}: lesson ` +
+      `commands would change another cluster`,
     fix: `kubectl config use-context ${settings.context}`,
   };
 }
@@ -119,8 +123,12 @@ async function podsItem(client: KubeClient, namespace: string, signal?: AbortSig
     return {
       ...base,
       status: 'fail',
-      detail: `${items.length - waiting.length} of ${items.length} ready in ${namespace}; waiting: ${waiting.map((pod) => `${podName(pod)} (${whyNotReady(pod)})`).join(', ')}`,
-      fix: `kubectl wait --for=condition=Ready pod --all -n ${namespace} --timeout=180s   # \`kubectl describe pod -n ${namespace} ${podName(waiting[0]!)}\` says why it is stuck`,
+      detail:
+        `${items.length - waiting.length} of ${items.length} ready in ${namespace}; waiting: ` +
+        `${waiting.map((pod) => `${podName(pod)} (${whyNotReady(pod)})`).join(', ')}`,
+      fix:
+        `kubectl wait --for=condition=Ready pod --all -n ${namespace} --timeout=180s   # \`kubectl describe pod ` +
+        `-n ${namespace} ${podName(waiting[0]!)}\` says why it is stuck`,
     };
   } catch (error) {
     return {

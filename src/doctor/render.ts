@@ -25,9 +25,13 @@ export function renderDoctorText(report: DoctorReport, options: RenderOptions): 
 export function summarizeDoctor(report: DoctorReport): string {
   const failed = report.items.filter((item) => item.status === 'fail');
   const { pass, warn } = report.counts;
-  const tally = `${pass} ok${warn ? `, ${warn} warning${warn > 1 ? 's' : ''}` : ''}${failed.length ? `, ${failed.length} failed` : ''}`;
+  const warnings = warn ? `, ${warn} warning${warn > 1 ? 's' : ''}` : '';
+  const tally = `${pass} ok${warnings}${failed.length ? `, ${failed.length} failed` : ''}`;
   if (report.ok) return `Ready for the ${report.target} target (${tally}).`;
-  return `Not ready for the ${report.target} target: ${names(failed)} (${tally}). Fix the ✖ items and run \`kong-workshop doctor --target ${report.target}\` again.`;
+  return (
+    `Not ready for the ${report.target} target: ${names(failed)} (${tally}). Fix the ✖ items and run ` +
+    `\`kong-workshop doctor --target ${report.target}\` again.`
+  );
 }
 
 function names(items: readonly DoctorItem[]): string {

@@ -34,7 +34,8 @@ export function sandboxItem(state: SandboxState): DoctorItem {
     return {
       ...base,
       status: 'pass',
-      detail: `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ${state.runtime.adminUrl}`,
+      detail:
+        `running (pid ${state.runtime.pid}): proxy ${state.runtime.proxyUrl}, Admin API ` + `${state.runtime.adminUrl}`,
     };
   return {
     ...base,

@@ -27,7 +27,9 @@ export const TOOLS: Readonly<Record<string, ToolSpec>> = {
       semver(/"gitVersion":\s*"v(\d+\.\d+\.\d+)/)(output) ?? semver(/Client Version:\s*v(\d+\.\d+\.\d+)/)(output),
     minimum: {
       version: '1.27.0',
-      why: "kind clusters run Kubernetes 1.3x and kubectl supports one minor version of skew; Debian's kubernetes-client package is 1.20",
+      why:
+        "kind clusters run Kubernetes 1.3x and kubectl supports one minor version of skew; Debian's " +
+        'kubernetes-client package is 1.20',
     },
   },
   helm: {

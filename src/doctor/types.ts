@@ -4,7 +4,9 @@ export type DoctorStatus = 'pass' | 'warn' | 'fail';
 
 /** One thing doctor looked at. */
 export interface DoctorItem {
-  /** Stable id, e.g. `node`, `tool:kind`, `docker-daemon`, `kube-context`, `crd:kongplugins.configuration.konghq.com`. */
+  /**
+   * Stable id, e.g. `node`, `tool:kind`, `docker-daemon`, `kube-context`, `crd:kongplugins.configuration.konghq.com`.
+   */
   readonly id: string;
   /** Short name for the screen, e.g. `kind`, `Kong pods`. */
   readonly title: string;
@@ -32,7 +34,10 @@ export interface DoctorOptions {
   readonly target: TargetName;
   /** Environment to look in (PATH, KUBECONFIG, HOME, KONG_WORKSHOP_HOME); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Target settings, as the run command takes them (kind: context, cluster, namespace, kubeconfig, proxyService, proxyUrl). */
+  /**
+   * Target settings, as the run command takes them (kind: context, cluster, namespace, kubeconfig, proxyService,
+   * proxyUrl).
+   */
   readonly settings?: Readonly<Record<string, string | undefined>>;
   /**
    * More tools the chosen lessons need (their `requires.tools`); required like the target's own,

@@ -132,7 +132,9 @@ export interface StepFinished {
   readonly step: number;
   readonly stepId: string;
   readonly status: StepStatus;
-  /** How the step was attempted; `skip` when the learner (or a stopped run) skipped it. Default: the step-started mode. */
+  /**
+   * How the step was attempted; `skip` when the learner (or a stopped run) skipped it. Default: the step-started mode.
+   */
   readonly attempt?: RunMode | 'skip';
   readonly durationMs: number;
   /** For `error`: what went wrong outside the lesson's control, with a hint. */

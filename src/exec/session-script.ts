@@ -90,7 +90,8 @@ for __kw_n in "\${__kw_all[@]}"; do
 done
 __kw_apply() {
   builtin cd -- "$__kw_cwd" 2>/dev/null || {
-    builtin printf 'kong-workshop: the folder %s is gone; the command runs in %s\\n' "$__kw_cwd" ${shellQuote(startDir)} >&2
+    builtin printf 'kong-workshop: the folder %s is gone; the command runs in %s\\n' "$__kw_cwd" \\
+      ${shellQuote(startDir)} >&2
     builtin cd -- ${shellQuote(startDir)} 2>/dev/null || builtin cd -- "$__kw_dir"
   }
   if [[ -v __kw_oldpwd ]]; then OLDPWD=$__kw_oldpwd; else builtin unset -v OLDPWD; fi

@@ -266,7 +266,8 @@ class Walker {
       if (Object.keys(entities).length)
         this.ctx.notes.push({
           line: 1,
-          message: `prereqs.entities for Kubernetes (${Object.keys(entities).join(', ')}) are expected to exist already`,
+          message:
+            `prereqs.entities for Kubernetes (${Object.keys(entities).join(', ')}) are expected ` + 'to exist already',
         });
     }
     const inline = Array.isArray(prereqs.inline) ? prereqs.inline : [];

@@ -375,7 +375,8 @@ function rateLimitCheck(
         ...(facts?.plugin === 'rate-limiting' && smallest ? { [`X-RateLimit-Limit-${smallest.name}`]: limit } : {}),
       },
     };
-    detail = `check (sequence: ${limit} × 200 with RateLimit-Remaining ${limit - 1}…0, then ${refusal} with Retry-After)`;
+    detail =
+      `check (sequence: ${limit} × 200 with RateLimit-Remaining ${limit - 1}…0, ` + `then ${refusal} with Retry-After)`;
   } else if (payload.status_code !== undefined) {
     // The page expects the refusal without saying how many requests pass first.
     series.status = [...runOf(null, iterations - 1), refusal];

@@ -207,7 +207,7 @@ function reportUnknown(word: InfoWord, role: BlockRole, lang: string, pos: Sourc
     pos,
     'unknown-attribute',
     message,
-    `${known ? '' : didYouMean(name, [...allowed, ...extra, ...VALUE_ATTRIBUTES, ...FLAG_ATTRIBUTES, 'run'])}${takesText}`,
+    (known ? '' : didYouMean(name, [...allowed, ...extra, ...VALUE_ATTRIBUTES, ...FLAG_ATTRIBUTES, 'run'])) + takesText,
   );
 }
 
@@ -271,7 +271,8 @@ function readAttribute(
           pos,
           'invalid-variable-name',
           `'${value}' is not a variable name`,
-          `variable names are upper case letters, digits and _, e.g. capture=${value.toUpperCase().replace(/[^A-Z0-9_]/g, '_') || 'TOKEN'}`,
+          `variable names are upper case letters, digits and _, e.g. ` +
+            `capture=${value.toUpperCase().replace(/[^A-Z0-9_]/g, '_') || 'TOKEN'}`,
         );
       else if (RESERVED.has(value))
         sink.error(

@@ -46,7 +46,9 @@ export class DiagnosticSink {
       column: first.column,
       severity: restErrors > 0 ? 'error' : 'warning',
       code: 'more-problems',
-      message: `${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'} in this file (${restErrors} ${restErrors === 1 ? 'error' : 'errors'}) not shown`,
+      message:
+        `${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'} in this file (${restErrors} ` +
+        `${restErrors === 1 ? 'error' : 'errors'}) not shown`,
       hint: `fix the ones above and lint again; only the first ${MAX_REPORTED_DIAGNOSTICS} are listed`,
     });
     return shown;

@@ -29,7 +29,9 @@ export const matcherObjectSchema: z.ZodType<MatcherObject, MatcherObjectInput> =
         code: 'custom',
         message: 'an empty matcher map checks nothing',
         params: {
-          hint: 'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte, oneOf, not or count',
+          hint:
+            'give a value, or a map with equals, matches, contains, present, absent, exists, gt, gte, lt, lte, ' +
+            'oneOf, not or count',
         },
       });
     }

@@ -29,7 +29,8 @@ export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions 
     options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text;
   const severityStyle = diagnostic.severity === 'error' ? 'red' : 'yellow';
   const lines = [
-    `${paint('bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)} ${paint(severityStyle, diagnostic.severity)} ${paint('bold', `${diagnostic.code}:`)} ${diagnostic.message}`,
+    `${paint('bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)} ` +
+      `${paint(severityStyle, diagnostic.severity)} ${paint('bold', `${diagnostic.code}:`)} ${diagnostic.message}`,
   ];
   const line = options.sourceText === undefined ? undefined : sourceLine(options.sourceText, diagnostic.line);
   if (line !== undefined) {

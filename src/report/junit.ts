@@ -90,8 +90,11 @@ export class JunitReporter extends DocumentReporter {
       };
       suites.push(
         [
-          `  <testsuite name="${xml(`${state.lessonId}: ${state.title}`)}" file="${xml(file)}" tests="${stats.tests}" failures="${stats.failures}" errors="${stats.errors}" skipped="${stats.skipped}" time="${seconds.toFixed(3)}">`,
-          `    <properties><property name="target" value="${xml(state.target ?? '')}"/><property name="mode" value="${state.mode}"/></properties>`,
+          `  <testsuite name="${xml(`${state.lessonId}: ${state.title}`)}" file="${xml(file)}" ` +
+            `tests="${stats.tests}" failures="${stats.failures}" errors="${stats.errors}" skipped="${stats.skipped}" ` +
+            `time="${seconds.toFixed(3)}">`,
+          `    <properties><property name="target" value="${xml(state.target ?? '')}"/><property name="mode" ` +
+            `value="${state.mode}"/></properties>`,
           ...cases.map(renderCase),
           '  </testsuite>',
         ].join('\n'),
@@ -99,14 +102,17 @@ export class JunitReporter extends DocumentReporter {
     }
     for (const { lesson, reason } of this.collector.skipped) {
       suites.push(
-        `  <testsuite name="${xml(`${lesson.id}: ${lesson.title}`)}" file="${xml(displayPath(lesson.file))}" tests="1" failures="0" errors="0" skipped="1" time="0">\n    <testcase classname="${xml(lesson.id)}" name="${xml(lesson.title)}" time="0"><skipped message="${xml(reason)}"/></testcase>\n  </testsuite>`,
+        `  <testsuite name="${xml(`${lesson.id}: ${lesson.title}`)}" file="${xml(displayPath(lesson.file))}" ` +
+          `tests="1" failures="0" errors="0" skipped="1" time="0">\n    <testcase classname="${xml(lesson.id)}" ` +
+          `name="${xml(lesson.title)}" time="0"><skipped message="${xml(reason)}"/></testcase>\n  </testsuite>`,
       );
       all.tests++;
       all.skipped++;
     }
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="kong-workshop ${this.options.mode}" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}" time="${all.seconds.toFixed(3)}">`,
+      `<testsuites name="kong-workshop ${this.options.mode}" tests="${all.tests}" failures="${all.failures}" ` +
+        `errors="${all.errors}" skipped="${all.skipped}" time="${all.seconds.toFixed(3)}">`,
       ...suites,
       '</testsuites>',
       '',
@@ -148,7 +154,9 @@ function checkCase(classname: string, file: string, check: CheckItem): TestCase 
 }
 
 function renderCase(test: TestCase): string {
-  const open = `    <testcase classname="${xml(test.classname)}" name="${xml(test.name)}" file="${xml(test.file)}"${test.line ? ` line="${test.line}"` : ''} time="${test.seconds.toFixed(3)}"`;
+  const open =
+    `    <testcase classname="${xml(test.classname)}" name="${xml(test.name)}" ` +
+    `file="${xml(test.file)}"${test.line ? ` line="${test.line}"` : ''} time="${test.seconds.toFixed(3)}"`;
   if (!test.outcome) return `${open}/>`;
   const { tag, type, message, detail } = test.outcome;
   const attributes = `message="${xml(message)}"${type ? ` type="${xml(type)}"` : ''}`;

@@ -60,7 +60,9 @@ export class TapReporter extends DocumentReporter {
         }
         for (const block of declaredChecks(lesson, step.id).slice(ran.length)) {
           lines.push(
-            `ok ${++n} - ${label(block.name)} # SKIP ${step.status === 'skipped' ? 'step skipped' : 'an earlier part of the step did not pass'}`,
+            `ok ${++n} - ${label(block.name)} # SKIP ${
+              step.status === 'skipped' ? 'step skipped' : 'an earlier part ' + 'of the step did not pass'
+            }`,
           );
         }
       }

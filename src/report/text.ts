@@ -45,13 +45,17 @@ export class TextReporter implements Reporter {
     switch (event.type) {
       case 'lesson-started':
         this.write(
-          `\n${s.bold(event.title)} ${s.dim(`(${event.lessonId}) · ${event.mode === 'check' ? 'checking' : 'running'} on ${event.targetDescription}`)}`,
+          `\n${s.bold(event.title)} ${s.dim(
+            `(${event.lessonId}) · ` +
+              `${event.mode === 'check' ? 'checking' : 'running'} on ${event.targetDescription}`,
+          )}`,
         );
         break;
       case 'step-started':
         this.checkFaultInStep = false;
         this.write(
-          `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${event.title}`)}${event.mode === 'check' && this.state?.mode === 'run' ? s.dim(' (checks)') : ''}`,
+          `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${event.title}`)}` +
+            (event.mode === 'check' && this.state?.mode === 'run' ? s.dim(' (checks)') : ''),
         );
         break;
       case 'file-written':
@@ -73,7 +77,9 @@ export class TextReporter implements Reporter {
       case 'command-finished':
         if (!event.ok && !event.cancelled && !event.timedOut)
           this.write(
-            `  ${s.red('✗')} exit ${event.exitCode ?? event.signal} ${s.dim(`(expected ${event.expectedExit}) · ${formatDuration(event.durationMs)}`)}`,
+            `  ${s.red('✗')} exit ${event.exitCode ?? event.signal} ${s.dim(
+              `(expected ${event.expectedExit}) · ` + `${formatDuration(event.durationMs)}`,
+            )}`,
           );
         else if (event.ok) this.write(`  ${s.dim(`✓ exit ${event.exitCode} · ${formatDuration(event.durationMs)}`)}`);
         break;
@@ -98,7 +104,8 @@ export class TextReporter implements Reporter {
               : s.red(event.status.toUpperCase());
         if (event.fault) this.write(`  ${s.red('✗')} ${event.fault.message}\n    hint: ${event.fault.hint}`);
         this.write(
-          `\n${word} ${this.state?.title ?? ''} · ${countPhrase('step', event.counts)} · ${formatDuration(event.durationMs)}`,
+          `\n${word} ${this.state?.title ?? ''} · ${countPhrase('step', event.counts)} · ` +
+            `${formatDuration(event.durationMs)}`,
         );
         break;
       }
@@ -168,7 +175,8 @@ export class TextReporter implements Reporter {
         // A step skipped without starting never printed its header.
         if (step?.mode === undefined)
           this.write(
-            `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${step?.title ?? stepId}`)} ${s.dim('skipped')}`,
+            `\n${s.bold(`[${event.step + 1}/${this.state?.steps.length ?? '?'}] ${step?.title ?? stepId}`)} ` +
+              `${s.dim('skipped')}`,
           );
         else this.write(`  ${s.dim('nothing to check')}`);
         return;

@@ -45,7 +45,8 @@ export const gatewayTarget: Target = {
       throw new TargetError(
         'unreachable',
         `cannot reach Kong's Admin API at ${admin} (${probe.reason})`,
-        'is Kong running? Start it, or pass --var ADMIN=… with the right URL; `kong-workshop doctor --target gateway` checks more',
+        'is Kong running? Start it, or pass --var ADMIN=… with the right URL; `kong-workshop doctor --target ' +
+          'gateway` checks more',
       );
     }
     const version = probe.status === 200 ? (JSON.parse(probe.body || '{}') as { version?: string }).version : undefined;

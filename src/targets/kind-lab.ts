@@ -21,7 +21,8 @@ const LAB_KONNECT_SERVER_URL = 'https://us.api.konghq.com';
 export const kindLabTarget: Target = {
   name: 'kind-lab',
   summary:
-    'the kind lessons, offline: the sandbox acting as a kind cluster with Kong Ingress Controller and the Kong operator',
+    'the kind lessons, offline: the sandbox acting as a kind cluster with Kong Ingress Controller and the Kong ' +
+    'operator',
   async prepare(options): Promise<TargetSession> {
     const sandbox = await openSandbox(options, true);
     try {
@@ -63,7 +64,9 @@ export const kindLabTarget: Target = {
         secrets: [sandbox.token],
         env: { KUBECONFIG: kubeconfig },
         kube,
-        description: `kube lab in the sandbox at ${sandbox.proxyUrl}${sandbox.how}; Kubernetes API ${sandbox.kubeUrl} (context ${LAB_CONTEXT}, namespace ${namespace})`,
+        description:
+          `kube lab in the sandbox at ${sandbox.proxyUrl}${sandbox.how}; Kubernetes API ` +
+          `${sandbox.kubeUrl} (context ${LAB_CONTEXT}, namespace ${namespace})`,
         async close() {
           if (closed) return;
           closed = true;

@@ -84,7 +84,9 @@ export const kindTarget: Target = {
       secrets: [],
       env: settings.explicitKubeconfig ? { KUBECONFIG: settings.explicitKubeconfig } : {},
       kube,
-      description: `kind cluster ${settings.cluster} (context ${settings.context}, namespace ${settings.namespace}); proxy ${proxy.url} ${proxy.how}`,
+      description:
+        `kind cluster ${settings.cluster} (context ${settings.context}, namespace ${settings.namespace}); ` +
+        `proxy ${proxy.url} ${proxy.how}`,
       close: () => (closing ??= proxy.close()),
     };
   },
@@ -140,7 +142,8 @@ function warnAboutKubectlContext(settings: KindSettings, log: (line: string) => 
   const current = currentContextOf(settings.kubeconfig);
   if (current && current !== settings.context) {
     log(
-      `note: kubectl's current context is ${current}, but this run checks ${settings.context}; switch with \`kubectl config use-context ${settings.context}\` so lesson commands reach the same cluster`,
+      `note: kubectl's current context is ${current}, but this run checks ${settings.context}; switch with \`kubectl ` +
+        `config use-context ${settings.context}\` so lesson commands reach the same cluster`,
     );
   }
 }
@@ -158,7 +161,9 @@ function asTargetError(error: unknown, settings: KindSettings): TargetError {
       return new TargetError(
         error.code,
         error.message,
-        `is the kind cluster running? \`kind get clusters\` lists clusters; \`docker start ${settings.cluster}-control-plane\` restarts a stopped one; \`kong-workshop doctor --target kind\` checks everything`,
+        `is the kind cluster running? \`kind get clusters\` lists clusters; \`docker start ` +
+          `${settings.cluster}-control-plane\` restarts a stopped one; \`kong-workshop doctor --target kind\` checks ` +
+          `everything`,
         { cause: error },
       );
     case 'kube-not-found':

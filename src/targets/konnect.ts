@@ -9,7 +9,9 @@ const inputs: readonly TargetInput[] = [
     prompt: 'Konnect personal or system access token',
     secret: true,
     pattern: '^(kpat|spat)_',
-    hint: 'Konnect tokens start with kpat_ (personal) or spat_ (system account); create one under Personal access tokens in Konnect',
+    hint:
+      'Konnect tokens start with kpat_ (personal) or spat_ (system account); create one under Personal access ' +
+      'tokens in Konnect',
   },
   { name: 'PROXY', prompt: "your data plane's proxy URL", default: 'http://localhost:8000', secret: false },
   {
@@ -43,7 +45,8 @@ export const konnectTarget: Target = {
       throw new TargetError(
         'invalid-input',
         errorMessage(error),
-        'pass --var PROXY=http://host:8000 (and --var KONNECT_SERVER_URL=https://eu.api.konghq.com outside the US region)',
+        'pass --var PROXY=http://host:8000 (and --var KONNECT_SERVER_URL=https://eu.api.konghq.com outside the US ' +
+          'region)',
       );
     }
     log(`checking the data plane proxy at ${proxy}…`);

@@ -90,7 +90,9 @@ function expectationLines(expectations: readonly ExpectationResult[], width: num
   return lines;
 }
 
-/** Worded as the text report words it ("response 3 · header X: expected 2, actual 3"), without loading the reporters. */
+/**
+ * Worded as the text report words it ("response 3 · header X: expected 2, actual 3"), without loading the reporters.
+ */
 function describeExpectation(expectation: ExpectationResult): string {
   const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
   return `${where}${expectation.subject}: expected ${expectation.expected}, actual ${expectation.actual}`;
@@ -98,5 +100,12 @@ function describeExpectation(expectation: ExpectationResult): string {
 
 function passedText(expectation: ExpectationResult): string {
   const where = expectation.responseIndex !== undefined ? `response ${expectation.responseIndex + 1} · ` : '';
-  return `${where}${expectation.subject}: ${expectation.actual === expectation.expected ? expectation.actual : `${expectation.expected} (got ${expectation.actual})`}`;
+  return (
+    `${where}${expectation.subject}: ` +
+    `${
+      expectation.actual === expectation.expected
+        ? expectation.actual
+        : `${expectation.expected} (got ` + `${expectation.actual})`
+    }`
+  );
 }

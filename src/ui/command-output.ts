@@ -48,7 +48,10 @@ export function commandEnding(item: CommandItem): string | undefined {
     case 'ok':
       return `exit ${item.exitCode ?? 0}${took}`;
     case 'failed':
-      return `${item.exitCode === undefined ? 'killed' : `exit ${item.exitCode}`}, expected ${item.expectedExit ?? 0}${took}`;
+      return (
+        `${item.exitCode === undefined ? 'killed' : `exit ${item.exitCode}`}, expected ` +
+        `${item.expectedExit ?? 0}${took}`
+      );
     case 'timed-out':
       return `timed out and stopped${took}`;
     case 'cancelled':

@@ -103,7 +103,8 @@ export function resumeLines(dialog: ResumeDialog, width: number): Line[] {
     ...wrapLine(
       [
         span(
-          `  ${dialog.passed} step${dialog.passed === 1 ? '' : 's'} passed last time. Sandboxes get reset and clusters recreated: re-check ${dialog.passed === 1 ? 'it' : 'them'} before going on?`,
+          `  ${dialog.passed} step${dialog.passed === 1 ? '' : 's'} passed last time. Sandboxes get reset and ` +
+            `clusters recreated: re-check ${dialog.passed === 1 ? 'it' : 'them'} before going on?`,
         ),
       ],
       width,

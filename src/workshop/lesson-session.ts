@@ -127,7 +127,9 @@ export class LessonSession {
     const first = this.lesson.steps[broken[0] ?? 0]?.title ?? '';
     return {
       level: 'warning',
-      text: `“${first}” no longer passes its checks: something changed since last time (a reset sandbox, a new cluster).`,
+      text:
+        `“${first}” no longer passes its checks: something changed since last time (a reset sandbox, a new ` +
+        `cluster).`,
       hint: 'press Enter to run the step again',
     };
   }

@@ -62,19 +62,22 @@ describe('kong-workshop demo', () => {
   it('names the steps a --from could mean when it names none', async () => {
     const result = await runCli(['demo', lesson, '--trust', '--from', 'demo-sandbox:9']);
     expect(result.stderr).toContain(
-      "error: 'demo-sandbox' has 2 steps on the sandbox target, not 9\nhint: steps: 1 route-to-the-echo-service, 2 call-with-alexs-key",
+      "error: 'demo-sandbox' has 2 steps on the sandbox target, not 9\nhint: steps: 1 route-to-the-echo-service, 2 " +
+        'call-with-alexs-key',
     );
     expect(result.code).toBe(1);
     const unknown = await runCli(['demo', lesson, '--trust', '--from', 'nope:1']);
     expect(unknown.stderr).toContain(
-      "error: --from names no lesson 'nope' among the lessons given for the sandbox target\nhint: use a lesson id or file name: demo-sandbox (sandbox)",
+      "error: --from names no lesson 'nope' among the lessons given for the sandbox target\nhint: use a lesson id or " +
+        'file name: demo-sandbox (sandbox)',
     );
   });
 
   it('presents only in a terminal', async () => {
     const result = await runCli(['demo', lesson, '--trust']);
     expect(result.stderr).toContain(
-      'error: demo mode presents in a terminal, and this is not one\nhint: run it in a terminal; `kong-workshop run` runs lessons headless',
+      'error: demo mode presents in a terminal, and this is not one\nhint: run it in a terminal; `kong-workshop run` ' +
+        'runs lessons headless',
     );
     expect(result.code).toBe(1);
   });

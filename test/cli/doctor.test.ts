@@ -73,20 +73,30 @@ describe('kong-workshop doctor', () => {
     expect(result.stdout).toContain('Not ready for the gateway target: deck');
   });
 
-  it("fails konnect when deck and kongctl are older than the bundled lessons' requires.tools, with the upgrade command", async () => {
-    const bin = fakeBin({ deck: REAL_OUTPUT.deckOld, kongctl: REAL_OUTPUT.kongctlOld, curl: REAL_OUTPUT.curl });
-    const result = await doctor(['--target', 'konnect'], bin);
-    expect(result.exitCode).toBe(3);
-    expect(result.stdout).toMatch(
-      new RegExp(
-        `✖ deck +v1\\.27\\.1 \\(${bin}/deck\\) is older than v1\\.28, the oldest the lessons' commands work with\\n +fix: curl -sL https://github\\.com/kong/deck/releases/download/`,
-      ),
-    );
-    expect(result.stdout).toMatch(
-      /✖ kongctl +v0\.3\.0 \(.*\) is older than v0\.3\.3, the oldest the lessons' commands work with\n +fix: curl -fsSL https:\/\/get\.konghq\.com\/kongctl \| sh/,
-    );
-    expect(result.stdout).toContain('Not ready for the konnect target: deck, kongctl');
-  });
+  it(
+    "fails konnect when deck and kongctl are older than the bundled lessons' requires.tools, with the upgrade " +
+      'command',
+    async () => {
+      const bin = fakeBin({ deck: REAL_OUTPUT.deckOld, kongctl: REAL_OUTPUT.kongctlOld, curl: REAL_OUTPUT.curl });
+      const result = await doctor(['--target', 'konnect'], bin);
+      expect(result.exitCode).toBe(3);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `✖ deck +v1\\.27\\.1 \\(${bin}/deck\\) is older than v1\\.28, the oldest the lessons' commands work ` +
+            `with\\n ` +
+            `+fix: curl -sL https://github\\.com/kong/deck/releases/download/`,
+        ),
+      );
+      expect(result.stdout).toMatch(
+        new RegExp(
+          String.raw`✖ kongctl +v0\.3\.0 \(.*\) is older than v0\.3\.3, ` +
+            String.raw`the oldest the lessons' commands work with\n +` +
+            String.raw`fix: curl -fsSL https:\/\/get\.konghq\.com\/kongctl \| sh`,
+        ),
+      );
+      expect(result.stdout).toContain('Not ready for the konnect target: deck, kongctl');
+    },
+  );
 
   it('passes konnect once deck and kongctl are new enough', async () => {
     const bin = fakeBin({ deck: REAL_OUTPUT.deck, kongctl: REAL_OUTPUT.kongctl, curl: REAL_OUTPUT.curl });
@@ -96,21 +106,29 @@ describe('kong-workshop doctor', () => {
     expect(result.exitCode).toBe(0);
   });
 
-  it("fails kind when kubectl is older than the lessons' 1.25, and reads another lesson folder's minimums with --lessons", async () => {
-    const bin = fakeBin({
-      docker: REAL_OUTPUT.docker(true),
-      kind: REAL_OUTPUT.kind,
-      kubectl: REAL_OUTPUT.kubectl124,
-      helm: REAL_OUTPUT.helm,
-    });
-    const bundled = await doctor(['--target', 'kind'], bin);
-    expect(bundled.stdout).toMatch(
-      /✖ kubectl +v1\.24\.17 \(.*\) is older than v1\.25, the oldest the lessons' commands work with\n +fix: curl -LO "https:\/\/dl\.k8s\.io\/release\//,
-    );
-    // The fixture lessons state no minimum for kubectl: only doctor's own advice (a warning) is left.
-    const fixtures = await doctor(['--target', 'kind', '--lessons', join(root, 'fixtures', 'lessons', 'valid')], bin);
-    expect(fixtures.stdout).toMatch(/! kubectl +v1\.24\.17 \(.*\) is older than v1\.27\.0: /);
-  });
+  it(
+    "fails kind when kubectl is older than the lessons' 1.25, and reads another lesson folder's minimums with " +
+      '--lessons',
+    async () => {
+      const bin = fakeBin({
+        docker: REAL_OUTPUT.docker(true),
+        kind: REAL_OUTPUT.kind,
+        kubectl: REAL_OUTPUT.kubectl124,
+        helm: REAL_OUTPUT.helm,
+      });
+      const bundled = await doctor(['--target', 'kind'], bin);
+      expect(bundled.stdout).toMatch(
+        new RegExp(
+          String.raw`✖ kubectl +v1\.24\.17 \(.*\) is older than v1\.25, ` +
+            String.raw`the oldest the lessons' commands work with\n +` +
+            String.raw`fix: curl -LO "https:\/\/dl\.k8s\.io\/release\/`,
+        ),
+      );
+      // The fixture lessons state no minimum for kubectl: only doctor's own advice (a warning) is left.
+      const fixtures = await doctor(['--target', 'kind', '--lessons', join(root, 'fixtures', 'lessons', 'valid')], bin);
+      expect(fixtures.stdout).toMatch(/! kubectl +v1\.24\.17 \(.*\) is older than v1\.27\.0: /);
+    },
+  );
 
   it('refuses an unknown target with usage help', async () => {
     const result = await doctor(['--target', 'minikube'], fakeBin({}));

@@ -15,24 +15,27 @@ describe('kong-workshop env', () => {
     expect(result.stderr).toContain('kong-workshop sandbox start');
   });
 
-  it("joins the learner's shell: after eval, curl reaches the proxy and the Admin API, and kong-workshop resolves", async () => {
-    const started = await runCli(['sandbox', 'start', '--proxy-port', '0', '--admin-port', '0', '--kube-port', '0']);
-    expect(started.code).toBe(0);
-    // A fresh shell with none of the lesson's variables, as a learner's terminal is.
-    const script = [
-      `eval "$(node '${cliPath}' env)"`,
-      `curl -s -o /dev/null -w '%{http_code} ' "$PROXY/"`,
-      `curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $SANDBOX_TOKEN" "$ADMIN/"`,
-      'command -v kong-workshop',
-    ].join(' && ');
-    const shell = await execa('bash', ['--noprofile', '--norc', '-c', script], {
-      env: { PATH: '/usr/bin:/bin', KONG_WORKSHOP_HOME: process.env.KONG_WORKSHOP_HOME ?? '' },
-      extendEnv: false,
-      reject: false,
-    });
-    expect(shell.stderr).toBe('');
-    expect(shell.stdout).toMatch(/^404 200 .*\/bin\/kong-workshop$/);
-  });
+  it(
+    "joins the learner's shell: after eval, curl reaches the proxy and the Admin API, and kong-workshop " + 'resolves',
+    async () => {
+      const started = await runCli(['sandbox', 'start', '--proxy-port', '0', '--admin-port', '0', '--kube-port', '0']);
+      expect(started.code).toBe(0);
+      // A fresh shell with none of the lesson's variables, as a learner's terminal is.
+      const script = [
+        `eval "$(node '${cliPath}' env)"`,
+        `curl -s -o /dev/null -w '%{http_code} ' "$PROXY/"`,
+        `curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $SANDBOX_TOKEN" "$ADMIN/"`,
+        'command -v kong-workshop',
+      ].join(' && ');
+      const shell = await execa('bash', ['--noprofile', '--norc', '-c', script], {
+        env: { PATH: '/usr/bin:/bin', KONG_WORKSHOP_HOME: process.env.KONG_WORKSHOP_HOME ?? '' },
+        extendEnv: false,
+        reject: false,
+      });
+      expect(shell.stderr).toBe('');
+      expect(shell.stdout).toMatch(/^404 200 .*\/bin\/kong-workshop$/);
+    },
+  );
 });
 
 describe('the export lines', () => {

@@ -60,7 +60,8 @@ describe('kong-workshop apply, get, annotate, delete', () => {
     const clash = await kw(['annotate', 'ingress', 'echo', 'konghq.com/plugins=other']);
     expect(clash.exitCode).toBe(1);
     expect(clash.stderr).toContain(
-      "--overwrite is false but found the following declared annotation(s): 'konghq.com/plugins' already has a value (key-auth)",
+      "--overwrite is false but found the following declared annotation(s): 'konghq.com/plugins' already has a value " +
+        '(key-auth)',
     );
     const runtime = readRuntimeFile(statePaths().sandboxDir)!;
     expect((await fetch(`${runtime.proxyUrl}/echo`)).status).toBe(401);
@@ -102,13 +103,15 @@ describe('kong-workshop apply, get, annotate, delete', () => {
     const refused = join(scratch, 'refused.yaml');
     writeFileSync(
       refused,
-      'apiVersion: v1\nkind: Secret\nmetadata: { name: fine }\n---\n# a consumer with no name of its own\napiVersion: configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: anonymous }\n',
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: fine }\n---\n# a consumer with no name of its ' +
+        'own\napiVersion: configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: anonymous }\n',
     );
     const partly = await kw(['apply', '-f', refused]);
     expect(partly.exitCode).toBe(1);
     expect(partly.stdout).toBe('secret/fine created');
     expect(partly.stderr).toBe(
-      `${refused}:6:1: KongConsumer.configuration.konghq.com "anonymous" is invalid: <nil>: Invalid value: "object": Need to provide either username or custom_id`,
+      `${refused}:6:1: KongConsumer.configuration.konghq.com "anonymous" is invalid: <nil>: Invalid value: "object": ` +
+        `Need to provide either username or custom_id`,
     );
     const unknown = await kw(['apply', '-f', '-'], 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: db }\n');
     expect(unknown.stderr).toContain('<stdin>:1:1: no matches for kind "StatefulSet" in version "apps/v1"');

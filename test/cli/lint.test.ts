@@ -44,7 +44,8 @@ describe('kong-workshop lint', () => {
     expect(result.stdout.match(/^ {2}hint: \S/gm)?.length).toBe(94);
     expect(result.stdout).toContain(
       [
-        "fixtures/lessons/invalid/blocks-and-attributes.md:15:11 error unknown-attribute: unknown attribute 'timout' on a run block",
+        "fixtures/lessons/invalid/blocks-and-attributes.md:15:11 error unknown-attribute: unknown attribute 'timout' " +
+          'on a run block',
         '  15 | ```sh run timout=30s',
         '     |           ^^^^^^',
         "  hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret",
@@ -94,7 +95,8 @@ describe('kong-workshop lint', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(
       [
-        'fixtures/lessons/json-path/bad-path.md:21:29 error invalid-json-path: bad JSON path "$.data[?(@.username == alex)].id": "alex" is not a value',
+        'fixtures/lessons/json-path/bad-path.md:21:29 error invalid-json-path: bad JSON path "$.data[?(@.username == ' +
+          'alex)].id": "alex" is not a value',
         '  21 |     "$.data[?(@.username == alex)].id": { present: true }',
         '     |                             ^^^^',
         '  hint: a filter starts paths with @ (the item) and quotes text: @.alex or "alex"',

@@ -23,10 +23,12 @@ describe('kong-workshop verify (the built CLI, on a sandbox started for it)', ()
     const result = await runCli(['verify', 'fixtures/lessons/verify/proves-nothing.md', '--trust', ...ports]);
     expect(result.code, result.stderr).toBe(4);
     expect(result.stdout).toContain(
-      '✓ fixtures/lessons/verify/proves-nothing.md:25:1 Route /echo to the upstream › /echo reaches the upstream: fails before, passes after',
+      '✓ fixtures/lessons/verify/proves-nothing.md:25:1 Route /echo to the upstream › /echo reaches the upstream: ' +
+        'fails before, passes after',
     );
     expect(result.stdout).toContain(
-      '✗ fixtures/lessons/verify/proves-nothing.md:40:1 Call it again › /echo still answers: PASSES BEFORE, passes after',
+      '✗ fixtures/lessons/verify/proves-nothing.md:40:1 Call it again › /echo still answers: PASSES BEFORE, passes ' +
+        'after',
     );
     expect(result.stdout).toContain('proves nothing here: it already passes before the step "Call it again" runs');
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 of 2 checks proven, 1 prove nothing');
@@ -49,13 +51,21 @@ describe('kong-workshop verify (the built CLI, on a sandbox started for it)', ()
     const xml = readFileSync(file, 'utf8');
     expect(xml).toContain('<testsuites name="kong-workshop verify" tests="2" failures="0" errors="0">');
     expect(xml).toContain(
-      '<testcase classname="verify-proven.route-echo-to-the-upstream" name="/echo reaches the upstream" file="fixtures/lessons/verify/proven.md" line="25">',
+      '<testcase classname="verify-proven.route-echo-to-the-upstream" name="/echo reaches the upstream" ' +
+        'file="fixtures/lessons/verify/proven.md" line="25">',
     );
     expect(xml).toMatch(
-      /<property name="fails-before" value="yes"\/>\s*<property name="passes-after" value="yes"\/>\s*<property name="cleaned-up" value="yes"\/>/,
+      new RegExp(
+        String.raw`<property name="fails-before" value="yes"\/>\s*<property name="passes-after" value="yes"\/>\s*` +
+          String.raw`<property name="cleaned-up" value="yes"\/>`,
+      ),
     );
     expect(xml).toMatch(
-      /<property name="fails-before" value="declared"\/>\s*<property name="passes-after" value="yes"\/>\s*<property name="cleaned-up" value="n\/a"\/>/,
+      new RegExp(
+        String.raw`<property name="fails-before" value="declared"\/>\s*` +
+          String.raw`<property name="passes-after" value="yes"\/>\s*` +
+          String.raw`<property name="cleaned-up" value="n\/a"\/>`,
+      ),
     );
   });
 

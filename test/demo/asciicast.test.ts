@@ -120,7 +120,10 @@ describe('reading a recording', () => {
 
   it('refuses files that are not asciicast v2, saying what they are', () => {
     expect(refuse('hello world\n')).toMatch(
-      /^talk\.cast is not an asciicast v2 recording: its first line is not a JSON header \| record one with `kong-workshop demo --record FILE\.cast`/,
+      new RegExp(
+        String.raw`^talk\.cast is not an asciicast v2 recording: its first line is not a JSON header \| ` +
+          String.raw`record one with \x60kong-workshop demo --record FILE\.cast\x60`,
+      ),
     );
     expect(refuse('{\n  "version": 1,\n  "stdout": []\n}\n')).toMatch(/first line is not a JSON header/);
     expect(refuse(`${JSON.stringify({ version: 3, term: { cols: 80, rows: 24 } })}\n`)).toMatch(

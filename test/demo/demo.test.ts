@@ -46,7 +46,8 @@ const until = (demo: Demo, test: (state: DemoState) => boolean, what = 'the stat
   vi.waitFor(() => {
     if (!test(demo.state))
       throw new Error(
-        `waiting for ${what}: ${JSON.stringify({ position: demo.state.position, activity: demo.state.activity, notice: demo.state.notice })}`,
+        `waiting for ${what}: ` +
+          JSON.stringify({ position: demo.state.position, activity: demo.state.activity, notice: demo.state.notice }),
       );
   });
 const statusOf = (state: DemoState, lesson = state.position.lesson, step = state.position.step) =>
@@ -57,7 +58,9 @@ describe('presenting', () => {
     const checked = lesson(
       '/talk/one.md',
       'id: one\ntitle: One\ntargets: [gateway]',
-      `## Make a file\n\nThe key line.\n\n${fence('sh run', 'echo made > made.txt && echo "made it"')}\n\n${fence('check cmd', 'name: the file is there\nrun: cat made.txt\nstdout: made')}\n\n## Second\n\n${fence('sh run', 'true')}`,
+      `## Make a file\n\nThe key line.\n\n${fence('sh run', 'echo made > made.txt && echo "made it"')}\n\n` +
+        `${fence('check cmd', 'name: the file is there\nrun: cat made.txt\nstdout: made')}\n\n## Second\n\n` +
+        `${fence('sh run', 'true')}`,
     );
     const { demo, clock, work } = makeDemo([checked]);
     await demo.start();

@@ -30,7 +30,8 @@ export const REAL_OUTPUT = {
   kubectlOld:
     'echo \'{ "clientVersion": { "major": "1", "minor": "20", "gitVersion": "v1.20.2", "platform": "linux/amd64" } }\'',
   kubectl:
-    'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, "kustomizeVersion": "v5.5.0" }\'',
+    'echo \'{ "clientVersion": { "major": "1", "minor": "32", "gitVersion": "v1.32.2", "platform": "linux/amd64" }, ' +
+    '"kustomizeVersion": "v5.5.0" }\'',
   helm: 'echo "v3.16.2+g13654a5"',
   deck: 'echo "decK v1.43.0 (b1a1e5e)"',
   /** Older than `deck gateway …` (1.28) and `file render --populate-env-vars` (1.36). */
@@ -41,7 +42,8 @@ export const REAL_OUTPUT = {
   kongctlOld: 'echo "0.3.0 (6b30eca : 2025-10-01)"',
   /** Older than `kubectl rollout status` with two Deployments (1.25), newer than Debian's. */
   kubectl124:
-    'echo \'{ "clientVersion": { "major": "1", "minor": "24", "gitVersion": "v1.24.17", "platform": "linux/amd64" } }\'',
+    'echo \'{ "clientVersion": { "major": "1", "minor": "24", "gitVersion": "v1.24.17", "platform": "linux/amd64" } ' +
+    "}'",
   curl: 'echo "curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.15"',
   /** `docker --version` works; `docker info` answers only when the daemon is "up". */
   docker: (daemonUp: boolean) =>
@@ -50,7 +52,8 @@ export const REAL_OUTPUT = {
       '  --version) echo "Docker version 27.3.1, build ce12230" ;;',
       daemonUp
         ? '  info) echo "27.3.1" ;;'
-        : '  info) echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1 ;;',
+        : '  info) echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon ' +
+          'running?" >&2; exit 1 ;;',
       'esac',
     ].join('\n'),
 };

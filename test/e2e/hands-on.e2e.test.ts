@@ -28,7 +28,8 @@ async function type(name: string, ...keys: string[]): Promise<void> {
 }
 
 describe('a learner working by hand', () => {
-  it("opens their shell from the TUI, types the step's command with a mistake, then right, and the check agrees", async () => {
+  it("opens their shell from the TUI, types the step's command with a mistake, then right, and the check " +
+    'agrees', async () => {
     const name = terminal.start(
       `node ${shellQuote(cliPath)} start 02-key-auth --proxy-port 0 --admin-port 0 --kube-port 0`,
       { cwd: repoRoot, env: { KONG_WORKSHOP_HOME: home, SHELL: '/bin/bash', HOME: home }, columns: 110, rows: 32 },

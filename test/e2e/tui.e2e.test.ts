@@ -34,7 +34,9 @@ function startApp(extraEnv: Record<string, string> = {}): string {
     .join(' ');
   // ink prints nothing but the last frame when it thinks it runs in CI; the tests' own NO_COLOR
   // would leak into tmux's server, so colour is asked for explicitly.
-  const command = `cd ${shellQuote(repoRoot)} && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} node ${shellQuote(cliPath)} start ${lesson}; echo APP-EXIT:$?; sleep 600`;
+  const command =
+    `cd ${shellQuote(repoRoot)} && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} node ` +
+    `${shellQuote(cliPath)} start ${lesson}; echo APP-EXIT:$?; sleep 600`;
   tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', command);
   return name;
 }
@@ -70,7 +72,8 @@ beforeAll(() => {
   const found = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
     throw new Error(
-      'tmux is not installed, and the TUI end-to-end test needs a real terminal: install it (apt-get install tmux); .ci/run does this in CI',
+      'tmux is not installed, and the TUI end-to-end test needs a real terminal: install it (apt-get install tmux); ' +
+        '.ci/run does this in CI',
     );
   }
   if (!existsSync(join(repoRoot, 'bundle', 'cli.mjs')))

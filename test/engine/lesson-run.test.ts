@@ -54,7 +54,8 @@ describe('LessonRun', () => {
   it('masks a secret captured from stdout, even in the output of the command that printed it', async () => {
     const { run, events } = start(
       lesson(
-        `## Get a token\n\n${fence('sh run capture=TOKEN secret', "printf 'kpat_%s\\n' canary0123456789")}\n\n${fence('sh run', 'echo "got $TOKEN"')}`,
+        `## Get a token\n\n${fence('sh run capture=TOKEN secret', "printf 'kpat_%s\\n' canary0123456789")}\n\n` +
+          `${fence('sh run', 'echo "got $TOKEN"')}`,
       ),
     );
     expect(await run.runAll()).toBe('passed');
@@ -71,7 +72,8 @@ describe('LessonRun', () => {
     const answers = ['nope', 'kpat_canary987654321'];
     const l = lesson(
       `## Use it\n\n${fence('sh run', 'echo "$API_TOKEN"')}`,
-      'targets: [gateway]\nvars:\n  API_TOKEN:\n    prompt: Token\n    secret: true\n    pattern: ^kpat_\n    hint: tokens start with kpat_',
+      'targets: [gateway]\nvars:\n  API_TOKEN:\n    prompt: Token\n    secret: true\n' +
+        '    pattern: ^kpat_\n    hint: tokens start with kpat_',
     );
     const { run, events } = start(l, {
       prompt: async (request) => {
@@ -125,7 +127,8 @@ describe('LessonRun', () => {
 
   it('check mode runs only checks and marks steps without checks as having nothing to check', async () => {
     const l = lesson(
-      `## Commands only\n\n${fence('sh run', 'exit 1')}\n\n## A check\n\n${fence('check', 'request: GET {{PROXY}}/protected\nexpect:\n  status: 401')}`,
+      `## Commands only\n\n${fence('sh run', 'exit 1')}\n\n## A check\n\n` +
+        `${fence('check', 'request: GET {{PROXY}}/protected\nexpect:\n  status: 401')}`,
     );
     const { run, events } = start(l, { mode: 'check' });
     expect(await run.runAll()).toBe('passed');
@@ -138,7 +141,10 @@ describe('LessonRun', () => {
 
   it('writes file blocks with variables filled in, and extracts values for later steps', async () => {
     const l = lesson(
-      `## Write\n\n${fence('yaml file=conf/kong.yaml', 'url: {{PROXY}}')}\n\n${fence('check', 'request: GET {{PROXY}}/\nexpect:\n  status: 200\nextract:\n  VERSION: json.version')}\n\n## Read\n\n${fence('check cmd', 'run: cat conf/kong.yaml && echo "$VERSION"\nstdout: "url: {{PROXY}}\\n{{VERSION}}"')}`,
+      `## Write\n\n${fence('yaml file=conf/kong.yaml', 'url: {{PROXY}}')}\n\n` +
+        `${fence('check', 'request: GET {{PROXY}}/\nexpect:\n  status: 200\nextract:\n  VERSION: json.version')}\n\n` +
+        '## Read\n\n' +
+        fence('check cmd', 'run: cat conf/kong.yaml && echo "$VERSION"\nstdout: "url: {{PROXY}}\\n{{VERSION}}"'),
     );
     const { run, events } = start(l);
     expect(await run.runAll()).toBe('passed');
@@ -147,7 +153,15 @@ describe('LessonRun', () => {
 
   it('runs and reports every check of a step after one fails; one that needs a missing value says so', async () => {
     const l = lesson(
-      `## Many checks\n\n${fence('check cmd', 'name: first fails\nrun: "false"')}\n\n${fence('sh run', 'echo never')}\n\n${fence('check', 'name: gives VERSION\nrequest: GET {{PROXY}}/nothing-here\nexpect:\n  status: 200\nextract:\n  VERSION: json.version')}\n\n${fence('check cmd', 'name: third still runs\nrun: "true"')}\n\n${fence('check cmd', 'name: uses {{VERSION}}\nrun: echo {{VERSION}}')}`,
+      `## Many checks\n\n${fence('check cmd', 'name: first fails\nrun: "false"')}\n\n` +
+        `${fence('sh run', 'echo never')}\n\n` +
+        fence(
+          'check',
+          'name: gives VERSION\nrequest: GET {{PROXY}}/nothing-here\n' +
+            'expect:\n  status: 200\nextract:\n  VERSION: json.version',
+        ) +
+        `\n\n${fence('check cmd', 'name: third still runs\nrun: "true"')}\n\n` +
+        fence('check cmd', 'name: uses {{VERSION}}\nrun: echo {{VERSION}}'),
     );
     const { run, events } = start(l);
     expect(await run.runAll()).toBe('failed');

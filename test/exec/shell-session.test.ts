@@ -26,12 +26,12 @@ const readPid = (name: string) => Number(readFileSync(join(workdir, name), 'utf8
 describe('one terminal session across commands', () => {
   it('keeps exports, shell variables, functions, aliases and the folder', async () => {
     await run(
-      'export REGION=eu; LESSON_SHADE=blue; greet() { echo "hi $1"; }; alias ll="echo listing"; mkdir -p sub/dir; cd sub/dir',
+      'export REGION=eu; LESSON_SHADE=blue; greet() { echo "hi $1"; }; alias ll="echo listing"; ' +
+        'mkdir -p sub/dir; cd sub/dir',
     );
-    const result = await run(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
-      'echo "$REGION $LESSON_SHADE"; greet alex; ll; pwd; bash -c \'echo "child sees ${REGION:-nothing} ${LESSON_SHADE:-nothing}"\'',
-    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template
+    const childEcho = 'echo "child sees ${REGION:-nothing} ${LESSON_SHADE:-nothing}"';
+    const result = await run(`echo "$REGION $LESSON_SHADE"; greet alex; ll; pwd; bash -c '${childEcho}'`);
     expect(result.stdout).toBe(`eu blue\nhi alex\nlisting\n${join(workdir, 'sub/dir')}\nchild sees eu nothing\n`);
     expect(session.cwd).toBe(join(workdir, 'sub/dir'));
   });
@@ -45,7 +45,8 @@ describe('one terminal session across commands', () => {
 
   it('keeps arrays, values with newlines and quotes, unset and cd -', async () => {
     await run(
-      `list=(one "two words"); declare -A map=([k]=v); text=$'line 1\\nit\\'s "quoted"'; unset LESSON_GREETING; cd /; cd "${workdir}"`,
+      `list=(one "two words"); declare -A map=([k]=v); text=$'line 1\\nit\\'s "quoted"'; unset LESSON_GREETING; cd ` +
+        `/; cd "${workdir}"`,
     );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell or deck syntax, not a template
     const result = await run('echo "${list[1]}|${map[k]}|$text|${LESSON_GREETING:-gone}"; cd - >/dev/null; pwd');

@@ -38,7 +38,9 @@ export class TmuxTerminal {
     const assignments = Object.entries({ TERM: 'xterm-256color', ...env })
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
-    const line = `cd ${shellQuote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${assignments} ${command}; echo APP-EXIT:$?; sleep 600`;
+    const line =
+      `cd ${shellQuote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${assignments} ` +
+      `${command}; echo APP-EXIT:$?; sleep 600`;
     this.tmux(
       'new-session',
       '-d',

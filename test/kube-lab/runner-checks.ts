@@ -9,7 +9,8 @@ export function checkLab(lab: LabSandbox, spec: K8sCheckSpec): Promise<CheckResu
 
 /** A `check k8s` block's spec, written as lessons write it (YAML), parsed by the lesson parser. */
 export function k8sCheck(yaml: string): K8sCheckSpec {
-  const text = `---\nid: t\ntitle: T\ntargets: [kind, kind-lab]\n---\n\n## Step\n\n\`\`\`check k8s\n${yaml.trim()}\n\`\`\`\n`;
+  const text =
+    '---\nid: t\ntitle: T\ntargets: [kind, kind-lab]\n---\n\n## Step\n\n' + `\`\`\`check k8s\n${yaml.trim()}\n\`\`\`\n`;
   const parsed = parseLesson(text, 'check.md');
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length || !parsed.lesson) throw new Error(`bad check: ${problems.map((d) => d.message).join('; ')}`);

@@ -32,7 +32,9 @@ describe('HTTP checks', () => {
   it('reads the request map with headers, a JSON body and a timeout', () => {
     expect(
       spec(
-        'request:\n  method: PUT\n  url: "{{ADMIN}}/consumers/alex"\n  headers: { Authorization: "Bearer {{SANDBOX_TOKEN}}", X-Count: 5 }\n  json: { username: alex, tags: [a] }\n  timeout: 2s\nexpect: { status: 200 }',
+        'request:\n  method: PUT\n  url: "{{ADMIN}}/consumers/alex"\n  headers: { Authorization: "Bearer ' +
+          '{{SANDBOX_TOKEN}}", X-Count: 5 }\n  json: { username: alex, tags: [a] }\n  timeout: 2s\nexpect: { status: ' +
+          '200 }',
       ),
     ).toMatchObject({
       request: {
@@ -79,7 +81,8 @@ describe('HTTP checks', () => {
 
   it('reads JSON expectations, where a plain list means equals', () => {
     const http = spec(
-      'request: GET {{PROXY}}/\nexpect:\n  json:\n    tags: [a, b]\n    data[0].id: { exists: true }\n    \'["odd.key"]\': null',
+      'request: GET {{PROXY}}/\nexpect:\n  json:\n    tags: [a, b]\n    data[0].id: { exists: true }\n    ' +
+        '\'["odd.key"]\': null',
     );
     expect(
       http.kind === 'http' && Object.fromEntries(Object.entries(http.expect.json).map(([k, v]) => [k, v.matchers])),
@@ -92,7 +95,9 @@ describe('HTTP checks', () => {
 
   it('expands a rate-limit series and keeps the last response apart', () => {
     const http = spec(
-      'request: GET {{PROXY}}/limited\nrepeat: 6\ninterval: 100ms\nexpect:\n  headers: { X-RateLimit-Limit-Minute: 5 }\nseries:\n  status: [200 x5, 429]\n  headers:\n    X-RateLimit-Remaining-Minute: [4, 3, 2, 1, 0, 0]\n  json:\n    message: [null x5, { contains: exceeded }]\nlast:\n  headers:\n    Retry-After: { gte: 1 }',
+      'request: GET {{PROXY}}/limited\nrepeat: 6\ninterval: 100ms\nexpect:\n  headers: { X-RateLimit-Limit-Minute: 5 ' +
+        '}\nseries:\n  status: [200 x5, 429]\n  headers:\n    X-RateLimit-Remaining-Minute: [4, 3, 2, 1, 0, 0]\n  ' +
+        'json:\n    message: [null x5, { contains: exceeded }]\nlast:\n  headers:\n    Retry-After: { gte: 1 }',
     );
     if (http.kind !== 'http') throw new Error('not http');
     expect(http.repeat).toBe(6);
@@ -137,7 +142,8 @@ describe('HTTP checks', () => {
   it('reads every extract form', () => {
     expect(
       spec(
-        'request: GET {{PROXY}}/\nexpect: { status: 200 }\nextract:\n  ID: json.data[0].id\n  REQ: header.X-Kong-Request-Id\n  CODE: status\n  TEXT: body\n  TOKEN: { from: json.token, secret: true }',
+        'request: GET {{PROXY}}/\nexpect: { status: 200 }\nextract:\n  ID: json.data[0].id\n  REQ: ' +
+          'header.X-Kong-Request-Id\n  CODE: status\n  TEXT: body\n  TOKEN: { from: json.token, secret: true }',
       ),
     ).toMatchObject({
       extract: [
@@ -242,7 +248,9 @@ describe('Kubernetes checks', () => {
 
   it('reads conditions, field expectations and absence', () => {
     const k8s = spec(
-      'resource: KonnectAPIAuthConfiguration/auth\nexpect:\n  condition:\n    type: APIAuthValid\n    reason: Valid\n    message: { contains: valid }\n  fields:\n    "{.status.organizationID}": { matches: "^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
+      'resource: KonnectAPIAuthConfiguration/auth\nexpect:\n  condition:\n    type: APIAuthValid\n    reason: ' +
+        'Valid\n    message: { contains: valid }\n  fields:\n    "{.status.organizationID}": { matches: ' +
+        '"^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
       'k8s',
     );
     if (k8s.kind !== 'k8s') throw new Error('not k8s');

@@ -45,7 +45,8 @@ describe('docs/lesson-format.md', () => {
 
   it('has a valid vars example', () => {
     const yaml = blockAfter('A variable declaration', '```vars');
-    const lesson = `---\nid: doc\ntitle: Doc\ntargets: [sandbox, kind]\n---\n\n## Step\n\n\`\`\`vars\n${yaml}\n\`\`\`\n`;
+    const lesson =
+      '---\nid: doc\ntitle: Doc\ntargets: [sandbox, kind]\n---\n\n## Step\n\n' + `\`\`\`vars\n${yaml}\n\`\`\`\n`;
     expect(parseLesson(lesson, 'doc.md').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

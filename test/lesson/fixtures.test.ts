@@ -137,36 +137,46 @@ describe('invalid fixtures', () => {
     }
   });
 
-  it('reads the commands for the real targets: misspelt flags with what they meant and where the flag table comes from', async () => {
-    const hints = new Map(
-      (await parseLessonFile(join(root, 'invalid', 'commands.md'))).diagnostics.map((d) => [
-        `${d.code} ${d.line}:${d.column}`,
-        `${d.message} | ${d.hint}`,
-      ]),
-    );
-    expect(hints.get('unknown-flag 40:64')).toMatch(
-      /^deck gateway diff has no flag --konnect-adr \| did you mean --konnect-addr\? flags as read from Kong\/deck v\d+\.\d+\.\d+ \(cmd\/gateway_diff\.go/,
-    );
-    expect(hints.get('unknown-flag 72:61')).toMatch(
-      /^helm upgrade has no flag --create-namespce \| did you mean --create-namespace\? flags as read from helm\/helm v3\./,
-    );
-    expect(hints.get('unknown-flag 73:78')).toMatch(
-      /did you mean --overwrite\? flags as read from kubernetes\/kubectl v0\./,
-    );
-    expect(hints.get('konnect-flags 27:1')).toContain(
-      'deck gateway sync against Konnect without --konnect-addr | without it deck talks to https://us.api.konghq.com',
-    );
-    expect(hints.get('solution-variables 27:1')).toContain(
-      "the solution's deck gateway sync leaves out --konnect-addr, which the step passes as $KONNECT_SERVER_URL",
-    );
-    expect(hints.get('solution-variables 28:32')).toContain(
-      "the solution passes 'kong-workshop' to --konnect-control-plane-name, where the step passes $CONTROL_PLANE",
-    );
-    expect(hints.get('solution-variables 87:21')).toContain(
-      "the solution passes 'kong' to -n, where the step passes $NAMESPACE",
-    );
-    expect(hints.get('kongctl-base-url 46:6')).toContain('kongctl get organization without --base-url');
-  });
+  it(
+    'reads the commands for the real targets: misspelt flags with what they meant and where the flag table comes ' +
+      'from',
+    async () => {
+      const hints = new Map(
+        (await parseLessonFile(join(root, 'invalid', 'commands.md'))).diagnostics.map((d) => [
+          `${d.code} ${d.line}:${d.column}`,
+          `${d.message} | ${d.hint}`,
+        ]),
+      );
+      expect(hints.get('unknown-flag 40:64')).toMatch(
+        new RegExp(
+          String.raw`^deck gateway diff has no flag --konnect-adr \| did you mean --konnect-addr\? ` +
+            String.raw`flags as read from Kong\/deck v\d+\.\d+\.\d+ \(cmd\/gateway_diff\.go`,
+        ),
+      );
+      expect(hints.get('unknown-flag 72:61')).toMatch(
+        new RegExp(
+          String.raw`^helm upgrade has no flag --create-namespce \| did you mean --create-namespace\? ` +
+            String.raw`flags as read from helm\/helm v3\.`,
+        ),
+      );
+      expect(hints.get('unknown-flag 73:78')).toMatch(
+        /did you mean --overwrite\? flags as read from kubernetes\/kubectl v0\./,
+      );
+      expect(hints.get('konnect-flags 27:1')).toContain(
+        'deck gateway sync against Konnect without --konnect-addr | without it deck talks to https://us.api.konghq.com',
+      );
+      expect(hints.get('solution-variables 27:1')).toContain(
+        "the solution's deck gateway sync leaves out --konnect-addr, which the step passes as $KONNECT_SERVER_URL",
+      );
+      expect(hints.get('solution-variables 28:32')).toContain(
+        "the solution passes 'kong-workshop' to --konnect-control-plane-name, where the step passes $CONTROL_PLANE",
+      );
+      expect(hints.get('solution-variables 87:21')).toContain(
+        "the solution passes 'kong' to -n, where the step passes $NAMESPACE",
+      );
+      expect(hints.get('kongctl-base-url 46:6')).toContain('kongctl get organization without --base-url');
+    },
+  );
 
   it('suggests what a misspelling meant', async () => {
     const hints = (await parseLessonFile(join(root, 'invalid', 'checks.md'))).diagnostics.map((d) => d.hint);

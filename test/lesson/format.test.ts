@@ -15,7 +15,8 @@ const text = '## Step\n\n```sh run timout=30s\necho\n```\n';
 describe('formatDiagnostic', () => {
   it('prints location, severity, code, message and hint on their own', () => {
     expect(formatDiagnostic(diagnostic)).toBe(
-      "lessons/02-key-auth.md:3:11 error unknown-attribute: unknown attribute 'timout' on a run block\n  hint: did you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret\n",
+      "lessons/02-key-auth.md:3:11 error unknown-attribute: unknown attribute 'timout' on a run block\n  hint: did " +
+        "you mean 'timeout'? Run blocks take target, id, timeout, exit, capture and secret\n",
     );
   });
 

@@ -7,7 +7,10 @@ describe('holds-before on a check', () => {
   it('marks the check as a fact verify may find true before its step', () => {
     const [declared, plain] = firstStepBlocks(
       source(
-        `## S\n\n${fence('check cmd holds-before', 'run: "true"')}\n${fence('check', 'request: GET {{PROXY}}/\nexpect: { status: 200 }')}`,
+        `## S\n\n${fence('check cmd holds-before', 'run: "true"')}\n${fence(
+          'check',
+          'request: GET ' + '{{PROXY}}/\nexpect: { status: 200 }',
+        )}`,
         SANDBOX,
       ),
     );

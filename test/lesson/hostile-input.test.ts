@@ -82,7 +82,8 @@ describe('limits that keep lint fast and bounded', () => {
 
   it('reports an alias bomb and an undefined alias as YAML problems, not exceptions', () => {
     const bomb =
-      'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+      'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: ' +
+      '[*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
     expect(errors(source(`## Step\n\n\`\`\`check http\n${bomb}\`\`\`\n`)).some((e) => e.startsWith('bad-yaml'))).toBe(
       true,
     );

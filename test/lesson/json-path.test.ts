@@ -123,7 +123,8 @@ describe('lint of JSON paths in HTTP checks', () => {
 describe('lint of kubectl JSONPath in Kubernetes checks', () => {
   it('reports a bad field path at its key', () => {
     const text = source(
-      `## S\n\n${fence('check k8s', 'resource: KongConsumer/alex\nexpect:\n  fields:\n    "{.status.conditions[0}": 1')}`,
+      `## S\n\n` +
+        `${fence('check k8s', 'resource: KongConsumer/alex\nexpect:\n  fields:\n    "{.status.conditions[0}": 1')}`,
       '---\nid: t\ntitle: T\ntargets: [kind]\n---\n',
     );
     expect(errors(text)).toEqual(['invalid-json-path 12:5']);

@@ -8,7 +8,9 @@ const dir = mkdtempSync(join(tmpdir(), 'kw-lint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const good =
-  '---\nid: ok\ntitle: OK\ntargets: [sandbox]\n---\n\n## Step\n\n<details>\n<summary>Hint</summary>\n\nh\n\n</details>\n\n<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n';
+  '---\nid: ok\ntitle: OK\ntargets: [sandbox]\n---\n\n## ' +
+  'Step\n\n<details>\n<summary>Hint</summary>\n\nh\n\n</details>\n\n' +
+  '<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n';
 mkdirSync(join(dir, 'nested', 'deeper'), { recursive: true });
 mkdirSync(join(dir, '.hidden'));
 writeFileSync(join(dir, 'b.md'), good);

@@ -86,7 +86,10 @@ describe('diagnostic positions', () => {
     ],
     [
       'a check in a section',
-      `## S\n\n<details>\n<summary>Hint</summary>\n\n${fence('check', 'request: GET {{PROXY}}/x\nexpect: { status: 200 }')}\n</details>\n`,
+      `## S\n\n<details>\n<summary>Hint</summary>\n\n${fence(
+        'check',
+        'request: GET {{PROXY}}/x\nexpect: { status: ' + '200 }',
+      )}\n</details>\n`,
       ['block-in-section 11:1'],
     ],
     ['a run block in the intro', `Intro\n\n${fence('sh run', 'true')}\n## S\n`, ['block-outside-step 8:1']],

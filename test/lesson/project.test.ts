@@ -3,8 +3,15 @@ import { projectLesson } from '../../src/lesson/index.js';
 import { fence, valid } from './helpers.js';
 
 const FRONT =
-  '---\nid: p\ntitle: P\ntargets: [sandbox, kind, konnect]\nvars:\n  TOKEN: { prompt: Token, targets: [konnect] }\n  NAME: alex\n---\n';
-const text = `${FRONT}Intro.\n\n::: target=kind\n\nKind intro.\n\n:::\n\n::: target=sandbox\n\n## Apply\n\n${fence('sh run', 'echo sandbox')}\n:::\n\n::: target=kind,konnect\n\n## Apply\n\n${fence('sh run target=kind', 'echo kind')}\n${fence('sh run target=konnect', 'echo {{TOKEN}}')}\n:::\n\n## Check\n\n${fence('vars', 'EXTRA: { default: x, targets: [kind] }\nALWAYS: y')}\n<details>\n<summary>Hint</summary>\n\n::: target=konnect\n\nkonnect hint\n\n:::\n\n</details>\n\n## Clean up\n\n${fence('sh run target=kind', 'echo bye')}`;
+  '---\nid: p\ntitle: P\ntargets: [sandbox, kind, konnect]\nvars:\n  TOKEN: { prompt: Token, targets: [konnect] }\n  ' +
+  'NAME: alex\n---\n';
+const text =
+  `${FRONT}Intro.\n\n::: target=kind\n\nKind intro.\n\n:::\n\n::: target=sandbox\n\n## Apply\n\n` +
+  `${fence('sh run', 'echo sandbox')}\n:::\n\n::: target=kind,konnect\n\n## Apply\n\n` +
+  `${fence('sh run target=kind', 'echo kind')}\n${fence('sh run target=konnect', 'echo {{TOKEN}}')}\n:::\n\n` +
+  `## Check\n\n${fence('vars', 'EXTRA: { default: x, targets: [kind] }\nALWAYS: y')}\n<details>\n` +
+  `<summary>Hint</summary>\n\n::: target=konnect\n\nkonnect hint\n\n:::\n\n</details>\n\n## Clean up\n\n` +
+  `${fence('sh run target=kind', 'echo bye')}`;
 
 describe('projectLesson', () => {
   const lesson = valid(text);

@@ -3,14 +3,17 @@ import { parseLesson } from '../../src/lesson/index.js';
 import { errors, fence, FRONT, source, valid, warnings } from './helpers.js';
 
 const withSections =
-  '<details>\n<summary>Hint</summary>\n\nTry again.\n\n</details>\n\n<details>\n<summary>Solution</summary>\n\n```sh\necho done\n```\n\n</details>\n';
+  '<details>\n<summary>Hint</summary>\n\nTry ' +
+  'again.\n\n</details>\n\n<details>\n<summary>Solution</summary>\n\n```sh\necho done\n```\n\n</details>\n';
 
 describe('lesson structure', () => {
   it('reads front matter, intro, steps and the clean-up', () => {
     const lesson = valid(
       source(
-        `# Title\n\nIntro text.\n\n## First step\n\nDo it.\n\n${fence('sh run', 'echo one')}\n${withSections}\n## Second \`step\`!\n\n${withSections}\n## Clean up\n\n${fence('sh run', 'echo bye')}`,
-        '---\nid: demo\ntitle: Demo\nsummary: A demo.\nduration: 1h30m\ntargets: [kind, sandbox]\nrequires:\n  tools: [curl]\n---\n',
+        `# Title\n\nIntro text.\n\n## First step\n\nDo it.\n\n${fence('sh run', 'echo one')}\n${withSections}\n## ` +
+          `Second \`step\`!\n\n${withSections}\n## Clean up\n\n${fence('sh run', 'echo bye')}`,
+        '---\nid: demo\ntitle: Demo\nsummary: A demo.\nduration: 1h30m\ntargets: [kind, sandbox]\nrequires:\n  ' +
+          'tools: [curl]\n---\n',
       ),
     );
     expect(lesson).toMatchObject({
@@ -52,7 +55,9 @@ describe('lesson structure', () => {
   it('reads <details> sections, including presenter notes and summaries in other spellings', () => {
     const lesson = valid(
       source(
-        `## Step\n\n<details><summary>hint</summary>\n\nH\n\n</details>\n\n<details>\n<summary><b>Presenter notes</b></summary>\n\nN\n\n</details>\n\n<details>\n<summary>More about it</summary>\n\nplain details stay prose\n\n</details>\n`,
+        `## Step\n\n<details><summary>hint</summary>\n\nH\n\n</details>\n\n<details>\n<summary><b>Presenter ` +
+          `notes</b></summary>\n\nN\n\n</details>\n\n<details>\n<summary>More about it</summary>\n\nplain details ` +
+          `stay prose\n\n</details>\n`,
       ),
     );
     const step = lesson.steps[0]!;
@@ -63,7 +68,8 @@ describe('lesson structure', () => {
   it('keeps a step-wrapping container to its targets, and lets variants share an id', () => {
     const lesson = valid(
       source(
-        `::: target=sandbox\n\n## Apply\n\n${fence('sh run', 'echo sandbox')}\n:::\n\n::: target=kind\n\n## Apply\n\n${fence('sh run', 'echo kind')}\n:::\n`,
+        `::: target=sandbox\n\n## Apply\n\n${fence('sh run', 'echo sandbox')}\n:::\n\n::: target=kind\n\n## ` +
+          `Apply\n\n${fence('sh run', 'echo kind')}\n:::\n`,
       ),
     );
     expect(lesson.steps.map((s) => [s.id, s.targets])).toEqual([
@@ -75,7 +81,9 @@ describe('lesson structure', () => {
   it('scopes prose, blocks and sections inside a container', () => {
     const lesson = valid(
       source(
-        `## Step\n\n::: target=kind\n\nOnly kind.\n\n${fence('sh run', 'kubectl get pods')}\n<details>\n<summary>Hint</summary>\n\nkind hint\n\n</details>\n\n:::\n\nEveryone.\n`,
+        `## Step\n\n::: target=kind\n\nOnly ` +
+          `kind.\n\n${fence('sh run', 'kubectl get pods')}\n<details>\n<summary>Hint</summary>\n\nkind ` +
+          `hint\n\n</details>\n\n:::\n\nEveryone.\n`,
       ),
     );
     const step = lesson.steps[0]!;
@@ -103,7 +111,8 @@ describe('lesson structure', () => {
   it('hoists runnable fences out of list items and quotes, keeping plain code in the prose', () => {
     const lesson = valid(
       source(
-        `## Step\n\n1. First:\n\n   \`\`\`sh run\n   echo one\n   \`\`\`\n\n   \`\`\`sh\n   shown only\n   \`\`\`\n2. Second\n\n> \`\`\`check cmd\n> run: "true"\n> \`\`\`\n`,
+        `## Step\n\n1. First:\n\n   \`\`\`sh run\n   echo one\n   \`\`\`\n\n   \`\`\`sh\n   shown only\n   ` +
+          `\`\`\`\n2. Second\n\n> \`\`\`check cmd\n> run: "true"\n> \`\`\`\n`,
       ),
     );
     const blocks = lesson.steps[0]!.blocks;
@@ -116,7 +125,9 @@ describe('lesson structure', () => {
   it('gives blocks their id= or <step>-<n>, and section blocks <step>-<kind>-<n>', () => {
     const lesson = valid(
       source(
-        `Intro\n\n## Go\n\n${fence('sh run id=first', 'true')}\n${fence('sh', 'shown')}\n<details>\n<summary>Solution</summary>\n\n${fence('sh', 'x')}\n</details>\n`,
+        `Intro\n\n## ` +
+          `Go\n\n${fence('sh run id=first', 'true')}\n${fence('sh', 'shown')}\n<details>\n` +
+          `<summary>Solution</summary>\n\n${fence('sh', 'x')}\n</details>\n`,
       ),
     );
     expect(lesson.intro[0]!.id).toBe('intro-1');
@@ -134,7 +145,9 @@ describe('lesson structure', () => {
     expect(warnings(source('## Bare\n\nNothing.\n'))).toEqual(['missing-hint 6:1', 'missing-solution 6:1']);
     const partial = parseLesson(
       source(
-        '## Step\n\n::: target=kind\n\n<details>\n<summary>Hint</summary>\n\nk\n\n</details>\n\n:::\n\n<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n',
+        '## Step\n\n::: ' +
+          'target=kind\n\n<details>\n<summary>Hint</summary>\n\nk\n\n</details>\n\n:::\n\n' +
+          '<details>\n<summary>Solution</summary>\n\ns\n\n</details>\n',
       ),
       'l.md',
     );
@@ -146,7 +159,10 @@ describe('lesson structure', () => {
   it('keeps every error of a file, and no lesson', () => {
     const result = parseLesson(
       source(
-        `## A\n\n${fence('sh run timout=1s', 'echo {{NOPE}}')}\n${fence('check', 'request: GET {{PROXY}}/x\nexpect: { stauts: 200 }')}`,
+        `## A\n\n${fence('sh run timout=1s', 'echo {{NOPE}}')}\n${fence(
+          'check',
+          'request: GET {{PROXY}}/x\nexpect: ' + '{ stauts: 200 }',
+        )}`,
       ),
       'l.md',
     );

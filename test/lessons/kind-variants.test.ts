@@ -103,7 +103,8 @@ describe('the kind variants, replayed against a model cluster', () => {
             const result = await k8sCheck(block.spec);
             expect(
               result.status,
-              `${lesson.id} › ${step.title} › ${block.name}: ${JSON.stringify(result.expectations.filter((e) => !e.passed))}`,
+              `${lesson.id} › ${step.title} › ${block.name}: ` +
+                `${JSON.stringify(result.expectations.filter((e) => !e.passed))}`,
             ).toBe('passed');
             checked++;
           }
@@ -123,20 +124,23 @@ describe('the kind variants, replayed against a model cluster', () => {
     });
   });
 
-  it('the Secret check fails for a Secret with only the credential label, as kong-operator 2.x would ignore it', async () => {
-    const secret = api.getObject('v1', 'Secret', 'konnect-token', NAMESPACE)!;
-    const { 'konghq.com/secret': _dropped, ...oneLabel } = secret.metadata.labels!;
-    api.setObject({ ...secret, metadata: { ...secret.metadata, labels: oneLabel } });
-    reconcile(api, NAMESPACE, WATCHED);
-    const lesson = lessons.find((l) => l.id === 'auth-configuration')!;
-    const checks = lesson.steps.flatMap((s) => s.blocks).filter((b) => b.type === 'check' && b.spec.kind === 'k8s');
-    const results = await Promise.all(
-      checks.map((b) => (b.type === 'check' ? k8sCheck(b.spec as K8sCheckSpec) : undefined)),
-    );
-    expect(results.map((r) => r?.status)).toEqual(['passed', 'failed', 'failed']);
-    api.setObject(secret);
-    reconcile(api, NAMESPACE, WATCHED);
-  });
+  it(
+    'the Secret check fails for a Secret with only the credential label, as kong-operator 2.x would ignore ' + 'it',
+    async () => {
+      const secret = api.getObject('v1', 'Secret', 'konnect-token', NAMESPACE)!;
+      const { 'konghq.com/secret': _dropped, ...oneLabel } = secret.metadata.labels!;
+      api.setObject({ ...secret, metadata: { ...secret.metadata, labels: oneLabel } });
+      reconcile(api, NAMESPACE, WATCHED);
+      const lesson = lessons.find((l) => l.id === 'auth-configuration')!;
+      const checks = lesson.steps.flatMap((s) => s.blocks).filter((b) => b.type === 'check' && b.spec.kind === 'k8s');
+      const results = await Promise.all(
+        checks.map((b) => (b.type === 'check' ? k8sCheck(b.spec as K8sCheckSpec) : undefined)),
+      );
+      expect(results.map((r) => r?.status)).toEqual(['passed', 'failed', 'failed']);
+      api.setObject(secret);
+      reconcile(api, NAMESPACE, WATCHED);
+    },
+  );
 
   it('the secretRef check insists on the message that names the Secret, not "Token is valid"', async () => {
     const auth = api.getObject(

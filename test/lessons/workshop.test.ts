@@ -207,68 +207,79 @@ describe('Kubernetes fixtures', () => {
     }
   });
 
-  it('KIC: KongPlugins carry plugin and config at the top level; consumers are Kong ingress class; keys are labelled credentials', () => {
-    const plugins = [
-      ...yamlDocuments(join(fixturesDir, 'kic', 'key-auth-plugin.yaml')),
-      ...yamlDocuments(join(fixturesDir, 'kic', 'rate-limit-plugins.yaml')),
-    ];
-    expect(
-      plugins.map((p) => [p.apiVersion, p.kind, (p.metadata as { name: string }).name, p.plugin, p.config]),
-    ).toEqual([
-      ['configuration.konghq.com/v1', 'KongPlugin', 'key-auth', 'key-auth', { key_names: ['apikey'] }],
-      [
-        'configuration.konghq.com/v1',
-        'KongPlugin',
-        'rate-limit-5-per-minute',
-        'rate-limiting',
-        { minute: 5, policy: 'local' },
-      ],
-      [
-        'configuration.konghq.com/v1',
-        'KongPlugin',
-        'rate-limit-8-per-minute',
-        'rate-limiting',
-        { minute: 8, policy: 'local' },
-      ],
-    ]);
-    const consumers = yamlDocuments(join(fixturesDir, 'kic', 'consumers.yaml'));
-    const keys = yamlDocuments(join(fixturesDir, 'kic', 'consumer-keys.yaml'));
-    for (const consumer of consumers) {
-      expect(consumer).toMatchObject({
-        apiVersion: 'configuration.konghq.com/v1',
-        kind: 'KongConsumer',
-        metadata: { annotations: { 'kubernetes.io/ingress.class': 'kong' } },
-      });
-      const [secretName] = consumer.credentials as string[];
-      const secret = keys.find((doc) => (doc.metadata as { name: string }).name === secretName);
-      expect(secret, secretName).toMatchObject({
-        kind: 'Secret',
-        metadata: { labels: { 'konghq.com/credential': 'key-auth', 'konghq.com/secret': 'true' } },
-        stringData: { key: `${consumer.username as string}-demo-key` },
-      });
-    }
-  });
+  it(
+    'KIC: KongPlugins carry plugin and config at the top level; consumers are Kong ingress class; keys are labelled ' +
+      'credentials',
+    () => {
+      const plugins = [
+        ...yamlDocuments(join(fixturesDir, 'kic', 'key-auth-plugin.yaml')),
+        ...yamlDocuments(join(fixturesDir, 'kic', 'rate-limit-plugins.yaml')),
+      ];
+      expect(
+        plugins.map((p) => [p.apiVersion, p.kind, (p.metadata as { name: string }).name, p.plugin, p.config]),
+      ).toEqual([
+        ['configuration.konghq.com/v1', 'KongPlugin', 'key-auth', 'key-auth', { key_names: ['apikey'] }],
+        [
+          'configuration.konghq.com/v1',
+          'KongPlugin',
+          'rate-limit-5-per-minute',
+          'rate-limiting',
+          { minute: 5, policy: 'local' },
+        ],
+        [
+          'configuration.konghq.com/v1',
+          'KongPlugin',
+          'rate-limit-8-per-minute',
+          'rate-limiting',
+          { minute: 8, policy: 'local' },
+        ],
+      ]);
+      const consumers = yamlDocuments(join(fixturesDir, 'kic', 'consumers.yaml'));
+      const keys = yamlDocuments(join(fixturesDir, 'kic', 'consumer-keys.yaml'));
+      for (const consumer of consumers) {
+        expect(consumer).toMatchObject({
+          apiVersion: 'configuration.konghq.com/v1',
+          kind: 'KongConsumer',
+          metadata: { annotations: { 'kubernetes.io/ingress.class': 'kong' } },
+        });
+        const [secretName] = consumer.credentials as string[];
+        const secret = keys.find((doc) => (doc.metadata as { name: string }).name === secretName);
+        expect(secret, secretName).toMatchObject({
+          kind: 'Secret',
+          metadata: { labels: { 'konghq.com/credential': 'key-auth', 'konghq.com/secret': 'true' } },
+          stringData: { key: `${consumer.username as string}-demo-key` },
+        });
+      }
+    },
+  );
 
-  it('operator: the Secret has both labels the current operator needs, and the auth configurations use konnect.konghq.com/v1alpha1', () => {
-    const [secret] = yamlDocuments(join(fixturesDir, 'operator', 'konnect-token-secret.yaml'));
-    expect(secret).toMatchObject({
-      kind: 'Secret',
-      metadata: { name: 'konnect-token', labels: { 'konghq.com/credential': 'konnect', 'konghq.com/secret': 'true' } },
-      stringData: { token: 'kpat_REPLACE_ME' },
-    });
-    const [inline] = yamlDocuments(join(fixturesDir, 'operator', 'auth-inline.yaml'));
-    expect(inline).toMatchObject({
-      apiVersion: 'konnect.konghq.com/v1alpha1',
-      kind: 'KonnectAPIAuthConfiguration',
-      spec: { type: 'token', token: 'kpat_REPLACE_ME', serverURL: 'us.api.konghq.com' },
-    });
-    const [secretRef] = yamlDocuments(join(fixturesDir, 'operator', 'auth-secret-ref.yaml'));
-    expect(secretRef).toMatchObject({
-      apiVersion: 'konnect.konghq.com/v1alpha1',
-      kind: 'KonnectAPIAuthConfiguration',
-      spec: { type: 'secretRef', secretRef: { name: 'konnect-token' }, serverURL: 'us.api.konghq.com' },
-    });
-  });
+  it(
+    'operator: the Secret has both labels the current operator needs, and the auth configurations use ' +
+      'konnect.konghq.com/v1alpha1',
+    () => {
+      const [secret] = yamlDocuments(join(fixturesDir, 'operator', 'konnect-token-secret.yaml'));
+      expect(secret).toMatchObject({
+        kind: 'Secret',
+        metadata: {
+          name: 'konnect-token',
+          labels: { 'konghq.com/credential': 'konnect', 'konghq.com/secret': 'true' },
+        },
+        stringData: { token: 'kpat_REPLACE_ME' },
+      });
+      const [inline] = yamlDocuments(join(fixturesDir, 'operator', 'auth-inline.yaml'));
+      expect(inline).toMatchObject({
+        apiVersion: 'konnect.konghq.com/v1alpha1',
+        kind: 'KonnectAPIAuthConfiguration',
+        spec: { type: 'token', token: 'kpat_REPLACE_ME', serverURL: 'us.api.konghq.com' },
+      });
+      const [secretRef] = yamlDocuments(join(fixturesDir, 'operator', 'auth-secret-ref.yaml'));
+      expect(secretRef).toMatchObject({
+        apiVersion: 'konnect.konghq.com/v1alpha1',
+        kind: 'KonnectAPIAuthConfiguration',
+        spec: { type: 'secretRef', secretRef: { name: 'konnect-token' }, serverURL: 'us.api.konghq.com' },
+      });
+    },
+  );
 });
 
 describe('kong-workshop run lessons --target sandbox (the built CLI)', () => {

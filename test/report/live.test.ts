@@ -11,37 +11,40 @@ const attempt = (n: number, lastFailure?: string): RunEvent => ({
 });
 
 describe('the live line of a headless run on a terminal', () => {
-  it('redraws one line per attempt with the last result and the time left, and clears it before the report goes on', () => {
-    let written = '';
-    const live = new LiveLine(
-      {
-        write: (text) => {
-          written += text;
+  it(
+    'redraws one line per attempt with the last result and the time left, and clears it before the report goes ' + 'on',
+    () => {
+      let written = '';
+      const live = new LiveLine(
+        {
+          write: (text) => {
+            written += text;
+          },
+          columns: 120,
         },
-        columns: 120,
-      },
-      createStyle(false),
-    );
-    live.onEvent({
-      type: 'check-started',
-      step: 0,
-      blockId: 'b',
-      name: 'GET /echo → 200',
-      kind: 'http',
-      repeat: 1,
-      source,
-    });
-    live.onEvent(attempt(1));
-    live.onEvent(attempt(2, 'status: expected 200, actual 404'));
-    expect(written.split('\r\u001B[2K').filter(Boolean)).toEqual([
-      '  ⠋ GET /echo → 200 · attempt 1 · 59s left',
-      '  ⠙ GET /echo → 200 · attempt 2 · last: status: expected 200, actual 404 · 58s left',
-    ]);
-    written = '';
-    live.clear();
-    live.clear();
-    expect(written).toBe('\r\u001B[2K');
-  });
+        createStyle(false),
+      );
+      live.onEvent({
+        type: 'check-started',
+        step: 0,
+        blockId: 'b',
+        name: 'GET /echo → 200',
+        kind: 'http',
+        repeat: 1,
+        source,
+      });
+      live.onEvent(attempt(1));
+      live.onEvent(attempt(2, 'status: expected 200, actual 404'));
+      expect(written.split('\r\u001B[2K').filter(Boolean)).toEqual([
+        '  ⠋ GET /echo → 200 · attempt 1 · 59s left',
+        '  ⠙ GET /echo → 200 · attempt 2 · last: status: expected 200, actual 404 · 58s left',
+      ]);
+      written = '';
+      live.clear();
+      live.clear();
+      expect(written).toBe('\r\u001B[2K');
+    },
+  );
 
   it('prints each request and response for --verbose, as the masked event has them', () => {
     const lines = verboseLines({

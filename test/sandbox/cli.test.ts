@@ -111,14 +111,16 @@ describe('kong-workshop sandbox (CLI, background sandbox)', () => {
       execa('node', [cli, 'sandbox', ...args], { reject: false, input, timeout: 30_000 });
     const synced = await fromStdin(
       ['sync', '-'],
-      '_format_version: "3.0"\nservices:\n  - name: echo\n    url: http://echo\n    routes:\n      - name: echo\n        paths: [/echo]\nconsumers:\n  - username: alex\n    keyauth_credentials:\n      - key: alex-key\n',
+      '_format_version: "3.0"\nservices:\n  - name: echo\n    url: http://echo\n    routes:\n      - name: echo\n    ' +
+        '    paths: [/echo]\nconsumers:\n  - username: alex\n    keyauth_credentials:\n      - key: alex-key\n',
     );
     expect(synced.exitCode).toBe(0);
     expect(synced.stdout).toContain('creating consumer alex');
     // A fragment naming an existing consumer: added, and nothing the fragment leaves out is deleted.
     const applied = await fromStdin(
       ['apply', '-'],
-      '_format_version: "3.0"\nplugins:\n  - name: key-auth\n  - name: rate-limiting\n    consumer: alex\n    config: { minute: 2 }\n',
+      '_format_version: "3.0"\nplugins:\n  - name: key-auth\n  - name: rate-limiting\n    consumer: alex\n    ' +
+        'config: { minute: 2 }\n',
     );
     expect(applied.exitCode).toBe(0);
     expect(applied.stdout).toContain('creating plugin rate-limiting for consumer alex');

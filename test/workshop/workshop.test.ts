@@ -51,7 +51,15 @@ function until(subject: Workshop, test: (state: WorkshopState) => boolean, what 
       stop();
       reject(
         new Error(
-          `timed out waiting for ${what}; last state: ${JSON.stringify({ ...subject.state, lesson: subject.state.lesson && { stepIndex: subject.state.lesson.stepIndex, steps: subject.state.lesson.steps, activity: subject.state.lesson.activity } })}`,
+          `timed out waiting for ${what}; last state: ` +
+            JSON.stringify({
+              ...subject.state,
+              lesson: subject.state.lesson && {
+                stepIndex: subject.state.lesson.stepIndex,
+                steps: subject.state.lesson.steps,
+                activity: subject.state.lesson.activity,
+              },
+            }),
         ),
       );
     }, 10_000);
@@ -266,31 +274,34 @@ describe('the workshop', () => {
     expect(state.notice?.level).toBe('error');
   });
 
-  it('asks before running commands from a lesson that does not ship with kong-workshop, and remembers a yes', async () => {
-    const subject = await workshop({ trustAll: false });
-    void subject.openLesson(lessonFile);
-    const asked = await until(subject, (s) => s.dialog?.kind === 'trust', 'the trust question');
-    expect(asked.dialog).toMatchObject({
-      kind: 'trust',
-      title: 'Progress and resume',
-      commands: ['echo "hello from the lesson"', 'echo waiting'],
-    });
-    subject.answerTrust(false);
-    const declined = await until(subject, (s) => s.dialog === undefined && s.notice !== undefined);
-    expect(declined.screen).toBe('home');
-    expect(declined.notice?.text).toBe('“Progress and resume” was not opened: nothing ran');
+  it(
+    'asks before running commands from a lesson that does not ship with kong-workshop, and remembers a ' + 'yes',
+    async () => {
+      const subject = await workshop({ trustAll: false });
+      void subject.openLesson(lessonFile);
+      const asked = await until(subject, (s) => s.dialog?.kind === 'trust', 'the trust question');
+      expect(asked.dialog).toMatchObject({
+        kind: 'trust',
+        title: 'Progress and resume',
+        commands: ['echo "hello from the lesson"', 'echo waiting'],
+      });
+      subject.answerTrust(false);
+      const declined = await until(subject, (s) => s.dialog === undefined && s.notice !== undefined);
+      expect(declined.screen).toBe('home');
+      expect(declined.notice?.text).toBe('“Progress and resume” was not opened: nothing ran');
 
-    void subject.openLesson(lessonFile);
-    await until(subject, (s) => s.dialog?.kind === 'trust');
-    subject.answerTrust(true);
-    await until(subject, (s) => s.dialog?.kind === 'prompt', 'the prompt after trusting');
-    await subject.quit();
+      void subject.openLesson(lessonFile);
+      await until(subject, (s) => s.dialog?.kind === 'trust');
+      subject.answerTrust(true);
+      await until(subject, (s) => s.dialog?.kind === 'prompt', 'the prompt after trusting');
+      await subject.quit();
 
-    const again = await workshop({ trustAll: false });
-    void again.openLesson(lessonFile);
-    const next = await until(again, (s) => s.dialog !== undefined);
-    expect(next.dialog?.kind).toBe('prompt');
-  });
+      const again = await workshop({ trustAll: false });
+      void again.openLesson(lessonFile);
+      const next = await until(again, (s) => s.dialog !== undefined);
+      expect(next.dialog?.kind).toBe('prompt');
+    },
+  );
 
   it('asks for what a target needs, checks it against the pattern, and keeps a secret for next time', async () => {
     const konnectLesson = join(repoRoot, 'fixtures', 'lessons', 'tui', 'konnect.md');

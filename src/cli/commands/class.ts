@@ -16,7 +16,8 @@ export const classCommand: CommandModule = {
       .command('class')
       .summary('teach a class: see every learner live (in this terminal, or start/stop/export a class)')
       .description(
-        'Alone, `kong-workshop class` shows the running class in this terminal: learners × steps, raised hands, who is stuck.\n' +
+        'Alone, `kong-workshop class` shows the running class in this terminal: learners × steps, raised hands, who ' +
+          'is stuck.\n' +
           'Start the class first with `kong-workshop class start`; learners join with the line it prints.',
       )
       .action(() => run(async () => (await load()).classViewCommand()));
@@ -80,8 +81,10 @@ export const classCommand: CommandModule = {
       .command('join')
       .summary('join a class: your workshop reports your progress to the instructor')
       .description(
-        'Joins the class at the address the instructor gives (`kong-workshop join http://HOST:PORT#CODE`). From then on, the\n' +
-          'guided workshop and `run`/`check` report each step: its status, the name of a failing check and its first failing\n' +
+        'Joins the class at the address the instructor gives (`kong-workshop join http://HOST:PORT#CODE`). From then ' +
+          'on, the\n' +
+          'guided workshop and `run`/`check` report each step: its status, the name of a failing check and its first ' +
+          'failing\n' +
           'expectation, time on the step. Never command output, variables, secrets or tokens. `join --leave` stops it.',
       )
       .argument('[address]', "the join line's address: http://HOST:PORT#CODE, or HOST:PORT followed by the code")

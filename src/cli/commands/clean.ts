@@ -10,7 +10,8 @@ export const cleanCommand: CommandModule = {
       .command('clean')
       .summary("run a lesson's clean-up and remove the files it left (token files too)")
       .description(
-        "Runs the lesson's `## Clean up` section against the target, then removes the lesson's work folder, where its\n" +
+        "Runs the lesson's `## Clean up` section against the target, then removes the lesson's work folder, where " +
+          'its\n' +
           'steps wrote their files (lesson 1 writes one with the sandbox token). --keep-files keeps the folder.',
       )
       .argument('<lessons...>', 'lesson files, folders, or bundled lessons by name, id or number')

@@ -9,7 +9,8 @@ export const demoCommand: CommandModule = {
       .command('demo')
       .summary('present lessons live: each command typed out, run and checked on screen')
       .description(
-        'Instructor demo mode: a presenter view of the lessons with big step titles, their key lines and presenter notes.\n' +
+        'Instructor demo mode: a presenter view of the lessons with big step titles, their key lines and presenter ' +
+          'notes.\n' +
           "Enter types a step's commands out, runs them for real and shows the checks as large pass/fail badges.\n" +
           'The keys are on screen; ? lists them all. See docs/demo.md.',
       )

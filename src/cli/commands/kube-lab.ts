@@ -21,7 +21,8 @@ export const kubeLabCommand: CommandModule = {
       .option('--pat <token>', 'sandbox token (else KONG_WORKSHOP_PAT, config.yaml sandbox.pat, the token file)')
       .addHelpText(
         'after',
-        '\nObjects are server-side applied (field manager kong-workshop). Exit status: 0 all applied, 1 an object was refused or a file is bad, 3 the sandbox is unreachable.',
+        '\nObjects are server-side applied (field manager kong-workshop). Exit status: 0 all applied, 1 an object ' +
+          'was refused or a file is bad, 3 the sandbox is unreachable.',
       )
       .action((flags) => run(async () => (await import('../kube-lab/apply.js')).applyCommand(flags)));
 

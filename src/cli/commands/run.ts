@@ -9,8 +9,10 @@ export const runCommand: CommandModule = {
       .command('run')
       .summary('run lessons end to end: every command, then every check')
       .description(
-        'Runs each step of the lessons in order, headless: writes their files, runs their commands and checks the results.\n' +
-          'Stops a lesson at its first failed step. Exit codes: 0 passed, 1 usage, 2 invalid lesson, 3 target or runtime fault, 4 a check failed.\n' +
+        'Runs each step of the lessons in order, headless: writes their files, runs their commands and checks the ' +
+          'results.\n' +
+          'Stops a lesson at its first failed step. Exit codes: 0 passed, 1 usage, 2 invalid lesson, 3 target or ' +
+          'runtime fault, 4 a check failed.\n' +
           'While writing a lesson: `run --watch LESSON.md --from 3` runs steps 1-2 quietly to set the state,\n' +
           'reports from step 3, and runs again on every save of the lesson or a file it includes;\n' +
           'Ctrl-C ends it (exit 0).',

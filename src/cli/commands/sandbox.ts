@@ -96,7 +96,8 @@ export const sandboxCommand: CommandModule = {
     sandbox
       .command('whoami')
       .description(
-        'show the organization behind the Admin API token, and where the token came from (like `kongctl get organization`)',
+        'show the organization behind the Admin API token, and where the token came from (like `kongctl get ' +
+          'organization`)',
       )
       .option(
         '--pat <token>',

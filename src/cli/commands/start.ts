@@ -8,7 +8,8 @@ export const startCommand: CommandModule = {
       .command('start')
       .summary('open the guided workshop (also what `kong-workshop` alone does)')
       .description(
-        'Opens the interactive workshop: the lessons with your progress, then a lesson step by step: run it, watch the output,\n' +
+        'Opens the interactive workshop: the lessons with your progress, then a lesson step by step: run it, watch ' +
+          'the output,\n' +
           'see its checks, get a hint. Progress is saved after every step; coming back resumes where you left off.\n' +
           'Not on a terminal (output piped or redirected), it runs the lessons headless like `kong-workshop run`.',
       )

@@ -12,10 +12,14 @@ export const verifyCommand: CommandModule = {
         "prove a lesson's checks: each fails before its step, passes after it, and fails again after the clean-up",
       )
       .description(
-        'For each step, from where the lessons before it left the target: runs its checks before its commands (each must fail;\n' +
-          'one that passes "proves nothing here"), then the step (each must pass); then the clean-up, after which the first\n' +
-          "step's checks must fail again. Mark a check that states a fact already true before its step with `check holds-before`.\n" +
-          'Exit codes: 0 every check proven, 1 usage, 2 invalid lesson, 3 target or runtime fault, 4 a check proves nothing or fails.',
+        'For each step, from where the lessons before it left the target: runs its checks before its commands (each ' +
+          'must fail;\n' +
+          'one that passes "proves nothing here"), then the step (each must pass); then the clean-up, after which ' +
+          'the first\n' +
+          "step's checks must fail again. Mark a check that states a fact already true before its step with `check " +
+          'holds-before`.\n' +
+          'Exit codes: 0 every check proven, 1 usage, 2 invalid lesson, 3 target or runtime fault, 4 a check proves ' +
+          'nothing or fails.',
       )
       .argument('<lessons...>', 'lesson files, folders, or bundled lesson names (verified in order, on one target)');
     addTargetOptions(command);

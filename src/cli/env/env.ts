@@ -78,7 +78,8 @@ async function collect(session: TargetSession, lessonArg: string | undefined): P
     const lesson = projectLesson(parsed, session.name);
     vars.WORKDIR = lessonWorkdir(lesson.id, session.name);
     vars.FIXTURES = fixturesDirFor(lesson.file);
-    // What earlier steps captured or the learner answered: non-secret ones from progress, secret ones from the credential store.
+    // What earlier steps captured or the learner answered: non-secret ones from progress, secret ones from the
+    // credential store.
     const load = loadProgress(lesson.id, session.name);
     if (load.status === 'ok') Object.assign(vars, load.progress.vars);
     // Variables the lesson declares with a default (`DECK_UPSTREAM: "{{UPSTREAM}}"`), as its commands get them.

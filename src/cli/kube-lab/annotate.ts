@@ -49,7 +49,9 @@ export async function annotateCommand(args: readonly string[], flags: AnnotateFl
         if (clashes.length && !flags.overwrite) {
           throw new CliError(
             ExitCode.Usage,
-            `--overwrite is false but found the following declared annotation(s): ${clashes.map(([key]) => `'${key}' already has a value (${existing[key]})`).join(', ')}`,
+            `--overwrite is false but found the following declared annotation(s): ${clashes
+              .map(([key]) => `'${key}' ` + `already has a value (${existing[key]})`)
+              .join(', ')}`,
             'add --overwrite to replace it',
           );
         }

@@ -66,7 +66,8 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
     }
     if (blocks.length === 0 && failed === 0) {
       process.stderr.write(
-        `No resources found${namespace && requests.some((r) => r.kind.namespaced) ? ` in ${namespace} namespace` : ''}.\n`,
+        `No resources ` +
+          `found${namespace && requests.some((r) => r.kind.namespaced) ? ` in ${namespace} namespace` : ''}.\n`,
       );
     }
     process.stdout.write(blocks.map((lines) => `${lines.join('\n')}\n`).join('\n'));
@@ -161,7 +162,8 @@ function printObjects(objects: LabObject[], output: 'yaml' | 'json' | 'name', si
   if (output === 'name') {
     for (const o of objects)
       process.stdout.write(
-        `${o.kind.toLowerCase()}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}/${o.metadata.name}\n`,
+        `${o.kind.toLowerCase()}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}` +
+          `/${o.metadata.name}\n`,
       );
     return;
   }

@@ -13,7 +13,8 @@ export interface Manifest {
 }
 
 const SERVED_HINT =
-  'the lab serves Namespace, Secret, ConfigMap, Service, Pod, Event, Deployment, Ingress, IngressClass, GatewayClass, Gateway, HTTPRoute, KongPlugin, KongClusterPlugin, KongConsumer and KonnectAPIAuthConfiguration';
+  'the lab serves Namespace, Secret, ConfigMap, Service, Pod, Event, Deployment, Ingress, IngressClass, ' +
+  'GatewayClass, Gateway, HTTPRoute, KongPlugin, KongClusterPlugin, KongConsumer and KonnectAPIAuthConfiguration';
 
 /**
  * Reads `-f` arguments (files, or `-` for standard input) as multi-document YAML (or JSON), as
@@ -36,7 +37,8 @@ function readFile(file: string): string {
     const code = errorCode(error);
     throw new CliError(
       ExitCode.Usage,
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorMessage(error)}`,
+      `cannot read ${file}: ` +
+        `${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : errorMessage(error)}`,
       'give the path of a YAML manifest, or - to read standard input',
     );
   }
@@ -83,7 +85,8 @@ function toManifest(value: unknown, at: string): Manifest {
     throw new CliError(
       ExitCode.Usage,
       `${at}: the object has no ${typeof object?.apiVersion !== 'string' ? 'apiVersion' : 'kind'}`,
-      'every Kubernetes object names its apiVersion and kind, e.g. apiVersion: configuration.konghq.com/v1, kind: KongPlugin',
+      'every Kubernetes object names its apiVersion and kind, e.g. apiVersion: configuration.konghq.com/v1, kind: ' +
+        'KongPlugin',
     );
   }
   const kind = kindOf(object.apiVersion, object.kind);

@@ -47,7 +47,9 @@ function resolveKind(argument: string): KindInfo {
     throw new CliError(
       ExitCode.Usage,
       `the server doesn't have a resource type "${argument}"`,
-      'kinds the lab serves: namespaces, secrets, configmaps, services, pods, events, deployments, ingresses, ingressclasses, gatewayclasses, gateways, httproutes, kongplugins (kp), kongclusterplugins (kcp), kongconsumers (kc), konnectapiauthconfigurations',
+      'kinds the lab serves: namespaces, secrets, configmaps, services, pods, events, deployments, ingresses, ' +
+        'ingressclasses, gatewayclasses, gateways, httproutes, kongplugins (kp), kongclusterplugins (kcp), ' +
+        'kongconsumers (kc), konnectapiauthconfigurations',
     );
   return kind;
 }

@@ -174,9 +174,12 @@ export function joinCommand(
     const membership = await joinClass(address, { code, name });
     process.stdout.write(
       `Joined “${membership.className}” as ${membership.name}.\n` +
-        'The workshop (`kong-workshop`) and `kong-workshop run`/`check` now report each step to your instructor: its status, a failing\n' +
-        "check's name and first failing expectation, time on the step. Never command output, variables, secrets or tokens.\n" +
-        'Raise your hand with ! in the workshop or `kong-workshop hand`; `kong-workshop join --leave` stops reporting.\n',
+        'The workshop (`kong-workshop`) and `kong-workshop run`/`check` now report each step to your instructor: its ' +
+        'status, a failing\n' +
+        "check's name and first failing expectation, time on the step. Never command output, variables, secrets or " +
+        'tokens.\n' +
+        'Raise your hand with ! in the workshop or `kong-workshop hand`; `kong-workshop join --leave` stops ' +
+        'reporting.\n',
     );
     return ExitCode.Ok;
   }, ExitCode.Usage);
@@ -206,7 +209,8 @@ export function handCommand(options: { down?: boolean }): Promise<number> {
     reporter.close();
     if (left > 0) {
       process.stdout.write(
-        `The class server at ${membership.url} does not answer; your ${options.down ? 'lowered' : 'raised'} hand is kept and sent with your next step.\n`,
+        `The class server at ${membership.url} does not answer; your ${options.down ? 'lowered' : 'raised'} hand is ` +
+          `kept and sent with your next step.\n`,
       );
       return ExitCode.Fault;
     }

@@ -66,7 +66,8 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
     ...(columns !== width || rows !== height
       ? [
           '',
-          `  This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful replay.`,
+          `  This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful ` +
+            `replay.`,
         ]
       : []),
     ...(cast.truncated

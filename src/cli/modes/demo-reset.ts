@@ -31,7 +31,8 @@ export async function resetTalk(input: ResetInput): Promise<number> {
     color: shouldColor(process.stdout),
   });
   process.stdout.write(
-    `Resetting ${input.lessons.length} lesson${input.lessons.length === 1 ? '' : 's'} on ${input.session.description}: clean-up sections, last lesson first.\n`,
+    `Resetting ${input.lessons.length} lesson${input.lessons.length === 1 ? '' : 's'} on ` +
+      `${input.session.description}: clean-up sections, last lesson first.\n`,
   );
   const outcomes = await resetLessons({
     ...input,

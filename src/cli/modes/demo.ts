@@ -85,7 +85,8 @@ function talkFor(lessons: readonly Lesson[], target: TargetName): Lesson[] {
     .map((lesson) => projectLesson(lesson, target));
   for (const lesson of lessons.filter((l) => !l.targets.includes(target))) {
     process.stderr.write(
-      `note: “${lesson.title}” does not run on the ${target} target (it supports ${lesson.targets.join(', ')}); it is left out of the talk\n`,
+      `note: “${lesson.title}” does not run on the ${target} target (it supports ${lesson.targets.join(', ')}); it ` +
+        `is left out of the talk\n`,
     );
   }
   if (talk.length === 0) {
@@ -138,7 +139,8 @@ async function present(
     if (recording.writer.failure)
       process.stderr.write(`warning: the recording stopped early: ${recording.writer.failure.message}\n`);
     process.stdout.write(
-      `Recorded ${formatDuration(performance.now() - startedAt)} to ${file} (${sizeOf(file)}). Play it with \`kong-workshop demo --replay ${file}\` or \`asciinema play ${file}\`.\n`,
+      `Recorded ${formatDuration(performance.now() - startedAt)} to ${file} (${sizeOf(file)}). Play it with ` +
+        `\`kong-workshop demo --replay ${file}\` or \`asciinema play ${file}\`.\n`,
     );
   }
   const names = talk.map((lesson) =>

@@ -18,7 +18,8 @@ export async function runNew(id: string, dir: string): Promise<number> {
   }
   const shown = relative(process.cwd(), file) || file;
   process.stdout.write(
-    `wrote ${shown}\n  kong-workshop lint ${shown}\n  kong-workshop run ${shown} --trust\n  kong-workshop verify ${shown} --trust\n`,
+    `wrote ${shown}\n  kong-workshop lint ${shown}\n  kong-workshop run ${shown} --trust\n  kong-workshop verify ` +
+      `${shown} --trust\n`,
   );
   return ExitCode.Ok;
 }

@@ -28,7 +28,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   validateWorkdir(flags.workdir);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write(
-      'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n',
+      'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided ' +
+        'workshop)\n',
     );
     const { runHeadless } = await import('./headless.js');
     return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, format: 'text' });
@@ -136,7 +137,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
 function goodbye(title: string | undefined, file: string | undefined, target: TargetName): string {
   const name = file && (isBundledLesson(file) ? basename(file, '.md') : relative(process.cwd(), file));
   const resume = name
-    ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left off.`
+    ? ` \`kong-workshop start ${name}${target === 'sandbox' ? '' : ` --target ${target}`}\` picks up where you left ` +
+      `off.`
     : '';
   return `Progress saved${title ? ` for “${title}”` : ''} (in ${statePaths().progressDir}).${resume}\n`;
 }

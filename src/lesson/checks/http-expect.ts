@@ -46,7 +46,8 @@ export function readSeries(
       reader.error(
         path,
         'series-length',
-        `'${path.join('.')}' has ${expanded.length} ${expanded.length === 1 ? 'entry' : 'entries'} for ${repeat} ${repeat === 1 ? 'request' : 'requests'}`,
+        `'${path.join('.')}' has ${expanded.length} ${expanded.length === 1 ? 'entry' : 'entries'} for ${repeat} ` +
+          `${repeat === 1 ? 'request' : 'requests'}`,
         `give one entry per request (repeat: ${repeat}); '200 x5' repeats a value and null means anything`,
       );
     }

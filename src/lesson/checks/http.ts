@@ -114,7 +114,8 @@ function readExtract(record: NonNullable<HttpCheckInput['extract']>, reader: Che
         reader.keyAt(['extract', variable]),
         'invalid-variable-name',
         `'${variable}' is not a variable name`,
-        `variable names are upper case letters, digits and _, e.g. ${variable.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`,
+        `variable names are upper case letters, digits and _, e.g. ` +
+          `${variable.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`,
       );
       continue;
     }

@@ -122,7 +122,8 @@ function checkKongctlBaseUrl(call: Call, draft: LessonDraft, sink: DiagnosticSin
       toolWord(call),
       'kongctl-base-url',
       `kongctl ${invocation.positional.slice(0, 2).join(' ')} without --base-url`,
-      `without it kongctl asks https://us.api.konghq.com, which does not know tokens of other regions; pass --base-url "$${SERVER_URL}"`,
+      `without it kongctl asks https://us.api.konghq.com, which does not know tokens of other regions; pass ` +
+        `--base-url "$${SERVER_URL}"`,
     );
     return;
   }

@@ -76,15 +76,24 @@ function report(
 function hintFor(ref: VariableRef, entry: Missing, draft: LessonDraft): string {
   const inCleanup = draft.cleanup !== undefined && ref.pos.line > draft.cleanup.source.line;
   if (inCleanup && capturedAnywhere(draft, ref.name))
-    return 'the clean-up may run on its own (demo --reset), so it cannot use captured values; declare the variable in vars instead';
+    return (
+      'the clean-up may run on its own (demo --reset), so it cannot use captured values; declare the variable ' +
+      'in vars instead'
+    );
   const later = definedLater(draft, ref);
   if (later) return `it is only defined later, at line ${later.line}; move this block after that, or define it earlier`;
   const providers = TARGET_NAMES.filter((target) => TARGET_VARIABLES[target].includes(ref.name));
   if (providers.length > 0)
-    return `only the ${providers.join(', ')} target${providers.length > 1 ? 's provide' : ' provides'} it; restrict the block with target=${providers.join(',')}`;
+    return (
+      `only the ${providers.join(', ')} target${providers.length > 1 ? 's provide' : ' provides'} it; restrict ` +
+      `the block with target=${providers.join(',')}`
+    );
   const near = closest(ref.name, entry.known);
   if (near) return `did you mean {{${near}}}?`;
-  return `declare it in the front matter's vars or in a vars block, capture it with capture=${ref.name}, or write \\{{ for a literal {{`;
+  return (
+    `declare it in the front matter's vars or in a vars block, capture it with capture=${ref.name}, or write ` +
+    `\\{{ for a literal {{`
+  );
 }
 
 /** Where a name is defined after (or nowhere before) the reference, on any target. */

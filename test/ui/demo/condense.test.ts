@@ -28,7 +28,8 @@ describe('keyLines', () => {
     const blocks = [
       prose('# The lesson title\n\nKong checks **credentials** first. It never reaches the upstream otherwise.'),
       prose(
-        '### Where keys go\n\n- a header named `apikey`. Most clients.\n- a query parameter\n- the body\n- a cookie\n- somewhere else',
+        '### Where keys go\n\n- a header named `apikey`. Most clients.\n- a query parameter\n- the body\n- a ' +
+          'cookie\n- somewhere else',
       ),
       prose(
         '| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\necho hidden\n```\n\n> [!NOTE]\n> Keys are case-sensitive. Really.',

@@ -53,21 +53,24 @@ describe('the presenter view', () => {
     expect(lines.at(-1)).toBe(' Enter  next   q  quit   ?  keys');
   });
 
-  it('shows a step as a slide before it runs: big title, key lines, an empty prompt, what it will check, the notes', () => {
-    const lines = screen(states['a step before it runs']!);
-    expect(lines[0]).toMatch(/lesson 2 · step 1\/2 · sandbox$/);
-    expect(lines.slice(1, 4).every((line) => /[▀▄█]/.test(line))).toBe(true);
-    const all = text(lines);
-    expect(all).toContain('• A plugin runs where you attach it.');
-    expect(all).not.toContain('only that route');
-    expect(all).toContain('── terminal · nothing has run yet');
-    expect(all).toContain('$     Enter types and runs 1 command, then checks 2 things');
-    expect(all).not.toContain('kong-workshop sandbox sync');
-    expect(all).toContain('  ○ no key, no entry\n  ○ a wrong key is refused');
-    expect(all).toContain('▌ Presenter notes  (o hides them)\n▌ Point at WWW-Authenticate: it names the scheme.');
-    expect(lines.at(-1)).toMatch(/^ Enter {2}type & run {3}→ {2}skip {3}← {2}back {3}c {2}check {3}o {2}hide notes/);
-    expect(text(screen(states['a step before it runs']!, { notesShown: false }))).not.toContain('Presenter notes');
-  });
+  it(
+    'shows a step as a slide before it runs: big title, key lines, an empty prompt, what it will check, the ' + 'notes',
+    () => {
+      const lines = screen(states['a step before it runs']!);
+      expect(lines[0]).toMatch(/lesson 2 · step 1\/2 · sandbox$/);
+      expect(lines.slice(1, 4).every((line) => /[▀▄█]/.test(line))).toBe(true);
+      const all = text(lines);
+      expect(all).toContain('• A plugin runs where you attach it.');
+      expect(all).not.toContain('only that route');
+      expect(all).toContain('── terminal · nothing has run yet');
+      expect(all).toContain('$     Enter types and runs 1 command, then checks 2 things');
+      expect(all).not.toContain('kong-workshop sandbox sync');
+      expect(all).toContain('  ○ no key, no entry\n  ○ a wrong key is refused');
+      expect(all).toContain('▌ Presenter notes  (o hides them)\n▌ Point at WWW-Authenticate: it names the scheme.');
+      expect(lines.at(-1)).toMatch(/^ Enter {2}type & run {3}→ {2}skip {3}← {2}back {3}c {2}check {3}o {2}hide notes/);
+      expect(text(screen(states['a step before it runs']!, { notesShown: false }))).not.toContain('Presenter notes');
+    },
+  );
 
   it('types the command with a cursor, then shows what it printed', () => {
     expect(text(screen(states['a command being typed']!))).toContain('  $ kong-workshop sandbo \n');

@@ -8,7 +8,10 @@ import { fold } from './fixtures.js';
 const twoCommands = lesson(
   '/t/t.md',
   'id: t\ntitle: T\ntargets: [gateway]',
-  `## Sync\n\n${fence('yaml file=kong.yaml', 'a: 1')}\n\n${fence('sh run', 'kong-workshop sandbox sync kong.yaml \\\n  --select-tag demo')}\n\n${fence('sh run capture=ID', 'echo id-1')}`,
+  `## Sync\n\n${fence('yaml file=kong.yaml', 'a: 1')}\n\n${fence(
+    'sh run',
+    'kong-workshop sandbox sync kong.yaml ' + '\\\n  --select-tag demo',
+  )}\n\n${fence('sh run capture=ID', 'echo id-1')}`,
 );
 const [file, sync, capture] = twoCommands.steps[0]!.blocks;
 const at = { file: '/t/t.md', line: 1, column: 1 };
