@@ -48,7 +48,7 @@ export interface StartOptions {
   readonly accessLog?: boolean;
 }
 
-/** The ports asked for: the flags, else the KONG_WORKSHOP_SANDBOX_*_PORT variables, else the defaults. */
+/** The ports asked for: the flags, else KONG_WORKSHOP_SANDBOX_PROXY_PORT and its siblings, else the defaults. */
 export function startPorts(options: StartOptions): StartOptions {
   return {
     ...options,
