@@ -18,4 +18,4 @@ export type {
 } from './types.js';
 export { progressSnapshot, resumeIndex, earlierStatuses } from './progress-record.js';
 export { commandPreviews } from './previews.js';
-export { savedSecretsFor } from './lesson-secrets.js';
+export { savedSecretsFor, savedSecretExports, rememberSecretExports } from './lesson-secrets.js';
