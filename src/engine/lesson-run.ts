@@ -22,7 +22,7 @@ import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
 import { pathWithKongWorkshop } from './tool-path.js';
 import { VariableStore } from './variables.js';
-import { exportedSince, sessionEnvironment } from './step-exports.js';
+import { exportedSince, mayExport, sessionEnvironment, startingEnvironment } from './step-exports.js';
 
 export interface LessonRunOptions {
   /** Already projected to the target (see projectLesson). */
@@ -130,14 +130,13 @@ export class LessonRun {
     this.emit(this.startEvent());
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
-    const shell = await createShellSession({
-      cwd: this.options.workdir,
-      env: { PATH: pathWithKongWorkshop(), ...target.env },
-    });
+    const env = { PATH: pathWithKongWorkshop(), ...target.env };
+    const shell = await createShellSession({ cwd: this.options.workdir, env });
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
     // Before the restored exports, so they count as exports again and are saved again.
-    this.baseline = await sessionEnvironment(shell);
+    // What the first command sees, worked out here rather than asked of a bash (no spawn per lesson).
+    this.baseline = startingEnvironment({ ...process.env, ...env, ...Object.fromEntries(this.variables) });
     const { plain = {}, secret = {} } = this.options.restoredExports ?? {};
     for (const value of Object.values(secret)) this.redactor.add(value);
     for (const [name, value] of Object.entries({ ...plain, ...secret }))
@@ -368,7 +367,7 @@ export class LessonRun {
       if (!failedAlready || result.status === 'cancelled') outcome = result;
     }
     if (this.current === controller) this.current = undefined;
-    if (ranCommand) await this.recordExports();
+    if (ranCommand && mayExport(step)) await this.recordExports();
 
     const status: StepStatus =
       outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;

@@ -1,4 +1,5 @@
 import type { ShellSession } from '../exec/index.js';
+import type { Step } from '../lesson/index.js';
 
 /** Set by bash itself, or by the session per command: never something a lesson exported. */
 const NOT_EXPORTS = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', 'KONG_WORKSHOP_RUN']);
@@ -30,4 +31,24 @@ export function exportedSince(
   const exported: Record<string, string> = {};
   for (const [name, value] of now) if (baseline.get(name) !== value) exported[name] = value;
   return exported;
+}
+
+/** The environment a session starts with, as its commands see it (the names bash sets left out). */
+export function startingEnvironment(env: Readonly<Record<string, string | undefined>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && NAME.test(name) && !NOT_EXPORTS.has(name) && !name.startsWith('__KW_'))
+      out.set(name, value);
+  return out;
+}
+
+/**
+ * Whether a step's commands can change what the session exports: only then is it worth a bash to
+ * read the environment back. `export`, `unset`, `declare`/`typeset`, and `source`/`.` (a sourced
+ * file may export anything).
+ */
+export function mayExport(step: Step): boolean {
+  return step.blocks.some(
+    (block) => block.type === 'run' && /(^|[\s;&|(])(export|unset|declare|typeset|source|\.)\s/m.test(block.command),
+  );
 }
