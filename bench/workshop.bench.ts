@@ -69,7 +69,9 @@ function runWorkshop(): { ms: number; report: Report } {
   }
 }
 
-/** What each `kong-workshop sandbox …` command in a lesson costs: one CLI process that asks a running sandbox something. */
+/**
+ * What each `kong-workshop sandbox …` command in a lesson costs: one CLI process that asks a running sandbox something.
+ */
 function timeSandboxCall(): number {
   const home = mkdtempSync(join(tmpdir(), 'kw-bench-cli-'));
   const env = { ...process.env, KONG_WORKSHOP_HOME: home };
@@ -108,12 +110,21 @@ export const bench: Bench = {
     const perLesson = report.lessons.map((lesson) => `${lesson.id} ${Math.round(lesson.durationMs)} ms`).join(', ');
     return {
       title: this.title,
-      method: `Median wall time over ${RUNS} runs after a warm-up, each from an empty KONG_WORKSHOP_HOME with the sandbox started for the run on ephemeral ports, JSON report to a file; against \`node -e 0\` in the same run. The budget is absolute: under ${BUDGET_MS / 1000} s.`,
+      method:
+        `Median wall time over ${RUNS} runs after a warm-up, each from an empty KONG_WORKSHOP_HOME with the ` +
+        `sandbox started for the run on ephemeral ports, JSON report to a file; against \`node -e 0\` in the same ` +
+        `run. The budget is absolute: under ${BUDGET_MS / 1000} s.`,
       rows,
       notes: [
         `Per lesson (first timed run): ${perLesson}.`,
-        `What dominates: ${spent.processes} shell commands (run blocks and command checks) took ${Math.round(spent.processMs)} ms, ${Math.round(spent.processMs / spent.processes)} ms on average. Nearly every one starts a \`kong-workshop sandbox …\` process: Node, the CLI bundle and one Admin API call, like the \`sandbox status\` row. The ${spent.httpChecks} HTTP checks took ${Math.round(spent.httpMs)} ms in all. The rest is starting the sandbox and the run itself. Lesson 1 runs the most commands (it passes a token three ways), so it takes the longest.`,
-        'Windows never cost real time here: lesson 4 moves the sandbox clock by the `Retry-After` seconds instead of waiting them out.',
+        `What dominates: ${spent.processes} shell commands (run blocks and command checks) took ` +
+          `${Math.round(spent.processMs)} ms, ${Math.round(spent.processMs / spent.processes)} ms on average. Nearly ` +
+          `every one starts a \`kong-workshop sandbox …\` process: Node, the CLI bundle and one Admin API call, like ` +
+          `the \`sandbox status\` row. The ${spent.httpChecks} HTTP checks took ${Math.round(spent.httpMs)} ms in ` +
+          `all. The rest is starting the sandbox and the run itself. Lesson 1 runs the most commands (it passes a ` +
+          `token three ways), so it takes the longest.`,
+        'Windows never cost real time here: lesson 4 moves the sandbox clock by the `Retry-After` seconds instead of ' +
+          'waiting them out.',
       ],
     };
   },

@@ -43,7 +43,6 @@ export function judgeOutput(
 
 /** Without colours, carriage returns, trailing spaces and trailing blank lines: what a reader sees. */
 function normalize(text: string): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters
   const plain = text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n');
   const lines = plain.split('\n').map((line) => line.trimEnd());
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();

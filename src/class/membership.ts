@@ -42,7 +42,8 @@ function parseJoinTarget(target: string, code?: string): { url: string; code: st
   if (normalized.length < 16)
     throw new ClassError(
       'the join code is missing or too short',
-      'it is the part after # in the join line (or the code read aloud), e.g. kong-workshop join HOST:PORT 7K3Q-M2XD-9PZA-TT4E-QW1R',
+      'it is the part after # in the join line (or the code read aloud), e.g. kong-workshop join HOST:PORT ' +
+        '7K3Q-M2XD-9PZA-TT4E-QW1R',
     );
   return { url: url.origin, code: normalized };
 }

@@ -111,6 +111,12 @@ export function pageContext(
   });
 }
 
+/** How pages write the proxy's address: a variable the docs set up, or the default local port. */
+const PROXY_URL = new RegExp(
+  String.raw`^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?` +
+    String.raw`|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000`,
+);
+
 export class CommandPageConverter {
   readonly steps: DraftStep[] = [];
   readonly intro: Piece[] = [];
@@ -297,9 +303,7 @@ export class CommandPageConverter {
   }
 
   private isProxy(url: string): boolean {
-    return /^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000/.test(
-      url,
-    );
+    return PROXY_URL.test(url);
   }
 
   private isAdmin(url: string): boolean {
@@ -342,7 +346,9 @@ export class CommandPageConverter {
       this.push(
         {
           kind: 'prose',
-          text: `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check it by hand.`,
+          text:
+            `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check ` +
+            `it by hand.`,
         },
         { kind: 'fence', lang: 'output', body: raw, role: 'output' },
       );
@@ -412,7 +418,9 @@ export class CommandPageConverter {
         series,
         last,
       };
-      detail = `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
+      detail =
+        `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ` +
+        `${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
     } else {
       const expect: Record<string, unknown> = { status: current.status };
       if (before && remaining !== undefined && remaining >= before.remaining) {
@@ -420,7 +428,9 @@ export class CommandPageConverter {
         for (const h of Object.keys(headers)) if (/remaining/i.test(h)) headers[h] = { gte: 0, lte: remaining };
         this.ctx.notes.push({
           line,
-          message: `the page shows the same rate-limit count again (${remaining}), from a later window; the check asserts at most ${remaining}`,
+          message:
+            `the page shows the same rate-limit count again (${remaining}), from a later window; the check ` +
+            `asserts at most ${remaining}`,
         });
       }
       if (Object.keys(headers).length) expect.headers = headers;
@@ -428,7 +438,7 @@ export class CommandPageConverter {
       spec = { name: `${name} → ${current.status}`, request, expect };
       // Counting requests must not be retried: a retry would spend the budget the page shows.
       if (remaining === undefined) spec.eventually = { timeout: '30s', interval: '1s' };
-      detail = `check (status ${current.status}${Object.keys(headers).length ? `, ${Object.keys(headers).join(', ')}` : ''}${json ? ', message' : ''})`;
+      detail = `check (status ${[current.status, ...Object.keys(headers), ...(json ? ['message'] : [])].join(', ')})`;
       if (remaining !== undefined && limitName && Number(headers[limitName]) - 1 === remaining) this.freshWindow();
     }
     if (remaining !== undefined)
@@ -468,7 +478,9 @@ export class CommandPageConverter {
       if (retargeted.changed)
         this.ctx.notes.push({
           line,
-          message: `${file}: services pointing at ${retargeted.changed} point at the target's upstream ({{UPSTREAM}}) instead`,
+          message:
+            `${file}: services pointing at ${retargeted.changed} point at the target's upstream ` +
+            `({{UPSTREAM}}) instead`,
         });
       this.files.set(file, retargeted.value);
       for (const name of pluginNames(retargeted.value)) this.plugins.add(name);
@@ -541,7 +553,9 @@ export class CommandPageConverter {
         attrs: ['run', 'timeout=2m'],
         role: 'run',
         targets: ['konnect'],
-        body: `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" --konnect-control-plane-name "$CONTROL_PLANE"`,
+        body:
+          `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" ` +
+          `--konnect-control-plane-name "$CONTROL_PLANE"`,
       },
     );
   }

@@ -84,7 +84,9 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
   if (walker.shellBlocks > 0)
     ctx.notes.push({
       line: bodyLine,
-      message: `${walker.shellBlocks} shell block(s) of the page are shown, not run (they need tools or services outside the lesson's targets)`,
+      message:
+        `${walker.shellBlocks} shell block(s) of the page are shown, not run (they need tools or services ` +
+        `outside the lesson's targets)`,
     });
 
   // The kind lab answers only some kinds: a page that applies others cannot run there.
@@ -107,7 +109,14 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
   const todos = ctx.validations.filter((v) => v.outcome === 'todo');
   intro.push({
     kind: 'prose',
-    text: `> Imported from developer.konghq.com (\`${String(front.permalink ?? id)}\`).${todos.length ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks and are marked **TODO** with their page line: check those by hand.` : ' Every validation of the page is a check here.'}`,
+    text:
+      `> Imported from developer.konghq.com ` +
+      `(\`${String(front.permalink ?? id)}\`).${
+        todos.length
+          ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks ` +
+            'and are marked **TODO** with their page line: check those by hand.'
+          : ' Every validation of the page is a check here.'
+      }`,
   });
   intro.push(...walker.intro);
   const draft: DraftLesson = {
@@ -241,14 +250,18 @@ class Walker {
       fragment = Object.keys(fragment).length ? fragment : {};
       pieces.push({
         kind: 'prose',
-        text: 'The page starts from a gateway with its example entities (or none). This step writes them to `kong.yaml` and syncs it, replacing whatever the gateway had; later steps add to it.',
+        text:
+          'The page starts from a gateway with its example entities (or none). This step writes them to ' +
+          '`kong.yaml` and syncs it, replacing whatever the gateway had; later steps add to it.',
       });
       this.ctx.deck = mergeDeck(this.ctx.deck, fragment);
       pieces.push(...this.syncPieces());
     } else if (this.kube) {
       pieces.push({
         kind: 'prose',
-        text: 'The page starts from a cluster with Kong Ingress Controller (or the Kong operator) and the `echo` service installed, as the earlier pages of its series set up.',
+        text:
+          'The page starts from a cluster with Kong Ingress Controller (or the Kong operator) and the `echo` ' +
+          'service installed, as the earlier pages of its series set up.',
       });
       if (Object.keys(entities).length)
         this.ctx.notes.push({
@@ -268,7 +281,9 @@ class Walker {
         else
           this.ctx.notes.push({
             line: 1,
-            message: `prerequisite '${item.title ?? item.include_content}' includes ${item.include_content}, which the site data does not have; left out`,
+            message:
+              `prerequisite '${item.title ?? item.include_content}' includes ${item.include_content}, which ` +
+              `the site data does not have; left out`,
           });
       }
     }
@@ -277,7 +292,8 @@ class Walker {
         title: 'Prerequisites',
         pieces,
         hints: [
-          "The prerequisites must be in place before the page's own steps: the first command replaces the gateway's configuration with the example entities.",
+          "The prerequisites must be in place before the page's own steps: the first command replaces the gateway's " +
+            'configuration with the example entities.',
         ],
       };
       this.steps.push(this.current);
@@ -676,7 +692,9 @@ class Walker {
     if (others.length)
       this.ctx.notes.push({
         line,
-        message: `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out (--prefer picks another)`,
+        message:
+          `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out ` +
+          `(--prefer picks another)`,
       });
     return [
       { kind: 'prose', text: `*${picked.label}* (the page also shows: ${others.join(', ') || 'nothing else'})` },
@@ -745,7 +763,9 @@ class Walker {
     if (targets.length === 0) {
       this.ctx.notes.push({
         line,
-        message: `${name} to ${url} needs ${name === 'konnect_api_request' ? 'the konnect target' : 'an Admin API (sandbox or gateway)'}; shown only`,
+        message: `${name} to ${url} needs ${
+          name === 'konnect_api_request' ? 'the konnect target' : 'an Admin API ' + '(sandbox or gateway)'
+        }; shown only`,
       });
       return [{ kind: 'fence', lang: 'yaml', body: stringify(payload, { lineWidth: 0 }), role: 'display' }];
     }
@@ -844,7 +864,10 @@ class Walker {
 }
 
 function konnectDeck(command: string): string {
-  return `deck gateway ${command} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" --konnect-control-plane-name "$CONTROL_PLANE"`;
+  return (
+    `deck gateway ${command} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" ` +
+    `--konnect-control-plane-name "$CONTROL_PLANE"`
+  );
 }
 
 /** Services pointing at httpbin's echo point at the target's upstream instead (the sandbox's echo offline). */

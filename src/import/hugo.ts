@@ -73,7 +73,9 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
   if (converter.shown)
     ctx.notes.push({
       line: bodyLine,
-      message: `${converter.shown} command block(s) are shown, not run (they need the workshop's own cluster or cloud account)`,
+      message:
+        `${converter.shown} command block(s) are shown, not run (they need the workshop's own cluster or ` +
+        `cloud account)`,
     });
   const todos = ctx.validations.filter((v) => v.outcome === 'todo').length;
   const todoNote = todos

@@ -221,7 +221,8 @@ function hintSection(step: DraftStep, pieces: readonly Piece[], scope: readonly 
       .map((f) => (f.piece.kind === 'check' ? String(f.piece.spec.name ?? 'the check') : ''))
       .filter(Boolean);
     lines.push(
-      `This step checks: ${names.map((n) => `"${n}"`).join(', ')}. A failed check lists each expectation with what came back instead.`,
+      `This step checks: ${names.map((n) => `"${n}"`).join(', ')}. A failed check lists each expectation with what ` +
+        `came back instead.`,
     );
   }
   if (runs.length)

@@ -177,7 +177,8 @@ export class KubeClient {
   }> {
     const resource = await this.resource(query.apiVersion, query.kind, options);
     const params = selectors(query);
-    const path = `${collectionPath(resource, resource.namespaced ? query.namespace : undefined)}${params.size ? `?${params}` : ''}`;
+    const collection = collectionPath(resource, resource.namespaced ? query.namespace : undefined);
+    const path = `${collection}${params.size ? `?${params}` : ''}`;
     const list = await this.getJson<{ items?: KubeObject[]; metadata?: { resourceVersion?: string } }>(
       path,
       `${resource.plural}.${resource.group || 'core'}`,
@@ -278,7 +279,8 @@ function apiVersionPath(apiVersion: string): string {
 
 /** `/apis/<group>/<version>[/namespaces/<ns>]/<plural>` */
 function collectionPath(resource: ResourceInfo, namespace: string | undefined): string {
-  return `${apiVersionPath(resource.apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${resource.plural}`;
+  const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${apiVersionPath(resource.apiVersion)}${scope}/${resource.plural}`;
 }
 
 function selectors(query: ListQuery): URLSearchParams {

@@ -97,7 +97,8 @@ export async function pickReadyPod(
     items.length
       ? `no ready pod behind service ${namespace}/${name} (${items.length} found, none ready)`
       : `no pod behind service ${namespace}/${name} (selector ${labelSelector})`,
-    `see why with \`kubectl get pods -n ${namespace} -l ${labelSelector}\`, or wait: \`kubectl wait --for=condition=Ready pod -l ${labelSelector} -n ${namespace} --timeout=180s\``,
+    `see why with \`kubectl get pods -n ${namespace} -l ${labelSelector}\`, or wait: \`kubectl wait ` +
+      `--for=condition=Ready pod -l ${labelSelector} -n ${namespace} --timeout=180s\``,
   );
 }
 

@@ -166,7 +166,8 @@ function base64Forms(bytes: Buffer): string[] {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     const firstClean = offset === 0 ? 0 : 4; // the first group mixes in the padding bytes
     const total = offset + bytes.length;
-    const lastClean = total % 3 === 0 ? encoded.length : Math.floor(total / 3) * 4; // the last group may mix what follows
+    // the last group may mix what follows
+    const lastClean = total % 3 === 0 ? encoded.length : Math.floor(total / 3) * 4;
     const clean = encoded.slice(firstClean, lastClean).replace(/=+$/, '');
     if (clean.length > 0) forms.push(clean);
   }

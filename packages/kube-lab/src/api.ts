@@ -192,11 +192,13 @@ export class LabApi {
     const object = structuredClone(body) as LabObject;
     if (object.kind !== undefined && object.kind !== kind.kind)
       throw badRequest(
-        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(kind)})`,
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version ` +
+          `(${apiVersionOf(kind)})`,
       );
     if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(kind))
       throw badRequest(
-        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(kind)})`,
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version ` +
+          `(${apiVersionOf(kind)})`,
       );
     object.apiVersion = apiVersionOf(kind);
     object.kind = kind.kind;

@@ -174,7 +174,8 @@ export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> {
   const schema = KINDS[`${apiVersion}/${kind}`];
   if (!schema)
     throw new ProtobufError(
-      `the lab reads protobuf only for ${PROTOBUF_KINDS.join(', ')}, not ${apiVersion}/${kind}: send it as JSON or YAML (kubectl apply -f)`,
+      `the lab reads protobuf only for ${PROTOBUF_KINDS.join(', ')}, not ${apiVersion}/${kind}: send it as JSON or ` +
+        `YAML (kubectl apply -f)`,
     );
   return { apiVersion, kind, ...decodeMessage(raw ?? Buffer.alloc(0), schema, kind) };
 }

@@ -60,9 +60,16 @@ function renderError(format: ErrorFormat, message: string, requestId: string): s
     case 'text':
       return `${message}\nrequest_id: ${requestId}\n`;
     case 'html':
-      return `<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n    <title>Error</title>\n  </head>\n  <body>\n    <h1>Error</h1>\n    <p>${escapeMarkup(message)}.</p>\n    <p>request_id: ${requestId}</p>\n  </body>\n</html>\n`;
+      return (
+        `<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n    <title>Error</title>\n  </head>\n  ` +
+        `<body>\n    <h1>Error</h1>\n    <p>${escapeMarkup(message)}.</p>\n    <p>request_id: ${requestId}</p>\n  ` +
+        `</body>\n</html>\n`
+      );
     case 'xml':
-      return `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${escapeMarkup(message)}</message>\n  <requestid>${requestId}</requestid>\n</error>\n`;
+      return (
+        `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${escapeMarkup(message)}</message>\n  ` +
+        `<requestid>${requestId}</requestid>\n</error>\n`
+      );
   }
 }
 

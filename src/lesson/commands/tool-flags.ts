@@ -121,7 +121,10 @@ function shortName(table: ToolTable, letter: string): string | undefined {
   return undefined;
 }
 
-/** The longest command of the table that the positional words spell, from any position (a global flag's value may come first). */
+/**
+ * The longest command of the table that the positional words spell, from any position (a global flag's value may come
+ * first).
+ */
 function commandPath(table: ToolTable, positional: readonly string[]): string | undefined {
   for (let from = 0; from < positional.length; from++) {
     let best: string | undefined;

@@ -172,7 +172,8 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     const error = UPSTREAM_ERRORS[failure.kind];
     if (!error) return void res.destroy();
     const accept = req.headers.accept ?? req.headers['content-type'];
-    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
+    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain
+    // by default).
     // Headers plugins staged (rate-limiting's) are still applied to these responses, as Kong's header_filter does.
     sendKongError(
       res,
