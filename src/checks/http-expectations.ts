@@ -115,7 +115,7 @@ export function parseBody(body: string): ParsedBody {
   }
 }
 
-function planResponse(expectations: ResponseExpectations): PlannedExpectation[] {
+export function planResponse(expectations: ResponseExpectations): PlannedExpectation[] {
   const planned: PlannedExpectation[] = [];
   if (expectations.status) planned.push(plan('status', { kind: 'status' }, expectations.status, 'text'));
   for (const [name, expectation] of Object.entries(expectations.headers)) {

@@ -20,6 +20,7 @@ import {
 } from './http-expectations.js';
 import { extractVariables, planExtractions, type PlannedExtraction } from './http-extract.js';
 import { cancelledFault } from './cancelled.js';
+import { Countdown, planCountdown, type CountdownPlan } from './http-countdown.js';
 import type { CookieJar } from './cookies.js';
 import { settleCheck } from './settle.js';
 import { pollUntilDone, type AttemptOutcome } from './poll.js';
@@ -53,6 +54,7 @@ interface PreparedCheck {
   readonly spec: HttpCheckSpec;
   readonly request: PreparedRequest;
   readonly plan: ExpectationPlan;
+  readonly countdown?: CountdownPlan;
   readonly extractions: readonly PlannedExtraction[];
 }
 
@@ -96,7 +98,9 @@ function prepare(spec: HttpCheckSpec): PreparedCheck | Fault {
   const request = prepareRequest(spec.request);
   if (isFault(request)) return request;
   try {
-    return { spec, request, plan: planExpectations(spec), extractions: planExtractions(spec.extract) };
+    const countdown = planCountdown(spec);
+    const plan = planExpectations(spec);
+    return { spec, request, plan, ...(countdown ? { countdown } : {}), extractions: planExtractions(spec.extract) };
   } catch (error) {
     if (error instanceof BadPathError) return badPathFault(error);
     throw error;
@@ -167,14 +171,16 @@ async function sendAndEvaluate(
   sender: RequestSender,
 ): Promise<SequenceAttempt> {
   const { spec, plan } = check;
-  const count = plan.responses.length;
+  const countdown = check.countdown ? new Countdown(check.countdown) : undefined;
+  const count = check.countdown ? check.countdown.max : plan.responses.length;
+  let over = false;
   const expectations: ExpectationResult[] = [];
   let failing: Seen | undefined;
   let last: Seen | undefined;
   const received: HttpResponse[] = [];
   const shown = () => summarize(failing ?? last);
 
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < count && !over; index++) {
     if (index > 0 && spec.intervalMs > 0) {
       try {
         await sleep(spec.intervalMs, undefined, { signal: context.signal });
@@ -187,7 +193,9 @@ async function sendAndEvaluate(
     received.push(response);
     context.cookies?.store(check.request.url, headerValues(response, 'set-cookie'));
 
-    const passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
+    let passed: boolean;
+    if (countdown) ({ passed, over } = countdown.judge(response, index, expectations));
+    else passed = evaluateResponse(plan.responses[index]!, response, count > 1 ? index : undefined, expectations);
     last = { response, index };
     if (!passed) failing ??= last;
     context.onProgress?.({
@@ -207,6 +215,10 @@ async function sendAndEvaluate(
     });
   }
 
+  if (countdown && !over) {
+    countdown.finish(expectations);
+    failing ??= last;
+  }
   let extracted: Record<string, string> = {};
   if (!failing && check.extractions.length > 0) {
     const taken = extractVariables(check.extractions, last!.response);

@@ -22,6 +22,7 @@ import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
 import { pathWithKongWorkshop } from './tool-path.js';
 import { VariableStore } from './variables.js';
+import { exportedSince, mayExport, sessionEnvironment, startingEnvironment } from './step-exports.js';
 
 export interface LessonRunOptions {
   /** Already projected to the target (see projectLesson). */
@@ -37,6 +38,14 @@ export interface LessonRunOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Non-secret values from saved progress (earlier prompts and captures). */
   readonly restored?: Readonly<Record<string, string>>;
+  /**
+   * What the steps' commands exported in an earlier session (`export KONG_WORKSHOP_PAT=…`), for
+   * the shell only: non-secret ones from progress, secret ones from the credential store.
+   */
+  readonly restoredExports?: {
+    readonly plain?: Readonly<Record<string, string>>;
+    readonly secret?: Readonly<Record<string, string>>;
+  };
   /** What saved progress says each step (by id) earned in an earlier session: the fold starts from it. */
   readonly earlier?: Readonly<Record<string, StepStatus>>;
   /** Asks the user for a value; absent in headless runs, which never prompt. */
@@ -79,6 +88,10 @@ export class LessonRun {
   private stopped = false;
   private runState: RunState;
   private announced = false;
+  /** The session's environment when it started, to tell what the commands exported since. */
+  private baseline: ReadonlyMap<string, string> | undefined;
+  private exported: Readonly<Record<string, string>> = {};
+  private exportsKnown = false;
   private readonly startedAt = performance.now();
 
   constructor(private readonly options: LessonRunOptions) {
@@ -117,13 +130,45 @@ export class LessonRun {
     this.emit(this.startEvent());
     const fault = await this.resolveVariables(lesson.vars);
     if (fault) return fault;
-    const shell = await createShellSession({
-      cwd: this.options.workdir,
-      env: { PATH: pathWithKongWorkshop(), ...target.env },
-    });
+    const env = { PATH: pathWithKongWorkshop(), ...target.env };
+    const shell = await createShellSession({ cwd: this.options.workdir, env });
     for (const [name, value] of this.variables) shell.setVariable(name, value);
     this.shell = shell;
+    // Before the restored exports, so they count as exports again and are saved again.
+    // What the first command sees, worked out here rather than asked of a bash (no spawn per lesson).
+    this.baseline = startingEnvironment({ ...process.env, ...env, ...Object.fromEntries(this.variables) });
+    const { plain = {}, secret = {} } = this.options.restoredExports ?? {};
+    for (const value of Object.values(secret)) this.redactor.add(value);
+    for (const [name, value] of Object.entries({ ...plain, ...secret }))
+      if (!this.variables.has(name)) shell.setVariable(name, value);
     return undefined;
+  }
+
+  /**
+   * What the lesson's commands have exported so far and not unset, split into values safe for the
+   * progress file and values that hold a secret (a token exported under another name), for the
+   * credential store. A re-check in a later session gets them back (`restoredExports`), so a
+   * check that reads `$KONG_WORKSHOP_PAT` works there as it did in the step's own shell.
+   */
+  exportsToSave(): { readonly plain: Record<string, string>; readonly secret: Record<string, string> } | undefined {
+    // Nothing ran in this session: what an earlier one saved stays as it is.
+    if (!this.exportsKnown) return undefined;
+    const plain: Record<string, string> = {};
+    const secret: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.exported)) {
+      if (this.variables.has(name)) continue;
+      if (this.redactor.redact(value) === value) plain[name] = value;
+      else secret[name] = value;
+    }
+    return { plain, secret };
+  }
+
+  private async recordExports(): Promise<void> {
+    if (!this.shell || !this.baseline) return;
+    const now = await sessionEnvironment(this.shell);
+    if (!now) return;
+    this.exported = exportedSince(this.baseline, now);
+    this.exportsKnown = true;
   }
 
   private startEvent(): RunEvent {
@@ -270,6 +315,7 @@ export class LessonRun {
 
     let outcome: BlockOutcome = { status: 'passed' };
     let ranSomething = false;
+    let ranCommand = false;
     // After a failure, the step's commands and files stop, but every check still runs and is
     // reported: checks judge the state as it is, and the learner sees everything that is wrong.
     const cookies = new CookieJar();
@@ -304,6 +350,7 @@ export class LessonRun {
         continue;
       }
       ranSomething = true;
+      if (block.type === 'run') ranCommand = true;
       const result = await executeBlock(block, {
         step: index,
         shell: this.shell,
@@ -320,6 +367,7 @@ export class LessonRun {
       if (!failedAlready || result.status === 'cancelled') outcome = result;
     }
     if (this.current === controller) this.current = undefined;
+    if (ranCommand && mayExport(step)) await this.recordExports();
 
     const status: StepStatus =
       outcome.status === 'passed' && !ranSomething && mode === 'check' ? 'skipped' : outcome.status;

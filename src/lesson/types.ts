@@ -138,6 +138,13 @@ export interface HttpCheckSpec {
    * and `last` do not hold but every response meets one of these, the check passes and says so.
    */
   readonly later?: readonly LaterState[];
+  /**
+   * `countdown:` a rate-limit sequence written relative to its first response, so it holds after
+   * the learner's own requests: requests are sent until one is refused (at most `max`); on every
+   * allowed one the header is one less than on the one before, the last allowed one says 0, and
+   * `last` applies to the refusal. `expect` applies to every response. Excludes `repeat`.
+   */
+  readonly countdown?: { readonly header: string; readonly max: number };
 }
 
 /** One `later:` entry: the lesson whose changes it accepts, and what the response is then. */

@@ -22,6 +22,8 @@ export interface LessonProgress {
   readonly lastVisited: string;
   /** Non-secret values the learner typed or a step captured. */
   readonly vars: Readonly<Record<string, string>>;
+  /** Non-secret variables the steps' commands exported (secret ones go to the credential store). */
+  readonly exports?: Readonly<Record<string, string>>;
 }
 
 export type ProgressLoad =

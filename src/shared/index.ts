@@ -24,6 +24,6 @@ export {
   type TargetName,
   type ReporterKind,
 } from './names.js';
-export { endQuietlyOnClosedPipe } from './closed-pipe.js';
+export { endQuietlyOnClosedPipe, finishEvenWithoutOutput } from './closed-pipe.js';
 export { holdEarlyInput, takeEarlyInput } from './early-input.js';
 export { exitOnStopSignals } from './stop-signals.js';

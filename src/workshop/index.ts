@@ -18,4 +18,4 @@ export type {
 } from './types.js';
 export { progressSnapshot, resumeIndex, earlierStatuses } from './progress-record.js';
 export { commandPreviews } from './previews.js';
-export { declaredVars, savedSecretsFor } from './lesson-secrets.js';
+export { declaredVars, rememberSecretExports, savedSecretExports, savedSecretsFor } from './lesson-secrets.js';

@@ -1,5 +1,5 @@
-import type { Lesson, VarSpec } from '../lesson/index.js';
-import { loadCredentials, saveCredential } from '../progress/index.js';
+import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
+import { credentialsUnder, loadCredentials, replaceCredentials, saveCredential } from '../progress/index.js';
 
 /** Every variable the lesson declares: front matter, then each step's `vars` blocks. */
 export function declaredVars(lesson: Lesson, upToStep = lesson.steps.length - 1): VarSpec[] {
@@ -36,4 +36,21 @@ export function rememberSecrets(
     const value = lookup(spec.name);
     if (value !== undefined && saved[spec.name] !== value) void saveCredential(spec.name, value).catch(() => undefined);
   }
+}
+
+/** Where a lesson's secret exports live in the credential store. */
+const exportsPrefix = (lessonId: string, target: TargetName) => `export:${lessonId}@${target}:`;
+
+/** What the lesson's commands exported that holds a secret, as its last step left it. */
+export function savedSecretExports(lessonId: string, target: TargetName): Record<string, string> {
+  return credentialsUnder(exportsPrefix(lessonId, target));
+}
+
+/** Keeps a lesson's secret exports in the credential store (never in progress), replacing the last set. */
+export function rememberSecretExports(
+  lessonId: string,
+  target: TargetName,
+  values: Readonly<Record<string, string>>,
+): Promise<void> {
+  return replaceCredentials(exportsPrefix(lessonId, target), values);
 }

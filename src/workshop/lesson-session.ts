@@ -13,6 +13,7 @@ import type { LessonRun, RunFault } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 import { saveProgress, type LessonProgress } from '../progress/index.js';
 import type { LearnerShell } from './learner-shell.js';
+import { rememberSecretExports } from './lesson-secrets.js';
 import { commandPreviews } from './previews.js';
 import { progressSnapshot, resumeIndex } from './progress-record.js';
 import type { LessonActivity, Notice, OpenLesson, ResumeDialog } from './types.js';
@@ -264,6 +265,7 @@ export class LessonSession {
   }
 
   private save(): Promise<void> {
+    const exports = this.run.exportsToSave();
     const snapshot = progressSnapshot({
       lesson: this.lesson,
       target: this.options.target,
@@ -271,10 +273,12 @@ export class LessonSession {
       previous: this.previous,
       stepIndex: this.stepIndex,
       vars: this.run.variables.savable(),
+      ...(exports ? { exports: exports.plain } : {}),
     });
     this.previous = snapshot;
     this.saving = this.saving
       .then(() => saveProgress(snapshot))
+      .then(() => (exports ? rememberSecretExports(this.lesson.id, this.options.target, exports.secret) : undefined))
       .catch((error: Error) => this.options.saveFailed(error));
     return this.saving;
   }

@@ -28,9 +28,12 @@ export function progressSnapshot(input: {
   readonly previous?: LessonProgress;
   readonly stepIndex: number;
   readonly vars: Readonly<Record<string, string>>;
+  /** Non-secret exports of the steps' commands (LessonRun.exportsToSave().plain); else the previous ones. */
+  readonly exports?: Readonly<Record<string, string>>;
   readonly now?: Date;
 }): LessonProgress {
   const { lesson, earned, previous } = input;
+  const exports = input.exports ?? previous?.exports;
   const now = (input.now ?? new Date()).toISOString();
   const steps: Record<string, StepRecord> = { ...(previous?.steps ?? {}) };
   lesson.steps.forEach((step, index) => {
@@ -47,5 +50,6 @@ export function progressSnapshot(input: {
     currentStep: lesson.steps[input.stepIndex]?.id,
     lastVisited: now,
     vars: { ...input.vars },
+    ...(exports && Object.keys(exports).length > 0 ? { exports: { ...exports } } : {}),
   };
 }

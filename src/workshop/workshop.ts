@@ -6,7 +6,7 @@ import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
-import { declaredVars, rememberSecrets, savedSecretsFor } from './lesson-secrets.js';
+import { declaredVars, rememberSecrets, savedSecretExports, savedSecretsFor } from './lesson-secrets.js';
 import { LessonSession } from './lesson-session.js';
 import { earlierStatuses } from './progress-record.js';
 import { connectTarget } from './target-connection.js';
@@ -378,6 +378,7 @@ export class Workshop {
       vars: this.options.vars,
       secrets: { ...savedSecretsFor(lesson), ...this.options.secrets },
       restored: progress?.vars,
+      restoredExports: { plain: progress?.exports, secret: savedSecretExports(lesson.id, this.base.target) },
       earlier: earlierStatuses(progress),
       prompt: (request) =>
         this.dialogs.ask({

@@ -110,9 +110,19 @@ describe('a rate-limit check after the learner’s own requests', () => {
     ).toEqual([]);
     expect(status).toBe('passed');
     expect(elapsedS).toBeLessThan(reset + 2);
-    // The first check met alex's partly spent minute and moved the clock to the next one.
-    const first = results.find((event) => event.name === "alex's first request shows the budget");
-    expect(first?.result.note).toMatch(/partly spent \(RateLimit-Reset: \d+\): moved the sandbox clock \d+s forward/);
+    // The countdown started from what the learner's three curls and the first check left: one
+    // request, the last of the window (0 left after it), then the refusal (0 again).
+    const countdown = results.find((event) => event.name === 'the rest of the minute counts down, then Kong refuses');
+    const counts = countdown?.result.expectations.filter((e) => e.subject === 'header X-RateLimit-Remaining-Minute');
+    expect(counts?.map((e) => [e.actual, e.passed])).toEqual([
+      ['0', true],
+      ['0', true],
+    ]);
+    // The last check met the window the countdown spent, and moved the clock to the next one.
+    const fresh = results.find((event) => event.name === 'a new window, a fresh budget');
+    expect(fresh?.result.note).toMatch(
+      /window is spent \(429, Retry-After: \d+\): moved the sandbox clock \d+s forward/,
+    );
     expect(await clockOffsetMs()).toBeGreaterThan(offsetBefore);
   });
 
@@ -145,5 +155,50 @@ describe('a rate-limit check after the learner’s own requests', () => {
     expect(result.note).toMatch(/window is spent \(429, Retry-After: \d+\): waited for the next window/);
     // Its 429s cost nothing, and its passing request was the new window's first: 4 left after it.
     expect((await curlAsAlex()).headers['x-ratelimit-remaining-minute']).toBe('3');
+  });
+});
+
+describe('a countdown check (rate-limit sequence relative to its first response)', () => {
+  async function countdown(): Promise<HttpCheckSpec> {
+    const block = (await lessonChecks()).find(
+      (b) => b.name === 'the rest of the minute counts down, then Kong refuses',
+    );
+    if (block?.spec.kind !== 'http') throw new Error('lesson 4 has no countdown check');
+    return { ...block.spec, request: { ...block.spec.request, url: `${proxy}/echo` } };
+  }
+
+  it('fails, without spending more, when the counter does not fall by one', async () => {
+    const spec = await countdown();
+    // sam's limit is 8, not alex's 5: the every-response expectation fails, and the count is judged as it comes.
+    const sam: HttpCheckSpec = {
+      ...spec,
+      request: { ...spec.request, headers: { apikey: 'sam-demo-key' } },
+      eventually: undefined,
+    };
+    const result = await evaluateHttpCheck(sam, { appliesConfigAtOnce: true });
+    expect(result.status).toBe('failed');
+    expect(result.expectations.find((e) => !e.passed)).toMatchObject({
+      subject: 'header X-RateLimit-Limit-Minute',
+      expected: '5',
+      actual: '8',
+    });
+  });
+
+  it('waits for the next window when the learner spent the whole minute, then counts it down from 4', async () => {
+    for (let i = 0; i < 5; i++) await curlAsAlex();
+    const spec = await countdown();
+    const result = await evaluateHttpCheck(spec, {
+      appliesConfigAtOnce: true,
+      advanceClock: async (ms) => {
+        await runCli(['sandbox', 'advance', `${Math.ceil(ms / 1000)}s`]);
+      },
+    });
+    expect(result.status, JSON.stringify(result.expectations)).toBe('passed');
+    expect(result.note).toMatch(/window is spent/);
+    const counts = result.expectations
+      .filter((e) => e.subject === 'header X-RateLimit-Remaining-Minute' && e.responseIndex !== undefined)
+      .map((e) => e.actual);
+    expect(counts).toEqual(['4', '3', '2', '1', '0', '0']);
+    expect(result.extracted.RETRY_AFTER).toMatch(/^\d+$/);
   });
 });

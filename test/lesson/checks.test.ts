@@ -317,3 +317,20 @@ describe('checks that judge state: later lessons and transient moments', () => {
     expect(check('run: "true"', 'cmd')).not.toHaveProperty('transient');
   });
 });
+
+describe('countdown: a rate-limit sequence relative to its first response', () => {
+  it('reads the header shorthand and the map, with a default max', () => {
+    const short = 'request: GET {{PROXY}}/\ncountdown: X-RateLimit-Remaining-Minute\nlast: { status: 429 }';
+    expect(spec(short)).toMatchObject({ countdown: { header: 'X-RateLimit-Remaining-Minute', max: 101 } });
+    const map = 'request: GET {{PROXY}}/\ncountdown: { header: RateLimit-Remaining, max: 9 }\nlast: { status: 429 }';
+    expect(spec(map)).toMatchObject({ countdown: { header: 'RateLimit-Remaining', max: 9 } });
+  });
+
+  it('refuses repeat beside it', () => {
+    const text = source(
+      `## S\n\n${fence('check', 'request: GET {{PROXY}}/\nrepeat: 6\ncountdown: X\nlast: { status: 429 }')}`,
+      SANDBOX,
+    );
+    expect(errors(text)).toEqual(['invalid-check 10:1']);
+  });
+});

@@ -36,14 +36,16 @@ afterAll(async () => {
   await runCli(['sandbox', 'stop']);
 });
 
-async function openRun(lesson: Lesson, mode: 'run' | 'check', restored?: Record<string, string>): Promise<LessonRun> {
+type Saved = Pick<Parameters<typeof createLessonRun>[0], 'restored' | 'restoredExports'>;
+
+async function openRun(lesson: Lesson, mode: 'run' | 'check', saved: Saved = {}): Promise<LessonRun> {
   const run = await createLessonRun({
     lesson,
     target,
     mode,
     workdir: join(workRoot, lesson.id),
     fixturesDir,
-    ...(restored ? { restored } : {}),
+    ...saved,
   });
   const fault = await run.start();
   expect(fault).toBeUndefined();
@@ -77,8 +79,12 @@ describe('a resumed session re-checks the steps done so far', () => {
           off();
           expect(status, `${lesson.id} step ${step + 1}: ${failures(events, lesson).join('\n')}`).toBe('passed');
 
-          // What the progress file would hold, and nothing else of the learner's session.
-          const resumed = await openRun(lesson, 'check', learner.variables.savable());
+          // What progress and the credential store would hold, and nothing else of the learner's session.
+          const exports = learner.exportsToSave();
+          const resumed = await openRun(lesson, 'check', {
+            restored: learner.variables.savable(),
+            ...(exports ? { restoredExports: exports } : {}),
+          });
           const rechecked: RunEvent[] = [];
           resumed.subscribe((event) => rechecked.push(event));
           try {

@@ -11,6 +11,7 @@ import {
 } from '../../lesson/index.js';
 import { loadCredentials, loadProgress } from '../../progress/index.js';
 import { lessonWorkdir } from '../../state/index.js';
+import { savedSecretExports } from '../../workshop/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
@@ -81,7 +82,12 @@ async function collect(session: TargetSession, lessonArg: string | undefined): P
     // What earlier steps captured or the learner answered: non-secret ones from progress, secret ones from the
     // credential store.
     const load = loadProgress(lesson.id, session.name);
-    if (load.status === 'ok') Object.assign(vars, load.progress.vars);
+    if (load.status === 'ok') Object.assign(vars, load.progress.vars, load.progress.exports);
+    // What the steps' commands exported, as the lesson's own shell has it (secret ones stay masked on a terminal).
+    for (const [name, value] of Object.entries(savedSecretExports(lesson.id, session.name))) {
+      vars[name] = value;
+      secret.add(name);
+    }
     // Variables the lesson declares with a default (`DECK_UPSTREAM: "{{UPSTREAM}}"`), as its commands get them.
     for (const spec of lesson.vars) {
       if (spec.secret || spec.default === undefined || vars[spec.name] !== undefined) continue;

@@ -6,13 +6,20 @@ import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetN
 import { createReporter, createStyle, LiveLine, shouldColor, verboseLines, type Reporter } from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
-import { earlierStatuses, progressSnapshot, resumeIndex, savedSecretsFor } from '../../workshop/index.js';
+import {
+  earlierStatuses,
+  progressSnapshot,
+  rememberSecretExports,
+  resumeIndex,
+  savedSecretExports,
+  savedSecretsFor,
+} from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
 import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
-import { finishEvenWithoutOutput } from '../../shared/closed-pipe.js';
+import { finishEvenWithoutOutput } from '../../shared/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { preflight } from '../preflight.js';
@@ -102,7 +109,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         // A check judges the state the lesson's steps left, with what they saved: the values they
         // captured (progress) and the secrets answered at prompts (credential store).
         ...(mode === 'check'
-          ? { restored: previous?.vars, secrets: { ...savedSecretsFor(lesson), ...secrets } }
+          ? {
+              restored: previous?.vars,
+              secrets: { ...savedSecretsFor(lesson), ...secrets },
+              restoredExports: { plain: previous?.exports, secret: savedSecretExports(lesson.id, targetName) },
+            }
           : { secrets }),
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
@@ -233,7 +244,9 @@ async function recordProgress(
   log: (line: string) => void,
 ): Promise<void> {
   const earned = run.state.steps.slice(0, lesson.steps.length).map((step) => step.earned);
+  const exports = run.exportsToSave();
   try {
+    if (exports) await rememberSecretExports(lesson.id, target, exports.secret);
     await saveProgress(
       progressSnapshot({
         lesson,
@@ -242,6 +255,7 @@ async function recordProgress(
         previous,
         stepIndex: resumeIndex(lesson, earned, previous),
         vars: run.variables.savable(),
+        ...(exports ? { exports: exports.plain } : {}),
       }),
     );
   } catch (error) {

@@ -62,6 +62,10 @@ export const httpCheckSchema = z.strictObject({
   last: responseExpectationsSchema.optional(),
   extract: z.record(z.string(), extractEntrySchema).optional(),
   eventually: eventuallySchema.optional(),
+  /** Requests until a refusal, a rate-limit counter one less each time: `countdown: RateLimit-Remaining`. */
+  countdown: z
+    .union([z.string(), z.strictObject({ header: z.string(), max: z.int().min(2).max(1000).optional() })])
+    .optional(),
   /** Lesson id → what the response is once that later lesson has changed the gateway. */
   later: z.record(z.string(), responseExpectationsSchema).optional(),
 });

@@ -58,6 +58,7 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
   lintResponsePaths(input, reader);
   const extract = readExtract(input.extract ?? {}, reader);
   const later = readLater(input, reader);
+  const countdown = readCountdown(input, reader);
   const defines = extract.map((entry) => ({
     name: entry.variable,
     pos: reader.keyAt(['extract', entry.variable]),
@@ -75,8 +76,29 @@ export function readHttpCheck(reader: CheckReader): CheckRead<HttpCheckSpec> {
     extract,
     ...(input.eventually ? { eventually: input.eventually } : {}),
     ...(later.length > 0 ? { later } : {}),
+    ...(countdown ? { countdown } : {}),
   };
   return { spec, name: input.name ?? httpCheckName(request, repeat, last ?? expect), defines };
+}
+
+/** Without `max`, a countdown stops after this many requests: a limit past it is not a lesson's. */
+const COUNTDOWN_MAX = 101;
+
+/** `countdown:`, which sends its own sequence: not with `repeat` or `series`. */
+function readCountdown(input: HttpCheckInput, reader: CheckReader): HttpCheckSpec['countdown'] {
+  if (input.countdown === undefined) return undefined;
+  const { header, max = COUNTDOWN_MAX } =
+    typeof input.countdown === 'string' ? { header: input.countdown } : input.countdown;
+  for (const key of ['repeat', 'series'] as const) {
+    if (input[key] === undefined) continue;
+    reader.sink.error(
+      reader.keyAt([key]),
+      'invalid-check',
+      `'countdown' sends requests until one is refused; '${key}' cannot say how many`,
+      "drop it, and write what every response shows under 'expect', the refusal under 'last'",
+    );
+  }
+  return { header, max };
 }
 
 const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
