@@ -1,18 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun } from '../../engine/index.js';
-import { projectLesson, type TargetName } from '../../lesson/index.js';
 import { createReporter, createStyle, shouldColor } from '../../report/index.js';
 import { packageVersion } from '../../shared/index.js';
 import { lessonWorkdir } from '../../state/index.js';
-import { targetFor, TargetError } from '../../targets/index.js';
-import { parseAssignments } from '../assignments.js';
-import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
-import { validateWorkdir } from '../output-options.js';
-import { CliError, ExitCode } from '../exit-codes.js';
-import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { ExitCode } from '../exit-codes.js';
+import { fixturesDirFor } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
-import { chooseTarget, ensureTrusted, loadLessons } from './headless.js';
+import { ensureTrusted, loadLessonSet, prepareTarget } from './headless.js';
 
 export interface CleanFlags extends TargetFlags {
   keepFiles?: boolean;
@@ -24,37 +19,20 @@ export interface CleanFlags extends TargetFlags {
  * --keep-files. What the workshop offers when a lesson ends.
  */
 export async function runClean(args: readonly string[], flags: CleanFlags): Promise<number> {
-  validateWorkdir(flags.workdir);
-  const lessons = await loadLessons(resolveLessonFiles(args));
-  if (!lessons) return ExitCode.InvalidLesson;
-  const targetName: TargetName = chooseTarget(flags.target, lessons);
-  const runnable = lessons.filter((lesson) => lesson.targets.includes(targetName));
-  if (runnable.length === 0)
-    throw new CliError(
-      ExitCode.Usage,
-      `none of these lessons runs on the ${targetName} target`,
-      'choose one with --target',
-    );
-  const projected = runnable.map((lesson) => projectLesson(lesson, targetName));
+  const set = await loadLessonSet(args, flags);
+  if (!set) return ExitCode.InvalidLesson;
+  const { targetName, vars, secrets, runnable: projected } = set;
   await ensureTrusted(projected, 'run', flags.trust === true);
-  const vars = parseAssignments(flags.var, '--var');
-  const secrets = resolveSecrets(flags, await environmentSecretNames(runnable, targetName, flags.trust === true));
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
   const withCleanup = projected.filter((lesson) => lesson.cleanup);
   let failed = false;
   if (withCleanup.length > 0) {
-    let session: Awaited<ReturnType<ReturnType<typeof targetFor>['prepare']>>;
-    try {
-      session = await targetFor(targetName).prepare({
-        vars: { ...vars, ...secrets },
-        settings: targetSettings(flags),
-        log,
-      });
-    } catch (error) {
-      if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
-      throw error;
-    }
+    const session = await prepareTarget(targetName, {
+      vars: { ...vars, ...secrets },
+      settings: targetSettings(flags),
+      log,
+    });
     const reporter = createReporter('text', {
       write: (text) => void process.stdout.write(text),
       lessons: new Map(withCleanup.map((lesson) => [lesson.file, lesson])),

@@ -7,7 +7,7 @@ import { projectLesson, type Lesson, type TargetName } from '../../lesson/index.
 import { Redactor } from '../../secrets/index.js';
 import { bundledLessonsDir, formatDuration, shouldColor } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
-import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
+import type { TargetSession } from '../../targets/index.js';
 import { isBundledLesson } from '../../trust/index.js';
 import { parseAssignments } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
@@ -18,7 +18,7 @@ import { targetSettings } from '../lesson-options.js';
 import { demoSettings, type DemoFlags, type DemoSettings } from './demo-flags.js';
 import { startRecording } from './demo-record.js';
 import { resetTalk } from './demo-reset.js';
-import { chooseTarget, ensureTrusted, loadLessons } from './headless.js';
+import { chooseTarget, ensureTrusted, loadLessons, prepareTarget } from './headless.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
 
 const ALT_SCREEN_ON = '\u001B[?1049h\u001B[H\u001B[2J';
@@ -50,7 +50,7 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
   }
 
   if (!settings.reset) keepYoungGenerationSmall();
-  const session = await prepareTarget(targetName, flags, { ...vars, ...secrets });
+  const session = await prepareStageTarget(targetName, flags, { ...vars, ...secrets });
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
   const workdirFor = (lesson: Lesson) => flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
@@ -150,23 +150,14 @@ async function present(
   return ExitCode.Ok;
 }
 
-async function prepareTarget(
+async function prepareStageTarget(
   name: TargetName,
   flags: DemoFlags,
   values: Record<string, string>,
 ): Promise<TargetSession> {
   // On stage the sandbox runs in the background: it outlives the demo, for --reset and --from.
   const settings = { sandbox: 'daemon', ...definedOnly(targetSettings(flags)) };
-  try {
-    return await targetFor(name).prepare({
-      vars: values,
-      settings,
-      log: (line) => void process.stderr.write(`${line}\n`),
-    });
-  } catch (error) {
-    if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
-    throw error;
-  }
+  return prepareTarget(name, { vars: values, settings, log: (line) => void process.stderr.write(`${line}\n`) });
 }
 
 function usageOnDemoError(resolve: () => DemoPosition): DemoPosition {

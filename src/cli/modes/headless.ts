@@ -16,7 +16,7 @@ import {
 } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
 import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
-import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
+import { targetFor, TargetError, type TargetOptions, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
 import { finishEvenWithoutOutput } from '../../shared/index.js';
@@ -43,24 +43,9 @@ export interface HeadlessFlags extends TargetFlags, ReportFlags {
  */
 export async function runHeadless(mode: RunMode, args: readonly string[], flags: HeadlessFlags): Promise<number> {
   validateReportFile(flags.reportFile);
-  validateWorkdir(flags.workdir);
-  const vars = parseAssignments(flags.var, '--var');
-  const lessons = await loadLessons(resolveLessonFiles(args));
-  if (!lessons) return ExitCode.InvalidLesson;
-
-  const targetName = chooseTarget(flags.target, lessons);
-  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
-  const runnable = lessons
-    .filter((lesson) => lesson.targets.includes(targetName))
-    .map((lesson) => projectLesson(lesson, targetName));
-  const unsupported = lessons.filter((lesson) => !lesson.targets.includes(targetName));
-  if (runnable.length === 0) {
-    throw new CliError(
-      ExitCode.Usage,
-      `none of these lessons runs on the ${targetName} target`,
-      `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`,
-    );
-  }
+  const set = await loadLessonSet(args, flags);
+  if (!set) return ExitCode.InvalidLesson;
+  const { targetName, vars, secrets, runnable, unsupported } = set;
   await ensureTrusted(runnable, mode, flags.trust === true);
   const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
   await preflight(targetName, runnable);
@@ -70,17 +55,11 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
 
-  let session: TargetSession;
-  try {
-    session = await targetFor(targetName).prepare({
-      vars: { ...vars, ...secrets },
-      settings: targetSettings(flags),
-      log,
-    });
-  } catch (error) {
-    if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
-    throw error;
-  }
+  const session = await prepareTarget(targetName, {
+    vars: { ...vars, ...secrets },
+    settings: targetSettings(flags),
+    log,
+  });
 
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
@@ -264,6 +243,53 @@ async function recordProgress(
 }
 
 /** Parses every file first: nothing runs if any lesson is invalid. */
+/** The lessons a command names, for the target it runs them on, with the values it was given. */
+export interface LessonSet {
+  readonly lessons: readonly Lesson[];
+  readonly targetName: TargetName;
+  /** The lessons that run on the target, projected onto it. */
+  readonly runnable: readonly Lesson[];
+  readonly unsupported: readonly Lesson[];
+  readonly vars: Record<string, string>;
+  readonly secrets: Record<string, string>;
+}
+
+/**
+ * Reads the lessons named on the command line (undefined when one does not parse: its diagnostics
+ * are printed), chooses the target and gathers `--var` values and secrets; a set with no lesson for
+ * the target is a usage error that names the targets they support.
+ */
+export async function loadLessonSet(args: readonly string[], flags: TargetFlags): Promise<LessonSet | undefined> {
+  validateWorkdir(flags.workdir);
+  const vars = parseAssignments(flags.var, '--var');
+  const lessons = await loadLessons(resolveLessonFiles(args));
+  if (!lessons) return undefined;
+  const targetName = chooseTarget(flags.target, lessons);
+  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
+  const runnable = lessons
+    .filter((lesson) => lesson.targets.includes(targetName))
+    .map((lesson) => projectLesson(lesson, targetName));
+  if (runnable.length === 0) {
+    throw new CliError(
+      ExitCode.Usage,
+      `none of these lessons runs on the ${targetName} target`,
+      `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`,
+    );
+  }
+  const unsupported = lessons.filter((lesson) => !lesson.targets.includes(targetName));
+  return { lessons, targetName, runnable, unsupported, vars, secrets };
+}
+
+/** Starts or connects to the target; one that cannot be reached is a fault (exit 3) with its hint. */
+export async function prepareTarget(name: TargetName, options: TargetOptions): Promise<TargetSession> {
+  try {
+    return await targetFor(name).prepare(options);
+  } catch (error) {
+    if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
+    throw error;
+  }
+}
+
 export async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefined> {
   const results = await Promise.all(files.map((file) => parseLessonFile(file)));
   const failed = results.filter((result) => !result.lesson);

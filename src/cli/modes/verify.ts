@@ -2,20 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
-import { projectLesson, type Lesson, type TargetName } from '../../lesson/index.js';
+import type { Lesson, TargetName } from '../../lesson/index.js';
 import { createStyle, shouldColor } from '../../report/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { statePaths, writeFileAtomically } from '../../state/index.js';
-import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { renderVerifyReport, totalsOf, verifyLesson, type LessonVerification } from '../../verify/index.js';
-import { parseAssignments } from '../assignments.js';
-import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { preflight } from '../preflight.js';
-import { CliError, ExitCode } from '../exit-codes.js';
-import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { ExitCode } from '../exit-codes.js';
+import { fixturesDirFor } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
-import { validateReportFile, validateWorkdir } from '../output-options.js';
-import { chooseTarget, ensureTrusted, loadLessons } from './headless.js';
+import { validateReportFile } from '../output-options.js';
+import { ensureTrusted, loadLessonSet, prepareTarget } from './headless.js';
 
 export interface VerifyFlags extends TargetFlags {
   format: 'text' | 'json' | 'junit';
@@ -25,22 +22,9 @@ export interface VerifyFlags extends TargetFlags {
 /** `kong-workshop verify`: proves that every check of the lessons means something on a target. */
 export async function runVerify(args: readonly string[], flags: VerifyFlags): Promise<number> {
   validateReportFile(flags.reportFile);
-  validateWorkdir(flags.workdir);
-  const vars = parseAssignments(flags.var, '--var');
-  const lessons = await loadLessons(resolveLessonFiles(args));
-  if (!lessons) return ExitCode.InvalidLesson;
-  const targetName = chooseTarget(flags.target, lessons);
-  const secrets = resolveSecrets(flags, await environmentSecretNames(lessons, targetName, flags.trust === true));
-  const runnable = lessons
-    .filter((lesson) => lesson.targets.includes(targetName))
-    .map((lesson) => projectLesson(lesson, targetName));
-  if (runnable.length === 0) {
-    throw new CliError(
-      ExitCode.Usage,
-      `none of these lessons runs on the ${targetName} target`,
-      `they support: ${[...new Set(lessons.flatMap((l) => l.targets))].join(', ')}; choose one with --target`,
-    );
-  }
+  const set = await loadLessonSet(args, flags);
+  if (!set) return ExitCode.InvalidLesson;
+  const { targetName, vars, secrets, runnable } = set;
   await ensureTrusted(runnable, 'run', flags.trust === true);
   await preflight(targetName, runnable);
 
@@ -71,17 +55,11 @@ async function verifyOn(
   secrets: Record<string, string>,
   log: (line: string) => void,
 ): Promise<number> {
-  let session: TargetSession;
-  try {
-    session = await targetFor(targetName).prepare({
-      vars: { ...vars, ...secrets },
-      settings: targetSettings({ ...flags, keepSandbox: false }),
-      log,
-    });
-  } catch (error) {
-    if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
-    throw error;
-  }
+  const session = await prepareTarget(targetName, {
+    vars: { ...vars, ...secrets },
+    settings: targetSettings({ ...flags, keepSandbox: false }),
+    log,
+  });
   const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
   const results: LessonVerification[] = [];
