@@ -120,7 +120,9 @@ export const bench: Bench = {
         0,
       );
       notes.push(
-        `Across ${[single, batched, one, room].reduce((sum, r) => sum + r.eventsSent, 0)} events: ${lost} lost or never shown; slowest view at 200 learners ${Math.max(...room.viewLatencies).toFixed(0)} ms (the promise is 1 s). The server folds bursts into one view every 100 ms, which is most of the 1-learner baseline.`,
+        `Across ${[single, batched, one, room].reduce((sum, r) => sum + r.eventsSent, 0)} events: ${lost} lost or ` +
+          `never shown; slowest view at 200 learners ${Math.max(...room.viewLatencies).toFixed(0)} ms (the promise ` +
+          `is 1 s). The server folds bursts into one view every 100 ms, which is most of the 1-learner baseline.`,
       );
     } finally {
       server.process.kill('SIGTERM');
@@ -130,7 +132,9 @@ export const bench: Bench = {
     return {
       title: this.title,
       method:
-        "`kong-workshop class start` as a real process on loopback; simulated learners (undici, 64 connections) post step events while an instructor view follows `/api/stream`. Latency: from a request's acknowledgement to the first server-sent view that counts its events.",
+        '`kong-workshop class start` as a real process on loopback; simulated learners (undici, 64 connections) post ' +
+        "step events while an instructor view follows `/api/stream`. Latency: from a request's acknowledgement to " +
+        'the first server-sent view that counts its events.',
       rows,
       notes,
     };

@@ -18,7 +18,8 @@ import { Redactor } from '../src/secrets/index.js';
 import { median, row, timePaired, type Bench } from './lib.js';
 
 const COMMAND =
-  'DECK_UPSTREAM="$UPSTREAM" kong-workshop sandbox sync /work/fixtures/deck/rate-limits.yaml --select-tag kong-workshop';
+  'DECK_UPSTREAM="$UPSTREAM" kong-workshop sandbox sync /work/fixtures/deck/rate-limits.yaml --select-tag ' +
+  'kong-workshop';
 
 /** Wall time of typing one command out with the real clock, as the presenter sees it. */
 async function typeWithRealTimers(charsPerSecond: number): Promise<{ wall: number; nominal: number }> {
@@ -39,7 +40,8 @@ export const bench: Bench = {
     // Real frames: the presenter view of a step that ran, painted as ink would paint it.
     const lesson = talkLesson();
     const state = demoState({ runs: [fold(firstStepRan(lesson, 'failed'))] });
-    const frame = `${paintLines(presenterScreen({ state, width: 80, height: 23, frame: 0, notesShown: true, recording: true }), createTheme(true))}\n`;
+    const screen = presenterScreen({ state, width: 80, height: 23, frame: 0, notesShown: true, recording: true });
+    const frame = `${paintLines(screen, createTheme(true))}\n`;
     const redactor = new Redactor();
     redactor.add('kpat_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ');
     redactor.add('canary-bench-secret');
@@ -79,7 +81,13 @@ export const bench: Bench = {
 
     return {
       title: this.title,
-      method: `Typing: a ${[...COMMAND].length}-character command typed out at 40 characters a second with Node's own timers (median of 5), against the schedule's nominal duration. Recording: ${frames} presenter frames (${Math.round(frame.length / 1024)} KB each, ANSI as ink paints them) written to an asciicast file through the Redactor, one JSON line each, against writing the same bytes raw (21 pairs). Layout: one presenter frame at 80×24 (a step that ran, its badges, a failure, notes), against rendering only the step's prose markdown (21 pairs of 50).`,
+      method:
+        `Typing: a ${[...COMMAND].length}-character command typed out at 40 characters a second with Node's ` +
+        `own timers (median of 5), against the schedule's nominal duration. Recording: ${frames} presenter frames ` +
+        `(${Math.round(frame.length / 1024)} KB each, ANSI as ink paints them) written to an asciicast file through ` +
+        `the Redactor, one JSON line each, against writing the same bytes raw (21 pairs). Layout: one presenter ` +
+        `frame at 80×24 (a step that ran, its badges, a failure, notes), against rendering only the step's prose ` +
+        `markdown (21 pairs of 50).`,
       rows: [
         row('typing the command at 40 chars/s', wall, 'ms', 'nominal schedule', nominal, { max: 1.1 }),
         row(
@@ -93,9 +101,12 @@ export const bench: Bench = {
         row('presenter frame layout, per frame', layout.a / 50, 'ms', "the step's prose markdown alone", layout.b / 50),
       ],
       notes: [
-        'Typing waits with one timer per keystroke; the ratio is what timer lateness adds on top of the schedule, so a command takes as long on stage as in rehearsal.',
-        `A recorded frame costs ${(recording.a / frames).toFixed(3)} ms; ink paints at most 30 frames a second, so recording takes well under 1% of a frame's budget.`,
-        'Layout stays far below the 33 ms of a frame at 30 fps: the view is rebuilt from scratch on every keystroke of typing.',
+        'Typing waits with one timer per keystroke; the ratio is what timer lateness adds on top of the schedule, so ' +
+          'a command takes as long on stage as in rehearsal.',
+        `A recorded frame costs ${(recording.a / frames).toFixed(3)} ms; ink paints at most 30 frames a second, so ` +
+          `recording takes well under 1% of a frame's budget.`,
+        'Layout stays far below the 33 ms of a frame at 30 fps: the view is rebuilt from scratch on every keystroke ' +
+          'of typing.',
       ],
     };
   },

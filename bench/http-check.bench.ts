@@ -13,7 +13,12 @@ const WARM_UP_ROUNDS = 20;
 const SERVER = `
 const server = require('node:http').createServer((req, res) => {
   const body = JSON.stringify({ message: 'hello', headers: { host: req.headers.host } });
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-ratelimit-limit-minute': '1000', 'x-ratelimit-remaining-minute': '999' });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-ratelimit-limit-minute': '1000',
+    'x-ratelimit-remaining-minute': '999',
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 60000;
@@ -82,7 +87,11 @@ export const bench: Bench = {
       await closeHttpAgent();
       return {
         title: this.title,
-        method: `A \`repeat: ${REQUESTS}\` check (status, two headers and a JSON field on every response, progress reported) against a bare node:http server in a separate process, timed in turn with the same ${REQUESTS} requests in a raw \`undici.request\` loop (keep-alive, body read), median of 51 pairs after ${WARM_UP_ROUNDS + 2} warm-up rounds; and a shell loop of ${REQUESTS} \`curl\` calls (median of 5).`,
+        method:
+          `A \`repeat: ${REQUESTS}\` check (status, two headers and a JSON field on every response, progress ` +
+          `reported) against a bare node:http server in a separate process, timed in turn with the same ${REQUESTS} ` +
+          `requests in a raw \`undici.request\` loop (keep-alive, body read), median of 51 pairs after ` +
+          `${WARM_UP_ROUNDS + 2} warm-up rounds; and a shell loop of ${REQUESTS} \`curl\` calls (median of 5).`,
         rows: [
           row(`\`repeat: ${REQUESTS}\` check`, paired.a, 'ms', `raw undici loop`, paired.b, { max: 1.3 }),
           row(`${REQUESTS} \`curl\` calls in a shell loop`, curl, 'ms', `\`repeat: ${REQUESTS}\` check`, paired.a, {
@@ -90,7 +99,8 @@ export const bench: Bench = {
           }),
         ],
         notes: [
-          `The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the two medians.`,
+          `The ratio of the first row is the median of the pairwise ratios, so it need not equal the ratio of the ` +
+            `two medians.`,
         ],
       };
     } finally {

@@ -68,7 +68,11 @@ export const bench: Bench = {
         return {
           title: this.title,
           method:
-            "In-process sandboxes on ephemeral ports. Start-up: `startSandbox` then `stop`, with and without the kube lab, alternated 15 times after 2 warm-ups. Convergence: a merge patch of the echo Ingress's `konghq.com/plugins` (KIC translates and reloads the whole configuration) until the proxy answers 401 or 200, alternated with adding or deleting a key-auth plugin on a route made through the Admin API until the proxy does the same; medians.",
+            'In-process sandboxes on ephemeral ports. Start-up: `startSandbox` then `stop`, with and without the ' +
+            "kube lab, alternated 15 times after 2 warm-ups. Convergence: a merge patch of the echo Ingress's " +
+            '`konghq.com/plugins` (KIC translates and reloads the whole configuration) until the proxy answers 401 ' +
+            'or 200, alternated with adding or deleting a key-auth plugin on a route made through the Admin API ' +
+            'until the proxy does the same; medians.',
           rows: [
             row('start and stop a sandbox with its kube lab', startup.a, 'ms', 'without the lab', startup.b),
             row(
@@ -80,8 +84,11 @@ export const bench: Bench = {
             ),
           ],
           notes: [
-            `The lab adds about ${Math.round(startup.a - startup.b)} ms to a start (its TLS listener, seeding and first sync; the certificate is made once and kept).`,
-            `A change through Kubernetes reaches the proxy in about ${Math.round(converge.a)} ms, most of it the controller's ${25} ms debounce that folds a multi-document apply into one sync; real KIC syncs every few seconds.`,
+            `The lab adds about ${Math.round(startup.a - startup.b)} ms to a start (its TLS listener, seeding and ` +
+              `first sync; the certificate is made once and kept).`,
+            `A change through Kubernetes reaches the proxy in about ${Math.round(converge.a)} ms, most of it the ` +
+              `controller's ${25} ms debounce that folds a multi-document apply into one sync; real KIC syncs every ` +
+              `few seconds.`,
           ],
         };
       } finally {

@@ -38,11 +38,19 @@ export const bench: Bench = {
     return {
       title: this.title,
       method:
-        'Whole-process wall time, each command alternated with `node -e 0` over 15 pairs after 2 warm-ups (medians; the ratio is the median of the pairwise ratios), stdout not a terminal. The client chunk is found in bundle/chunks by a string only client-node contains; its import is timed in a process of its own.',
+        'Whole-process wall time, each command alternated with `node -e 0` over 15 pairs after 2 warm-ups (medians; ' +
+        'the ratio is the median of the pairwise ratios), stdout not a terminal. The client chunk is found in ' +
+        'bundle/chunks by a string only client-node contains; its import is timed in a process of its own.',
       rows,
       notes: [
-        `Loading the Kubernetes client costs about ${Math.round(cost)} ms (bundled chunk, ${(readFileSync(chunk).length / 1e6).toFixed(1)} MB). \`--version\` runs ${Math.round(version.value - version.baseline)} ms and \`--help\` ${Math.round(help.value - help.baseline)} ms above bare Node, so neither pays it.`,
-        `The static import graph of bundle/cli.mjs (${eager.size} files) ${eager.has(resolve(chunk)) ? '**includes**' : 'does not include'} the client chunk: it is reached only through \`import()\` in src/kube, when a Kubernetes check, the kind target or \`doctor --target kind\` needs it.`,
+        `Loading the Kubernetes client costs about ${Math.round(cost)} ms (bundled chunk, ` +
+          `${(readFileSync(chunk).length / 1e6).toFixed(1)} MB). \`--version\` runs ` +
+          `${Math.round(version.value - version.baseline)} ms and \`--help\` ` +
+          `${Math.round(help.value - help.baseline)} ms above bare Node, so neither pays it.`,
+        `The static import graph of bundle/cli.mjs (${eager.size} files) ` +
+          `${eager.has(resolve(chunk)) ? '**includes**' : 'does not include'} the client chunk: it is reached only ` +
+          `through \`import()\` in src/kube, when a Kubernetes check, the kind target or \`doctor --target kind\` ` +
+          `needs it.`,
       ],
     };
   },

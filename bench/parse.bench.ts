@@ -50,11 +50,16 @@ export const bench: Bench = {
     return {
       title: this.title,
       method:
-        'Median time of `parseLesson` (markdown, front matter, every check and vars YAML, schemas, all lint rules on every target) per lesson file, against `marked.lexer` alone on the same text, timed in alternation (25 paired samples of 20 parses each after 2 warm-ups).',
+        'Median time of `parseLesson` (markdown, front matter, every check and vars YAML, schemas, all lint rules on ' +
+        'every target) per lesson file, against `marked.lexer` alone on the same text, timed in alternation (25 ' +
+        'paired samples of 20 parses each after 2 warm-ups).',
       rows,
       notes: [
-        'The ratio is what YAML with node ranges, the schemas, positions and lint on every target cost on top of the markdown lexer. About 40% of it is the `yaml` package parsing front matter and check blocks, 10% zod, 5% marked; the rest is the parser itself.',
-        'The rows are informational: a lesson parses in about a millisecond, well under what an editor save or the home screen would notice.',
+        'The ratio is what YAML with node ranges, the schemas, positions and lint on every target cost on top of the ' +
+          'markdown lexer. About 40% of it is the `yaml` package parsing front matter and check blocks, 10% zod, 5% ' +
+          'marked; the rest is the parser itself.',
+        'The rows are informational: a lesson parses in about a millisecond, well under what an editor save or the ' +
+          'home screen would notice.',
       ],
     };
   },

@@ -99,7 +99,8 @@ export const bench: Bench = {
             routes: [{ name: 'loopback', paths: ['/loopback'] }],
             plugins,
           },
-          // key-auth + acl (allow the gold group) + rate-limiting scoped to the consumer group: the tiers lesson's route.
+          // key-auth + acl (allow the gold group) + rate-limiting scoped to the consumer group: the tiers lesson's
+          // route.
           {
             name: 'tiers-echo',
             url: 'http://echo',
@@ -135,7 +136,8 @@ export const bench: Bench = {
       const loopbackUrl = `${proxyUrl}/loopback/get?x=1`;
       const shapedUrl = `http://127.0.0.1:${shapedPort}/bench/get?x=1`;
       const tiersUrl = `${proxyUrl}/tiers/get?x=1`;
-      for (const url of [bareUrl, sandboxUrl, loopbackUrl, shapedUrl]) await load(url, 2); // warm-up: JIT, connection pools
+      // warm-up: JIT, connection pools
+      for (const url of [bareUrl, sandboxUrl, loopbackUrl, shapedUrl]) await load(url, 2);
       await load(tiersUrl, 2, 'tier-key');
       const bare: LoadResult[] = [];
       const proxied: LoadResult[] = [];
@@ -185,7 +187,11 @@ export const bench: Bench = {
       };
       return {
         title: this.title,
-        method: `Throughput: autocannon (separate process), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s after a warm-up, medians. Every request carries an API key; the sandbox runs key-auth (service) and rate-limiting (consumer, never reached) on every request. Baseline: a bare node:http echo server in its own process, measured in the same run, interleaved.`,
+        method:
+          `Throughput: autocannon (separate process), ${CONNECTIONS} connections, ${ROUNDS} rounds of ` +
+          `${SECONDS} s after a warm-up, medians. Every request carries an API key; the sandbox runs key-auth ` +
+          `(service) and rate-limiting (consumer, never reached) on every request. Baseline: a bare node:http echo ` +
+          `server in its own process, measured in the same run, interleaved.`,
         rows: [
           row(
             'requests/s, sandbox → built-in echo (`http://echo`)',
@@ -221,11 +227,21 @@ export const bench: Bench = {
           ),
         ],
         notes: [
-          'The built-in echo is served in-process (the `echo` host), so the first row is the gateway itself: parsing, routing, key-auth, rate-limiting, Kong headers.',
-          "The consumer-group row is the tiers lesson's route: key-auth, acl allowing the gold group (include_consumer_groups), and rate-limiting scoped to the gold consumer group (resolved through Kong Enterprise's precedence, imitated), with X-Consumer-Groups upstream.",
-          'The loopback row adds a real upstream hop through a keep-alive undici pool: a second HTTP client and server parse per request, on the same 2 cores as the load generator and the echo server, so it cannot approach the bare server; it is informational.',
-          "The last row is a plain node:http server that answers with what the sandbox answers (Kong's response headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo is the bytes Kong behaviour requires rather than the gateway work.",
-          `Latency: autocannon reports percentiles in whole milliseconds, and at ${CONNECTIONS} connections on a saturated CPU p99 is mostly queueing (the slower server queues longer). The one-connection row times ${PROBE_REQUESTS} sequential requests with hrtime (bench/fixtures/latency-probe.mjs), ${ROUNDS} rounds: the latency the gateway itself adds.`,
+          'The built-in echo is served in-process (the `echo` host), so the first row is the gateway itself: ' +
+            'parsing, routing, key-auth, rate-limiting, Kong headers.',
+          "The consumer-group row is the tiers lesson's route: key-auth, acl allowing the gold group " +
+            '(include_consumer_groups), and rate-limiting scoped to the gold consumer group (resolved through Kong ' +
+            "Enterprise's precedence, imitated), with X-Consumer-Groups upstream.",
+          'The loopback row adds a real upstream hop through a keep-alive undici pool: a second HTTP client and ' +
+            'server parse per request, on the same 2 cores as the load generator and the echo server, so it cannot ' +
+            'approach the bare server; it is informational.',
+          "The last row is a plain node:http server that answers with what the sandbox answers (Kong's response " +
+            'headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo ' +
+            'is the bytes Kong behaviour requires rather than the gateway work.',
+          `Latency: autocannon reports percentiles in whole milliseconds, and at ${CONNECTIONS} connections on a ` +
+            `saturated CPU p99 is mostly queueing (the slower server queues longer). The one-connection row times ` +
+            `${PROBE_REQUESTS} sequential requests with hrtime (bench/fixtures/latency-probe.mjs), ${ROUNDS} rounds: ` +
+            `the latency the gateway itself adds.`,
         ],
       };
     } finally {

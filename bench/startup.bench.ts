@@ -13,7 +13,8 @@ export const bench: Bench = {
     return {
       title: this.title,
       method:
-        'Median wall time of the whole process over 15 runs after 2 warm-ups, stdout not a terminal, against `node -e 0` measured in the same run.',
+        'Median wall time of the whole process over 15 runs after 2 warm-ups, stdout not a terminal, against `node ' +
+        '-e 0` measured in the same run.',
       rows,
       notes: [],
     };

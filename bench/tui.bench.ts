@@ -14,7 +14,8 @@ const inTerminal = (command: string, env: NodeJS.ProcessEnv) => () => {
 };
 
 const catalog =
-  'fixtures/lessons/tui/sandbox.md fixtures/lessons/tui/progress.md fixtures/lessons/valid/key-auth.md fixtures/lessons/valid/rate-limit.md fixtures/lessons/valid/variants.md';
+  'fixtures/lessons/tui/sandbox.md fixtures/lessons/tui/progress.md fixtures/lessons/valid/key-auth.md ' +
+  'fixtures/lessons/valid/rate-limit.md fixtures/lessons/valid/variants.md';
 
 export const bench: Bench = {
   title: 'Workshop TUI',
@@ -60,7 +61,8 @@ export const bench: Bench = {
         ),
       );
       notes.push(
-        `Keypress → frame p95: home ${latency.home.p95.toFixed(1)} ms, hint ${latency.hint.p95.toFixed(1)} ms, scroll ${latency.scroll.p95.toFixed(1)} ms, baseline ${latency.baseline.p95.toFixed(1)} ms.`,
+        `Keypress → frame p95: home ${latency.home.p95.toFixed(1)} ms, hint ${latency.hint.p95.toFixed(1)} ms, ` +
+          `scroll ${latency.scroll.p95.toFixed(1)} ms, baseline ${latency.baseline.p95.toFixed(1)} ms.`,
       );
 
       const peak = await peakMemory(env, home);
@@ -72,9 +74,12 @@ export const bench: Bench = {
     return {
       title: this.title,
       method:
-        'Start-up: median wall time of the whole process under a pseudo-terminal (`script`), paired with `node -e 0` under the same (15 pairs after 2 warm-ups). ' +
-        'The first frame is the home screen, painted from the same layout ink renders before ink itself has loaded; "ink mounted" is when keys are taken. ' +
-        'Keypress → frame: in-process, from writing a key to a pseudo-TTY stream until ink writes the next frame (40 keys each, 60 ms apart), against a one-line ink app counting keys. ' +
+        'Start-up: median wall time of the whole process under a pseudo-terminal (`script`), paired with `node -e 0` ' +
+        'under the same (15 pairs after 2 warm-ups). ' +
+        'The first frame is the home screen, painted from the same layout ink renders before ink itself has loaded; ' +
+        '"ink mounted" is when keys are taken. ' +
+        'Keypress → frame: in-process, from writing a key to a pseudo-TTY stream until ink writes the next frame (40 ' +
+        'keys each, 60 ms apart), against a one-line ink app counting keys. ' +
         'Peak RSS: VmHWM of the TUI process after running the sandbox fixture lesson end to end under tmux.',
       rows,
       notes,
@@ -210,7 +215,8 @@ async function peakMemory(env: NodeJS.ProcessEnv, home: string): Promise<number>
       '80',
       '-y',
       '24',
-      `cd ${root} && exec env -u CI KONG_WORKSHOP_HOME=${home} KONG_WORKSHOP_SANDBOX_PROXY_PORT=0 KONG_WORKSHOP_SANDBOX_ADMIN_PORT=0 node ${cli} start fixtures/lessons/tui/sandbox.md --trust`,
+      `cd ${root} && exec env -u CI KONG_WORKSHOP_HOME=${home} KONG_WORKSHOP_SANDBOX_PROXY_PORT=0 ` +
+        `KONG_WORKSHOP_SANDBOX_ADMIN_PORT=0 node ${cli} start fixtures/lessons/tui/sandbox.md --trust`,
     );
     const pid = Number(tmux('list-panes', '-t', 'tui', '-F', '#{pane_pid}').trim());
     await waitFor('1/4 Route to the echo service');

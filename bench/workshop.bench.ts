@@ -58,9 +58,9 @@ function runWorkshop(): { ms: number; report: Report } {
       '0',
       '--admin-port',
       '0',
-      '--reporter',
+      '--format',
       'json',
-      '--output',
+      '--report-file',
       reportFile,
     ];
     const start = process.hrtime.bigint();
@@ -131,12 +131,26 @@ export const bench: Bench = {
     const perLesson = report.lessons.map((lesson) => `${lesson.id} ${Math.round(lesson.durationMs)} ms`).join(', ');
     return {
       title: this.title,
-      method: `Median wall time over ${RUNS} runs after a warm-up, each from an empty KONG_WORKSHOP_HOME with the sandbox started for the run on ephemeral ports, JSON report to a file; against \`node -e 0\` in the same run. The workshop's budget is ${BUDGET_MS / 1000} s, which is ${BUDGET_IN_NODE_STARTS} starts of bare Node on this machine when idle (55 ms); a loaded machine is held to the ratio. The two short commands are timed in alternation with \`node -e 0\` (21 pairs after 2 warm-ups; the ratio is the median of the pairwise ratios).`,
+      method:
+        `Median wall time over ${RUNS} runs after a warm-up, each from an empty KONG_WORKSHOP_HOME with the ` +
+        `sandbox started for the run on ephemeral ports, JSON report to a file; against \`node -e 0\` in the same ` +
+        `run. The workshop's budget is ${BUDGET_MS / 1000} s, which is ${BUDGET_IN_NODE_STARTS} starts of bare ` +
+        'Node on this machine when idle (55 ms); a loaded machine is held to the ratio. The two short commands are ' +
+        'timed in alternation with `node -e 0` (21 pairs after 2 warm-ups; the ratio is the median of the pairwise ' +
+        'ratios).',
       rows,
       notes: [
         `Per lesson (first timed run): ${perLesson}.`,
-        `What dominates: ${spent.processes} shell commands (run blocks and command checks) took ${Math.round(spent.processMs)} ms, ${Math.round(spent.processMs / spent.processes)} ms on average. Nearly every one starts a \`kong-workshop sandbox …\` process, like the rows below it: bin/kong-workshop.mjs sends short sandbox commands to bundle/quick/sandbox.mjs (a few small files, no commander, no gateway, no YAML parser: the sandbox parses deck files itself) and one or two Admin API calls on a bare socket. The ${spent.httpChecks} HTTP checks took ${Math.round(spent.httpMs)} ms in all. The rest is starting the sandbox and the run itself. Lesson 1 runs the most commands (it passes a token three ways), so it takes the longest.`,
-        'Windows never cost real time here: lesson 4 moves the sandbox clock by the `Retry-After` seconds instead of waiting them out.',
+        `What dominates: ${spent.processes} shell commands (run blocks and command checks) took ` +
+          `${Math.round(spent.processMs)} ms, ${Math.round(spent.processMs / spent.processes)} ms on average. Nearly ` +
+          'every one starts a `kong-workshop sandbox …` process, like the rows below it: bin/kong-workshop.mjs sends ' +
+          'short sandbox commands to bundle/quick/sandbox.mjs (a few small files, no commander, no gateway, no YAML ' +
+          'parser: the sandbox parses deck files itself) and one or two Admin API calls on a bare socket. ' +
+          `The ${spent.httpChecks} HTTP checks took ${Math.round(spent.httpMs)} ms in ` +
+          'all. The rest is starting the sandbox and the run itself. Lesson 1 runs the most commands (it passes a ' +
+          'token three ways), so it takes the longest.',
+        'Windows never cost real time here: lesson 4 moves the sandbox clock by the `Retry-After` seconds instead of ' +
+          'waiting them out.',
       ],
     };
   },

@@ -1,5 +1,7 @@
 // The entry point stays tiny: `--version` must answer without loading anything else.
-import { packageVersion } from './shared/index.js';
+import { endQuietlyOnClosedPipe, packageVersion } from './shared/index.js';
+
+endQuietlyOnClosedPipe();
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

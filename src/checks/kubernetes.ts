@@ -33,8 +33,8 @@ export async function evaluateK8sCheck(spec: K8sCheckSpec, context: CheckContext
       attempts: 0,
       fault: {
         code: 'kube-unreachable',
-        message: 'this target has no Kubernetes cluster',
-        hint: 'Kubernetes checks run on the kind target: add --target kind',
+        message: 'this target has no Kubernetes API to check',
+        hint: 'run Kubernetes checks with --target kind, or against the sandbox after `kong-workshop apply`',
       },
     });
   }

@@ -15,7 +15,7 @@ export class ClassError extends Error {
   }
 }
 
-export const DEFAULT_STUCK_MINUTES = 5;
+const DEFAULT_STUCK_MINUTES = 5;
 
 /**
  * The class in this state directory: resumed when there is one (a restart continues the same

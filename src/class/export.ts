@@ -70,7 +70,8 @@ export function formatExport(model: ClassModel, format: ExportFormat, now: numbe
       }),
     };
   });
-  return `${JSON.stringify({ class: model.settings.name, exportedAt: new Date(now).toISOString(), learners }, null, 2)}\n`;
+  const document = { class: model.settings.name, exportedAt: new Date(now).toISOString(), learners };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /** RFC 4180, and a leading = + - @ neutralised so a spreadsheet never runs a learner's name as a formula. */

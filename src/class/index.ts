@@ -11,14 +11,12 @@ export {
   instructorRequest,
   followClass,
   isClassView,
-  parseListen,
-  DEFAULT_LISTEN,
   type RunningClass,
   type InstructorConnection,
 } from './instructor.js';
 export { startClassServer, MAX_BODY_BYTES, type ClassServer, type ClassServerOptions } from './server.js';
-export { ClassError, openClass, DEFAULT_STUCK_MINUTES } from './class-store.js';
-export { EXPORT_FORMATS, type ExportFormat } from './export.js';
+export { ClassError } from './class-store.js';
+export type { ExportFormat } from './export.js';
 export {
   ClassModel,
   type ClassView,
@@ -27,9 +25,7 @@ export {
   type LearnerNews,
   type CellCode,
 } from './model.js';
-export { joinClass, leaveClass, loadMembership, parseJoinTarget, type Membership } from './membership.js';
+export { joinClass, leaveClass, loadMembership, type Membership } from './membership.js';
 export { createClassReporter, type ClassReporter } from './learner.js';
-export { sanitizeName, sanitizeText } from './sanitize.js';
-export { newJoinCode, newSecretToken, normalizeJoinCode } from './codes.js';
-export { classPaths } from './paths.js';
+export { newJoinCode, newSecretToken } from './codes.js';
 export type { ClassConfig, LearnerEvent } from './records.js';

@@ -13,7 +13,7 @@ import { ClassModel, type ClassView } from './model.js';
 import { classPaths } from './paths.js';
 import { startClassServer, type ClassServer } from './server.js';
 
-export const DEFAULT_LISTEN = '127.0.0.1:4100';
+const DEFAULT_LISTEN = '127.0.0.1:4100';
 
 export interface Listen {
   readonly host: string;
@@ -22,7 +22,7 @@ export interface Listen {
 }
 
 /** `--listen HOST:PORT`, `[::]:PORT` or `:PORT`; a bad value is a usage error with the form to use. */
-export function parseListen(value: string): Listen {
+function parseListen(value: string): Listen {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[3]) : NaN;
   if (!match || !(port >= 0 && port <= 65535))
@@ -94,7 +94,11 @@ export async function startClass(options: {
   const host = reachableHost(server);
   const base = `http://${host}:${server.port}`;
   const lines = [
-    `${resumed ? 'Resumed' : 'Started'} the class “${config.name}”${resumed ? ` (${server.model.learners.size} learners, ${server.replayed} records from ${classPaths().log})` : ''}.`,
+    `${resumed ? 'Resumed' : 'Started'} the class “${config.name}”${
+      resumed
+        ? ` (${server.model.learners.size} ` + `learners, ${server.replayed} records from ${classPaths().log})`
+        : ''
+    }.`,
     '',
     'Learners join with:',
     `  kong-workshop join ${base}#${config.joinCode}`,
@@ -108,8 +112,10 @@ export async function startClass(options: {
   if (!listen.loopback) {
     lines.push(
       '',
-      `warning: the class server listens on ${listen.host}:${server.port}, not only on this machine. Anyone on this network who has`,
-      '  the join code can join and send progress; anyone with the projector link sees every learner. The traffic is plain',
+      `warning: the class server listens on ${listen.host}:${server.port}, not only on this machine. Anyone on this ` +
+        `network who has`,
+      '  the join code can join and send progress; anyone with the projector link sees every learner. The traffic is ' +
+        'plain',
       '  HTTP, not encrypted: use it on a network you trust, and stop the class when it is over.',
     );
   }
@@ -179,7 +185,10 @@ export async function instructorRequest(
 export async function stopClass(): Promise<string> {
   const connection = instructorConnection();
   await instructorRequest(connection, '/api/stop', {});
-  return `Stopped the class server at ${connection.url}. The class is kept: \`kong-workshop class start\` resumes it, \`kong-workshop class export\` exports it.`;
+  return (
+    `Stopped the class server at ${connection.url}. The class is kept: \`kong-workshop class start\` resumes ` +
+    `it, \`kong-workshop class export\` exports it.`
+  );
 }
 
 /** `class export`: straight from the log on disk, so it works with the server stopped too. */

@@ -25,7 +25,7 @@ export function loadMembership(): Membership | undefined {
 }
 
 /** `join <url>#<code>`, `join host:port#code` or `join host:port CODE`: the server's base URL and the code. */
-export function parseJoinTarget(target: string, code?: string): { url: string; code: string } {
+function parseJoinTarget(target: string, code?: string): { url: string; code: string } {
   const hash = target.indexOf('#');
   const rawCode = code ?? (hash >= 0 ? target.slice(hash + 1) : '');
   const address = hash >= 0 ? target.slice(0, hash) : target;
@@ -42,7 +42,8 @@ export function parseJoinTarget(target: string, code?: string): { url: string; c
   if (normalized.length < 16)
     throw new ClassError(
       'the join code is missing or too short',
-      'it is the part after # in the join line (or the code read aloud), e.g. kong-workshop join HOST:PORT 7K3Q-M2XD-9PZA-TT4E-QW1R',
+      'it is the part after # in the join line (or the code read aloud), e.g. kong-workshop join HOST:PORT ' +
+        '7K3Q-M2XD-9PZA-TT4E-QW1R',
     );
   return { url: url.origin, code: normalized };
 }

@@ -82,7 +82,10 @@ export interface ViewColumn {
   readonly notYet: boolean;
 }
 
-/** One letter per column for compact rendering: p passed, f failed, e error, r running, s skipped, c cancelled, . nothing. */
+/**
+ * One letter per column for compact rendering: p passed, f failed, e error, r running, s skipped, c cancelled, .
+ * nothing.
+ */
 export type CellCode = 'p' | 'f' | 'e' | 'r' | 's' | 'c' | '.';
 
 export interface ViewLearner {

@@ -9,7 +9,12 @@ export const CLASS_PAGE_SCRIPT = `
 const params = new URLSearchParams(location.hash.slice(1));
 const token = params.get('instructor') || '';
 const $ = (id) => document.getElementById(id);
-const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = String(text); return e; };
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = String(text);
+  return e;
+};
 const SYMBOL = { p: '✓', f: '✗', e: '!', r: '…', s: '–', c: '⊘', '.': '' };
 const WORD = { p: 'passed', f: 'failed', e: 'error', r: 'running', s: 'skipped', c: 'cancelled', '.': 'not started' };
 let view = null;
@@ -40,7 +45,8 @@ function render(v) {
   document.title = v.name + ' — kong-workshop class';
   $('name').textContent = v.name;
   const plural = (n, noun) => n + ' ' + noun + (n === 1 ? '' : 's');
-  $('totals').textContent = plural(v.totals.learners, 'learner') + ' · ' + plural(v.totals.hands, 'hand') + ' up · ' + v.totals.stuck + ' stuck';
+  const handsUp = plural(v.totals.hands, 'hand') + ' up';
+  $('totals').textContent = plural(v.totals.learners, 'learner') + ' · ' + handsUp + ' · ' + v.totals.stuck + ' stuck';
   $('pace').textContent = v.pace ? 'Paced to ' + v.pace.label : '';
   $('broadcast').textContent = v.broadcast ? 'Message: ' + v.broadcast.text : '';
   $('broadcast').hidden = !v.broadcast;
@@ -58,7 +64,11 @@ function render(v) {
   stuck.replaceChildren();
   for (const l of v.learners.filter((l) => l.stuck).sort((a, b) => b.stuck.minutes - a.stuck.minutes)) {
     const li = el('li', 'stuck');
-    li.append(el('strong', '', l.name), el('span', '', ' ' + l.stuck.label + ' · ' + l.stuck.minutes + ' min · '), el('code', '', l.stuck.expectation || l.stuck.check));
+    li.append(
+      el('strong', '', l.name),
+      el('span', '', ' ' + l.stuck.label + ' · ' + l.stuck.minutes + ' min · '),
+      el('code', '', l.stuck.expectation || l.stuck.check),
+    );
     stuck.append(li);
   }
   if (!stuck.children.length) stuck.append(el('li', 'none', 'nobody stuck for ' + v.stuckMinutes + ' min'));
@@ -67,7 +77,11 @@ function render(v) {
   failures.replaceChildren();
   for (const f of v.failures) {
     const li = el('li');
-    li.append(el('span', 'label', f.label), el('span', 'count', ' ' + f.count + ' of ' + f.of + ': '), el('code', '', f.expectation));
+    li.append(
+      el('span', 'label', f.label),
+      el('span', 'count', ' ' + f.count + ' of ' + f.of + ': '),
+      el('code', '', f.expectation),
+    );
     failures.append(li);
   }
   if (!failures.children.length) failures.append(el('li', 'none', 'no failing checks'));
@@ -110,11 +124,18 @@ function render(v) {
 }
 
 async function follow() {
-  if (!token) { $('status').textContent = 'open this page with the link class start printed (it carries the instructor token)'; return; }
+  if (!token) {
+    $('status').textContent = 'open this page with the link class start printed (it carries the instructor token)';
+    return;
+  }
   for (;;) {
     try {
       const response = await fetch('/api/stream', { headers: { authorization: 'Bearer ' + token }, cache: 'no-store' });
-      if (response.status === 401) { $('status').textContent = 'the instructor token in this link is wrong'; $('status').className = 'down'; return; }
+      if (response.status === 401) {
+        $('status').textContent = 'the instructor token in this link is wrong';
+        $('status').className = 'down';
+        return;
+      }
       if (!response.ok || !response.body) throw new Error('HTTP ' + response.status);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -126,7 +147,11 @@ async function follow() {
         while ((end = buffer.indexOf('\\n\\n')) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = frame.split('\\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\\n');
+          const data = frame
+            .split('\\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\\n');
           if (data) render(JSON.parse(data));
         }
       }
@@ -143,11 +168,48 @@ follow();
 `;
 
 const STYLE = `
-:root { color-scheme: light dark; --bg: #ffffff; --fg: #111111; --muted: #555555; --line: #cccccc; --pass: #0a7d28; --fail: #c4141b; --run: #8a6d00; --hand: #6f2dbd; --soft: #f2f2f2; --notyet: repeating-linear-gradient(45deg, transparent 0 6px, rgba(128,128,128,.18) 6px 12px); }
-@media (prefers-color-scheme: dark) { :root { --bg: #0e1116; --fg: #f2f4f8; --muted: #b4bcc8; --line: #3a414d; --pass: #4cd07d; --fail: #ff6b6b; --run: #ffd24d; --hand: #c9a2ff; --soft: #1b2029; } }
+:root {
+  color-scheme: light dark;
+  --bg: #ffffff;
+  --fg: #111111;
+  --muted: #555555;
+  --line: #cccccc;
+  --pass: #0a7d28;
+  --fail: #c4141b;
+  --run: #8a6d00;
+  --hand: #6f2dbd;
+  --soft: #f2f2f2;
+  --notyet: repeating-linear-gradient(45deg, transparent 0 6px, rgba(128,128,128,.18) 6px 12px);
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0e1116;
+    --fg: #f2f4f8;
+    --muted: #b4bcc8;
+    --line: #3a414d;
+    --pass: #4cd07d;
+    --fail: #ff6b6b;
+    --run: #ffd24d;
+    --hand: #c9a2ff;
+    --soft: #1b2029;
+  }
+}
 * { box-sizing: border-box; }
-body { margin: 0; padding: 1.2rem 1.6rem; background: var(--bg); color: var(--fg); font: 22px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-header { display: flex; flex-wrap: wrap; gap: .4rem 1.6rem; align-items: baseline; border-bottom: 3px solid var(--line); padding-bottom: .5rem; }
+body {
+  margin: 0;
+  padding: 1.2rem 1.6rem;
+  background: var(--bg);
+  color: var(--fg);
+  font: 22px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+header {
+  display: flex;
+  flex-wrap: wrap;
+  gap: .4rem 1.6rem;
+  align-items: baseline;
+  border-bottom: 3px solid var(--line);
+  padding-bottom: .5rem;
+}
 h1 { font-size: 2.1rem; margin: 0; }
 h2 { font-size: 1.25rem; margin: 0 0 .4rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 #totals { font-size: 1.5rem; font-weight: 600; }
@@ -155,7 +217,13 @@ h2 { font-size: 1.25rem; margin: 0 0 .4rem; text-transform: uppercase; letter-sp
 #status { margin-left: auto; font-size: 1rem; }
 #status.live::before { content: "● "; color: var(--pass); }
 #status.down { color: var(--fail); }
-#broadcast { margin: .6rem 0 0; padding: .5rem .8rem; background: var(--soft); border-left: 6px solid var(--hand); font-size: 1.4rem; }
+#broadcast {
+  margin: .6rem 0 0;
+  padding: .5rem .8rem;
+  background: var(--soft);
+  border-left: 6px solid var(--hand);
+  font-size: 1.4rem;
+}
 #timeboxes { display: flex; gap: 1rem; flex-wrap: wrap; margin-top: .6rem; }
 .timebox { padding: .3rem .8rem; border: 3px solid var(--line); border-radius: .4rem; font-size: 1.5rem; }
 .timebox .tb-time { font-variant-numeric: tabular-nums; font-weight: 700; margin-left: .6rem; }
@@ -171,7 +239,16 @@ li.stuck strong { color: var(--fail); }
 code { font: 600 .95em ui-monospace, "DejaVu Sans Mono", Menlo, monospace; overflow-wrap: anywhere; }
 #failures .label { font-weight: 700; }
 #histogram { display: flex; align-items: flex-end; gap: 4px; height: 9rem; border-bottom: 2px solid var(--line); }
-.bar { flex: 1 1 0; min-width: 14px; height: 100%; display: flex; flex-direction: column; justify-content: flex-end; align-items: center; position: relative; }
+.bar {
+  flex: 1 1 0;
+  min-width: 14px;
+  height: 100%;
+  display: flex;
+  flex-direction: column;
+  justify-content: flex-end;
+  align-items: center;
+  position: relative;
+}
 .bar .fill { width: 100%; background: var(--run); min-height: 2px; transition: height .3s ease; }
 .bar .n { font-size: .8rem; font-weight: 700; }
 .bar .x { position: absolute; bottom: -1.3rem; font-size: .7rem; color: var(--muted); }
@@ -185,7 +262,12 @@ td.c-f, td.c-e { color: var(--bg); background: var(--fail); font-weight: 700; }
 td.c-r { color: var(--run); }
 .notyet { background: var(--notyet); color: var(--muted); }
 tr.is-stuck th.who { color: var(--fail); }
-@media (prefers-reduced-motion: reduce) { *, *::before, *::after { transition: none !important; animation: none !important; } }
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {
+    transition: none !important;
+    animation: none !important;
+  }
+}
 @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
 `;
 

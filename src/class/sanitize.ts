@@ -17,7 +17,7 @@ export function sanitizeText(input: string, maxLength: number): string {
   return chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join('')}…` : cleaned;
 }
 
-export const NAME_MAX = 32;
+const NAME_MAX = 32;
 
 /** A display name as the instructor sees it; empty means the learner must choose another. */
 export function sanitizeName(input: string): string {

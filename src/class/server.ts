@@ -138,7 +138,10 @@ export async function startClassServer(options: ClassServerOptions): Promise<Cla
           ...SECURITY_HEADERS,
           'content-type': 'text/html; charset=utf-8',
           // The page is one file: its own inline script and style, talking only to this server.
-          'content-security-policy': `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+          'content-security-policy':
+            `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src ` +
+            `'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; ` +
+            `frame-ancestors 'none'`,
         });
         response.end(CLASS_PAGE);
         return;

@@ -1,3 +1,4 @@
+import { VARIABLE_NAME } from '../shared/index.js';
 import { CliError, ExitCode } from './exit-codes.js';
 
 /** Parses repeated `--var NAME=VALUE` flags. */
@@ -14,7 +15,15 @@ export function parseAssignments(values: readonly string[] | undefined, flag: st
         `for example ${flag === '--secret' ? '--secret KONNECT_TOKEN=kpat_…' : '--var PROXY=http://localhost:8000'}`,
       );
     }
-    out[match[1] ?? ''] = match[2] ?? '';
+    const name = match[1] ?? '';
+    // One rule for variable names, the lessons' own: a lower-case name could never be used by one.
+    if (!VARIABLE_NAME.test(name))
+      throw new CliError(
+        ExitCode.Usage,
+        `${flag} ${name}: variable names are upper case letters, digits and _`,
+        `for example ${flag} ${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}=…`,
+      );
+    out[name] = match[2] ?? '';
   }
   return out;
 }

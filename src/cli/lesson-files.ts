@@ -22,6 +22,12 @@ export function resolveLessonFiles(args: readonly string[]): string[] {
       continue;
     }
     const bundled = findBundledLesson(arg);
+    if (!bundled && looksLikePath(arg))
+      throw new CliError(
+        ExitCode.Usage,
+        `${arg}: no such lesson file or folder (looked for ${path})`,
+        `check the path from ${process.cwd()}; bundled lessons run by name, e.g. ${bundledLessonNames()[0] ?? '02-key-auth'}`,
+      );
     if (!bundled) {
       const names = bundledLessonNames();
       throw new CliError(
@@ -35,6 +41,11 @@ export function resolveLessonFiles(args: readonly string[]): string[] {
   if (files.length === 0)
     throw new CliError(ExitCode.Usage, 'no lesson files found', 'give lesson files or folders, e.g. lessons/');
   return [...new Set(files)];
+}
+
+/** A path rather than a bundled lesson's name: it names a folder or a markdown file. */
+function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes('\\') || arg.endsWith('.md') || arg.startsWith('.');
 }
 
 function markdownIn(dir: string): string[] {

@@ -1,5 +1,6 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { collect } from './assignments.js';
+import { addFormatOption, addReportFileOption, retireOldOutputFlags } from './output-options.js';
 import { REPORTER_KINDS, TARGET_NAMES } from '../shared/index.js';
 
 /** Flags shared by every command that runs lessons against a target (run, check, start, demo). */
@@ -22,8 +23,8 @@ export interface TargetFlags {
 }
 
 export interface ReportFlags {
-  reporter: string;
-  output?: string;
+  format: string;
+  reportFile?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -41,19 +42,34 @@ export function addTargetOptions(command: Command): Command {
     .option('--kubeconfig <file>', 'kind: kubeconfig file (default $KUBECONFIG or ~/.kube/config)')
     .option('--proxy-service <name>', 'kind: the Kong proxy Service to forward to (default kong-gateway-proxy)')
     .option('--proxy-url <url>', 'kind: use this proxy address instead of a port-forward')
-    .option('--proxy-port <port>', 'sandbox: proxy port when one is started (default 8000, 0 = any free port)')
-    .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)')
+    .option(
+      '--proxy-port <port>',
+      'sandbox: proxy port when one is started (default 8000, 0 = any free port)',
+      portArgument,
+    )
+    .option('--admin-port <port>', 'sandbox: Admin API port when one is started (default 8001)', portArgument)
     .option(
       '--kube-port <port>',
       'sandbox, kind-lab: the kube lab Kubernetes API port when one is started (default 6443)',
+      portArgument,
     )
     .option('--keep-sandbox', 'sandbox: start it in the background and leave it running afterwards');
 }
 
-export function addReportOptions(command: Command): Command {
-  return command
-    .addOption(new Option('-r, --reporter <kind>', 'report format').choices([...REPORTER_KINDS]).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+/**
+ * A port given on the command line: checked while parsing, so a bad one is a usage error (exit 1)
+ * before anything starts. Kept as the string the targets read.
+ */
+export function portArgument(value: string): string {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return value;
+}
+
+export function addReportOptions(command: Command, kinds: readonly string[] = REPORTER_KINDS): Command {
+  addFormatOption(command, kinds, 'report format: on standard output, or in --report-file');
+  addReportFileOption(command, 'also write the report to this file; the text report still streams to the console');
+  return retireOldOutputFlags(command)
     .option('-q, --quiet', 'text report: leave out command output')
     .option('--verbose', "print each check's requests and responses (secrets masked) on standard error");
 }

@@ -1,6 +1,5 @@
 import type { PendingCommand, PromptRequest, StepProgress } from '../engine/index.js';
 import { isSettled } from '../engine/model.js';
-import type { TargetName } from '../lesson/index.js';
 import type { Notice } from '../workshop/index.js';
 import { systemClock, type DemoClock } from './clock.js';
 import { FastForward } from './fast-forward.js';

@@ -25,7 +25,7 @@ export {
   type TypingSchedule,
 } from './typing.js';
 export { TypingRun } from './typist.js';
-export { CommandTypist, type CommandTypistOptions } from './command-typist.js';
+export type { CommandTypistOptions } from './command-typist.js';
 export { AutoAdvance } from './pacing.js';
 export {
   CastWriter,

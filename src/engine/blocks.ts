@@ -17,8 +17,13 @@ export interface RunFault {
 }
 
 export type BlockOutcome =
-  | { readonly status: 'passed'; readonly fault?: undefined }
-  | { readonly status: 'failed' | 'error' | 'cancelled'; readonly fault?: RunFault };
+  | {
+      readonly status: 'passed';
+      readonly fault?: undefined;
+      /** A run block's standard output, for an `output match=…` block after it. */
+      readonly stdout?: string;
+    }
+  | { readonly status: 'failed' | 'error' | 'cancelled'; readonly fault?: RunFault; readonly stdout?: undefined };
 
 /** A `run` block's command about to start, as it will run (secrets masked). */
 export interface PendingCommand {
@@ -132,7 +137,7 @@ async function runCommand(block: RunBlock, context: BlockContext): Promise<Block
     });
   }
 
-  if (ok) return { status: 'passed' };
+  if (ok) return { status: 'passed', stdout: result.stdout };
   if (result.cancelled) return { status: 'cancelled' };
   if (result.timedOut) {
     return {

@@ -15,21 +15,6 @@ export async function evaluateCheck(spec: CheckSpec, context: CheckContext): Pro
     case 'cmd':
       return evaluateCommandCheck(spec, context);
     case 'k8s':
-      if (!context.kube) {
-        return {
-          kind: 'k8s',
-          status: 'error',
-          expectations: [],
-          attempts: 0,
-          durationMs: 0,
-          extracted: {},
-          fault: {
-            code: 'kube-unreachable',
-            message: 'this target has no Kubernetes API to check',
-            hint: 'run Kubernetes checks with --target kind, or against the sandbox after `kong-workshop apply`',
-          },
-        };
-      }
       return evaluateK8sCheck(spec, context);
   }
 }

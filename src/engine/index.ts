@@ -9,5 +9,6 @@ export {
 export type { PromptRequest, Prompter } from './prompting.js';
 export type { RunFault, PendingCommand } from './blocks.js';
 export * from './model.js';
-export { VariableStore, type VariableOrigin } from './variables.js';
+export type { VariableOrigin } from './variables.js';
 export { pathWithKongWorkshop } from './tool-path.js';
+export { isDeclaredOutput, type DeclaredOutput } from './output-check.js';

@@ -15,6 +15,7 @@ import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { evaluateCheck } from './evaluate.js';
 import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
+import { checkDeclaredOutput, isDeclaredOutput } from './output-check.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
@@ -74,6 +75,7 @@ export class LessonRun {
   private readonly steps: readonly Step[];
   private shell: ShellSession | undefined;
   private current: AbortController | undefined;
+  private stopped = false;
   private runState: RunState;
   private announced = false;
   private readonly startedAt = performance.now();
@@ -214,17 +216,27 @@ export class LessonRun {
     this.current?.abort();
   }
 
+  /**
+   * Cancels the running step and runs no other, not even the clean-up: the process is being
+   * stopped (SIGTERM, SIGHUP), and nothing new may start after the signal.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.cancel();
+  }
+
   /** Runs every step (headless). In run mode a failed step stops the lesson; check mode checks everything. */
   async runAll(): Promise<LessonFinished['status']> {
     const fault = await this.start();
     if (fault) return this.finish(fault);
     for (let index = 0; index < this.steps.length; index++) {
+      if (this.stopped) break;
       const isCleanup =
         this.options.includeCleanup && index === this.steps.length - 1 && this.options.lesson.cleanup !== undefined;
       const status = this.options.mode === 'run' || isCleanup ? await this.runStep(index) : await this.checkStep(index);
       if (status !== 'passed' && status !== 'skipped' && this.options.mode === 'run') {
         for (let rest = index + 1; rest < this.steps.length; rest++) {
-          if (this.options.includeCleanup && rest === this.steps.length - 1) await this.runStep(rest);
+          if (this.options.includeCleanup && rest === this.steps.length - 1 && !this.stopped) await this.runStep(rest);
           else this.passOver(rest);
         }
         break;
@@ -260,6 +272,8 @@ export class LessonRun {
     // After a failure, the step's commands and files stop, but every check still runs and is
     // reported: checks judge the state as it is, and the learner sees everything that is wrong.
     const cookies = new CookieJar();
+    // What the step's last command printed, for an `output match=…` block after it.
+    let lastStdout: string | undefined;
     for (const block of step.blocks) {
       if (outcome.status === 'cancelled') break;
       if (block.type === 'vars') {
@@ -271,6 +285,15 @@ export class LessonRun {
         continue;
       }
       if (mode === 'check' && block.type !== 'check') continue;
+      if (isDeclaredOutput(block)) {
+        const judged = checkDeclaredOutput(block, outcome.status === 'passed' ? lastStdout : undefined, {
+          step: index,
+          variables: this.variables,
+          emit: (event) => this.emit(event),
+        });
+        if (outcome.status === 'passed') outcome = judged;
+        continue;
+      }
       if (block.type === 'prose' || block.type === 'display') continue;
       const failedAlready = outcome.status !== 'passed';
       if (failedAlready && block.type !== 'check') continue;
@@ -287,6 +310,7 @@ export class LessonRun {
         emit: (event) => this.emit(event),
         beforeCommand: this.beforeCommand(controller.signal),
       });
+      if (block.type === 'run') lastStdout = result.stdout;
       // The first failure decides the step; a stop decides it at once.
       if (!failedAlready || result.status === 'cancelled') outcome = result;
     }

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 
 /** Output kept per stream; beyond it the oldest text is dropped (the end is what explains a failure). */
-export const OUTPUT_CAP_CHARS = 1024 * 1024;
+const OUTPUT_CAP_CHARS = 1024 * 1024;
 
 /** A line longer than this (minified JSON, a progress bar without newlines) is passed on in pieces. */
 const MAX_LINE_CHARS = 64 * 1024;

@@ -50,7 +50,7 @@ const SPECIAL_NAMES = [
 ].join('|');
 
 /** Quotes a string for bash in single quotes. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 

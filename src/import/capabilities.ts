@@ -52,7 +52,10 @@ function sandboxGap(facts: PageFacts, target: TargetName): string | undefined {
   const where = target === 'sandbox' ? 'the sandbox' : "the kind lab's gateway";
   const plugins = facts.plugins.filter((p) => !(SANDBOX_PLUGINS as readonly string[]).includes(p));
   if (plugins.length)
-    return `${where} does not have the plugin${plugins.length > 1 ? 's' : ''} ${plugins.join(', ')} (it has ${SANDBOX_PLUGINS.join(', ')})`;
+    return (
+      `${where} does not have the plugin${plugins.length > 1 ? 's' : ''} ${plugins.join(', ')} (it has ` +
+      `${SANDBOX_PLUGINS.join(', ')})`
+    );
   const products = facts.products.filter((p) => !['gateway', 'kic', 'operator'].includes(p));
   if (products.length) return `${where} is a Kong Gateway, not ${products.join(', ')}`;
   if (target === 'sandbox') {
@@ -73,9 +76,4 @@ function newerThanSandbox(version: string): boolean {
 /** Whether the kind lab answers this Kubernetes kind. */
 export function labHasKind(kind: string): boolean {
   return LAB_KINDS.some((k) => k.kind === kind);
-}
-
-/** Plugins the sandbox runs, for the report. */
-export function sandboxPlugins(): readonly string[] {
-  return SANDBOX_PLUGINS;
 }

@@ -1,7 +1,9 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import type { TargetName } from '../lesson/index.js';
 import { SANDBOX_PLUGINS } from '@kong-workshop/sandbox';
-import { needTool, templateOf, type ConvertContext } from './context.js';
+import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
+import { emptyDeckState } from './deck-state.js';
+import { findSiteData } from './site.js';
 import {
   parseCurl,
   parseHttpResponse,
@@ -11,7 +13,8 @@ import {
   type HttpResponseShown,
 } from './curl.js';
 import { applyDrift } from './drift.js';
-import { escapeBraces, type DraftStep, type Piece } from './lesson-writer.js';
+import type { PageResult } from './devdocs.js';
+import type { DraftLesson, DraftStep, Piece } from './lesson-writer.js';
 import type { DroppedTarget } from './report.js';
 
 /**
@@ -93,16 +96,71 @@ interface Counter {
   limit: number;
 }
 
+/** A fresh conversion context for one page, with the site data found beside it and an empty deck state. */
+export function pageContext(
+  file: string,
+  targets: TargetName[],
+  options: { readonly prefer: string | undefined; readonly modernise: boolean },
+): ConvertContext {
+  return newContext({
+    targets,
+    site: findSiteData(file, undefined),
+    modernise: options.modernise,
+    prefer: options.prefer,
+    deck: emptyDeckState(),
+  });
+}
+
+/** How pages write the proxy's address: a variable the docs set up, or the default local port. */
+const PROXY_URL = new RegExp(
+  String.raw`^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?` +
+    String.raw`|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000`,
+);
+
 export class CommandPageConverter {
   readonly steps: DraftStep[] = [];
   readonly intro: Piece[] = [];
 
-  /** The steps found, or for a page with nothing to run, one step that says so (a lesson needs a step). */
-  stepsOrExplainer(title: string): DraftStep[] {
-    if (this.steps.length) return this.steps;
-    return [
-      { title, pieces: [{ kind: 'prose', text: 'This page only explains; there is nothing to run.' }], hints: [] },
-    ];
+  /**
+   * The page as an import result: its steps (for a page with nothing to run, one step that says so, since a
+   * lesson needs a step), its targets and all the converter noticed on the way.
+   */
+  pageResult(page: {
+    id: string;
+    targets: TargetName[];
+    dropped: DroppedTarget[];
+    tools: DraftLesson['tools'];
+    introNote: string;
+    cleanup: Piece[];
+  }): PageResult {
+    const { id, targets, dropped } = page;
+    const steps: DraftStep[] = this.steps.length
+      ? this.steps
+      : [
+          {
+            title: this.pageTitle,
+            pieces: [{ kind: 'prose', text: 'This page only explains; there is nothing to run.' }],
+            hints: [],
+          },
+        ];
+    return {
+      id,
+      targets,
+      dropped,
+      validations: this.ctx.validations,
+      notes: this.ctx.notes,
+      drift: this.ctx.drift,
+      draft: {
+        id,
+        title: this.pageTitle,
+        targets,
+        tools: page.tools,
+        vars: Object.fromEntries(this.ctx.declared),
+        intro: [...this.intro, { kind: 'prose', text: page.introNote }],
+        steps,
+        cleanup: page.cleanup,
+      },
+    };
   }
   readonly files = new Map<string, Record<string, unknown>>();
   readonly plugins = new Set<string>();
@@ -245,9 +303,7 @@ export class CommandPageConverter {
   }
 
   private isProxy(url: string): boolean {
-    return /^\$\{?(DATA_PLANE_LB|DATA_PLANE_URL|PROXY_IP|KONNECT_PROXY_URL|PROXY|PROXY_URL)\}?|^(https?:\/\/)?localhost:8000|^(https?:\/\/)?127\.0\.0\.1:8000/.test(
-      url,
-    );
+    return PROXY_URL.test(url);
   }
 
   private isAdmin(url: string): boolean {
@@ -290,7 +346,9 @@ export class CommandPageConverter {
       this.push(
         {
           kind: 'prose',
-          text: `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check it by hand.`,
+          text:
+            `> **TODO (page line ${line})**: the page shows what \`${curl.method} ${curl.url}\` answers; check ` +
+            `it by hand.`,
         },
         { kind: 'fence', lang: 'output', body: raw, role: 'output' },
       );
@@ -360,7 +418,9 @@ export class CommandPageConverter {
         series,
         last,
       };
-      detail = `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
+      detail =
+        `check (sequence of ${count}: remaining ${countdown.join(', ')}, then ` +
+        `${current.status}${current.status === 429 ? ' with Retry-After' : ''})`;
     } else {
       const expect: Record<string, unknown> = { status: current.status };
       if (before && remaining !== undefined && remaining >= before.remaining) {
@@ -368,7 +428,9 @@ export class CommandPageConverter {
         for (const h of Object.keys(headers)) if (/remaining/i.test(h)) headers[h] = { gte: 0, lte: remaining };
         this.ctx.notes.push({
           line,
-          message: `the page shows the same rate-limit count again (${remaining}), from a later window; the check asserts at most ${remaining}`,
+          message:
+            `the page shows the same rate-limit count again (${remaining}), from a later window; the check ` +
+            `asserts at most ${remaining}`,
         });
       }
       if (Object.keys(headers).length) expect.headers = headers;
@@ -376,7 +438,7 @@ export class CommandPageConverter {
       spec = { name: `${name} → ${current.status}`, request, expect };
       // Counting requests must not be retried: a retry would spend the budget the page shows.
       if (remaining === undefined) spec.eventually = { timeout: '30s', interval: '1s' };
-      detail = `check (status ${current.status}${Object.keys(headers).length ? `, ${Object.keys(headers).join(', ')}` : ''}${json ? ', message' : ''})`;
+      detail = `check (status ${[current.status, ...Object.keys(headers), ...(json ? ['message'] : [])].join(', ')})`;
       if (remaining !== undefined && limitName && Number(headers[limitName]) - 1 === remaining) this.freshWindow();
     }
     if (remaining !== undefined)
@@ -416,7 +478,9 @@ export class CommandPageConverter {
       if (retargeted.changed)
         this.ctx.notes.push({
           line,
-          message: `${file}: services pointing at ${retargeted.changed} point at the target's upstream ({{UPSTREAM}}) instead`,
+          message:
+            `${file}: services pointing at ${retargeted.changed} point at the target's upstream ` +
+            `({{UPSTREAM}}) instead`,
         });
       this.files.set(file, retargeted.value);
       for (const name of pluginNames(retargeted.value)) this.plugins.add(name);
@@ -489,7 +553,9 @@ export class CommandPageConverter {
         attrs: ['run', 'timeout=2m'],
         role: 'run',
         targets: ['konnect'],
-        body: `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" --konnect-control-plane-name "$CONTROL_PLANE"`,
+        body:
+          `deck gateway ${verb} ${file} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" ` +
+          `--konnect-control-plane-name "$CONTROL_PLANE"`,
       },
     );
   }
@@ -574,5 +640,3 @@ function cleanProse(text: string): string {
     .replace(/\{\{[<%][^}]*[>%]\}\}/g, '')
     .replace(/::alert\[([^\]]*)\]\{[^}]*\}/g, '> $1');
 }
-
-export { escapeBraces };

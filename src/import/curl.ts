@@ -14,7 +14,7 @@ export interface CurlRequest {
 }
 
 /** Shell words of one command (quotes and line continuations handled; no expansion). */
-export function shellWords(command: string): string[] {
+function shellWords(command: string): string[] {
   const text = command.replace(/\\\r?\n/g, ' ');
   const words: string[] = [];
   let current = '';

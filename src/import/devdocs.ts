@@ -4,7 +4,7 @@ import { labHasKind, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
-import { escapeBraces, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
+import { escapeBraces, runFence, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
 import { firstArgument, parseLiquid, type LiquidNode } from './liquid.js';
 import type { PageReport } from './report.js';
 import { resolveSiteNames, type SiteData } from './site.js';
@@ -26,6 +26,8 @@ export interface PageOptions {
 }
 
 export type PageResult = Omit<PageReport, 'lesson' | 'lint' | 'source' | 'kind'> & { readonly draft: DraftLesson };
+
+type Block = Extract<LiquidNode, { type: 'block' }>;
 
 const DECK_TARGETS: readonly TargetName[] = ['sandbox', 'gateway', 'konnect'];
 const KUBE_TARGETS: readonly TargetName[] = ['kind-lab', 'kind'];
@@ -82,7 +84,9 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
   if (walker.shellBlocks > 0)
     ctx.notes.push({
       line: bodyLine,
-      message: `${walker.shellBlocks} shell block(s) of the page are shown, not run (they need tools or services outside the lesson's targets)`,
+      message:
+        `${walker.shellBlocks} shell block(s) of the page are shown, not run (they need tools or services ` +
+        `outside the lesson's targets)`,
     });
 
   // The kind lab answers only some kinds: a page that applies others cannot run there.
@@ -105,7 +109,14 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
   const todos = ctx.validations.filter((v) => v.outcome === 'todo');
   intro.push({
     kind: 'prose',
-    text: `> Imported from developer.konghq.com (\`${String(front.permalink ?? id)}\`).${todos.length ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks and are marked **TODO** with their page line: check those by hand.` : ' Every validation of the page is a check here.'}`,
+    text:
+      `> Imported from developer.konghq.com ` +
+      `(\`${String(front.permalink ?? id)}\`).${
+        todos.length
+          ? ` ${todos.length} validation${todos.length > 1 ? 's' : ''} could not be turned into checks ` +
+            'and are marked **TODO** with their page line: check those by hand.'
+          : ' Every validation of the page is a check here.'
+      }`,
   });
   intro.push(...walker.intro);
   const draft: DraftLesson = {
@@ -239,14 +250,18 @@ class Walker {
       fragment = Object.keys(fragment).length ? fragment : {};
       pieces.push({
         kind: 'prose',
-        text: 'The page starts from a gateway with its example entities (or none). This step writes them to `kong.yaml` and syncs it, replacing whatever the gateway had; later steps add to it.',
+        text:
+          'The page starts from a gateway with its example entities (or none). This step writes them to ' +
+          '`kong.yaml` and syncs it, replacing whatever the gateway had; later steps add to it.',
       });
       this.ctx.deck = mergeDeck(this.ctx.deck, fragment);
       pieces.push(...this.syncPieces());
     } else if (this.kube) {
       pieces.push({
         kind: 'prose',
-        text: 'The page starts from a cluster with Kong Ingress Controller (or the Kong operator) and the `echo` service installed, as the earlier pages of its series set up.',
+        text:
+          'The page starts from a cluster with Kong Ingress Controller (or the Kong operator) and the `echo` ' +
+          'service installed, as the earlier pages of its series set up.',
       });
       if (Object.keys(entities).length)
         this.ctx.notes.push({
@@ -266,7 +281,9 @@ class Walker {
         else
           this.ctx.notes.push({
             line: 1,
-            message: `prerequisite '${item.title ?? item.include_content}' includes ${item.include_content}, which the site data does not have; left out`,
+            message:
+              `prerequisite '${item.title ?? item.include_content}' includes ${item.include_content}, which ` +
+              `the site data does not have; left out`,
           });
       }
     }
@@ -275,7 +292,8 @@ class Walker {
         title: 'Prerequisites',
         pieces,
         hints: [
-          "The prerequisites must be in place before the page's own steps: the first command replaces the gateway's configuration with the example entities.",
+          "The prerequisites must be in place before the page's own steps: the first command replaces the gateway's " +
+            'configuration with the example entities.',
         ],
       };
       this.steps.push(this.current);
@@ -286,48 +304,13 @@ class Walker {
     void front;
     const pieces: Piece[] = [];
     if (this.synced) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox reset',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway reset -f',
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('reset -f'),
-      });
+      pieces.push(runFence(['sandbox'], 'kong-workshop sandbox reset'));
+      pieces.push(runFence(['gateway'], 'deck gateway reset -f'));
+      pieces.push(runFence(['konnect'], konnectDeck('reset -f'), ['run', 'timeout=2m']));
     }
     for (const manifest of [...this.manifests].reverse()) {
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop delete -f ${manifest.file} --ignore-not-found`,
-      });
-      pieces.push({
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind'],
-        body: `kubectl delete -f ${manifest.file} --ignore-not-found`,
-      });
+      pieces.push(runFence(['kind-lab'], `kong-workshop delete -f ${manifest.file} --ignore-not-found`));
+      pieces.push(runFence(['kind'], `kubectl delete -f ${manifest.file} --ignore-not-found`));
     }
     return pieces;
   }
@@ -418,8 +401,37 @@ class Walker {
     this.ctx.notes.push({ line: node.line, message: `{% ${node.name} %} has no lesson equivalent; left out` });
   }
 
-  private block(node: Extract<LiquidNode, { type: 'block' }>, into: Piece[] | undefined): void {
+  /** A block's YAML payload, or a note that the block was left out and why. */
+  private payloadOrNote(
+    node: Extract<LiquidNode, { type: 'block' }>,
+    label: string,
+  ): Record<string, unknown> | undefined {
+    const payload = payloadOf(node.body);
+    if ('value' in payload) return payload.value;
+    this.ctx.notes.push({ line: node.line, message: `${label}: ${payload.error}; left out` });
+    return undefined;
+  }
+
+  /** Blocks whose YAML payload becomes lesson pieces with no more to decide. */
+  private readonly payloadBlocks: Readonly<Record<string, (value: Record<string, unknown>, block: Block) => Piece[]>> =
+    {
+      entity_example: (value, block) => this.entityExample(value, block.line),
+      konnect_api_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      control_plane_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      http_request: (value, block) => this.apiRequest(block.name, value, block.line),
+      konnect_crd: (value, block) => this.crd(block.name, value, block.line),
+      on_prem_crd: (value, block) => this.crd(block.name, value, block.line),
+      httproute: (value, block) => this.httpRoute(value, block.line),
+    };
+
+  private block(node: Block, into: Piece[] | undefined): void {
     const ctx = this.ctx;
+    const fromPayload = Object.hasOwn(this.payloadBlocks, node.name) ? this.payloadBlocks[node.name] : undefined;
+    if (fromPayload) {
+      const value = this.payloadOrNote(node, node.name);
+      if (value) this.emit(fromPayload(value, node), into);
+      return;
+    }
     switch (node.name) {
       case 'validation': {
         const kind = firstArgument(node.args);
@@ -451,45 +463,6 @@ class Walker {
           return;
         }
         this.emit(this.applyDeck(payload.value.entities, payload.value.variables, node.line), into);
-        return;
-      }
-      case 'entity_example': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `entity_example: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.entityExample(payload.value, node.line), into);
-        return;
-      }
-      case 'konnect_api_request':
-      case 'control_plane_request':
-      case 'http_request': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.apiRequest(node.name, payload.value, node.line), into);
-        return;
-      }
-      case 'konnect_crd':
-      case 'on_prem_crd': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `${node.name}: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.crd(node.name, payload.value, node.line), into);
-        return;
-      }
-      case 'httproute': {
-        const payload = payloadOf(node.body);
-        if ('error' in payload) {
-          ctx.notes.push({ line: node.line, message: `httproute: ${payload.error}; left out` });
-          return;
-        }
-        this.emit(this.httpRoute(payload.value, node.line), into);
         return;
       }
       case 'konnect':
@@ -587,30 +560,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify(this.ctx.deck, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: 'kong-workshop sandbox sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: 'deck gateway sync kong.yaml',
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck('sync kong.yaml'),
-      },
+      runFence(['sandbox'], 'kong-workshop sandbox sync kong.yaml'),
+      runFence(['gateway'], 'deck gateway sync kong.yaml'),
+      runFence(['konnect'], konnectDeck('sync kong.yaml'), ['run', 'timeout=2m']),
     ];
   }
 
@@ -654,30 +606,9 @@ class Walker {
         targets: deckTargets,
         body: escapeTemplates(stringify({ _format_version: '3.0', ...fragment }, { lineWidth: 0 })),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['sandbox'],
-        body: `kong-workshop sandbox apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['gateway'],
-        body: `deck gateway apply ${file}`,
-      },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run', 'timeout=2m'],
-        role: 'run',
-        targets: ['konnect'],
-        body: konnectDeck(`apply ${file}`),
-      },
+      runFence(['sandbox'], `kong-workshop sandbox apply ${file}`),
+      runFence(['gateway'], `deck gateway apply ${file}`),
+      runFence(['konnect'], konnectDeck(`apply ${file}`), ['run', 'timeout=2m']),
     ];
   }
 
@@ -729,14 +660,7 @@ class Walker {
         targets: kubeTargets,
         body: escapeTemplates(modern),
       },
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: `kong-workshop apply -f ${file}`,
-      },
+      runFence(['kind-lab'], `kong-workshop apply -f ${file}`),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: `kubectl apply -f ${file}` },
     ];
   }
@@ -745,14 +669,7 @@ class Walker {
     const command = (tool: string, kind: string) =>
       `${tool} annotate -n kong ${kind} ${annotation.name} konghq.com/plugins=${annotation.value} --overwrite`;
     const pieces = (kind: string): Piece[] => [
-      {
-        kind: 'fence',
-        lang: 'sh',
-        attrs: ['run'],
-        role: 'run',
-        targets: ['kind-lab'],
-        body: command('kong-workshop', kind),
-      },
+      runFence(['kind-lab'], command('kong-workshop', kind)),
       { kind: 'fence', lang: 'sh', attrs: ['run'], role: 'run', targets: ['kind'], body: command('kubectl', kind) },
     ];
     if (!annotation.route) return pieces(annotation.kind);
@@ -775,7 +692,9 @@ class Walker {
     if (others.length)
       this.ctx.notes.push({
         line,
-        message: `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out (--prefer picks another)`,
+        message:
+          `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out ` +
+          `(--prefer picks another)`,
       });
     return [
       { kind: 'prose', text: `*${picked.label}* (the page also shows: ${others.join(', ') || 'nothing else'})` },
@@ -844,7 +763,9 @@ class Walker {
     if (targets.length === 0) {
       this.ctx.notes.push({
         line,
-        message: `${name} to ${url} needs ${name === 'konnect_api_request' ? 'the konnect target' : 'an Admin API (sandbox or gateway)'}; shown only`,
+        message: `${name} to ${url} needs ${
+          name === 'konnect_api_request' ? 'the konnect target' : 'an Admin API ' + '(sandbox or gateway)'
+        }; shown only`,
       });
       return [{ kind: 'fence', lang: 'yaml', body: stringify(payload, { lineWidth: 0 }), role: 'display' }];
     }
@@ -943,7 +864,10 @@ class Walker {
 }
 
 function konnectDeck(command: string): string {
-  return `deck gateway ${command} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" --konnect-control-plane-name "$CONTROL_PLANE"`;
+  return (
+    `deck gateway ${command} --konnect-token "$KONNECT_TOKEN" --konnect-addr "$KONNECT_SERVER_URL" ` +
+    `--konnect-control-plane-name "$CONTROL_PLANE"`
+  );
 }
 
 /** Services pointing at httpbin's echo point at the target's upstream instead (the sandbox's echo offline). */

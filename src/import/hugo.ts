@@ -1,10 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
-import { chunksOf, CommandPageConverter } from './command-page.js';
-import { newContext } from './context.js';
-import { emptyDeckState } from './deck-state.js';
+import { chunksOf, CommandPageConverter, pageContext } from './command-page.js';
 import { splitFrontMatter, type PageResult } from './devdocs.js';
-import { findSiteData } from './site.js';
 
 export interface HugoOptions {
   readonly prefer: string | undefined;
@@ -60,13 +57,7 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
   const { front, body, bodyLine } = splitFrontMatter(text);
   const title = typeof front.title === 'string' ? front.title.trim() : id;
   const wanted: TargetName[] = ['sandbox', 'konnect'];
-  const ctx = newContext({
-    targets: wanted,
-    site: findSiteData(file, undefined),
-    modernise: options.modernise,
-    prefer: options.prefer,
-    deck: emptyDeckState(),
-  });
+  const ctx = pageContext(file, wanted, options);
   const converter = new CommandPageConverter(ctx, title);
   // Commented-out commands are the author's notes, not steps; lines are kept so page lines stay right.
   const comments = [...body.matchAll(/<!--[\s\S]*?-->/g)];
@@ -82,33 +73,21 @@ function importHugoPage(file: string, text: string, options: HugoOptions, id: st
   if (converter.shown)
     ctx.notes.push({
       line: bodyLine,
-      message: `${converter.shown} command block(s) are shown, not run (they need the workshop's own cluster or cloud account)`,
+      message:
+        `${converter.shown} command block(s) are shown, not run (they need the workshop's own cluster or ` +
+        `cloud account)`,
     });
   const todos = ctx.validations.filter((v) => v.outcome === 'todo').length;
-  const intro = [
-    ...converter.intro,
-    {
-      kind: 'prose' as const,
-      text: `> Imported from a Kong workshop page (\`${basename(file)}\`).${todos ? ` ${todos} expected output${todos > 1 ? 's' : ''} could not be turned into checks and ${todos > 1 ? 'are' : 'is'} marked **TODO** with ${todos > 1 ? 'their' : 'its'} page line.` : ''}`,
-    },
-  ];
-  const steps = converter.stepsOrExplainer(title);
-  return {
+  const todoNote = todos
+    ? ` ${todos} expected output${todos > 1 ? 's' : ''} could not be turned into checks and ` +
+      `${todos > 1 ? 'are' : 'is'} marked **TODO** with ${todos > 1 ? 'their' : 'its'} page line.`
+    : '';
+  return converter.pageResult({
     id,
     targets,
     dropped,
-    validations: ctx.validations,
-    notes: ctx.notes,
-    drift: ctx.drift,
-    draft: {
-      id,
-      title,
-      targets,
-      tools: Object.fromEntries(Object.entries(ctx.tools).map(([t, set]) => [t, [...(set ?? [])].sort()])),
-      vars: Object.fromEntries(ctx.declared),
-      intro,
-      steps,
-      cleanup: [],
-    },
-  };
+    tools: Object.fromEntries(Object.entries(ctx.tools).map(([t, set]) => [t, [...(set ?? [])].sort()])),
+    introNote: `> Imported from a Kong workshop page (\`${basename(file)}\`).${todoNote}`,
+    cleanup: [],
+  });
 }

@@ -9,7 +9,6 @@ import { renderTextReport, totalsOf, type ImportReport, type PageReport } from '
 import { findSiteData } from './site.js';
 
 export type { ImportReport, PageReport, ValidationEntry, DroppedTarget, ImportNote, DriftEntry } from './report.js';
-export { renderTextReport } from './report.js';
 
 export interface ImportOptions {
   /** A developer.konghq.com checkout (its root holds app/); found next to the page when absent. */
@@ -44,7 +43,7 @@ export class ImportInputError extends Error {
 type SourceKind = PageReport['kind'];
 
 /** Which of the three sources a page is, from its own text. */
-export function detectKind(text: string): SourceKind {
+function detectKind(text: string): SourceKind {
   if (/\{\{<\s*\/?highlight|^title\s+:\s*"|^weight\s*:/m.test(text) && !/^content_type:/m.test(text)) return 'hugo';
   if (
     /^content_type:\s*how_to|\{%\s*(validation|entity_examples?|konnect_api_request|control_plane_request)\b/m.test(

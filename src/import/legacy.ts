@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import type { TargetName } from '../lesson/index.js';
-import { chunksOf, CommandPageConverter } from './command-page.js';
-import { newContext } from './context.js';
-import { emptyDeckState } from './deck-state.js';
+import { chunksOf, CommandPageConverter, pageContext } from './command-page.js';
 import { splitFrontMatter, type PageResult } from './devdocs.js';
 import { parseLiquid, firstArgument, type LiquidNode } from './liquid.js';
-import { findSiteData, resolveSiteNames } from './site.js';
+import { runFence } from './lesson-writer.js';
+import { resolveSiteNames } from './site.js';
 
 /**
  * A docs.konghq.com page (the older site): plain `sh` curls against the Admin API and the proxy,
@@ -28,47 +27,21 @@ export function importLegacyPage(
       .replace(/^-|-$/g, '') || 'page';
   const title = typeof front.title === 'string' ? resolveSiteNames(front.title, names) : id;
   const wanted: TargetName[] = ['sandbox', 'gateway'];
-  const ctx = newContext({
-    targets: wanted,
-    site: findSiteData(file, undefined),
-    modernise: options.modernise,
-    prefer: options.prefer,
-    deck: emptyDeckState(),
-  });
+  const ctx = pageContext(file, wanted, options);
   const flat = flatten(parseLiquid(resolveSiteNames(body, names), bodyLine), options.prefer, ctx.notes);
   const converter = new CommandPageConverter(ctx, title);
   converter.convert(chunksOf(flat, bodyLine));
   const { targets, dropped } = converter.finalTargets(wanted);
   if (converter.shown)
     ctx.notes.push({ line: bodyLine, message: `${converter.shown} command block(s) are shown, not run` });
-  const steps = converter.stepsOrExplainer(title);
-  return {
+  return converter.pageResult({
     id,
     targets,
     dropped,
-    validations: ctx.validations,
-    notes: ctx.notes,
-    drift: ctx.drift,
-    draft: {
-      id,
-      title,
-      targets,
-      tools: {},
-      vars: Object.fromEntries(ctx.declared),
-      intro: [...converter.intro, { kind: 'prose', text: `> Imported from docs.konghq.com (\`${basename(file)}\`).` }],
-      steps,
-      cleanup: [
-        {
-          kind: 'fence',
-          lang: 'sh',
-          attrs: ['run'],
-          role: 'run',
-          targets: ['sandbox'],
-          body: 'kong-workshop sandbox reset',
-        },
-      ],
-    },
-  };
+    tools: {},
+    introNote: `> Imported from docs.konghq.com (\`${basename(file)}\`).`,
+    cleanup: [runFence(['sandbox'], 'kong-workshop sandbox reset')],
+  });
 }
 
 /** Liquid reduced to markdown: the preferred (or first) navtab of each group, includes reported. */

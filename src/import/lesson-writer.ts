@@ -7,6 +7,16 @@ import type { TargetName } from '../lesson/index.js';
  * `:::` parts only where a piece is narrower than where it sits, and adds each step's hint and
  * solution from what the step runs and checks.
  */
+/** A shell block the lesson runs on the given targets. */
+export const runFence = (targets: readonly TargetName[], body: string, attrs: readonly string[] = ['run']): Piece => ({
+  kind: 'fence',
+  lang: 'sh',
+  attrs,
+  role: 'run',
+  targets,
+  body,
+});
+
 export type Piece =
   | { readonly kind: 'prose'; readonly text: string }
   | {
@@ -96,7 +106,7 @@ export function writeLesson(draft: DraftLesson): string {
 }
 
 /** GitHub's heading anchor, as the lesson parser derives step ids. */
-export function slugOf(title: string): string {
+function slugOf(title: string): string {
   return title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
@@ -211,7 +221,8 @@ function hintSection(step: DraftStep, pieces: readonly Piece[], scope: readonly 
       .map((f) => (f.piece.kind === 'check' ? String(f.piece.spec.name ?? 'the check') : ''))
       .filter(Boolean);
     lines.push(
-      `This step checks: ${names.map((n) => `"${n}"`).join(', ')}. A failed check lists each expectation with what came back instead.`,
+      `This step checks: ${names.map((n) => `"${n}"`).join(', ')}. A failed check lists each expectation with what ` +
+        `came back instead.`,
     );
   }
   if (runs.length)

@@ -18,8 +18,10 @@ export type LiquidNode =
       readonly line: number;
     };
 
-/** Tags that open a block closed by `end<name>`. Everything else is an inline tag. */
-const BLOCK_TAGS = new Set([
+/** Blocks whose body is data or verbatim text (YAML payloads, tables, diagrams), never parsed as markdown again. */
+const OPAQUE_BLOCK_TAGS = new Set([
+  'raw',
+  'comment',
   'validation',
   'entity_examples',
   'entity_example',
@@ -30,15 +32,18 @@ const BLOCK_TAGS = new Set([
   'on_prem_crd',
   'httproute',
   'env_variables',
+  'mermaid',
+  'table',
+]);
+
+/** Tags that open a block closed by `end<name>`. Everything else is an inline tag. */
+const BLOCK_TAGS = new Set([
+  ...OPAQUE_BLOCK_TAGS,
   'navtabs',
   'navtab',
   'konnect',
   'on_prem',
   'capture',
-  'table',
-  'mermaid',
-  'raw',
-  'comment',
   'operator_podtemplatespec_example',
   'if',
   'unless',
@@ -90,22 +95,7 @@ export function parseLiquid(text: string, firstLine = 1): LiquidNode[] {
       const closing = tags[close]!;
       const body = text.slice(tag.end, closing.start);
       const bodyLine = lineAt(tag.end);
-      const parseInside = ![
-        'raw',
-        'comment',
-        'validation',
-        'entity_examples',
-        'entity_example',
-        'konnect_api_request',
-        'control_plane_request',
-        'http_request',
-        'konnect_crd',
-        'on_prem_crd',
-        'httproute',
-        'env_variables',
-        'mermaid',
-        'table',
-      ].includes(tag.name);
+      const parseInside = !OPAQUE_BLOCK_TAGS.has(tag.name);
       nodes.push({
         type: 'block',
         name: tag.name,

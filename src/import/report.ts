@@ -81,14 +81,16 @@ export function renderTextReport(report: ImportReport): string {
         : `${page.lint.errors} lint errors`;
     out.push(`${page.source} → ${page.lesson}`);
     out.push(
-      `  targets: ${page.targets.join(', ') || 'none'}; validations: ${page.validations.length} found, ${converted} converted, ${todo.length} TODO; ${lint}`,
+      `  targets: ${page.targets.join(', ') || 'none'}; validations: ${page.validations.length} found, ${converted} ` +
+        `converted, ${todo.length} TODO; ${lint}`,
     );
     for (const drop of page.dropped) out.push(`  dropped target ${drop.target}: ${drop.reason}`);
     for (const v of page.validations)
       out.push(`  ${v.outcome === 'todo' ? 'TODO' : 'ok  '} line ${v.line}: ${v.kind} → ${v.detail}`);
     for (const d of page.drift)
       out.push(
-        `  drift line ${d.line}: "${d.old}" → "${d.current}" (since ${d.since})${d.rewritten ? ', rewritten' : ', flagged (--modernise rewrites it)'}`,
+        `  drift line ${d.line}: "${d.old}" → "${d.current}" (since ` +
+          `${d.since})${d.rewritten ? ', rewritten' : ', flagged (--modernise rewrites it)'}`,
       );
     for (const n of page.notes) out.push(`  note line ${n.line}: ${n.message}`);
     for (const m of page.lint.messages) out.push(`  lint: ${m}`);
@@ -96,7 +98,8 @@ export function renderTextReport(report: ImportReport): string {
   const t = report.totals;
   out.push('');
   out.push(
-    `${t.pages} pages imported, ${t.lintClean} lint clean; ${t.validations} validations: ${t.converted} converted, ${t.todo} TODO`,
+    `${t.pages} pages imported, ${t.lintClean} lint clean; ${t.validations} validations: ${t.converted} converted, ` +
+      `${t.todo} TODO`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -21,7 +21,10 @@ export interface SiteData {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Finds the site data for a page: the given checkout, or the nearest `app/` above the page, or the flattened copy beside it. */
+/**
+ * Finds the site data for a page: the given checkout, or the nearest `app/` above the page, or the flattened copy
+ * beside it.
+ */
 export function findSiteData(pagePath: string, site: string | undefined): SiteData {
   const candidates: { data: string; includes: string | undefined; config: string }[] = [];
   if (site) candidates.push(layoutOf(resolve(site)));
@@ -99,7 +102,7 @@ class FileSiteData implements SiteData {
 }
 
 /** `{{site.x}}` names the pages use, as the site renders them (app/_config.yml / jekyll.yml). */
-export const SITE_NAMES: Readonly<Record<string, string>> = {
+const SITE_NAMES: Readonly<Record<string, string>> = {
   base_gateway: 'Kong Gateway',
   ee_product_name: 'Kong Gateway Enterprise',
   ce_product_name: 'Kong Gateway (OSS)',

@@ -222,7 +222,8 @@ export function convertValidation(
           ctx.notes.push({
             line,
             message:
-              "no key is sent, so Kong answers 'No API key found in request' (the page's default 'Unauthorized' is the answer to a wrong key)",
+              "no key is sent, so Kong answers 'No API key found in request' (the page's default 'Unauthorized' is " +
+              'the answer to a wrong key)',
           });
       }
       if (Array.isArray(config.expected_headers))
@@ -382,7 +383,9 @@ function rateLimitCheck(
   } else {
     series.status = [...runOf(200, iterations - 1), refusal];
     spec.expect = { headers: { 'RateLimit-Limit': { present: true } } };
-    detail = `check (sequence: ${iterations - 1} × 200, then ${refusal} with Retry-After; the limit is not in the page's configuration)`;
+    detail =
+      `check (sequence: ${iterations - 1} × 200, then ${refusal} with Retry-After; the limit is not in the ` +
+      `page's configuration)`;
   }
   spec.series = series;
   const last: Record<string, unknown> = {
@@ -393,7 +396,9 @@ function rateLimitCheck(
   if (config.grep)
     ctx.notes.push({
       line,
-      message: `the page greps the responses for ${String(config.grep)}; the check asserts the statuses and rate-limit headers instead`,
+      message:
+        `the page greps the responses for ${String(config.grep)}; the check asserts the statuses and ` +
+        `rate-limit headers instead`,
     });
   const pieces: Piece[] = [];
   // Counting starts from a fresh window: earlier requests of the page may have spent part of it.
@@ -590,6 +595,11 @@ function checkName(kind: string, request: Record<string, unknown>, status: numbe
 export function todoPiece(kind: string, line: number, why: string, payload: unknown): Piece {
   return {
     kind: 'prose',
-    text: `> **TODO (page line ${line})**: this \`${kind}\` validation was not turned into a check: ${why}. Verify it by hand:\n>\n${(isRecord(payload) ? Object.entries(payload) : []).map(([k, v]) => `> - \`${k}\`: \`${JSON.stringify(v)}\``).join('\n')}`,
+    text:
+      `> **TODO (page line ${line})**: this \`${kind}\` validation was not turned into a check: ${why}. Verify ` +
+      `it by ` +
+      `hand:\n>\n${(isRecord(payload) ? Object.entries(payload) : [])
+        .map(([k, v]) => `> - \`${k}\`: ` + `\`${JSON.stringify(v)}\``)
+        .join('\n')}`,
   };
 }

@@ -42,7 +42,7 @@ let clientNode: Promise<ClientNode> | undefined;
  * @kubernetes/client-node costs ~125 ms (bundled) to load, so it is only loaded when a
  * Kubernetes check or the kind target first needs it; `--version` and `--help` never do.
  */
-export function loadClientNode(): Promise<ClientNode> {
+function loadClientNode(): Promise<ClientNode> {
   clientNode ??= import('@kubernetes/client-node');
   return clientNode;
 }
@@ -177,7 +177,8 @@ export class KubeClient {
   }> {
     const resource = await this.resource(query.apiVersion, query.kind, options);
     const params = selectors(query);
-    const path = `${collectionPath(resource, resource.namespaced ? query.namespace : undefined)}${params.size ? `?${params}` : ''}`;
+    const collection = collectionPath(resource, resource.namespaced ? query.namespace : undefined);
+    const path = `${collection}${params.size ? `?${params}` : ''}`;
     const list = await this.getJson<{ items?: KubeObject[]; metadata?: { resourceVersion?: string } }>(
       path,
       `${resource.plural}.${resource.group || 'core'}`,
@@ -272,13 +273,14 @@ function findKind(resources: readonly DiscoveredResource[], kind: string): Disco
   );
 }
 
-export function apiVersionPath(apiVersion: string): string {
+function apiVersionPath(apiVersion: string): string {
   return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 }
 
 /** `/apis/<group>/<version>[/namespaces/<ns>]/<plural>` */
-export function collectionPath(resource: ResourceInfo, namespace: string | undefined): string {
-  return `${apiVersionPath(resource.apiVersion)}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${resource.plural}`;
+function collectionPath(resource: ResourceInfo, namespace: string | undefined): string {
+  const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${apiVersionPath(resource.apiVersion)}${scope}/${resource.plural}`;
 }
 
 function selectors(query: ListQuery): URLSearchParams {

@@ -15,7 +15,7 @@ export function defaultKubeconfig(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /** The files of a kubeconfig setting, which may be a `:`-separated list like `$KUBECONFIG`. */
-export function kubeconfigFiles(kubeconfig: string): string[] {
+function kubeconfigFiles(kubeconfig: string): string[] {
   return kubeconfig
     .split(delimiter)
     .map((file) => file.trim())
@@ -36,7 +36,8 @@ export function kubeconfigStamp(kubeconfig: string): string {
 }
 
 const CREATE_CLUSTER_HINT =
-  'create a kind cluster with `kind create cluster --name kind` (it writes ~/.kube/config), or point --kubeconfig / KUBECONFIG at yours';
+  'create a kind cluster with `kind create cluster --name kind` (it writes ~/.kube/config), or point --kubeconfig / ' +
+  'KUBECONFIG at yours';
 
 /**
  * Loads and merges the kubeconfig files (the first file wins on conflicts, as with kubectl)
@@ -68,7 +69,11 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
     throw new KubeError(
       'kube-context-missing',
       chosen ? `the kubeconfig has no context "${chosen}"` : 'the kubeconfig has no current context',
-      `${known.length ? `it has: ${known.join(', ')}. ` : ''}${chosen?.startsWith('kind-') ? `create the cluster with \`kind create cluster --name ${chosen.slice(5)}\`, or ` : ''}pick another with --context`,
+      `${known.length ? `it has: ${known.join(', ')}. ` : ''}${
+        chosen?.startsWith('kind-')
+          ? `create the cluster with \`kind create cluster --name ${chosen.slice(5)}\`, or `
+          : ''
+      }pick another with --context`,
     );
   }
   config.setCurrentContext(chosen);
@@ -76,7 +81,8 @@ export function loadKubeConfig(k8s: ClientNode, kubeconfig: string, context: str
     throw new KubeError(
       'kube-config',
       `context "${chosen}" points at a cluster that is not in the kubeconfig`,
-      'run `kubectl config view` to see the broken entry; for kind, `kind export kubeconfig --name <cluster>` rewrites it',
+      'run `kubectl config view` to see the broken entry; for kind, `kind export kubeconfig --name <cluster>` ' +
+        'rewrites it',
     );
   }
   return config;

@@ -46,12 +46,16 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** Where to look when the API server does not answer. */
-export function unreachableHint(server: string): string {
-  return `is the cluster running? try \`kind get clusters\` and \`kubectl cluster-info\`; the API server is ${server}. \`kong-workshop doctor --target kind\` checks everything`;
+function unreachableHint(server: string): string {
+  return (
+    `is the cluster running? try \`kind get clusters\` and \`kubectl cluster-info\`; the API server is ` +
+    `${server}. \`kong-workshop doctor --target kind\` checks everything`
+  );
 }
 
-export const FORBIDDEN_HINT =
-  "the cluster refused these credentials: check the context with `kubectl config current-context`, or refresh a kind cluster's with `kind export kubeconfig --name <cluster>`";
+const FORBIDDEN_HINT =
+  'the cluster refused these credentials: check the context with `kubectl config current-context`, or refresh a kind ' +
+  "cluster's with `kind export kubeconfig --name <cluster>`";
 
 /**
  * Turns what the HTTP layer threw (node-fetch FetchError, AbortError, TLS errors) into a
@@ -81,7 +85,8 @@ export function transportError(error: unknown, server: string, cancelled: boolea
     return new KubeError(
       'kube-unreachable',
       `TLS handshake with ${server} failed (${code})`,
-      "the kubeconfig's certificate does not match the server; for kind, `kind export kubeconfig --name <cluster>` writes a fresh one",
+      "the kubeconfig's certificate does not match the server; for kind, `kind export kubeconfig --name <cluster>` " +
+        'writes a fresh one',
       { cause: error },
     );
   }

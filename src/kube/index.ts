@@ -5,24 +5,16 @@
  */
 export {
   connectKube,
-  loadClientNode,
   KubeClient,
-  apiVersionPath,
-  collectionPath,
   type KubeConnection,
   type WatchHandle,
 } from './client.js';
-export { currentContextOf, defaultKubeconfig, kubeconfigFiles } from './config.js';
-export { KubeError, isKubeError, unreachableHint, FORBIDDEN_HINT, type KubeErrorCode } from './errors.js';
+export { currentContextOf, defaultKubeconfig } from './config.js';
+export { KubeError, isKubeError, type KubeErrorCode } from './errors.js';
 export { installHintForGroup, INSTALL_KIC } from './hints.js';
 export { openServiceProxy, type ServiceProxy, type ServiceProxyOptions } from './port-forward.js';
 export {
-  canConnect,
-  chooseServicePort,
-  externalUrl,
   isPodReady,
-  pickReadyPod,
-  resolveTargetPort,
   type ServicePort,
 } from './service-endpoint.js';
 export {

@@ -100,7 +100,8 @@ async function findForwardTarget(client: KubeClient, options: ServiceProxyOption
     throw new KubeError(
       'kube-not-found',
       `service ${namespace}/${name} not found`,
-      `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick another with --proxy-service)`,
+      `is Kong installed in namespace ${namespace}? \`kubectl get svc -n ${namespace}\` lists the services (pick ` +
+        `another with --proxy-service)`,
     );
   }
   const port = chooseServicePort(service, options.port);

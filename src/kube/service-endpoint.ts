@@ -16,7 +16,7 @@ interface ServiceSpec {
   readonly externalIPs?: readonly string[];
 }
 
-export function serviceSpec(service: KubeObject): ServiceSpec {
+function serviceSpec(service: KubeObject): ServiceSpec {
   return (service.spec ?? {}) as ServiceSpec;
 }
 
@@ -97,7 +97,8 @@ export async function pickReadyPod(
     items.length
       ? `no ready pod behind service ${namespace}/${name} (${items.length} found, none ready)`
       : `no pod behind service ${namespace}/${name} (selector ${labelSelector})`,
-    `see why with \`kubectl get pods -n ${namespace} -l ${labelSelector}\`, or wait: \`kubectl wait --for=condition=Ready pod -l ${labelSelector} -n ${namespace} --timeout=180s\``,
+    `see why with \`kubectl get pods -n ${namespace} -l ${labelSelector}\`, or wait: \`kubectl wait ` +
+      `--for=condition=Ready pod -l ${labelSelector} -n ${namespace} --timeout=180s\``,
   );
 }
 

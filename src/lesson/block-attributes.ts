@@ -7,7 +7,7 @@ import type { SourceText } from './source-text.js';
 import { didYouMean, listWords } from './suggest.js';
 import { BUILTIN_VARIABLES, TARGET_VARIABLES } from './target-vars.js';
 import { readTargetList } from './target-list.js';
-import type { CheckKind, SourcePos, TargetName } from './types.js';
+import { OUTPUT_MATCHES, type CheckKind, type OutputMatch, type SourcePos, type TargetName } from './types.js';
 
 export type BlockRole = 'display' | 'output' | 'run' | 'file' | 'include' | 'vars' | 'check';
 
@@ -32,11 +32,13 @@ export interface BlockPlan {
   /** On a check: it holds before its step too (a read-only fact); `verify` accepts that. */
   readonly holdsBefore: boolean;
   readonly include?: { readonly path: string; readonly pos: SourcePos };
+  /** On an output block: it must match the output of the run block before it. */
+  readonly match?: OutputMatch;
 }
 
 const RUNNABLE_LANGS = ['sh', 'bash', 'shell'];
 const CHECK_KINDS: Record<string, CheckKind> = { http: 'http', cmd: 'cmd', k8s: 'k8s' };
-const VALUE_ATTRIBUTES = ['target', 'id', 'timeout', 'exit', 'capture', 'file', 'mode', 'include'];
+const VALUE_ATTRIBUTES = ['target', 'id', 'timeout', 'exit', 'capture', 'file', 'mode', 'include', 'match'];
 const FLAG_ATTRIBUTES = ['secret', 'raw', 'holds-before'];
 
 const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
@@ -44,7 +46,7 @@ const ROLE_ATTRIBUTES: Record<BlockRole, readonly string[]> = {
   file: ['target', 'id', 'file', 'mode', 'raw'],
   include: ['target', 'id', 'include'],
   display: ['target', 'id', 'file', 'include'],
-  output: ['target', 'id'],
+  output: ['target', 'id', 'match'],
   vars: ['target', 'id'],
   check: ['target', 'id', 'holds-before'],
 };
@@ -301,6 +303,18 @@ function readAttribute(
         );
       else plan.file = value;
       return;
+    case 'match': {
+      const match = OUTPUT_MATCHES.find((known) => known === value);
+      if (match) plan.match = match;
+      else
+        sink.error(
+          pos,
+          'invalid-attribute',
+          `match=${value} is not a way to compare output`,
+          `${didYouMean(value, OUTPUT_MATCHES)}write match=exact, match=pattern or match=fields`,
+        );
+      return;
+    }
     case 'include':
       if (value === '')
         sink.error(
@@ -325,6 +339,7 @@ function exampleValue(name: string): string {
       file: 'kong.yaml',
       mode: '0600',
       include: 'fixtures/x.yaml',
+      match: 'pattern',
     }[name] ?? 'VALUE'
   );
 }

@@ -12,9 +12,9 @@ import { bodyOffsetPos, bodyPos, type Fence } from './fence.js';
 import { variableReferences } from './interpolate.js';
 import type { SourceText } from './source-text.js';
 import type { Block, CheckSpec, TargetName, VarSpec } from './types.js';
+import { readOutputBlock } from './output-block.js';
 import { readVars } from './vars-spec.js';
 import { YamlSource } from './yaml-source.js';
-import { errorCode } from '../shared/index.js';
 
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 
@@ -122,11 +122,13 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
     }
     case 'include':
       return { ...draft, ...readInclude(plan, fence, base, context) };
-    case 'output':
+    case 'output': {
+      if (plan.match) return { ...draft, ...readOutputBlock(plan.match, plan.ok, fence, base, context) };
       return {
         ...draft,
         ...(plan.ok ? { block: { type: 'display', ...base, lang: plan.lang, code: fence.body, role: 'output' } } : {}),
       };
+    }
     case 'display':
       return {
         ...draft,
@@ -303,7 +305,7 @@ function withNewline(text: string): string {
 }
 
 /** The largest file include= shows: a lesson shows manifests and deck files, not data. */
-export const MAX_INCLUDE_BYTES = 256 * 1024;
+const MAX_INCLUDE_BYTES = 256 * 1024;
 
 type IncludeRead =
   | { readonly path: string; readonly code: string }

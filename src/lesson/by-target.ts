@@ -1,10 +1,10 @@
-import { isMap, isPair, isScalar, visit, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, visit, type Node, type Pair } from 'yaml';
 import type { DiagnosticSink } from './diagnostics.js';
 import { TARGET_NAMES, type TargetName } from './types.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** The key of a per-target value in a check: `{ by-target: { sandbox: A, "gateway,konnect": B, default: C } }`. */
-export const BY_TARGET = 'by-target';
+const BY_TARGET = 'by-target';
 
 const isTarget = (name: string): name is TargetName => (TARGET_NAMES as readonly string[]).includes(name);
 
@@ -127,9 +127,4 @@ export function resolveByTarget(
     variants.set(target, yaml.withDocument(doc));
   }
   return { variants, branches };
-}
-
-/** Whether a pair is a by-target value (for readers that walk YAML themselves). */
-export function isByTargetPair(pair: unknown): boolean {
-  return isPair(pair) && byTargetMap(pair.value) !== undefined;
 }

@@ -43,6 +43,8 @@ export interface DraftBlock {
   readonly defines: readonly VariableDef[];
   /** Variables a vars block declares for its whole step and later ones. */
   readonly declares: readonly VarSpec[];
+  /** A declared output block (`output match=…`): lint checks that a run block comes before it. */
+  readonly expectsOutput?: boolean;
   /** The shell text of a run block, a `check cmd`, or a shown sh/bash/shell block, for the command rules. */
   readonly shell?: ShellText;
 }

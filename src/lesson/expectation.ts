@@ -35,11 +35,11 @@ export const matcherObjectSchema: z.ZodType<MatcherObject, MatcherObjectInput> =
     }
   });
 
-/** What a matcher map reads as (regular expressions split into pattern and flags). */
-export interface MatcherObject {
+/** The matcher keys whose values read the same as written and as parsed. */
+interface MatcherKeys<Pattern, Text, Self> {
   equals?: unknown;
-  matches?: { pattern: string; flags: string };
-  contains?: string;
+  matches?: Pattern;
+  contains?: Text;
   present?: boolean;
   absent?: boolean;
   exists?: boolean;
@@ -48,26 +48,15 @@ export interface MatcherObject {
   lt?: number;
   lte?: number;
   oneOf?: unknown[];
-  not?: string | number | boolean | null | (string | number | boolean | null)[] | MatcherObject;
-  count?: number | MatcherObject;
+  not?: string | number | boolean | null | (string | number | boolean | null)[] | Self;
+  count?: number | Self;
 }
 
+/** What a matcher map reads as (regular expressions split into pattern and flags). */
+export interface MatcherObject extends MatcherKeys<{ pattern: string; flags: string }, string, MatcherObject> {}
+
 /** A matcher map as written. */
-export interface MatcherObjectInput {
-  equals?: unknown;
-  matches?: string;
-  contains?: string | number | boolean;
-  present?: boolean;
-  absent?: boolean;
-  exists?: boolean;
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
-  oneOf?: unknown[];
-  not?: string | number | boolean | null | (string | number | boolean | null)[] | MatcherObjectInput;
-  count?: number | MatcherObjectInput;
-}
+export interface MatcherObjectInput extends MatcherKeys<string, string | number | boolean, MatcherObjectInput> {}
 
 /**
  * An expected value. A plain value means equals; a map means matchers. What a plain list means

@@ -1,5 +1,6 @@
 export type * from './types.js';
-export { TARGET_NAMES } from './types.js';
+export { TARGET_NAMES, OUTPUT_MATCHES } from './types.js';
+export { ELLIPSIS, PLACEHOLDERS, hasPlaceholder, linePattern } from './output-pattern.js';
 export { BUILTIN_VARIABLES, TARGET_VARIABLES, SECRET_TARGET_VARIABLES } from './target-vars.js';
 export { parseLesson, parseLessonFile } from './parse.js';
 export { projectLesson } from './project.js';
@@ -12,7 +13,6 @@ export {
 } from './interpolate.js';
 export { formatDiagnostic, type FormatOptions } from './format.js';
 export { lintPaths, lessonFiles, LintPathError } from './lint-paths.js';
-export { KNOWN_KINDS } from './checks/known-kinds.js';
 export { toolRequirementsOn } from './tool-requirements.js';
 export {
   parseJsonPath,
@@ -24,9 +24,7 @@ export {
 } from './json-path/index.js';
 export {
   compileKubectlJsonPath,
-  checkKubectlJsonPath,
   selectKubectlValue,
-  KubectlJsonPathError,
   type KubectlJsonPath,
 } from './kubectl-jsonpath.js';
 export { scaffoldLesson, lessonIdProblem } from './scaffold.js';

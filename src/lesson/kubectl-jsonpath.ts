@@ -28,7 +28,7 @@ type Operand =
   | { readonly kind: 'literal'; readonly value: unknown };
 
 /** A JSONPath the parser refused, with the 0-based offset of the trouble. */
-export class KubectlJsonPathError extends Error {
+class KubectlJsonPathError extends Error {
   readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);

@@ -1,13 +1,12 @@
 import safeRegex from 'safe-regex2';
 import * as z from 'zod';
-import { parseDuration, errorMessage, isTargetName } from '../shared/index.js';
+import { parseDuration, errorMessage, isTargetName, VARIABLE_NAME } from '../shared/index.js';
 import { didYouMean } from './suggest.js';
 import { TARGET_NAMES, type PollPolicy, type TargetName } from './types.js';
 
-/** Variable names are upper case, because every variable is also exported to the shell. */
-export const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export { VARIABLE_NAME };
 
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
+const DEFAULT_POLL_INTERVAL_MS = 1000;
 
 /** Milliseconds, from text with a unit. Bare numbers are refused: `30` could mean s or ms. */
 export const durationSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -103,7 +102,7 @@ export const regexSchema = z.string().transform((value, ctx) => {
   return { pattern, flags };
 });
 
-export function splitRegex(value: string): { pattern: string; flags: string } {
+function splitRegex(value: string): { pattern: string; flags: string } {
   const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(value);
   return literal ? { pattern: literal[1] ?? '', flags: literal[2] ?? '' } : { pattern: value, flags: '' };
 }

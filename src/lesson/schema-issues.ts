@@ -165,7 +165,7 @@ function expectedTypes(issue: Issue): string[] {
 }
 
 /** The keys an object schema at `path` accepts; unions contribute all their object members' keys. */
-export function objectKeysAt(schema: Schema, path: YamlPath): string[] {
+function objectKeysAt(schema: Schema, path: YamlPath): string[] {
   const keys = new Set<string>();
   for (const candidate of schemasAt(schema, path)) for (const key of objectKeys(candidate)) keys.add(key);
   return [...keys];
@@ -216,7 +216,7 @@ function unwrap(schema: Schema): Schema {
   }
 }
 
-export function valueAt(value: unknown, path: YamlPath): unknown {
+function valueAt(value: unknown, path: YamlPath): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -226,14 +226,14 @@ export function valueAt(value: unknown, path: YamlPath): unknown {
 }
 
 /** `expect.headers.Retry-After`, `series.status[2]`. */
-export function describePath(path: YamlPath): string {
+function describePath(path: YamlPath): string {
   return path.reduce<string>(
     (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
     '',
   );
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {

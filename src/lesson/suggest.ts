@@ -25,7 +25,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps cost 1. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const cols = b.length + 1;
   // The table row after row in one list; every cell is written before it is read.
   const d: number[] = [];

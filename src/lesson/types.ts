@@ -236,6 +236,33 @@ export interface DisplayBlock extends BlockBase {
   readonly role: 'code' | 'output';
   /** The path given in `include=`, resolved against the lesson file; `code` holds its content. */
   readonly include?: string;
+  /**
+   * An `output match=…` block: the output of the run block before it must match, and is checked
+   * when the step runs. Without `match=` an output block is only shown.
+   */
+  readonly expect?: OutputExpectation;
+}
+
+/** How an output block is compared with what its command printed (`match=`). */
+export type OutputMatch = 'exact' | 'pattern' | 'fields';
+export const OUTPUT_MATCHES: readonly OutputMatch[] = ['exact', 'pattern', 'fields'];
+
+/** A declared output block: what the run block before it must print. */
+export interface OutputExpectation {
+  readonly match: OutputMatch;
+  /** The block's text as written (variables and placeholders are filled in when it is judged). */
+  readonly text: string;
+  /** Where each line of `text` is written, so a differing line points at itself. */
+  readonly lines: readonly SourcePos[];
+  /** `match=fields`: every field the block names (leaves), with where it is written. */
+  readonly fields: readonly ExpectedField[];
+}
+
+/** One field of a `match=fields` output block: a scalar it must equal, or the length of an array. */
+export interface ExpectedField {
+  readonly path: readonly (string | number)[];
+  readonly expect: { readonly value: string | number | boolean | null } | { readonly length: number };
+  readonly source: SourcePos;
 }
 
 export interface RunBlock extends BlockBase {

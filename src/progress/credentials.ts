@@ -19,8 +19,3 @@ export async function saveCredential(name: string, value: string): Promise<void>
     mode: 0o600,
   });
 }
-
-export async function forgetCredential(name: string): Promise<void> {
-  const { [name]: _forgotten, ...rest } = loadCredentials();
-  await writeFileAtomically(file(), `${JSON.stringify(rest, null, 2)}\n`, { mode: 0o600 });
-}

@@ -7,4 +7,4 @@ export {
   type ProgressLoad,
   type StepRecord,
 } from './store.js';
-export { loadCredentials, saveCredential, forgetCredential } from './credentials.js';
+export { loadCredentials, saveCredential } from './credentials.js';

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { CheckResult, ExpectationResult, ResponseSummary } from '../checks/index.js';
-import type { CheckItem, RunState, StepState } from '../engine/index.js';
+import type { CheckItem, StepState } from '../engine/index.js';
 import type { CheckBlock, Lesson, SourcePos } from '../lesson/index.js';
 import { formatDuration } from '../shared/index.js';
 import type { CollectedRun } from './collector.js';
@@ -45,7 +45,7 @@ export function responseLines(response: ResponseSummary): string[] {
   return lines;
 }
 
-export function checkItems(step: StepState): CheckItem[] {
+function checkItems(step: StepState): CheckItem[] {
   return step.items.filter((item): item is CheckItem => item.kind === 'check');
 }
 
@@ -111,14 +111,4 @@ export function countPhrase(noun: string, counts: Readonly<Record<string, number
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status === 'notRun' ? 'not run' : status}`);
   return `${total} ${noun}${total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
-}
-
-export function runStatusWord(state: RunState): string {
-  return state.status === 'passed'
-    ? 'PASSED'
-    : state.status === 'failed'
-      ? 'FAILED'
-      : state.status === 'error'
-        ? 'ERROR'
-        : state.status.toUpperCase();
 }

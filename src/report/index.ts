@@ -6,20 +6,9 @@ import { TapReporter } from './tap.js';
 import { TextReporter } from './text.js';
 
 export type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
-export { REPORTER_KINDS } from './reporter.js';
-export { RunCollector, type CollectedRun } from './collector.js';
+export type { CollectedRun } from './collector.js';
 export { LiveLine, verboseLines, type LiveOutput } from './live.js';
 export { createStyle, shouldColor, type Style } from './style.js';
-export {
-  displayPath,
-  displayPosition,
-  failureLines,
-  describeExpectation,
-  responseLines,
-  stepHint,
-  totals,
-  countPhrase,
-} from './describe.js';
 
 /** Creates the reporter `--reporter` names. */
 export function createReporter(kind: ReporterKind, options: ReporterOptions): Reporter {

@@ -22,4 +22,4 @@ export interface ReporterOptions {
   readonly version: string;
 }
 
-export { REPORTER_KINDS, type ReporterKind } from '../shared/index.js';
+export type { ReporterKind } from '../shared/index.js';

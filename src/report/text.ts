@@ -140,7 +140,9 @@ export class TextReporter implements Reporter {
       for (const line of responseLines(item.result.response)) this.write(`        ${s.dim(line)}`);
     }
     if (item.result.observed) this.write(`      ${s.dim(`observed: ${JSON.stringify(item.result.observed)}`)}`);
-    this.write(`      ${s.dim(`at ${displayPosition(item.source)}`)}`);
+    // Where the first failing expectation is written (an output block's differing line), else the check.
+    const at = item.result.expectations.find((expectation) => !expectation.passed)?.source ?? item.source;
+    this.write(`      ${s.dim(`at ${displayPosition(at)}`)}`);
   }
 
   private writeStepEnd(event: Extract<RunEvent, { type: 'step-finished' }>): void {

@@ -4,7 +4,7 @@ export const MASK = '********';
  * The shortest run of a secret's characters that is masked on its own: a fragment this long of a
  * `kpat_…` token or an API key is as good as a leak, and shorter ones would shred ordinary output.
  */
-export const FRAGMENT_LENGTH = 8;
+const FRAGMENT_LENGTH = 8;
 
 /** Secrets shorter than this are not registered at all: masking "a" would shred all output. */
 const MIN_SECRET_LENGTH = 3;
@@ -166,7 +166,8 @@ function base64Forms(bytes: Buffer): string[] {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     const firstClean = offset === 0 ? 0 : 4; // the first group mixes in the padding bytes
     const total = offset + bytes.length;
-    const lastClean = total % 3 === 0 ? encoded.length : Math.floor(total / 3) * 4; // the last group may mix what follows
+    // the last group may mix what follows
+    const lastClean = total % 3 === 0 ? encoded.length : Math.floor(total / 3) * 4;
     const clean = encoded.slice(firstClean, lastClean).replace(/=+$/, '');
     if (clean.length > 0) forms.push(clean);
   }

@@ -4,19 +4,14 @@ export {
   assertNever,
   errorMessage,
   errorCode,
-  errorStack,
   isRecord,
-  stringOrNull,
-  numberOrNull,
-  stringsOrNull,
-  recordsOf,
-  stringMapOf,
   listeningPort,
   FaultError,
   type Fault,
 } from '@kong-workshop/common';
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
 export { slugify } from './slug.js';
+export { endQuietlyOnClosedPipe } from './closed-pipe.js';
 export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
 export { lessonNumber } from './lesson-number.js';
@@ -26,6 +21,7 @@ export {
   REPORTER_KINDS,
   isTargetName,
   isReporterKind,
+  VARIABLE_NAME,
   type TargetName,
   type ReporterKind,
 } from './names.js';

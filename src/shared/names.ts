@@ -7,6 +7,12 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 export const REPORTER_KINDS = ['text', 'json', 'junit', 'tap'] as const;
 export type ReporterKind = (typeof REPORTER_KINDS)[number];
 
+/**
+ * The one rule for variable names, in lessons and in --var/--secret: upper case letters, digits
+ * and _, because every variable is also exported to the shell.
+ */
+export const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
 export function isTargetName(value: string): value is TargetName {
   return TARGET_NAMES.some((name) => name === value);
 }

@@ -2,5 +2,5 @@ export type { Target, TargetInput, TargetSession, TargetOptions, KubeAccess } fr
 export { TargetError } from './types.js';
 export { targetFor, availableTargets } from './registry.js';
 export { probeHttp, type Reachability } from './reachability.js';
-export { kindTarget, kindSettings, DEFAULT_PROXY_SERVICE, type KindSettings } from './kind.js';
-export { kindLabTarget, LAB_KONNECT_SERVER_URL } from './kind-lab.js';
+export { kindTarget, kindSettings, type KindSettings } from './kind.js';
+export { kindLabTarget } from './kind-lab.js';

@@ -10,7 +10,7 @@ import { errorMessage } from '../shared/index.js';
  * The Konnect API URL lessons give the operator. The lab answers for any server URL (the
  * sandbox plays Konnect), so it is the one the lessons' kind variant writes.
  */
-export const LAB_KONNECT_SERVER_URL = 'https://us.api.konghq.com';
+const LAB_KONNECT_SERVER_URL = 'https://us.api.konghq.com';
 
 /**
  * The kind lessons, offline: the sandbox acts as a kind cluster running Kong Ingress Controller

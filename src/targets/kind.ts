@@ -18,7 +18,7 @@ import { errorMessage } from '../shared/index.js';
  * the Service `{{ kong.fullname }}-proxy` with fullname `<release>-<chart>`
  * (charts/kong/templates/service-kong-proxy.yaml, _helpers.tpl), so `kong-gateway-proxy`.
  */
-export const DEFAULT_PROXY_SERVICE = 'kong-gateway-proxy';
+const DEFAULT_PROXY_SERVICE = 'kong-gateway-proxy';
 
 /** The kind target's settings after defaults: flags first, then the environment. */
 export interface KindSettings {

@@ -35,7 +35,7 @@ export function KeyHelp({ title, groups, size, onClose }: KeyHelpProps) {
 }
 
 /** The groups as lines: titles, then each key beside what it does, labels wrapped under labels. */
-export function keyHelpLines(groups: readonly KeyGroup[], width: number): Line[] {
+function keyHelpLines(groups: readonly KeyGroup[], width: number): Line[] {
   const keyWidth = Math.max(...groups.flatMap((group) => group.keys.map((hint) => hint.keys.length))) + 2;
   const lines: Line[] = [];
   for (const group of groups) {

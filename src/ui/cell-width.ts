@@ -19,7 +19,7 @@ export function cellWidth(text: string): number {
   return width;
 }
 
-export function codePointWidth(point: number): number {
+function codePointWidth(point: number): number {
   if (point < 0x20 || (point >= 0x7f && point < 0xa0)) return 0;
   if (point < 0x300) return 1;
   if (inRanges(point, ZERO_WIDTH)) return 0;

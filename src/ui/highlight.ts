@@ -65,7 +65,7 @@ export function loadHighlighter(): Highlighter {
 }
 
 /** Flattens highlight.js's tree into lines of toned spans. */
-export function treeLines(tree: Root): Line[] {
+function treeLines(tree: Root): Line[] {
   const lines: Span[][] = [[]];
   const walk = (nodes: readonly ElementContent[] | Root['children'], tone: Tone) => {
     for (const node of nodes) {

@@ -172,7 +172,7 @@ function emptyLines(width: number): Line[] {
 }
 
 /** "today 14:05", "yesterday", "3 days ago", or the date. */
-export function sinceText(iso: string, now: Date): string {
+function sinceText(iso: string, now: Date): string {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return '';
   const day = (d: Date) => Math.floor((d.getTime() - d.getTimezoneOffset() * 60_000) / 86_400_000);

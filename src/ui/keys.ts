@@ -84,7 +84,7 @@ export function decodeKey<Action extends string>(
  * Every action of one read from the terminal, in order. Keys typed fast (or pasted, or replayed
  * after start-up) arrive as one string such as `jjjjj`: each character is a key of its own.
  */
-export function decodeKeys<Action extends string>(
+function decodeKeys<Action extends string>(
   input: string,
   key: KeyPress,
   map: KeyMap<Action>,
@@ -129,11 +129,6 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
   },
 };
 
-/** Lesson screen keys. Shift-S for the solution: a stray `s` must never spoil the exercise. */
-export function lessonAction(input: string, key: KeyPress): LessonAction | undefined {
-  return decodeKey(input, key, LESSON_KEYS);
-}
-
 /** Every lesson action of one read, in order (see decodeKeys). */
 export function lessonActions(input: string, key: KeyPress): LessonAction[] {
   return decodeKeys(input, key, LESSON_KEYS);
@@ -143,11 +138,6 @@ const HOME_KEYS: KeyMap<HomeAction> = {
   named: { return: 'open', rightArrow: 'open', upArrow: 'up', downArrow: 'down', escape: 'quit' },
   chars: { k: 'up', j: 'down', t: 'target', '?': 'help', q: 'quit' },
 };
-
-/** Home screen keys: arrows or j/k choose, Enter or → opens. */
-export function homeAction(input: string, key: KeyPress): HomeAction | undefined {
-  return decodeKey(input, key, HOME_KEYS);
-}
 
 /** Every home action of one read, in order (see decodeKeys). */
 export function homeActions(input: string, key: KeyPress): HomeAction[] {
@@ -167,48 +157,40 @@ export interface KeyGroup {
   readonly keys: readonly KeyHint[];
 }
 
-// A table, not logic: its groups look alike because KeyHelp draws every group the same way.
+/** A group of the `?` overlay, written as rows of [keys, what they do]. */
+export function keyGroup(title: string, rows: readonly (readonly [keys: string, label: string])[]): KeyGroup {
+  return { title, keys: rows.map(([keys, label]) => ({ keys, label })) };
+}
+
 /** Every key of the workshop, for the `?` overlay. */
 export const KEY_GROUPS: readonly KeyGroup[] = [
-  {
-    title: 'Anywhere',
-    keys: [
-      { keys: 'Ctrl-C', label: 'stop the running command; again to quit' },
-      { keys: 'Esc  b', label: 'back to the lesson list' },
-      { keys: '?', label: 'this list' },
-      { keys: 'q', label: 'quit (progress is saved)' },
-    ],
-  },
-  {
-    title: 'Lesson',
-    keys: [
-      { keys: 'Enter', label: 'run the step; once it passed, go to the next one' },
-      { keys: 'r', label: 'run the step (again)' },
-      { keys: 'c', label: 'run only its checks (after doing it by hand, or to try again)' },
-      { keys: 's', label: 'skip the step' },
-      { keys: 'h', label: 'show or hide the hint' },
-      { keys: 'S', label: 'show the solution (asks first)' },
-      { keys: '!', label: "your shell, with the lesson's environment" },
-      { keys: 'n  →', label: 'next step' },
-      { keys: 'p  ←', label: 'previous step' },
-    ],
-  },
-  {
-    title: 'Scrolling',
-    keys: [
-      { keys: '↑ ↓  k j', label: 'scroll the lesson text' },
-      { keys: 'PgUp PgDn  u d', label: 'scroll the output' },
-      { keys: 'End  G', label: 'follow the output as it comes' },
-    ],
-  },
-  {
-    title: 'Home',
-    keys: [
-      { keys: '↑ ↓', label: 'choose a lesson' },
-      { keys: 'Enter', label: 'open it (resumes where you left off)' },
-      { keys: 't', label: 'switch the target' },
-    ],
-  },
+  keyGroup('Anywhere', [
+    ['Ctrl-C', 'stop the running command; again to quit'],
+    ['Esc  b', 'back to the lesson list'],
+    ['?', 'this list'],
+    ['q', 'quit (progress is saved)'],
+  ]),
+  keyGroup('Lesson', [
+    ['Enter', 'run the step; once it passed, go to the next one'],
+    ['r', 'run the step (again)'],
+    ['c', 'run only its checks (after doing it by hand, or to try again)'],
+    ['s', 'skip the step'],
+    ['h', 'show or hide the hint'],
+    ['S', 'show the solution (asks first)'],
+    ['!', "your shell, with the lesson's environment"],
+    ['n  →', 'next step'],
+    ['p  ←', 'previous step'],
+  ]),
+  keyGroup('Scrolling', [
+    ['↑ ↓  k j', 'scroll the lesson text'],
+    ['PgUp PgDn  u d', 'scroll the output'],
+    ['End  G', 'follow the output as it comes'],
+  ]),
+  keyGroup('Home', [
+    ['↑ ↓', 'choose a lesson'],
+    ['Enter', 'open it (resumes where you left off)'],
+    ['t', 'switch the target'],
+  ]),
 ];
 
 export interface LessonKeyContext {

@@ -25,7 +25,7 @@ export interface StatusMark {
   readonly label: string;
 }
 
-export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
+const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
 /** The icon, tone and word for a status; `frame` animates the spinner of running work. */
 export function statusMark(status: Status, frame = 0): StatusMark {

@@ -26,7 +26,7 @@ export const span = (text: string, style: SpanStyle = {}): Span => ({ text, ...s
 export const blankLine: Line = [];
 
 /** Display width in terminal cells (wide characters count two, combining marks none). */
-export function textWidth(text: string): number {
+function textWidth(text: string): number {
   return cellWidth(text);
 }
 

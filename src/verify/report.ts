@@ -34,8 +34,10 @@ export function renderVerifyReport(
   cwd = process.cwd(),
 ): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify({ target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) }, null, 2)}\n`;
+    case 'json': {
+      const document = { target, totals: totalsOf(lessons), lessons: lessons.map((l) => withPaths(l, cwd)) };
+      return `${JSON.stringify(document, null, 2)}\n`;
+    }
     case 'junit':
       return junit(lessons, target, cwd);
     case 'text':
@@ -115,7 +117,8 @@ function junit(lessons: readonly LessonVerification[], target: string, cwd: stri
       const failure =
         check.problems.length === 0
           ? ''
-          : `\n      <failure message="${xml(check.problems[0] ?? '')}" type="verify">${xml(`${where(check, cwd)}\n${check.problems.join('\n')}`)}</failure>`;
+          : `\n      <failure message="${xml(check.problems[0] ?? '')}" ` +
+            `type="verify">${xml(`${where(check, cwd)}\n${check.problems.join('\n')}`)}</failure>`;
       return (
         `    <testcase classname="${xml(`${lesson.lessonId}.${check.stepId}`)}" name="${xml(check.name)}" ` +
         `file="${xml(display(check.source.file, cwd))}" line="${check.source.line}">\n` +
@@ -125,7 +128,8 @@ function junit(lessons: readonly LessonVerification[], target: string, cwd: stri
     if (lesson.fault) {
       cases.push(
         `    <testcase classname="${xml(lesson.lessonId)}" name="${xml(`step ${lesson.fault.step ?? '(start)'}`)}">\n` +
-          `      <error message="${xml(lesson.fault.message)}" type="fault">${xml(lesson.fault.hint)}</error>\n    </testcase>`,
+          `      <error message="${xml(lesson.fault.message)}" type="fault">${xml(lesson.fault.hint)}</error>\n    ` +
+          `</testcase>`,
       );
     }
     const failures = lesson.checks.filter((check) => check.problems.length > 0).length;
@@ -136,8 +140,10 @@ function junit(lessons: readonly LessonVerification[], target: string, cwd: stri
     );
   });
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kong-workshop verify" tests="${totals.checks + totals.faults}" ` +
-    `failures="${totals.checks - totals.proven - totals.notReached}" errors="${totals.faults}">\n${suites.join('\n')}\n</testsuites>\n`
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kong-workshop verify" ` +
+    `tests="${totals.checks + totals.faults}" ` +
+    `failures="${totals.checks - totals.proven - totals.notReached}" ` +
+    `errors="${totals.faults}">\n${suites.join('\n')}\n</testsuites>\n`
   );
 }
 

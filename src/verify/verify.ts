@@ -1,6 +1,12 @@
 import { summarizeFailure } from '../checks/index.js';
-import { createLessonRun, type ProbedCheck, type RunEvent } from '../engine/index.js';
-import type { Lesson, SourcePos } from '../lesson/index.js';
+import {
+  createLessonRun,
+  isDeclaredOutput,
+  type DeclaredOutput,
+  type ProbedCheck,
+  type RunEvent,
+} from '../engine/index.js';
+import type { Lesson, SourcePos, Step } from '../lesson/index.js';
 import type { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
 
@@ -145,6 +151,10 @@ export async function verifyLesson(options: VerifyLessonOptions): Promise<Lesson
   const checks: CheckVerification[] = [];
   lesson.steps.forEach((step, index) => {
     for (const block of step.blocks) {
+      if (isDeclaredOutput(block)) {
+        checks.push(outputVerification(index, step, block, passedAfter.get(`${index}/${block.id}`)));
+        continue;
+      }
       if (block.type !== 'check') continue;
       const key = `${index}/${block.id}`;
       const probe = before.get(key);
@@ -188,6 +198,31 @@ export async function verifyLesson(options: VerifyLessonOptions): Promise<Lesson
     checks,
     ...(fault ? { fault } : {}),
     durationMs: performance.now() - started,
+  };
+}
+
+/**
+ * An `output match=…` block compares what its command printed: before the step there is no
+ * output to fail, and a clean-up does not unprint it, so only `passes-after` applies.
+ */
+function outputVerification(
+  index: number,
+  step: Step,
+  block: DeclaredOutput,
+  passed: boolean | undefined,
+): CheckVerification {
+  const passesAfter: Verdict = passed === undefined ? 'not-reached' : passed ? 'yes' : 'no';
+  return {
+    step: index,
+    stepId: step.id,
+    stepTitle: step.title,
+    blockId: block.id,
+    name: `output as shown (match=${block.expect.match})`,
+    source: block.source,
+    failsBefore: 'n/a',
+    passesAfter,
+    cleanedUp: 'n/a',
+    problems: problemsOf(step.title, 'n/a', passesAfter, 'n/a'),
   };
 }
 

@@ -67,7 +67,7 @@ export async function loadCatalog(files: readonly string[]): Promise<CatalogItem
 }
 
 /** Parses a lesson file into its catalog item, or says why it cannot be used. */
-export async function parseItem(file: string): Promise<CatalogItem> {
+async function parseItem(file: string): Promise<CatalogItem> {
   const { parseLessonFile } = await import('../lesson/index.js');
   try {
     return catalogItem(file, await parseLessonFile(file));

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { LessonRun } from '../engine/index.js';
 import { toolRequirementsOn, type Lesson, type TargetName, type ToolRequirement } from '../lesson/index.js';
 import { listProgress, loadCredentials, loadProgress } from '../progress/index.js';

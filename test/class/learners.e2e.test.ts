@@ -39,7 +39,8 @@ describe('a class with three learners running headless (real processes, loopback
     await gateway.close();
   });
 
-  it('reports a pass, a failing check and a raised hand; the views and the export show each, and never the secret', async () => {
+  it('reports a pass, a failing check and a raised hand; the views and the export show each, and never the ' +
+    'secret', async () => {
     gateway.reset();
     const ada = await runCli(['run', lesson('rate-limit'), ...gatewayAt(gateway.url)], as(homes.ada));
     expect(ada.code).toBe(0);

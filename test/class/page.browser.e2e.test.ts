@@ -18,7 +18,8 @@ function chromiumPath(): string {
     return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   } catch {
     throw new Error(
-      'no chromium for the browser test: `apt-get install chromium` (bash .ci/run does it), or set KONG_WORKSHOP_CHROMIUM',
+      'no chromium for the browser test: `apt-get install chromium` (bash .ci/run does it), or set ' +
+        'KONG_WORKSHOP_CHROMIUM',
     );
   }
 }

@@ -143,57 +143,60 @@ describe('the class server', () => {
     expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
   });
 
-  it('counts a resent event once, and folds steps into the view: failing expectation, stuck, hands, histogram', async () => {
-    let now = Date.now();
-    const config = {
-      version: 1 as const,
-      id: 'c1',
-      name: 'Clocked',
-      createdAt: now,
-      joinCode: newJoinCode(),
-      instructorToken: newSecretToken(),
-      stuckMinutes: 2,
-    };
-    const server = await startClassServer({
-      config,
-      logPath: join(tempDir('kw-class-'), 'events.jsonl'),
-      host: '127.0.0.1',
-      port: 0,
-      now: () => now,
-    });
-    servers.push(server);
-    const post = async (learner: { learnerId: string; learnerKey: string }, events: unknown[]) =>
-      (
-        await fetch(`${server.url}/api/events`, {
-          method: 'POST',
-          headers: learnerHeaders(config.joinCode, learner),
-          body: JSON.stringify({ events }),
-        })
-      ).json();
-    const ada = await learnerJoin(server.url, config.joinCode, 'Ada');
-    const bob = await learnerJoin(server.url, config.joinCode, 'Bob');
-    const failing = step('01-setup', 'b', 'failed', {
-      check: 'no key, no entry',
-      expectation: 'status: expected 401, got 200',
-    });
-    expect(await post(ada, [lesson, step('01-setup', 'a', 'passed')])).toMatchObject({ accepted: 2 });
-    expect(await post(bob, [lesson, step('01-setup', 'a', 'passed'), failing])).toMatchObject({ accepted: 3 });
-    expect(await post(bob, [failing])).toMatchObject({ accepted: 0, duplicates: 1 });
-    expect(await post(ada, [{ id: 'h1', at: now, type: 'hand', up: true }])).toMatchObject({ news: { hand: true } });
-    now += 3 * 60_000;
-    const view = (await (await instructorGet(server.url, config.instructorToken, '/api/view')).json()) as ClassView;
-    expect(view.columns.map((column) => column.label)).toEqual(['1.1', '1.2']);
-    expect(view.learners.map((learner) => [learner.name, learner.cells, learner.hand])).toEqual([
-      ['Ada', 'p.', true],
-      ['Bob', 'pf', false],
-    ]);
-    expect(view.histogram).toEqual([1, 1]);
-    expect(view.failures).toEqual([
-      { column: 1, label: '1.2', expectation: 'status: expected 401, got 200', count: 1, of: 2 },
-    ]);
-    expect(view.learners[1]?.stuck).toMatchObject({ label: '1.2', check: 'no key, no entry', minutes: 3 });
-    expect(view.totals).toMatchObject({ learners: 2, hands: 1, stuck: 1 });
-  });
+  it(
+    'counts a resent event once, and folds steps into the view: failing expectation, stuck, hands, ' + 'histogram',
+    async () => {
+      let now = Date.now();
+      const config = {
+        version: 1 as const,
+        id: 'c1',
+        name: 'Clocked',
+        createdAt: now,
+        joinCode: newJoinCode(),
+        instructorToken: newSecretToken(),
+        stuckMinutes: 2,
+      };
+      const server = await startClassServer({
+        config,
+        logPath: join(tempDir('kw-class-'), 'events.jsonl'),
+        host: '127.0.0.1',
+        port: 0,
+        now: () => now,
+      });
+      servers.push(server);
+      const post = async (learner: { learnerId: string; learnerKey: string }, events: unknown[]) =>
+        (
+          await fetch(`${server.url}/api/events`, {
+            method: 'POST',
+            headers: learnerHeaders(config.joinCode, learner),
+            body: JSON.stringify({ events }),
+          })
+        ).json();
+      const ada = await learnerJoin(server.url, config.joinCode, 'Ada');
+      const bob = await learnerJoin(server.url, config.joinCode, 'Bob');
+      const failing = step('01-setup', 'b', 'failed', {
+        check: 'no key, no entry',
+        expectation: 'status: expected 401, got 200',
+      });
+      expect(await post(ada, [lesson, step('01-setup', 'a', 'passed')])).toMatchObject({ accepted: 2 });
+      expect(await post(bob, [lesson, step('01-setup', 'a', 'passed'), failing])).toMatchObject({ accepted: 3 });
+      expect(await post(bob, [failing])).toMatchObject({ accepted: 0, duplicates: 1 });
+      expect(await post(ada, [{ id: 'h1', at: now, type: 'hand', up: true }])).toMatchObject({ news: { hand: true } });
+      now += 3 * 60_000;
+      const view = (await (await instructorGet(server.url, config.instructorToken, '/api/view')).json()) as ClassView;
+      expect(view.columns.map((column) => column.label)).toEqual(['1.1', '1.2']);
+      expect(view.learners.map((learner) => [learner.name, learner.cells, learner.hand])).toEqual([
+        ['Ada', 'p.', true],
+        ['Bob', 'pf', false],
+      ]);
+      expect(view.histogram).toEqual([1, 1]);
+      expect(view.failures).toEqual([
+        { column: 1, label: '1.2', expectation: 'status: expected 401, got 200', count: 1, of: 2 },
+      ]);
+      expect(view.learners[1]?.stuck).toMatchObject({ label: '1.2', check: 'no key, no entry', minutes: 3 });
+      expect(view.totals).toMatchObject({ learners: 2, hands: 1, stuck: 1 });
+    },
+  );
 
   it('reaches a following view within a second of an event (server-sent events)', async () => {
     const { server, config } = await serve();
@@ -220,29 +223,33 @@ describe('the class server', () => {
     controller.abort();
   });
 
-  it('appends every accepted record to the log before answering, and a new server on the same log resumes the class', async () => {
-    const { server, config, logPath } = await serve();
-    const learner = await learnerJoin(server.url, config.joinCode, 'Ada');
-    await fetch(`${server.url}/api/events`, {
-      method: 'POST',
-      headers: learnerHeaders(config.joinCode, learner),
-      body: JSON.stringify({ events: [lesson, step('01-setup', 'a', 'passed')] }),
-    });
-    const lines = readFileSync(logPath, 'utf8').trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).kind)).toEqual(['joined', 'learner', 'learner']);
-    // The log keeps only a hash of the learner's key.
-    expect(readFileSync(logPath, 'utf8')).not.toContain(learner.learnerKey);
-    await server.close();
-    servers.splice(0);
-    const again = await startClassServer({ config, logPath, host: '127.0.0.1', port: 0 });
-    servers.push(again);
-    expect(again.replayed).toBe(3);
-    const view = again.model.view(Date.now());
-    expect(view.learners.map((l) => [l.name, l.cells])).toEqual([['Ada', 'p.']]);
-    // The same learner key still works after the restart.
-    const news = await fetch(`${again.url}/api/news`, { headers: learnerHeaders(config.joinCode, learner) });
-    expect(news.status).toBe(200);
-  });
+  it(
+    'appends every accepted record to the log before answering, and a new server on the same log resumes the ' +
+      'class',
+    async () => {
+      const { server, config, logPath } = await serve();
+      const learner = await learnerJoin(server.url, config.joinCode, 'Ada');
+      await fetch(`${server.url}/api/events`, {
+        method: 'POST',
+        headers: learnerHeaders(config.joinCode, learner),
+        body: JSON.stringify({ events: [lesson, step('01-setup', 'a', 'passed')] }),
+      });
+      const lines = readFileSync(logPath, 'utf8').trim().split('\n');
+      expect(lines.map((line) => JSON.parse(line).kind)).toEqual(['joined', 'learner', 'learner']);
+      // The log keeps only a hash of the learner's key.
+      expect(readFileSync(logPath, 'utf8')).not.toContain(learner.learnerKey);
+      await server.close();
+      servers.splice(0);
+      const again = await startClassServer({ config, logPath, host: '127.0.0.1', port: 0 });
+      servers.push(again);
+      expect(again.replayed).toBe(3);
+      const view = again.model.view(Date.now());
+      expect(view.learners.map((l) => [l.name, l.cells])).toEqual([['Ada', 'p.']]);
+      // The same learner key still works after the restart.
+      const news = await fetch(`${again.url}/api/news`, { headers: learnerHeaders(config.joinCode, learner) });
+      expect(news.status).toBe(200);
+    },
+  );
 
   it('serves a self-contained page: no external asset, a strict content security policy', async () => {
     const { server } = await serve();

@@ -36,7 +36,7 @@ describe('kong-workshop doctor', () => {
 
   it('prints valid JSON with --json', async () => {
     const bin = fakeBin({});
-    const result = await doctor(['--target', 'kind', '--json'], bin);
+    const result = await doctor(['--target', 'kind', '--format', 'json'], bin);
     expect(result.exitCode).toBe(3);
     const report = JSON.parse(result.stdout) as {
       target: string;

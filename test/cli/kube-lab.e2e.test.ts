@@ -76,7 +76,7 @@ describe('kong-workshop apply, get, annotate, delete', () => {
     const both = await kw(['get', 'kc,kp']);
     expect(both.stdout).toContain('kongconsumer.configuration.konghq.com/sam');
     expect(both.stdout).toMatch(/^kongplugin\.configuration\.konghq\.com\/key-auth\s+key-auth\s+\d+s$/m);
-    const yaml = await kw(['get', 'kc', 'alex', '-o', 'yaml']);
+    const yaml = await kw(['get', 'kc', 'alex', '--format', 'yaml']);
     expect(yaml.stdout).toContain('username: alex');
     expect(yaml.stdout).not.toContain('managedFields');
     const labelled = await kw(['get', 'secret', 'alex-key', '--show-labels']);

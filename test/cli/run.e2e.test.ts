@@ -40,7 +40,7 @@ describe('kong-workshop run and check against a Kong-like server', () => {
 
   it('check runs only the checks, and reports JSON on request', async () => {
     server.reset();
-    const result = await runCli(['check', lesson('rate-limit'), ...gatewayAt(server.url), '--reporter', 'json']);
+    const result = await runCli(['check', lesson('rate-limit'), ...gatewayAt(server.url), '--format', 'json']);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ mode: 'check', status: 'passed', summary: { checks: { passed: 2, failed: 0 } } });
     expect(result.code).toBe(0);
@@ -97,7 +97,7 @@ describe('kong-workshop run and check against a Kong-like server', () => {
       ...gatewayAt(server.url),
       '--secret',
       `API_TOKEN=${canary}`,
-      '--reporter',
+      '--format',
       reporter,
     ]);
     expect(result.code).toBe(4);
@@ -105,20 +105,21 @@ describe('kong-workshop run and check against a Kong-like server', () => {
     expect(result.stdout).toContain('********');
   });
 
-  it('reads --output for reports and writes the file atomically', async () => {
+  it('writes --report-file atomically while the text report streams to the console', async () => {
     server.reset();
     const out = join(statePaths().stateDir, 'report.xml');
     const result = await runCli([
       'run',
       lesson('rate-limit'),
       ...gatewayAt(server.url),
-      '--reporter',
+      '--format',
       'junit',
-      '--output',
+      '--report-file',
       out,
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toContain('✓ the sixth request is limited');
+    expect(result.stdout).toContain('PASSED');
     expect(readFileSync(out, 'utf8')).toContain('<testsuites name="kong-workshop run" tests="2" failures="0"');
   });
 });

@@ -39,9 +39,9 @@ describe('kong-workshop verify (the built CLI, on a sandbox started for it)', ()
       'fixtures/lessons/verify/proven.md',
       '--trust',
       ...ports,
-      '--reporter',
+      '--format',
       'junit',
-      '--output',
+      '--report-file',
       file,
     ]);
     expect(result.code, result.stderr).toBe(0);
@@ -62,7 +62,7 @@ describe('kong-workshop verify (the built CLI, on a sandbox started for it)', ()
   it.each(['sandbox', 'kind-lab'])(
     'proves every check of the bundled lessons on %s',
     async (target) => {
-      const result = await runCli(['verify', 'lessons', '--target', target, ...ports, '--reporter', 'json'], {
+      const result = await runCli(['verify', 'lessons', '--target', target, ...ports, '--format', 'json'], {
         timeoutMs: 400_000,
       });
       expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);

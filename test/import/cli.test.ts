@@ -20,7 +20,7 @@ describe('kong-workshop import', () => {
       'kong-developer-docs',
       'gateway__add-rate-limiting-for-a-consumer-with-kong-gateway.md',
     );
-    const result = await runCli(['import', page, '--out', out, '--report', 'json']);
+    const result = await runCli(['import', page, '--out', out, '--format', 'json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as {
       pages: { lesson: string; validations: { kind: string; outcome: string; line: number }[] }[];

@@ -21,7 +21,8 @@ function httpChecks(text: string, file: string): HttpCheckSpec[] {
 }
 
 describe.skipIf(!corpusDir)('import: developer.konghq.com how-tos', () => {
-  it('imports every how-to of the site slice; at least 95% lint clean and 90% of validations become checks', async () => {
+  it('imports every how-to of the site slice; at least 95% lint clean and 90% of validations become ' +
+    'checks', async () => {
     const { report, lessons } = await importPages(howTos, { site });
     expect(report.totals.pages).toBe(233);
     expect(report.totals.lintClean / report.totals.pages).toBeGreaterThanOrEqual(0.95);
@@ -93,30 +94,33 @@ describe.skipIf(!corpusDir)('import: the other two sources', () => {
     );
   });
 
-  it("builds checks from a workshop page's Expected Output, and successive outputs of one request into a sequence", async () => {
-    const page = join(
-      corpusDir!,
-      'hugo-workshops',
-      'workshop-kong-api-ai-gateway__151-key-authentication_kong-consumer.en.md',
-    );
-    const { lessons } = await importPages(page);
-    const checks = httpChecks(lessons[0]!.text, lessons[0]!.file);
-    const refused = checks.find((c) => c.last?.headers['Retry-After'])!;
-    expect(refused.repeat).toBe(5);
-    expect(refused.series.headers['RateLimit-Remaining']!.map((e) => e?.matchers[0])).toEqual(
-      [3, 2, 1, 0, 0].map((n) => ({ op: 'equals', value: n })),
-    );
-    const noKey = checks.find(
-      (c) =>
-        c.expect.status?.matchers[0]?.op === 'equals' &&
-        (c.expect.status.matchers[0] as { value: unknown }).value === 401,
-    )!;
-    expect(noKey.expect.headers['WWW-Authenticate']!.matchers).toEqual([{ op: 'equals', value: 'Key' }]);
-    // Volatile headers of the shown response are not asserted.
-    for (const check of checks)
-      for (const name of Object.keys(check.expect.headers))
-        expect(name).not.toMatch(/date|request-id|latency|content-length|via|server/i);
-  });
+  it(
+    "builds checks from a workshop page's Expected Output, and successive outputs of one request into a " + 'sequence',
+    async () => {
+      const page = join(
+        corpusDir!,
+        'hugo-workshops',
+        'workshop-kong-api-ai-gateway__151-key-authentication_kong-consumer.en.md',
+      );
+      const { lessons } = await importPages(page);
+      const checks = httpChecks(lessons[0]!.text, lessons[0]!.file);
+      const refused = checks.find((c) => c.last?.headers['Retry-After'])!;
+      expect(refused.repeat).toBe(5);
+      expect(refused.series.headers['RateLimit-Remaining']!.map((e) => e?.matchers[0])).toEqual(
+        [3, 2, 1, 0, 0].map((n) => ({ op: 'equals', value: n })),
+      );
+      const noKey = checks.find(
+        (c) =>
+          c.expect.status?.matchers[0]?.op === 'equals' &&
+          (c.expect.status.matchers[0] as { value: unknown }).value === 401,
+      )!;
+      expect(noKey.expect.headers['WWW-Authenticate']!.matchers).toEqual([{ op: 'equals', value: 'Key' }]);
+      // Volatile headers of the shown response are not asserted.
+      for (const check of checks)
+        for (const name of Object.keys(check.expect.headers))
+          expect(name).not.toMatch(/date|request-id|latency|content-length|via|server/i);
+    },
+  );
 
   it('flags drift, and rewrites it with --modernise', async () => {
     const page = join(

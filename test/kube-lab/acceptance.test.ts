@@ -90,29 +90,32 @@ expect:
     ]);
   });
 
-  it('configures the gateway as KIC names it: service kong.echo.1027, the plugin on it, alex with the key', async () => {
-    const services = await lab.admin('/services');
-    expect(services.data.map((s: { name: string; host: string }) => [s.name, s.host])).toEqual([
-      ['kong.echo.1027', 'echo.kong.1027.svc'],
-    ]);
-    const plugins = await lab.admin('/plugins');
-    expect(plugins.data).toHaveLength(1);
-    expect(plugins.data[0]).toMatchObject({
-      name: 'key-auth',
-      service: { id: services.data[0].id },
-      route: null,
-      consumer: null,
-    });
-    expect(plugins.data[0].tags).toEqual(
-      expect.arrayContaining([
-        'k8s-name:key-auth',
-        'k8s-namespace:kong',
-        'k8s-kind:KongPlugin',
-        'k8s-group:configuration.konghq.com',
-        'k8s-version:v1',
-      ]),
-    );
-    const keys = await lab.admin('/consumers/alex/key-auth');
-    expect(keys.data.map((k: { key: string }) => k.key)).toEqual([KEY]);
-  });
+  it(
+    'configures the gateway as KIC names it: service kong.echo.1027, the plugin on it, alex with the ' + 'key',
+    async () => {
+      const services = await lab.admin('/services');
+      expect(services.data.map((s: { name: string; host: string }) => [s.name, s.host])).toEqual([
+        ['kong.echo.1027', 'echo.kong.1027.svc'],
+      ]);
+      const plugins = await lab.admin('/plugins');
+      expect(plugins.data).toHaveLength(1);
+      expect(plugins.data[0]).toMatchObject({
+        name: 'key-auth',
+        service: { id: services.data[0].id },
+        route: null,
+        consumer: null,
+      });
+      expect(plugins.data[0].tags).toEqual(
+        expect.arrayContaining([
+          'k8s-name:key-auth',
+          'k8s-namespace:kong',
+          'k8s-kind:KongPlugin',
+          'k8s-group:configuration.konghq.com',
+          'k8s-version:v1',
+        ]),
+      );
+      const keys = await lab.admin('/consumers/alex/key-auth');
+      expect(keys.data.map((k: { key: string }) => k.key)).toEqual([KEY]);
+    },
+  );
 });

@@ -24,7 +24,8 @@ const ROWS: readonly Row[] = [
   {
     what: 'a programmed KongConsumer',
     check:
-      'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, reason: Programmed, message: { contains: successfully } }',
+      'resource: KongConsumer/alex\nexpect:\n  condition: { type: Programmed, reason: Programmed, message: { ' +
+      'contains: successfully } }',
     status: 'passed',
   },
   {
@@ -55,13 +56,16 @@ const ROWS: readonly Row[] = [
   {
     what: 'a valid KonnectAPIAuthConfiguration with a Secret',
     check:
-      'resource: KonnectAPIAuthConfiguration/konnect-api-auth\nexpect:\n  condition: { type: APIAuthValid, reason: Valid, message: Token from Secret kong/konnect-api-auth-secret is valid }\n  fields:\n    .status.organizationID: { matches: "^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
+      'resource: KonnectAPIAuthConfiguration/konnect-api-auth\nexpect:\n  condition: { type: APIAuthValid, reason: ' +
+      'Valid, message: Token from Secret kong/konnect-api-auth-secret is valid }\n  fields:\n    ' +
+      '.status.organizationID: { matches: "^[0-9a-f-]{36}$" }\n    .status.serverURL: https://us.api.konghq.com',
     status: 'passed',
   },
   {
     what: 'a KonnectAPIAuthConfiguration with a bad token',
     check:
-      'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: { type: APIAuthValid, status: "False", reason: Invalid }',
+      'resource: KonnectAPIAuthConfiguration/bad-token\nexpect:\n  condition: { type: APIAuthValid, status: "False", ' +
+      'reason: Invalid }',
     status: 'passed',
   },
   {
@@ -84,7 +88,8 @@ const ROWS: readonly Row[] = [
   {
     what: "the chart's proxy Service",
     check:
-      "resource: Service/kong-gateway-proxy\nexpect:\n  fields:\n    '{.spec.ports[0].name}': kong-proxy\n    .spec.type: LoadBalancer",
+      "resource: Service/kong-gateway-proxy\nexpect:\n  fields:\n    '{.spec.ports[0].name}': kong-proxy\n    " +
+      '.spec.type: LoadBalancer',
     status: 'passed',
   },
 ];

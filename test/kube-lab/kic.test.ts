@@ -70,39 +70,43 @@ describe('Kong Ingress Controller in the kube lab', () => {
     expect(check.status).toBe('passed');
   });
 
-  it('ignores a credential Secret without konghq.com/credential: the consumer works without it and says why', async () => {
-    await lab.apply(plugin('key-auth', 'key-auth'));
-    await lab.annotate('v1', 'Service', 'echo', { 'konghq.com/plugins': 'key-auth' });
-    await lab.apply(keySecret('bob-key', 'bob-secret', {}));
-    await lab.apply(consumer('bob', ['bob-key']));
-    expect((await lab.proxy('/echo', { apikey: 'bob-secret' })).status).toBe(401);
-    expect(await programmed('bob')).toMatchObject({
-      status: 'False',
-      reason: 'Invalid',
-      message: 'Object failed to be configured in Kong - see its attached Events for more information.',
-      observedGeneration: 1,
-    });
-    expect(await lab.events('bob')).toEqual([
-      {
-        type: 'Warning',
-        reason: 'KongConfigurationTranslationFailed',
-        message:
-          'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as credential, but lacks konghq.com/credential label',
-        count: 1,
-      },
-      {
-        type: 'Warning',
-        reason: 'KongConfigurationTranslationFailed',
-        message: 'credential "bob-key" failure: failed to provision credential: unsupported credential type: ""',
-        count: 1,
-      },
-    ]);
-    expect((await lab.admin('/consumers')).data.map((c: { username: string }) => c.username)).toEqual(['bob']);
+  it(
+    'ignores a credential Secret without konghq.com/credential: the consumer works without it and says ' + 'why',
+    async () => {
+      await lab.apply(plugin('key-auth', 'key-auth'));
+      await lab.annotate('v1', 'Service', 'echo', { 'konghq.com/plugins': 'key-auth' });
+      await lab.apply(keySecret('bob-key', 'bob-secret', {}));
+      await lab.apply(consumer('bob', ['bob-key']));
+      expect((await lab.proxy('/echo', { apikey: 'bob-secret' })).status).toBe(401);
+      expect(await programmed('bob')).toMatchObject({
+        status: 'False',
+        reason: 'Invalid',
+        message: 'Object failed to be configured in Kong - see its attached Events for more information.',
+        observedGeneration: 1,
+      });
+      expect(await lab.events('bob')).toEqual([
+        {
+          type: 'Warning',
+          reason: 'KongConfigurationTranslationFailed',
+          message:
+            'credential "bob-key" failure: could not load credential from Secret: Secret kong/bob-key used as ' +
+            'credential, but lacks konghq.com/credential label',
+          count: 1,
+        },
+        {
+          type: 'Warning',
+          reason: 'KongConfigurationTranslationFailed',
+          message: 'credential "bob-key" failure: failed to provision credential: unsupported credential type: ""',
+          count: 1,
+        },
+      ]);
+      expect((await lab.admin('/consumers')).data.map((c: { username: string }) => c.username)).toEqual(['bob']);
 
-    await lab.apply(keySecret('bob-key', 'bob-secret'));
-    expect((await lab.proxy('/echo', { apikey: 'bob-secret' })).status).toBe(200);
-    expect(await programmed('bob')).toMatchObject({ status: 'True', reason: 'Programmed' });
-  });
+      await lab.apply(keySecret('bob-key', 'bob-secret'));
+      expect((await lab.proxy('/echo', { apikey: 'bob-secret' })).status).toBe(200);
+      expect(await programmed('bob')).toMatchObject({ status: 'True', reason: 'Programmed' });
+    },
+  );
 
   it('needs no konghq.com/secret label on KIC credential Secrets (only the operator cache filters on it)', async () => {
     await lab.apply(keySecret('plain-key', 'plain-secret'));
@@ -264,7 +268,8 @@ spec:
     const check = await checkLab(
       lab,
       k8sCheck(
-        `resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    '{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`,
+        `resource: HTTPRoute/echo-route\nexpect:\n  fields:\n    ` +
+          `'{.status.parents[0].conditions[?(@.type=="Programmed")].status}': "True"`,
       ),
     );
     expect(check.status).toBe('passed');

@@ -46,56 +46,66 @@ async function condition(name: string): Promise<Record<string, unknown> | undefi
 }
 
 describe('KonnectAPIAuthConfiguration in the kube lab', () => {
-  it('with the sandbox token inline: APIAuthValid=True "Token is valid", the organization and https server URL', async () => {
-    await lab.apply(inline('inline-good', lab.sandbox.token));
-    const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-good');
-    expect(await condition('inline-good')).toMatchObject({
-      status: 'True',
-      reason: 'Valid',
-      message: 'Token is valid',
-      observedGeneration: 1,
-    });
-    expect(object?.status).toMatchObject({
-      organizationID: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      serverURL: 'https://us.api.konghq.com',
-    });
-    const me = await (
-      await fetch(`${lab.sandbox.adminUrl}/_sandbox/organizations/me`, {
-        headers: { authorization: `Bearer ${lab.sandbox.token}` },
-      })
-    ).json();
-    expect((object?.status as { organizationID: string } | undefined)?.organizationID).toBe(me.id);
-  });
+  it(
+    'with the sandbox token inline: APIAuthValid=True "Token is valid", the organization and https server ' + 'URL',
+    async () => {
+      await lab.apply(inline('inline-good', lab.sandbox.token));
+      const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-good');
+      expect(await condition('inline-good')).toMatchObject({
+        status: 'True',
+        reason: 'Valid',
+        message: 'Token is valid',
+        observedGeneration: 1,
+      });
+      expect(object?.status).toMatchObject({
+        organizationID: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        serverURL: 'https://us.api.konghq.com',
+      });
+      const me = await (
+        await fetch(`${lab.sandbox.adminUrl}/_sandbox/organizations/me`, {
+          headers: { authorization: `Bearer ${lab.sandbox.token}` },
+        })
+      ).json();
+      expect((object?.status as { organizationID: string } | undefined)?.organizationID).toBe(me.id);
+    },
+  );
 
-  it('with a wrong token: APIAuthValid=False / Invalid, the SDK error Konnect answers with, no organization', async () => {
-    await lab.apply(inline('inline-bad', 'kpat_this-is-not-the-sandbox-token'));
-    const found = await condition('inline-bad');
-    expect(found).toMatchObject({ status: 'False', reason: 'Invalid', observedGeneration: 1 });
-    expect(JSON.parse(String(found?.message))).toMatchObject({
-      status: 401,
-      title: 'Unauthenticated',
-      instance: expect.stringMatching(/^kong:trace:\d+$/),
-      detail: 'A valid token is required',
-    });
-    const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-bad');
-    expect(object?.status).not.toHaveProperty('organizationID');
-    expect(object?.status).toMatchObject({ serverURL: 'https://us.api.konghq.com' });
-  });
+  it(
+    'with a wrong token: APIAuthValid=False / Invalid, the SDK error Konnect answers with, no ' + 'organization',
+    async () => {
+      await lab.apply(inline('inline-bad', 'kpat_this-is-not-the-sandbox-token'));
+      const found = await condition('inline-bad');
+      expect(found).toMatchObject({ status: 'False', reason: 'Invalid', observedGeneration: 1 });
+      expect(JSON.parse(String(found?.message))).toMatchObject({
+        status: 401,
+        title: 'Unauthenticated',
+        instance: expect.stringMatching(/^kong:trace:\d+$/),
+        detail: 'A valid token is required',
+      });
+      const object = await lab.get(KONNECT, 'KonnectAPIAuthConfiguration', 'inline-bad');
+      expect(object?.status).not.toHaveProperty('organizationID');
+      expect(object?.status).toMatchObject({ serverURL: 'https://us.api.konghq.com' });
+    },
+  );
 
-  it('with a Secret labelled konghq.com/credential=konnect and konghq.com/secret=true: "Token from Secret kong/<name> is valid"', async () => {
-    await lab.apply(
-      tokenSecret('konnect-token', lab.sandbox.token, {
-        'konghq.com/credential': 'konnect',
-        'konghq.com/secret': 'true',
-      }),
-    );
-    await lab.apply(secretRef('by-secret', 'konnect-token'));
-    expect(await condition('by-secret')).toMatchObject({
-      status: 'True',
-      reason: 'Valid',
-      message: 'Token from Secret kong/konnect-token is valid',
-    });
-  });
+  it(
+    'with a Secret labelled konghq.com/credential=konnect and konghq.com/secret=true: "Token from Secret ' +
+      'kong/<name> is valid"',
+    async () => {
+      await lab.apply(
+        tokenSecret('konnect-token', lab.sandbox.token, {
+          'konghq.com/credential': 'konnect',
+          'konghq.com/secret': 'true',
+        }),
+      );
+      await lab.apply(secretRef('by-secret', 'konnect-token'));
+      expect(await condition('by-secret')).toMatchObject({
+        status: 'True',
+        reason: 'Valid',
+        message: 'Token from Secret kong/konnect-token is valid',
+      });
+    },
+  );
 
   it('with a Secret lacking konghq.com/credential: konnect: the reconciler error', async () => {
     await lab.apply(tokenSecret('unlabelled-token', lab.sandbox.token, { 'konghq.com/secret': 'true' }));
@@ -165,7 +175,8 @@ expect:
     const [prefix] = await lab.apply(inline('bad-prefix', 'not_a_konnect_token'));
     expect(prefix).toMatchObject({ status: 422 });
     expect((prefix!.body as { message: string }).message).toBe(
-      'KonnectAPIAuthConfiguration.konnect.konghq.com "bad-prefix" is invalid: <nil>: Invalid value: "object": Konnect tokens have to start with spat_ or kpat_',
+      'KonnectAPIAuthConfiguration.konnect.konghq.com "bad-prefix" is invalid: <nil>: Invalid value: "object": ' +
+        'Konnect tokens have to start with spat_ or kpat_',
     );
     const [plainHttp] = await lab.apply(inline('plain-http', lab.sandbox.token, 'http://us.api.konghq.com'));
     expect((plainHttp!.body as { message: string }).message).toContain(

@@ -59,7 +59,9 @@ describe('kubectl create and scale against the kube lab', () => {
     ]);
     const applied = await run(
       ['apply', '-f', '-'],
-      'apiVersion: konnect.konghq.com/v1alpha1\nkind: KonnectAPIAuthConfiguration\nmetadata:\n  name: konnect-api-auth\nspec:\n  type: secretRef\n  secretRef: { name: konnect-api-auth-secret }\n  serverURL: us.api.konghq.com\n',
+      'apiVersion: konnect.konghq.com/v1alpha1\nkind: KonnectAPIAuthConfiguration\nmetadata:\n  name: ' +
+        'konnect-api-auth\nspec:\n  type: secretRef\n  secretRef: { name: konnect-api-auth-secret }\n  serverURL: ' +
+        'us.api.konghq.com\n',
     );
     expect(applied.stdout).toBe('konnectapiauthconfiguration.konnect.konghq.com/konnect-api-auth created');
     const got = await run([

@@ -25,7 +25,8 @@ async function kubectlBinary(): Promise<string> {
     if (installed) return installed;
   }
   throw new Error(
-    'kubectl is not installed and cannot be installed here: install it (Debian: apt-get install -y kubernetes-client) to run the kube lab kubectl tests',
+    'kubectl is not installed and cannot be installed here: install it (Debian: apt-get install -y ' +
+      'kubernetes-client) to run the kube lab kubectl tests',
   );
 }
 
@@ -139,16 +140,23 @@ describe('kubectl against the kube lab', () => {
 
   it('shows the controller events with describe, and the API server refusals', async () => {
     const manifest =
-      'apiVersion: v1\nkind: Secret\nmetadata: { name: no-label }\nstringData: { key: k }\n---\napiVersion: configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: bob, annotations: { kubernetes.io/ingress.class: kong } }\nusername: bob\ncredentials: [no-label]\n';
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: no-label }\nstringData: { key: k }\n---\napiVersion: ' +
+      'configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: bob, annotations: { ' +
+      'kubernetes.io/ingress.class: kong } }\nusername: bob\ncredentials: [no-label]\n';
     expect((await run(['apply', '-f', '-'], manifest)).exitCode).toBe(0);
     await lab.sandbox.flush();
     const described = await run(['describe', 'kongconsumer', 'bob']);
     expect(described.stdout).toMatch(
-      /Warning\s+KongConfigurationTranslationFailed\s+\S+\s+kong-client\s+credential "no-label" failure: could not load credential from Secret: Secret kong\/no-label used as credential, but lacks konghq.com\/credential label/,
+      new RegExp(
+        String.raw`Warning\s+KongConfigurationTranslationFailed\s+\S+\s+kong-client\s+credential "no-label" failure: ` +
+          String.raw`could not load credential from Secret: Secret kong\/no-label used as credential, ` +
+          String.raw`but lacks konghq.com\/credential label`,
+      ),
     );
     const typo = await run(
       ['apply', '-f', '-'],
-      'apiVersion: configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: typo }\nspec: { username: typo }\n',
+      'apiVersion: configuration.konghq.com/v1\nkind: KongConsumer\nmetadata: { name: typo }\nspec: { username: typo ' +
+        '}\n',
     );
     expect(typo.exitCode).not.toBe(0);
     expect(typo.stderr).toMatch(/Need to provide either username or custom_id|unknown field "spec.username"/);

@@ -140,25 +140,28 @@ describe('openServiceProxy', () => {
     }
   });
 
-  it('with waitForService, listens before Kong is installed and forwards once the service has a ready pod', async () => {
-    api.deleteObject('v1', 'Service', 'kong-gateway-proxy', 'kong');
-    api.setObject(gatewayPod({ ready: false }));
-    try {
-      const lines: string[] = [];
-      const forward = await open({ waitForService: true, log: (line) => lines.push(line) });
-      expect(forward).toMatchObject({ kind: 'port-forward', pod: undefined });
-      expect(lines.join('\n')).toContain('kong/kong-gateway-proxy is not there yet');
-      // Nothing to forward to yet: the connection is closed rather than left hanging.
-      await expect(get(`${forward.url}/echo`)).rejects.toThrow();
+  it(
+    'with waitForService, listens before Kong is installed and forwards once the service has a ready ' + 'pod',
+    async () => {
+      api.deleteObject('v1', 'Service', 'kong-gateway-proxy', 'kong');
+      api.setObject(gatewayPod({ ready: false }));
+      try {
+        const lines: string[] = [];
+        const forward = await open({ waitForService: true, log: (line) => lines.push(line) });
+        expect(forward).toMatchObject({ kind: 'port-forward', pod: undefined });
+        expect(lines.join('\n')).toContain('kong/kong-gateway-proxy is not there yet');
+        // Nothing to forward to yet: the connection is closed rather than left hanging.
+        await expect(get(`${forward.url}/echo`)).rejects.toThrow();
 
-      api.setObject(proxyService());
-      api.setObject(gatewayPod());
-      const reached = await get(`${forward.url}/echo`);
-      expect(reached.status).toBe(404);
-      expect(forward).toMatchObject({ pod: 'kong-gateway-5d8c7f9b6d-x7k2p', targetPort: 8000 });
-    } finally {
-      api.setObject(proxyService());
-      api.setObject(gatewayPod());
-    }
-  });
+        api.setObject(proxyService());
+        api.setObject(gatewayPod());
+        const reached = await get(`${forward.url}/echo`);
+        expect(reached.status).toBe(404);
+        expect(forward).toMatchObject({ pod: 'kong-gateway-5d8c7f9b6d-x7k2p', targetPort: 8000 });
+      } finally {
+        api.setObject(proxyService());
+        api.setObject(gatewayPod());
+      }
+    },
+  );
 });

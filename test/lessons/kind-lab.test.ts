@@ -91,7 +91,7 @@ describe('kong-workshop run lessons --target kind-lab (the built CLI)', () => {
         '--kube-port',
         '0',
         '--cleanup',
-        '--reporter',
+        '--format',
         'json',
       ],
       { timeoutMs: 90_000 },

@@ -288,7 +288,7 @@ describe('kong-workshop run lessons --target sandbox (the built CLI)', () => {
         '--admin-port',
         '0',
         '--cleanup',
-        '--reporter',
+        '--format',
         'json',
       ],
       { timeoutMs: 60_000 },

@@ -1,6 +1,7 @@
 /**
  * What the workshop and its gateway share: where state lives, atomic writes that survive a kill,
- * durations as people type them, exhaustiveness, and the vocabulary of faults and untyped input. Nothing here knows about Kong or lessons.
+ * durations as people type them, exhaustiveness, and the vocabulary of faults and untyped input. Nothing here knows
+ * about Kong or lessons.
  */
 export { statePaths, type StatePaths } from './paths.js';
 export {

@@ -45,14 +45,18 @@ export function admit(
     causes.push({
       reason: 'FieldValueInvalid',
       field: 'metadata.name',
-      message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      message:
+        `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric ` +
+        `characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex ` +
+        `used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     });
   }
   for (const field of ['labels', 'annotations'] as const) {
     const map = object.metadata[field];
     if (map !== undefined && (!isRecord(map) || Object.values(map).some((v) => typeof v !== 'string'))) {
       throw badRequest(
-        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal into Go struct field ObjectMeta.metadata.${field} of type string`,
+        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: json: cannot unmarshal into ` +
+          `Go struct field ObjectMeta.metadata.${field} of type string`,
       );
     }
   }
@@ -70,7 +74,8 @@ export function admit(
     const unknown = pruneUnknownFields(object, crd);
     if (unknown.length && validation === 'Strict') {
       throw badRequest(
-        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+        `${kind.kind} in version "${kind.version}" cannot be handled as a ${kind.kind}: strict decoding error: ` +
+          `${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
       );
     }
     if (validation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
@@ -203,7 +208,9 @@ function ingressChecks(object: LabObject): Cause[] {
         causes.push({
           reason: 'FieldValueNotSupported',
           field: `${at}.pathType`,
-          message: `Unsupported value: "${String(path.pathType)}": supported values: "Exact", "ImplementationSpecific", "Prefix"`,
+          message:
+            `Unsupported value: "${String(path.pathType)}": supported values: "Exact", ` +
+            `"ImplementationSpecific", "Prefix"`,
         });
       }
       if (!isRecord(path.backend))

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { admit, type FieldValidation } from './admission.js';
 import { serverSideApply } from './apply.js';
-import { LAB_KINDS, apiVersionOf, kindOf, type KindInfo } from './kinds.js';
+import { LAB_KINDS, apiVersionOf, type KindInfo } from './kinds.js';
 import type { ObjectStore } from './object-store.js';
 import { PatchError, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import {
@@ -192,11 +192,13 @@ export class LabApi {
     const object = structuredClone(body) as LabObject;
     if (object.kind !== undefined && object.kind !== kind.kind)
       throw badRequest(
-        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(kind)})`,
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version ` +
+          `(${apiVersionOf(kind)})`,
       );
     if (object.apiVersion !== undefined && object.apiVersion !== apiVersionOf(kind))
       throw badRequest(
-        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersionOf(kind)})`,
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version ` +
+          `(${apiVersionOf(kind)})`,
       );
     object.apiVersion = apiVersionOf(kind);
     object.kind = kind.kind;
@@ -229,17 +231,4 @@ function updateEntry(kind: KindInfo, manager: string) {
     fieldsType: 'FieldsV1' as const,
     fieldsV1: {},
   };
-}
-
-/** The kind of an object given by apiVersion and kind, or a 404-style error naming them. */
-export function requireKind(apiVersion: unknown, kindName: unknown): KindInfo {
-  const kind =
-    typeof apiVersion === 'string' && typeof kindName === 'string' ? kindOf(apiVersion, kindName) : undefined;
-  if (!kind)
-    throw new ApiStatusError(
-      404,
-      'NotFound',
-      `the server could not find the requested resource (${String(apiVersion)} ${String(kindName)})`,
-    );
-  return kind;
 }

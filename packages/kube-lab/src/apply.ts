@@ -20,7 +20,7 @@ const IDENTITY_META = new Set([
 ]);
 
 /** The `fieldsV1` set of an applied configuration: `{"f:spec":{"f:type":{}}}`. */
-export function fieldSetOf(value: unknown, top = true): FieldSet {
+function fieldSetOf(value: unknown, top = true): FieldSet {
   const out: FieldSet = {};
   if (!isRecord(value)) return out;
   for (const [key, child] of Object.entries(value)) {

@@ -24,7 +24,7 @@ const at = (object: unknown, ...path: (string | number)[]): unknown => {
 };
 
 /** `.status.conditions[?(@.type=="X")].status`, the JSONPath the Kong CRDs' columns use. */
-export const conditionStatus = (object: LabObject, type: string): string | undefined => {
+const conditionStatus = (object: LabObject, type: string): string | undefined => {
   const conditions = at(object, 'status', 'conditions');
   if (!Array.isArray(conditions)) return undefined;
   const found = conditions.find((c) => isRecord(c) && c.type === type) as Record<string, unknown> | undefined;
@@ -32,7 +32,7 @@ export const conditionStatus = (object: LabObject, type: string): string | undef
 };
 
 /** apimachinery's duration.HumanDuration, what `AGE` shows: 45s, 3m12s, 5h, 12d. */
-export function humanDuration(ms: number): string {
+function humanDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';

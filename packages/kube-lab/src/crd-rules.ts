@@ -51,7 +51,9 @@ const PLUGIN: CrdCheck = {
       causes.push({
         reason: 'FieldValueInvalid',
         field: 'config',
-        message: `Invalid value: "${typeof object.config}": config in body must be of type object: "${typeof object.config}"`,
+        message:
+          `Invalid value: "${typeof object.config}": config in body must be of type object: ` +
+          `"${typeof object.config}"`,
       });
     return causes;
   },

@@ -2,7 +2,7 @@
 // certificates but has no API to make one, and the lab needs a self-signed one for its TLS.
 
 /** A DER element: tag, length, content. */
-export function element(tag: number, content: Buffer): Buffer {
+function element(tag: number, content: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
 }
 

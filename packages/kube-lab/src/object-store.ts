@@ -150,20 +150,19 @@ export class ObjectStore {
         previous.metadata.resourceVersion === object.metadata.resourceVersion
       )
         continue;
-      object.metadata.resourceVersion = String(++this.version);
-      this.record({
-        type: previous ? 'MODIFIED' : 'ADDED',
-        kind,
-        object: structuredClone(object),
-        previous,
-        resourceVersion: this.version,
-      });
+      this.recordWrite(kind, object, previous);
     }
   }
 
   private write(kind: KindInfo, object: LabObject, previous: LabObject | undefined): LabObject {
-    object.metadata.resourceVersion = String(++this.version);
     this.objects.set(keyOf(kind, object.metadata.namespace, object.metadata.name), object);
+    this.recordWrite(kind, object, previous);
+    return structuredClone(object);
+  }
+
+  /** Gives the object its next resourceVersion and tells watchers it was added or modified. */
+  private recordWrite(kind: KindInfo, object: LabObject, previous: LabObject | undefined): void {
+    object.metadata.resourceVersion = String(++this.version);
     this.record({
       type: previous ? 'MODIFIED' : 'ADDED',
       kind,
@@ -171,7 +170,6 @@ export class ObjectStore {
       previous,
       resourceVersion: this.version,
     });
-    return structuredClone(object);
   }
 
   private record(change: Change): void {

@@ -140,7 +140,8 @@ export class OperatorController {
 
 function secretName(auth: LabObject, spec: Record<string, unknown>): string {
   const ref = isRecord(spec.secretRef) ? spec.secretRef : {};
-  return `${typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : auth.metadata.namespace}/${String(ref.name ?? '')}`;
+  const namespace = typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : auth.metadata.namespace;
+  return `${namespace}/${String(ref.name ?? '')}`;
 }
 
 /** server.NewServer(...).URL(): a bare host becomes https://host. */

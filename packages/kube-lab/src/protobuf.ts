@@ -143,7 +143,7 @@ const KINDS: Readonly<Record<string, Schema>> = {
 };
 
 /** The protobuf kinds the lab reads, for messages. */
-export const PROTOBUF_KINDS = Object.keys(KINDS);
+const PROTOBUF_KINDS = Object.keys(KINDS);
 
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -174,7 +174,8 @@ export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> {
   const schema = KINDS[`${apiVersion}/${kind}`];
   if (!schema)
     throw new ProtobufError(
-      `the lab reads protobuf only for ${PROTOBUF_KINDS.join(', ')}, not ${apiVersion}/${kind}: send it as JSON or YAML (kubectl apply -f)`,
+      `the lab reads protobuf only for ${PROTOBUF_KINDS.join(', ')}, not ${apiVersion}/${kind}: send it as JSON or ` +
+        `YAML (kubectl apply -f)`,
     );
   return { apiVersion, kind, ...decodeMessage(raw ?? Buffer.alloc(0), schema, kind) };
 }

@@ -6,7 +6,7 @@ import type { LabObject } from './types.js';
 export const KONG_NAMESPACE = 'kong';
 /** The IngressClass the `kong/ingress` chart creates, and the controller name on it. */
 export const INGRESS_CLASS = 'kong';
-export const INGRESS_CONTROLLER = 'ingress-controllers.konghq.com/kong';
+const INGRESS_CONTROLLER = 'ingress-controllers.konghq.com/kong';
 
 // Labels of the `kong/ingress` chart's two releases (Kong/charts, `kong.selectorLabels` with the
 // chart aliased as `gateway` and `controller`), the same the kind target and doctor look for.

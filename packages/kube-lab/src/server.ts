@@ -169,7 +169,8 @@ async function item(
         throw new ApiStatusError(
           415,
           'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
+          `the body of the request was in an unknown format - accepted media types include: ` +
+            `${Object.keys(PATCH_CONTENT_TYPES).join(', ')}`,
         );
       if (subresource)
         return sendJson(res, 200, deps.api.writeStatus(kind, namespace, name, type, body, writeOptions(params)));
@@ -224,7 +225,8 @@ async function scale(
     throw new ApiStatusError(
       422,
       'Invalid',
-      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`,
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: ` +
+        `must be greater than or equal to 0`,
     );
   const result = deps.api.patch(kind, namespace, name, 'merge', { spec: { replicas } }, writeOptions(params));
   return sendJson(res, 200, scaleOf(result.object));

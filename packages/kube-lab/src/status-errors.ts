@@ -59,7 +59,8 @@ export const conflict = (kind: KindInfo, name: string) =>
   new ApiStatusError(
     409,
     'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    `Operation cannot be fulfilled on ${qualifiedResource(kind)} "${name}": the object has been modified; please ` +
+      `apply your changes to the latest version and try again`,
     details(kind, name),
   );
 

@@ -52,7 +52,7 @@ export function ensureLabTls(sandboxDir: string, now: Date = new Date()): LabTls
 }
 
 /** A self-signed CA-and-server certificate with SANs localhost and 127.0.0.1. */
-export function makeSelfSignedCertificate(now: Date = new Date()): LabTls {
+function makeSelfSignedCertificate(now: Date = new Date()): LabTls {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const serial = randomBytes(16);
   serial[0]! &= 0x7f;

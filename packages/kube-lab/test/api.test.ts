@@ -74,28 +74,31 @@ describe('the kube lab API: discovery and auth', () => {
     }
   });
 
-  it('serves the seeded cluster: namespaces, the kong IngressClass, CRDs, the chart Deployments Available', async () => {
-    const namespaces = (await send('GET', '/api/v1/namespaces')).body as { items: { metadata: { name: string } }[] };
-    expect(namespaces.items.map((n) => n.metadata.name)).toEqual([
-      'default',
-      'kube-system',
-      'kube-public',
-      'kube-node-lease',
-      'kong',
-    ]);
-    expect(
-      (
-        await send(
-          'GET',
-          '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kongplugins.configuration.konghq.com',
-        )
-      ).status,
-    ).toBe(200);
-    const gateway = (await send('GET', '/apis/apps/v1/namespaces/kong/deployments/kong-gateway')).body as {
-      status: { conditions: { type: string; status: string }[] };
-    };
-    expect(gateway.status.conditions).toContainEqual(expect.objectContaining({ type: 'Available', status: 'True' }));
-  });
+  it(
+    'serves the seeded cluster: namespaces, the kong IngressClass, CRDs, the chart Deployments ' + 'Available',
+    async () => {
+      const namespaces = (await send('GET', '/api/v1/namespaces')).body as { items: { metadata: { name: string } }[] };
+      expect(namespaces.items.map((n) => n.metadata.name)).toEqual([
+        'default',
+        'kube-system',
+        'kube-public',
+        'kube-node-lease',
+        'kong',
+      ]);
+      expect(
+        (
+          await send(
+            'GET',
+            '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/kongplugins.configuration.konghq.com',
+          )
+        ).status,
+      ).toBe(200);
+      const gateway = (await send('GET', '/apis/apps/v1/namespaces/kong/deployments/kong-gateway')).body as {
+        status: { conditions: { type: string; status: string }[] };
+      };
+      expect(gateway.status.conditions).toContainEqual(expect.objectContaining({ type: 'Available', status: 'True' }));
+    },
+  );
 });
 
 describe('the kube lab API: writes', () => {
@@ -221,7 +224,8 @@ describe('the kube lab API: writes', () => {
     expect(strict.body).toMatchObject({
       code: 400,
       message:
-        'KongConsumer in version "v1" cannot be handled as a KongConsumer: strict decoding error: unknown field "spec.username"',
+        'KongConsumer in version "v1" cannot be handled as a KongConsumer: strict decoding error: unknown field ' +
+        '"spec.username"',
     });
     const warned = await send('POST', `${KC}?fieldValidation=Warn`, { ...consumer('typo'), nickname: 'x' });
     expect(warned.status).toBe(201);
@@ -232,7 +236,8 @@ describe('the kube lab API: writes', () => {
       code: 422,
       reason: 'Invalid',
       message:
-        'KongConsumer.configuration.konghq.com "nameless" is invalid: <nil>: Invalid value: "object": Need to provide either username or custom_id',
+        'KongConsumer.configuration.konghq.com "nameless" is invalid: <nil>: Invalid value: "object": Need to ' +
+        'provide either username or custom_id',
     });
   });
 
@@ -268,27 +273,37 @@ describe('the kube lab API: reads', () => {
     expect(await names('labelSelector=tier%21%3Dgold,tier')).toEqual(['sel-b']);
   });
 
-  it('prints Tables with the CRDs printer columns (KongConsumer USERNAME AGE PROGRAMMED, KongPlugin PLUGIN-TYPE AGE PROGRAMMED)', async () => {
-    await send('POST', '/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins', {
-      apiVersion: 'configuration.konghq.com/v1',
-      kind: 'KongPlugin',
-      metadata: { name: 'kp' },
-      plugin: 'key-auth',
-    });
-    await lab.sandbox.flush();
-    const table = async (path: string) =>
-      (await lab.client.send('GET', path, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' }))
-        .body as Json;
-    const consumers = await table(`${KC}/create-me`);
-    expect(
-      consumers.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
-    ).toEqual(['Name:0', 'Username:0', 'Age:0', 'Programmed:0']);
-    expect(consumers.rows[0].cells).toEqual(['create-me', 'create-me', expect.stringMatching(/^\d+s$/), 'True']);
-    expect(consumers.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'create-me' } });
-    const plugins = await table('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins');
-    expect(plugins.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).toEqual(
-      ['Name:0', 'Plugin-Type:0', 'Age:0', 'Disabled:1', 'Config:1', 'Programmed:0'],
-    );
-    expect(plugins.rows[0].cells).toEqual(['kp', 'key-auth', expect.any(String), null, null, null]);
-  });
+  it(
+    'prints Tables with the CRDs printer columns (KongConsumer USERNAME AGE PROGRAMMED, KongPlugin PLUGIN-TYPE AGE ' +
+      'PROGRAMMED)',
+    async () => {
+      await send('POST', '/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins', {
+        apiVersion: 'configuration.konghq.com/v1',
+        kind: 'KongPlugin',
+        metadata: { name: 'kp' },
+        plugin: 'key-auth',
+      });
+      await lab.sandbox.flush();
+      const table = async (path: string) =>
+        (
+          await lab.client.send('GET', path, {
+            accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+          })
+        ).body as Json;
+      const consumers = await table(`${KC}/create-me`);
+      expect(
+        consumers.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
+      ).toEqual(['Name:0', 'Username:0', 'Age:0', 'Programmed:0']);
+      expect(consumers.rows[0].cells).toEqual(['create-me', 'create-me', expect.stringMatching(/^\d+s$/), 'True']);
+      expect(consumers.rows[0].object).toMatchObject({
+        kind: 'PartialObjectMetadata',
+        metadata: { name: 'create-me' },
+      });
+      const plugins = await table('/apis/configuration.konghq.com/v1/namespaces/kong/kongplugins');
+      expect(
+        plugins.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`),
+      ).toEqual(['Name:0', 'Plugin-Type:0', 'Age:0', 'Disabled:1', 'Config:1', 'Programmed:0']);
+      expect(plugins.rows[0].cells).toEqual(['kp', 'key-auth', expect.any(String), null, null, null]);
+    },
+  );
 });

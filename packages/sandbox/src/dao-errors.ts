@@ -12,7 +12,7 @@ export interface DaoError {
   readonly flattened_errors?: unknown;
 }
 
-export const DAO_CODES = {
+const DAO_CODES = {
   schemaViolation: 2,
   primaryKeyViolation: 3,
   foreignKeyViolation: 4,

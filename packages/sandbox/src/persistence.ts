@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { readJsonFile, setAsideCorruptFile, writeFileAtomically, errorMessage } from '@kong-workshop/common';
 import { ENTITY_TYPES } from './schema/entities.js';
 import { emptySnapshot } from './store/store.js';

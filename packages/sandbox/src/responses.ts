@@ -17,7 +17,7 @@ const CONTENT_TYPES: Record<ErrorFormat, string> = {
  * Picks the error body format from an Accept header, as kong/tools/http.lua does: the media
  * range with the highest q wins, JSON when there is no Accept or nothing known matches.
  */
-export function errorFormatFor(accept: string | undefined, fallback: ErrorFormat = 'json'): ErrorFormat {
+function errorFormatFor(accept: string | undefined, fallback: ErrorFormat = 'json'): ErrorFormat {
   if (!accept) return fallback;
   let best: ErrorFormat = fallback;
   let bestQ = 0;
@@ -53,16 +53,23 @@ const escapeMarkup = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The body of a Kong-generated error, byte for byte as Kong's ERROR_TEMPLATES render it. */
-export function renderError(format: ErrorFormat, message: string, requestId: string): string {
+function renderError(format: ErrorFormat, message: string, requestId: string): string {
   switch (format) {
     case 'json':
       return `{\n  "message":${JSON.stringify(message)},\n  "request_id":"${requestId}"\n}`;
     case 'text':
       return `${message}\nrequest_id: ${requestId}\n`;
     case 'html':
-      return `<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n    <title>Error</title>\n  </head>\n  <body>\n    <h1>Error</h1>\n    <p>${escapeMarkup(message)}.</p>\n    <p>request_id: ${requestId}</p>\n  </body>\n</html>\n`;
+      return (
+        `<!doctype html>\n<html>\n  <head>\n    <meta charset="utf-8">\n    <title>Error</title>\n  </head>\n  ` +
+        `<body>\n    <h1>Error</h1>\n    <p>${escapeMarkup(message)}.</p>\n    <p>request_id: ${requestId}</p>\n  ` +
+        `</body>\n</html>\n`
+      );
     case 'xml':
-      return `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${escapeMarkup(message)}</message>\n  <requestid>${requestId}</requestid>\n</error>\n`;
+      return (
+        `<?xml version="1.0" encoding="UTF-8"?>\n<error>\n  <message>${escapeMarkup(message)}</message>\n  ` +
+        `<requestid>${requestId}</requestid>\n</error>\n`
+      );
   }
 }
 

@@ -212,7 +212,8 @@ function restore(dir: string, store: Store, configState: ConfigState, log: (line
     configState.hash = saved.configHash;
   } else if (saved.status === 'corrupt') {
     log(
-      `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the sandbox starts empty`,
+      `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the ` +
+        `sandbox starts empty`,
     );
   }
 }

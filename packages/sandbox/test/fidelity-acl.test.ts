@@ -18,7 +18,9 @@ async function aclSetup(sb: TestSandbox, acl: Record<string, unknown>): Promise<
 const cases: FidelityCase[] = [
   {
     ref: '01-api_spec "creates an ACL association"',
-    fact: 'POST /consumers/{c}/acls {"group":"admin"} → 201 with the consumer reference; a missing group is 400 {group: "required field missing"}',
+    fact:
+      'POST /consumers/{c}/acls {"group":"admin"} → 201 with the consumer reference; a missing group is 400 ' +
+      '{group: "required field missing"}',
     async run(sb) {
       const bob = await sb.admin('POST', '/consumers', { username: 'bob' });
       const created = await sb.admin('POST', '/consumers/bob/acls', { group: 'admin', tags: ['t'] });
@@ -54,7 +56,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'schema.lua entity_checks',
-    fact: 'config needs exactly one of allow/deny: "at least one of these fields must be non-empty: \'config.allow\', \'config.deny\'" and "only one of …"',
+    fact:
+      'config needs exactly one of allow/deny: "at least one of these fields must be non-empty: ' +
+      "'config.allow', 'config.deny'\" and \"only one of …\"",
     async run(sb) {
       const none = await sb.admin('POST', '/plugins', { name: 'acl' });
       expect(none.json.fields['@entity']).toEqual([
@@ -79,7 +83,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '02-access_spec "should work when allowed" / "should fail when not allowed"',
-    fact: 'allow: a consumer in the group passes with X-Consumer-Groups listing its groups; one without: 403 "You cannot consume this service"',
+    fact:
+      'allow: a consumer in the group passes with X-Consumer-Groups listing its groups; one without: 403 "You ' +
+      'cannot consume this service"',
     async run(sb) {
       await aclSetup(sb, { allow: ['admin'] });
       const bob = await sb.proxy('/echo', { headers: { apikey: 'bob-key' } });

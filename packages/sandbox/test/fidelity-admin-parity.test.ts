@@ -59,7 +59,8 @@ const cases: FidelityCase[] = [
         code: 13,
         name: 'foreign keys unresolved',
         message:
-          "foreign key unresolved (service.name: the foreign key cannot be resolved with '{name=\"nope\"}' for an existing 'services' entity)",
+          'foreign key unresolved (service.name: the foreign key cannot be resolved with \'{name="nope"}\' for an ' +
+          "existing 'services' entity)",
         fields: {
           service: {
             name: "the foreign key cannot be resolved with '{name=\"nope\"}' for an existing 'services' entity",
@@ -88,7 +89,8 @@ const cases: FidelityCase[] = [
     async run(sb) {
       const body = new FormData();
       const yaml =
-        '_format_version: "3.0"\nservices:\n- name: echo\n  url: http://echo\n  routes:\n  - name: r\n    paths: [/echo]\n';
+        '_format_version: "3.0"\nservices:\n- name: echo\n  url: http://echo\n  routes:\n  - name: r\n    paths: ' +
+        '[/echo]\n';
       body.append('config', new Blob([yaml], { type: 'application/octet-stream' }), 'kong.yml');
       const answer = await sb.adminRaw('/config', { method: 'POST', body });
       expect(answer.status).toBe(201);
@@ -108,7 +110,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/router/utils.lua strip_uri_args + kong/tools/uri.lua normalize',
-    fact: 'the router matches the normalised path: /x/../echo, //echo and /%65cho all reach /echo, and the upstream gets the normalised path',
+    fact:
+      'the router matches the normalised path: /x/../echo, //echo and /%65cho all reach /echo, and the upstream ' +
+      'gets the normalised path',
     async run(sb) {
       await sb.configure({ services: [echoService({ routes: [{ name: 'r', paths: ['/echo'], strip_path: false }] })] });
       for (const path of ['/x/../echo/a', '//echo/a', '/%65cho/a', '/echo/./a']) {
@@ -135,7 +139,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/api/routes/consumers.lua',
-    fact: 'GET /consumers?custom_id=X finds that one consumer; an empty custom_id is 400 "custom_id must be an unempty string"',
+    fact:
+      'GET /consumers?custom_id=X finds that one consumer; an empty custom_id is 400 "custom_id must be an ' +
+      'unempty string"',
     async run(sb) {
       await sb.admin('POST', '/consumers', { username: 'a', custom_id: 'A' });
       const b = await sb.admin('POST', '/consumers', { username: 'b', custom_id: 'B' });
@@ -148,7 +154,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/api/routes/kong.lua /schemas/plugins/:name',
-    fact: 'GET /schemas/plugins/{name} gives the plugin schema with config defaults; an unknown one is 404 "No plugin named \'x\'"',
+    fact:
+      'GET /schemas/plugins/{name} gives the plugin schema with config defaults; an unknown one is 404 "No ' +
+      "plugin named 'x'\"",
     async run(sb) {
       const { status, json } = await sb.admin('GET', '/schemas/plugins/key-auth');
       expect(status).toBe(200);
@@ -161,7 +169,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/api/routes/kong.lua /schemas/:name',
-    fact: 'GET /schemas/{entity} gives its fields in schema order with defaults; an unknown entity is 404 "No entity named \'x\'"',
+    fact:
+      'GET /schemas/{entity} gives its fields in schema order with defaults; an unknown entity is 404 "No entity ' +
+      "named 'x'\"",
     async run(sb) {
       const { status, json } = await sb.admin('GET', '/schemas/services');
       expect(status).toBe(200);
@@ -206,7 +216,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/db/errors.lua INVALID_SIZE + kong/db/dao/init.lua validate_size_value',
-    fact: 'an invalid size is 400 code 9 "invalid size": "size must be a number" / "size must be an integer between 1 and 1000"',
+    fact:
+      'an invalid size is 400 code 9 "invalid size": "size must be a number" / "size must be an integer between ' +
+      '1 and 1000"',
     async run(sb) {
       const text = await sb.admin('GET', '/services?size=abc');
       expect([text.status, text.json]).toEqual([
@@ -223,7 +235,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/api/endpoints.lua get_collection_endpoint',
-    fact: 'the next link is /<collection>?offset=…&tags=…&size=… (tags before size); nested lists carry only the offset',
+    fact:
+      'the next link is /<collection>?offset=…&tags=…&size=… (tags before size); nested lists carry only the ' +
+      'offset',
     async run(sb) {
       const svc = await sb.admin('POST', '/services', { name: 'svc', url: 'http://echo' });
       for (const n of [1, 2, 3])
@@ -244,7 +258,8 @@ const cases: FidelityCase[] = [
       expect(answer.status).toBe(503);
       expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(answer.text).toBe(
-        `{\n  "message":"no Service found with those values",\n  "request_id":"${answer.headers.get('x-kong-request-id')}"\n}`,
+        `{\n  "message":"no Service found with those values",\n  ` +
+          `"request_id":"${answer.headers.get('x-kong-request-id')}"\n}`,
       );
     },
   },
@@ -296,7 +311,8 @@ const cases: FidelityCase[] = [
       await sb.configure({ services: [echoService()] });
       const response = await rawRequest(
         portOf(sb.sandbox.proxyUrl),
-        'GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close, X-Secret-Hop\r\nX-Secret-Hop: 1\r\nProxy: evil\r\nX-Kept: yes\r\n\r\n',
+        'GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close, X-Secret-Hop\r\nX-Secret-Hop: 1\r\nProxy: ' +
+          'evil\r\nX-Kept: yes\r\n\r\n',
       );
       const headers = echoed(response).headers;
       expect(headers['x-secret-hop']).toBeUndefined();
@@ -346,7 +362,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'kong/api/routes/kong.lua GET / + kong/meta.lua',
-    fact: 'GET / reports a semantic version (3.9.1) that tools can parse; the sandbox says what it is in fields they do not read',
+    fact:
+      'GET / reports a semantic version (3.9.1) that tools can parse; the sandbox says what it is in fields they ' +
+      'do not read',
     async run(sb) {
       const { json } = await sb.admin('GET', '/');
       expect(json.version).toMatch(/^\d+\.\d+\.\d+$/);

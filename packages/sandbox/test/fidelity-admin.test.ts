@@ -61,7 +61,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§4.1',
-    fact: "a route needs a matcher: \"must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'\"",
+    fact:
+      "a route needs a matcher: \"must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when " +
+      "'protocols' is 'https'\"",
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/routes', { name: 'nothing' });
       expect(status).toBe(400);
@@ -76,7 +78,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§4.1',
-    fact: "consumers need username or custom_id: \"at least one of these fields must be non-empty: 'custom_id', 'username'\"",
+    fact:
+      "consumers need username or custom_id: \"at least one of these fields must be non-empty: 'custom_id', " +
+      "'username'\"",
     async run(sb) {
       const { status, json } = await sb.admin('POST', '/consumers', {});
       expect(status).toBe(400);
@@ -237,7 +241,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§4.2',
-    fact: 'unknown path → 404 {"message":"Not found"}; wrong method → 405 {"message":"Method not allowed"}; bad Content-Type → 415',
+    fact:
+      'unknown path → 404 {"message":"Not found"}; wrong method → 405 {"message":"Method not allowed"}; bad ' +
+      'Content-Type → 415',
     async run(sb) {
       expect((await sb.admin('GET', '/nothing-here')).json).toEqual({ message: 'Not found' });
       const wrong = await sb.admin('DELETE', '/consumers');
@@ -301,7 +307,8 @@ const cases: FidelityCase[] = [
         service: { id: '00000000-0000-4000-8000-000000000001' },
       });
       expect(missing.json.message).toBe(
-        "the foreign key '{id=\"00000000-0000-4000-8000-000000000001\"}' does not reference an existing 'services' entity.",
+        "the foreign key '{id=\"00000000-0000-4000-8000-000000000001\"}' does not reference an existing 'services' " +
+          'entity.',
       );
     },
   },

@@ -28,7 +28,9 @@ async function setup(sb: TestSandbox, config: Record<string, unknown> = { realm:
 const cases: FidelityCase[] = [
   {
     ref: '02-api_spec "creates a basic-auth credential" / "hashes the password"',
-    fact: 'POST /consumers/{c}/basic-auth → 201; the stored password is sha1(password .. consumer id) in hex, whitespace kept',
+    fact:
+      'POST /consumers/{c}/basic-auth → 201; the stored password is sha1(password .. consumer id) in hex, ' +
+      'whitespace kept',
     async run(sb) {
       const bob = await sb.admin('POST', '/consumers', { username: 'bob' });
       const created = await sb.admin('POST', '/consumers/bob/basic-auth', { username: 'bob', password: ' kong ' });
@@ -46,7 +48,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '03-access_spec "returns Unauthorized on missing credentials"',
-    fact: 'no Authorization: 401 "Unauthorized" with WWW-Authenticate: Basic realm="service" by default (or the configured realm)',
+    fact:
+      'no Authorization: 401 "Unauthorized" with WWW-Authenticate: Basic realm="service" by default (or the ' +
+      'configured realm)',
     async run(sb) {
       await setup(sb, {});
       const answer = await sb.proxy('/echo');
@@ -55,7 +59,9 @@ const cases: FidelityCase[] = [
     },
   },
   {
-    ref: '03-access_spec "returns 401 Unauthorized on invalid credentials / password only / username only / valid Base64"',
+    ref:
+      '03-access_spec "returns 401 Unauthorized on invalid credentials / password only / username only / valid ' +
+      'Base64"',
     fact: 'a wrong password, a missing part, or a mangled value: 401 with Basic realm="test-realm"',
     async run(sb) {
       await setup(sb);
@@ -72,7 +78,9 @@ const cases: FidelityCase[] = [
     },
   },
   {
-    ref: '03-access_spec "authenticates valid credentials" / "with a password containing \':\'" / "sends Consumer headers"',
+    ref:
+      '03-access_spec "authenticates valid credentials" / "with a password containing \':\'" / "sends Consumer ' +
+      'headers"',
     fact: 'valid credentials pass, a password may contain ":", and X-Credential-Identifier is the credential username',
     async run(sb) {
       await setup(sb);

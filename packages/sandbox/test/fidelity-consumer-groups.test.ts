@@ -33,7 +33,9 @@ const limitFor = async (sb: TestSandbox, key: string) =>
 const cases: FidelityCase[] = [
   {
     ref: 'entity (Enterprise, imitated)',
-    fact: 'POST /consumer_groups needs a unique name: 201, then 409 UNIQUE violation; no name is 400 required field missing',
+    fact:
+      'POST /consumer_groups needs a unique name: 201, then 409 UNIQUE violation; no name is 400 required field ' +
+      'missing',
     async run(sb) {
       const gold = await sb.admin('POST', '/consumer_groups', { name: 'gold' });
       expect(gold.status).toBe(201);
@@ -46,7 +48,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'membership endpoints (Enterprise, imitated)',
-    fact: 'a consumer joins by POST /consumer_groups/{g}/consumers or /consumers/{c}/consumer_groups; both sides list it; DELETE leaves',
+    fact:
+      'a consumer joins by POST /consumer_groups/{g}/consumers or /consumers/{c}/consumer_groups; both sides ' +
+      'list it; DELETE leaves',
     async run(sb) {
       await sb.admin('POST', '/consumer_groups', { name: 'gold' });
       await sb.admin('POST', '/consumer_groups', { name: 'silver' });

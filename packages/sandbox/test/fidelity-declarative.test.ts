@@ -104,7 +104,8 @@ const cases: FidelityCase[] = [
         services: [{ host: 'required field missing', port: 'value should be between 0 and 65535' }],
       });
       expect(json.message).toBe(
-        'declarative config is invalid: {services={{host="required field missing",port="value should be between 0 and 65535"}}}',
+        'declarative config is invalid: {services={{host="required field missing",port="value should be between 0 ' +
+          'and 65535"}}}',
       );
     },
   },
@@ -144,7 +145,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§4.4',
-    fact: '?flatten_errors=1 adds flattened_errors (entity_type, entity_name, errors with type/field/message), nested entities hoisted',
+    fact:
+      '?flatten_errors=1 adds flattened_errors (entity_type, entity_name, errors with type/field/message), ' +
+      'nested entities hoisted',
     async run(sb) {
       const config = {
         _format_version: '3.0',

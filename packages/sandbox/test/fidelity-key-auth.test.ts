@@ -27,7 +27,9 @@ const upstream = (answer: { json: Json }) =>
 const cases: FidelityCase[] = [
   {
     ref: '§1.1',
-    fact: 'config defaults: key_names [apikey], hide_credentials false, anonymous null, header and query on, body off, run_on_preflight true, realm null',
+    fact:
+      'config defaults: key_names [apikey], hide_credentials false, anonymous null, header and query on, body ' +
+      'off, run_on_preflight true, realm null',
     async run(sb) {
       const answer = await sb.admin('POST', '/plugins', { name: 'key-auth' });
       expect(answer.status).toBe(201);
@@ -301,7 +303,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.3',
-    fact: 'anonymous naming a missing consumer: 500 "anonymous consumer … is configured but doesn\'t exist", no WWW-Authenticate',
+    fact:
+      'anonymous naming a missing consumer: 500 "anonymous consumer … is configured but doesn\'t exist", no ' +
+      'WWW-Authenticate',
     async run(sb) {
       await sb.configure(keyAuth({ anonymous: 'ghost' }));
       const answer = await sb.proxy('/echo');
@@ -326,7 +330,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.4',
-    fact: 'success sends X-Consumer-ID, -Custom-ID, -Username and X-Credential-Identifier (the credential id) upstream, no X-Anonymous-Consumer',
+    fact:
+      'success sends X-Consumer-ID, -Custom-ID, -Username and X-Credential-Identifier (the credential id) ' +
+      'upstream, no X-Anonymous-Consumer',
     async run(sb) {
       await sb.configure(keyAuth());
       const credential = (await sb.admin('GET', '/key-auths/kong')).json;
@@ -429,7 +435,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§1.6',
-    fact: 'anonymous by username: no key proxies as that consumer with X-Anonymous-Consumer: true, no X-Credential-Identifier',
+    fact:
+      'anonymous by username: no key proxies as that consumer with X-Anonymous-Consumer: true, no ' +
+      'X-Credential-Identifier',
     async run(sb) {
       await sb.configure(keyAuth({ anonymous: 'no-body' }));
       const answer = await sb.proxy('/echo');

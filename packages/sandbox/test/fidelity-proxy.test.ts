@@ -19,7 +19,9 @@ const upstreamService = (extra: Record<string, unknown> = {}) => ({
 const cases: FidelityCase[] = [
   {
     ref: '§3',
-    fact: 'a proxied response carries X-Kong-Upstream-Latency, X-Kong-Proxy-Latency, Via 1.1 kong/…, X-Kong-Request-Id, and no X-Kong-Response-Latency',
+    fact:
+      'a proxied response carries X-Kong-Upstream-Latency, X-Kong-Proxy-Latency, Via 1.1 kong/…, ' +
+      'X-Kong-Request-Id, and no X-Kong-Response-Latency',
     async run(sb) {
       await sb.configure({ services: [echoService()] });
       const answer = await sb.proxy('/echo');
@@ -32,7 +34,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3',
-    fact: 'a Kong-generated response carries Server kong/…, X-Kong-Response-Latency and X-Kong-Request-Id, no Via and no proxy/upstream latency',
+    fact:
+      'a Kong-generated response carries Server kong/…, X-Kong-Response-Latency and X-Kong-Request-Id, no Via ' +
+      'and no proxy/upstream latency',
     async run(sb) {
       await sb.configure({ services: [echoService({ plugins: [{ name: 'key-auth' }] })] });
       const answer = await sb.proxy('/echo');
@@ -67,7 +71,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3',
-    fact: 'the upstream request gets Via "1.1 kong/…" appended to the client\'s Via, and X-Kong-Request-Id equal to the response\'s',
+    fact:
+      'the upstream request gets Via "1.1 kong/…" appended to the client\'s Via, and X-Kong-Request-Id equal to ' +
+      "the response's",
     async run(sb) {
       await sb.configure({ services: [echoService()] });
       const answer = await sb.proxy('/echo', { headers: { via: '1.1 dev' } });
@@ -108,7 +114,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'sandbox',
-    fact: 'the echo listener URL (echoUrl) is a real upstream: over loopback it shows the same request as the `echo` host',
+    fact:
+      'the echo listener URL (echoUrl) is a real upstream: over loopback it shows the same request as the `echo` ' +
+      'host',
     async run(sb) {
       await sb.configure({
         services: [
@@ -142,7 +150,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3',
-    fact: 'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain without Accept, JSON for */* or application/json)',
+    fact:
+      'upstream refuses connections: 502 "An invalid response was received from the upstream server" (text/plain ' +
+      'without Accept, JSON for */* or application/json)',
     async run(sb) {
       await sb.configure({
         services: [
@@ -155,7 +165,8 @@ const cases: FidelityCase[] = [
       expect(plain.statusCode).toBe(502);
       expect(plain.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(text).toBe(
-        `An invalid response was received from the upstream server\nrequest_id: ${plain.headers['x-kong-request-id']}\n`,
+        `An invalid response was received from the upstream server\nrequest_id: ` +
+          `${plain.headers['x-kong-request-id']}\n`,
       );
       for (const accept of ['*/*', 'application/json']) {
         const json = await sb.proxy('/down', { headers: { accept } });
@@ -189,7 +200,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§3 (router)',
-    fact: 'an https-only route over plain HTTP: 426 "Please use HTTPS protocol" (Upgrade header), or a redirect to https',
+    fact:
+      'an https-only route over plain HTTP: 426 "Please use HTTPS protocol" (Upgrade header), or a redirect to ' +
+      'https',
     async run(sb) {
       await sb.configure({
         services: [

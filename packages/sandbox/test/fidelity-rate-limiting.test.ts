@@ -36,7 +36,9 @@ async function times(n: number, call: () => Promise<HttpAnswer>): Promise<HttpAn
 const cases: FidelityCase[] = [
   {
     ref: '§2.1',
-    fact: 'config defaults: limit_by consumer, policy local, fault_tolerant, headers shown, 429 "API rate limit exceeded", sync_rate -1',
+    fact:
+      'config defaults: limit_by consumer, policy local, fault_tolerant, headers shown, 429 "API rate limit ' +
+      'exceeded", sync_rate -1',
     async run(sb) {
       const { json } = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: { minute: 5 } });
       expect(json.config).toMatchObject({
@@ -59,7 +61,8 @@ const cases: FidelityCase[] = [
       const answer = await sb.admin('POST', '/plugins', { name: 'rate-limiting', config: {} });
       expect(answer.status).toBe(400);
       expect(answer.json.fields['@entity']).toEqual([
-        "at least one of these fields must be non-empty: 'config.second', 'config.minute', 'config.hour', 'config.day', 'config.month', 'config.year'",
+        "at least one of these fields must be non-empty: 'config.second', 'config.minute', 'config.hour', " +
+          "'config.day', 'config.month', 'config.year'",
       ]);
     },
   },
@@ -369,7 +372,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '§2.4',
-    fact: 'precedence (spec 04-plugins_triggering): global 1, route+service 2, consumer 3, route+consumer 4, route+service+anonymous 5',
+    fact:
+      'precedence (spec 04-plugins_triggering): global 1, route+service 2, consumer 3, route+consumer 4, ' +
+      'route+service+anonymous 5',
     async run(sb) {
       await sb.configure({
         services: [

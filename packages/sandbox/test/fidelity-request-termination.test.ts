@@ -56,7 +56,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: '02-access_spec "default status code and message with serviceless route"',
-    fact: 'on a route without a service it still answers 503 "Service unavailable" (plugins run before the no-service check)',
+    fact:
+      'on a route without a service it still answers 503 "Service unavailable" (plugins run before the ' +
+      'no-service check)',
     async run(sb) {
       await sb.admin('POST', '/routes', { name: 'lonely', paths: ['/lonely'] });
       await sb.admin('POST', '/routes/lonely/plugins', { name: 'request-termination' });
@@ -76,7 +78,9 @@ const cases: FidelityCase[] = [
   },
   {
     ref: 'schema.lua custom_validator',
-    fact: 'message with body is refused: "message cannot be used with content_type or body"; content_type alone: "content_type requires a body"',
+    fact:
+      'message with body is refused: "message cannot be used with content_type or body"; content_type alone: ' +
+      '"content_type requires a body"',
     async run(sb) {
       const both = await sb.admin('POST', '/plugins', {
         name: 'request-termination',

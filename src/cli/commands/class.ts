@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandModule } from './index.js';
+import { retireOldOutputFlags } from '../output-options.js';
 
 const minutesOption = (value: string): number => {
   const minutes = Number(value);
@@ -41,12 +42,14 @@ export const classCommand: CommandModule = {
       .description('stop the running class server (the class is kept for export and resume)')
       .action(() => run(async () => (await load()).classStopCommand()));
 
-    classes
+    const exportCommand = classes
       .command('export')
       .description('per learner: lessons, steps passed/failed/skipped, time per step, attempts')
-      .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-      .option('-o, --output <file>', 'write to a file instead of standard output')
-      .action((options) => run(async () => (await load()).classExportCommand(options)));
+      .addOption(new Option('--format <kind>', 'output format').choices(['csv', 'json']).default('csv'))
+      .option('--report-file <path>', 'write the export to this file instead of standard output');
+    retireOldOutputFlags(exportCommand).action((options) =>
+      run(async () => (await load()).classExportCommand(options)),
+    );
 
     classes
       .command('say')

@@ -2,11 +2,12 @@ import { Option, type Command } from 'commander';
 import type { TargetName, ToolRequirement } from '../../lesson/index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CommandModule } from './index.js';
-import { TARGET_NAMES } from '../../shared/index.js';
+import { shouldColor, TARGET_NAMES } from '../../shared/index.js';
+import { retireOldOutputFlags } from '../output-options.js';
 
 interface DoctorFlags {
   readonly target: TargetName;
-  readonly json?: boolean;
+  readonly format: 'text' | 'json';
   readonly context?: string;
   readonly cluster?: string;
   readonly namespace?: string;
@@ -41,13 +42,13 @@ async function lessonToolRequirements(
 /** `kong-workshop doctor`: checks the machine (and for kind, the cluster) and prints fixes. */
 export const doctorCommand: CommandModule = {
   register(program: Command, run) {
-    program
+    const command = program
       .command('doctor')
       .description('check what a target needs on this machine, and say exactly how to fix what is missing')
       .addOption(
         new Option('-t, --target <target>', 'the target to check for').choices(TARGET_NAMES).default('sandbox'),
       )
-      .option('--json', 'print the report as JSON')
+      .addOption(new Option('--format <kind>', 'output format').choices(['text', 'json']).default('text'))
       .option('--cluster <name>', 'kind: cluster name (default kind)')
       .option('--context <name>', 'kind: kube context (default kind-<cluster>)')
       .option('--namespace <name>', 'kind: namespace Kong runs in (default kong)')
@@ -61,17 +62,19 @@ export const doctorCommand: CommandModule = {
       .addHelpText(
         'after',
         '\nExit status: 0 when everything the target needs is there, 3 when something required is missing.',
-      )
-      .action((flags: DoctorFlags) =>
-        run(async () => {
-          const { runDoctor, renderDoctorText } = await import('../../doctor/index.js');
-          const { target, json, lessons, ...settings } = flags;
-          const requiredTools = await lessonToolRequirements(lessons, target);
-          const report = await runDoctor({ target, settings, requiredTools });
-          const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-          process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report, { color }));
-          return report.ok ? ExitCode.Ok : ExitCode.Fault;
-        }),
       );
+    retireOldOutputFlags(command).action((flags: DoctorFlags) =>
+      run(async () => {
+        const { runDoctor, renderDoctorText } = await import('../../doctor/index.js');
+        const { target, format, lessons, ...settings } = flags;
+        const requiredTools = await lessonToolRequirements(lessons, target);
+        const report = await runDoctor({ target, settings, requiredTools });
+        const color = shouldColor(process.stdout);
+        process.stdout.write(
+          format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report, { color }),
+        );
+        return report.ok ? ExitCode.Ok : ExitCode.Fault;
+      }),
+    );
   },
 };

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import type { CommandModule } from './index.js';
+import { retireOldOutputFlags } from '../output-options.js';
 
 /** `kong-workshop import <page|folder>`: Kong docs how-tos and workshop pages as self-checking lessons. */
 export const importCommand: CommandModule = {
   register(program: Command, run) {
-    program
+    const command = program
       .command('import')
       .description(
         'turn Kong docs how-tos and workshop pages into lessons, with a report of what became a check and what did not',
@@ -22,13 +23,13 @@ export const importCommand: CommandModule = {
         false,
       )
       .addOption(
-        new Option('--report <format>', 'how to print the import report').choices(['text', 'json']).default('text'),
-      )
-      .action(
-        (
-          source: string,
-          options: { site?: string; out?: string; prefer?: string; modernise: boolean; report: 'text' | 'json' },
-        ) => run(async () => (await import('../modes/import.js')).runImport(source, options)),
+        new Option('--format <kind>', 'how to print the import report').choices(['text', 'json']).default('text'),
       );
+    retireOldOutputFlags(command).action(
+      (
+        source: string,
+        options: { site?: string; out?: string; prefer?: string; modernise: boolean; format: 'text' | 'json' },
+      ) => run(async () => (await import('../modes/import.js')).runImport(source, options)),
+    );
   },
 };

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { retireOldOutputFlags } from '../output-options.js';
 import { collect } from '../assignments.js';
 import type { CommandModule } from './index.js';
 
@@ -41,7 +42,7 @@ export const kubeLabCommand: CommandModule = {
         run(async () => (await import('../kube-lab/delete.js')).deleteCommand(resources, flags)),
       );
 
-    program
+    const get = program
       .command('get')
       .description(`list objects of ${LAB} with their printer columns, like kubectl get`)
       .argument(
@@ -51,12 +52,16 @@ export const kubeLabCommand: CommandModule = {
       .option('-n, --namespace <name>', 'namespace (default kong)')
       .option('-A, --all-namespaces', 'every namespace')
       .option('-l, --selector <selector>', 'label selector, e.g. app=echo')
-      .option('-o, --output <format>', 'wide, yaml, json or name')
+      .addOption(
+        new Option('--format <kind>', "kubectl's -o: a table, or the objects as yaml, json or names")
+          .choices(['table', 'wide', 'yaml', 'json', 'name'])
+          .default('table'),
+      )
       .option('--show-labels', 'add a LABELS column')
-      .option('--pat <token>', 'sandbox token')
-      .action((resources: string[], flags) =>
-        run(async () => (await import('../kube-lab/get.js')).getCommand(resources, flags)),
-      );
+      .option('--pat <token>', 'sandbox token');
+    retireOldOutputFlags(get).action((resources: string[], flags) =>
+      run(async () => (await import('../kube-lab/get.js')).getCommand(resources, flags)),
+    );
 
     program
       .command('annotate')

@@ -90,9 +90,9 @@ export async function stopCommand(): Promise<number> {
   return ExitCode.Ok;
 }
 
-export async function statusCommand(options: { json?: boolean }): Promise<number> {
+export async function statusCommand(options: { format: 'text' | 'json' }): Promise<number> {
   const runtime = await findRunningSandbox();
-  if (options.json) {
+  if (options.format === 'json') {
     out(JSON.stringify(runtime ? { running: true, ...runtime } : { running: false }, null, 2));
     return runtime ? ExitCode.Ok : ExitCode.Fault;
   }

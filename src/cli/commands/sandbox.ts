@@ -1,9 +1,10 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { retireOldOutputFlags } from '../output-options.js';
 import type { CommandModule } from './index.js';
 
 const portOption = (value: string): number => {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${value}`);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
   return port;
 };
 
@@ -37,11 +38,11 @@ export const sandboxCommand: CommandModule = {
       .description('stop the background sandbox')
       .action(() => run(async () => (await load()).stopCommand()));
 
-    sandbox
+    const status = sandbox
       .command('status')
       .description('say whether the sandbox runs, and where')
-      .option('--json', 'print the runtime information as JSON')
-      .action((options) => run(async () => (await load()).statusCommand(options)));
+      .addOption(new Option('--format <kind>', 'output format').choices(['text', 'json']).default('text'));
+    retireOldOutputFlags(status).action((options) => run(async () => (await load()).statusCommand(options)));
 
     sandbox
       .command('sync')

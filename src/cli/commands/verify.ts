@@ -1,7 +1,8 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandModule } from './index.js';
 import { addTargetOptions } from '../lesson-options.js';
 import type { VerifyFlags } from '../modes/verify.js';
+import { addFormatOption, addReportFileOption, retireOldOutputFlags } from '../output-options.js';
 
 export const verifyCommand: CommandModule = {
   register(program: Command, run) {
@@ -17,13 +18,11 @@ export const verifyCommand: CommandModule = {
           'Exit codes: 0 every check proven, 1 usage, 2 invalid lesson, 3 target or runtime fault, 4 a check proves nothing or fails.',
       )
       .argument('<lessons...>', 'lesson files, folders, or bundled lesson names (verified in order, on one target)');
-    addTargetOptions(command)
-      .addOption(
-        new Option('-r, --reporter <kind>', 'report format').choices(['text', 'json', 'junit']).default('text'),
-      )
-      .option('-o, --output <file>', 'write the report to a file instead of standard output')
-      .action((lessons: string[], flags: VerifyFlags) =>
-        run(async () => (await import('../modes/verify.js')).runVerify(lessons, flags)),
-      );
+    addTargetOptions(command);
+    addFormatOption(command, ['text', 'json', 'junit'], 'report format: on standard output, or in --report-file');
+    addReportFileOption(command, 'also write the report to this file; the text report still goes to the console');
+    retireOldOutputFlags(command).action((lessons: string[], flags: VerifyFlags) =>
+      run(async () => (await import('../modes/verify.js')).runVerify(lessons, flags)),
+    );
   },
 };

@@ -1,4 +1,4 @@
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type ShellKind = (typeof SHELLS)[number];
 
 export interface EnvExports {

@@ -1,2 +1,2 @@
-export { formatEnv, shellKind, SHELLS, type EnvExports, type ShellKind } from './format.js';
+export { formatEnv, shellKind, type EnvExports, type ShellKind } from './format.js';
 export { envCommandAction, type EnvFlags } from './env.js';

@@ -1,14 +1,6 @@
 import { resourcePath } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
-import {
-  checkAuth,
-  connectLab,
-  DEFAULT_NAMESPACE,
-  kindLabel,
-  statusMessage,
-  statusReason,
-  type LabFlags,
-} from './connect.js';
+import { checkAuth, connectLab, kindLabel, objectNamespace, serverError, type LabFlags } from './connect.js';
 import { parseResourceArgs } from './resources.js';
 
 export interface AnnotateFlags extends LabFlags {
@@ -44,11 +36,11 @@ export async function annotateCommand(args: readonly string[], flags: AnnotateFl
           `kong-workshop annotate ${kind.singular} NAME KEY=VALUE`,
         );
       for (const name of names) {
-        const path = resourcePath(kind, kind.namespaced ? (flags.namespace ?? DEFAULT_NAMESPACE) : undefined, name);
+        const path = resourcePath(kind, objectNamespace(kind, flags.namespace), name);
         const current = checkAuth(await client.send('GET', path));
         if (current.status !== 200) {
           failed++;
-          process.stderr.write(`Error from server (${statusReason(current)}): ${statusMessage(current)}\n`);
+          process.stderr.write(`${serverError(current)}\n`);
           continue;
         }
         const existing =
@@ -70,7 +62,7 @@ export async function annotateCommand(args: readonly string[], flags: AnnotateFl
         if (response.status === 200) process.stdout.write(`${kindLabel(kind)}/${name} annotated\n`);
         else {
           failed++;
-          process.stderr.write(`Error from server (${statusReason(response)}): ${statusMessage(response)}\n`);
+          process.stderr.write(`${serverError(response)}\n`);
         }
       }
     }

@@ -51,7 +51,17 @@ export function statusMessage(response: LabResponse): string {
   return typeof body === 'string' && body ? body.trim() : `the API answered ${response.status}`;
 }
 
-export function statusReason(response: LabResponse): string {
+/** kubectl's line for a refused request: `Error from server (NotFound): …`. */
+export function serverError(response: LabResponse): string {
+  return `Error from server (${statusReason(response)}): ${statusMessage(response)}`;
+}
+
+/** Where a named object lives: the given namespace or the lab's default, and none for cluster-scoped kinds. */
+export function objectNamespace(kind: KindInfo, namespace: string | undefined): string | undefined {
+  return kind.namespaced ? (namespace ?? DEFAULT_NAMESPACE) : undefined;
+}
+
+function statusReason(response: LabResponse): string {
   const body = response.body as { reason?: unknown } | undefined;
   return typeof body === 'object' && body && typeof body.reason === 'string' ? body.reason : String(response.status);
 }

@@ -1,15 +1,7 @@
 import { resourcePath, type KindInfo } from '@kong-workshop/kube-lab';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { namespaceFor } from './apply.js';
-import {
-  checkAuth,
-  connectLab,
-  DEFAULT_NAMESPACE,
-  kindLabel,
-  statusMessage,
-  statusReason,
-  type LabFlags,
-} from './connect.js';
+import { checkAuth, connectLab, kindLabel, objectNamespace, serverError, type LabFlags } from './connect.js';
 import { readManifests } from './manifests.js';
 import { parseResourceArgs } from './resources.js';
 
@@ -49,7 +41,7 @@ export async function deleteCommand(args: readonly string[], flags: DeleteFlags)
           );
         return names.map((name) => ({
           kind,
-          namespace: kind.namespaced ? (flags.namespace ?? DEFAULT_NAMESPACE) : undefined,
+          namespace: objectNamespace(kind, flags.namespace),
           name,
         }));
       });
@@ -66,9 +58,7 @@ export async function deleteCommand(args: readonly string[], flags: DeleteFlags)
       else if (response.status === 404 && flags.ignoreNotFound) continue;
       else {
         failed++;
-        process.stderr.write(
-          `${target.at ? `${target.at}: ` : ''}Error from server (${statusReason(response)}): ${statusMessage(response)}\n`,
-        );
+        process.stderr.write(`${target.at ? `${target.at}: ` : ''}${serverError(response)}\n`);
       }
     }
   } finally {

@@ -6,15 +6,15 @@ import {
   connectLab,
   DEFAULT_NAMESPACE,
   kindLabel,
-  statusMessage,
-  statusReason,
+  objectNamespace,
+  serverError,
   type LabFlags,
 } from './connect.js';
 import { renderTable, type ApiTable } from './print.js';
 import { parseResourceArgs, type ResourceArgs } from './resources.js';
 
 export interface GetFlags extends LabFlags {
-  readonly output?: string;
+  readonly format?: string;
   readonly allNamespaces?: boolean;
   readonly selector?: string;
   readonly showLabels?: boolean;
@@ -26,25 +26,26 @@ const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
 /**
  * `kong-workshop get KIND [NAME…]`: the lab's server-side Tables, printed as kubectl prints
  * them (the Kong CRDs' printer columns: KongConsumer USERNAME AGE PROGRAMMED, …), or the
- * objects with -o yaml|json|name.
+ * objects with --format yaml|json|name.
  */
 export async function getCommand(args: readonly string[], flags: GetFlags): Promise<number> {
-  if (flags.output && !OUTPUTS.includes(flags.output))
+  const output = flags.format === 'table' ? undefined : flags.format;
+  if (output && !OUTPUTS.includes(output))
     throw new CliError(
       ExitCode.Usage,
-      `unable to match a printer suitable for the output format "${flags.output}"`,
-      `use one of ${OUTPUTS.join(', ')}`,
+      `unable to match a printer suitable for the output format "${output}"`,
+      `use one of table, ${OUTPUTS.join(', ')}`,
     );
   const requests = parseResourceArgs(args);
   const client = await connectLab(flags);
   const namespace = flags.allNamespaces ? undefined : (flags.namespace ?? DEFAULT_NAMESPACE);
   let failed = 0;
   try {
-    if (flags.output === 'yaml' || flags.output === 'json' || flags.output === 'name') {
+    if (output === 'yaml' || output === 'json' || output === 'name') {
       const objects: LabObject[] = [];
       for (const request of requests)
         failed += await collectObjects(client, request, namespace, flags.selector, objects);
-      printObjects(objects, flags.output, requests.length === 1 && requests[0]!.names.length === 1);
+      printObjects(objects, output, requests.length === 1 && requests[0]!.names.length === 1);
       return failed ? ExitCode.Usage : ExitCode.Ok;
     }
     const blocks: string[][] = [];
@@ -55,7 +56,7 @@ export async function getCommand(args: readonly string[], flags: GetFlags): Prom
       const prefixed = requests.length > 1 || args.some((a) => a.includes('/'));
       blocks.push(
         renderTable(result.table, {
-          wide: flags.output === 'wide',
+          wide: output === 'wide',
           withNamespace: Boolean(flags.allNamespaces) && request.kind.namespaced,
           namePrefix: prefixed ? kindLabel(request.kind) : undefined,
           headers: true,
@@ -98,11 +99,9 @@ async function fetchTable(
   let failed = 0;
   for (const name of request.names) {
     const response = checkAuth(
-      await client.send(
-        'GET',
-        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
-        { accept: TABLE_ACCEPT },
-      ),
+      await client.send('GET', resourcePath(request.kind, ns ?? objectNamespace(request.kind, undefined), name), {
+        accept: TABLE_ACCEPT,
+      }),
     );
     if (response.status !== 200) {
       failed += fail(response).failed;
@@ -119,7 +118,7 @@ function fail(response: { status: number; body: unknown; warnings: readonly stri
   table: ApiTable;
   failed: number;
 } {
-  process.stderr.write(`Error from server (${statusReason(response)}): ${statusMessage(response)}\n`);
+  process.stderr.write(`${serverError(response)}\n`);
   return { table: { columnDefinitions: [], rows: [] }, failed: 1 };
 }
 
@@ -145,10 +144,7 @@ async function collectObjects(
   let failed = 0;
   for (const name of request.names) {
     const response = checkAuth(
-      await client.send(
-        'GET',
-        resourcePath(request.kind, ns ?? (request.kind.namespaced ? DEFAULT_NAMESPACE : undefined), name),
-      ),
+      await client.send('GET', resourcePath(request.kind, ns ?? objectNamespace(request.kind, undefined), name)),
     );
     if (response.status === 200) into.push(response.body as LabObject);
     else failed += fail(response).failed;

@@ -42,7 +42,7 @@ function readFile(file: string): string {
   }
 }
 
-export function parseManifests(name: string, text: string): Manifest[] {
+function parseManifests(name: string, text: string): Manifest[] {
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const position = (offset: number) => {

@@ -16,6 +16,7 @@ import {
 import { shouldColor } from '../../shared/index.js';
 import { writeFileAtomically } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { validateReportFile } from '../output-options.js';
 
 /** ClassError carries a message and a hint; at the CLI boundary it becomes a usage or fault exit. */
 async function guarded(action: () => Promise<number>, code: ExitCode = ExitCode.Fault): Promise<number> {
@@ -63,10 +64,11 @@ export function classStopCommand(): Promise<number> {
   });
 }
 
-export function classExportCommand(options: { format: ExportFormat; output?: string }): Promise<number> {
+export function classExportCommand(options: { format: ExportFormat; reportFile?: string }): Promise<number> {
   return guarded(async () => {
+    validateReportFile(options.reportFile);
     const text = exportClass(options.format);
-    if (options.output) await writeFileAtomically(options.output, text, { mode: 0o600 });
+    if (options.reportFile) await writeFileAtomically(options.reportFile, text, { mode: 0o600 });
     else process.stdout.write(text);
     return ExitCode.Ok;
   });

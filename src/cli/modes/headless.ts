@@ -1,26 +1,30 @@
 import { createInterface } from 'node:readline/promises';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
 import { createLessonRun, type LessonRun, type RunMode } from '../../engine/index.js';
 import { parseLessonFile, projectLesson, TARGET_NAMES, type Lesson, type TargetName } from '../../lesson/index.js';
-import { createReporter, createStyle, LiveLine, shouldColor, verboseLines } from '../../report/index.js';
+import { createReporter, createStyle, LiveLine, shouldColor, verboseLines, type Reporter } from '../../report/index.js';
 import { loadProgress, saveProgress, type LessonProgress } from '../../progress/index.js';
 import { Redactor } from '../../secrets/index.js';
 import { earlierStatuses, progressSnapshot, resumeIndex } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
-import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
+import { exitCodeForSignal } from '../../exec/index.js';
 import { parseAssignments } from '../assignments.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
+import { QuietSteps, stepIndexFrom } from './run-from.js';
 import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-options.js';
+import { validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
   cleanup?: boolean;
+  /** `run --from STEP`: the steps before it run quietly. */
+  from?: string;
 }
 
 /**
@@ -28,6 +32,8 @@ export interface HeadlessFlags extends TargetFlags, ReportFlags {
  * without a UI, with a report and an exit code that says why a run did not pass.
  */
 export async function runHeadless(mode: RunMode, args: readonly string[], flags: HeadlessFlags): Promise<number> {
+  validateReportFile(flags.reportFile);
+  validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
   const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
@@ -46,33 +52,10 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     );
   }
   await ensureTrusted(runnable, mode, flags.trust === true);
+  const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
 
-  let report = '';
-  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
-  const live =
-    process.stderr.isTTY && (flags.output !== undefined || process.stdout.isTTY)
-      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
-      : undefined;
-  const write = flags.output
-    ? (text: string) => {
-        report += text;
-      }
-    : (text: string) => {
-        live?.clear();
-        process.stdout.write(text);
-      };
-  const reporter = createReporter(
-    flags.reporter !== undefined && isReporterKind(flags.reporter) ? flags.reporter : 'text',
-    {
-      write,
-      lessons: new Map(runnable.map((lesson) => [lesson.file, lesson])),
-      mode,
-      target: targetName,
-      version: packageVersion(),
-      color: !flags.output && shouldColor(process.stdout),
-      quiet: flags.quiet,
-    },
-  );
+  const output = createOutput(flags, runnable, mode, targetName);
+  const { reporter, live } = output;
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
 
@@ -116,8 +99,16 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         redactor,
         includeCleanup: mode === 'run' && flags.cleanup === true,
       });
+      const quiet =
+        from &&
+        new QuietSteps(
+          from.index,
+          log,
+          lesson.steps.map((step) => step.title),
+        );
       run.subscribe((event) => {
-        reporter.onEvent(event);
+        if (quiet) quiet.pass(event, (shown) => reporter.onEvent(shown));
+        else reporter.onEvent(event);
         if (flags.verbose) {
           const lines = verboseLines(event);
           if (lines.length) {
@@ -139,13 +130,82 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     await finishClassReporting(classReporter, log);
   }
   reporter.end();
-  if (flags.output) await writeFileAtomically(flags.output, report, { mode: 0o644 });
+  await output.finish();
 
-  if (interrupt.interrupted) return 130;
+  if (interrupt.interrupted) return interrupt.exitCode;
   if (statuses.includes('error')) return ExitCode.Fault;
   if (statuses.includes('failed')) return ExitCode.CheckFailed;
   if (statuses.includes('cancelled')) return 130;
   return ExitCode.Ok;
+}
+
+/** `--from` names a step of the one lesson being run. */
+function fromStep(lessons: readonly Lesson[], from: string): { readonly index: number } {
+  const [lesson, ...others] = lessons;
+  if (!lesson || others.length > 0)
+    throw new CliError(ExitCode.Usage, '--from needs exactly one lesson', 'run one lesson: run LESSON --from STEP');
+  return { index: stepIndexFrom(lesson, from) };
+}
+
+interface HeadlessOutput {
+  readonly reporter: Reporter;
+  readonly live: LiveLine | undefined;
+  /** Writes the report file, when one was asked for. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Where the report goes: `--format` on standard output; with `--report-file`, the report in that
+ * format goes to the file and the text report still streams to the console, so a CI log and a
+ * JUnit file come from one run.
+ */
+function createOutput(
+  flags: HeadlessFlags,
+  lessons: readonly Lesson[],
+  mode: RunMode,
+  target: TargetName,
+): HeadlessOutput {
+  const kind = isReporterKind(flags.format) ? flags.format : 'text';
+  const common = {
+    lessons: new Map(lessons.map((lesson) => [lesson.file, lesson])),
+    mode,
+    target,
+    version: packageVersion(),
+    quiet: flags.quiet,
+  };
+  const consoleKind = flags.reportFile ? 'text' : kind;
+  // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
+  const live =
+    process.stderr.isTTY && (process.stdout.isTTY || consoleKind !== 'text')
+      ? new LiveLine(process.stderr, createStyle(shouldColor(process.stderr)))
+      : undefined;
+  const toConsole = createReporter(consoleKind, {
+    ...common,
+    write: (text) => {
+      live?.clear();
+      process.stdout.write(text);
+    },
+    color: consoleKind === 'text' && shouldColor(process.stdout),
+  });
+  const reportFile = flags.reportFile;
+  if (reportFile === undefined) return { reporter: toConsole, live, finish: async () => {} };
+  const chunks: string[] = [];
+  const toFile = createReporter(kind, { ...common, write: (text) => chunks.push(text), color: false });
+  const both: Reporter = {
+    onEvent(event) {
+      toConsole.onEvent(event);
+      toFile.onEvent(event);
+    },
+    skipLesson(lesson, reason) {
+      toConsole.skipLesson(lesson, reason);
+      toFile.skipLesson(lesson, reason);
+    },
+    end() {
+      toConsole.end();
+      toFile.end();
+    },
+  };
+  return { reporter: both, live, finish: () => writeFileAtomically(reportFile, chunks.join(''), { mode: 0o644 }) };
 }
 
 function savedProgress(lesson: Lesson, target: TargetName): LessonProgress | undefined {
@@ -222,22 +282,50 @@ export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, t
     throw new CliError(ExitCode.Usage, 'not trusted; nothing was run', 'add --trust to skip this question');
 }
 
-/** Ctrl-C stops the running command (and its process group); a second Ctrl-C exits at once. */
-class InterruptHandler {
-  interrupted = false;
-  current: LessonRun | undefined;
-  private readonly onSigint = () => {
-    if (this.interrupted) process.exit(130);
-    this.interrupted = true;
-    process.stderr.write('\ninterrupted: stopping the running command (Ctrl-C again to quit at once)\n');
-    this.current?.cancel();
-  };
+/** The signals that stop a headless run; each ends it with the shell's code for it (128 + its number). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP stop the running command with its whole process group (and every
+ * process that carries its run marker), run no further step, save progress and end the run with
+ * 130, 143 or 129. A second signal exits at once; the exec module's exit hook still kills the
+ * groups it tracks.
+ */
+export class InterruptHandler {
+  signal: StopSignal | undefined;
+  current: { stop(): void } | undefined;
+  private readonly handlers = new Map<StopSignal, () => void>();
 
   constructor() {
-    process.on('SIGINT', this.onSigint);
+    for (const signal of STOP_SIGNALS) {
+      const handler = () => this.onSignal(signal);
+      this.handlers.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+
+  get interrupted(): boolean {
+    return this.signal !== undefined;
+  }
+
+  /** The exit code for the signal that stopped the run. */
+  get exitCode(): number {
+    return exitCodeForSignal(this.signal ?? 'SIGINT');
+  }
+
+  private onSignal(signal: StopSignal): void {
+    if (this.signal) process.exit(exitCodeForSignal(signal));
+    this.signal = signal;
+    // A hung-up terminal cannot be written to; anything else hears why the run stops.
+    if (signal !== 'SIGHUP') {
+      const again = signal === 'SIGINT' ? ' (Ctrl-C again to quit at once)' : '';
+      process.stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : signal}: stopping the running command${again}\n`);
+    }
+    this.current?.stop();
   }
 
   dispose(): void {
-    process.off('SIGINT', this.onSigint);
+    for (const [signal, handler] of this.handlers) process.off(signal, handler);
   }
 }

@@ -6,7 +6,7 @@ export interface ImportFlags {
   readonly out?: string;
   readonly prefer?: string;
   readonly modernise: boolean;
-  readonly report: 'text' | 'json';
+  readonly format: 'text' | 'json';
 }
 
 /**
@@ -18,7 +18,7 @@ export async function runImport(source: string, flags: ImportFlags): Promise<num
     if (error instanceof ImportInputError) throw new CliError(ExitCode.Usage, error.message, error.hint);
     throw error;
   });
-  process.stdout.write(renderReport(result.report, flags.report));
-  if (!flags.out && flags.report === 'text') process.stdout.write('(no --out: nothing was written)\n');
+  process.stdout.write(renderReport(result.report, flags.format));
+  if (!flags.out && flags.format === 'text') process.stdout.write('(no --out: nothing was written)\n');
   return result.report.totals.lintClean === result.report.totals.pages ? ExitCode.Ok : ExitCode.InvalidLesson;
 }

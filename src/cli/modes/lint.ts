@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { formatDiagnostic, lintPaths, LintPathError, type Diagnostic } from '../../lesson/index.js';
-import { bundledLessonsDir } from '../../shared/index.js';
+import { bundledLessonsDir, shouldColor } from '../../shared/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
 export interface LintOptions {
@@ -83,7 +83,7 @@ async function lintOnce(targets: readonly string[], options: LintOptions): Promi
  * A GitHub Actions workflow command: the runner turns it into an annotation on the file's line
  * in the pull request. Paths are relative to the working folder, as the checkout is.
  */
-export function githubAnnotation(diagnostic: Diagnostic): string {
+function githubAnnotation(diagnostic: Diagnostic): string {
   const file = relative(process.cwd(), diagnostic.file) || diagnostic.file;
   const properties = [
     `file=${escapeProperty(file)}`,
@@ -104,7 +104,7 @@ function escapeProperty(text: string): string {
 }
 
 async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const color = shouldColor(process.stdout);
   const sources = new Map<string, string | undefined>();
   const out: string[] = [];
   for (const diagnostic of diagnostics) {
@@ -116,7 +116,7 @@ async function renderText(diagnostics: readonly Diagnostic[]): Promise<string> {
 }
 
 /** `3 errors, 1 warning in 2 files`, or `2 files ok`. */
-export function summary(files: number, diagnostics: readonly Diagnostic[], errors: number, warnings: number): string {
+function summary(files: number, diagnostics: readonly Diagnostic[], errors: number, warnings: number): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (diagnostics.length === 0) return `${plural(files, 'file')} ok`;
   const parts = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean);

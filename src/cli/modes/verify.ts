@@ -12,15 +12,18 @@ import { parseAssignments } from '../assignments.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
+import { validateReportFile, validateWorkdir } from '../output-options.js';
 import { chooseTarget, ensureTrusted, loadLessons } from './headless.js';
 
 export interface VerifyFlags extends TargetFlags {
-  reporter: 'text' | 'json' | 'junit';
-  output?: string;
+  format: 'text' | 'json' | 'junit';
+  reportFile?: string;
 }
 
 /** `kong-workshop verify`: proves that every check of the lessons means something on a target. */
 export async function runVerify(args: readonly string[], flags: VerifyFlags): Promise<number> {
+  validateReportFile(flags.reportFile);
+  validateWorkdir(flags.workdir);
   const vars = parseAssignments(flags.var, '--var');
   const secrets = parseAssignments(flags.secret, '--secret');
   const lessons = await loadLessons(resolveLessonFiles(args));
@@ -101,10 +104,10 @@ async function verifyOn(
     await session.close();
     await closeHttpAgent();
   }
-  const report = redactor.redact(renderVerifyReport(flags.reporter, results, targetName));
-  if (flags.output) {
-    await writeFileAtomically(flags.output, report, { mode: 0o644 });
-    if (flags.reporter !== 'text') process.stdout.write(renderVerifyReport('text', results, targetName));
+  const report = redactor.redact(renderVerifyReport(flags.format, results, targetName));
+  if (flags.reportFile) {
+    await writeFileAtomically(flags.reportFile, report, { mode: 0o644 });
+    process.stdout.write(redactor.redact(renderVerifyReport('text', results, targetName)));
   } else {
     process.stdout.write(report);
   }

@@ -1,3 +1,4 @@
+import { exitCodeForSignal } from '../../exec/index.js';
 import { existsSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { TargetName } from '../../lesson/index.js';
@@ -27,7 +28,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
       'note: not a terminal, so the workshop runs headless, like `kong-workshop run` (open a terminal for the guided workshop)\n',
     );
     const { runHeadless } = await import('./headless.js');
-    return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, reporter: 'text' });
+    return runHeadless('run', args.length ? args : [bundledLessonsDir()], { ...flags, format: 'text' });
   }
 
   keepYoungGenerationSmall();
@@ -93,7 +94,8 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
   }
 
   // A closed terminal or a kill still saves progress and stops the lesson's commands.
-  const onSignal = () => void workshop.quit().finally(() => process.exit(130));
+  const onSignal = (signal: NodeJS.Signals) =>
+    void workshop.quit().finally(() => process.exit(exitCodeForSignal(signal)));
   process.once('SIGHUP', onSignal);
   process.once('SIGTERM', onSignal);
   // Remembered for the goodbye line: quitting closes the lesson.

@@ -160,7 +160,7 @@ function extractNamesOf(reader: CheckReader): DefinedVariable[] {
 }
 
 /** "GET /echo → 401", "GET /limited ×6 → 429". */
-export function httpCheckName(
+function httpCheckName(
   request: HttpRequestSpec,
   repeat: number,
   expectations: ResponseExpectations,

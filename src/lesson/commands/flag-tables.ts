@@ -42,39 +42,53 @@ export const FLAG_TABLES = {
     global: {
       sources: ['cmd/root.go'],
       flags:
-        'analytics ca-cert ca-cert-file config headers help:h kong-addr kong-admin-token kong-cookie-jar-path konnect-addr konnect-control-plane-name konnect-runtime-group-name konnect-token konnect-token-file no-color skip-workspace-crud timeout tls-client-cert tls-client-cert-file tls-client-key tls-client-key-file tls-server-name tls-skip-verify verbose',
+        'analytics ca-cert ca-cert-file config headers help:h kong-addr kong-admin-token kong-cookie-jar-path ' +
+        'konnect-addr konnect-control-plane-name konnect-runtime-group-name konnect-token konnect-token-file ' +
+        'no-color skip-workspace-crud timeout tls-client-cert tls-client-cert-file tls-client-key ' +
+        'tls-client-key-file tls-server-name tls-skip-verify verbose',
     },
     commands: {
       'gateway sync': {
         sources: ['cmd/gateway_sync.go', 'cmd/utils.go'],
         flags:
-          'consumer-group-policy-overrides db-update-propagation-delay errors-as-warnings:W include-plugin-definitions json-output no-mask-deck-env-vars-value parallelism rbac-resources-only select-tag silence-events skip-ca-certificates skip-consumers skip-consumers-with-consumer-groups skip-hash-for-basic-auth state:s warnings-as-errors:E workspace:w yes',
+          'consumer-group-policy-overrides db-update-propagation-delay errors-as-warnings:W ' +
+          'include-plugin-definitions json-output no-mask-deck-env-vars-value parallelism rbac-resources-only ' +
+          'select-tag silence-events skip-ca-certificates skip-consumers skip-consumers-with-consumer-groups ' +
+          'skip-hash-for-basic-auth state:s warnings-as-errors:E workspace:w yes',
       },
       'gateway diff': {
         sources: ['cmd/gateway_diff.go', 'cmd/utils.go'],
         flags:
-          'consumer-group-policy-overrides errors-as-warnings:W include-plugin-definitions json-output no-mask-deck-env-vars-value non-zero-exit-code parallelism rbac-resources-only select-tag silence-events skip-ca-certificates skip-consumers skip-consumers-with-consumer-groups state:s warnings-as-errors:E workspace:w yes',
+          'consumer-group-policy-overrides errors-as-warnings:W include-plugin-definitions json-output ' +
+          'no-mask-deck-env-vars-value non-zero-exit-code parallelism rbac-resources-only select-tag ' +
+          'silence-events skip-ca-certificates skip-consumers skip-consumers-with-consumer-groups state:s ' +
+          'warnings-as-errors:E workspace:w yes',
       },
       'gateway dump': {
         sources: ['cmd/gateway_dump.go'],
         flags:
-          'all-workspaces consumer-group-policy-overrides format include-plugin-definitions output-file:o rbac-resources-only sanitization-salt sanitize select-tag skip-ca-certificates skip-consumers skip-consumers-with-consumer-groups skip-defaults with-id workspace:w yes',
+          'all-workspaces consumer-group-policy-overrides format include-plugin-definitions output-file:o ' +
+          'rbac-resources-only sanitization-salt sanitize select-tag skip-ca-certificates skip-consumers ' +
+          'skip-consumers-with-consumer-groups skip-defaults with-id workspace:w yes',
       },
       'gateway ping': { sources: ['cmd/gateway_ping.go'], flags: 'workspace:w' },
       'gateway reset': {
         sources: ['cmd/gateway_reset.go'],
         flags:
-          'all-workspaces force:f json-output no-mask-deck-env-vars-value rbac-resources-only select-tag skip-ca-certificates skip-consumers skip-plugin-definitions workspace:w',
+          'all-workspaces force:f json-output no-mask-deck-env-vars-value rbac-resources-only select-tag ' +
+          'skip-ca-certificates skip-consumers skip-plugin-definitions workspace:w',
       },
       'gateway validate': {
         sources: ['cmd/gateway_validate.go', 'cmd/utils.go'],
         flags:
-          'errors-as-warnings:W konnect-compatibility online online-entities-list parallelism rbac-resources-only state:s warnings-as-errors:E workspace:w',
+          'errors-as-warnings:W konnect-compatibility online online-entities-list parallelism rbac-resources-only ' +
+          'state:s warnings-as-errors:E workspace:w',
       },
       'gateway apply': {
         sources: ['cmd/gateway_apply.go', 'cmd/utils.go'],
         flags:
-          'db-update-propagation-delay errors-as-warnings:W include-plugin-definitions json-output parallelism silence-events skip-hash-for-basic-auth warnings-as-errors:E workspace:w',
+          'db-update-propagation-delay errors-as-warnings:W include-plugin-definitions json-output parallelism ' +
+          'silence-events skip-hash-for-basic-auth warnings-as-errors:E workspace:w',
       },
       'file render': {
         sources: ['cmd/file_render.go', 'cmd/utils.go'],
@@ -84,7 +98,8 @@ export const FLAG_TABLES = {
       'file openapi2kong': {
         sources: ['cmd/file_openapi2kong.go'],
         flags:
-          'format generate-security ignore-circular-refs ignore-security-errors inso-compatible:i no-id output-file:o reuse-services select-tag skip-route-by-header spec:s uuid-base',
+          'format generate-security ignore-circular-refs ignore-security-errors inso-compatible:i no-id ' +
+          'output-file:o reuse-services select-tag skip-route-by-header spec:s uuid-base',
       },
       'file add-plugins': {
         sources: ['cmd/file_addplugins.go'],
@@ -128,7 +143,8 @@ export const FLAG_TABLES = {
     global: {
       sources: ['internal/cmd/output/text/settings.go', 'internal/cmd/root/root.go'],
       flags:
-        'color-theme config-file help:h konnect-env log-file log-level no-telemetry output:o profile:p text-id-format text-layout',
+        'color-theme config-file help:h konnect-env log-file log-level no-telemetry output:o profile:p ' +
+        'text-id-format text-layout',
     },
     commands: {
       'get organization': {
@@ -162,7 +178,10 @@ export const FLAG_TABLES = {
         'pkg/cmd/util/kubectl_match_version.go',
       ],
       flags:
-        'as as-group as-uid as-user-extra cache-dir certificate-authority client-certificate client-key cluster context disable-compression help:h insecure-skip-tls-verify kubeconfig match-server-version namespace:n password profile profile-output request-timeout server:s tls-server-name token user username v:v vmodule warnings-as-errors',
+        'as as-group as-uid as-user-extra cache-dir certificate-authority client-certificate client-key cluster ' +
+        'context disable-compression help:h insecure-skip-tls-verify kubeconfig match-server-version namespace:n ' +
+        'password profile profile-output request-timeout server:s tls-server-name token user username v:v vmodule ' +
+        'warnings-as-errors',
     },
     commands: {
       apply: {
@@ -182,7 +201,10 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/kubectl_match_version.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys applyset cascade dry-run field-manager field-selector filename:f force force-conflicts grace-period ignore-not-found interactive:i kustomize:k local now openapi-patch output:o overwrite prune prune-allowlist raw record recursive:R selector:l server-side show-managed-fields subresource template timeout validate wait',
+          'all all-namespaces:A allow-missing-template-keys applyset cascade dry-run field-manager field-selector ' +
+          'filename:f force force-conflicts grace-period ignore-not-found interactive:i kustomize:k local now ' +
+          'openapi-patch output:o overwrite prune prune-allowlist raw record recursive:R selector:l server-side ' +
+          'show-managed-fields subresource template timeout validate wait',
       },
       annotate: {
         sources: [
@@ -200,7 +222,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/kubectl_match_version.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f kustomize:k list local output:o overwrite record recursive:R resource-version selector:l show-managed-fields template',
+          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f ' +
+          'kustomize:k list local output:o overwrite record recursive:R resource-version selector:l ' +
+          'show-managed-fields template',
       },
       delete: {
         sources: [
@@ -219,7 +243,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/wait/wait.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys cascade dry-run field-selector filename:f for force grace-period ignore-not-found interactive:i kustomize:k local now output:o raw record recursive:R selector:l show-managed-fields template timeout wait',
+          'all all-namespaces:A allow-missing-template-keys cascade dry-run field-selector filename:f for force ' +
+          'grace-period ignore-not-found interactive:i kustomize:k local now output:o raw record recursive:R ' +
+          'selector:l show-managed-fields template timeout wait',
       },
       get: {
         sources: [
@@ -239,7 +265,10 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/kubectl_match_version.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys chunk-size field-selector filename:f ignore-not-found kustomize:k label-columns:L local no-headers output:o output-watch-events raw record recursive:R selector:l server-print show-kind show-labels show-managed-fields sort-by subresource template watch:w watch-only',
+          'all all-namespaces:A allow-missing-template-keys chunk-size field-selector filename:f ignore-not-found ' +
+          'kustomize:k label-columns:L local no-headers output:o output-watch-events raw record recursive:R ' +
+          'selector:l server-print show-kind show-labels show-managed-fields sort-by subresource template watch:w ' +
+          'watch-only',
       },
       describe: {
         sources: ['pkg/cmd/describe/describe.go', 'pkg/cmd/util/helpers.go', 'pkg/cmd/util/kubectl_match_version.go'],
@@ -262,7 +291,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/wait/wait.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys field-selector filename:f for kustomize:k label-columns:L local no-headers output:o record recursive:R selector:l show-kind show-labels show-managed-fields sort-by template timeout',
+          'all all-namespaces:A allow-missing-template-keys field-selector filename:f for kustomize:k ' +
+          'label-columns:L local no-headers output:o record recursive:R selector:l show-kind show-labels ' +
+          'show-managed-fields sort-by template timeout',
       },
       'rollout status': {
         sources: ['pkg/cmd/rollout/rollout_status.go', 'pkg/cmd/util/helpers.go'],
@@ -287,7 +318,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/helpers.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f kustomize:k list local output:o overwrite record recursive:R resource-version selector:l show-managed-fields template',
+          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f ' +
+          'kustomize:k list local output:o overwrite record recursive:R resource-version selector:l ' +
+          'show-managed-fields template',
       },
       logs: {
         sources: [
@@ -305,7 +338,10 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/kubectl_match_version.go',
         ],
         flags:
-          'all all-containers all-namespaces:A all-pods allow-missing-template-keys container:c field-selector filename:f follow:f ignore-errors insecure-skip-tls-verify-backend kustomize:k limit-bytes local max-log-requests output:o pod-running-timeout prefix previous:p record recursive:R selector:l show-managed-fields since since-time tail template timestamps',
+          'all all-containers all-namespaces:A all-pods allow-missing-template-keys container:c field-selector ' +
+          'filename:f follow:f ignore-errors insecure-skip-tls-verify-backend kustomize:k limit-bytes local ' +
+          'max-log-requests output:o pod-running-timeout prefix previous:p record recursive:R selector:l ' +
+          'show-managed-fields since since-time tail template timestamps',
       },
       'create secret generic': {
         sources: [
@@ -322,7 +358,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/helpers.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys append-hash dry-run field-manager field-selector filename:f from-env-file from-file from-literal kustomize:k local output:o record recursive:R save-config selector:l show-managed-fields template type validate',
+          'all all-namespaces:A allow-missing-template-keys append-hash dry-run field-manager field-selector ' +
+          'filename:f from-env-file from-file from-literal kustomize:k local output:o record recursive:R ' +
+          'save-config selector:l show-managed-fields template type validate',
       },
       'create namespace': {
         sources: [
@@ -338,7 +376,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/helpers.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f kustomize:k local output:o record recursive:R save-config selector:l show-managed-fields template validate',
+          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f ' +
+          'kustomize:k local output:o record recursive:R save-config selector:l show-managed-fields template ' +
+          'validate',
       },
       'config current-context': { sources: [], flags: '' },
       'config use-context': { sources: [], flags: '' },
@@ -360,7 +400,8 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/kubectl_match_version.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys chunk-size field-selector filename:f for kustomize:k local no-headers output:o record recursive:R selector:l show-managed-fields template types watch:w',
+          'all all-namespaces:A allow-missing-template-keys chunk-size field-selector filename:f for kustomize:k ' +
+          'local no-headers output:o record recursive:R selector:l show-managed-fields template types watch:w',
       },
       patch: {
         sources: [
@@ -377,7 +418,9 @@ export const FLAG_TABLES = {
           'pkg/cmd/util/helpers.go',
         ],
         flags:
-          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f kustomize:k local output:o patch:p patch-file record recursive:R selector:l show-managed-fields subresource template type',
+          'all all-namespaces:A allow-missing-template-keys dry-run field-manager field-selector filename:f ' +
+          'kustomize:k local output:o patch:p patch-file record recursive:R selector:l show-managed-fields ' +
+          'subresource template type',
       },
       exec: {
         sources: ['pkg/cmd/exec/exec.go', 'pkg/cmd/util/helpers.go'],
@@ -391,18 +434,31 @@ export const FLAG_TABLES = {
     global: {
       sources: ['pkg/cli/environment.go'],
       flags:
-        'burst-limit debug help:h kube-apiserver kube-as-group kube-as-user kube-ca-file kube-context kube-insecure-skip-tls-verify kube-tls-server-name kube-token kubeconfig namespace:n qps registry-config repository-cache repository-config',
+        'burst-limit debug help:h kube-apiserver kube-as-group kube-as-user kube-ca-file kube-context ' +
+        'kube-insecure-skip-tls-verify kube-tls-server-name kube-token kubeconfig namespace:n qps registry-config ' +
+        'repository-cache repository-config',
     },
     commands: {
       install: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/install.go'],
         flags:
-          'atomic ca-file cert-file create-namespace dependency-update description devel disable-openapi-validation dry-run enable-dns force generate-name:g hide-notes hide-secret insecure-skip-tls-verify key-file keyring labels:l name-template no-hooks output:o pass-credentials password plain-http post-renderer post-renderer-args render-subchart-notes replace repo set set-file set-json set-literal set-string skip-crds skip-schema-validation take-ownership timeout username values:f verify version wait wait-for-jobs',
+          'atomic ca-file cert-file create-namespace dependency-update description devel disable-openapi-validation ' +
+          'dry-run enable-dns force generate-name:g hide-notes hide-secret insecure-skip-tls-verify key-file ' +
+          'keyring labels:l name-template no-hooks output:o pass-credentials password plain-http post-renderer ' +
+          'post-renderer-args render-subchart-notes replace repo set set-file set-json set-literal set-string ' +
+          'skip-crds skip-schema-validation take-ownership timeout username values:f verify version wait ' +
+          'wait-for-jobs',
       },
       upgrade: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/upgrade.go'],
         flags:
-          'atomic ca-file cert-file cleanup-on-fail create-namespace dependency-update description devel disable-openapi-validation dry-run enable-dns force hide-notes hide-secret history-max insecure-skip-tls-verify install:i key-file keyring labels:l no-hooks output:o pass-credentials password plain-http post-renderer post-renderer-args recreate-pods render-subchart-notes repo reset-then-reuse-values reset-values reuse-values set set-file set-json set-literal set-string skip-crds skip-schema-validation take-ownership timeout username values:f verify version wait wait-for-jobs',
+          'atomic ca-file cert-file cleanup-on-fail create-namespace dependency-update description devel ' +
+          'disable-openapi-validation dry-run enable-dns force hide-notes hide-secret history-max ' +
+          'insecure-skip-tls-verify install:i key-file keyring labels:l no-hooks output:o pass-credentials ' +
+          'password plain-http post-renderer post-renderer-args recreate-pods render-subchart-notes repo ' +
+          'reset-then-reuse-values reset-values reuse-values set set-file set-json set-literal set-string ' +
+          'skip-crds skip-schema-validation take-ownership timeout username values:f verify version wait ' +
+          'wait-for-jobs',
       },
       uninstall: {
         sources: ['cmd/helm/uninstall.go'],
@@ -411,7 +467,8 @@ export const FLAG_TABLES = {
       'repo add': {
         sources: ['cmd/helm/repo_add.go'],
         flags:
-          'allow-deprecated-repos ca-file cert-file force-update insecure-skip-tls-verify key-file no-update pass-credentials password password-stdin timeout username',
+          'allow-deprecated-repos ca-file cert-file force-update insecure-skip-tls-verify key-file no-update ' +
+          'pass-credentials password password-stdin timeout username',
       },
       'repo update': { sources: ['cmd/helm/repo_update.go'], flags: 'fail-on-repo-update-fail timeout' },
       'repo list': { sources: ['cmd/helm/flags.go'], flags: 'output:o' },
@@ -419,7 +476,8 @@ export const FLAG_TABLES = {
       list: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/list.go'],
         flags:
-          'all:a all-namespaces:A date:d deployed failed filter:f max:m no-headers offset output:o pending reverse:r selector:l short:q superseded time-format uninstalled uninstalling',
+          'all:a all-namespaces:A date:d deployed failed filter:f max:m no-headers offset output:o pending reverse:r ' +
+          'selector:l short:q superseded time-format uninstalled uninstalling',
       },
       status: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/status.go'],
@@ -428,7 +486,13 @@ export const FLAG_TABLES = {
       template: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/install.go', 'cmd/helm/template.go'],
         flags:
-          'api-versions:a atomic ca-file cert-file create-namespace dependency-update description devel disable-openapi-validation dry-run enable-dns force generate-name:g hide-notes include-crds insecure-skip-tls-verify is-upgrade key-file keyring kube-version labels:l name-template no-hooks output-dir pass-credentials password plain-http post-renderer post-renderer-args release-name render-subchart-notes replace repo set set-file set-json set-literal set-string show-only:s skip-crds skip-schema-validation skip-tests take-ownership timeout username validate values:f verify version wait wait-for-jobs',
+          'api-versions:a atomic ca-file cert-file create-namespace dependency-update description devel ' +
+          'disable-openapi-validation dry-run enable-dns force generate-name:g hide-notes include-crds ' +
+          'insecure-skip-tls-verify is-upgrade key-file keyring kube-version labels:l name-template no-hooks ' +
+          'output-dir pass-credentials password plain-http post-renderer post-renderer-args release-name ' +
+          'render-subchart-notes replace repo set set-file set-json set-literal set-string show-only:s skip-crds ' +
+          'skip-schema-validation skip-tests take-ownership timeout username validate values:f verify version wait ' +
+          'wait-for-jobs',
       },
       version: { sources: ['cmd/helm/version.go'], flags: 'client:c short template' },
       'get values': { sources: ['cmd/helm/flags.go', 'cmd/helm/get_values.go'], flags: 'all:a output:o revision' },
@@ -445,7 +509,8 @@ export const FLAG_TABLES = {
       pull: {
         sources: ['cmd/helm/flags.go', 'cmd/helm/pull.go'],
         flags:
-          'ca-file cert-file destination:d devel insecure-skip-tls-verify key-file keyring pass-credentials password plain-http prov repo untar untardir username verify version',
+          'ca-file cert-file destination:d devel insecure-skip-tls-verify key-file keyring pass-credentials password ' +
+          'plain-http prov repo untar untardir username verify version',
       },
     },
   },

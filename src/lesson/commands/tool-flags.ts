@@ -41,7 +41,7 @@ const TABLES: ReadonlyMap<string, ToolTable> = new Map(
   ]),
 );
 
-export function isCheckedTool(name: string): name is CheckedTool {
+function isCheckedTool(name: string): name is CheckedTool {
   return TABLES.has(name);
 }
 
@@ -121,7 +121,10 @@ function shortName(table: ToolTable, letter: string): string | undefined {
   return undefined;
 }
 
-/** The longest command of the table that the positional words spell, from any position (a global flag's value may come first). */
+/**
+ * The longest command of the table that the positional words spell, from any position (a global flag's value may come
+ * first).
+ */
 function commandPath(table: ToolTable, positional: readonly string[]): string | undefined {
   for (let from = 0; from < positional.length; from++) {
     let best: string | undefined;

@@ -2,6 +2,7 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { LessonDraft } from '../draft.js';
 import { lintCommands } from './commands.js';
 import { lintIds } from './ids.js';
+import { lintOutputs } from './outputs.js';
 import { lintSections } from './sections.js';
 import { lintVariables } from './variables.js';
 
@@ -11,4 +12,5 @@ export function lintDraft(draft: LessonDraft, sink: DiagnosticSink): void {
   lintVariables(draft, sink);
   lintSections(draft, sink);
   lintCommands(draft, sink);
+  lintOutputs(draft, sink);
 }

@@ -1,5 +1,5 @@
 import { nextPosition, previousPosition, type DemoState } from '../../demo/index.js';
-import { decodeKey, type KeyGroup, type KeyHint, type KeyMap, type KeyPress } from '../keys.js';
+import { decodeKey, keyGroup, type KeyGroup, type KeyHint, type KeyMap, type KeyPress } from '../keys.js';
 
 export type DemoAction =
   | 'primary'
@@ -29,30 +29,24 @@ export function demoAction(input: string, key: KeyPress): DemoAction | undefined
 // Its own list, not the workshop's: a presenter has other keys (no hints, no scrolling, a remote's PgUp/PgDn).
 /** Every key of demo mode, for the `?` overlay. */
 export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
-  {
-    title: 'Presenting',
-    keys: [
-      {
-        keys: 'Enter',
-        label:
-          'the next thing: type and run the step, or (once it passed) go to the next slide; while typing, finish typing',
-      },
-      { keys: '→  n  PgDn', label: 'next slide, without running this one' },
-      { keys: '←  p  PgUp', label: 'previous slide' },
-      { keys: 'Space', label: 'pause or go on: typing and the auto-advance countdown wait' },
-      { keys: 'r', label: 'run the step again' },
-      { keys: 'c', label: 'run only its checks, live' },
-      { keys: 'o', label: 'show or hide the presenter notes' },
+  keyGroup('Presenting', [
+    [
+      'Enter',
+      'the next thing: type and run the step, or (once it passed) go to the next slide; ' +
+        'while typing, finish typing',
     ],
-  },
-  {
-    title: 'Anywhere',
-    keys: [
-      { keys: 'Ctrl-C', label: 'stop the typing and the running command; again to quit' },
-      { keys: '?', label: 'this list' },
-      { keys: 'q', label: 'quit the demo (asks first)' },
-    ],
-  },
+    ['→  n  PgDn', 'next slide, without running this one'],
+    ['←  p  PgUp', 'previous slide'],
+    ['Space', 'pause or go on: typing and the auto-advance countdown wait'],
+    ['r', 'run the step again'],
+    ['c', 'run only its checks, live'],
+    ['o', 'show or hide the presenter notes'],
+  ]),
+  keyGroup('Anywhere', [
+    ['Ctrl-C', 'stop the typing and the running command; again to quit'],
+    ['?', 'this list'],
+    ['q', 'quit the demo (asks first)'],
+  ]),
 ];
 
 /** The keys that matter now, most useful first; the help bar shows as many as fit. */

@@ -34,7 +34,8 @@ export function fastForwardScreen(input: FastForwardInput): Line[] {
   const what = wrapLine(
     [
       span(
-        `Running the ${view.total} earlier step${view.total === 1 ? '' : 's'} quietly, so ${state.targetDescription} is in the state this step needs.`,
+        `Running the ${view.total} earlier step${view.total === 1 ? '' : 's'} quietly, so ${state.targetDescription} ` +
+          `is in the state this step needs.`,
       ),
     ],
     width,

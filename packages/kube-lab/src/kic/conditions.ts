@@ -4,7 +4,7 @@ import { timestamp, type LabCondition } from '../types.js';
 export type ConfigurationStatus = 'Succeeded' | 'Failed' | 'Unknown';
 
 // internal/controllers/utils/conditions.go
-export const PROGRAMMED_MESSAGES = {
+const PROGRAMMED_MESSAGES = {
   Succeeded: 'Object was successfully configured in Kong.',
   Failed: 'Object failed to be configured in Kong - see its attached Events for more information.',
   Unknown: 'Object is pending configuration in Kong.',

@@ -90,7 +90,8 @@ export function translateConsumers(
       const type = secret.metadata.labels?.[CREDENTIAL_LABEL];
       if (type === undefined)
         fail(
-          `could not load credential from Secret: Secret ${namespace}/${name} used as credential, but lacks ${CREDENTIAL_LABEL} label`,
+          `could not load credential from Secret: Secret ${namespace}/${name} used as credential, but lacks ` +
+            `${CREDENTIAL_LABEL} label`,
         );
       if (!SUPPORTED_TYPES.has(type ?? '')) {
         fail(`failed to provision credential: unsupported credential type: "${type ?? ''}"`);
@@ -101,7 +102,8 @@ export function translateConsumers(
         const password = secretValue(secret, 'password');
         if (username === undefined || password === undefined) {
           fail(
-            `failed to provision credential: basic-auth is invalid: no ${username === undefined ? 'username' : 'password'}`,
+            `failed to provision credential: basic-auth is invalid: no ` +
+              `${username === undefined ? 'username' : 'password'}`,
           );
           continue;
         }
@@ -121,7 +123,8 @@ export function translateConsumers(
       }
       if (type !== 'key-auth') {
         fail(
-          `failed to provision credential: the kong-workshop sandbox has only key-auth, basic-auth and acl credentials, not "${type}"`,
+          `failed to provision credential: the kong-workshop sandbox has only key-auth, basic-auth and acl ` +
+            `credentials, not "${type}"`,
         );
         continue;
       }

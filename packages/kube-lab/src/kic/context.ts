@@ -13,8 +13,8 @@ export interface ResourceFailure {
 }
 
 export const ANNOTATION_PREFIX = 'konghq.com';
-export const PLUGINS_ANNOTATION = `${ANNOTATION_PREFIX}/plugins`;
-export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+const PLUGINS_ANNOTATION = `${ANNOTATION_PREFIX}/plugins`;
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
 const kind = (apiVersion: string, name: string) => servedKind(apiVersion, name);

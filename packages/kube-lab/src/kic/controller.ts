@@ -137,7 +137,8 @@ export class KicController {
         ),
       ];
       this.options.log(
-        `kube-lab: the gateway refused the configuration; the last good one stays (see the events of ${objects.join(', ') || 'the objects'})`,
+        `kube-lab: the gateway refused the configuration; the last good one stays (see the events of ` +
+          `${objects.join(', ') || 'the objects'})`,
       );
       return;
     }

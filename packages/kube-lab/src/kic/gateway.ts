@@ -110,7 +110,10 @@ function uniqueConflicts(
       const value =
         type === 'keyauth_credentials' || type === 'basicauth_credentials' ? '…' : String(entity[field] ?? entity.name);
       failures.push({
-        message: `invalid ${type.replace(/s$/, '')}: UNIQUE violation detected on '{${field}="${value}"}': the sandbox has one the lab does not manage (made with the Admin API or sandbox sync); delete it, or run \`kong-workshop sandbox reset\``,
+        message:
+          `invalid ${type.replace(/s$/, '')}: UNIQUE violation detected on '{${field}="${value}"}': the ` +
+          `sandbox has one the lab does not manage (made with the Admin API or sandbox sync); delete it, or run ` +
+          `\`kong-workshop sandbox reset\``,
         objects: [object],
       });
     }

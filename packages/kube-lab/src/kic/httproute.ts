@@ -57,7 +57,8 @@ export function translateHTTPRoutes(view: ClusterView, services: Map<string, Ser
     rules.forEach((rule, ruleNumber) => {
       if (Array.isArray(rule.filters) && rule.filters.length) {
         view.fail(
-          'HTTPRoute filters become Kong plugins the kong-workshop sandbox does not have (request-transformer, redirect, …); the rule was left out',
+          'HTTPRoute filters become Kong plugins the kong-workshop sandbox does not have (request-transformer, ' +
+            'redirect, …); the rule was left out',
           route,
         );
         translated = false;

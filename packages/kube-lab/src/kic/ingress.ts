@@ -36,7 +36,8 @@ export function translateIngresses(view: ClusterView, services: Map<string, Serv
           );
           continue;
         }
-        const routeName = `${namespace}.${ingress.metadata.name}.${path.service}.${rule.host.replace(/\*/g, '_')}.${path.port}`;
+        const host = rule.host.replace(/\*/g, '_');
+        const routeName = `${namespace}.${ingress.metadata.name}.${path.service}.${host}.${path.port}`;
         const entry = routes.get(routeName) ?? { host: rule.host, backend: path, paths: [] };
         entry.paths.push(
           ...kongPaths(path).map((p) =>

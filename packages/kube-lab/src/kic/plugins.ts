@@ -35,7 +35,8 @@ export function translatePlugins(
     for (const reference of pluginReferences(referrer)) {
       if (reference.namespace && reference.namespace !== referrer.metadata.namespace) {
         view.fail(
-          `no grant found to referenced "${reference.namespace}/${reference.name}" plugin in the requested remote KongPlugin bind`,
+          `no grant found to referenced "${reference.namespace}/${reference.name}" plugin in the requested remote ` +
+            `KongPlugin bind`,
           referrer,
         );
         continue;
@@ -88,8 +89,10 @@ export function translatePlugins(
         hashed += `_group-${combination.consumerGroup.identifier}`;
       }
       // instance_name must be unique, so KIC suffixes it per combination.
-      if (typeof plugin.instance_name === 'string')
-        plugin.instance_name = `${plugin.instance_name}-${createHash('sha256').update(hashed).digest('hex').slice(0, 9)}`;
+      if (typeof plugin.instance_name === 'string') {
+        const suffix = createHash('sha256').update(hashed).digest('hex').slice(0, 9);
+        plugin.instance_name = `${plugin.instance_name}-${suffix}`;
+      }
       plugins.push(plugin);
     }
   }
@@ -137,17 +140,20 @@ function pluginFrom(view: ClusterView, source: LabObject): Record<string, unknow
     const parsed = text === undefined ? undefined : parseConfig(text);
     if (!secret)
       view.fail(
-        `error parsing config for ${what}: error fetching plugin configuration secret '${namespace}/${String(configFrom.name)}': Secret ${namespace}/${String(configFrom.name)} not found`,
+        `error parsing config for ${what}: error fetching plugin configuration secret ` +
+          `'${namespace}/${String(configFrom.name)}': Secret ${namespace}/${String(configFrom.name)} not found`,
         source,
       );
     else if (text === undefined)
       view.fail(
-        `error parsing config for ${what}: no key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}'`,
+        `error parsing config for ${what}: no key '${String(configFrom.key)}' in secret ` +
+          `'${namespace}/${String(configFrom.name)}'`,
         source,
       );
     else if (!parsed)
       view.fail(
-        `error parsing config for ${what}: key '${String(configFrom.key)}' in secret '${namespace}/${String(configFrom.name)}' contains neither valid JSON nor valid YAML)`,
+        `error parsing config for ${what}: key '${String(configFrom.key)}' in secret ` +
+          `'${namespace}/${String(configFrom.name)}' contains neither valid JSON nor valid YAML)`,
         source,
       );
     if (!parsed) return undefined;

@@ -14,15 +14,7 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
   for (const gatewayClass of view.list('gatewayClass')) {
     if (!isRecord(gatewayClass.spec) || gatewayClass.spec.controllerName !== KIC_GATEWAY_CONTROLLER) continue;
     const generation = gatewayClass.metadata.generation ?? 1;
-    writeConditions(view, gatewayClass, (c) =>
-      setCondition(c, {
-        type: 'Accepted',
-        status: 'True',
-        reason: 'Accepted',
-        message: '',
-        observedGeneration: generation,
-      }),
-    );
+    writeConditions(view, gatewayClass, (c) => setCondition(c, condition('Accepted', 'True', 'Accepted', generation)));
   }
   for (const gateway of view.list('gateway')) {
     const className = isRecord(gateway.spec) ? gateway.spec.gatewayClassName : undefined;
@@ -31,14 +23,8 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     const generation = gateway.metadata.generation ?? 1;
     writeConditions(view, gateway, (c) =>
       setCondition(
-        setCondition(c, {
-          type: 'Accepted',
-          status: 'True',
-          reason: 'Accepted',
-          message: '',
-          observedGeneration: generation,
-        }),
-        { type: 'Programmed', status: 'True', reason: 'Programmed', message: '', observedGeneration: generation },
+        setCondition(c, condition('Accepted', 'True', 'Accepted', generation)),
+        condition('Programmed', 'True', 'Programmed', generation),
       ),
     );
   }
@@ -52,49 +38,19 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     const ours = parents.map((parent) => {
       const before = previous.find((p) => stableJson(p.parentRef) === stableJson(parent.ref));
       let conditions = (before?.conditions as LabCondition[] | undefined) ?? [];
-      conditions = setCondition(conditions, {
-        type: 'Accepted',
-        status: 'True',
-        reason: 'Accepted',
-        message: '',
-        observedGeneration: generation,
-      });
+      conditions = setCondition(conditions, condition('Accepted', 'True', 'Accepted', generation));
       conditions = setCondition(
         conditions,
         missing
-          ? {
-              type: 'ResolvedRefs',
-              status: 'False',
-              reason: 'BackendNotFound',
-              message: missing,
-              observedGeneration: generation,
-            }
-          : {
-              type: 'ResolvedRefs',
-              status: 'True',
-              reason: 'ResolvedRefs',
-              message: '',
-              observedGeneration: generation,
-            },
+          ? condition('ResolvedRefs', 'False', 'BackendNotFound', generation, missing)
+          : condition('ResolvedRefs', 'True', 'ResolvedRefs', generation),
       );
       if (status !== 'Unknown') {
         conditions = setCondition(
           conditions,
           status === 'Succeeded'
-            ? {
-                type: 'Programmed',
-                status: 'True',
-                reason: 'ConfiguredInGateway',
-                message: '',
-                observedGeneration: generation,
-              }
-            : {
-                type: 'Programmed',
-                status: 'False',
-                reason: 'TranslationError',
-                message: '',
-                observedGeneration: generation,
-              },
+            ? condition('Programmed', 'True', 'ConfiguredInGateway', generation)
+            : condition('Programmed', 'False', 'TranslationError', generation),
         );
       }
       return { parentRef: parent.ref, controllerName: KIC_GATEWAY_CONTROLLER, conditions };
@@ -103,6 +59,16 @@ export function updateGatewayApiStatus(view: ClusterView, statusOf: (object: Lab
     const next = { ...(isRecord(route.status) ? route.status : {}), parents: [...others, ...ours] };
     if (stableJson(next) !== stableJson(route.status)) store.update(KINDS.httpRoute, { ...route, status: next });
   }
+}
+
+function condition(
+  type: string,
+  status: 'True' | 'False',
+  reason: string,
+  observedGeneration: number,
+  message = '',
+): Omit<LabCondition, 'lastTransitionTime'> {
+  return { type, status, reason, message, observedGeneration };
 }
 
 function writeConditions(

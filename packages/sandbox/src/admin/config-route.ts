@@ -66,7 +66,7 @@ export async function handleConfig(
 }
 
 /** The current configuration as a declarative YAML document (flat, references by id). */
-export function exportConfig(store: Store): string {
+function exportConfig(store: Store): string {
   const snapshot = store.snapshot();
   const document: Record<string, unknown> = { _format_version: '3.0', _transform: false };
   for (const type of ENTITY_TYPES) {

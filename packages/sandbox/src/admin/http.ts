@@ -15,7 +15,7 @@ export type AdminBody =
   | { readonly kind: 'bad-json' }
   | { readonly kind: 'unsupported' };
 
-export function readRaw(req: IncomingMessage): Promise<Buffer> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return readBody(req);
 }
 
@@ -62,7 +62,7 @@ export async function readAdminBody(req: IncomingMessage): Promise<AdminBody> {
  * `config.minute=5` → `{config:{minute:"5"}}`, `paths[]=/a` or a repeated key → a list,
  * `paths[2]=/b` → index 2 of a list.
  */
-export function nestArgs(pairs: readonly (readonly [string, string])[]): Record<string, unknown> {
+function nestArgs(pairs: readonly (readonly [string, string])[]): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [key, value] of pairs) {
     const parts = key

@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
  * because tools parse it (deck refuses what it cannot parse); the sandbox says what it really is
  * in fields no tool reads: `sandbox` at the top and `configuration.sandbox`.
  */
-export const KONG_VERSION = '3.9.1';
+const KONG_VERSION = '3.9.1';
 
 export interface NodeInfoDeps {
   readonly store: Store;

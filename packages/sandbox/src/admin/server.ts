@@ -123,7 +123,8 @@ const ADMIN_ENDPOINTS = sortEndpoints([
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
 function authProblem(header: string | undefined, token: string): string | undefined {
   const hint =
-    'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox token`)';
+    'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox ' +
+    'token`)';
   if (!header) return `Unauthorized: ${hint}`;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return `Unauthorized: ${hint}`;

@@ -314,7 +314,7 @@ function shapeSections(errors: Errors): Errors {
 }
 
 /** Error tables with only index keys become JSON arrays (null-padded), as cjson encodes them. */
-export function toJsonShape(value: unknown): unknown {
+function toJsonShape(value: unknown): unknown {
   if (!isRecord(value)) return value;
   const keys = Object.keys(value);
   if (keys.length && keys.every((k) => /^\d+$/.test(k))) {

@@ -1,4 +1,4 @@
-import type { EntityType } from '../schema/entities.js';
+import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 
 /** Children a declarative entity may nest, and the foreign field that points back at the parent. */
 export const NESTED_CHILDREN: Readonly<
@@ -36,17 +36,10 @@ export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, Entity
   acls: { consumer: 'consumers' },
 };
 
-/** Kong's order for processing top-level sections (parents before the entities that reference them). */
-export const SECTION_ORDER: readonly EntityType[] = [
-  'services',
-  'routes',
-  'consumers',
-  'consumer_groups',
-  'consumer_group_consumers',
-  'plugins',
-  'keyauth_credentials',
-  'basicauth_credentials',
-  'acls',
-];
+/**
+ * Kong's order for processing top-level sections (parents before the entities that reference them):
+ * ENTITY_TYPES is already written in that order.
+ */
+export const SECTION_ORDER: readonly EntityType[] = ENTITY_TYPES;
 
 export const singular = (type: string): string => (type.endsWith('s') ? type.slice(0, -1) : type);

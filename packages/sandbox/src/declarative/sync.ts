@@ -131,7 +131,10 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
     case 'acls':
       return `${parentKey(snapshot, 'consumers', entity.consumer)}|${entity.group as string}`;
     case 'consumer_group_consumers':
-      return `${parentKey(snapshot, 'consumer_groups', entity.consumer_group)}|${parentKey(snapshot, 'consumers', entity.consumer)}`;
+      return [
+        parentKey(snapshot, 'consumer_groups', entity.consumer_group),
+        parentKey(snapshot, 'consumers', entity.consumer),
+      ].join('|');
     case 'plugins': {
       // Scope by the parents' natural keys, so a plugin keeps its identity when parent ids differ.
       const name = (t: EntityType, ref: unknown) => {
@@ -139,7 +142,13 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
         const parent = id ? snapshot[t].find((e) => e.id === id) : undefined;
         return parent ? naturalKey(t, parent, snapshot) : '';
       };
-      return `${entity.name as string}|${name('routes', entity.route)}|${name('services', entity.service)}|${name('consumers', entity.consumer)}|${name('consumer_groups', entity.consumer_group)}`;
+      return [
+        entity.name as string,
+        name('routes', entity.route),
+        name('services', entity.service),
+        name('consumers', entity.consumer),
+        name('consumer_groups', entity.consumer_group),
+      ].join('|');
     }
   }
 }
@@ -195,7 +204,10 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
     case 'consumer_groups':
       return `consumer-group ${entity.name as string}`;
     case 'consumer_group_consumers':
-      return `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ${nameOf('consumer_groups', entity.consumer_group)}`;
+      return (
+        `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ` +
+        `${nameOf('consumer_groups', entity.consumer_group)}`
+      );
     case 'plugins': {
       const scope = [
         entity.route ? `route ${nameOf('routes', entity.route)}` : undefined,

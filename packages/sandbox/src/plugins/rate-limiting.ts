@@ -17,7 +17,7 @@ export interface RateLimitingConfig extends Limits {
 }
 
 /** get_identifier: what the counter is per, falling back to the client IP. */
-export function rateLimitIdentifier(ctx: ProxyContext, conf: RateLimitingConfig): string {
+function rateLimitIdentifier(ctx: ProxyContext, conf: RateLimitingConfig): string {
   let identifier: string | undefined;
   switch (conf.limit_by) {
     case 'service':

@@ -172,7 +172,8 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     const error = UPSTREAM_ERRORS[failure.kind];
     if (!error) return void res.destroy();
     const accept = req.headers.accept ?? req.headers['content-type'];
-    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain by default).
+    // Name resolution fails inside Kong (kong.response.error: JSON by default); the others are nginx errors (text/plain
+    // by default).
     // Headers plugins staged (rate-limiting's) are still applied to these responses, as Kong's header_filter does.
     sendKongError(
       res,
@@ -189,7 +190,7 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
  * specific first, looked up after earlier plugins ran so an authenticated consumer's plugins
  * are found (see RoutePlugin).
  */
-export function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
+function resolvePlugin(candidates: RoutePlugin, ctx: ProxyContext): CompiledPlugin | undefined {
   const consumer = ctx.consumer?.id;
   if (consumer === undefined) return candidates.routeAndService ?? candidates.fallback;
   const groups = candidates.groups;

@@ -137,7 +137,7 @@ function hostWithoutPort(host: string): string {
 }
 
 /** The upstream request's headers as a flat [name, value, …] list, for undici. */
-export function upstreamHeaders(request: UpstreamRequest): string[] {
+function upstreamHeaders(request: UpstreamRequest): string[] {
   const out: string[] = [];
   forEachUpstreamHeader(request, (_lower, name, value) => out.push(name, value));
   return out;

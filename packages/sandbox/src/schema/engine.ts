@@ -117,7 +117,7 @@ interface FieldResult {
   readonly error?: unknown;
 }
 
-export function validateField(spec: FieldSpec, raw: unknown, options: ValidateOptions = {}): FieldResult {
+function validateField(spec: FieldSpec, raw: unknown, options: ValidateOptions = {}): FieldResult {
   if (raw === undefined || raw === null) {
     if (raw === undefined && spec.default !== undefined) return { value: structuredClone(spec.default) };
     if (spec.type === 'record' && raw === undefined) return validateField(spec, {}, options);

@@ -14,6 +14,7 @@ import {
   wildcardHost,
 } from './typedefs.js';
 
+/** Every entity type, parents before the entities that reference them (the declarative loader relies on it). */
 export const ENTITY_TYPES = [
   'services',
   'routes',

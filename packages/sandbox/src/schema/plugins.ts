@@ -42,7 +42,10 @@ function validatePeriodsOrder(config: Record<string, unknown>): string | undefin
     for (let j = i + 1; j < PERIODS.length; j++) {
       const upper = config[PERIODS[j]!];
       if (typeof upper === 'number' && upper < lower) {
-        return `The limit for ${PERIODS[j]}(${upper.toFixed(1)}) cannot be lower than the limit for ${PERIODS[i]}(${lower.toFixed(1)})`;
+        return (
+          `The limit for ${PERIODS[j]}(${upper.toFixed(1)}) cannot be lower than the limit for ` +
+          `${PERIODS[i]}(${lower.toFixed(1)})`
+        );
       }
     }
   }
@@ -182,7 +185,8 @@ const requestTerminationConfig: RecordSpec = {
       type: 'boolean',
       required: true,
       default: false,
-      // Kong's echo dumps the node, the whole request and the matched entities; the sandbox says so rather than half-do it.
+      // Kong's echo dumps the node, the whole request and the matched entities; the sandbox says so rather than half-do
+      // it.
       validate: (echo: boolean) => (echo ? 'the kong-workshop sandbox does not implement echo' : undefined),
     },
     trigger: headerName,
@@ -201,7 +205,7 @@ export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; c
 };
 
 /** The plugin entity's own fields; `config` is filled per plugin name. */
-export const pluginFields: Fields = {
+const pluginFields: Fields = {
   id: uuidField,
   created_at: timestamp,
   updated_at: timestamp,

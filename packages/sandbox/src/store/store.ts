@@ -252,7 +252,8 @@ export class Store {
       const found = this.list(reference).find((e) => e[name] === wanted);
       if (found) return { id: found.id };
       errors[name] =
-        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' entity`;
+        `the foreign key cannot be resolved with '${luaPretty({ [name]: wanted })}' for an existing '${reference}' ` +
+        `entity`;
     }
     return Object.keys(errors).length ? { errors } : {};
   }
@@ -302,7 +303,8 @@ export function refId(value: unknown): string | undefined {
 }
 
 export function pluginCacheKey(plugin: Record<string, unknown>): string {
-  return `${plugin.name}|${refId(plugin.route) ?? ''}|${refId(plugin.service) ?? ''}|${refId(plugin.consumer) ?? ''}|${refId(plugin.consumer_group) ?? ''}`;
+  const scope = [plugin.route, plugin.service, plugin.consumer, plugin.consumer_group].map((ref) => refId(ref) ?? '');
+  return [plugin.name, ...scope].join('|');
 }
 
 function mergeDeep(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
