@@ -11,7 +11,6 @@ export {
 } from '@kong-workshop/common';
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
 export { slugify } from './slug.js';
-export { endQuietlyOnClosedPipe } from './closed-pipe.js';
 export { shouldColor } from './color.js';
 export { isMarkedToken } from './marked-token.js';
 export { lessonNumber } from './lesson-number.js';
