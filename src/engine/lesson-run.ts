@@ -392,25 +392,12 @@ export class LessonRun {
     const missing = missingVariable(block, this.variables);
     if (missing === undefined) return false;
     // Its name as written: a {{VALUE}} it cannot fill in says what is missing.
-    const name = block.name;
-    const common = { step, blockId: block.id, source: block.source };
-    this.emit({ type: 'check-started', ...common, name, kind: block.spec.kind, repeat: 1 });
-    this.emit({
-      type: 'check-finished',
-      ...common,
-      name,
-      result: {
-        kind: block.spec.kind,
-        status: 'error',
-        expectations: [],
-        attempts: 0,
-        durationMs: 0,
-        extracted: {},
-        fault: {
-          code: 'not-run',
-          message: `not run: needs {{${missing}}}, which an earlier part of this step did not provide`,
-          hint: 'fix what failed above; this check runs once it can',
-        },
+    this.reportUnevaluated(step, block, block.name, {
+      status: 'error',
+      fault: {
+        code: 'not-run',
+        message: `not run: needs {{${missing}}}, which an earlier part of this step did not provide`,
+        hint: 'fix what failed above; this check runs once it can',
       },
     });
     return true;
@@ -422,25 +409,29 @@ export class LessonRun {
    * way.
    */
   private reportNotJudged(step: number, block: CheckBlock): void {
-    const name = interpolateOr(block.name, this.variables);
+    this.reportUnevaluated(step, block, interpolateOr(block.name, this.variables), {
+      status: 'passed',
+      judged: false,
+      note:
+        'not re-checked: it judges a moment inside this step that the step’s later commands change ' +
+        '(declared transient); run the step to see it',
+    });
+  }
+
+  /** Reports a check that was not evaluated: its start and its outcome at once, with nothing measured. */
+  private reportUnevaluated(
+    step: number,
+    block: CheckBlock,
+    name: string,
+    outcome: Pick<CheckResult, 'status'> & Partial<CheckResult>,
+  ): void {
     const common = { step, blockId: block.id, source: block.source };
     this.emit({ type: 'check-started', ...common, name, kind: block.spec.kind, repeat: 1 });
     this.emit({
       type: 'check-finished',
       ...common,
       name,
-      result: {
-        kind: block.spec.kind,
-        status: 'passed',
-        judged: false,
-        note:
-          'not re-checked: it judges a moment inside this step that the step’s later commands change ' +
-          '(declared transient); run the step to see it',
-        expectations: [],
-        attempts: 0,
-        durationMs: 0,
-        extracted: {},
-      },
+      result: { kind: block.spec.kind, expectations: [], attempts: 0, durationMs: 0, extracted: {}, ...outcome },
     });
   }
 
