@@ -10,13 +10,22 @@ let finishingWithoutOutput = false;
  * it saves progress and exits with the signal's code. Other stream errors are real and surface.
  */
 export function endQuietlyOnClosedPipe(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]) {
+  let ending = false;
   for (const stream of streams) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'EIO' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-      if (!finishingWithoutOutput) process.exit(0);
+      // A hang-up's SIGHUP and the first failed write race: give the signal a moment to arrive
+      // before deciding that the reader simply left.
+      if (ending) return;
+      ending = true;
+      setTimeout(() => {
+        if (!finishingWithoutOutput) process.exit(0);
+      }, CLOSED_OUTPUT_GRACE_MS);
     });
   }
 }
+
+const CLOSED_OUTPUT_GRACE_MS = 100;
 
 /** Called when a stop signal arrives: from now on a closed output no longer ends the process. */
 export function finishEvenWithoutOutput(): void {
