@@ -58,9 +58,9 @@ function runWorkshop(): { ms: number; report: Report } {
       '0',
       '--admin-port',
       '0',
-      '--reporter',
+      '--format',
       'json',
-      '--output',
+      '--report-file',
       reportFile,
     ];
     const start = process.hrtime.bigint();
