@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.js';
+import { streamedOutput } from '../helpers/streamed-output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-lint-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,30 +16,15 @@ describe('kong-workshop lint --watch', () => {
     const file = join(dir, 'lesson.md');
     writeFileSync(file, GOOD);
     const child = execa('node', [cliPath, 'lint', '--watch', dir], { env: { NO_COLOR: '1' }, reject: false });
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    const seen = (text: string, stream: () => string = () => out) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (stream().includes(text)) resolve();
-          else setTimeout(check, 20);
-        };
-        check();
-      });
-    await seen('2 warnings in 1 file');
+    const output = streamedOutput(child);
+    await output.seen('2 warnings in 1 file');
     // A change made before the watcher is set up would never be seen: wait for it to say it watches.
-    await seen('watching for changes', () => err);
+    await output.seen('watching for changes', 'err');
     writeFileSync(file, GOOD.replace('title: W', 'titel: W'));
-    await seen('unknown-key');
+    await output.seen('unknown-key');
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(0);
-    expect(out).toMatch(/lesson\.md:3:1 error unknown-key/);
+    expect(output.out()).toMatch(/lesson\.md:3:1 error unknown-key/);
   }, 30_000);
 });

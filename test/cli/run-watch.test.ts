@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.js';
+import { streamedOutput } from '../helpers/streamed-output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-run-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,31 +24,17 @@ describe('kong-workshop run --watch', () => {
       [cliPath, 'run', '--watch', file, '--from', '2', '--trust', '--proxy-port', '0', '--admin-port', '0'],
       { env: { NO_COLOR: '1', HOME: dir, XDG_STATE_HOME: join(dir, 'state') }, reject: false },
     );
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    const seen = (text: string, stream: () => string, times = 1) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (stream().split(text).length > times) resolve();
-          else setTimeout(check, 20);
-        };
-        check();
-      });
-    await seen('PASSED Watched', () => out);
+    const output = streamedOutput(child);
+    await output.seen('PASSED Watched');
     // A change written before the watcher is set up would never be seen: wait for it to say it watches.
-    await seen('watching watched.md', () => err);
+    await output.seen('watching watched.md', 'err');
     writeFileSync(file, lesson('version-two'));
-    await seen('PASSED Watched', () => out, 2);
-    await seen('watching watched.md', () => err, 2);
+    await output.seen('PASSED Watched', 'out', 2);
+    await output.seen('watching watched.md', 'err', 2);
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(0);
+    const [out, err] = [output.out(), output.err()];
     // Step 1 ran (its file is there for step 2) but only step 2 is reported, each time.
     expect(err.match(/\[1\/2\] Set the state: ran quietly \(--from\), passed/g)).toHaveLength(2);
     expect(out).not.toContain('[1/2]');
