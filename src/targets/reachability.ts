@@ -1,4 +1,3 @@
-
 export type Reachability =
   | {
       readonly reachable: true;
