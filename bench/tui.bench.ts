@@ -36,7 +36,7 @@ export const bench: Bench = {
         row('first frame: the home screen with 5 lessons', first.a, 'ms', '`node -e 0`', first.b, { max: 3.0 }),
       );
       const interactive = await timePaired(start('interactive'), node);
-      rows.push(row('ink mounted, taking keys', interactive.a, 'ms', '`node -e 0`', interactive.b));
+      rows.push(row('ink mounted (its first frame, then quit)', interactive.a, 'ms', '`node -e 0`', interactive.b));
       const keys = await timePaired(start('keys'), node);
       rows.push(
         row('time from start to taking keys (the first frame moves its cursor)', keys.a, 'ms', '`node -e 0`', keys.b, {
