@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { statePaths } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
@@ -7,8 +7,17 @@ import { createAdminHandler } from './admin/server.js';
 import type { Counters } from './admin/kong-info.js';
 import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
-import { declarativeId } from './ids.js';
+import { declarativeId, newRequestId } from './ids.js';
 import { listenWithFallback } from './listen.js';
+import {
+  adminLimits,
+  createLimitedServer,
+  nginxPage,
+  proxyLimits,
+  type LimitStatus,
+  type ListenerLimits,
+} from './limits.js';
+import { kongErrorPage, SERVER_TOKEN } from './responses.js';
 import { loadSavedState, stateSaver } from './persistence.js';
 import { RateLimitCounters } from './plugins/counters.js';
 import { compileConfig } from './proxy/compile.js';
@@ -43,6 +52,10 @@ export interface SandboxOptions {
    * `kubeLab()`); none by default. Injected rather than imported, so the gateway never depends on it.
    */
   readonly kubeLab?: KubeLabStarter;
+  /** The proxy listener's limits (default: proxyLimits(), Kong's nginx defaults, KONG_NGINX_HTTP_* overrides). */
+  readonly proxyLimits?: ListenerLimits;
+  /** The Admin API listener's limits (default: adminLimits(), KONG_NGINX_ADMIN_* overrides). */
+  readonly adminLimits?: ListenerLimits;
   /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
   readonly adminRequestLog?: boolean;
 }
@@ -100,14 +113,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
 
   const proxyHandler = createProxyHandler(proxyState);
-  const proxy = createServer(
-    { keepAliveTimeout: 60_000 },
+  const proxy = createLimitedServer(
+    options.proxyLimits ?? proxyLimits(),
+    (status, headers) => kongErrorPage(KONG_LIMIT_MESSAGES[status], headers, newRequestId()),
     options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
   );
   // nginx's stub_status numbers, as far as they mean anything here: both listeners' connections and requests.
   const traffic: Counters = { accepted: 0, active: 0, requests: 0 };
-  const admin = createServer(
-    { keepAliveTimeout: 60_000 },
+  // The Admin API server block has no error_page: nginx's own pages answer (with Kong's Server header).
+  const admin = createLimitedServer(
+    options.adminLimits ?? adminLimits(),
+    (status) => {
+      const page = nginxPage(status);
+      return { ...page, headers: { ...page.headers, Server: SERVER_TOKEN } };
+    },
     createAdminHandler({
       traffic,
       store,
@@ -204,6 +223,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw error;
   }
 }
+
+/** kong/error_handlers.lua BODIES for the statuses a listener limit produces. */
+const KONG_LIMIT_MESSAGES: Record<LimitStatus, string> = {
+  400: 'Bad request',
+  413: 'Payload too large',
+  414: 'URI too long',
+  494: 'Request header or cookie too large',
+};
 
 function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): void {
   const saved = loadSavedState(dir);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readBody } from '@kong-workshop/common';
 import { parseArgs, parseBody } from '../proxy/request-data.js';
 import { SERVER_TOKEN } from '../responses.js';
+import { prereadBody } from '../limits.js';
 
 /** A parsed Admin API body: the values, and whether they came from a form (strings to coerce). */
 export type AdminBody =
@@ -16,7 +17,9 @@ export type AdminBody =
   | { readonly kind: 'unsupported' };
 
 function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return readBody(req);
+  // A chunked body was already read by the listener, to hold it to client_max_body_size.
+  const preread = prereadBody(req);
+  return preread ? Promise.resolve(preread) : readBody(req);
 }
 
 /** Reads a body as Kong's Admin API does: JSON, form (with `a.b` and `a[]` keys) or multipart. */
