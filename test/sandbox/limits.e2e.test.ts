@@ -147,7 +147,7 @@ describe('body size', () => {
 });
 
 describe('header size', () => {
-  it('answers a header line over 8 KiB with Kong’s 400 on the proxy and nginx’s page on the Admin API', async () => {
+  it('answers a header line over 8 KiB with Kong’s 400 (proxy) and nginx’s page (Admin API)', async () => {
     const big = 'a'.repeat(9 * 1024);
     const proxied = await fetch(`${proxy}/echo`, { headers: { 'x-large': big } });
     expect(proxied.status).toBe(400);

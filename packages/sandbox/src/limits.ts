@@ -82,7 +82,7 @@ export function parseNginxTime(text: string | undefined): number | undefined {
   return Number(match[1]) * unit;
 }
 
-/** The answers a listener gives when a limit is hit: Kong's error handler on the proxy, nginx's pages on the Admin API. */
+/** What a listener answers when a limit is hit: Kong's error handler (proxy) or nginx's pages (Admin API). */
 /** 494 is nginx's internal status for a header too large; clients see 400 with its own text. */
 export type LimitStatus = 400 | 413 | 414 | 494;
 export type LimitPage = (

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
-import { statePaths } from '@kong-workshop/common';
+import { statePaths, sweepTemporaryFiles } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
 import { createAdminHandler } from './admin/server.js';
 import type { Counters } from './admin/kong-info.js';
@@ -18,9 +18,9 @@ import {
   type ListenerLimits,
 } from './limits.js';
 import { kongErrorPage, SERVER_TOKEN } from './responses.js';
-import { loadSavedState, stateSaver } from './persistence.js';
+import { loadSavedState, readSavedState, stateSaver } from './persistence.js';
 import { RateLimitCounters } from './plugins/counters.js';
-import { compileConfig } from './proxy/compile.js';
+import { compileConfig, type RuntimeConfig } from './proxy/compile.js';
 import { createProxyHandler, type ProxyState } from './proxy/handler.js';
 import { UpstreamPools } from './proxy/upstream.js';
 import { removeRuntimeFile, writeRuntimeFile, type SandboxRuntime } from './runtime.js';
@@ -85,32 +85,66 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const dir = options.stateDir ?? statePaths().sandboxDir;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = options.log ?? (() => {});
+  // Temporary files of a sandbox killed mid-save: the saved files themselves are whole (rename is atomic).
+  for (const path of sweepTemporaryFiles(dir)) log(`removed ${path}, left by a sandbox stopped mid-save`);
   const auth = options.auth ?? true;
   const persist = options.persist ?? true;
   const token = ensureSandboxToken(dir);
   const clock = new SandboxClock(options.clock);
   const store = new Store(() => clock.now());
-  const configState: ConfigState = { hash: EMPTY_CONFIG_HASH };
-  if (persist) restore(dir, store, configState, log);
+  // The routing table and the /config hash are rebuilt when next read, not on every change: a burst of
+  // Admin API writes then costs the same at 10,000 entities as at 10.
+  let explicitHash: string | undefined = EMPTY_CONFIG_HASH;
+  const configState: ConfigState = {
+    get hash() {
+      explicitHash ??= createHash('md5').update(JSON.stringify(store.snapshot())).digest('hex');
+      return explicitHash;
+    },
+    set hash(value: string) {
+      explicitHash = value;
+    },
+  };
+  const restored = persist ? restore(dir, store, configState, log) : 0;
 
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
   const pools = new UpstreamPools(echo.url);
+  let compiled: RuntimeConfig | undefined;
   const proxyState: ProxyState = {
-    config: compileConfig(store.snapshot()),
+    get config() {
+      compiled ??= compileConfig(store.snapshot());
+      return compiled;
+    },
+    set config(value: RuntimeConfig) {
+      compiled = value;
+    },
     counters,
     clock,
     pools,
     log,
     echoHosts: new Set(),
   };
-  const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
+  const saver = stateSaver(
+    dir,
+    () => ({ entities: store.snapshot(), configHash: configState.hash }),
+    () => store.size(),
+    log,
+    restored,
+    () => {
+      // A failed save: memory goes back to the last saved state, so the proxy never serves a change the
+      // Admin API refused. When even that cannot be read, memory stays as it is (and said so in the log).
+      const saved = readSavedState(dir);
+      const entities =
+        saved.status === 'ok' ? saved.entities : saved.status === 'missing' ? emptySnapshot() : undefined;
+      if (entities) saver.unsaved(() => store.replace(entities));
+    },
+  );
   store.onChange(() => {
-    proxyState.config = compileConfig(store.snapshot());
+    compiled = undefined;
     // Any change invalidates the hash /config?check_hash=1 compares with; /config sets its own after.
-    configState.hash = createHash('md5').update(JSON.stringify(store.snapshot())).digest('hex');
-    if (persist) saver.schedule();
+    explicitHash = undefined;
   });
+  if (persist) store.onEachChange((change) => saver.record(change));
 
   const proxyHandler = createProxyHandler(proxyState);
   const proxy = createLimitedServer(
@@ -138,6 +172,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       counters,
       log,
       requestLog: options.adminRequestLog ?? true,
+      saved: () => (persist ? saver.flush() : Promise.resolve({ ok: true as const })),
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();
@@ -232,17 +267,21 @@ const KONG_LIMIT_MESSAGES: Record<LimitStatus, string> = {
   494: 'Request header or cookie too large',
 };
 
-function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): void {
+/** Loads the saved configuration; returns the journal position it reached (0 when nothing was saved). */
+function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): number {
   const saved = loadSavedState(dir);
   if (saved.status === 'ok') {
     store.replace(saved.entities);
-    configState.hash = saved.configHash;
-  } else if (saved.status === 'corrupt') {
+    if (saved.configHash !== undefined) configState.hash = saved.configHash;
+    return saved.seq;
+  }
+  if (saved.status === 'corrupt') {
     log(
       `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the ` +
         `sandbox starts empty`,
     );
   }
+  return 0;
 }
 
 function withAccessLog(

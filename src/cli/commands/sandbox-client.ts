@@ -14,6 +14,7 @@ import {
   findRunningSandbox,
   resolveAdminToken,
   stateFilePath,
+  journalFilePath,
   stopSandbox,
   PAT_ENV,
   type TokenSource,
@@ -195,6 +196,7 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
       throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
     rmSync(stateFilePath(statePaths().sandboxDir), { force: true });
+    rmSync(journalFilePath(statePaths().sandboxDir), { force: true });
     rmSync(labStatePath(statePaths().sandboxDir), { force: true });
   }
   out('sandbox configuration cleared');

@@ -112,6 +112,8 @@ export interface AdminReply {
   readonly startedAt: number;
   /** The request's Origin: Kong's Admin API echoes it in Access-Control-Allow-Origin (api_helpers cors_filter). */
   readonly origin?: string | undefined;
+  /** Delays a successful answer until its change is saved (writes only); it may answer 500 instead. */
+  readonly hold?: (send: () => void) => void;
 }
 
 /** Sends JSON with the Admin API's headers (Server, X-Kong-Admin-Latency, X-Kong-Admin-Request-ID). */
@@ -122,6 +124,10 @@ export function sendJson(
   reply: AdminReply,
   extraHeaders: Record<string, string | number> = {},
 ): void {
+  if (reply.hold && status < 400) {
+    reply.hold(() => sendJson(res, status, body, { ...reply, hold: undefined }, extraHeaders));
+    return;
+  }
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
