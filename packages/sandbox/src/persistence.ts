@@ -27,17 +27,19 @@ export type LoadedState =
   | { status: 'corrupt'; movedTo: string; reason: string };
 
 /** Reads the saved configuration; a corrupt file is moved aside (never deleted) and reported. */
-export function loadSavedState(sandboxDir: string): LoadedState {
-  const read = readSavedState(sandboxDir);
+export function loadSavedState(sandboxDir: string, target?: string): LoadedState {
+  const read = readSavedState(sandboxDir, target);
   if (read.status !== 'corrupt') return read;
-  return { status: 'corrupt', movedTo: setAsideCorruptFile(stateFilePath(sandboxDir)), reason: read.reason };
+  return { status: 'corrupt', movedTo: setAsideCorruptFile(stateFilePath(sandboxDir, target)), reason: read.reason };
 }
 
 /** Reads the saved configuration and touches nothing: a corrupt file is only reported. */
 export function readSavedState(
   sandboxDir: string,
+  /** Whose configuration: undefined for the shared one (config.json), else a target's own (config.<target>.json). */
+  target?: string,
 ): Exclude<LoadedState, { status: 'corrupt' }> | { status: 'corrupt'; reason: string } {
-  const path = stateFilePath(sandboxDir);
+  const path = stateFilePath(sandboxDir, target);
   const read = readJsonFile<SavedState>(path);
   if (
     read.status === 'ok' &&
@@ -47,7 +49,7 @@ export function readSavedState(
     // States saved before consumer groups and ACLs existed simply have none of them.
     const entities = { ...emptySnapshot(), ...read.value.entities };
     const seq = read.value.seq ?? 0;
-    const replayed = replayJournal(sandboxDir, entities, seq);
+    const replayed = replayJournal(sandboxDir, entities, seq, target);
     return {
       status: 'ok',
       entities: replayed.entities,
@@ -56,7 +58,7 @@ export function readSavedState(
     };
   }
   if (read.status === 'missing') {
-    const replayed = replayJournal(sandboxDir, emptySnapshot(), 0);
+    const replayed = replayJournal(sandboxDir, emptySnapshot(), 0, target);
     if (replayed.applied > 0)
       return { status: 'ok', entities: replayed.entities, configHash: undefined, seq: replayed.seq };
   }
@@ -77,10 +79,11 @@ function replayJournal(
   sandboxDir: string,
   entities: Snapshot,
   seq: number,
+  target: string | undefined,
 ): { entities: Snapshot; applied: number; seq: number } {
   let text: string;
   try {
-    text = readFileSync(journalFilePath(sandboxDir), 'utf8');
+    text = readFileSync(journalFilePath(sandboxDir, target), 'utf8');
   } catch {
     return { entities, applied: 0, seq };
   }
@@ -180,6 +183,8 @@ export class StateSaver {
   private journalLength = 0;
   private failure: string | undefined;
   private quiet = false;
+  /** Whose files are written: undefined for config.json, else config.<target>.json. */
+  private target: string | undefined;
 
   constructor(
     private readonly dir: string,
@@ -191,6 +196,15 @@ export class StateSaver {
     /** Called after a failed save, to put the last saved state back in memory (see rollBack). */
     private readonly failed: () => void = () => {},
   ) {}
+
+  /** From now on, saves into `target`'s files, whose journal has reached `seq` (call after a flush). */
+  retarget(target: string | undefined, seq: number): void {
+    this.target = target;
+    this.seq = seq;
+    this.full = false;
+    this.pending = [];
+    this.journalLength = 0;
+  }
 
   /** Runs `change` without saving what it changes: putting back what the disk already holds. */
   unsaved(change: () => void): void {
@@ -258,14 +272,14 @@ export class StateSaver {
     const seq = ++this.seq;
     const { entities, configHash } = this.read();
     const state: SavedState = { format: FORMAT, savedAt: new Date().toISOString(), configHash, entities, seq };
-    await writeFileAtomically(stateFilePath(this.dir), `${JSON.stringify(state)}\n`);
+    await writeFileAtomically(stateFilePath(this.dir, this.target), `${JSON.stringify(state)}\n`);
     // The full file holds every entry so far (its seq says so), so the journal can go.
-    rmSync(journalFilePath(this.dir), { force: true });
+    rmSync(journalFilePath(this.dir, this.target), { force: true });
     this.journalLength = 0;
   }
 
   private append(lines: string[]): void {
-    const fd = openSync(journalFilePath(this.dir), 'a', 0o600);
+    const fd = openSync(journalFilePath(this.dir, this.target), 'a', 0o600);
     try {
       writeSync(fd, `${lines.join('\n')}\n`);
       fsyncSync(fd);

@@ -19,6 +19,7 @@ import {
 } from './limits.js';
 import { kongErrorPage, SERVER_TOKEN } from './responses.js';
 import { loadSavedState, readSavedState, stateSaver } from './persistence.js';
+import { ownerFiles, readOwner, writeOwner, type GatewayOwner } from './owner.js';
 import { RateLimitCounters } from './plugins/counters.js';
 import { compileConfig, type RuntimeConfig } from './proxy/compile.js';
 import { createProxyHandler, type ProxyState } from './proxy/handler.js';
@@ -104,7 +105,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       explicitHash = value;
     },
   };
-  const restored = persist ? restore(dir, store, configState, log) : 0;
+  let owner: GatewayOwner = persist ? readOwner(dir) : 'shared';
+  const restored = persist ? restore(dir, store, configState, log, ownerFiles(owner)) : 0;
 
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
@@ -133,12 +135,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     () => {
       // A failed save: memory goes back to the last saved state, so the proxy never serves a change the
       // Admin API refused. When even that cannot be read, memory stays as it is (and said so in the log).
-      const saved = readSavedState(dir);
+      const saved = readSavedState(dir, ownerFiles(owner));
       const entities =
         saved.status === 'ok' ? saved.entities : saved.status === 'missing' ? emptySnapshot() : undefined;
       if (entities) saver.unsaved(() => store.replace(entities));
     },
   );
+  saver.retarget(ownerFiles(owner), restored);
   store.onChange(() => {
     compiled = undefined;
     // Any change invalidates the hash /config?check_hash=1 compares with; /config sets its own after.
@@ -173,6 +176,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       log,
       requestLog: options.adminRequestLog ?? true,
       saved: () => (persist ? saver.flush() : Promise.resolve({ ok: true as const })),
+      owner: () => owner,
+      selectOwner: async (next) => {
+        if (next === owner) return { ok: true };
+        // The lab stops pushing before the configuration changes hands, and resumes once its own is loaded.
+        lab?.pauseSync(true);
+        await lab?.flush();
+        const outcome = persist ? await saver.flush() : ({ ok: true } as const);
+        if (!outcome.ok) {
+          lab?.pauseSync(owner === 'sandbox');
+          return outcome;
+        }
+        const files = ownerFiles(next);
+        if (files !== ownerFiles(owner)) {
+          const saved = persist ? loadSavedState(dir, files) : ({ status: 'missing' } as const);
+          if (saved.status === 'corrupt')
+            log(`the saved ${next} configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo}`);
+          saver.retarget(files, saved.status === 'ok' ? saved.seq : 0);
+          saver.unsaved(() => store.replace(saved.status === 'ok' ? saved.entities : emptySnapshot()));
+          if (saved.status === 'ok' && saved.configHash !== undefined) configState.hash = saved.configHash;
+          counters.clear();
+        }
+        owner = next;
+        if (persist) writeOwner(dir, next);
+        lab?.pauseSync(next === 'sandbox');
+        return { ok: true };
+      },
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();
@@ -205,6 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         konnectToken: token,
         organizationId: organizationIdFor(token),
         gateway: store,
+        syncPaused: owner === 'sandbox',
         setEchoHosts: (hosts) => {
           proxyState.echoHosts = hosts;
         },
@@ -268,8 +298,14 @@ const KONG_LIMIT_MESSAGES: Record<LimitStatus, string> = {
 };
 
 /** Loads the saved configuration; returns the journal position it reached (0 when nothing was saved). */
-function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): number {
-  const saved = loadSavedState(dir);
+function restore(
+  dir: string,
+  store: Store,
+  configState: ConfigState,
+  log: (line: string) => void,
+  files: string | undefined,
+): number {
+  const saved = loadSavedState(dir, files);
   if (saved.status === 'ok') {
     store.replace(saved.entities);
     if (saved.configHash !== undefined) configState.hash = saved.configHash;

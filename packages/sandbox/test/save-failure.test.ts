@@ -111,4 +111,26 @@ describe('saving the sandbox configuration', () => {
     expect(existsSync(join(dir, 'config.json.123'))).toBe(true);
     expect(lines.join('\n')).toMatch(/left by a sandbox stopped mid-save/);
   });
+
+  it('keeps a configuration per target: switching owners never shows one target another’s entities', async () => {
+    const dir = tempDir();
+    const sandbox = await start(dir);
+    const own = (owner: string) => post(`${sandbox.adminUrl}/_sandbox/owner`, { owner });
+    expect((await own('sandbox')).status).toBe(200);
+    expect((await post(`${sandbox.adminUrl}/consumers`, { username: 'alex' })).status).toBe(201);
+    expect((await own('kind-lab')).status).toBe(200);
+    expect((await fetch(`${sandbox.adminUrl}/consumers/alex`)).status).toBe(404);
+    expect((await post(`${sandbox.adminUrl}/consumers`, { username: 'alex' })).status).toBe(201);
+    expect((await post(`${sandbox.adminUrl}/consumers`, { username: 'lab-only' })).status).toBe(201);
+    expect((await own('sandbox')).status).toBe(200);
+    expect((await fetch(`${sandbox.adminUrl}/consumers/lab-only`)).status).toBe(404);
+    expect((await fetch(`${sandbox.adminUrl}/consumers/alex`)).status).toBe(200);
+    expect((await own('nobody')).status).toBe(400);
+    expect((await own('kind-lab')).status).toBe(200);
+    await sandbox.stop();
+    // A restart serves the owner chosen last.
+    const again = await start(dir);
+    expect(await (await fetch(`${again.adminUrl}/_sandbox/owner`)).json()).toEqual({ owner: 'kind-lab' });
+    expect((await fetch(`${again.adminUrl}/consumers/lab-only`)).status).toBe(200);
+  });
 });
