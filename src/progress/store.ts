@@ -46,7 +46,13 @@ export function loadProgress(lessonId: string, target: TargetName): ProgressLoad
   if (read.status === 'missing') return { status: 'new' };
   if (read.status === 'ok' && isProgress(read.value)) return { status: 'ok', progress: read.value };
   const reason = read.status === 'corrupt' ? read.error : 'it is not a progress file this version understands';
-  return { status: 'reset', backup: setAsideCorruptFile(path), reason };
+  try {
+    return { status: 'reset', backup: setAsideCorruptFile(path), reason };
+  } catch {
+    // Not a file that can be moved (the folder is a file, or unreadable): start afresh; saving there
+    // fails too, and says so plainly.
+    return { status: 'new' };
+  }
 }
 
 let swept = false;
