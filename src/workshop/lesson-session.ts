@@ -28,6 +28,8 @@ export interface LessonSessionOptions {
   readonly changed: () => void;
   /** Called when saving progress fails: the learner is told, the workshop goes on. */
   readonly saveFailed: (error: Error) => void;
+  /** The latest save reached the disk (clears an earlier failure). */
+  readonly saved?: () => void;
 }
 
 /**
@@ -279,7 +281,10 @@ export class LessonSession {
     this.saving = this.saving
       .then(() => saveProgress(snapshot))
       .then(() => (exports ? rememberSecretExports(this.lesson.id, this.options.target, exports.secret) : undefined))
-      .catch((error: Error) => this.options.saveFailed(error));
+      .then(
+        () => this.options.saved?.(),
+        (error: Error) => this.options.saveFailed(error),
+      );
     return this.saving;
   }
 

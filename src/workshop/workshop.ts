@@ -60,6 +60,8 @@ export class Workshop {
   /** The sandbox this workshop connected to has stopped: R starts it again. */
   private restartable = false;
   private notifyQueued = false;
+  /** Lessons whose latest progress save failed, and why: the goodbye line must not claim they were saved. */
+  private readonly unsaved = new Map<string, string>();
   private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
 
   private constructor(private readonly options: WorkshopOptions) {
@@ -85,6 +87,11 @@ export class Workshop {
 
   get state(): WorkshopState {
     return this.current;
+  }
+
+  /** Why some lesson's progress is not on disk (its latest save failed), or undefined when all of it is. */
+  get unsavedProgress(): string | undefined {
+    return [...this.unsaved.values()].at(-1);
   }
 
   subscribe(listener: WorkshopListener): () => void {
@@ -398,12 +405,15 @@ export class Workshop {
       run,
       progress,
       changed: () => this.publish(),
-      saveFailed: (error) =>
+      saved: () => void this.unsaved.delete(lesson.id),
+      saveFailed: (error) => {
+        this.unsaved.set(lesson.id, error.message);
         this.tell({
           level: 'error',
           text: `progress could not be saved: ${error.message}`,
           hint: `check that ${statePaths().progressDir} is writable`,
-        }),
+        });
+      },
     });
   }
 

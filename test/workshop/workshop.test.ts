@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -194,6 +194,26 @@ describe('the workshop', () => {
     // Not re-checked: it passed in an earlier session, and says so until this one proves it again.
     expect(state.lesson).toMatchObject({ stepIndex: 1, steps: ['stale', 'pending', 'pending'] });
     expect(state.lesson?.run.steps[0]?.items).toEqual([]);
+  });
+
+  it('says plainly when progress could not be saved, and never claims it was', async () => {
+    const subject = await workshop();
+    await openWithKey(subject);
+    // chmod stops an ordinary user; root writes through it, so as root the file's path becomes a folder
+    // (after the lesson read it: a folder there at the start is set aside as an unreadable file).
+    const asRoot = process.getuid?.() === 0;
+    rmSync(progressFile(), { force: true });
+    if (asRoot) mkdirSync(progressFile(), { recursive: true });
+    else chmodSync(statePaths().progressDir, 0o500);
+    try {
+      await subject.runStep();
+      const state = await until(subject, (s) => s.notice?.level === 'error', 'the failed save to be said');
+      expect(state.notice?.text).toMatch(/^progress could not be saved: /);
+      expect(state.notice?.hint).toContain(statePaths().progressDir);
+      expect(subject.unsavedProgress).toBeDefined();
+    } finally {
+      if (!asRoot) chmodSync(statePaths().progressDir, 0o700);
+    }
   });
 
   it('sets a corrupt progress file aside, says so, and starts afresh', async () => {

@@ -9,6 +9,7 @@ export {
   writeFileAtomicallySync,
   readJsonFile,
   setAsideCorruptFile,
+  sweepTemporaryFiles,
   type JsonReadResult,
 } from './atomic.js';
 export { parseDuration, formatDuration } from './duration.js';

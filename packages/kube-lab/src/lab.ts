@@ -27,6 +27,8 @@ export interface KubeLabOptions {
   /** The gateway's configuration, which the lab's Kong Ingress Controller keeps in line. */
   readonly gateway: Store;
   readonly setEchoHosts: (hosts: ReadonlySet<string>) => void;
+  /** Start with the controller's pushes to the gateway paused (another target owns it). */
+  readonly syncPaused?: boolean;
   /** Load the saved objects at start and save every change (default true). */
   readonly persist?: boolean;
   readonly log: (line: string) => void;
@@ -42,6 +44,8 @@ export interface RunningKubeLab {
   flush(): Promise<void>;
   /** Back to a fresh cluster: the seeded namespaces, CRDs and Kong install, nothing else. */
   reset(): void;
+  /** Stops (true) or resumes (false) the ingress controller's pushes to the gateway. */
+  pauseSync(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -80,6 +84,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
   });
   workloads.start();
   operator.start();
+  if (options.syncPaused) kic.pause(true);
   kic.start();
 
   let port = 0;
@@ -108,6 +113,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
       store.restore({ resourceVersion: Number(store.resourceVersion), objects: seededSnapshot().objects });
       kic.forget();
     },
+    pauseSync: (paused) => kic.pause(paused),
     stop: () =>
       (stopping ??= (async () => {
         kic.stop();

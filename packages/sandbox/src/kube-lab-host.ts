@@ -11,6 +11,8 @@ export interface KubeLabHost {
   readonly organizationId: string;
   /** The gateway's configuration, which the lab's ingress controller keeps in line. */
   readonly gateway: Store;
+  /** Start with the controller's pushes paused (the sandbox target owns the gateway; see owner.ts). */
+  readonly syncPaused?: boolean;
   /** Hostnames the proxy answers as the in-process echo upstream (the lab's Services). */
   readonly setEchoHosts: (hosts: ReadonlySet<string>) => void;
   /** Load saved objects at start and save every change. */
@@ -30,6 +32,8 @@ export interface AttachedKubeLab {
   flush(): Promise<void>;
   /** Back to a fresh cluster. */
   reset(): void;
+  /** Stops (true) or resumes (false) the lab's pushes to the gateway: another target owns it meanwhile. */
+  pauseSync(paused: boolean): void;
   stop(): Promise<void>;
 }
 

@@ -93,6 +93,22 @@ export function sendKongExit(
   res.end(status === 204 || status === 304 ? undefined : body);
 }
 
+/**
+ * What kong/error_handlers.lua answers for an nginx-level error (a body too large, a header too
+ * large): the format from Accept, else Content-Type, else text/plain (error_default_type).
+ */
+export function kongErrorPage(
+  message: string,
+  headers: { accept?: string | undefined; 'content-type'?: string | undefined } | undefined,
+  requestId: string,
+): { headers: Record<string, string | number>; body: string } {
+  const format = errorFormatFor(headers?.accept ?? headers?.['content-type'], 'text');
+  return {
+    headers: { 'Content-Type': CONTENT_TYPES[format], Server: SERVER_TOKEN, 'X-Kong-Request-Id': requestId },
+    body: renderError(format, message, requestId),
+  };
+}
+
 /** Sends an error the way `kong.response.error` does: negotiated body, Kong's own headers. */
 export function sendKongError(
   res: ServerResponse,

@@ -14,6 +14,7 @@ import {
   findRunningSandbox,
   resolveAdminToken,
   stateFilePath,
+  journalFilePath,
   stopSandbox,
   PAT_ENV,
   type TokenSource,
@@ -194,7 +195,10 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
     if (status !== 200)
       throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
-    rmSync(stateFilePath(statePaths().sandboxDir), { force: true });
+    for (const target of [undefined, 'kind-lab']) {
+      rmSync(stateFilePath(statePaths().sandboxDir, target), { force: true });
+      rmSync(journalFilePath(statePaths().sandboxDir, target), { force: true });
+    }
     rmSync(labStatePath(statePaths().sandboxDir), { force: true });
   }
   out('sandbox configuration cleared');

@@ -15,7 +15,7 @@ import {
   savedSecretsFor,
 } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
-import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetOptions, type TargetSession } from '../../targets/index.js';
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
@@ -238,7 +238,10 @@ async function recordProgress(
       }),
     );
   } catch (error) {
-    log(`progress for ${lesson.id} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `progress for ${lesson.id} was NOT saved: ${error instanceof Error ? error.message : String(error)} ` +
+        `(check that ${statePaths().progressDir} is writable)`,
+    );
   }
 }
 

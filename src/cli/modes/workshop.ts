@@ -130,6 +130,14 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     process.off('SIGTERM', onSignal);
     restore();
   }
+  const unsaved = workshop.unsavedProgress;
+  if (unsaved !== undefined) {
+    process.stderr.write(
+      `Progress was NOT saved: ${unsaved}. Check that ${statePaths().progressDir} is writable; what you did in ` +
+        `this session will be asked again next time.\n`,
+    );
+    return ExitCode.Fault;
+  }
   process.stdout.write(goodbye(last?.title, last?.file, target));
   return ExitCode.Ok;
 }

@@ -17,6 +17,7 @@ import {
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
 import { errorStack } from '@kong-workshop/common';
+import type { SaveOutcome } from '../persistence.js';
 
 export interface AdminDeps extends ExtensionDeps {
   readonly store: Store;
@@ -29,12 +30,37 @@ export interface AdminDeps extends ExtensionDeps {
   readonly requestLog: boolean;
   /** Connection and request counts for `GET /status`. */
   readonly traffic: Counters;
+  /** Resolves once every change so far is saved, or says why it could not be. */
+  readonly saved: () => Promise<SaveOutcome>;
 }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The Admin API listener's request handler. */
 export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  let version = 0;
+  deps.store.onChange(() => version++);
   return (req, res) => {
-    const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now(), origin: req.headers.origin };
+    const requestId = newRequestId();
+    const startedAt = performance.now();
+    const origin = req.headers.origin;
+    const before = version;
+    // A write is answered once its change is on disk. A failed save is a 500 as Kong answers a failed
+    // database write (api_helpers handle_error), never a 2xx for a change a restart would lose.
+    const hold = (send: () => void) => {
+      if (version === before) return send();
+      void deps.saved().then((outcome) => {
+        if (outcome.ok) return send();
+        deps.log(`admin: ${req.method} ${new URL(req.url ?? '/', 'http://admin').pathname} was not saved`);
+        sendJson(res, 500, { message: 'An unexpected error occurred' }, { requestId, startedAt, origin });
+      });
+    };
+    const reply: AdminReply = {
+      requestId,
+      startedAt,
+      origin,
+      ...(WRITE_METHODS.has(req.method ?? '') ? { hold } : {}),
+    };
     const url = new URL(req.url ?? '/', 'http://admin');
     if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping'))
       res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));

@@ -52,7 +52,7 @@ export class ProxyContext {
   /** The parsed request body (read once, kept for the upstream); undefined when Kong could not parse it. */
   async body(): Promise<ParsedBody | undefined> {
     if (this.parsedBody !== undefined) return this.parsedBody ?? undefined;
-    const raw = await readBody(this.req);
+    const raw = this.upstreamBody ?? (await readBody(this.req));
     this.upstreamBody = raw;
     this.parsedBody = parseBody(this.req.headers['content-type'], raw) ?? null;
     return this.parsedBody ?? undefined;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 import { newRequestId } from '../ids.js';
+import { prereadBody } from '../limits.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import { runAcl, type AclConfig } from '../plugins/acl.js';
 import { runRequestTermination, type RequestTerminationConfig } from '../plugins/request-termination.js';
@@ -92,6 +93,8 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     clientIp,
     state.clock,
   );
+  // A chunked body the listener read to count it against client_max_body_size.
+  ctx.upstreamBody = prereadBody(req);
   return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
 }
 

@@ -16,6 +16,12 @@ import { isRecord } from '@kong-workshop/common';
 /** Every entity of the sandbox, by type, in insertion order. This is what is persisted. */
 export type Snapshot = { readonly [T in EntityType]: readonly Entity[] };
 
+/** One change, for a saver that writes changes rather than everything (persistence's journal). */
+export type StoreChange =
+  | { readonly kind: 'put'; readonly type: EntityType; readonly entity: Entity }
+  | { readonly kind: 'delete'; readonly type: EntityType; readonly id: string }
+  | { readonly kind: 'replace' };
+
 export type StoreResult =
   | { ok: true; entity: Entity }
   | { ok: false; status: number; error: DaoError | { message: string } };
@@ -63,6 +69,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 export class Store {
   private data = new Map<EntityType, Map<string, Entity>>(ENTITY_TYPES.map((t) => [t, new Map()]));
   private readonly listeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(change: StoreChange) => void>();
 
   /** `now` (ms) decides when credentials with a ttl expire: Kong hides them once expired. */
   constructor(private readonly now: () => number = Date.now) {}
@@ -77,7 +84,14 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
+  /** Hears each change itself (an entity written or deleted, or everything replaced). */
+  onEachChange(listener: (change: StoreChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(...changes: StoreChange[]): void {
+    for (const change of changes) for (const listener of this.changeListeners) listener(change);
     for (const listener of this.listeners) listener();
   }
 
@@ -101,6 +115,13 @@ export class Store {
     return undefined;
   }
 
+  /** How many entities are stored, of every type. */
+  size(): number {
+    let count = 0;
+    for (const table of this.data.values()) count += table.size;
+    return count;
+  }
+
   snapshot(): Snapshot {
     const out = emptySnapshot();
     for (const type of ENTITY_TYPES) out[type] = this.list(type);
@@ -110,7 +131,7 @@ export class Store {
   /** Replaces everything at once (declarative config, a saved state, a reset). */
   replace(snapshot: Snapshot): void {
     this.data = new Map(ENTITY_TYPES.map((t) => [t, new Map(snapshot[t].map((e) => [e.id, e]))]));
-    this.changed();
+    this.changed({ kind: 'replace' });
   }
 
   insert(type: EntityType, input: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
@@ -121,7 +142,7 @@ export class Store {
       return { ok: false, status: 400, error: primaryKeyViolation({ id: entity.id }) };
     }
     this.table(type).set(entity.id, entity);
-    this.changed();
+    this.changed({ kind: 'put', type, entity });
     return { ok: true, entity };
   }
 
@@ -157,7 +178,7 @@ export class Store {
     );
     if (!checked.ok) return checked;
     this.table(type).set(existing.id, checked.entity);
-    this.changed();
+    this.changed({ kind: 'put', type, entity: checked.entity });
     return checked;
   }
 
@@ -179,13 +200,18 @@ export class Store {
       }
     }
     this.table(type).delete(entity.id);
+    const removed: StoreChange[] = [{ kind: 'delete', type, id: entity.id }];
     for (const child of ENTITY_TYPES) {
       for (const [field, reference] of FOREIGN_FIELDS[child]) {
         if (reference !== type || child === 'routes') continue;
-        for (const item of this.list(child)) if (refId(item[field]) === entity.id) this.table(child).delete(item.id);
+        for (const item of this.list(child)) {
+          if (refId(item[field]) !== entity.id) continue;
+          this.table(child).delete(item.id);
+          removed.push({ kind: 'delete', type: child, id: item.id });
+        }
       }
     }
-    this.changed();
+    this.changed(...removed);
     return { ok: true, entity };
   }
 
