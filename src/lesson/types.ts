@@ -226,6 +226,28 @@ export interface VarSpec {
   /** Shown when the value does not match `pattern`, and under the prompt. */
   readonly hint?: string;
   readonly targets?: readonly TargetName[];
+  /** The options of a learner's choice (`::: choice=ROUTING:…`): the value must be one of them. */
+  readonly options?: readonly string[];
+  readonly source: SourcePos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learner's choices: tabs that are not targets (Gateway API or Ingress, decK or the Admin API).
+
+/**
+ * Where a block or section sits in a `::: choice=GROUP:option` part: it exists only for a learner
+ * whose GROUP is one of `options`.
+ */
+export interface ChoiceTag {
+  readonly group: string;
+  readonly options: readonly string[];
+}
+
+/** A choice the lesson offers: its options in the order they first appear (the first is the default). */
+export interface ChoiceGroup {
+  readonly name: string;
+  readonly options: readonly string[];
+  /** The first `::: choice=` that names it. */
   readonly source: SourcePos;
 }
 
@@ -237,6 +259,8 @@ interface BlockBase {
   readonly id: string;
   /** Restricts the block to these targets; undefined means every target of the lesson. */
   readonly targets?: readonly TargetName[];
+  /** The learner's choices the block belongs to; undefined means whatever was picked. */
+  readonly choices?: readonly ChoiceTag[];
   readonly source: SourcePos;
 }
 
@@ -340,6 +364,7 @@ export interface Section {
   readonly kind: 'hint' | 'solution' | 'notes';
   readonly blocks: readonly Block[];
   readonly targets?: readonly TargetName[];
+  readonly choices?: readonly ChoiceTag[];
   readonly source: SourcePos;
 }
 
@@ -381,6 +406,8 @@ export interface Lesson extends LessonMeta {
   /** Prose before the first step. */
   readonly intro: readonly Block[];
   readonly steps: readonly Step[];
+  /** The learner's choices (`::: choice=` parts), asked when a step that has such a part starts. */
+  readonly choices?: readonly ChoiceGroup[];
   /** The `## Clean up` section: run by `demo --reset` and `run --cleanup`, never in the normal flow. */
   readonly cleanup?: Step;
 }
