@@ -1,5 +1,5 @@
 import { parse as parseYaml, stringify } from 'yaml';
-import type { TargetName } from '../lesson/index.js';
+import { BUILTIN_VARIABLES, TARGET_VARIABLES, type TargetName } from '../lesson/index.js';
 import { labHasKind, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
@@ -187,6 +187,9 @@ const NAMED_TARGET_TABS: Readonly<Record<string, readonly TargetName[]>> = {
   'kong gateway': ['sandbox', 'gateway'],
 };
 
+/** Names a choice variable may not take: the run's and the targets' own. */
+const RESERVED_NAMES = new Set<string>([...BUILTIN_VARIABLES, ...Object.values(TARGET_VARIABLES).flat()]);
+
 /** Walks a page's Liquid nodes in order, building steps. */
 class Walker {
   readonly steps: DraftStep[] = [];
@@ -197,6 +200,8 @@ class Walker {
   private fileCount = 0;
   private readonly manifests: { file: string; targets: readonly TargetName[] }[] = [];
   private readonly captures = new Map<string, string>();
+  /** Choice variables named so far, with their options: see choiceName. */
+  private readonly choiceGroups = new Map<string, string>();
   private synced = false;
 
   constructor(
@@ -684,23 +689,59 @@ class Walker {
     );
   }
 
-  /** A learner's choice: the --prefer'd option (or the first) is imported; the others are reported. */
+  /**
+   * A learner's choice: every tab becomes a `::: choice=` part, the --prefer'd one (or the page's
+   * first) first, so it is the default a headless run takes.
+   */
   private choose(group: string, options: readonly { label: string; pieces: Piece[] }[], line: number): Piece[] {
+    if (options.length === 0) return [];
+    if (options.length === 1) return options[0]?.pieces ?? [];
     const index = this.pick(options.map((o) => o.label));
-    const picked = options[index];
-    if (!picked) return [];
-    const others = options.filter((o) => o !== picked).map((o) => o.label);
-    if (others.length)
-      this.ctx.notes.push({
-        line,
-        message:
-          `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out ` +
-          `(--prefer picks another)`,
-      });
-    return [
-      { kind: 'prose', text: `*${picked.label}* (the page also shows: ${others.join(', ') || 'nothing else'})` },
-      ...picked.pieces,
-    ];
+    const ordered = [...options.slice(index, index + 1), ...options.filter((_o, i) => i !== index)];
+    const names = new Set<string>();
+    const named = ordered.map((option, i) => {
+      let name = slug(option.label) || `tab-${i + 1}`;
+      while (names.has(name)) name = `${name}-${i + 1}`;
+      names.add(name);
+      return { label: option.label, name, pieces: option.pieces };
+    });
+    const variable = this.choiceName(
+      group,
+      named.map((o) => o.name),
+    );
+    this.ctx.notes.push({
+      line,
+      message:
+        `tabs '${group}': a learner's choice ${variable} of ${named.map((o) => `"${o.label}"`).join(', ')} ` +
+        `(default "${named[0]?.label}"; --prefer picks another)`,
+    });
+    return [{ kind: 'choice', group: variable, options: named }];
+  }
+
+  /**
+   * The variable a choice is asked as: the tabs' group name in upper case. Tabs with the same
+   * options share it (the learner picks once); another set of options under the same name gets
+   * its own, so each choice's default is one of its options.
+   */
+  private choiceName(group: string, options: readonly string[]): string {
+    // Gateway API or Ingress is one choice however a page names its tabs: the learner picks once.
+    if ([...options].sort().join(',') === 'gateway-api,ingress') group = 'routing';
+    const base =
+      group
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '') || 'TABS';
+    const stem = /^[A-Z_]/.test(base) && !RESERVED_NAMES.has(base) ? base : `TABS_${base}`;
+    const key = options.join(',');
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? stem : `${stem}_${n}`;
+      const known = this.choiceGroups.get(name);
+      if (known === undefined) {
+        this.choiceGroups.set(name, key);
+        return name;
+      }
+      if (known === key) return name;
+    }
   }
 
   private pick(labels: readonly string[]): number {
@@ -722,22 +763,11 @@ class Walker {
         return { kind: 'part', targets: asTargets[i]!, pieces } satisfies Piece;
       });
     }
-    const index = this.pick(labels);
+    // Every tab converts its own blocks, validations included: each is a check in its option's part.
     const options = tabs.map((tab, i) => {
       const pieces: Piece[] = [];
-      // Each tab converts its own blocks; only the picked tab's validations count as the page's.
-      const before = this.ctx.validations.length;
       this.walk(tab.children, pieces);
-      return { label: labels[i] ?? `tab ${i + 1}`, pieces, validations: this.ctx.validations.splice(before) };
-    });
-    options.forEach((option, i) => {
-      if (i === index) this.ctx.validations.push(...option.validations);
-      else
-        for (const v of option.validations)
-          this.ctx.notes.push({
-            line: v.line,
-            message: `a ${v.kind} validation in the tab "${option.label}" is not imported (another tab was picked)`,
-          });
+      return { label: labels[i] || `tab ${i + 1}`, pieces };
     });
     return this.choose(firstArgument(node.args) || 'tabs', options, node.line);
   }

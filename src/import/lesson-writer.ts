@@ -34,11 +34,21 @@ export type Piece =
       readonly targets?: readonly TargetName[];
     }
   | { readonly kind: 'part'; readonly targets: readonly TargetName[]; readonly pieces: readonly Piece[] }
+  /** A learner's choice (`::: choice=GROUP:option` parts); the first option is the default. */
   | {
       readonly kind: 'choice';
+      /** A variable name: upper case, digits and _. */
       readonly group: string;
-      readonly options: readonly { readonly label: string; readonly pieces: readonly Piece[] }[];
+      readonly options: readonly ChoiceOption[];
     };
+
+export interface ChoiceOption {
+  /** The tab's label, shown at the top of its part. */
+  readonly label: string;
+  /** The option's name in `choice=GROUP:name`: a word a learner can type. */
+  readonly name: string;
+  readonly pieces: readonly Piece[];
+}
 
 export interface DraftStep {
   title: string;
@@ -184,15 +194,11 @@ function render(piece: Piece, scope: readonly TargetName[], lessonTargets: reado
       const out: string[] = [];
       for (const option of piece.options) {
         const inner = option.pieces.flatMap((p) => render(p, scope, lessonTargets));
-        out.push('', `::: choice=${piece.group} option=${quoteAttr(option.label)}`, '', ...inner, ':::', '');
+        out.push('', `::: choice=${piece.group}:${option.name}`, '', `*${option.label}*`, '', ...inner, ':::', '');
       }
       return out;
     }
   }
-}
-
-function quoteAttr(value: string): string {
-  return /^[^\s"]+$/.test(value) ? value : `"${value.replace(/"/g, "'")}"`;
 }
 
 interface Flat {
@@ -204,7 +210,7 @@ interface Flat {
 function flatten(pieces: readonly Piece[], scope: readonly TargetName[]): Flat[] {
   return pieces.flatMap((piece): Flat[] => {
     if (piece.kind === 'part') return flatten(piece.pieces, intersect(piece.targets, scope));
-    if (piece.kind === 'choice') return piece.options.slice(0, 1).flatMap((o) => flatten(o.pieces, scope));
+    if (piece.kind === 'choice') return piece.options.flatMap((o) => flatten(o.pieces, scope));
     if (piece.kind === 'fence' || piece.kind === 'check')
       return [{ piece, targets: piece.targets ? intersect(piece.targets, scope) : [...scope] }];
     return [];
@@ -232,29 +238,55 @@ function hintSection(step: DraftStep, pieces: readonly Piece[], scope: readonly 
 }
 
 function solutionSection(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
+  const out = ['<details>', '<summary>Solution</summary>', ''];
+  const runs = solutionRuns(pieces, scope);
+  if (runs.length === 0) out.push('Nothing to type in this step: its checks send their own requests.', '');
+  else out.push('The step writes and runs, in order:', '', ...runs);
+  out.push('</details>', '');
+  return out;
+}
+
+/** What a step writes and runs, a learner's choice as a part per option (the picked one is shown). */
+function solutionRuns(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
+  const out: string[] = [];
+  let plain: Piece[] = [];
+  const flush = () => {
+    out.push(...plainRuns(plain, scope));
+    plain = [];
+  };
+  for (const piece of pieces) {
+    if (piece.kind !== 'choice') {
+      plain.push(piece);
+      continue;
+    }
+    flush();
+    for (const option of piece.options) {
+      const inner = solutionRuns(option.pieces, scope);
+      if (inner.length) out.push('', `::: choice=${piece.group}:${option.name}`, '', ...inner, ':::', '');
+    }
+  }
+  flush();
+  return out;
+}
+
+function plainRuns(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
   const runs = flatten(pieces, scope).filter(
     (f) => f.piece.kind === 'fence' && (f.piece.role === 'run' || f.piece.role === 'file'),
   );
-  const out = ['<details>', '<summary>Solution</summary>', ''];
-  if (runs.length === 0) {
-    out.push('Nothing to type in this step: its checks send their own requests.', '');
-  } else {
-    out.push('The step writes and runs, in order:', '');
-    for (const run of runs) {
-      if (run.piece.kind !== 'fence') continue;
-      // A file's content is right above in the step; the solution names it rather than repeat it.
-      const rendered =
-        run.piece.role === 'file'
-          ? [`Write \`${fileName(run.piece.attrs)}\` as shown in the step.`, '']
-          : fenceOf('sh', [], run.piece.body);
-      out.push(
-        ...(run.targets.length === scope.length
-          ? rendered
-          : ['', `::: target=${run.targets.join(',')}`, '', ...rendered, ':::', '']),
-      );
-    }
+  const out: string[] = [];
+  for (const run of runs) {
+    if (run.piece.kind !== 'fence') continue;
+    // A file's content is right above in the step; the solution names it rather than repeat it.
+    const rendered =
+      run.piece.role === 'file'
+        ? [`Write \`${fileName(run.piece.attrs)}\` as shown in the step.`, '']
+        : fenceOf('sh', [], run.piece.body);
+    out.push(
+      ...(run.targets.length === scope.length
+        ? rendered
+        : ['', `::: target=${run.targets.join(',')}`, '', ...rendered, ':::', '']),
+    );
   }
-  out.push('</details>', '');
   return out;
 }
 

@@ -58,6 +58,20 @@ describe.skipIf(!corpusDir)('import: developer.konghq.com how-tos', () => {
     expect(lesson!.report.targets).toEqual(['sandbox', 'gateway', 'konnect']);
   });
 
+  it("imports tabs that are not targets as a learner's choice, the --prefer'd tab first", async () => {
+    const page = join(howTos, 'kubernetes-ingress-controller', 'kic-proxy-grpc.md');
+    const lessonOf = async (prefer?: string) => {
+      const { lessons } = await importPages(page, { site, ...(prefer ? { prefer } : {}) });
+      const parsed = parseLesson(lessons[0]!.text, lessons[0]!.file);
+      expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return parsed.lesson!;
+    };
+    expect((await lessonOf()).choices?.map((c) => [c.name, c.options])).toEqual([
+      ['ROUTING', ['gateway-api', 'ingress']],
+    ]);
+    expect((await lessonOf('Ingress')).choices?.[0]?.options).toEqual(['ingress', 'gateway-api']);
+  });
+
   it('drops a target it cannot run, and says why', async () => {
     const page = join(howTos, 'gateway', 'adjust-header-names-in-request.md');
     const { report } = await importPages(page, { site });

@@ -138,7 +138,8 @@ describe('learner’s choice parts (::: choice=GROUP:option)', () => {
 });
 
 describe('a step with choice parts on screen', () => {
-  const text = (lines: readonly { text: string }[][]) => lines.map((line) => line.map((s) => s.text).join(''));
+  const text = (lines: readonly (readonly { text: string }[])[]) =>
+    lines.map((line) => line.map((s) => s.text).join(''));
   it('labels every option’s part until the learner picks, then hides the others', async () => {
     const { stepProseLines } = await import('../../src/ui/lesson-prose.js');
     const lesson = projectLesson(await load(), 'gateway');
