@@ -4,6 +4,7 @@ import { labHasKind, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
+import { completeKonnectCommands } from './konnect-commands.js';
 import { escapeBraces, runFence, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
 import { firstArgument, parseLiquid, type LiquidNode } from './liquid.js';
 import type { PageReport } from './report.js';
@@ -199,7 +200,8 @@ class Walker {
   private current: DraftStep | undefined;
   private fileCount = 0;
   private readonly manifests: { file: string; targets: readonly TargetName[] }[] = [];
-  private readonly captures = new Map<string, string>();
+  /** `{% capture name %}` bodies, parsed: walked where the page uses `{{ name }}`. */
+  private readonly captures = new Map<string, readonly LiquidNode[]>();
   /** Choice variables named so far, with their options: see choiceName. */
   private readonly choiceGroups = new Map<string, string>();
   private synced = false;
@@ -329,10 +331,29 @@ class Walker {
     }
   }
 
+  /**
+   * Page text: where it uses a captured value (`{{ request1 | indent: 3 }}`), the capture's Liquid
+   * is walked there, so a request or validation captured for indentation becomes a check like any
+   * other (the filter only indents it into a list, which the lesson's blocks do not need).
+   */
   private text(raw: string, line: number, into: Piece[] | undefined): void {
-    const text = raw.replace(
-      /\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g,
-      (whole, name: string) => this.captures.get(name) ?? (/^(page|include|site)$/.test(name) ? '' : whole),
+    const use = /\{\{-?\s*([A-Za-z_][\w-]*)\s*(?:\|[^}]*)?-?\}\}/g;
+    let at = 0;
+    for (const match of raw.matchAll(use)) {
+      const captured = this.captures.get(match[1] ?? '');
+      // Inside a code block the use stays text: a fence cannot hold a check.
+      if (!captured || insideFence(raw.slice(0, match.index))) continue;
+      const before = raw.slice(at, match.index);
+      this.plainText(before, line + lineCount(raw.slice(0, at)), into);
+      this.walk(captured, into);
+      at = match.index + match[0].length;
+    }
+    this.plainText(raw.slice(at), line + lineCount(raw.slice(0, at)), into);
+  }
+
+  private plainText(raw: string, line: number, into: Piece[] | undefined): void {
+    const text = raw.replace(/\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g, (whole, name: string) =>
+      /^(page|include|site)$/.test(name) ? '' : whole,
     );
     const lines = text.split('\n');
     let prose: string[] = [];
@@ -355,12 +376,12 @@ class Walker {
           const next = lines[i + 1]?.trim() ?? '';
           const output = /^\{:\s*\.no-copy-code\s*\}$/.test(next);
           const lang = output ? 'output' : fence.lang;
-          if (/^(bash|sh|shell|console|zsh)$/.test(fence.lang) && !output) this.shellBlocks++;
-          prose.push(
-            `${fence.indent}${fence.marker}${lang}`,
-            ...fence.lines.slice(0, -1),
-            `${fence.indent}${fence.marker}`,
-          );
+          let body = fence.lines.slice(0, -1);
+          if (/^(bash|sh|shell|console|zsh)$/.test(fence.lang) && !output) {
+            this.shellBlocks++;
+            body = this.completeKonnect(body, line + i - body.length);
+          }
+          prose.push(`${fence.indent}${fence.marker}${lang}`, ...body, `${fence.indent}${fence.marker}`);
           fence = undefined;
         }
         continue;
@@ -386,6 +407,17 @@ class Walker {
     if (fence)
       prose.push(`${fence.indent}${fence.marker}${fence.lang}`, ...fence.lines, `${fence.indent}${fence.marker}`);
     flush();
+  }
+
+  /** A shown command that talks to Konnect gets the learner's region (see konnect-commands.ts), reported. */
+  private completeKonnect(body: readonly string[], firstLine: number): string[] {
+    const completed = completeKonnectCommands(body.join('\n'));
+    for (const { line, flag } of completed.added)
+      this.ctx.notes.push({
+        line: firstLine + line,
+        message: `added ${flag} "$KONNECT_SERVER_URL" to a shown command: without it, it talks to the US region`,
+      });
+    return completed.text.split('\n');
   }
 
   private inline(node: Extract<LiquidNode, { type: 'inline' }>, into: Piece[] | undefined): void {
@@ -492,7 +524,7 @@ class Walker {
         this.walk(node.children, into);
         return;
       case 'capture':
-        this.captures.set(firstArgument(node.args).replace(/^["']|["']$/g, ''), node.body.trim());
+        this.captures.set(firstArgument(node.args).replace(/^["']|["']$/g, ''), node.children);
         return;
       case 'raw':
         this.text(node.body, node.line, into);
@@ -1036,6 +1068,16 @@ function stripMarkdown(text: string): string {
     .replace(/\{\{[^}]*\}\}/g, '')
     .replace(/\{:[^}]*\}/g, '')
     .trim();
+}
+
+/** Whether the end of `text` is inside a fenced code block (an odd number of fence lines before it). */
+function insideFence(text: string): boolean {
+  return (text.match(/^\s*(?:`{3,}|~{3,})/gm)?.length ?? 0) % 2 === 1;
+}
+
+/** The number of line breaks in `text`: how far a slice of a page is from the slice's start. */
+function lineCount(text: string): number {
+  return text.split('\n').length - 1;
 }
 
 function slug(text: string): string {

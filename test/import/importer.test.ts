@@ -72,6 +72,16 @@ describe.skipIf(!corpusDir)('import: developer.konghq.com how-tos', () => {
     expect((await lessonOf('Ingress')).choices?.[0]?.options).toEqual(['ingress', 'gateway-api']);
   });
 
+  it('walks a captured request where the page uses it ({% capture %} … {{ request1 | indent: 3 }})', async () => {
+    const page = join(howTos, 'gateway', 'enable-rbac-with-admin-api.md');
+    const { lessons } = await importPages(page, { site });
+    const text = lessons[0]!.text;
+    expect(text).not.toContain('{% control_plane_request');
+    const created = httpChecks(text, lessons[0]!.file).find((c) => c.request.url.endsWith('/rbac/users'));
+    expect(created?.request.method).toBe('POST');
+    expect(created?.expect.status?.matchers).toEqual([{ op: 'equals', value: 201 }]);
+  });
+
   it('drops a target it cannot run, and says why', async () => {
     const page = join(howTos, 'gateway', 'adjust-header-names-in-request.md');
     const { report } = await importPages(page, { site });
