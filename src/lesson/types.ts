@@ -287,8 +287,8 @@ export interface DisplayBlock extends BlockBase {
 }
 
 /** How an output block is compared with what its command printed (`match=`). */
-export type OutputMatch = 'exact' | 'pattern' | 'fields';
-export const OUTPUT_MATCHES: readonly OutputMatch[] = ['exact', 'pattern', 'fields'];
+export type OutputMatch = 'exact' | 'pattern' | 'fields' | 'response';
+export const OUTPUT_MATCHES: readonly OutputMatch[] = ['exact', 'pattern', 'fields', 'response'];
 
 /** A declared output block: what the run block before it must print. */
 export interface OutputExpectation {
@@ -297,8 +297,22 @@ export interface OutputExpectation {
   readonly text: string;
   /** Where each line of `text` is written, so a differing line points at itself. */
   readonly lines: readonly SourcePos[];
-  /** `match=fields`: every field the block names (leaves), with where it is written. */
+  /** `match=fields`, and a `match=response` JSON body: every field the block names (leaves), where written. */
   readonly fields: readonly ExpectedField[];
+  /** `match=response`: the HTTP response a `curl -i` before it must print. */
+  readonly response?: ResponseOutput;
+}
+
+/**
+ * An `output match=response` block: the status line, the headers it names (any order, values
+ * with placeholders) and optionally a body: JSON compared by fields, text by pattern.
+ */
+export interface ResponseOutput {
+  readonly status: number;
+  readonly statusSource: SourcePos;
+  readonly headers: readonly { readonly name: string; readonly value: string; readonly source: SourcePos }[];
+  /** The body's lines as a pattern (text bodies); a JSON body is in `fields`; absent: not compared. */
+  readonly body?: { readonly match: 'fields' | 'pattern'; readonly text: string; readonly lines: readonly SourcePos[] };
 }
 
 /** One field of a `match=fields` output block: a scalar it must equal, or the length of an array. */
