@@ -115,7 +115,7 @@ function readResponse(
   return { response: { ...response, body: { match: 'pattern', text: bodyText, lines: bodyLines } }, fields: [] };
 }
 
-/** The leaves of a `fields` block (or of a response's JSON body from line `firstLine`), each with where it is written. */
+/** The leaves of a `fields` block (or of a response JSON body from line `firstLine`), each where it is written. */
 function readFields(fence: Fence, context: BlockContext, text: string, firstLine: number): ExpectedField[] {
   const { source, sink } = context;
   const yaml = YamlSource.parse(
