@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import { BUILTIN_VARIABLES, TARGET_VARIABLES, type TargetName } from '../lesson/index.js';
-import { labHasKind, targetsFor } from './capabilities.js';
+import { adminPathGap, deckGaps, labHasKind, pluginGap, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
@@ -92,6 +92,13 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
 
   // The kind lab answers only some kinds: a page that applies others cannot run there.
   let finalTargets = [...targets];
+  // What the page turned out to use beyond its front matter (an Enterprise Admin API path, a custom
+  // plugin, an upstream or a local service the offline sandbox lacks): the sandbox cannot run it.
+  const sandboxGaps = gapReasons([...ctx.sandboxGaps, ...deckGaps(ctx.deck).map((reason) => ({ reason }))]);
+  if (finalTargets.includes('sandbox') && sandboxGaps.length) {
+    finalTargets = finalTargets.filter((t) => t !== 'sandbox');
+    dropped.push({ target: 'sandbox', reason: sandboxGaps.join('; ') });
+  }
   const missingKinds = [...walker.appliedKinds].filter((k) => !labHasKind(k));
   if (finalTargets.includes('kind-lab') && missingKinds.length) {
     finalTargets = finalTargets.filter((t) => t !== 'kind-lab');
@@ -140,6 +147,19 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
     drift: ctx.drift,
     draft,
   };
+}
+
+/** Each gap once, with the page lines where it shows: `the sandbox's Admin API has no /rbac (page lines 54, 74)`. */
+function gapReasons(gaps: readonly { readonly reason: string; readonly line?: number }[]): string[] {
+  const lines = new Map<string, number[]>();
+  for (const gap of gaps) {
+    const seen = lines.get(gap.reason) ?? [];
+    if (gap.line !== undefined && !seen.includes(gap.line)) seen.push(gap.line);
+    lines.set(gap.reason, seen);
+  }
+  return [...lines].map(([reason, at]) =>
+    at.length ? `${reason} (page line${at.length > 1 ? 's' : ''} ${at.join(', ')})` : reason,
+  );
 }
 
 function idOf(front: Record<string, unknown>, options: PageOptions): string {
@@ -836,6 +856,11 @@ class Walker {
       method: String(payload.method ?? 'GET').toUpperCase(),
       url: `${base}${templateOf(this.ctx, url, targets, line)}`,
     };
+    if (name === 'control_plane_request' && targets.includes('sandbox')) {
+      const plugin = /\/plugins\/?$/.test(url) && isRecord(payload.body) ? String(payload.body.name ?? '') : '';
+      const gap = adminPathGap(url) ?? (plugin ? pluginGap(plugin) : undefined);
+      if (gap) this.ctx.sandboxGaps.push({ reason: gap, line });
+    }
     const pageHeaders = headerMap(payload.headers);
     for (const [k, v] of Object.entries(pageHeaders)) headers[k] = templateOf(this.ctx, v, targets, line);
     if (payload.body !== undefined && request.method !== 'GET')

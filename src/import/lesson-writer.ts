@@ -80,7 +80,8 @@ export function writeLesson(draft: DraftLesson): string {
     ),
   );
   if (Object.keys(tools).length) front.requires = { tools };
-  if (Object.keys(draft.vars).length) front.vars = draft.vars;
+  const vars = varsOn(draft.vars, draft.targets);
+  if (Object.keys(vars).length) front.vars = vars;
   const out: string[] = [
     '---',
     stringify(front, { lineWidth: 0 }).trimEnd(),
@@ -113,6 +114,29 @@ export function writeLesson(draft: DraftLesson): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/**
+ * The variables as declared for the lesson's targets: `targets:` kept to those the lesson has (and
+ * left out when it names them all); a variable none of them uses is not asked at all.
+ */
+function varsOn(
+  vars: DraftLesson['vars'],
+  lessonTargets: readonly TargetName[],
+): Record<string, Readonly<Record<string, unknown>>> {
+  const out: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const [name, spec] of Object.entries(vars)) {
+    if (!Array.isArray(spec.targets)) {
+      out[name] = spec;
+      continue;
+    }
+    const named = spec.targets;
+    const on = lessonTargets.filter((t) => named.includes(t));
+    const { targets: _all, ...rest } = spec;
+    if (on.length === lessonTargets.length) out[name] = rest;
+    else if (on.length) out[name] = { ...rest, targets: on };
+  }
+  return out;
 }
 
 /** GitHub's heading anchor, as the lesson parser derives step ids. */
@@ -150,6 +174,41 @@ function narrowPiece(piece: Piece, scope: readonly TargetName[]): Piece[] {
   return [piece];
 }
 
+/**
+ * A check's `by-target:` values kept to the targets it is written for: a branch for a target the
+ * lesson dropped (the sandbox, for a page it cannot run) would be a lint error, and a value left
+ * with no branch is left out, as `by-target` does on a target no branch names.
+ */
+function narrowByTarget(value: unknown, scope: readonly TargetName[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => narrowByTarget(item, scope));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const branches = byTargetBranches(item);
+    if (!branches) {
+      out[key] = narrowByTarget(item, scope);
+      continue;
+    }
+    const kept: Record<string, unknown> = {};
+    for (const [names, branch] of Object.entries(branches)) {
+      const inside =
+        names === 'default' ? ['default'] : names.split(',').filter((n) => scope.some((t) => t === n.trim()));
+      if (inside.length) kept[inside.join(',')] = narrowByTarget(branch, scope);
+    }
+    if (Object.keys(kept).length) out[key] = { 'by-target': kept };
+  }
+  return out;
+}
+
+function byTargetBranches(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  const branches: unknown = keys.length === 1 && keys[0] === 'by-target' ? Object.values(value)[0] : undefined;
+  return typeof branches === 'object' && branches !== null && !Array.isArray(branches)
+    ? Object.fromEntries(Object.entries(branches))
+    : undefined;
+}
+
 function targetAttr(targets: readonly TargetName[] | undefined, scope: readonly TargetName[]): string[] {
   if (targets === undefined) return [];
   const inside = intersect(targets, scope);
@@ -179,7 +238,7 @@ function render(piece: Piece, scope: readonly TargetName[], lessonTargets: reado
       return fenceOf(
         lang,
         targetAttr(targets, scope),
-        stringify(piece.spec, { lineWidth: 0, aliasDuplicateObjects: false }),
+        stringify(narrowByTarget(piece.spec, targets ?? scope), { lineWidth: 0, aliasDuplicateObjects: false }),
       );
     }
     case 'part': {

@@ -90,6 +90,21 @@ describe.skipIf(!corpusDir)('import: developer.konghq.com how-tos', () => {
     expect(report.pages[0]!.targets).not.toContain('sandbox');
   });
 
+  it('drops the sandbox for what the page uses beyond its front matter, with the page lines', async () => {
+    const reasons = async (name: string) => {
+      const { report } = await importPages(join(howTos, 'gateway', name), { site });
+      expect(report.pages[0]!.lint.errors).toBe(0);
+      return report.pages[0]!.dropped.find((d) => d.target === 'sandbox')?.reason;
+    };
+    expect(await reasons('enable-rbac-with-admin-api.md')).toBe(
+      "the sandbox's Admin API has no /rbac (page lines 54, 74, 125, 141)",
+    );
+    expect(await reasons('configure-fallback-route.md')).toMatch(/points at http:\/\/httpbun.com/);
+    expect(await reasons('store-keyring-in-hashicorp-vault.md')).toMatch(
+      /a service on localhost:8200 \(page line 84\)/,
+    );
+  });
+
   it('writes the lessons with --out and reports in JSON', async () => {
     const out = tempDir('import-out-');
     const page = join(howTos, 'gateway', 'enable-key-authentication-on-a-service-with-kong-gateway.md');
