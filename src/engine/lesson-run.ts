@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CookieJar, type CheckResult } from '../checks/index.js';
 import {
+  type Block,
   interpolate,
   interpolateDeep,
   InterpolationError,
@@ -21,6 +22,8 @@ import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js'
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
 import { pathWithKongWorkshop } from './tool-path.js';
+import { choicesOf, choiceVariable } from './choices.js';
+import { chosen } from '../lesson/index.js';
 import { VariableStore } from './variables.js';
 import { exportedSince, mayExport, sessionEnvironment, startingEnvironment } from './step-exports.js';
 
@@ -240,8 +243,11 @@ export class LessonRun {
     if (!shell) throw new Error('LessonRun.start() must be called before probing checks');
     const probed: ProbedCheck[] = [];
     const cookies = new CookieJar();
+    // Probing never asks: a choice not made yet is its default.
+    for (const group of choicesOf(this.options.lesson, step))
+      await resolveVariable(choiceVariable(group), this.variables, undefined);
     for (const block of step.blocks) {
-      if (block.type !== 'check') continue;
+      if (block.type !== 'check' || !this.isChosen(block)) continue;
       let spec: CheckSpec;
       try {
         spec = interpolateDeep(block.spec, this.variables.lookup);
@@ -321,8 +327,12 @@ export class LessonRun {
     const cookies = new CookieJar();
     // What the step's last command printed, for an `output match=…` block after it.
     let lastStdout: string | undefined;
+    // The learner's choices this step has parts for are asked as it starts (once: the pick is kept).
+    const choiceFault = await this.resolveVariables(choicesOf(this.options.lesson, step).map(choiceVariable));
+    if (choiceFault) outcome = { status: choiceFault.code === 'cancelled' ? 'cancelled' : 'error', fault: choiceFault };
     for (const block of step.blocks) {
-      if (outcome.status === 'cancelled') break;
+      if (outcome.status === 'cancelled' || choiceFault) break;
+      if (!this.isChosen(block)) continue;
       if (block.type === 'vars') {
         const fault = await this.resolveVariables(block.vars);
         if (fault) {
@@ -465,6 +475,11 @@ export class LessonRun {
       this.shell?.setVariable(spec.name, this.variables.get(spec.name)!);
     }
     return undefined;
+  }
+
+  /** Whether a block is in no choice part, or in one for what the learner picked. */
+  private isChosen(block: { readonly choices?: Block['choices'] }): boolean {
+    return chosen(block.choices, (group) => this.variables.get(group));
   }
 
   private emit(event: RunEvent): void {

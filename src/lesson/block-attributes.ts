@@ -318,7 +318,7 @@ function readAttribute(
           pos,
           'invalid-attribute',
           `match=${value} is not a way to compare output`,
-          `${didYouMean(value, OUTPUT_MATCHES)}write match=exact, match=pattern or match=fields`,
+          `${didYouMean(value, OUTPUT_MATCHES)}write match=exact, match=pattern, match=fields or match=response`,
         );
       return;
     }

@@ -4,6 +4,7 @@ export { ELLIPSIS, PLACEHOLDERS, hasPlaceholder, linePattern } from './output-pa
 export { BUILTIN_VARIABLES, TARGET_VARIABLES, SECRET_TARGET_VARIABLES } from './target-vars.js';
 export { parseLesson, parseLessonFile } from './parse.js';
 export { projectLesson } from './project.js';
+export { chosen } from './draft.js';
 export {
   interpolate,
   interpolateDeep,

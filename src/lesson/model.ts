@@ -3,3 +3,4 @@
 export { variableReferences, type VariableReference } from './interpolate.js';
 export { toolRequirementsOn } from './tool-requirements.js';
 export type * from './types.js';
+export { chosen } from './draft.js';

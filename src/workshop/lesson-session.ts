@@ -230,6 +230,7 @@ export class LessonSession {
       ),
       fault: this.fault,
       addresses: addressesOf(this.run.variables),
+      picks: picksOf(this.lesson, this.run.variables),
     };
     return this.snapshot;
   }
@@ -302,4 +303,14 @@ function addressesOf(variables: LessonRun['variables']): Record<string, string> 
     if (value !== undefined) addresses[name] = value;
   }
   return addresses;
+}
+
+/** The learner's picks for the lesson's choices, as far as they are made. */
+function picksOf(lesson: Lesson, variables: { get(name: string): string | undefined }): Record<string, string> {
+  const picks: Record<string, string> = {};
+  for (const group of lesson.choices ?? []) {
+    const value = variables.get(group.name);
+    if (value !== undefined && group.options.includes(value)) picks[group.name] = value;
+  }
+  return picks;
 }

@@ -80,6 +80,8 @@ export interface OpenLesson {
   readonly fault?: RunFault;
   /** Where the target listens (`PROXY`, `ADMIN`), shown where the lesson first mentions them. */
   readonly addresses?: Readonly<Record<string, string>>;
+  /** What the learner picked for the lesson's choices so far: the other options' parts are hidden. */
+  readonly picks?: Readonly<Record<string, string>>;
 }
 
 export type Dialog = PromptDialog | TrustDialog | ResumeDialog;

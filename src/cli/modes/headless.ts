@@ -20,7 +20,7 @@ import { targetFor, TargetError, type TargetOptions, type TargetSession } from '
 import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
 import { finishEvenWithoutOutput } from '../../shared/index.js';
-import { parseAssignments } from '../assignments.js';
+import { lessonVariables } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { preflight } from '../preflight.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
@@ -264,7 +264,7 @@ export interface LessonSet {
  */
 export async function loadLessonSet(args: readonly string[], flags: TargetFlags): Promise<LessonSet | undefined> {
   validateWorkdir(flags.workdir);
-  const vars = parseAssignments(flags.var, '--var');
+  const vars = lessonVariables(flags);
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return undefined;
   const targetName = chooseTarget(flags.target, lessons);
