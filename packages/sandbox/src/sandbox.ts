@@ -45,6 +45,11 @@ export interface SandboxOptions {
   readonly kubeLab?: KubeLabStarter;
   /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
   readonly adminRequestLog?: boolean;
+  /**
+   * More host names the built-in echo answers for, like curl's --resolve (tests run Kong's pages,
+   * which name httpbin.konghq.com, without the network). None by default.
+   */
+  readonly echoHosts?: readonly string[];
 }
 
 /** A sandbox running in this process. */
@@ -89,7 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clock,
     pools,
     log,
-    echoHosts: new Set(),
+    echoHosts: new Set(options.echoHosts),
   };
   const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
   store.onChange(() => {
@@ -152,7 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         organizationId: organizationIdFor(token),
         gateway: store,
         setEchoHosts: (hosts) => {
-          proxyState.echoHosts = hosts;
+          proxyState.echoHosts = options.echoHosts?.length ? new Set([...hosts, ...options.echoHosts]) : hosts;
         },
         persist,
         advertise,
