@@ -215,8 +215,9 @@ export const proxyCache: PluginDefinition = {
     const contentType = headers['content-type'];
     delete headers['content-type'];
     if (shows(ctx, conf, 'age')) headers.Age = String(now - live.timestamp);
-    if (shows(ctx, conf, 'X-Cache-Status')) headers['X-Cache-Status'] = 'Hit';
+    // The order Kong's getting-started page shows: the key, then the status.
     if (shows(ctx, conf, 'X-Cache-Key')) headers['X-Cache-Key'] = key;
+    if (shows(ctx, conf, 'X-Cache-Status')) headers['X-Cache-Status'] = 'Hit';
     return { status: live.status, message: '', headers, exit: { body: live.body.toString('utf8'), contentType } };
   },
 };
