@@ -29,8 +29,14 @@ type Step =
 /** The page's steps in order: entity examples, validations and on-prem shell blocks. */
 function steps(text: string): Step[] {
   const out: Step[] = [];
-  const block =
-    /{% entity_examples %}([\s\S]*?){% endentity_examples %}|{% validation ([a-z-]+) %}([\s\S]*?){% endvalidation %}|{% on_prem %}[\s\S]*?```sh\n([\s\S]*?)```[\s\S]*?{% endon_prem %}/g;
+  const block = new RegExp(
+    [
+      '{% entity_examples %}([\\s\\S]*?){% endentity_examples %}',
+      '{% validation ([a-z-]+) %}([\\s\\S]*?){% endvalidation %}',
+      '{% on_prem %}[\\s\\S]*?```sh\\n([\\s\\S]*?)```[\\s\\S]*?{% endon_prem %}',
+    ].join('|'),
+    'g',
+  );
   for (const m of text.matchAll(block)) {
     if (m[1] !== undefined) out.push({ kind: 'entities', entities: parse(m[1]).entities });
     else if (m[2] !== undefined) out.push({ kind: 'validation', type: m[2], spec: parse(m[3] ?? '') ?? {} });
