@@ -4,6 +4,7 @@ import { newRequestId } from '../ids.js';
 import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
 import { handleConsumerGroups } from './consumer-groups.js';
+import { handleEmptyCollection } from './empty-collections.js';
 import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
 import {
   entitySchema,
@@ -82,6 +83,7 @@ async function route(
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
+  if (handleEmptyCollection(req, res, segments, reply)) return;
   if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
@@ -113,6 +115,10 @@ const ADMIN_ENDPOINTS = sortEndpoints([
   '/status',
   '/tags',
   '/tags/{tags}',
+  ...['certificates', 'ca_certificates', 'snis', 'vaults', 'keys', 'key-sets'].flatMap((c) => [
+    `/${c}`,
+    `/${c}/{${c}}`,
+  ]),
   '/consumer_groups/{consumer_groups}/consumers',
   '/consumer_groups/{consumer_groups}/consumers/{consumers}',
   '/consumers/{consumers}/consumer_groups',
