@@ -71,6 +71,9 @@ const cases: FidelityCase[] = [
       expect(hit.headers.get('x-cache-key')).toBe(miss.headers.get('x-cache-key'));
       expect(hit.headers.get('age')).toBe('0');
       expect(hit.headers.get('content-type')).toBe('application/json');
+      // 02-access_spec "displays Kong core headers": a hit is marked proxied.
+      expect(hit.headers.get('x-kong-upstream-latency')).toMatch(/^\d+$/);
+      expect(hit.headers.get('x-kong-proxy-latency')).toMatch(/^\d+$/);
     },
   },
   {
@@ -121,6 +124,37 @@ const cases: FidelityCase[] = [
       await withPlugin(sb, 'proxy-cache', { strategy: 'memory', vary_query_params: ['a'] });
       await sb.proxy('/echo/v?a=1&b=1');
       expect((await sb.proxy('/echo/v?a=1&b=2')).headers.get('x-cache-status')).toBe('Hit');
+    },
+  },
+  {
+    ref: 'proxy-cache 03-api_spec "delete a cache entry" / "purge all" / "… non-existing …" / "get a existing cache"',
+    fact: 'GET|DELETE /proxy-cache/{key} and /proxy-cache/{plugin}/caches/{key}; DELETE /proxy-cache flushes',
+    async run(sb) {
+      await withPlugin(sb, 'proxy-cache', { strategy: 'memory' });
+      const key = (await sb.proxy('/echo/a')).headers.get('x-cache-key');
+      const plugin = (await sb.admin('GET', '/plugins')).json.data[0].id;
+      const entry = await sb.admin('GET', `/proxy-cache/${key}`);
+      expect([entry.status, entry.json.status, entry.json.version]).toEqual([200, 200, 1]);
+      expect((await sb.admin('GET', `/proxy-cache/${plugin}/caches/${key}`)).status).toBe(200);
+      expect((await sb.admin('DELETE', `/proxy-cache/${key}`)).status).toBe(204);
+      expect((await sb.admin('DELETE', `/proxy-cache/${key}`)).status).toBe(404);
+      expect((await sb.admin('GET', `/proxy-cache/${plugin}/caches/${key}`)).status).toBe(404);
+      expect((await sb.proxy('/echo/a')).headers.get('x-cache-status')).toBe('Miss');
+      expect((await sb.proxy('/echo/a')).headers.get('x-cache-status')).toBe('Hit');
+      expect((await sb.admin('DELETE', '/proxy-cache')).status).toBe(204);
+      expect((await sb.proxy('/echo/a')).headers.get('x-cache-status')).toBe('Miss');
+    },
+  },
+  {
+    ref: 'proxy-cache 03-api_spec "errors if response_code is an empty array" / "… has float value"',
+    fact: 'response_code: [] is "length must be at least 1"; [90] is "value should be between 100 and 900"',
+    async run(sb) {
+      const post = (config: Record<string, unknown>) =>
+        sb.admin('POST', '/plugins', { name: 'proxy-cache', config: { strategy: 'memory', ...config } });
+      expect((await post({ response_code: [] })).json.fields.config.response_code).toBe('length must be at least 1');
+      expect((await post({ response_code: [90] })).json.fields.config.response_code).toEqual([
+        'value should be between 100 and 900',
+      ]);
     },
   },
   {

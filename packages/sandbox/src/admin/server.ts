@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
 import { handleConsumerGroups } from './consumer-groups.js';
 import { handleEmptyCollection } from './empty-collections.js';
+import { handleProxyCache } from './proxy-cache.js';
 import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
 import {
   entitySchema,
@@ -84,6 +85,7 @@ async function route(
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
   if (handleEmptyCollection(req, res, segments, reply)) return;
+  if (handleProxyCache(deps.store, deps.counters.memory, req, res, segments, reply)) return;
   if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
@@ -115,6 +117,9 @@ const ADMIN_ENDPOINTS = sortEndpoints([
   '/status',
   '/tags',
   '/tags/{tags}',
+  '/proxy-cache',
+  '/proxy-cache/{cache_key}',
+  '/proxy-cache/{plugin_id}/caches/{cache_key}',
   ...['certificates', 'ca_certificates', 'snis', 'vaults', 'keys', 'key-sets'].flatMap((c) => [
     `/${c}`,
     `/${c}/{${c}}`,

@@ -207,7 +207,8 @@ export const proxyCache: PluginDefinition = {
       });
       return undefined;
     }
-    // A hit: kong.response.exit with the stored response, the current request's rate-limit headers kept.
+    // A hit: kong.response.exit with the stored response, the current request's rate-limit headers kept;
+    // KONG_PROXIED is set, so it carries the proxied latency headers and Via.
     const headers: Record<string, string> = {};
     for (const [name, value] of live.headers) if (!NOT_REPLAYED.test(name)) headers[name] = value;
     for (const [name, value] of ctx.responseHeaders) headers[name] = String(value);
@@ -218,7 +219,12 @@ export const proxyCache: PluginDefinition = {
     // The order Kong's getting-started page shows: the key, then the status.
     if (shows(ctx, conf, 'X-Cache-Key')) headers['X-Cache-Key'] = key;
     if (shows(ctx, conf, 'X-Cache-Status')) headers['X-Cache-Status'] = 'Hit';
-    return { status: live.status, message: '', headers, exit: { body: live.body.toString('utf8'), contentType } };
+    return {
+      status: live.status,
+      message: '',
+      headers,
+      exit: { body: live.body.toString('utf8'), contentType, proxied: true },
+    };
   },
 };
 

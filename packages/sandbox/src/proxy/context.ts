@@ -15,7 +15,12 @@ export interface ShortCircuit {
    * Set for kong.response.exit (request-termination): this exact body and type, not the
    * negotiated error template; `message` is then unused.
    */
-  readonly exit?: { readonly body: string; readonly contentType: string | undefined };
+  readonly exit?: {
+    readonly body: string;
+    readonly contentType: string | undefined;
+    /** The answer stands for the upstream's (a cache hit): Kong's proxied headers, not X-Kong-Response-Latency. */
+    readonly proxied?: boolean;
+  };
 }
 
 /** One request on its way through the plugins: what they read, and what they change. */

@@ -136,7 +136,11 @@ function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit):
   req.resume();
   const headers = kongHeaders(ctx, outcome.status, outcome.headers);
   if (outcome.exit) {
-    sendKongExit(res, outcome.status, outcome.exit.body, outcome.exit.contentType, { ...reply, headers });
+    sendKongExit(res, outcome.status, outcome.exit.body, outcome.exit.contentType, {
+      ...reply,
+      headers,
+      proxied: outcome.exit.proxied,
+    });
     return;
   }
   sendKongError(res, outcome.status, outcome.message, { ...reply, headers });
