@@ -37,7 +37,7 @@ export function handleProxyCache(
   }
   if (caches !== undefined) {
     const plugin = store.find('plugins', decodeURIComponent(first));
-    if (!plugin || plugin.name !== 'proxy-cache') {
+    if (plugin?.name !== 'proxy-cache') {
       send(404, { message: 'Not found' });
       return true;
     }
