@@ -79,14 +79,18 @@ export function sendKongExit(
   status: number,
   body: string,
   contentType: string | undefined,
-  ctx: { requestId: string; startedAt: number; headers?: Record<string, string | number> },
+  ctx: { requestId: string; startedAt: number; headers?: Record<string, string | number>; proxied?: boolean },
 ): void {
+  const latency = Math.floor(performance.now() - ctx.startedAt);
   res.writeHead(status, {
     ...(contentType ? { 'Content-Type': contentType } : {}),
     ...ctx.headers,
     // A 204 or 304 carries no body and, from nginx, no Content-Length either.
     ...(status === 204 || status === 304 ? {} : { 'Content-Length': Buffer.byteLength(body) }),
-    'X-Kong-Response-Latency': Math.floor(performance.now() - ctx.startedAt),
+    // A response a plugin marked as proxied (proxy-cache's hit sets KONG_PROXIED) gets the proxied headers.
+    ...(ctx.proxied
+      ? { 'X-Kong-Upstream-Latency': 0, 'X-Kong-Proxy-Latency': latency, Via: VIA_TOKEN }
+      : { 'X-Kong-Response-Latency': latency }),
     Server: SERVER_TOKEN,
     'X-Kong-Request-Id': ctx.requestId,
   });

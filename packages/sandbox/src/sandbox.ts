@@ -59,6 +59,11 @@ export interface SandboxOptions {
   readonly adminLimits?: ListenerLimits;
   /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
   readonly adminRequestLog?: boolean;
+  /**
+   * More host names the built-in echo answers for, like curl's --resolve (tests run Kong's pages,
+   * which name httpbin.konghq.com, without the network). None by default.
+   */
+  readonly echoHosts?: readonly string[];
 }
 
 /** A sandbox running in this process. */
@@ -124,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clock,
     pools,
     log,
-    echoHosts: new Set(),
+    echoHosts: new Set(options.echoHosts),
   };
   const saver = stateSaver(
     dir,
@@ -236,7 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         gateway: store,
         syncPaused: owner === 'sandbox',
         setEchoHosts: (hosts) => {
-          proxyState.echoHosts = hosts;
+          proxyState.echoHosts = options.echoHosts?.length ? new Set([...hosts, ...options.echoHosts]) : hosts;
         },
         persist,
         advertise,

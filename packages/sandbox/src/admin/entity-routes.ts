@@ -19,6 +19,7 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
   consumer_groups: 'consumer_groups',
   acls: 'acls',
   'basic-auths': 'basicauth_credentials',
+  upstreams: 'upstreams',
 };
 
 /** Children reachable under a parent: `/consumers/{c}/key-auth`, `/services/{s}/routes`, … */
@@ -32,6 +33,7 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType
     'basic-auth': { type: 'basicauth_credentials', field: 'consumer' },
   },
   consumer_groups: { plugins: { type: 'plugins', field: 'consumer_group' } },
+  upstreams: { targets: { type: 'targets', field: 'upstream' } },
 };
 
 /** A child's single parent: `/routes/{r}/service`, `/key-auths/{k}/consumer`, `/plugins/{p}/route`. */

@@ -4,6 +4,8 @@ import { newRequestId } from '../ids.js';
 import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
 import { handleConsumerGroups } from './consumer-groups.js';
+import { handleEmptyCollection } from './empty-collections.js';
+import { handleProxyCache } from './proxy-cache.js';
 import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
 import {
   entitySchema,
@@ -108,6 +110,8 @@ async function route(
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
+  if (handleEmptyCollection(req, res, segments, reply)) return;
+  if (handleProxyCache(deps.store, deps.counters.memory, req, res, segments, reply)) return;
   if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
@@ -139,6 +143,13 @@ const ADMIN_ENDPOINTS = sortEndpoints([
   '/status',
   '/tags',
   '/tags/{tags}',
+  '/proxy-cache',
+  '/proxy-cache/{cache_key}',
+  '/proxy-cache/{plugin_id}/caches/{cache_key}',
+  ...['certificates', 'ca_certificates', 'snis', 'vaults', 'keys', 'key-sets'].flatMap((c) => [
+    `/${c}`,
+    `/${c}/{${c}}`,
+  ]),
   '/consumer_groups/{consumer_groups}/consumers',
   '/consumer_groups/{consumer_groups}/consumers/{consumers}',
   '/consumers/{consumers}/consumer_groups',

@@ -73,6 +73,7 @@ const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   routes: ['plugins'],
   consumers: ['plugins', 'keyauth_credentials', 'basicauth_credentials', 'acls'],
   consumer_groups: ['plugins'],
+  upstreams: ['targets'],
 };
 
 /** Applies deck's rules: format 3.0 only, `_konnect` and `_info` handled and removed, select tags added. */

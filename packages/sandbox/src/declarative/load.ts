@@ -267,7 +267,9 @@ function generateId(
       return declarativeId('plugins', parts.join(':'));
     }
     case 'consumer_groups':
+    case 'upstreams':
       return typeof item.name === 'string' ? declarativeId(type, item.name) : newId();
+    case 'targets':
     case 'basicauth_credentials':
       return typeof item.username === 'string' ? declarativeId(type, item.username) : newId();
     case 'keyauth_credentials':

@@ -4,6 +4,8 @@ import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 export const NESTED_CHILDREN: Readonly<
   Record<EntityType, Readonly<Record<string, { type: EntityType; field: string }>>>
 > = {
+  upstreams: { targets: { type: 'targets', field: 'upstream' } },
+  targets: {},
   services: { routes: { type: 'routes', field: 'service' }, plugins: { type: 'plugins', field: 'service' } },
   routes: { plugins: { type: 'plugins', field: 'route' } },
   consumers: {
@@ -25,6 +27,8 @@ export const NESTED_CHILDREN: Readonly<
 
 /** Foreign fields of each entity type and what they reference. */
 export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, EntityType>>>> = {
+  upstreams: {},
+  targets: { upstream: 'upstreams' },
   services: {},
   routes: { service: 'services' },
   consumers: {},

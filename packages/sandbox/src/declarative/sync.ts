@@ -125,7 +125,10 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
     case 'keyauth_credentials':
       return entity.key as string;
     case 'consumer_groups':
+    case 'upstreams':
       return entity.name as string;
+    case 'targets':
+      return `${parentKey(snapshot, 'upstreams', entity.upstream)}|${entity.target as string}`;
     case 'basicauth_credentials':
       return entity.username as string;
     case 'acls':
@@ -162,7 +165,7 @@ function parentKey(snapshot: Snapshot, type: EntityType, ref: unknown): string {
 function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
   if (idMap.size === 0) return entity;
   const out: Entity = { ...entity };
-  for (const field of ['service', 'route', 'consumer', 'consumer_group']) {
+  for (const field of ['service', 'route', 'consumer', 'consumer_group', 'upstream']) {
     const id = refId(out[field]);
     const mapped = id ? idMap.get(id) : undefined;
     if (mapped !== undefined) out[field] = { id: mapped };
@@ -203,6 +206,10 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
       return `acl-group ${entity.group as string} for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'consumer_groups':
       return `consumer-group ${entity.name as string}`;
+    case 'upstreams':
+      return `upstream ${entity.name as string}`;
+    case 'targets':
+      return `target ${entity.target as string} for upstream ${nameOf('upstreams', entity.upstream)}`;
     case 'consumer_group_consumers':
       return (
         `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ` +

@@ -1,4 +1,5 @@
 import type { Entity } from '../schema/validate.js';
+import { compileUpstreams, type Balancer } from './balancer.js';
 import { isPluginName, PLUGIN_PRIORITY, type PluginName } from '../schema/plugins.js';
 import { pluginCacheKey, refId, type Snapshot } from '../store/store.js';
 import { isRecord, numberOrNull, stringOrNull, stringsOrNull } from '@kong-workshop/common';
@@ -105,6 +106,8 @@ export interface RuntimeConfig {
   readonly aclAndConsumerGroups: ReadonlyMap<string, readonly string[]>;
   /** X-Consumer-Groups for a consumer in groups: the names, comma-separated, built once here. */
   readonly groupHeaderByConsumer: ReadonlyMap<string, string>;
+  /** Load balancers by upstream name: a service whose host is one of these goes to its targets. */
+  readonly upstreams: ReadonlyMap<string, Balancer>;
 }
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
@@ -139,6 +142,7 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   });
   return {
     routes,
+    upstreams: compileUpstreams(snapshot),
     credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
     basicAuthByUsername: new Map(snapshot.basicauth_credentials.map((c) => [String(c.username), c])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),

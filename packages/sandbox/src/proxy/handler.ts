@@ -9,10 +9,13 @@ import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError, sendKongExit } from '../responses.js';
-import { assertNever, errorMessage } from '@kong-workshop/common';
+import { errorMessage } from '@kong-workshop/common';
+import { MORE_PLUGINS } from '../plugins/catalog.js';
+import { ResponseHead, runResponseFilters } from '../plugins/response-head.js';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
 import { escapePath, normalizePath } from '../uri.js';
+import { servicePeer } from './balancer.js';
 import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
@@ -134,17 +137,36 @@ function runPluginsFrom(request: Request, first: number): Promise<void> | void {
 
 function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
   req.resume();
+  const headers = kongHeaders(ctx, outcome.status, outcome.headers);
   if (outcome.exit) {
     sendKongExit(res, outcome.status, outcome.exit.body, outcome.exit.contentType, {
       ...reply,
-      headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
+      headers,
+      proxied: outcome.exit.proxied,
     });
     return;
   }
-  sendKongError(res, outcome.status, outcome.message, {
-    ...reply,
-    headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
-  });
+  sendKongError(res, outcome.status, outcome.message, { ...reply, headers });
+}
+
+/**
+ * The headers plugins staged for a Kong-generated response, after the header_filter of every
+ * plugin that ran (cors, correlation-id, response-transformer, proxy-cache's Bypass).
+ */
+function kongHeaders(
+  ctx: ProxyContext,
+  status: number,
+  extra?: Readonly<Record<string, string | number>>,
+): Record<string, string | number> {
+  const staged = { ...Object.fromEntries(ctx.responseHeaders), ...extra };
+  if (!ctx.filters) return staged;
+  const head = new ResponseHead(
+    status,
+    Object.entries(staged).map(([n, v]) => [n, String(v)]),
+    false,
+  );
+  runResponseFilters(ctx.filters, head, undefined);
+  return Object.fromEntries(head.headers);
 }
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
@@ -155,21 +177,30 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     req.resume();
     return sendKongError(res, 503, 'no Service found with those values', {
       ...reply,
-      headers: Object.fromEntries(ctx.responseHeaders),
+      headers: kongHeaders(ctx, 503),
+    });
+  }
+  const balancer = ctx.config.upstreams.get(service.host);
+  const peer = balancer ? servicePeer(service, balancer) : service;
+  if (!peer) {
+    req.resume();
+    return sendKongError(res, 503, 'failure to get a peer from the ring-balancer', {
+      ...reply,
+      headers: kongHeaders(ctx, 503),
     });
   }
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
   const upstream = {
     ctx,
-    service,
-    path: escapePath(upstreamPath(service.path, path, match)),
+    service: peer,
+    path: ctx.upstreamPath ?? escapePath(upstreamPath(service.path, path, match)),
     requestId: reply.requestId,
     startedAt: reply.startedAt,
     localPort: req.socket.localPort ?? 0,
     strippedPrefix: stripped,
   };
-  if (service.host === 'echo' || state.echoHosts.has(service.host)) return proxyToEcho(upstream, res);
+  if (peer.host === 'echo' || state.echoHosts.has(peer.host)) return proxyToEcho(upstream, res);
   return proxyUpstream(state.pools, upstream, res).then((failure) => {
     if (!failure) return;
     const error = UPSTREAM_ERRORS[failure.kind];
@@ -182,7 +213,7 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
       res,
       error[0],
       error[1],
-      { ...reply, accept, headers: Object.fromEntries(ctx.responseHeaders) },
+      { ...reply, accept, headers: kongHeaders(ctx, error[0]) },
       failure.kind === 'dns' ? 'json' : 'text',
     );
   });
@@ -244,6 +275,6 @@ function runPlugin(
     case 'rate-limiting':
       return runRateLimiting(ctx, plugin, state.counters, state.clock);
     default:
-      return assertNever(plugin.name);
+      return MORE_PLUGINS[plugin.name].access(ctx, plugin, state);
   }
 }

@@ -16,6 +16,8 @@ import {
 
 /** Every entity type, parents before the entities that reference them (the declarative loader relies on it). */
 export const ENTITY_TYPES = [
+  'upstreams',
+  'targets',
   'services',
   'routes',
   'consumers',

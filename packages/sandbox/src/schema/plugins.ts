@@ -2,6 +2,7 @@ import { MESSAGES, type EntityCheck, type Fields, type RecordSpec } from './engi
 import type { EntitySchema } from './entities.js';
 import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidField } from './typedefs.js';
 import { isRecord } from '@kong-workshop/common';
+import { MORE_PLUGINS, type MorePluginName } from '../plugins/catalog.js';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
 export const PLUGIN_PRIORITY = {
@@ -10,7 +11,14 @@ export const PLUGIN_PRIORITY = {
   acl: 950,
   'rate-limiting': 910,
   'request-termination': 2,
+  ...morePriorities(),
 } as const;
+
+function morePriorities(): Record<MorePluginName, number> {
+  const out = {} as Record<MorePluginName, number>;
+  for (const [name, plugin] of Object.entries(MORE_PLUGINS)) out[name as MorePluginName] = plugin.priority;
+  return out;
+}
 export type PluginName = keyof typeof PLUGIN_PRIORITY;
 export const PLUGIN_NAMES = Object.keys(PLUGIN_PRIORITY) as PluginName[];
 
@@ -196,12 +204,13 @@ const requestTerminationConfig: RecordSpec = {
 const keyAuthChecks: EntityCheck = (plugin) =>
   plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
-export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: EntityCheck[] }>> = {
+export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: readonly EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
   'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
   acl: { config: aclConfig, checks: [aclChecks] },
   'request-termination': { config: requestTerminationConfig, checks: [] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },
+  ...MORE_PLUGINS,
 };
 
 /** The plugin entity's own fields; `config` is filled per plugin name. */

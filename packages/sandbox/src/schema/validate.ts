@@ -12,10 +12,13 @@ import {
   type EntitySchema,
   type EntityType,
 } from './entities.js';
+import { targets, upstreams } from './upstreams.js';
 import { isPluginName, PLUGIN_CONFIGS, plugins, unknownPluginMessage } from './plugins.js';
 import { isRecord } from '@kong-workshop/common';
 
 export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
+  upstreams,
+  targets,
   services,
   routes,
   consumers,

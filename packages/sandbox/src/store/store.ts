@@ -27,6 +27,8 @@ export type StoreResult =
   | { ok: false; status: number; error: DaoError | { message: string } };
 
 const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, EntityType])[]>> = {
+  upstreams: [],
+  targets: [['upstream', 'upstreams']],
   services: [],
   routes: [['service', 'services']],
   consumers: [],
@@ -48,6 +50,8 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
 
 /** An empty table per entity type, for a caller to fill. */
 export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
+  upstreams: [],
+  targets: [],
   services: [],
   routes: [],
   consumers: [],
