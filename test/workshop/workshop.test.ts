@@ -283,7 +283,13 @@ describe('the workshop', () => {
       expect(asked.dialog).toMatchObject({
         kind: 'trust',
         title: 'Progress and resume',
-        commands: ['echo "hello from the lesson"', 'echo waiting'],
+        // Every command in full, not its first line: the second line is where a lesson would hide something.
+        plan: {
+          commands: ['echo "hello from the lesson"\necho "key is $API_KEY"', 'echo waiting\nsleep 60'],
+          writes: [],
+          reads: [],
+          requests: [],
+        },
       });
       subject.answerTrust(false);
       const declined = await until(subject, (s) => s.dialog === undefined && s.notice !== undefined);
