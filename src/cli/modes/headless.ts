@@ -13,6 +13,7 @@ import {
   resumeIndex,
   savedSecretExports,
   savedSecretsFor,
+  secretsSavedElsewhere,
 } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
 import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
@@ -32,6 +33,8 @@ import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-op
 import { validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
+  /** `check --reuse-secrets`: a lesson's secret may come from one saved for another lesson. */
+  reuseSecrets?: boolean;
   cleanup?: boolean;
   /** `run --from STEP`: the steps before it run quietly. */
   from?: string;
@@ -90,7 +93,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         ...(mode === 'check'
           ? {
               restored: previous?.vars,
-              secrets: { ...savedSecretsFor(lesson), ...secrets },
+              secrets: { ...savedSecretsFor(lesson), ...reusedSecrets(lesson, flags), ...secrets },
               restoredExports: { plain: previous?.exports, secret: savedSecretExports(lesson.id, targetName) },
             }
           : { secrets }),
@@ -288,6 +291,12 @@ export async function prepareTarget(name: TargetName, options: TargetOptions): P
     if (error instanceof TargetError) throw new CliError(ExitCode.Fault, error.message, error.hint);
     throw error;
   }
+}
+
+/** With --reuse-secrets only: secrets saved for other lessons (or by name only) that this lesson declares. */
+function reusedSecrets(lesson: Lesson, flags: HeadlessFlags): Record<string, string> {
+  if (!flags.reuseSecrets) return {};
+  return Object.fromEntries(Object.entries(secretsSavedElsewhere(lesson)).map(([name, saved]) => [name, saved.value]));
 }
 
 export async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefined> {
