@@ -50,7 +50,10 @@ export function addTargetOptions(command: Command): Command {
       'set a secret on the command line, where `ps` shows it; prefer the two above (repeatable)',
       collect,
     )
-    .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
+    .option(
+      '--trust',
+      'let lessons that do not ship with kong-workshop run commands, write files and send requests beyond the target',
+    )
     .option('--workdir <dir>', 'folder for files the lessons write (default: in the state folder)')
     .option('--context <name>', 'kind: kube context (default kind-<cluster>)')
     .option('--cluster <name>', 'kind: cluster name (default kind)')

@@ -15,7 +15,8 @@ import {
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { evaluateCheck } from './evaluate.js';
+import { isTrusted, targetOrigins } from '../trust/index.js';
+import { evaluateCheck, type RequestPolicy } from './evaluate.js';
 import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
 import { checkDeclaredOutput, isDeclaredOutput } from './output-check.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
@@ -62,6 +63,12 @@ export interface LessonRunOptions {
    * does not run at all when the step is cancelled meanwhile (the signal says so).
    */
   readonly beforeCommand?: (command: PendingCommand, signal: AbortSignal) => Promise<void>;
+  /**
+   * The learner trusts this lesson (--trust, a yes at the consent screen): its HTTP checks may go
+   * to hosts the target does not declare. Default: lessons that ship with kong-workshop and those
+   * trusted in this process (markTrusted).
+   */
+  readonly trusted?: boolean;
 }
 
 export type RunListener = (event: RunEvent) => void;
@@ -96,11 +103,16 @@ export class LessonRun {
   private exported: Readonly<Record<string, string>> = {};
   private exportsKnown = false;
   private readonly startedAt = performance.now();
+  private readonly requests: RequestPolicy;
 
   constructor(private readonly options: LessonRunOptions) {
     this.redactor = options.redactor ?? new Redactor();
     this.variables = new VariableStore(this.redactor);
     const { lesson } = options;
+    this.requests =
+      (options.trusted ?? isTrusted(lesson.file))
+        ? { anywhere: true }
+        : { anywhere: false, origins: targetOrigins(options.target.vars) };
     this.steps =
       options.includeCleanup && lesson.cleanup
         ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }]
@@ -257,7 +269,8 @@ export class LessonRun {
         continue;
       }
       const { eventually: _once, ...once } = spec;
-      const result = await evaluateCheck(once, { signal, shell, kube: this.options.target.kube, cookies });
+      const context = { signal, shell, kube: this.options.target.kube, cookies };
+      const result = await evaluateCheck(once, context, this.requests);
       probed.push({ block, result: this.redactor.redactDeep(result) });
     }
     return probed;
@@ -367,6 +380,8 @@ export class LessonRun {
         target: this.options.target,
         variables: this.variables,
         workdir: this.options.workdir,
+        lessonDir: dirname(this.options.lesson.file),
+        requests: this.requests,
         signal: controller.signal,
         cookies,
         emit: (event) => this.emit(event),

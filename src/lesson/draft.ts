@@ -47,6 +47,8 @@ export interface DraftBlock {
   readonly declares: readonly VarSpec[];
   /** A declared output block (`output match=…`): lint checks that a run block comes before it. */
   readonly expectsOutput?: boolean;
+  /** A file block's `file=` path as written, and where: lint decides where it leads once variables are known. */
+  readonly filePath?: { readonly path: string; readonly pos: SourcePos };
   /** The shell text of a run block, a `check cmd`, or a shown sh/bash/shell block, for the command rules. */
   readonly shell?: ShellText;
 }

@@ -1,3 +1,4 @@
+import type { TrustPlan } from '../trust/index.js';
 import type { RunFault, RunState, StepProgress } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 
@@ -102,8 +103,8 @@ export interface TrustDialog {
   readonly kind: 'trust';
   readonly file: string;
   readonly title: string;
-  /** The commands the lesson would run, first lines only. */
-  readonly commands: readonly string[];
+  /** Everything the lesson would do: every command in full, the files it writes and reads, where requests go. */
+  readonly plan: TrustPlan;
 }
 
 export interface ResumeDialog {
