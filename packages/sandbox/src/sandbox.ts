@@ -90,6 +90,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     pools,
     log,
     echoHosts: new Set(),
+    tokens: {
+      insert: (token) => {
+        const result = store.insert('oauth2_tokens', token);
+        return result.ok ? result.entity : undefined;
+      },
+      update: (token, changes) => {
+        const result = store.update('oauth2_tokens', token, changes);
+        return result.ok ? result.entity : undefined;
+      },
+      remove: (token) => void store.remove('oauth2_tokens', token),
+    },
   };
   const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
   store.onChange(() => {
