@@ -24,3 +24,4 @@ export {
   listeningPort,
 } from './values.js';
 export { readBody } from './body.js';
+export { ensureSelfSignedTls, type TlsIdentity } from './self-signed.js';

@@ -83,7 +83,7 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
-  if (match.route.httpsRedirectStatus !== undefined)
+  if (match.route.httpsRedirectStatus !== undefined && !('encrypted' in req.socket))
     return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
