@@ -48,6 +48,8 @@ const commands: Readonly<Record<string, QuickCommand>> = {
   reset: { arity: 0, flags: tokenFlags, run: (c, _, f) => c.resetCommand(tokenOptions(f)) },
   advance: { arity: 1, flags: tokenFlags, run: (c, [span], f) => c.advanceCommand(span ?? '', tokenOptions(f)) },
   whoami: { arity: 0, flags: tokenFlags, run: (c, _, f) => c.whoamiCommand(tokenOptions(f)) },
+  login: { arity: 0, flags: {}, run: () => import('./commands/sandbox-login.js').then((m) => m.loginCommand()) },
+  logout: { arity: 0, flags: {}, run: () => import('./commands/sandbox-login.js').then((m) => m.logoutCommand()) },
   // Only the background start: `--foreground` is the gateway itself, which loads everything anyway.
   start: {
     arity: 0,

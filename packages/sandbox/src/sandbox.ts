@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ensureSelfSignedTls, statePaths } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
 import { createAdminHandler } from './admin/server.js';
+import { DeviceLogins } from './admin/device-login.js';
 import type { Counters } from './admin/kong-info.js';
 import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
@@ -137,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       counters,
       log,
       requestLog: options.adminRequestLog ?? true,
+      logins: new DeviceLogins(token, organizationIdFor(token)),
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();

@@ -120,10 +120,18 @@ export interface TokenFlags {
 }
 
 async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Promise<AdminCall> {
-  return {
-    adminUrl: runtime.adminUrl,
-    token: (await resolveAdminToken({ flag: flags.pat, configFile: flags.configFile }))?.token,
-  };
+  return { adminUrl: runtime.adminUrl, token: (await tokenFor(runtime, flags))?.token };
+}
+
+/**
+ * The token in kongctl's order (resolveAdminToken). A stored login whose access token expired is
+ * renewed with its refresh token first, as kongctl does; that code loads only then.
+ */
+async function tokenFor(runtime: SandboxRuntime, flags: TokenFlags) {
+  const resolved = await resolveAdminToken({ flag: flags.pat, configFile: flags.configFile });
+  if (!resolved?.expiredLogin) return resolved;
+  const { renewStoredLogin } = await import('./sandbox-login.js');
+  return { ...resolved, token: await renewStoredLogin(resolved.expiredLogin, runtime.adminUrl) };
 }
 
 function failOnAuth(status: number, body: unknown): void {
@@ -131,7 +139,7 @@ function failOnAuth(status: number, body: unknown): void {
     throw new CliError(
       ExitCode.Fault,
       `the sandbox refused the token: ${(body as { message?: string })?.message ?? 'Unauthorized'}`,
-      'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`',
+      'pass --pat, set KONG_WORKSHOP_PAT, run `kong-workshop sandbox login`, or see `kong-workshop sandbox token`',
     );
   }
 }
@@ -242,7 +250,7 @@ export async function advanceCommand(duration: string, options: TokenFlags): Pro
 /** Like `kongctl get organization`: whose token this is, and where it was found. */
 export async function whoamiCommand(options: TokenFlags): Promise<number> {
   const runtime = await requireRunning();
-  const resolved = await resolveAdminToken({ flag: options.pat, configFile: options.configFile });
+  const resolved = await tokenFor(runtime, options);
   const { status, body } = await callAdmin(
     { adminUrl: runtime.adminUrl, token: resolved?.token },
     'GET',
@@ -256,6 +264,7 @@ export async function whoamiCommand(options: TokenFlags): Promise<number> {
     flag: 'the --pat flag',
     env: `the ${PAT_ENV} environment variable`,
     config: `sandbox.pat in ${options.configFile ?? configFilePath()}`,
+    login: 'the stored login (kong-workshop sandbox login)',
     'token-file': "the sandbox's own token file",
   };
   out(`organization ${org.id}${org.name ? ` (${org.name})` : ''}`);

@@ -107,6 +107,19 @@ export const sandboxCommand: CommandModule = {
       .action((options) => run(async () => (await load()).whoamiCommand(options)));
 
     sandbox
+      .command('login')
+      .description(
+        "log in with your browser, like `kongctl login`: a one-time code to approve on the sandbox's page, then the " +
+          'token pair is stored (never printed)',
+      )
+      .action(() => run(async () => (await import('./sandbox-login.js')).loginCommand()));
+
+    sandbox
+      .command('logout')
+      .description('forget the token pair `sandbox login` stored, like `kongctl logout`')
+      .action(() => run(async () => (await import('./sandbox-login.js')).logoutCommand()));
+
+    sandbox
       .command('logs')
       .description('print the background sandbox log')
       .option('-f, --follow', 'keep printing new lines until Ctrl-C')

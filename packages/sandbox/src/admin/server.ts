@@ -16,6 +16,7 @@ import {
 } from './kong-info.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
+import { DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
 import { errorStack } from '@kong-workshop/common';
 
 export interface AdminDeps extends ExtensionDeps {
@@ -29,6 +30,8 @@ export interface AdminDeps extends ExtensionDeps {
   readonly requestLog: boolean;
   /** Connection and request counts for `GET /status`. */
   readonly traffic: Counters;
+  /** kongctl-style browser logins: their tokens are accepted like the personal access token. */
+  readonly logins: DeviceLogins;
 }
 
 /** The Admin API listener's request handler. */
@@ -56,8 +59,11 @@ async function route(
 ): Promise<void> {
   const segments = url.pathname.split('/').filter((s) => s !== '');
   const isPing = segments[0] === EXTENSION_PREFIX && segments[1] === 'ping' && segments.length === 2;
+  const sandboxRoute = segments[0] === EXTENSION_PREFIX ? `${req.method} /${segments.slice(1).join('/')}` : '';
+  // A login is how a token is obtained, so its endpoints answer without one (as Konnect's do).
+  if (DEVICE_LOGIN_ROUTES.has(sandboxRoute)) return handleDeviceLogin(deps.logins, req, res, sandboxRoute, url, reply);
   if (deps.token && !isPing) {
-    const problem = authProblem(req.headers.authorization, deps.token);
+    const problem = authProblem(req.headers.authorization, deps.token, deps.logins);
     if (problem) {
       req.resume();
       return sendJson(res, 401, { message: problem }, reply, {
@@ -121,7 +127,7 @@ const ADMIN_ENDPOINTS = sortEndpoints([
 ]);
 
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
-function authProblem(header: string | undefined, token: string): string | undefined {
+function authProblem(header: string | undefined, token: string, logins: DeviceLogins): string | undefined {
   const hint =
     'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox ' +
     'token`)';
@@ -130,7 +136,6 @@ function authProblem(header: string | undefined, token: string): string | undefi
   if (!match) return `Unauthorized: ${hint}`;
   const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected)
-    ? undefined
-    : 'Unauthorized: invalid token';
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  return logins.isAccessToken(match[1] ?? '') ? undefined : 'Unauthorized: invalid token';
 }
