@@ -48,6 +48,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'sandbox whoami': ['kong-workshop sandbox whoami'],
   'sandbox login': ['kong-workshop sandbox login'],
   'sandbox logout': ['kong-workshop sandbox logout'],
+  'sandbox approve': ['kong-workshop sandbox approve BCDF-GH23'],
   'sandbox logs': ['kong-workshop sandbox logs', 'kong-workshop sandbox logs --follow'],
   apply: ['kong-workshop apply -f consumer.yaml', 'cat plugin.yaml | kong-workshop apply -f -'],
   delete: [

@@ -106,7 +106,7 @@ export async function statusCommand(options: { format: 'text' | 'json' }): Promi
   return ExitCode.Ok;
 }
 
-async function requireRunning(): Promise<SandboxRuntime> {
+export async function requireRunning(): Promise<SandboxRuntime> {
   const runtime = await findRunningSandbox();
   if (!runtime)
     throw new CliError(ExitCode.Fault, 'the sandbox is not running', 'start it with: kong-workshop sandbox start');
@@ -119,7 +119,7 @@ export interface TokenFlags {
   readonly configFile?: string;
 }
 
-async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Promise<AdminCall> {
+export async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Promise<AdminCall> {
   return { adminUrl: runtime.adminUrl, token: (await tokenFor(runtime, flags))?.token };
 }
 
@@ -134,7 +134,7 @@ async function tokenFor(runtime: SandboxRuntime, flags: TokenFlags) {
   return { ...resolved, token: await renewStoredLogin(resolved.expiredLogin, runtime.adminUrl) };
 }
 
-function failOnAuth(status: number, body: unknown): void {
+export function failOnAuth(status: number, body: unknown): void {
   if (status === 401) {
     throw new CliError(
       ExitCode.Fault,

@@ -14,6 +14,7 @@ import {
   type StoredLogin,
 } from '@kong-workshop/sandbox/control';
 import { isRecord } from '../../shared/index.js';
+import { adminCall, failOnAuth, requireRunning, type TokenFlags } from './sandbox-client.js';
 import { writeFileAtomicallySync } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
@@ -192,4 +193,27 @@ export async function renewStoredLogin(login: StoredLogin, adminUrl: string): Pr
   if (!renewed) return login.token.access_token;
   saveStoredLogin(renewed);
   return renewed.token.access_token;
+}
+
+/**
+ * `sandbox approve CODE`: approves a waiting `sandbox login` from the terminal with the Admin API
+ * token, where no browser reaches 127.0.0.1 (the sandbox's stand-in for a logged-in browser).
+ */
+export async function approveCommand(code: string, options: TokenFlags): Promise<number> {
+  const runtime = await requireRunning();
+  const { status, body } = await callAdmin(await adminCall(runtime, options), 'POST', '/_sandbox/device-approvals', {
+    user_code: code,
+  });
+  failOnAuth(status, body);
+  if (status === 404)
+    throw new CliError(
+      ExitCode.Fault,
+      `no login is waiting for code ${code}`,
+      'start one with `kong-workshop sandbox login`; codes expire after 15 minutes',
+    );
+  if (status !== 200)
+    throw new CliError(ExitCode.Fault, `the sandbox answered ${status}`, 'see kong-workshop sandbox logs');
+  const outcome = isRecord(body) && body.status === 'already approved' ? 'was already approved' : 'is approved';
+  out(`the login waiting for ${code} ${outcome}`);
+  return ExitCode.Ok;
 }

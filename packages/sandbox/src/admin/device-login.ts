@@ -77,11 +77,13 @@ export class DeviceLogins {
     return { status: 200, body: this.pair() };
   }
 
-  /** What the approval page did with a user code. */
-  decide(userCode: string, approve: boolean): 'approved' | 'denied' | 'unknown' {
+  /** What the approval page (or `sandbox approve`) did with a user code; approving twice is no error. */
+  decide(userCode: string, approve: boolean): 'approved' | 'denied' | 'already approved' | 'unknown' {
     const wanted = userCode.trim().toUpperCase();
     for (const entry of this.pending.values()) {
-      if (entry.userCode !== wanted || entry.state !== 'pending' || this.now() >= entry.expiresAt) continue;
+      if (entry.userCode !== wanted || this.now() >= entry.expiresAt) continue;
+      if (approve && (entry.state === 'approved' || entry.state === 'used')) return 'already approved';
+      if (entry.state !== 'pending') continue;
       entry.state = approve ? 'approved' : 'denied';
       return entry.state;
     }
@@ -206,7 +208,7 @@ export async function handleDeviceLogin(
       return sendHtml(
         res,
         200,
-        outcome === 'approved'
+        outcome !== 'denied'
           ? page('Device approved', '<p>Your terminal is logged in to the sandbox. You can close this page.</p>')
           : page('Login denied', '<p>The terminal that asked is not logged in.</p>'),
       );
@@ -251,4 +253,23 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
   });
   res.end(html);
+}
+
+/**
+ * `POST /_sandbox/device-approvals {"user_code": "…"}`, behind the Admin API token: approves a
+ * waiting login from the terminal, for a machine whose browser cannot reach 127.0.0.1 (SSH, a
+ * container) and for lessons that run unattended. The token stands in for Konnect's logged-in
+ * browser session.
+ */
+export async function approveDevice(
+  logins: DeviceLogins,
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: AdminReply,
+): Promise<void> {
+  const body = await readAdminBody(req);
+  const code = body.kind === 'ok' && typeof body.values.user_code === 'string' ? body.values.user_code : '';
+  const outcome = logins.decide(code, true);
+  if (outcome === 'unknown') return sendJson(res, 404, { message: `no login is waiting for code '${code}'` }, reply);
+  return sendJson(res, 200, { status: outcome }, reply);
 }

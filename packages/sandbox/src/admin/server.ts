@@ -16,7 +16,7 @@ import {
 } from './kong-info.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
-import { DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
+import { approveDevice, DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
 import { errorStack } from '@kong-workshop/common';
 
 export interface AdminDeps extends ExtensionDeps {
@@ -87,6 +87,7 @@ async function route(
   }
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
+  if (sandboxRoute === 'POST /device-approvals') return approveDevice(deps.logins, req, res, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
   if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
