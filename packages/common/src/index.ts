@@ -25,3 +25,4 @@ export {
   listeningPort,
 } from './values.js';
 export { readBody } from './body.js';
+export { ensureSelfSignedTls, type TlsIdentity } from './self-signed.js';

@@ -20,3 +20,4 @@ export { callAdmin, type AdminCall } from './client.js';
 export { SandboxError } from './errors.js';
 export { journalFilePath, stateFilePath } from './state-path.js';
 export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
+export { loginTokenPath, readStoredLogin, storedLoginFrom, loginExpired, type StoredLogin } from './login-file.js';

@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { statePaths, sweepTemporaryFiles } from '@kong-workshop/common';
+import { ensureSelfSignedTls, statePaths, sweepTemporaryFiles } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
 import { createAdminHandler } from './admin/server.js';
+import { DeviceLogins } from './admin/device-login.js';
 import type { Counters } from './admin/kong-info.js';
 import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
@@ -32,6 +35,11 @@ import type { AttachedKubeLab, KubeLabStarter } from './kube-lab-host.js';
 export interface SandboxOptions {
   /** Proxy port; default 8000, 0 for any free port. A taken port falls back to a free one. */
   readonly proxyPort?: number;
+  /**
+   * HTTPS proxy port (Kong's proxy_listen 8443 ssl, with a self-signed certificate); default 8443, or any free
+   * port when `proxyPort` is 0 (tests and parallel sandboxes ask for ephemeral ports that way).
+   */
+  readonly proxyTlsPort?: number;
   /** Admin API port; default 8001, 0 for any free port. */
   readonly adminPort?: number;
   /** Require the personal access token on the Admin API (default true). */
@@ -69,6 +77,8 @@ export interface SandboxOptions {
 /** A sandbox running in this process. */
 export interface RunningSandbox {
   readonly proxyUrl: string;
+  /** `https://127.0.0.1:8443`: the same proxy over TLS (self-signed; `curl -k`, as with Kong's default certificate). */
+  readonly proxyTlsUrl: string;
   readonly adminUrl: string;
   readonly echoUrl: string;
   /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`), when the lab runs. */
@@ -130,6 +140,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     pools,
     log,
     echoHosts: new Set(options.echoHosts),
+    tokens: {
+      insert: (token) => {
+        const result = store.insert('oauth2_tokens', token);
+        return result.ok ? result.entity : undefined;
+      },
+      update: (token, changes) => {
+        const result = store.update('oauth2_tokens', token, changes);
+        return result.ok ? result.entity : undefined;
+      },
+      remove: (token) => void store.remove('oauth2_tokens', token),
+    },
   };
   const saver = stateSaver(
     dir,
@@ -155,10 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (persist) store.onEachChange((change) => saver.record(change));
 
   const proxyHandler = createProxyHandler(proxyState);
+  const handleProxy = options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler;
   const proxy = createLimitedServer(
     options.proxyLimits ?? proxyLimits(),
     (status, headers) => kongErrorPage(KONG_LIMIT_MESSAGES[status], headers, newRequestId()),
-    options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
+    handleProxy,
   );
   // nginx's stub_status numbers, as far as they mean anything here: both listeners' connections and requests.
   const traffic: Counters = { accepted: 0, active: 0, requests: 0 };
@@ -207,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         lab?.pauseSync(next === 'sandbox');
         return { ok: true };
       },
+      logins: new DeviceLogins(token, organizationIdFor(token)),
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();
@@ -225,11 +248,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   }
   proxy.on('request', () => traffic.requests++);
-  const servers: Server[] = [proxy, admin, echo.server];
+  // Kong's second proxy listener (8443 ssl), with a self-signed certificate kept in the state folder.
+  const tls = ensureSelfSignedTls(join(dir, 'proxy-tls.key'), join(dir, 'proxy-tls.crt'), 'kong-workshop sandbox');
+  const proxyTls = createHttpsServer({ keepAliveTimeout: 60_000, ...tls }, handleProxy);
+  proxyTls.on('request', () => traffic.requests++);
+  const servers: Server[] = [proxy, proxyTls, admin, echo.server];
   let advertised = false;
   let lab: AttachedKubeLab | undefined;
   try {
     const proxyPort = await listenWithFallback(proxy, options.proxyPort ?? 8000, 'proxy', log);
+    const proxyTlsPort = await listenWithFallback(
+      proxyTls,
+      options.proxyTlsPort ?? (options.proxyPort === 0 ? 0 : 8443),
+      'HTTPS proxy',
+      log,
+    );
     const adminPort = await listenWithFallback(admin, options.adminPort ?? 8001, 'Admin API', log);
     const advertise = options.advertise ?? true;
     if (options.kubeLab) {
@@ -251,6 +284,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const runtime: SandboxRuntime = {
       pid: process.pid,
       proxyUrl: `http://127.0.0.1:${proxyPort}`,
+      proxyTlsUrl: `https://127.0.0.1:${proxyTlsPort}`,
       adminUrl: `http://127.0.0.1:${adminPort}`,
       echoUrl: echo.url,
       ...(lab ? { kubeUrl: lab.url } : {}),
@@ -265,6 +299,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     let stopping: Promise<void> | undefined;
     return {
       proxyUrl: runtime.proxyUrl,
+      proxyTlsUrl: runtime.proxyTlsUrl ?? '',
       adminUrl: runtime.adminUrl,
       echoUrl: runtime.echoUrl,
       kubeUrl: lab?.url,

@@ -144,7 +144,12 @@ function naturalKey(type: EntityType, entity: Entity): string {
     case 'acls':
       return `${String(refId(entity.consumer))}|${String(entity.group)}`;
     case 'basicauth_credentials':
+    case 'hmacauth_credentials':
       return String(entity.username);
+    case 'jwt_secrets':
+      return String(entity.key);
+    case 'oauth2_credentials':
+      return String(entity.client_id);
     case 'consumer_group_consumers':
       return `${String(refId(entity.consumer_group))}|${String(refId(entity.consumer))}`;
     case 'plugins':

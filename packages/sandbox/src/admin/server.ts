@@ -18,6 +18,7 @@ import {
 } from './kong-info.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
+import { approveDevice, DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
 import { errorStack } from '@kong-workshop/common';
 import type { SaveOutcome } from '../persistence.js';
 
@@ -34,6 +35,8 @@ export interface AdminDeps extends ExtensionDeps {
   readonly traffic: Counters;
   /** Resolves once every change so far is saved, or says why it could not be. */
   readonly saved: () => Promise<SaveOutcome>;
+  /** kongctl-style browser logins: their tokens are accepted like the personal access token. */
+  readonly logins: DeviceLogins;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -84,8 +87,11 @@ async function route(
 ): Promise<void> {
   const segments = url.pathname.split('/').filter((s) => s !== '');
   const isPing = segments[0] === EXTENSION_PREFIX && segments[1] === 'ping' && segments.length === 2;
+  const sandboxRoute = segments[0] === EXTENSION_PREFIX ? `${req.method} /${segments.slice(1).join('/')}` : '';
+  // A login is how a token is obtained, so its endpoints answer without one (as Konnect's do).
+  if (DEVICE_LOGIN_ROUTES.has(sandboxRoute)) return handleDeviceLogin(deps.logins, req, res, sandboxRoute, url, reply);
   if (deps.token && !isPing) {
-    const problem = authProblem(req.headers.authorization, deps.token);
+    const problem = authProblem(req.headers.authorization, deps.token, deps.logins);
     if (problem) {
       req.resume();
       return sendJson(res, 401, { message: problem }, reply, {
@@ -109,6 +115,7 @@ async function route(
   }
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
+  if (sandboxRoute === 'POST /device-approvals') return approveDevice(deps.logins, req, res, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
   if (handleEmptyCollection(req, res, segments, reply)) return;
   if (handleProxyCache(deps.store, deps.counters.memory, req, res, segments, reply)) return;
@@ -158,7 +165,7 @@ const ADMIN_ENDPOINTS = sortEndpoints([
 ]);
 
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
-function authProblem(header: string | undefined, token: string): string | undefined {
+function authProblem(header: string | undefined, token: string, logins: DeviceLogins): string | undefined {
   const hint =
     'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox ' +
     'token`)';
@@ -167,7 +174,6 @@ function authProblem(header: string | undefined, token: string): string | undefi
   if (!match) return `Unauthorized: ${hint}`;
   const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected)
-    ? undefined
-    : 'Unauthorized: invalid token';
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  return logins.isAccessToken(match[1] ?? '') ? undefined : 'Unauthorized: invalid token';
 }

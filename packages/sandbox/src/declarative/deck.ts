@@ -71,7 +71,15 @@ export interface PreparedDeckFile {
 const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   services: ['routes', 'plugins'],
   routes: ['plugins'],
-  consumers: ['plugins', 'keyauth_credentials', 'basicauth_credentials', 'acls'],
+  consumers: [
+    'plugins',
+    'keyauth_credentials',
+    'basicauth_credentials',
+    'acls',
+    'jwt_secrets',
+    'hmacauth_credentials',
+    'oauth2_credentials',
+  ],
   consumer_groups: ['plugins'],
   upstreams: ['targets'],
 };

@@ -13,6 +13,9 @@ export const NESTED_CHILDREN: Readonly<
     keyauth_credentials: { type: 'keyauth_credentials', field: 'consumer' },
     basicauth_credentials: { type: 'basicauth_credentials', field: 'consumer' },
     acls: { type: 'acls', field: 'consumer' },
+    jwt_secrets: { type: 'jwt_secrets', field: 'consumer' },
+    hmacauth_credentials: { type: 'hmacauth_credentials', field: 'consumer' },
+    oauth2_credentials: { type: 'oauth2_credentials', field: 'consumer' },
   },
   consumer_groups: {
     plugins: { type: 'plugins', field: 'consumer_group' },
@@ -23,6 +26,10 @@ export const NESTED_CHILDREN: Readonly<
   keyauth_credentials: {},
   basicauth_credentials: {},
   acls: {},
+  jwt_secrets: {},
+  hmacauth_credentials: {},
+  oauth2_credentials: {},
+  oauth2_tokens: {},
 };
 
 /** Foreign fields of each entity type and what they reference. */
@@ -38,6 +45,10 @@ export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, Entity
   keyauth_credentials: { consumer: 'consumers' },
   basicauth_credentials: { consumer: 'consumers' },
   acls: { consumer: 'consumers' },
+  jwt_secrets: { consumer: 'consumers' },
+  hmacauth_credentials: { consumer: 'consumers' },
+  oauth2_credentials: { consumer: 'consumers' },
+  oauth2_tokens: { service: 'services', credential: 'oauth2_credentials' },
 };
 
 /**

@@ -130,7 +130,14 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
     case 'targets':
       return `${parentKey(snapshot, 'upstreams', entity.upstream)}|${entity.target as string}`;
     case 'basicauth_credentials':
+    case 'hmacauth_credentials':
       return entity.username as string;
+    case 'jwt_secrets':
+      return entity.key as string;
+    case 'oauth2_credentials':
+      return entity.client_id as string;
+    case 'oauth2_tokens':
+      return entity.access_token as string;
     case 'acls':
       return `${parentKey(snapshot, 'consumers', entity.consumer)}|${entity.group as string}`;
     case 'consumer_group_consumers':
@@ -204,6 +211,14 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
       return `basic-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'acls':
       return `acl-group ${entity.group as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'jwt_secrets':
+      return `jwt-secret ${entity.key as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'hmacauth_credentials':
+      return `hmac-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'oauth2_credentials':
+      return `oauth2-cred ${entity.name as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'oauth2_tokens':
+      return `oauth2-token for credential ${nameOf('oauth2_credentials', entity.credential)}`;
     case 'consumer_groups':
       return `consumer-group ${entity.name as string}`;
     case 'upstreams':

@@ -7,6 +7,9 @@ import { runAcl, type AclConfig } from '../plugins/acl.js';
 import { runRequestTermination, type RequestTerminationConfig } from '../plugins/request-termination.js';
 import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
+import { runJwt, type JwtConfig } from '../plugins/jwt.js';
+import { runHmacAuth, type HmacAuthConfig } from '../plugins/hmac-auth.js';
+import { runOauth2, type Oauth2Config, type Oauth2TokenStore } from '../plugins/oauth2.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError, sendKongExit } from '../responses.js';
 import { errorMessage } from '@kong-workshop/common';
@@ -27,6 +30,8 @@ export interface ProxyState {
   readonly log: (line: string) => void;
   /** More host names the built-in echo answers for (the kube lab's Kubernetes Services). */
   echoHosts: ReadonlySet<string>;
+  /** Where oauth2's token endpoint keeps the tokens it issues (the sandbox's store). */
+  readonly tokens: Oauth2TokenStore;
 }
 
 /** Kong's nginx-level error bodies (kong/error_handlers.lua). */
@@ -82,7 +87,7 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
-  if (match.route.httpsRedirectStatus !== undefined)
+  if (match.route.httpsRedirectStatus !== undefined && !('encrypted' in req.socket))
     return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
@@ -268,6 +273,12 @@ function runPlugin(
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
     case 'basic-auth':
       return runBasicAuth(ctx, plugin.config as unknown as BasicAuthConfig);
+    case 'jwt':
+      return runJwt(ctx, plugin.config as unknown as JwtConfig);
+    case 'hmac-auth':
+      return runHmacAuth(ctx, plugin.config as unknown as HmacAuthConfig);
+    case 'oauth2':
+      return runOauth2(ctx, plugin.config as unknown as Oauth2Config, state.tokens);
     case 'request-termination':
       return runRequestTermination(ctx, plugin.config as unknown as RequestTerminationConfig);
     case 'acl':

@@ -107,7 +107,7 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   const host = req.headers.host ?? '';
   emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);
   emit('x-forwarded-for', 'X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
-  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'http');
+  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'encrypted' in req.socket ? 'https' : 'http');
   // nginx's $host: lower-case, without the port.
   emit('x-forwarded-host', 'X-Forwarded-Host', hostWithoutPort(host).toLowerCase());
   emit('x-forwarded-port', 'X-Forwarded-Port', String(request.localPort));

@@ -27,6 +27,10 @@ export const ENTITY_TYPES = [
   'keyauth_credentials',
   'basicauth_credentials',
   'acls',
+  'jwt_secrets',
+  'hmacauth_credentials',
+  'oauth2_credentials',
+  'oauth2_tokens',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

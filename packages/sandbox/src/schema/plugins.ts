@@ -1,13 +1,17 @@
 import { MESSAGES, type EntityCheck, type Fields, type RecordSpec } from './engine.js';
 import type { EntitySchema } from './entities.js';
 import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidField } from './typedefs.js';
+import { hmacAuthConfig, jwtChecks, jwtConfig, oauth2Checks, oauth2Config } from './auth-plugins.js';
 import { isRecord } from '@kong-workshop/common';
 import { MORE_PLUGINS, type MorePluginName } from '../plugins/catalog.js';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
 export const PLUGIN_PRIORITY = {
   'key-auth': 1250,
+  jwt: 1450,
+  oauth2: 1400,
   'basic-auth': 1100,
+  'hmac-auth': 1030,
   acl: 950,
   'rate-limiting': 910,
   'request-termination': 2,
@@ -207,6 +211,9 @@ const keyAuthChecks: EntityCheck = (plugin) =>
 export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: readonly EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
   'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
+  jwt: { config: jwtConfig, checks: [jwtChecks] },
+  'hmac-auth': { config: hmacAuthConfig, checks: [keyAuthChecks] },
+  oauth2: { config: oauth2Config, checks: [oauth2Checks] },
   acl: { config: aclConfig, checks: [aclChecks] },
   'request-termination': { config: requestTerminationConfig, checks: [] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },

@@ -6,9 +6,11 @@ import {
   uniqueViolation,
   type DaoError,
 } from '../dao-errors.js';
-import { isUuid, newId } from '../ids.js';
+import { isUuid, newId, randomString } from '../ids.js';
+import { AUTO_STRINGS } from '../schema/auth-entities.js';
 import { luaPretty } from '../lua-pretty.js';
 import { basicAuthHash } from '../plugins/basic-auth-hash.js';
+import { hashOauth2Secret, isHashedOauth2Secret } from '../plugins/oauth2-secret.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
 import { isRecord } from '@kong-workshop/common';
@@ -46,6 +48,13 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
   keyauth_credentials: [['consumer', 'consumers']],
   basicauth_credentials: [['consumer', 'consumers']],
   acls: [['consumer', 'consumers']],
+  jwt_secrets: [['consumer', 'consumers']],
+  hmacauth_credentials: [['consumer', 'consumers']],
+  oauth2_credentials: [['consumer', 'consumers']],
+  oauth2_tokens: [
+    ['service', 'services'],
+    ['credential', 'oauth2_credentials'],
+  ],
 };
 
 /** An empty table per entity type, for a caller to fill. */
@@ -61,7 +70,14 @@ export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
   keyauth_credentials: [],
   basicauth_credentials: [],
   acls: [],
+  jwt_secrets: [],
+  hmacauth_credentials: [],
+  oauth2_credentials: [],
+  oauth2_tokens: [],
 });
+
+/** Entity types Kong inserts with a ttl: gone (401, and 404 on the Admin API) once it has passed. */
+const TTL_TYPES: ReadonlySet<EntityType> = new Set(['keyauth_credentials', 'oauth2_tokens']);
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -79,7 +95,7 @@ export class Store {
   constructor(private readonly now: () => number = Date.now) {}
 
   private live(type: EntityType, entity: Entity | undefined): Entity | undefined {
-    if (!entity || type !== 'keyauth_credentials' || typeof entity.ttl !== 'number') return entity;
+    if (!entity || !TTL_TYPES.has(type) || typeof entity.ttl !== 'number') return entity;
     return this.now() / 1000 < Number(entity.created_at) + entity.ttl ? entity : undefined;
   }
 
@@ -101,7 +117,7 @@ export class Store {
 
   list(type: EntityType): Entity[] {
     const all = [...this.table(type).values()];
-    return type === 'keyauth_credentials' ? all.filter((e) => this.live(type, e)) : all;
+    return TTL_TYPES.has(type) ? all.filter((e) => this.live(type, e)) : all;
   }
 
   byId(type: EntityType, id: string): Entity | undefined {
@@ -232,6 +248,7 @@ export class Store {
     if ('updated_at' in schema.fields) input.updated_at = now;
     if (type === 'keyauth_credentials' && (input.key === undefined || input.key === null))
       input.key = randomUUID().replace(/-/g, '');
+    for (const field of AUTO_STRINGS[type] ?? []) input[field] ??= randomString();
     const result = validateEntity(type, input, { coerce });
     if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
     const entity = result.value as Entity;
@@ -264,6 +281,9 @@ export class Store {
     // basic-auth's on_write transformation: a password written is stored hashed with the consumer id.
     if (type === 'basicauth_credentials' && (!existing || entity.password !== existing.password))
       entity.password = basicAuthHash(String(entity.password), refId(entity.consumer) ?? '');
+    // oauth2's hash_secret transformation (daos.lua on_write): the client secret is stored as a PBKDF2 hash.
+    if (type === 'oauth2_credentials' && entity.hash_secret === true && !isHashedOauth2Secret(entity.client_secret))
+      entity.client_secret = hashOauth2Secret(String(entity.client_secret));
     const conflict = this.uniqueConflict(type, entity, existing);
     if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
     return { ok: true, entity };
