@@ -12,7 +12,7 @@ const lessons = ['00-setup.md', '01-auth-configuration.md', '02-key-auth.md', '0
 const run = (target: string) => runCli(['run', ...lessons, '--target', target], { timeoutMs: 120_000 });
 
 describe('targets in one state folder', () => {
-  it('runs the kind lab after the sandbox lessons as on a fresh state, and the sandbox lessons again after', async () => {
+  it('runs the kind lab after the sandbox lessons as on a fresh state, and the sandbox ones again', async () => {
     const sandbox = await run('sandbox');
     expect(sandbox.code, sandbox.stdout + sandbox.stderr).toBe(0);
     const started = Date.now();

@@ -319,7 +319,14 @@ const cases: FidelityCase[] = [
       expect((await sb.admin('GET', '/')).json.tagline).toBe('Welcome to kong');
       // Every plugin the sandbox has (other tables cover each one); the list grows as plugins are added.
       expect((await sb.admin('GET', '/plugins/enabled')).json.enabled_plugins).toEqual(
-        expect.arrayContaining(['key-auth', 'basic-auth', 'acl', 'rate-limiting', 'request-termination', 'proxy-cache']),
+        expect.arrayContaining([
+          'key-auth',
+          'basic-auth',
+          'acl',
+          'rate-limiting',
+          'request-termination',
+          'proxy-cache',
+        ]),
       );
       expect((await sb.admin('GET', '/plugins/enabled')).json.enabled_plugins).toEqual(
         expect.arrayContaining(['jwt', 'hmac-auth', 'oauth2']),
