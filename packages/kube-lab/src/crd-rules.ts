@@ -140,6 +140,7 @@ export const CRD_CHECKS: Readonly<Record<string, CrdCheck>> = {
     validate: () => [],
   },
   KonnectAPIAuthConfiguration: KONNECT_AUTH,
+  KonnectGatewayControlPlane: NO_RULES(['spec']),
   GatewayClass: NO_RULES(['spec']),
   Gateway: NO_RULES(['spec']),
   HTTPRoute: NO_RULES(['spec']),

@@ -9,6 +9,7 @@ import { servedKind } from './kinds.js';
 import { ObjectStore, type StoreSnapshot } from './object-store.js';
 import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
+import { KonnectControlPlaneController } from './konnect-control-planes.js';
 import { seedObjects } from './seed.js';
 import { createKubeHandler } from './server.js';
 import { ensureLabTls } from './tls.js';
@@ -78,8 +79,10 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     setEchoHosts: options.setEchoHosts,
     log: options.log,
   });
+  const controlPlanes = new KonnectControlPlaneController(store);
   workloads.start();
   operator.start();
+  controlPlanes.start();
   kic.start();
 
   let port = 0;
@@ -91,6 +94,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);
   } catch (error) {
     kic.stop();
+    controlPlanes.stop();
     operator.stop();
     workloads.stop();
     throw error;
@@ -111,6 +115,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     stop: () =>
       (stopping ??= (async () => {
         kic.stop();
+        controlPlanes.stop();
         operator.stop();
         workloads.stop();
         await new Promise<void>((resolve) => {
