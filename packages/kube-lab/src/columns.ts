@@ -130,6 +130,11 @@ export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
     }),
     { ...AGE_COLUMN, description: 'Age' },
   ],
+  // api/konnect/v1alpha2/konnect_extension_types.go
+  KonnectExtension: [
+    col('Ready', (o) => conditionStatus(o, 'Ready'), { description: 'The Resource is Ready to be used' }),
+    { ...AGE_COLUMN, description: 'Age' },
+  ],
   CustomResourceDefinition: [col('Created At', (o) => o.metadata.creationTimestamp, { type: 'date' })],
   Namespace: [col('Status', (o) => at(o, 'status', 'phase')), AGE_COLUMN],
   Secret: [

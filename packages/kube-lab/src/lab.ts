@@ -10,6 +10,7 @@ import { ObjectStore, type StoreSnapshot } from './object-store.js';
 import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
 import { KonnectControlPlaneController } from './konnect-control-planes.js';
+import { KonnectExtensionController } from './konnect-extensions.js';
 import { seedObjects } from './seed.js';
 import { createKubeHandler } from './server.js';
 import { ensureLabTls } from './tls.js';
@@ -80,9 +81,11 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     log: options.log,
   });
   const controlPlanes = new KonnectControlPlaneController(store);
+  const extensions = new KonnectExtensionController(store);
   workloads.start();
   operator.start();
   controlPlanes.start();
+  extensions.start();
   kic.start();
 
   let port = 0;
@@ -94,6 +97,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);
   } catch (error) {
     kic.stop();
+    extensions.stop();
     controlPlanes.stop();
     operator.stop();
     workloads.stop();
@@ -115,6 +119,7 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     stop: () =>
       (stopping ??= (async () => {
         kic.stop();
+        extensions.stop();
         controlPlanes.stop();
         operator.stop();
         workloads.stop();
