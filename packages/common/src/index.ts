@@ -25,4 +25,4 @@ export {
   listeningPort,
 } from './values.js';
 export { readBody } from './body.js';
-export { ensureSelfSignedTls, type TlsIdentity } from './self-signed.js';
+export { ensureSelfSignedTls, makeSelfSignedCertificate, type TlsIdentity } from './self-signed.js';

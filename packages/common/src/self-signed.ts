@@ -55,7 +55,7 @@ export function ensureSelfSignedTls(
 }
 
 /** A self-signed CA-and-server certificate with SANs localhost and 127.0.0.1. */
-function makeSelfSignedCertificate(commonName: string, now: Date): TlsIdentity {
+export function makeSelfSignedCertificate(commonName: string, now: Date = new Date()): TlsIdentity {
   const { privateKey, publicKey } = crypto().generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const serial = crypto().randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f;

@@ -9,6 +9,8 @@ import { servedKind } from './kinds.js';
 import { ObjectStore, type StoreSnapshot } from './object-store.js';
 import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
+import { KonnectControlPlaneController } from './konnect-control-planes.js';
+import { KonnectExtensionController } from './konnect-extensions.js';
 import { seedObjects } from './seed.js';
 import { createKubeHandler } from './server.js';
 import { ensureLabTls } from './tls.js';
@@ -82,9 +84,13 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     setEchoHosts: options.setEchoHosts,
     log: options.log,
   });
+  const controlPlanes = new KonnectControlPlaneController(store);
+  const extensions = new KonnectExtensionController(store);
   workloads.start();
   operator.start();
   if (options.syncPaused) kic.pause(true);
+  controlPlanes.start();
+  extensions.start();
   kic.start();
 
   let port = 0;
@@ -96,6 +102,8 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);
   } catch (error) {
     kic.stop();
+    extensions.stop();
+    controlPlanes.stop();
     operator.stop();
     workloads.stop();
     throw error;
@@ -117,6 +125,8 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     stop: () =>
       (stopping ??= (async () => {
         kic.stop();
+        extensions.stop();
+        controlPlanes.stop();
         operator.stop();
         workloads.stop();
         await new Promise<void>((resolve) => {

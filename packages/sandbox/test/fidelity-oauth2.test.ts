@@ -298,6 +298,33 @@ const cases: FidelityCase[] = [
       expect(answer.json.headers['x-anonymous-consumer']).toBe('true');
     },
   },
+  {
+    ref: 'deck file: consumers[].oauth2_credentials (deck has no tokens)',
+    fact:
+      'sandbox sync keeps issued tokens while their credential stays, and never lists them; removing the ' +
+      'consumer takes its tokens along (cascade)',
+    async run(sb) {
+      const file = {
+        _format_version: '3.0',
+        // Values Kong generates (provision_key, secrets) are stated: left out, each load makes new ones.
+        services: [
+          echoService({
+            plugins: [{ name: 'oauth2', config: { enable_client_credentials: true, provision_key: 'pk' } }],
+          }),
+        ],
+        consumers: [{ username: 'bob', oauth2_credentials: [{ name: 'app', client_id: 'cid', client_secret: 'cs' }] }],
+      };
+      expect((await sb.admin('POST', '/_sandbox/sync', { content: file })).status).toBe(200);
+      const grant = { client_id: 'cid', client_secret: 'cs', grant_type: 'client_credentials' };
+      const token = (await https(sb, '/echo/oauth2/token', { json: grant })).json.access_token;
+      const again = await sb.admin('POST', '/_sandbox/sync', { content: file });
+      expect(again.json.changes).toEqual([]);
+      expect((await sb.proxy(`/echo?access_token=${token}`)).status).toBe(200);
+      expect((await sb.admin('GET', '/oauth2_tokens')).json.data).toHaveLength(1);
+      await sb.admin('POST', '/_sandbox/sync', { content: { ...file, consumers: [] } });
+      expect((await sb.admin('GET', '/oauth2_tokens')).json.data).toHaveLength(0);
+    },
+  },
 ];
 
 describeFidelity('oauth2 plugin (Kong 3.9.1)', cases);

@@ -40,6 +40,14 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
   const idMap = new Map<string, string>();
 
   for (const type of ENTITY_TYPES) {
+    if (type === 'oauth2_tokens') {
+      // deck has no oauth2 tokens: issued ones stay while their credential and service do (Kong cascades).
+      const alive = (ids: readonly Entity[], ref: unknown) => ref == null || ids.some((e) => e.id === refId(ref));
+      next[type] = current[type].filter(
+        (t) => alive(next.oauth2_credentials, t.credential) && alive(next.services, t.service),
+      );
+      continue;
+    }
     const existing = new Map(current[type].filter(managed).map((e) => [naturalKey(type, e, current), e]));
     next[type] = current[type].filter((e) => !managed(e));
     for (const entity of loaded.snapshot[type]) {
