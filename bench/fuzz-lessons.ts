@@ -58,6 +58,17 @@ function runCase(seed: number, index: number): CaseResult {
   }
 }
 
+/** `--time 3,17,42`: those cases again, each parsed three times in this process, for a slow one's real cost. */
+function timeCases(): void {
+  const seed = flag('seed', 20261203);
+  const at = process.argv.indexOf('--time');
+  for (const index of (process.argv[at + 1] ?? '').split(',').map(Number)) {
+    const runs = [runCase(seed, index), runCase(seed, index), runCase(seed, index)];
+    const ms = runs.map((r) => Math.round(r.ms)).join(' / ');
+    process.stdout.write(`case ${index}: ${ms} ms, ${runs[0]?.chars} characters${runs[0]?.problem ? '' : ''}\n`);
+  }
+}
+
 function child(): void {
   const seed = flag('seed', 0);
   const from = flag('from', 0);
@@ -133,5 +144,6 @@ async function parent(): Promise<void> {
 }
 
 if (process.argv.includes('--case')) process.stdout.write(caseText(flag('seed', 20261203), flag('case', 0)));
+else if (process.argv.includes('--time')) timeCases();
 else if (process.argv.includes('--child')) child();
 else await parent();
