@@ -97,7 +97,7 @@ function patternProblem(spec: VarSpec, value: string): string | undefined {
 }
 
 function hintFor(spec: VarSpec): string {
-  if (spec.options)
-    return spec.hint ?? `pick one of ${spec.options.join(', ')}: --choice ${spec.name}=${spec.options[0]}`;
+  // Headless: the flag to give, not the picker's "type a number".
+  if (spec.options) return `pass --choice ${spec.name}=… with one of ${spec.options.join(', ')}`;
   return spec.hint ?? `give a value that matches ${spec.pattern}`;
 }

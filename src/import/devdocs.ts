@@ -208,6 +208,9 @@ const NAMED_TARGET_TABS: Readonly<Record<string, readonly TargetName[]>> = {
   'kong gateway': ['sandbox', 'gateway'],
 };
 
+/** A version badge inside a line (a heading's `{% new_in 3.10 %}`): it reads as text. */
+const VERSION_BADGE = /\{%-?\s*new_in\s+([^%]*?)\s*-?%\}/g;
+
 /** Names a choice variable may not take: the run's and the targets' own. */
 const RESERVED_NAMES = new Set<string>([...BUILTIN_VARIABLES, ...Object.values(TARGET_VARIABLES).flat()]);
 
@@ -300,7 +303,8 @@ class Walker {
     const inline = Array.isArray(prereqs.inline) ? prereqs.inline : [];
     for (const item of inline) {
       if (!isRecord(item)) continue;
-      if (typeof item.title === 'string') pieces.push({ kind: 'prose', text: `### ${item.title}` });
+      if (typeof item.title === 'string')
+        pieces.push({ kind: 'prose', text: `### ${item.title.trim().replace(VERSION_BADGE, '(new in $1)')}` });
       if (typeof item.content === 'string')
         this.walk(parseLiquid(resolveSiteNames(item.content, new Set()), 1), pieces);
       else if (typeof item.include_content === 'string') {
@@ -372,9 +376,11 @@ class Walker {
   }
 
   private plainText(raw: string, line: number, into: Piece[] | undefined): void {
-    const text = raw.replace(/\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g, (whole, name: string) =>
-      /^(page|include|site)$/.test(name) ? '' : whole,
-    );
+    const text = raw
+      .replace(/\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g, (whole, name: string) =>
+        /^(page|include|site)$/.test(name) ? '' : whole,
+      )
+      .replace(VERSION_BADGE, '(new in $1)');
     const lines = text.split('\n');
     let prose: string[] = [];
     let proseLine = line;

@@ -137,6 +137,38 @@ describe('learner’s choice parts (::: choice=GROUP:option)', () => {
   });
 });
 
+it('lets {{GROUP}} be used from the first step with a part for the choice, not before', () => {
+  const text = [
+    '---',
+    'id: choice-variable',
+    'title: The pick as a variable',
+    'targets: [sandbox]',
+    '---',
+    '',
+    '## Before',
+    '',
+    '```sh run',
+    'echo "{{TOOL}}"',
+    '```',
+    '',
+    '## Pick',
+    '',
+    '::: choice=TOOL:deck',
+    '',
+    '```sh run',
+    'echo deck',
+    '```',
+    '',
+    ':::',
+    '',
+    '```sh run',
+    'echo "{{TOOL}}"',
+    '```',
+  ].join('\n');
+  const undefinedRefs = parseLesson(text, 'pick.md').diagnostics.filter((d) => d.code === 'undefined-variable');
+  expect(undefinedRefs.map((d) => `${d.line}:${d.column}`)).toEqual(['10:7']);
+});
+
 describe('a step with choice parts on screen', () => {
   const text = (lines: readonly (readonly { text: string }[])[]) =>
     lines.map((line) => line.map((s) => s.text).join(''));
