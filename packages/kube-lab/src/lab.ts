@@ -23,6 +23,8 @@ export interface KubeLabOptions {
   readonly port?: number;
   /** Required as a bearer token when set (the sandbox's auth); undefined leaves the API open. */
   readonly authToken: string | undefined;
+  /** Other bearer tokens to accept besides authToken (the sandbox's browser logins, as its Admin API does). */
+  readonly acceptsToken?: (token: string) => boolean;
   /** The token the operator accepts as a valid Konnect token, and its organization. */
   readonly konnectToken: string;
   readonly organizationId: string;
@@ -96,7 +98,13 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
   let port = 0;
   const server: Server = createServer(
     { key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 },
-    createKubeHandler({ api, token: options.authToken, address: () => `127.0.0.1:${port}`, log: options.log }),
+    createKubeHandler({
+      api,
+      token: options.authToken,
+      acceptsToken: options.acceptsToken,
+      address: () => `127.0.0.1:${port}`,
+      log: options.log,
+    }),
   );
   try {
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);

@@ -6,6 +6,11 @@ export interface KubeLabHost {
   readonly sandboxDir: string;
   /** Required as a bearer token when set (the sandbox's auth); undefined leaves the API open. */
   readonly authToken: string | undefined;
+  /**
+   * Other bearer tokens the Admin API accepts (a browser login's access tokens): the lab takes them too, so
+   * a tool that found the stored login is not refused by one API and accepted by the other.
+   */
+  readonly acceptsToken?: (token: string) => boolean;
   /** The token the lab's operator accepts as a valid Konnect token, and its organization. */
   readonly konnectToken: string;
   readonly organizationId: string;

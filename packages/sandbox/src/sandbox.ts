@@ -185,6 +185,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // nginx's stub_status numbers, as far as they mean anything here: both listeners' connections and requests.
   const traffic: Counters = { accepted: 0, active: 0, requests: 0 };
   // The Admin API server block has no error_page: nginx's own pages answer (with Kong's Server header).
+  // One set of logins for both APIs: a login's access token is accepted by the Admin API and the kube lab alike.
+  const logins = new DeviceLogins(token, organizationIdFor(token));
   const admin = createLimitedServer(
     options.adminLimits ?? adminLimits(),
     (status) => {
@@ -229,7 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         lab?.pauseSync(next === 'sandbox');
         return { ok: true };
       },
-      logins: new DeviceLogins(token, organizationIdFor(token)),
+      logins,
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();
@@ -269,6 +271,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       lab = await options.kubeLab({
         sandboxDir: dir,
         authToken: auth ? token : undefined,
+        acceptsToken: (given) => logins.isAccessToken(given),
         konnectToken: token,
         organizationId: organizationIdFor(token),
         gateway: store,

@@ -126,9 +126,10 @@ export async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Pro
 
 /**
  * The token in kongctl's order (resolveAdminToken). A stored login whose access token expired is
- * renewed with its refresh token first, as kongctl does; that code loads only then.
+ * renewed with its refresh token first, as kongctl does; that code loads only then. The lab's
+ * commands (`apply`, `get`, …) use it too: both APIs accept the same tokens.
  */
-async function tokenFor(runtime: SandboxRuntime, flags: TokenFlags) {
+export async function tokenFor(runtime: SandboxRuntime, flags: TokenFlags) {
   const resolved = await resolveAdminToken({ flag: flags.pat, configFile: flags.configFile });
   if (!resolved?.expiredLogin) return resolved;
   const { renewStoredLogin } = await import('./sandbox-login.js');
