@@ -146,4 +146,43 @@ describe.skipIf(!corpusDir)("Kong's getting-started page, with curl, against the
     expect([lines[1], lines[3]]).toEqual(['X-Cache-Status: Miss', 'X-Cache-Status: Hit']);
     expect(lines[2]).toBe(lines[0]);
   });
+
+  // The same flow as docs.konghq.com's earlier getting-started guide wrote it: form-encoded Admin API
+  // calls, the route's service named with `service.name=`, array fields given one value
+  // (`config.request_method=GET`), the service moved onto the upstream with PATCH.
+  it('runs the form-encoded flow of the earlier guide', { timeout: 30_000 }, async () => {
+    await curl(['-X', 'POST', `${sandbox.adminUrl}/_sandbox/reset`]);
+    const admin = async (method: string, path: string, ...data: string[]) => {
+      const answer = await curl(['-X', method, `${sandbox.adminUrl}${path}`, ...data.flatMap((d) => ['--data', d])]);
+      expect(answer.status, `${method} ${path}: ${answer.body}`).toBe(method === 'PATCH' ? 200 : 201);
+      return JSON.parse(answer.body);
+    };
+    await admin('POST', '/services', 'name=example_service', 'url=http://httpbin.konghq.com');
+    const route = await admin('POST', '/routes', 'paths[]=/mock', 'name=example_route', 'service.name=example_service');
+    expect(route.paths).toEqual(['/mock']);
+    await admin('POST', '/upstreams', 'name=example_upstream');
+    await admin('POST', '/upstreams/example_upstream/targets', 'target=httpbin.konghq.com:80');
+    await admin('POST', '/upstreams/example_upstream/targets', 'target=httpbun.com:80');
+    await admin('PATCH', '/services/example_service', 'host=example_upstream');
+    const hosts = [];
+    for (let i = 0; i < 2; i++)
+      hosts.push(JSON.parse((await curl([`${sandbox.proxyUrl}/mock/headers`])).body).headers.host);
+    expect(hosts.sort()).toEqual(['httpbin.konghq.com', 'httpbun.com']);
+    // Then caching, as the guide orders it (a cached /mock/headers would show one host twice).
+    const cache = await admin(
+      'POST',
+      '/plugins',
+      'name=proxy-cache',
+      'config.request_method=GET',
+      'config.response_code=200',
+      'config.content_type=application/json',
+      'config.cache_ttl=30',
+      'config.strategy=memory',
+    );
+    expect([cache.config.request_method, cache.config.response_code]).toEqual([['GET'], [200]]);
+    const statuses = [];
+    for (let i = 0; i < 2; i++)
+      statuses.push(/X-Cache-Status: (\w+)/i.exec((await curl([`${sandbox.proxyUrl}/mock/x`])).headers)?.[1]);
+    expect(statuses).toEqual(['Miss', 'Hit']);
+  });
 });

@@ -28,6 +28,9 @@ const cases: FidelityCase[] = [
       const upstream = (await sb.admin('GET', '/upstreams/example_upstream')).json;
       expect([upstream.algorithm, upstream.slots, upstream.hash_on]).toEqual(['round-robin', 10000, 'none']);
       expect(upstream.healthchecks.active.healthy.http_statuses).toEqual([200, 302]);
+      // cache_key = { "upstream", "target" }: the same target twice on one upstream is a unique violation.
+      const again = await sb.admin('POST', '/upstreams/example_upstream/targets', { target: 'a.test' });
+      expect([again.status, again.json.name]).toEqual([409, 'unique constraint violation']);
       const bad = await sb.admin('POST', '/upstreams', { name: '10.0.0.1' });
       expect([bad.status, bad.json.fields.name]).toEqual([400, "Invalid name ('10.0.0.1'); no ip addresses allowed"]);
     },

@@ -43,6 +43,7 @@ export class RateLimitCounters {
 
   /** Drops windows that have ended (memory only; an ended window is never read again). */
   sweep(nowMs: number): void {
+    this.memory.sweep(nowMs);
     for (const [scope, identifiers] of this.scopes) {
       for (const [identifier, windows] of identifiers) {
         for (const period of Object.keys(windows) as Period[]) {

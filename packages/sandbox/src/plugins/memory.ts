@@ -17,8 +17,15 @@ export interface CachedResponse {
  */
 export class PluginMemory {
   readonly cache = new Map<string, CachedResponse>();
-  /** `<plugin id>:<identifier>:<window size>:<window start>` → requests counted. */
-  readonly windows = new Map<string, number>();
+  /** `<namespace>:<identifier>:<window size>:<window start>` → requests counted, and when the count stops mattering. */
+  readonly windows = new Map<string, { count: number; until: number }>();
+
+  /** Drops cache entries past their storage ttl and windows no sliding window reads any more (memory only). */
+  sweep(nowMs: number): void {
+    const now = nowMs / 1000;
+    for (const [key, entry] of this.cache) if (entry.expires <= now) this.cache.delete(key);
+    for (const [key, window] of this.windows) if (window.until <= now) this.windows.delete(key);
+  }
 
   clear(): void {
     this.cache.clear();

@@ -135,15 +135,20 @@ export const rateLimitingAdvanced: PluginDefinition = {
       const size = conf.window_size[i] ?? 60;
       const start = Math.floor(now / size) * size;
       const key = `${scope}:${who}:${size}:`;
-      const current = windows.get(key + start) ?? 0;
-      const previous = conf.window_type === 'sliding' ? (windows.get(key + (start - size)) ?? 0) : 0;
+      const current = windows.get(key + start)?.count ?? 0;
+      const previous = conf.window_type === 'sliding' ? (windows.get(key + (start - size))?.count ?? 0) : 0;
       const weight = (size - (now - start)) / size;
       const used = Math.floor(current + previous * weight);
       return { limit, size, start, key, used, reset: Math.max(1, Math.ceil(start + size - now)) };
     });
     const stop = rows.find((r) => r.used >= r.limit);
     if (!stop || (conf.window_type === 'sliding' && !conf.disable_penalty))
-      for (const r of rows) windows.set(r.key + r.start, (windows.get(r.key + r.start) ?? 0) + 1);
+      for (const r of rows) {
+        const window = windows.get(r.key + r.start);
+        // A window is read during its own span and, by a sliding window, during the next one.
+        if (window) window.count += 1;
+        else windows.set(r.key + r.start, { count: 1, until: r.start + 2 * r.size });
+      }
     if (!conf.hide_client_headers) {
       let tightest = rows[0];
       for (const r of rows) {

@@ -336,6 +336,9 @@ export class Store {
         refId(other.consumer_group) === refId(entity.consumer_group)
       )
         return { consumer: { id: refId(entity.consumer) }, consumer_group: { id: refId(entity.consumer_group) } };
+      // targets.lua cache_key = { "upstream", "target" }: a target once per upstream.
+      if (type === 'targets' && refId(other.upstream) === refId(entity.upstream) && other.target === entity.target)
+        return { target: entity.target, upstream: { id: refId(entity.upstream) } };
     }
     return undefined;
   }
