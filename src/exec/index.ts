@@ -1,3 +1,3 @@
 export type * from './types.js';
 export { createShellSession } from './shell-session.js';
-export { RUN_MARKER_ENV, exitCodeForSignal } from './process-group.js';
+export { RUN_MARKER_ENV, exitCodeForSignal } from './model.js';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RUN_MARKER_ENV } from './model.js';
 
@@ -111,12 +110,6 @@ export async function terminateGroup(group: ProcessGroup): Promise<void> {
     await sleep(20);
   }
   signalGroup(group, 'SIGKILL');
-}
-
-/** What a shell reports for a process killed by a signal: 128 + its number. */
-export function exitCodeForSignal(signal: string): number {
-  const number = (constants.signals as Record<string, number | undefined>)[signal];
-  return 128 + (number ?? 0);
 }
 
 // Field 22 of /proc/<pid>/stat is the start time in clock ticks since boot; the command name

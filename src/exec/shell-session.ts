@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { statePaths } from '../state/index.js';
 import { OutputCollector } from './output.js';
+import { exitCodeForSignal } from './model.js';
 import {
-  exitCodeForSignal,
   groupHasMembers,
   KILL_GRACE_MS,
   newRunMarker,

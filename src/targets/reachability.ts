@@ -1,6 +1,3 @@
-import { request } from 'undici';
-import { errorMessage, errorCode } from '../shared/index.js';
-
 export type Reachability =
   | {
       readonly reachable: true;
@@ -10,34 +7,16 @@ export type Reachability =
     }
   | { readonly reachable: false; readonly reason: string };
 
-/** Does anything answer HTTP at this URL? Any status counts: a 401 or 404 still means "up". */
+/**
+ * Does anything answer HTTP at this URL? Any status counts: a 401 or 404 still means "up".
+ * The request itself lives in its own module, loaded here: the TUI's first frame reads this one
+ * for the target list, and undici is a large share of a start.
+ */
 export async function probeHttp(
   url: string,
   options: { timeoutMs?: number; headers?: Record<string, string> } = {},
 ): Promise<Reachability> {
-  const timeoutMs = options.timeoutMs ?? 3000;
-  try {
-    const response = await request(url, {
-      method: 'GET',
-      headers: options.headers,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await response.body.text();
-    return { reachable: true, status: response.statusCode, headers: response.headers, body };
-  } catch (error) {
-    const code = errorCode(error) ?? (error instanceof Error ? error.name : '');
-    return {
-      reachable: false,
-      reason:
-        code === 'ECONNREFUSED'
-          ? 'connection refused'
-          : code === 'ENOTFOUND'
-            ? 'unknown host'
-            : errorMessage(error) || code,
-    };
-  }
+  return (await import('./http-probe.js')).probe(url, options);
 }
 
 /** Parses a URL given by the user, or says which variable holds a bad one. */

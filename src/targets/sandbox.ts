@@ -1,5 +1,4 @@
-import { callAdmin, findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox';
-import { startWorkshopSandbox, startWorkshopSandboxDaemon } from '../sandbox-host/index.js';
+import { callAdmin, findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox/control';
 import { TargetError, type Target, type TargetOptions, type TargetSession } from './types.js';
 import { errorMessage } from '../shared/index.js';
 
@@ -28,6 +27,8 @@ export async function openSandbox(
   const running = await findRunningSandbox();
   if (running) return { ...running, token: readSandboxToken(), how: '', close: async () => {} };
   try {
+    // The sandbox itself is loaded only to start one: listing targets must stay light.
+    const { startWorkshopSandbox, startWorkshopSandboxDaemon } = await import('../sandbox-host/index.js');
     if (settings.sandbox === 'daemon') {
       log('starting the sandbox in the background…');
       const daemon = await startWorkshopSandboxDaemon({

@@ -6,10 +6,10 @@ import { promptLines, resumeLines, trustLines } from './dialog-lines.js';
 import { Home } from './Home.js';
 import { KeyHelp } from './KeyHelp.js';
 import { KEY_GROUPS } from './keys.js';
-import { LessonView } from './LessonView.js';
 import type { Line } from './styled-text.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { useLatest } from './use-latest.js';
+import { useLessonView } from './use-lesson-view.js';
 import { usePromptInput } from './use-prompt-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWorkshop } from './use-workshop.js';
@@ -162,7 +162,8 @@ function Screen({
 }) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
-  if (shown.screen === 'lesson' && shown.lesson) {
+  const LessonView = useLessonView();
+  if (shown.screen === 'lesson' && shown.lesson && LessonView) {
     return (
       <LessonView
         state={{ ...shown, lesson: shown.lesson }}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Agent, request, type Dispatcher } from 'undici';
-import { SandboxError } from '@kong-workshop/sandbox/extension';
-import type { SandboxRuntime } from '@kong-workshop/sandbox/extension';
+import type { Dispatcher } from 'undici';
+// From the sandbox's light control entry: its extension entry brings the whole schema engine.
+import { SandboxError, type SandboxRuntime } from '@kong-workshop/sandbox/control';
 import { apiVersionOf, type KindInfo } from './kinds.js';
 import { labCertPath } from './paths.js';
 
@@ -25,15 +25,13 @@ export function resourcePath(kind: KindInfo, namespace: string | undefined, name
  * TLS against the lab's own certificate, the sandbox token as bearer.
  */
 export class LabClient {
-  private readonly dispatcher: Dispatcher;
+  private dispatcher: Dispatcher | undefined;
 
   constructor(
     readonly url: string,
     private readonly token: string | undefined,
-    caCert: string,
-  ) {
-    this.dispatcher = new Agent({ connect: { ca: caCert } });
-  }
+    private readonly caCert: string,
+  ) {}
 
   /** For the sandbox `runtime.json` describes; fails when that sandbox runs without the lab. */
   static forRuntime(runtime: SandboxRuntime, sandboxDir: string, token: string | undefined): LabClient {
@@ -51,6 +49,8 @@ export class LabClient {
     path: string,
     options: { body?: unknown; contentType?: string; accept?: string } = {},
   ): Promise<LabResponse> {
+    const { tlsAgent, request } = await import('./transport.js');
+    this.dispatcher ??= tlsAgent(this.caCert);
     let response: Dispatcher.ResponseData;
     try {
       response = await request(`${this.url}${path}`, {
@@ -87,7 +87,7 @@ export class LabClient {
     return { status: response.statusCode, body, warnings };
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
   }
 }

@@ -7,21 +7,23 @@ export interface CommandModule {
 
 export const startCommandModule = async (): Promise<CommandModule> => (await import('./start.js')).startCommand;
 
+const others = () => import('./all.js');
+
 /** Every subcommand, in the order `--help` lists them. */
 export const commandModules: readonly (() => Promise<CommandModule>)[] = [
   startCommandModule,
-  async () => (await import('./run.js')).runCommand,
-  async () => (await import('./check.js')).checkCommand,
-  async () => (await import('./env.js')).envCommand,
-  async () => (await import('./clean.js')).cleanCommand,
-  async () => (await import('./verify.js')).verifyCommand,
-  async () => (await import('./demo.js')).demoCommand,
-  async () => (await import('./sandbox.js')).sandboxCommand,
-  async () => (await import('./kube-lab.js')).kubeLabCommand,
-  async () => (await import('./lint.js')).lintCommand,
-  async () => (await import('./import.js')).importCommand,
-  async () => (await import('./new.js')).newCommand,
-  async () => (await import('./doctor.js')).doctorCommand,
-  async () => (await import('./class.js')).classCommand,
-  async () => (await import('./completion.js')).completionCommand,
+  async () => (await others()).runCommand,
+  async () => (await others()).checkCommand,
+  async () => (await others()).envCommand,
+  async () => (await others()).cleanCommand,
+  async () => (await others()).verifyCommand,
+  async () => (await others()).demoCommand,
+  async () => (await others()).sandboxCommand,
+  async () => (await others()).kubeLabCommand,
+  async () => (await others()).lintCommand,
+  async () => (await others()).importCommand,
+  async () => (await others()).newCommand,
+  async () => (await others()).doctorCommand,
+  async () => (await others()).classCommand,
+  async () => (await others()).completionCommand,
 ];

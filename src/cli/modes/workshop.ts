@@ -1,4 +1,4 @@
-import { exitCodeForSignal } from '../../exec/index.js';
+import { exitCodeForSignal } from '../../exec/model.js';
 import { existsSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { TargetName } from '../../lesson/index.js';
