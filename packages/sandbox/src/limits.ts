@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
 /**
@@ -128,8 +129,12 @@ export function createLimitedServer(
   limits: ListenerLimits,
   page: LimitPage,
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  /** Key and certificate for a TLS listener (Kong's 8443); the same limits apply there. */
+  tls?: { readonly key: string; readonly cert: string },
 ): Server {
-  const server = createServer(
+  const listen = (options: Parameters<typeof createServer>[0], onRequest: Parameters<typeof createServer>[1]) =>
+    tls ? createTlsServer({ ...options, ...tls }, onRequest) : createServer(options, onRequest);
+  const server = listen(
     {
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       headersTimeout: limits.headerTimeoutMs,

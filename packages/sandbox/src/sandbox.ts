@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ensureSelfSignedTls, statePaths, sweepTemporaryFiles } from '@kong-workshop/common';
@@ -252,7 +251,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   proxy.on('request', () => traffic.requests++);
   // Kong's second proxy listener (8443 ssl), with a self-signed certificate kept in the state folder.
   const tls = ensureSelfSignedTls(join(dir, 'proxy-tls.key'), join(dir, 'proxy-tls.crt'), 'kong-workshop sandbox');
-  const proxyTls = createHttpsServer({ keepAliveTimeout: 60_000, ...tls }, handleProxy);
+  const proxyTls = createLimitedServer(
+    options.proxyLimits ?? proxyLimits(),
+    (status, headers) => kongErrorPage(KONG_LIMIT_MESSAGES[status], headers, newRequestId()),
+    handleProxy,
+    tls,
+  );
   proxyTls.on('request', () => traffic.requests++);
   const servers: Server[] = [proxy, proxyTls, admin, echo.server];
   let advertised = false;
