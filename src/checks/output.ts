@@ -6,6 +6,7 @@ import {
   linePattern,
   type ExpectedField,
   type OutputExpectation,
+  type ResponseOutput,
   type SourcePos,
 } from '../lesson/index.js';
 import type { CheckResult, ExpectationResult } from './types.js';
@@ -28,8 +29,11 @@ export function judgeOutput(
     return found ?? interpolate(`{{${name}}}`, lookup);
   };
   const actual = normalize(stdout);
-  const expectations =
-    expect.match === 'fields' ? judgeFields(expect, actual, value) : judgeLines(expect, actual, value);
+  const expectations = expect.response
+    ? judgeResponse(expect, expect.response, actual, value)
+    : expect.match === 'fields'
+      ? judgeFields(expect, actual, value)
+      : judgeLines(expect, actual, value);
   const passed = expectations.every((result) => result.passed);
   return {
     kind: 'cmd',
@@ -39,6 +43,83 @@ export function judgeOutput(
     durationMs: performance.now() - started,
     extracted: {},
   };
+}
+
+/**
+ * What `curl -i` printed, read as HTTP: the last response's status line and headers (a `100
+ * Continue` or a redirect followed with -L prints one head per response), then the body.
+ */
+function readPrinted(
+  lines: readonly string[],
+): { status: number; headers: [string, string][]; body: string[] } | undefined {
+  let at = lines.findIndex((line) => STATUS_LINE.test(line));
+  if (at < 0) return undefined;
+  for (;;) {
+    const status = Number(STATUS_LINE.exec(lines[at] ?? '')?.[1]);
+    const headers: [string, string][] = [];
+    let i = at + 1;
+    for (; i < lines.length && lines[i] !== ''; i++) {
+      const colon = (lines[i] ?? '').indexOf(':');
+      if (colon > 0) headers.push([(lines[i] ?? '').slice(0, colon).trim(), (lines[i] ?? '').slice(colon + 1).trim()]);
+    }
+    const next = i + 1;
+    if (STATUS_LINE.test(lines[next] ?? '')) {
+      at = next;
+      continue;
+    }
+    return { status, headers, body: lines.slice(next) };
+  }
+}
+
+const STATUS_LINE = /^HTTP\/[\d.]+\s+(\d{3})\b/;
+
+/** A `match=response` block: the status, each header it names (any order), and the body it shows. */
+function judgeResponse(
+  expect: OutputExpectation,
+  response: ResponseOutput,
+  actual: readonly string[],
+  value: (name: string) => string,
+): ExpectationResult[] {
+  const printed = readPrinted(actual);
+  if (!printed)
+    return [
+      {
+        subject: 'response',
+        passed: false,
+        expected: `HTTP ${response.status} (the status line curl -i prints)`,
+        actual: actual[0] === undefined ? '(no output)' : excerpt(actual),
+        source: response.statusSource,
+      },
+    ];
+  const results: ExpectationResult[] = [
+    {
+      subject: 'status',
+      passed: printed.status === response.status,
+      expected: String(response.status),
+      actual: String(printed.status),
+      source: response.statusSource,
+    },
+  ];
+  for (const header of response.headers) {
+    const values = printed.headers.filter(([name]) => name.toLowerCase() === header.name.toLowerCase());
+    const pattern = linePattern(header.value, value);
+    results.push({
+      subject: `header ${header.name}`,
+      passed: values.some(([, got]) => pattern.test(got)),
+      expected: header.value,
+      actual: values.length ? values.map(([, got]) => got).join(', ') : '(absent)',
+      source: header.source,
+    });
+  }
+  const body = response.body;
+  if (body?.match === 'fields') results.push(...judgeFields({ ...expect, lines: body.lines }, printed.body, value));
+  else if (body)
+    results.push(
+      ...judgeLines({ match: 'pattern', text: body.text, lines: body.lines, fields: [] }, printed.body, value).map(
+        (result) => ({ ...result, subject: result.subject.replace(/^output/, 'body') }),
+      ),
+    );
+  return results;
 }
 
 /** Without colours, carriage returns, trailing spaces and trailing blank lines: what a reader sees. */

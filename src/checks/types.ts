@@ -73,6 +73,8 @@ export type FaultCode =
   | 'not-run'
   /** Polling stopped early: the failure is one that waiting cannot fix (a 404 with no route). */
   | 'will-not-change'
+  /** An HTTP check of a lesson nobody trusted, to a host that is not the target's: nothing was sent. */
+  | 'untrusted-request'
   | 'internal';
 
 /** A check's fault: the one `Fault` shape, with the codes a check can end with. */

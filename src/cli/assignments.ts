@@ -29,3 +29,14 @@ export function parseAssignments(values: readonly string[] | undefined, flag: st
 }
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * `--var` and `--choice` values: a learner's choice is a variable named after it, so both set it;
+ * the run refuses an option the lesson does not offer, with the ones it does.
+ */
+export function lessonVariables(flags: {
+  readonly var?: readonly string[];
+  readonly choice?: readonly string[];
+}): Record<string, string> {
+  return { ...parseAssignments(flags.choice, '--choice'), ...parseAssignments(flags.var, '--var') };
+}

@@ -46,6 +46,9 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'sandbox kubeconfig': ['export KUBECONFIG=$(kong-workshop sandbox kubeconfig)'],
   'sandbox advance': ['kong-workshop sandbox advance 60s', 'kong-workshop sandbox advance 1h'],
   'sandbox whoami': ['kong-workshop sandbox whoami'],
+  'sandbox login': ['kong-workshop sandbox login'],
+  'sandbox logout': ['kong-workshop sandbox logout'],
+  'sandbox approve': ['kong-workshop sandbox approve BCDF-GH23'],
   'sandbox logs': ['kong-workshop sandbox logs', 'kong-workshop sandbox logs --follow'],
   apply: ['kong-workshop apply -f consumer.yaml', 'cat plugin.yaml | kong-workshop apply -f -'],
   delete: [

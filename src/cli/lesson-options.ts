@@ -8,6 +8,7 @@ import { REPORTER_KINDS, TARGET_NAMES } from '../shared/index.js';
 export interface TargetFlags extends SecretSourceFlags {
   target?: string;
   var?: string[];
+  choice?: string[];
   trust?: boolean;
   workdir?: string;
   context?: string;
@@ -33,6 +34,7 @@ export function addTargetOptions(command: Command): Command {
   return command
     .addOption(new Option('-t, --target <name>', 'where the lessons run').choices([...TARGET_NAMES]))
     .option('--var <NAME=VALUE>', 'set a lesson or target variable (repeatable)', collect)
+    .option('--choice <NAME=OPTION>', "pick an option of a lesson's ::: choice= parts (repeatable)", collect)
     .option(
       '--secret-env <NAME[=VARIABLE]>',
       'read a secret from the environment variable VARIABLE (default: NAME); masked everywhere (repeatable)',
@@ -48,7 +50,10 @@ export function addTargetOptions(command: Command): Command {
       'set a secret on the command line, where `ps` shows it; prefer the two above (repeatable)',
       collect,
     )
-    .option('--trust', 'run commands from lessons that do not ship with kong-workshop')
+    .option(
+      '--trust',
+      'let lessons that do not ship with kong-workshop run commands, write files and send requests beyond the target',
+    )
     .option('--workdir <dir>', 'folder for files the lessons write (default: in the state folder)')
     .option('--context <name>', 'kind: kube context (default kind-<cluster>)')
     .option('--cluster <name>', 'kind: cluster name (default kind)')

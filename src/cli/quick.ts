@@ -48,6 +48,14 @@ const commands: Readonly<Record<string, QuickCommand>> = {
   reset: { arity: 0, flags: tokenFlags, run: (c, _, f) => c.resetCommand(tokenOptions(f)) },
   advance: { arity: 1, flags: tokenFlags, run: (c, [span], f) => c.advanceCommand(span ?? '', tokenOptions(f)) },
   whoami: { arity: 0, flags: tokenFlags, run: (c, _, f) => c.whoamiCommand(tokenOptions(f)) },
+  approve: {
+    arity: 1,
+    flags: tokenFlags,
+    run: (_, [code], f) =>
+      import('./commands/sandbox-login.js').then((m) => m.approveCommand(code ?? '', tokenOptions(f))),
+  },
+  login: { arity: 0, flags: {}, run: () => import('./commands/sandbox-login.js').then((m) => m.loginCommand()) },
+  logout: { arity: 0, flags: {}, run: () => import('./commands/sandbox-login.js').then((m) => m.logoutCommand()) },
   // Only the background start: `--foreground` is the gateway itself, which loads everything anyway.
   start: {
     arity: 0,

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { CheckResult, CookieJar } from '../checks/index.js';
 import type { ShellSession } from '../exec/index.js';
 import { interpolate, interpolateDeep, type CheckBlock, type FileBlock, type RunBlock } from '../lesson/index.js';
 import { formatDuration, errorMessage, errorCode } from '../shared/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { evaluateCheck } from './evaluate.js';
+import { confineWrite } from '../trust/index.js';
+import { evaluateCheck, type RequestPolicy } from './evaluate.js';
 import { sandboxClockAdvancer } from './sandbox-clock.js';
 import type { RunEvent } from './events.js';
 import type { VariableStore } from './variables.js';
@@ -39,6 +40,10 @@ export interface BlockContext {
   readonly target: TargetSession;
   readonly variables: VariableStore;
   readonly workdir: string;
+  /** The lesson file's folder: the other place a `file=` block may write to. */
+  readonly lessonDir: string;
+  /** Where HTTP checks may send requests (the target only, for a lesson nobody trusted). */
+  readonly requests: RequestPolicy;
   readonly signal: AbortSignal;
   /** Cookies the step's HTTP checks share. */
   readonly cookies: CookieJar;
@@ -164,7 +169,12 @@ async function runCommand(block: RunBlock, context: BlockContext): Promise<Block
 
 async function writeLessonFile(block: FileBlock, context: BlockContext): Promise<BlockOutcome> {
   const lookup = context.variables.lookup;
-  const path = resolve(context.workdir, interpolate(block.path, lookup));
+  const confined = await confineWrite(interpolate(block.path, lookup), context.workdir, context.lessonDir);
+  if (confined.refusal !== undefined) {
+    const hint = 'write it under {{WORKDIR}} (a relative path without ..) or the lesson folder ({{LESSON_DIR}})';
+    return { status: 'error', fault: { code: 'file-outside', message: confined.refusal, hint } };
+  }
+  const { path } = confined;
   const content = block.raw ? block.content : interpolate(block.content, lookup);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, content.endsWith('\n') ? content : `${content}\n`, { mode: block.mode ?? 0o644 });
@@ -186,16 +196,20 @@ async function runCheck(block: CheckBlock, context: BlockContext): Promise<Block
     timeoutMs: spec.eventually?.timeoutMs,
     source: block.source,
   });
-  const result: CheckResult = await evaluateCheck(spec, {
-    signal: context.signal,
-    onProgress: (progress) => emit({ type: 'check-progress', step, blockId: block.id, progress }),
-    shell: context.shell,
-    kube: context.target.kube,
-    // The sandbox applies a sync before it answers; KIC, the operator and a Kong with a database catch up later.
-    appliesConfigAtOnce: context.target.name === 'sandbox',
-    cookies: context.cookies,
-    advanceClock: sandboxClockAdvancer(context.target),
-  });
+  const result: CheckResult = await evaluateCheck(
+    spec,
+    {
+      signal: context.signal,
+      onProgress: (progress) => emit({ type: 'check-progress', step, blockId: block.id, progress }),
+      shell: context.shell,
+      kube: context.target.kube,
+      // The sandbox applies a sync before it answers; KIC, the operator and a Kong with a database catch up later.
+      appliesConfigAtOnce: context.target.name === 'sandbox',
+      cookies: context.cookies,
+      advanceClock: sandboxClockAdvancer(context.target),
+    },
+    context.requests,
+  );
 
   if (result.status === 'passed' && spec.kind === 'http') {
     for (const extraction of spec.extract) {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CookieJar, type CheckResult } from '../checks/index.js';
 import {
+  type Block,
   interpolate,
   interpolateDeep,
   InterpolationError,
@@ -14,13 +15,16 @@ import {
 import { createShellSession, type ShellSession } from '../exec/index.js';
 import { Redactor } from '../secrets/index.js';
 import type { TargetSession } from '../targets/index.js';
-import { evaluateCheck } from './evaluate.js';
+import { isTrusted, targetOrigins } from '../trust/index.js';
+import { evaluateCheck, type RequestPolicy } from './evaluate.js';
 import { executeBlock, type BlockOutcome, type PendingCommand, type RunFault } from './blocks.js';
 import { checkDeclaredOutput, isDeclaredOutput } from './output-check.js';
 import type { LessonFinished, RunEvent, RunMode, StepStatus } from './events.js';
 import { countSteps, initialRunState, reduce, type RunState } from './state.js';
 import { resolveVariable, type Prompter } from './prompting.js';
 import { pathWithKongWorkshop } from './tool-path.js';
+import { choicesOf, choiceVariable } from './choices.js';
+import { chosen } from '../lesson/index.js';
 import { VariableStore } from './variables.js';
 import { exportedSince, mayExport, sessionEnvironment, startingEnvironment } from './step-exports.js';
 
@@ -59,6 +63,12 @@ export interface LessonRunOptions {
    * does not run at all when the step is cancelled meanwhile (the signal says so).
    */
   readonly beforeCommand?: (command: PendingCommand, signal: AbortSignal) => Promise<void>;
+  /**
+   * The learner trusts this lesson (--trust, a yes at the consent screen): its HTTP checks may go
+   * to hosts the target does not declare. Default: lessons that ship with kong-workshop and those
+   * trusted in this process (markTrusted).
+   */
+  readonly trusted?: boolean;
 }
 
 export type RunListener = (event: RunEvent) => void;
@@ -93,11 +103,16 @@ export class LessonRun {
   private exported: Readonly<Record<string, string>> = {};
   private exportsKnown = false;
   private readonly startedAt = performance.now();
+  private readonly requests: RequestPolicy;
 
   constructor(private readonly options: LessonRunOptions) {
     this.redactor = options.redactor ?? new Redactor();
     this.variables = new VariableStore(this.redactor);
     const { lesson } = options;
+    this.requests =
+      (options.trusted ?? isTrusted(lesson.file))
+        ? { anywhere: true }
+        : { anywhere: false, origins: targetOrigins(options.target.vars) };
     this.steps =
       options.includeCleanup && lesson.cleanup
         ? [...lesson.steps, { ...lesson.cleanup, index: lesson.steps.length }]
@@ -240,8 +255,11 @@ export class LessonRun {
     if (!shell) throw new Error('LessonRun.start() must be called before probing checks');
     const probed: ProbedCheck[] = [];
     const cookies = new CookieJar();
+    // Probing never asks: a choice not made yet is its default.
+    for (const group of choicesOf(this.options.lesson, step))
+      await resolveVariable(choiceVariable(group), this.variables, undefined);
     for (const block of step.blocks) {
-      if (block.type !== 'check') continue;
+      if (block.type !== 'check' || !this.isChosen(block)) continue;
       let spec: CheckSpec;
       try {
         spec = interpolateDeep(block.spec, this.variables.lookup);
@@ -251,7 +269,8 @@ export class LessonRun {
         continue;
       }
       const { eventually: _once, ...once } = spec;
-      const result = await evaluateCheck(once, { signal, shell, kube: this.options.target.kube, cookies });
+      const context = { signal, shell, kube: this.options.target.kube, cookies };
+      const result = await evaluateCheck(once, context, this.requests);
       probed.push({ block, result: this.redactor.redactDeep(result) });
     }
     return probed;
@@ -321,8 +340,12 @@ export class LessonRun {
     const cookies = new CookieJar();
     // What the step's last command printed, for an `output match=…` block after it.
     let lastStdout: string | undefined;
+    // The learner's choices this step has parts for are asked as it starts (once: the pick is kept).
+    const choiceFault = await this.resolveVariables(choicesOf(this.options.lesson, step).map(choiceVariable));
+    if (choiceFault) outcome = { status: choiceFault.code === 'cancelled' ? 'cancelled' : 'error', fault: choiceFault };
     for (const block of step.blocks) {
-      if (outcome.status === 'cancelled') break;
+      if (outcome.status === 'cancelled' || choiceFault) break;
+      if (!this.isChosen(block)) continue;
       if (block.type === 'vars') {
         const fault = await this.resolveVariables(block.vars);
         if (fault) {
@@ -357,6 +380,8 @@ export class LessonRun {
         target: this.options.target,
         variables: this.variables,
         workdir: this.options.workdir,
+        lessonDir: dirname(this.options.lesson.file),
+        requests: this.requests,
         signal: controller.signal,
         cookies,
         emit: (event) => this.emit(event),
@@ -465,6 +490,11 @@ export class LessonRun {
       this.shell?.setVariable(spec.name, this.variables.get(spec.name)!);
     }
     return undefined;
+  }
+
+  /** Whether a block is in no choice part, or in one for what the learner picked. */
+  private isChosen(block: { readonly choices?: Block['choices'] }): boolean {
+    return chosen(block.choices, (group) => this.variables.get(group));
   }
 
   private emit(event: RunEvent): void {

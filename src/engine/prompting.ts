@@ -52,7 +52,7 @@ export async function resolveVariable(
           message: `no value given for ${spec.name}`,
           hint: 'run the step again to be asked once more',
         };
-      const value = answer === '' && fallback !== undefined ? fallback : answer;
+      const value = pickedOption(spec, answer === '' && fallback !== undefined ? fallback : answer);
       error = value === '' ? 'is empty' : patternProblem(spec, value);
       if (!error) {
         variables.set(spec.name, value, { secret: spec.secret, origin: 'prompt' });
@@ -84,11 +84,20 @@ export function defaultValue(spec: VarSpec, variables: VariableStore): string | 
   return spec.default === undefined ? undefined : interpolate(spec.default, variables.lookup);
 }
 
+/** A choice's picker takes an option's number as well as its name: `2` is the second option. */
+function pickedOption(spec: VarSpec, answer: string): string {
+  const number = /^\d+$/.test(answer.trim()) ? Number(answer.trim()) : undefined;
+  return (number !== undefined && spec.options?.[number - 1]) || answer.trim() || answer;
+}
+
 function patternProblem(spec: VarSpec, value: string): string | undefined {
+  if (spec.options && !spec.options.includes(value)) return `is not one of ${spec.options.join(', ')}`;
   if (spec.pattern === undefined) return undefined;
   return new RegExp(spec.pattern).test(value) ? undefined : `does not match ${spec.pattern}`;
 }
 
 function hintFor(spec: VarSpec): string {
+  // Headless: the flag to give, not the picker's "type a number".
+  if (spec.options) return `pass --choice ${spec.name}=… with one of ${spec.options.join(', ')}`;
   return spec.hint ?? `give a value that matches ${spec.pattern}`;
 }

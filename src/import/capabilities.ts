@@ -77,3 +77,74 @@ function newerThanSandbox(version: string): boolean {
 export function labHasKind(kind: string): boolean {
   return LAB_KINDS.some((k) => k.kind === kind);
 }
+
+/**
+ * The Admin API paths the sandbox answers, by first segment: its entity types (which grow with the
+ * sandbox package) and its own endpoints. A page that calls another (`/rbac/users`, `/keyring`) is
+ * an Enterprise page the sandbox cannot run.
+ */
+const SANDBOX_ADMIN_ROOTS = new Set<string>([
+  '',
+  'config',
+  'status',
+  'tags',
+  'schemas',
+  'endpoints',
+  'key-auths',
+  'basic-auths',
+  ...SANDBOX_ENTITY_TYPES,
+]);
+
+/** Ports a page's command may talk to on localhost and still be served by the sandbox (proxy, Admin API). */
+const SANDBOX_PORTS = new Set(['8000', '8001', '8443', '8444']);
+
+/** Why the sandbox's Admin API cannot answer a request to `path`, or undefined when it can. */
+export function adminPathGap(path: string): string | undefined {
+  const first =
+    path
+      .replace(/^https?:\/\/[^/]+/, '')
+      .replace(/^\/+/, '')
+      .split(/[/?#]/)[0] ?? '';
+  if (/^[{$]/.test(first) || SANDBOX_ADMIN_ROOTS.has(first)) return undefined;
+  return `the sandbox's Admin API has no /${first}`;
+}
+
+/** Why the sandbox cannot run a plugin the page configures, or undefined when it can. */
+export function pluginGap(name: string): string | undefined {
+  return (SANDBOX_PLUGINS as readonly string[]).includes(name)
+    ? undefined
+    : `the sandbox does not have the plugin ${name}`;
+}
+
+/** Why the sandbox cannot serve what a page's command reaches on localhost (Vault on :8200…), if it cannot. */
+export function localServiceGap(command: string): string | undefined {
+  for (const match of command.matchAll(/\b(?:localhost|127\.0\.0\.1):(\d+)/g))
+    if (!SANDBOX_PORTS.has(match[1] ?? '')) return `the page needs a service on localhost:${match[1]}`;
+  return undefined;
+}
+
+/**
+ * Why the sandbox cannot run a page's declarative state: plugins it lacks, and services pointing at
+ * an upstream the offline sandbox cannot reach (the echo stands in for httpbin only).
+ */
+export function deckGaps(state: Readonly<Record<string, unknown>>): string[] {
+  const gaps: string[] = [];
+  const list = (key: string) => (Array.isArray(state[key]) ? state[key] : []);
+  for (const plugin of list('plugins')) {
+    const name = isRecord(plugin) && typeof plugin.name === 'string' ? plugin.name : undefined;
+    const gap = name === undefined ? undefined : pluginGap(name);
+    if (gap) gaps.push(gap);
+  }
+  for (const service of list('services')) {
+    if (!isRecord(service)) continue;
+    const url = typeof service.url === 'string' ? service.url : typeof service.host === 'string' ? service.host : '';
+    if (url !== '' && !url.startsWith('{{UPSTREAM}}') && !/^(https?:\/\/)?echo\b/.test(url))
+      gaps.push(
+        `the page's service ${String(service.name ?? '')} points at ${url}, which the offline sandbox cannot reach`,
+      );
+  }
+  return gaps;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -20,6 +20,8 @@ export interface ConvertContext {
   readonly notes: ImportNote[];
   readonly drift: DriftEntry[];
   readonly tools: Partial<Record<TargetName, Set<string>>>;
+  /** What the page turned out to need that the sandbox lacks (beyond its front matter): the sandbox is dropped. */
+  readonly sandboxGaps: { readonly reason: string; readonly line?: number }[];
 }
 
 export function newContext(
@@ -34,6 +36,7 @@ export function newContext(
     notes: [],
     drift: [],
     tools: {},
+    sandboxGaps: [],
   };
 }
 
@@ -62,7 +65,7 @@ export function templateOf(ctx: ConvertContext, text: string, targets: readonly 
     if (name === 'PAT')
       return targets.every((t) => TARGET_VARIABLES[t].includes('KONNECT_TOKEN'))
         ? '{{KONNECT_TOKEN}}'
-        : declare(ctx, name, line);
+        : declare(ctx, name, line, targets);
     if (RESERVED.has(name)) {
       if (
         targets.every(
@@ -73,17 +76,23 @@ export function templateOf(ctx: ConvertContext, text: string, targets: readonly 
       ctx.notes.push({ line, message: `$${name} is a variable some targets provide and others do not; left as text` });
       return whole;
     }
-    return ctx.defined.has(name) ? `{{${name}}}` : declare(ctx, name, line);
+    return ctx.defined.has(name) ? `{{${name}}}` : declare(ctx, name, line, targets);
   });
 }
 
-function declare(ctx: ConvertContext, name: string, line: number): string {
-  if (!ctx.declared.has(name)) {
-    const secret = /TOKEN|SECRET|PASSWORD|PASS$|_KEY$|^KEY_/.test(name);
-    ctx.declared.set(name, {
-      prompt: `The value of $${name} (the page sets it before line ${line})`,
-      ...(secret ? { secret: true } : {}),
-    });
-  }
+/**
+ * A value the page sets with a command the lesson does not run: prompted, and only on the targets
+ * whose blocks use it (a Konnect control plane's id is not asked on the sandbox).
+ */
+function declare(ctx: ConvertContext, name: string, line: number, targets: readonly TargetName[]): string {
+  const known = ctx.declared.get(name);
+  const used = new Set<TargetName>([...(Array.isArray(known?.targets) ? known.targets : []), ...targets]);
+  const secret = /TOKEN|SECRET|PASSWORD|PASS$|_KEY$|^KEY_/.test(name);
+  ctx.declared.set(name, {
+    prompt: `The value of $${name} (the page sets it before line ${line})`,
+    ...(secret ? { secret: true } : {}),
+    ...known,
+    targets: ctx.targets.filter((t) => used.has(t)),
+  });
   return `{{${name}}}`;
 }

@@ -1,9 +1,10 @@
 import { parse as parseYaml, stringify } from 'yaml';
-import type { TargetName } from '../lesson/index.js';
-import { labHasKind, targetsFor } from './capabilities.js';
+import { BUILTIN_VARIABLES, TARGET_VARIABLES, type TargetName } from '../lesson/index.js';
+import { adminPathGap, deckGaps, labHasKind, pluginGap, targetsFor } from './capabilities.js';
 import { needTool, newContext, templateOf, type ConvertContext } from './context.js';
 import { emptyDeckState, mergeDeck } from './deck-state.js';
 import { applyDrift } from './drift.js';
+import { completeKonnectCommands } from './konnect-commands.js';
 import { escapeBraces, runFence, type DraftLesson, type DraftStep, type Piece } from './lesson-writer.js';
 import { firstArgument, parseLiquid, type LiquidNode } from './liquid.js';
 import type { PageReport } from './report.js';
@@ -91,6 +92,13 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
 
   // The kind lab answers only some kinds: a page that applies others cannot run there.
   let finalTargets = [...targets];
+  // What the page turned out to use beyond its front matter (an Enterprise Admin API path, a custom
+  // plugin, an upstream or a local service the offline sandbox lacks): the sandbox cannot run it.
+  const sandboxGaps = gapReasons([...ctx.sandboxGaps, ...deckGaps(ctx.deck).map((reason) => ({ reason }))]);
+  if (finalTargets.includes('sandbox') && sandboxGaps.length) {
+    finalTargets = finalTargets.filter((t) => t !== 'sandbox');
+    dropped.push({ target: 'sandbox', reason: sandboxGaps.join('; ') });
+  }
   const missingKinds = [...walker.appliedKinds].filter((k) => !labHasKind(k));
   if (finalTargets.includes('kind-lab') && missingKinds.length) {
     finalTargets = finalTargets.filter((t) => t !== 'kind-lab');
@@ -141,6 +149,19 @@ export function importDevDocsPage(text: string, options: PageOptions): PageResul
   };
 }
 
+/** Each gap once, with the page lines where it shows: `the sandbox's Admin API has no /rbac (page lines 54, 74)`. */
+function gapReasons(gaps: readonly { readonly reason: string; readonly line?: number }[]): string[] {
+  const lines = new Map<string, number[]>();
+  for (const gap of gaps) {
+    const seen = lines.get(gap.reason) ?? [];
+    if (gap.line !== undefined && !seen.includes(gap.line)) seen.push(gap.line);
+    lines.set(gap.reason, seen);
+  }
+  return [...lines].map(([reason, at]) =>
+    at.length ? `${reason} (page line${at.length > 1 ? 's' : ''} ${at.join(', ')})` : reason,
+  );
+}
+
 function idOf(front: Record<string, unknown>, options: PageOptions): string {
   void options;
   const permalink =
@@ -187,6 +208,12 @@ const NAMED_TARGET_TABS: Readonly<Record<string, readonly TargetName[]>> = {
   'kong gateway': ['sandbox', 'gateway'],
 };
 
+/** A version badge inside a line (a heading's `{% new_in 3.10 %}`): it reads as text. */
+const VERSION_BADGE = /\{%-?\s*new_in\s+([^%]*?)\s*-?%\}/g;
+
+/** Names a choice variable may not take: the run's and the targets' own. */
+const RESERVED_NAMES = new Set<string>([...BUILTIN_VARIABLES, ...Object.values(TARGET_VARIABLES).flat()]);
+
 /** Walks a page's Liquid nodes in order, building steps. */
 class Walker {
   readonly steps: DraftStep[] = [];
@@ -196,7 +223,10 @@ class Walker {
   private current: DraftStep | undefined;
   private fileCount = 0;
   private readonly manifests: { file: string; targets: readonly TargetName[] }[] = [];
-  private readonly captures = new Map<string, string>();
+  /** `{% capture name %}` bodies, parsed: walked where the page uses `{{ name }}`. */
+  private readonly captures = new Map<string, readonly LiquidNode[]>();
+  /** Choice variables named so far, with their options: see choiceName. */
+  private readonly choiceGroups = new Map<string, string>();
   private synced = false;
 
   constructor(
@@ -273,7 +303,8 @@ class Walker {
     const inline = Array.isArray(prereqs.inline) ? prereqs.inline : [];
     for (const item of inline) {
       if (!isRecord(item)) continue;
-      if (typeof item.title === 'string') pieces.push({ kind: 'prose', text: `### ${item.title}` });
+      if (typeof item.title === 'string')
+        pieces.push({ kind: 'prose', text: `### ${item.title.trim().replace(VERSION_BADGE, '(new in $1)')}` });
       if (typeof item.content === 'string')
         this.walk(parseLiquid(resolveSiteNames(item.content, new Set()), 1), pieces);
       else if (typeof item.include_content === 'string') {
@@ -324,11 +355,32 @@ class Walker {
     }
   }
 
+  /**
+   * Page text: where it uses a captured value (`{{ request1 | indent: 3 }}`), the capture's Liquid
+   * is walked there, so a request or validation captured for indentation becomes a check like any
+   * other (the filter only indents it into a list, which the lesson's blocks do not need).
+   */
   private text(raw: string, line: number, into: Piece[] | undefined): void {
-    const text = raw.replace(
-      /\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g,
-      (whole, name: string) => this.captures.get(name) ?? (/^(page|include|site)$/.test(name) ? '' : whole),
-    );
+    const use = /\{\{-?\s*([A-Za-z_][\w-]*)\s*(?:\|[^}]*)?-?\}\}/g;
+    let at = 0;
+    for (const match of raw.matchAll(use)) {
+      const captured = this.captures.get(match[1] ?? '');
+      // Inside a code block the use stays text: a fence cannot hold a check.
+      if (!captured || insideFence(raw.slice(0, match.index))) continue;
+      const before = raw.slice(at, match.index);
+      this.plainText(before, line + lineCount(raw.slice(0, at)), into);
+      this.walk(captured, into);
+      at = match.index + match[0].length;
+    }
+    this.plainText(raw.slice(at), line + lineCount(raw.slice(0, at)), into);
+  }
+
+  private plainText(raw: string, line: number, into: Piece[] | undefined): void {
+    const text = raw
+      .replace(/\{\{-?\s*([a-zA-Z_][\w]*)\s*(\|[^}]*)?-?\}\}/g, (whole, name: string) =>
+        /^(page|include|site)$/.test(name) ? '' : whole,
+      )
+      .replace(VERSION_BADGE, '(new in $1)');
     const lines = text.split('\n');
     let prose: string[] = [];
     let proseLine = line;
@@ -350,12 +402,12 @@ class Walker {
           const next = lines[i + 1]?.trim() ?? '';
           const output = /^\{:\s*\.no-copy-code\s*\}$/.test(next);
           const lang = output ? 'output' : fence.lang;
-          if (/^(bash|sh|shell|console|zsh)$/.test(fence.lang) && !output) this.shellBlocks++;
-          prose.push(
-            `${fence.indent}${fence.marker}${lang}`,
-            ...fence.lines.slice(0, -1),
-            `${fence.indent}${fence.marker}`,
-          );
+          let body = fence.lines.slice(0, -1);
+          if (/^(bash|sh|shell|console|zsh)$/.test(fence.lang) && !output) {
+            this.shellBlocks++;
+            body = this.completeKonnect(body, line + i - body.length);
+          }
+          prose.push(`${fence.indent}${fence.marker}${lang}`, ...body, `${fence.indent}${fence.marker}`);
           fence = undefined;
         }
         continue;
@@ -381,6 +433,17 @@ class Walker {
     if (fence)
       prose.push(`${fence.indent}${fence.marker}${fence.lang}`, ...fence.lines, `${fence.indent}${fence.marker}`);
     flush();
+  }
+
+  /** A shown command that talks to Konnect gets the learner's region (see konnect-commands.ts), reported. */
+  private completeKonnect(body: readonly string[], firstLine: number): string[] {
+    const completed = completeKonnectCommands(body.join('\n'));
+    for (const { line, flag } of completed.added)
+      this.ctx.notes.push({
+        line: firstLine + line,
+        message: `added ${flag} "$KONNECT_SERVER_URL" to a shown command: without it, it talks to the US region`,
+      });
+    return completed.text.split('\n');
   }
 
   private inline(node: Extract<LiquidNode, { type: 'inline' }>, into: Piece[] | undefined): void {
@@ -487,7 +550,7 @@ class Walker {
         this.walk(node.children, into);
         return;
       case 'capture':
-        this.captures.set(firstArgument(node.args).replace(/^["']|["']$/g, ''), node.body.trim());
+        this.captures.set(firstArgument(node.args).replace(/^["']|["']$/g, ''), node.children);
         return;
       case 'raw':
         this.text(node.body, node.line, into);
@@ -684,23 +747,59 @@ class Walker {
     );
   }
 
-  /** A learner's choice: the --prefer'd option (or the first) is imported; the others are reported. */
+  /**
+   * A learner's choice: every tab becomes a `::: choice=` part, the --prefer'd one (or the page's
+   * first) first, so it is the default a headless run takes.
+   */
   private choose(group: string, options: readonly { label: string; pieces: Piece[] }[], line: number): Piece[] {
+    if (options.length === 0) return [];
+    if (options.length === 1) return options[0]?.pieces ?? [];
     const index = this.pick(options.map((o) => o.label));
-    const picked = options[index];
-    if (!picked) return [];
-    const others = options.filter((o) => o !== picked).map((o) => o.label);
-    if (others.length)
-      this.ctx.notes.push({
-        line,
-        message:
-          `tabs '${group}': imported "${picked.label}"; ${others.map((o) => `"${o}"`).join(', ')} left out ` +
-          `(--prefer picks another)`,
-      });
-    return [
-      { kind: 'prose', text: `*${picked.label}* (the page also shows: ${others.join(', ') || 'nothing else'})` },
-      ...picked.pieces,
-    ];
+    const ordered = [...options.slice(index, index + 1), ...options.filter((_o, i) => i !== index)];
+    const names = new Set<string>();
+    const named = ordered.map((option, i) => {
+      let name = slug(option.label) || `tab-${i + 1}`;
+      while (names.has(name)) name = `${name}-${i + 1}`;
+      names.add(name);
+      return { label: option.label, name, pieces: option.pieces };
+    });
+    const variable = this.choiceName(
+      group,
+      named.map((o) => o.name),
+    );
+    this.ctx.notes.push({
+      line,
+      message:
+        `tabs '${group}': a learner's choice ${variable} of ${named.map((o) => `"${o.label}"`).join(', ')} ` +
+        `(default "${named[0]?.label}"; --prefer picks another)`,
+    });
+    return [{ kind: 'choice', group: variable, options: named }];
+  }
+
+  /**
+   * The variable a choice is asked as: the tabs' group name in upper case. Tabs with the same
+   * options share it (the learner picks once); another set of options under the same name gets
+   * its own, so each choice's default is one of its options.
+   */
+  private choiceName(group: string, options: readonly string[]): string {
+    // Gateway API or Ingress is one choice however a page names its tabs: the learner picks once.
+    if ([...options].sort().join(',') === 'gateway-api,ingress') group = 'routing';
+    const base =
+      group
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '') || 'TABS';
+    const stem = /^[A-Z_]/.test(base) && !RESERVED_NAMES.has(base) ? base : `TABS_${base}`;
+    const key = options.join(',');
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? stem : `${stem}_${n}`;
+      const known = this.choiceGroups.get(name);
+      if (known === undefined) {
+        this.choiceGroups.set(name, key);
+        return name;
+      }
+      if (known === key) return name;
+    }
   }
 
   private pick(labels: readonly string[]): number {
@@ -722,22 +821,11 @@ class Walker {
         return { kind: 'part', targets: asTargets[i]!, pieces } satisfies Piece;
       });
     }
-    const index = this.pick(labels);
+    // Every tab converts its own blocks, validations included: each is a check in its option's part.
     const options = tabs.map((tab, i) => {
       const pieces: Piece[] = [];
-      // Each tab converts its own blocks; only the picked tab's validations count as the page's.
-      const before = this.ctx.validations.length;
       this.walk(tab.children, pieces);
-      return { label: labels[i] ?? `tab ${i + 1}`, pieces, validations: this.ctx.validations.splice(before) };
-    });
-    options.forEach((option, i) => {
-      if (i === index) this.ctx.validations.push(...option.validations);
-      else
-        for (const v of option.validations)
-          this.ctx.notes.push({
-            line: v.line,
-            message: `a ${v.kind} validation in the tab "${option.label}" is not imported (another tab was picked)`,
-          });
+      return { label: labels[i] || `tab ${i + 1}`, pieces };
     });
     return this.choose(firstArgument(node.args) || 'tabs', options, node.line);
   }
@@ -774,6 +862,11 @@ class Walker {
       method: String(payload.method ?? 'GET').toUpperCase(),
       url: `${base}${templateOf(this.ctx, url, targets, line)}`,
     };
+    if (name === 'control_plane_request' && targets.includes('sandbox')) {
+      const plugin = /\/plugins\/?$/.test(url) && isRecord(payload.body) ? String(payload.body.name ?? '') : '';
+      const gap = adminPathGap(url) ?? (plugin ? pluginGap(plugin) : undefined);
+      if (gap) this.ctx.sandboxGaps.push({ reason: gap, line });
+    }
     const pageHeaders = headerMap(payload.headers);
     for (const [k, v] of Object.entries(pageHeaders)) headers[k] = templateOf(this.ctx, v, targets, line);
     if (payload.body !== undefined && request.method !== 'GET')
@@ -1006,6 +1099,16 @@ function stripMarkdown(text: string): string {
     .replace(/\{\{[^}]*\}\}/g, '')
     .replace(/\{:[^}]*\}/g, '')
     .trim();
+}
+
+/** Whether the end of `text` is inside a fenced code block (an odd number of fence lines before it). */
+function insideFence(text: string): boolean {
+  return (text.match(/^\s*(?:`{3,}|~{3,})/gm)?.length ?? 0) % 2 === 1;
+}
+
+/** The number of line breaks in `text`: how far a slice of a page is from the slice's start. */
+function lineCount(text: string): number {
+  return text.split('\n').length - 1;
 }
 
 function slug(text: string): string {

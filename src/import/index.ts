@@ -122,12 +122,16 @@ function finish(file: string, input: string, kind: SourceKind, result: PageResul
   };
 }
 
+const JEKYLL_PARTS = new Set(['_includes', '_layouts', '_data', '_plugins']);
+
 async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
     a.name.localeCompare(b.name, 'en', { numeric: true }),
   )) {
     const path = join(dir, entry.name);
+    // A Jekyll site's partials and data are not pages: a page reads them through the site data.
+    if (entry.isDirectory() && JEKYLL_PARTS.has(entry.name)) continue;
     if (entry.isDirectory()) out.push(...(await markdownFiles(path)));
     else if (entry.name.endsWith('.md') && !/^readme\.md$/i.test(entry.name)) out.push(path);
   }

@@ -34,11 +34,21 @@ export type Piece =
       readonly targets?: readonly TargetName[];
     }
   | { readonly kind: 'part'; readonly targets: readonly TargetName[]; readonly pieces: readonly Piece[] }
+  /** A learner's choice (`::: choice=GROUP:option` parts); the first option is the default. */
   | {
       readonly kind: 'choice';
+      /** A variable name: upper case, digits and _. */
       readonly group: string;
-      readonly options: readonly { readonly label: string; readonly pieces: readonly Piece[] }[];
+      readonly options: readonly ChoiceOption[];
     };
+
+export interface ChoiceOption {
+  /** The tab's label, shown at the top of its part. */
+  readonly label: string;
+  /** The option's name in `choice=GROUP:name`: a word a learner can type. */
+  readonly name: string;
+  readonly pieces: readonly Piece[];
+}
 
 export interface DraftStep {
   title: string;
@@ -70,7 +80,8 @@ export function writeLesson(draft: DraftLesson): string {
     ),
   );
   if (Object.keys(tools).length) front.requires = { tools };
-  if (Object.keys(draft.vars).length) front.vars = draft.vars;
+  const vars = varsOn(draft.vars, draft.targets);
+  if (Object.keys(vars).length) front.vars = vars;
   const out: string[] = [
     '---',
     stringify(front, { lineWidth: 0 }).trimEnd(),
@@ -103,6 +114,29 @@ export function writeLesson(draft: DraftLesson): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/**
+ * The variables as declared for the lesson's targets: `targets:` kept to those the lesson has (and
+ * left out when it names them all); a variable none of them uses is not asked at all.
+ */
+function varsOn(
+  vars: DraftLesson['vars'],
+  lessonTargets: readonly TargetName[],
+): Record<string, Readonly<Record<string, unknown>>> {
+  const out: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const [name, spec] of Object.entries(vars)) {
+    if (!Array.isArray(spec.targets)) {
+      out[name] = spec;
+      continue;
+    }
+    const named = spec.targets;
+    const on = lessonTargets.filter((t) => named.includes(t));
+    const { targets: _all, ...rest } = spec;
+    if (on.length === lessonTargets.length) out[name] = rest;
+    else if (on.length) out[name] = { ...rest, targets: on };
+  }
+  return out;
 }
 
 /** GitHub's heading anchor, as the lesson parser derives step ids. */
@@ -140,6 +174,41 @@ function narrowPiece(piece: Piece, scope: readonly TargetName[]): Piece[] {
   return [piece];
 }
 
+/**
+ * A check's `by-target:` values kept to the targets it is written for: a branch for a target the
+ * lesson dropped (the sandbox, for a page it cannot run) would be a lint error, and a value left
+ * with no branch is left out, as `by-target` does on a target no branch names.
+ */
+function narrowByTarget(value: unknown, scope: readonly TargetName[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => narrowByTarget(item, scope));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const branches = byTargetBranches(item);
+    if (!branches) {
+      out[key] = narrowByTarget(item, scope);
+      continue;
+    }
+    const kept: Record<string, unknown> = {};
+    for (const [names, branch] of Object.entries(branches)) {
+      const inside =
+        names === 'default' ? ['default'] : names.split(',').filter((n) => scope.some((t) => t === n.trim()));
+      if (inside.length) kept[inside.join(',')] = narrowByTarget(branch, scope);
+    }
+    if (Object.keys(kept).length) out[key] = { 'by-target': kept };
+  }
+  return out;
+}
+
+function byTargetBranches(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  const branches: unknown = keys.length === 1 && keys[0] === 'by-target' ? Object.values(value)[0] : undefined;
+  return typeof branches === 'object' && branches !== null && !Array.isArray(branches)
+    ? Object.fromEntries(Object.entries(branches))
+    : undefined;
+}
+
 function targetAttr(targets: readonly TargetName[] | undefined, scope: readonly TargetName[]): string[] {
   if (targets === undefined) return [];
   const inside = intersect(targets, scope);
@@ -169,7 +238,7 @@ function render(piece: Piece, scope: readonly TargetName[], lessonTargets: reado
       return fenceOf(
         lang,
         targetAttr(targets, scope),
-        stringify(piece.spec, { lineWidth: 0, aliasDuplicateObjects: false }),
+        stringify(narrowByTarget(piece.spec, targets ?? scope), { lineWidth: 0, aliasDuplicateObjects: false }),
       );
     }
     case 'part': {
@@ -184,15 +253,11 @@ function render(piece: Piece, scope: readonly TargetName[], lessonTargets: reado
       const out: string[] = [];
       for (const option of piece.options) {
         const inner = option.pieces.flatMap((p) => render(p, scope, lessonTargets));
-        out.push('', `::: choice=${piece.group} option=${quoteAttr(option.label)}`, '', ...inner, ':::', '');
+        out.push('', `::: choice=${piece.group}:${option.name}`, '', `*${option.label}*`, '', ...inner, ':::', '');
       }
       return out;
     }
   }
-}
-
-function quoteAttr(value: string): string {
-  return /^[^\s"]+$/.test(value) ? value : `"${value.replace(/"/g, "'")}"`;
 }
 
 interface Flat {
@@ -204,7 +269,7 @@ interface Flat {
 function flatten(pieces: readonly Piece[], scope: readonly TargetName[]): Flat[] {
   return pieces.flatMap((piece): Flat[] => {
     if (piece.kind === 'part') return flatten(piece.pieces, intersect(piece.targets, scope));
-    if (piece.kind === 'choice') return piece.options.slice(0, 1).flatMap((o) => flatten(o.pieces, scope));
+    if (piece.kind === 'choice') return piece.options.flatMap((o) => flatten(o.pieces, scope));
     if (piece.kind === 'fence' || piece.kind === 'check')
       return [{ piece, targets: piece.targets ? intersect(piece.targets, scope) : [...scope] }];
     return [];
@@ -232,29 +297,55 @@ function hintSection(step: DraftStep, pieces: readonly Piece[], scope: readonly 
 }
 
 function solutionSection(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
+  const out = ['<details>', '<summary>Solution</summary>', ''];
+  const runs = solutionRuns(pieces, scope);
+  if (runs.length === 0) out.push('Nothing to type in this step: its checks send their own requests.', '');
+  else out.push('The step writes and runs, in order:', '', ...runs);
+  out.push('</details>', '');
+  return out;
+}
+
+/** What a step writes and runs, a learner's choice as a part per option (the picked one is shown). */
+function solutionRuns(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
+  const out: string[] = [];
+  let plain: Piece[] = [];
+  const flush = () => {
+    out.push(...plainRuns(plain, scope));
+    plain = [];
+  };
+  for (const piece of pieces) {
+    if (piece.kind !== 'choice') {
+      plain.push(piece);
+      continue;
+    }
+    flush();
+    for (const option of piece.options) {
+      const inner = solutionRuns(option.pieces, scope);
+      if (inner.length) out.push('', `::: choice=${piece.group}:${option.name}`, '', ...inner, ':::', '');
+    }
+  }
+  flush();
+  return out;
+}
+
+function plainRuns(pieces: readonly Piece[], scope: readonly TargetName[]): string[] {
   const runs = flatten(pieces, scope).filter(
     (f) => f.piece.kind === 'fence' && (f.piece.role === 'run' || f.piece.role === 'file'),
   );
-  const out = ['<details>', '<summary>Solution</summary>', ''];
-  if (runs.length === 0) {
-    out.push('Nothing to type in this step: its checks send their own requests.', '');
-  } else {
-    out.push('The step writes and runs, in order:', '');
-    for (const run of runs) {
-      if (run.piece.kind !== 'fence') continue;
-      // A file's content is right above in the step; the solution names it rather than repeat it.
-      const rendered =
-        run.piece.role === 'file'
-          ? [`Write \`${fileName(run.piece.attrs)}\` as shown in the step.`, '']
-          : fenceOf('sh', [], run.piece.body);
-      out.push(
-        ...(run.targets.length === scope.length
-          ? rendered
-          : ['', `::: target=${run.targets.join(',')}`, '', ...rendered, ':::', '']),
-      );
-    }
+  const out: string[] = [];
+  for (const run of runs) {
+    if (run.piece.kind !== 'fence') continue;
+    // A file's content is right above in the step; the solution names it rather than repeat it.
+    const rendered =
+      run.piece.role === 'file'
+        ? [`Write \`${fileName(run.piece.attrs)}\` as shown in the step.`, '']
+        : fenceOf('sh', [], run.piece.body);
+    out.push(
+      ...(run.targets.length === scope.length
+        ? rendered
+        : ['', `::: target=${run.targets.join(',')}`, '', ...rendered, ':::', '']),
+    );
   }
-  out.push('</details>', '');
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { TargetName } from '../lesson/index.js';
-import { labHasKind } from './capabilities.js';
+import { labHasKind, localServiceGap } from './capabilities.js';
 import { templateOf, needTool, type ConvertContext } from './context.js';
 import { rateLimitFor } from './deck-state.js';
 import type { Piece } from './lesson-writer.js';
@@ -131,6 +131,13 @@ function requestOf(
   };
   const request: Record<string, unknown> = { method, url };
   if (Object.keys(headers).length) request.headers = headers;
+  // `user: "name:password"` is curl's -u: basic authentication.
+  const user = str(payload.user);
+  if (user !== undefined) {
+    const colon = user.indexOf(':');
+    const [username, password] = colon < 0 ? [user, ''] : [user.slice(0, colon), user.slice(colon + 1)];
+    request.basicAuth = templated(ctx, { username, password }, targets, line);
+  }
   if (method !== 'GET' && method !== 'HEAD') {
     if (payload.body !== undefined) request.json = templated(ctx, payload.body, targets, line);
     else if (isRecord(payload.form_data))
@@ -258,6 +265,8 @@ export function convertValidation(
       const targets = commandTargets(ctx, command);
       if (targets.length === 0)
         return todo(`the command needs a target this page does not have (${command.split('\n')[0]})`);
+      const service = targets.includes('sandbox') ? localServiceGap(command) : undefined;
+      if (service) ctx.sandboxGaps.push({ reason: service, line });
       const spec: Record<string, unknown> = {
         name: `\`${shortCommand(command)}\` works`,
         run: templateForShell(command),

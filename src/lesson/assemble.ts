@@ -20,6 +20,7 @@ export function assembleLesson(draft: LessonDraft, front: FrontMatter): Lesson {
     intro: blocksOf(draft.intro),
     steps: draft.steps.map(toStep),
     ...(draft.cleanup ? { cleanup: toStep(draft.cleanup, draft.steps.length) } : {}),
+    ...(draft.choices.length ? { choices: draft.choices } : {}),
   };
 }
 
@@ -40,6 +41,7 @@ function toSection(section: DraftSection): Section {
     kind: section.kind,
     blocks: blocksOf(section.blocks),
     ...(section.targets ? { targets: section.targets } : {}),
+    ...(section.choices ? { choices: section.choices } : {}),
     source: section.source,
   };
 }

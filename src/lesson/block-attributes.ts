@@ -27,6 +27,8 @@ export interface BlockPlan {
   readonly capture?: { readonly variable: string; readonly pos: SourcePos };
   readonly secret: boolean;
   readonly file?: string;
+  /** Where the value of `file=` is written, for the path rules that need the lesson's variables. */
+  readonly filePos?: SourcePos;
   readonly mode?: number;
   readonly raw: boolean;
   /** On a check: it holds before its step too (a read-only fact); `verify` accepts that. */
@@ -308,7 +310,10 @@ function readAttribute(
           `file=${value} must be a path inside the work folder`,
           'use a relative path without .., e.g. file=kong.yaml or file=manifests/plugin.yaml',
         );
-      else plan.file = value;
+      else {
+        plan.file = value;
+        plan.filePos = pos;
+      }
       return;
     case 'match': {
       const match = OUTPUT_MATCHES.find((known) => known === value);
@@ -318,7 +323,7 @@ function readAttribute(
           pos,
           'invalid-attribute',
           `match=${value} is not a way to compare output`,
-          `${didYouMean(value, OUTPUT_MATCHES)}write match=exact, match=pattern or match=fields`,
+          `${didYouMean(value, OUTPUT_MATCHES)}write match=exact, match=pattern, match=fields or match=response`,
         );
       return;
     }

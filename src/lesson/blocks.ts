@@ -90,7 +90,8 @@ export function readFenceBlock(fence: Fence, context: BlockContext): DraftBlock 
         raw: plan.raw,
         ...(plan.mode !== undefined ? { mode: plan.mode } : {}),
       };
-      return { ...draft, refs, ...(plan.ok ? { block } : {}) };
+      const filePath = plan.file && plan.filePos ? { path: plan.file, pos: plan.filePos } : undefined;
+      return { ...draft, refs, ...(filePath ? { filePath } : {}), ...(plan.ok ? { block } : {}) };
     }
     case 'vars': {
       const before = sink.errorCount;

@@ -1,4 +1,4 @@
-import type { Block, BlockType, Section, SourcePos, TargetName, VarSpec } from './types.js';
+import type { Block, BlockType, ChoiceTag, Section, SourcePos, TargetName, VarSpec } from './types.js';
 
 /**
  * The lesson as parsed so far, including what lint needs and the Lesson type does not carry
@@ -13,6 +13,8 @@ export interface LessonDraft {
   readonly intro: DraftBlock[];
   readonly steps: DraftStep[];
   cleanup?: DraftStep;
+  /** The learner's choices named by `::: choice=` lines, options in order of appearance. */
+  readonly choices: { readonly name: string; readonly options: string[]; readonly source: SourcePos }[];
 }
 
 export interface VariableRef {
@@ -45,6 +47,8 @@ export interface DraftBlock {
   readonly declares: readonly VarSpec[];
   /** A declared output block (`output match=…`): lint checks that a run block comes before it. */
   readonly expectsOutput?: boolean;
+  /** A file block's `file=` path as written, and where: lint decides where it leads once variables are known. */
+  readonly filePath?: { readonly path: string; readonly pos: SourcePos };
   /** The shell text of a run block, a `check cmd`, or a shown sh/bash/shell block, for the command rules. */
   readonly shell?: ShellText;
 }
@@ -59,6 +63,7 @@ export interface DraftSection {
   readonly kind: Section['kind'];
   readonly blocks: DraftBlock[];
   readonly targets?: readonly TargetName[];
+  readonly choices?: readonly ChoiceTag[];
   readonly source: SourcePos;
 }
 
@@ -84,4 +89,21 @@ export function intersectTargets(
   if (outer === undefined) return inner;
   if (inner === undefined) return outer;
   return inner.filter((target) => outer.includes(target));
+}
+
+/** Nested choice parts combine: an inner part of the same group narrows its options. */
+export function addChoice(outer: readonly ChoiceTag[] | undefined, tag: ChoiceTag): ChoiceTag[] {
+  const same = outer?.find((each) => each.group === tag.group);
+  if (!same) return [...(outer ?? []), tag];
+  return (outer ?? []).map((each) =>
+    each === same ? { group: tag.group, options: tag.options.filter((option) => same.options.includes(option)) } : each,
+  );
+}
+
+/** Whether something in the parts `tags` exists for a learner whose picks are `picked`. */
+export function chosen(tags: readonly ChoiceTag[] | undefined, picked: (group: string) => string | undefined): boolean {
+  return (tags ?? []).every((tag) => {
+    const value = picked(tag.group);
+    return value === undefined || tag.options.includes(value);
+  });
 }

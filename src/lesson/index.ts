@@ -1,9 +1,15 @@
 export type * from './types.js';
 export { TARGET_NAMES, OUTPUT_MATCHES } from './types.js';
 export { ELLIPSIS, PLACEHOLDERS, hasPlaceholder, linePattern } from './output-pattern.js';
-export { BUILTIN_VARIABLES, TARGET_VARIABLES, SECRET_TARGET_VARIABLES } from './target-vars.js';
+export {
+  BUILTIN_VARIABLES,
+  TARGET_VARIABLES,
+  SECRET_TARGET_VARIABLES,
+  TARGET_URL_VARIABLES,
+} from './target-vars.js';
 export { parseLesson, parseLessonFile } from './parse.js';
 export { projectLesson } from './project.js';
+export { chosen } from './draft.js';
 export {
   interpolate,
   interpolateDeep,

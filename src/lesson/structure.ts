@@ -4,15 +4,24 @@ import { readFenceBlock } from './blocks.js';
 import { readContainerLine } from './containers.js';
 import { detailsTags, nearSectionName, sectionKind } from './details.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import { intersectTargets, type DraftBlock, type DraftSection, type DraftStep, type LessonDraft } from './draft.js';
+import {
+  addChoice,
+  intersectTargets,
+  type DraftBlock,
+  type DraftSection,
+  type DraftStep,
+  type LessonDraft,
+} from './draft.js';
 import type { FrontMatter } from './front-matter.js';
 import type { MarkdownEvent } from './markdown.js';
 import type { SourceText } from './source-text.js';
-import type { SourcePos, TargetName } from './types.js';
+import type { ChoiceTag, SourcePos, TargetName } from './types.js';
 
 interface ContainerRegion {
   readonly kind: 'container';
   readonly targets?: readonly TargetName[];
+  /** A `choice=` part: what it holds is for a learner who picked one of these options. */
+  readonly choice?: ChoiceTag;
   readonly pos: SourcePos;
   hasContent: boolean;
   wrapsStep: boolean;
@@ -63,6 +72,7 @@ class StructureBuilder {
       vars: front.meta.vars,
       intro: [],
       steps: [],
+      choices: [],
     };
     this.lessonDir = dirname(resolve(source.file));
   }
@@ -122,7 +132,16 @@ class StructureBuilder {
     const line = this.source.at(start).line;
     const kept: Region[] = [];
     for (const region of this.regions) {
-      if (region.kind === 'container' && !region.hasContent && !region.wrapsStep) {
+      if (region.kind === 'container' && region.choice && !region.hasContent && !region.wrapsStep) {
+        this.sink.error(
+          region.pos,
+          'choice-wraps-step',
+          'a ::: choice= part cannot wrap a step',
+          'open it after the ## heading: the step is the same for every pick, its commands and checks differ',
+        );
+        region.wrapsStep = true;
+        kept.push(region);
+      } else if (region.kind === 'container' && !region.hasContent && !region.wrapsStep) {
         region.wrapsStep = true;
         kept.push(region);
       } else {
@@ -187,9 +206,11 @@ class StructureBuilder {
           'nested containers narrow the targets; fix the inner target= or close the outer container first',
         );
       const targets = intersectTargets(scope, line.targets);
+      if (line.choice) this.registerChoice(line.choice, line.choicePos ?? pos);
       this.regions.push({
         kind: 'container',
         ...(targets ? { targets } : {}),
+        ...(line.choice ? { choice: line.choice } : {}),
         pos,
         hasContent: false,
         wrapsStep: false,
@@ -210,6 +231,22 @@ class StructureBuilder {
         'this ::: closes no container',
         'remove it, or open a container with ::: target=… before it',
       );
+  }
+
+  /** Records a choice's options in order of appearance, and reports an inner part no pick can reach. */
+  private registerChoice(tag: ChoiceTag, pos: SourcePos): void {
+    const outer = this.choiceScope()?.find((each) => each.group === tag.group);
+    const unreachable = outer ? tag.options.filter((option) => !outer.options.includes(option)) : [];
+    if (outer && unreachable.length)
+      this.sink.error(
+        pos,
+        'unreachable-choice',
+        `this part is for ${tag.group} ${unreachable.join(', ')}, inside a part for ${outer.options.join(', ')} only`,
+        'nested choice parts narrow the options; fix the inner choice= or close the outer part first',
+      );
+    const group = this.draft.choices.find((each) => each.name === tag.group);
+    if (!group) this.draft.choices.push({ name: tag.group, options: [...tag.options], source: pos });
+    else for (const option of tag.options) if (!group.options.includes(option)) group.options.push(option);
   }
 
   private onHtml(text: string, start: number, end: number): void {
@@ -284,7 +321,14 @@ class StructureBuilder {
       return undefined;
     }
     const targets = this.scope();
-    const section: DraftSection = { kind, blocks: [], ...(targets ? { targets } : {}), source: pos };
+    const choices = this.choiceScope();
+    const section: DraftSection = {
+      kind,
+      blocks: [],
+      ...(targets ? { targets } : {}),
+      ...(choices ? { choices } : {}),
+      source: pos,
+    };
     this.step.sections.push(section);
     this.markContent();
     return section;
@@ -324,7 +368,10 @@ class StructureBuilder {
     });
   }
 
-  private push(blocks: DraftBlock[], block: DraftBlock): void {
+  private push(blocks: DraftBlock[], draft: DraftBlock): void {
+    const choices = this.choiceScope();
+    // A block in a choice part carries the part's picks (a section in one carries them too).
+    const block = choices && draft.block ? { ...draft, block: { ...draft.block, choices } } : draft;
     blocks.push(block);
     this.markContent();
   }
@@ -358,6 +405,14 @@ class StructureBuilder {
     for (const region of this.regions)
       if (region.kind === 'container') targets = intersectTargets(targets, region.targets);
     return targets;
+  }
+
+  /** The choice parts around this point, innermost narrowing outer parts of the same group. */
+  private choiceScope(): readonly ChoiceTag[] | undefined {
+    let choices: ChoiceTag[] | undefined;
+    for (const region of this.regions)
+      if (region.kind === 'container' && region.choice) choices = addChoice(choices, region.choice);
+    return choices;
   }
 
   private reportUnclosed(region: Region, where: string): void {

@@ -31,3 +31,9 @@ export const TARGET_VARIABLES: Readonly<Record<TargetName, readonly string[]>> =
 
 /** Target variables that are secrets: masked everywhere, never saved with progress. */
 export const SECRET_TARGET_VARIABLES: readonly string[] = ['SANDBOX_TOKEN', 'KONNECT_TOKEN'];
+
+/**
+ * Target variables that are the target's own URLs: an HTTP check sent to one of them stays with
+ * the target, and may carry the target's secrets. Any other host needs the learner's consent.
+ */
+export const TARGET_URL_VARIABLES: readonly string[] = ['PROXY', 'ADMIN', 'KONNECT_SERVER_URL'];

@@ -226,6 +226,28 @@ export interface VarSpec {
   /** Shown when the value does not match `pattern`, and under the prompt. */
   readonly hint?: string;
   readonly targets?: readonly TargetName[];
+  /** The options of a learner's choice (`::: choice=ROUTING:…`): the value must be one of them. */
+  readonly options?: readonly string[];
+  readonly source: SourcePos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Learner's choices: tabs that are not targets (Gateway API or Ingress, decK or the Admin API).
+
+/**
+ * Where a block or section sits in a `::: choice=GROUP:option` part: it exists only for a learner
+ * whose GROUP is one of `options`.
+ */
+export interface ChoiceTag {
+  readonly group: string;
+  readonly options: readonly string[];
+}
+
+/** A choice the lesson offers: its options in the order they first appear (the first is the default). */
+export interface ChoiceGroup {
+  readonly name: string;
+  readonly options: readonly string[];
+  /** The first `::: choice=` that names it. */
   readonly source: SourcePos;
 }
 
@@ -237,6 +259,8 @@ interface BlockBase {
   readonly id: string;
   /** Restricts the block to these targets; undefined means every target of the lesson. */
   readonly targets?: readonly TargetName[];
+  /** The learner's choices the block belongs to; undefined means whatever was picked. */
+  readonly choices?: readonly ChoiceTag[];
   readonly source: SourcePos;
 }
 
@@ -263,8 +287,8 @@ export interface DisplayBlock extends BlockBase {
 }
 
 /** How an output block is compared with what its command printed (`match=`). */
-export type OutputMatch = 'exact' | 'pattern' | 'fields';
-export const OUTPUT_MATCHES: readonly OutputMatch[] = ['exact', 'pattern', 'fields'];
+export type OutputMatch = 'exact' | 'pattern' | 'fields' | 'response';
+export const OUTPUT_MATCHES: readonly OutputMatch[] = ['exact', 'pattern', 'fields', 'response'];
 
 /** A declared output block: what the run block before it must print. */
 export interface OutputExpectation {
@@ -273,8 +297,22 @@ export interface OutputExpectation {
   readonly text: string;
   /** Where each line of `text` is written, so a differing line points at itself. */
   readonly lines: readonly SourcePos[];
-  /** `match=fields`: every field the block names (leaves), with where it is written. */
+  /** `match=fields`, and a `match=response` JSON body: every field the block names (leaves), where written. */
   readonly fields: readonly ExpectedField[];
+  /** `match=response`: the HTTP response a `curl -i` before it must print. */
+  readonly response?: ResponseOutput;
+}
+
+/**
+ * An `output match=response` block: the status line, the headers it names (any order, values
+ * with placeholders) and optionally a body: JSON compared by fields, text by pattern.
+ */
+export interface ResponseOutput {
+  readonly status: number;
+  readonly statusSource: SourcePos;
+  readonly headers: readonly { readonly name: string; readonly value: string; readonly source: SourcePos }[];
+  /** The body's lines as a pattern (text bodies); a JSON body is in `fields`; absent: not compared. */
+  readonly body?: { readonly match: 'fields' | 'pattern'; readonly text: string; readonly lines: readonly SourcePos[] };
 }
 
 /** One field of a `match=fields` output block: a scalar it must equal, or the length of an array. */
@@ -340,6 +378,7 @@ export interface Section {
   readonly kind: 'hint' | 'solution' | 'notes';
   readonly blocks: readonly Block[];
   readonly targets?: readonly TargetName[];
+  readonly choices?: readonly ChoiceTag[];
   readonly source: SourcePos;
 }
 
@@ -381,6 +420,8 @@ export interface Lesson extends LessonMeta {
   /** Prose before the first step. */
   readonly intro: readonly Block[];
   readonly steps: readonly Step[];
+  /** The learner's choices (`::: choice=` parts), asked when a step that has such a part starts. */
+  readonly choices?: readonly ChoiceGroup[];
   /** The `## Clean up` section: run by `demo --reset` and `run --cleanup`, never in the normal flow. */
   readonly cleanup?: Step;
 }

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isCollection, isMap, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { SourcePos } from './types.js';
 
@@ -29,7 +29,7 @@ export class YamlSource {
     lines: LineCounter,
     toPos: PosMapper,
     fallback: SourcePos,
-    refused?: 'too-deep',
+    refused?: 'too-deep' | 'collection-key',
   ) {
     this.text = text;
     this.doc = doc;
@@ -37,7 +37,7 @@ export class YamlSource {
     this.toPos = toPos;
     this.fallback = fallback;
     const converted = refused
-      ? { value: undefined, error: 'too deep' }
+      ? { value: undefined, error: refused === 'too-deep' ? 'too deep' : 'a key is not text' }
       : doc.errors.length === 0
         ? toValue(doc)
         : { value: undefined };
@@ -62,10 +62,12 @@ export class YamlSource {
       );
       return source;
     }
-    const source = new YamlSource(text, doc, lines, toPos, fallback);
+    const keys = doc.errors.length === 0 ? collectionKeys(doc) : [];
+    const source = new YamlSource(text, doc, lines, toPos, fallback, keys.length > 0 ? 'collection-key' : undefined);
+    for (const key of keys) reportCollectionKey(source, key, sink);
     for (const error of doc.errors)
       sink.error(source.errorPos(error), 'bad-yaml', yamlMessage(error), yamlHint(error, text));
-    if (source.valueError) {
+    if (source.valueError && keys.length === 0) {
       sink.error(
         source.fallback,
         'bad-yaml',
@@ -147,6 +149,45 @@ export class YamlSource {
     const at = error.linePos?.[0];
     return at ? this.toPos(at.line - 1, at.col - 1) : this.fallback;
   }
+}
+
+/**
+ * Keys that are maps or lists. Every one is a mistake in a lesson, and one is common: an unquoted
+ * `{{VAR}}:` key, which YAML reads as a map in a map and JavaScript then turns into the key `{ VAR }`.
+ */
+function collectionKeys(doc: Document): Node[] {
+  const keys: Node[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) keys.push(pair.key);
+    },
+  });
+  // A key inside another reported key (`{HEADER}` in `{{HEADER}}`) is the same mistake.
+  const within = (inner: Node, outer: Node) =>
+    inner !== outer &&
+    (inner.range?.[0] ?? 0) >= (outer.range?.[0] ?? 0) &&
+    (inner.range?.[1] ?? 0) <= (outer.range?.[1] ?? 0);
+  return keys.filter((key) => !keys.some((outer) => within(key, outer)));
+}
+
+function reportCollectionKey(source: YamlSource, key: Node, sink: DiagnosticSink): void {
+  const start = key.range?.[0] ?? 0;
+  const written = source.text.slice(start, key.range?.[1] ?? start).trim();
+  const variable = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(written);
+  if (variable)
+    sink.error(
+      source.at(start),
+      'unquoted-variable-key',
+      `the key ${written} is not quoted, so YAML reads it as a map and the key becomes "{ ${variable[1]} }"`,
+      `quote it: "${written}": …`,
+    );
+  else
+    sink.error(
+      source.at(start),
+      'bad-yaml',
+      `the key ${written.length > 40 ? `${written.slice(0, 40)}…` : written} is a map or a list, not text`,
+      'quote the key, or write it as plain text',
+    );
 }
 
 function isNodeLike(value: unknown): value is Node {

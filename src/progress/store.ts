@@ -2,7 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepStatus } from '../engine/index.js';
 import type { TargetName } from '../lesson/index.js';
-import { readJsonFile, setAsideCorruptFile, statePaths, writeFileAtomically } from '../state/index.js';
+import {
+  readJsonFile,
+  setAsideCorruptFile,
+  statePaths,
+  sweepTemporaryFiles,
+  writeFileAtomically,
+} from '../state/index.js';
 
 export interface StepRecord {
   readonly status: StepStatus;
@@ -40,11 +46,25 @@ export function loadProgress(lessonId: string, target: TargetName): ProgressLoad
   if (read.status === 'missing') return { status: 'new' };
   if (read.status === 'ok' && isProgress(read.value)) return { status: 'ok', progress: read.value };
   const reason = read.status === 'corrupt' ? read.error : 'it is not a progress file this version understands';
-  return { status: 'reset', backup: setAsideCorruptFile(path), reason };
+  try {
+    return { status: 'reset', backup: setAsideCorruptFile(path), reason };
+  } catch {
+    // Not a file that can be moved (the folder is a file, or unreadable): start afresh; saving there
+    // fails too, and says so plainly.
+    return { status: 'new' };
+  }
 }
+
+let swept = false;
 
 /** Saved after every step, atomically: a crash or kill never leaves half a file. */
 export async function saveProgress(progress: LessonProgress): Promise<void> {
+  if (!swept) {
+    swept = true;
+    // A run killed mid-save leaves its temporary file beside the progress file; the first save sweeps them.
+    sweepTemporaryFiles(statePaths().progressDir);
+    sweepTemporaryFiles(statePaths().stateDir);
+  }
   await writeFileAtomically(fileFor(progress.lessonId, progress.target), `${JSON.stringify(progress, null, 2)}\n`);
 }
 

@@ -5,6 +5,7 @@ export {
   writeFileAtomicallySync,
   readJsonFile,
   setAsideCorruptFile,
+  sweepTemporaryFiles,
   type JsonReadResult,
 } from '@kong-workshop/common';
 

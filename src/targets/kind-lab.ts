@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connectKube, isKubeError } from '../kube/index.js';
 import { KONG_NAMESPACE, LAB_CLUSTER, LAB_CONTEXT, labCertPath, writeKubeconfig } from '@kong-workshop/kube-lab';
 import { statePaths } from '../state/index.js';
-import { openSandbox } from './sandbox.js';
+import { claimGateway, openSandbox } from './sandbox.js';
 import { TargetError, type KubeAccess, type Target, type TargetSession } from './types.js';
 import { errorMessage } from '../shared/index.js';
 
@@ -48,6 +48,7 @@ export const kindLabTarget: Target = {
       });
       const kube: KubeAccess = { kubeconfig, context: LAB_CONTEXT, namespace };
       await reachLab(kube, options.signal);
+      await claimGateway(sandbox, 'kind-lab');
       let closed = false;
       return {
         name: 'kind-lab',

@@ -1,4 +1,4 @@
-import { findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox/control';
+import { callAdmin, findRunningSandbox, readSandboxToken } from '@kong-workshop/sandbox/control';
 import { TargetError, type Target, type TargetOptions, type TargetSession } from './types.js';
 import { errorMessage } from '../shared/index.js';
 
@@ -72,9 +72,41 @@ export const sandboxTarget: Target = {
   summary: 'the embedded local gateway that ships with kong-workshop; nothing to install (default)',
   async prepare(options) {
     const sandbox = await openSandbox(options);
+    try {
+      await claimGateway(sandbox, 'sandbox');
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
     return session(sandbox);
   },
 };
+
+/**
+ * Makes the sandbox serve this target's own gateway configuration, so what another target did in
+ * the same state folder never changes this one's behaviour (the sandbox's owner.ts says how).
+ */
+export async function claimGateway(sandbox: OpenedSandbox, owner: 'sandbox' | 'kind-lab'): Promise<void> {
+  let status: number;
+  try {
+    ({ status } = await callAdmin({ adminUrl: sandbox.adminUrl, token: sandbox.token }, 'POST', '/_sandbox/owner', {
+      owner,
+    }));
+  } catch (error) {
+    throw new TargetError('sandbox-failed', `the sandbox does not answer: ${errorMessage(error)}`, SEE_LOGS, {
+      cause: error,
+    });
+  }
+  // 404: a sandbox from before owners existed, which shares one configuration as it always did.
+  if (status === 200 || status === 404) return;
+  throw new TargetError(
+    'sandbox-failed',
+    `the sandbox could not switch to the ${owner} target's configuration (it answered ${status})`,
+    SEE_LOGS,
+  );
+}
+
+const SEE_LOGS = 'see `kong-workshop sandbox logs`';
 
 function session(sandbox: OpenedSandbox): TargetSession {
   let closed = false;

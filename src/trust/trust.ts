@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Lesson } from '../lesson/index.js';
 import { bundledLessonsDir } from '../shared/index.js';
 import { readJsonFile, statePaths, writeFileAtomically } from '../state/index.js';
 
@@ -17,29 +16,19 @@ export function isBundledLesson(file: string): boolean {
   }
 }
 
-/** Whether running the lesson would execute anything on this machine (commands, files, command checks). */
-export function runsCommands(lesson: Lesson, mode: 'run' | 'check'): boolean {
-  const steps = lesson.cleanup ? [...lesson.steps, lesson.cleanup] : lesson.steps;
-  return steps.some((step) =>
-    step.blocks.some(
-      (block) =>
-        (block.type === 'check' && block.spec.kind === 'cmd') ||
-        (mode === 'run' && (block.type === 'run' || block.type === 'file')),
-    ),
-  );
+/**
+ * Lesson files the learner trusted in this process (--trust, a yes at the consent screen, a
+ * remembered yes): their checks may send requests beyond the target's own URLs.
+ */
+const consented = new Set<string>();
+
+export function markTrusted(file: string): void {
+  consented.add(file);
 }
 
-/** The commands a lesson would run, for the trust prompt. */
-export function commandsOf(lesson: Lesson): string[] {
-  return lesson.steps.flatMap((step) =>
-    step.blocks.flatMap((block) =>
-      block.type === 'run'
-        ? [block.command]
-        : block.type === 'check' && block.spec.kind === 'cmd'
-          ? [block.spec.command]
-          : [],
-    ),
-  );
+/** Ships with kong-workshop, or the learner said so in this process. */
+export function isTrusted(file: string): boolean {
+  return consented.has(file) || isBundledLesson(file);
 }
 
 interface TrustFile {

@@ -11,6 +11,7 @@ import { useChoiceInput } from './use-choice-input.js';
 import { useLatest } from './use-latest.js';
 import { useLessonView } from './use-lesson-view.js';
 import { usePromptInput } from './use-prompt-input.js';
+import { useTrustScroll } from './use-trust-scroll.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useWorkshop } from './use-workshop.js';
 import { classBarLines } from './class/class-bar.js';
@@ -102,8 +103,9 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink
   const dialog = help || quitting ? undefined : state.dialog;
   const typed = usePromptInput(dialog?.kind === 'prompt' ? dialog : undefined, (value) => workshop.answerPrompt(value));
   useChoiceInput(dialog?.kind === 'trust', (yes) => workshop.answerTrust(yes));
+  const trustScroll = useTrustScroll(dialog?.kind === 'trust' ? dialog : undefined);
   useChoiceInput(dialog?.kind === 'resume', (yes) => workshop.answerResume(yes), true);
-  const dialogLines = dialog ? (room: number) => linesOf(dialog, typed, size.columns, room) : undefined;
+  const dialogLines = dialog ? (room: number) => linesOf(dialog, typed, size.columns, room, trustScroll) : undefined;
 
   const screen = help ? (
     <KeyHelp
@@ -197,12 +199,12 @@ function Screen({
   );
 }
 
-function linesOf(dialog: Dialog, typed: string, width: number, room: number): Line[] {
+function linesOf(dialog: Dialog, typed: string, width: number, room: number, scroll: number): Line[] {
   switch (dialog.kind) {
     case 'prompt':
       return promptLines(dialog, typed, width);
     case 'trust':
-      return trustLines(dialog, width, room);
+      return trustLines(dialog, width, room, scroll);
     case 'resume':
       return resumeLines(dialog, width);
     default:

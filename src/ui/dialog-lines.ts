@@ -50,8 +50,12 @@ export function promptLines(dialog: PromptDialog, typed: string, width: number):
   return lines;
 }
 
-/** Lessons from elsewhere list what they would run before anything runs. */
-export function trustLines(dialog: TrustDialog, width: number, room: number): Line[] {
+/**
+ * Lessons from elsewhere list everything they would do before anything runs: every line of every
+ * command, the files they write and read, and the requests that go beyond the target (with the
+ * secrets those carry). What does not fit scrolls (`scroll` lines down), never cut off.
+ */
+export function trustLines(dialog: TrustDialog, width: number, room: number, scroll = 0): Line[] {
   const head: Line[] = [
     ...wrapLine(
       [
@@ -61,12 +65,13 @@ export function trustLines(dialog: TrustDialog, width: number, room: number): Li
       width,
       indent,
     ),
-    ...wrapLine(
-      [span(`  It runs commands on this machine as you. From ${dialog.file}:`, { tone: 'muted' })],
-      width,
-      indent,
-    ),
+    ...wrapLine([span(`  From ${dialog.file}. Run as you, it would:`, { tone: 'muted' })], width, indent),
   ];
+  const body = trustPlanLines(dialog.plan, width);
+  const space = Math.max(1, room - head.length - 1);
+  const top = Math.max(0, Math.min(scroll, body.length - space));
+  const shown = body.slice(top, top + space);
+  const below = body.length - top - shown.length;
   const foot: Line[] = [
     truncateLine(
       [
@@ -74,17 +79,44 @@ export function trustLines(dialog: TrustDialog, width: number, room: number): Li
         span(' trust it and open  ', { tone: 'muted' }),
         span('n', { bold: true }),
         span(' go back', { tone: 'muted' }),
+        ...(body.length > space
+          ? [span('  ↑↓', { bold: true }), span(` scroll (${top} above, ${below} below)`, { tone: 'muted' })]
+          : []),
       ],
       width,
     ),
   ];
-  const space = Math.max(1, room - head.length - foot.length);
-  const commands = dialog.commands
-    .slice(0, dialog.commands.length > space ? space - 1 : space)
-    .map((command) => truncateLine([span('    $ ', { tone: 'muted' }), span(command)], width));
-  if (dialog.commands.length > commands.length)
-    commands.push([span(`    … and ${dialog.commands.length - commands.length} more`, { tone: 'muted' })]);
-  return [...head, ...commands, ...foot];
+  return [...head, ...shown, ...foot];
+}
+
+/** The whole plan as lines: commands first (what runs), then writes, requests and reads. */
+export function trustPlanLines(plan: TrustDialog['plan'], width: number): Line[] {
+  const deeper = [span('      ')];
+  const lines: Line[] = [];
+  for (const command of plan.commands)
+    command.split('\n').forEach((text, i) => {
+      lines.push(...wrapLine([span(i === 0 ? '    $ ' : '      ', { tone: 'muted' }), span(text)], width, deeper));
+    });
+  for (const path of plan.writes)
+    lines.push(...wrapLine([span('    writes ', { tone: 'muted' }), span(path)], width, deeper));
+  for (const request of plan.requests)
+    lines.push(
+      ...wrapLine(
+        [
+          span('    sends ', { tone: 'warning' }),
+          span(`${request.method} ${request.url}`),
+          span(
+            request.secrets.length > 0 ? ` with ${request.secrets.join(', ')}: not the target` : ': not the target',
+            { tone: 'warning' },
+          ),
+        ],
+        width,
+        deeper,
+      ),
+    );
+  for (const path of plan.reads)
+    lines.push(...wrapLine([span('    shows ', { tone: 'muted' }), span(path)], width, deeper));
+  return lines.length > 0 ? lines : [[span('    nothing but text', { tone: 'muted' })]];
 }
 
 /** Back in a lesson that passed steps before: offer to check they still pass. */

@@ -1,4 +1,4 @@
-import type { Block, Lesson, Section, Step } from '../lesson/index.js';
+import { chosen, type Block, type Lesson, type Section, type Step } from '../lesson/model.js';
 import { blankLine, span, wrapLine, type Line } from './styled-text.js';
 import { codeBlockLines, markdownLines, type Highlighter } from './markdown.js';
 import type { Tone } from './theme.js';
@@ -14,6 +14,8 @@ export interface ProseInput {
   readonly highlight?: Highlighter;
   readonly showHint: boolean;
   readonly showSolution: boolean;
+  /** The learner's picks so far: parts for other options are hidden, parts of an open choice labelled. */
+  readonly picks?: Readonly<Record<string, string>>;
 }
 
 export interface ProseLines {
@@ -51,7 +53,7 @@ export function stepProseLines(input: ProseInput): ProseLines {
       [span('   ')],
     ),
   );
-  for (const block of step.blocks) add(blockLines(block, input, () => (hasCode = true)));
+  for (const block of step.blocks) add(choiceLines(block, input, () => (hasCode = true)));
 
   let hintAt: number | undefined;
   let solutionAt: number | undefined;
@@ -64,6 +66,20 @@ export function stepProseLines(input: ProseInput): ProseLines {
     add(sectionLines(step, 'solution', input, () => (hasCode = true)));
   }
   return { lines, hintAt, solutionAt, hasCode };
+}
+
+/**
+ * A block in a `::: choice=` part: hidden when the learner picked another option, shown under the
+ * option's name while the choice is still open (the picker asks when the step runs).
+ */
+function choiceLines(block: Block, input: ProseInput, sawCode: () => void): Line[] {
+  const picked = (group: string) => input.picks?.[group];
+  if (!chosen(block.choices, picked)) return [];
+  const open = (block.choices ?? []).filter((tag) => picked(tag.group) === undefined);
+  const lines = blockLines(block, input, sawCode);
+  if (open.length === 0 || lines.length === 0) return lines;
+  const label = open.map((tag) => `${tag.group.toLowerCase().replace(/_/g, ' ')}: ${tag.options.join(' or ')}`);
+  return [[span(`▸ if you pick ${label.join(', ')}`, { tone: 'muted', italic: true })], ...lines];
 }
 
 function blockLines(block: Block, input: ProseInput, sawCode: () => void): Line[] {
@@ -146,12 +162,16 @@ const SECTION_TITLES: Record<Section['kind'], { readonly title: string; readonly
 function sectionLines(step: Step, kind: Section['kind'], input: ProseInput, sawCode: () => void): Line[] {
   const { title, tone } = SECTION_TITLES[kind];
   const bar = span('▌ ', { tone });
-  const sections = step.sections.filter((section) => section.kind === kind);
+  const sections = step.sections.filter(
+    (section) => section.kind === kind && chosen(section.choices, (group) => input.picks?.[group]),
+  );
   const inner: Line[] = [];
   for (const section of sections) {
     for (const block of section.blocks) {
+      const more = choiceLines(block, { ...input, width: input.width - 2 }, sawCode);
+      if (more.length === 0) continue;
       if (inner.length) inner.push(blankLine);
-      inner.push(...blockLines(block, { ...input, width: input.width - 2 }, sawCode));
+      inner.push(...more);
     }
   }
   if (inner.length === 0) inner.push([span(`This step has no ${title.toLowerCase()}.`, { italic: true })]);

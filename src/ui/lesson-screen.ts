@@ -78,6 +78,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     lesson: open.lesson,
     stepIndex: open.stepIndex,
     previews: open.previews,
+    ...(open.picks ? { picks: open.picks } : {}),
     addresses: open.addresses,
     width: width - 1,
     highlight: input.highlight,

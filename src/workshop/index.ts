@@ -18,4 +18,11 @@ export type {
 } from './types.js';
 export { progressSnapshot, resumeIndex, earlierStatuses } from './progress-record.js';
 export { commandPreviews } from './previews.js';
-export { declaredVars, rememberSecretExports, savedSecretExports, savedSecretsFor } from './lesson-secrets.js';
+export {
+  declaredVars,
+  lessonOrigin,
+  rememberSecretExports,
+  savedSecretExports,
+  savedSecretsFor,
+  secretsSavedElsewhere,
+} from './lesson-secrets.js';

@@ -1,4 +1,7 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Lesson, TargetName, VarSpec } from '../lesson/index.js';
+import { isBundledLesson } from '../trust/index.js';
 import { credentialsUnder, loadCredentials, replaceCredentials, saveCredential } from '../progress/index.js';
 
 /** Every variable the lesson declares: front matter, then each step's `vars` blocks. */
@@ -11,30 +14,85 @@ export function declaredVars(lesson: Lesson, upToStep = lesson.steps.length - 1)
   ];
 }
 
-/** Secrets typed in earlier sessions, for the variables this lesson declares secret (and no others). */
+/**
+ * Where a lesson's secrets are kept: `bundled` for the lessons that ship together, else the lesson
+ * file's real path. A secret typed for one lesson is that lesson's, not every lesson's that names
+ * the same variable: a lesson from elsewhere declaring API_TOKEN does not get another's API_TOKEN.
+ */
+export function lessonOrigin(file: string): string {
+  if (isBundledLesson(file)) return 'bundled';
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+const secretKey = (origin: string, name: string) => `lesson:${origin}:${name}`;
+
+function declaredSecretNames(lesson: Lesson): string[] {
+  return declaredVars(lesson)
+    .filter((spec) => spec.secret)
+    .map((spec) => spec.name);
+}
+
+/** Secrets typed in earlier sessions for this lesson's origin, for the variables it declares secret. */
 export function savedSecretsFor(lesson: Lesson): Record<string, string> {
-  const names = new Set(
-    declaredVars(lesson)
-      .filter((spec) => spec.secret)
-      .map((spec) => spec.name),
+  const saved = loadCredentials();
+  const origin = lessonOrigin(lesson.file);
+  return Object.fromEntries(
+    declaredSecretNames(lesson).flatMap((name) => {
+      const value = saved[secretKey(origin, name)];
+      return value === undefined ? [] : [[name, value]];
+    }),
   );
-  return Object.fromEntries(Object.entries(loadCredentials()).filter(([name]) => names.has(name)));
+}
+
+/** A value saved for another lesson: used only after a question (TUI) or --reuse-secrets (headless). */
+export interface SecretElsewhere {
+  readonly value: string;
+  /** Whose it is, for the question: a lesson file, the bundled lessons, or an older version's store. */
+  readonly from: string;
+}
+
+/** This lesson's secrets that have no value of its own but one saved for another lesson (or by name only). */
+export function secretsSavedElsewhere(lesson: Lesson): Record<string, SecretElsewhere> {
+  const saved = loadCredentials();
+  const origin = lessonOrigin(lesson.file);
+  const found: Record<string, SecretElsewhere> = {};
+  for (const name of declaredSecretNames(lesson)) {
+    if (saved[secretKey(origin, name)] !== undefined) continue;
+    const other = Object.entries(saved).find(
+      ([key]) => key.startsWith('lesson:') && key.endsWith(`:${name}`) && key !== secretKey(origin, name),
+    );
+    if (other) {
+      const owner = other[0].slice('lesson:'.length, -name.length - 1);
+      found[name] = { value: other[1], from: owner === 'bundled' ? 'the lessons that ship with kong-workshop' : owner };
+    } else if (saved[name] !== undefined) {
+      found[name] = { value: saved[name], from: 'an earlier version of kong-workshop, which kept it by name only' };
+    }
+  }
+  return found;
 }
 
 /**
  * Keeps the secrets answered at prompts in the credentials store (mode 0600, never in progress
- * files), so resuming does not ask for them again. Values given with --secret are not stored.
+ * files) under the lesson's origin, so resuming does not ask for them again. Values given with
+ * --secret are not stored.
  */
 export function rememberSecrets(
+  lessonFile: string,
   specs: readonly VarSpec[],
   lookup: (name: string) => string | undefined,
   fromFlags: Readonly<Record<string, string>> = {},
 ): void {
   const saved = loadCredentials();
+  const origin = lessonOrigin(lessonFile);
   for (const spec of specs) {
     if (!spec.secret || fromFlags[spec.name] !== undefined) continue;
     const value = lookup(spec.name);
-    if (value !== undefined && saved[spec.name] !== value) void saveCredential(spec.name, value).catch(() => undefined);
+    const key = secretKey(origin, spec.name);
+    if (value !== undefined && saved[key] !== value) void saveCredential(key, value).catch(() => undefined);
   }
 }
 

@@ -28,6 +28,8 @@ export interface LessonSessionOptions {
   readonly changed: () => void;
   /** Called when saving progress fails: the learner is told, the workshop goes on. */
   readonly saveFailed: (error: Error) => void;
+  /** The latest save reached the disk (clears an earlier failure). */
+  readonly saved?: () => void;
 }
 
 /**
@@ -228,6 +230,7 @@ export class LessonSession {
       ),
       fault: this.fault,
       addresses: addressesOf(this.run.variables),
+      picks: picksOf(this.lesson, this.run.variables),
     };
     return this.snapshot;
   }
@@ -279,7 +282,10 @@ export class LessonSession {
     this.saving = this.saving
       .then(() => saveProgress(snapshot))
       .then(() => (exports ? rememberSecretExports(this.lesson.id, this.options.target, exports.secret) : undefined))
-      .catch((error: Error) => this.options.saveFailed(error));
+      .then(
+        () => this.options.saved?.(),
+        (error: Error) => this.options.saveFailed(error),
+      );
     return this.saving;
   }
 
@@ -297,4 +303,14 @@ function addressesOf(variables: LessonRun['variables']): Record<string, string> 
     if (value !== undefined) addresses[name] = value;
   }
   return addresses;
+}
+
+/** The learner's picks for the lesson's choices, as far as they are made. */
+function picksOf(lesson: Lesson, variables: { get(name: string): string | undefined }): Record<string, string> {
+  const picks: Record<string, string> = {};
+  for (const group of lesson.choices ?? []) {
+    const value = variables.get(group.name);
+    if (value !== undefined && group.options.includes(value)) picks[group.name] = value;
+  }
+  return picks;
 }

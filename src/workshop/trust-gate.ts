@@ -3,16 +3,24 @@ import type { Lesson } from '../lesson/index.js';
 import type { TrustDialog } from './types.js';
 
 /**
- * Lessons from elsewhere run commands on this machine only when the learner trusts them, after
- * seeing what they would run; the answer is remembered for that exact content.
+ * Lessons from elsewhere run commands, write files or send requests beyond the target only when
+ * the learner trusts them, after seeing all of it; the answer is remembered for that exact content.
+ * `secretNames` are secrets given from outside (--secret), which the plan marks where requests carry them.
  */
-export async function trustLesson(lesson: Lesson, ask: (dialog: TrustDialog) => Promise<boolean>): Promise<boolean> {
-  const { commandsOf, isBundledLesson, isRemembered, rememberTrust, runsCommands } = await import('../trust/index.js');
-  if (isBundledLesson(lesson.file) || !runsCommands(lesson, 'run')) return true;
+export async function trustLesson(
+  lesson: Lesson,
+  ask: (dialog: TrustDialog) => Promise<boolean>,
+  secretNames: readonly string[] = [],
+): Promise<boolean> {
+  const trust = await import('../trust/index.js');
+  if (trust.isBundledLesson(lesson.file)) return true;
+  const plan = trust.trustPlanOf(lesson, 'run', secretNames);
+  if (!trust.needsConsent(plan)) return true;
   const content = await readFile(lesson.file, 'utf8');
-  if (isRemembered(content)) return true;
-  const commands = commandsOf(lesson).map((command) => command.split('\n')[0]!);
-  if (!(await ask({ kind: 'trust', file: lesson.file, title: lesson.title, commands }))) return false;
-  await rememberTrust(lesson.file, content);
+  if (!trust.isRemembered(content)) {
+    if (!(await ask({ kind: 'trust', file: lesson.file, title: lesson.title, plan }))) return false;
+    await trust.rememberTrust(lesson.file, content);
+  }
+  trust.markTrusted(lesson.file);
   return true;
 }

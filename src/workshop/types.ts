@@ -1,3 +1,4 @@
+import type { TrustPlan } from '../trust/index.js';
 import type { RunFault, RunState, StepProgress } from '../engine/index.js';
 import type { Lesson, TargetName } from '../lesson/index.js';
 
@@ -80,6 +81,8 @@ export interface OpenLesson {
   readonly fault?: RunFault;
   /** Where the target listens (`PROXY`, `ADMIN`), shown where the lesson first mentions them. */
   readonly addresses?: Readonly<Record<string, string>>;
+  /** What the learner picked for the lesson's choices so far: the other options' parts are hidden. */
+  readonly picks?: Readonly<Record<string, string>>;
 }
 
 export type Dialog = PromptDialog | TrustDialog | ResumeDialog;
@@ -100,8 +103,8 @@ export interface TrustDialog {
   readonly kind: 'trust';
   readonly file: string;
   readonly title: string;
-  /** The commands the lesson would run, first lines only. */
-  readonly commands: readonly string[];
+  /** Everything the lesson would do: every command in full, the files it writes and reads, where requests go. */
+  readonly plan: TrustPlan;
 }
 
 export interface ResumeDialog {

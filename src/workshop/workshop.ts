@@ -6,7 +6,13 @@ import { lessonWorkdir, statePaths } from '../state/index.js';
 import type { TargetSession } from '../targets/index.js';
 import { catalogEntries, catalogItem, loadCatalog, type CatalogItem } from './catalog.js';
 import { Dialogs } from './dialogs.js';
-import { declaredVars, rememberSecrets, savedSecretExports, savedSecretsFor } from './lesson-secrets.js';
+import {
+  declaredVars,
+  rememberSecrets,
+  savedSecretExports,
+  savedSecretsFor,
+  secretsSavedElsewhere,
+} from './lesson-secrets.js';
 import { LessonSession } from './lesson-session.js';
 import { earlierStatuses } from './progress-record.js';
 import { connectTarget } from './target-connection.js';
@@ -25,7 +31,7 @@ export interface WorkshopOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Target settings from flags; the sandbox runs as a background daemon unless they say otherwise. */
   readonly settings?: Readonly<Record<string, string | undefined>>;
-  /** --trust: run commands from lessons that do not ship with kong-workshop without asking. */
+  /** --trust: lessons that do not ship with kong-workshop run commands and send requests beyond the target unasked. */
   readonly trustAll?: boolean;
   /** --workdir: one folder for every lesson's files; default a folder per lesson and target. */
   readonly workdir?: string;
@@ -60,6 +66,8 @@ export class Workshop {
   /** The sandbox this workshop connected to has stopped: R starts it again. */
   private restartable = false;
   private notifyQueued = false;
+  /** Lessons whose latest progress save failed, and why: the goodbye line must not claim they were saved. */
+  private readonly unsaved = new Map<string, string>();
   private base: Omit<WorkshopState, 'lesson' | 'dialog'>;
 
   private constructor(private readonly options: WorkshopOptions) {
@@ -85,6 +93,11 @@ export class Workshop {
 
   get state(): WorkshopState {
     return this.current;
+  }
+
+  /** Why some lesson's progress is not on disk (its latest save failed), or undefined when all of it is. */
+  get unsavedProgress(): string | undefined {
+    return [...this.unsaved.values()].at(-1);
   }
 
   subscribe(listener: WorkshopListener): () => void {
@@ -146,7 +159,9 @@ export class Workshop {
           hint: `it runs on ${parsed.targets.join(', ')}: press t on the home screen to switch`,
         });
       }
-      if (!this.options.trustAll && !(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog)))) {
+      const secretNames = Object.keys(this.options.secrets ?? {});
+      if (this.options.trustAll) (await import('../trust/index.js')).markTrusted(parsed.file);
+      else if (!(await trustLesson(parsed, (dialog) => this.dialogs.ask(dialog), secretNames))) {
         return this.tell({ level: 'info', text: `“${parsed.title}” was not opened: nothing ran` });
       }
       if (!(await this.targetStillThere())) {
@@ -161,7 +176,7 @@ export class Workshop {
       this.openedFile = file;
       this.set({ screen: 'lesson', busy: undefined });
       const fault = await session.start();
-      rememberSecrets(lesson.vars, (name) => session.value(name), this.options.secrets);
+      rememberSecrets(lesson.file, lesson.vars, (name) => session.value(name), this.options.secrets);
       if (fault) return this.tell({ level: 'error', text: fault.message, hint: fault.hint });
       const offer = session.resumeOffer();
       if (offer && (await this.dialogs.ask(offer))) this.tell(await session.recheck());
@@ -201,6 +216,7 @@ export class Workshop {
     this.settled();
     if (status === 'failed' || status === 'error') await this.targetStillThere();
     rememberSecrets(
+      session.lesson.file,
       declaredVars(session.lesson, session.currentIndex),
       (name) => session.value(name),
       this.options.secrets,
@@ -369,6 +385,10 @@ export class Workshop {
     }
     const progress = load.status === 'ok' ? load.progress : undefined;
     const workdir = this.options.workdir ?? lessonWorkdir(lesson.id, this.base.target);
+    const given = this.options.secrets ?? {};
+    const elsewhere = Object.fromEntries(
+      Object.entries(secretsSavedElsewhere(lesson)).filter(([name]) => given[name] === undefined),
+    );
     const run = await createLessonRun({
       lesson,
       target,
@@ -380,16 +400,20 @@ export class Workshop {
       restored: progress?.vars,
       restoredExports: { plain: progress?.exports, secret: savedSecretExports(lesson.id, this.base.target) },
       earlier: earlierStatuses(progress),
-      prompt: (request) =>
-        this.dialogs.ask({
+      prompt: async (request) => {
+        // A value saved for another lesson is offered, never given: Enter takes it, typing replaces it.
+        const other = elsewhere[request.variable.name];
+        const answer = await this.dialogs.ask({
           kind: 'prompt',
           name: request.variable.name,
           question: request.variable.prompt ?? `a value for ${request.variable.name}`,
           secret: request.variable.secret,
-          default: request.variable.default,
-          hint: request.variable.hint,
+          default: other ? '' : request.variable.default,
+          hint: other ? `Enter reuses the value saved for ${other.from}, or type another` : request.variable.hint,
           error: request.error,
-        }),
+        });
+        return other && answer === '' ? other.value : answer;
+      },
     });
     this.options.onRun?.(run);
     return new LessonSession({
@@ -398,12 +422,15 @@ export class Workshop {
       run,
       progress,
       changed: () => this.publish(),
-      saveFailed: (error) =>
+      saved: () => void this.unsaved.delete(lesson.id),
+      saveFailed: (error) => {
+        this.unsaved.set(lesson.id, error.message);
         this.tell({
           level: 'error',
           text: `progress could not be saved: ${error.message}`,
           hint: `check that ${statePaths().progressDir} is writable`,
-        }),
+        });
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statePaths } from '../../src/state/index.js';
@@ -36,5 +36,19 @@ describe('one progress record for the workshop and headless runs', () => {
       'passed',
       'passed',
     ]);
+  });
+
+  it('says plainly when progress could not be saved (a state folder that cannot be written)', async () => {
+    // A file where the progress folder should be: chmod would not stop root, this stops everyone.
+    rmSync(statePaths().progressDir, { recursive: true, force: true });
+    mkdirSync(statePaths().stateDir, { recursive: true });
+    writeFileSync(statePaths().progressDir, '');
+    try {
+      const ran = await runCli(['run', lesson, '--target', 'sandbox', ...ports, '--trust']);
+      expect(ran.stdout + ran.stderr).toContain('progress for run-sandbox-key-auth was NOT saved');
+      expect(ran.stdout + ran.stderr).not.toMatch(/progress saved/i);
+    } finally {
+      rmSync(statePaths().progressDir, { force: true });
+    }
   });
 });

@@ -58,12 +58,51 @@ describe.skipIf(!corpusDir)('import: developer.konghq.com how-tos', () => {
     expect(lesson!.report.targets).toEqual(['sandbox', 'gateway', 'konnect']);
   });
 
+  it("imports tabs that are not targets as a learner's choice, the --prefer'd tab first", async () => {
+    const page = join(howTos, 'kubernetes-ingress-controller', 'kic-proxy-grpc.md');
+    const lessonOf = async (prefer?: string) => {
+      const { lessons } = await importPages(page, { site, ...(prefer ? { prefer } : {}) });
+      const parsed = parseLesson(lessons[0]!.text, lessons[0]!.file);
+      expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return parsed.lesson!;
+    };
+    expect((await lessonOf()).choices?.map((c) => [c.name, c.options])).toEqual([
+      ['ROUTING', ['gateway-api', 'ingress']],
+    ]);
+    expect((await lessonOf('Ingress')).choices?.[0]?.options).toEqual(['ingress', 'gateway-api']);
+  });
+
+  it('walks a captured request where the page uses it ({% capture %} … {{ request1 | indent: 3 }})', async () => {
+    const page = join(howTos, 'gateway', 'enable-rbac-with-admin-api.md');
+    const { lessons } = await importPages(page, { site });
+    const text = lessons[0]!.text;
+    expect(text).not.toContain('{% control_plane_request');
+    const created = httpChecks(text, lessons[0]!.file).find((c) => c.request.url.endsWith('/rbac/users'));
+    expect(created?.request.method).toBe('POST');
+    expect(created?.expect.status?.matchers).toEqual([{ op: 'equals', value: 201 }]);
+  });
+
   it('drops a target it cannot run, and says why', async () => {
     const page = join(howTos, 'gateway', 'adjust-header-names-in-request.md');
     const { report } = await importPages(page, { site });
     const dropped = report.pages[0]!.dropped.find((d) => d.target === 'sandbox');
     expect(dropped?.reason).toMatch(/does not have the plugin/);
     expect(report.pages[0]!.targets).not.toContain('sandbox');
+  });
+
+  it('drops the sandbox for what the page uses beyond its front matter, with the page lines', async () => {
+    const reasons = async (name: string) => {
+      const { report } = await importPages(join(howTos, 'gateway', name), { site });
+      expect(report.pages[0]!.lint.errors).toBe(0);
+      return report.pages[0]!.dropped.find((d) => d.target === 'sandbox')?.reason;
+    };
+    expect(await reasons('enable-rbac-with-admin-api.md')).toBe(
+      "the sandbox's Admin API has no /rbac (page lines 54, 74, 125, 141)",
+    );
+    expect(await reasons('configure-fallback-route.md')).toMatch(/points at http:\/\/httpbun.com/);
+    expect(await reasons('store-keyring-in-hashicorp-vault.md')).toMatch(
+      /a service on localhost:8200 \(page line 84\)/,
+    );
   });
 
   it('writes the lessons with --out and reports in JSON', async () => {

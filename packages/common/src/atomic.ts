@@ -1,4 +1,6 @@
 import {
+  readdirSync,
+  statSync,
   closeSync,
   fchmodSync,
   fsyncSync,
@@ -9,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { errorCode, errorMessage } from './faults.js';
 
 /**
@@ -79,4 +81,39 @@ export function setAsideCorruptFile(path: string, now: Date = new Date()): strin
   const backup = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
   renameSync(path, backup);
   return backup;
+}
+
+/**
+ * The temporary files atomic writes leave when a run is killed mid-save: write-file-atomic's
+ * `<file>.<number>` and writeFileAtomicallySync's `<file>.<pid>-<time>-<n>.tmp`.
+ */
+const TEMPORARY_NAME = /^.+\.(?:json|yaml|journal|token)?\.?(?:\d+|\d+-[0-9a-z]+-\d+\.tmp)$/;
+
+/**
+ * Removes the temporary files killed runs left in `dir` (not its subfolders). Only files older
+ * than `minAgeMs` go: a save in progress elsewhere finishes in milliseconds. Returns what it removed.
+ */
+export function sweepTemporaryFiles(dir: string, options: { minAgeMs?: number; now?: number } = {}): string[] {
+  const minAge = options.minAgeMs ?? 60_000;
+  const now = options.now ?? Date.now();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!TEMPORARY_NAME.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile() || now - stat.mtimeMs < minAge) continue;
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
+  }
+  return removed;
 }

@@ -9,6 +9,7 @@ export {
   writeFileAtomicallySync,
   readJsonFile,
   setAsideCorruptFile,
+  sweepTemporaryFiles,
   type JsonReadResult,
 } from './atomic.js';
 export { parseDuration, formatDuration } from './duration.js';
@@ -24,3 +25,4 @@ export {
   listeningPort,
 } from './values.js';
 export { readBody } from './body.js';
+export { ensureSelfSignedTls, makeSelfSignedCertificate, type TlsIdentity } from './self-signed.js';

@@ -119,6 +119,22 @@ export const KIND_COLUMNS: Readonly<Record<string, readonly Column[]>> = {
     col('ServerURL', (o) => at(o, 'status', 'serverURL'), { description: 'Configured server URL.' }),
     { ...AGE_COLUMN, description: 'Age' },
   ],
+  // api/konnect/v1alpha2/konnect_gateway_controlplane_types.go
+  KonnectGatewayControlPlane: [
+    col('Programmed', (o) => conditionStatus(o, 'Programmed'), {
+      description: 'The Resource is Programmed on Konnect',
+    }),
+    col('ID', (o) => at(o, 'status', 'id'), { description: 'Konnect ID' }),
+    col('OrgID', (o) => at(o, 'status', 'organizationID'), {
+      description: 'Konnect Organization ID this resource belongs to.',
+    }),
+    { ...AGE_COLUMN, description: 'Age' },
+  ],
+  // api/konnect/v1alpha2/konnect_extension_types.go
+  KonnectExtension: [
+    col('Ready', (o) => conditionStatus(o, 'Ready'), { description: 'The Resource is Ready to be used' }),
+    { ...AGE_COLUMN, description: 'Age' },
+  ],
   CustomResourceDefinition: [col('Created At', (o) => o.metadata.creationTimestamp, { type: 'date' })],
   Namespace: [col('Status', (o) => at(o, 'status', 'phase')), AGE_COLUMN],
   Secret: [

@@ -140,6 +140,8 @@ export const CRD_CHECKS: Readonly<Record<string, CrdCheck>> = {
     validate: () => [],
   },
   KonnectAPIAuthConfiguration: KONNECT_AUTH,
+  KonnectGatewayControlPlane: NO_RULES(['spec']),
+  KonnectExtension: NO_RULES(['spec']),
   GatewayClass: NO_RULES(['spec']),
   Gateway: NO_RULES(['spec']),
   HTTPRoute: NO_RULES(['spec']),
@@ -171,11 +173,15 @@ export function pruneUnknownFields(object: LabObject, check: CrdCheck): string[]
  * ignores shows that; KongPlugin's default sits inside `status`, which KIC never writes.
  */
 export function defaultStatus(object: LabObject): void {
-  if ((object.kind === 'KongConsumer' || object.kind === 'KongConsumerGroup') && object.status === undefined) {
+  // KonnectExtension's default is the same placeholder on its Ready condition (konnect_extension_types.go).
+  const defaulted = { KongConsumer: 'Programmed', KongConsumerGroup: 'Programmed', KonnectExtension: 'Ready' }[
+    object.kind
+  ];
+  if (defaulted && object.status === undefined) {
     object.status = {
       conditions: [
         {
-          type: 'Programmed',
+          type: defaulted,
           status: 'Unknown',
           reason: 'Pending',
           message: 'Waiting for controller',

@@ -103,6 +103,12 @@ export const LAB_KINDS: readonly KindInfo[] = [
   kind('konnect.konghq.com/v1alpha1', 'KonnectAPIAuthConfiguration', 'konnectapiauthconfigurations', CUSTOM, {
     categories: ['kong', 'konnect'],
   }),
+  kind('konnect.konghq.com/v1alpha2', 'KonnectGatewayControlPlane', 'konnectgatewaycontrolplanes', CUSTOM, {
+    categories: ['kong', 'konnect'],
+  }),
+  kind('konnect.konghq.com/v1alpha2', 'KonnectExtension', 'konnectextensions', CUSTOM, {
+    categories: ['kong', 'konnect'],
+  }),
 ];
 
 export const apiVersionOf = (info: Pick<KindInfo, 'group' | 'version'>): string =>

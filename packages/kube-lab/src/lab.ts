@@ -9,6 +9,8 @@ import { servedKind } from './kinds.js';
 import { ObjectStore, type StoreSnapshot } from './object-store.js';
 import { labStatePath } from './paths.js';
 import { OperatorController } from './operator.js';
+import { KonnectControlPlaneController } from './konnect-control-planes.js';
+import { KonnectExtensionController } from './konnect-extensions.js';
 import { seedObjects } from './seed.js';
 import { createKubeHandler } from './server.js';
 import { ensureLabTls } from './tls.js';
@@ -21,12 +23,16 @@ export interface KubeLabOptions {
   readonly port?: number;
   /** Required as a bearer token when set (the sandbox's auth); undefined leaves the API open. */
   readonly authToken: string | undefined;
+  /** Other bearer tokens to accept besides authToken (the sandbox's browser logins, as its Admin API does). */
+  readonly acceptsToken?: (token: string) => boolean;
   /** The token the operator accepts as a valid Konnect token, and its organization. */
   readonly konnectToken: string;
   readonly organizationId: string;
   /** The gateway's configuration, which the lab's Kong Ingress Controller keeps in line. */
   readonly gateway: Store;
   readonly setEchoHosts: (hosts: ReadonlySet<string>) => void;
+  /** Start with the controller's pushes to the gateway paused (another target owns it). */
+  readonly syncPaused?: boolean;
   /** Load the saved objects at start and save every change (default true). */
   readonly persist?: boolean;
   readonly log: (line: string) => void;
@@ -42,6 +48,8 @@ export interface RunningKubeLab {
   flush(): Promise<void>;
   /** Back to a fresh cluster: the seeded namespaces, CRDs and Kong install, nothing else. */
   reset(): void;
+  /** Stops (true) or resumes (false) the ingress controller's pushes to the gateway. */
+  pauseSync(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -78,19 +86,32 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
     setEchoHosts: options.setEchoHosts,
     log: options.log,
   });
+  const controlPlanes = new KonnectControlPlaneController(store);
+  const extensions = new KonnectExtensionController(store);
   workloads.start();
   operator.start();
+  if (options.syncPaused) kic.pause(true);
+  controlPlanes.start();
+  extensions.start();
   kic.start();
 
   let port = 0;
   const server: Server = createServer(
     { key: tls.key, cert: tls.cert, keepAliveTimeout: 60_000 },
-    createKubeHandler({ api, token: options.authToken, address: () => `127.0.0.1:${port}`, log: options.log }),
+    createKubeHandler({
+      api,
+      token: options.authToken,
+      acceptsToken: options.acceptsToken,
+      address: () => `127.0.0.1:${port}`,
+      log: options.log,
+    }),
   );
   try {
     port = await listenWithFallback(server, options.port ?? 6443, 'Kubernetes API', options.log);
   } catch (error) {
     kic.stop();
+    extensions.stop();
+    controlPlanes.stop();
     operator.stop();
     workloads.stop();
     throw error;
@@ -108,9 +129,12 @@ export async function startKubeLab(options: KubeLabOptions): Promise<RunningKube
       store.restore({ resourceVersion: Number(store.resourceVersion), objects: seededSnapshot().objects });
       kic.forget();
     },
+    pauseSync: (paused) => kic.pause(paused),
     stop: () =>
       (stopping ??= (async () => {
         kic.stop();
+        extensions.stop();
+        controlPlanes.stop();
         operator.stop();
         workloads.stop();
         await new Promise<void>((resolve) => {

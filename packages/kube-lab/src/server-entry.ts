@@ -23,6 +23,7 @@ export function kubeLab(options: { readonly port?: number } = {}): KubeLabStarte
       kubeconfig,
       flush: () => lab.flush(),
       reset: () => lab.reset(),
+      pauseSync: (paused) => lab.pauseSync(paused),
       stop: () => lab.stop(),
     };
   };

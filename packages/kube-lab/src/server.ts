@@ -19,6 +19,8 @@ export interface KubeHandlerDeps {
   readonly api: LabApi;
   /** When set, every request but the health checks needs `Authorization: Bearer <token>`. */
   readonly token: string | undefined;
+  /** Other bearer tokens accepted when token is set: the sandbox's browser logins, which its Admin API accepts. */
+  readonly acceptsToken?: (token: string) => boolean;
   /** host:port, for `GET /api`'s serverAddressByClientCIDRs. */
   readonly address: () => string;
   readonly log: (line: string) => void;
@@ -46,7 +48,7 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
 async function route(deps: KubeHandlerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = parseApiPath(url.pathname);
   if (path.type === 'health') return sendText(res, 200, 'ok');
-  if (deps.token && !tokenAccepted(req.headers.authorization, deps.token)) {
+  if (deps.token && !tokenAccepted(req.headers.authorization, deps.token, deps.acceptsToken)) {
     req.resume();
     throw unauthorized();
   }
@@ -330,12 +332,17 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function tokenAccepted(header: string | undefined, token: string): boolean {
+function tokenAccepted(
+  header: string | undefined,
+  token: string,
+  acceptsToken: ((token: string) => boolean) | undefined,
+): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return false;
   const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+  return acceptsToken?.(match[1] ?? '') ?? false;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, warnings: readonly string[] = []): void {

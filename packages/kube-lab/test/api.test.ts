@@ -74,6 +74,32 @@ describe('the kube lab API: discovery and auth', () => {
     }
   });
 
+  it('accepts a browser login access token, as the Admin API does', async () => {
+    // The device login, as `sandbox login` and `sandbox approve` run it against the Admin API.
+    const admin = async (path: string, body: unknown, token?: string) => {
+      const answer = await fetch(`${lab.sandbox.adminUrl}/_sandbox${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return (await answer.json().catch(() => ({}))) as Json;
+    };
+    const { device_code, user_code } = await admin('/oauth/device/authorize', {});
+    await admin('/device-approvals', { user_code }, lab.sandbox.token);
+    const { access_token } = await admin('/oauth/device/token', { device_code });
+    expect(access_token).toEqual(expect.stringMatching(/^eyJ/));
+    const ca = (await import('node:fs')).readFileSync(`${lab.dir}/kube-lab.crt`, 'utf8');
+    const loggedIn = new LabClient(lab.sandbox.kubeUrl!, access_token, ca);
+    const forged = new LabClient(lab.sandbox.kubeUrl!, `${access_token.slice(0, -2)}xx`, ca);
+    try {
+      expect((await loggedIn.send('GET', KC)).status).toBe(200);
+      expect((await forged.send('GET', KC)).status).toBe(401);
+    } finally {
+      await loggedIn.close();
+      await forged.close();
+    }
+  });
+
   it(
     'serves the seeded cluster: namespaces, the kong IngressClass, CRDs, the chart Deployments ' + 'Available',
     async () => {

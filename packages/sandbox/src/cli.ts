@@ -5,7 +5,8 @@ import { findRunningSandbox } from './runtime.js';
 import { startSandbox } from './sandbox.js';
 
 const USAGE = `kong-sandbox: a small Kong Gateway 3.9 stand-in on 127.0.0.1
-(proxy, Admin API, key-auth, basic-auth, acl, rate-limiting, request-termination, consumer groups)
+(proxy, Admin API, key-auth, basic-auth, jwt, hmac-auth, oauth2, acl, rate-limiting, request-termination,
+consumer groups)
 
 Usage:
   kong-sandbox [start] [--port N | --proxy-port N --admin-port N] [--no-auth] [--state-dir DIR] [--detach]

@@ -18,5 +18,6 @@ export { renderDeckTemplate, DeckFileError } from './declarative/deck.js';
 export type { SyncSummary } from './declarative/sync.js';
 export { callAdmin, type AdminCall } from './client.js';
 export { SandboxError } from './errors.js';
-export { stateFilePath } from './state-path.js';
+export { journalFilePath, stateFilePath } from './state-path.js';
 export { resolveAdminToken, configFilePath, PAT_ENV, type TokenSource } from './pat.js';
+export { loginTokenPath, readStoredLogin, storedLoginFrom, loginExpired, type StoredLogin } from './login-file.js';

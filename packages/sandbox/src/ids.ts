@@ -70,3 +70,14 @@ export function randomAlphanumeric(length: number): string {
   }
   return out;
 }
+
+/**
+ * kong/tools/rand.lua random_string: 24 random bytes in base64 (32 characters), with `/` and `+`
+ * replaced by random letters. Kong's auto-generated jwt keys and secrets, oauth2 client ids, secrets and tokens.
+ */
+export function randomString(): string {
+  const { randomBytes, randomInt } = crypto();
+  return randomBytes(24)
+    .toString('base64')
+    .replace(/[/+]/g, (c) => String.fromCharCode(c === '/' ? randomInt(65, 91) : randomInt(97, 123)));
+}

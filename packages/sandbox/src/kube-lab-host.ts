@@ -6,11 +6,18 @@ export interface KubeLabHost {
   readonly sandboxDir: string;
   /** Required as a bearer token when set (the sandbox's auth); undefined leaves the API open. */
   readonly authToken: string | undefined;
+  /**
+   * Other bearer tokens the Admin API accepts (a browser login's access tokens): the lab takes them too, so
+   * a tool that found the stored login is not refused by one API and accepted by the other.
+   */
+  readonly acceptsToken?: (token: string) => boolean;
   /** The token the lab's operator accepts as a valid Konnect token, and its organization. */
   readonly konnectToken: string;
   readonly organizationId: string;
   /** The gateway's configuration, which the lab's ingress controller keeps in line. */
   readonly gateway: Store;
+  /** Start with the controller's pushes paused (the sandbox target owns the gateway; see owner.ts). */
+  readonly syncPaused?: boolean;
   /** Hostnames the proxy answers as the in-process echo upstream (the lab's Services). */
   readonly setEchoHosts: (hosts: ReadonlySet<string>) => void;
   /** Load saved objects at start and save every change. */
@@ -30,6 +37,8 @@ export interface AttachedKubeLab {
   flush(): Promise<void>;
   /** Back to a fresh cluster. */
   reset(): void;
+  /** Stops (true) or resumes (false) the lab's pushes to the gateway: another target owns it meanwhile. */
+  pauseSync(paused: boolean): void;
   stop(): Promise<void>;
 }
 

@@ -79,18 +79,38 @@ export function sendKongExit(
   status: number,
   body: string,
   contentType: string | undefined,
-  ctx: { requestId: string; startedAt: number; headers?: Record<string, string | number> },
+  ctx: { requestId: string; startedAt: number; headers?: Record<string, string | number>; proxied?: boolean },
 ): void {
+  const latency = Math.floor(performance.now() - ctx.startedAt);
   res.writeHead(status, {
     ...(contentType ? { 'Content-Type': contentType } : {}),
     ...ctx.headers,
     // A 204 or 304 carries no body and, from nginx, no Content-Length either.
     ...(status === 204 || status === 304 ? {} : { 'Content-Length': Buffer.byteLength(body) }),
-    'X-Kong-Response-Latency': Math.floor(performance.now() - ctx.startedAt),
+    // A response a plugin marked as proxied (proxy-cache's hit sets KONG_PROXIED) gets the proxied headers.
+    ...(ctx.proxied
+      ? { 'X-Kong-Upstream-Latency': 0, 'X-Kong-Proxy-Latency': latency, Via: VIA_TOKEN }
+      : { 'X-Kong-Response-Latency': latency }),
     Server: SERVER_TOKEN,
     'X-Kong-Request-Id': ctx.requestId,
   });
   res.end(status === 204 || status === 304 ? undefined : body);
+}
+
+/**
+ * What kong/error_handlers.lua answers for an nginx-level error (a body too large, a header too
+ * large): the format from Accept, else Content-Type, else text/plain (error_default_type).
+ */
+export function kongErrorPage(
+  message: string,
+  headers: { accept?: string | undefined; 'content-type'?: string | undefined } | undefined,
+  requestId: string,
+): { headers: Record<string, string | number>; body: string } {
+  const format = errorFormatFor(headers?.accept ?? headers?.['content-type'], 'text');
+  return {
+    headers: { 'Content-Type': CONTENT_TYPES[format], Server: SERVER_TOKEN, 'X-Kong-Request-Id': requestId },
+    body: renderError(format, message, requestId),
+  };
 }
 
 /** Sends an error the way `kong.response.error` does: negotiated body, Kong's own headers. */

@@ -7,6 +7,8 @@ import { httpText } from './http-text.js';
 export interface SandboxRuntime {
   readonly pid: number;
   readonly proxyUrl: string;
+  /** The HTTPS proxy (absent in runtime files written before it existed). */
+  readonly proxyTlsUrl?: string;
   readonly adminUrl: string;
   readonly echoUrl: string;
   /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`); absent when the lab is off. */

@@ -1,17 +1,29 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { statePaths } from '@kong-workshop/common';
+import { ensureSelfSignedTls, statePaths, sweepTemporaryFiles } from '@kong-workshop/common';
 import { EMPTY_CONFIG_HASH, type ConfigState } from './admin/config-route.js';
 import { createAdminHandler } from './admin/server.js';
+import { DeviceLogins } from './admin/device-login.js';
 import type { Counters } from './admin/kong-info.js';
 import { SandboxClock, type Clock } from './clock.js';
 import { startEchoServer } from './echo.js';
-import { declarativeId } from './ids.js';
+import { declarativeId, newRequestId } from './ids.js';
 import { listenWithFallback } from './listen.js';
-import { loadSavedState, stateSaver } from './persistence.js';
+import {
+  adminLimits,
+  createLimitedServer,
+  nginxPage,
+  proxyLimits,
+  type LimitStatus,
+  type ListenerLimits,
+} from './limits.js';
+import { kongErrorPage, SERVER_TOKEN } from './responses.js';
+import { loadSavedState, readSavedState, stateSaver } from './persistence.js';
+import { ownerFiles, readOwner, writeOwner, type GatewayOwner } from './owner.js';
 import { RateLimitCounters } from './plugins/counters.js';
-import { compileConfig } from './proxy/compile.js';
+import { compileConfig, type RuntimeConfig } from './proxy/compile.js';
 import { createProxyHandler, type ProxyState } from './proxy/handler.js';
 import { UpstreamPools } from './proxy/upstream.js';
 import { removeRuntimeFile, writeRuntimeFile, type SandboxRuntime } from './runtime.js';
@@ -22,6 +34,11 @@ import type { AttachedKubeLab, KubeLabStarter } from './kube-lab-host.js';
 export interface SandboxOptions {
   /** Proxy port; default 8000, 0 for any free port. A taken port falls back to a free one. */
   readonly proxyPort?: number;
+  /**
+   * HTTPS proxy port (Kong's proxy_listen 8443 ssl, with a self-signed certificate); default 8443, or any free
+   * port when `proxyPort` is 0 (tests and parallel sandboxes ask for ephemeral ports that way).
+   */
+  readonly proxyTlsPort?: number;
   /** Admin API port; default 8001, 0 for any free port. */
   readonly adminPort?: number;
   /** Require the personal access token on the Admin API (default true). */
@@ -43,13 +60,24 @@ export interface SandboxOptions {
    * `kubeLab()`); none by default. Injected rather than imported, so the gateway never depends on it.
    */
   readonly kubeLab?: KubeLabStarter;
+  /** The proxy listener's limits (default: proxyLimits(), Kong's nginx defaults, KONG_NGINX_HTTP_* overrides). */
+  readonly proxyLimits?: ListenerLimits;
+  /** The Admin API listener's limits (default: adminLimits(), KONG_NGINX_ADMIN_* overrides). */
+  readonly adminLimits?: ListenerLimits;
   /** Log each Admin API request (default true; a sandbox started for one `run` keeps its output clean). */
   readonly adminRequestLog?: boolean;
+  /**
+   * More host names the built-in echo answers for, like curl's --resolve (tests run Kong's pages,
+   * which name httpbin.konghq.com, without the network). None by default.
+   */
+  readonly echoHosts?: readonly string[];
 }
 
 /** A sandbox running in this process. */
 export interface RunningSandbox {
   readonly proxyUrl: string;
+  /** `https://127.0.0.1:8443`: the same proxy over TLS (self-signed; `curl -k`, as with Kong's default certificate). */
+  readonly proxyTlsUrl: string;
   readonly adminUrl: string;
   readonly echoUrl: string;
   /** The kube lab's Kubernetes API (`https://127.0.0.1:6443`), when the lab runs. */
@@ -72,42 +100,98 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const dir = options.stateDir ?? statePaths().sandboxDir;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = options.log ?? (() => {});
+  // Temporary files of a sandbox killed mid-save: the saved files themselves are whole (rename is atomic).
+  for (const path of sweepTemporaryFiles(dir)) log(`removed ${path}, left by a sandbox stopped mid-save`);
   const auth = options.auth ?? true;
   const persist = options.persist ?? true;
   const token = ensureSandboxToken(dir);
   const clock = new SandboxClock(options.clock);
   const store = new Store(() => clock.now());
-  const configState: ConfigState = { hash: EMPTY_CONFIG_HASH };
-  if (persist) restore(dir, store, configState, log);
+  // The routing table and the /config hash are rebuilt when next read, not on every change: a burst of
+  // Admin API writes then costs the same at 10,000 entities as at 10.
+  let explicitHash: string | undefined = EMPTY_CONFIG_HASH;
+  const configState: ConfigState = {
+    get hash() {
+      explicitHash ??= createHash('md5').update(JSON.stringify(store.snapshot())).digest('hex');
+      return explicitHash;
+    },
+    set hash(value: string) {
+      explicitHash = value;
+    },
+  };
+  let owner: GatewayOwner = persist ? readOwner(dir) : 'shared';
+  const restored = persist ? restore(dir, store, configState, log, ownerFiles(owner)) : 0;
 
   const counters = new RateLimitCounters();
   const echo = await startEchoServer(0);
   const pools = new UpstreamPools(echo.url);
+  let compiled: RuntimeConfig | undefined;
   const proxyState: ProxyState = {
-    config: compileConfig(store.snapshot()),
+    get config() {
+      compiled ??= compileConfig(store.snapshot());
+      return compiled;
+    },
+    set config(value: RuntimeConfig) {
+      compiled = value;
+    },
     counters,
     clock,
     pools,
     log,
-    echoHosts: new Set(),
+    echoHosts: new Set(options.echoHosts),
+    tokens: {
+      insert: (token) => {
+        const result = store.insert('oauth2_tokens', token);
+        return result.ok ? result.entity : undefined;
+      },
+      update: (token, changes) => {
+        const result = store.update('oauth2_tokens', token, changes);
+        return result.ok ? result.entity : undefined;
+      },
+      remove: (token) => void store.remove('oauth2_tokens', token),
+    },
   };
-  const saver = stateSaver(dir, () => ({ entities: store.snapshot(), configHash: configState.hash }), log);
+  const saver = stateSaver(
+    dir,
+    () => ({ entities: store.snapshot(), configHash: configState.hash }),
+    () => store.size(),
+    log,
+    restored,
+    () => {
+      // A failed save: memory goes back to the last saved state, so the proxy never serves a change the
+      // Admin API refused. When even that cannot be read, memory stays as it is (and said so in the log).
+      const saved = readSavedState(dir, ownerFiles(owner));
+      const entities =
+        saved.status === 'ok' ? saved.entities : saved.status === 'missing' ? emptySnapshot() : undefined;
+      if (entities) saver.unsaved(() => store.replace(entities));
+    },
+  );
+  saver.retarget(ownerFiles(owner), restored);
   store.onChange(() => {
-    proxyState.config = compileConfig(store.snapshot());
+    compiled = undefined;
     // Any change invalidates the hash /config?check_hash=1 compares with; /config sets its own after.
-    configState.hash = createHash('md5').update(JSON.stringify(store.snapshot())).digest('hex');
-    if (persist) saver.schedule();
+    explicitHash = undefined;
   });
+  if (persist) store.onEachChange((change) => saver.record(change));
 
   const proxyHandler = createProxyHandler(proxyState);
-  const proxy = createServer(
-    { keepAliveTimeout: 60_000 },
-    options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler,
+  const handleProxy = options.accessLog ? withAccessLog(proxyHandler, log) : proxyHandler;
+  const proxy = createLimitedServer(
+    options.proxyLimits ?? proxyLimits(),
+    (status, headers) => kongErrorPage(KONG_LIMIT_MESSAGES[status], headers, newRequestId()),
+    handleProxy,
   );
   // nginx's stub_status numbers, as far as they mean anything here: both listeners' connections and requests.
   const traffic: Counters = { accepted: 0, active: 0, requests: 0 };
-  const admin = createServer(
-    { keepAliveTimeout: 60_000 },
+  // The Admin API server block has no error_page: nginx's own pages answer (with Kong's Server header).
+  // One set of logins for both APIs: a login's access token is accepted by the Admin API and the kube lab alike.
+  const logins = new DeviceLogins(token, organizationIdFor(token));
+  const admin = createLimitedServer(
+    options.adminLimits ?? adminLimits(),
+    (status) => {
+      const page = nginxPage(status);
+      return { ...page, headers: { ...page.headers, Server: SERVER_TOKEN } };
+    },
     createAdminHandler({
       traffic,
       store,
@@ -119,6 +203,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       counters,
       log,
       requestLog: options.adminRequestLog ?? true,
+      saved: () => (persist ? saver.flush() : Promise.resolve({ ok: true as const })),
+      owner: () => owner,
+      selectOwner: async (next) => {
+        if (next === owner) return { ok: true };
+        // The lab stops pushing before the configuration changes hands, and resumes once its own is loaded.
+        lab?.pauseSync(true);
+        await lab?.flush();
+        const outcome = persist ? await saver.flush() : ({ ok: true } as const);
+        if (!outcome.ok) {
+          lab?.pauseSync(owner === 'sandbox');
+          return outcome;
+        }
+        const files = ownerFiles(next);
+        if (files !== ownerFiles(owner)) {
+          const saved = persist ? loadSavedState(dir, files) : ({ status: 'missing' } as const);
+          if (saved.status === 'corrupt')
+            log(`the saved ${next} configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo}`);
+          saver.retarget(files, saved.status === 'ok' ? saved.seq : 0);
+          saver.unsaved(() => store.replace(saved.status === 'ok' ? saved.entities : emptySnapshot()));
+          if (saved.status === 'ok' && saved.configHash !== undefined) configState.hash = saved.configHash;
+          counters.clear();
+        }
+        owner = next;
+        if (persist) writeOwner(dir, next);
+        lab?.pauseSync(next === 'sandbox');
+        return { ok: true };
+      },
+      logins,
       onReset: () => {
         // The lab first: its objects go, so its controller does not put their configuration back.
         lab?.reset();
@@ -137,22 +249,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   }
   proxy.on('request', () => traffic.requests++);
-  const servers: Server[] = [proxy, admin, echo.server];
+  // Kong's second proxy listener (8443 ssl), with a self-signed certificate kept in the state folder.
+  const tls = ensureSelfSignedTls(join(dir, 'proxy-tls.key'), join(dir, 'proxy-tls.crt'), 'kong-workshop sandbox');
+  const proxyTls = createLimitedServer(
+    options.proxyLimits ?? proxyLimits(),
+    (status, headers) => kongErrorPage(KONG_LIMIT_MESSAGES[status], headers, newRequestId()),
+    handleProxy,
+    tls,
+  );
+  proxyTls.on('request', () => traffic.requests++);
+  const servers: Server[] = [proxy, proxyTls, admin, echo.server];
   let advertised = false;
   let lab: AttachedKubeLab | undefined;
   try {
     const proxyPort = await listenWithFallback(proxy, options.proxyPort ?? 8000, 'proxy', log);
+    const proxyTlsPort = await listenWithFallback(
+      proxyTls,
+      options.proxyTlsPort ?? (options.proxyPort === 0 ? 0 : 8443),
+      'HTTPS proxy',
+      log,
+    );
     const adminPort = await listenWithFallback(admin, options.adminPort ?? 8001, 'Admin API', log);
     const advertise = options.advertise ?? true;
     if (options.kubeLab) {
       lab = await options.kubeLab({
         sandboxDir: dir,
         authToken: auth ? token : undefined,
+        acceptsToken: (given) => logins.isAccessToken(given),
         konnectToken: token,
         organizationId: organizationIdFor(token),
         gateway: store,
+        syncPaused: owner === 'sandbox',
         setEchoHosts: (hosts) => {
-          proxyState.echoHosts = hosts;
+          proxyState.echoHosts = options.echoHosts?.length ? new Set([...hosts, ...options.echoHosts]) : hosts;
         },
         persist,
         advertise,
@@ -162,6 +291,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const runtime: SandboxRuntime = {
       pid: process.pid,
       proxyUrl: `http://127.0.0.1:${proxyPort}`,
+      proxyTlsUrl: `https://127.0.0.1:${proxyTlsPort}`,
       adminUrl: `http://127.0.0.1:${adminPort}`,
       echoUrl: echo.url,
       ...(lab ? { kubeUrl: lab.url } : {}),
@@ -176,6 +306,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     let stopping: Promise<void> | undefined;
     return {
       proxyUrl: runtime.proxyUrl,
+      proxyTlsUrl: runtime.proxyTlsUrl ?? '',
       adminUrl: runtime.adminUrl,
       echoUrl: runtime.echoUrl,
       kubeUrl: lab?.url,
@@ -205,17 +336,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 }
 
-function restore(dir: string, store: Store, configState: ConfigState, log: (line: string) => void): void {
-  const saved = loadSavedState(dir);
+/** kong/error_handlers.lua BODIES for the statuses a listener limit produces. */
+const KONG_LIMIT_MESSAGES: Record<LimitStatus, string> = {
+  400: 'Bad request',
+  413: 'Payload too large',
+  414: 'URI too long',
+  494: 'Request header or cookie too large',
+};
+
+/** Loads the saved configuration; returns the journal position it reached (0 when nothing was saved). */
+function restore(
+  dir: string,
+  store: Store,
+  configState: ConfigState,
+  log: (line: string) => void,
+  files: string | undefined,
+): number {
+  const saved = loadSavedState(dir, files);
   if (saved.status === 'ok') {
     store.replace(saved.entities);
-    configState.hash = saved.configHash;
-  } else if (saved.status === 'corrupt') {
+    if (saved.configHash !== undefined) configState.hash = saved.configHash;
+    return saved.seq;
+  }
+  if (saved.status === 'corrupt') {
     log(
       `the saved sandbox configuration was unreadable (${saved.reason}); it was moved to ${saved.movedTo} and the ` +
         `sandbox starts empty`,
     );
   }
+  return 0;
 }
 
 function withAccessLog(

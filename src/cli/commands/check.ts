@@ -15,8 +15,13 @@ export const checkCommand: CommandModule = {
           '4 a check failed.',
       )
       .argument('[lessons...]', 'lesson files, folders, or bundled lesson names (default: the bundled workshop)');
-    addReportOptions(addTargetOptions(command)).action((lessons: string[], flags: HeadlessFlags) =>
-      run(async () => (await import('../modes/headless.js')).runHeadless('check', lessons, flags)),
-    );
+    addReportOptions(addTargetOptions(command))
+      .option(
+        '--reuse-secrets',
+        "use a lesson's secrets saved for another lesson (the workshop asks first; headless, this flag says yes)",
+      )
+      .action((lessons: string[], flags: HeadlessFlags) =>
+        run(async () => (await import('../modes/headless.js')).runHeadless('check', lessons, flags)),
+      );
   },
 };

@@ -18,7 +18,10 @@ export const kubeLabCommand: CommandModule = {
       )
       .requiredOption('-f, --filename <file>', 'a YAML manifest, or - for standard input (repeatable)', collect, [])
       .option('-n, --namespace <name>', 'namespace for objects that name none (default kong)')
-      .option('--pat <token>', 'sandbox token (else KONG_WORKSHOP_PAT, config.yaml sandbox.pat, the token file)')
+      .option(
+        '--pat <token>',
+        'sandbox token (else KONG_WORKSHOP_PAT, config.yaml sandbox.pat, the stored login, the token file)',
+      )
       .addHelpText(
         'after',
         '\nObjects are server-side applied (field manager kong-workshop). Exit status: 0 all applied, 1 an object ' +

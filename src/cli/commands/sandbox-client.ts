@@ -14,6 +14,7 @@ import {
   findRunningSandbox,
   resolveAdminToken,
   stateFilePath,
+  journalFilePath,
   stopSandbox,
   PAT_ENV,
   type TokenSource,
@@ -81,6 +82,7 @@ export function printUrls(runtime: SandboxRuntime): void {
   out(`  proxy      ${runtime.proxyUrl}`);
   out(`  admin API  ${runtime.adminUrl}   ${runtime.auth ? `(needs the token: ${TOKEN_COMMAND})` : '(no auth)'}`);
   out(`  echo       ${runtime.echoUrl}   (services reach it as http://echo)`);
+  if (runtime.proxyTlsUrl) out(`  proxy tls  ${runtime.proxyTlsUrl}   (self-signed certificate: curl -k)`);
   if (runtime.kubeUrl) out(`  kube lab   ${runtime.kubeUrl}   (KUBECONFIG=${kubeconfigPath(statePaths().sandboxDir)})`);
 }
 
@@ -105,7 +107,7 @@ export async function statusCommand(options: { format: 'text' | 'json' }): Promi
   return ExitCode.Ok;
 }
 
-async function requireRunning(): Promise<SandboxRuntime> {
+export async function requireRunning(): Promise<SandboxRuntime> {
   const runtime = await findRunningSandbox();
   if (!runtime)
     throw new CliError(ExitCode.Fault, 'the sandbox is not running', 'start it with: kong-workshop sandbox start');
@@ -118,19 +120,28 @@ export interface TokenFlags {
   readonly configFile?: string;
 }
 
-async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Promise<AdminCall> {
-  return {
-    adminUrl: runtime.adminUrl,
-    token: (await resolveAdminToken({ flag: flags.pat, configFile: flags.configFile }))?.token,
-  };
+export async function adminCall(runtime: SandboxRuntime, flags: TokenFlags): Promise<AdminCall> {
+  return { adminUrl: runtime.adminUrl, token: (await tokenFor(runtime, flags))?.token };
 }
 
-function failOnAuth(status: number, body: unknown): void {
+/**
+ * The token in kongctl's order (resolveAdminToken). A stored login whose access token expired is
+ * renewed with its refresh token first, as kongctl does; that code loads only then. The lab's
+ * commands (`apply`, `get`, …) use it too: both APIs accept the same tokens.
+ */
+export async function tokenFor(runtime: SandboxRuntime, flags: TokenFlags) {
+  const resolved = await resolveAdminToken({ flag: flags.pat, configFile: flags.configFile });
+  if (!resolved?.expiredLogin) return resolved;
+  const { renewStoredLogin } = await import('./sandbox-login.js');
+  return { ...resolved, token: await renewStoredLogin(resolved.expiredLogin, runtime.adminUrl) };
+}
+
+export function failOnAuth(status: number, body: unknown): void {
   if (status === 401) {
     throw new CliError(
       ExitCode.Fault,
       `the sandbox refused the token: ${(body as { message?: string })?.message ?? 'Unauthorized'}`,
-      'pass --pat, set KONG_WORKSHOP_PAT, or see `kong-workshop sandbox token`',
+      'pass --pat, set KONG_WORKSHOP_PAT, run `kong-workshop sandbox login`, or see `kong-workshop sandbox token`',
     );
   }
 }
@@ -194,7 +205,10 @@ export async function resetCommand(options: TokenFlags): Promise<number> {
     if (status !== 200)
       throw new CliError(ExitCode.Fault, `the sandbox answered ${status} to reset`, 'see kong-workshop sandbox logs');
   } else {
-    rmSync(stateFilePath(statePaths().sandboxDir), { force: true });
+    for (const target of [undefined, 'kind-lab']) {
+      rmSync(stateFilePath(statePaths().sandboxDir, target), { force: true });
+      rmSync(journalFilePath(statePaths().sandboxDir, target), { force: true });
+    }
     rmSync(labStatePath(statePaths().sandboxDir), { force: true });
   }
   out('sandbox configuration cleared');
@@ -241,7 +255,7 @@ export async function advanceCommand(duration: string, options: TokenFlags): Pro
 /** Like `kongctl get organization`: whose token this is, and where it was found. */
 export async function whoamiCommand(options: TokenFlags): Promise<number> {
   const runtime = await requireRunning();
-  const resolved = await resolveAdminToken({ flag: options.pat, configFile: options.configFile });
+  const resolved = await tokenFor(runtime, options);
   const { status, body } = await callAdmin(
     { adminUrl: runtime.adminUrl, token: resolved?.token },
     'GET',
@@ -255,6 +269,7 @@ export async function whoamiCommand(options: TokenFlags): Promise<number> {
     flag: 'the --pat flag',
     env: `the ${PAT_ENV} environment variable`,
     config: `sandbox.pat in ${options.configFile ?? configFilePath()}`,
+    login: 'the stored login (kong-workshop sandbox login)',
     'token-file': "the sandbox's own token file",
   };
   out(`organization ${org.id}${org.name ? ` (${org.name})` : ''}`);

@@ -107,6 +107,32 @@ export const sandboxCommand: CommandModule = {
       .action((options) => run(async () => (await load()).whoamiCommand(options)));
 
     sandbox
+      .command('login')
+      .description(
+        "log in with your browser, like `kongctl login`: a one-time code to approve on the sandbox's page, then the " +
+          'token pair is stored (never printed)',
+      )
+      .action(() => run(async () => (await import('./sandbox-login.js')).loginCommand()));
+
+    sandbox
+      .command('approve')
+      .description(
+        'approve a waiting `sandbox login` from the terminal, with the Admin API token (for when no browser reaches ' +
+          '127.0.0.1)',
+      )
+      .argument('<code>', 'the one-time code `sandbox login` printed, e.g. BCDF-GH23')
+      .option('--pat <token>', 'Admin API token')
+      .option('--config-file <file>', 'read sandbox.pat from this file instead of the default config.yaml')
+      .action((code: string, options) =>
+        run(async () => (await import('./sandbox-login.js')).approveCommand(code, options)),
+      );
+
+    sandbox
+      .command('logout')
+      .description('forget the token pair `sandbox login` stored, like `kongctl logout`')
+      .action(() => run(async () => (await import('./sandbox-login.js')).logoutCommand()));
+
+    sandbox
       .command('logs')
       .description('print the background sandbox log')
       .option('-f, --follow', 'keep printing new lines until Ctrl-C')

@@ -9,9 +9,9 @@ import {
   TARGET_VARIABLES,
   type TargetName,
 } from '../../lesson/index.js';
-import { loadCredentials, loadProgress } from '../../progress/index.js';
+import { loadProgress } from '../../progress/index.js';
 import { lessonWorkdir } from '../../state/index.js';
-import { savedSecretExports } from '../../workshop/index.js';
+import { savedSecretExports, savedSecretsFor } from '../../workshop/index.js';
 import { targetFor, TargetError, type TargetSession } from '../../targets/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
@@ -97,13 +97,10 @@ async function collect(session: TargetSession, lessonArg: string | undefined): P
         if (!(error instanceof InterpolationError)) throw error;
       }
     }
-    const credentials = loadCredentials();
-    for (const spec of lesson.vars) {
-      const value = credentials[spec.name];
-      if (spec.secret && value !== undefined) {
-        vars[spec.name] = value;
-        secret.add(spec.name);
-      }
+    // Secrets typed for this lesson (its origin), never ones saved for another lesson.
+    for (const [name, value] of Object.entries(savedSecretsFor(lesson))) {
+      vars[name] = value;
+      secret.add(name);
     }
   }
   return { vars, secret, pathDir: pathWithKongWorkshop('') };

@@ -1,8 +1,9 @@
-import { findRunningSandbox, resolveAdminToken } from '@kong-workshop/sandbox';
+import { findRunningSandbox } from '@kong-workshop/sandbox';
 import { startWorkshopSandboxDaemon } from '../../sandbox-host/index.js';
 import { LabClient, type KindInfo, type LabResponse } from '@kong-workshop/kube-lab';
 import { statePaths } from '../../state/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { tokenFor } from '../commands/sandbox-client.js';
 
 /** Flags every lab command takes. */
 export interface LabFlags {
@@ -16,7 +17,8 @@ export const DEFAULT_NAMESPACE = 'kong';
 /**
  * A client for the running sandbox's Kubernetes API; a sandbox starts in the background when
  * none runs (as lessons start one). The token comes in the order `sandbox` commands use:
- * --pat, KONG_WORKSHOP_PAT, config.yaml, the token file.
+ * --pat, KONG_WORKSHOP_PAT, config.yaml, the stored login (renewed when expired), the token file.
+ * The lab accepts whatever the Admin API accepts, the login's access token included.
  */
 export async function connectLab(flags: LabFlags): Promise<LabClient> {
   let runtime = await findRunningSandbox();
@@ -24,7 +26,7 @@ export async function connectLab(flags: LabFlags): Promise<LabClient> {
     process.stderr.write('starting the sandbox in the background (stop it with `kong-workshop sandbox stop`)…\n');
     runtime = await startWorkshopSandboxDaemon({});
   }
-  return LabClient.forRuntime(runtime, statePaths().sandboxDir, (await resolveAdminToken({ flag: flags.pat }))?.token);
+  return LabClient.forRuntime(runtime, statePaths().sandboxDir, (await tokenFor(runtime, { pat: flags.pat }))?.token);
 }
 
 /** `kongplugin.configuration.konghq.com`, `deployment.apps`, `secret`: how kubectl names a kind in output. */

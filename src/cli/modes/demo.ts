@@ -9,7 +9,7 @@ import { bundledLessonsDir, formatDuration, shouldColor } from '../../shared/ind
 import { statePaths } from '../../state/index.js';
 import type { TargetSession } from '../../targets/index.js';
 import { isBundledLesson } from '../../trust/index.js';
-import { parseAssignments } from '../assignments.js';
+import { lessonVariables } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { validateWorkdir } from '../output-options.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -33,7 +33,7 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
   if (settings.replay !== undefined) return (await import('./demo-replay.js')).replayRecording(settings.replay);
 
   validateWorkdir(flags.workdir);
-  const vars = parseAssignments(flags.var, '--var');
+  const vars = lessonVariables(flags);
   const lessons = await loadLessons(resolveLessonFiles(args.length ? args : [bundledLessonsDir()]));
   if (!lessons) return ExitCode.InvalidLesson;
   const targetName = chooseTarget(flags.target, lessons);

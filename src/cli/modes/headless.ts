@@ -13,14 +13,15 @@ import {
   resumeIndex,
   savedSecretExports,
   savedSecretsFor,
+  secretsSavedElsewhere,
 } from '../../workshop/index.js';
 import { packageVersion, isReporterKind, isTargetName } from '../../shared/index.js';
-import { lessonWorkdir, writeFileAtomically } from '../../state/index.js';
+import { lessonWorkdir, statePaths, writeFileAtomically } from '../../state/index.js';
 import { targetFor, TargetError, type TargetOptions, type TargetSession } from '../../targets/index.js';
-import { commandsOf, isBundledLesson, runsCommands } from '../../trust/index.js';
+import { isBundledLesson, markTrusted, needsConsent, planLines, trustPlanOf } from '../../trust/index.js';
 import { exitCodeForSignal } from '../../exec/index.js';
 import { finishEvenWithoutOutput } from '../../shared/index.js';
-import { parseAssignments } from '../assignments.js';
+import { lessonVariables } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { preflight } from '../preflight.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
@@ -32,6 +33,8 @@ import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-op
 import { validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
+  /** `check --reuse-secrets`: a lesson's secret may come from one saved for another lesson. */
+  reuseSecrets?: boolean;
   cleanup?: boolean;
   /** `run --from STEP`: the steps before it run quietly. */
   from?: string;
@@ -46,7 +49,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   const set = await loadLessonSet(args, flags);
   if (!set) return ExitCode.InvalidLesson;
   const { targetName, vars, secrets, runnable, unsupported } = set;
-  await ensureTrusted(runnable, mode, flags.trust === true);
+  await ensureTrusted(runnable, mode, flags.trust === true, Object.keys(secrets));
   const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
   await preflight(targetName, runnable);
 
@@ -90,7 +93,7 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
         ...(mode === 'check'
           ? {
               restored: previous?.vars,
-              secrets: { ...savedSecretsFor(lesson), ...secrets },
+              secrets: { ...savedSecretsFor(lesson), ...reusedSecrets(lesson, flags), ...secrets },
               restoredExports: { plain: previous?.exports, secret: savedSecretExports(lesson.id, targetName) },
             }
           : { secrets }),
@@ -238,7 +241,10 @@ async function recordProgress(
       }),
     );
   } catch (error) {
-    log(`progress for ${lesson.id} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `progress for ${lesson.id} was NOT saved: ${error instanceof Error ? error.message : String(error)} ` +
+        `(check that ${statePaths().progressDir} is writable)`,
+    );
   }
 }
 
@@ -261,7 +267,7 @@ export interface LessonSet {
  */
 export async function loadLessonSet(args: readonly string[], flags: TargetFlags): Promise<LessonSet | undefined> {
   validateWorkdir(flags.workdir);
-  const vars = parseAssignments(flags.var, '--var');
+  const vars = lessonVariables(flags);
   const lessons = await loadLessons(resolveLessonFiles(args));
   if (!lessons) return undefined;
   const targetName = chooseTarget(flags.target, lessons);
@@ -290,6 +296,12 @@ export async function prepareTarget(name: TargetName, options: TargetOptions): P
   }
 }
 
+/** With --reuse-secrets only: secrets saved for other lessons (or by name only) that this lesson declares. */
+function reusedSecrets(lesson: Lesson, flags: HeadlessFlags): Record<string, string> {
+  if (!flags.reuseSecrets) return {};
+  return Object.fromEntries(Object.entries(secretsSavedElsewhere(lesson)).map(([name, saved]) => [name, saved.value]));
+}
+
 export async function loadLessons(files: readonly string[]): Promise<Lesson[] | undefined> {
   const results = await Promise.all(files.map((file) => parseLessonFile(file)));
   const failed = results.filter((result) => !result.lesson);
@@ -307,27 +319,47 @@ export function chooseTarget(flag: string | undefined, lessons: readonly Lesson[
   return lessons[0]?.targets[0] ?? TARGET_NAMES[0];
 }
 
-export async function ensureTrusted(lessons: readonly Lesson[], mode: RunMode, trustFlag: boolean): Promise<void> {
-  const untrusted = lessons.filter((lesson) => !isBundledLesson(lesson.file) && runsCommands(lesson, mode));
-  if (untrusted.length === 0 || trustFlag) return;
-  const names = untrusted.map((lesson) => lesson.file).join(', ');
+/**
+ * One consent for everything a lesson from elsewhere would do: run commands, write files, and send
+ * requests (and the secrets in them) to hosts the target does not declare. `--trust` gives it;
+ * a terminal asks after listing all of it; anything else refuses before any work.
+ */
+export async function ensureTrusted(
+  lessons: readonly Lesson[],
+  mode: RunMode,
+  trustFlag: boolean,
+  secretNames: readonly string[] = [],
+): Promise<void> {
+  const elsewhere = lessons.filter((lesson) => !isBundledLesson(lesson.file));
+  if (trustFlag) {
+    for (const lesson of elsewhere) markTrusted(lesson.file);
+    return;
+  }
+  const untrusted = elsewhere
+    .map((lesson) => ({ lesson, plan: trustPlanOf(lesson, mode, secretNames) }))
+    .filter(({ plan }) => needsConsent(plan));
+  if (untrusted.length === 0) return;
+  process.stderr.write('These lessons do not ship with kong-workshop. Run as you, they would:\n');
+  for (const { lesson, plan } of untrusted) process.stderr.write(`${lesson.file}\n${planLines(plan).join('\n')}\n`);
+  const names = untrusted.map(({ lesson }) => lesson.file).join(', ');
+  const doing = [
+    untrusted.some(({ plan }) => plan.commands.length > 0) ? 'run commands' : '',
+    untrusted.some(({ plan }) => plan.writes.length > 0) ? 'write files' : '',
+    untrusted.some(({ plan }) => plan.requests.length > 0) ? 'send requests beyond the target' : '',
+  ].filter(Boolean);
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new CliError(
       ExitCode.Usage,
-      `refusing to run commands from lessons that do not ship with kong-workshop: ${names}`,
-      'read them first; if you trust them, add --trust',
+      `refusing to ${doing.join(', ')} for lessons that do not ship with kong-workshop: ${names}`,
+      'read them first (listed above); if you trust them, add --trust',
     );
   }
-  process.stderr.write(`These lessons do not ship with kong-workshop and will run commands on this machine as you:\n`);
-  for (const lesson of untrusted) {
-    process.stderr.write(`  ${lesson.file}\n`);
-    for (const command of commandsOf(lesson).slice(0, 8)) process.stderr.write(`    $ ${command.split('\n')[0]}\n`);
-  }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await prompt.question('Run them? [y/N] ');
+  const answer = await prompt.question('Trust them and run? [y/N] ');
   prompt.close();
   if (!/^y(es)?$/i.test(answer.trim()))
     throw new CliError(ExitCode.Usage, 'not trusted; nothing was run', 'add --trust to skip this question');
+  for (const { lesson } of untrusted) markTrusted(lesson.file);
 }
 
 /** The signals that stop a headless run; each ends it with the shell's code for it (128 + its number). */

@@ -5,7 +5,7 @@ import type { TargetName } from '../../lesson/index.js';
 import { actOnEarlyKeys, bundledLessonsDir, packageVersion, shouldColor, isTargetName } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import { isBundledLesson } from '../../trust/index.js';
-import { parseAssignments } from '../assignments.js';
+import { lessonVariables } from '../assignments.js';
 import { environmentSecretNames, resolveSecrets } from '../secret-sources.js';
 import { validateWorkdir } from '../output-options.js';
 import { finishClassReporting, joinedClassReporter } from '../class-link.js';
@@ -53,7 +53,7 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     onRun: classReporter && ((run) => void classReporter.attach(run)),
     lessonFiles,
     target,
-    vars: parseAssignments(flags.var, '--var'),
+    vars: lessonVariables(flags),
     // The target's own secrets may come from the environment; a lesson's are asked for in the TUI.
     secrets: resolveSecrets(flags, await environmentSecretNames([], target, false)),
     settings: targetSettings(flags),
@@ -135,6 +135,14 @@ export async function runWorkshop(args: readonly string[], flags: TargetFlags): 
     process.off('SIGHUP', onSignal);
     process.off('SIGTERM', onSignal);
     restore();
+  }
+  const unsaved = workshop.unsavedProgress;
+  if (unsaved !== undefined) {
+    process.stderr.write(
+      `Progress was NOT saved: ${unsaved}. Check that ${statePaths().progressDir} is writable; what you did in ` +
+        `this session will be asked again next time.\n`,
+    );
+    return ExitCode.Fault;
   }
   process.stdout.write(goodbye(last?.title, last?.file, target));
   return ExitCode.Ok;

@@ -1,6 +1,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { LessonDraft } from '../draft.js';
 import { lintCommands } from './commands.js';
+import { lintFilePaths } from './file-paths.js';
 import { lintIds } from './ids.js';
 import { lintOutputs } from './outputs.js';
 import { lintSections } from './sections.js';
@@ -13,4 +14,5 @@ export function lintDraft(draft: LessonDraft, sink: DiagnosticSink): void {
   lintSections(draft, sink);
   lintCommands(draft, sink);
   lintOutputs(draft, sink);
+  lintFilePaths(draft, sink);
 }

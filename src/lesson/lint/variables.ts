@@ -36,8 +36,11 @@ export function lintVariables(draft: LessonDraft, sink: DiagnosticSink): void {
     const steps = stepsOn(draft, target);
     for (const step of steps) {
       const blocks = blocksOn(step.blocks, target);
-      for (const block of blocks)
+      for (const block of blocks) {
         for (const spec of block.declares) if (appliesTo(spec.targets, target)) defined.add(spec.name);
+        // A learner's choice is asked when the first step with a part for it starts: {{GROUP}} from there on.
+        for (const tag of block.block?.choices ?? []) defined.add(tag.group);
+      }
       blocks.forEach(check);
     }
     if (draft.cleanup && appliesTo(draft.cleanup.targets, target)) {

@@ -72,6 +72,7 @@ export function translateConsumers(
     const credentials: Record<string, unknown>[] = [];
     const acls: Record<string, unknown>[] = [];
     const basicAuth: Record<string, unknown>[] = [];
+    const signed: SignedCredentials = { jwt_secrets: [], hmacauth_credentials: [], oauth2_credentials: [] };
     for (const group of Array.isArray(consumer.consumerGroups) ? (consumer.consumerGroups as string[]) : []) {
       const found = groups.find((g) => g.source.metadata.namespace === namespace && g.source.metadata.name === group);
       if (!found) {
@@ -121,10 +122,20 @@ export function translateConsumers(
         view.markConfigured(secret);
         continue;
       }
+      if (type === 'jwt' || type === 'hmac-auth' || type === 'oauth2') {
+        const made = signedCredential(type, (field) => secretValue(secret, field));
+        if (typeof made === 'string') {
+          fail(made);
+          continue;
+        }
+        signed[made.section].push({ ...made.entity, tags: tagsFor(secret) });
+        view.markConfigured(secret);
+        continue;
+      }
       if (type !== 'key-auth') {
         fail(
-          `failed to provision credential: the kong-workshop sandbox has only key-auth, basic-auth and acl ` +
-            `credentials, not "${type}"`,
+          `failed to provision credential: the kong-workshop sandbox has no ${type} credentials (mtls-auth needs ` +
+            `client certificates, which it does not have)`,
         );
         continue;
       }
@@ -151,6 +162,7 @@ export function translateConsumers(
         keyauth_credentials: credentials,
         ...(acls.length ? { acls } : {}),
         ...(basicAuth.length ? { basicauth_credentials: basicAuth } : {}),
+        ...Object.fromEntries(Object.entries(signed).filter(([, list]) => list.length > 0)),
       },
       source: consumer,
       identifier: username ?? customId!,
@@ -170,4 +182,43 @@ export function translateConsumers(
   for (const draft of drafts.values()) view.markConfigured(draft.source);
   const kept = new Set([...drafts.values()].map((d) => d.identifier));
   return { consumers: [...drafts.values()], memberships: memberships.filter((m) => kept.has(String(m.consumer))) };
+}
+
+interface SignedCredentials {
+  jwt_secrets: Record<string, unknown>[];
+  hmacauth_credentials: Record<string, unknown>[];
+  oauth2_credentials: Record<string, unknown>[];
+}
+
+/**
+ * A jwt, hmac-auth or oauth2 credential from its Secret's fields, as KIC's kongstate builds them
+ * (credentials.go NewJWTAuth, NewHMACAuth, NewOauth2Credential; kongstate.go splits redirect_uris
+ * on commas and parses hash_secret). A string is the failure message.
+ */
+function signedCredential(
+  type: 'jwt' | 'hmac-auth' | 'oauth2',
+  field: (name: string) => string | undefined,
+): { section: keyof SignedCredentials; entity: Record<string, unknown> } | string {
+  const pick = (...names: string[]) =>
+    Object.fromEntries(names.flatMap((name) => (field(name) === undefined ? [] : [[name, field(name)]])));
+  if (type === 'jwt') {
+    if (field('key') === undefined) return 'failed to provision credential: jwt-auth for is invalid: no key';
+    // KIC fills the default itself, so deck sees no diff on every sync.
+    return {
+      section: 'jwt_secrets',
+      entity: { algorithm: 'HS256', ...pick('key', 'secret', 'rsa_public_key', 'algorithm') },
+    };
+  }
+  if (type === 'hmac-auth') {
+    if (field('username') === undefined) return 'failed to provision credential: hmac-auth is invalid: no username';
+    return { section: 'hmacauth_credentials', entity: pick('username', 'secret') };
+  }
+  if (field('client_id') === undefined) return 'failed to provision credential: oauth2 is invalid: no client_id';
+  if (field('name') === undefined) return 'failed to provision credential: oauth2 is invalid: no name';
+  const entity: Record<string, unknown> = pick('name', 'client_id', 'client_secret', 'client_type');
+  const uris = field('redirect_uris');
+  if (uris !== undefined) entity.redirect_uris = uris.split(',');
+  const hash = field('hash_secret');
+  if (hash !== undefined) entity.hash_secret = /^(1|t|T|true|TRUE|True)$/.test(hash);
+  return { section: 'oauth2_credentials', entity };
 }

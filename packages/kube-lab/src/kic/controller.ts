@@ -38,6 +38,7 @@ export class KicController {
   private running: Promise<void> | undefined;
   private again = false;
   private applying = false;
+  private paused = false;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: KicControllerOptions) {}
@@ -67,6 +68,15 @@ export class KicController {
     }
   }
 
+  /**
+   * Stops (or resumes) pushing configuration to the gateway: while another target owns the gateway,
+   * the lab's objects must not reach it. Resuming pushes at once, as a restarted KIC would.
+   */
+  pause(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.schedule();
+  }
+
   /** Forgets what was reported, as a restarted controller would (after a reset). */
   forget(): void {
     this.report.clear();
@@ -85,7 +95,7 @@ export class KicController {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer || this.paused) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run();
@@ -114,6 +124,7 @@ export class KicController {
   }
 
   private sync(): void {
+    if (this.paused) return;
     const { store, gateway } = this.options;
     const translation = translateCluster(store);
     this.recordFailures(translation.failures, 'KongConfigurationTranslationFailed');

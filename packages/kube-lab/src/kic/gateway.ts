@@ -36,9 +36,15 @@ export function applyToGateway(
   const next = emptySnapshot();
   const kept = emptySnapshot();
   const idMap = new Map<string, string>();
+  // An entity without tags (a consumer group membership) is the lab's when it points at one of the lab's
+  // entities; otherwise every sync would keep the old memberships beside the new ones.
+  const managedIds = new Set(ENTITY_TYPES.flatMap((type) => current[type].filter(isManaged).map((e) => e.id)));
+  const managed = (type: EntityType, e: Entity) =>
+    isManaged(e) ||
+    (!('tags' in SCHEMAS[type].fields) && Object.keys(FOREIGN[type]).some((f) => managedIds.has(refId(e[f]) ?? '')));
   for (const type of ENTITY_TYPES) {
-    kept[type] = current[type].filter((e) => !isManaged(e));
-    const previous = new Map(current[type].filter(isManaged).map((e) => [naturalKey(type, e), e]));
+    kept[type] = current[type].filter((e) => !managed(type, e));
+    const previous = new Map(current[type].filter((e) => managed(type, e)).map((e) => [naturalKey(type, e), e]));
     next[type] = loaded.snapshot[type].map((entity) => {
       const before = previous.get(naturalKey(type, entity));
       if (!before) return entity;
@@ -55,7 +61,14 @@ export function applyToGateway(
 
   const conflicts = uniqueConflicts(kept, next, findObject);
   if (conflicts.length) return { ok: false, failures: conflicts };
-  if (ENTITY_TYPES.every((type) => sameEntities(current[type].filter(isManaged), next[type])))
+  if (
+    ENTITY_TYPES.every((type) =>
+      sameEntities(
+        current[type].filter((e) => managed(type, e)),
+        next[type],
+      ),
+    )
+  )
     return { ok: true, changed: false };
 
   const ids = new Set(ENTITY_TYPES.flatMap((type) => [...kept[type], ...next[type]].map((e) => e.id)));
@@ -131,7 +144,12 @@ function naturalKey(type: EntityType, entity: Entity): string {
     case 'acls':
       return `${String(refId(entity.consumer))}|${String(entity.group)}`;
     case 'basicauth_credentials':
+    case 'hmacauth_credentials':
       return String(entity.username);
+    case 'jwt_secrets':
+      return String(entity.key);
+    case 'oauth2_credentials':
+      return String(entity.client_id);
     case 'consumer_group_consumers':
       return `${String(refId(entity.consumer_group))}|${String(refId(entity.consumer))}`;
     case 'plugins':

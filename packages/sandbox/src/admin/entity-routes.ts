@@ -19,6 +19,11 @@ const COLLECTIONS: Readonly<Record<string, EntityType>> = {
   consumer_groups: 'consumer_groups',
   acls: 'acls',
   'basic-auths': 'basicauth_credentials',
+  upstreams: 'upstreams',
+  jwts: 'jwt_secrets',
+  'hmac-auths': 'hmacauth_credentials',
+  oauth2: 'oauth2_credentials',
+  oauth2_tokens: 'oauth2_tokens',
 };
 
 /** Children reachable under a parent: `/consumers/{c}/key-auth`, `/services/{s}/routes`, … */
@@ -30,8 +35,12 @@ const NESTED: Readonly<Record<string, Readonly<Record<string, { type: EntityType
     'key-auth': { type: 'keyauth_credentials', field: 'consumer' },
     acls: { type: 'acls', field: 'consumer' },
     'basic-auth': { type: 'basicauth_credentials', field: 'consumer' },
+    jwt: { type: 'jwt_secrets', field: 'consumer' },
+    'hmac-auth': { type: 'hmacauth_credentials', field: 'consumer' },
+    oauth2: { type: 'oauth2_credentials', field: 'consumer' },
   },
   consumer_groups: { plugins: { type: 'plugins', field: 'consumer_group' } },
+  upstreams: { targets: { type: 'targets', field: 'upstream' } },
 };
 
 /** A child's single parent: `/routes/{r}/service`, `/key-auths/{k}/consumer`, `/plugins/{p}/route`. */
@@ -40,6 +49,9 @@ const PARENT_LINKS: Readonly<Record<string, Readonly<Record<string, EntityType>>
   'key-auths': { consumer: 'consumers' },
   acls: { consumer: 'consumers' },
   'basic-auths': { consumer: 'consumers' },
+  jwts: { consumer: 'consumers' },
+  'hmac-auths': { consumer: 'consumers' },
+  oauth2: { consumer: 'consumers' },
   plugins: { route: 'routes', service: 'services', consumer: 'consumers', consumer_group: 'consumer_groups' },
 };
 

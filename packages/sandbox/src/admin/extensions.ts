@@ -6,6 +6,8 @@ import { parseDeckText } from '../declarative/deck-text.js';
 import { parseDuration, isRecord } from '@kong-workshop/common';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import type { Store } from '../store/store.js';
+import { GATEWAY_OWNERS, type GatewayOwner } from '../owner.js';
+import type { SaveOutcome } from '../persistence.js';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
 
 /** Everything only the sandbox has lives under this prefix, so no one mistakes it for Kong. */
@@ -17,6 +19,9 @@ export interface ExtensionDeps {
   readonly counters: RateLimitCounters;
   readonly organizationId: string;
   readonly onReset: () => void;
+  /** Hands the gateway's configuration to a target (see owner.ts); a failed save of the old one refuses. */
+  readonly selectOwner: (owner: GatewayOwner) => Promise<SaveOutcome>;
+  readonly owner: () => GatewayOwner;
 }
 
 /**
@@ -29,6 +34,7 @@ export interface ExtensionDeps {
  *                                       (or `{"text":"…YAML…"}`: a problem in it answers 400 with line and col)
  * - `POST /_sandbox/apply`              the same body; adds the file's entities, deleting nothing
  * - `POST /_sandbox/reset`              forgets all configuration, counters and clock offset
+ * - `GET|POST /_sandbox/owner`          `{"owner":"kind-lab"}`: whose configuration the gateway serves
  */
 export async function handleExtension(
   deps: ExtensionDeps,
@@ -83,6 +89,18 @@ export async function handleExtension(
         if (error instanceof DeckFileError) return send(400, { message: error.message, hint: error.hint });
         throw error;
       }
+    }
+    case 'GET /owner':
+      return send(200, { owner: deps.owner() });
+    case 'POST /owner': {
+      const body = await readAdminBody(req);
+      const wanted = body.kind === 'ok' ? body.values.owner : undefined;
+      const owner = GATEWAY_OWNERS.find((o) => o === wanted);
+      if (!owner)
+        return send(400, { message: `expected {"owner": ${GATEWAY_OWNERS.map((o) => `"${o}"`).join(' | ')}}` });
+      const outcome = await deps.selectOwner(owner);
+      if (!outcome.ok) return send(500, { message: 'An unexpected error occurred' });
+      return send(200, { owner });
     }
     case 'POST /reset':
       deps.onReset();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, readBody } from '@kong-workshop/common';
 import { parseArgs, parseBody } from '../proxy/request-data.js';
 import { SERVER_TOKEN } from '../responses.js';
+import { prereadBody } from '../limits.js';
 
 /** A parsed Admin API body: the values, and whether they came from a form (strings to coerce). */
 export type AdminBody =
@@ -16,7 +17,9 @@ export type AdminBody =
   | { readonly kind: 'unsupported' };
 
 function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return readBody(req);
+  // A chunked body was already read by the listener, to hold it to client_max_body_size.
+  const preread = prereadBody(req);
+  return preread ? Promise.resolve(preread) : readBody(req);
 }
 
 /** Reads a body as Kong's Admin API does: JSON, form (with `a.b` and `a[]` keys) or multipart. */
@@ -109,6 +112,8 @@ export interface AdminReply {
   readonly startedAt: number;
   /** The request's Origin: Kong's Admin API echoes it in Access-Control-Allow-Origin (api_helpers cors_filter). */
   readonly origin?: string | undefined;
+  /** Delays a successful answer until its change is saved (writes only); it may answer 500 instead. */
+  readonly hold?: (send: () => void) => void;
 }
 
 /** Sends JSON with the Admin API's headers (Server, X-Kong-Admin-Latency, X-Kong-Admin-Request-ID). */
@@ -119,6 +124,10 @@ export function sendJson(
   reply: AdminReply,
   extraHeaders: Record<string, string | number> = {},
 ): void {
+  if (reply.hold && status < 400) {
+    reply.hold(() => sendJson(res, status, body, { ...reply, hold: undefined }, extraHeaders));
+    return;
+  }
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),

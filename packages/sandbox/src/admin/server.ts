@@ -4,6 +4,8 @@ import { newRequestId } from '../ids.js';
 import type { Store } from '../store/store.js';
 import { handleConfig, type ConfigState } from './config-route.js';
 import { handleConsumerGroups } from './consumer-groups.js';
+import { handleEmptyCollection } from './empty-collections.js';
+import { handleProxyCache } from './proxy-cache.js';
 import { entityEndpoints, handleEntityRoute } from './entity-routes.js';
 import {
   entitySchema,
@@ -16,7 +18,9 @@ import {
 } from './kong-info.js';
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
+import { approveDevice, DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
 import { errorStack } from '@kong-workshop/common';
+import type { SaveOutcome } from '../persistence.js';
 
 export interface AdminDeps extends ExtensionDeps {
   readonly store: Store;
@@ -29,12 +33,39 @@ export interface AdminDeps extends ExtensionDeps {
   readonly requestLog: boolean;
   /** Connection and request counts for `GET /status`. */
   readonly traffic: Counters;
+  /** Resolves once every change so far is saved, or says why it could not be. */
+  readonly saved: () => Promise<SaveOutcome>;
+  /** kongctl-style browser logins: their tokens are accepted like the personal access token. */
+  readonly logins: DeviceLogins;
 }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The Admin API listener's request handler. */
 export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  let version = 0;
+  deps.store.onChange(() => version++);
   return (req, res) => {
-    const reply: AdminReply = { requestId: newRequestId(), startedAt: performance.now(), origin: req.headers.origin };
+    const requestId = newRequestId();
+    const startedAt = performance.now();
+    const origin = req.headers.origin;
+    const before = version;
+    // A write is answered once its change is on disk. A failed save is a 500 as Kong answers a failed
+    // database write (api_helpers handle_error), never a 2xx for a change a restart would lose.
+    const hold = (send: () => void) => {
+      if (version === before) return send();
+      void deps.saved().then((outcome) => {
+        if (outcome.ok) return send();
+        deps.log(`admin: ${req.method} ${new URL(req.url ?? '/', 'http://admin').pathname} was not saved`);
+        sendJson(res, 500, { message: 'An unexpected error occurred' }, { requestId, startedAt, origin });
+      });
+    };
+    const reply: AdminReply = {
+      requestId,
+      startedAt,
+      origin,
+      ...(WRITE_METHODS.has(req.method ?? '') ? { hold } : {}),
+    };
     const url = new URL(req.url ?? '/', 'http://admin');
     if (deps.requestLog && !url.pathname.endsWith('/_sandbox/ping'))
       res.on('finish', () => deps.log(`admin ${req.method} ${url.pathname} ${res.statusCode}`));
@@ -56,8 +87,11 @@ async function route(
 ): Promise<void> {
   const segments = url.pathname.split('/').filter((s) => s !== '');
   const isPing = segments[0] === EXTENSION_PREFIX && segments[1] === 'ping' && segments.length === 2;
+  const sandboxRoute = segments[0] === EXTENSION_PREFIX ? `${req.method} /${segments.slice(1).join('/')}` : '';
+  // A login is how a token is obtained, so its endpoints answer without one (as Konnect's do).
+  if (DEVICE_LOGIN_ROUTES.has(sandboxRoute)) return handleDeviceLogin(deps.logins, req, res, sandboxRoute, url, reply);
   if (deps.token && !isPing) {
-    const problem = authProblem(req.headers.authorization, deps.token);
+    const problem = authProblem(req.headers.authorization, deps.token, deps.logins);
     if (problem) {
       req.resume();
       return sendJson(res, 401, { message: problem }, reply, {
@@ -81,7 +115,10 @@ async function route(
   }
   if (segments[0] === 'config' && segments.length === 1)
     return handleConfig(deps.store, deps.configState, req, res, url.searchParams, reply);
+  if (sandboxRoute === 'POST /device-approvals') return approveDevice(deps.logins, req, res, reply);
   if (segments[0] === EXTENSION_PREFIX) return handleExtension(deps, req, res, segments, reply);
+  if (handleEmptyCollection(req, res, segments, reply)) return;
+  if (handleProxyCache(deps.store, deps.counters.memory, req, res, segments, reply)) return;
   if (await handleConsumerGroups(deps.store, req, res, segments, reply)) return;
   if (await handleEntityRoute(deps.store, req, res, segments, url.searchParams, reply)) return;
   req.resume();
@@ -113,6 +150,13 @@ const ADMIN_ENDPOINTS = sortEndpoints([
   '/status',
   '/tags',
   '/tags/{tags}',
+  '/proxy-cache',
+  '/proxy-cache/{cache_key}',
+  '/proxy-cache/{plugin_id}/caches/{cache_key}',
+  ...['certificates', 'ca_certificates', 'snis', 'vaults', 'keys', 'key-sets'].flatMap((c) => [
+    `/${c}`,
+    `/${c}/{${c}}`,
+  ]),
   '/consumer_groups/{consumer_groups}/consumers',
   '/consumer_groups/{consumer_groups}/consumers/{consumers}',
   '/consumers/{consumers}/consumer_groups',
@@ -121,7 +165,7 @@ const ADMIN_ENDPOINTS = sortEndpoints([
 ]);
 
 /** Why a request may not use the Admin API, or undefined when its bearer token is right. */
-function authProblem(header: string | undefined, token: string): string | undefined {
+function authProblem(header: string | undefined, token: string, logins: DeviceLogins): string | undefined {
   const hint =
     'the sandbox Admin API needs its personal access token: Authorization: Bearer kpat_… (see `kong-workshop sandbox ' +
     'token`)';
@@ -130,7 +174,6 @@ function authProblem(header: string | undefined, token: string): string | undefi
   if (!match) return `Unauthorized: ${hint}`;
   const given = Buffer.from(match[1] ?? '');
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected)
-    ? undefined
-    : 'Unauthorized: invalid token';
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  return logins.isAccessToken(match[1] ?? '') ? undefined : 'Unauthorized: invalid token';
 }

@@ -71,8 +71,17 @@ export interface PreparedDeckFile {
 const TAGGED_CHILDREN: Readonly<Record<string, readonly string[]>> = {
   services: ['routes', 'plugins'],
   routes: ['plugins'],
-  consumers: ['plugins', 'keyauth_credentials', 'basicauth_credentials', 'acls'],
+  consumers: [
+    'plugins',
+    'keyauth_credentials',
+    'basicauth_credentials',
+    'acls',
+    'jwt_secrets',
+    'hmacauth_credentials',
+    'oauth2_credentials',
+  ],
   consumer_groups: ['plugins'],
+  upstreams: ['targets'],
 };
 
 /** Applies deck's rules: format 3.0 only, `_konnect` and `_info` handled and removed, select tags added. */

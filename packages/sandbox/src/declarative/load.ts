@@ -1,10 +1,12 @@
 import { declarativeConfigError, type DaoError } from '../dao-errors.js';
-import { declarativeId, isUuid, newId } from '../ids.js';
+import { declarativeId, isUuid, newId, randomString } from '../ids.js';
+import { AUTO_STRINGS } from '../schema/auth-entities.js';
 import type { EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, type Entity } from '../schema/validate.js';
 import { emptySnapshot, type Snapshot } from '../store/store.js';
 import { flattenErrors, type FlattenedError } from './flatten-errors.js';
 import { basicAuthHash } from '../plugins/basic-auth-hash.js';
+import { hashOauth2Secret, isHashedOauth2Secret } from '../plugins/oauth2-secret.js';
 import { refId } from '../store/store.js';
 import { FOREIGN, NESTED_CHILDREN, SECTION_ORDER } from './relations.js';
 import { isRecord, stringOrNull } from '@kong-workshop/common';
@@ -225,12 +227,17 @@ function build(input: Record<string, unknown>, existing: Snapshot | undefined): 
     for (const credential of lists.basicauth_credentials)
       if (typeof credential.password === 'string')
         credential.password = basicAuthHash(credential.password, refId(credential.consumer) ?? '');
+  if (input._transform !== false)
+    for (const credential of lists.oauth2_credentials)
+      if (credential.hash_secret === true && !isHashedOauth2Secret(credential.client_secret))
+        credential.client_secret = hashOauth2Secret(String(credential.client_secret ?? randomString()));
   const now = Math.floor(Date.now() / 1000);
   for (const type of SECTION_ORDER) {
     for (const entity of lists[type]) {
       entity.created_at ??= now;
       if ('updated_at' in SCHEMAS[type].fields) entity.updated_at ??= now;
       if (type === 'keyauth_credentials' && entity.key == null) entity.key = newId().replace(/-/g, '');
+      for (const field of AUTO_STRINGS[type] ?? []) entity[field] ??= randomString();
     }
   }
   return { snapshot: lists, errors };
@@ -267,9 +274,18 @@ function generateId(
       return declarativeId('plugins', parts.join(':'));
     }
     case 'consumer_groups':
+    case 'upstreams':
       return typeof item.name === 'string' ? declarativeId(type, item.name) : newId();
+    case 'targets':
     case 'basicauth_credentials':
+    case 'hmacauth_credentials':
       return typeof item.username === 'string' ? declarativeId(type, item.username) : newId();
+    case 'jwt_secrets':
+      return typeof item.key === 'string' ? declarativeId(type, item.key) : newId();
+    case 'oauth2_credentials':
+      return typeof item.client_id === 'string' ? declarativeId(type, item.client_id) : newId();
+    case 'oauth2_tokens':
+      return typeof item.access_token === 'string' ? declarativeId(type, item.access_token) : newId();
     case 'keyauth_credentials':
     case 'acls':
     case 'consumer_group_consumers':

@@ -4,6 +4,8 @@ import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 export const NESTED_CHILDREN: Readonly<
   Record<EntityType, Readonly<Record<string, { type: EntityType; field: string }>>>
 > = {
+  upstreams: { targets: { type: 'targets', field: 'upstream' } },
+  targets: {},
   services: { routes: { type: 'routes', field: 'service' }, plugins: { type: 'plugins', field: 'service' } },
   routes: { plugins: { type: 'plugins', field: 'route' } },
   consumers: {
@@ -11,6 +13,9 @@ export const NESTED_CHILDREN: Readonly<
     keyauth_credentials: { type: 'keyauth_credentials', field: 'consumer' },
     basicauth_credentials: { type: 'basicauth_credentials', field: 'consumer' },
     acls: { type: 'acls', field: 'consumer' },
+    jwt_secrets: { type: 'jwt_secrets', field: 'consumer' },
+    hmacauth_credentials: { type: 'hmacauth_credentials', field: 'consumer' },
+    oauth2_credentials: { type: 'oauth2_credentials', field: 'consumer' },
   },
   consumer_groups: {
     plugins: { type: 'plugins', field: 'consumer_group' },
@@ -21,10 +26,16 @@ export const NESTED_CHILDREN: Readonly<
   keyauth_credentials: {},
   basicauth_credentials: {},
   acls: {},
+  jwt_secrets: {},
+  hmacauth_credentials: {},
+  oauth2_credentials: {},
+  oauth2_tokens: {},
 };
 
 /** Foreign fields of each entity type and what they reference. */
 export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, EntityType>>>> = {
+  upstreams: {},
+  targets: { upstream: 'upstreams' },
   services: {},
   routes: { service: 'services' },
   consumers: {},
@@ -34,6 +45,10 @@ export const FOREIGN: Readonly<Record<EntityType, Readonly<Record<string, Entity
   keyauth_credentials: { consumer: 'consumers' },
   basicauth_credentials: { consumer: 'consumers' },
   acls: { consumer: 'consumers' },
+  jwt_secrets: { consumer: 'consumers' },
+  hmacauth_credentials: { consumer: 'consumers' },
+  oauth2_credentials: { consumer: 'consumers' },
+  oauth2_tokens: { service: 'services', credential: 'oauth2_credentials' },
 };
 
 /**

@@ -40,6 +40,14 @@ export function syncDeckFile(store: Store, content: Record<string, unknown>): Sy
   const idMap = new Map<string, string>();
 
   for (const type of ENTITY_TYPES) {
+    if (type === 'oauth2_tokens') {
+      // deck has no oauth2 tokens: issued ones stay while their credential and service do (Kong cascades).
+      const alive = (ids: readonly Entity[], ref: unknown) => ref == null || ids.some((e) => e.id === refId(ref));
+      next[type] = current[type].filter(
+        (t) => alive(next.oauth2_credentials, t.credential) && alive(next.services, t.service),
+      );
+      continue;
+    }
     const existing = new Map(current[type].filter(managed).map((e) => [naturalKey(type, e, current), e]));
     next[type] = current[type].filter((e) => !managed(e));
     for (const entity of loaded.snapshot[type]) {
@@ -125,9 +133,19 @@ function naturalKey(type: EntityType, entity: Entity, snapshot: Snapshot): strin
     case 'keyauth_credentials':
       return entity.key as string;
     case 'consumer_groups':
+    case 'upstreams':
       return entity.name as string;
+    case 'targets':
+      return `${parentKey(snapshot, 'upstreams', entity.upstream)}|${entity.target as string}`;
     case 'basicauth_credentials':
+    case 'hmacauth_credentials':
       return entity.username as string;
+    case 'jwt_secrets':
+      return entity.key as string;
+    case 'oauth2_credentials':
+      return entity.client_id as string;
+    case 'oauth2_tokens':
+      return entity.access_token as string;
     case 'acls':
       return `${parentKey(snapshot, 'consumers', entity.consumer)}|${entity.group as string}`;
     case 'consumer_group_consumers':
@@ -162,7 +180,7 @@ function parentKey(snapshot: Snapshot, type: EntityType, ref: unknown): string {
 function remap(entity: Entity, idMap: ReadonlyMap<string, string>): Entity {
   if (idMap.size === 0) return entity;
   const out: Entity = { ...entity };
-  for (const field of ['service', 'route', 'consumer', 'consumer_group']) {
+  for (const field of ['service', 'route', 'consumer', 'consumer_group', 'upstream']) {
     const id = refId(out[field]);
     const mapped = id ? idMap.get(id) : undefined;
     if (mapped !== undefined) out[field] = { id: mapped };
@@ -201,8 +219,20 @@ function describe(type: EntityType, entity: Entity, snapshot: Snapshot): string 
       return `basic-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
     case 'acls':
       return `acl-group ${entity.group as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'jwt_secrets':
+      return `jwt-secret ${entity.key as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'hmacauth_credentials':
+      return `hmac-auth ${entity.username as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'oauth2_credentials':
+      return `oauth2-cred ${entity.name as string} for consumer ${nameOf('consumers', entity.consumer)}`;
+    case 'oauth2_tokens':
+      return `oauth2-token for credential ${nameOf('oauth2_credentials', entity.credential)}`;
     case 'consumer_groups':
       return `consumer-group ${entity.name as string}`;
+    case 'upstreams':
+      return `upstream ${entity.name as string}`;
+    case 'targets':
+      return `target ${entity.target as string} for upstream ${nameOf('upstreams', entity.upstream)}`;
     case 'consumer_group_consumers':
       return (
         `consumer ${nameOf('consumers', entity.consumer)} in consumer-group ` +

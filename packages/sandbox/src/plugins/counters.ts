@@ -1,3 +1,4 @@
+import { PluginMemory } from './memory.js';
 import { WINDOW_SECONDS, type Period } from './rate-limit-math.js';
 
 interface WindowCount {
@@ -15,6 +16,8 @@ type Windows = Partial<Record<Period, WindowCount>>;
  */
 export class RateLimitCounters {
   private readonly scopes = new Map<string, Map<string, Windows>>();
+  /** The other plugins' memory (proxy-cache, rate-limiting-advanced), reset with the counters. */
+  readonly memory = new PluginMemory();
 
   /** Requests already allowed in the window of `period` starting at `start`. */
   get(scope: string, identifier: string, period: Period, start: number): number {
@@ -40,6 +43,7 @@ export class RateLimitCounters {
 
   /** Drops windows that have ended (memory only; an ended window is never read again). */
   sweep(nowMs: number): void {
+    this.memory.sweep(nowMs);
     for (const [scope, identifiers] of this.scopes) {
       for (const [identifier, windows] of identifiers) {
         for (const period of Object.keys(windows) as Period[]) {
@@ -54,6 +58,7 @@ export class RateLimitCounters {
 
   clear(): void {
     this.scopes.clear();
+    this.memory.clear();
   }
 
   /** How many windows are held (for tests of the sweep). */

@@ -1,4 +1,5 @@
 import type { Entity } from '../schema/validate.js';
+import { compileUpstreams, type Balancer } from './balancer.js';
 import { isPluginName, PLUGIN_PRIORITY, type PluginName } from '../schema/plugins.js';
 import { pluginCacheKey, refId, type Snapshot } from '../store/store.js';
 import { isRecord, numberOrNull, stringOrNull, stringsOrNull } from '@kong-workshop/common';
@@ -95,6 +96,12 @@ export interface RuntimeConfig {
   readonly routes: readonly CompiledRoute[];
   readonly credentialsByKey: ReadonlyMap<string, Entity>;
   readonly basicAuthByUsername: ReadonlyMap<string, Entity>;
+  /** jwt, hmac-auth and oauth2 credentials by the value a request names them with, and oauth2 tokens. */
+  readonly jwtSecretsByKey: ReadonlyMap<string, Entity>;
+  readonly hmacByUsername: ReadonlyMap<string, Entity>;
+  readonly oauth2ByClientId: ReadonlyMap<string, Entity>;
+  readonly oauth2CredentialsById: ReadonlyMap<string, Entity>;
+  readonly oauth2TokensByAccessToken: ReadonlyMap<string, Entity>;
   readonly consumersById: ReadonlyMap<string, Entity>;
   readonly consumersByUsername: ReadonlyMap<string, Entity>;
   /** A consumer's groups, sorted by name: the order the sandbox tries them in for plugin scopes. */
@@ -105,6 +112,8 @@ export interface RuntimeConfig {
   readonly aclAndConsumerGroups: ReadonlyMap<string, readonly string[]>;
   /** X-Consumer-Groups for a consumer in groups: the names, comma-separated, built once here. */
   readonly groupHeaderByConsumer: ReadonlyMap<string, string>;
+  /** Load balancers by upstream name: a service whose host is one of these goes to its targets. */
+  readonly upstreams: ReadonlyMap<string, Balancer>;
 }
 
 export function compileConfig(snapshot: Snapshot): RuntimeConfig {
@@ -139,8 +148,14 @@ export function compileConfig(snapshot: Snapshot): RuntimeConfig {
   });
   return {
     routes,
+    upstreams: compileUpstreams(snapshot),
     credentialsByKey: new Map(snapshot.keyauth_credentials.map((c) => [c.key as string, c])),
     basicAuthByUsername: new Map(snapshot.basicauth_credentials.map((c) => [String(c.username), c])),
+    jwtSecretsByKey: new Map(snapshot.jwt_secrets.map((c) => [String(c.key), c])),
+    hmacByUsername: new Map(snapshot.hmacauth_credentials.map((c) => [String(c.username), c])),
+    oauth2ByClientId: new Map(snapshot.oauth2_credentials.map((c) => [String(c.client_id), c])),
+    oauth2CredentialsById: new Map(snapshot.oauth2_credentials.map((c) => [c.id, c])),
+    oauth2TokensByAccessToken: new Map(snapshot.oauth2_tokens.map((t) => [String(t.access_token), t])),
     consumersById: new Map(snapshot.consumers.map((c) => [c.id, c])),
     consumersByUsername: new Map(
       snapshot.consumers.flatMap((c) => (typeof c.username === 'string' ? [[c.username, c] as const] : [])),

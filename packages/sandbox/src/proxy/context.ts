@@ -4,6 +4,7 @@ import type { Entity } from '../schema/validate.js';
 import type { CompiledRoute, CompiledService, RuntimeConfig } from './compile.js';
 import { parseArgs, parseBody, type ParsedArgs, type ParsedBody } from './request-data.js';
 import { readBody } from '@kong-workshop/common';
+import type { ResponseFilter } from '../plugins/response-head.js';
 
 /** What a plugin answers instead of proxying (kong.response.error). */
 export interface ShortCircuit {
@@ -14,7 +15,12 @@ export interface ShortCircuit {
    * Set for kong.response.exit (request-termination): this exact body and type, not the
    * negotiated error template; `message` is then unused.
    */
-  readonly exit?: { readonly body: string; readonly contentType: string | undefined };
+  readonly exit?: {
+    readonly body: string;
+    readonly contentType: string | undefined;
+    /** The answer stands for the upstream's (a cache hit): Kong's proxied headers, not X-Kong-Response-Latency. */
+    readonly proxied?: boolean;
+  };
 }
 
 /** One request on its way through the plugins: what they read, and what they change. */
@@ -27,8 +33,16 @@ export class ProxyContext {
   readonly responseHeaders: [string, string | number][] = [];
   /** The query string sent upstream, once a plugin has rewritten it. */
   upstreamQuery: string | undefined;
+  /** The method sent upstream, once a plugin changed it (request-transformer's http_method). */
+  upstreamMethod: string | undefined;
+  /** The upstream path, once a plugin replaced it (request-transformer's replace.uri). */
+  upstreamPath: string | undefined;
   /** The body sent upstream, once read (and perhaps rewritten) by a plugin. */
   upstreamBody: Buffer | undefined;
+  /** Response-phase work of the plugins that ran, in priority order; undefined when none has any. */
+  filters: ResponseFilter[] | undefined;
+  /** Set by a plugin that needs the upstream body whole (response-transformer, proxy-cache). */
+  bufferBody = false;
   private args: ParsedArgs | undefined;
   private parsedBody: ParsedBody | null | undefined;
 
@@ -52,7 +66,7 @@ export class ProxyContext {
   /** The parsed request body (read once, kept for the upstream); undefined when Kong could not parse it. */
   async body(): Promise<ParsedBody | undefined> {
     if (this.parsedBody !== undefined) return this.parsedBody ?? undefined;
-    const raw = await readBody(this.req);
+    const raw = this.upstreamBody ?? (await readBody(this.req));
     this.upstreamBody = raw;
     this.parsedBody = parseBody(this.req.headers['content-type'], raw) ?? null;
     return this.parsedBody ?? undefined;
@@ -85,6 +99,12 @@ export class ProxyContext {
     // The consumer's consumer groups (Kong Enterprise, imitated); the acl plugin may replace it with ACL groups.
     const groups = consumer ? this.config.groupHeaderByConsumer.get(consumer.id) : undefined;
     if (groups) headers.set('x-consumer-groups', ['X-Consumer-Groups', groups]);
+  }
+
+  addFilter(filter: ResponseFilter): void {
+    if (this.filters) this.filters.push(filter);
+    else this.filters = [filter];
+    if (filter.body) this.bufferBody = true;
   }
 
   setHeader(name: string, value: string | undefined): void {

@@ -1,17 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 import { newRequestId } from '../ids.js';
+import { prereadBody } from '../limits.js';
 import type { RateLimitCounters } from '../plugins/counters.js';
 import { runAcl, type AclConfig } from '../plugins/acl.js';
 import { runRequestTermination, type RequestTerminationConfig } from '../plugins/request-termination.js';
 import { runBasicAuth, type BasicAuthConfig } from '../plugins/basic-auth.js';
 import { runKeyAuth, type KeyAuthConfig } from '../plugins/key-auth.js';
+import { runJwt, type JwtConfig } from '../plugins/jwt.js';
+import { runHmacAuth, type HmacAuthConfig } from '../plugins/hmac-auth.js';
+import { runOauth2, type Oauth2Config, type Oauth2TokenStore } from '../plugins/oauth2.js';
 import { runRateLimiting } from '../plugins/rate-limiting.js';
 import { SERVER_TOKEN, sendKongError, sendKongExit } from '../responses.js';
-import { assertNever, errorMessage } from '@kong-workshop/common';
+import { errorMessage } from '@kong-workshop/common';
+import { MORE_PLUGINS } from '../plugins/catalog.js';
+import { ResponseHead, runResponseFilters } from '../plugins/response-head.js';
 import type { CompiledPlugin, RoutePlugin, RuntimeConfig } from './compile.js';
 import { ProxyContext, type ShortCircuit } from './context.js';
 import { escapePath, normalizePath } from '../uri.js';
+import { servicePeer } from './balancer.js';
 import { matchRoute, upstreamPath, type RouteMatch } from './router.js';
 import { proxyToEcho, proxyUpstream, type UpstreamFailure, type UpstreamPools } from './upstream.js';
 
@@ -23,6 +30,8 @@ export interface ProxyState {
   readonly log: (line: string) => void;
   /** More host names the built-in echo answers for (the kube lab's Kubernetes Services). */
   echoHosts: ReadonlySet<string>;
+  /** Where oauth2's token endpoint keeps the tokens it issues (the sandbox's store). */
+  readonly tokens: Oauth2TokenStore;
 }
 
 /** Kong's nginx-level error bodies (kong/error_handlers.lua). */
@@ -78,7 +87,7 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     req.resume();
     return sendKongError(res, 404, 'no Route matched with those values', reply);
   }
-  if (match.route.httpsRedirectStatus !== undefined)
+  if (match.route.httpsRedirectStatus !== undefined && !('encrypted' in req.socket))
     return requireHttps(req, res, match.route.httpsRedirectStatus, reply);
   const remote = req.socket.remoteAddress ?? '';
   const clientIp = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
@@ -92,6 +101,8 @@ function handle(state: ProxyState, req: IncomingMessage, res: ServerResponse): P
     clientIp,
     state.clock,
   );
+  // A chunked body the listener read to count it against client_max_body_size.
+  ctx.upstreamBody = prereadBody(req);
   return runPluginsFrom({ state, req, res, ctx, match, reply }, 0);
 }
 
@@ -131,17 +142,36 @@ function runPluginsFrom(request: Request, first: number): Promise<void> | void {
 
 function shortCircuit({ req, res, ctx, reply }: Request, outcome: ShortCircuit): void {
   req.resume();
+  const headers = kongHeaders(ctx, outcome.status, outcome.headers);
   if (outcome.exit) {
     sendKongExit(res, outcome.status, outcome.exit.body, outcome.exit.contentType, {
       ...reply,
-      headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
+      headers,
+      proxied: outcome.exit.proxied,
     });
     return;
   }
-  sendKongError(res, outcome.status, outcome.message, {
-    ...reply,
-    headers: { ...Object.fromEntries(ctx.responseHeaders), ...outcome.headers },
-  });
+  sendKongError(res, outcome.status, outcome.message, { ...reply, headers });
+}
+
+/**
+ * The headers plugins staged for a Kong-generated response, after the header_filter of every
+ * plugin that ran (cors, correlation-id, response-transformer, proxy-cache's Bypass).
+ */
+function kongHeaders(
+  ctx: ProxyContext,
+  status: number,
+  extra?: Readonly<Record<string, string | number>>,
+): Record<string, string | number> {
+  const staged = { ...Object.fromEntries(ctx.responseHeaders), ...extra };
+  if (!ctx.filters) return staged;
+  const head = new ResponseHead(
+    status,
+    Object.entries(staged).map(([n, v]) => [n, String(v)]),
+    false,
+  );
+  runResponseFilters(ctx.filters, head, undefined);
+  return Object.fromEntries(head.headers);
 }
 
 function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> | void {
@@ -152,21 +182,30 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
     req.resume();
     return sendKongError(res, 503, 'no Service found with those values', {
       ...reply,
-      headers: Object.fromEntries(ctx.responseHeaders),
+      headers: kongHeaders(ctx, 503),
+    });
+  }
+  const balancer = ctx.config.upstreams.get(service.host);
+  const peer = balancer ? servicePeer(service, balancer) : service;
+  if (!peer) {
+    req.resume();
+    return sendKongError(res, 503, 'failure to get a peer from the ring-balancer', {
+      ...reply,
+      headers: kongHeaders(ctx, 503),
     });
   }
   const path = ctx.path;
   const stripped = match.route.stripPath && match.matchedLength > 0 ? path.slice(0, match.matchedLength) : undefined;
   const upstream = {
     ctx,
-    service,
-    path: escapePath(upstreamPath(service.path, path, match)),
+    service: peer,
+    path: ctx.upstreamPath ?? escapePath(upstreamPath(service.path, path, match)),
     requestId: reply.requestId,
     startedAt: reply.startedAt,
     localPort: req.socket.localPort ?? 0,
     strippedPrefix: stripped,
   };
-  if (service.host === 'echo' || state.echoHosts.has(service.host)) return proxyToEcho(upstream, res);
+  if (peer.host === 'echo' || state.echoHosts.has(peer.host)) return proxyToEcho(upstream, res);
   return proxyUpstream(state.pools, upstream, res).then((failure) => {
     if (!failure) return;
     const error = UPSTREAM_ERRORS[failure.kind];
@@ -179,7 +218,7 @@ function proxy({ state, req, res, ctx, match, reply }: Request): Promise<void> |
       res,
       error[0],
       error[1],
-      { ...reply, accept, headers: Object.fromEntries(ctx.responseHeaders) },
+      { ...reply, accept, headers: kongHeaders(ctx, error[0]) },
       failure.kind === 'dns' ? 'json' : 'text',
     );
   });
@@ -234,6 +273,12 @@ function runPlugin(
       return runKeyAuth(ctx, plugin.config as unknown as KeyAuthConfig);
     case 'basic-auth':
       return runBasicAuth(ctx, plugin.config as unknown as BasicAuthConfig);
+    case 'jwt':
+      return runJwt(ctx, plugin.config as unknown as JwtConfig);
+    case 'hmac-auth':
+      return runHmacAuth(ctx, plugin.config as unknown as HmacAuthConfig);
+    case 'oauth2':
+      return runOauth2(ctx, plugin.config as unknown as Oauth2Config, state.tokens);
     case 'request-termination':
       return runRequestTermination(ctx, plugin.config as unknown as RequestTerminationConfig);
     case 'acl':
@@ -241,6 +286,6 @@ function runPlugin(
     case 'rate-limiting':
       return runRateLimiting(ctx, plugin, state.counters, state.clock);
     default:
-      return assertNever(plugin.name);
+      return MORE_PLUGINS[plugin.name].access(ctx, plugin, state);
   }
 }

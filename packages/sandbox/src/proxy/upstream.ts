@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
+import { ResponseHead, runResponseFilters } from '../plugins/response-head.js';
 import { Pool } from 'undici';
 import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
@@ -106,7 +107,7 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   const host = req.headers.host ?? '';
   emit('host', 'Host', ctx.route.preserveHost && host ? host : service.hostHeader);
   emit('x-forwarded-for', 'X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${ctx.clientIp}` : ctx.clientIp);
-  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'http');
+  emit('x-forwarded-proto', 'X-Forwarded-Proto', 'encrypted' in req.socket ? 'https' : 'http');
   // nginx's $host: lower-case, without the port.
   emit('x-forwarded-host', 'X-Forwarded-Host', hostWithoutPort(host).toLowerCase());
   emit('x-forwarded-port', 'X-Forwarded-Port', String(request.localPort));
@@ -179,7 +180,7 @@ export function proxyUpstream(
     pool.stream(
       {
         path: query ? `${request.path}?${query}` : request.path,
-        method: req.method as 'GET',
+        method: (ctx.upstreamMethod ?? req.method) as 'GET',
         headers: upstreamHeaders(request),
         body: ctx.upstreamBody ?? (hasBody ? req : null),
         headersTimeout: service.readTimeout,
@@ -187,15 +188,22 @@ export function proxyUpstream(
       },
       ({ statusCode, headers }) => {
         started = true;
-        writeProxiedHead(
-          res,
-          statusCode,
+        const flat = proxiedHead(
           headers,
           ctx,
           request.requestId,
           proxyLatency,
           Math.floor(performance.now() - proxiedAt),
         );
+        if (!ctx.filters) {
+          res.writeHead(statusCode, flat);
+          return res as unknown as Writable;
+        }
+        const head = new ResponseHead(statusCode, pairsOf(flat), true);
+        // A plugin that transforms or stores the body (body_filter) gets it whole; otherwise it streams.
+        if (ctx.bufferBody) return collectBody((body) => sendFiltered(res, head, ctx, body));
+        runResponseFilters(ctx.filters, head, undefined);
+        res.writeHead(head.status, head.headers.flat());
         return res as unknown as Writable;
       },
       (error) => {
@@ -235,36 +243,66 @@ function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buf
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
   const reply = echoResponse(
-    req.method ?? 'GET',
+    ctx.upstreamMethod ?? req.method ?? 'GET',
     query ? `${request.path}?${query}` : request.path,
     upstreamHeaderObject(request),
     body,
   );
   const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
-  res.writeHead(
-    200,
-    kongResponseHeaders(
-      out,
-      undefined,
-      false,
-      ctx,
-      request.requestId,
-      proxyLatency,
-      Math.floor(performance.now() - proxiedAt),
-    ),
+  const flat = kongResponseHeaders(
+    out,
+    undefined,
+    false,
+    ctx,
+    request.requestId,
+    proxyLatency,
+    Math.floor(performance.now() - proxiedAt),
   );
-  res.end(reply.body);
+  if (!ctx.filters) {
+    res.writeHead(200, flat);
+    res.end(reply.body);
+    return;
+  }
+  sendFiltered(res, new ResponseHead(200, pairsOf(flat), true), ctx, Buffer.from(reply.body));
 }
 
-function writeProxiedHead(
-  res: ServerResponse,
-  status: number,
+/** Runs the plugins' header and body filters over a whole response, then sends it. */
+function sendFiltered(res: ServerResponse, head: ResponseHead, ctx: ProxyContext, body: Buffer): void {
+  const out = runResponseFilters(ctx.filters, head, body) ?? body;
+  if (out !== body || head.get('content-length') === undefined) head.set('Content-Length', out.length);
+  // A HEAD answer or a 204/304 carries no body.
+  res.writeHead(head.status, head.headers.flat());
+  res.end(ctx.req.method === 'HEAD' ? undefined : out);
+}
+
+/** A Writable that keeps everything written and hands it over at the end. */
+function collectBody(done: (body: Buffer) => void): Writable {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+    final(callback) {
+      done(Buffer.concat(chunks));
+      callback();
+    },
+  });
+}
+
+function pairsOf(flat: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i] ?? '', flat[i + 1] ?? '']);
+  return out;
+}
+
+function proxiedHead(
   headers: Record<string, string | string[] | undefined>,
   ctx: ProxyContext,
   requestId: string,
   proxyLatency: number,
   upstreamLatency: number,
-): void {
+): string[] {
   const out: string[] = [];
   let via: string | undefined;
   let server = false;
@@ -278,7 +316,7 @@ function writeProxiedHead(
     if (Array.isArray(value)) for (const item of value) out.push(name, item);
     else out.push(name, value);
   }
-  res.writeHead(status, kongResponseHeaders(out, via, server, ctx, requestId, proxyLatency, upstreamLatency));
+  return kongResponseHeaders(out, via, server, ctx, requestId, proxyLatency, upstreamLatency);
 }
 
 /** Appends what Kong adds to a proxied response: plugin headers, latencies, Via, Server, request id. */

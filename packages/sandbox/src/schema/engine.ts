@@ -16,6 +16,8 @@ export interface StringSpec extends BaseSpec {
   readonly type: 'string';
   readonly oneOf?: readonly string[];
   readonly lenMin?: number;
+  /** Kong's `auto = true`: generated when the input leaves it out (oauth2's provision_key). */
+  readonly auto?: () => string;
 }
 export interface NumberSpec extends BaseSpec {
   readonly type: 'number' | 'integer';
@@ -120,6 +122,7 @@ interface FieldResult {
 function validateField(spec: FieldSpec, raw: unknown, options: ValidateOptions = {}): FieldResult {
   if (raw === undefined || raw === null) {
     if (raw === undefined && spec.default !== undefined) return { value: structuredClone(spec.default) };
+    if (raw === undefined && spec.type === 'string' && spec.auto) return { value: spec.auto() };
     if (spec.type === 'record' && raw === undefined) return validateField(spec, {}, options);
     if (spec.required) return { value: null, error: MESSAGES.required };
     return { value: null };

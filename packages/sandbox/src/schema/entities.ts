@@ -16,6 +16,8 @@ import {
 
 /** Every entity type, parents before the entities that reference them (the declarative loader relies on it). */
 export const ENTITY_TYPES = [
+  'upstreams',
+  'targets',
   'services',
   'routes',
   'consumers',
@@ -25,6 +27,10 @@ export const ENTITY_TYPES = [
   'keyauth_credentials',
   'basicauth_credentials',
   'acls',
+  'jwt_secrets',
+  'hmacauth_credentials',
+  'oauth2_credentials',
+  'oauth2_tokens',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

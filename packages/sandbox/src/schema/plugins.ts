@@ -1,16 +1,28 @@
 import { MESSAGES, type EntityCheck, type Fields, type RecordSpec } from './engine.js';
 import type { EntitySchema } from './entities.js';
 import { headerName, httpProtocols, host, path, tags, timestamp, utf8Name, uuidField } from './typedefs.js';
+import { hmacAuthConfig, jwtChecks, jwtConfig, oauth2Checks, oauth2Config } from './auth-plugins.js';
 import { isRecord } from '@kong-workshop/common';
+import { MORE_PLUGINS, type MorePluginName } from '../plugins/catalog.js';
 
 /** Plugins the sandbox implements, with Kong's priorities (higher runs first). */
 export const PLUGIN_PRIORITY = {
   'key-auth': 1250,
+  jwt: 1450,
+  oauth2: 1400,
   'basic-auth': 1100,
+  'hmac-auth': 1030,
   acl: 950,
   'rate-limiting': 910,
   'request-termination': 2,
+  ...morePriorities(),
 } as const;
+
+function morePriorities(): Record<MorePluginName, number> {
+  const out = {} as Record<MorePluginName, number>;
+  for (const [name, plugin] of Object.entries(MORE_PLUGINS)) out[name as MorePluginName] = plugin.priority;
+  return out;
+}
 export type PluginName = keyof typeof PLUGIN_PRIORITY;
 export const PLUGIN_NAMES = Object.keys(PLUGIN_PRIORITY) as PluginName[];
 
@@ -196,12 +208,16 @@ const requestTerminationConfig: RecordSpec = {
 const keyAuthChecks: EntityCheck = (plugin) =>
   plugin.consumer != null ? { fields: { consumer: MESSAGES.mustBeNull } } : undefined;
 
-export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: EntityCheck[] }>> = {
+export const PLUGIN_CONFIGS: Readonly<Record<PluginName, { config: RecordSpec; checks: readonly EntityCheck[] }>> = {
   'key-auth': { config: keyAuthConfig, checks: [keyAuthChecks] },
   'basic-auth': { config: basicAuthConfig, checks: [keyAuthChecks] },
+  jwt: { config: jwtConfig, checks: [jwtChecks] },
+  'hmac-auth': { config: hmacAuthConfig, checks: [keyAuthChecks] },
+  oauth2: { config: oauth2Config, checks: [oauth2Checks] },
   acl: { config: aclConfig, checks: [aclChecks] },
   'request-termination': { config: requestTerminationConfig, checks: [] },
   'rate-limiting': { config: rateLimitingConfig, checks: [rateLimitingChecks] },
+  ...MORE_PLUGINS,
 };
 
 /** The plugin entity's own fields; `config` is filled per plugin name. */

@@ -12,10 +12,14 @@ import {
   type EntitySchema,
   type EntityType,
 } from './entities.js';
+import { targets, upstreams } from './upstreams.js';
+import { hmacauthCredentials, jwtSecrets, oauth2Credentials, oauth2Tokens } from './auth-entities.js';
 import { isPluginName, PLUGIN_CONFIGS, plugins, unknownPluginMessage } from './plugins.js';
 import { isRecord } from '@kong-workshop/common';
 
 export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
+  upstreams,
+  targets,
   services,
   routes,
   consumers,
@@ -25,6 +29,10 @@ export const SCHEMAS: Readonly<Record<EntityType, EntitySchema>> = {
   keyauth_credentials: keyauthCredentials,
   basicauth_credentials: basicauthCredentials,
   acls,
+  jwt_secrets: jwtSecrets,
+  hmacauth_credentials: hmacauthCredentials,
+  oauth2_credentials: oauth2Credentials,
+  oauth2_tokens: oauth2Tokens,
 };
 
 export type Entity = Record<string, unknown> & { id: string };

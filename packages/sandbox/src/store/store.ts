@@ -6,9 +6,11 @@ import {
   uniqueViolation,
   type DaoError,
 } from '../dao-errors.js';
-import { isUuid, newId } from '../ids.js';
+import { isUuid, newId, randomString } from '../ids.js';
+import { AUTO_STRINGS } from '../schema/auth-entities.js';
 import { luaPretty } from '../lua-pretty.js';
 import { basicAuthHash } from '../plugins/basic-auth-hash.js';
+import { hashOauth2Secret, isHashedOauth2Secret } from '../plugins/oauth2-secret.js';
 import { ENTITY_TYPES, type EntityType } from '../schema/entities.js';
 import { SCHEMAS, validateEntity, violation, type Entity } from '../schema/validate.js';
 import { isRecord } from '@kong-workshop/common';
@@ -16,11 +18,19 @@ import { isRecord } from '@kong-workshop/common';
 /** Every entity of the sandbox, by type, in insertion order. This is what is persisted. */
 export type Snapshot = { readonly [T in EntityType]: readonly Entity[] };
 
+/** One change, for a saver that writes changes rather than everything (persistence's journal). */
+export type StoreChange =
+  | { readonly kind: 'put'; readonly type: EntityType; readonly entity: Entity }
+  | { readonly kind: 'delete'; readonly type: EntityType; readonly id: string }
+  | { readonly kind: 'replace' };
+
 export type StoreResult =
   | { ok: true; entity: Entity }
   | { ok: false; status: number; error: DaoError | { message: string } };
 
 const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, EntityType])[]>> = {
+  upstreams: [],
+  targets: [['upstream', 'upstreams']],
   services: [],
   routes: [['service', 'services']],
   consumers: [],
@@ -38,10 +48,19 @@ const FOREIGN_FIELDS: Readonly<Record<EntityType, readonly (readonly [string, En
   keyauth_credentials: [['consumer', 'consumers']],
   basicauth_credentials: [['consumer', 'consumers']],
   acls: [['consumer', 'consumers']],
+  jwt_secrets: [['consumer', 'consumers']],
+  hmacauth_credentials: [['consumer', 'consumers']],
+  oauth2_credentials: [['consumer', 'consumers']],
+  oauth2_tokens: [
+    ['service', 'services'],
+    ['credential', 'oauth2_credentials'],
+  ],
 };
 
 /** An empty table per entity type, for a caller to fill. */
 export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
+  upstreams: [],
+  targets: [],
   services: [],
   routes: [],
   consumers: [],
@@ -51,7 +70,14 @@ export const emptySnapshot = (): Record<EntityType, Entity[]> => ({
   keyauth_credentials: [],
   basicauth_credentials: [],
   acls: [],
+  jwt_secrets: [],
+  hmacauth_credentials: [],
+  oauth2_credentials: [],
+  oauth2_tokens: [],
 });
+
+/** Entity types Kong inserts with a ttl: gone (401, and 404 on the Admin API) once it has passed. */
+const TTL_TYPES: ReadonlySet<EntityType> = new Set(['keyauth_credentials', 'oauth2_tokens']);
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -63,12 +89,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 export class Store {
   private data = new Map<EntityType, Map<string, Entity>>(ENTITY_TYPES.map((t) => [t, new Map()]));
   private readonly listeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(change: StoreChange) => void>();
 
   /** `now` (ms) decides when credentials with a ttl expire: Kong hides them once expired. */
   constructor(private readonly now: () => number = Date.now) {}
 
   private live(type: EntityType, entity: Entity | undefined): Entity | undefined {
-    if (!entity || type !== 'keyauth_credentials' || typeof entity.ttl !== 'number') return entity;
+    if (!entity || !TTL_TYPES.has(type) || typeof entity.ttl !== 'number') return entity;
     return this.now() / 1000 < Number(entity.created_at) + entity.ttl ? entity : undefined;
   }
 
@@ -77,13 +104,20 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
+  /** Hears each change itself (an entity written or deleted, or everything replaced). */
+  onEachChange(listener: (change: StoreChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(...changes: StoreChange[]): void {
+    for (const change of changes) for (const listener of this.changeListeners) listener(change);
     for (const listener of this.listeners) listener();
   }
 
   list(type: EntityType): Entity[] {
     const all = [...this.table(type).values()];
-    return type === 'keyauth_credentials' ? all.filter((e) => this.live(type, e)) : all;
+    return TTL_TYPES.has(type) ? all.filter((e) => this.live(type, e)) : all;
   }
 
   byId(type: EntityType, id: string): Entity | undefined {
@@ -101,6 +135,13 @@ export class Store {
     return undefined;
   }
 
+  /** How many entities are stored, of every type. */
+  size(): number {
+    let count = 0;
+    for (const table of this.data.values()) count += table.size;
+    return count;
+  }
+
   snapshot(): Snapshot {
     const out = emptySnapshot();
     for (const type of ENTITY_TYPES) out[type] = this.list(type);
@@ -110,7 +151,7 @@ export class Store {
   /** Replaces everything at once (declarative config, a saved state, a reset). */
   replace(snapshot: Snapshot): void {
     this.data = new Map(ENTITY_TYPES.map((t) => [t, new Map(snapshot[t].map((e) => [e.id, e]))]));
-    this.changed();
+    this.changed({ kind: 'replace' });
   }
 
   insert(type: EntityType, input: Record<string, unknown>, options: { coerce?: boolean } = {}): StoreResult {
@@ -121,7 +162,7 @@ export class Store {
       return { ok: false, status: 400, error: primaryKeyViolation({ id: entity.id }) };
     }
     this.table(type).set(entity.id, entity);
-    this.changed();
+    this.changed({ kind: 'put', type, entity });
     return { ok: true, entity };
   }
 
@@ -157,7 +198,7 @@ export class Store {
     );
     if (!checked.ok) return checked;
     this.table(type).set(existing.id, checked.entity);
-    this.changed();
+    this.changed({ kind: 'put', type, entity: checked.entity });
     return checked;
   }
 
@@ -179,13 +220,18 @@ export class Store {
       }
     }
     this.table(type).delete(entity.id);
+    const removed: StoreChange[] = [{ kind: 'delete', type, id: entity.id }];
     for (const child of ENTITY_TYPES) {
       for (const [field, reference] of FOREIGN_FIELDS[child]) {
         if (reference !== type || child === 'routes') continue;
-        for (const item of this.list(child)) if (refId(item[field]) === entity.id) this.table(child).delete(item.id);
+        for (const item of this.list(child)) {
+          if (refId(item[field]) !== entity.id) continue;
+          this.table(child).delete(item.id);
+          removed.push({ kind: 'delete', type: child, id: item.id });
+        }
       }
     }
-    this.changed();
+    this.changed(...removed);
     return { ok: true, entity };
   }
 
@@ -202,6 +248,7 @@ export class Store {
     if ('updated_at' in schema.fields) input.updated_at = now;
     if (type === 'keyauth_credentials' && (input.key === undefined || input.key === null))
       input.key = randomUUID().replace(/-/g, '');
+    for (const field of AUTO_STRINGS[type] ?? []) input[field] ??= randomString();
     const result = validateEntity(type, input, { coerce });
     if (!result.ok) return { ok: false, status: 400, error: violation(result.errors) };
     const entity = result.value as Entity;
@@ -234,6 +281,9 @@ export class Store {
     // basic-auth's on_write transformation: a password written is stored hashed with the consumer id.
     if (type === 'basicauth_credentials' && (!existing || entity.password !== existing.password))
       entity.password = basicAuthHash(String(entity.password), refId(entity.consumer) ?? '');
+    // oauth2's hash_secret transformation (daos.lua on_write): the client secret is stored as a PBKDF2 hash.
+    if (type === 'oauth2_credentials' && entity.hash_secret === true && !isHashedOauth2Secret(entity.client_secret))
+      entity.client_secret = hashOauth2Secret(String(entity.client_secret));
     const conflict = this.uniqueConflict(type, entity, existing);
     if (conflict) return { ok: false, status: 409, error: uniqueViolation(conflict) };
     return { ok: true, entity };
@@ -286,6 +336,9 @@ export class Store {
         refId(other.consumer_group) === refId(entity.consumer_group)
       )
         return { consumer: { id: refId(entity.consumer) }, consumer_group: { id: refId(entity.consumer_group) } };
+      // targets.lua cache_key = { "upstream", "target" }: a target once per upstream.
+      if (type === 'targets' && refId(other.upstream) === refId(entity.upstream) && other.target === entity.target)
+        return { target: entity.target, upstream: { id: refId(entity.upstream) } };
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 // Just enough ASN.1 DER to write one X.509 certificate (RFC 5280): Node can parse and verify
-// certificates but has no API to make one, and the lab needs a self-signed one for its TLS.
+// certificates but has no API to make one, and the kube lab and the sandbox proxy each need a self-signed one.
 
 /** A DER element: tag, length, content. */
 function element(tag: number, content: Buffer): Buffer {
