@@ -8,7 +8,36 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // Chunk names carry content hashes: without a clean folder, every build leaves old ones behind.
 rmSync(new URL('./bundle/', import.meta.url), { recursive: true, force: true });
 
+// ink's string-width (and wrap-ansi's copy), wrapped so that narrow text skips Intl.Segmenter: see
+// stubs/string-width-fast.js. Only ES-module importers: cli-table3 requires an older CommonJS copy.
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.kind !== 'import-statement' || args.pluginData === 'real') return undefined;
+      const real = await build.resolve('string-width', {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'real',
+      });
+      return { path: real.path, namespace: 'fast-string-width' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        "import { narrowWidth } from './stubs/string-width-fast.js';",
+        'export default function fastStringWidth(text, options) {',
+        '  const width = narrowWidth(text, options);',
+        '  return width >= 0 ? width : stringWidth(text, options);',
+        '}',
+      ].join('\n'),
+    }));
+  },
+};
+
 const bundleOptions = {
+  plugins: [fastStringWidth],
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -87,6 +116,8 @@ for (const folder of readdirSync(new URL('./packages/', import.meta.url))) {
 function writeThirdPartyNotices(metafile) {
   const packages = new Map();
   for (const input of Object.keys(metafile.inputs)) {
+    // A plugin's virtual module (namespace:path) wraps a real file that is listed on its own.
+    if (/^[a-z-]+:/.test(input)) continue;
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.set(match[1], input.slice(0, match.index + match[0].length));
   }

@@ -10,6 +10,22 @@ const CTRL_C = 0x03;
 
 let held: Buffer[] | undefined;
 let onReadable: (() => void) | undefined;
+// Acts on the keys it knows while the app loads; see actOnEarlyKeys.
+let earlyKeys: ((bytes: Buffer) => Buffer) | undefined;
+
+/** A chunk typed before the app reads input: acted on, or held in order for the app to replay. */
+function receive(bytes: Buffer): void {
+  if (!held) return;
+  if (earlyKeys && held.length === 0) {
+    const rest = earlyKeys(bytes);
+    if (rest.length === 0) return;
+    // The first key the handler does not know, and every key after it, wait for the app in order.
+    earlyKeys = undefined;
+    held.push(rest);
+    return;
+  }
+  held.push(bytes);
+}
 
 /** Starts keeping keys, when input and output are a terminal. Safe to call once, early. */
 export function holdEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
@@ -27,7 +43,7 @@ export function holdEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
         process.stdout.write(LEAVE_ALT_SCREEN);
         process.exit(130);
       }
-      held?.push(bytes);
+      receive(bytes);
     }
   };
   stdin.on('readable', onReadable);
@@ -39,6 +55,20 @@ export function holdEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
 }
 
 /**
+ * Acts on keys before the app can: once the first frame is on screen, the handler gets each chunk
+ * typed (and what was typed before it), does what it can (the home screen moves its cursor), and
+ * returns the bytes from the first key it cannot handle. Those, and everything typed after them,
+ * are held for the app as before, so keys still take effect in the order they were typed.
+ */
+export function actOnEarlyKeys(handler: (bytes: Buffer) => Buffer): void {
+  if (!held) return;
+  const before = Buffer.concat(held);
+  held = [];
+  earlyKeys = handler;
+  if (before.length > 0) receive(before);
+}
+
+/**
  * Stops keeping keys and returns what was typed (undefined when nothing was held). The stream is
  * left in paused mode and raw mode, so nothing typed from now on is lost either: it waits in the
  * stream for the app's reader.
@@ -46,6 +76,7 @@ export function holdEarlyInput(stdin: NodeJS.ReadStream = process.stdin): void {
 export function takeEarlyInput(stdin: NodeJS.ReadStream = process.stdin): Buffer | undefined {
   if (!held || !onReadable) return undefined;
   stdin.off('readable', onReadable);
+  earlyKeys = undefined;
   // As it was before holding: the app's reader decides when the terminal keeps the process alive.
   stdin.ref();
   onReadable = undefined;

@@ -25,5 +25,5 @@ export {
   type ReporterKind,
 } from './names.js';
 export { endQuietlyOnClosedPipe, finishEvenWithoutOutput } from './closed-pipe.js';
-export { holdEarlyInput, takeEarlyInput } from './early-input.js';
+export { actOnEarlyKeys, holdEarlyInput, takeEarlyInput } from './early-input.js';
 export { exitOnStopSignals } from './stop-signals.js';

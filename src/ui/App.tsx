@@ -27,6 +27,8 @@ export interface AppProps {
   readonly onShell?: () => void;
   /** In a class: its line above the screen, and `!` raises or lowers a hand. */
   readonly classLink?: ClassLink;
+  /** The home screen's cursor from the first frame, once (see WorkshopUiOptions.homeSelection). */
+  readonly takeStartSelection?: () => number | undefined;
 }
 
 const CLASS_KEYS = { title: 'Class', keys: [{ keys: '!', label: 'raise or lower your hand' }] };
@@ -61,7 +63,7 @@ function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand:
  * The workshop's face: the home screen or a lesson, the open question, the key list. Ctrl-C
  * stops the running command and stays; Ctrl-C again (or q) quits with progress saved.
  */
-export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink }: AppProps) {
+export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink, takeStartSelection }: AppProps) {
   const state = useWorkshop(workshop);
   const { exit } = useApp();
   const terminal = useTerminalSize();
@@ -120,6 +122,7 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink
       dialogLines={dialogLines}
       onHelp={() => setHelp(true)}
       onQuit={quit}
+      takeStartSelection={takeStartSelection}
       onShell={
         onShell &&
         (() => {
@@ -149,6 +152,7 @@ function Screen({
   onHelp,
   onQuit,
   onShell,
+  takeStartSelection,
 }: {
   readonly state: ReturnType<typeof useWorkshop>;
   readonly quitting: boolean;
@@ -159,6 +163,7 @@ function Screen({
   readonly onHelp: () => void;
   readonly onQuit: () => void;
   readonly onShell: (() => void) | undefined;
+  readonly takeStartSelection: (() => number | undefined) | undefined;
 }) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
   const active = !quitting;
@@ -187,6 +192,7 @@ function Screen({
       active={active}
       onHelp={onHelp}
       onQuit={onQuit}
+      takeStartSelection={takeStartSelection}
     />
   );
 }

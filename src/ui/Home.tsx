@@ -19,11 +19,13 @@ export interface HomeProps {
   readonly active: boolean;
   readonly onHelp: () => void;
   readonly onQuit: () => void;
+  /** Where the first frame's cursor was moved to, the first time the home screen mounts. */
+  readonly takeStartSelection?: () => number | undefined;
 }
 
 /** The lessons, their progress, and the target: where every session starts. */
-export function Home({ state, actions, size, version, dialog, active, onHelp, onQuit }: HomeProps) {
-  const [selected, setSelected] = useState(() => initialSelection(state));
+export function Home({ state, actions, size, version, dialog, active, onHelp, onQuit, takeStartSelection }: HomeProps) {
+  const [selected, setSelected] = useState(() => takeStartSelection?.() ?? initialSelection(state));
   // The selection is also kept where the key handler reads it at once: ↓ then Enter, typed
   // faster than a frame, opens the lesson ↓ chose.
   const selection = useRef(selected);

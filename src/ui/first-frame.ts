@@ -16,6 +16,7 @@ export function firstFrameText(
   version: string,
   color: boolean,
   classLink?: ClassLink,
+  selected = initialSelection(state),
 ): string {
   // In a class, the app draws the class line above the screen: so does the first frame.
   const classLines = classLink
@@ -23,7 +24,7 @@ export function firstFrameText(
     : [];
   const lines = homeLines({
     state,
-    selected: initialSelection(state),
+    selected,
     width: size.columns,
     height: size.rows - 1 - classLines.length,
     version,

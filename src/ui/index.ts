@@ -8,6 +8,8 @@ import type { WorkshopStore } from './workshop-actions.js';
 import type { ClassView, LearnerNews } from '../class/index.js';
 
 export { firstFrameText } from './first-frame.js';
+export { earlyHomeMoves } from './early-home-keys.js';
+export { initialSelection } from './home-lines.js';
 export type { WorkshopStore, WorkshopActions } from './workshop-actions.js';
 export type { DemoStore } from './demo/demo-store.js';
 
@@ -26,6 +28,8 @@ export interface WorkshopUiOptions {
   readonly afterMount?: () => void;
   /** The class this learner joined: a line above the workshop, and `!` raises a hand. */
   readonly classLink?: ClassLink;
+  /** Where the home screen's cursor is when the app mounts: keys moved it on the first frame. */
+  readonly homeSelection?: () => number;
 }
 
 /** What the workshop's face needs of the class: who we are in it, its news, a hand to raise. */

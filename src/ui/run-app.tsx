@@ -15,6 +15,13 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
   // Keys typed while the workshop loaded go back into the stream, where ink's reader finds them first.
   const early = takeEarlyInput(stdin);
   if (early) stdin.unshift(early);
+  // Read once the first frame stopped taking keys: the app's home screen starts there.
+  let startSelection = options.homeSelection?.();
+  const takeStartSelection = () => {
+    const selection = startSelection;
+    startSelection = undefined;
+    return selection;
+  };
   let mounted = false;
   for (;;) {
     let shellWanted = false;
@@ -25,6 +32,7 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
           version={options.version}
           exitAfterFirstFrame={options.exitAfterFirstFrame}
           classLink={options.classLink}
+          takeStartSelection={takeStartSelection}
           onShell={() => {
             shellWanted = true;
           }}
