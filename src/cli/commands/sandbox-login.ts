@@ -100,11 +100,15 @@ export async function loginCommand(options: LoginOptions = {}): Promise<number> 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls the token endpoint every `interval` seconds until approval, denial or expiry (RFC 8628 §3.4, §3.5). */
+/**
+ * Polls the token endpoint until approval, denial or expiry (RFC 8628 §3.4, §3.5): at once, then
+ * `interval` seconds after each answer. The sandbox holds a poll open while the code is pending, so
+ * an approval is seen the moment it happens.
+ */
 async function poll(adminUrl: string, device: DeviceCode, expiresAt: number): Promise<unknown> {
   let interval = device.interval;
-  for (;;) {
-    await sleep(interval * 1000);
+  for (let first = true; ; first = false) {
+    if (!first) await sleep(interval * 1000);
     const { status, body } = await callAdmin({ adminUrl, token: undefined }, 'POST', '/_sandbox/oauth/device/token', {
       grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
       device_code: device.deviceCode,

@@ -12,6 +12,8 @@ import { readAdminBody, sendJson, type AdminReply } from './http.js';
 const DEVICE_CODE_TTL_S = 900;
 /** Seconds between polls the CLI is told to keep (Konnect says 5; a local sandbox can answer faster). */
 const POLL_INTERVAL_S = 1;
+/** How long a poll of a code still pending is held open (well within the CLI's 30 s request timeout). */
+const HOLD_POLL_MS = 5_000;
 const ACCESS_TTL_S = 3600;
 const REFRESH_TTL_S = 30 * 24 * 3600;
 /** No 0/O, 1/I/L: user codes are read off a terminal and typed (RFC 8628 §6.1). */
@@ -26,6 +28,8 @@ interface Pending {
 /** Device codes waiting for approval, and the tokens they turn into (JWTs signed with a key only the sandbox has). */
 export class DeviceLogins {
   private readonly pending = new Map<string, Pending>();
+  // Polls held open until their code is decided (see decided()).
+  private readonly waiting = new Map<Pending, Set<() => void>>();
   private readonly signingKey: Buffer;
 
   constructor(
@@ -70,6 +74,28 @@ export class DeviceLogins {
     return { status: 200, body: this.pair() };
   }
 
+  /**
+   * Resolves once the device code is approved or denied, or after `maxMs`. The token endpoint
+   * holds a poll this long, so an approval answers the poll at once instead of at the next one: a
+   * local sandbox can afford the open request, and the CLI sees the usual RFC 8628 answers.
+   */
+  decided(deviceCode: unknown, maxMs: number): Promise<void> {
+    const entry = typeof deviceCode === 'string' ? this.pending.get(deviceCode) : undefined;
+    if (!entry || entry.state !== 'pending') return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(entry) ?? new Set<() => void>();
+      this.waiting.set(entry, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        if (waiters.size === 0) this.waiting.delete(entry);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, Math.min(maxMs, entry.expiresAt - this.now())));
+      waiters.add(done);
+    });
+  }
+
   /** POST …/oauth/refresh: a new pair for a valid refresh token. */
   refresh(refreshToken: unknown): { status: number; body: Record<string, unknown> } {
     if (typeof refreshToken !== 'string' || this.verify(refreshToken, 'refresh') === undefined)
@@ -85,6 +111,7 @@ export class DeviceLogins {
       if (approve && (entry.state === 'approved' || entry.state === 'used')) return 'already approved';
       if (entry.state !== 'pending') continue;
       entry.state = approve ? 'approved' : 'denied';
+      for (const wake of [...(this.waiting.get(entry) ?? [])]) wake();
       return entry.state;
     }
     return 'unknown';
@@ -189,6 +216,7 @@ export async function handleDeviceLogin(
     case 'POST /oauth/device/authorize':
       return sendJson(res, 200, logins.authorize(`http://${host}`), reply);
     case 'POST /oauth/device/token': {
+      await logins.decided(values.device_code, HOLD_POLL_MS);
       const answer = logins.token(values.device_code);
       return sendJson(res, answer.status, answer.body, reply, { 'Cache-Control': 'no-store' });
     }
