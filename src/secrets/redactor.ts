@@ -25,6 +25,8 @@ export class Redactor {
   private shortForms: RegExp | undefined;
   /** Rolling hashes of every FRAGMENT_LENGTH-long window of every form, lower-cased. */
   private fragmentHashes = new Map<number, string[]>();
+  /** One bit per low 16 bits of those hashes: most windows of ordinary text are ruled out without a map lookup. */
+  private fragmentFilter = new Uint8Array(1 << 13);
   private dirty = false;
 
   add(value: string | undefined): void {
@@ -70,6 +72,7 @@ export class Redactor {
     this.dirty = false;
     const short = new Set<string>();
     this.fragmentHashes = new Map();
+    this.fragmentFilter = new Uint8Array(1 << 13);
     for (const value of this.values) {
       for (const form of formsOf(value)) {
         const lower = form.toLowerCase();
@@ -80,6 +83,8 @@ export class Redactor {
         for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i++) {
           const gram = lower.slice(i, i + FRAGMENT_LENGTH);
           const hash = hashOf(gram, 0, gram.length);
+          const slot = (hash & 0xffff) >> 3;
+          this.fragmentFilter[slot] = (this.fragmentFilter[slot] ?? 0) | (1 << (hash & 7));
           const bucket = this.fragmentHashes.get(hash);
           if (!bucket) this.fragmentHashes.set(hash, [gram]);
           else if (!bucket.includes(gram)) bucket.push(gram);
@@ -104,29 +109,23 @@ export class Redactor {
    */
   private fragmentRanges(text: string): Array<[number, number]> {
     if (this.fragmentHashes.size === 0) return [];
-    // The text without line breaks, and where each of its characters came from (most text has
-    // none to skip, and then a character's position is its own).
-    const hasBreaks = /[\r\n]/.test(text);
-    const positions: number[] = [];
-    let joined = text;
-    if (hasBreaks) {
-      joined = '';
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || c === 13) continue;
-        positions.push(i);
-        joined += text[i];
-      }
-    }
-    const at = (index: number) => (hasBreaks ? (positions[index] ?? 0) : index);
+    // The text without line breaks, and where each of its characters came from: the original
+    // position of joined index j is j plus the breaks removed before it (shifts, non-decreasing).
+    const shifts: number[] = [];
+    for (const lineBreak of text.matchAll(LINE_BREAKS)) shifts.push(lineBreak.index - shifts.length);
+    const joined = shifts.length ? text.replace(LINE_BREAKS, '') : text;
+    const at = (index: number) => index + countAtMost(shifts, index);
     if (joined.length < FRAGMENT_LENGTH) return [];
     const lower = joined.toLowerCase();
+    const filter = this.fragmentFilter;
     const ranges: Array<[number, number]> = [];
     let hash = hashOf(lower, 0, FRAGMENT_LENGTH);
     for (let start = 0; ; start++) {
-      const bucket = this.fragmentHashes.get(hash);
-      if (bucket?.includes(lower.slice(start, start + FRAGMENT_LENGTH))) {
-        ranges.push([at(start), at(start + FRAGMENT_LENGTH - 1) + 1]);
+      // Most windows of ordinary text are ruled out by the filter, without a map lookup.
+      if (((filter[(hash & 0xffff) >> 3] ?? 0) & (1 << (hash & 7))) !== 0) {
+        const bucket = this.fragmentHashes.get(hash);
+        if (bucket?.includes(lower.slice(start, start + FRAGMENT_LENGTH)))
+          ranges.push([at(start), at(start + FRAGMENT_LENGTH - 1) + 1]);
       }
       const next = start + FRAGMENT_LENGTH;
       if (next >= lower.length) break;
@@ -139,6 +138,20 @@ export class Redactor {
     if (!this.shortForms) return [];
     return [...text.matchAll(this.shortForms)].map((m) => [m.index, m.index + m[0].length]);
   }
+}
+
+const LINE_BREAKS = /[\r\n]/g;
+
+/** How many of the sorted numbers are at most `limit` (binary search). */
+function countAtMost(sorted: readonly number[], limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] ?? 0) <= limit) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The shapes a secret takes on its way into output. */
