@@ -81,7 +81,7 @@ export class DeviceLogins {
    */
   decided(deviceCode: unknown, maxMs: number): Promise<void> {
     const entry = typeof deviceCode === 'string' ? this.pending.get(deviceCode) : undefined;
-    if (!entry || entry.state !== 'pending') return Promise.resolve();
+    if (entry?.state !== 'pending') return Promise.resolve();
     return new Promise((resolve) => {
       const waiters = this.waiting.get(entry) ?? new Set<() => void>();
       this.waiting.set(entry, waiters);
