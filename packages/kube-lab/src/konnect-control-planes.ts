@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setCondition } from './kic/conditions.js';
 import { servedKind } from './kinds.js';
-import { stableJson, type Change, type ObjectStore } from './object-store.js';
+import { stableJson, statusOnly, type Change, type ObjectStore } from './object-store.js';
 import { isRecord, type LabCondition, type LabObject } from './types.js';
 
 // The Kong operator's KonnectGatewayControlPlane reconciler (kong-operator controller/konnect:
@@ -99,15 +99,4 @@ export class KonnectControlPlaneController {
 function stableUuid(name: string): string {
   const hex = createHash('sha1').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function statusOnly(change: Change): boolean {
-  if (change.type !== 'MODIFIED' || !change.previous) return false;
-  const strip = (o: LabObject) =>
-    stableJson({
-      ...o,
-      status: undefined,
-      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
-    });
-  return strip(change.previous) === strip(change.object);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { makeSelfSignedCertificate } from '@kong-workshop/common';
 import { setCondition } from './kic/conditions.js';
 import { servedKind } from './kinds.js';
-import { stableJson, type Change, type ObjectStore } from './object-store.js';
+import { stableJson, statusOnly, type Change, type ObjectStore } from './object-store.js';
 import { isRecord, type LabCondition, type LabObject } from './types.js';
 
 // The Kong operator's KonnectExtension reconciler (kong-operator controller/konnect/
@@ -210,15 +210,4 @@ function clusterType(value: unknown): string {
   if (value === 'CLUSTER_TYPE_K8S_INGRESS_CONTROLLER') return 'K8SIngressController';
   if (value === 'CLUSTER_TYPE_CONTROL_PLANE_GROUP') return 'ControlPlaneGroup';
   return 'ControlPlane';
-}
-
-function statusOnly(change: Change): boolean {
-  if (change.type !== 'MODIFIED' || !change.previous) return false;
-  const strip = (o: LabObject) =>
-    stableJson({
-      ...o,
-      status: undefined,
-      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
-    });
-  return strip(change.previous) === strip(change.object);
 }

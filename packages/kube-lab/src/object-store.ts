@@ -205,6 +205,22 @@ function specOf(object: LabObject): string {
   return stableJson(rest);
 }
 
+/**
+ * A change that touched only the status (or bookkeeping metadata): a controller that writes
+ * status skips these, or its own writes would wake it again.
+ */
+export function statusOnly(change: Change): boolean {
+  return (
+    change.type === 'MODIFIED' &&
+    change.previous !== undefined &&
+    sameObject(withoutStatus(change.previous), withoutStatus(change.object))
+  );
+}
+
+function withoutStatus(object: LabObject): LabObject {
+  return { ...object, status: undefined };
+}
+
 function sameObject(a: LabObject, b: LabObject): boolean {
   const strip = (o: LabObject) =>
     stableJson({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { setCondition } from './kic/conditions.js';
 import { servedKind } from './kinds.js';
-import { stableJson, type Change, type ObjectStore } from './object-store.js';
+import { stableJson, statusOnly, type Change, type ObjectStore } from './object-store.js';
 import { isRecord, type LabCondition, type LabObject } from './types.js';
 
 // The Kong operator's KonnectAPIAuthConfiguration reconciler
@@ -172,15 +172,4 @@ function replaceCondition(
 ): LabCondition[] {
   // The CRD's placeholder condition is of type Valid; the operator writes APIAuthValid beside it.
   return setCondition(conditions, next);
-}
-
-function statusOnly(change: Change): boolean {
-  if (change.type !== 'MODIFIED' || !change.previous) return false;
-  const strip = (o: LabObject) =>
-    stableJson({
-      ...o,
-      status: undefined,
-      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
-    });
-  return strip(change.previous) === strip(change.object);
 }

@@ -4,6 +4,7 @@ import { refId } from '../store/store.js';
 import { isRecord } from '@kong-workshop/common';
 import { jsonExit } from './json-exit.js';
 import { anonymousConsumer } from './key-auth.js';
+import { JWT_ALGORITHMS } from '../schema/auth-entities.js';
 
 // kong/plugins/jwt/{handler,jwt_parser}.lua at Kong 3.9.1: a token from the query, cookies or a
 // Bearer header; its `iss` (key_claim_name) names a jwt_secret whose algorithm, secret or public
@@ -121,22 +122,8 @@ interface DecodedJwt {
   readonly signature: Buffer;
 }
 
-/** The algorithms jwt_parser.lua can verify: anything else in `alg` is "invalid alg". */
-const KNOWN_ALGORITHMS = new Set([
-  'HS256',
-  'HS384',
-  'HS512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'EdDSA',
-]);
+/** Anything else in `alg` is "invalid alg", as in jwt_parser.lua. */
+const KNOWN_ALGORITHMS: ReadonlySet<string> = new Set(JWT_ALGORITHMS);
 
 /** jwt_parser.lua decode_token: three base64url parts (the third keeps any further dots). */
 function decodeToken(token: string): DecodedJwt | string {

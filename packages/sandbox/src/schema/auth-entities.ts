@@ -10,7 +10,8 @@ const consumer = { type: 'foreign', reference: 'consumers', required: true } as 
 
 /** Algorithms whose key is a public key (daos.lua's conditional on `algorithm`). */
 const ASYMMETRIC = /^(RS256|RS384|RS512|PS256|PS384|PS512|EdDSA)$/;
-const JWT_ALGORITHMS = [
+/** The algorithms jwt_parser.lua can verify (and the credential schema accepts). */
+export const JWT_ALGORITHMS = [
   'HS256',
   'HS384',
   'HS512',
