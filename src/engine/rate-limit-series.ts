@@ -42,7 +42,15 @@ export interface RateLimitSeries {
  * HTML report's pictures), so they cannot disagree: one series per check that sent a sequence.
  */
 export function rateLimitSeries(checks: readonly CheckItem[]): RateLimitSeries[] {
-  return checks.filter((check) => check.repeat > 1 && check.responses.length > 0).map(seriesOf);
+  return checks.filter(isSequence).map(seriesOf);
+}
+
+/**
+ * A check that sends requests in a row: a `repeat` one from its first response, and a `countdown`
+ * one (declared with one request, it sends as many as the window has left) from its second.
+ */
+function isSequence(check: CheckItem): boolean {
+  return check.responses.length > 0 && (check.repeat > 1 || check.responses.length > 1);
 }
 
 function seriesOf(check: CheckItem): RateLimitSeries {

@@ -6,7 +6,14 @@ import {
   type StepState,
 } from '../engine/index.js';
 import type { CollectedRun } from './collector.js';
-import { checkFacts, declaredChecks, describeExpectation, displayPosition, stepHint } from './describe.js';
+import {
+  checkFacts,
+  declaredChecks,
+  describeExpectation,
+  displayPosition,
+  sequenceSummary,
+  stepHint,
+} from './describe.js';
 import { counterFacts, rateLimitChart } from './html-chart.js';
 import { anchorId, html, type SafeHtml } from './html-markup.js';
 import { requestBlock, responseBlock } from './html-exchange.js';
@@ -149,10 +156,9 @@ function checksTable(
       check.status === 'failed' || check.status === 'error'
         ? html`<a href="#${checkAnchor(runIndex, stepIndex, check)}">${check.name}</a>`
         : check.name;
+    const details = [checkFacts(check), sequenceSummary(check), check.result?.note ?? ''].filter(Boolean);
     return html`<tr${check.status === 'failed' || check.status === 'error' ? html` class="broke"` : ''}>
-<td>${statusBadge(judged)}</td><th scope="row">${name}</th><td class="muted">${checkFacts(check)}${
-      check.result?.note ? ` · ${check.result.note}` : ''
-    }</td></tr>`;
+<td>${statusBadge(judged)}</td><th scope="row">${name}</th><td class="muted">${details.join(' · ')}</td></tr>`;
   });
   const missing = notRun.map(
     (block) =>
@@ -196,14 +202,19 @@ ${result?.observed ? html`<h5 class="block">Observed</h5><pre>${JSON.stringify(r
 }
 
 function expectationTable(failing: NonNullable<CheckItem['result']>['expectations']): SafeHtml {
+  // Which request of a sequence broke it, when there is a sequence: a column only then.
+  const sequence = failing.some((expectation) => expectation.responseIndex !== undefined);
   return html`<table class="expectations block"><caption>Expectations that did not hold</caption>
-<thead><tr><th scope="col">Response</th><th scope="col">Expectation</th><th scope="col">Expected</th>
-<th scope="col">Actual</th></tr></thead>
+<thead><tr><th scope="col">Expectation</th>${sequence ? html`<th scope="col" class="num">Request</th>` : ''}
+<th scope="col">Expected</th><th scope="col">Actual</th></tr></thead>
 <tbody>${failing.map(
     (expectation) => html`<tr class="broke" title="${describeExpectation(expectation)}">
-<td class="num">${expectation.responseIndex === undefined ? '' : expectation.responseIndex + 1}</td>
-<th scope="row">${expectation.subject}</th><td><code>${expectation.expected}</code></td>
-<td><code>${expectation.actual}</code></td></tr>`,
+<th scope="row">${expectation.subject}</th>${
+      sequence
+        ? html`<td class="num">${expectation.responseIndex === undefined ? 'all' : expectation.responseIndex + 1}</td>`
+        : ''
+    }
+<td><code>${expectation.expected}</code></td><td><code>${expectation.actual}</code></td></tr>`,
   )}</tbody></table>`;
 }
 

@@ -30,6 +30,12 @@ describe('rateLimitSeries: the data every rate-limit chart draws', () => {
     expect(rateLimitSeries([check({ responses: [] })])).toEqual([]);
   });
 
+  it('takes a countdown check (declared as one request) once it sent a second', () => {
+    const responses = [2, 1, 0].map((left) => ({ status: left ? 200 : 429, passed: true, rateLimit: kong(left) }));
+    const [series] = rateLimitSeries([check({ repeat: 1, responses })]);
+    expect(series).toMatchObject({ planned: 3, allowed: 2, rejected: 1 });
+  });
+
   it('counts allowed, refused and other answers and reads the counters of each response', () => {
     const responses = [4, 3, 2, 1, 0].map((left) => ({ status: 200, passed: true, rateLimit: kong(left) }));
     const [series] = rateLimitSeries([

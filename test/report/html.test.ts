@@ -114,8 +114,8 @@ describe('html reporter', () => {
   it('shows each failing expectation with expected and actual, the response, the hint and a link to it', () => {
     expect(page).toMatch(
       new RegExp(
-        '<td class="num">3</td>\\s*<th scope="row">header X-RateLimit-Remaining-Minute</th>' +
-          '<td><code>2</code></td>\\s*<td><code>3</code></td>',
+        '<th scope="row">header X-RateLimit-Remaining-Minute</th><td class="num">3</td>\\s*' +
+          '<td><code>2</code></td><td><code>3</code></td>',
       ),
     );
     expect(page).toContain('HTTP 429\nretry-after: 39');
