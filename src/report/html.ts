@@ -18,7 +18,9 @@ export class HtmlReporter extends DocumentReporter {
 
   override onEvent(event: RunEvent): void {
     super.onEvent(event);
-    if (event.type === 'check-started') this.exchanges.delete(this.keyOf(event.step, event.blockId));
+    // Only a failing check shows its request: a passing one's exchanges are dropped when it ends.
+    if (event.type === 'check-started' || (event.type === 'check-finished' && event.result.status === 'passed'))
+      this.exchanges.delete(this.keyOf(event.step, event.blockId));
     if (event.type !== 'check-progress') return;
     const key = this.keyOf(event.step, event.blockId);
     const progress = event.progress;

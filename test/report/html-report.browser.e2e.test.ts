@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, outputDir } from '../helpers/chromium.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dirs.js';
+import { createReporter } from '../../src/report/index.js';
+import { file, hostileRun, lesson as sampleLesson } from './sample-run.js';
 
 const CANARY = 'kw-canary-3b8e61d0f4c2';
 const lesson = 'fixtures/lessons/report/failing-limits.md';
@@ -140,4 +142,37 @@ describe('the HTML report of a failing run, in a real browser (headless chromium
       await context.close();
     }, 60_000);
   }
+
+  it('shows a title, a check name and a body with markup in them as text, running nothing', async () => {
+    let out = '';
+    const reporter = createReporter('html', {
+      write: (text) => {
+        out += text;
+      },
+      lessons: new Map([[file, sampleLesson]]),
+      mode: 'run',
+      target: 'sandbox',
+      version: '0.1.0',
+    });
+    for (const event of hostileRun()) reporter.onEvent(event);
+    reporter.end();
+    const hostile = join(tempDir('kw-html-hostile-'), 'hostile.html');
+    writeFileSync(hostile, out);
+    const context = await browser.newContext({ offline: true, javaScriptEnabled: true });
+    const page = await context.newPage();
+    const ran: string[] = [];
+    page.on('dialog', (dialog) => {
+      ran.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(hostile).href);
+    expect(await page.locator('section.lesson h2').textContent()).toBe('Limits <script>alert(1)</script>');
+    expect(await page.locator('article.failure h4').textContent()).toContain('"><img src=x onerror=alert(3)>');
+    expect(await page.getByRole('region', { name: 'Response' }).textContent()).toContain(
+      '</pre><script>alert(2)</script>',
+    );
+    expect(await page.locator('script, img').count()).toBe(0);
+    expect(ran).toEqual([]);
+    await context.close();
+  });
 });

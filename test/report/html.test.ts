@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/index.js';
 import type { RunEvent } from '../../src/engine/index.js';
 import { createReporter } from '../../src/report/index.js';
 import { escapeHtml, html, SafeHtml } from '../../src/report/html-markup.js';
 import { Redactor } from '../../src/secrets/index.js';
-import { events, file, lesson } from './sample-run.js';
+import { events, file, hostileRun, lesson } from './sample-run.js';
 
 const CANARY = 'kw-canary-91c4e7a2b05d';
 
@@ -24,28 +23,6 @@ function render(stream: readonly RunEvent[], redactor?: Redactor): string {
   for (const event of stream) reporter.onEvent(event);
   reporter.end();
   return out;
-}
-
-/** The sample run with a title, a check name, a header and a body that try to be markup. */
-function hostileRun(): RunEvent[] {
-  return events.map((event): RunEvent => {
-    if (event.type === 'lesson-started') return { ...event, title: 'Limits <script>alert(1)</script>' };
-    if (event.type === 'check-finished' && event.result.status === 'failed') {
-      const response = event.result.response;
-      const result: CheckResult = {
-        ...event.result,
-        response: response && {
-          ...response,
-          headers: { ...response.headers, 'x-note': '<b>bold</b>' },
-          bodyExcerpt: '</pre><script>alert(2)</script>',
-        },
-      };
-      return { ...event, name: '"><img src=x onerror=alert(3)>', result };
-    }
-    if (event.type === 'check-started' && event.blockId === 'limit-1')
-      return { ...event, name: '"><img src=x onerror=alert(3)>' };
-    return event;
-  });
 }
 
 /** Six requests with Kong's counters, the request of each, and the sixth refused. */
