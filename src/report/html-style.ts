@@ -40,10 +40,11 @@ pre {
 .muted { color: var(--muted); }
 header.run { display: grid; gap: .75rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--line); }
 header.run .title { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; }
+header.run .summary { margin: 0; font-size: 1.15rem; font-weight: 600; }
 dl.facts { display: flex; flex-wrap: wrap; gap: .25rem 1.75rem; margin: 0; }
 dl.facts div { display: flex; gap: .4rem; }
 dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; font-weight: 600; }
+dl.facts dd { margin: 0; }
 .badge {
   display: inline-flex; align-items: center; gap: .3em; padding: .1em .55em; border-radius: 999px;
   font-size: .78rem; font-weight: 700; letter-spacing: .04em; text-transform: uppercase; white-space: nowrap;

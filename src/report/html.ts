@@ -89,10 +89,10 @@ export function renderReport(input: ReportInput): string {
 <body>
 <header class="run">
 <div class="title"><h1>kong-workshop ${verb} report</h1> ${statusBadge(status)}</div>
+<p class="summary">${countPhrase('lesson', summary.lessons)} · ${countPhrase('check', summary.checks)}</p>
 <dl class="facts">
 <div><dt>Target</dt><dd>${input.target}</dd></div>
-<div><dt>Lessons</dt><dd>${countPhrase('lesson', summary.lessons)}</dd></div>
-<div><dt>Checks</dt><dd>${countPhrase('check', summary.checks)}</dd></div>
+<div><dt>Mode</dt><dd>${input.mode === 'check' ? 'check: only the checks' : 'run: every step'}</dd></div>
 <div><dt>Generated</dt>
 <dd><time datetime="${input.generatedAt.toISOString()}">${when(input.generatedAt)}</time></dd></div>
 </dl>
