@@ -8,9 +8,10 @@ export function requestBlock(exchange: Exchange, index: number | undefined, repe
     `${exchange.method} ${exchange.url}`,
     ...Object.entries(exchange.requestHeaders).map(([name, value]) => `${name}: ${value}`),
   ];
+  const body = exchange.requestBody ? readableBody(exchange.requestBody) : '';
   return html`<section class="request" aria-label="Request">
 <h5>Request${ordinal(index, repeat)}</h5>
-<pre>${lines.join('\n')}</pre>
+<pre>${lines.join('\n')}${body ? `\n\n${body}` : ''}</pre>
 </section>`;
 }
 

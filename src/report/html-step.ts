@@ -24,6 +24,7 @@ export interface Exchange {
   readonly method: string;
   readonly url: string;
   readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly requestBody?: string;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly bodyExcerpt: string;

@@ -49,6 +49,7 @@ function limitedRun(): RunEvent[] {
           method: 'GET',
           url: 'http://127.0.0.1:8000/echo',
           requestHeaders: { apikey: `key-${index + 1}` },
+          ...(index === 2 ? { requestBody: '{"order":3}' } : {}),
           headers: {},
           bodyExcerpt: '',
         },
@@ -152,7 +153,9 @@ describe('html reporter', () => {
     expect(svg).toContain('>429</text>');
     expect(limited).toContain('<h4>Rate limit · six requests</h4>');
     // The request of response 3, the one that failed.
-    expect(limited).toContain('Request 3 of 6</h5>\n<pre>GET http://127.0.0.1:8000/echo\napikey: key-3</pre>');
+    expect(limited).toContain(
+      'Request 3 of 6</h5>\n<pre>GET http://127.0.0.1:8000/echo\napikey: key-3\n\n{\n  &quot;order&quot;: 3\n}</pre>',
+    );
   });
 
   it('leaves room for requests a sequence did not send', () => {
