@@ -209,6 +209,7 @@ async function sendAndEvaluate(
         method: check.request.method,
         url: check.request.href,
         requestHeaders: check.request.headers,
+        ...(check.request.body ? { requestBody: check.request.body.slice(0, VERBOSE_BODY_CHARS) } : {}),
         headers: flatHeaders(response),
         bodyExcerpt: response.body.slice(0, VERBOSE_BODY_CHARS),
       },

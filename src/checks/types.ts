@@ -108,6 +108,8 @@ export type CheckProgress =
         readonly method: string;
         readonly url: string;
         readonly requestHeaders: Readonly<Record<string, string>>;
+        /** The start of the body sent, when there was one. */
+        readonly requestBody?: string;
         readonly headers: Readonly<Record<string, string>>;
         readonly bodyExcerpt: string;
       };

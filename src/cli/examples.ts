@@ -15,6 +15,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   run: [
     'kong-workshop run                                             # the bundled workshop on the sandbox',
     'kong-workshop run 02-key-auth --format junit --report-file report.xml',
+    'kong-workshop run 04-per-consumer-limits --format html --report-file report.html   # a page to open',
     'kong-workshop run my-lesson.md --trust --target gateway --var PROXY=http://localhost:8000',
     'KONNECT_TOKEN=kpat_… kong-workshop run --target konnect --var PROXY=http://localhost:8000',
     'kong-workshop run my-lesson.md --trust --secret-file API_KEY=./api-key.txt',

@@ -86,7 +86,12 @@ export function portArgument(value: string): string {
 }
 
 export function addReportOptions(command: Command, kinds: readonly string[] = REPORTER_KINDS): Command {
-  addFormatOption(command, kinds, 'report format: on standard output, or in --report-file');
+  addFormatOption(
+    command,
+    kinds,
+    'report format: on standard output, or in --report-file (html: one self-contained page; on a terminal it ' +
+      'needs --report-file)',
+  );
   addReportFileOption(command, 'also write the report to this file; the text report still streams to the console');
   return retireOldOutputFlags(command)
     .option('-q, --quiet', 'text report: leave out command output')

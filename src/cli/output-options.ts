@@ -95,6 +95,24 @@ export function validateReportFile(path: string | undefined): void {
   }
 }
 
+/**
+ * `--format html` is a page, not terminal text: it goes to `--report-file` (the text report still
+ * streams to the console) or to a standard output that is redirected; on a terminal it would bury
+ * the run under markup, so it stops before any work with the two ways to get it.
+ */
+export function validateFormatDestination(
+  format: string,
+  reportFile: string | undefined,
+  stdoutIsTerminal = process.stdout.isTTY === true,
+): void {
+  if (format !== 'html' || reportFile !== undefined || !stdoutIsTerminal) return;
+  throw new CliError(
+    ExitCode.Usage,
+    '--format html writes a web page, not terminal text',
+    'add --report-file report.html (the text report still shows here), or redirect it: > report.html',
+  );
+}
+
 /** A work folder that exists must be a folder (a new one is created when the lesson runs). */
 export function validateWorkdir(path: string | undefined): void {
   if (path === undefined) return;

@@ -5,6 +5,13 @@
  * lesson runner.
  */
 export type * from './events.js';
+export {
+  rateLimitSeries,
+  outcomeOf,
+  type RateLimitSeries,
+  type RateLimitPoint,
+  type RateLimitOutcome,
+} from './rate-limit-series.js';
 export { reduce, initialRunState, countSteps, stepProgress, earlierStepNote, OUTPUT_LINES_KEPT } from './state.js';
 export type {
   RunState,

@@ -116,3 +116,15 @@ export function countPhrase(noun: string, counts: Readonly<Record<string, number
     .map(([status, n]) => `${n} ${status === 'notRun' ? 'not run' : status}`);
   return `${total} ${noun}${total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
+
+/** "200×5, 429": the statuses of a sequence, for the passing line of a rate-limit check. */
+export function sequenceSummary(item: CheckItem): string {
+  if (item.responses.length < 2) return '';
+  const runs: { status: number; count: number }[] = [];
+  for (const { status } of item.responses) {
+    const last = runs.at(-1);
+    if (last && last.status === status) last.count++;
+    else runs.push({ status, count: 1 });
+  }
+  return runs.map((run) => (run.count > 1 ? `${run.status}×${run.count}` : `${run.status}`)).join(', ');
+}

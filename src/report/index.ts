@@ -1,3 +1,4 @@
+import { HtmlReporter } from './html.js';
 import { JsonReporter } from './json.js';
 import { JunitReporter } from './junit.js';
 import type { Reporter, ReporterKind, ReporterOptions } from './reporter.js';
@@ -10,7 +11,7 @@ export type { CollectedRun } from './collector.js';
 export { LiveLine, verboseLines, type LiveOutput } from './live.js';
 export { createStyle, shouldColor, type Style } from './style.js';
 
-/** Creates the reporter `--reporter` names. */
+/** Creates the reporter `--format` names. */
 export function createReporter(kind: ReporterKind, options: ReporterOptions): Reporter {
   switch (kind) {
     case 'text':
@@ -21,5 +22,7 @@ export function createReporter(kind: ReporterKind, options: ReporterOptions): Re
       return new JunitReporter(options);
     case 'tap':
       return new TapReporter(options);
+    case 'html':
+      return new HtmlReporter(options);
   }
 }

@@ -1,5 +1,6 @@
 import type { RunEvent } from '../engine/index.js';
 import type { Lesson } from '../lesson/index.js';
+import type { Redactor } from '../secrets/index.js';
 
 /** A run report: fed every event of every lesson, then ended once. Nothing here loads ink. */
 export interface Reporter {
@@ -20,6 +21,10 @@ export interface ReporterOptions {
   readonly mode: 'run' | 'check';
   readonly target: string;
   readonly version: string;
+  /** Masks secrets once more in a document written at the end (the HTML report). */
+  readonly redactor?: Pick<Redactor, 'redact' | 'redactDeep'>;
+  /** The report's date (tests pin it). */
+  readonly now?: () => Date;
 }
 
 export type { ReporterKind } from '../shared/index.js';

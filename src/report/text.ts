@@ -10,6 +10,7 @@ import {
   displayPosition,
   failureLines,
   responseLines,
+  sequenceSummary,
   stepHint,
   totals,
 } from './describe.js';
@@ -203,16 +204,4 @@ export class TextReporter implements Reporter {
   private write(text: string): void {
     this.options.write(`${text}\n`);
   }
-}
-
-/** "200×5, 429": the statuses of a sequence, for the passing line of a rate-limit check. */
-function sequenceSummary(item: CheckItem): string {
-  if (item.responses.length < 2) return '';
-  const runs: { status: number; count: number }[] = [];
-  for (const { status } of item.responses) {
-    const last = runs.at(-1);
-    if (last && last.status === status) last.count++;
-    else runs.push({ status, count: 1 });
-  }
-  return runs.map((run) => (run.count > 1 ? `${run.status}×${run.count}` : `${run.status}`)).join(', ');
 }

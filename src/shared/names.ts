@@ -4,7 +4,7 @@
 export const TARGET_NAMES = ['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
-export const REPORTER_KINDS = ['text', 'json', 'junit', 'tap'] as const;
+export const REPORTER_KINDS = ['text', 'json', 'junit', 'tap', 'html'] as const;
 export type ReporterKind = (typeof REPORTER_KINDS)[number];
 
 /**

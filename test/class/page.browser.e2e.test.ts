@@ -1,31 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { chromiumPath, outputDir } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/temp-dirs.js';
 import { type ClassProcess, learnerHeaders, learnerJoin, startClassProcess } from './class-helpers.js';
-
-/** Debian's chromium (`.ci/run` installs it when missing), or the one KONG_WORKSHOP_CHROMIUM names. */
-function chromiumPath(): string {
-  const named = process.env.KONG_WORKSHOP_CHROMIUM;
-  if (named) return named;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'no chromium for the browser test: `apt-get install chromium` (bash .ci/run does it), or set ' +
-        'KONG_WORKSHOP_CHROMIUM',
-    );
-  }
-}
-
-/** Where CI keeps what a run produced (the page's screenshot): CI_OUTPUT_DIR, else test-output/. */
-const outputDir = process.env.CI_OUTPUT_DIR ?? join(repoRoot, 'test-output');
 
 const lessonEvent = {
   id: 'lesson',

@@ -43,7 +43,7 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
   });
 
   it("offers an option's choices as its value", () => {
-    expect(complete('kong-workshop run --format ')).toEqual(['text', 'json', 'junit', 'tap']);
+    expect(complete('kong-workshop run --format ')).toEqual(['text', 'json', 'junit', 'tap', 'html']);
     expect(complete('kong-workshop doctor --target k')).toEqual(['kind', 'konnect', 'kind-lab']);
     expect(complete('kong-workshop completion ')).toEqual(['bash', 'zsh', 'fish']);
   });
@@ -98,7 +98,7 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
     const probe = `autoload -U compinit && compinit -u -D; source ${file}; print -r -- \${_comps[kong-workshop]};
       __kong_workshop_values 'run|--format'; __kong_workshop_arguments completion`;
     const result = await execa('zsh', ['-f', '-c', probe]);
-    expect(result.stdout.split('\n')).toEqual(['_kong_workshop', 'text json junit tap', '= bash zsh fish']);
+    expect(result.stdout.split('\n')).toEqual(['_kong_workshop', 'text json junit tap html', '= bash zsh fish']);
   });
 
   it.skipIf(!has('fish'))('fish: the script parses and completes', async () => {
@@ -110,7 +110,7 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
       (await execa('fish', ['-c', `source ${file}; complete -C ${JSON.stringify(line)}`])).stdout
         .split('\n')
         .map((row) => row.split('\t')[0]);
-    expect(await complete('kong-workshop run --format ')).toEqual(['json', 'junit', 'tap', 'text']);
+    expect(await complete('kong-workshop run --format ')).toEqual(['html', 'json', 'junit', 'tap', 'text']);
     expect(await complete('kong-workshop sandbox st')).toEqual(['start', 'status', 'stop']);
     expect(await complete('kong-workshop sandbox status --')).toEqual(['--format', '--help']);
     expect(await complete('kong-workshop run 02')).toContain('02-key-auth');
@@ -120,13 +120,13 @@ _kong_workshop; printf '%s\\n' "\${COMPREPLY[@]}"`;
     const zsh = (await runCli(['completion', 'zsh'])).stdout;
     expect(zsh.startsWith('#compdef kong-workshop')).toBe(true);
     expect(zsh).toContain("'run:run lessons end to end");
-    expect(zsh).toContain(`'run|--format') echo 'text json junit tap'`);
+    expect(zsh).toContain(`'run|--format') echo 'text json junit tap html'`);
     const fish = (await runCli(['completion', 'fish'])).stdout;
     expect(fish).toContain("complete -c kong-workshop -n '__fish_use_subcommand' -a 'run'");
     expect(fish).toMatch(
       new RegExp(
         "-n '__fish_seen_subcommand_from run; and not __fish_seen_subcommand_from sandbox class' " +
-          "-l format -x -a 'text json junit tap'",
+          "-l format -x -a 'text json junit tap html'",
       ),
     );
     expect(fish).toContain(

@@ -17,6 +17,7 @@ describe('one output vocabulary: --format and --report-file', () => {
   it.each([
     [['run', lesson, '--json'], 'run', '--json is no longer supported: use --format json'],
     [['run', lesson, '-r', 'junit'], 'run', '-r/--reporter junit is no longer supported: use --format junit'],
+    [['run', lesson, '--reporter', 'html'], 'run', '-r/--reporter html is no longer supported: use --format html'],
     [['run', lesson, '-o', 'json'], 'run', '-o/--output json is no longer supported: use --format json'],
     [['check', lesson, '-o', 'out.xml'], 'check', 'use --report-file out.xml'],
     [['verify', lesson, '--reporter', 'json'], 'verify', 'use --format json'],

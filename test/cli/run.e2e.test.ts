@@ -89,21 +89,24 @@ describe('kong-workshop run and check against a Kong-like server', () => {
     expect(result.stderr).toContain('--trust');
   });
 
-  it.each(['text', 'json', 'junit', 'tap'])('never shows a secret canary in the %s report', async (reporter) => {
-    const canary = 'canary-7f3a9c1e5d';
-    const result = await runCli([
-      'run',
-      lesson('secrets'),
-      ...gatewayAt(server.url),
-      '--secret',
-      `API_TOKEN=${canary}`,
-      '--format',
-      reporter,
-    ]);
-    expect(result.code).toBe(4);
-    expect(result.stdout + result.stderr).not.toContain(canary);
-    expect(result.stdout).toContain('********');
-  });
+  it.each(['text', 'json', 'junit', 'tap', 'html'])(
+    'never shows a secret canary in the %s report',
+    async (reporter) => {
+      const canary = 'canary-7f3a9c1e5d';
+      const result = await runCli([
+        'run',
+        lesson('secrets'),
+        ...gatewayAt(server.url),
+        '--secret',
+        `API_TOKEN=${canary}`,
+        '--format',
+        reporter,
+      ]);
+      expect(result.code).toBe(4);
+      expect(result.stdout + result.stderr).not.toContain(canary);
+      expect(result.stdout).toContain('********');
+    },
+  );
 
   it('writes --report-file atomically while the text report streams to the console', async () => {
     server.reset();

@@ -193,3 +193,25 @@ export const events: RunEvent[] = [
     counts: { passed: 1, failed: 1, error: 0, skipped: 1, cancelled: 0 },
   },
 ];
+
+/** The sample run with a title, a check name, a header and a body that try to be markup. */
+export function hostileRun(): RunEvent[] {
+  return events.map((event): RunEvent => {
+    if (event.type === 'lesson-started') return { ...event, title: 'Limits <script>alert(1)</script>' };
+    if (event.type === 'check-finished' && event.result.status === 'failed') {
+      const response = event.result.response;
+      const result: CheckResult = {
+        ...event.result,
+        response: response && {
+          ...response,
+          headers: { ...response.headers, 'x-note': '<b>bold</b>' },
+          bodyExcerpt: '</pre><script>alert(2)</script>',
+        },
+      };
+      return { ...event, name: '"><img src=x onerror=alert(3)>', result };
+    }
+    if (event.type === 'check-started' && event.blockId === 'limit-1')
+      return { ...event, name: '"><img src=x onerror=alert(3)>' };
+    return event;
+  });
+}

@@ -30,7 +30,7 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import { fixturesDirFor, resolveLessonFiles } from '../lesson-files.js';
 import { QuietSteps, stepIndexFrom } from './run-from.js';
 import { targetSettings, type ReportFlags, type TargetFlags } from '../lesson-options.js';
-import { validateReportFile, validateWorkdir } from '../output-options.js';
+import { validateFormatDestination, validateReportFile, validateWorkdir } from '../output-options.js';
 
 export interface HeadlessFlags extends TargetFlags, ReportFlags {
   /** `check --reuse-secrets`: a lesson's secret may come from one saved for another lesson. */
@@ -46,6 +46,7 @@ export interface HeadlessFlags extends TargetFlags, ReportFlags {
  */
 export async function runHeadless(mode: RunMode, args: readonly string[], flags: HeadlessFlags): Promise<number> {
   validateReportFile(flags.reportFile);
+  validateFormatDestination(flags.format, flags.reportFile);
   const set = await loadLessonSet(args, flags);
   if (!set) return ExitCode.InvalidLesson;
   const { targetName, vars, secrets, runnable, unsupported } = set;
@@ -53,7 +54,8 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
   const from = flags.from === undefined ? undefined : fromStep(runnable, flags.from);
   await preflight(targetName, runnable);
 
-  const output = createOutput(flags, runnable, mode, targetName);
+  const redactor = new Redactor();
+  const output = createOutput(flags, runnable, mode, targetName, redactor);
   const { reporter, live } = output;
   const dim = createStyle(shouldColor(process.stderr)).dim;
   const log = (line: string) => void process.stderr.write(`${dim(line)}\n`);
@@ -64,7 +66,6 @@ export async function runHeadless(mode: RunMode, args: readonly string[], flags:
     log,
   });
 
-  const redactor = new Redactor();
   for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
   const classReporter = await joinedClassReporter();
   const statuses: string[] = [];
@@ -158,13 +159,14 @@ interface HeadlessOutput {
 /**
  * Where the report goes: `--format` on standard output; with `--report-file`, the report in that
  * format goes to the file and the text report still streams to the console, so a CI log and a
- * JUnit file come from one run.
+ * JUnit file (or an HTML page) come from one run.
  */
 function createOutput(
   flags: HeadlessFlags,
   lessons: readonly Lesson[],
   mode: RunMode,
   target: TargetName,
+  redactor: Redactor,
 ): HeadlessOutput {
   const kind = isReporterKind(flags.format) ? flags.format : 'text';
   const common = {
@@ -173,6 +175,7 @@ function createOutput(
     target,
     version: packageVersion(),
     quiet: flags.quiet,
+    redactor,
   };
   const consoleKind = flags.reportFile ? 'text' : kind;
   // On a terminal, a polling check shows a live line on stderr; it is cleared before each line of the report.
