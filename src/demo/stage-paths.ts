@@ -52,9 +52,10 @@ export function stagePathRewriter(paths: readonly StagePath[]): (text: string) =
   // Longest first, so a work folder under HOME is not cut at HOME.
   const ordered = [...usable.keys()].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(`(${ordered.map(escapeRegExp).join('|')})(/?)(?![\\w.-])`, 'g');
-  const firstChars = new Set(ordered.map((path) => path[0]));
+  // A recording passes every frame through here: a few plain searches rule out almost all of them.
+  const roots = ordered.filter((path) => !ordered.some((other) => other !== path && path.startsWith(`${other}/`)));
   return (text) => {
-    if (![...firstChars].some((char) => char !== undefined && text.includes(char))) return text;
+    if (!roots.some((root) => text.includes(root))) return text;
     return text.replace(pattern, (_match, path: string, slash: string) => {
       const entry = usable.get(path);
       if (!entry) return path + slash;
