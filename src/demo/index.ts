@@ -36,6 +36,7 @@ export {
 } from './asciicast.js';
 export { readCast, parseCast, type Cast } from './asciicast-reader.js';
 export { ReplayPlayer, type ReplayOptions, type ReplayState } from './replay.js';
+export { replayFrame, replayKeyBar, REPLAY_KEYS } from './replay-frame.js';
 export { resetLessons, cleanupOnly, type ResetOptions, type ResetOutcome } from './reset.js';
 export type { Talk } from './talk.js';
 export {
