@@ -63,8 +63,8 @@ function headerFacts(response: Response | undefined): string[] {
 const GLYPH: Record<RateLimitOutcome, string> = { allowed: '█', rejected: '▒', other: '░' };
 const TONE = { allowed: 'success', rejected: 'failure', other: 'warning' } as const;
 const GAP = '  ';
-/** The widest a request's cell grows to, so a short sequence still reads as separate requests. */
-const MAX_CELL = 6;
+/** The widest a request's cell grows to: wide enough to fill the row, narrow enough to read as one request. */
+const MAX_CELL = 12;
 
 /**
  * The presenter's rate-limit chart, the climax of the limits lesson: one row per consumer across

@@ -108,9 +108,9 @@ describe('the rate-limit chart per consumer', () => {
     const text = consumerChartLines(lesson04, 120).map(lineText);
     expect(text[0]).toMatch(/^Rate limits per consumer +█ allowed {2}▒ rejected \(429\) {2}░ other$/);
     expect(text[1]).toMatch(
-      /^apikey alex-demo-key {2}(█████ ){5}▒▒▒▒▒ +5 allowed · 1 rejected · remaining 0\/5 · reset in 23s$/,
+      /^apikey alex-demo-key {2}(█{6} ){5}▒{6} +5 allowed · 1 rejected · remaining 0\/5 · reset in 23s$/,
     );
-    expect(text[2]).toMatch(/^apikey sam-demo-key {3}█████ +1 allowed · 0 rejected · remaining 7\/8 · reset in 41s$/);
+    expect(text[2]).toMatch(/^apikey sam-demo-key {3}█{6} +1 allowed · 0 rejected · remaining 7\/8 · reset in 41s$/);
   });
 
   it('shows the latest requests after a … when there are more than columns', () => {
