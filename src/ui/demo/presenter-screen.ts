@@ -193,12 +193,16 @@ function checksOnly(step: Step): boolean {
   return !step.blocks.some((block) => block.type === 'run' || block.type === 'file');
 }
 
-/** The check the room is watching: the one running, else the latest that failed, else the latest. */
+/**
+ * The check the room is watching: the one running, else the latest that failed, else the latest
+ * that Kong refused with a 429 (the answer a rate-limit step builds up to), else the latest.
+ */
 function latestExchange(run: StepState | undefined, width: number): Line[] | undefined {
   const checks = (run?.items ?? []).filter((item): item is CheckItem => item.kind === 'check' && !!item.request);
   const item =
     checks.findLast((check) => check.status === 'running') ??
     checks.findLast((check) => check.status === 'failed' || check.status === 'error') ??
+    checks.findLast((check) => check.result?.response?.status === 429) ??
     checks.at(-1);
   return item ? exchangeLines(item, width) : undefined;
 }

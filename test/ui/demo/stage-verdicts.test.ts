@@ -84,6 +84,11 @@ describe('the verdicts on stage', () => {
     expect(lineText(row!)).toMatch(/▒+ +5 allowed · 1 rejected · remaining 0\/5 · reset in 42s$/);
   });
 
+  it('a step that only checks offers to run the checks: there is nothing to type', () => {
+    const lines = screen(demoState({ position: { lesson: 0, step: 1 } }), 80, 23).map(lineText);
+    expect(lines.at(-1)).toMatch(/^ Enter {2}run the checks /);
+  });
+
   it('a step stopped with Ctrl-C during a check shows one calm STOPPED, no ERROR', () => {
     const events = firstStepRan(lesson, 'running');
     const check = lesson.steps[0]!.blocks.filter((block) => block.type === 'check')[1]!;
