@@ -64,7 +64,7 @@ export class FastForward {
       notice: {
         level: 'success',
         text: `Ready: ${count} earlier step${count === 1 ? '' : 's'} ran quietly.`,
-        hint: 'Enter types and runs this one',
+        hint: 'Enter runs this one',
       },
     };
   }

@@ -36,5 +36,13 @@ export {
 } from './asciicast.js';
 export { readCast, parseCast, type Cast } from './asciicast-reader.js';
 export { ReplayPlayer, type ReplayOptions, type ReplayState } from './replay.js';
+export { replayFrame, replayKeyBar, REPLAY_KEYS } from './replay-frame.js';
 export { resetLessons, cleanupOnly, type ResetOptions, type ResetOutcome } from './reset.js';
 export type { Talk } from './talk.js';
+export {
+  StageRedactor,
+  stagePathsFor,
+  stagePathRewriter,
+  type StagePath,
+  type StagePathsInput,
+} from './stage-paths.js';

@@ -1,6 +1,7 @@
 import type { Cast } from './asciicast-reader.js';
 import type { CastEvent } from './asciicast.js';
 import type { DemoClock } from './clock.js';
+import { replayFrame } from './replay-frame.js';
 
 export interface ReplayOptions {
   readonly clock: DemoClock;
@@ -124,7 +125,7 @@ export class ReplayPlayer {
   }
 
   private apply(event: CastEvent): string {
-    if (event.code === 'o') return event.data.replace(ALT_SCREEN, '');
+    if (event.code === 'o') return replayFrame(event.data.replace(ALT_SCREEN, ''));
     if (event.code === 'm') this.chapter = event.data;
     return '';
   }

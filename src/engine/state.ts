@@ -40,6 +40,15 @@ export interface CheckItem {
     readonly timeoutMs: number;
     readonly lastFailure?: string;
   };
+  /**
+   * The latest request sent, as sent (secrets masked): what a screen shows the room, and whose
+   * credential a rate-limit chart counts it under.
+   */
+  readonly request?: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
   /** Responses of the current attempt of a sequence, for live charts. */
   readonly responses: readonly {
     readonly status: number;
@@ -195,8 +204,12 @@ export function reduce(state: RunState, event: RunEvent): RunState {
             },
           };
         }
+        const exchange = progress.exchange;
         return {
           ...item,
+          ...(exchange
+            ? { request: { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders } }
+            : {}),
           responses: [
             ...item.responses,
             { status: progress.status, passed: progress.passed, rateLimit: progress.rateLimit },

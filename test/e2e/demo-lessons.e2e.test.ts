@@ -61,7 +61,7 @@ describe('demo mode on the bundled lessons', { timeout: 240_000 }, () => {
     terminal.press(t, 'Enter');
     for (let step = 0; step < lesson.steps.length; step++) {
       await terminal.waitFor(t, `step ${step + 1}/${lesson.steps.length} · sandbox`);
-      await terminal.waitFor(t, /Enter {2}type & run/);
+      await terminal.waitFor(t, /Enter {2}(type & run|run the checks)/);
       terminal.press(t, 'Enter');
       if (lesson.steps[step]!.blocks.some((block) => block.type === 'run')) await terminal.waitFor(t, /\$ \S/);
       const done = await terminal.waitFor(t, /Enter {2}next|q {2}end the demo/, 60_000);

@@ -61,17 +61,22 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
     '',
     '  \u001B[7;1m ▶ REPLAY \u001B[0m  \u001B[1mThis is a recording, not a live run.\u001B[0m',
     '',
-    `  ${basename(file)}${cast.header.title ? ` · ${cast.header.title}` : ''}`,
+    ...wrapWords(`${basename(file)}${cast.header.title ? ` · ${cast.header.title}` : ''}`, columns),
     `  recorded${recordedAt(cast)} · ${formatDuration((cast.events.at(-1)?.time ?? 0) * 1000)} · ${width}×${height}`,
     ...(columns !== width || rows !== height
       ? [
           '',
-          `  This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful ` +
-            `replay.`,
+          ...wrapWords(
+            `This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful replay.`,
+            columns,
+          ),
         ]
       : []),
     ...(cast.truncated
-      ? ['', '  The recording ends abruptly (it was cut off while recording): it plays up to there.']
+      ? [
+          '',
+          ...wrapWords('The recording ends abruptly (it was cut off while recording): it plays up to there.', columns),
+        ]
       : []),
     '',
     '  Enter or space  start',
@@ -82,13 +87,30 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
   return lines.map((line) => `${line}\u001B[K`).join('\n');
 }
 
+/**
+ * A banner sentence broken between words to fit the terminal, indented like the banner; a word
+ * longer than a line (a long file name) is left whole for the terminal to wrap.
+ */
+export function wrapWords(text: string, columns: number, indent = '  '): string[] {
+  const room = Math.max(20, columns - indent.length - 1);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && [...line].length + 1 + [...word].length > room) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+// The keys are in the key bar the replay draws in place of the live one (see replayFrame).
 function marker(state: ReplayState, columns: number, rows: number): string {
   const label = state.paused ? ' ⏸ REPLAY · PAUSED ' : ' ▶ REPLAY ';
-  const facts = [
-    `${clock(state.time)}/${clock(state.duration)}`,
-    ...(state.chapter ? [state.chapter] : []),
-    'space pause · → next step · q stop',
-  ].join(' · ');
+  const facts = [`${clock(state.time)}/${clock(state.duration)}`, ...(state.chapter ? [state.chapter] : [])].join(
+    ' · ',
+  );
   const text = ` ${facts}`.slice(0, Math.max(0, columns - [...label].length - 1));
   // Save the cursor, draw on the bottom row, restore: the recorded frames never notice.
   return `\u001B7\u001B[${rows};1H\u001B[2K\u001B[7;1m${label}\u001B[0m${text}\u001B8`;

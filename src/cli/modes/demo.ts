@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { closeHttpAgent } from '../../checks/index.js';
-import { Demo, DemoError, resolveFrom, type DemoPosition } from '../../demo/index.js';
+import { Demo, DemoError, resolveFrom, StageRedactor, stagePathsFor, type DemoPosition } from '../../demo/index.js';
 import { projectLesson, type Lesson, type TargetName } from '../../lesson/index.js';
-import { Redactor } from '../../secrets/index.js';
-import { bundledLessonsDir, formatDuration, shouldColor } from '../../shared/index.js';
+import type { Redactor } from '../../secrets/index.js';
+import { bundledLessonsDir, formatDuration, packageRoot, shouldColor } from '../../shared/index.js';
 import { statePaths } from '../../state/index.js';
 import type { TargetSession } from '../../targets/index.js';
 import { isBundledLesson } from '../../trust/index.js';
@@ -51,9 +52,19 @@ export async function runDemo(args: readonly string[], flags: DemoFlags): Promis
 
   if (!settings.reset) keepYoungGenerationSmall();
   const session = await prepareStageTarget(targetName, flags, { ...vars, ...secrets });
-  const redactor = new Redactor();
-  for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
   const workdirFor = (lesson: Lesson) => flags.workdir ?? join(statePaths().stateDir, 'work', lesson.id, targetName);
+  // The room sees the paths it would type, never the presenter's clone or HOME (recordings included).
+  const redactor = new StageRedactor(
+    stagePathsFor({
+      lessons: talk,
+      workdirFor,
+      fixturesDirFor,
+      home: homedir(),
+      packageRoot: packageRoot(),
+      workshopHome: process.env.KONG_WORKSHOP_HOME,
+    }),
+  );
+  for (const value of [...session.secrets, ...Object.values(secrets)]) redactor.add(value);
   try {
     const shared = { lessons: talk, redactor, vars, secrets, workdirFor, fixturesDirFor };
     if (settings.reset) return await resetTalk({ ...shared, session });

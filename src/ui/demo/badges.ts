@@ -70,17 +70,22 @@ export function checkBadge(item: CheckItem): Badge {
     case 'running': {
       const facts: string[] = [];
       if (item.repeat > 1) facts.push(`request ${Math.min(item.responses.length + 1, item.repeat)}/${item.repeat}`);
-      if (item.attempt)
+      if (item.attempt) {
+        // While it polls, the room sees why it is not there yet, not only that it is trying.
+        if (item.attempt.lastFailure) facts.push(stillFailing(item.attempt.lastFailure));
         facts.push(
-          `attempt ${item.attempt.number}`,
+          `try ${item.attempt.number}`,
           `${Math.max(0, Math.ceil((item.attempt.timeoutMs - item.attempt.elapsedMs) / 1000))}s left`,
         );
+      }
       return { status: 'running', word: 'CHECKING', title: item.name, facts: facts.join(' · ') || undefined };
     }
     case 'passed':
     case 'failed':
     case 'error': {
       const result = item.result;
+      // Ctrl-C is the presenter's own doing: a calm STOPPED, not a red ERROR.
+      if (isStopped(item)) return { status: 'cancelled', word: 'STOPPED', title: item.name, facts: STOPPED_FACTS };
       const facts = result
         ? [
             ...(result.attempts > 1 ? [`after ${result.attempts} attempts`] : []),
@@ -95,6 +100,26 @@ export function checkBadge(item: CheckItem): Badge {
       };
     }
   }
+}
+
+const STOPPED_FACTS = 'stopped with Ctrl-C · Enter runs it again';
+
+/** A check that ended because the presenter stopped it (its result is a value with code `cancelled`). */
+export function isStopped(item: CheckItem): boolean {
+  return item.status !== 'running' && item.result?.fault?.code === 'cancelled';
+}
+
+/**
+ * A polling check's last failure as the room reads it: `status: expected 401, got 200` becomes
+ * `still 200, waiting for 401`; anything else is shown as it came.
+ */
+export function stillFailing(lastFailure: string): string {
+  const found = /^(.+?)(?: \(response (\d+)\))?: expected (.+), got (.+)$/s.exec(lastFailure.trim());
+  if (!found) return sanitize(lastFailure);
+  const [, subject = '', response, expected = '', actual = ''] = found;
+  const what = subject === 'status' ? '' : `${subject} `;
+  const where = response ? ` (response ${response})` : '';
+  return sanitize(`${what}still ${actual}${where}, waiting for ${expected}`);
 }
 
 /** For a step without checks: did its commands run? */
@@ -125,7 +150,7 @@ export function stepBadge(step: StepState): Badge | undefined {
 /** Under a failed check: what was expected and what came back, for the presenter to explain. */
 export function failureLines(item: CheckItem, width: number): Line[] {
   const result = item.result;
-  if (!result || result.status === 'passed') return [];
+  if (!result || result.status === 'passed' || isStopped(item)) return [];
   const indent = [span('    ')];
   const lines: Line[] = [];
   if (result.fault) {

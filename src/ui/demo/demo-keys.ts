@@ -75,10 +75,13 @@ export function demoHints(state: DemoState, notesShown: boolean, hasNotes: boole
   const done = status === 'passed' || status === 'skipped';
   const hints: KeyHint[] = [];
   const atEnd = (onCard || done) && !nextPosition(state.lessons, state.position);
+  // A step that only checks has nothing to type.
+  const types = state.lessons[lesson]?.steps[step]?.blocks.some((block) => block.type === 'run') ?? true;
+  const first = types ? 'type & run' : 'run the checks';
   if (!atEnd)
     hints.push({
       keys: 'Enter',
-      label: onCard || done ? 'next' : status === 'pending' ? 'type & run' : 'run again',
+      label: onCard || done ? 'next' : status === 'pending' ? first : 'run again',
       primary: true,
     });
   if (!onCard && !done && nextPosition(state.lessons, state.position)) hints.push({ keys: '→', label: 'skip' });

@@ -5,10 +5,11 @@ import { lessonNumber } from '../../shared/index.js';
 import { helpBarLine } from '../help-bar.js';
 import { markdownLines } from '../markdown.js';
 import { noticeLines } from '../notice.js';
-import { rateLimitChartLines } from '../rate-limit-chart.js';
+import { consumerChartLines } from '../rate-limit-chart.js';
 import { blankLine, fitLine, lineWidth, span, truncateLine, type Line, type Span } from '../styled-text.js';
-import { badgeLines, checkBadge, failureLines, stepBadge, type Badge } from './badges.js';
+import { badgeLines, checkBadge, failureLines, isStopped, stepBadge, type Badge } from './badges.js';
 import { titleLines } from './big-title.js';
+import { exchangeLines } from './exchange-lines.js';
 import { keyLines } from './condense.js';
 import { demoHints } from './demo-keys.js';
 import { allocate, type Section } from './layout.js';
@@ -93,7 +94,9 @@ function stepSections(input: PresenterInput, step: Step, room: number): Section[
   const typing = typingHere(state);
   const running = started(state);
   const view = running ? terminalLines(step, run, typing, width, frame) : undefined;
-  const terminal = view?.lines ?? idlePromptLines(step.blocks, width);
+  // A step that only checks has nothing typed: its latest request and answer take the terminal's place.
+  const exchange = running && checksOnly(step) ? latestExchange(run, width) : undefined;
+  const terminal = exchange ?? view?.lines ?? idlePromptLines(step.blocks, width);
   const notes = input.notesShown ? notesLines(step, width) : [];
   const prose = keyLines(step.blocks, width);
   const checks = (size: 'large' | 'compact') => checkLines(step, run, width, frame, size);
@@ -101,7 +104,10 @@ function stepSections(input: PresenterInput, step: Step, room: number): Section[
   // Big badges when they fit beside a few lines of terminal (and the notes); one row each otherwise.
   const others = Math.min(terminal.length + 1, 5) + (notes.length ? 3 : 0);
   const verdicts = large.length + 1 + others <= room ? large : checks('compact');
-  const divider = dividerLine(running ? 'terminal' : 'terminal · nothing has run yet', width);
+  const divider = dividerLine(
+    exchange ? 'request and answer' : running ? 'terminal' : 'terminal · nothing has run yet',
+    width,
+  );
   if (!running) {
     // A slide: a few key lines, the prompt, what will be checked and the notes all get a place
     // first; the key lines then take what is left.
@@ -114,7 +120,14 @@ function stepSections(input: PresenterInput, step: Step, room: number): Section[
   }
   return [
     { body: prose, keep: 'head', min: 2, priority: 4 },
-    { head: divider, body: terminal, keep: 'tail', fit: view?.fit, min: 4, priority: 2 },
+    {
+      head: divider,
+      body: terminal,
+      keep: exchange ? 'head' : 'tail',
+      fit: exchange ? undefined : view?.fit,
+      min: 4,
+      priority: 2,
+    },
     // The verdicts are what the room waits for: all of them, before anything else.
     { head: blankLine, body: verdicts, keep: 'head', min: Math.min(verdicts.length + 1, room), priority: 1 },
     { head: blankLine, body: notes, keep: 'head', min: 3, priority: 3 },
@@ -156,8 +169,13 @@ function checkLines(
   const seen = new Set(items.map((item) => item.blockId));
   const pending = step.blocks.filter((block) => block.type === 'check' && !seen.has(block.id));
   const badges: Badge[] = items.map(checkBadge);
+  // One verdict per outcome: a stopped check already says STOPPED, so the step does not say it again.
+  const stoppedCheck = items.some(isStopped);
   const ending =
-    run && (run.status === 'error' || run.status === 'cancelled' || (run.status === 'passed' && items.length === 0))
+    run &&
+    ((run.status === 'cancelled' && !stoppedCheck) ||
+      run.status === 'error' ||
+      (run.status === 'passed' && items.length === 0))
       ? stepBadge(run)
       : undefined;
   if (ending) badges.push(ending);
@@ -166,9 +184,27 @@ function checkLines(
   for (const block of pending)
     if (block.type === 'check')
       lines.push(truncateLine([span('  ○ ', { tone: 'muted' }), span(block.name, { tone: 'muted' })], width));
-  const chart = rateLimitChartLines(items, width);
+  const chart = consumerChartLines(items, width);
   if (chart.length) lines.push(blankLine, ...chart);
   return lines;
+}
+
+function checksOnly(step: Step): boolean {
+  return !step.blocks.some((block) => block.type === 'run' || block.type === 'file');
+}
+
+/**
+ * The check the room is watching: the one running, else the latest that failed, else the latest
+ * that Kong refused with a 429 (the answer a rate-limit step builds up to), else the latest.
+ */
+function latestExchange(run: StepState | undefined, width: number): Line[] | undefined {
+  const checks = (run?.items ?? []).filter((item): item is CheckItem => item.kind === 'check' && !!item.request);
+  const item =
+    checks.findLast((check) => check.status === 'running') ??
+    checks.findLast((check) => check.status === 'failed' || check.status === 'error') ??
+    checks.findLast((check) => check.result?.response?.status === 429) ??
+    checks.at(-1);
+  return item ? exchangeLines(item, width) : undefined;
 }
 
 function hasNotes(step: Step | undefined): boolean {
