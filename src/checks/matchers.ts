@@ -128,7 +128,8 @@ function describeMatcher(matcher: Matcher, mode: MatchMode): string {
     case 'one-of':
       return `one of ${matcher.values.map(show).join(', ')}`;
     case 'matches':
-      return `matches /${matcher.pattern}/${matcher.flags}`;
+      // As a literal: a `/` inside the pattern is escaped (`^kong/` shows as /^kong\//, not /^kong//).
+      return `matches ${new RegExp(matcher.pattern, matcher.flags).toString()}`;
     case 'contains':
       return `contains ${JSON.stringify(matcher.value)}`;
     case 'not':

@@ -39,9 +39,9 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
   const [view, dispatch] = useReducer(lessonViewReducer, initialLessonViewState);
   const highlight = useHighlighter(view.hasCode && theme.color);
 
-  // A new step starts at its top, with its hint and solution folded away.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the step's identity is the trigger
-  useEffect(() => dispatch({ type: 'step-changed' }), [open.lesson.id, open.stepIndex]);
+  // A new page (a step, or the introduction) starts at its top, with its hint and solution folded away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the page's identity is the trigger
+  useEffect(() => dispatch({ type: 'step-changed' }), [open.lesson.id, open.stepIndex, open.onIntro]);
   useEffect(() => {
     if (running) dispatch({ type: 'work-started' });
   }, [running]);
@@ -89,18 +89,22 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     switch (action) {
       case 'primary':
         if (running) return;
+        if (open.onIntro) return actions.next();
         if (status && status !== 'running' && isSettled(status)) return last ? actions.goHome() : actions.next();
         return void actions.runStep();
       case 'run':
         return running ? undefined : void actions.runStep();
       case 'check':
         return running ? undefined : void actions.checkStep();
+      case 'recheck-all':
+        return running ? undefined : void actions.recheckLesson();
       case 'skip':
         return actions.skipStep();
+      // The introduction has no hint or solution of its own: step 1's show on step 1.
       case 'hint':
-        return dispatch({ type: 'toggle-hint' });
+        return open.onIntro ? undefined : dispatch({ type: 'toggle-hint' });
       case 'solution':
-        return dispatch({ type: 'ask-solution' });
+        return open.onIntro ? undefined : dispatch({ type: 'ask-solution' });
       case 'next':
         return actions.next();
       case 'previous':

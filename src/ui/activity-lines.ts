@@ -16,6 +16,8 @@ export function activityLines(
   frame: number,
   /** For a failure: an earlier step that has not passed (earlierStepNote), named before the hint. */
   earlierNote?: string,
+  /** Whether the step has a hint, and whether it is open: a failure says the key that shows or hides it. */
+  hint: 'none' | 'shown' | 'hidden' = 'hidden',
 ): Line[] {
   if (!step || (step.items.length === 0 && step.status === 'pending')) return [];
   const lines: Line[] = [];
@@ -48,33 +50,42 @@ export function activityLines(
     width,
   );
   if (chart.length) lines.push([], ...chart);
-  const ending = stepEnding(step, earlierNote);
+  const ending = stepEnding(step, earlierNote, hint);
   if (ending.length) lines.push([], ...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
   return lines;
 }
 
-function stepEnding(step: StepState, earlierNote: string | undefined): Line[] {
+const HINT_KEY = { none: '', shown: ' · h hides the hint', hidden: ' · h shows a hint' } as const;
+
+/** How the step ended, in one word for each ending whether it ran or only checked: "Step failed". */
+function stepEnding(step: StepState, earlierNote: string | undefined, hint: keyof typeof HINT_KEY): Line[] {
   const mark = statusMark(step.status);
-  const what = step.mode === 'check' ? 'Checks' : 'Step';
   switch (step.status) {
     case 'pending':
     case 'running':
       return [];
     case 'passed':
-      return [[span(`${mark.icon} ${what} passed`, { tone: mark.tone, bold: true })]];
+      return [[span(`${mark.icon} Step passed`, { tone: mark.tone, bold: true })]];
     case 'failed':
       return [
         [
-          span(`${mark.icon} ${what} failed`, { tone: mark.tone, bold: true }),
-          span(' · h shows a hint', { tone: 'muted' }),
+          span(`${mark.icon} Step failed`, { tone: mark.tone, bold: true }),
+          ...(hint === 'none' ? [] : [span(HINT_KEY[hint], { tone: 'muted' })]),
         ],
         ...(earlierNote ? [[span(`note: ${earlierNote}`, { tone: 'warning' })]] : []),
       ];
-    case 'error':
+    case 'error': {
+      // A check's fault is already said under the check, with its hint: said once.
+      const fault = step.fault;
+      const saidAbove = step.items.some(
+        (item) => item.kind === 'check' && item.result?.fault?.message === fault?.message,
+      );
+      if (!fault || saidAbove) return [[span(`${mark.icon} Step could not finish`, { tone: mark.tone, bold: true })]];
       return [
-        [span(`${mark.icon} ${step.fault?.message ?? `${what} could not finish`}`, { tone: mark.tone, bold: true })],
-        ...(step.fault ? [[span(`hint: ${step.fault.hint}`, { tone: 'muted' })]] : []),
+        [span(`${mark.icon} ${fault.message}`, { tone: mark.tone, bold: true })],
+        [span(`hint: ${fault.hint}`, { tone: 'muted' })],
       ];
+    }
     case 'skipped':
       return [[span(`${mark.icon} Skipped`, { tone: mark.tone })]];
     case 'cancelled':

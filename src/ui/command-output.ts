@@ -1,6 +1,7 @@
 import type { CommandItem } from '../engine/index.js';
 import { formatDuration } from '../shared/index.js';
 import { breakLine, sanitize, span, wrapLine, type Line } from './styled-text.js';
+import { counted } from './plural.js';
 import { statusMark } from './status.js';
 
 /**
@@ -16,7 +17,7 @@ export function commandOutputLines(item: CommandItem, width: number, frame: numb
         span(`${mark.icon} `, { tone: mark.tone }),
         span('$ ', { tone: 'muted' }),
         span(sanitize(first), { bold: true }),
-        ...(more.length ? [span(` (+${more.length} lines)`, { tone: 'muted' })] : []),
+        ...(more.length ? [span(` (+${counted(more.length, 'line')})`, { tone: 'muted' })] : []),
       ],
       width,
       [span('    ')],

@@ -1,4 +1,5 @@
 import type { LessonEntry, TargetStatus, WorkshopState } from '../workshop/index.js';
+import { hasPassed } from '../engine/model.js';
 import { assertNever, lessonNumber } from '../shared/index.js';
 import { helpBarLine } from './help-bar.js';
 import { homeHints } from './keys.js';
@@ -184,8 +185,13 @@ function sinceText(iso: string, now: Date): string {
   return then.toISOString().slice(0, 10);
 }
 
-/** Start on the lesson visited last that is not finished, else the first. */
+/**
+ * Where the cursor starts: back from a lesson, on it, or on the next lesson once it is complete;
+ * else on the lesson visited last that is not finished, else the first.
+ */
 export function initialSelection(state: WorkshopState): number {
+  const back = selectionAfterLesson(state);
+  if (back !== undefined) return back;
   let best = -1;
   state.lessons.forEach((entry, index) => {
     const progress = entry.progress;
@@ -193,4 +199,18 @@ export function initialSelection(state: WorkshopState): number {
     if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
   });
   return Math.max(0, best);
+}
+
+/** Back from the lesson last open: on it while it has steps to do, else on the next lesson still to do. */
+function selectionAfterLesson(state: WorkshopState): number | undefined {
+  const open = state.lesson;
+  if (!open) return undefined;
+  const index = state.lessons.findIndex((entry) => entry.file === open.lesson.file || entry.id === open.lesson.id);
+  if (index < 0) return undefined;
+  const complete = open.steps.length > 0 && open.steps.every((step) => step !== 'running' && hasPassed(step));
+  if (!complete) return index;
+  const toDo = (entry: LessonEntry) =>
+    entry.supported && !entry.problem && (entry.progress?.passed ?? 0) < entry.stepCount;
+  const next = state.lessons.findIndex((entry, at) => at > index && toDo(entry));
+  return next >= 0 ? next : Math.min(index + 1, state.lessons.length - 1);
 }

@@ -28,6 +28,7 @@ export type LessonAction =
   | 'primary'
   | 'run'
   | 'check'
+  | 'recheck-all'
   | 'skip'
   | 'hint'
   | 'solution'
@@ -115,6 +116,7 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
   chars: {
     r: 'run',
     c: 'check',
+    C: 'recheck-all',
     s: 'skip',
     h: 'hint',
     S: 'solution',
@@ -152,6 +154,8 @@ export interface KeyHint {
   readonly label: string;
   /** Drawn stronger: the thing to do next. */
   readonly primary?: boolean;
+  /** Never dropped from a narrow help bar: the ways out (Esc, q) must always show. */
+  readonly keep?: boolean;
 }
 
 /** A titled part of the `?` overlay. */
@@ -177,12 +181,13 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     ['Enter', 'run the step; once it passed, go to the next one'],
     ['r', 'run the step (again)'],
     ['c', 'run only its checks (after doing it by hand, or to try again)'],
+    ['C', 'run again the checks of every step that passed'],
     ['s', 'skip the step'],
     ['h', 'show or hide the hint'],
     ['S', 'show the solution (asks first)'],
     ['!', "your shell, with the lesson's environment"],
-    ['n  →', 'next step'],
-    ['p  ←', 'previous step'],
+    ['n  →', 'next step (from the introduction: step 1)'],
+    ['p  ←', 'previous step (from step 1: the introduction)'],
   ]),
   keyGroup('Scrolling', [
     ['↑ ↓  k j', 'scroll the lesson text'],
@@ -203,6 +208,8 @@ export interface LessonKeyContext {
   readonly isLast: boolean;
   readonly complete: boolean;
   readonly hasHint: boolean;
+  /** The hint is open: h hides it. */
+  readonly hintShown?: boolean;
   readonly hasSolution: boolean;
   readonly hasChecks: boolean;
 }
@@ -218,7 +225,8 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
       { keys: '?', label: 'keys' },
     ];
   }
-  if (activity === 'starting') return [{ keys: 'q', label: 'quit' }];
+  if (activity === 'starting') return [{ keys: 'q', label: 'quit', keep: true }];
+  const hint: KeyHint = { keys: 'h', label: context.hintShown ? 'hide hint' : 'hint' };
   const hints: KeyHint[] = [];
   const done = status !== 'running' && isSettled(status);
   if (done) {
@@ -231,19 +239,19 @@ export function lessonHints(context: LessonKeyContext): KeyHint[] {
   } else {
     hints.push({ keys: 'Enter', label: status === 'pending' ? 'run' : 'run again', primary: true });
     if (status === 'failed' || status === 'error') {
-      if (context.hasHint) hints.push({ keys: 'h', label: 'hint', primary: true });
+      if (context.hasHint) hints.push({ ...hint, primary: !context.hintShown });
       if (context.hasSolution) hints.push({ keys: 'S', label: 'solution' });
     }
   }
   if (context.hasChecks) hints.push({ keys: 'c', label: 'check' });
   hints.push({ keys: '!', label: 'shell' });
   if (!done) hints.push({ keys: 's', label: 'skip' });
-  if (!done && status === 'pending' && context.hasHint) hints.push({ keys: 'h', label: 'hint' });
+  if (!done && status === 'pending' && context.hasHint) hints.push(hint);
   hints.push(
     { keys: 'n/p', label: 'steps' },
-    { keys: 'Esc', label: 'lessons' },
+    { keys: 'Esc', label: 'lessons', keep: true },
     { keys: '?', label: 'keys' },
-    { keys: 'q', label: 'quit' },
+    { keys: 'q', label: 'quit', keep: true },
   );
   return hints;
 }
@@ -254,6 +262,6 @@ export function homeHints(canOpen: boolean): KeyHint[] {
     { keys: '↑↓', label: 'choose' },
     { keys: 't', label: 'target' },
     { keys: '?', label: 'keys' },
-    { keys: 'q', label: 'quit' },
+    { keys: 'q', label: 'quit', keep: true },
   ];
 }

@@ -28,12 +28,12 @@ export interface ProseLines {
 }
 
 /**
- * A step as the learner reads it: the lesson's introduction on the first step, the step's prose
+ * A step as the learner reads it (the introduction is a page of its own, introProseLines): its prose
  * as written (no {{VAR}} filled in: it teaches), the commands about to run with known values
  * filled in, what files it writes, what it checks, and the hint and solution once asked for.
  */
 export function stepProseLines(input: ProseInput): ProseLines {
-  const { lesson, stepIndex, width } = input;
+  const { lesson, stepIndex } = input;
   const step = lesson.steps[stepIndex];
   const lines: Line[] = [];
   let hasCode = false;
@@ -42,17 +42,8 @@ export function stepProseLines(input: ProseInput): ProseLines {
     if (lines.length) lines.push(blankLine);
     lines.push(...more);
   };
-  if (stepIndex === 0) {
-    for (const block of lesson.intro) add(blockLines(block, input, () => (hasCode = true)));
-  }
+  // No heading: the step strip right above names the step, and at 80×24 every row counts.
   if (!step) return { lines, hasCode };
-  add(
-    wrapLine(
-      [span(`${stepIndex + 1}. `, { tone: 'heading', bold: true }), span(step.title, { tone: 'heading', bold: true })],
-      width,
-      [span('   ')],
-    ),
-  );
   for (const block of step.blocks) add(choiceLines(block, input, () => (hasCode = true)));
 
   let hintAt: number | undefined;
@@ -66,6 +57,20 @@ export function stepProseLines(input: ProseInput): ProseLines {
     add(sectionLines(step, 'solution', input, () => (hasCode = true)));
   }
   return { lines, hintAt, solutionAt, hasCode };
+}
+
+/** The lesson's introduction, the prose before step 1: a page of its own, so each step starts with its own text. */
+export function introProseLines(input: Omit<ProseInput, 'stepIndex' | 'showHint' | 'showSolution'>): ProseLines {
+  const lines: Line[] = [];
+  let hasCode = false;
+  const full = { ...input, stepIndex: -1, showHint: false, showSolution: false };
+  for (const block of input.lesson.intro) {
+    const more = blockLines(block, full, () => (hasCode = true));
+    if (more.length === 0) continue;
+    if (lines.length) lines.push(blankLine);
+    lines.push(...more);
+  }
+  return { lines, hasCode };
 }
 
 /**

@@ -2,11 +2,12 @@ import { earlierStepNote, hasPassed } from '../engine/model.js';
 import type { Notice, OpenLesson } from '../workshop/index.js';
 import { activityLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
-import { lessonHints } from './keys.js';
-import { stepProseLines } from './lesson-prose.js';
+import { lessonHints, type KeyHint } from './keys.js';
+import { introProseLines, stepProseLines } from './lesson-prose.js';
 import { blankLine, fitLine, lineWidth, span, truncateLine, type Line } from './styled-text.js';
 import type { Highlighter } from './markdown.js';
 import { noticeLines } from './notice.js';
+import { counted } from './plural.js';
 import { statusMark } from './status.js';
 import { stepStripLine } from './step-list.js';
 
@@ -42,6 +43,9 @@ export interface LessonScreen {
 }
 
 const MIN_TEXT_ROWS = 3;
+/** The step's text keeps up to this share of the rows under the header; the output keeps at least a few rows. */
+const TEXT_SHARE = 0.5;
+const MIN_OUTPUT_ROWS = 4;
 
 /**
  * The lesson screen, fitted to the terminal: header, where you are, the step's text (scrolls),
@@ -50,23 +54,34 @@ const MIN_TEXT_ROWS = 3;
  */
 export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const { open, width, height, frame } = input;
+  const intro = open.onIntro === true && open.lesson.intro.length > 0;
   const step = open.run.steps[open.stepIndex];
   const status = open.steps[open.stepIndex] ?? 'pending';
   const lessonStep = open.lesson.steps[open.stepIndex];
-  const header = headerLine(input);
+  const header = headerLine(input, intro);
   const strip = stepStripLine(
-    { titles: open.lesson.steps.map((s) => s.title), statuses: open.steps, current: open.stepIndex, frame },
+    {
+      titles: open.lesson.steps.map((s) => s.title),
+      statuses: open.steps,
+      current: open.stepIndex,
+      frame,
+      ...(intro ? { label: 'Introduction' } : {}),
+    },
     width,
   );
-  const hints = lessonHints({
-    activity: open.activity,
-    status,
-    isLast: open.stepIndex === open.lesson.steps.length - 1,
-    complete: open.steps.every((s) => s !== 'running' && hasPassed(s)),
-    hasHint: lessonStep?.sections.some((section) => section.kind === 'hint') ?? false,
-    hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
-    hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
-  });
+  const hasHint = lessonStep?.sections.some((section) => section.kind === 'hint') ?? false;
+  const hints = intro
+    ? introHints()
+    : lessonHints({
+        activity: open.activity,
+        status,
+        isLast: open.stepIndex === open.lesson.steps.length - 1,
+        complete: open.steps.every((s) => s !== 'running' && hasPassed(s)),
+        hasHint,
+        hintShown: input.showHint,
+        hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
+        hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
+      });
   // While a question is open its own keys are the only ones that work: the bar stays empty.
   const bottom = [
     ...noticeLines(input.notice, input.busy, width, frame),
@@ -74,23 +89,30 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   ];
   const body = Math.max(MIN_TEXT_ROWS + 2, height - 2 - bottom.length);
 
-  const prose = stepProseLines({
+  const proseInput = {
     lesson: open.lesson,
-    stepIndex: open.stepIndex,
     previews: open.previews,
     ...(open.picks ? { picks: open.picks } : {}),
     addresses: open.addresses,
     width: width - 1,
     highlight: input.highlight,
-    showHint: input.showHint,
-    showSolution: input.showSolution,
-  });
+  };
+  const prose = intro
+    ? introProseLines(proseInput)
+    : stepProseLines({
+        ...proseInput,
+        stepIndex: open.stepIndex,
+        showHint: input.showHint,
+        showSolution: input.showSolution,
+      });
   const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
   const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
-  let output = activityLines(step, width - 1, frame, earlierNote);
+  const hint = !hasHint ? 'none' : input.showHint ? 'shown' : 'hidden';
+  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint);
   if (running && output.length === 0)
     output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
-  if (open.fault && open.activity === 'idle')
+  // Said once: the notice line below already carries the same message when the workshop told it.
+  if (open.fault && open.activity === 'idle' && !intro && input.notice?.text !== open.fault.message)
     output = [
       [span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })],
       [span(`hint: ${open.fault.hint}`, { tone: 'muted' })],
@@ -99,12 +121,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const dialogRoom = body - MIN_TEXT_ROWS - 1;
   const dialog = input.dialog?.(dialogRoom);
   const lower = dialog ? dialog.slice(0, dialogRoom) : output;
-  const lowerRows =
-    lower.length === 0
-      ? 0
-      : dialog
-        ? lower.length
-        : Math.min(lower.length, Math.max(5, Math.round(body * (running ? 0.6 : 0.5))), dialogRoom);
+  const lowerRows = lower.length === 0 ? 0 : dialog ? lower.length : outputRows(body, prose.lines.length, lower.length);
   const textRows = body - (lowerRows ? lowerRows + 1 : 0);
 
   const textMax = Math.max(0, prose.lines.length - textRows);
@@ -112,7 +129,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const text = prose.lines.slice(textTop, textTop + textRows);
   const below = prose.lines.length - textTop - textRows;
   if (below > 0 && text.length)
-    text[text.length - 1] = [span(`↓ ${below + 1} more lines · ↓ to scroll`, { tone: 'muted' })];
+    text[text.length - 1] = [span(`↓ ${counted(below + 1, 'more line')} · ↓ to scroll`, { tone: 'muted' })];
   while (text.length < textRows) text.push(blankLine);
 
   const outputMax = Math.max(0, output.length - lowerRows);
@@ -141,11 +158,34 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   };
 }
 
-function headerLine(input: LessonScreenInput): Line {
-  const { open, width } = input;
-  const right = [
-    span(`${input.target} · step ${open.stepIndex + 1} of ${open.lesson.steps.length}`, { tone: 'muted' }),
+/**
+ * Rows for the output under the step's text. The text comes first: it keeps all it needs up to
+ * half the body, the output gives way down to a few rows, and its divider says how much of it is
+ * out of view. A short text leaves the rest to the output.
+ */
+export function outputRows(body: number, textLines: number, outputLines: number): number {
+  const room = body - 1 - MIN_TEXT_ROWS;
+  const textKeeps = Math.max(MIN_TEXT_ROWS, Math.min(textLines, Math.ceil(body * TEXT_SHARE)));
+  const floor = Math.min(outputLines, room, MIN_OUTPUT_ROWS);
+  return Math.max(floor, Math.min(outputLines, room, body - 1 - textKeeps));
+}
+
+/** On the introduction: the way on, and the keys that are always there. */
+function introHints(): KeyHint[] {
+  return [
+    { keys: 'Enter', label: 'start step 1', primary: true },
+    { keys: '↑↓', label: 'text' },
+    { keys: '!', label: 'shell' },
+    { keys: 'Esc', label: 'lessons', keep: true },
+    { keys: '?', label: 'keys' },
+    { keys: 'q', label: 'quit', keep: true },
   ];
+}
+
+function headerLine(input: LessonScreenInput, intro: boolean): Line {
+  const { open, width } = input;
+  const where = intro ? 'introduction' : `step ${open.stepIndex + 1} of ${open.lesson.steps.length}`;
+  const right = [span(`${input.target} · ${where}`, { tone: 'muted' })];
   const left: Line = [span('◆ ', { tone: 'accent' }), span(open.lesson.title, { bold: true })];
   const room = Math.max(10, width - lineWidth(right) - 1);
   return [...fitLine(left, room), span(' '), ...right];
@@ -162,8 +202,11 @@ function dividerLine(title: string, note: string, width: number): Line {
   ];
 }
 
+/** Which lines of the output show, and how many are out of view each way with the key that brings them. */
 function scrollNote(top: number, rows: number, total: number): string {
   if (total <= rows) return '';
   const end = Math.min(total, top + rows);
-  return `${top + 1}–${end} of ${total}${end < total ? ' · PgDn more' : ''}${top > 0 ? ' · PgUp back' : ''}`;
+  const above = top > 0 ? ` · ↑ ${top} more: PgUp` : '';
+  const below = end < total ? ` · ↓ ${total - end} more: PgDn` : '';
+  return `${top + 1}–${end} of ${total}${above}${below}`;
 }

@@ -5,8 +5,11 @@ import { statusMark } from './status.js';
 export interface StepListInput {
   readonly titles: readonly string[];
   readonly statuses: readonly StepProgress[];
+  /** The step on screen; -1 or beyond the steps: none (the introduction is on screen). */
   readonly current: number;
   readonly frame: number;
+  /** Said instead of "2/5 Title" when no step is on screen ("Introduction"). */
+  readonly label?: string;
 }
 
 /**
@@ -14,11 +17,15 @@ export interface StepListInput {
  * without colour), then "3/5 Title". With many steps the marks give way to a bar.
  */
 export function stepStripLine(input: StepListInput, width: number): Line {
-  const { titles, statuses, current, frame } = input;
+  const { titles, statuses, frame } = input;
+  const current = input.label === undefined ? input.current : -1;
   const count = titles.length;
   // The bar counts passes only: a skipped step is not done work.
   const done = statuses.filter((status) => status !== 'running' && hasPassed(status)).length;
-  const label: Span[] = [span(`${current + 1}/${count} `, { bold: true }), span(titles[current] ?? '', { bold: true })];
+  const label: Span[] =
+    input.label === undefined
+      ? [span(`${current + 1}/${count} `, { bold: true }), span(titles[current] ?? '', { bold: true })]
+      : [span(input.label, { bold: true })];
   const marks: Span[] = [];
   statuses.forEach((status, index) => {
     const mark = statusMark(status, frame);

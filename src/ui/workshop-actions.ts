@@ -7,6 +7,7 @@ export type WorkshopActions = Pick<
   | 'goHome'
   | 'runStep'
   | 'checkStep'
+  | 'recheckLesson'
   | 'skipStep'
   | 'next'
   | 'previous'

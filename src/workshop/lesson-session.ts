@@ -6,6 +6,8 @@ import {
   tallyLine,
   type Earned,
   type RunEvent,
+  type RunState,
+  type StepItem,
   type StepStatus,
   type Tally,
 } from '../engine/model.js';
@@ -40,6 +42,8 @@ export class LessonSession {
   readonly lesson: Lesson;
   private readonly run: LessonRun;
   private stepIndex: number;
+  /** The introduction is on screen, before step 1 (stepIndex stays 0). */
+  private onIntro: boolean;
   private activity: LessonActivity = 'starting';
   private cancelling = false;
   private stopRecheck = false;
@@ -48,12 +52,21 @@ export class LessonSession {
   private saving: Promise<void> = Promise.resolve();
   private inFlight: Promise<unknown> | undefined;
   private snapshot: OpenLesson | undefined;
+  /** When the learner was last on this lesson: what its progress file's `lastVisited` says. */
+  private visitedAt = new Date();
+  /** Steps whose latest attempt was seen on an earlier visit: the screen shows them as not yet run this visit. */
+  private readonly earlierVisit = new Set<number>();
+  /** Results of an earlier visit (a re-check keeps a step's command output): not shown again. */
+  private readonly earlierItems = new WeakSet<StepItem>();
+  private revisited = false;
 
   constructor(private readonly options: LessonSessionOptions) {
     this.lesson = options.lesson;
     this.run = options.run;
     this.previous = options.progress;
     this.stepIndex = resumeIndex(this.lesson, this.earned, options.progress);
+    // A lesson opened before anything of it was done starts on its introduction.
+    this.onIntro = this.hasIntro && this.stepIndex === 0 && (this.earned[0] ?? 'pending') === 'pending';
     this.run.subscribe((event) => this.onEvent(event));
   }
 
@@ -102,14 +115,58 @@ export class LessonSession {
     return work;
   }
 
+  /** Steps that passed, this session or an earlier one: what a re-check runs again. */
+  get passedSteps(): number {
+    return this.earned.filter(hasPassed).length;
+  }
+
+  /**
+   * The learner comes back to the lesson in the same session: what ran on the earlier visit is
+   * put away (it may be stale: the sandbox may have changed since), and the step list keeps what
+   * each step earned. Returns the offer to re-check, when any step passed.
+   */
+  revisit(): Notice | undefined {
+    this.visitedAt = new Date();
+    this.revisited = true;
+    this.run.state.steps.forEach((step, index) => {
+      if (step.status === 'pending') return;
+      this.earlierVisit.add(index);
+      for (const item of step.items) this.earlierItems.add(item);
+    });
+    this.changed();
+    const passed = this.passedSteps;
+    if (passed === 0) return undefined;
+    return this.complete
+      ? { level: 'info', text: 'You finished this lesson before', hint: 'C re-checks every step' }
+      : {
+          level: 'info',
+          text: `You were here before: ${this.tallyLine}`,
+          hint: `C re-checks the ${passed === 1 ? 'step' : 'steps'} that passed`,
+        };
+  }
+
+  /** The learner was on the lesson until now (quitting from it: closing saves). */
+  markVisited(): void {
+    this.visitedAt = new Date();
+  }
+
+  /** The learner leaves for the lesson list: the list shows this visit's time at once. */
+  leave(): void {
+    this.visitedAt = new Date();
+    void this.save();
+  }
+
   private async recheckAll(): Promise<Notice> {
     const resumeAt = this.stepIndex;
-    const toCheck = this.earned.flatMap((status, index) => (status === 'stale' ? [index] : []));
+    this.visitedAt = new Date();
+    // Passed earlier (stale) or this session: both may no longer hold.
+    const toCheck = this.earned.flatMap((status, index) => (hasPassed(status) ? [index] : []));
     const broken: number[] = [];
     this.activity = 'rechecking';
     this.stopRecheck = false;
     for (const index of toCheck) {
       if (this.stopRecheck) break;
+      this.onIntro = false;
       this.stepIndex = index;
       this.changed();
       await this.run.checkStep(index);
@@ -147,15 +204,22 @@ export class LessonSession {
 
   skipStep(): void {
     if (this.busy || !this.started) return;
+    this.visitedAt = new Date();
+    this.onIntro = false;
     this.run.skipStep(this.stepIndex);
     void this.save();
   }
 
+  /** Moves to step `index`; -1 is the introduction, when the lesson has one. */
   goTo(index: number): void {
     if (this.activity === 'running' || this.activity === 'checking' || this.activity === 'rechecking') return;
-    const clamped = Math.max(0, Math.min(this.lesson.steps.length - 1, index));
-    if (clamped === this.stepIndex) return;
-    this.stepIndex = clamped;
+    const clamped = Math.max(this.hasIntro ? -1 : 0, Math.min(this.lesson.steps.length - 1, index));
+    const intro = clamped === -1;
+    const step = Math.max(0, clamped);
+    if (step === this.stepIndex && intro === this.onIntro) return;
+    this.visitedAt = new Date();
+    this.onIntro = intro;
+    this.stepIndex = step;
     this.changed();
     void this.save();
   }
@@ -189,6 +253,15 @@ export class LessonSession {
     return this.stepIndex;
   }
 
+  /** Where `next` goes: step 1 from the introduction, else the step after this one. */
+  get nextIndex(): number {
+    return this.onIntro ? 0 : this.stepIndex + 1;
+  }
+
+  private get hasIntro(): boolean {
+    return this.lesson.intro.length > 0;
+  }
+
   /** The latest values of secrets answered at prompts, for the credentials store. */
   value(name: string): string | undefined {
     return this.run.variables.get(name);
@@ -220,8 +293,9 @@ export class LessonSession {
   view(): OpenLesson {
     this.snapshot ??= {
       lesson: this.lesson,
-      run: this.run.state,
+      run: this.thisVisit(this.run.state),
       stepIndex: this.stepIndex,
+      onIntro: this.onIntro,
       steps: stepProgress(this.run.state).slice(0, this.lesson.steps.length),
       activity: this.activity,
       cancelling: this.cancelling,
@@ -240,6 +314,9 @@ export class LessonSession {
     action: () => Promise<StepStatus>,
   ): Promise<StepStatus | undefined> {
     if (this.busy || !this.started) return undefined;
+    this.visitedAt = new Date();
+    // Run from the introduction (r, c): step 1 is what runs, so step 1 is what shows.
+    this.onIntro = false;
     this.activity = activity;
     this.cancelling = false;
     this.changed();
@@ -256,7 +333,22 @@ export class LessonSession {
     }
   }
 
+  /** The run as this visit shows it: what an earlier visit saw is put away (see revisit). */
+  private thisVisit(state: RunState): RunState {
+    if (!this.revisited) return state;
+    return {
+      ...state,
+      steps: state.steps.map((step, index) =>
+        this.earlierVisit.has(index)
+          ? { ...step, status: 'pending', items: [], fault: undefined, durationMs: undefined }
+          : { ...step, items: step.items.filter((item) => !this.earlierItems.has(item)) },
+      ),
+    };
+  }
+
   private onEvent(event: RunEvent): void {
+    // A new attempt at a step (a skip is one too): what it does now is this visit's to show.
+    if (event.type === 'step-started' || event.type === 'step-finished') this.earlierVisit.delete(event.step);
     if (event.type === 'step-finished') {
       // The step's work is over: the screen shows it done and its keys at once, not a tick later.
       if (this.activity === 'running' || this.activity === 'checking') {
@@ -275,6 +367,7 @@ export class LessonSession {
       earned: this.earned,
       previous: this.previous,
       stepIndex: this.stepIndex,
+      visitedAt: this.visitedAt,
       vars: this.run.variables.savable(),
       ...(exports ? { exports: exports.plain } : {}),
     });

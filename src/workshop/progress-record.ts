@@ -27,6 +27,8 @@ export function progressSnapshot(input: {
   readonly earned: readonly Earned[];
   readonly previous?: LessonProgress;
   readonly stepIndex: number;
+  /** When the learner was last on the lesson (default: now); saving on quit must not make it later. */
+  readonly visitedAt?: Date;
   readonly vars: Readonly<Record<string, string>>;
   /** Non-secret exports of the steps' commands (LessonRun.exportsToSave().plain); else the previous ones. */
   readonly exports?: Readonly<Record<string, string>>;
@@ -48,7 +50,7 @@ export function progressSnapshot(input: {
     file: lesson.file,
     steps,
     currentStep: lesson.steps[input.stepIndex]?.id,
-    lastVisited: now,
+    lastVisited: (input.visitedAt ?? input.now ?? new Date()).toISOString(),
     vars: { ...input.vars },
     ...(exports && Object.keys(exports).length > 0 ? { exports: { ...exports } } : {}),
   };

@@ -65,8 +65,10 @@ export interface OpenLesson {
   readonly lesson: Lesson;
   /** The engine's view of this session's events. */
   readonly run: RunState;
-  /** The step on screen (0-based). */
+  /** The step on screen (0-based); 0 while the introduction is. */
   readonly stepIndex: number;
+  /** The lesson's introduction is on screen: the page before step 1, shown when the lesson opens afresh. */
+  readonly onIntro?: boolean;
   /**
    * What each step has earned, this session or an earlier one: a re-check that finds nothing to
    * check, or a cancelled re-check, does not undo a pass.

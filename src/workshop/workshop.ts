@@ -142,7 +142,8 @@ export class Workshop {
         return;
       }
       this.openedFile = file;
-      this.set({ screen: 'lesson', notice: undefined });
+      // Back in the same session: the earlier visit's results are put away, and the re-check offered.
+      this.set({ screen: 'lesson', notice: existing.revisit() });
       return;
     }
     this.opening = true;
@@ -197,6 +198,7 @@ export class Workshop {
     const cleanup = session?.lesson.cleanup
       ? `clean up what it left: kong-workshop clean ${session.lesson.id}`
       : `remove the files it wrote: kong-workshop clean ${session?.lesson.id ?? ''}`;
+    if (session && !session.busy) session.leave();
     const done: Notice | undefined = !session
       ? undefined
       : session.complete
@@ -221,6 +223,26 @@ export class Workshop {
       (name) => session.value(name),
       this.options.secrets,
     );
+  }
+
+  /**
+   * Runs again the checks of every step that passed (C), this session or an earlier one: what was
+   * done may no longer hold (a reset sandbox). Lands on the first step that no longer passes.
+   */
+  async recheckLesson(): Promise<void> {
+    const session = this.session();
+    if (!session || session.busy || !session.started) return;
+    if (session.passedSteps === 0) {
+      return this.tell({
+        level: 'info',
+        text: 'no step has passed yet: nothing to re-check',
+        hint: 'press Enter to run the step, or c to run its checks',
+      });
+    }
+    this.set({ notice: undefined });
+    const notice = await session.recheck();
+    this.tell(notice);
+    if (notice.level !== 'success') await this.targetStillThere();
   }
 
   /**
@@ -332,7 +354,7 @@ export class Workshop {
 
   next(): void {
     const session = this.session();
-    if (session) this.goToStep(session.currentIndex + 1);
+    if (session) this.goToStep(session.nextIndex);
   }
 
   previous(): void {
@@ -366,6 +388,8 @@ export class Workshop {
   /** Stops what runs, saves every open lesson's progress and closes the target session. */
   async quit(): Promise<void> {
     if (this.base.closed) return;
+    // Quitting from a lesson: the learner was on it until now. The others keep their own time.
+    if (this.base.screen === 'lesson') this.session()?.markVisited();
     this.dialogs.cancelAll();
     await this.closeSessions();
     await this.targetSession?.close();

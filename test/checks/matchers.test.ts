@@ -22,6 +22,15 @@ describe('matchValue', () => {
       true,
       'matches /^[a-z]+\\d+$/',
     ],
+    // A slash in the pattern is escaped as in a literal: one /…/, never /^kong//.
+    [
+      'matches a slash',
+      'kong/3.9',
+      exp({ op: 'matches', pattern: '^kong/', flags: 'i' }),
+      'text',
+      true,
+      'matches /^kong\\//i',
+    ],
     ['contains', 'hello world', exp({ op: 'contains', value: 'lo w' }), 'text', true, 'contains "lo w"'],
     ['range', '39', exp({ op: 'compare', gte: 1, lte: 60 }), 'text', true, '≥ 1 and ≤ 60'],
     ['range fails', '0', exp({ op: 'compare', gte: 1 }), 'text', false, '≥ 1'],

@@ -32,7 +32,7 @@ describe('keys typed before the workshop is ready', () => {
     await sleep(120);
     terminal.press(name, 'j');
     terminal.press(name, 'Enter');
-    const screen = await terminal.waitFor(name, /Ask every caller for a key[\s\S]*step 1 of 2/, 30_000);
+    const screen = await terminal.waitFor(name, /Ask every caller for a key[\s\S]*sandbox · introduction/, 30_000);
     // Keys typed before node even started are echoed by the terminal (it is not in raw mode
     // yet), but the workshop's screen covers that: nothing of them is drawn over the lesson.
     expect(screen).not.toMatch(/jj|\^M/);

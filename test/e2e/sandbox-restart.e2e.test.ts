@@ -34,6 +34,9 @@ describe('the sandbox stopped while the workshop runs', () => {
       `node ${shellQuote(cliPath)} start 00-setup --proxy-port 0 --admin-port 0 --kube-port 0`,
       { cwd: repoRoot, env, columns: 100, rows: 48 },
     );
+    // A lesson opened afresh starts on its introduction; Enter goes on to step 1.
+    await terminal.waitFor(name, /sandbox · introduction[\s\S]*Enter\s+start step 1/, 60_000);
+    await type(name, 'Enter');
     const opened = await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
     // Where the lesson first names the proxy, the port this sandbox chose is said.
     expect(opened).toMatch(/↳ here PROXY is http:\/\/127\.0\.0\.1:\d+, ADMIN is http:\/\/127\.0\.0\.1:\d+/);
@@ -47,6 +50,8 @@ describe('the sandbox stopped while the workshop runs', () => {
     expect(offered).toMatch(/Lessons\s+5/);
 
     await type(name, 'R');
+    await terminal.waitFor(name, /sandbox · introduction[\s\S]*Enter\s+start step 1/, 60_000);
+    await type(name, 'Enter');
     const back = await terminal.waitFor(name, /Start the sandbox[\s\S]*Enter\s+run/, 60_000);
     expect(back).not.toContain('press R');
     expect(sandbox('status').stdout).toContain('sandbox running');

@@ -98,6 +98,9 @@ describe('the workshop TUI in a real terminal', { timeout: 180_000 }, () => {
     expect(screen(first)).toContain('y trust it and open');
     await press(first, 'y');
 
+    // The lesson's introduction is a page of its own: Enter goes on to step 1.
+    await waitFor(first, /sandbox · introduction[\s\S]*Kong sends requests to services[\s\S]*Enter {2}start step 1/);
+    await press(first, 'Enter');
     await waitFor(first, '1/4 Route to the echo service');
     await waitFor(first, /Enter {2}run/);
     expect(screen(first, true)).toMatch(/\u001B\[[0-9;]*3[0-7]m/);

@@ -93,7 +93,26 @@ describe('the home screen', () => {
     await vi.waitFor(() => expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(11));
     for (const line of lastFrame()!.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
     expect(lastFrame()).toContain('❯ ✗ 1. Per-consumer lim…  1/3');
-    expect(lastFrame()).toMatch(/ \? {2}keys$/m);
+    // Narrow, the bar keeps the key list and the way out, q, and drops the rest first.
+    expect(lastFrame()).toMatch(/ q {2}quit {3}\? {2}keys$/m);
+  });
+});
+
+describe('back from a lesson', () => {
+  const lesson = fixtureLesson();
+  it('puts the cursor on the next lesson once it is complete, and on the same one while it is not', async () => {
+    const complete = openLesson(lesson, [], { steps: ['passed', 'passed', 'passed'], stepIndex: 2 });
+    const first = new FakeWorkshop(lessonState(complete));
+    const done = await start(first);
+    first.update({ screen: 'home' });
+    await vi.waitFor(() => expect(done.lastFrame()).toContain('❯ ○ 2. Protect a route with key-auth'));
+    done.unmount();
+
+    const halfway = openLesson(lesson, [], { steps: ['passed', 'failed', 'pending'], stepIndex: 1 });
+    const second = new FakeWorkshop(lessonState(halfway));
+    const back = await start(second);
+    second.update({ screen: 'home' });
+    await vi.waitFor(() => expect(back.lastFrame()).toContain('❯ ✗ 1. Per-consumer limits'));
   });
 });
 

@@ -25,6 +25,51 @@ async function start(open: OpenLesson) {
 
 const failedOnStep2 = () => openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson)]);
 
+describe('the introduction', () => {
+  it('is its own page before step 1: Enter goes on to step 1, ← on step 1 comes back', async () => {
+    const onIntro = openLesson(lesson, [], { onIntro: true });
+    const { workshop, press, lastFrame } = await start(onIntro);
+    await vi.waitFor(() => expect(lastFrame()).toContain('Rate limiting protects upstreams from bursts.'));
+    expect(lastFrame()).toContain('sandbox · introduction');
+    expect(lastFrame()).not.toContain('Create the consumer alex');
+    await press('h');
+    await press('S');
+    expect(lastFrame()).not.toContain('Show the solution?');
+    await press(KEY.enter);
+    expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual(['next']);
+    expect(workshop.calls).not.toContain('run');
+
+    workshop.update({ lesson: { ...onIntro, onIntro: false } });
+    await vi.waitFor(() => expect(lastFrame()).toContain('sandbox · step 1 of 3'));
+    expect(lastFrame()!.split('\n')[2]).toMatch(/^Create the consumer alex with a key\. /);
+    expect(lastFrame()).not.toContain('Rate limiting protects');
+    await press(KEY.left);
+    expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual(['next', 'previous']);
+  });
+});
+
+describe('the lesson view at 80×24', () => {
+  it("shows the step's own text, the output, and the keys out, Esc and q", async () => {
+    const app = await start(failedOnStep2());
+    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 24, configurable: true });
+    app.stdout.emit('resize');
+    await settle();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Six requests in a row: the sixth gets a 429.'));
+    const frame = app.lastFrame()!;
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(frame).toContain('◇ checks alex is limited');
+    expect(frame).toContain('✗ Step failed · h shows a hint');
+    expect(lines.at(-1)).toMatch(/ Esc {2}lessons .* q {2}quit {3}\? {2}keys$/);
+    await app.press('h');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('▌ Hint'));
+    expect(app.lastFrame()).toContain('h hides the hint');
+    expect(app.lastFrame()!.split('\n').at(-1)).toMatch(/ Esc {2}lessons .* q {2}quit {3}\? {2}keys$/);
+  });
+});
+
 describe('the lesson screen', () => {
   it('runs a step that is still to do with Enter, or r', async () => {
     const { workshop, press, lastFrame } = await start(openLesson(lesson, []));
@@ -41,11 +86,12 @@ describe('the lesson screen', () => {
     expect(workshop.calls).not.toContain('run');
   });
 
-  it('re-checks with c, skips with s, moves with n, p and the arrows, and goes home with Esc or b', async () => {
+  it('checks with c (C: every passed step), skips with s, moves with n p ← →, goes home with Esc or b', async () => {
     const { workshop, press } = await start(openLesson(lesson, []));
-    for (const key of ['c', 's', 'n', KEY.right, 'p', KEY.left, KEY.escape, 'b']) await press(key);
+    for (const key of ['c', 'C', 's', 'n', KEY.right, 'p', KEY.left, KEY.escape, 'b']) await press(key);
     expect(workshop.calls.filter((c) => c !== 'refresh')).toEqual([
       'check',
+      'recheck all',
       'skip',
       'next',
       'next',
@@ -98,7 +144,7 @@ describe('the lesson screen', () => {
     await vi.waitFor(() => expect(lastFrame()).toContain('line 60'));
     await press(KEY.pageUp);
     expect(lastFrame()).not.toContain('line 60');
-    await vi.waitFor(() => expect(lastFrame()).toMatch(/PgDn more/));
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/↓ \d+ more: PgDn/));
     await press(KEY.pageDown);
     await press(KEY.pageDown);
     await press(KEY.pageDown);
@@ -114,12 +160,12 @@ describe('the lesson screen', () => {
     stdout.emit('resize');
     await settle();
     await vi.waitFor(() => expect(lastFrame()).toMatch(/↓ \d+ more lines/));
-    await vi.waitFor(() => expect(lastFrame()).toContain('Per-consumer limits\n═'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('1/3 Add a consumer\nCreate the consumer alex'));
     for (let i = 0; i < 30; i++) await press(KEY.down);
     await vi.waitFor(() => expect(lastFrame()).toContain('◇ checks alex exists'));
     expect(lastFrame()).not.toMatch(/↓ \d+ more lines/);
     for (let i = 0; i < 30; i++) await press(KEY.up);
-    await vi.waitFor(() => expect(lastFrame()).toContain('Per-consumer limits\n═'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('1/3 Add a consumer\nCreate the consumer alex'));
   });
 
   it('stops a running command with Ctrl-C and stays; a second Ctrl-C quits', async () => {

@@ -285,6 +285,7 @@ export class FakeWorkshop implements WorkshopStore {
   goHome = () => this.record('home');
   runStep = async () => this.record('run');
   checkStep = async () => this.record('check');
+  recheckLesson = async () => this.record('recheck all');
   skipStep = () => this.record('skip');
   next = () => this.record('next');
   previous = () => this.record('previous');

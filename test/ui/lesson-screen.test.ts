@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/engine/index.js';
+import type { CommandItem, RunEvent } from '../../src/engine/index.js';
+import { commandOutputLines } from '../../src/ui/command-output.js';
 import { lessonScreen, type LessonScreenInput } from '../../src/ui/lesson-screen.js';
 import { lineText, lineWidth } from '../../src/ui/styled-text.js';
 import { fixtureLesson, firstStepPassed, openLesson, secondStepFailed } from './fixtures.js';
@@ -54,7 +55,9 @@ describe('the lesson screen layout', () => {
     expect(out).toContain('◆ Per-consumer limits');
     expect(out).toContain('sandbox · step 1 of 3');
     expect(out).toContain('[○] ○  ○   1/3 Add a consumer');
-    expect(out).toContain('Rate limiting protects upstreams from bursts.'); // the introduction, on the first step
+    // The step's own text comes first: the introduction is a page of its own, before step 1.
+    expect(out).not.toContain('Rate limiting protects upstreams from bursts.');
+    expect(out.split('\n')[2]).toBe('Create the consumer alex with a key. See the docs');
     expect(out).toContain('Create the consumer alex with a key. See the docs\n(https://docs.konghq.com/gateway/).');
     expect(out).toContain('▌ ℹ Note');
     expect(out).toContain('╭ ▶ runs');
@@ -62,6 +65,40 @@ describe('the lesson screen layout', () => {
     expect(out).toContain('◇ checks alex exists');
     expect(out).toMatch(/ Enter {2}run/);
     expect(out).toMatch(/ \? {2}keys/);
+  });
+
+  it('shows the introduction as its own page before step 1, with the way on', () => {
+    const out = text({ open: openLesson(lesson, [], { onIntro: true }) });
+    expect(out).toContain('◆ Per-consumer limits');
+    expect(out).toContain('sandbox · introduction');
+    expect(out).toContain(' ○  ○  ○   Introduction');
+    expect(out).toContain('Rate limiting protects upstreams from bursts.');
+    expect(out).not.toContain('Create the consumer alex');
+    expect(out).toMatch(/ Enter {2}start step 1 .* Esc {2}lessons .* q {2}quit {3}\? {2}keys$/);
+  });
+
+  it('gives the step text the room first and shrinks the output, saying how much is out of view', () => {
+    const run = lesson.steps[0]!.blocks.find((b) => b.type === 'run')!;
+    const events: RunEvent[] = [
+      ...firstStepPassed(lesson).slice(0, 3),
+      ...Array.from(
+        { length: 50 },
+        (_, i): RunEvent => ({ type: 'output', step: 0, blockId: run.id, stream: 'stdout', line: `line ${i + 1}` }),
+      ),
+    ];
+    const out = text({ open: openLesson(lesson, events, { activity: 'running' }) });
+    // The whole of step 1's text, down to what it checks, above the output.
+    expect(out).toContain('Create the consumer alex with a key.');
+    expect(out).toContain('◇ checks alex exists');
+    expect(out).not.toMatch(/more lines? · ↓ to scroll/);
+    expect(out).toMatch(/── Output ─+ \d+–51 of 51 · ↑ \d+ more: PgUp ──/);
+    expect(out).toContain('line 50');
+    // Where the text cannot all fit, the output still keeps a few rows.
+    const small = screen({ open: openLesson(lesson, events, { activity: 'running' }), height: 14 });
+    const lines = small.lines.map(lineText);
+    const divider = lines.findIndex((line) => line.startsWith('── Output'));
+    expect(lines.length - 1 - divider - 1).toBeGreaterThanOrEqual(4);
+    expect(lines.join('\n')).toMatch(/↓ \d+ more lines · ↓ to scroll/);
   });
 
   it('shows command output, each expectation and how the step ended', () => {
@@ -150,7 +187,10 @@ describe('the lesson screen layout', () => {
     const back = text({ open, outputTop: 0 });
     expect(back).not.toContain('line 200');
     expect(back).toContain('line 1\n');
-    expect(back).toMatch(/1–\d+ of 201 · PgDn more/);
+    expect(back).toMatch(/1–(\d+) of 201 · ↓ \d+ more: PgDn/);
+    const [, end] = /1–(\d+) of 201/.exec(back)!;
+    expect(back).toContain(`↓ ${201 - Number(end)} more: PgDn`);
+    expect(text({ open, outputTop: 5 })).toMatch(/6–\d+ of 201 · ↑ 5 more: PgUp · ↓ \d+ more: PgDn/);
   });
 
   it('scrolls the text and says how much more there is', () => {
@@ -183,3 +223,97 @@ describe('the lesson screen layout', () => {
     expect(out).toContain('hint: run the step again to be asked once more');
   });
 });
+
+describe('the lesson screen wording', () => {
+  it('says the key that hides the hint once it is open, in the step ending and the help bar', () => {
+    const open = openLesson(lesson, [...firstStepPassed(lesson), ...secondStepFailed(lesson)]);
+    const hidden = text({ open });
+    expect(hidden).toContain('✗ Step failed · h shows a hint');
+    expect(hidden).toMatch(/ h {2}hint/);
+    const shown = text({ open, showHint: true });
+    expect(shown).toContain('✗ Step failed · h hides the hint');
+    expect(shown).not.toContain('h shows a hint');
+    expect(shown).toMatch(/ h {2}hide hint/);
+  });
+
+  it('says "Step failed" for a step that only ran its checks too, and offers no hint a step does not have', () => {
+    const failed = secondStepFailed(lesson).map((event) =>
+      event.type === 'step-started' ? { ...event, mode: 'check' as const } : event,
+    );
+    const out = text({ open: openLesson(lesson, [...firstStepPassed(lesson), ...failed]) });
+    expect(out).toContain('✗ Step failed');
+    expect(out).not.toContain('Checks failed');
+    const step = lesson.steps[2]!;
+    const noHint = openLesson(lesson, [
+      ...firstStepPassed(lesson),
+      { type: 'step-started', step: 2, stepId: step.id, title: step.title, mode: 'run' },
+      { type: 'step-finished', step: 2, stepId: step.id, status: 'failed', durationMs: 5 },
+    ]);
+    expect(text({ open: noHint })).toContain('✗ Step failed\n');
+  });
+
+  it('says a check fault once, under the check, not again as the step ending', () => {
+    const step = lesson.steps[0]!;
+    const check = step.blocks.find((b) => b.type === 'check')!;
+    const fault = {
+      code: 'connection-refused' as const,
+      message: 'nothing answers at 127.0.0.1:8001',
+      hint: 'is the sandbox running?',
+    };
+    const events: RunEvent[] = [
+      lessonStartedEvent(),
+      { type: 'step-started', step: 0, stepId: step.id, title: step.title, mode: 'check' },
+      {
+        type: 'check-started',
+        step: 0,
+        blockId: check.id,
+        name: 'alex exists',
+        kind: 'http',
+        repeat: 1,
+        source: check.source,
+      },
+      {
+        type: 'check-finished',
+        step: 0,
+        blockId: check.id,
+        name: 'alex exists',
+        source: check.source,
+        result: { kind: 'http', status: 'error', attempts: 1, durationMs: 3, extracted: {}, expectations: [], fault },
+      },
+      { type: 'step-finished', step: 0, stepId: step.id, status: 'error', durationMs: 5, fault },
+    ];
+    const out = text({ open: openLesson(lesson, events) });
+    expect(out.split(fault.message)).toHaveLength(2);
+    expect(out.split(fault.hint)).toHaveLength(2);
+    expect(out).toContain('! Step could not finish');
+  });
+
+  it('says why a lesson could not start once, when the notice already says it', () => {
+    const fault = { code: 'cancelled', message: 'no value given for API_KEY', hint: 'run the step again' };
+    const out = text({
+      open: openLesson(lesson, [], { fault }),
+      notice: { level: 'error', text: fault.message, hint: fault.hint },
+    });
+    expect(out.split(fault.message)).toHaveLength(2);
+  });
+
+  it('counts one more line of a command as a line', () => {
+    const item = (command: string): CommandItem => ({
+      kind: 'command',
+      blockId: 'run-1',
+      command,
+      purpose: 'run',
+      status: 'ok',
+      exitCode: 0,
+      output: [],
+      droppedLines: 0,
+    });
+    const head = (command: string) => lineText(commandOutputLines(item(command), 80, 0)[0]!);
+    expect(head('echo one\necho two')).toContain('$ echo one (+1 line)');
+    expect(head('echo one\necho two\necho three')).toContain('$ echo one (+2 lines)');
+  });
+});
+
+function lessonStartedEvent(): RunEvent {
+  return firstStepPassed(lesson)[0]!;
+}

@@ -92,6 +92,11 @@ describe('progress files', () => {
       lastVisited: now.toISOString(),
       vars: { CONSUMER: 'alex' },
     });
+    // Saved later (on quit), it keeps the time the learner was last on the lesson.
+    const visitedAt = new Date('2030-05-05T04:00:00.000Z');
+    expect(
+      progressSnapshot({ lesson, target: 'gateway', earned: [], stepIndex: 0, vars: {}, now, visitedAt }),
+    ).toMatchObject({ lastVisited: visitedAt.toISOString() });
   });
 });
 

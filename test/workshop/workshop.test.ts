@@ -394,3 +394,66 @@ describe('the workshop', () => {
     expect(state.targets).toEqual(['sandbox', 'kind', 'konnect', 'gateway', 'kind-lab']);
   });
 });
+
+describe('the introduction', () => {
+  it('is where a lesson opened afresh starts: next goes to step 1, previous from step 1 comes back', async () => {
+    const subject = await workshop();
+    await openWithKey(subject);
+    expect(subject.state.lesson).toMatchObject({ onIntro: true, stepIndex: 0 });
+    subject.next();
+    expect((await until(subject, (s) => s.lesson?.onIntro === false)).lesson?.stepIndex).toBe(0);
+    subject.previous();
+    await until(subject, (s) => s.lesson?.onIntro === true, 'the introduction again');
+    // Running from it runs step 1, and shows it.
+    await subject.runStep();
+    const ran = await until(subject, (s) => s.lesson?.steps[0] === 'passed', 'step 1 to pass');
+    expect(ran.lesson).toMatchObject({ onIntro: false, stepIndex: 0 });
+  });
+});
+
+describe('coming back to a lesson', () => {
+  it('in the same session puts the earlier visit away and offers the re-check, with fresh results', async () => {
+    const subject = await workshop();
+    await passFirstTwoSteps(subject);
+    subject.goHome();
+    await until(subject, (s) => s.screen === 'home');
+    await subject.openLesson(lessonFile);
+    const back = await until(subject, (s) => s.screen === 'lesson');
+    // What each step earned stays on the step list; what ran last visit is not shown as if it were now.
+    expect(back.lesson?.steps.slice(0, 2)).toEqual(['passed', 'passed']);
+    expect(back.lesson?.run.steps[0]).toMatchObject({ status: 'pending', items: [] });
+    expect(back.lesson?.run.steps[1]).toMatchObject({ status: 'pending', items: [] });
+    expect(back.notice).toEqual({
+      level: 'info',
+      text: 'You were here before: 2 of 3 steps passed, 1 not done',
+      hint: 'C re-checks the steps that passed',
+    });
+
+    await subject.recheckLesson();
+    const rechecked = await until(subject, (s) => s.lesson?.activity === 'idle' && s.notice?.level === 'success');
+    expect(rechecked.notice?.text).toBe('2 completed steps re-checked: all still pass.');
+    expect(rechecked.lesson?.run.steps[1]?.items).toEqual([
+      expect.objectContaining({ kind: 'check', status: 'passed' }),
+    ]);
+    // Step 1's command output is from the earlier visit: a re-check runs only the checks, and shows only them.
+    expect(rechecked.lesson?.run.steps[0]?.items).toEqual([
+      expect.objectContaining({ kind: 'check', status: 'passed' }),
+    ]);
+  });
+
+  it('changes "last visited" only for the lesson the learner was on, never on quit alone', async () => {
+    const subject = await workshop();
+    await openWithKey(subject);
+    await subject.runStep();
+    const ran: string = savedProgress().lastVisited;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Leaving the lesson is the end of the visit: the list says so at once.
+    subject.goHome();
+    const home = await until(subject, (s) => s.screen === 'home');
+    const left = home.lessons[0]?.progress?.lastVisited;
+    expect(left! > ran).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await subject.quit();
+    expect(savedProgress().lastVisited).toBe(left);
+  });
+});
