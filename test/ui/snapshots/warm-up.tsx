@@ -10,9 +10,9 @@ function HighlighterProbe() {
 }
 
 /**
- * The lesson view and its syntax highlighter are loaded lazily, after the home screen's first frame; until it is in, the app
- * shows the home screen, and code shows plain. Loading both once here makes every later snapshot
- * show the lesson, highlighted, from its first frame.
+ * The lesson view and its syntax highlighter load lazily, after the home screen's first frame:
+ * until then the app shows the home screen, and code shows plain. Loading both once here makes
+ * every later snapshot show the lesson, highlighted, from its first frame.
  */
 export async function loadLessonView(): Promise<void> {
   const probe = await mountAt(<HighlighterProbe />, { columns: 80, rows: 24 });
