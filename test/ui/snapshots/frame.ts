@@ -155,13 +155,13 @@ export function overflow(frame: Frame, size: Size): string[] {
 /**
  * Text cut with `…` is fine only when the screen says how much is hidden next to it (`… 3 more
  * lines`, `+40 chars`), so the learner knows there is more to open. A cut is a `…` that fills
- * its column to the edge (right before a table's ` │`), or ends a row that fills the terminal; a
+ * its column to the edge (right before a table's ` │` or a chart's bars), or ends a row that fills the terminal; a
  * progress word ending in `…` ("saving your progress…") is short and not a cut. The marker must
  * be in the cut's own block (the rows up to a blank one): the text pane's `↓ 12 more lines` says
  * there is more below, not that a cell was cut.
  */
 export function unmarkedCuts(frame: Frame, size: Size): number[] {
-  const isCut = (row: string) => /…(?= │)/u.test(row) || (/…$/u.test(row) && cellWidth(row) >= size.columns - 1);
+  const isCut = (row: string) => /…(?= │| +[█▒])/u.test(row) || (/…$/u.test(row) && cellWidth(row) >= size.columns - 1);
   const isMarker = (row: string) =>
     /(?:…|\+)\s?\d+ (?:more )?(?:lines?|chars?|characters|columns?|cells?|rows?)\b|\b\d+ hidden\b/u.test(row);
   const blockAround = (i: number) => {

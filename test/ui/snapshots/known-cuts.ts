@@ -12,4 +12,10 @@ export const KNOWN_CUTS: ReadonlySet<string> = new Set<string>([
   'lesson-03-consumers-80x24',
   'lesson-04-per-consumer-limits-80x24',
   'lesson-04-per-consumer-limits-120x35',
+  // The rate-limit chart cuts check names (issue 20: "check names cut with 60 free columns"),
+  // and at 80×24 lesson 04's table cells too.
+  'lesson-04-limits-80x24',
+  'lesson-04-limits-120x35',
+  'presenter-04-limits-80x24',
+  'presenter-04-limits-120x35',
 ]);

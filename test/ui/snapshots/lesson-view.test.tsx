@@ -68,6 +68,80 @@ const stopped: RunEvent[] = [
 
 const failedOnStep2 = [...step1, ...secondStepFailed(lesson)];
 
+const body = JSON.stringify(
+  { message: 'Not found', request_id: 'b7e2c1d0a9f84e3b', consumers: ['alice', 'bob', 'carol', 'dave'], more: true },
+  null,
+  2,
+);
+
+/** Step 1's check failed on a long response: twelve lines of body, several headers, 600 characters. */
+const failedLong: RunEvent[] = [
+  ...step1.slice(0, 7),
+  {
+    type: 'check-finished',
+    step: 0,
+    blockId: checkStarted?.blockId ?? '',
+    name: 'alex exists',
+    source: checkStarted?.source ?? { file: lesson.file, line: 1, column: 1 },
+    result: {
+      kind: 'http',
+      status: 'failed',
+      attempts: 1,
+      durationMs: 12,
+      extracted: {},
+      expectations: [{ subject: 'status', passed: false, expected: '200', actual: '404' }],
+      response: {
+        status: 404,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-kong-admin-latency': '1',
+          server: 'kong/3.9.0',
+        },
+        bodyExcerpt: `${body}\n${'x'.repeat(400)}`,
+      },
+    },
+  },
+  { type: 'step-finished', step: 0, stepId: lesson.steps[0]?.id ?? '', status: 'failed', durationMs: 100 },
+];
+
+/** The command printed a multi-line block (a table) then failed: its stdout and stderr both show. */
+const commandFailed: RunEvent[] = [
+  ...step1.slice(0, 3),
+  ...['NAME      KEY', 'alex      alex-key-1234', 'bob       bob-key-5678'].map(
+    (line): RunEvent => ({ type: 'output', step: 0, blockId: runBlock, stream: 'stdout', line }),
+  ),
+  { type: 'output', step: 0, blockId: runBlock, stream: 'stderr', line: 'curl: (7) Failed to connect to 127.0.0.1' },
+  {
+    type: 'command-finished',
+    step: 0,
+    blockId: runBlock,
+    exitCode: 7,
+    expectedExit: 0,
+    durationMs: 40,
+    timedOut: false,
+    cancelled: false,
+    ok: false,
+  },
+  { type: 'step-finished', step: 0, stepId: lesson.steps[0]?.id ?? '', status: 'failed', durationMs: 50 },
+];
+
+/** Step 1 could not run: the target was not there (a fault, not a failed check). */
+const faulted: RunEvent[] = [
+  ...step1.slice(0, 2),
+  {
+    type: 'step-finished',
+    step: 0,
+    stepId: lesson.steps[0]?.id ?? '',
+    status: 'error',
+    durationMs: 5,
+    fault: {
+      code: 'target-unreachable',
+      message: 'cannot reach the sandbox at http://127.0.0.1:8001',
+      hint: 'start it with kong-workshop sandbox start, or press R',
+    },
+  },
+];
+
 interface LessonShot {
   readonly name: string;
   readonly label: string;
@@ -98,6 +172,17 @@ const SHOTS: readonly LessonShot[] = [
     label: 'step 2 failed: expected and actual, and the response',
     state: lessonState(open(failedOnStep2)),
   },
+  {
+    name: 'failed',
+    label: 'step 1 failed on a long response: twelve lines of body and more',
+    state: lessonState(open(failedLong)),
+  },
+  {
+    name: 'failed',
+    label: 'step 1’s command printed a table, then failed with exit code 7',
+    state: lessonState(open(commandFailed)),
+  },
+  { name: 'fault', label: 'step 1 could not run: the target is down', state: lessonState(open(faulted)) },
   { name: 'hint', label: 'step 2 failed, h shows the hint', state: lessonState(open(failedOnStep2)), keys: ['h'] },
   {
     name: 'solution',
