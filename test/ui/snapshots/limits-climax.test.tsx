@@ -47,7 +47,7 @@ const headers = (a: Answer): Record<string, string> => ({
 function checkEvents(index: number, answers: readonly Answer[], upTo = answers.length): RunEvent[] {
   const checks = step?.blocks.filter((b) => b.type === 'check') ?? [];
   const block = checks[index];
-  if (!block || block.type !== 'check') return [];
+  if (block?.type !== 'check') return [];
   const source = { file: lesson.file, line: 1, column: 1 };
   const name = block.name;
   const events: RunEvent[] = [
