@@ -24,8 +24,8 @@ export function networkFault(error: unknown, end: RequestEnd): Fault {
   if (end.cancelled)
     return {
       code: 'cancelled',
-      message: `cancelled while waiting for ${where}`,
-      hint: 'the check was stopped before it finished',
+      message: `stopped while waiting for ${where}`,
+      hint: 'the check was stopped before it finished: run it again when ready',
     };
   const code = end.timedOut ? 'timeout' : classify(errorCodes(error), messageOf(error));
   switch (code) {

@@ -105,7 +105,7 @@ function faultOf(error: unknown): Fault {
     return {
       code: 'internal',
       message: error instanceof Error ? error.message : String(error),
-      hint: 'this looks like a bug in kong-workshop; rerun with KONG_WORKSHOP_DEBUG=1',
+      hint: 'this looks like a bug in kong-workshop; run it again with KONG_WORKSHOP_DEBUG=1',
     };
   switch (error.code) {
     case 'kube-forbidden':

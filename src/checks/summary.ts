@@ -1,10 +1,10 @@
 import { assertNever } from '../shared/index.js';
 import type { CheckResult, ExpectationResult } from './types.js';
 
-/** One failed expectation on one line: `header Retry-After (response 6): expected ≥ 1, got (absent)`. */
+/** One failed expectation on one line: `header Retry-After (response 6): expected ≥ 1, actual (absent)`. */
 export function describeFailure(expectation: ExpectationResult): string {
   const where = expectation.responseIndex === undefined ? '' : ` (response ${expectation.responseIndex + 1})`;
-  return `${expectation.subject}${where}: expected ${expectation.expected}, got ${expectation.actual}`;
+  return `${expectation.subject}${where}: expected ${expectation.expected}, actual ${expectation.actual}`;
 }
 
 /**

@@ -204,7 +204,7 @@ class RunObserver {
         if (!event.ok && !event.cancelled && this.commandFailure === undefined) {
           this.commandFailure = event.timedOut
             ? 'the command ran past its timeout'
-            : `exit code: expected ${event.expectedExit}, got ${event.exitCode ?? event.signal ?? 'none'}`;
+            : `exit code: expected ${event.expectedExit}, actual ${event.exitCode ?? event.signal ?? 'none'}`;
         }
         return;
       case 'check-finished': {
@@ -212,7 +212,7 @@ class RunObserver {
         const first = event.result.expectations.find((expectation) => !expectation.passed);
         const where = first?.responseIndex === undefined ? '' : ` (response ${first.responseIndex + 1})`;
         const expectation = first
-          ? `${first.subject}${where}: expected ${first.expected}, got ${first.actual}`
+          ? `${first.subject}${where}: expected ${first.expected}, actual ${first.actual}`
           : event.result.fault
             ? `could not run: ${event.result.fault.code}`
             : 'failed';

@@ -10,7 +10,7 @@ export function formatCliError(error: unknown): string {
     if (debug || !(error instanceof CliError || typeof hint === 'string')) {
       if (debug && error.stack) lines.push(error.stack);
       else if (!(error instanceof CliError))
-        lines.push('hint: this looks like a bug in kong-workshop; rerun with KONG_WORKSHOP_DEBUG=1 for details');
+        lines.push('hint: this looks like a bug in kong-workshop; run it again with KONG_WORKSHOP_DEBUG=1 for details');
     }
     return `${lines.join('\n')}\n`;
   }

@@ -183,7 +183,7 @@ export class TextReporter implements Reporter {
         return;
       }
       case 'cancelled':
-        this.write(`  ${s.yellow('CANCELLED')}`);
+        this.write(`  ${s.yellow('STOPPED')}`);
         return;
       case 'failed':
       case 'error': {

@@ -105,7 +105,7 @@ function passedText(expectation: ExpectationResult): string {
     `${
       expectation.actual === expectation.expected
         ? expectation.actual
-        : `${expectation.expected} (got ` + `${expectation.actual})`
+        : `${expectation.expected} (actual ` + `${expectation.actual})`
     }`
   );
 }

@@ -55,7 +55,7 @@ describe('evaluateCommandCheck', () => {
       { subject: 'exit code', passed: false, expected: '0', actual: '3' },
       { subject: 'stdout', passed: false, expected: 'contains "running"', actual: 'stopped' },
     ]);
-    expect(summarizeFailure(result)).toBe('exit code: expected 0, got 3 (and 1 more)');
+    expect(summarizeFailure(result)).toBe('exit code: expected 0, actual 3 (and 1 more)');
   });
 
   it('expects another exit code when told to', async () => {
@@ -105,7 +105,7 @@ describe('evaluateCommandCheck', () => {
     expect(result.status).toBe('passed');
     expect(result.attempts).toBeGreaterThan(1);
     const second = progress[1];
-    expect(second?.type === 'attempt' && second.lastFailure).toBe('exit code: expected 0, got 1');
+    expect(second?.type === 'attempt' && second.lastFailure).toBe('exit code: expected 0, actual 1');
   });
 
   it('is an error without a shell session', async () => {

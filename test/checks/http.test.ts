@@ -64,7 +64,7 @@ describe('a single request', () => {
     });
     expect(result.response!.bodyExcerpt.startsWith('{"message":"hello"')).toBe(true);
     expect(result.response!.bodyExcerpt.length).toBeLessThanOrEqual(501);
-    expect(summarizeFailure(result)).toBe('status: expected 401, got 200 (and 2 more)');
+    expect(summarizeFailure(result)).toBe('status: expected 401, actual 200 (and 2 more)');
   });
 
   it('accepts one of a set of statuses', async () => {
@@ -284,7 +284,7 @@ describe('repeat sequences', () => {
     ]);
     expect(progress.map((p) => p.type === 'response' && p.passed)).toEqual([true, true, false, true, true, true]);
     expect(result.response).toMatchObject({ status: 200, index: 2, headers: { 'x-ratelimit-remaining-minute': '3' } });
-    expect(summarizeFailure(result)).toBe('header X-RateLimit-Remaining-Minute (response 3): expected 2, got 3');
+    expect(summarizeFailure(result)).toBe('header X-RateLimit-Remaining-Minute (response 3): expected 2, actual 3');
   });
 
   it('treats a null series entry as anything, and pauses between requests', async () => {

@@ -58,7 +58,7 @@ function failures(events: readonly RunEvent[], lesson: Lesson): string[] {
     if (event.type !== 'check-finished' || event.result.status === 'passed') return [];
     const failed = event.result.expectations.find((e) => !e.passed);
     const why = failed
-      ? `${failed.subject}: expected ${failed.expected}, got ${failed.actual}`
+      ? `${failed.subject}: expected ${failed.expected}, actual ${failed.actual}`
       : event.result.fault?.message;
     return [`${lesson.steps[event.step]?.title} › ${event.name}: ${why}`];
   });

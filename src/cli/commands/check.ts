@@ -11,7 +11,7 @@ export const checkCommand: CommandModule = {
       .description(
         'Runs only the checks of each step (no commands, no files), so learners can verify what they did by hand and ' +
           'authors can\n' +
-          'check a prepared environment. Exit codes: 0 passed, 1 usage, 2 invalid lesson, 3 target or runtime fault, ' +
+          'check a prepared target. Exit codes: 0 passed, 1 usage, 2 invalid lesson, 3 target or runtime fault, ' +
           '4 a check failed.',
       )
       .argument('[lessons...]', 'lesson files, folders, or bundled lesson names (default: the bundled workshop)');

@@ -80,7 +80,7 @@ export async function startCommand(options: StartOptions): Promise<number> {
 
 export function printUrls(runtime: SandboxRuntime): void {
   out(`  proxy      ${runtime.proxyUrl}`);
-  out(`  admin API  ${runtime.adminUrl}   ${runtime.auth ? `(needs the token: ${TOKEN_COMMAND})` : '(no auth)'}`);
+  out(`  Admin API  ${runtime.adminUrl}   ${runtime.auth ? `(needs the token: ${TOKEN_COMMAND})` : '(no auth)'}`);
   out(`  echo       ${runtime.echoUrl}   (services reach it as http://echo)`);
   if (runtime.proxyTlsUrl) out(`  proxy tls  ${runtime.proxyTlsUrl}   (self-signed certificate: curl -k)`);
   if (runtime.kubeUrl) out(`  kube lab   ${runtime.kubeUrl}   (KUBECONFIG=${kubeconfigPath(statePaths().sandboxDir)})`);

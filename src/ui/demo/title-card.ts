@@ -1,6 +1,5 @@
 import type { RunState } from '../../engine/index.js';
 import type { Lesson } from '../../lesson/index.js';
-import { formatDuration } from '../../shared/index.js';
 import { span, truncateLine, wrapLine, type Line } from '../styled-text.js';
 import { statusMark } from '../status.js';
 import { keyLines } from './condense.js';
@@ -14,7 +13,8 @@ export function titleCardSections(lesson: Lesson, run: RunState | undefined, wid
   const about: Line[] = [];
   if (lesson.summary) about.push(...wrapLine([span(lesson.summary, { italic: true })], width));
   const facts = [
-    ...(lesson.durationMs ? [formatDuration(lesson.durationMs)] : []),
+    // The home screen's words for the same fact: a length to plan by, not a stopwatch reading.
+    ...(lesson.durationMs ? [`about ${Math.round(lesson.durationMs / 60_000)} min`] : []),
     `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`,
   ];
   about.push([span(facts.join(' · '), { tone: 'muted' })]);

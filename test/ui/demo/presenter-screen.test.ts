@@ -45,7 +45,7 @@ describe('the presenter view', () => {
     expect(lines[0]).toMatch(/^◆ Ask every caller for a key\s+lesson 2 · sandbox$/);
     expect(lines.slice(1, 7).join('\n')).toContain('▄▀▄');
     expect(text(lines)).toContain('Turn on key-auth and read the two ways Kong turns a request away.');
-    expect(text(lines)).toContain('20m00s · 2 steps');
+    expect(text(lines)).toContain('about 20 min · 2 steps');
     expect(text(lines)).toContain('  ○ 1. Turn on key-auth\n  ○ 2. Limit alex');
     expect(text(lines)).toContain('• Authentication belongs at the gateway.');
     expect(text(lines)).not.toContain('It happens once');

@@ -1,0 +1,33 @@
+import { expect } from 'vitest';
+import { type Frame, overflow, type Size, screenDocument, sizeName, unmarkedCuts } from './frame.js';
+import { KNOWN_CUTS } from './known-cuts.js';
+
+export interface LabelledFrame {
+  readonly label: string;
+  readonly frame: Frame;
+}
+
+/**
+ * Checks every frame fits the terminal and loses nothing without saying so, then compares the
+ * screens with `__screens__/<screen>-<cols>x<rows>.txt`, the reviewed picture of them.
+ */
+export async function expectScreens(screen: string, size: Size, frames: readonly LabelledFrame[]): Promise<void> {
+  for (const { label, frame } of frames) expect(overflow(frame, size), `${screen} · ${label}`).toEqual([]);
+  const name = `${screen}-${sizeName(size)}`;
+  const cuts = frames.map(({ frame }) => unmarkedCuts(frame, size));
+  const cut = frames.flatMap(({ label, frame }, i) =>
+    (cuts[i] ?? []).map((row) => `${label}, row ${row}: ${frame.rows[row - 1]?.trim()}`),
+  );
+  if (KNOWN_CUTS.has(name)) {
+    // A ratchet: once a screen stops cutting text silently, it leaves the list for good.
+    expect(cut, `${name} no longer cuts text without a marker: remove it from known-cuts.ts`).not.toEqual([]);
+  } else {
+    expect(cut, `${name} cuts text with … and no marker saying how much (known-cuts.ts)`).toEqual([]);
+  }
+  const document = screenDocument(
+    screen,
+    frames.map((f, i) => ({ ...f, cuts: cuts[i] ?? [] })),
+    size,
+  );
+  await expect(document).toMatchFileSnapshot(`./__screens__/${name}.txt`);
+}
