@@ -5,10 +5,6 @@
  */
 export const KNOWN_CUTS: ReadonlySet<string> = new Set<string>([
   // Tables cut their cells (issue 20: lesson 00's target table, lesson 01's token table).
-  'lesson-00-setup-80x24',
-  'lesson-00-setup-120x35',
-  'lesson-01-auth-configuration-80x24',
-  'lesson-01-auth-configuration-120x35',
   'lesson-03-consumers-80x24',
   'lesson-04-per-consumer-limits-80x24',
   'lesson-04-per-consumer-limits-120x35',
@@ -16,6 +12,4 @@ export const KNOWN_CUTS: ReadonlySet<string> = new Set<string>([
   // and at 80×24 lesson 04's table cells too.
   'lesson-04-limits-80x24',
   'lesson-04-limits-120x35',
-  'presenter-04-limits-80x24',
-  'presenter-04-limits-120x35',
 ]);
