@@ -46,8 +46,11 @@ export function homeLines(input: HomeInput): Line[] {
       width,
     ),
   ];
+  // Wrapped, never cut: its advice (what to install, how) is at the end.
   if (state.doctor)
-    top.push(truncateLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width));
+    top.push(
+      ...wrapLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width, [span('  ')]),
+    );
   top.push(blankLine, [
     span('Lessons', { bold: true }),
     span(state.lessons.length ? `  ${state.lessons.length}` : '', { tone: 'muted' }),
