@@ -91,8 +91,14 @@ export function pagerScreen(input: PagerScreenInput): Line[] {
     { keys: 'q/Esc', label: 'close', primary: true },
     { keys: '↑↓', label: 'scroll' },
     { keys: 'PgUp/PgDn', label: 'page' },
-    { keys: 'e', label: `open in ${input.external}` },
+    { keys: 'e', label: `open in ${programName(input.external)}` },
     { keys: 'g/G', label: 'top/end' },
   ];
   return [truncateLine(title, width), ...shown, helpBarLine(hints, width)].slice(0, height);
+}
+
+/** `less` for `/usr/bin/less -R`: the bar names the program, not the whole `$PAGER` line. */
+function programName(command: string): string {
+  const first = command.trim().split(/\s+/)[0] ?? command;
+  return first.split('/').at(-1) || first;
 }

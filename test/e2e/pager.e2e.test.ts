@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dirs.js';
 import { shellQuote, TmuxTerminal } from '../helpers/tmux.js';
 
 // Nothing lost, in a real terminal at 80×24: a step's script prints more than its pane holds,
 // the screen folds the script and marks it, `o` opens the pager, `G` shows the output's last
-// line, and the script's every line; `q` brings the lesson back. $PAGER is never started.
+// line, and the script's every line; `e` hands it to $PAGER and comes back; `q` brings the lesson back.
 
 const term = new TmuxTerminal();
 const home = tempDir('kw-pager-tui-');
@@ -33,6 +33,7 @@ function longOutputLesson(): string {
 describe('the pager in a terminal', { timeout: 90_000 }, () => {
   it('opens cut output in full at 80×24 and shows its last line', async () => {
     const file = longOutputLesson();
+    const handed = join(tempDir('kw-pager-out-'), 'paged.txt');
     const name = term.start(`node ${shellQuote(cliPath)} start ${shellQuote(file)} --target sandbox`, {
       cwd: repoRoot,
       env: {
@@ -40,7 +41,7 @@ describe('the pager in a terminal', { timeout: 90_000 }, () => {
         KONG_WORKSHOP_SANDBOX_PROXY_PORT: '0',
         KONG_WORKSHOP_SANDBOX_ADMIN_PORT: '0',
         KONG_WORKSHOP_SANDBOX_KUBE_PORT: '0',
-        PAGER: 'false',
+        PAGER: `cat > ${shellQuote(handed)}`,
       },
       columns: 80,
       rows: 24,
@@ -61,11 +62,19 @@ describe('the pager in a terminal', { timeout: 90_000 }, () => {
     term.press(name, 'o');
     const opened = await term.waitFor(name, '▤ Step 1 · Count to eighty · output in full');
     expect(opened).toContain('echo "counted $i"');
-    expect(opened).toMatch(/e {2}open in false/);
+    expect(opened).toMatch(/e {2}open in cat/);
     term.press(name, 'G');
     const end = await term.waitFor(name, '│ the very last line');
     expect(end).toMatch(/of \d+ lines · end/);
     for (const line of end.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+
+    // e hands it to $PAGER (here a cat into a file) and comes back to the pager.
+    term.press(name, 'e');
+    await vi.waitFor(() => expect(existsSync(handed)).toBe(true), { timeout: 10_000 });
+    await term.waitFor(name, '▤ Step 1 · Count to eighty · output in full');
+    const paged = readFileSync(handed, 'utf8');
+    expect(paged).toContain('  echo "counted $i"');
+    expect(paged).toContain('│ the very last line');
 
     term.press(name, 'q');
     await term.waitFor(name, '── Output');
