@@ -5,8 +5,11 @@ import { breakLine, sanitize, span, wrapLine, type Line } from './styled-text.js
 import { cutMarkerLine, keepLines, moreCharacters, type CutView } from './cut.js';
 import { statusMark } from './status.js';
 
-/** A failed response's body on a compact screen: this many lines, then a marker. */
-const BODY_LINES = 8;
+/**
+ * A failed response's body on a compact screen: this many lines, then a marker. Enough for the
+ * 500 characters a result keeps of most bodies (pretty JSON included); the output pane scrolls.
+ */
+const BODY_LINES = 24;
 /** An expectation's expected/actual text on a compact screen: this many lines, then a marker. */
 const VALUE_LINES = 4;
 

@@ -160,9 +160,12 @@ function detailLines(entry: LessonEntry, target: string, width: number): Line[] 
     .filter(Boolean)
     .join(' · ');
   const lines = entry.summary ? wrapLine([span('  '), span(entry.summary)], width, indent).slice(0, 2) : [];
-  lines.push(truncateLine([span(`  ${facts}`, { tone: 'muted' })], width));
+  // Wrapped, not cut: the last fact is the list of targets, the one that says where it runs.
+  lines.push(...wrapLine([span(`  ${facts}`, { tone: 'muted' })], width, indent));
   if (!entry.supported)
-    lines.push(truncateLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width));
+    lines.push(
+      ...wrapLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width, indent),
+    );
   return lines;
 }
 

@@ -5,11 +5,12 @@ import { focusOf, previewText } from '../../src/checks/preview.js';
 import { activityLines } from '../../src/ui/activity-lines.js';
 import { keepLines, moreCharacters, moreLines } from '../../src/ui/cut.js';
 import { trustPlanLines } from '../../src/ui/dialog-lines.js';
+import { homeLines } from '../../src/ui/home-lines.js';
 import { columnWidths, markdownLines } from '../../src/ui/markdown.js';
 import { lessonScreen } from '../../src/ui/lesson-screen.js';
 import { rateLimitChartLines } from '../../src/ui/rate-limit-chart.js';
 import { lineText, lineWidth, span, type Line } from '../../src/ui/styled-text.js';
-import { firstStepPassed, fixtureLesson, openLesson, secondStepFailed } from './fixtures.js';
+import { firstStepPassed, fixtureLesson, homeState, openLesson, secondStepFailed } from './fixtures.js';
 import { LAST_OUTPUT_LINE, stepWithCuts } from './pager-fixtures.js';
 
 const texts = (lines: readonly Line[]) => lines.map(lineText);
@@ -130,9 +131,9 @@ describe('the output of a step, compact and in full', () => {
     const shown = texts(activityLines(step, 80, 0));
     const at = shown.indexOf('  response: HTTP 500');
     expect(shown[at + 1]).toBe('    │ {');
-    expect(shown.slice(at + 1, at + 9)).toHaveLength(8);
-    expect(shown[at + 8]).toMatch(/^ {4}… \d+ more lines$/);
-    expect(shown[at + 9]).toMatch(/^ {4}… \d+ more characters \(not kept\)$/);
+    expect(shown[at + 23]).toBe('    │   "f21": 21,');
+    expect(shown[at + 24]).toMatch(/^ {4}… \d+ more lines$/);
+    expect(shown[at + 25]).toMatch(/^ {4}… \d+ more characters \(not kept\)$/);
   });
 
   it('in full, nothing is cut: every line of the script, the output and the body kept', () => {
@@ -141,7 +142,7 @@ describe('the output of a step, compact and in full', () => {
     expect(cuts.count).toBe(0);
     expect(shown).toContain('      echo "line $i"');
     expect(shown).toContain(`  │ ${LAST_OUTPUT_LINE}`);
-    expect(shown.join('\n')).toContain('"field15": "value 15"');
+    expect(shown.join('\n')).toContain('"f30": 30,');
     expect(shown.join('\n')).not.toMatch(/more lines/);
   });
 
@@ -195,6 +196,19 @@ describe('the rate-limit chart', () => {
       expect(shown.join('\n')).toContain('█████▒');
       for (const line of rateLimitChartLines(checks, width)) expect(lineWidth(line)).toBeLessThanOrEqual(width);
     }
+  });
+});
+
+describe('the home screen', () => {
+  it("wraps the doctor's line instead of cutting its advice", () => {
+    const doctor =
+      'kubectl is missing: the kind lessons apply manifests with it; install it from ' +
+      'https://kubernetes.io/docs/tasks/tools/ or run kong-workshop doctor for every check';
+    const lines = homeLines({ state: homeState({ doctor }), selected: 0, width: 80, height: 23, version: '1.2.3' });
+    const shown = texts(lines);
+    expect(shown.join(' ').replaceAll(/\s+/g, ' ')).toContain(doctor);
+    expect(shown.join('\n')).not.toContain('…');
+    for (const line of lines) expect(lineWidth(line)).toBeLessThanOrEqual(80);
   });
 });
 

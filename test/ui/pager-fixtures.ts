@@ -21,10 +21,7 @@ export function stepWithCuts(lesson: Lesson, leak = false): RunEvent[] {
   const check = step.blocks.find((b) => b.type === 'check')!;
   const [started] = firstStepPassed(lesson);
   const lines = Array.from({ length: 60 }, (_, i) => (i === 59 ? LAST_OUTPUT_LINE : `line ${i + 1} of 60`));
-  const fields = Array.from(
-    { length: 30 },
-    (_, i) => `  "field${i}": "value ${i}${leak && i === 2 ? ` ${CANARY}` : ''}",`,
-  );
+  const fields = Array.from({ length: 80 }, (_, i) => `  "f${i}": ${leak && i === 2 ? `"${CANARY}"` : i},`);
   const body = `{\n${fields.join('\n')}\n  "end": true\n}`;
   return [
     started!,
