@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { matchValue } from '../../src/checks/index.js';
 import { focusOf, previewText } from '../../src/checks/preview.js';
 import { activityLines } from '../../src/ui/activity-lines.js';
 import { keepLines, moreCharacters, moreLines } from '../../src/ui/cut.js';
@@ -246,6 +247,16 @@ describe('previews of a long actual value show the part that matched or failed',
     const shown = previewText(body, 80, focus);
     expect(shown).toContain('"status":"degraded"');
     expect(shown).not.toMatch(/more characters$/);
+  });
+
+  it('is what a check result says it got: a long body around the match, a short one whole', () => {
+    const source = { file: 'x.md', line: 1, column: 1 };
+    const contains = { matchers: [{ op: 'contains' as const, value: 'svc-35' }], source };
+    const got = matchValue(body, contains, 'text');
+    expect(got.passed).toBe(true);
+    expect(got.actual).toContain('svc-35');
+    expect(got.actual).toMatch(/^\d+ characters before … /);
+    expect(matchValue('short', contains, 'text').actual).toBe('short');
   });
 
   it('centres on a contained value, also under not; else shows the start', () => {
