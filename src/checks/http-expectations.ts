@@ -75,7 +75,7 @@ export function evaluateResponse(
     }
     // A body that is not JSON fails every JSON expectation, whatever it expects.
     const passed = problem === undefined && expectation.test(value);
-    const actual = problem ?? describeActual(value, mode);
+    const actual = problem ?? describeActual(value, mode, expectation.matchers);
     if (!passed) allPassed = false;
     const { expected, source } = expectation;
     into.push(

@@ -313,7 +313,7 @@ function summarize(seen: Seen | undefined): ResponseSummary | undefined {
   const { response, index } = seen;
   const body = response.body;
   const bodyExcerpt = body.length > BODY_EXCERPT_CHARS ? `${body.slice(0, BODY_EXCERPT_CHARS)}…` : body;
-  return { status: response.status, headers: flatHeaders(response), bodyExcerpt, index };
+  return { status: response.status, headers: flatHeaders(response), bodyExcerpt, bodyLength: body.length, index };
 }
 
 /** X-RateLimit-*, RateLimit-* and Retry-After, for the live rate-limit chart. */

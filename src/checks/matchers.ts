@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Matcher, SourcePos, ValueExpectation } from '../lesson/index.js';
+import { focusOf, previewText } from './preview.js';
 
 export interface MatchOutcome {
   readonly passed: boolean;
@@ -24,6 +25,8 @@ export function matchValue(actual: unknown, expectation: ValueExpectation, mode:
 export interface CompiledExpectation {
   readonly expected: string;
   readonly source: SourcePos;
+  /** What it looks for, so a long actual value can be shown around the part it looked at. */
+  readonly matchers: readonly Matcher[];
   /** Whether every matcher holds: the fast path for sequences. */
   test(actual: unknown): boolean;
   check(actual: unknown): MatchOutcome;
@@ -37,8 +40,9 @@ export function compileExpectation(expectation: ValueExpectation, mode: MatchMod
   return {
     expected,
     source: expectation.source,
+    matchers: expectation.matchers,
     test,
-    check: (actual) => ({ passed: test(actual), expected, actual: describeActual(actual, mode) }),
+    check: (actual) => ({ passed: test(actual), expected, actual: describeActual(actual, mode, expectation.matchers) }),
   };
 }
 
@@ -50,10 +54,12 @@ export function describeExpectation(expectation: ValueExpectation, mode: MatchMo
   return expectation.matchers.map((matcher) => describeMatcher(matcher, mode)).join(' and ');
 }
 
-export function describeActual(actual: unknown, mode: MatchMode): string {
+/** The actual value in words; a long one shows the part the matchers looked at (see previewText). */
+export function describeActual(actual: unknown, mode: MatchMode, matchers: readonly Matcher[] = []): string {
   if (actual === undefined) return '(absent)';
   const text = mode === 'text' && typeof actual === 'string' ? actual : JSON.stringify(actual);
-  return text.length > MAX_ACTUAL ? `${text.slice(0, MAX_ACTUAL)}…` : text;
+  if (text.length <= MAX_ACTUAL) return text;
+  return previewText(text, MAX_ACTUAL, focusOf(matchers, text));
 }
 
 function compileMatcher(matcher: Matcher, mode: MatchMode): (actual: unknown) => boolean {

@@ -362,7 +362,22 @@ function pathText(path: readonly (string | number)[]): string {
     .join('')}`;
 }
 
-/** The first line of the output, shortened, and a mark when more follows. */
+/** Lines of output an excerpt keeps, each up to this many characters. */
+const EXCERPT_LINES = 5;
+const EXCERPT_LINE_CHARS = 120;
+
+/**
+ * The start of the output, its lines kept (a screen shows them as lines), each shortened, and
+ * what was left out counted in the words every screen uses (`… 12 more lines`).
+ */
 function excerpt(lines: readonly string[]): string {
-  return `${(lines[0] ?? '').slice(0, 120)}${lines.length > 1 ? ' …' : ''}`;
+  const kept = lines
+    .slice(0, EXCERPT_LINES)
+    .map((line) =>
+      line.length > EXCERPT_LINE_CHARS
+        ? `${line.slice(0, EXCERPT_LINE_CHARS)} … ${line.length - EXCERPT_LINE_CHARS} more characters`
+        : line,
+    );
+  const more = lines.length - kept.length;
+  return [...kept, ...(more > 0 ? [`… ${more} more ${more === 1 ? 'line' : 'lines'}`] : [])].join('\n');
 }

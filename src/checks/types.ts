@@ -56,6 +56,8 @@ export interface ResponseSummary {
   readonly headers: Readonly<Record<string, string>>;
   /** At most a few hundred characters of the body. */
   readonly bodyExcerpt: string;
+  /** The whole body's length in characters, so a screen can say how much the excerpt left out. */
+  readonly bodyLength?: number;
 }
 
 export type FaultCode =

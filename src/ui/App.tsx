@@ -26,6 +26,10 @@ export interface AppProps {
   readonly exitAfterFirstFrame?: boolean;
   /** Called before the app unmounts to hand the terminal to the learner's shell; it mounts again after. */
   readonly onShell?: () => void;
+  /** Called before the app unmounts to hand masked text to `$PAGER`; it mounts again after. */
+  readonly onPager?: (text: string) => void;
+  /** Mounted again after `$PAGER`: the lesson's pager opens again (with why `$PAGER` failed, if it did). */
+  readonly takeResumePager?: () => { readonly error?: string } | undefined;
   /** In a class: its line above the screen, and `!` raises or lowers a hand. */
   readonly classLink?: ClassLink;
   /** The home screen's cursor from the first frame, once (see WorkshopUiOptions.homeSelection). */
@@ -64,7 +68,9 @@ function useClassLink(link: ClassLink | undefined): { hand: boolean; toggleHand:
  * The workshop's face: the home screen or a lesson, the open question, the key list. Ctrl-C
  * stops the running command and stays; Ctrl-C again (or q) quits with progress saved.
  */
-export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink, takeStartSelection }: AppProps) {
+export function App(props: AppProps) {
+  const { workshop, version, exitAfterFirstFrame, onShell, onPager, takeResumePager, classLink, takeStartSelection } =
+    props;
   const state = useWorkshop(workshop);
   const { exit } = useApp();
   const terminal = useTerminalSize();
@@ -125,6 +131,14 @@ export function App({ workshop, version, exitAfterFirstFrame, onShell, classLink
       onHelp={() => setHelp(true)}
       onQuit={quit}
       takeStartSelection={takeStartSelection}
+      takeResumePager={takeResumePager}
+      onPager={
+        onPager &&
+        ((text: string) => {
+          onPager(text);
+          exit();
+        })
+      }
       onShell={
         onShell &&
         (() => {
@@ -154,6 +168,8 @@ function Screen({
   onHelp,
   onQuit,
   onShell,
+  onPager,
+  takeResumePager,
   takeStartSelection,
 }: {
   readonly state: ReturnType<typeof useWorkshop>;
@@ -165,6 +181,8 @@ function Screen({
   readonly onHelp: () => void;
   readonly onQuit: () => void;
   readonly onShell: (() => void) | undefined;
+  readonly onPager: ((text: string) => void) | undefined;
+  readonly takeResumePager: (() => { readonly error?: string } | undefined) | undefined;
   readonly takeStartSelection: (() => number | undefined) | undefined;
 }) {
   const shown = quitting ? { ...state, busy: 'saving your progress…' } : state;
@@ -181,6 +199,8 @@ function Screen({
         onHelp={onHelp}
         onQuit={onQuit}
         onShell={onShell}
+        onPager={onPager}
+        takeResumePager={takeResumePager}
       />
     );
   }

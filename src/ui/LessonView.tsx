@@ -1,13 +1,15 @@
 import { useInput } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { isSettled } from '../engine/model.js';
-import type { OpenLesson, WorkshopState } from '../workshop/index.js';
+import { pagerCommand, type OpenLesson, type WorkshopState } from '../workshop/index.js';
 import { confirmSolutionLines } from './dialog-lines.js';
+import { fullOutputLines, fullOutputText, fullOutputTitle } from './full-output.js';
 import { lessonActions, type LessonAction } from './keys.js';
 import { initialLessonViewState, lessonViewReducer } from './lesson-view-state.js';
 import { lessonScreen } from './lesson-screen.js';
 import type { Line } from './styled-text.js';
 import { Lines } from './Lines.js';
+import { Pager } from './Pager.js';
 import { useChoiceInput } from './use-choice-input.js';
 import { useHighlighter } from './use-highlighter.js';
 import { useLatest } from './use-latest.js';
@@ -28,16 +30,26 @@ export interface LessonViewProps {
   readonly onQuit: () => void;
   /** Hands the terminal to the learner's own shell (the app steps aside until it exits). */
   readonly onShell?: () => void;
+  /** Hands masked text to the learner's `$PAGER` (the app steps aside until it exits). */
+  readonly onPager?: (text: string) => void;
+  /** Back from `$PAGER`: the pager opens again, saying why `$PAGER` failed if it did (taken once). */
+  readonly takeResumePager?: () => { readonly error?: string } | undefined;
 }
 
 /** One step of a lesson: read it, run it, watch the output and the checks, get a hint. */
-export function LessonView({ state, actions, size, dialog, active, onHelp, onQuit, onShell }: LessonViewProps) {
+export function LessonView(props: LessonViewProps) {
+  const { state, actions, size, dialog, active, onHelp, onQuit, onShell, onPager, takeResumePager } = props;
   const open = state.lesson;
   const theme = useTheme();
   const running = open.activity !== 'idle';
   const frame = useSpinner(running || state.busy !== undefined);
   const [view, dispatch] = useReducer(lessonViewReducer, initialLessonViewState);
   const highlight = useHighlighter(view.hasCode && theme.color);
+  // Taken once: going home and back later opens the lesson, not the pager.
+  const [resumed] = useState(() => takeResumePager?.());
+  const [paging, setPaging] = useState(resumed !== undefined);
+  const [pagerError, setPagerError] = useState(resumed?.error);
+  const redact = (text: string) => actions.redact?.(text) ?? text;
 
   // A new page (a step, or the introduction) starts at its top, with its hint and solution folded away.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the page's identity is the trigger
@@ -78,7 +90,7 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     open,
     screen,
     running,
-    listening: active && !view.confirming && !dialog,
+    listening: active && !view.confirming && !dialog && !paging,
   });
 
   const act = (action: LessonAction) => {
@@ -115,6 +127,8 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
       case 'output-down':
       case 'output-end':
         return dispatch({ type: action, limits });
+      case 'full':
+        return setPaging(true);
       case 'home':
         return actions.goHome();
       case 'help':
@@ -133,5 +147,22 @@ export function LessonView({ state, actions, size, dialog, active, onHelp, onQui
     for (const action of lessonActions(input, key)) act(action);
   });
 
+  // A question (a prompt mid-run) takes the screen from the pager; it is back once answered.
+  if (paging && !dialog)
+    return (
+      <Pager
+        title={fullOutputTitle(open)}
+        lines={(width) => fullOutputLines(open, width, redact, frame)}
+        width={size.columns}
+        height={size.rows - 1}
+        external={pagerCommand()}
+        externalError={pagerError}
+        onClose={() => {
+          setPaging(false);
+          setPagerError(undefined);
+        }}
+        onExternal={onPager && (() => onPager(fullOutputText(open, redact)))}
+      />
+    );
   return <Lines lines={screen.lines} />;
 }

@@ -2,6 +2,7 @@ import type { CheckItem, StepState } from '../engine/index.js';
 import { assertNever } from '../shared/index.js';
 import { checkResultLines } from './check-result.js';
 import { commandOutputLines } from './command-output.js';
+import type { CutView } from './cut.js';
 import { sanitize, span, wrapLine, type Line } from './styled-text.js';
 import { rateLimitChartLines } from './rate-limit-chart.js';
 import { statusMark } from './status.js';
@@ -18,13 +19,14 @@ export function activityLines(
   earlierNote?: string,
   /** Whether the step has a hint, and whether it is open: a failure says the key that shows or hides it. */
   hint: 'none' | 'shown' | 'hidden' = 'hidden',
+  view: CutView = {},
 ): Line[] {
   if (!step || (step.items.length === 0 && step.status === 'pending')) return [];
   const lines: Line[] = [];
   for (const item of step.items) {
     switch (item.kind) {
       case 'command':
-        lines.push(...commandOutputLines(item, width, frame));
+        lines.push(...commandOutputLines(item, width, frame, view));
         break;
       case 'file':
         lines.push(...wrapLine([span('✎ wrote ', { tone: 'muted' }), span(item.path)], width, [span('    ')]));
@@ -39,7 +41,7 @@ export function activityLines(
         );
         break;
       case 'check':
-        lines.push(...checkResultLines(item, width, frame));
+        lines.push(...checkResultLines(item, width, frame, view));
         break;
       default:
         assertNever(item);

@@ -1,28 +1,35 @@
 import type { CommandItem } from '../engine/index.js';
 import { formatDuration } from '../shared/index.js';
 import { breakLine, sanitize, span, wrapLine, type Line } from './styled-text.js';
-import { counted } from './plural.js';
+import { cutMarkerLine, moreLines, type CutView } from './cut.js';
 import { statusMark } from './status.js';
 
 /**
  * A command and what it printed: `$ command`, its output lines (stderr marked, since colour may
  * be off), and how it ended. Output keeps its spacing and breaks at the width rather than reflowing.
  */
-export function commandOutputLines(item: CommandItem, width: number, frame: number): Line[] {
+export function commandOutputLines(item: CommandItem, width: number, frame: number, view: CutView = {}): Line[] {
   const mark = statusMark(item.status === 'running' ? 'running' : item.status, frame);
   const [first = '', ...more] = item.command.split('\n');
+  const indent = [span('    ')];
   const lines: Line[] = [
     ...wrapLine(
       [
         span(`${mark.icon} `, { tone: mark.tone }),
         span('$ ', { tone: 'muted' }),
         span(sanitize(first), { bold: true }),
-        ...(more.length ? [span(` (+${counted(more.length, 'line')})`, { tone: 'muted' })] : []),
       ],
       width,
-      [span('    ')],
+      indent,
     ),
   ];
+  // A script's later lines fold away on a compact screen, counted; the pager shows them all.
+  if (view.full) {
+    for (const text of more) lines.push(...breakLine([...indent, span(sanitize(text), { bold: true })], width, indent));
+  } else if (more.length) {
+    if (view.cuts) view.cuts.count++;
+    lines.push(cutMarkerLine(moreLines(more.length), '    '));
+  }
   lines.push(...printedLines(item, width));
   const ending = commandEnding(item);
   if (ending) lines.push([span(`  ${mark.icon} ${ending}`, { tone: mark.tone })]);

@@ -47,8 +47,11 @@ export function homeLines(input: HomeInput): Line[] {
       width,
     ),
   ];
+  // Wrapped, never cut: its advice (what to install, how) is at the end.
   if (state.doctor)
-    top.push(truncateLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width));
+    top.push(
+      ...wrapLine([span('! ', { tone: 'warning' }), span(state.doctor, { tone: 'warning' })], width, [span('  ')]),
+    );
   top.push(blankLine, [
     span('Lessons', { bold: true }),
     span(state.lessons.length ? `  ${state.lessons.length}` : '', { tone: 'muted' }),
@@ -158,9 +161,12 @@ function detailLines(entry: LessonEntry, target: string, width: number): Line[] 
     .filter(Boolean)
     .join(' · ');
   const lines = entry.summary ? wrapLine([span('  '), span(entry.summary)], width, indent).slice(0, 2) : [];
-  lines.push(truncateLine([span(`  ${facts}`, { tone: 'muted' })], width));
+  // Wrapped, not cut: the last fact is the list of targets, the one that says where it runs.
+  lines.push(...wrapLine([span(`  ${facts}`, { tone: 'muted' })], width, indent));
   if (!entry.supported)
-    lines.push(truncateLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width));
+    lines.push(
+      ...wrapLine([span(`  not on ${target}: press t to switch the target`, { tone: 'warning' })], width, indent),
+    );
   return lines;
 }
 

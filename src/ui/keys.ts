@@ -39,6 +39,7 @@ export type LessonAction =
   | 'output-up'
   | 'output-down'
   | 'output-end'
+  | 'full'
   | 'home'
   | 'help'
   | 'quit'
@@ -127,6 +128,7 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
     u: 'output-up',
     d: 'output-down',
     G: 'output-end',
+    o: 'full',
     b: 'home',
     '?': 'help',
     q: 'quit',
@@ -193,6 +195,7 @@ export const KEY_GROUPS: readonly KeyGroup[] = [
     ['↑ ↓  k j', 'scroll the lesson text'],
     ['PgUp PgDn  u d', 'scroll the output'],
     ['End  G', 'follow the output as it comes'],
+    ['o', 'open the output in full, in a pager (e there hands it to $PAGER)'],
   ]),
   keyGroup('Home', [
     ['↑ ↓', 'choose a lesson'],

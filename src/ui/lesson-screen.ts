@@ -40,12 +40,15 @@ export interface LessonScreen {
   readonly hintAt?: number;
   readonly solutionAt?: number;
   readonly hasCode: boolean;
+  /** How many pieces of the output the screen cut (each with a marker): `o` shows them in full. */
+  readonly cuts: number;
 }
 
 const MIN_TEXT_ROWS = 3;
 /** The step's text keeps up to this share of the rows under the header; the output keeps at least a few rows. */
 const TEXT_SHARE = 0.5;
 const MIN_OUTPUT_ROWS = 4;
+const FULL_HINT = { keys: 'o', label: 'full output' };
 
 /**
  * The lesson screen, fitted to the terminal: header, where you are, the step's text (scrolls),
@@ -108,7 +111,8 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
   const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
   const hint = !hasHint ? 'none' : input.showHint ? 'shown' : 'hidden';
-  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint);
+  const cuts = { count: 0 };
+  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint, { cuts });
   if (running && output.length === 0)
     output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
   // Said once: the notice line below already carries the same message when the workshop told it.
@@ -117,6 +121,10 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
       [span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })],
       [span(`hint: ${open.fault.hint}`, { tone: 'muted' })],
     ];
+
+  // Something was cut (with a marker): the key that shows it in full earns a place near the front.
+  if (cuts.count > 0 && !input.dialog)
+    bottom[bottom.length - 1] = helpBarLine([...hints.slice(0, 1), FULL_HINT, ...hints.slice(1)], width);
 
   const dialogRoom = body - MIN_TEXT_ROWS - 1;
   const dialog = input.dialog?.(dialogRoom);
@@ -155,6 +163,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     hintAt: prose.hintAt,
     solutionAt: prose.solutionAt,
     hasCode: prose.hasCode,
+    cuts: cuts.count,
   };
 }
 

@@ -2,7 +2,9 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import {
   blankLine,
   breakLine,
+  lineText,
   lineWidth,
+  mergeSpans,
   sanitize,
   span,
   truncateLine,
@@ -160,41 +162,75 @@ function joinItemBlocks(blocks: readonly Line[][], loose: boolean): Line[] {
   return blocks.flat();
 }
 
+/**
+ * A table whose cells wrap inside their columns, at word boundaries (a token longer than its
+ * column breaks): at any width every word of every cell is on screen, the columns still aligned.
+ */
 function tableLines(token: Tokens.Table, width: number): Line[] {
   const cell = (c: Tokens.TableCell): Line => inlineSpans(c.tokens).flat();
   const header = token.header.map(cell);
   const rows = token.rows.map((row) => row.map(cell));
   const columns = header.length;
-  const natural = Array.from({ length: columns }, (_, i) =>
-    Math.max(lineWidth(header[i] ?? []), ...rows.map((row) => lineWidth(row[i] ?? []))),
+  const all = [header, ...rows];
+  const natural = Array.from({ length: columns }, (_, i) => Math.max(...all.map((row) => lineWidth(row[i] ?? []))));
+  const longestWord = Array.from({ length: columns }, (_, i) =>
+    Math.max(...all.map((row) => longestWordWidth(row[i] ?? []))),
   );
-  const room = width - 3 * (columns - 1);
-  const widths = shrinkColumns(natural, Math.max(columns * 3, room));
-  const render = (cells: readonly Line[], style: SpanStyle = {}): Line => {
-    const out: Span[] = [];
-    cells.forEach((c, i) => {
-      const cut = truncateLine(
-        c.map((part) => ({ ...part, ...style })),
-        widths[i] ?? 0,
-      );
-      out.push(...cut, span(' '.repeat(Math.max(0, (widths[i] ?? 0) - lineWidth(cut)))));
-      if (i < cells.length - 1) out.push(span(' │ ', { tone: 'muted' }));
+  const room = Math.max(columns * 3, width - 3 * (columns - 1));
+  const widths = columnWidths(natural, longestWord, room);
+  const render = (cells: readonly Line[], style: SpanStyle = {}): Line[] => {
+    const wrapped = widths.map((w, i) =>
+      wrapLine(
+        (cells[i] ?? []).map((part) => ({ ...part, ...style })),
+        w,
+      ),
+    );
+    const height = Math.max(1, ...wrapped.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, row) => {
+      const out: Span[] = [];
+      widths.forEach((w, i) => {
+        const piece = wrapped[i]?.[row] ?? [];
+        out.push(...piece);
+        // The last column needs no padding: nothing follows it but the end of the line.
+        if (i < columns - 1) {
+          out.push(span(' '.repeat(Math.max(0, w - lineWidth(piece)))), span(' │ ', { tone: 'muted' }));
+        }
+      });
+      return mergeSpans(out);
     });
-    return out;
   };
   const rule: Line = [span(widths.map((w) => '─'.repeat(w)).join('─┼─'), { tone: 'muted' })];
-  return [render(header, { bold: true }), rule, ...rows.map((row) => render(row))];
+  return [...render(header, { bold: true }), rule, ...rows.flatMap((row) => render(row))];
 }
 
-/** Gives every column its natural width if it fits, else takes cells from the widest first. */
-function shrinkColumns(natural: readonly number[], room: number): number[] {
-  const widths = natural.slice();
-  while (widths.reduce((a, b) => a + b, 0) > room) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if ((widths[widest] ?? 0) <= 3) break;
-    widths[widest]!--;
+/**
+ * Every column at its natural width if they fit; else the widest gives up cells first, down to
+ * its longest word (or a fair share of the room, for a column of long tokens), and only then
+ * below it, where its words break.
+ */
+export function columnWidths(natural: readonly number[], longestWord: readonly number[], room: number): number[] {
+  const widths = natural.map((w) => Math.max(1, w));
+  const fair = Math.max(3, Math.floor(room / Math.max(1, widths.length)));
+  const floors = longestWord.map((w, i) => Math.min(Math.max(3, w), fair, widths[i] ?? 1));
+  const total = () => widths.reduce((a, b) => a + b, 0);
+  for (const floorOf of [(i: number) => floors[i] ?? 3, () => 3]) {
+    while (total() > room) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        const w = widths[i] ?? 0;
+        if (w > floorOf(i) && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest] = (widths[widest] ?? 1) - 1;
+    }
   }
   return widths;
+}
+
+function longestWordWidth(line: Line): number {
+  let longest = 0;
+  for (const word of lineText(line).split(/\s+/)) longest = Math.max(longest, lineWidth([span(word)]));
+  return longest;
 }
 
 /** Inline tokens as spans; a hard line break (`br`) starts a new segment. */

@@ -1,6 +1,7 @@
 import type { CheckItem } from '../engine/index.js';
+import { cellWidth } from './cell-width.js';
 import { consumerSeries, type ConsumerSeries, type RateLimitOutcome } from './rate-limit-consumers.js';
-import { lineWidth, span, truncateLine, type Line, type Span } from './styled-text.js';
+import { lineWidth, span, truncateLine, wrapLine, type Line, type Span } from './styled-text.js';
 
 type Response = CheckItem['responses'][number];
 
@@ -12,15 +13,21 @@ type Response = CheckItem['responses'][number];
 export function rateLimitChartLines(checks: readonly CheckItem[], width: number): Line[] {
   const rows = checks.filter((check) => (check.repeat > 1 || check.responses.length > 1) && check.responses.length > 0);
   if (rows.length === 0) return [];
-  // Names are never cut: the widest sets the column, unless it would leave the cells no room.
-  const widest = Math.max(...rows.map((check) => check.name.length));
-  const labelWidth = widest <= width - 24 ? widest : Math.min(24, widest, Math.floor(width / 3));
-  const lines: Line[] = [
+  const cellsWidth = Math.max(...rows.map((check) => Math.max(check.repeat, check.responses.length)));
+  // Names get what the cells leave; a longer one takes a line of its own rather than being cut.
+  const labelWidth = Math.min(
+    Math.max(...rows.map((check) => cellWidth(check.name))),
+    Math.max(8, width - 3 - cellsWidth - 2),
+  );
+  const lines: Line[] = wrapLine(
     [span('Rate limits', { bold: true }), span('  █ allowed  ▒ rejected (429)  · other', { tone: 'muted' })],
-  ];
+    width,
+    [span('  ')],
+  );
   for (const check of rows) {
-    const label =
-      check.name.length > labelWidth ? `${check.name.slice(0, labelWidth - 1)}…` : check.name.padEnd(labelWidth);
+    const fits = cellWidth(check.name) <= labelWidth;
+    if (!fits) lines.push(...wrapLine([span(`  ${check.name}`)], width, [span('  ')]));
+    const label = fits ? check.name + ' '.repeat(labelWidth - cellWidth(check.name)) : ' '.repeat(labelWidth);
     const cells: Span[] = check.responses.map(cell);
     const pending = Math.max(0, check.repeat - check.responses.length);
     const allowed = check.responses.filter((r) => r.status < 400).length;
@@ -32,7 +39,8 @@ export function rateLimitChartLines(checks: readonly CheckItem[], width: number)
       span(' '.repeat(pending), { tone: 'muted' }),
       span(`  ${facts}`, { tone: 'muted' }),
     ];
-    lines.push(lineWidth(row) > width ? truncateLine(row, width) : row);
+    // The facts go on under the cells when the row is too wide, never cut.
+    lines.push(...wrapLine(row, width, [span(' '.repeat(Math.min(labelWidth + 3, Math.floor(width / 2))))]));
   }
   return lines;
 }

@@ -23,8 +23,10 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
     return selection;
   };
   let mounted = false;
+  let resumePager: { error?: string } | undefined;
   for (;;) {
     let shellWanted = false;
+    let paged: string | undefined;
     const instance = render(
       <ThemeContext.Provider value={createTheme(options.color)}>
         <App
@@ -35,6 +37,14 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
           takeStartSelection={takeStartSelection}
           onShell={() => {
             shellWanted = true;
+          }}
+          onPager={(text) => {
+            paged = text;
+          }}
+          takeResumePager={() => {
+            const taken = resumePager;
+            resumePager = undefined;
+            return taken;
           }}
         />
       </ThemeContext.Provider>,
@@ -53,6 +63,11 @@ export async function mountApp(options: WorkshopUiOptions): Promise<void> {
     else if (options.afterMount && !mounted) whenReading(stdin, options.afterMount);
     mounted = true;
     await instance.waitUntilExit();
+    if (paged !== undefined) {
+      instance.clear();
+      resumePager = { error: await options.workshop.openPager?.(paged) };
+      continue;
+    }
     if (!shellWanted) return;
     instance.clear();
     await options.workshop.openShell();

@@ -23,7 +23,9 @@ export type WorkshopActions = Pick<
   | 'canOpenShell'
   | 'restartTarget'
   | 'canRestartTarget'
->;
+> &
+  // Optional so a stand-in workshop need not mask; the real one always does.
+  Partial<Pick<Workshop, 'redact' | 'openPager'>>;
 
 /** The workshop as the app sees it: its state to show, and its actions. */
 export type WorkshopStore = WorkshopActions & Pick<Workshop, 'state' | 'subscribe'>;

@@ -18,6 +18,7 @@ export type {
 } from './types.js';
 export { progressSnapshot, resumeIndex, earlierStatuses } from './progress-record.js';
 export { commandPreviews } from './previews.js';
+export { pagerCommand } from './external-pager.js';
 export {
   declaredVars,
   lessonOrigin,

@@ -285,6 +285,11 @@ export class LessonSession {
     return this.previous;
   }
 
+  /** Through the run's Redactor, the one its events pass through. */
+  redact(text: string): string {
+    return this.run.redactor.redact(text);
+  }
+
   /** Waits for every save queued so far. */
   flush(): Promise<void> {
     return this.saving;

@@ -262,6 +262,20 @@ export class Workshop {
     });
   }
 
+  /** Masks the open lesson's secrets in text shown outside its events: the pager and `$PAGER` pass through it. */
+  redact(text: string): string {
+    return this.session()?.redact(text) ?? text;
+  }
+
+  /**
+   * Shows text in the learner's `$PAGER` (the caller has handed the terminal over), masked on the
+   * way out; resolves with why it could not, if it could not.
+   */
+  async openPager(text: string): Promise<string | undefined> {
+    const { openInPager } = await import('./external-pager.js');
+    return openInPager(this.redact(text));
+  }
+
   /** Whether the learner's shell can open now: a lesson is open and idle. */
   get canOpenShell(): boolean {
     const session = this.session();
