@@ -140,8 +140,8 @@ export class LessonSession {
       ? { level: 'info', text: 'You finished this lesson before', hint: 'C re-checks every step' }
       : {
           level: 'info',
-          text: `You were here before: ${this.tallyLine}`,
-          hint: `C re-checks the ${passed === 1 ? 'step' : 'steps'} that passed`,
+          text: `You were here before: ${passed} of ${this.lesson.steps.length} steps passed`,
+          hint: `C re-checks ${passed === 1 ? 'it' : 'them'}`,
         };
   }
 

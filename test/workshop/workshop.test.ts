@@ -425,8 +425,8 @@ describe('coming back to a lesson', () => {
     expect(back.lesson?.run.steps[1]).toMatchObject({ status: 'pending', items: [] });
     expect(back.notice).toEqual({
       level: 'info',
-      text: 'You were here before: 2 of 3 steps passed, 1 not done',
-      hint: 'C re-checks the steps that passed',
+      text: 'You were here before: 2 of 3 steps passed',
+      hint: 'C re-checks them',
     });
 
     await subject.recheckLesson();
