@@ -108,7 +108,7 @@ class BashSession implements ShellSession {
     if (this.#closed || options.signal?.aborted) return notStarted(started);
     const pending = new Map(this.#pending);
     await rm(join(this.#stateDir, 'state.next'), { force: true });
-    if (this.#closed) return notStarted(started);
+    if (this.#closed || options.signal?.aborted) return notStarted(started);
 
     const marker = newRunMarker();
     const child = execa('bash', ['--noprofile', '--norc', '-c', this.#commandLine, 'bash'], {
@@ -148,6 +148,8 @@ class BashSession implements ShellSession {
     const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
     const onAbort = () => stop('cancel');
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // An abort during the awaits above (before the listener existed) fires no event: act on it now.
+    if (options.signal?.aborted) onAbort();
 
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
       child.once('exit', (code, signal) => resolve({ code, signal }));

@@ -205,6 +205,18 @@ describe('timeouts and cancellation', () => {
     await vi.waitFor(() => expect(isAlive(readPid('cancelled.pid'))).toBe(false));
   });
 
+  it('stops a command aborted while the session prepares it (before bash is spawned)', async () => {
+    const controller = new AbortController();
+    const asked = performance.now();
+    const pending = run('touch ran; sleep 30', { signal: controller.signal });
+    // After the session's first await (it clears the previous state file), before bash is spawned.
+    setImmediate(() => controller.abort());
+    const result = await pending;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(result.cancelled).toBe(true);
+    expect(existsSync(join(workdir, 'ran'))).toBe(false);
+  });
+
   it('does not start a command whose signal is already aborted', async () => {
     const result = await run('touch ran', { signal: AbortSignal.abort() });
     expect(result.cancelled).toBe(true);

@@ -228,7 +228,7 @@ function collect(req: IncomingMessage, max: number): Promise<Buffer | undefined>
 
 /** client_body_timeout: the socket may pause at most `ms` while the body is still coming. */
 function watchBodyPauses(req: IncomingMessage, ms: number): void {
-  if (req.complete || ms <= 0) return;
+  if (req.complete || ms <= 0 || !hasBody(req)) return;
   const socket = req.socket;
   const onTimeout = () => {
     if (!req.complete) socket.destroy();
@@ -242,6 +242,12 @@ function watchBodyPauses(req: IncomingMessage, ms: number): void {
   };
   req.once('end', done);
   req.once('close', done);
+}
+
+/** A request with neither a length above zero nor chunked framing has no body that could pause. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 /**
@@ -297,7 +303,8 @@ function trackConnections(server: Server, limits: ListenerLimits): void {
     if (!tracked) return;
     tracked.inFlight++;
     idle.delete(socket);
-    res.once('close', () => {
+    // `on`, not `once`: a response closes once and is then dropped, and once's unhooking costs every request.
+    res.on('close', () => {
       tracked.inFlight--;
       if (tracked.inFlight > 0 || socket.destroyed) return;
       idle.add(socket);

@@ -86,7 +86,7 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   let forwardedFor: string | undefined;
   // Headers the client named in Connection are hop-by-hop too (runloop/handler.lua clears them).
   const connection = req.headers.connection;
-  const named = connection ? connectionNamed(connection) : undefined;
+  const named = connection && !PLAIN_CONNECTION.test(connection) ? connectionNamed(connection) : undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] ?? '';
     const lower = name.toLowerCase();
@@ -121,6 +121,9 @@ function forEachUpstreamHeader(request: UpstreamRequest, emit: HeaderSink): void
   for (const [lower, entry] of ctx.upstreamHeaders) if (entry) emit(lower, entry[0], entry[1]);
   if (ctx.upstreamBody) emit('content-length', 'Content-Length', String(ctx.upstreamBody.length));
 }
+
+/** The Connection values that name no header (nearly every request's), spared the split below. */
+const PLAIN_CONNECTION = /^\s*(?:keep-alive|close)\s*$/i;
 
 function connectionNamed(value: string): Set<string> {
   const out = new Set<string>();
