@@ -54,7 +54,7 @@ const MIN_OUTPUT_ROWS = 4;
  */
 export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const { open, width, height, frame } = input;
-  const intro = open.onIntro === true && open.lesson.intro.length > 0;
+  const intro = open.onIntro === true;
   const step = open.run.steps[open.stepIndex];
   const status = open.steps[open.stepIndex] ?? 'pending';
   const lessonStep = open.lesson.steps[open.stepIndex];
