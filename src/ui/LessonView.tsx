@@ -108,7 +108,7 @@ export function LessonView(props: LessonViewProps) {
         return running ? undefined : void actions.runStep();
       case 'check':
         return running ? undefined : void actions.checkStep();
-      case 'recheck-all':
+      case 're-check-all':
         return running ? undefined : void actions.recheckLesson();
       case 'skip':
         return actions.skipStep();

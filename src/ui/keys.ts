@@ -28,7 +28,7 @@ export type LessonAction =
   | 'primary'
   | 'run'
   | 'check'
-  | 'recheck-all'
+  | 're-check-all'
   | 'skip'
   | 'hint'
   | 'solution'
@@ -117,7 +117,7 @@ const LESSON_KEYS: KeyMap<LessonAction> = {
   chars: {
     r: 'run',
     c: 'check',
-    C: 'recheck-all',
+    C: 're-check-all',
     s: 'skip',
     h: 'hint',
     S: 'solution',

@@ -57,7 +57,7 @@ const FULL_HINT = { keys: 'o', label: 'full output' };
  */
 export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const { open, width, height, frame } = input;
-  const intro = open.onIntro === true && open.lesson.intro.length > 0;
+  const intro = open.onIntro === true;
   const step = open.run.steps[open.stepIndex];
   const status = open.steps[open.stepIndex] ?? 'pending';
   const lessonStep = open.lesson.steps[open.stepIndex];

@@ -140,8 +140,8 @@ export class LessonSession {
       ? { level: 'info', text: 'You finished this lesson before', hint: 'C re-checks every step' }
       : {
           level: 'info',
-          text: `You were here before: ${this.tallyLine}`,
-          hint: `C re-checks the ${passed === 1 ? 'step' : 'steps'} that passed`,
+          text: `You were here before: ${passed} of ${this.lesson.steps.length} steps passed`,
+          hint: `C re-checks ${passed === 1 ? 'it' : 'them'}`,
         };
   }
 
@@ -259,7 +259,7 @@ export class LessonSession {
   }
 
   private get hasIntro(): boolean {
-    return this.lesson.intro.length > 0;
+    return introSaysMore(this.lesson);
   }
 
   /** The latest values of secrets answered at prompts, for the credentials store. */
@@ -391,6 +391,16 @@ export class LessonSession {
     this.snapshot = undefined;
     this.options.changed();
   }
+}
+
+/**
+ * Whether the introduction says more than the lesson's title: a page of its own only then (a lone
+ * `# Title` would repeat the header, one Enter for nothing).
+ */
+function introSaysMore(lesson: Lesson): boolean {
+  return lesson.intro.some(
+    (block) => block.type !== 'prose' || block.markdown.replace(/^(#{1,6}\s.*|[=-]+\s*)$/gm, '').trim() !== '',
+  );
 }
 
 /** The target's addresses the lesson can name: ports the sandbox picked when 8000/8001 were taken. */

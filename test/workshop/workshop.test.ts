@@ -409,6 +409,20 @@ describe('the introduction', () => {
     const ran = await until(subject, (s) => s.lesson?.steps[0] === 'passed', 'step 1 to pass');
     expect(ran.lesson).toMatchObject({ onIntro: false, stepIndex: 0 });
   });
+
+  it('is no page of its own when it says nothing but the title', async () => {
+    const file = join(process.env.KONG_WORKSHOP_HOME!, 'title-only.md');
+    writeFileSync(
+      file,
+      '---\nid: title-only\ntitle: Title only\ntargets: [gateway]\n---\n\n# Title only\n\n## One\n\n```sh run\necho one\n```\n',
+    );
+    const subject = await workshop({ lessonFiles: [file] });
+    await subject.openLesson(file);
+    const opened = await until(subject, (s) => s.lesson?.activity === 'idle', 'the lesson to start');
+    expect(opened.lesson).toMatchObject({ onIntro: false, stepIndex: 0 });
+    subject.previous();
+    expect(subject.state.lesson?.onIntro).toBe(false);
+  });
 });
 
 describe('coming back to a lesson', () => {
@@ -425,8 +439,8 @@ describe('coming back to a lesson', () => {
     expect(back.lesson?.run.steps[1]).toMatchObject({ status: 'pending', items: [] });
     expect(back.notice).toEqual({
       level: 'info',
-      text: 'You were here before: 2 of 3 steps passed, 1 not done',
-      hint: 'C re-checks the steps that passed',
+      text: 'You were here before: 2 of 3 steps passed',
+      hint: 'C re-checks them',
     });
 
     await subject.recheckLesson();
