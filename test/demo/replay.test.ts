@@ -116,3 +116,14 @@ describe('ReplayPlayer', () => {
     expect(await ended()).toBe(true);
   });
 });
+
+describe('what a replay shows of a recorded frame', () => {
+  it('says REPLAY where the talk said ● REC, and draws its own keys in place of the live ones', async () => {
+    const frame = `Title${' '.repeat(10)} ● REC  lesson 1\r\n Enter  next   q  quit   ?  keys\r\n`;
+    const { clock, written } = play([[0.1, 'o', frame]]);
+    clock.advance(200);
+    expect(written.join('')).toBe(
+      `Title${' '.repeat(7)} ▶ REPLAY  lesson 1\r\n Space  pause   →  next step   q  stop\r\n`,
+    );
+  });
+});
