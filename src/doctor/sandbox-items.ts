@@ -60,7 +60,7 @@ export async function kubeLabItem(state: SandboxState, env: NodeJS.ProcessEnv): 
     return {
       ...base,
       status: 'warn',
-      detail: 'the running sandbox has no Kubernetes lab (an older kong-workshop started it)',
+      detail: 'the running sandbox has no kube lab (an older kong-workshop started it)',
       fix: 'kong-workshop sandbox stop && kong-workshop sandbox start',
     };
   const dir = statePaths(env).sandboxDir;

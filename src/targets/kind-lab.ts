@@ -29,7 +29,7 @@ export const kindLabTarget: Target = {
       if (!sandbox.kubeUrl) {
         throw new TargetError(
           'kube-lab-off',
-          'the running sandbox has no Kubernetes lab (an older kong-workshop started it)',
+          'the running sandbox has no kube lab (an older kong-workshop started it)',
           'restart it: kong-workshop sandbox stop, then run again',
         );
       }

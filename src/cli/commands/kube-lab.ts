@@ -3,7 +3,7 @@ import { retireOldOutputFlags } from '../output-options.js';
 import { collect } from '../assignments.js';
 import type { CommandModule } from './index.js';
 
-const LAB = "the sandbox's Kubernetes lab (the kind-lab target)";
+const LAB = "the sandbox's kube lab (the kind-lab target)";
 
 /**
  * `kong-workshop apply | delete | get | annotate`: kubectl's verbs for the sandbox's

@@ -404,7 +404,7 @@ export class InterruptHandler {
     // A hung-up terminal cannot be written to; anything else hears why the run stops.
     if (signal !== 'SIGHUP') {
       const again = signal === 'SIGINT' ? ' (Ctrl-C again to quit at once)' : '';
-      process.stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : signal}: stopping the running command${again}\n`);
+      process.stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping the running command${again}\n`);
     }
     this.current?.stop();
   }
