@@ -115,7 +115,7 @@ describe('the output of a step, compact and in full', () => {
 
   it('folds a script after its first line, counted, and counts what it cut', () => {
     const cuts = { count: 0 };
-    const shown = texts(activityLines(step, 80, 0, undefined, { cuts }));
+    const shown = texts(activityLines(step, 80, 0, undefined, 'hidden', { cuts }));
     expect(shown[0]).toContain('$ for i in $(seq 60); do');
     expect(shown[1]).toBe('    … 2 more lines');
     expect(shown.join('\n')).not.toContain('(+');
@@ -139,7 +139,7 @@ describe('the output of a step, compact and in full', () => {
 
   it('in full, nothing is cut: every line of the script, the output and the body kept', () => {
     const cuts = { count: 0 };
-    const shown = texts(activityLines(step, 80, 0, undefined, { full: true, cuts }));
+    const shown = texts(activityLines(step, 80, 0, undefined, 'hidden', { full: true, cuts }));
     expect(cuts.count).toBe(0);
     expect(shown).toContain('      echo "line $i"');
     expect(shown).toContain(`  │ ${LAST_OUTPUT_LINE}`);

@@ -414,7 +414,8 @@ describe('the introduction', () => {
     const file = join(process.env.KONG_WORKSHOP_HOME!, 'title-only.md');
     writeFileSync(
       file,
-      '---\nid: title-only\ntitle: Title only\ntargets: [gateway]\n---\n\n# Title only\n\n## One\n\n```sh run\necho one\n```\n',
+      '---\nid: title-only\ntitle: Title only\ntargets: [gateway]\n---\n\n' +
+        '# Title only\n\n## One\n\n```sh run\necho one\n```\n',
     );
     const subject = await workshop({ lessonFiles: [file] });
     await subject.openLesson(file);
