@@ -63,7 +63,7 @@ describe('a class with three learners running headless (real processes, loopback
       {
         column: 2,
         label: '2.1',
-        expectation: 'json headers.authorization: expected "Bearer ********-but-different", got "Bearer ********"',
+        expectation: 'json headers.authorization: expected "Bearer ********-but-different", actual "Bearer ********"',
         count: 1,
         of: 3,
       },
