@@ -33,7 +33,7 @@ export interface Exchange {
 /** The exchanges of a check's last attempt, by request index: (run, step, block) → list. */
 export type ExchangeLookup = (run: number, step: number, blockId: string) => readonly Exchange[] | undefined;
 
-type BadgeStatus =
+export type BadgeStatus =
   | StepState['status']
   | CheckItem['status']
   | 'idle'
@@ -58,10 +58,12 @@ const BADGES: Record<BadgeStatus, { readonly symbol: string; readonly word: stri
   running: { symbol: '…', word: 'unfinished', tone: 'running' },
 };
 
-/** A status as a word and a symbol; the colour only repeats them. */
-export function statusBadge(status: BadgeStatus): SafeHtml {
+/** A status as a word and a symbol (the status's own word unless given); the colour only repeats them. */
+export function statusBadge(status: BadgeStatus, word?: string): SafeHtml {
   const badge = BADGES[status];
-  return html`<span class="badge ${badge.tone}"><span aria-hidden="true">${badge.symbol}</span> ${badge.word}</span>`;
+  return html`<span class="badge ${badge.tone}"><span aria-hidden="true">${badge.symbol}</span> ${
+    word ?? badge.word
+  }</span>`;
 }
 
 /** Links to every failing check, for the list at the top of the page. */

@@ -61,6 +61,8 @@ thead th { font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; 
 tbody th { font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.broke td, tr.broke th { background: var(--bad-bg); }
+tbody th .muted { font-weight: 400; font-size: .85rem; }
+ul.problems { font-weight: 400; margin: .3rem 0 0; padding-left: 1.1rem; color: var(--bad); }
 nav.failures { border: 1px solid var(--bad); border-left-width: 4px; border-radius: 6px; padding: .75rem 1rem; }
 nav.failures h2 { font-size: 1rem; margin-bottom: .35rem; }
 nav.failures ul { margin: 0; padding-left: 1.2rem; }

@@ -3,9 +3,9 @@ import { formatDuration } from '../shared/index.js';
 import type { CollectedRun } from './collector.js';
 import { countPhrase, displayPath, totals } from './describe.js';
 import { DocumentReporter } from './document-reporter.js';
-import { anchorId, html, SafeHtml } from './html-markup.js';
+import { anchorId, html, type SafeHtml } from './html-markup.js';
+import { htmlPage } from './html-page.js';
 import { failingChecks, statusBadge, stepSection, type Exchange, type ExchangeLookup } from './html-step.js';
-import { REPORT_CSS } from './html-style.js';
 
 /**
  * One self-contained HTML page for people: every lesson, step and check with its verdict, each
@@ -74,46 +74,29 @@ export function renderReport(input: ReportInput): string {
   const summary = totals(input.runs, input.skipped.length);
   const status = overallStatus(summary.lessons);
   const verb = input.mode === 'check' ? 'check' : 'run';
-  const title = `${statusWord(status)} · kong-workshop ${verb} on ${input.target}`;
   const failures = input.runs.flatMap((run, index) => failingChecks(run, index));
-  const page = html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="kong-workshop ${input.version}">
-<title>${title}</title>
-<style>${new SafeHtml(REPORT_CSS)}</style>
-</head>
-<body>
-<header class="run">
-<div class="title"><h1>kong-workshop ${verb} report</h1> ${statusBadge(status)}</div>
-<p class="summary">${countPhrase('lesson', summary.lessons)} · ${countPhrase('check', summary.checks)}</p>
-<dl class="facts">
-<div><dt>Target</dt><dd>${input.target}</dd></div>
-<div><dt>Mode</dt><dd>${input.mode === 'check' ? 'check: only the checks' : 'run: every step'}</dd></div>
-<div><dt>Generated</dt>
-<dd><time datetime="${input.generatedAt.toISOString()}">${when(input.generatedAt)}</time></dd></div>
-</dl>
-</header>
-<main>
-${
-  failures.length
-    ? html`<nav class="failures block" aria-labelledby="failures-title">
+  return htmlPage({
+    title: `${status.toUpperCase()} · kong-workshop ${verb} on ${input.target}`,
+    heading: `kong-workshop ${verb} report`,
+    status,
+    summary: `${countPhrase('lesson', summary.lessons)} · ${countPhrase('check', summary.checks)}`,
+    facts: [
+      ['Target', input.target],
+      ['Mode', input.mode === 'check' ? 'check: only the checks' : 'run: every step'],
+    ],
+    generatedAt: input.generatedAt,
+    version: input.version,
+    main: html`${
+      failures.length
+        ? html`<nav class="failures block" aria-labelledby="failures-title">
 <h2 id="failures-title">${failures.length === 1 ? '1 check failed' : `${failures.length} checks failed`}</h2>
 <ul>${failures.map((failure) => html`<li><a href="#${failure.anchor}">${failure.label}</a></li>`)}</ul>
 </nav>`
-    : ''
-}
+        : ''
+    }
 ${overviewTable(input)}
-${input.runs.map((run, index) => lessonSection(run, index, input.exchanges))}
-</main>
-<footer>Written by kong-workshop ${input.version}. Secrets are masked as ********.</footer>
-</body>
-</html>
-`;
-  return page.value;
+${input.runs.map((run, index) => lessonSection(run, index, input.exchanges))}`,
+  });
 }
 
 function overviewTable(input: ReportInput): SafeHtml {
@@ -150,15 +133,4 @@ function overallStatus(lessons: { failed: number; error: number; cancelled: numb
   if (lessons.error) return 'error';
   if (lessons.failed) return 'failed';
   return lessons.cancelled ? 'cancelled' : 'passed';
-}
-
-function statusWord(status: Overall): string {
-  return status.toUpperCase();
-}
-
-function when(date: Date): string {
-  return date
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
 }

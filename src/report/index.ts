@@ -26,3 +26,8 @@ export function createReporter(kind: ReporterKind, options: ReporterOptions): Re
       return new HtmlReporter(options);
   }
 }
+
+// The HTML report's parts, for other pages of the same look (verify's).
+export { htmlPage, type PageParts } from './html-page.js';
+export { anchorId, escapeHtml, html, SafeHtml } from './html-markup.js';
+export { statusBadge, type BadgeStatus } from './html-step.js';

@@ -72,6 +72,8 @@ export function verboseLines(event: RunEvent): string[] {
   if (!exchange) return [];
   const lines = [`    > ${exchange.method} ${exchange.url}`];
   for (const [name, value] of Object.entries(exchange.requestHeaders)) lines.push(`    > ${name}: ${value}`);
+  const sent = exchange.requestBody?.replaceAll(/\s+/g, ' ').trim();
+  if (sent) lines.push(`    > ${sent}`);
   lines.push(`    < HTTP ${event.progress.status}`);
   for (const [name, value] of Object.entries(exchange.headers)) lines.push(`    < ${name}: ${value}`);
   const body = exchange.bodyExcerpt.replaceAll(/\s+/g, ' ').trim();

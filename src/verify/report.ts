@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
+import { verifyHtml } from './report-html.js';
 import type { CheckVerification, LessonVerification, Verdict } from './verify.js';
 
-export type VerifyReportFormat = 'text' | 'json' | 'junit';
+export type VerifyReportFormat = 'text' | 'json' | 'junit' | 'html';
 
 export interface VerifyTotals {
   readonly checks: number;
@@ -42,6 +43,8 @@ export function renderVerifyReport(
       return junit(lessons, target, cwd);
     case 'text':
       return text(lessons, cwd);
+    case 'html':
+      return verifyHtml(lessons, target, totalsOf(lessons), cwd);
   }
 }
 

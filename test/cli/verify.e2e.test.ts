@@ -34,6 +34,26 @@ describe('kong-workshop verify (the built CLI, on a sandbox started for it)', ()
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 of 2 checks proven, 1 prove nothing');
   });
 
+  it('writes the same verdicts as a page with --format html --report-file, text on the console', async () => {
+    const file = join(tmp, 'verify.html');
+    const result = await runCli([
+      'verify',
+      'fixtures/lessons/verify/proves-nothing.md',
+      '--trust',
+      ...ports,
+      '--format',
+      'html',
+      '--report-file',
+      file,
+    ]);
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('1 of 2 checks proven, 1 prove nothing');
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('<title>NOT PROVEN · kong-workshop verify on sandbox</title>');
+    expect(page).toContain('passes before: proves nothing');
+    expect(page).toContain('fixtures/lessons/verify/proves-nothing.md:40:1');
+  });
+
   it('proves every check of a lesson, accepts a declared fact, checks the clean-up, and writes JUnit', async () => {
     const file = join(tmp, 'verify.xml');
     const result = await runCli([

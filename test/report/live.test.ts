@@ -62,6 +62,7 @@ describe('the live line of a headless run on a terminal', () => {
           method: 'GET',
           url: 'http://127.0.0.1:8000/echo',
           requestHeaders: { apikey: '********' },
+          requestBody: '{\n  "name": "alex"\n}',
           headers: { 'www-authenticate': 'Key' },
           bodyExcerpt: '{\n  "message": "Unauthorized"\n}',
         },
@@ -70,6 +71,7 @@ describe('the live line of a headless run on a terminal', () => {
     expect(lines).toEqual([
       '    > GET http://127.0.0.1:8000/echo',
       '    > apikey: ********',
+      '    > { "name": "alex" }',
       '    < HTTP 401',
       '    < www-authenticate: Key',
       '    < { "message": "Unauthorized" }',

@@ -23,7 +23,12 @@ export const verifyCommand: CommandModule = {
       )
       .argument('<lessons...>', 'lesson files, folders, or bundled lesson names (verified in order, on one target)');
     addTargetOptions(command);
-    addFormatOption(command, ['text', 'json', 'junit'], 'report format: on standard output, or in --report-file');
+    addFormatOption(
+      command,
+      ['text', 'json', 'junit', 'html'],
+      'report format: on standard output, or in --report-file (html: one self-contained page; on a terminal it ' +
+        'needs --report-file)',
+    );
     addReportFileOption(command, 'also write the report to this file; the text report still goes to the console');
     retireOldOutputFlags(command).action((lessons: string[], flags: VerifyFlags) =>
       run(async () => (await import('../modes/verify.js')).runVerify(lessons, flags)),

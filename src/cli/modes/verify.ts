@@ -11,17 +11,18 @@ import { preflight } from '../preflight.js';
 import { ExitCode } from '../exit-codes.js';
 import { fixturesDirFor } from '../lesson-files.js';
 import { targetSettings, type TargetFlags } from '../lesson-options.js';
-import { validateReportFile } from '../output-options.js';
+import { validateFormatDestination, validateReportFile } from '../output-options.js';
 import { ensureTrusted, loadLessonSet, prepareTarget } from './headless.js';
 
 export interface VerifyFlags extends TargetFlags {
-  format: 'text' | 'json' | 'junit';
+  format: 'text' | 'json' | 'junit' | 'html';
   reportFile?: string;
 }
 
 /** `kong-workshop verify`: proves that every check of the lessons means something on a target. */
 export async function runVerify(args: readonly string[], flags: VerifyFlags): Promise<number> {
   validateReportFile(flags.reportFile);
+  validateFormatDestination(flags.format, flags.reportFile);
   const set = await loadLessonSet(args, flags);
   if (!set) return ExitCode.InvalidLesson;
   const { targetName, vars, secrets, runnable } = set;
@@ -85,7 +86,9 @@ async function verifyOn(
     await session.close();
     await closeHttpAgent();
   }
-  const report = redactor.redact(renderVerifyReport(flags.format, results, targetName));
+  // A page escapes what it shows, so its secrets are masked before, not only after, it is written.
+  const shown = flags.format === 'html' ? redactor.redactDeep(results) : results;
+  const report = redactor.redact(renderVerifyReport(flags.format, shown, targetName));
   if (flags.reportFile) {
     await writeFileAtomically(flags.reportFile, report, { mode: 0o644 });
     process.stdout.write(redactor.redact(renderVerifyReport('text', results, targetName)));
