@@ -53,7 +53,9 @@ export function activityLines(
   );
   if (chart.length) lines.push([], ...chart);
   const ending = stepEnding(step, earlierNote, hint);
-  if (ending.length) lines.push([], ...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
+  // A blank line sets the ending apart from what came before it, when anything did.
+  if (ending.length && lines.length) lines.push([]);
+  lines.push(...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
   return lines;
 }
 

@@ -288,6 +288,27 @@ describe('the lesson screen wording', () => {
     expect(out).toContain('! Step could not finish');
   });
 
+  it('starts the output with the fault when the step could not run anything', () => {
+    const step = lesson.steps[0]!;
+    const fault = {
+      code: 'connection-refused' as const,
+      message: 'cannot reach the sandbox',
+      hint: 'start it again with R',
+    };
+    const lines = text({
+      open: openLesson(lesson, [
+        lessonStartedEvent(),
+        { type: 'step-started', step: 0, stepId: step.id, title: step.title, mode: 'run' },
+        { type: 'step-finished', step: 0, stepId: step.id, status: 'error', durationMs: 5, fault },
+      ]),
+    }).split('\n');
+    const divider = lines.findIndex((line) => line.startsWith('── Output'));
+    expect(lines.slice(divider + 1, divider + 3)).toEqual([
+      '! cannot reach the sandbox',
+      'hint: start it again with R',
+    ]);
+  });
+
   it('says why a lesson could not start once, when the notice already says it', () => {
     const fault = { code: 'cancelled', message: 'no value given for API_KEY', hint: 'run the step again' };
     const out = text({
@@ -308,9 +329,10 @@ describe('the lesson screen wording', () => {
       output: [],
       droppedLines: 0,
     });
-    const head = (command: string) => lineText(commandOutputLines(item(command), 80, 0)[0]!);
-    expect(head('echo one\necho two')).toContain('$ echo one (+1 line)');
-    expect(head('echo one\necho two\necho three')).toContain('$ echo one (+2 lines)');
+    // A script's later lines fold away under a marker that counts them (the pager shows them all).
+    const head = (command: string) => commandOutputLines(item(command), 80, 0).slice(0, 2).map(lineText).join('\n');
+    expect(head('echo one\necho two')).toBe('✓ $ echo one\n    … 1 more line');
+    expect(head('echo one\necho two\necho three')).toBe('✓ $ echo one\n    … 2 more lines');
   });
 });
 
