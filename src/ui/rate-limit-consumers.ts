@@ -76,7 +76,7 @@ function authorizationCaller(value: string): string {
   if (scheme.toLowerCase() === 'basic') {
     const decoded = Buffer.from(credential, 'base64').toString('utf8');
     const user = decoded.split(':')[0];
-    if (user && /^[\x20-\x7e]+$/.test(user)) return `user ${user}`;
+    if (user && /^[\x20-\x7e]+$/.test(user)) return `basic-auth ${user}`;
   }
   return `${scheme} ${credential}`.trim();
 }

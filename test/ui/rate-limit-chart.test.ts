@@ -86,7 +86,7 @@ describe('the rate-limit chart per consumer', () => {
     const { request: _, ...unknown } = check('a sequence', undefined, [counted(200, 1, 2), counted(429, 0, 2)], {
       repeat: 2,
     });
-    expect(consumerSeries([basic, unknown]).map((row) => row.label)).toEqual(['user bo', 'a sequence']);
+    expect(consumerSeries([basic, unknown]).map((row) => row.label)).toEqual(['basic-auth bo', 'a sequence']);
   });
 
   it.each([120, 80, 60, 40])('uses the whole width, and never cuts a name, at %i columns', (width) => {
