@@ -97,7 +97,12 @@ export function LessonView(props: LessonViewProps) {
     const { open, screen, running } = latest.current;
     const status = open.steps[open.stepIndex];
     const last = open.stepIndex === open.lesson.steps.length - 1;
-    const limits = { textMax: screen.textMax, outputMax: screen.outputMax, outputPage: screen.outputPage };
+    const limits = {
+      textMax: screen.textMax,
+      outputMax: screen.outputMax,
+      outputFollowTop: screen.outputFollowTop,
+      outputPage: screen.outputPage,
+    };
     switch (action) {
       case 'primary':
         if (running) return;

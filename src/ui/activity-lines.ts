@@ -24,6 +24,7 @@ export function activityLines(
   if (!step || (step.items.length === 0 && step.status === 'pending')) return [];
   const lines: Line[] = [];
   for (const item of step.items) {
+    if (view.failures && view.failures.first === undefined && isFailure(item)) view.failures.first = lines.length;
     switch (item.kind) {
       case 'command':
         lines.push(...commandOutputLines(item, width, frame, view));
@@ -57,6 +58,12 @@ export function activityLines(
   if (ending.length && lines.length) lines.push([]);
   lines.push(...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
   return lines;
+}
+
+function isFailure(item: StepState['items'][number]): boolean {
+  if (item.kind === 'check') return item.status === 'failed' || item.status === 'error';
+  if (item.kind === 'command') return item.status === 'failed' || item.status === 'timed-out';
+  return false;
 }
 
 const HINT_KEY = { none: '', shown: ' · h hides the hint', hidden: ' · h shows a hint' } as const;

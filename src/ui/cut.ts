@@ -10,6 +10,8 @@ export interface CutView {
   readonly full?: boolean;
   /** Counts the pieces left out, so the screen offers the key that shows them. */
   readonly cuts?: { count: number };
+  /** Set to the line where the first failed command or check starts, so the screen can open on it. */
+  readonly failures?: { first: number | undefined };
 }
 
 export function moreLines(count: number): string {

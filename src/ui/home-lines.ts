@@ -37,7 +37,11 @@ export function homeLines(input: HomeInput): Line[] {
       ],
       width,
     ),
-    truncateLine(
+  ];
+  // Wrapped under its own start, never cut: the line ends with what happens next.
+  const targetLead = `Target ${state.target}  `.length;
+  top.push(
+    ...wrapLine(
       [
         span('Target ', { tone: 'muted' }),
         span(state.target, { bold: true }),
@@ -45,8 +49,9 @@ export function homeLines(input: HomeInput): Line[] {
         ...targetSpans(state.targetStatus),
       ],
       width,
+      [span(' '.repeat(targetLead <= width / 2 ? targetLead + 2 : 2))],
     ),
-  ];
+  );
   // Wrapped, never cut: its advice (what to install, how) is at the end.
   if (state.doctor)
     top.push(
@@ -193,7 +198,7 @@ function sinceText(iso: string, now: Date): string {
 
 /**
  * Where the cursor starts: back from a lesson, on it, or on the next lesson once it is complete;
- * else on the lesson visited last that is not finished, else the first.
+ * else on the lesson visited last that is not finished, else the first one still to do.
  */
 export function initialSelection(state: WorkshopState): number {
   const back = selectionAfterLesson(state);
@@ -204,8 +209,12 @@ export function initialSelection(state: WorkshopState): number {
     if (!progress || progress.passed >= entry.stepCount) return;
     if (best < 0 || progress.lastVisited > state.lessons[best]!.progress!.lastVisited) best = index;
   });
-  return Math.max(0, best);
+  if (best >= 0) return best;
+  return Math.max(0, state.lessons.findIndex(isToDo));
 }
+
+const isToDo = (entry: LessonEntry) =>
+  entry.supported && !entry.problem && (entry.progress?.passed ?? 0) < entry.stepCount;
 
 /** Back from the lesson last open: on it while it has steps to do, else on the next lesson still to do. */
 function selectionAfterLesson(state: WorkshopState): number | undefined {
@@ -215,8 +224,6 @@ function selectionAfterLesson(state: WorkshopState): number | undefined {
   if (index < 0) return undefined;
   const complete = open.steps.length > 0 && open.steps.every((step) => step !== 'running' && hasPassed(step));
   if (!complete) return index;
-  const toDo = (entry: LessonEntry) =>
-    entry.supported && !entry.problem && (entry.progress?.passed ?? 0) < entry.stepCount;
-  const next = state.lessons.findIndex((entry, at) => at > index && toDo(entry));
+  const next = state.lessons.findIndex((entry, at) => at > index && isToDo(entry));
   return next >= 0 ? next : Math.min(index + 1, state.lessons.length - 1);
 }

@@ -36,6 +36,8 @@ export interface LessonScreen {
   readonly textMax: number;
   readonly textPage: number;
   readonly outputMax: number;
+  /** Where the output opens when nobody scrolled: its end, or after a failure the first thing that failed. */
+  readonly outputFollowTop: number;
   readonly outputPage: number;
   readonly hintAt?: number;
   readonly solutionAt?: number;
@@ -112,7 +114,8 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
   const hint = !hasHint ? 'none' : input.showHint ? 'shown' : 'hidden';
   const cuts = { count: 0 };
-  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint, { cuts });
+  const failures = { first: undefined as number | undefined };
+  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint, { cuts, failures });
   if (running && output.length === 0)
     output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
   // Said once: the notice line below already carries the same message when the workshop told it.
@@ -141,7 +144,12 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
   while (text.length < textRows) text.push(blankLine);
 
   const outputMax = Math.max(0, output.length - lowerRows);
-  const outputTop = input.outputTop === 'follow' ? outputMax : Math.min(input.outputTop, outputMax);
+  // A failed step opens on what failed (its name, expected and actual) rather than on the tail.
+  const outputFollowTop =
+    !running && step?.status === 'failed' && failures.first !== undefined
+      ? Math.min(failures.first, outputMax)
+      : outputMax;
+  const outputTop = input.outputTop === 'follow' ? outputFollowTop : Math.min(input.outputTop, outputMax);
   const lowerShown = dialog ? lower : lower.slice(outputTop, outputTop + lowerRows);
   const divider = lowerRows
     ? [
@@ -159,6 +167,7 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
     textMax,
     textPage: Math.max(1, textRows - 1),
     outputMax,
+    outputFollowTop,
     outputPage: Math.max(1, lowerRows - 1),
     hintAt: prose.hintAt,
     solutionAt: prose.solutionAt,

@@ -30,6 +30,8 @@ export const initialLessonViewState: LessonViewState = {
 export interface PaneLimits {
   readonly textMax: number;
   readonly outputMax: number;
+  /** Where 'follow' shows the output: its end, or a failure (see LessonScreen). */
+  readonly outputFollowTop?: number;
   readonly outputPage: number;
 }
 
@@ -72,16 +74,19 @@ export function lessonViewReducer(state: LessonViewState, action: LessonViewActi
     case 'text-down':
       return { ...state, textTop: Math.min(action.limits.textMax, state.textTop + 1) };
     case 'output-up': {
-      const { outputMax, outputPage } = action.limits;
-      const top = state.outputTop === 'follow' ? outputMax : state.outputTop;
+      const { outputMax, outputPage, outputFollowTop = outputMax } = action.limits;
+      const top = state.outputTop === 'follow' ? outputFollowTop : state.outputTop;
       return { ...state, outputTop: Math.max(0, top - outputPage) };
     }
     case 'output-down': {
-      const { outputMax, outputPage } = action.limits;
-      const next = (state.outputTop === 'follow' ? outputMax : state.outputTop) + outputPage;
-      return { ...state, outputTop: next >= outputMax ? 'follow' : next };
+      const { outputMax, outputPage, outputFollowTop = outputMax } = action.limits;
+      const next = (state.outputTop === 'follow' ? outputFollowTop : state.outputTop) + outputPage;
+      // 'follow' keeps new output in view, unless it stands for a failure above the end.
+      return { ...state, outputTop: next < outputMax ? next : outputFollowTop === outputMax ? 'follow' : outputMax };
     }
-    case 'output-end':
-      return { ...state, outputTop: 'follow' };
+    case 'output-end': {
+      const { outputMax, outputFollowTop = outputMax } = action.limits;
+      return { ...state, outputTop: outputFollowTop === outputMax ? 'follow' : outputMax };
+    }
   }
 }

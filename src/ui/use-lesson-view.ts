@@ -19,7 +19,13 @@ export function useLessonView(): LessonViewComponent | undefined {
     if (view) return;
     let mounted = true;
     loading ??= import('./LessonView.js').then((module) => (loaded = module.LessonView));
-    void loading.then((component) => mounted && setView(() => component));
+    // A failed load (files missing, or the process tearing down) is tried again on the next mount.
+    loading.then(
+      (component) => mounted && setView(() => component),
+      () => {
+        loading = undefined;
+      },
+    );
     return () => {
       mounted = false;
     };

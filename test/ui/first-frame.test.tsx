@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { firstFrameText } from '../../src/ui/index.js';
 import { FakeWorkshop, homeState } from './fixtures.js';
@@ -8,6 +8,9 @@ const plain = (text: string) => text.replace(/\u001B\[[0-9;]*[A-Za-z]/g, '');
 const lines = (text: string) => text.split('\n').map((line) => line.trimEnd());
 
 describe('the first frame', () => {
+  // The app loads the lesson view lazily after it mounts: loaded here first, that import never outlives the file.
+  beforeAll(() => import('../../src/ui/LessonView.js'));
+
   it('is the very screen ink then draws, so the hand-over never flickers', () => {
     const state = homeState({
       lessons: homeState().lessons.map((entry, i) =>

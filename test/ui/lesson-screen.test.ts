@@ -339,3 +339,22 @@ describe('the lesson screen wording', () => {
 function lessonStartedEvent(): RunEvent {
   return firstStepPassed(lesson)[0]!;
 }
+
+describe('a failed step with more output than fits', () => {
+  const events = [...firstStepPassed(lesson), ...secondStepFailed(lesson)];
+  const failed = openLesson(lesson, events, { stepIndex: 1 });
+
+  it('opens the output on the failed check (its name, expected and actual), not on the tail', () => {
+    const small = screen({ open: failed, width: 80, height: 16 });
+    expect(small.outputFollowTop).toBeLessThan(small.outputMax);
+    const out = text({ open: failed, width: 80, height: 16 });
+    expect(out).toContain('✗ alex is limited');
+    expect(out).toContain('expected 429, actual 200');
+    expect(out).toMatch(/↓ \d+ more: PgDn/);
+  });
+
+  it('follows the end as before when everything from the failure on fits', () => {
+    const tall = screen({ open: failed, width: 120, height: 60 });
+    expect(tall.outputFollowTop).toBe(tall.outputMax);
+  });
+});

@@ -63,6 +63,18 @@ describe.each(SIZES)('workshop screens at %o', (size) => {
       },
       { label: 'the broken file selected', frame: await shoot(homeState(), size, [KEY.up]) },
       {
+        label: 'the sandbox not started yet (the line wraps at 80 columns, never cut)',
+        frame: await shoot(
+          homeState({
+            targetStatus: {
+              state: 'down',
+              line: 'sandbox not running: it starts in the background, with its kube lab, when you open a lesson',
+            },
+          }),
+          size,
+        ),
+      },
+      {
         label: 'the sandbox is down',
         frame: await shoot(
           homeState({
