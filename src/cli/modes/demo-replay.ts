@@ -67,7 +67,8 @@ function banner(cast: Cast, file: string, columns: number, rows: number): string
       ? [
           '',
           ...wrapWords(
-            `This terminal is ${columns}×${rows}; the recording is ${width}×${height}: resize it for a faithful replay.`,
+            `This terminal is ${columns}×${rows}; the recording is ${width}×${height}: ` +
+              'resize it for a faithful replay.',
             columns,
           ),
         ]
