@@ -96,7 +96,11 @@ function stepSections(input: PresenterInput, step: Step, room: number): Section[
   const view = running ? terminalLines(step, run, typing, width, frame) : undefined;
   // A step that only checks has nothing typed: its latest request and answer take the terminal's place.
   const exchange = running && checksOnly(step) ? latestExchange(run, width) : undefined;
-  const terminal = exchange ?? view?.lines ?? idlePromptLines(step.blocks, width);
+  // Values the checks kept (a Retry-After for the next step) stay under it.
+  const kept = view?.lines ?? [];
+  const terminal = exchange
+    ? [...exchange, ...(kept.length ? [blankLine, ...kept] : [])]
+    : (view?.lines ?? idlePromptLines(step.blocks, width));
   const notes = input.notesShown ? notesLines(step, width) : [];
   const prose = keyLines(step.blocks, width);
   const checks = (size: 'large' | 'compact') => checkLines(step, run, width, frame, size);

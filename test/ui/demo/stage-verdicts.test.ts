@@ -63,6 +63,7 @@ function limitRan(): RunEvent[] {
         response: { index: 5, status: 429, headers: headers(0), bodyExcerpt: '{"message":"API rate limit exceeded"}' },
       },
     },
+    { type: 'variable-captured', step: 1, blockId: check.id, name: 'RETRY_AFTER', value: '42', secret: false },
     { type: 'step-finished', step: 1, stepId: step.id, status: 'passed', durationMs: 70 },
   ];
 }
@@ -78,7 +79,7 @@ describe('the verdicts on stage', () => {
     expect(text).toContain('  → GET http://127.0.0.1:8000/echo\n      apikey: alex-demo-key');
     expect(text).toContain('  ← HTTP 429  response 6');
     expect(text).toContain('      ✓ Retry-After: 42');
-    expect(text).toContain('      ✓ message: "API rate limit exceeded"');
+    expect(text).toContain('      ✓ message: "API rate limit exceeded"\n\n→ RETRY_AFTER = 42');
     const row = lines.find((line) => lineText(line).startsWith('apikey alex-demo-key'));
     expect(row && lineWidth(row)).toBe(120);
     expect(lineText(row!)).toMatch(/▒+ +5 allowed · 1 rejected · remaining 0\/5 · reset in 42s$/);
