@@ -53,11 +53,23 @@ export function activityLines(
     width,
   );
   if (chart.length) lines.push([], ...chart);
-  const ending = stepEnding(step, earlierNote, hint);
+  if (view.endingApart) return lines;
+  const ending = stepEndingLines(step, width, earlierNote, hint);
   // A blank line sets the ending apart from what came before it, when anything did.
   if (ending.length && lines.length) lines.push([]);
-  lines.push(...ending.flatMap((line) => wrapLine(line, width, [span('  ')])));
+  lines.push(...ending);
   return lines;
+}
+
+/** How the step ended ("✗ Step failed · h shows a hint"), wrapped to `width`; nothing while it runs. */
+export function stepEndingLines(
+  step: StepState | undefined,
+  width: number,
+  earlierNote?: string,
+  hint: 'none' | 'shown' | 'hidden' = 'hidden',
+): Line[] {
+  if (!step) return [];
+  return stepEnding(step, earlierNote, hint).flatMap((line) => wrapLine(line, width, [span('  ')]));
 }
 
 function isFailure(item: StepState['items'][number]): boolean {

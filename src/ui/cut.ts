@@ -12,6 +12,8 @@ export interface CutView {
   readonly cuts?: { count: number };
   /** Set to the line where the first failed command or check starts, so the screen can open on it. */
   readonly failures?: { first: number | undefined };
+  /** The screen shows how the step ended on a line of its own, under the output: leave it out here. */
+  readonly endingApart?: boolean;
 }
 
 export function moreLines(count: number): string {

@@ -81,8 +81,10 @@ export function homeLines(input: HomeInput): Line[] {
   );
   const first = Math.min(Math.max(0, input.selected - listHeight + 1), Math.max(0, rows.length - listHeight));
   const visible = rows.slice(first, first + listHeight);
-  if (first > 0) visible[0] = [span(`  ↑ ${first} more`, { tone: 'muted' })];
-  if (first + listHeight < rows.length)
+  // With room for fewer than three rows the selected lesson alone shows: an arrow would take its place.
+  const arrows = listHeight >= 3;
+  if (arrows && first > 0) visible[0] = [span(`  ↑ ${first} more`, { tone: 'muted' })];
+  if (arrows && first + listHeight < rows.length)
     visible[visible.length - 1] = [span(`  ↓ ${rows.length - first - listHeight + 1} more`, { tone: 'muted' })];
   const filler = Array.from({ length: Math.max(0, listHeight - visible.length) }, () => blankLine);
   return [...top, ...visible, ...filler, blankLine, ...details, ...bottom].slice(0, height);

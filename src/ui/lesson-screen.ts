@@ -1,6 +1,6 @@
 import { earlierStepNote, hasPassed } from '../engine/model.js';
 import type { Notice, OpenLesson } from '../workshop/index.js';
-import { activityLines } from './activity-lines.js';
+import { activityLines, stepEndingLines } from './activity-lines.js';
 import { helpBarLine } from './help-bar.js';
 import { lessonHints, type KeyHint } from './keys.js';
 import { introProseLines, stepProseLines } from './lesson-prose.js';
@@ -87,8 +87,37 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
         hasSolution: lessonStep?.sections.some((section) => section.kind === 'solution') ?? false,
         hasChecks: lessonStep?.blocks.some((block) => block.type === 'check') ?? false,
       });
+  const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
+  const hint = !hasHint ? 'none' : input.showHint ? 'shown' : 'hidden';
+  // Said once: the notice line below already carries the same message when the workshop told it.
+  const faultShown =
+    open.fault !== undefined && open.activity === 'idle' && !intro && input.notice?.text !== open.fault.message;
+  const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
+  const cuts = { count: 0 };
+  const failures = { first: undefined as number | undefined };
+  let output = intro
+    ? []
+    : activityLines(step, width - 1, frame, earlierNote, hint, {
+        cuts,
+        failures,
+        endingApart: true,
+      });
+  if (running && output.length === 0)
+    output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
+  // How the step ended stays in view under the output, however far the output scrolls.
+  const ending = intro || input.dialog || faultShown ? [] : stepEndingLines(step, width - 1, earlierNote, hint);
+  // With nothing above it (a step that could not run anything), the ending is the output itself.
+  const footer = output.length === 0 ? [] : ending;
+  if (output.length === 0) output = ending;
+  if (faultShown && open.fault)
+    output = [
+      [span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })],
+      [span(`hint: ${open.fault.hint}`, { tone: 'muted' })],
+    ];
+
   // While a question is open its own keys are the only ones that work: the bar stays empty.
   const bottom = [
+    ...footer,
     ...noticeLines(input.notice, input.busy, width, frame),
     input.dialog ? blankLine : helpBarLine(hints, width),
   ];
@@ -110,21 +139,6 @@ export function lessonScreen(input: LessonScreenInput): LessonScreen {
         showHint: input.showHint,
         showSolution: input.showSolution,
       });
-  const running = open.activity === 'running' || open.activity === 'checking' || open.activity === 'rechecking';
-  const earlierNote = step?.status === 'failed' ? earlierStepNote(open.run, open.stepIndex) : undefined;
-  const hint = !hasHint ? 'none' : input.showHint ? 'shown' : 'hidden';
-  const cuts = { count: 0 };
-  const failures = { first: undefined as number | undefined };
-  let output = intro ? [] : activityLines(step, width - 1, frame, earlierNote, hint, { cuts, failures });
-  if (running && output.length === 0)
-    output = [[span(`${statusMark('running', frame).icon} starting…`, { tone: 'running' })]];
-  // Said once: the notice line below already carries the same message when the workshop told it.
-  if (open.fault && open.activity === 'idle' && !intro && input.notice?.text !== open.fault.message)
-    output = [
-      [span(`${statusMark('error').icon} ${open.fault.message}`, { tone: 'failure', bold: true })],
-      [span(`hint: ${open.fault.hint}`, { tone: 'muted' })],
-    ];
-
   // Something was cut (with a marker): the key that shows it in full earns a place near the front.
   if (cuts.count > 0 && !input.dialog)
     bottom[bottom.length - 1] = helpBarLine([...hints.slice(0, 1), FULL_HINT, ...hints.slice(1)], width);

@@ -345,9 +345,9 @@ describe('a failed step with more output than fits', () => {
   const failed = openLesson(lesson, events, { stepIndex: 1 });
 
   it('opens the output on the failed check (its name, expected and actual), not on the tail', () => {
-    const small = screen({ open: failed, width: 80, height: 16 });
+    const small = screen({ open: failed, width: 80, height: 12 });
     expect(small.outputFollowTop).toBeLessThan(small.outputMax);
-    const out = text({ open: failed, width: 80, height: 16 });
+    const out = text({ open: failed, width: 80, height: 12 });
     expect(out).toContain('✗ alex is limited');
     expect(out).toContain('expected 429, actual 200');
     expect(out).toMatch(/↓ \d+ more: PgDn/);
