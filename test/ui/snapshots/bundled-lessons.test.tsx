@@ -22,6 +22,15 @@ describe.each(SIZES)('the bundled lessons at %o', (size) => {
     `%s ${sizeName(size)}`,
     async (name, lesson) => {
       const frames: LabelledFrame[] = [];
+      // The introduction's own page (the lesson view's `onIntro`), where the intro's tables live. Set
+      // through a variable, not a literal: where the lesson view has no such page it is step 1 again.
+      const introPage = { ...freshLesson(lesson, 0), onIntro: true };
+      const intro = await mountAt(<App workshop={new FakeWorkshop(lessonState(introPage))} version="1.2.3" />, size);
+      try {
+        frames.push({ label: 'the introduction, before step 1', frame: await intro.frame() });
+      } finally {
+        intro.unmount();
+      }
       for (const [index, step] of lesson.steps.entries()) {
         const app = await mountAt(
           <App workshop={new FakeWorkshop(lessonState(freshLesson(lesson, index)))} version="1.2.3" />,

@@ -22,7 +22,7 @@ export async function expectScreens(screen: string, size: Size, frames: readonly
     // A ratchet: once a screen stops cutting text silently, it leaves the list for good.
     expect(cut, `${name} no longer cuts text without a marker: remove it from known-cuts.ts`).not.toEqual([]);
   } else {
-    expect(cut, `${name} cuts text with … and no marker saying how much (known-cuts.ts)`).toEqual([]);
+    expect(cut, `${name} cuts text with … and no marker saying how much:\n${cut.join('\n')}\n`).toEqual([]);
   }
   const document = screenDocument(
     screen,
