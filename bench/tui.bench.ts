@@ -233,6 +233,9 @@ async function peakMemory(env: NodeJS.ProcessEnv, home: string): Promise<number>
         `KONG_WORKSHOP_SANDBOX_ADMIN_PORT=0 node ${cli} start fixtures/lessons/tui/sandbox.md --trust`,
     );
     const pid = Number(tmux('list-panes', '-t', 'tui', '-F', '#{pane_pid}').trim());
+    // A lesson opens on its introduction page; Enter goes on to step 1.
+    await waitFor('start step 1');
+    tmux('send-keys', '-t', 'tui', 'Enter');
     await waitFor('1/4 Route to the echo service');
     for (const title of ['2/4 Require a key', '3/4 Limit alex', '4/4 Take a break']) {
       tmux('send-keys', '-t', 'tui', 'Enter');

@@ -8,6 +8,7 @@ export type * from './events.js';
 export {
   rateLimitSeries,
   outcomeOf,
+  rateLimitCounters,
   type RateLimitSeries,
   type RateLimitPoint,
   type RateLimitOutcome,

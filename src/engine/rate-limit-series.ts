@@ -88,6 +88,11 @@ export function outcomeOf(status: number): RateLimitOutcome {
 
 type Counters = Pick<RateLimitPoint, 'remaining' | 'limit' | 'resetSeconds' | 'retryAfterSeconds'>;
 
+/** The counters one response's rate-limit headers carry (see countersOf), as numbers. */
+export function rateLimitCounters(headers: Readonly<Record<string, string>>): Counters {
+  return countersOf(headers).values;
+}
+
 /**
  * Kong sends both spellings: `RateLimit-Remaining` (the draft standard, the tightest window) and
  * `X-RateLimit-Remaining-Minute` per window. The standard one wins; a window-suffixed one is read

@@ -138,7 +138,9 @@ function factsOf(row: ConsumerSeries): string {
   return [
     `${row.allowed} allowed`,
     `${row.rejected} rejected`,
-    ...(row.remaining !== undefined ? [`remaining ${row.remaining}${row.limit ? `/${row.limit}` : ''}`] : []),
+    ...(row.remaining !== undefined
+      ? [`remaining ${row.remaining}${row.limit !== undefined ? `/${row.limit}` : ''}`]
+      : []),
     ...(row.resetSeconds !== undefined ? [`reset in ${row.resetSeconds}s`] : []),
   ].join(' · ');
 }

@@ -1,8 +1,9 @@
 import type { CheckItem } from '../engine/index.js';
+import { outcomeOf, rateLimitCounters, type RateLimitOutcome } from '../engine/model.js';
 
 type Response = CheckItem['responses'][number];
 
-export type RateLimitOutcome = 'allowed' | 'rejected' | 'other';
+export type { RateLimitOutcome };
 
 /** What one caller's requests met, in the order they were sent, and the counters they were last told. */
 export interface ConsumerSeries {
@@ -13,10 +14,10 @@ export interface ConsumerSeries {
   readonly pending: number;
   readonly allowed: number;
   readonly rejected: number;
-  readonly remaining?: string;
-  readonly limit?: string;
+  readonly remaining?: number;
+  readonly limit?: number;
   /** Seconds until the window resets (`RateLimit-Reset`, else `Retry-After`). */
-  readonly resetSeconds?: string;
+  readonly resetSeconds?: number;
 }
 
 /** Request headers that say who is calling, as Kong's auth plugins read them, most telling first. */
@@ -52,11 +53,6 @@ export function consumerSeries(checks: readonly CheckItem[]): ConsumerSeries[] {
   }));
 }
 
-export function outcomeOf(status: number): RateLimitOutcome {
-  if (status === 429) return 'rejected';
-  return status < 400 ? 'allowed' : 'other';
-}
-
 /** Who sent the check's requests: its credential header; the check's name when the request is not known. */
 function callerOf(check: CheckItem): string | undefined {
   if (!check.request) return check.name;
@@ -83,18 +79,11 @@ function authorizationCaller(value: string): string {
 
 function counters(response: Response | undefined): Pick<ConsumerSeries, 'remaining' | 'limit' | 'resetSeconds'> {
   if (!response) return {};
-  const headers = new Map(Object.entries(response.rateLimit).map(([name, value]) => [name.toLowerCase(), value]));
-  // The standard pair (the tightest window) first; else the first window Kong spelled out, with its own limit.
-  const standard = headers.has('ratelimit-remaining');
-  const windowed = [...headers.keys()].find((name) => name.startsWith('x-ratelimit-remaining'));
-  const remaining = standard ? headers.get('ratelimit-remaining') : windowed && headers.get(windowed);
-  const limit = standard
-    ? headers.get('ratelimit-limit')
-    : windowed && headers.get(windowed.replace('x-ratelimit-remaining', 'x-ratelimit-limit'));
-  const resetSeconds = headers.get('ratelimit-reset') ?? headers.get('retry-after');
+  const { remaining, limit, resetSeconds, retryAfterSeconds } = rateLimitCounters(response.rateLimit);
+  const reset = resetSeconds ?? retryAfterSeconds;
   return {
     ...(remaining !== undefined ? { remaining } : {}),
-    ...(limit ? { limit } : {}),
-    ...(resetSeconds !== undefined ? { resetSeconds } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(reset !== undefined ? { resetSeconds: reset } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { withTerminalLent } from './terminal-handover.js';
+
 /** The learner's pager: `$PAGER` as they set it, else `less`, which every system we run on has. */
 export function pagerCommand(env: NodeJS.ProcessEnv = process.env): string {
   return env.PAGER?.trim() || 'less';
@@ -12,14 +14,7 @@ export async function openInPager(
   options: { readonly command?: string; readonly stdin?: NodeJS.ReadStream } = {},
 ): Promise<string | undefined> {
   const command = options.command ?? pagerCommand();
-  const stdin = options.stdin ?? process.stdin;
-  const ignoreTtyErrors = () => {};
-  if (stdin.isTTY) {
-    stdin.setRawMode(false);
-    stdin.pause();
-    stdin.on('error', ignoreTtyErrors);
-  }
-  try {
+  return withTerminalLent(async () => {
     const { execa } = await import('execa');
     // A shell line, as $PAGER is by convention (`less -R`, `bat --paging=always`).
     const result = await execa(command, {
@@ -33,7 +28,5 @@ export async function openInPager(
     if (result.failed && result.exitCode === undefined) return `could not start ${command}: ${result.shortMessage}`;
     if (result.exitCode === 127) return `could not start ${command}: not found`;
     return undefined;
-  } finally {
-    stdin.off('error', ignoreTtyErrors);
-  }
+  }, options.stdin);
 }

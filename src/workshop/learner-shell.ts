@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { withTerminalLent } from './terminal-handover.js';
 
 /** What the learner's own shell starts with: the lesson's work folder and environment. */
 export interface LearnerShell {
@@ -45,26 +46,20 @@ export async function openLearnerShell(
     `\nYour shell, in the lesson's work folder with its environment ($PROXY, $ADMIN, …).\n` +
       `Type the step's commands yourself; type exit (or Ctrl-D) to go back to the lesson.\n\n`,
   );
-  // The terminal is the shell's now: this process stops reading it (a read from the background
-  // while the shell owns the terminal ends in EIO), and picks it up again when the shell exits.
-  const stdin = process.stdin;
-  const ignoreTtyErrors = () => {};
-  if (stdin.isTTY) {
-    stdin.setRawMode(false);
-    stdin.pause();
-    stdin.on('error', ignoreTtyErrors);
-  }
+  // The terminal is the shell's now, until it exits.
   try {
-    await new Promise<void>((resolve) => {
-      const child = spawn(program, args, { cwd: shell.cwd, env, stdio: 'inherit' });
-      child.once('error', (error) => {
-        out.write(`could not start ${program}: ${error.message}\n`);
-        resolve();
-      });
-      child.once('exit', () => resolve());
-    });
+    await withTerminalLent(
+      () =>
+        new Promise<void>((resolve) => {
+          const child = spawn(program, args, { cwd: shell.cwd, env, stdio: 'inherit' });
+          child.once('error', (error) => {
+            out.write(`could not start ${program}: ${error.message}\n`);
+            resolve();
+          });
+          child.once('exit', () => resolve());
+        }),
+    );
   } finally {
-    stdin.off('error', ignoreTtyErrors);
     rmSync(scratch, { recursive: true, force: true });
   }
 }

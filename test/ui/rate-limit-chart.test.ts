@@ -62,9 +62,9 @@ describe('the rate-limit chart per consumer', () => {
         pending: 0,
         allowed: 5,
         rejected: 1,
-        remaining: '0',
-        limit: '5',
-        resetSeconds: '23',
+        remaining: 0,
+        limit: 5,
+        resetSeconds: 23,
       },
       {
         label: 'apikey sam-demo-key',
@@ -72,9 +72,9 @@ describe('the rate-limit chart per consumer', () => {
         pending: 0,
         allowed: 1,
         rejected: 0,
-        remaining: '7',
-        limit: '8',
-        resetSeconds: '41',
+        remaining: 7,
+        limit: 8,
+        resetSeconds: 41,
       },
     ]);
   });
