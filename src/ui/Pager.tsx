@@ -12,7 +12,7 @@ export interface PagerProps {
   readonly width: number;
   readonly height: number;
   /** The program `e` hands the text to, and why it could not, if it could not. */
-  readonly external: string;
+  readonly external?: string;
   readonly externalError?: string;
   readonly onClose: () => void;
   /** Absent where the terminal cannot be handed over (tests, a class link): `e` then does nothing. */
@@ -34,5 +34,7 @@ export function Pager({ title, lines, width, height, external, externalError, on
       setTop((value) => scrollPager(value, action, total, rows));
     }
   });
-  return <Lines lines={pagerScreen({ title, body, width, height, top, external })} />;
+  return (
+    <Lines lines={pagerScreen({ title, body, width, height, top, ...(onExternal && external ? { external } : {}) })} />
+  );
 }

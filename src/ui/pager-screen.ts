@@ -64,8 +64,8 @@ export interface PagerScreenInput {
   readonly width: number;
   readonly height: number;
   readonly top: number;
-  /** The program `e` hands the text to (from `$PAGER`). */
-  readonly external: string;
+  /** The program `e` hands the text to (from `$PAGER`); none on stage, where `e` is not offered. */
+  readonly external?: string;
 }
 
 /** Rows of text a pager of `height` lines shows (title and help bar take the rest). */
@@ -91,7 +91,7 @@ export function pagerScreen(input: PagerScreenInput): Line[] {
     { keys: 'q/Esc', label: 'close', primary: true },
     { keys: '↑↓', label: 'scroll' },
     { keys: 'PgUp/PgDn', label: 'page' },
-    { keys: 'e', label: `open in ${programName(input.external)}` },
+    ...(input.external === undefined ? [] : [{ keys: 'e', label: `open in ${programName(input.external)}` }]),
     { keys: 'g/G', label: 'top/end' },
   ];
   return [truncateLine(title, width), ...shown, helpBarLine(hints, width)].slice(0, height);

@@ -12,7 +12,8 @@ import { useTerminalSize } from '../use-terminal-size.js';
 import { DEMO_KEY_GROUPS, demoAction, type DemoAction } from './demo-keys.js';
 import { useDemo, type DemoStore } from './demo-store.js';
 import { fastForwardScreen } from './fast-forward-screen.js';
-import { presenterScreen } from './presenter-screen.js';
+import { presenterFullLines, presenterScreen } from './presenter-screen.js';
+import { Pager } from '../Pager.js';
 
 export interface DemoAppProps {
   readonly demo: DemoStore;
@@ -30,6 +31,10 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
   const size = useTerminalSize();
   const [help, setHelp] = useState(false);
   const [notesShown, setNotesShown] = useState(true);
+  // The slide in full (f), for what the screen left out; its own keys while open.
+  const [paging, setPaging] = useState(false);
+  const pagingOpen = useRef(false);
+  pagingOpen.current = paging;
   const [confirmingQuit, setConfirmingQuit] = useState(false);
   const [quitting, setQuitting] = useState(false);
   const frame = useSpinner(state.activity !== 'idle' || state.phase === 'fast-forward');
@@ -74,6 +79,8 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
         return demo.togglePause();
       case 'notes':
         return setNotesShown((shown) => !shown);
+      case 'full':
+        return setPaging(true);
       case 'help':
         return showHelp(true);
       case 'quit':
@@ -90,7 +97,7 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
       return;
     }
     // The help overlay and a question for a variable have keys of their own.
-    if (helpOpen.current || now.dialog) return;
+    if (helpOpen.current || pagingOpen.current || now.dialog) return;
     if (confirming.current) {
       if (input === 'y' || input === 'Y') quit();
       else if (input === 'n' || input === 'N' || key.escape) confirmQuit(false);
@@ -109,6 +116,18 @@ export function DemoApp({ demo, recording }: DemoAppProps) {
         ? [confirmLine(size.columns)]
         : undefined;
   const height = size.rows - 1;
+  if (paging && !isFastForward(state)) {
+    const step = state.lessons[state.position.lesson]?.steps[state.position.step];
+    return (
+      <Pager
+        title={`${step?.title ?? 'This slide'} · in full`}
+        lines={(width) => presenterFullLines({ state, width, height, frame, notesShown: true, recording })}
+        width={size.columns}
+        height={height}
+        onClose={() => setPaging(false)}
+      />
+    );
+  }
   const lines = isFastForward(state)
     ? fastForwardScreen({ state, width: size.columns, height, frame, question })
     : presenterScreen({ state, width: size.columns, height, frame, notesShown, recording, question });

@@ -9,13 +9,24 @@ export type DemoAction =
   | 'previous'
   | 'pause'
   | 'notes'
+  | 'full'
   | 'help'
   | 'quit'
   | 'interrupt';
 
 const DEMO_KEYS: KeyMap<DemoAction> = {
   named: { return: 'primary', rightArrow: 'next', pageDown: 'next', leftArrow: 'previous', pageUp: 'previous' },
-  chars: { ' ': 'pause', n: 'next', p: 'previous', r: 'run', c: 'check', o: 'notes', '?': 'help', q: 'quit' },
+  chars: {
+    ' ': 'pause',
+    n: 'next',
+    p: 'previous',
+    r: 'run',
+    c: 'check',
+    o: 'notes',
+    f: 'full',
+    '?': 'help',
+    q: 'quit',
+  },
 };
 
 /**
@@ -41,6 +52,7 @@ export const DEMO_KEY_GROUPS: readonly KeyGroup[] = [
     ['r', 'run the step again'],
     ['c', 'run only its checks, live'],
     ['o', 'show or hide the presenter notes'],
+    ['f', 'the slide in full, in a pager: what the screen left out (… N more lines)'],
   ]),
   keyGroup('Anywhere', [
     ['Ctrl-C', 'stop the typing and the running command; again to quit'],

@@ -63,11 +63,11 @@ function render(section: Section, rows: number): Line[] {
     return [
       ...head,
       ...body.slice(0, room - 1),
-      [span(`  … ${hidden} more line${hidden === 1 ? '' : 's'}`, { tone: 'muted' })],
+      [span(`  … ${hidden} more line${hidden === 1 ? '' : 's'} · f shows all`, { tone: 'muted' })],
     ];
   return [
     ...head,
-    [span(`  … ${hidden} line${hidden === 1 ? '' : 's'} above`, { tone: 'muted' })],
+    [span(`  … ${hidden} line${hidden === 1 ? '' : 's'} above · f shows all`, { tone: 'muted' })],
     ...body.slice(body.length - room + 1),
   ];
 }

@@ -88,6 +88,20 @@ function headerLine(input: PresenterInput, lesson: Lesson | undefined): Line {
   return [...fitLine(left, room), ...right];
 }
 
+/** Everything the slide shows, uncut (key lines, terminal or request and answer, checks, notes): what `f` opens. */
+export function presenterFullLines(input: PresenterInput): Line[] {
+  const { state } = input;
+  const lesson = state.lessons[state.position.lesson];
+  if (!lesson) return [];
+  const step = lesson.steps[state.position.step];
+  const sections = step
+    ? stepSections(input, step, Number.MAX_SAFE_INTEGER)
+    : titleCardSections(lesson, state.runs[state.position.lesson], input.width);
+  return sections.flatMap((section) =>
+    section.body.length ? [...(section.head ? [section.head] : []), ...section.body] : [],
+  );
+}
+
 function stepSections(input: PresenterInput, step: Step, room: number): Section[] {
   const { state, width, frame } = input;
   const run = state.runs[state.position.lesson]?.steps[state.position.step];

@@ -58,6 +58,23 @@ describe('the demo app', () => {
     await vi.waitFor(() => expect(lastFrame()).toContain('Point at WWW-Authenticate'));
   });
 
+  it('opens the slide in full with f, keys going to the pager until q closes it', async () => {
+    const demo = new FakeDemo(demoState());
+    const { stdin, lastFrame } = await start(demo);
+    stdin.write('f');
+    await vi.waitFor(() => expect(lastFrame()).toContain('· in full'));
+    expect(lastFrame()).toContain('• A plugin runs where you attach it.');
+    expect(lastFrame()).toContain('Point at WWW-Authenticate');
+    expect(lastFrame()).toMatch(/q\/Esc {2}close/);
+    expect(lastFrame()).not.toContain('open in');
+    stdin.write('r');
+    await settle();
+    stdin.write('q');
+    await vi.waitFor(() => expect(lastFrame()).not.toContain('· in full'));
+    // Keys pressed while the pager was open went to the pager, not to the demo.
+    expect(demo.calls).toEqual([]);
+  });
+
   it('lists every key on ?, and any key closes the list', async () => {
     const demo = new FakeDemo(demoState());
     const { stdin, lastFrame } = await start(demo);

@@ -28,9 +28,9 @@ describe('allocate', () => {
     expect(shown(sections, 10)).toEqual([
       'prose1',
       'prose2',
-      '  … 4 more lines',
+      '  … 4 more lines · f shows all',
       '── terminal',
-      '  … 3 lines above',
+      '  … 3 lines above · f shows all',
       'out4',
       'out5',
       'out6',
@@ -46,7 +46,7 @@ describe('allocate', () => {
       { body: lines('c', 1), keep: 'head', min: 1, priority: 3 },
     ];
     expect(shown(sections, 6)).toEqual(['a1', 'a2', 'a3', 'a4', 'c1']);
-    expect(shown(sections, 3)).toEqual(['b1', 'b2', '  … 2 more lines']);
+    expect(shown(sections, 3)).toEqual(['b1', 'b2', '  … 2 more lines · f shows all']);
     expect(allocate([], 5)).toEqual([]);
   });
 });
