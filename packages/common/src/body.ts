@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 /** Reads a request body (or any byte stream) to its end: the one body reader of the workshop and its gateway. */
 export async function readBody(
   stream: AsyncIterable<unknown>,
@@ -14,4 +15,10 @@ export async function readBody(
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Whether a request carries a body: a length above zero, or chunked framing. */
+export function hasRequestBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }

@@ -24,5 +24,5 @@ export {
   stringMapOf,
   listeningPort,
 } from './values.js';
-export { readBody } from './body.js';
+export { hasRequestBody, readBody } from './body.js';
 export { ensureSelfSignedTls, makeSelfSignedCertificate, type TlsIdentity } from './self-signed.js';

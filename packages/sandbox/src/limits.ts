@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import { hasRequestBody } from '@kong-workshop/common';
 
 /**
  * The listener limits Kong's nginx applies, imitated so a careless or hostile client cannot grow
@@ -228,7 +229,7 @@ function collect(req: IncomingMessage, max: number): Promise<Buffer | undefined>
 
 /** client_body_timeout: the socket may pause at most `ms` while the body is still coming. */
 function watchBodyPauses(req: IncomingMessage, ms: number): void {
-  if (req.complete || ms <= 0 || !hasBody(req)) return;
+  if (req.complete || ms <= 0 || !hasRequestBody(req)) return;
   const socket = req.socket;
   const onTimeout = () => {
     if (!req.complete) socket.destroy();
@@ -242,12 +243,6 @@ function watchBodyPauses(req: IncomingMessage, ms: number): void {
   };
   req.once('end', done);
   req.once('close', done);
-}
-
-/** A request with neither a length above zero nor chunked framing has no body that could pause. */
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { RunEvent } from '../../../src/engine/index.js';
 import { App } from '../../../src/ui/App.js';
 import type { OpenLesson, WorkshopState } from '../../../src/workshop/index.js';
@@ -11,9 +11,7 @@ import {
   secondStepFailed,
 } from '../fixtures.js';
 import { ADDRESSES } from './bundled.js';
-import { type Size, SIZES, sizeName } from './frame.js';
-import { mountAt } from './render-at.js';
-import { expectScreens } from './snapshot.js';
+import { describeShots, type Shot } from './snapshot.js';
 import { loadLessonView } from './warm-up.js';
 
 beforeAll(async () => {
@@ -142,11 +140,8 @@ const faulted: RunEvent[] = [
   },
 ];
 
-interface LessonShot {
-  readonly name: string;
-  readonly label: string;
+interface LessonShot extends Shot {
   readonly state: WorkshopState;
-  readonly keys?: readonly string[];
 }
 
 const SHOTS: readonly LessonShot[] = [
@@ -211,23 +206,6 @@ const SHOTS: readonly LessonShot[] = [
   },
 ];
 
-async function shoot(shot: LessonShot, size: Size) {
-  const app = await mountAt(<App workshop={new FakeWorkshop(shot.state)} version="1.2.3" />, size);
-  try {
-    await app.press(...(shot.keys ?? []));
-    return await app.frame();
-  } finally {
-    app.unmount();
-  }
-}
-
-const names = [...new Set(SHOTS.map((s) => s.name))];
-
-describe.each(SIZES)('the lesson view at %o', (size) => {
-  it.each(names)(`%s ${sizeName(size)}`, async (name) => {
-    const frames = [];
-    for (const shot of SHOTS.filter((s) => s.name === name))
-      frames.push({ label: shot.label, frame: await shoot(shot, size) });
-    await expectScreens(`lesson-${name}`, size, frames);
-  });
-});
+describeShots('the lesson view at %o', 'lesson', SHOTS, (shot) => (
+  <App workshop={new FakeWorkshop(shot.state)} version="1.2.3" />
+));

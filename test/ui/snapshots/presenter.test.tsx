@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { type DemoState, TITLE_CARD } from '../../../src/demo/index.js';
 import type { RunEvent } from '../../../src/engine/index.js';
 import { DemoApp } from '../../../src/ui/demo/DemoApp.js';
 import { demoState, FakeDemo, firstStepRan, fold, lessonStarted, talkLesson } from '../demo/fixtures.js';
 import { secondStepFailed } from '../fixtures.js';
-import { type Size, SIZES, sizeName } from './frame.js';
-import { mountAt } from './render-at.js';
-import { expectScreens } from './snapshot.js';
+import { describeShots, type Shot } from './snapshot.js';
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
@@ -18,12 +16,9 @@ const lesson = talkLesson();
 const ran = (events: readonly RunEvent[]) => [fold(events)];
 const run = lesson.steps[0]?.blocks.find((b) => b.type === 'run');
 
-interface PresenterShot {
-  readonly name: string;
-  readonly label: string;
+interface PresenterShot extends Shot {
   readonly state: DemoState;
   readonly recording?: boolean;
-  readonly keys?: readonly string[];
 }
 
 // The rate-limit step of the talk lesson is the workshop fixture's step 2: same check, same events.
@@ -102,23 +97,6 @@ const SHOTS: readonly PresenterShot[] = [
   },
 ];
 
-async function shoot(shot: PresenterShot, size: Size) {
-  const app = await mountAt(<DemoApp demo={new FakeDemo(shot.state)} recording={shot.recording ?? false} />, size);
-  try {
-    await app.press(...(shot.keys ?? []));
-    return await app.frame();
-  } finally {
-    app.unmount();
-  }
-}
-
-const names = [...new Set(SHOTS.map((s) => s.name))];
-
-describe.each(SIZES)('the presenter view at %o', (size) => {
-  it.each(names)(`%s ${sizeName(size)}`, async (name) => {
-    const frames = [];
-    for (const shot of SHOTS.filter((s) => s.name === name))
-      frames.push({ label: shot.label, frame: await shoot(shot, size) });
-    await expectScreens(`presenter-${name}`, size, frames);
-  });
-});
+describeShots('the presenter view at %o', 'presenter', SHOTS, (shot) => (
+  <DemoApp demo={new FakeDemo(shot.state)} recording={shot.recording ?? false} />
+));

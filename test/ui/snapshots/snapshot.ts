@@ -1,6 +1,8 @@
-import { expect } from 'vitest';
-import { type Frame, overflow, type Size, screenDocument, sizeName, unmarkedCuts } from './frame.js';
+import type { ReactElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { type Frame, overflow, type Size, SIZES, screenDocument, sizeName, unmarkedCuts } from './frame.js';
 import { KNOWN_CUTS } from './known-cuts.js';
+import { mountAt } from './render-at.js';
 
 export interface LabelledFrame {
   readonly label: string;
@@ -30,4 +32,39 @@ export async function expectScreens(screen: string, size: Size, frames: readonly
     size,
   );
   await expect(document).toMatchFileSnapshot(`./__screens__/${name}.txt`);
+}
+
+/** A state to photograph: its screen file's name, what the frame shows, and keys pressed first. */
+export interface Shot {
+  readonly name: string;
+  readonly label: string;
+  readonly keys?: readonly string[];
+}
+
+/**
+ * One test per screen name at each size: every shot of that name mounted fresh (`element`), its keys
+ * pressed, and the frames compared as `<prefix>-<name>`.
+ */
+export function describeShots<S extends Shot>(
+  title: string,
+  prefix: string,
+  shots: readonly S[],
+  element: (shot: S) => ReactElement,
+): void {
+  const names = [...new Set(shots.map((s) => s.name))];
+  describe.each(SIZES)(title, (size) => {
+    it.each(names)(`%s ${sizeName(size)}`, async (name) => {
+      const frames: LabelledFrame[] = [];
+      for (const shot of shots.filter((s) => s.name === name)) {
+        const app = await mountAt(element(shot), size);
+        try {
+          await app.press(...(shot.keys ?? []));
+          frames.push({ label: shot.label, frame: await app.frame() });
+        } finally {
+          app.unmount();
+        }
+      }
+      await expectScreens(`${prefix}-${name}`, size, frames);
+    });
+  });
 }

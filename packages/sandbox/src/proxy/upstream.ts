@@ -6,7 +6,7 @@ import { echoResponse } from '../echo.js';
 import { VIA_TOKEN, SERVER_TOKEN } from '../responses.js';
 import type { CompiledService } from './compile.js';
 import type { ProxyContext } from './context.js';
-import { errorCode, readBody } from '@kong-workshop/common';
+import { errorCode, hasRequestBody, readBody } from '@kong-workshop/common';
 
 // Hop-by-hop headers never travel through a proxy (RFC 9110 §7.6.1), nor does Host, which Kong sets.
 const HOP_BY_HOP = new Set([
@@ -174,10 +174,7 @@ export function proxyUpstream(
   const query = ctx.upstreamQuery ?? ctx.rawQuery;
   const proxiedAt = performance.now();
   const proxyLatency = Math.floor(proxiedAt - request.startedAt);
-  const hasBody =
-    ctx.upstreamBody !== undefined ||
-    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
-    req.headers['transfer-encoding'] !== undefined;
+  const hasBody = ctx.upstreamBody !== undefined || hasRequestBody(req);
   return new Promise((resolve) => {
     let started = false;
     pool.stream(
@@ -228,8 +225,7 @@ export function proxyUpstream(
 export function proxyToEcho(request: UpstreamRequest, res: ServerResponse): Promise<void> | void {
   const { ctx } = request;
   const req = ctx.req;
-  const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
-  if (ctx.upstreamBody === undefined && hasBody) {
+  if (ctx.upstreamBody === undefined && hasRequestBody(req)) {
     return readBody(req).then((body) => {
       ctx.upstreamBody = body;
       answerFromEcho(request, res, body);
