@@ -7,6 +7,12 @@ import { RUN_MARKER_ENV } from './model.js';
 export const KILL_GRACE_MS = 250;
 
 /**
+ * Time the group's leader (the session's bash) gets after SIGTERM, once the rest of the group is
+ * gone: long enough to save the session's state on its way out even on a loaded machine.
+ */
+export const LEADER_GRACE_MS = 2000;
+
+/**
  * A process group the runner started. `startTime` (Linux only) tells the group's leader apart
  * from an unrelated process that later got the same pid.
  */
@@ -51,14 +57,32 @@ export function untrackGroup(group: ProcessGroup): void {
  * carries the group's marker; false when the group is gone.
  */
 export function signalGroup(group: ProcessGroup, signal: NodeJS.Signals | 0): boolean {
-  if (signal !== 0 && group.marker) for (const pid of markedProcesses(group.marker)) signalProcess(pid, signal);
-  if (isReused(group)) return false;
+  const reused = isReused(group);
+  // Marked processes still in the group get the signal from the group kill below, and only from it: a
+  // second SIGTERM would interrupt what the first one's trap is doing (bash saving the session's state).
+  if (signal !== 0 && group.marker)
+    for (const pid of markedProcesses(group.marker))
+      if (reused || processGroupOf(pid) !== group.pgid) signalProcess(pid, signal);
+  if (reused) return false;
   try {
     process.kill(-group.pgid, signal);
     return true;
   } catch {
     return false; // ESRCH: nothing left in the group
   }
+}
+
+/**
+ * Sends a signal to everything the group started except its leader: processes in the group, and
+ * those that carry its marker. Where /proc cannot be read (not Linux), the whole group gets it.
+ */
+export function signalGroupExceptLeader(group: ProcessGroup, signal: NodeJS.Signals): void {
+  const members = groupMembers(group);
+  if (members === undefined) {
+    signalGroup(group, signal);
+    return;
+  }
+  for (const pid of members) if (pid !== group.pgid) signalProcess(pid, signal);
 }
 
 /** Is anything that the group started still alive, in the group or escaped from it? */
@@ -72,6 +96,35 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // gone already, or not ours
   }
+}
+
+/** The process group of `pid` (Linux: field 5 of /proc/<pid>/stat); undefined when it cannot be read. */
+function processGroupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pids in the group or carrying its marker (Linux); undefined where /proc cannot be read. */
+function groupMembers(group: ProcessGroup): number[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const pids = new Set(group.marker ? markedProcesses(group.marker) : []);
+  if (!isReused(group))
+    for (const entry of entries) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid) || pid === process.pid) continue;
+      if (processGroupOf(pid) === group.pgid) pids.add(pid);
+    }
+  return [...pids];
 }
 
 /**

@@ -104,6 +104,8 @@ __kw_apply() {
   return 0
 }
 __kw_save() {
+  # A SIGTERM now (a second one, or a stop just as the command ended) would cut the file short.
+  builtin trap '' TERM
   { builtin set +xeu; } 2>/dev/null
   {
     builtin printf '__kw_cwd=%q\\n' "$PWD"

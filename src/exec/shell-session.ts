@@ -9,9 +9,11 @@ import { exitCodeForSignal } from './model.js';
 import {
   groupHasMembers,
   KILL_GRACE_MS,
+  LEADER_GRACE_MS,
   newRunMarker,
   RUN_MARKER_ENV,
   signalGroup,
+  signalGroupExceptLeader,
   terminateGroup,
   trackGroup,
   untrackGroup,
@@ -142,8 +144,10 @@ class BashSession implements ShellSession {
       if (stopReason || !group) return;
       stopReason = reason;
       signalGroup(group, 'SIGTERM');
-      // Not cleared when bash exits: it also takes care of children that ignored SIGTERM.
-      setTimeout(() => signalGroup(group, 'SIGKILL'), KILL_GRACE_MS);
+      // Children that ignore SIGTERM go first; bash gets longer, to save what the command exported before it
+      // exits (its EXIT trap). Neither timer is cleared when bash exits: they also take care of leftovers.
+      setTimeout(() => signalGroupExceptLeader(group, 'SIGKILL'), KILL_GRACE_MS);
+      setTimeout(() => signalGroup(group, 'SIGKILL'), LEADER_GRACE_MS);
     };
     const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
     const onAbort = () => stop('cancel');

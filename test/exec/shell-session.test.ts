@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShellSession, type CommandOptions, type OutputStream, type ShellSession } from '../../src/exec/index.js';
 import { isAlive } from '../helpers/process.js';
+import { LEADER_GRACE_MS } from '../../src/exec/process-group.js';
 
 let workdir: string;
 let session: ShellSession;
@@ -177,9 +178,18 @@ describe('timeouts and cancellation', () => {
   });
 
   it('kills commands that ignore SIGTERM', async () => {
+    const asked = performance.now();
     const result = await run('trap "" TERM; sleep 60 & echo $! > stubborn.pid; wait', { timeoutMs: 600 });
-    expect(result).toMatchObject({ timedOut: true, exitCode: 137, signal: 'SIGKILL' });
+    // The child goes after the short grace; bash, no longer waiting, ends on its own (wait's status is 0).
+    expect(result).toMatchObject({ timedOut: true, exitCode: 0 });
+    expect(performance.now() - asked).toBeLessThan(600 + LEADER_GRACE_MS);
     await vi.waitFor(() => expect(isAlive(readPid('stubborn.pid'))).toBe(false));
+  });
+
+  it('kills a shell that ignores SIGTERM itself, after the longer grace its state saving gets', async () => {
+    const result = await run('trap "" TERM; while :; do :; done', { timeoutMs: 300 });
+    expect(result).toMatchObject({ timedOut: true, exitCode: 137, signal: 'SIGKILL' });
+    expect(result.durationMs).toBeGreaterThanOrEqual(300 + LEADER_GRACE_MS - 50);
   });
 
   it('keeps what a timed-out command exported before it hung', async () => {
