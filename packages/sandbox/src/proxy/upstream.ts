@@ -147,13 +147,10 @@ function upstreamHeaders(request: UpstreamRequest): string[] {
   return out;
 }
 
-/** The same headers as the echo shows them: lower-case names, repeated ones as lists. */
-function upstreamHeaderObject(request: UpstreamRequest): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  forEachUpstreamHeader(request, (lower, _name, value) => {
-    const existing = out[lower];
-    out[lower] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  });
+/** The same headers as the echo receives them: `[lower-case name, value, …]`. */
+function upstreamHeaderPairs(request: UpstreamRequest): string[] {
+  const out: string[] = [];
+  forEachUpstreamHeader(request, (lower, _name, value) => out.push(lower, value));
   return out;
 }
 
@@ -244,7 +241,7 @@ function answerFromEcho(request: UpstreamRequest, res: ServerResponse, body: Buf
   const reply = echoResponse(
     ctx.upstreamMethod ?? req.method ?? 'GET',
     query ? `${request.path}?${query}` : request.path,
-    upstreamHeaderObject(request),
+    upstreamHeaderPairs(request),
     body,
   );
   const out = ['Content-Type', reply.contentType, 'Content-Length', String(Buffer.byteLength(reply.body))];
