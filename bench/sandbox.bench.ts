@@ -270,6 +270,13 @@ export const bench: Bench = {
             'bare echo',
             bareRps,
           ),
+          row(
+            "requests/s, the consumer-group route against that server: the gateway's own cost (informational)",
+            median(tiered.map((r) => r.rps)),
+            'req/s',
+            "sandbox's bytes",
+            median(kongShaped.map((r) => r.rps)),
+          ),
         ],
         notes: [
           'The built-in echo is served in-process (the `echo` host), so the first row is the gateway itself: ' +
@@ -283,9 +290,11 @@ export const bench: Bench = {
           'The loopback row adds a real upstream hop through a keep-alive undici pool: a second HTTP client and ' +
             'server parse per request, on the same 2 cores as the load generator and the echo server, so it cannot ' +
             'approach the bare server; it is informational.',
-          "The last row is a plain node:http server that answers with what the sandbox answers (Kong's response " +
-            'headers, and the echo of the upstream headers Kong adds): it shows how much of the gap to the bare echo ' +
-            'is the bytes Kong behaviour requires rather than the gateway work.',
+          "The 'sandbox's bytes' row is a plain node:http server that answers with what the sandbox answers " +
+            "(Kong's response headers, and the echo of the upstream headers Kong adds, JSON built per request): it " +
+            'shows how much of the gap to the bare echo is the bytes Kong behaviour requires rather than the gateway ' +
+            'work, and the row after it compares the consumer-group route with it, so what is left is the ' +
+            "gateway's own routing, plugins and header work.",
           `Latency: autocannon reports percentiles in whole milliseconds, and at ${CONNECTIONS} connections on a ` +
             `saturated CPU p99 is mostly queueing (the slower server queues longer). The one-connection row times ` +
             `${PROBE_REQUESTS} sequential requests with hrtime (bench/fixtures/latency-probe.mjs), ${ROUNDS} rounds: ` +
