@@ -100,13 +100,8 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
 
 /** The process group of `pid` (Linux: field 5 of /proc/<pid>/stat); undefined when it cannot be read. */
 function processGroupOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-  } catch {
-    return undefined;
-  }
+  const field = statField(pid, 5);
+  return field === undefined ? undefined : Number(field);
 }
 
 /** The pids in the group or carrying its marker (Linux); undefined where /proc cannot be read. */
@@ -165,12 +160,17 @@ export async function terminateGroup(group: ProcessGroup): Promise<void> {
   signalGroup(group, 'SIGKILL');
 }
 
-// Field 22 of /proc/<pid>/stat is the start time in clock ticks since boot; the command name
-// (field 2) may hold spaces and parentheses, so count from the last ')'.
+// Field 22 of /proc/<pid>/stat is the start time in clock ticks since boot.
 function readStartTime(pid: number): string | undefined {
+  return statField(pid, 22);
+}
+
+/** Field `n` (counted from 1, as proc(5) does) of /proc/<pid>/stat; undefined when it cannot be read. */
+function statField(pid: number, n: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    // The command name (field 2) may hold spaces and parentheses, so count from the last ')': field 3 on.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n - 3];
   } catch {
     return undefined;
   }
