@@ -106,20 +106,13 @@ function processGroupOf(pid: number): number | undefined {
 
 /** The pids in the group or carrying its marker (Linux); undefined where /proc cannot be read. */
 function groupMembers(group: ProcessGroup): number[] | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const pids = new Set(group.marker ? markedProcesses(group.marker) : []);
-  if (!isReused(group))
-    for (const entry of entries) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || pid === process.pid) continue;
-      if (processGroupOf(pid) === group.pgid) pids.add(pid);
-    }
-  return [...pids];
+  const pids = listProcesses();
+  if (pids === undefined) return undefined;
+  const needle = group.marker === undefined ? undefined : markerEntry(group.marker);
+  const inGroup = !isReused(group);
+  return pids.filter(
+    (pid) => (inGroup && processGroupOf(pid) === group.pgid) || (needle !== undefined && carries(pid, needle)),
+  );
 }
 
 /**
@@ -128,25 +121,30 @@ function groupMembers(group: ProcessGroup): number[] | undefined {
  * process group alone has to do.
  */
 function markedProcesses(marker: string): number[] {
-  let entries: string[];
+  const needle = markerEntry(marker);
+  return (listProcesses() ?? []).filter((pid) => carries(pid, needle));
+}
+
+const markerEntry = (marker: string) => `${RUN_MARKER_ENV}=${marker}`;
+
+/** Every pid /proc lists but this process's own; undefined where /proc cannot be read (not Linux). */
+function listProcesses(): number[] | undefined {
   try {
-    entries = readdirSync('/proc');
+    return readdirSync('/proc')
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid !== process.pid);
   } catch {
-    return [];
+    return undefined;
   }
-  const needle = `${RUN_MARKER_ENV}=${marker}`;
-  const pids: number[] = [];
-  for (const entry of entries) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
-      if (environ.split('\0').includes(needle)) pids.push(pid);
-    } catch {
-      // another user's process, or gone
-    }
+}
+
+/** Whether the process's environment holds `entry` (NAME=value). */
+function carries(pid: number, entry: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
+  } catch {
+    return false; // another user's process, or gone
   }
-  return pids;
 }
 
 /** SIGTERM, then SIGKILL to whatever is left after the grace period. */

@@ -57,10 +57,7 @@ function objectJson(flat: readonly string[]): string {
 }
 
 function seenBefore(flat: readonly string[], end: number, name: string): boolean {
-  for (let j = 0; j < end; j += 2) {
-    const earlier = flat[j] ?? '';
-    if (earlier.length === name.length && earlier === name) return true;
-  }
+  for (let j = 0; j < end; j += 2) if (flat[j] === name) return true;
   return false;
 }
 
