@@ -78,7 +78,7 @@ export class CastWriter {
    */
   output(data: string | Uint8Array): void {
     const text = typeof data === 'string' ? data : this.decoder.decode(data, { stream: true });
-    if (text) this.event('o', this.redact(text).replace(/\r?\n/g, '\r\n'));
+    if (text) this.event('o', crlf(this.redact(text)));
   }
 
   resize(columns: number, rows: number): void {
@@ -123,4 +123,10 @@ export class CastWriter {
   private now(): number {
     return this.options.now ? this.options.now() : performance.now();
   }
+}
+
+/** Line feeds as a tty sends them (CR LF), leaving any CR LF as it is. */
+function crlf(text: string): string {
+  // Most frames have no CR at all: a plain replacement is twice as fast as the pattern.
+  return text.includes('\r') ? text.replace(/\r?\n/g, '\r\n') : text.replaceAll('\n', '\r\n');
 }

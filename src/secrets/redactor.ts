@@ -23,10 +23,15 @@ export class Redactor {
   private readonly values = new Set<string>();
   /** Whole forms of short secrets (under FRAGMENT_LENGTH), matched as they are. */
   private shortForms: RegExp | undefined;
-  /** Rolling hashes of every FRAGMENT_LENGTH-long window of every form, lower-cased. */
+  /** Rolling hashes of every FRAGMENT_LENGTH-long window of every form, case-folded. */
   private fragmentHashes = new Map<number, string[]>();
   /** One bit per low 16 bits of those hashes: most windows of ordinary text are ruled out without a map lookup. */
   private fragmentFilter = new Uint8Array(1 << 13);
+  /**
+   * 1 for every (folded) character some form of a secret contains: a fragment is made of these only,
+   * so the runs of other characters (spaces, escape sequences, box drawing) need no hashing at all.
+   */
+  private alphabet = new Uint8Array(0x10000);
   private dirty = false;
 
   add(value: string | undefined): void {
@@ -73,13 +78,15 @@ export class Redactor {
     const short = new Set<string>();
     this.fragmentHashes = new Map();
     this.fragmentFilter = new Uint8Array(1 << 13);
+    this.alphabet = new Uint8Array(0x10000);
     for (const value of this.values) {
       for (const form of formsOf(value)) {
-        const lower = form.toLowerCase();
+        const lower = foldCaseOf(form);
         if (lower.length < FRAGMENT_LENGTH) {
           short.add(lower);
           continue;
         }
+        for (let i = 0; i < lower.length; i++) this.alphabet[lower.charCodeAt(i)] = 1;
         for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i++) {
           const gram = lower.slice(i, i + FRAGMENT_LENGTH);
           const hash = hashOf(gram, 0, gram.length);
@@ -104,32 +111,40 @@ export class Redactor {
   }
 
   /**
-   * Every window of the text (line breaks skipped, lower-cased) that equals a fragment of a
-   * secret, as ranges of the original text. One pass with a rolling hash: output can be megabytes.
+   * Every window of the text (line breaks skipped, case folded) that equals a fragment of a
+   * secret, as ranges of the original text. One pass with a rolling hash and no copy of the text:
+   * output can be megabytes, and every recorded frame comes through here.
    */
   private fragmentRanges(text: string): Array<[number, number]> {
     if (this.fragmentHashes.size === 0) return [];
-    // The text without line breaks, and where each of its characters came from: the original
-    // position of joined index j is j plus the breaks removed before it (shifts, non-decreasing).
-    const shifts: number[] = [];
-    for (const lineBreak of text.matchAll(LINE_BREAKS)) shifts.push(lineBreak.index - shifts.length);
-    const joined = shifts.length ? text.replace(LINE_BREAKS, '') : text;
-    const at = (index: number) => index + countAtMost(shifts, index);
-    if (joined.length < FRAGMENT_LENGTH) return [];
-    const lower = joined.toLowerCase();
-    const filter = this.fragmentFilter;
+    const { alphabet, fragmentFilter: filter } = this;
     const ranges: Array<[number, number]> = [];
-    let hash = hashOf(lower, 0, FRAGMENT_LENGTH);
-    for (let start = 0; ; start++) {
-      // Most windows of ordinary text are ruled out by the filter, without a map lookup.
-      if (((filter[(hash & 0xffff) >> 3] ?? 0) & (1 << (hash & 7))) !== 0) {
-        const bucket = this.fragmentHashes.get(hash);
-        if (bucket?.includes(lower.slice(start, start + FRAGMENT_LENGTH)))
-          ranges.push([at(start), at(start + FRAGMENT_LENGTH - 1) + 1]);
+    // Where the window's characters are, and what they fold to: a ring of the last FRAGMENT_LENGTH
+    // characters that are not line breaks, so a secret cut by a narrow terminal still reads whole.
+    const positions = new Int32Array(FRAGMENT_LENGTH);
+    const codes = new Int32Array(FRAGMENT_LENGTH);
+    // How many characters of the alphabet in a row end here: a window needs FRAGMENT_LENGTH of them.
+    let length = 0;
+    let hash = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === LF || code === CR) continue;
+      const folded = code < 128 ? ASCII_FOLD[code]! : foldWide(code);
+      if (alphabet[folded] === 0) {
+        length = 0;
+        continue;
       }
-      const next = start + FRAGMENT_LENGTH;
-      if (next >= lower.length) break;
-      hash = roll(hash, lower.charCodeAt(start), lower.charCodeAt(next));
+      const slot = length & SLOT_MASK;
+      if (length === 0) hash = folded;
+      else if (length < FRAGMENT_LENGTH) hash = (Math.imul(hash, BASE) + folded) | 0;
+      else hash = roll(hash, codes[slot]!, folded);
+      positions[slot] = i;
+      codes[slot] = folded;
+      length++;
+      // Most windows are ruled out by the filter, without a map lookup.
+      if (length < FRAGMENT_LENGTH || (filter[(hash & 0xffff) >> 3]! & (1 << (hash & 7))) === 0) continue;
+      const bucket = this.fragmentHashes.get(hash);
+      if (bucket?.includes(windowText(codes, length))) ranges.push([positions[length & SLOT_MASK]!, i + 1]);
     }
     return ranges;
   }
@@ -140,18 +155,41 @@ export class Redactor {
   }
 }
 
-const LINE_BREAKS = /[\r\n]/g;
+const LF = 10;
+const CR = 13;
+/** FRAGMENT_LENGTH is a power of two, so a ring slot is a mask away. */
+const SLOT_MASK = FRAGMENT_LENGTH - 1;
 
-/** How many of the sorted numbers are at most `limit` (binary search). */
-function countAtMost(sorted: readonly number[], limit: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid] ?? 0) <= limit) low = mid + 1;
-    else high = mid;
+// Case folding as the fragment match compares characters: one code unit for one, so folding never
+// moves a position. ASCII from a table, anything wider by toLowerCase, remembered.
+const ASCII_FOLD = Int32Array.from({ length: 128 }, (_, code) => (code >= 65 && code <= 90 ? code + 32 : code));
+let wideFold: Uint16Array | undefined;
+
+function foldWide(code: number): number {
+  wideFold ??= new Uint16Array(0x10000);
+  let folded = wideFold[code]!;
+  if (folded === 0) {
+    folded = String.fromCharCode(code).toLowerCase().charCodeAt(0);
+    wideFold[code] = folded;
   }
-  return low;
+  return folded;
+}
+
+/** A whole string case-folded as the match folds each character. */
+function foldCaseOf(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += String.fromCharCode(code < 128 ? ASCII_FOLD[code]! : foldWide(code));
+  }
+  return out;
+}
+
+/** The window's folded characters, oldest first (only on a filter hit, so rarely). */
+function windowText(codes: Int32Array, run: number): string {
+  let out = '';
+  for (let k = 0; k < FRAGMENT_LENGTH; k++) out += String.fromCharCode(codes[(run + k) & SLOT_MASK]!);
+  return out;
 }
 
 /** The shapes a secret takes on its way into output. */

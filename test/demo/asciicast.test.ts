@@ -67,6 +67,31 @@ describe('CastWriter', () => {
     expect(expectAsciicastV2(readFileSync(file, 'utf8')).events[0]![2]).toBe('one\r\ntwo\r\nthree\r\n');
   });
 
+  it('writes each event line exactly as JSON.stringify would, whatever the output holds', () => {
+    const { file, cast, tick } = writer('escapes.cast');
+    const outputs = [
+      '\u001B[38;5;12m│ plain frame │\u001B[0m\n',
+      'a "quoted" \\ path\tand a tab\r\n',
+      'bell \u0007, delete \u007F, NUL \u0000, a lone surrogate \uD800 and a pair 🚀\n',
+      'é ü 中文 \u001B]0;title\u0007',
+      '',
+    ];
+    for (const text of outputs) {
+      cast.output(text);
+      tick(1.5);
+    }
+    cast.marker('m "1" \u001B');
+    cast.close();
+    const lines = readFileSync(file, 'utf8').split('\n').slice(1, -1);
+    const events = outputs
+      .filter((text) => text !== '')
+      .map((text) => ['o', text.replace(/\r?\n/g, '\r\n')])
+      .concat([['m', 'm "1" \u001B']]);
+    // The times are the writer's own; everything after them must be JSON.stringify's text.
+    const expected = events.map(([code, data], i) => JSON.stringify([JSON.parse(lines[i] ?? '[]')[0], code, data]));
+    expect(lines).toEqual(expected);
+  });
+
   it('masks secrets in output, markers and the title, and decodes UTF-8 split across chunks', () => {
     const redactor = new Redactor();
     redactor.add(CANARY);

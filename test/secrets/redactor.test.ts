@@ -32,6 +32,18 @@ describe('Redactor: every form a secret takes in output', () => {
       expect(out.toLowerCase()).not.toContain(CANARY.slice(i, i + 8).toLowerCase());
   });
 
+  it('masks a fragment cut over several short lines, and one right beside escape sequences', () => {
+    const cut = `${CANARY.slice(0, 3)}\n${CANARY.slice(3, 5)}\r\n${CANARY.slice(5, 9)}\n${CANARY.slice(9)}`;
+    expect(r.redact(cut)).not.toMatch(/Canary|T0ken/i);
+    const painted = `\u001b[1m${CANARY.slice(4, 14)}\u001b[0m│`;
+    expect(r.redact(painted)).toBe(`\u001b[1m${MASK}\u001b[0m│`);
+  });
+
+  it('folds the case of letters beyond ASCII too', () => {
+    const accented = redactor('clé-secrète-à-garder');
+    expect(accented.redact('SECRET: CLÉ-SECRÈTE-À-GARDER')).toBe(`SECRET: ${MASK}`);
+  });
+
   it('leaves ordinary output alone', () => {
     const text = 'HTTP/1.1 200 OK\nX-RateLimit-Remaining-Minute: 4\n{"message":"No API key found in request"}';
     expect(r.redact(text)).toBe(text);
