@@ -127,6 +127,15 @@ export class Redactor {
     let length = 0;
     let hash = 0;
     for (let i = 0; i < text.length; i++) {
+      if (length === 0 && i + SLOT_MASK < text.length) {
+        // No window is under way. One needs FRAGMENT_LENGTH characters of the alphabet in a row, so
+        // when the character that far ahead is outside it (and not a line break), none starts before it.
+        const ahead = text.charCodeAt(i + SLOT_MASK);
+        if (ahead !== LF && ahead !== CR && alphabet[ahead < 128 ? ASCII_FOLD[ahead]! : foldWide(ahead)] === 0) {
+          i += SLOT_MASK;
+          continue;
+        }
+      }
       const code = text.charCodeAt(i);
       if (code === LF || code === CR) continue;
       const folded = code < 128 ? ASCII_FOLD[code]! : foldWide(code);

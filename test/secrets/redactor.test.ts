@@ -44,6 +44,42 @@ describe('Redactor: every form a secret takes in output', () => {
     expect(accented.redact('SECRET: CLÉ-SECRÈTE-À-GARDER')).toBe(`SECRET: ${MASK}`);
   });
 
+  it('masks every fragment wherever it sits among escape sequences, spaces and line breaks', () => {
+    // Seeded, so a failure replays: random terminal-like text with slices of the secret planted in it,
+    // some cut by line breaks, some upper-cased, at every offset from the characters around them.
+    let seed = 7;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const noise = [' ', '\u001b[1m', '\u001b[38;5;12m', '│', '─', ';', '\n', '\r\n', 'ab', 'x7', 'Token', '"', 'é'];
+    const fragments = (text: string) => {
+      const joined = text.replace(/[\r\n]/g, '').toLowerCase();
+      const found: string[] = [];
+      for (let i = 0; i + 8 <= CANARY.length; i++)
+        if (joined.includes(CANARY.slice(i, i + 8).toLowerCase())) found.push(CANARY.slice(i, i + 8));
+      return found;
+    };
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let part = 0; part < 12; part++) {
+        if (random() < 0.7) {
+          text += pick(noise);
+          continue;
+        }
+        const start = Math.floor(random() * (CANARY.length - 8));
+        let slice = CANARY.slice(start, start + 8 + Math.floor(random() * (CANARY.length - start - 7)));
+        if (random() < 0.3) slice = slice.toUpperCase();
+        const cut = Math.floor(random() * slice.length);
+        text += random() < 0.4 ? `${slice.slice(0, cut)}${pick(['\n', '\r\n'])}${slice.slice(cut)}` : slice;
+      }
+      expect({ text, left: fragments(r.redact(text)) }).toEqual({ text, left: [] });
+    }
+  });
+
   it('leaves ordinary output alone', () => {
     const text = 'HTTP/1.1 200 OK\nX-RateLimit-Remaining-Minute: 4\n{"message":"No API key found in request"}';
     expect(r.redact(text)).toBe(text);
