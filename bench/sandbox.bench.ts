@@ -45,13 +45,18 @@ async function probeLatency(url: string): Promise<{ p50: number; p99: number }> 
   return JSON.parse(stdout) as { p50: number; p99: number };
 }
 
-/** CPU milliseconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function cpuMs(pid: number | undefined): number | undefined {
+/**
+ * CPU milliseconds (user + system) used so far, from /proc/<pid>/stat (Linux; undefined elsewhere): the
+ * process's own, or with `children`, that of the children it has waited for (a finished autocannon run).
+ */
+function cpuMs(pid: number | 'self' | undefined, whose: 'own' | 'children' = 'own'): number | undefined {
   const file = `/proc/${pid}/stat`;
   if (pid === undefined || !existsSync(file)) return undefined;
-  // Fields after the command name: state is the 1st, utime the 12th, stime the 13th (in clock ticks of 10 ms).
+  // Fields after the command name: state is the 1st, utime and stime the 12th and 13th, cutime and cstime
+  // the 14th and 15th (in clock ticks of 10 ms).
   const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const first = whose === 'own' ? 11 : 13;
+  return (Number(fields[first]) + Number(fields[first + 1])) * 10;
 }
 
 /** CPU time per request, in µs, of the server and of the load generator, over `requests` requests. */
@@ -60,23 +65,13 @@ interface CpuPerRequest {
   readonly loadGenerator: number;
 }
 
-/**
- * CPU milliseconds used so far by the children this process has waited for (cutime + cstime), from
- * /proc (Linux): a finished autocannon run's own CPU time; undefined elsewhere.
- */
-function waitedChildrenCpuMs(): number | undefined {
-  if (!existsSync('/proc/self/stat')) return undefined;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
 /** CPU milliseconds of one autocannon process that sends `requests` requests (with its start-up). */
 async function autocannonRun(url: string, key: string, requests: number, connections = 20): Promise<number> {
-  const before = waitedChildrenCpuMs() ?? 0;
+  const before = cpuMs('self', 'children') ?? 0;
   await run(autocannon, ['-c', String(connections), '-a', String(requests), '-j', '-H', `apikey: ${key}`, url], {
     maxBuffer: 64 * 1024 * 1024,
   });
-  return (waitedChildrenCpuMs() ?? 0) - before;
+  return (cpuMs('self', 'children') ?? 0) - before;
 }
 
 /**

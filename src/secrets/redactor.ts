@@ -131,14 +131,14 @@ export class Redactor {
         // No window is under way. One needs FRAGMENT_LENGTH characters of the alphabet in a row, so
         // when the character that far ahead is outside it (and not a line break), none starts before it.
         const ahead = text.charCodeAt(i + SLOT_MASK);
-        if (ahead !== LF && ahead !== CR && alphabet[ahead < 128 ? ASCII_FOLD[ahead]! : foldWide(ahead)] === 0) {
+        if (ahead !== LF && ahead !== CR && alphabet[foldCase(ahead)] === 0) {
           i += SLOT_MASK;
           continue;
         }
       }
       const code = text.charCodeAt(i);
       if (code === LF || code === CR) continue;
-      const folded = code < 128 ? ASCII_FOLD[code]! : foldWide(code);
+      const folded = foldCase(code);
       if (alphabet[folded] === 0) {
         length = 0;
         continue;
@@ -174,6 +174,10 @@ const SLOT_MASK = FRAGMENT_LENGTH - 1;
 const ASCII_FOLD = Int32Array.from({ length: 128 }, (_, code) => (code >= 65 && code <= 90 ? code + 32 : code));
 let wideFold: Uint16Array | undefined;
 
+function foldCase(code: number): number {
+  return code < 128 ? ASCII_FOLD[code]! : foldWide(code);
+}
+
 function foldWide(code: number): number {
   wideFold ??= new Uint16Array(0x10000);
   let folded = wideFold[code]!;
@@ -187,10 +191,7 @@ function foldWide(code: number): number {
 /** A whole string case-folded as the match folds each character. */
 function foldCaseOf(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out += String.fromCharCode(code < 128 ? ASCII_FOLD[code]! : foldWide(code));
-  }
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCase(text.charCodeAt(i)));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/demo/index.js';
 import { MASK, Redactor } from '../../src/secrets/index.js';
 
 const CANARY = 'kpat_CanaryT0ken+With/Odd=Chars-4f9a';
@@ -47,13 +48,7 @@ describe('Redactor: every form a secret takes in output', () => {
   it('masks every fragment wherever it sits among escape sequences, spaces and line breaks', () => {
     // Seeded, so a failure replays: random terminal-like text with slices of the secret planted in it,
     // some cut by line breaks, some upper-cased, at every offset from the characters around them.
-    let seed = 7;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const noise = [' ', '\u001b[1m', '\u001b[38;5;12m', '│', '─', ';', '\n', '\r\n', 'ab', 'x7', 'Token', '"', 'é'];
     const fragments = (text: string) => {
