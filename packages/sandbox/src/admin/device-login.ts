@@ -150,8 +150,12 @@ export class DeviceLogins {
   private verify(token: string, typ: 'access' | 'refresh'): Record<string, unknown> | undefined {
     const [header, claims, signature] = token.split('.');
     if (!header || !claims || !signature) return undefined;
-    const expected = createHmac('sha256', this.signingKey).update(`${header}.${claims}`).digest();
-    const given = Buffer.from(signature, 'base64url');
+    // Compare the text, not decoded bytes: base64url decoding skips stray characters and ignores the spare low
+    // bits of the last one, so a token with its final letter changed could decode to the same signature.
+    const expected = Buffer.from(
+      createHmac('sha256', this.signingKey).update(`${header}.${claims}`).digest('base64url'),
+    );
+    const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     let parsed: unknown;
     try {
