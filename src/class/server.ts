@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { hashKey, newId, newSecretToken, normalizeJoinCode, sameSecret } from './codes.js';
+import { hashKey, newId, newSecretToken, normalizeJoinCode } from './codes.js';
 import { EventLog } from './event-log.js';
 import { formatExport, type ExportFormat } from './export.js';
 import { ClassModel } from './model.js';
@@ -18,6 +18,7 @@ import {
   type LogRecord,
 } from './records.js';
 import { sanitizeName, sanitizeText } from './sanitize.js';
+import { sameSecret } from '../shared/index.js';
 
 export interface ClassServerOptions {
   readonly config: ClassConfig;

@@ -8,6 +8,7 @@ export {
   listeningPort,
   FaultError,
   type Fault,
+  sameSecret,
 } from '@kong-workshop/common';
 export { packageRoot, packageVersion, bundledLessonsDir, bundledFixturesDir } from './package.js';
 export { slugify } from './slug.js';

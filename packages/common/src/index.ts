@@ -1,7 +1,7 @@
 /**
  * What the workshop and its gateway share: where state lives, atomic writes that survive a kill,
- * durations as people type them, exhaustiveness, and the vocabulary of faults and untyped input. Nothing here knows
- * about Kong or lessons.
+ * durations as people type them, constant-time secret comparison, exhaustiveness, and the vocabulary
+ * of faults and untyped input. Nothing here knows about Kong or lessons.
  */
 export { statePaths, type StatePaths } from './paths.js';
 export {
@@ -25,4 +25,5 @@ export {
   listeningPort,
 } from './values.js';
 export { hasRequestBody, readBody } from './body.js';
+export { sameSecret } from './secrets.js';
 export { ensureSelfSignedTls, makeSelfSignedCertificate, type TlsIdentity } from './self-signed.js';

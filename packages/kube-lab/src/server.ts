@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '@kong-workshop/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeKubeProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufError } from './protobuf.js';
 import { parse as parseYaml } from 'yaml';
@@ -339,9 +339,7 @@ function tokenAccepted(
 ): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return false;
-  const given = Buffer.from(match[1] ?? '');
-  const expected = Buffer.from(token);
-  if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+  if (sameSecret(match[1] ?? '', token)) return true;
   return acceptsToken?.(match[1] ?? '') ?? false;
 }
 

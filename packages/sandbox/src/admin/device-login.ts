@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { sameSecret } from '@kong-workshop/common';
 import { readAdminBody, sendJson, type AdminReply } from './http.js';
 
 // kongctl's browser login (an OAuth 2.0 device authorization grant, RFC 8628), imitated by the
@@ -152,11 +153,8 @@ export class DeviceLogins {
     if (!header || !claims || !signature) return undefined;
     // Compare the text, not decoded bytes: base64url decoding skips stray characters and ignores the spare low
     // bits of the last one, so a token with its final letter changed could decode to the same signature.
-    const expected = Buffer.from(
-      createHmac('sha256', this.signingKey).update(`${header}.${claims}`).digest('base64url'),
-    );
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const expected = createHmac('sha256', this.signingKey).update(`${header}.${claims}`).digest('base64url');
+    if (!sameSecret(signature, expected)) return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newRequestId } from '../ids.js';
 import type { Store } from '../store/store.js';
@@ -19,7 +18,7 @@ import {
 import { EXTENSION_PREFIX, handleExtension, type ExtensionDeps } from './extensions.js';
 import { sendJson, type AdminReply } from './http.js';
 import { approveDevice, DEVICE_LOGIN_ROUTES, handleDeviceLogin, type DeviceLogins } from './device-login.js';
-import { errorStack } from '@kong-workshop/common';
+import { errorStack, sameSecret } from '@kong-workshop/common';
 import type { SaveOutcome } from '../persistence.js';
 
 export interface AdminDeps extends ExtensionDeps {
@@ -172,8 +171,6 @@ function authProblem(header: string | undefined, token: string, logins: DeviceLo
   if (!header) return `Unauthorized: ${hint}`;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return `Unauthorized: ${hint}`;
-  const given = Buffer.from(match[1] ?? '');
-  const expected = Buffer.from(token);
-  if (given.length === expected.length && timingSafeEqual(given, expected)) return undefined;
+  if (sameSecret(match[1] ?? '', token)) return undefined;
   return logins.isAccessToken(match[1] ?? '') ? undefined : 'Unauthorized: invalid token';
 }
